@@ -1,0 +1,235 @@
+"""The ``civicgrants`` command.
+
+Every command reports bad input as one line on stderr naming the file and the
+problem, and exits with status 2; ``--debug`` shows the traceback instead.
+
+Commands:
+
+* ``civicgrants demo`` — a summary of the embedded programme (no input needed);
+* ``civicgrants check FILE`` — validate a JSON document and list every problem;
+* ``civicgrants schema [TYPE]`` — print a document type's JSON Schema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from civicgrants import __version__
+from civicgrants._text import table
+from civicgrants.errors import CivicGrantsError, DocumentError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="civicgrants",
+        description="Participatory community-grant programmes: exact, validated, explainable.",
+    )
+    parser.add_argument("--version", action="version", version=f"civicgrants {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback when something fails"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser(
+        "demo",
+        help="summarise the embedded Qoğamdyq Keñıstıkter programme",
+        description="A readable summary of the embedded programme: stages, localities, "
+        "projects by kind and stage, and money in the chosen locale. Needs no input.",
+    )
+    demo.add_argument("--locale", default="ru_KZ", help="locale for money (default ru_KZ)")
+    demo.add_argument(
+        "--lang", default="en", choices=["ru", "kk", "en"], help="language of names (default en)"
+    )
+    demo.set_defaults(run=_demo)
+
+    check = sub.add_parser(
+        "check",
+        help="validate a civicgrants JSON document",
+        description="Read a JSON document, validate it, and print what it holds. "
+        "Exit 0 if valid, 2 with every problem listed if not.",
+    )
+    check.add_argument("file", help="a civicgrants JSON document")
+    check.add_argument(
+        "--allow-unknown", action="store_true", help="accept keys the schema does not know"
+    )
+    check.set_defaults(run=_check)
+
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a document type",
+        description="Print the JSON Schema (draft 2020-12) of a document type, or list the types.",
+    )
+    schema.add_argument("type", nargs="?", help="document type, e.g. programme; omit to list")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    for stream in (out, err):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(out)
+        return EXIT_BAD_INPUT
+    try:
+        return run(args, out)
+    except DocumentError as exc:
+        if args.debug:
+            raise
+        print(f"civicgrants: error: {exc.one_line()}", file=err)
+        return EXIT_BAD_INPUT
+    except (CivicGrantsError, OSError) as exc:
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"civicgrants: error: {where}{message.splitlines()[0]}", file=err)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug in civicgrants: say so on one line, never a bare traceback
+        if args.debug:
+            raise
+        print(
+            f"civicgrants: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; run with --debug for the traceback)",
+            file=err,
+        )
+        return EXIT_INTERNAL
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.datasets import public_spaces
+    from civicgrants.model import Money, ObjectKind
+
+    p = public_spaces()
+    lang: str = args.lang
+    locale: str = args.locale
+
+    def fmt(money: Money) -> str:
+        return money.format(locale)
+
+    print(f"{p.names.get(lang)} — {p.names.get('kk')} ({p.start:%m/%Y}–{p.end:%m/%Y})", file=out)
+    print(
+        f"Implementer: {p.implementer.names.get(lang)}. Donor: {p.donor.names.get(lang)}.", file=out
+    )
+
+    print("\nStages", file=out)
+    rows = []
+    region_name = {r.id: r.names.get(lang) for r in p.regions}
+    loc_name = {loc.id: loc.names.get(lang) for loc in p.localities}
+    for stage in p.stages:
+        for window in stage.windows:
+            places = ", ".join(loc_name[i] for i in window.localities)
+            rows.append(
+                [stage.id, f"{window.start} – {window.end}", region_name[window.region], places]
+            )
+    print(table(["stage", "window", "region", "localities"], rows), file=out)
+
+    regions = {loc.region for loc in p.localities}
+    print(f"\nLocalities: {len(p.localities)} in {len(regions)} regions", file=out)
+    for region in p.regions:
+        here = p.localities_in(region.id)
+        names = ", ".join(loc.names.get(lang) for loc in here)
+        print(f"  {region.names.get(lang)} ({len(here)}): {names}", file=out)
+
+    stages = [s.id for s in p.stages]
+    counts = Counter((proj.kind, proj.stage) for proj in p.projects)
+    rows = []
+    for kind in ObjectKind:
+        per_stage = [counts[(kind, s)] for s in stages]
+        rows.append([kind.value, *per_stage, sum(per_stage)])
+    totals = [sum(1 for proj in p.projects if proj.stage == s) for s in stages]
+    rows.append(["total described", *totals, len(p.projects)])
+    print("\nProjects by kind and stage (as described in the brochure)", file=out)
+    print(table(["kind", *stages, "total"], rows, right=range(1, len(stages) + 2)), file=out)
+
+    print(f"\nMoney ({locale})", file=out)
+    for proj in p.projects:
+        if proj.grant is not None:
+            print(f"  {proj.id} {proj.title.get(lang)}: grant {fmt(proj.grant)}", file=out)
+    for proj in p.projects:
+        if proj.reported_amount is not None and proj.grant is None:
+            est = proj.reported_amount
+            print(
+                f"  {proj.id} {proj.title.get(lang)}: {est.qualifier.value.replace('_', ' ')} "
+                f"{fmt(est.value)} ({proj.amount_basis or 'amount as printed'})",
+                file=out,
+            )
+
+    print("\nPublished totals", file=out)
+    rows = []
+    for fig in p.figures:
+        if fig.stage is None and fig.region is None and not fig.key.endswith("_part"):
+            value = (
+                fmt(Money(fig.value, fig.unit))
+                if fig.unit.isupper() and len(fig.unit) == 3
+                else f"{fig.value:,}".replace(",", " ")
+            )
+            rows.append([fig.key, value, fig.source])
+    print(table(["figure", "value", "source"], rows), file=out)
+    print(
+        "\nThe brochure describes 85 projects; it publishes 87. See the dataset notes for why.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.io import document_type, load
+
+    try:
+        obj = load(args.file, allow_unknown=args.allow_unknown)
+    except DocumentError as exc:
+        for problem in exc.problems:  # every problem on stdout; the one-line summary on stderr
+            print(f"{args.file}: {problem}", file=out)
+        raise
+    kind = document_type(obj)
+    ident = getattr(obj, "id", None)
+    print(f"{args.file}: valid {kind} document" + (f" {ident!r}" if ident else ""), file=out)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.io import DOCUMENT_TYPES
+    from civicgrants.io.schema import schema_json
+
+    if args.type is None:
+        for name in DOCUMENT_TYPES:
+            print(name, file=out)
+        return EXIT_OK
+    if args.type not in DOCUMENT_TYPES:
+        raise CivicGrantsError(
+            f"unknown document type {args.type!r}; known: {', '.join(DOCUMENT_TYPES)}"
+        )
+    out.write(schema_json(args.type))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,264 @@
+"""Between JSON values and entities: strict structuring with located problems.
+
+cattrs does the dispatch and the unstructuring; the structure hooks here are
+strict (a string is never read as an int, a float never becomes an amount)
+and collect *every* problem with its JSON path instead of stopping at the
+first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+
+from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.money import Money
+
+__all__ = ["Structurer", "unstructure"]
+
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LEADING_PATH = re.compile(
+    r"^([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*): (.*)$", re.S
+)
+
+
+class _Bad:
+    """Marks a value that could not be structured (its problems are recorded)."""
+
+
+BAD: Any = _Bad()
+
+
+def _join(path: str, part: str | int) -> str:
+    if isinstance(part, int):
+        return f"{path}[{part}]"
+    return f"{path}.{part}" if path else part
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, (dict, list)):
+        return "an object" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the float {value!r}"
+    if isinstance(value, str):
+        return f"the string {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+@attrs.define
+class Structurer:
+    """Builds entities from JSON values, collecting located problems."""
+
+    allow_unknown: bool = False
+    problems: list[Problem] = attrs.field(factory=list)
+    _hints: dict[type, dict[str, Any]] = attrs.field(factory=dict)
+
+    def fail(self, path: str, message: str) -> Any:
+        self.problems.append(Problem(path, message))
+        return BAD
+
+    def structure(self, value: Any, tp: Any, path: str = "") -> Any:
+        origin = typing.get_origin(tp)
+        if tp is Any:
+            return value
+        if origin in (typing.Union, types.UnionType):
+            return self._union(value, typing.get_args(tp), path)
+        if origin is tuple:
+            return self._tuple(value, typing.get_args(tp)[0], path)
+        if isinstance(tp, type):
+            if attrs.has(tp):
+                return self._attrs(value, tp, path)
+            if issubclass(tp, enum.Enum):
+                return self._enum(value, tp, path)
+            leaf = _LEAVES.get(tp)
+            if leaf is not None:
+                return leaf(self, value, path)
+        raise TypeError(f"no structure rule for {tp!r}")  # a library bug, not bad input
+
+    def _union(self, value: Any, args: tuple[Any, ...], path: str) -> Any:
+        if value is None:
+            if type(None) in args:
+                return None
+            return self.fail(path, "must not be null")
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:
+            return self.structure(value, options[0], path)
+        for option in options:
+            trial = Structurer(self.allow_unknown, [], self._hints)
+            result = trial.structure(value, option, path)
+            if not trial.problems:
+                return result
+        names = " or ".join(getattr(o, "__name__", str(o)) for o in options)
+        return self.fail(path, f"must be {names}, got {_json_type(value)}")
+
+    def _tuple(self, value: Any, item: Any, path: str) -> Any:
+        if not isinstance(value, list):
+            return self.fail(path, f"must be a list, got {_json_type(value)}")
+        items = [self.structure(v, item, _join(path, i)) for i, v in enumerate(value)]
+        return BAD if any(v is BAD for v in items) else tuple(items)
+
+    def _enum(self, value: Any, tp: type[enum.Enum], path: str) -> Any:
+        for member in tp:
+            if member.value == value and type(member.value) is type(value):
+                return member
+        allowed = ", ".join(_show(m.value) for m in tp)
+        return self.fail(path, f"must be one of {allowed}, got {_show(value)}")
+
+    def hints(self, tp: type) -> dict[str, Any]:
+        if tp not in self._hints:
+            self._hints[tp] = typing.get_type_hints(tp)
+        return self._hints[tp]
+
+    def _attrs(self, value: Any, tp: type, path: str, *, skip: frozenset[str] = frozenset()) -> Any:
+        if not isinstance(value, dict):
+            return self.fail(path, f"must be an object, got {_json_type(value)}")
+        fields = attrs.fields(tp)
+        names = {f.name for f in fields}
+        if not self.allow_unknown:
+            for key in value:
+                if key not in names and key not in skip:
+                    allowed = ", ".join(sorted(names))
+                    self.fail(_join(path, key), f"unknown key (allowed: {allowed})")
+        before = len(self.problems)
+        hints = self.hints(tp)
+        kwargs: dict[str, Any] = {}
+        for f in fields:
+            if f.name in value:
+                kwargs[f.name] = self.structure(value[f.name], hints[f.name], _join(path, f.name))
+            elif f.default is attrs.NOTHING:
+                self.fail(_join(path, f.name), "required key is missing")
+        # Run every well-typed field's converter and validator, so all problems show at once.
+        converted = {k: v for k, v in kwargs.items() if v is not BAD}
+        for f in fields:
+            if f.name in converted and f.converter is not None:
+                try:
+                    converted[f.name] = f.converter(converted[f.name])
+                except (TypeError, ValueError) as exc:
+                    self._from_exception(exc, path, f.name)
+        shadow = types.SimpleNamespace(**{f.name: converted.get(f.name) for f in fields})
+        for f in fields:
+            if f.name in converted and f.validator is not None:
+                try:
+                    f.validator(shadow, f, converted[f.name])
+                except (TypeError, ValueError) as exc:
+                    self._from_exception(exc, path, f.name)
+        if len(self.problems) > before:
+            return BAD
+        try:
+            return tp(**kwargs)
+        except ValidationError as exc:
+            for p in exc.problems:
+                self.fail(_join(path, p.path) if p.path else path, p.message)
+        except (TypeError, ValueError) as exc:
+            self._from_exception(exc, path, None)
+        return BAD
+
+    def _from_exception(self, exc: Exception, path: str, field: str | None) -> None:
+        message = str(exc)
+        match = _LEADING_PATH.match(message)
+        if match:
+            where, message = match.groups()
+            self.fail(_join(path, where) if path else where, message)
+        else:
+            self.fail(_join(path, field) if field else path, message)
+
+
+def _str(s: Structurer, value: Any, path: str) -> Any:
+    if isinstance(value, str):
+        return value
+    return s.fail(path, f"must be a string, got {_json_type(value)}")
+
+
+def _int(s: Structurer, value: Any, path: str) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
+        return int(value)
+    return s.fail(path, f"must be an integer, got {_json_type(value)}")
+
+
+def _bool(s: Structurer, value: Any, path: str) -> Any:
+    if isinstance(value, bool):
+        return value
+    return s.fail(path, f"must be true or false, got {_json_type(value)}")
+
+
+def _decimal(s: Structurer, value: Any, path: str) -> Any:
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, float):
+        return s.fail(
+            path,
+            f'must be a decimal written as a string such as "{value!r}", got the float {value!r}',
+        )
+    return s.fail(path, f'must be a decimal number such as "1500000.00", got {_json_type(value)}')
+
+
+def _date(s: Structurer, value: Any, path: str) -> Any:
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            return s.fail(path, f"{exc}, got {_show(value)}")
+    return s.fail(path, f'must be a date "YYYY-MM-DD", got {_json_type(value)}')
+
+
+_LEAVES: dict[type, Callable[[Structurer, Any, str], Any]] = {
+    str: _str,
+    int: _int,
+    bool: _bool,
+    Decimal: _decimal,
+    dt.date: _date,
+}
+
+
+def _make_unstructurer() -> cattrs.Converter:
+    conv = cattrs.Converter(omit_if_default=True)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(
+        Money, lambda m: {"amount": str(m.amount), "currency": m.currency}
+    )
+    return conv
+
+
+_UNSTRUCTURE = _make_unstructurer()
+
+
+def unstructure(obj: Any) -> Any:
+    """The JSON value of an entity: objects, lists, strings, numbers, booleans."""
+    return _UNSTRUCTURE.unstructure(obj)

@@ -1,0 +1,243 @@
+"""JSON documents: the canonical format for every entity.
+
+Each document is a JSON object whose first key is
+``"schema": "civicgrants/<type>@<version>"``. :func:`load` and :func:`dump`
+work for every registered type; :func:`loads`, :func:`dumps`,
+:func:`from_data` and :func:`to_data` do the same without files.
+
+>>> from civicgrants.model import Names, Region
+>>> text = dumps(Region("atyrau", Names(ru="Атырауская область", en="Atyrau")))
+>>> print(text, end="")
+{
+  "schema": "civicgrants/region@1",
+  "id": "atyrau",
+  "names": {
+    "ru": "Атырауская область",
+    "en": "Atyrau"
+  }
+}
+>>> loads(text) == Region("atyrau", Names(ru="Атырауская область", en="Atyrau"))
+True
+>>> loads('{"schema": "civicgrants/region@1", "id": "a b", "names": {}, "extra": 1}')
+Traceback (most recent call last):
+...
+civicgrants.errors.DocumentError: <data>: 3 problems
+  extra: unknown key (allowed: code, id, names)
+  names: give at least one of ru, kk, en
+  id: must be an id of letters, digits, '.', '_', ':' or '-', got 'a b'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, TypeVar, cast
+
+
+from civicgrants import model
+from civicgrants.errors import DocumentError, Problem
+from civicgrants.io._convert import BAD, Structurer, unstructure
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "SCHEMA_PREFIX",
+    "document_type",
+    "dump",
+    "dumps",
+    "from_data",
+    "load",
+    "loads",
+    "to_data",
+]
+
+SCHEMA_PREFIX: Final = "civicgrants/"
+
+DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
+    "programme": (model.Programme, 1),
+    "stage": (model.Stage, 1),
+    "call": (model.Call, 1),
+    "application": (model.Application, 1),
+    "project": (model.Project, 1),
+    "memorandum": (model.Memorandum, 1),
+    "organisation": (model.Organisation, 1),
+    "initiative-group": (model.InitiativeGroup, 1),
+    "person": (model.Person, 1),
+    "contribution": (model.Contribution, 1),
+    "region": (model.Region, 1),
+    "district": (model.District, 1),
+    "locality": (model.Locality, 1),
+}
+"""Document type name → (entity class, current schema version)."""
+
+_BY_CLASS: Final = {cls: name for name, (cls, _) in DOCUMENT_TYPES.items()}
+
+T = TypeVar("T")
+PathLike = str | os.PathLike[str]
+
+
+def document_type(obj_or_cls: object) -> str:
+    """The document type name of an entity or entity class.
+
+    >>> document_type(model.Programme)
+    'programme'
+    """
+    cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    try:
+        return _BY_CLASS[cls]
+    except KeyError:
+        raise TypeError(
+            f"{cls.__name__} is not a document type; known: {', '.join(DOCUMENT_TYPES)}"
+        ) from None
+
+
+def schema_tag(name: str) -> str:
+    """``"civicgrants/<name>@<version>"`` for a document type name."""
+    return f"{SCHEMA_PREFIX}{name}@{DOCUMENT_TYPES[name][1]}"
+
+
+def to_data(obj: object, *, redact: bool = True) -> dict[str, Any]:
+    """The JSON value of a document, ``schema`` first.
+
+    Personal data (names, phones, e-mails of people) is removed unless
+    ``redact=False``.
+    """
+    name = document_type(obj)
+    if redact:
+        obj = model.redact(obj)
+    body = unstructure(obj)
+    assert isinstance(body, dict)
+    return {"schema": schema_tag(name), **body}
+
+
+def dumps(obj: object, *, redact: bool = True) -> str:
+    """The canonical JSON text of a document: UTF-8, 2-space indent, newline at the end.
+
+    The same object always gives the same bytes.
+    """
+    return json.dumps(to_data(obj, redact=redact), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(obj: object, path: PathLike, *, redact: bool = True) -> Path:
+    """Write ``obj`` as a JSON document to ``path`` (see :func:`dumps`)."""
+    target = Path(path)
+    target.write_text(dumps(obj, redact=redact), encoding="utf-8")
+    return target
+
+
+def from_data(
+    data: Any,
+    expect: type[T] | None = None,
+    *,
+    allow_unknown: bool = False,
+    source: str = "<data>",
+) -> T:
+    """Build the document's object from its JSON value.
+
+    Raises :class:`~civicgrants.errors.DocumentError` listing every problem
+    with its JSON path. Unknown keys are errors unless ``allow_unknown``.
+    """
+    if not isinstance(data, dict):
+        raise DocumentError(source, [Problem("", "a document must be a JSON object")])
+    tag = data.get("schema")
+    cls = _resolve(tag, source)
+    if expect is not None and cls is not expect:
+        raise DocumentError(
+            source,
+            [Problem("schema", f"expected a {document_type(expect)} document, got {tag!r}")],
+        )
+    structurer = Structurer(allow_unknown=allow_unknown)
+    result = structurer._attrs(data, cls, "", skip=frozenset({"schema"}))
+    if structurer.problems or result is BAD:
+        raise DocumentError(source, structurer.problems or [Problem("", "invalid document")])
+    return cast(T, result)
+
+
+def _resolve(tag: object, source: str) -> type:
+    known = ", ".join(schema_tag(n) for n in DOCUMENT_TYPES)
+    if not isinstance(tag, str) or not tag.startswith(SCHEMA_PREFIX) or "@" not in tag:
+        raise DocumentError(
+            source,
+            [
+                Problem(
+                    "schema",
+                    f"must name a document type such as {schema_tag('programme')!r}, got {tag!r}",
+                )
+            ],
+        )
+    name, _, version = tag[len(SCHEMA_PREFIX) :].partition("@")
+    if name not in DOCUMENT_TYPES:
+        raise DocumentError(
+            source, [Problem("schema", f"unknown document type {name!r}; known: {known}")]
+        )
+    cls, current = DOCUMENT_TYPES[name]
+    if not version.isdigit() or int(version) != current:
+        raise DocumentError(
+            source,
+            [
+                Problem(
+                    "schema",
+                    f"unsupported version {version!r} of {name!r}; this library reads @{current}",
+                )
+            ],
+        )
+    return cls
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a document may hold")
+
+
+def parse_json(text: str, source: str = "<data>") -> Any:
+    """Parse JSON exactly: numbers with a fraction become Decimal, never float."""
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            source,
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
+        ) from None
+    except ValueError as exc:
+        raise DocumentError(source, [Problem("", str(exc))]) from None
+
+
+def loads(
+    text: str, expect: type[T] | None = None, *, allow_unknown: bool = False, source: str = "<data>"
+) -> T:
+    """Read a document from JSON text (see :func:`from_data`)."""
+    return from_data(parse_json(text, source), expect, allow_unknown=allow_unknown, source=source)
+
+
+def load(path: PathLike, expect: type[T] | None = None, *, allow_unknown: bool = False) -> T:
+    """Read a document from a JSON file; the ``schema`` key says what it is.
+
+    ``expect`` (an entity class) makes any other document type an error.
+    """
+    source = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DocumentError(source, [Problem("", "no such file")]) from None
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            source, [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        ) from None
+    except OSError as exc:
+        raise DocumentError(source, [Problem("", exc.strerror or str(exc))]) from None
+    return loads(text, expect, allow_unknown=allow_unknown, source=source)

@@ -1,0 +1,178 @@
+"""JSON Schema for every document type, generated from the model.
+
+The schema is derived from the same attrs classes (and the same field rules)
+that validate objects in Python, so the two cannot drift apart. The shipped
+files under ``civicgrants/io/schemas/`` are regenerated with::
+
+    python -m civicgrants.io.schema --write
+
+and a test fails if they are stale.
+
+>>> s = json_schema("region")
+>>> s["properties"]["schema"]["const"]
+'civicgrants/region@1'
+>>> s["required"]
+['schema', 'id', 'names']
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import enum
+import json
+import types
+import typing
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
+from civicgrants.model._fields import DECIMAL, SCHEMA
+from civicgrants.model.money import Money
+
+__all__ = ["json_schema", "schema_json", "shipped_schema", "write_schemas"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        nullable = len(options) < len(typing.get_args(tp))
+        parts = [_type_schema(o, defs) for o in options]
+        if nullable:
+            parts.append({"type": "null"})
+        return parts[0] if len(parts) == 1 else {"anyOf": parts}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], defs)}
+    if tp is str:
+        return {"type": "string"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is Decimal:
+        return {
+            "anyOf": [{"type": "string", "pattern": DECIMAL}, {"type": "number"}],
+            "description": "an exact decimal; write it as a string to keep every digit",
+        }
+    if tp is dt.date:
+        return {"type": "string", "format": "date"}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and attrs.has(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # reserve the slot first: definitions may recurse
+            defs[name] = _class_schema(tp, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema rule for {tp!r}")
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for f in attrs.fields(cls):
+        prop = _type_schema(hints[f.name], defs)
+        extra = f.metadata.get(SCHEMA)
+        if extra:
+            prop = _merge(prop, extra)
+        if f.metadata.get("personal"):
+            prop = {**prop, "description": "personal data: removed on export unless kept"}
+        properties[f.name] = prop
+        if f.default is attrs.NOTHING:
+            required.append(f.name)
+    schema: dict[str, Any] = {
+        "type": "object",
+        "title": cls.__name__,
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    if doc:
+        schema["description"] = " ".join(doc.split())
+    if required:
+        schema["required"] = required
+    if cls is Money:
+        schema["properties"]["amount"] = {
+            "type": "string",
+            "pattern": DECIMAL,
+            "description": "exact decimal amount, as a string",
+        }
+    return schema
+
+
+def _merge(prop: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in prop or "anyOf" in prop:
+        return {"allOf": [prop, extra]}
+    return {**prop, **extra}
+
+
+def json_schema(document: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one document type, e.g. ``"programme"``."""
+    if document not in DOCUMENT_TYPES:
+        raise KeyError(f"unknown document type {document!r}; known: {', '.join(DOCUMENT_TYPES)}")
+    cls, _version = DOCUMENT_TYPES[document]
+    defs: dict[str, Any] = {}
+    body = _class_schema(cls, defs)
+    tag = schema_tag(document)
+    body["properties"] = {"schema": {"const": tag}, **body["properties"]}
+    body["required"] = ["schema", *body.get("required", [])]
+    defs.pop(cls.__name__, None)
+    return {
+        "$schema": _DIALECT,
+        "$id": f"https://civicgrants.readthedocs.io/schemas/{document}.schema.json",
+        **body,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def schema_json(document: str) -> str:
+    """:func:`json_schema` as canonical JSON text."""
+    return json.dumps(json_schema(document), ensure_ascii=False, indent=2) + "\n"
+
+
+def shipped_schema(document: str) -> dict[str, Any]:
+    """The schema file shipped inside the package for ``document``."""
+    path = resources.files("civicgrants.io") / "schemas" / f"{document}.schema.json"
+    result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return result
+
+
+def write_schemas(*folders: Path) -> list[Path]:
+    """Write every document type's schema into each folder; return the paths."""
+    written = []
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in DOCUMENT_TYPES:
+            path = folder / f"{name}.schema.json"
+            path.write_text(schema_json(name), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate the JSON Schema files.")
+    parser.add_argument("--write", action="store_true", help="write the package and docs copies")
+    args = parser.parse_args(argv)
+    if not args.write:
+        for name in DOCUMENT_TYPES:
+            print(name)
+        return 0
+    root = Path(__file__).resolve().parents[3]
+    folders = [Path(__file__).parent / "schemas"]
+    if (root / "docs").is_dir():
+        folders.append(root / "docs" / "schemas")
+    for path in write_schemas(*folders):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""Domain entities and exact money.
+
+Every entity is a frozen attrs class, validated at the field; ids are stable
+strings; names shown to people come in ru, kk and en (:class:`Names`).
+"""
+
+from civicgrants.model.application import (
+    Application,
+    BalanceTakeover,
+    LinkKind,
+    ObjectKind,
+    Project,
+    ProjectLink,
+)
+from civicgrants.model.contribution import (
+    BeneficiaryCount,
+    Contribution,
+    ContributionForm,
+    ContributorKind,
+    Valuation,
+    ValuationMethod,
+)
+from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.geo import District, Locality, LocalityKind, Region
+from civicgrants.model.lifecycle import ApplicationStatus, ProjectStatus, Transition
+from civicgrants.model.memorandum import Duty, ExtraDuty, Memorandum
+from civicgrants.model.money import (
+    DEFAULT_CURRENCY,
+    Allocation,
+    Money,
+    MoneyEstimate,
+    MoneyRange,
+    Qualifier,
+    allocate,
+)
+from civicgrants.model.names import Names
+from civicgrants.model.organisation import Organisation, OrganisationKind, validate_bin
+from civicgrants.model.people import (
+    DEFAULT_MIN_GROUP_SIZE,
+    InitiativeGroup,
+    Person,
+    Role,
+    check_group,
+)
+from civicgrants.model.personal import personal_fields, redact
+from civicgrants.model.programme import (
+    Call,
+    Confidence,
+    Criterion,
+    Direction,
+    Programme,
+    PublishedFigure,
+    Stage,
+    StageWindow,
+)
+
+__all__ = [
+    "DEFAULT_CURRENCY",
+    "DEFAULT_MIN_GROUP_SIZE",
+    "Allocation",
+    "Application",
+    "ApplicationStatus",
+    "BalanceTakeover",
+    "BeneficiaryCount",
+    "Call",
+    "Confidence",
+    "Contribution",
+    "ContributionForm",
+    "ContributorKind",
+    "Criterion",
+    "Direction",
+    "District",
+    "Duty",
+    "ExtraDuty",
+    "Finding",
+    "InitiativeGroup",
+    "LinkKind",
+    "Locality",
+    "LocalityKind",
+    "Memorandum",
+    "Money",
+    "MoneyEstimate",
+    "MoneyRange",
+    "Names",
+    "ObjectKind",
+    "Organisation",
+    "OrganisationKind",
+    "Person",
+    "Programme",
+    "Project",
+    "ProjectLink",
+    "ProjectStatus",
+    "PublishedFigure",
+    "Qualifier",
+    "Region",
+    "Role",
+    "Severity",
+    "Stage",
+    "StageWindow",
+    "Transition",
+    "Valuation",
+    "ValuationMethod",
+    "allocate",
+    "check_group",
+    "personal_fields",
+    "redact",
+    "validate_bin",
+]

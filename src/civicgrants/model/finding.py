@@ -1,0 +1,68 @@
+"""Findings: what checks and audits return instead of raising."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+__all__ = ["Finding", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def _freeze(numbers: Mapping[str, Any]) -> Mapping[str, Any]:
+    return dict(numbers)
+
+
+@attrs.frozen
+class Finding:
+    """One problem found by a check: a stable code, where, the numbers, and why.
+
+    >>> f = Finding("group-too-small", Severity.WARNING, "groups[0]", {"size": 1, "minimum": 3},
+    ...             "Группа меньше минимума", "group is smaller than the minimum")
+    >>> str(f)
+    'warning group-too-small at groups[0]: group is smaller than the minimum (size=1, minimum=3)'
+    """
+
+    code: str
+    severity: Severity
+    location: str
+    numbers: Mapping[str, Any] = attrs.field(converter=_freeze, eq=False)
+    message_ru: str
+    message_en: str
+
+    def __str__(self) -> str:
+        nums = ", ".join(f"{k}={v}" for k, v in self.numbers.items())
+        tail = f" ({nums})" if nums else ""
+        return f"{self.severity.value} {self.code} at {self.location}: {self.message_en}{tail}"
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.code,
+            self.severity,
+            self.location,
+            tuple(
+                sorted(
+                    (k, str(v) if isinstance(v, Decimal) else repr(v))
+                    for k, v in self.numbers.items()
+                )
+            ),
+            self.message_ru,
+            self.message_en,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())

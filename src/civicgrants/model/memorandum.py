@@ -1,0 +1,63 @@
+"""The memorandum of cooperation with an akimat («меморандум о сотрудничестве»)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import attrs
+
+from civicgrants.model._fields import choice, date, decimal, flag, ident, many, text
+
+__all__ = ["Duty", "ExtraDuty", "Memorandum"]
+
+
+class Duty(enum.Enum):
+    """Extra duties an akimat (or another body) takes on for sustainability."""
+
+    WATERING = "watering"
+    LIGHTING = "lighting"
+    PATROL = "patrol"
+    GUARDING = "guarding"
+    CCTV = "cctv"
+    MAINTENANCE = "maintenance"
+    WASTE_REMOVAL = "waste_removal"
+    STAFF_POST = "staff_post"
+    OTHER = "other"
+
+
+@attrs.frozen
+class ExtraDuty:
+    """One extra duty, with who carries it when that is not the akimat itself."""
+
+    duty: Duty = choice(Duty)
+    description: str | None = text(optional=True)
+    party: str | None = text(optional=True)
+
+
+@attrs.frozen
+class Memorandum:
+    """What an akimat («акимат», «әкімдік») commits to before a season starts.
+
+    The brochure lists: a land plot, material and technical help, monitoring,
+    and taking the finished object onto its balance («взять на баланс»). Some
+    2021 akimats also co-funded up to half and took extra duties.
+
+    >>> m = Memorandum("m1", akimat="akimat-borankul", localities=("borankul",),
+    ...                land_plot=True, balance_takeover=True, cofunding_share="0.5")
+    >>> m.cofunding_share
+    Decimal('0.5')
+    """
+
+    id: str = ident()
+    akimat: str = ident()
+    localities: tuple[str, ...] = many(str, nonempty=True, unique=True)
+    signed: dt.date | None = date(optional=True)
+    land_plot: bool = flag()
+    material_help: bool = flag()
+    monitoring: bool = flag()
+    balance_takeover: bool = flag()
+    cofunding_share: Decimal | None = decimal(optional=True, minimum=0, maximum=1)
+    extra_duties: tuple[ExtraDuty, ...] = many(ExtraDuty)
+    programme: str | None = text(optional=True)

@@ -1,0 +1,511 @@
+"""Exact money: :class:`Money`, :class:`MoneyRange`, :class:`MoneyEstimate`, :func:`allocate`.
+
+An amount is a :class:`~decimal.Decimal` tied to an ISO-4217 currency. A float
+never becomes an amount: passing one raises :class:`TypeError`. Arithmetic is
+exact (an operation that would have to round raises instead), works only within
+one currency, and allocation never creates or loses a minor unit (the tiyn for
+tenge).
+
+>>> a = Money("1 500 000")
+Traceback (most recent call last):
+...
+TypeError: Money amount: cannot read '1 500 000' as a decimal number; use Money.parse() for printed amounts
+>>> a = Money(1_500_000)
+>>> a + Money("0.25")
+Money(amount=Decimal('1500000.25'), currency='KZT')
+>>> a.format("ru_KZ")
+'1\\xa0500\\xa0000,00\\xa0₸'
+>>> Money.parse("1,5 млн. тенге") == a
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import (
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from fractions import Fraction
+from typing import ClassVar, Final, Union
+
+import attrs
+from babel.numbers import format_currency, get_currency_precision, is_currency
+
+from civicgrants.errors import CurrencyMismatch, ParseError
+
+__all__ = [
+    "DEFAULT_CURRENCY",
+    "Allocation",
+    "Money",
+    "MoneyEstimate",
+    "MoneyRange",
+    "Qualifier",
+    "allocate",
+    "to_decimal",
+]
+
+DEFAULT_CURRENCY: Final = "KZT"
+
+# Arithmetic on amounts must never round silently: a generous precision, and
+# every rounding signal trapped, turns any inexact step into an exception.
+_EXACT = Context(prec=120, traps=[InvalidOperation, Inexact, Overflow, DivisionByZero])
+
+
+def to_decimal(value: object, what: str = "amount") -> Decimal:
+    """Convert an ``int``, ``str`` or ``Decimal`` to a finite Decimal, exactly.
+
+    Floats (and bools) are refused with :class:`TypeError`, because a float
+    cannot hold most decimal amounts exactly.
+
+    >>> to_decimal("12.50")
+    Decimal('12.50')
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    ...
+    TypeError: amount: got the float 0.1, which cannot hold money exactly; pass a str such as '0.1', an int, or a Decimal
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"{what}: got the bool {value!r}; pass an int, a str or a Decimal")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        raise TypeError(
+            f"{what}: got the float {value!r}, which cannot hold money exactly; "
+            f"pass a str such as '{value!r}', an int, or a Decimal"
+        )
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise TypeError(
+                f"{what}: cannot read {value!r} as a decimal number; "
+                "use Money.parse() for printed amounts"
+            ) from None
+    else:
+        raise TypeError(f"{what}: expected an int, a str or a Decimal, got {type(value).__name__}")
+    if not result.is_finite():
+        raise ValueError(f"{what}: must be a finite number, got {value!r}")
+    return result
+
+
+@functools.cache
+def minor_digits(currency: str) -> int:
+    """Number of minor-unit digits of ``currency`` (from babel's CLDR data).
+
+    >>> minor_digits("KZT"), minor_digits("JPY")
+    (2, 0)
+    """
+    return int(get_currency_precision(currency))
+
+
+@functools.cache
+def _is_known_currency(code: str) -> bool:
+    return bool(is_currency(code))
+
+
+def _check_currency(_inst: object, _attr: object, value: object) -> None:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError(
+            f"currency: must be a three-letter ISO-4217 code such as 'KZT', got {value!r}"
+        )
+    if not _is_known_currency(value):
+        raise ValueError(f"currency: unknown ISO-4217 code {value!r}")
+
+
+def _canonical(amount: Decimal, currency: str) -> Decimal:
+    """Same value, written with at least the currency's minor digits.
+
+    Trailing zeros beyond the minor unit are dropped, so equal amounts always
+    have one spelling (``5`` → ``5.00``; ``1.0050`` → ``1.005``; ``1.5E+6`` →
+    ``1500000.00``).
+    """
+    digits = minor_digits(currency) if _is_known_currency(currency) else 2
+    with localcontext(_EXACT):
+        normal = amount.normalize()
+        exponent = normal.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if exponent > -digits:
+            return normal.quantize(Decimal(1).scaleb(-digits))
+        return normal
+
+
+def _amount_converter(value: object) -> Decimal:
+    return to_decimal(value, "Money amount")
+
+
+@attrs.frozen(eq=True, order=False, repr=True)
+class Money:
+    """An exact amount of one currency.
+
+    Parameters
+    ----------
+    amount:
+        ``int``, ``str`` (``"1500000.50"``) or ``Decimal``. Floats raise
+        :class:`TypeError`. The amount is kept exactly, canonicalised to at
+        least the currency's minor digits.
+    currency:
+        ISO-4217 code, ``"KZT"`` by default.
+
+    Examples
+    --------
+    >>> Money(2_000_000) * 3
+    Money(amount=Decimal('6000000.00'), currency='KZT')
+    >>> Money(5, "EUR") + Money(5)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.CurrencyMismatch: cannot add EUR and KZT: amounts must share one currency (convert explicitly first)
+    >>> Money.sum([], currency="KZT")
+    Money(amount=Decimal('0.00'), currency='KZT')
+    """
+
+    amount: Decimal = attrs.field(converter=_amount_converter)
+    currency: str = attrs.field(default=DEFAULT_CURRENCY, validator=_check_currency)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "amount", _canonical(self.amount, self.currency))
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def zero(cls, currency: str = DEFAULT_CURRENCY) -> Money:
+        """Zero in ``currency``."""
+        return cls(0, currency)
+
+    @classmethod
+    def from_minor(cls, units: int, currency: str = DEFAULT_CURRENCY) -> Money:
+        """Build from an integer count of minor units (tiyn for KZT).
+
+        >>> Money.from_minor(150, "KZT")
+        Money(amount=Decimal('1.50'), currency='KZT')
+        """
+        if isinstance(units, bool) or not isinstance(units, int):
+            raise TypeError(f"minor units must be an int, got {type(units).__name__}")
+        return cls(Decimal(units).scaleb(-minor_digits(currency)), currency)
+
+    @classmethod
+    def sum(cls, items: Iterable[Money], currency: str | None = None) -> Money:
+        """Exact sum of ``items``; zero of ``currency`` (default KZT) when empty.
+
+        All items must share one currency (and match ``currency`` if given).
+        """
+        total: Decimal = Decimal(0)
+        cur = currency
+        with localcontext(_EXACT):
+            for item in items:
+                if not isinstance(item, Money):
+                    raise TypeError(f"Money.sum: expected Money items, got {type(item).__name__}")
+                if cur is None:
+                    cur = item.currency
+                elif item.currency != cur:
+                    raise CurrencyMismatch(cur, item.currency, "add")
+                total += item.amount
+        return cls(total, cur or DEFAULT_CURRENCY)
+
+    # -- derived values -----------------------------------------------------
+    @property
+    def minor_digits(self) -> int:
+        """Digits of the currency's minor unit (2 for KZT)."""
+        return minor_digits(self.currency)
+
+    @property
+    def is_whole(self) -> bool:
+        """True when the amount is a whole number of minor units."""
+        exponent = self.amount.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return exponent >= -self.minor_digits
+
+    @property
+    def minor_units(self) -> int:
+        """The amount as an integer count of minor units (raises if fractional)."""
+        if not self.is_whole:
+            raise ValueError(
+                f"{self} is not a whole number of minor units; round it explicitly with .rounded()"
+            )
+        return int(self.amount.scaleb(self.minor_digits))
+
+    def rounded(self, rounding: str = "ROUND_HALF_UP") -> Money:
+        """Round explicitly to the minor unit (half up unless told otherwise).
+
+        >>> Money("10.005").rounded()
+        Money(amount=Decimal('10.01'), currency='KZT')
+        """
+        quantum = Decimal(1).scaleb(-self.minor_digits)
+        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+
+    # -- arithmetic ---------------------------------------------------------
+    def _same(self, other: Money, operation: str) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatch(self.currency, other.currency, operation)
+
+    def __add__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same(other, "add")
+        with localcontext(_EXACT):
+            return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same(other, "subtract")
+        with localcontext(_EXACT):
+            return Money(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):
+            if isinstance(factor, float):
+                raise TypeError(
+                    f"cannot multiply Money by the float {factor!r}; use Decimal('{factor!r}')"
+                )
+            return NotImplemented
+        with localcontext(_EXACT):
+            return Money(self.amount * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: object) -> Fraction:
+        """``Money / Money`` is an exact ratio; divide amounts with :func:`allocate`."""
+        if not isinstance(other, Money):
+            raise TypeError(
+                "Money can only be divided by Money (giving a ratio); "
+                "to split an amount use civicgrants.model.allocate()"
+            )
+        self._same(other, "divide")
+        if not other.amount:
+            raise ZeroDivisionError("ratio to a zero amount")
+        return Fraction(self.amount) / Fraction(other.amount)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.amount), self.currency)
+
+    def __bool__(self) -> bool:
+        return bool(self.amount)
+
+    def _cmp(self, other: object) -> Decimal | None:
+        if not isinstance(other, Money):
+            return None
+        self._same(other, "compare")
+        return other.amount
+
+    def __lt__(self, other: object) -> bool:
+        amount = self._cmp(other)
+        return NotImplemented if amount is None else self.amount < amount
+
+    def __le__(self, other: object) -> bool:
+        amount = self._cmp(other)
+        return NotImplemented if amount is None else self.amount <= amount
+
+    def __gt__(self, other: object) -> bool:
+        amount = self._cmp(other)
+        return NotImplemented if amount is None else self.amount > amount
+
+    def __ge__(self, other: object) -> bool:
+        amount = self._cmp(other)
+        return NotImplemented if amount is None else self.amount >= amount
+
+    # -- text ---------------------------------------------------------------
+    def format(self, locale: str = "ru_KZ") -> str:
+        """Format with babel for ``locale`` (``ru_KZ``, ``kk_KZ``, ``en``, ...).
+
+        No digit is dropped: an amount finer than the minor unit keeps its
+        digits, so :meth:`parse` reads the result back exactly.
+
+        >>> Money("1500000.5").format("en")
+        'KZT1,500,000.50'
+        """
+        return str(
+            format_currency(self.amount, self.currency, locale=locale, decimal_quantization=False)
+        )
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+    @classmethod
+    def parse(
+        cls, text: str, default_currency: str = DEFAULT_CURRENCY
+    ) -> Money | MoneyEstimate | MoneyRange:
+        """Read an amount as the seed documents print it.
+
+        Returns :class:`Money` for an exact amount, :class:`MoneyEstimate` for a
+        qualified one (``около``, ``более``, ``до`` …) and :class:`MoneyRange`
+        for ``2 - 2,5 млн. тенге``. Spaces, NBSP and thin spaces group digits;
+        a lone comma is a decimal comma. Anything else raises
+        :class:`~civicgrants.errors.ParseError` quoting the text.
+
+        >>> Money.parse("1 994,0 тыс.тг")
+        Money(amount=Decimal('1994000.00'), currency='KZT')
+        >>> Money.parse("около 1,5 млн.т.")
+        MoneyEstimate(value=Money(amount=Decimal('1500000.00'), currency='KZT'), qualifier=<Qualifier.APPROX: 'approx'>)
+        >>> Money.parse("2 - 2,5 млн. тенге").high
+        Money(amount=Decimal('2500000.00'), currency='KZT')
+        """
+        from civicgrants.model._parse_money import parse_money
+
+        return parse_money(text, default_currency)
+
+    @classmethod
+    def parse_exact(cls, text: str, default_currency: str = DEFAULT_CURRENCY) -> Money:
+        """Like :meth:`parse`, but only an exact single amount is accepted."""
+        result = cls.parse(text, default_currency)
+        if not isinstance(result, Money):
+            kind = "a range" if isinstance(result, MoneyRange) else "an approximate amount"
+            raise ParseError(text, f"expected an exact amount, got {kind}")
+        return result
+
+
+class Qualifier(enum.Enum):
+    """How a printed amount relates to the true one."""
+
+    EXACT = "exact"
+    APPROX = "approx"  # «около», «примерно», ~
+    MORE_THAN = "more_than"  # «более», «свыше», «чуть больше»
+    AT_LEAST = "at_least"  # «не менее»
+    LESS_THAN = "less_than"  # «менее», «меньше»
+    UP_TO = "up_to"  # «до»
+
+
+@attrs.frozen
+class MoneyEstimate:
+    """An amount printed with a qualifier: «около 1,5 млн.т.» is ``APPROX``."""
+
+    value: Money = attrs.field(validator=attrs.validators.instance_of(Money))
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.APPROX, validator=attrs.validators.instance_of(Qualifier)
+    )
+
+    @property
+    def currency(self) -> str:
+        return self.value.currency
+
+
+def _check_range(inst: MoneyRange, _attr: object, high: Money) -> None:
+    if high.currency != inst.low.currency:
+        raise CurrencyMismatch(inst.low.currency, high.currency, "span")
+    if high < inst.low:
+        raise ValueError(f"must be >= low ({inst.low}), got {high}")
+
+
+@attrs.frozen
+class MoneyRange:
+    """A closed range of amounts, such as «2 - 2,5 млн. тенге»."""
+
+    low: Money = attrs.field(validator=attrs.validators.instance_of(Money))
+    high: Money = attrs.field(validator=[attrs.validators.instance_of(Money), _check_range])
+
+    @property
+    def currency(self) -> str:
+        return self.low.currency
+
+    @property
+    def midpoint(self) -> Money:
+        """The exact middle of the range."""
+        with localcontext(_EXACT):
+            return Money((self.low.amount + self.high.amount) / 2, self.currency)
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, Money) and self.low <= item <= self.high
+
+
+Weight = Union[int, Decimal, Fraction, Money]
+
+
+def _weight(value: object, index: int) -> Fraction:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(
+            f"weights[{index}]: got {value!r}; weights must be int, Decimal, Fraction or Money"
+        )
+    if isinstance(value, Money):
+        result = Fraction(value.amount)
+    elif isinstance(value, (int, Decimal, Fraction)):
+        result = Fraction(value)
+    else:
+        raise TypeError(
+            f"weights[{index}]: expected int, Decimal, Fraction or Money, got {type(value).__name__}"
+        )
+    if result < 0:
+        raise ValueError(f"weights[{index}]: must be >= 0, got {value}")
+    return result
+
+
+@attrs.frozen
+class Allocation:
+    """The result of :func:`allocate`: parts, and which of them got an extra unit.
+
+    ``bumped`` lists the indices that received one extra minor unit from the
+    remainder, in the order they received it, so the split explains itself.
+    """
+
+    total: Money
+    parts: tuple[Money, ...]
+    bumped: tuple[int, ...]
+
+    tie_break: ClassVar[str] = (
+        "largest remainder first; equal remainders go to the larger weight, "
+        "then to the earlier position"
+    )
+
+    def __iter__(self) -> Iterator[Money]:
+        return iter(self.parts)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __getitem__(self, index: int) -> Money:
+        return self.parts[index]
+
+
+def allocate(total: Money, weights: Sequence[Weight]) -> Allocation:
+    """Split ``total`` in proportion to ``weights``, exactly, in minor units.
+
+    Each part first gets the floor of its exact quota; the units left over go,
+    one each, to the parts with the largest remainders. Ties between equal
+    remainders go to the larger weight, then to the earlier position. The parts
+    always sum to ``total`` exactly. Zero weights get zero. A negative total is
+    split as its absolute value and negated.
+
+    Examples
+    --------
+    >>> [str(p) for p in allocate(Money("100.00"), [1, 1, 1])]
+    ['33.34 KZT', '33.33 KZT', '33.33 KZT']
+    >>> allocate(Money("0.05"), [3, 1]).bumped
+    (0,)
+    """
+    if not isinstance(total, Money):
+        raise TypeError(f"total must be Money, got {type(total).__name__}")
+    fractions = [_weight(w, i) for i, w in enumerate(weights)]
+    if not fractions:
+        raise ValueError("weights: need at least one weight")
+    weight_sum = sum(fractions, Fraction(0))
+    if weight_sum == 0:
+        raise ValueError("weights: at least one weight must be > 0")
+    units = total.minor_units
+    sign = -1 if units < 0 else 1
+    units = abs(units)
+    quotas = [units * w / weight_sum for w in fractions]
+    floors = [q.numerator // q.denominator for q in quotas]
+    left = units - sum(floors)
+    order = sorted(
+        range(len(quotas)),
+        key=lambda i: (-(quotas[i] - floors[i]), -fractions[i], i),
+    )
+    bumped = tuple(order[:left])
+    for i in bumped:
+        floors[i] += 1
+    parts = tuple(Money.from_minor(sign * f, total.currency) for f in floors)
+    return Allocation(total=total, parts=parts, bumped=bumped)

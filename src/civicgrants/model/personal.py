@@ -1,0 +1,50 @@
+"""Personal data: which fields hold it, and redaction.
+
+Fields built with ``text(personal=True)`` (a person's name, phone, e-mail) are
+personal data. :func:`redact` returns a copy of any entity tree with every
+personal field emptied; exports call it unless told to keep personal data.
+
+>>> from civicgrants.model import Person, Role
+>>> redact(Person("p1", (Role.LEADER,), name="A. Leader", phone="+7 700 000 0000")).name is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import attrs
+
+from civicgrants.model._fields import PERSONAL
+
+__all__ = ["personal_fields", "redact"]
+
+T = TypeVar("T")
+
+
+def personal_fields(cls: type) -> tuple[str, ...]:
+    """Names of the fields of an attrs class that hold personal data."""
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
+
+
+def redact(obj: T) -> T:
+    """A copy of ``obj`` with every personal field, at any depth, set to ``None``."""
+    return _redact(obj)  # type: ignore[no-any-return]
+
+
+def _redact(obj: Any) -> Any:
+    if isinstance(obj, tuple):
+        return tuple(_redact(x) for x in obj)
+    if not attrs.has(type(obj)):
+        return obj
+    changes: dict[str, Any] = {}
+    for f in attrs.fields(type(obj)):
+        value = getattr(obj, f.name)
+        if f.metadata.get(PERSONAL):
+            if value is not None:
+                changes[f.name] = None
+        else:
+            new = _redact(value)
+            if new is not value:
+                changes[f.name] = new
+    return attrs.evolve(obj, **changes) if changes else obj

@@ -1,0 +1,140 @@
+"""The command line: demo, check, schema; one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import io as _io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from civicgrants import __version__
+from civicgrants.cli import main
+from civicgrants.datasets import public_spaces
+from civicgrants.io import dumps
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = _io.StringIO(), _io.StringIO()
+    status = main(list(argv), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_demo_summarises_the_embedded_programme() -> None:
+    status, out, err = run("demo")
+    assert status == 0, err
+    assert err == ""
+    assert "11 in 2 regions" in out
+    for stage in ("I", "II", "III"):
+        assert f"\n  {stage} " in out
+    assert "Borankul" in out and "Kulsary" in out
+    # projects by kind and stage: the playground row of seed-000.md §4 (2, 10, 14 = 26)
+    playground = next(line for line in out.splitlines() if line.strip().startswith("playground"))
+    assert playground.split()[1:] == ["2", "10", "14", "26"]
+    total = next(line for line in out.splitlines() if "total described" in line)
+    assert total.split()[-4:] == ["10", "32", "43", "85"]
+    # money in ru_KZ: NBSP groups, decimal comma, tenge sign
+    assert "1\u00a0600\u00a0000,00\u00a0₸" in out
+    assert "29\u00a0591\u00a0100,00\u00a0₸" in out
+
+
+def test_demo_is_deterministic_and_speaks_russian() -> None:
+    assert run("demo") == run("demo")
+    status, out, _ = run("demo", "--lang", "ru")
+    assert status == 0 and "Боранкул" in out
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"civicgrants {__version__}"
+    for command in ([], ["demo"], ["check"], ["schema"]):
+        with pytest.raises(SystemExit) as exc:
+            main([*command, "--help"])
+        assert exc.value.code == 0
+        assert "usage: civicgrants" in capsys.readouterr().out
+
+
+def test_check_accepts_a_valid_document(tmp_path: Path) -> None:
+    path = tmp_path / "ps.json"
+    path.write_text(dumps(public_spaces()), encoding="utf-8")
+    status, out, err = run("check", str(path))
+    assert (status, err) == (0, "")
+    assert out == f"{path}: valid programme document 'public-spaces'\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("{", "not valid JSON"),
+        ('{"schema": "civicgrants/nope@1"}', "schema: unknown document type 'nope'"),
+        (
+            '{"schema": "civicgrants/region@1", "id": "x", "names": {"en": "X"}, "colour": 1}',
+            "colour: unknown key",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_with_status_2(
+    tmp_path: Path, content: str | None, message: str
+) -> None:
+    path = tmp_path / "doc.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    status, _, err = run("check", str(path))
+    assert status == 2
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"civicgrants: error: {path}: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_check_lists_every_problem_and_summarises_on_one_line(tmp_path: Path) -> None:
+    data = json.loads(dumps(public_spaces()))
+    data["projects"][3]["grant"] = {"amount": "-5", "currency": "KZT"}
+    data["localities"][0]["population"] = "6000"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    status, out, err = run("check", str(path))
+    assert status == 2
+    assert f'{path}: projects[3].grant.amount: must be >= 0, got "-5.00"' in out.splitlines()
+    assert (
+        f'{path}: localities[0].population: must be an integer, got the string "6000"'
+        in out.splitlines()
+    )
+    assert err.endswith("(and 1 more)\n") and err.count("\n") == 1
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="no such file"):
+        main(["--debug", "check", str(tmp_path / "missing.json")])
+
+
+def test_usage_errors_exit_2_on_one_line() -> None:
+    status, _, err = run("schema", "nope")
+    assert status == 2 and "unknown document type 'nope'" in err and err.count("\n") == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"], err=_io.StringIO())
+    assert exc.value.code == 2
+
+
+def test_schema_command_prints_the_shipped_schema() -> None:
+    status, out, _ = run("schema", "project")
+    assert status == 0
+    assert json.loads(out)["properties"]["schema"]["const"] == "civicgrants/project@1"
+    status, out, _ = run("schema")
+    assert "programme" in out.split()
+
+
+def test_console_script_runs_in_a_subprocess() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "civicgrants.cli", "check", "/nonexistent/x.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "civicgrants: error: /nonexistent/x.json: no such file\n"

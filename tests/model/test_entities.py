@@ -162,7 +162,7 @@ def test_memorandum_records_commitments() -> None:
         cofunding_share=Decimal("0.5"),
     )
     assert m.balance_takeover and m.cofunding_share == Decimal("0.5")
-    with pytest.raises(ValueError, match="cofunding_share: must be between 0 and 1, got 1.5"):
+    with pytest.raises(ValueError, match=r"cofunding_share: must be between 0 and 1, got 1\.5"):
         Memorandum("m1", "a", ("kulsary",), cofunding_share=Decimal("1.5"))
     with pytest.raises(ValueError, match="localities: must not be empty"):
         Memorandum("m1", "a", ())
@@ -201,7 +201,7 @@ def test_negative_money_is_located() -> None:
 
 def test_contribution_valuation_is_checked() -> None:
     val = Valuation(ValuationMethod.HOURS_X_RATE, hours=Decimal(40), rate=Money(1200))
-    with pytest.raises(ValueError, match="hours × rate is 48000.00 KZT, got 40000.00 KZT"):
+    with pytest.raises(ValueError, match=r"hours × rate is 48000\.00 KZT, got 40000\.00 KZT"):
         Contribution(
             "c1",
             ContributorKind.RESIDENTS,
@@ -228,20 +228,23 @@ def test_criterion_direction_is_explicit_and_scale_checked() -> None:
 
 
 def _programme(**kw: object) -> Programme:
-    base: dict[str, object] = dict(
-        id="p",
-        names=Names(en="P"),
-        implementer=EFCA,
-        donor=EFCA,
-        start=dt.date(2018, 9, 1),
-        end=dt.date(2021, 12, 31),
-        regions=(Region("mangistau", Names(en="Mangistau")), Region("atyrau", Names(en="Atyrau"))),
-        localities=(
+    base: dict[str, object] = {
+        "id": "p",
+        "names": Names(en="P"),
+        "implementer": EFCA,
+        "donor": EFCA,
+        "start": dt.date(2018, 9, 1),
+        "end": dt.date(2021, 12, 31),
+        "regions": (
+            Region("mangistau", Names(en="Mangistau")),
+            Region("atyrau", Names(en="Atyrau")),
+        ),
+        "localities": (
             Locality("kuryk", Names(en="Kuryk"), LocalityKind.VILLAGE, "mangistau"),
             Locality("kulsary", Names(en="Kulsary"), LocalityKind.TOWN, "atyrau"),
             Locality("turgyzba", Names(en="Turgyzba"), LocalityKind.VILLAGE, "atyrau"),
         ),
-        stages=(
+        "stages": (
             Stage(
                 "I",
                 1,
@@ -249,7 +252,7 @@ def _programme(**kw: object) -> Programme:
                 (StageWindow("mangistau", dt.date(2018, 9, 1), dt.date(2019, 9, 30), ("kuryk",)),),
             ),
         ),
-    )
+    }
     base.update(kw)
     return Programme(**base)  # type: ignore[arg-type]
 

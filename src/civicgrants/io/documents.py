@@ -36,7 +36,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar, cast
 
-
 from civicgrants import model
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.io._convert import BAD, Structurer, unstructure

@@ -35,7 +35,7 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
-from typing import ClassVar, Final, Union
+from typing import ClassVar, Final
 
 import attrs
 from babel.numbers import format_currency, get_currency_precision, is_currency
@@ -422,11 +422,11 @@ class MoneyRange:
         return isinstance(item, Money) and self.low <= item <= self.high
 
 
-Weight = Union[int, Decimal, Fraction, Money]
+Weight = int | Decimal | Fraction | Money
 
 
 def _weight(value: object, index: int) -> Fraction:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(
             f"weights[{index}]: got {value!r}; weights must be int, Decimal, Fraction or Money"
         )

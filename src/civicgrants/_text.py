@@ -16,6 +16,8 @@ def table(
 ) -> str:
     """Render rows as an aligned text table; columns in ``right`` align right.
 
+    Examples
+    --------
     >>> print(table(["kind", "n"], [["park", 3], ["playground", 12]], right=[1]))
       kind         n
       park         3

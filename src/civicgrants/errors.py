@@ -4,6 +4,8 @@ Every error the library raises on purpose is a :class:`CivicGrantsError`, so a
 caller can catch them all at once. Audits and policy checks do **not** raise:
 they return findings, because a document with ten problems should show all ten.
 
+Examples
+--------
 >>> from civicgrants.errors import CivicGrantsError, CurrencyMismatch
 >>> issubclass(CurrencyMismatch, CivicGrantsError)
 True
@@ -34,8 +36,10 @@ class CivicGrantsError(Exception):
 class Problem:
     """One located problem: a JSON-style path and a message.
 
-    >>> str(Problem("projects[3].grant.amount", 'must be >= 0, got "-5"'))
-    'projects[3].grant.amount: must be >= 0, got "-5"'
+    Examples
+    --------
+    >>> str(Problem("projects[3].grant.amount", 'must be >= 0, got "-5.00"'))
+    'projects[3].grant.amount: must be >= 0, got "-5.00"'
     """
 
     path: str
@@ -62,7 +66,7 @@ class DocumentError(ValidationError):
 
     ``path`` names the file (or ``"<data>"`` for in-memory values) and
     ``problems`` lists every problem with its JSON path, for example
-    ``projects[3].grant.amount: must be >= 0, got "-5"``.
+    ``projects[3].grant.amount: must be >= 0, got "-5.00"``.
     """
 
     def __init__(self, path: str, problems: Iterable[Problem]) -> None:

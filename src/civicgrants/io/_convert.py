@@ -202,8 +202,6 @@ def _str(s: Structurer, value: Any, path: str) -> Any:
 def _int(s: Structurer, value: Any, path: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
-        return int(value)
     return s.fail(path, f"must be an integer, got {_json_type(value)}")
 
 
@@ -246,12 +244,17 @@ _LEAVES: dict[type, Callable[[Structurer, Any, str], Any]] = {
 }
 
 
+def _plain(value: Decimal) -> str:
+    """Fixed-point text of a Decimal (never ``1E+3``), so documents read back exactly."""
+    return format(value.copy_abs() if value.is_zero() else value, "f")
+
+
 def _make_unstructurer() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=True)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _plain)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(
-        Money, lambda m: {"amount": str(m.amount), "currency": m.currency}
+        Money, lambda m: {"amount": _plain(m.amount), "currency": m.currency}
     )
     return conv
 

@@ -5,6 +5,8 @@ Each document is a JSON object whose first key is
 work for every registered type; :func:`loads`, :func:`dumps`,
 :func:`from_data` and :func:`to_data` do the same without files.
 
+Examples
+--------
 >>> from civicgrants.model import Names, Region
 >>> text = dumps(Region("atyrau", Names(ru="Атырауская область", en="Atyrau")))
 >>> print(text, end="")
@@ -80,6 +82,8 @@ PathLike = str | os.PathLike[str]
 def document_type(obj_or_cls: object) -> str:
     """The document type name of an entity or entity class.
 
+    Examples
+    --------
     >>> document_type(model.Programme)
     'programme'
     """
@@ -156,6 +160,11 @@ def from_data(
 
 def _resolve(tag: object, source: str) -> type:
     known = ", ".join(schema_tag(n) for n in DOCUMENT_TYPES)
+    if tag is None:
+        raise DocumentError(
+            source,
+            [Problem("schema", f"required key is missing (e.g. {schema_tag('programme')!r})")],
+        )
     if not isinstance(tag, str) or not tag.startswith(SCHEMA_PREFIX) or "@" not in tag:
         raise DocumentError(
             source,
@@ -189,7 +198,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValueError(f"duplicate key {key!r} in one object")
         result[key] = value
     return result
 
@@ -237,6 +246,8 @@ def load(path: PathLike, expect: type[T] | None = None, *, allow_unknown: bool =
         raise DocumentError(
             source, [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
         ) from None
+    except IsADirectoryError:
+        raise DocumentError(source, [Problem("", "is a folder, not a document file")]) from None
     except OSError as exc:
-        raise DocumentError(source, [Problem("", exc.strerror or str(exc))]) from None
+        raise DocumentError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
     return loads(text, expect, allow_unknown=allow_unknown, source=source)

@@ -8,6 +8,8 @@ files under ``civicgrants/io/schemas/`` are regenerated with::
 
 and a test fails if they are stale.
 
+Examples
+--------
 >>> s = json_schema("region")
 >>> s["properties"]["schema"]["const"]
 'civicgrants/region@1'
@@ -101,9 +103,9 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         schema["required"] = required
     if cls is Money:
         schema["properties"]["amount"] = {
-            "type": "string",
-            "pattern": DECIMAL,
-            "description": "exact decimal amount, as a string",
+            "anyOf": [{"type": "string", "pattern": DECIMAL}, {"type": "number"}],
+            "description": "exact decimal amount; written as a string, read from a string or "
+            "a JSON number (parsed as an exact decimal, never a float)",
         }
     return schema
 

@@ -184,7 +184,7 @@ def money(*, optional: bool = False, nonnegative: bool = True) -> Any:
     meta: dict[str, Any] = {}
     if nonnegative:
         validators.append(_nonnegative_money)
-        meta[SCHEMA] = {"properties": {"amount": {"pattern": NONNEGATIVE_DECIMAL}}}
+        meta[SCHEMA] = {"properties": {"amount": {"pattern": NONNEGATIVE_DECIMAL, "minimum": 0}}}
     return attrs.field(
         default=None if optional else attrs.NOTHING, validator=validators, metadata=meta
     )

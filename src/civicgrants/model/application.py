@@ -80,6 +80,8 @@ class BalanceTakeover:
 class Application:
     """An initiative group's application to a call.
 
+    Examples
+    --------
     >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000),
     ...                 title=Names(en="Healthy children"))
     >>> a.submit(on=dt.date(2020, 2, 1)).status
@@ -132,6 +134,8 @@ class Project:
     any other printed amount (total cost, spending), with its qualifier, and
     ``amount_basis`` says what it measures.
 
+    Examples
+    --------
     >>> p = Project("P-1", stage="III", locality="kulsary", title=Names(en="Park"),
     ...             kind=ObjectKind.PARK_ALLEY_BEACH, status=ProjectStatus.IMPLEMENTATION)
     >>> p.open(BalanceTakeover("akimat-kulsary", confirmed=False))

@@ -62,13 +62,15 @@ class Valuation:
         if self.method is ValuationMethod.HOURS_X_RATE and (
             self.hours is None or self.rate is None
         ):
-            raise ValueError("valuation: hours_x_rate needs both hours and rate")
+            raise ValueError("the hours_x_rate method needs both hours and rate")
 
 
 @attrs.frozen
 class Contribution:
     """One contribution to a project: who, cash or in kind, what, and how it was valued.
 
+    Examples
+    --------
     >>> c = Contribution("c1", ContributorKind.RESIDENTS, ContributionForm.IN_KIND,
     ...                  "painting the fence", Money(48_000),
     ...                  Valuation(ValuationMethod.HOURS_X_RATE, hours=Decimal(40), rate=Money(1200)))

@@ -28,6 +28,8 @@ def _freeze(numbers: Mapping[str, Any]) -> Mapping[str, Any]:
 class Finding:
     """One problem found by a check: a stable code, where, the numbers, and why.
 
+    Examples
+    --------
     >>> f = Finding("group-too-small", Severity.WARNING, "groups[0]", {"size": 1, "minimum": 3},
     ...             "Группа меньше минимума", "group is smaller than the minimum")
     >>> str(f)

@@ -1,5 +1,7 @@
 """Lifecycles of applications and projects, as data.
 
+Examples
+--------
 >>> ApplicationStatus.DRAFT.allowed()
 (<ApplicationStatus.SUBMITTED: 'submitted'>, <ApplicationStatus.WITHDRAWN: 'withdrawn'>)
 >>> ProjectStatus.CLOSED.allowed()

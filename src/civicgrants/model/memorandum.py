@@ -44,6 +44,8 @@ class Memorandum:
     and taking the finished object onto its balance («взять на баланс»). Some
     2021 akimats also co-funded up to half and took extra duties.
 
+    Examples
+    --------
     >>> m = Memorandum("m1", akimat="akimat-borankul", localities=("borankul",),
     ...                land_plot=True, balance_takeover=True, cofunding_share="0.5")
     >>> m.cofunding_share

@@ -6,6 +6,8 @@ exact (an operation that would have to round raises instead), works only within
 one currency, and allocation never creates or loses a minor unit (the tiyn for
 tenge).
 
+Examples
+--------
 >>> a = Money("1 500 000")
 Traceback (most recent call last):
 ...
@@ -57,6 +59,7 @@ DEFAULT_CURRENCY: Final = "KZT"
 
 # Arithmetic on amounts must never round silently: a generous precision, and
 # every rounding signal trapped, turns any inexact step into an exception.
+_MAX_DIGITS = 50
 _EXACT = Context(prec=120, traps=[InvalidOperation, Inexact, Overflow, DivisionByZero])
 
 
@@ -66,6 +69,8 @@ def to_decimal(value: object, what: str = "amount") -> Decimal:
     Floats (and bools) are refused with :class:`TypeError`, because a float
     cannot hold most decimal amounts exactly.
 
+    Examples
+    --------
     >>> to_decimal("12.50")
     Decimal('12.50')
     >>> to_decimal(0.1)
@@ -103,6 +108,8 @@ def to_decimal(value: object, what: str = "amount") -> Decimal:
 def minor_digits(currency: str) -> int:
     """Number of minor-unit digits of ``currency`` (from babel's CLDR data).
 
+    Examples
+    --------
     >>> minor_digits("KZT"), minor_digits("JPY")
     (2, 0)
     """
@@ -131,8 +138,13 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
     ``1500000.00``).
     """
     digits = minor_digits(currency) if _is_known_currency(currency) else 2
+    if amount.adjusted() > _MAX_DIGITS or amount.adjusted() < -_MAX_DIGITS:
+        raise ValueError(
+            f"amount: {amount:.3E} is out of range (at most {_MAX_DIGITS} digits either side "
+            "of the decimal point)"
+        )
     with localcontext(_EXACT):
-        normal = amount.normalize()
+        normal = amount.normalize() if amount else Decimal(0)  # one zero: never -0
         exponent = normal.as_tuple().exponent
         assert isinstance(exponent, int)
         if exponent > -digits:
@@ -148,13 +160,13 @@ def _amount_converter(value: object) -> Decimal:
 class Money:
     """An exact amount of one currency.
 
-    Parameters
+    Attributes
     ----------
-    amount:
-        ``int``, ``str`` (``"1500000.50"``) or ``Decimal``. Floats raise
-        :class:`TypeError`. The amount is kept exactly, canonicalised to at
-        least the currency's minor digits.
-    currency:
+    amount : Decimal
+        Given as ``int``, ``str`` (``"1500000.50"``) or ``Decimal``. Floats
+        raise :class:`TypeError`. The amount is kept exactly, canonicalised to
+        at least the currency's minor digits.
+    currency : str
         ISO-4217 code, ``"KZT"`` by default.
 
     Examples
@@ -185,6 +197,8 @@ class Money:
     def from_minor(cls, units: int, currency: str = DEFAULT_CURRENCY) -> Money:
         """Build from an integer count of minor units (tiyn for KZT).
 
+        Examples
+        --------
         >>> Money.from_minor(150, "KZT")
         Money(amount=Decimal('1.50'), currency='KZT')
         """
@@ -236,6 +250,8 @@ class Money:
     def rounded(self, rounding: str = "ROUND_HALF_UP") -> Money:
         """Round explicitly to the minor unit (half up unless told otherwise).
 
+        Examples
+        --------
         >>> Money("10.005").rounded()
         Money(amount=Decimal('10.01'), currency='KZT')
         """
@@ -326,6 +342,8 @@ class Money:
         No digit is dropped: an amount finer than the minor unit keeps its
         digits, so :meth:`parse` reads the result back exactly.
 
+        Examples
+        --------
         >>> Money("1500000.5").format("en")
         'KZT1,500,000.50'
         """
@@ -334,7 +352,7 @@ class Money:
         )
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+        return f"{self.amount:f} {self.currency}"
 
     @classmethod
     def parse(
@@ -348,6 +366,8 @@ class Money:
         a lone comma is a decimal comma. Anything else raises
         :class:`~civicgrants.errors.ParseError` quoting the text.
 
+        Examples
+        --------
         >>> Money.parse("1 994,0 тыс.тг")
         Money(amount=Decimal('1994000.00'), currency='KZT')
         >>> Money.parse("около 1,5 млн.т.")

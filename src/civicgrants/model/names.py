@@ -15,6 +15,8 @@ LANGUAGES = ("ru", "kk", "en")
 class Names:
     """A name in ``ru``, ``kk`` and ``en``; at least one is required.
 
+    Examples
+    --------
     >>> n = Names(ru="Боранкул", kk="Боранқұл", en="Borankul")
     >>> n.get("kk"), Names(ru="Курык").get("en")
     ('Боранқұл', 'Курык')

@@ -36,6 +36,8 @@ def bin_check_digit(first11: str) -> int | None:
     Weighted sum mod 11 with weights 1..11; if that gives 10, weights
     3..11,1,2; if 10 again the number cannot be a valid BIN.
 
+    Examples
+    --------
     >>> bin_check_digit("05114001059")
     7
     """
@@ -50,6 +52,8 @@ def bin_check_digit(first11: str) -> int | None:
 def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
     """Return why ``value`` is not a valid BIN, or ``None`` if it is.
 
+    Examples
+    --------
     >>> validate_bin("051140010597") is None
     True
     >>> validate_bin("051140010598")
@@ -92,6 +96,8 @@ class Organisation:
 
     An akimat («акимат», «әкімдік») is an organisation of kind ``AKIMAT``.
 
+    Examples
+    --------
     >>> Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO, bin="051140010597").bin
     '051140010597'
     """

@@ -77,6 +77,8 @@ def check_group(
 ) -> tuple[Finding, ...]:
     """Findings for a group below the programme's minimum size (a finding, not an error).
 
+    Examples
+    --------
     >>> lone = InitiativeGroup("g1", "kuryk", Person("p1", (Role.LEADER,)))
     >>> [f.code for f in check_group(lone)]
     ['group-too-small']

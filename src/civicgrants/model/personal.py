@@ -4,6 +4,8 @@ Fields built with ``text(personal=True)`` (a person's name, phone, e-mail) are
 personal data. :func:`redact` returns a copy of any entity tree with every
 personal field emptied; exports call it unless told to keep personal data.
 
+Examples
+--------
 >>> from civicgrants.model import Person, Role
 >>> redact(Person("p1", (Role.LEADER,), name="A. Leader", phone="+7 700 000 0000")).name is None
 True

@@ -89,6 +89,15 @@ class Call:
     closes: dt.date | None = date(optional=True)
 
     def __attrs_post_init__(self) -> None:
+        if (
+            self.pot is not None
+            and self.max_grant is not None
+            and self.max_grant.currency != self.pot.currency
+        ):
+            raise ValueError(
+                f"max_grant.currency: must be the pot's currency ({self.pot.currency}), "
+                f"got {self.max_grant.currency}"
+            )
         if self.pot is not None and self.max_grant is not None and self.max_grant > self.pot:
             raise ValueError(
                 f"max_grant: must not exceed the pot ({self.pot}), got {self.max_grant}"

@@ -1,0 +1,96 @@
+"""Hypothesis strategies for civicgrants entities, for downstream test suites.
+
+Every strategy generates only *valid* objects: each one constructs without
+error, ids inside a :class:`~civicgrants.model.Programme` refer to things the
+programme holds, organisation BINs carry a correct check digit, and amounts
+are exact :class:`~decimal.Decimal` values built from integers, never floats.
+Names and texts mix Russian, Kazakh and English.
+
+This package needs hypothesis, a test-time dependency; importing
+``civicgrants`` itself never imports it.
+
+Usage::
+
+    from hypothesis import given, settings
+
+    from civicgrants.io import dumps, loads
+    from civicgrants.testing import money, programmes
+
+
+    @settings(max_examples=25, deadline=None)  # programmes are large
+    @given(programmes())
+    def test_programme_round_trips(programme):
+        assert loads(dumps(programme, redact=False)) == programme
+
+
+    @given(money(min_value=1, max_value=5_000_000))
+    def test_grant_is_positive(grant):
+        assert grant.amount > 0 and grant.currency == "KZT"
+
+See :mod:`civicgrants.testing.strategies` for every strategy.
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis  # noqa: F401
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "civicgrants.testing needs hypothesis: pip install 'civicgrants[test]'"
+    ) from exc
+
+from civicgrants.testing.strategies import (
+    CURRENCIES,
+    applications,
+    beneficiary_counts,
+    calls,
+    contributions,
+    criteria,
+    dates,
+    districts,
+    document_strategy,
+    documents,
+    ids,
+    initiative_groups,
+    localities,
+    memoranda,
+    money,
+    names,
+    organisations,
+    people,
+    programmes,
+    projects,
+    published_figures,
+    regions,
+    stage_windows,
+    stages,
+    texts,
+)
+
+__all__ = [
+    "CURRENCIES",
+    "applications",
+    "beneficiary_counts",
+    "calls",
+    "contributions",
+    "criteria",
+    "dates",
+    "districts",
+    "document_strategy",
+    "documents",
+    "ids",
+    "initiative_groups",
+    "localities",
+    "memoranda",
+    "money",
+    "names",
+    "organisations",
+    "people",
+    "programmes",
+    "projects",
+    "published_figures",
+    "regions",
+    "stage_windows",
+    "stages",
+    "texts",
+]

@@ -138,3 +138,18 @@ def test_console_script_runs_in_a_subprocess() -> None:
     )
     assert result.returncode == 2
     assert result.stderr == "civicgrants: error: /nonexistent/x.json: no such file\n"
+
+
+def test_a_closed_pipe_ends_the_demo_quietly() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "civicgrants.cli", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `civicgrants demo | head -1`
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert first.startswith(b"Public Spaces")
+    assert stderr == b""

@@ -13,6 +13,8 @@ Commands:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -103,6 +105,11 @@ def main(
         return EXIT_BAD_INPUT
     try:
         return run(args, out)
+    except BrokenPipeError:  # the reader went away (`civicgrants demo | head`): stop quietly
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+        return EXIT_OK
     except DocumentError as exc:
         if args.debug:
             raise

@@ -1344,8 +1344,6 @@ def build(shared: Path = DEFAULT_SHARED) -> Programme:
     """The programme, built from the shared catalogue and the figures above."""
     rows = read_catalogue(shared)
     _check_rows(rows)
-    # kk holds the brand, Kazakh written in Latin letters; in Kazakh Cyrillic it is
-    # «Қоғамдық кеңістіктер» (Programme has no note field to say so in the data).
     return Programme(
         "public-spaces",
         Names(ru="Общественные пространства", kk="Qoğamdyq Keñıstıkter", en="Public Spaces"),
@@ -1364,6 +1362,12 @@ def build(shared: Path = DEFAULT_SHARED) -> Programme:
         projects=tuple(project(row) for row in rows),
         figures=FIGURES,
         sources=SOURCES,
+        note=(
+            "kk holds the programme's brand, Kazakh in Latin letters; in Kazakh Cyrillic it is "
+            "«Қоғамдық кеңістіктер». The brochure says its villages have «всего от 1 до 3 тысяч "
+            "человек» (S000 L489-490), but its project pages print larger populations; those "
+            "are on the localities."
+        ),
     )
 
 

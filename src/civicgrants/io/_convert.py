@@ -134,6 +134,10 @@ class Structurer:
         allowed = ", ".join(_show(m.value) for m in tp)
         return self.fail(path, f"must be one of {allowed}, got {_show(value)}")
 
+    def document(self, value: Any, cls: type) -> Any:
+        """Structure a whole document (its ``schema`` key is the caller's business)."""
+        return self._attrs(value, cls, "", skip=frozenset({"schema"}))
+
     def hints(self, tp: type) -> dict[str, Any]:
         if tp not in self._hints:
             self._hints[tp] = typing.get_type_hints(tp)

@@ -152,7 +152,7 @@ def from_data(
             [Problem("schema", f"expected a {document_type(expect)} document, got {tag!r}")],
         )
     structurer = Structurer(allow_unknown=allow_unknown)
-    result = structurer._attrs(data, cls, "", skip=frozenset({"schema"}))
+    result = structurer.document(data, cls)
     if structurer.problems or result is BAD:
         raise DocumentError(source, structurer.problems or [Problem("", "invalid document")])
     return cast(T, result)

@@ -201,6 +201,7 @@ class Programme:
     projects: tuple[Project, ...] = many(Project, unique=True)
     figures: tuple[PublishedFigure, ...] = many(PublishedFigure)
     sources: tuple[str, ...] = many(str)
+    note: str | None = text(optional=True)
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._dangling())

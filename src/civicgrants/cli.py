@@ -7,6 +7,7 @@ Commands:
 
 * ``civicgrants demo`` — a summary of the embedded programme (no input needed);
 * ``civicgrants check FILE`` — validate a JSON document and list every problem;
+* ``civicgrants schedule --start DATE`` — the season's calendar on real dates;
 * ``civicgrants schema [TYPE]`` — print a document type's JSON Schema.
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import json
 import os
 import sys
 from collections import Counter
@@ -26,6 +29,7 @@ from civicgrants.errors import CivicGrantsError, DocumentError
 
 if TYPE_CHECKING:
     from civicgrants.model import PublishedFigure
+    from civicgrants.schedule import Methodology
 
 __all__ = ["main"]
 
@@ -76,6 +80,47 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-unknown", action="store_true", help="accept keys the schema does not know"
     )
     check.set_defaults(run=_check)
+
+    sched = sub.add_parser(
+        "schedule",
+        help="lay the methodology's calendar on real dates",
+        description="Plan a season: every step's and training's dates on working days, "
+        "Kazakhstan's public holidays, the critical path and slack, and what had to move. "
+        "With --localities, plan many localities that share trainers.",
+    )
+    sched.add_argument("--start", required=True, type=_iso_date, help="first day, YYYY-MM-DD")
+    source = sched.add_mutually_exclusive_group()
+    source.add_argument(
+        "--preset", default="public_spaces", choices=["public_spaces"], help="built-in methodology"
+    )
+    source.add_argument("--methodology", metavar="FILE", help="a methodology JSON document")
+    sched.add_argument(
+        "--localities",
+        metavar="FILE",
+        help="CSV with columns locality,region,start (start may be empty: --start is used)",
+    )
+    sched.add_argument(
+        "--trainers",
+        default="2",
+        help="with --localities: a number of trainers, or their ids separated by commas",
+    )
+    sched.add_argument(
+        "--delay",
+        action="append",
+        default=[],
+        metavar="STEP=WEEKS",
+        help="slip a step by whole weeks; repeatable",
+    )
+    sched.add_argument(
+        "--training-3-1-days",
+        type=int,
+        default=2,
+        choices=[1, 2],
+        help="days of training 3.1 in the preset (step text: 2; brochure calendar: 1)",
+    )
+    sched.add_argument("--format", default="text", choices=["text", "json", "ics"])
+    sched.add_argument("--lang", default="en", choices=["ru", "kk", "en"])
+    sched.set_defaults(run=_schedule)
 
     schema = sub.add_parser(
         "schema",
@@ -257,6 +302,61 @@ def _show_figure(fig: PublishedFigure, locale: str) -> str:
     return f"{fig.value:,}".replace(",", "\u00a0")
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _methodology(args: argparse.Namespace) -> Methodology:
+    from civicgrants.io import load
+    from civicgrants.schedule import Methodology, public_spaces
+
+    if args.methodology:
+        return load(args.methodology, Methodology)
+    return public_spaces(training_3_1_days=args.training_3_1_days)
+
+
+def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]:
+    result = []
+    for spec in specs:
+        key, sep, weeks = spec.partition("=")
+        if not sep or not weeks.strip().isdigit():
+            raise CivicGrantsError(f"--delay {spec!r}: write STEP=WEEKS, e.g. 4=2")
+        try:
+            methodology.step(key.strip())
+        except KeyError as exc:
+            raise CivicGrantsError(f"--delay {spec!r}: {exc.args[0]}") from None
+        result.append((key.strip(), int(weeks)))
+    return result
+
+
+def _schedule(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.io.schedule import plan_data, text_gantt, to_ics
+    from civicgrants.schedule import plan
+
+    methodology = _methodology(args)
+    if args.localities:
+        return _season(args, methodology, out)
+    p = plan(methodology, args.start)
+    for key, weeks in _delays(args.delay, methodology):
+        p = p.delay(key, weeks=weeks)
+    if args.format == "json":
+        out.write(json.dumps(plan_data(p), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "ics":
+        data = to_ics(p, lang=args.lang)
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(data)
+        else:
+            out.write(data.decode("utf-8"))
+    else:
+        out.write(text_gantt(p, lang=args.lang))
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.io import document_type, load
 
@@ -290,3 +390,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> int:
+    raise CivicGrantsError("--localities: season planning is not available yet")

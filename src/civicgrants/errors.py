@@ -24,6 +24,7 @@ __all__ = [
     "LifecycleError",
     "ParseError",
     "Problem",
+    "ScheduleError",
     "ValidationError",
 ]
 
@@ -123,3 +124,7 @@ class LifecycleError(CivicGrantsError, ValueError):
             f"{entity} cannot go from {current!r} to {wanted!r}{because}; "
             f"allowed from {current!r}: {options}"
         )
+
+
+class ScheduleError(ValidationError):
+    """A methodology or plan that cannot be scheduled; each problem names the steps involved."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from civicgrants.io import loads
 from civicgrants.model import Programme
 
 __all__ = ["public_spaces"]
@@ -56,5 +55,7 @@ def public_spaces() -> Programme:
     >>> public_spaces() is p
     True
     """
+    from civicgrants.io import loads  # documents are read through io, data stays data
+
     text = resources.files(__name__).joinpath(_PUBLIC_SPACES).read_text(encoding="utf-8")
     return loads(text, Programme, source=f"{__name__}/{_PUBLIC_SPACES}")

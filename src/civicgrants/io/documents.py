@@ -41,6 +41,7 @@ from typing import Any, Final, TypeVar, cast
 from civicgrants import model
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.io._convert import BAD, Structurer, unstructure
+from civicgrants.schedule.methodology import Methodology
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -70,6 +71,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "region": (model.Region, 1),
     "district": (model.District, 1),
     "locality": (model.Locality, 1),
+    "methodology": (Methodology, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

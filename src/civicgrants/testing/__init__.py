@@ -39,6 +39,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "civicgrants.testing needs hypothesis: pip install 'civicgrants[test]'"
     ) from exc
 
+from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.strategies import (
     CURRENCIES,
     applications,
@@ -82,6 +83,7 @@ __all__ = [
     "initiative_groups",
     "localities",
     "memoranda",
+    "methodologies",
     "money",
     "names",
     "organisations",

@@ -1330,6 +1330,17 @@ _DOCUMENT_STRATEGIES: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = 
 }
 
 
+def _register_late() -> None:
+    # Document types defined outside civicgrants.model register here.
+    from civicgrants.schedule.methodology import Methodology
+    from civicgrants.testing.schedule import methodologies
+
+    _DOCUMENT_STRATEGIES[Methodology] = methodologies
+
+
+_register_late()
+
+
 def document_strategy(cls: type[T]) -> st.SearchStrategy[T]:
     """The strategy for one document class, such as ``document_strategy(Programme)``.
 

@@ -1,0 +1,281 @@
+"""A methodology as data: steps, sub-steps, week spans and a dependency graph.
+
+The built-in preset :func:`public_spaces` is the published 38-week calendar of
+the Qoğamdyq Keñıstıkter programme; users describe their own methodology in a
+JSON document (``civicgrants/methodology@1``).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterator
+
+import attrs
+import networkx as nx
+
+from civicgrants.errors import Problem, ScheduleError
+from civicgrants.model._fields import choice, count, entity, flag, ident, many, text
+from civicgrants.model.names import Names
+
+__all__ = [
+    "Dependency",
+    "Methodology",
+    "NoOverlap",
+    "Spill",
+    "Step",
+    "SubStep",
+    "public_spaces",
+]
+
+
+class Spill(enum.Enum):
+    """What happens when a block of working days does not fit its week(s)."""
+
+    ALLOW = "allow"
+    """The block continues into the next working days; the plan records the move."""
+    FORBID = "forbid"
+    """The plan fails with a :class:`~civicgrants.errors.ScheduleError`."""
+
+
+@attrs.frozen
+class SubStep:
+    """A part of a step: a block of working days (a training) or a span of weeks.
+
+    A sub-step with ``days`` is a block of that many working days of
+    ``hours_per_day`` hours, placed in order after the step's earlier blocks.
+    A sub-step with ``first_week``/``last_week`` spans those programme weeks.
+    """
+
+    key: str = ident()
+    names: Names = entity(Names)
+    days: int | None = count(optional=True, minimum=1)
+    hours_per_day: int | None = count(optional=True, minimum=1)
+    first_week: int | None = count(optional=True, minimum=1)
+    last_week: int | None = count(optional=True, minimum=1)
+    note: str | None = text(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.days is None) == (self.first_week is None):
+            raise ValueError(
+                f"sub-step {self.key!r}: give either days (a block of working days) "
+                "or first_week and last_week, not both or neither"
+            )
+        if (self.first_week is None) != (self.last_week is None):
+            raise ValueError(f"sub-step {self.key!r}: give both first_week and last_week")
+        if (
+            self.first_week is not None
+            and self.last_week is not None
+            and (self.last_week < self.first_week)
+        ):
+            raise ValueError(
+                f"last_week: must be >= first_week ({self.first_week}), got {self.last_week}"
+            )
+        if self.hours_per_day is not None and (self.days is None or self.hours_per_day > 24):
+            raise ValueError(f"hours_per_day: needs days and at most 24, got {self.hours_per_day}")
+
+    @property
+    def hours(self) -> int | None:
+        """Total hours of a day block (days × hours per day)."""
+        if self.days is None or self.hours_per_day is None:
+            return None
+        return self.days * self.hours_per_day
+
+
+@attrs.frozen
+class Step:
+    """One step of the methodology, with its place in the calendar."""
+
+    key: str = ident()
+    names: Names = entity(Names)
+    first_week: int = count(minimum=1)
+    last_week: int = count(minimum=1)
+    numbered: bool = flag(default=True)
+    actors: tuple[str, ...] = many(str)
+    result: Names | None = entity(Names, optional=True)
+    substeps: tuple[SubStep, ...] = many(SubStep, unique=True)
+    spill: Spill = choice(Spill, default=Spill.ALLOW)
+    note: str | None = text(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_week < self.first_week:
+            raise ValueError(
+                f"last_week: must be >= first_week ({self.first_week}), got {self.last_week}"
+            )
+
+    @property
+    def weeks(self) -> int:
+        """Length in weeks."""
+        return self.last_week - self.first_week + 1
+
+
+@attrs.frozen
+class Dependency:
+    """``after`` starts only once ``before`` has ended (plus ``lag_weeks``)."""
+
+    before: str = ident()
+    after: str = ident()
+    lag_weeks: int = attrs.field(default=0, validator=attrs.validators.instance_of(int))
+
+
+@attrs.frozen
+class NoOverlap:
+    """Two steps whose weeks must not overlap (a forbidden overlap)."""
+
+    first: str = ident()
+    second: str = ident()
+
+
+@attrs.frozen
+class Methodology:
+    """Steps on a calendar of ``weeks`` programme weeks, and their dependencies.
+
+    Construction checks the whole methodology and raises
+    :class:`~civicgrants.errors.ScheduleError` listing every problem, each
+    naming the steps involved: a cycle, a step outside the calendar, a
+    forbidden overlap, a reference to an unknown step.
+
+    Examples
+    --------
+    >>> m = public_spaces()
+    >>> [(s.key, s.first_week, s.last_week) for s in m.steps]  # doctest: +NORMALIZE_WHITESPACE
+    [('1', 1, 1), ('2', 1, 1), ('team', 2, 3), ('3', 4, 4), ('4', 5, 8), ('5', 9, 12),
+     ('6', 13, 33), ('7', 34, 38)]
+    >>> m.step("3").substeps[0].days, public_spaces(training_3_1_days=1).step("3").substeps[0].days
+    (2, 1)
+    """
+
+    id: str = ident()
+    names: Names = entity(Names)
+    weeks: int = count(minimum=1)
+    steps: tuple[Step, ...] = many(Step, nonempty=True, unique=True)
+    dependencies: tuple[Dependency, ...] = many(Dependency)
+    exclusive: tuple[NoOverlap, ...] = many(NoOverlap)
+    note: str | None = text(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise ScheduleError(problems)
+
+    def _problems(self) -> Iterator[Problem]:
+        keys = {s.key: i for i, s in enumerate(self.steps)}
+        for i, s in enumerate(self.steps):
+            if s.last_week > self.weeks:
+                yield Problem(
+                    f"steps[{i}]",
+                    f"step {s.key!r} (weeks {s.first_week}–{s.last_week}) lies outside the "
+                    f"{self.weeks}-week calendar",
+                )
+            for j, sub in enumerate(s.substeps):
+                if (
+                    sub.first_week is not None
+                    and sub.last_week is not None
+                    and (sub.first_week < s.first_week or sub.last_week > s.last_week)
+                ):
+                    yield Problem(
+                        f"steps[{i}].substeps[{j}]",
+                        f"sub-step {sub.key!r} (weeks {sub.first_week}–{sub.last_week}) lies "
+                        f"outside step {s.key!r} (weeks {s.first_week}–{s.last_week})",
+                    )
+        known = ", ".join(keys)
+        bad_refs = False
+        for i, d in enumerate(self.dependencies):
+            for end in ("before", "after"):
+                if getattr(d, end) not in keys:
+                    bad_refs = True
+                    yield Problem(
+                        f"dependencies[{i}].{end}",
+                        f"unknown step {getattr(d, end)!r} (steps: {known})",
+                    )
+        for i, pair in enumerate(self.exclusive):
+            for end in ("first", "second"):
+                if getattr(pair, end) not in keys:
+                    bad_refs = True
+                    yield Problem(
+                        f"exclusive[{i}].{end}",
+                        f"unknown step {getattr(pair, end)!r} (steps: {known})",
+                    )
+        if bad_refs:
+            return
+        graph = self.graph()
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            cycle = []
+        if cycle:
+            path = " → ".join([str(u) for u, _v in cycle] + [str(cycle[0][0])])
+            yield Problem("dependencies", f"the dependencies form a cycle: {path}")
+            return
+        for i, d in enumerate(self.dependencies):
+            a, b = self.step(d.before), self.step(d.after)
+            if b.first_week < a.last_week + 1 + d.lag_weeks:
+                yield Problem(
+                    f"dependencies[{i}]",
+                    f"step {b.key!r} (weeks {b.first_week}–{b.last_week}) starts before step "
+                    f"{a.key!r} (weeks {a.first_week}–{a.last_week}) has ended, but depends on it",
+                )
+        for i, pair in enumerate(self.exclusive):
+            a, b = self.step(pair.first), self.step(pair.second)
+            if a.first_week <= b.last_week and b.first_week <= a.last_week:
+                yield Problem(
+                    f"exclusive[{i}]",
+                    f"steps {a.key!r} (weeks {a.first_week}–{a.last_week}) and {b.key!r} "
+                    f"(weeks {b.first_week}–{b.last_week}) must not overlap",
+                )
+
+    def step(self, key: str) -> Step:
+        """The step with this key (``KeyError`` naming the known keys if absent)."""
+        for s in self.steps:
+            if s.key == key:
+                return s
+        raise KeyError(f"unknown step {key!r}; steps: {', '.join(s.key for s in self.steps)}")
+
+    def graph(self) -> nx.DiGraph[str]:
+        """The dependency graph: a node per step key, an edge ``before → after``."""
+        g: nx.DiGraph[str] = nx.DiGraph()
+        for s in self.steps:
+            g.add_node(s.key)
+        for d in self.dependencies:
+            g.add_edge(d.before, d.after, lag_weeks=d.lag_weeks)
+        return g
+
+    def with_training_days(self, substep: str, days: int) -> Methodology:
+        """A copy where the day block ``substep`` lasts ``days`` working days."""
+        steps = []
+        found = False
+        for s in self.steps:
+            subs = []
+            for sub in s.substeps:
+                if sub.key == substep:
+                    if sub.days is None:
+                        raise ValueError(
+                            f"sub-step {substep!r} is a span of weeks, not a day block"
+                        )
+                    sub = attrs.evolve(sub, days=days)
+                    found = True
+                subs.append(sub)
+            steps.append(attrs.evolve(s, substeps=tuple(subs)))
+        if not found:
+            raise KeyError(f"no sub-step {substep!r}")
+        return attrs.evolve(self, steps=tuple(steps))
+
+
+@functools.cache
+def _public_spaces() -> Methodology:
+    from civicgrants.datasets.methodologies import public_spaces as preset
+
+    return preset()
+
+
+def public_spaces(*, training_3_1_days: int = 2) -> Methodology:
+    """The published Qoğamdyq Keñıstıkter calendar: 7 steps over 38 weeks.
+
+    The step text gives training 3.1 «Мобилизация сообщества» two days of 7
+    hours; the brochure's calendar says one day. The day count is this
+    parameter (2 by default, as the step text says).
+    """
+    base = _public_spaces()
+    if training_3_1_days == 2:
+        return base
+    return base.with_training_days("3.1", training_3_1_days)

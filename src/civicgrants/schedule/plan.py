@@ -1,0 +1,360 @@
+"""Plans: a methodology laid on real dates, with working days, slips and the critical path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import networkx as nx
+
+from civicgrants.errors import Problem, ScheduleError
+from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
+from civicgrants.schedule.methodology import Methodology, Spill, Step
+
+__all__ = ["Block", "Delay", "Move", "Plan", "StepPlan", "critical_path", "plan"]
+
+_BONUS = 1000  # week weights are scaled so ties prefer paths along dependencies
+
+
+@attrs.frozen
+class Move:
+    """Something the plan moved: what, from where, to where, and why."""
+
+    what: str
+    from_: str
+    to: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.what}: {self.from_} → {self.to} ({self.why})"
+
+
+@attrs.frozen
+class Delay:
+    """A slip asked for: ``step`` starts no earlier than programme week ``week``."""
+
+    step: str
+    week: int
+    weeks: int
+
+
+@attrs.frozen
+class Block:
+    """A sub-step on dates: a block of working days, or a span of weeks."""
+
+    key: str
+    first_week: int
+    last_week: int
+    start: dt.date
+    end: dt.date
+    days: tuple[dt.date, ...] = ()
+    """The dated working days of a day block (a training); empty for a span of weeks."""
+
+
+@attrs.frozen
+class StepPlan:
+    """One step on dates, with its slack and whether it is critical."""
+
+    key: str
+    first_week: int
+    last_week: int
+    start: dt.date
+    end: dt.date
+    blocks: tuple[Block, ...]
+    slack_weeks: int
+    critical: bool
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        """The dated working days of the step's day blocks (trainings), else empty."""
+        return tuple(d for b in self.blocks for d in b.days)
+
+    @property
+    def weeks(self) -> int:
+        return self.last_week - self.first_week + 1
+
+
+@attrs.frozen
+class Plan:
+    """A methodology on real dates. Build it with :func:`plan`.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces
+    >>> p = plan(public_spaces(), start=dt.date(2021, 2, 1))
+    >>> p.start, p.end, p.weeks
+    (datetime.date(2021, 2, 1), datetime.date(2021, 10, 24), 38)
+    >>> p.step("3").days  # doctest: +NORMALIZE_WHITESPACE
+    (datetime.date(2021, 2, 22), datetime.date(2021, 2, 23), datetime.date(2021, 2, 24),
+     datetime.date(2021, 2, 25), datetime.date(2021, 2, 26))
+    >>> p.week_of(dt.date(2021, 3, 8)), [s.key for s in p.steps_at(dt.date(2021, 3, 8))]
+    (6, ['4'])
+    >>> later = p.delay("4", weeks=2)
+    >>> later.step("7").first_week, later.end
+    (36, datetime.date(2021, 11, 7))
+    """
+
+    methodology: Methodology
+    start: dt.date
+    calendar: WorkCalendar
+    steps: tuple[StepPlan, ...]
+    moved: tuple[Move, ...]
+    holidays: tuple[Holiday, ...]
+    critical_path: tuple[str, ...]
+    critical_path_weeks: int
+    delays: tuple[Delay, ...] = ()
+
+    @property
+    def weeks(self) -> int:
+        """The plan's length in programme weeks."""
+        return max(s.last_week for s in self.steps)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the plan."""
+        return programme_week(self.start, self.weeks)[1]
+
+    def step(self, key: str) -> StepPlan:
+        """The planned step with this key."""
+        for s in self.steps:
+            if s.key == key:
+                return s
+        raise KeyError(f"unknown step {key!r}; steps: {', '.join(s.key for s in self.steps)}")
+
+    def week_of(self, day: dt.date) -> int | None:
+        """The programme week ``day`` falls in, or ``None`` outside the plan."""
+        if not self.start <= day <= self.end:
+            return None
+        return (day - self.start).days // 7 + 1
+
+    def steps_at(self, day: dt.date) -> tuple[StepPlan, ...]:
+        """The steps under way on ``day``."""
+        return tuple(s for s in self.steps if s.start <= day <= s.end)
+
+    def due_in(self, week: int) -> tuple[str, ...]:
+        """Keys of the steps and sub-steps that end in programme week ``week``."""
+        first, last = programme_week(self.start, week)
+        due = []
+        for s in self.steps:
+            due += [b.key for b in s.blocks if first <= b.end <= last]
+            if first <= s.end <= last:
+                due.append(s.key)
+        return tuple(due)
+
+    def days_left(self, key: str, on: dt.date, *, working: bool = False) -> int:
+        """Days left in a step from ``on`` (inclusive): calendar days, or working days."""
+        s = self.step(key)
+        first = max(on, s.start)
+        if first > s.end:
+            return 0
+        if working:
+            return sum(1 for _ in self.calendar.working_days(first, s.end))
+        return (s.end - first).days + 1
+
+    def delay(self, step: str, *, weeks: int) -> Plan:
+        """A new plan in which ``step`` starts ``weeks`` later, the slip carried along.
+
+        Every step that depends on it, directly or not, moves as far as it must
+        and no further; nothing moves earlier.
+        """
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
+            raise ValueError(f"weeks: must be a whole number >= 0, got {weeks!r}")
+        current = self.step(step)
+        delays = (*self.delays, Delay(step, current.first_week + weeks, weeks))
+        return plan(self.methodology, self.start, calendar=self.calendar, delays=delays)
+
+
+def _weeks(start: dt.date, first: int, last: int) -> str:
+    a = programme_week(start, first)[0]
+    b = programme_week(start, last)[1]
+    span = f"week {first}" if first == last else f"weeks {first}–{last}"
+    return f"{span} ({a.isoformat()} – {b.isoformat()})"
+
+
+def _dates(days: tuple[dt.date, ...]) -> str:
+    return (
+        days[0].isoformat() if len(days) == 1 else f"{days[0].isoformat()} – {days[-1].isoformat()}"
+    )
+
+
+def _place_blocks(
+    step: Step, first: int, last: int, start: dt.date, cal: WorkCalendar
+) -> tuple[list[Block], list[Move], int]:
+    """Place the step's sub-steps; returns blocks, moves and the (possibly later) last week."""
+    shift = first - step.first_week
+    blocks: list[Block] = []
+    moves: list[Move] = []
+    step_end = programme_week(start, last)[1]
+    cursor = programme_week(start, first)[0]
+    naive_cursor = cursor
+    new_last = last
+    for sub in step.substeps:
+        if sub.days is None:
+            assert sub.first_week is not None and sub.last_week is not None
+            a, b = sub.first_week + shift, sub.last_week + shift
+            blocks.append(
+                Block(sub.key, a, b, programme_week(start, a)[0], programme_week(start, b)[1])
+            )
+            continue
+        days: list[dt.date] = []
+        skipped: list[dt.date] = []
+        while len(days) < sub.days:
+            if cal.is_working_day(cursor):
+                days.append(cursor)
+            elif cursor.weekday() in cal.working_week:
+                skipped.append(cursor)
+            cursor += dt.timedelta(days=1)
+        naive: list[dt.date] = []
+        while len(naive) < sub.days:
+            if naive_cursor.weekday() in cal.working_week:
+                naive.append(naive_cursor)
+            naive_cursor += dt.timedelta(days=1)
+        placed = tuple(days)
+        spilled = placed[-1] > step_end
+        if spilled and step.spill is Spill.FORBID:
+            raise ScheduleError(
+                [
+                    Problem(
+                        f"step {step.key}",
+                        f"block {sub.key!r} needs {sub.days} working days but only "
+                        f"{sum(1 for d in placed if d <= step_end)} fit in {_weeks(start, first, last)}"
+                        f"{' (' + '; '.join(cal.why_not_working(d) for d in skipped) + ')' if skipped else ''}"
+                        f", and step {step.key!r} forbids a spill",
+                    )
+                ]
+            )
+        if placed != tuple(naive) or spilled:
+            reasons = [cal.why_not_working(d) for d in skipped if d <= placed[-1]]
+            if spilled:
+                reasons.append(
+                    f"not enough working days in {_weeks(start, first, last)}, so it spills over"
+                )
+            moves.append(
+                Move(
+                    f"{sub.key} ({sub.names.get('en')})",
+                    _dates(tuple(naive)),
+                    _dates(placed),
+                    "; ".join(reasons),
+                )
+            )
+        week_a = (placed[0] - start).days // 7 + 1
+        week_b = (placed[-1] - start).days // 7 + 1
+        new_last = max(new_last, week_b)
+        blocks.append(Block(sub.key, week_a, week_b, placed[0], placed[-1], placed))
+    return blocks, moves, new_last
+
+
+def plan(
+    methodology: Methodology,
+    start: dt.date,
+    *,
+    calendar: WorkCalendar | None = None,
+    delays: tuple[Delay, ...] = (),
+) -> Plan:
+    """Lay ``methodology`` on dates from ``start``.
+
+    Programme week n runs from start + 7(n−1) to start + 7n − 1. Day blocks
+    (the trainings) fall only on working days of ``calendar`` (Monday to
+    Friday and Kazakhstan's public holidays by default); a block that does not
+    fit its week spills into the next working days, unless the step forbids it,
+    and the plan records every move. A step starts no earlier than its
+    published week, and only after every step it depends on has ended.
+    """
+    if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
+        raise TypeError(f"start: must be a date, got {start!r}")
+    cal = calendar or WorkCalendar()
+    graph = methodology.graph()
+    index = {s.key: i for i, s in enumerate(methodology.steps)}
+    order = list(nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}"))
+    floor: dict[str, Delay] = {}
+    for d in delays:
+        methodology.step(d.step)
+        if d.step not in floor or d.week > floor[d.step].week:
+            floor[d.step] = d
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    release: dict[str, int] = {}
+    blocks: dict[str, list[Block]] = {}
+    moved: list[Move] = []
+    for key in order:
+        s = methodology.step(key)
+        f, why = s.first_week, ""
+        if key in floor and floor[key].week > f:
+            f, why = (
+                floor[key].week,
+                f"delayed by {floor[key].weeks} week{'s' if floor[key].weeks != 1 else ''}",
+            )
+        release[key] = f
+        for pred in sorted(graph.predecessors(key), key=index.__getitem__):
+            need = last[pred] + 1 + graph.edges[pred, key]["lag_weeks"]
+            if need > f:
+                f, why = need, f"it follows step {pred!r}, which now ends in week {last[pred]}"
+        planned_last = f + s.weeks - 1
+        placed, moves, l_ = _place_blocks(s, f, planned_last, start, cal)
+        if f != s.first_week or l_ != planned_last:
+            reason = why or f"its day blocks spill into week {l_}"
+            moved.append(
+                Move(
+                    f"step {key}",
+                    _weeks(start, s.first_week, s.last_week),
+                    _weeks(start, f, l_),
+                    reason,
+                )
+            )
+        moved.extend(moves)
+        first[key], last[key], blocks[key] = f, l_, placed
+
+    # Critical path: longest path from a start node through every step to an end node.
+    dag: nx.DiGraph[str] = nx.DiGraph()
+    start_node, end_node = "\x00start", "\x00end"
+    for key in order:
+        dur = last[key] - first[key] + 1
+        dag.add_edge(start_node, key, weight=(release[key] - 1) * _BONUS)
+        dag.add_edge(key, end_node, weight=dur * _BONUS + 1)
+    for a, b, data in graph.edges(data=True):
+        dag.add_edge(a, b, weight=(last[a] - first[a] + 1 + data["lag_weeks"]) * _BONUS + 1)
+    path = nx.dag_longest_path(dag, weight="weight", topo_order=[start_node, *order, end_node])
+    length = nx.dag_longest_path_length(dag, weight="weight") // _BONUS
+    total = max(last.values())
+
+    latest_last: dict[str, int] = {}
+    for key in reversed(order):
+        bound = total
+        for succ in graph.successors(key):
+            dur_succ = last[succ] - first[succ] + 1
+            bound = min(
+                bound, latest_last[succ] - dur_succ + 1 - 1 - graph.edges[key, succ]["lag_weeks"]
+            )
+        latest_last[key] = bound
+    steps = []
+    for s in methodology.steps:
+        slack = latest_last[s.key] - last[s.key]
+        steps.append(
+            StepPlan(
+                s.key,
+                first[s.key],
+                last[s.key],
+                programme_week(start, first[s.key])[0],
+                programme_week(start, last[s.key])[1],
+                tuple(blocks[s.key]),
+                slack,
+                slack == 0,
+            )
+        )
+    end = programme_week(start, total)[1]
+    return Plan(
+        methodology,
+        start,
+        cal,
+        tuple(steps),
+        tuple(moved),
+        cal.holidays_between(start, end),
+        tuple(k for k in path if k not in (start_node, end_node)),
+        length,
+        tuple(delays),
+    )
+
+
+def critical_path(p: Plan) -> tuple[str, ...]:
+    """The step keys of the plan's critical path (a longest path, via networkx)."""
+    return p.critical_path

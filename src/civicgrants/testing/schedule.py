@@ -1,0 +1,69 @@
+"""Hypothesis strategies for methodologies (the schedule's input)."""
+
+from __future__ import annotations
+
+import hypothesis.strategies as st
+
+from civicgrants.model import Names
+from civicgrants.schedule.methodology import Dependency, Methodology, Spill, Step, SubStep
+
+__all__ = ["methodologies"]
+
+
+def _names(key: str) -> Names:
+    return Names(ru=f"Шаг {key}", kk=f"Қадам {key}", en=f"Step {key}")
+
+
+@st.composite
+def _methodologies(draw: st.DrawFn, max_steps: int, spill: Spill | None) -> Methodology:
+    n = draw(st.integers(min_value=1, max_value=max_steps))
+    keys = [f"s{i}" for i in range(n)]
+    steps: list[Step] = []
+    deps: list[Dependency] = []
+    ends: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        preds = sorted(draw(st.sets(st.sampled_from(keys[:i]), max_size=2))) if i else []
+        lags = {p: draw(st.integers(min_value=0, max_value=2)) for p in preds}
+        earliest = max([ends[p] + 1 + lags[p] for p in preds], default=1)
+        first = earliest + draw(st.integers(min_value=0, max_value=2))
+        length = draw(st.integers(min_value=1, max_value=5))
+        last = first + length - 1
+        subs: list[SubStep] = []
+        for j in range(draw(st.integers(min_value=0, max_value=2))):
+            subs.append(
+                SubStep(
+                    f"{key}.{j + 1}",
+                    _names(f"{key}.{j + 1}"),
+                    days=draw(st.integers(min_value=1, max_value=4)),
+                    hours_per_day=draw(st.integers(min_value=1, max_value=9)),
+                )
+            )
+        chosen = spill if spill is not None else draw(st.sampled_from(Spill))
+        steps.append(Step(key, _names(key), first, last, substeps=tuple(subs), spill=chosen))
+        deps += [Dependency(p, key, lags[p]) for p in preds]
+        ends[key] = last
+    total = max(ends.values()) + draw(st.integers(min_value=0, max_value=3))
+    return Methodology(
+        "generated", Names(en="Generated methodology"), total, tuple(steps), tuple(deps)
+    )
+
+
+def methodologies(
+    *, max_steps: int = 7, spill: Spill | None = Spill.ALLOW
+) -> st.SearchStrategy[Methodology]:
+    """Valid methodologies: a random dependency DAG laid on consistent week spans.
+
+    Parameters
+    ----------
+    max_steps
+        At most this many steps.
+    spill
+        The spill rule of every step; ``None`` draws one per step.
+
+    Returns
+    -------
+    SearchStrategy[Methodology]
+        Every dependency's successor starts after its predecessor ends (plus
+        the lag), and every step lies inside the calendar.
+    """
+    return _methodologies(max_steps, spill)

@@ -1,0 +1,238 @@
+"""Plans on real dates: programme weeks, working days, holidays, spills, slips, critical path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civicgrants.errors import ScheduleError
+from civicgrants.schedule import (
+    Holiday,
+    Methodology,
+    Spill,
+    WorkCalendar,
+    plan,
+    programme_week,
+    public_spaces,
+)
+from civicgrants.testing import methodologies
+
+D = dt.date
+STAGE_III = D(2021, 2, 1)  # the embedded programme's Stage III window opens 02/2021
+
+
+def test_programme_weeks_ignore_iso_weeks() -> None:
+    # A Wednesday start: week 1 is Wednesday to Tuesday.
+    assert programme_week(D(2021, 2, 3), 1) == (D(2021, 2, 3), D(2021, 2, 9))
+    assert programme_week(D(2021, 2, 3), 38) == (D(2021, 10, 20), D(2021, 10, 26))
+    p = plan(public_spaces(), D(2021, 2, 3))
+    assert (p.step("6").start, p.step("6").end) == (D(2021, 4, 28), D(2021, 9, 21))
+
+
+def test_stage_iii_plan_on_real_dates() -> None:
+    p = plan(public_spaces(), STAGE_III)
+    assert [(s.key, s.start, s.end) for s in p.steps] == [
+        ("1", D(2021, 2, 1), D(2021, 2, 7)),
+        ("2", D(2021, 2, 1), D(2021, 2, 7)),
+        ("team", D(2021, 2, 8), D(2021, 2, 21)),
+        ("3", D(2021, 2, 22), D(2021, 2, 28)),
+        ("4", D(2021, 3, 1), D(2021, 3, 28)),
+        ("5", D(2021, 3, 29), D(2021, 4, 25)),
+        ("6", D(2021, 4, 26), D(2021, 9, 19)),
+        ("7", D(2021, 9, 20), D(2021, 10, 24)),
+    ]
+    t31, t32, *_ = (b for b in p.step("3").blocks)
+    assert t31.days == (D(2021, 2, 22), D(2021, 2, 23))
+    assert t32.days == (D(2021, 2, 24), D(2021, 2, 25), D(2021, 2, 26))
+    assert p.moved == ()
+    assert p.critical_path == ("1", "team", "3", "4", "5", "6", "7")
+    assert all(s.critical and s.slack_weeks == 0 for s in p.steps)
+    assert [h.date for h in p.holidays][:2] == [D(2021, 3, 8), D(2021, 3, 21)]
+    assert Holiday(D(2021, 7, 5), "Day off (substituted from 07/03/2021)") in p.holidays
+
+
+def test_a_holiday_in_the_training_week_spills_and_shifts_the_season() -> None:
+    p = plan(public_spaces(), D(2021, 2, 15))  # week 4 is 8-14 March; 8 March is a holiday
+    assert p.step("3").days == (
+        D(2021, 3, 9),
+        D(2021, 3, 10),
+        D(2021, 3, 11),
+        D(2021, 3, 12),
+        D(2021, 3, 15),
+    )
+    what = [m.what for m in p.moved]
+    assert what[:3] == [
+        "step 3",
+        "3.1 (Introductory seminar 'Community mobilisation')",
+        "3.2 (Course 'Project design and management')",
+    ]
+    t31 = p.moved[1]
+    assert (t31.from_, t31.to) == ("2021-03-08 – 2021-03-09", "2021-03-09 – 2021-03-10")
+    assert t31.why == "2021-03-08 is a public holiday (International Women's Day)"
+    assert "spills over" in p.moved[2].why
+    assert p.step("4").first_week == 6 and "follows step '3'" in p.moved[3].why
+    assert p.weeks == 39
+
+
+def test_the_one_day_reading_of_3_1_fits_the_holiday_week() -> None:
+    p = plan(public_spaces(training_3_1_days=1), D(2021, 2, 15))
+    assert p.step("3").days == (D(2021, 3, 9), D(2021, 3, 10), D(2021, 3, 11), D(2021, 3, 12))
+    assert p.weeks == 38
+    assert [m.what for m in p.moved] == [
+        "3.1 (Introductory seminar 'Community mobilisation')",
+        "3.2 (Course 'Project design and management')",
+    ]
+
+
+def test_a_forbidden_spill_is_an_error() -> None:
+    m = public_spaces()
+    strict = Methodology(
+        m.id,
+        m.names,
+        m.weeks,
+        tuple(
+            s if s.key != "3" else type(s)(**{**_fields(s), "spill": Spill.FORBID}) for s in m.steps
+        ),
+        m.dependencies,
+    )
+    with pytest.raises(
+        ScheduleError,
+        match=r"block '3.2' needs 3 working days but only 2 fit in week 4 .*forbids a spill",
+    ):
+        plan(strict, D(2021, 2, 15))
+
+
+def _fields(obj: object) -> dict[str, object]:
+    import attrs
+
+    return attrs.asdict(obj, recurse=False)  # type: ignore[arg-type]
+
+
+def test_working_week_is_configurable() -> None:
+    six_days = WorkCalendar(working_week=range(6))
+    p = plan(public_spaces(), D(2021, 2, 15), calendar=six_days)
+    assert p.step("3").days[-1] == D(2021, 3, 13)  # a Saturday; no spill
+    assert p.weeks == 38
+    no_holidays = WorkCalendar(country=None)
+    assert plan(public_spaces(), D(2021, 2, 15), calendar=no_holidays).moved == ()
+
+
+def test_queries() -> None:
+    p = plan(public_spaces(), STAGE_III)
+    assert p.week_of(D(2021, 2, 1)) == 1
+    assert p.week_of(D(2021, 2, 28)) == 4
+    assert p.week_of(D(2021, 1, 31)) is None
+    assert [s.key for s in p.steps_at(D(2021, 2, 3))] == ["1", "2"]
+    assert p.due_in(4) == ("3.1", "3.2", "3")
+    assert p.due_in(16) == ("6.1",)
+    assert p.days_left("4", D(2021, 3, 20)) == 9
+    assert p.days_left("4", D(2021, 3, 20), working=True) == 2  # 22-24 March: Nauryz
+    assert p.days_left("4", D(2021, 5, 1)) == 0
+    assert p.days_left("4", D(2021, 1, 1)) == 28
+
+
+def test_delay_carries_along_dependencies() -> None:
+    p = plan(public_spaces(), STAGE_III)
+    q = p.delay("5", weeks=3)
+    assert [(s.key, s.first_week) for s in q.steps][-3:] == [("5", 12), ("6", 16), ("7", 37)]
+    assert q.step("4").first_week == 5  # before the slip: unchanged
+    assert q.weeks == 41 and q.critical_path_weeks == 41
+    assert [m.why for m in q.moved] == [
+        "delayed by 3 weeks",
+        "it follows step '5', which now ends in week 15",
+        "it follows step '6', which now ends in week 36",
+    ]
+    assert q.delay("5", weeks=0).steps == q.steps
+    with pytest.raises(KeyError, match="unknown step 'x'"):
+        p.delay("x", weeks=1)
+    with pytest.raises(ValueError, match="whole number"):
+        p.delay("5", weeks=-1)
+
+
+def test_plans_are_deterministic() -> None:
+    assert plan(public_spaces(), STAGE_III) == plan(public_spaces(), STAGE_III)
+
+
+# -- properties ---------------------------------------------------------------------------
+
+starts = st.dates(min_value=D(2019, 1, 1), max_value=D(2027, 12, 31))
+calendars = st.builds(
+    WorkCalendar,
+    working_week=st.sets(st.integers(0, 6), min_size=3, max_size=7),
+    country=st.sampled_from(["KZ", None]),
+)
+FAST = settings(max_examples=80, deadline=None)
+
+
+@FAST
+@given(methodologies(), starts, calendars)
+def test_dates_never_decrease_along_a_dependency(
+    m: Methodology, start: D, cal: WorkCalendar
+) -> None:
+    p = plan(m, start, calendar=cal)
+    for d in m.dependencies:
+        before, after = p.step(d.before), p.step(d.after)
+        assert after.start > before.end
+        assert after.first_week >= before.last_week + 1 + d.lag_weeks
+
+
+@FAST
+@given(methodologies(), starts, st.data())
+def test_a_delay_never_moves_a_step_earlier(m: Methodology, start: D, data: st.DataObject) -> None:
+    p = plan(m, start)
+    key = data.draw(st.sampled_from([s.key for s in m.steps]))
+    q = p.delay(key, weeks=data.draw(st.integers(0, 6)))
+    for before, after in zip(p.steps, q.steps, strict=True):
+        assert after.start >= before.start and after.end >= before.end
+
+
+@FAST
+@given(methodologies(), starts, calendars)
+def test_critical_path_length_equals_plan_length(
+    m: Methodology, start: D, cal: WorkCalendar
+) -> None:
+    p = plan(m, start, calendar=cal)
+    assert p.critical_path_weeks == p.weeks
+    assert all(p.step(k).critical for k in p.critical_path)
+    graph = m.graph()
+    assert all(
+        graph.has_edge(a, b) for a, b in zip(p.critical_path, p.critical_path[1:], strict=False)
+    )
+    assert nx.is_directed_acyclic_graph(graph)
+    assert min(s.slack_weeks for s in p.steps) == 0
+
+
+@FAST
+@given(methodologies(), starts, calendars)
+def test_no_training_day_is_a_holiday_or_non_working_day(
+    m: Methodology, start: D, cal: WorkCalendar
+) -> None:
+    p = plan(m, start, calendar=cal)
+    for s in p.steps:
+        for day in s.days:
+            assert cal.is_working_day(day)
+            assert cal.holiday_name(day) is None
+            assert s.start <= day
+        for b in s.blocks:
+            sub = next(x for x in m.step(s.key).substeps if x.key == b.key)
+            assert len(b.days) == sub.days
+
+
+@FAST
+@given(methodologies(spill=Spill.FORBID), starts)
+def test_forbidden_spills_fail_or_fit(m: Methodology, start: D) -> None:
+    try:
+        p = plan(m, start)
+    except ScheduleError as exc:
+        assert "forbids a spill" in str(exc)
+        return
+    for s in p.steps:
+        assert all(s.start <= d <= s.end for d in s.days)
+        assert (s.first_week, s.last_week) == (
+            m.step(s.key).first_week,
+            m.step(s.key).last_week,
+        ) or s.first_week > m.step(s.key).first_week

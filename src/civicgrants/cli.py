@@ -28,7 +28,7 @@ from civicgrants._text import table
 from civicgrants.errors import CivicGrantsError, DocumentError
 
 if TYPE_CHECKING:
-    from civicgrants.model import PublishedFigure
+    from civicgrants.model import Programme, PublishedFigure
     from civicgrants.schedule import Methodology
 
 __all__ = ["main"]
@@ -282,7 +282,22 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         f"{p.figure('projects').value}; nothing is invented to close the gap.",
         file=out,
     )
+    _demo_schedule(p, lang, out)
     return EXIT_OK
+
+
+def _demo_schedule(p: Programme, lang: str, out: TextIO) -> None:
+    from civicgrants.io.schedule import text_gantt
+    from civicgrants.schedule import plan, public_spaces
+
+    stage = p.stages[-1]
+    print(f"\n{'=' * 78}\nStep of the cycle: the season calendar", file=out)
+    print(
+        f"{stage.names.get(lang)} opened in {stage.start:%m/%Y}; the 38-week methodology laid on "
+        f"real dates from {stage.start}, with Kazakhstan's public holidays.\n",
+        file=out,
+    )
+    out.write(text_gantt(plan(public_spaces(), stage.start), lang=lang))
 
 
 _TOTALS = (
@@ -388,9 +403,34 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> int:
+    from civicgrants.io.schedule import read_localities, season_data, season_ics, season_text
+    from civicgrants.schedule import Trainer, plan_season
+
+    if args.delay:
+        raise CivicGrantsError(
+            "--delay applies to one plan; it cannot be combined with --localities"
+        )
+    localities = read_localities(args.localities, default_start=args.start)
+    spec = args.trainers.strip()
+    ids = [f"trainer-{i}" for i in range(1, int(spec) + 1)] if spec.isdigit() else spec.split(",")
+    if not ids or any(not i.strip() for i in ids):
+        raise CivicGrantsError(f"--trainers {spec!r}: give a number or ids separated by commas")
+    season = plan_season(methodology, localities, trainers=[Trainer(i.strip()) for i in ids])
+    if args.format == "json":
+        out.write(json.dumps(season_data(season), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "ics":
+        data = season_ics(season)
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(data)
+        else:
+            out.write(data.decode("utf-8"))
+    else:
+        out.write(season_text(season))
+    return EXIT_OK
+
+
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
-
-
-def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> int:
-    raise CivicGrantsError("--localities: season planning is not available yet")

@@ -15,9 +15,21 @@ import io as _io
 from pathlib import Path
 from typing import Any
 
+from civicgrants._text import table
+from civicgrants.errors import DocumentError, Problem
 from civicgrants.schedule.plan import Plan
+from civicgrants.schedule.season import Season, SeasonLocality
 
-__all__ = ["plan_data", "save_gantt", "text_gantt", "to_ics"]
+__all__ = [
+    "plan_data",
+    "read_localities",
+    "save_gantt",
+    "season_data",
+    "season_ics",
+    "season_text",
+    "text_gantt",
+    "to_ics",
+]
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -82,7 +94,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     --------
     >>> from civicgrants.schedule import plan, public_spaces
     >>> print(text_gantt(plan(public_spaces(), dt.date(2021, 2, 1))).splitlines()[3])
-      1     Building a partnership with loc…  █
+      1     Building a partnership with local…  █
     """
     weeks = plan.weeks
     holiday_weeks = {w for h in plan.holidays if (w := plan.week_of(h.date)) is not None}
@@ -136,6 +148,162 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
             lines.append(f"  {m.what}: {m.from_} → {m.to}")
             lines.append(f"      why: {m.why}")
     return "\n".join(lines) + "\n"
+
+
+def read_localities(
+    path: str | Path, default_start: dt.date | None = None
+) -> tuple[SeasonLocality, ...]:
+    """Read a season's localities from CSV: columns ``locality``, ``region``, ``start``.
+
+    ``start`` (YYYY-MM-DD) may be empty when ``default_start`` is given. Every
+    bad row is reported at once, as ``row N.column``.
+    """
+    import csv
+
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DocumentError(source, [Problem("", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(source, [Problem("", f"cannot read: {exc}")]) from None
+    rows = list(csv.DictReader(text.splitlines()))
+    problems: list[Problem] = []
+    header = set(rows[0]) if rows else set()
+    missing = [c for c in ("locality", "region") if c not in header]
+    if not rows:
+        problems.append(
+            Problem("", "no rows: expected a header locality,region,start and one row per locality")
+        )
+    elif missing:
+        problems.append(
+            Problem(
+                "header",
+                f"missing column(s): {', '.join(missing)} (found: {', '.join(sorted(header))})",
+            )
+        )
+    result: list[SeasonLocality] = []
+    for n, row in enumerate(rows if not problems else [], start=2):
+        raw = (row.get("start") or "").strip()
+        try:
+            start = dt.date.fromisoformat(raw) if raw else default_start
+        except ValueError:
+            problems.append(Problem(f"row {n}.start", f"must be a date YYYY-MM-DD, got {raw!r}"))
+            continue
+        if start is None:
+            problems.append(Problem(f"row {n}.start", "is empty and no --start was given"))
+            continue
+        try:
+            result.append(SeasonLocality(row["locality"].strip(), start, row["region"].strip()))
+        except ValueError as exc:
+            problems.append(Problem(f"row {n}", str(exc)))
+    if problems:
+        raise DocumentError(source, problems)
+    return tuple(result)
+
+
+def season_data(season: Season) -> dict[str, Any]:
+    """A season as a JSON object: localities with their trainings, moves, visits, findings."""
+    return {
+        "localities": [
+            {
+                "locality": lp.locality,
+                "region": lp.region,
+                "start": lp.plan.start.isoformat(),
+                "end": lp.end.isoformat(),
+                "trainings": [
+                    {"key": b.key, "trainer": b.trainer, "days": [d.isoformat() for d in b.days]}
+                    for b in lp.blocks
+                ],
+            }
+            for lp in season.plans
+        ],
+        "moved": [
+            {"what": m.what, "from": m.from_, "to": m.to, "why": m.why} for m in season.moved
+        ],
+        "visits": [
+            {
+                "region": v.region,
+                "week_start": v.week_start.isoformat(),
+                "localities": list(v.localities),
+                "why": v.why,
+            }
+            for v in season.visits
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "location": f.location,
+                "numbers": dict(f.numbers),
+                "message_ru": f.message_ru,
+                "message_en": f.message_en,
+            }
+            for f in season.findings
+        ],
+    }
+
+
+def season_text(season: Season) -> str:
+    """A season for the terminal: trainings per locality, moves, visits and findings."""
+    rows: list[list[object]] = []
+    for lp in season.plans:
+        trainings = "; ".join(
+            f"{b.key} {_short(b.days[0])}–{_short(b.days[-1])} ({b.trainer})" for b in lp.blocks
+        )
+        rows.append(
+            [lp.locality, lp.region, lp.plan.start.isoformat(), lp.end.isoformat(), trainings]
+        )
+    lines = [
+        f"Season: {len(season.plans)} localities, {len(season.trainers)} trainers",
+        table(["locality", "region", "start", "end", "trainings (trainer)"], rows),
+    ]
+    if season.moved:
+        lines += ["", "Moved"]
+        for m in season.moved:
+            lines += [f"  {m.what}: {m.from_} → {m.to}", f"      why: {m.why}"]
+    lines += ["", "Visits of the project group"]
+    for v in season.visits:
+        lines.append(
+            f"  {v.region:<12} week of {v.week_start.isoformat()}  {', '.join(v.localities)}"
+        )
+    if season.findings:
+        lines += ["", "Findings"]
+        lines += [f"  {f}" for f in season.findings]
+    return "\n".join(lines) + "\n"
+
+
+def season_ics(season: Season, *, lang: str = "en") -> bytes:
+    """Every locality's training days and the project group's visits, as iCalendar."""
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//civicgrants//season//EN")
+    cal.add("version", "2.0")
+    stamp = dt.datetime.combine(min(lp.plan.start for lp in season.plans), dt.time(), tzinfo=dt.UTC)
+    for lp in season.plans:
+        for b in lp.blocks:
+            for i, day in enumerate(b.days, 1):
+                ev = icalendar.Event()
+                ev.add("uid", f"{lp.locality}-{b.key}-day{i}@civicgrants")
+                ev.add("dtstamp", stamp)
+                ev.add(
+                    "summary",
+                    f"{lp.locality}: training {b.key} day {i}/{len(b.days)} ({b.trainer})",
+                )
+                ev.add("dtstart", day)
+                ev.add("dtend", day + dt.timedelta(days=1))
+                cal.add_component(ev)
+    for v in season.visits:
+        ev = icalendar.Event()
+        ev.add("uid", f"visit-{v.region}-{v.week_start.isoformat()}@civicgrants")
+        ev.add("dtstamp", stamp)
+        ev.add("summary", f"Project group visit: {v.region} ({', '.join(v.localities)})")
+        ev.add("dtstart", v.week_start)
+        ev.add("dtend", v.week_start + dt.timedelta(days=7))
+        ev.add("description", v.why)
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
 
 
 def to_ics(plan: Plan, *, lang: str = "en", name: str | None = None) -> bytes:

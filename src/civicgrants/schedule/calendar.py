@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 import holidays as _holidays
@@ -34,9 +34,13 @@ def _country_year(country: str, year: int) -> tuple[dict[dt.date, str], frozense
     return names, workdays
 
 
-def _weekdays(value: object) -> frozenset[int]:
-    days = frozenset(value)  # type: ignore[call-overload]
-    if not days or not all(isinstance(d, int) and 0 <= d <= 6 for d in days):
+def _weekdays(value: Iterable[int]) -> frozenset[int]:
+    if not isinstance(value, Iterable) or isinstance(value, str):
+        raise ValueError(f"working_week: must be weekday numbers 0 (Mon) .. 6 (Sun), got {value!r}")
+    days: frozenset[int] = frozenset(value)
+    if not days or not all(
+        isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in days
+    ):
         raise ValueError(f"working_week: must be weekday numbers 0 (Mon) .. 6 (Sun), got {value!r}")
     return days
 
@@ -73,6 +77,14 @@ class WorkCalendar:
         if self.country is None:
             return None
         return _country_year(self.country, day.year)[0].get(day)
+
+    def is_working_weekday(self, day: dt.date) -> bool:
+        """True on a day of the working week or a worked weekend day, holidays aside."""
+        if day in self.extra_workdays:
+            return True
+        if self.country is not None and day in _country_year(self.country, day.year)[1]:
+            return True
+        return day.weekday() in self.working_week
 
     def is_working_day(self, day: dt.date) -> bool:
         """True on a day of the working week that is no holiday, or a worked weekend day."""
@@ -122,7 +134,7 @@ def programme_week(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
     >>> programme_week(dt.date(2021, 2, 1), 4)
     (datetime.date(2021, 2, 22), datetime.date(2021, 2, 28))
     """
-    if week < 1:
-        raise ValueError(f"week: must be >= 1, got {week}")
+    if isinstance(week, bool) or not isinstance(week, int) or week < 1:
+        raise ValueError(f"week: must be a whole number >= 1, got {week!r}")
     first = start + dt.timedelta(days=7 * (week - 1))
     return first, first + dt.timedelta(days=6)

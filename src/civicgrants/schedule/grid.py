@@ -328,6 +328,8 @@ def check_grid(
     warning unscheduled-budget-block at budget block 3.2: budget block 3.2 appears in no
         calendar activity (budget_block=3.2)
     """
+    if isinstance(budget_blocks, str):
+        raise TypeError(f"budget_blocks: must be a collection of block ids, got {budget_blocks!r}")
     n = grid.months
     found: list[Finding] = []
     for i, a in enumerate(grid.activities):
@@ -462,8 +464,8 @@ def to_dated(grid: MonthGrid, start: dt.date) -> tuple[DatedActivity, ...]:
     --------
     >>> g = MonthGrid(9, (GridActivity("4", Names(en="Monitoring"), (8, 9)),
     ...                   GridActivity("x", Names(en="Split"), (1, 3))))
-    >>> [(d.key, d.start.isoformat(), d.end.isoformat()) for d in to_dated(g, dt.date(2021, 2, 1))]
-    ...  # doctest: +NORMALIZE_WHITESPACE
+    >>> dated = to_dated(g, dt.date(2021, 2, 1))
+    >>> [(d.key, d.start.isoformat(), d.end.isoformat()) for d in dated]  # doctest: +NORMALIZE_WHITESPACE
     [('4', '2021-09-01', '2021-10-31'), ('x', '2021-02-01', '2021-02-28'),
      ('x', '2021-04-01', '2021-04-30')]
     """

@@ -15,7 +15,7 @@ import attrs
 import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
-from civicgrants.model._fields import choice, count, entity, flag, ident, many, text
+from civicgrants.model._fields import choice, count, entity, flag, ident, many, text, type_check
 from civicgrants.model.names import Names
 
 __all__ = [
@@ -115,7 +115,8 @@ class Dependency:
 
     before: str = ident()
     after: str = ident()
-    lag_weeks: int = attrs.field(default=0, validator=attrs.validators.instance_of(int))
+    lag_weeks: int = attrs.field(default=0, validator=type_check(int, "a whole number of weeks"))
+    """Weeks between the end of ``before`` and the start of ``after``; negative allows overlap."""
 
 
 @attrs.frozen

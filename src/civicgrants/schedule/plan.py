@@ -159,7 +159,10 @@ class Plan:
         """
         if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
             raise ValueError(f"weeks: must be a whole number >= 0, got {weeks!r}")
-        current = self.step(step)
+        try:
+            current = self.step(step)
+        except KeyError as exc:
+            raise ScheduleError([Problem("delay", str(exc.args[0]))]) from None
         delays = (*self.delays, Delay(step, current.first_week + weeks, weeks))
         return plan(self.methodology, self.start, calendar=self.calendar, delays=delays)
 
@@ -201,12 +204,12 @@ def _place_blocks(
         while len(days) < sub.days:
             if cal.is_working_day(cursor):
                 days.append(cursor)
-            elif cursor.weekday() in cal.working_week:
+            elif cal.is_working_weekday(cursor):
                 skipped.append(cursor)
             cursor += dt.timedelta(days=1)
         naive: list[dt.date] = []
         while len(naive) < sub.days:
-            if naive_cursor.weekday() in cal.working_week:
+            if cal.is_working_weekday(naive_cursor):
                 naive.append(naive_cursor)
             naive_cursor += dt.timedelta(days=1)
         placed = tuple(days)
@@ -225,16 +228,18 @@ def _place_blocks(
             )
         if placed != tuple(naive) or spilled:
             reasons = [cal.why_not_working(d) for d in skipped if d <= placed[-1]]
+            if not reasons and blocks and blocks[-1].days:
+                reasons.append(f"it follows {blocks[-1].key}, which moved")
             if spilled:
                 reasons.append(
                     f"not enough working days in {_weeks(start, first, last)}, so it spills over"
                 )
+            origin = _dates(tuple(naive))
+            if placed == tuple(naive):  # it only spilled: say where it was meant to be
+                origin = f"{origin} (planned inside {_weeks(start, first, last)})"
             moves.append(
                 Move(
-                    f"{sub.key} ({sub.names.get('en')})",
-                    _dates(tuple(naive)),
-                    _dates(placed),
-                    "; ".join(reasons),
+                    f"{sub.key} ({sub.names.get('en')})", origin, _dates(placed), "; ".join(reasons)
                 )
             )
         week_a = (placed[0] - start).days // 7 + 1
@@ -267,8 +272,12 @@ def plan(
     index = {s.key: i for i, s in enumerate(methodology.steps)}
     order = list(nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}"))
     floor: dict[str, Delay] = {}
+    known = {s.key for s in methodology.steps}
     for d in delays:
-        methodology.step(d.step)
+        if d.step not in known:
+            raise ScheduleError(
+                [Problem("delays", f"unknown step {d.step!r}; steps: {', '.join(known)}")]
+            )
         if d.step not in floor or d.week > floor[d.step].week:
             floor[d.step] = d
     first: dict[str, int] = {}

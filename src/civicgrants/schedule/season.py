@@ -82,7 +82,9 @@ def _regions(value: Iterable[str]) -> tuple[str, ...]:
     return _to_tuple(value)
 
 
-def _check_regions(_inst: object, _attr: attrs.Attribute[object], value: tuple[str, ...]) -> None:
+def _check_regions(
+    _inst: object, _attr: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     seen: set[str] = set()
     for i, region in enumerate(value):
         if not isinstance(region, str) or re.fullmatch(ID_PATTERN, region) is None:
@@ -108,9 +110,7 @@ class Trainer:
     """
 
     id: str = ident()
-    regions: tuple[str, ...] = attrs.field(
-        default=(), converter=_regions, validator=_check_regions
-    )
+    regions: tuple[str, ...] = attrs.field(default=(), converter=_regions, validator=_check_regions)
 
     def covers(self, region: str) -> bool:
         """True if the trainer may work in ``region``."""
@@ -167,7 +167,9 @@ class LocalityPlan:
         for b in self.blocks:
             if b.key == key:
                 return b
-        raise KeyError(f"no training block {key!r}; blocks: {', '.join(b.key for b in self.blocks)}")
+        raise KeyError(
+            f"no training block {key!r}; blocks: {', '.join(b.key for b in self.blocks)}"
+        )
 
     @property
     def end(self) -> dt.date:
@@ -210,12 +212,12 @@ class Season:
     stay in each ``plans[i].plan.moved``.
     """
 
-    trainers: tuple[Trainer, ...]
     plans: tuple[LocalityPlan, ...]
     assignments: tuple[Assignment, ...]
     visits: tuple[Visit, ...]
     moved: tuple[Move, ...]
     findings: tuple[Finding, ...]
+    trainers: tuple[Trainer, ...]
     visits_per_region_year: int = 4
 
     def trainer_days(self, trainer_id: str) -> tuple[dt.date, ...]:
@@ -375,6 +377,34 @@ def _busy(busy: list[tuple[str, str]], region: str, total: int) -> str:
     return f"all {len(busy)} trainers{scope} busy: " + ", ".join(parts)
 
 
+def _why(
+    t: _Template,
+    first: int,
+    earliest: int,
+    at: int,
+    before: list[TrainingBlock],
+    diaries: dict[str, _Diary],
+    candidates: list[Trainer],
+    loc: SeasonLocality,
+    total: int,
+    trainer: str,
+    start: dt.date,
+) -> str:
+    """Why a block left its planned days: the block before it moved, or no trainer was free."""
+    reasons: list[str] = []
+    if earliest > first:
+        reasons.append(
+            f"it follows {before[-1].key}, which now ends on {before[-1].end.isoformat()}"
+        )
+    if at > earliest:
+        n = len(t.planned)
+        busy = [(tr.id, diaries[tr.id].who(earliest, n)) for tr in candidates]
+        reasons.append(
+            f"{_busy(busy, loc.region, total)}; {trainer} is free from {start.isoformat()}"
+        )
+    return "; ".join(reasons)
+
+
 def _check(
     localities: tuple[SeasonLocality, ...], trainers: tuple[Trainer, ...], visits: int
 ) -> None:
@@ -395,7 +425,9 @@ def _check(
     for i, tr in enumerate(trainers):
         if tr.id in seen:
             problems.append(
-                Problem(f"trainers[{i}]", f"duplicate trainer {tr.id!r} (also trainers[{seen[tr.id]}])")
+                Problem(
+                    f"trainers[{i}]", f"duplicate trainer {tr.id!r} (also trainers[{seen[tr.id]}])"
+                )
             )
         seen.setdefault(tr.id, i)
     seen = {}
@@ -441,6 +473,15 @@ def _milestones(p: Plan) -> list[tuple[dt.date, str]]:
         (programme_week(p.start, mid_week)[0], f"mid step {longest.key}"),
         (last.start, f"step {last.key}"),
     ]
+
+
+def _farthest(free: list[dt.date], chosen: list[dt.date]) -> dt.date:
+    """The free week farthest from every chosen one (the earliest on a tie)."""
+
+    def gap(m: dt.date) -> int:
+        return min((abs((m - c).days) for c in chosen), default=0)
+
+    return max(free, key=lambda m: (gap(m), -m.toordinal()))
 
 
 def _plural_ru(n: int, one: str, few: str, many: str) -> str:
@@ -494,19 +535,14 @@ def _visits(
                 m += dt.timedelta(days=7)
         for year in sorted(active):
             chosen = sorted(m for (r, m) in weeks if r == region and m.year == year)
-            free = [m for m in active[year] if m not in set(chosen)]
+            taken = set(chosen)
+            free = [m for m in active[year] if m not in taken]
             while len(chosen) < minimum and free:
-
-                def gap(m: dt.date, chosen: list[dt.date] = chosen) -> int:
-                    return min((abs((m - c).days) for c in chosen), default=1 << 30)
-
-                pick = max(free, key=lambda m: (gap(m), -m.toordinal()))
+                pick = _farthest(free, chosen)
                 free.remove(pick)
                 chosen.append(pick)
                 week_end = pick + dt.timedelta(days=6)
-                locs = sorted(
-                    loc for a, b, loc in spans[region] if a <= week_end and b >= pick
-                )
+                locs = sorted(loc for a, b, loc in spans[region] if a <= week_end and b >= pick)
                 visits.append(
                     Visit(
                         region,
@@ -562,14 +598,18 @@ def plan_season(
     **Trainers.** Every day block (training) needs one trainer for all its
     days, and a trainer runs one block at a time (never two blocks on one day).
     Blocks are taken greedily in order of their earliest start, then locality
-    id. A block goes to the eligible trainer (one covering the locality's
-    region) free on its planned days with the fewest training days so far,
-    ties by trainer id. When no eligible trainer is free, the block moves to
+    id. A locality's consecutive blocks of one step (3.1 and 3.2) are placed
+    together, one right after the other, so another locality's training never
+    splits a course; blocks of a later step queue again by their own start.
+    A block goes to the eligible trainer (one covering the locality's region)
+    free on its days with the fewest training days so far, ties by trainer
+    id; the second block of a course keeps the first block's trainer when
+    that trainer is free. When no eligible trainer is free, the block moves to
     the first later working days on which one is: it keeps its length, only
     ever moves later, and stays after the locality's earlier blocks (3.1
     before 3.2). Each move is recorded as a :class:`Move` naming the locality,
     the block, the old and new dates, and why (the busy trainers and where
-    they are, or the earlier block it follows).
+    they are, who is free from when, or the earlier block it follows).
 
     Only the trainings are re-placed: the locality's steps and weeks keep the
     dates its plan gave them. A block pushed past its step's weeks follows the
@@ -631,7 +671,7 @@ def plan_season(
     >>> [(b.key, b.days[0].isoformat(), b.days[-1].isoformat()) for b in season.plans[1].blocks]
     [('3.1', '2021-03-01', '2021-03-02'), ('3.2', '2021-03-03', '2021-03-05')]
     >>> print(season.moved[0])
-    maikomgen 3.1 (Introductory seminar 'Community mobilisation'): 2021-02-22 – 2021-02-23 → 2021-03-01 – 2021-03-02 (trainer t1 busy in kulsary; it now ends after step 3's week 4 (2021-02-22 – 2021-02-28): only the trainings move, the later steps keep their dates)
+    maikomgen 3.1 (Introductory seminar 'Community mobilisation'): 2021-02-22 – 2021-02-23 → 2021-03-01 – 2021-03-02 (trainer t1 busy in kulsary; t1 is free from 2021-03-01; it now runs past step 3's week 4 (2021-02-22 – 2021-02-28): only the trainings move, the later steps keep their dates)
     >>> len(season.moved), len(season.trainer_days("t1"))
     (4, 15)
     >>> [v.week_start.isoformat() for v in season.visits]
@@ -650,7 +690,11 @@ def plan_season(
         try:
             p = plan(methodology, loc.start, calendar=cal)
         except ScheduleError as err:
-            who = [f"localities[{i}] ({x.locality})" for i, x in enumerate(locs) if x.start == loc.start]
+            who = [
+                f"localities[{i}] ({x.locality})"
+                for i, x in enumerate(locs)
+                if x.start == loc.start
+            ]
             raise ScheduleError(
                 Problem(f"{', '.join(who)}, start {loc.start.isoformat()}", str(q))
                 for q in err.problems
@@ -667,7 +711,9 @@ def plan_season(
     eligible: dict[str, list[Trainer]] = {}
     for loc in locs:
         if loc.region not in eligible:
-            eligible[loc.region] = sorted((t for t in trs if t.covers(loc.region)), key=lambda t: t.id)
+            eligible[loc.region] = sorted(
+                (t for t in trs if t.covers(loc.region)), key=lambda t: t.id
+            )
     diaries = {t.id: _Diary() for t in trs}
 
     heap: list[tuple[int, str, int, int]] = []
@@ -680,55 +726,70 @@ def plan_season(
     assignments: list[Assignment] = []
     moved: list[Move] = []
     while heap:
-        earliest, lid, k, pos = heapq.heappop(heap)
+        earliest, lid, head, pos = heapq.heappop(heap)
         loc = locs[pos]
-        t = templates[loc.start][k]
-        n = len(t.planned)
-        first = planned_first[loc.start][k]
+        chain = templates[loc.start]
         candidates = eligible[loc.region]
-        best: tuple[int, int, str] | None = None
-        for tr in candidates:
-            diary = diaries[tr.id]
-            option = (diary.earliest(earliest, n), diary.load, tr.id)
-            if best is None or option < best:
-                best = option
-        assert best is not None  # _check guarantees an eligible trainer
-        at, _load, trainer = best
-        block_days = days.span(at, n)
-        if at != first:
-            reasons: list[str] = []
-            if earliest > first:
-                before = placed[pos][-1]
-                reasons.append(f"it follows {before.key}, which now ends on {before.end.isoformat()}")
-            if at > earliest:
-                busy = [(tr.id, diaries[tr.id].who(earliest, n)) for tr in candidates]
-                reasons.append(_busy(busy, loc.region, len(trs)))
-            if block_days[-1] > t.step_end:
-                if t.spill is Spill.FORBID:
-                    raise ScheduleError(
-                        [
-                            Problem(
-                                f"localities[{pos}]",
-                                f"locality {lid!r}: block {t.key!r} would move from "
-                                f"{_dates(t.planned)} to {_dates(block_days)} "
-                                f"({'; '.join(reasons)}), past {t.step_weeks}, "
-                                f"and step {t.step!r} forbids a spill",
-                            )
-                        ]
-                    )
-                reasons.append(
-                    f"it now ends after {t.step_weeks}: only the trainings move, "
-                    "the later steps keep their dates"
+        k = head
+        previous: str | None = None
+        after = earliest  # the first day number after the chain's last placed block
+        # A chain: the locality's consecutive blocks of one step (3.1 then 3.2), placed together.
+        while k < len(chain) and chain[k].step == chain[head].step:
+            t = chain[k]
+            n = len(t.planned)
+            first = planned_first[loc.start][k]
+            if k > head:
+                earliest = max(first, after)
+            if previous is not None and diaries[previous].earliest(earliest, n) == earliest:
+                at, trainer = earliest, previous
+            else:
+                best: tuple[int, int, str] | None = None
+                for tr in candidates:
+                    diary = diaries[tr.id]
+                    option = (diary.earliest(earliest, n), diary.load, tr.id)
+                    if best is None or option < best:
+                        best = option
+                assert best is not None  # _check guarantees an eligible trainer
+                at, _load, trainer = best
+            block_days = days.span(at, n)
+            if at != first:
+                why = _why(
+                    t,
+                    first,
+                    earliest,
+                    at,
+                    placed[pos],
+                    diaries,
+                    candidates,
+                    loc,
+                    len(trs),
+                    trainer,
+                    block_days[0],
                 )
-            moved.append(
-                Move(f"{lid} {t.label}", _dates(t.planned), _dates(block_days), "; ".join(reasons))
-            )
-        diaries[trainer].book(at, n, lid)
-        placed[pos].append(TrainingBlock(t.step, t.key, block_days, trainer, t.planned))
-        assignments.append(Assignment(trainer, lid, t.key, block_days))
-        if k + 1 < len(templates[loc.start]):
-            nxt = max(planned_first[loc.start][k + 1], at + n)
-            heapq.heappush(heap, (nxt, lid, k + 1, pos))
+                if block_days[-1] > t.step_end:
+                    if t.spill is Spill.FORBID:
+                        raise ScheduleError(
+                            [
+                                Problem(
+                                    f"localities[{pos}]",
+                                    f"locality {lid!r}: block {t.key!r} would move from "
+                                    f"{_dates(t.planned)} to {_dates(block_days)} ({why}), "
+                                    f"past {t.step_weeks}, and step {t.step!r} forbids a spill",
+                                )
+                            ]
+                        )
+                    why += (
+                        f"; it now runs past {t.step_weeks}: only the trainings move, "
+                        "the later steps keep their dates"
+                    )
+                moved.append(Move(f"{lid} {t.label}", _dates(t.planned), _dates(block_days), why))
+            diaries[trainer].book(at, n, lid)
+            placed[pos].append(TrainingBlock(t.step, t.key, block_days, trainer, t.planned))
+            assignments.append(Assignment(trainer, lid, t.key, block_days))
+            previous, after = trainer, at + n
+            k += 1
+        if k < len(chain):
+            heapq.heappush(heap, (max(planned_first[loc.start][k], after), lid, k, pos))
 
     result = [
         LocalityPlan(loc.locality, loc.region, plans[loc.start], tuple(placed[pos]))
@@ -737,11 +798,11 @@ def plan_season(
     visits, findings = _visits(result, visits_per_region_year)
     assignments.sort(key=lambda a: (a.days[0], a.locality, a.block))
     return Season(
-        trs,
         tuple(result),
         tuple(assignments),
         visits,
         tuple(moved),
         findings,
+        trs,
         visits_per_region_year,
     )

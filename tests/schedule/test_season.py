@@ -1,0 +1,480 @@
+"""A season of many localities: trainers without clashes, moves with reasons, visits per region."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+import attrs
+import holidays
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civicgrants.errors import ScheduleError
+from civicgrants.model.finding import Severity
+from civicgrants.schedule import Methodology, Move, Spill, WorkCalendar, public_spaces
+from civicgrants.schedule.season import (
+    Season,
+    SeasonLocality,
+    Trainer,
+    Visit,
+    plan_season,
+)
+
+M = public_spaces()
+FEB_1 = dt.date(2021, 2, 1)  # a Monday; step 3 is week 4, 22–26 Feb, with no holiday
+SEMINAR = "3.1 (Introductory seminar 'Community mobilisation')"
+COURSE = "3.2 (Course 'Project design and management')"
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def days(season: Season, locality: str, block: str) -> tuple[str, ...]:
+    return tuple(x.isoformat() for x in season.locality(locality).block(block).days)
+
+
+def forbidding(m: Methodology) -> Methodology:
+    """``m`` with step 3 forbidding a spill."""
+    steps = tuple(attrs.evolve(s, spill=Spill.FORBID) if s.key == "3" else s for s in m.steps)
+    return attrs.evolve(m, steps=steps)
+
+
+# --------------------------------------------------------------------------- trainers
+
+
+def test_one_trainer_two_localities_the_second_waits_for_the_first_course() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality("kulsary", FEB_1, "atyrau"), SeasonLocality("borankul", FEB_1, "atyrau")],
+        trainers=[Trainer("t1")],
+    )
+    # Order: same start date, so by locality id: borankul first.
+    assert days(season, "borankul", "3.1") == ("2021-02-22", "2021-02-23")
+    assert days(season, "borankul", "3.2") == ("2021-02-24", "2021-02-25", "2021-02-26")
+    assert days(season, "kulsary", "3.1") == ("2021-03-01", "2021-03-02")
+    assert days(season, "kulsary", "3.2") == ("2021-03-03", "2021-03-04", "2021-03-05")
+    spill = (
+        "it now runs past step 3's week 4 (2021-02-22 – 2021-02-28): only the trainings move, "
+        "the later steps keep their dates"
+    )
+    assert season.moved == (
+        Move(
+            f"kulsary {SEMINAR}",
+            "2021-02-22 – 2021-02-23",
+            "2021-03-01 – 2021-03-02",
+            f"trainer t1 busy in borankul; t1 is free from 2021-03-01; {spill}",
+        ),
+        Move(
+            f"kulsary {COURSE}",
+            "2021-02-24 – 2021-02-26",
+            "2021-03-03 – 2021-03-05",
+            f"it follows 3.1, which now ends on 2021-03-02; {spill}",
+        ),
+    )
+    assert [(a.trainer, a.locality, a.block) for a in season.assignments] == [
+        ("t1", "borankul", "3.1"),
+        ("t1", "borankul", "3.2"),
+        ("t1", "kulsary", "3.1"),
+        ("t1", "kulsary", "3.2"),
+    ]
+    assert len(season.trainer_days("t1")) == 10
+    block = season.locality("kulsary").block("3.1")
+    assert block.moved and block.planned == (d("2021-02-22"), d("2021-02-23"))
+    assert not season.locality("borankul").block("3.2").moved
+
+
+def test_a_move_skips_a_holiday() -> None:
+    # 8 March is International Women's Day: the third course runs 11, 12 and 15 March.
+    season = plan_season(
+        M, [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b", "c")], trainers=[Trainer("t1")]
+    )
+    assert days(season, "c", "3.1") == ("2021-03-09", "2021-03-10")
+    assert days(season, "c", "3.2") == ("2021-03-11", "2021-03-12", "2021-03-15")
+    assert str(season.moved[2]).startswith(
+        f"c {SEMINAR}: 2021-02-22 – 2021-02-23 → 2021-03-09 – 2021-03-10 "
+        "(trainer t1 busy in a; t1 is free from 2021-03-09;"
+    )
+
+
+def test_enough_trainers_nothing_moves_and_the_least_loaded_trainer_is_chosen() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b", "c")],
+        trainers=[Trainer("t2"), Trainer("t1"), Trainer("t3")],
+    )
+    assert season.moved == ()
+    # a → t1 (ties by id); b → t2 and c → t3 (the least loaded); 3.2 stays with 3.1's trainer.
+    assert [(a.locality, a.block, a.trainer) for a in season.assignments] == [
+        ("a", "3.1", "t1"),
+        ("b", "3.1", "t2"),
+        ("c", "3.1", "t3"),
+        ("a", "3.2", "t1"),
+        ("b", "3.2", "t2"),
+        ("c", "3.2", "t3"),
+    ]
+
+
+def test_trainers_limited_to_their_regions() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b", "c")]
+        + [SeasonLocality("kuryk", FEB_1, "mangistau")],
+        trainers=[Trainer("t1", ("atyrau",)), Trainer("t2", ("atyrau",)), Trainer("t3")],
+    )
+    # t3 works anywhere: it takes c, then kuryk (mangistau) has nobody but busy t3.
+    assert {a.locality: a.trainer for a in season.assignments if a.block == "3.1"} == {
+        "a": "t1",
+        "b": "t2",
+        "c": "t3",
+        "kuryk": "t3",
+    }
+    (first, _second) = season.moved
+    assert first.what == f"kuryk {SEMINAR}"
+    assert first.why.startswith("trainer t3 busy in c; t3 is free from 2021-03-01")
+
+
+def test_busy_message_names_every_eligible_trainer() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b", "c")],
+        trainers=[Trainer("t1", ("atyrau",)), Trainer("t2", ("atyrau",)), Trainer("t3", ("x",))],
+    )
+    assert season.moved[0].why.startswith(
+        "all 2 trainers covering atyrau busy: t1 in a, t2 in b; t1 is free from 2021-03-01"
+    )
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b", "c")],
+        trainers=[Trainer("t1"), Trainer("t2")],
+    )
+    assert season.moved[0].why.startswith("all 2 trainers busy: t1 in a, t2 in b;")
+
+
+def test_localities_with_one_start_share_one_plan() -> None:
+    season = plan_season(
+        M,
+        [
+            SeasonLocality("a", FEB_1, "r"),
+            SeasonLocality("b", FEB_1, "r"),
+            SeasonLocality("c", d("2021-02-03"), "r"),
+        ],
+        trainers=[Trainer("t1"), Trainer("t2"), Trainer("t3")],
+    )
+    a, b, c = season.plans
+    assert a.plan is b.plan
+    assert c.plan is not a.plan and c.plan.start == d("2021-02-03")
+    assert [p.locality for p in season.plans] == ["a", "b", "c"]  # the input order
+
+
+def test_the_plans_own_moves_stay_in_the_plan() -> None:
+    # From 1 March 2021 step 3 meets Nowruz (22-24 March): the plan itself moves 3.1 and 3.2.
+    season = plan_season(M, [SeasonLocality("a", d("2021-03-01"), "r")], trainers=[Trainer("t1")])
+    lp = season.locality("a")
+    assert season.moved == ()
+    assert lp.plan.moved  # the holiday moves
+    assert days(season, "a", "3.1") == ("2021-03-25", "2021-03-26")
+    assert lp.block("3.1").days == lp.plan.step("3").blocks[0].days
+
+
+def test_a_step_that_forbids_a_spill_raises_naming_locality_and_block() -> None:
+    strict = forbidding(M)
+    locs = [
+        SeasonLocality("kulsary", FEB_1, "atyrau"),
+        SeasonLocality("maikomgen", FEB_1, "atyrau"),
+    ]
+    with pytest.raises(ScheduleError) as err:
+        plan_season(strict, locs, trainers=[Trainer("t1")])
+    message = str(err.value)
+    assert "localities[1]" in message and "'maikomgen'" in message and "'3.1'" in message
+    assert "forbids a spill" in message and "trainer t1 busy in kulsary" in message
+    # With two trainers nothing has to move.
+    season = plan_season(strict, locs, trainers=[Trainer("t1"), Trainer("t2")])
+    assert season.moved == ()
+
+
+def test_a_plan_that_cannot_be_made_names_its_localities() -> None:
+    with pytest.raises(ScheduleError) as err:
+        plan_season(
+            forbidding(M),
+            [SeasonLocality("a", FEB_1, "r"), SeasonLocality("b", d("2021-03-01"), "r")],
+            trainers=[Trainer("t1")],
+        )
+    assert "localities[1] (b), start 2021-03-01" in str(err.value)
+
+
+def test_one_training_day_for_3_1() -> None:
+    season = plan_season(
+        public_spaces(training_3_1_days=1),
+        [SeasonLocality("a", FEB_1, "r"), SeasonLocality("b", FEB_1, "r")],
+        trainers=[Trainer("t1")],
+    )
+    assert days(season, "a", "3.1") == ("2021-02-22",)
+    assert days(season, "b", "3.1") == ("2021-02-26",)
+    assert days(season, "b", "3.2") == ("2021-03-01", "2021-03-02", "2021-03-03")
+
+
+def test_trainings_of_another_step_are_placed_on_their_own() -> None:
+    from civicgrants.model import Names
+    from civicgrants.schedule import SubStep
+
+    report = SubStep("7.1", Names(ru="Отчёт", en="Report training"), days=2)
+    steps = tuple(attrs.evolve(s, substeps=(report,)) if s.key == "7" else s for s in M.steps)
+    season = plan_season(
+        attrs.evolve(M, steps=steps),
+        [SeasonLocality(x, FEB_1, "r") for x in ("a", "b")],
+        trainers=[Trainer("t1")],
+    )
+    assert [(a.locality, a.block) for a in season.assignments] == [
+        ("a", "3.1"),
+        ("a", "3.2"),
+        ("b", "3.1"),
+        ("b", "3.2"),
+        ("a", "7.1"),
+        ("b", "7.1"),
+    ]
+    assert days(season, "b", "7.1") == ("2021-09-22", "2021-09-23")
+    assert season.moved[-1] == Move(
+        "b 7.1 (Report training)",
+        "2021-09-20 – 2021-09-21",
+        "2021-09-22 – 2021-09-23",
+        "trainer t1 busy in a; t1 is free from 2021-09-22",
+    )
+
+
+def test_no_localities() -> None:
+    season = plan_season(M, [], trainers=[Trainer("t1")])
+    assert season == Season((), (), (), (), (), (Trainer("t1"),), 4)
+    assert season.trainer_days("t1") == ()
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_no_trainers() -> None:
+    with pytest.raises(ScheduleError, match="no trainers"):
+        plan_season(M, [SeasonLocality("a", FEB_1, "r")], trainers=[])
+
+
+def test_duplicate_localities_and_trainers() -> None:
+    with pytest.raises(ScheduleError) as err:
+        plan_season(
+            M,
+            [SeasonLocality("a", FEB_1, "r"), SeasonLocality("a", FEB_1, "r")],
+            trainers=[Trainer("t1"), Trainer("t1")],
+        )
+    assert str(err.value).splitlines() == [
+        "trainers[1]: duplicate trainer 't1' (also trainers[0])",
+        "localities[1]: duplicate locality 'a' (also localities[0])",
+    ]
+
+
+def test_a_region_no_trainer_covers() -> None:
+    with pytest.raises(ScheduleError) as err:
+        plan_season(
+            M,
+            [
+                SeasonLocality("kulsary", FEB_1, "atyrau"),
+                SeasonLocality("kuryk", FEB_1, "mangistau"),
+                SeasonLocality("koschagyl", FEB_1, "atyrau"),
+            ],
+            trainers=[Trainer("t1", ("mangistau",))],
+        )
+    assert str(err.value) == (
+        "region atyrau: no trainer covers region 'atyrau' (localities: kulsary, koschagyl); "
+        "the trainers cover only mangistau"
+    )
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(ValueError, match="visits_per_region_year"):
+        plan_season(M, [], trainers=[Trainer("t1")], visits_per_region_year=-1)
+    with pytest.raises(TypeError, match=r"localities\[0\]"):
+        plan_season(M, ["a"], trainers=[Trainer("t1")])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"trainers\[0\]"):
+        plan_season(M, [], trainers=["t1"])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="start: must be a date"):
+        SeasonLocality("a", dt.datetime(2021, 2, 1, 9), "r")
+    with pytest.raises(ValueError, match="locality: must be an id"):
+        SeasonLocality("a b", FEB_1, "r")
+    with pytest.raises(ValueError, match=r"regions\[1\]: duplicates"):
+        Trainer("t1", ("r", "r"))
+    with pytest.raises(ValueError, match=r"regions\[0\]: must be an id"):
+        Trainer("t1", ("",))
+    with pytest.raises(TypeError):
+        Trainer("t1", "atyrau")
+    with pytest.raises(KeyError, match="unknown trainer 'zz'"):
+        plan_season(M, [], trainers=[Trainer("t1")]).trainer_days("zz")
+
+
+# --------------------------------------------------------------------------- visits
+
+
+def test_visits_at_the_four_milestones() -> None:
+    season = plan_season(M, [SeasonLocality("a", FEB_1, "r")], trainers=[Trainer("t1")])
+    assert season.visits == (
+        Visit("r", d("2021-02-01"), ("a",), "milestones: step 1 (a)"),
+        Visit("r", d("2021-02-22"), ("a",), "milestones: trainings (a)"),
+        Visit("r", d("2021-07-05"), ("a",), "milestones: mid step 6 (a)"),
+        Visit("r", d("2021-09-20"), ("a",), "milestones: step 7 (a)"),
+    )
+    assert season.findings == ()
+
+
+def test_one_visit_serves_every_locality_with_a_milestone_that_week() -> None:
+    season = plan_season(
+        M,
+        [
+            SeasonLocality("a", FEB_1, "r"),
+            SeasonLocality("b", d("2021-02-03"), "r"),  # the same calendar week
+            SeasonLocality("c", FEB_1, "q"),
+        ],
+        trainers=[Trainer("t1"), Trainer("t2"), Trainer("t3")],
+    )
+    r_visits = [v for v in season.visits if v.region == "r"]
+    assert len(r_visits) == 4
+    assert all(v.localities == ("a", "b") for v in r_visits)
+    assert r_visits[0].why == "milestones: step 1 (a, b)"
+    assert len([v for v in season.visits if v.region == "q"]) == 4
+
+
+def test_a_region_active_only_three_weeks_of_a_year_gets_a_finding() -> None:
+    season = plan_season(
+        M, [SeasonLocality("kuryk", d("2021-12-13"), "mangistau")], trainers=[Trainer("t1")]
+    )
+    in_2021 = [v for v in season.visits if v.week_start.year == 2021]
+    assert [v.week_start for v in in_2021] == [d("2021-12-13"), d("2021-12-20"), d("2021-12-27")]
+    assert in_2021[1].why.startswith("top-up: at least 4 visits to mangistau in 2021")
+    (finding,) = season.findings
+    assert finding.code == "too-few-visits"
+    assert finding.severity is Severity.WARNING
+    assert finding.location == "region mangistau 2021"
+    assert finding.numbers["visits"] == 3 and finding.numbers["minimum"] == 4
+    assert "3 недели" in finding.message_ru and "3 визита" in finding.message_ru
+    assert "only 3 weeks in 2021" in finding.message_en
+    # 2022: three milestones (trainings, mid step 6, step 7) and one top-up.
+    in_2022 = [v for v in season.visits if v.week_start.year == 2022]
+    assert len(in_2022) == 4
+    assert sum(v.why.startswith("top-up") for v in in_2022) == 1
+
+
+def test_no_minimum_no_top_up() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality("kuryk", d("2021-12-13"), "mangistau")],
+        trainers=[Trainer("t1")],
+        visits_per_region_year=0,
+    )
+    assert season.findings == ()
+    assert not any(v.why.startswith("top-up") for v in season.visits)
+
+
+# --------------------------------------------------------------------------- properties
+
+REGIONS = ("atyrau", "mangistau", "turkistan")
+
+
+@st.composite
+def seasons(draw: st.DrawFn) -> tuple[Methodology, list[SeasonLocality], list[Trainer]]:
+    n = draw(st.integers(1, 10))
+    starts = st.dates(dt.date(2020, 11, 1), dt.date(2022, 6, 30))
+    localities = [
+        SeasonLocality(f"loc{i}", draw(starts), draw(st.sampled_from(REGIONS))) for i in range(n)
+    ]
+    k = draw(st.integers(1, 4))
+    trainers = [
+        Trainer(f"t{i}", tuple(draw(st.lists(st.sampled_from(REGIONS), unique=True, max_size=2))))
+        for i in range(k)
+    ]
+    if not all(any(t.covers(loc.region) for t in trainers) for loc in localities):
+        trainers.append(Trainer("tz"))
+    methodology = public_spaces(training_3_1_days=draw(st.sampled_from([1, 2])))
+    return methodology, localities, trainers
+
+
+PROPERTY = settings(max_examples=50, deadline=None)
+
+
+@PROPERTY
+@given(seasons())
+def test_no_trainer_is_in_two_places_at_once(
+    case: tuple[Methodology, list[SeasonLocality], list[Trainer]],
+) -> None:
+    methodology, localities, trainers = case
+    season = plan_season(methodology, localities, trainers=trainers)
+    for t in trainers:
+        busy = Counter(season.trainer_days(t.id))
+        assert not [day for day, times in busy.items() if times > 1], t.id
+    regions = {loc.locality: loc.region for loc in localities}
+    by_id = {t.id: t for t in trainers}
+    assert all(by_id[a.trainer].covers(regions[a.locality]) for a in season.assignments)
+
+
+@PROPERTY
+@given(seasons())
+def test_every_training_day_is_a_working_day(
+    case: tuple[Methodology, list[SeasonLocality], list[Trainer]],
+) -> None:
+    methodology, localities, trainers = case
+    season = plan_season(methodology, localities, trainers=trainers)
+    calendar = WorkCalendar()
+    training = {x for a in season.assignments for x in a.days}
+    kz = holidays.country_holidays("KZ", years=sorted({x.year for x in training}))
+    worked_weekends = set(getattr(kz, "weekend_workdays", ()))
+    for day in training:
+        assert calendar.is_working_day(day), day
+        assert day not in kz, (day, kz.get(day))
+        assert day.weekday() < 5 or day in worked_weekends, day
+
+
+@PROPERTY
+@given(seasons())
+def test_every_locality_gets_every_block_in_order_never_earlier(
+    case: tuple[Methodology, list[SeasonLocality], list[Trainer]],
+) -> None:
+    methodology, localities, trainers = case
+    season = plan_season(methodology, localities, trainers=trainers)
+    wanted = [(sub.key, sub.days) for s in methodology.steps for sub in s.substeps if sub.days]
+    assert [p.locality for p in season.plans] == [loc.locality for loc in localities]
+    for lp in season.plans:
+        assert [(b.key, len(b.days)) for b in lp.blocks] == wanted
+        for b in lp.blocks:
+            assert b.days[0] >= b.planned[0] and len(b.days) == len(b.planned)
+            assert list(b.days) == sorted(set(b.days))
+        for before, after in zip(lp.blocks, lp.blocks[1:], strict=False):
+            assert before.end < after.start
+    assert len(season.moved) == sum(b.moved for lp in season.plans for b in lp.blocks)
+    assert len(season.assignments) == len(localities) * len(wanted)
+
+
+@PROPERTY
+@given(seasons())
+def test_the_same_input_gives_the_same_season(
+    case: tuple[Methodology, list[SeasonLocality], list[Trainer]],
+) -> None:
+    methodology, localities, trainers = case
+    first = plan_season(methodology, localities, trainers=trainers)
+    again = plan_season(methodology, list(localities), trainers=list(trainers))
+    assert first == again
+
+
+@PROPERTY
+@given(seasons())
+def test_each_active_region_year_gets_its_visits_or_a_finding(
+    case: tuple[Methodology, list[SeasonLocality], list[Trainer]],
+) -> None:
+    methodology, localities, trainers = case
+    season = plan_season(methodology, localities, trainers=trainers)
+    count: dict[tuple[str, int], int] = defaultdict(int)
+    weeks = Counter((v.region, v.week_start) for v in season.visits)
+    assert max(weeks.values()) == 1  # at most one visit per region and week
+    for v in season.visits:
+        assert v.week_start.weekday() == 0
+        count[(v.region, v.week_start.year)] += 1
+    short = {f.location for f in season.findings}
+    for (region, year), n in count.items():
+        assert n >= 4 or f"region {region} {year}" in short
+    regions = {loc.locality: loc.region for loc in localities}
+    assert all(regions[x] == v.region for v in season.visits for x in v.localities)

@@ -22,6 +22,7 @@ __all__ = [
     "CurrencyMismatch",
     "DocumentError",
     "LifecycleError",
+    "MissingExtra",
     "ParseError",
     "Problem",
     "ScheduleError",
@@ -128,3 +129,11 @@ class LifecycleError(CivicGrantsError, ValueError):
 
 class ScheduleError(ValidationError):
     """A methodology or plan that cannot be scheduled; each problem names the steps involved."""
+
+
+class MissingExtra(CivicGrantsError, ImportError):
+    """An optional feature needs a package that is not installed; the message says which extra."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(f"{feature} needs the {extra!r} extra: pip install 'civicgrants[{extra}]'")

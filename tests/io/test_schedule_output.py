@@ -168,3 +168,15 @@ def test_cli_season_reports_every_bad_row(tmp_path: Path) -> None:
     nocol.write_text("name,start\nx,2021-01-01\n", encoding="utf-8")
     status, _, err = run("schedule", "--start", "2021-02-01", "--localities", str(nocol))
     assert status == 2 and "header: missing column(s): locality, region" in err
+
+
+def test_a_missing_extra_is_a_clear_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # as if the ics extra were not installed
+    status, _, err = run("schedule", "--start", "2021-02-01", "--format", "ics")
+    assert status == 2
+    assert err == (
+        "civicgrants: error: iCalendar output needs the 'ics' extra: "
+        "pip install 'civicgrants[ics]'\n"
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from civicgrants._text import table
-from civicgrants.errors import DocumentError, Problem
+from civicgrants.errors import DocumentError, MissingExtra, Problem
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
 
@@ -150,6 +150,14 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _icalendar() -> Any:
+    try:
+        import icalendar
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtra("iCalendar output", "ics") from exc
+    return icalendar
+
+
 def read_localities(
     path: str | Path, default_start: dt.date | None = None
 ) -> tuple[SeasonLocality, ...]:
@@ -275,8 +283,7 @@ def season_text(season: Season) -> str:
 
 def season_ics(season: Season, *, lang: str = "en") -> bytes:
     """Every locality's training days and the project group's visits, as iCalendar."""
-    import icalendar
-
+    icalendar = _icalendar()
     cal = icalendar.Calendar()
     cal.add("prodid", "-//civicgrants//season//EN")
     cal.add("version", "2.0")
@@ -313,12 +320,7 @@ def to_ics(plan: Plan, *, lang: str = "en", name: str | None = None) -> bytes:
     an event over its working days. UIDs and time stamps derive from the plan,
     so the same plan gives the same bytes. Needs ``pip install 'civicgrants[ics]'``.
     """
-    try:
-        import icalendar
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "iCalendar output needs the icalendar package: pip install 'civicgrants[ics]'"
-        ) from exc
+    icalendar = _icalendar()
     cal = icalendar.Calendar()
     cal.add("prodid", "-//civicgrants//schedule//EN")
     cal.add("version", "2.0")
@@ -373,7 +375,7 @@ def save_gantt(plan: Plan, path: str | Path, *, lang: str = "en", title: str | N
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("pictures need matplotlib: pip install 'civicgrants[plot]'") from exc
+        raise MissingExtra("drawing a Gantt chart", "plot") from exc
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):

@@ -1,0 +1,392 @@
+"""The budget audit: every arithmetic and consistency problem at once, as findings.
+
+:func:`audit` never raises on a bad budget. Each :class:`~civicgrants.model.Finding`
+has a stable ``code``, a ``severity``, a ``location`` (the row's code), ``numbers``
+and a message in Russian and English.
+
+========================= ===================================================
+Code                      Meaning
+========================= ===================================================
+``line-arithmetic``       quantity × unit price × periods ≠ declared total
+``subtotal-mismatch``     the children don't sum to a group's declared subtotal
+``split-mismatch``        the funding sources don't sum to the row's total
+``duplicate-line``        the same item and amount appear in two blocks
+``unbudgeted-activity``   a calendar activity has no budget block
+``unscheduled-block``     a budget block is in no calendar activity
+``quantity-hint``         catering or handouts don't match participant counts
+``policy-breach``         a policy is broken
+``invalid-value``         an unreadable number, a currency mix
+``payroll-rate``          a payroll-derived line differs from the rate table
+========================= ===================================================
+
+A subtotal mismatch is reported once, at the lowest group where it arises: a
+group is consistent when its declared total equals either the sum of its
+children's declared totals or the sum of their computed totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, localcontext
+
+from babel.numbers import format_decimal
+
+from civicgrants.budget.model import Budget, BudgetRow
+from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.money import _EXACT, Money
+from civicgrants.schedule.grid import MonthGrid
+
+__all__ = ["CATERING_WORDS", "HANDOUT_WORDS", "audit"]
+
+CATERING_WORDS = (
+    "кофе",
+    "обед",
+    "ужин",
+    "завтрак",
+    "питани",
+    "вода",
+    "coffee",
+    "lunch",
+    "dinner",
+    "meal",
+    "water",
+)
+"""Item words of per-participant catering («кофе-брейк», «обед», «вода» …)."""
+HANDOUT_WORDS = ("раздаточ", "ручк", "папк", "блокнот", "handout", "pen", "folder", "notepad")
+"""Item words of per-participant handouts («ручка», «папка», «блокнот» …)."""
+
+
+def _fmt(value: Decimal, locale: str = "en") -> str:
+    """Digits grouped for the reader: ``8,093,600.00`` (en) or ``8 093 600,00`` (ru)."""
+    return str(format_decimal(value, format="#,##0.00", locale=locale, decimal_quantization=False))
+
+
+def _ru(value: Decimal) -> str:
+    return _fmt(value, "ru_KZ")
+
+
+class _Auditor:
+    def __init__(self, budget: Budget) -> None:
+        self.b = budget
+        self.cur = budget.currency
+        self.findings: list[Finding] = []
+        self.computed: dict[str, Decimal | None] = {}
+
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        where: str,
+        numbers: dict[str, object],
+        ru: str,
+        en: str,
+    ) -> None:
+        self.findings.append(Finding(code, severity, where, numbers, ru, en))
+
+    # -- money helpers --------------------------------------------------------
+    def amount(self, row: BudgetRow, value: Money | None, column: str) -> Decimal | None:
+        if value is None:
+            return None
+        if value.currency != self.cur:
+            self.add(
+                "invalid-value",
+                Severity.ERROR,
+                row.code,
+                {"column": column, "currency": value.currency, "budget_currency": self.cur},
+                f"Строка {row.code}: {column} в валюте {value.currency}, а бюджет в {self.cur}",
+                f"row {row.code}: {column} is in {value.currency} but the budget is in {self.cur}",
+            )
+            return None
+        return value.amount
+
+    # -- the pass -------------------------------------------------------------
+    def run(self) -> None:
+        for row in self.b.rows:
+            for cell in row.invalid:
+                self.add(
+                    "invalid-value",
+                    Severity.ERROR,
+                    row.code,
+                    {"column": cell.column, "text": cell.text},
+                    f"Строка {row.code}, поле {cell.column}: {cell.reason} («{cell.text}»)",
+                    f"row {row.code}, {cell.column}: {cell.reason} ({cell.text!r})",
+                )
+        for code in self._post_order():
+            self._row(self.b.row(code))
+
+    def _post_order(self) -> list[str]:
+        order: list[str] = []
+        stack: list[tuple[str, bool]] = [(r.code, False) for r in reversed(self.b.children(None))]
+        while stack:
+            code, done = stack.pop()
+            if done:
+                order.append(code)
+                continue
+            stack.append((code, True))
+            stack.extend((k.code, False) for k in reversed(self.b.children(code)))
+        return order
+
+    def _row(self, row: BudgetRow) -> None:
+        declared = self.amount(row, row.declared_total, "declared_total")
+        with localcontext(_EXACT):
+            if row.is_line:
+                price = self.amount(row, row.unit_price, "unit_price")
+                comp = (
+                    None
+                    if price is None or row.quantity is None
+                    else price * row.quantity * row.periods
+                )
+                if comp is not None and declared is not None and comp != declared:
+                    gap = comp - declared
+                    self.add(
+                        "line-arithmetic",
+                        Severity.ERROR,
+                        row.code,
+                        {
+                            "declared": declared,
+                            "computed": comp,
+                            "gap": gap,
+                            "quantity": row.quantity,
+                            "unit_price": price,
+                            "periods": row.periods,
+                        },
+                        f"Строка {row.code}: {row.quantity} × {_ru(price or Decimal(0))} × {row.periods} = "
+                        f"{_ru(comp)}, указано {_ru(declared)} (разница {_ru(gap)})",
+                        f"row {row.code}: {row.quantity} × {_fmt(price or Decimal(0))} × {row.periods} = "
+                        f"{_fmt(comp)}, but {_fmt(declared)} is printed (gap {_fmt(gap)})",
+                    )
+            else:
+                kids = self.b.children(row.code)
+                if not kids:  # an empty row of the form counts as zero
+                    comp = declared if row.declared_total is not None else Decimal(0)
+                else:
+                    comp = _sum([self.computed[k.code] for k in kids])
+                    stated_sum = _sum([self._stated(k) for k in kids])
+                    if (
+                        declared is not None
+                        and comp is not None
+                        and declared != comp
+                        and declared != stated_sum
+                    ):
+                        self._mismatch(row, declared, comp, kids)
+            self.computed[row.code] = comp
+            self._split(row, declared if declared is not None else comp)
+
+    def _stated(self, row: BudgetRow) -> Decimal | None:
+        if row.declared_total is not None and row.declared_total.currency == self.cur:
+            return row.declared_total.amount
+        return self.computed[row.code]
+
+    def _mismatch(
+        self, row: BudgetRow, declared: Decimal, comp: Decimal, kids: Sequence[BudgetRow]
+    ) -> None:
+        gap = comp - declared
+        suspects = [
+            k.code
+            for k in kids
+            if abs(gap) in {v for v in (self.computed[k.code], self._stated(k)) if v is not None}
+        ]
+        numbers: dict[str, object] = {"declared": declared, "computed": comp, "gap": gap}
+        if suspects:
+            numbers["suspects"] = suspects
+        hint_en = (
+            f"; {', '.join(suspects)} alone equals the gap (likely left out)" if suspects else ""
+        )
+        hint_ru = (
+            f"; ровно на сумму {', '.join(suspects)} (вероятно, не учтено)" if suspects else ""
+        )
+        self.add(
+            "subtotal-mismatch",
+            Severity.ERROR,
+            row.code,
+            numbers,
+            f"Группа {row.code}: указано {_ru(declared)}, сумма строк {_ru(comp)} (разница {_ru(gap)}){hint_ru}",
+            f"group {row.code}: {_fmt(declared)} is printed, its rows sum to {_fmt(comp)} (gap {_fmt(gap)}){hint_en}",
+        )
+
+    def _split(self, row: BudgetRow, total: Decimal | None) -> None:
+        if not row.funding or total is None:
+            return
+        funded = _sum([self.amount(row, f.amount, f.source.value) for f in row.funding])
+        if funded is not None and funded != total:
+            split = {f.source.value: f.amount.amount for f in row.funding}
+            self.add(
+                "split-mismatch",
+                Severity.ERROR,
+                row.code,
+                {"total": total, "funded": funded, "gap": total - funded, **split},
+                f"Строка {row.code}: источники дают {_ru(funded)}, итог {_ru(total)}",
+                f"row {row.code}: the funding sources add up to {_fmt(funded)}, the total is {_fmt(total)}",
+            )
+
+    # -- cross-row checks ------------------------------------------------------
+    def duplicates(self) -> None:
+        seen: dict[tuple[str, Decimal], BudgetRow] = {}
+        for row in self.b.rows:
+            comp = self.computed.get(row.code)
+            if not row.is_line or comp is None or not row.item:
+                continue
+            key = (_normal(row.item), comp)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = row
+            elif self.b.parent_of(first) != self.b.parent_of(row):
+                self.add(
+                    "duplicate-line",
+                    Severity.WARNING,
+                    row.code,
+                    {"amount": comp, "first": first.code, "second": row.code},
+                    f"Строка {row.code} повторяет {first.code}: «{row.item}» на {_ru(comp)} в двух блоках",
+                    f"row {row.code} repeats {first.code}: {row.item!r} for {_fmt(comp)} in two blocks",
+                )
+
+    def calendar(self, grid: MonthGrid) -> None:
+        codes = {r.code for r in self.b.rows}
+        used: set[str] = set()
+        for act in grid.activities:
+            block = act.budget_block
+            if block is not None and block in codes:
+                used.add(block)
+                continue
+            why_en = (
+                "has no budget block"
+                if block is None
+                else f"names budget block {block}, which the budget lacks"
+            )
+            why_ru = (
+                "не имеет бюджетного блока"
+                if block is None
+                else f"ссылается на блок {block}, которого нет в бюджете"
+            )
+            self.add(
+                "unbudgeted-activity",
+                Severity.WARNING,
+                f"calendar activity {act.key}",
+                {"activity": act.key, "months": list(act.months), "budget_block": block},
+                f"Мероприятие календарного плана {act.key} ({act.names.get('ru')}) {why_ru}",
+                f"calendar activity {act.key} ({act.names.get('en')}) {why_en}",
+            )
+        keys = {a.key for a in grid.activities}
+        for row in self.b.rows:
+            if row.activity is not None and row.code not in used and row.activity not in keys:
+                self.add(
+                    "unscheduled-block",
+                    Severity.WARNING,
+                    row.code,
+                    {"activity": row.activity},
+                    f"Блок {row.code} (мероприятие {row.activity}) отсутствует в календарном плане",
+                    f"block {row.code} (activity {row.activity}) is in no calendar activity",
+                )
+
+    def quantities(self, participants: Mapping[str, int]) -> None:
+        for block, people in sorted(participants.items()):
+            for row in self._descendants(block):
+                if not row.is_line or row.quantity is None or not row.item:
+                    continue
+                kind = _kind(row.item)
+                if kind is None or row.quantity == people:
+                    continue
+                more = row.quantity > people
+                self.add(
+                    "quantity-hint",
+                    Severity.INFO if more else Severity.WARNING,
+                    row.code,
+                    {
+                        "quantity": row.quantity,
+                        "participants": people,
+                        "kind": kind,
+                        "difference": row.quantity - people,
+                    },
+                    f"Строка {row.code}: {row.quantity} ед. ({'питание' if kind == 'catering' else 'раздаточные материалы'}) "
+                    f"при {people} участниках",
+                    f"row {row.code}: {row.quantity} {kind} items for {people} participants",
+                )
+
+    def _descendants(self, code: str) -> list[BudgetRow]:
+        out: list[BudgetRow] = []
+        stack = list(self.b.children(code))
+        while stack:
+            row = stack.pop(0)
+            out.append(row)
+            stack[0:0] = list(self.b.children(row.code))
+        return out
+
+
+def _sum(parts: Sequence[Decimal | None]) -> Decimal | None:
+    """The exact sum, or ``None`` when a part is unknown."""
+    total = Decimal(0)
+    for part in parts:
+        if part is None:
+            return None
+        total += part
+    return total
+
+
+def _normal(item: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", item.lower()).split())
+
+
+def _kind(item: str) -> str | None:
+    low = item.lower()
+    if any(w in low for w in HANDOUT_WORDS):
+        return "handouts"
+    if any(w in low for w in CATERING_WORDS):
+        return "catering"
+    return None
+
+
+def audit(
+    budget: Budget,
+    *,
+    calendar: MonthGrid | None = None,
+    participants: Mapping[str, int] | None = None,
+    policy: object | None = None,
+    on: dt.date | None = None,
+) -> tuple[Finding, ...]:
+    """Every finding about ``budget`` at once; a correct budget gives no error findings.
+
+    Parameters
+    ----------
+    budget
+        The budget to check.
+    calendar
+        The calendar plan's month grid: activities without a budget block and
+        blocks without an activity become findings.
+    participants
+        Participants per block code, e.g. ``{"3.5": 240}``: catering and
+        handout lines under the block are compared with it.
+    policy
+        A :class:`civicgrants.budget.Policy`; each breach is a finding.
+    on
+        The date whose payroll rates apply (the rate table is dated).
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", declared_total=Money(300)),
+    ...     BudgetRow("1.a", "1", item="pen", quantity=Decimal(2), unit_price=Money(100)),
+    ...     BudgetRow("1.b", "1", item="pad", quantity=Decimal(1), unit_price=Money(50)),
+    ... ))
+    >>> [(f.code, f.location, f.numbers["gap"]) for f in audit(b)]
+    [('subtotal-mismatch', '1', Decimal('-50.00'))]
+    """
+    a = _Auditor(budget)
+    a.run()
+    a.duplicates()
+    if calendar is not None:
+        a.calendar(calendar)
+    if participants:
+        a.quantities(participants)
+    if policy is not None:
+        from civicgrants.budget.policy import Policy, check_policy
+
+        if not isinstance(policy, Policy):
+            raise TypeError(f"policy: expected a Policy, got {type(policy).__name__}")
+        a.findings.extend(check_policy(budget, policy))
+    from civicgrants.budget.payroll import check_payroll
+
+    a.findings.extend(check_payroll(budget, on=on))
+    return tuple(a.findings)

@@ -8,6 +8,7 @@ Commands:
 * ``civicgrants demo`` — a summary of the embedded programme (no input needed);
 * ``civicgrants check FILE`` — validate a JSON document and list every problem;
 * ``civicgrants schedule --start DATE`` — the season's calendar on real dates;
+* ``civicgrants budget check|summary FILE`` — audit a budget, or total it by section and source;
 * ``civicgrants schema [TYPE]`` — print a document type's JSON Schema.
 """
 
@@ -28,7 +29,8 @@ from civicgrants._text import table
 from civicgrants.errors import CivicGrantsError, DocumentError
 
 if TYPE_CHECKING:
-    from civicgrants.model import Programme, PublishedFigure
+    from civicgrants.budget import Budget
+    from civicgrants.model import Money, Programme, PublishedFigure
     from civicgrants.schedule import Methodology
 
 __all__ = ["main"]
@@ -122,6 +124,44 @@ def _parser() -> argparse.ArgumentParser:
     sched.add_argument("--lang", default="en", choices=["ru", "kk", "en"])
     sched.set_defaults(run=_schedule)
 
+    budget = sub.add_parser(
+        "budget",
+        help="audit or summarise a budget (CSV or xlsx)",
+        description="Budgets: the audit that catches real errors, and totals by section and source.",
+    )
+    budget_sub = budget.add_subparsers(
+        dest="budget_command", metavar="COMMAND", parser_class=_Parser
+    )
+    check_b = budget_sub.add_parser(
+        "check",
+        help="every finding of the audit; exit 0 clean, 1 with errors, 2 unreadable",
+        description="Audit a budget: line arithmetic, subtotals (reported once, at the lowest "
+        "group, with the likely omission), funding splits, duplicated lines, payroll rates, "
+        "participants against catering and handouts, and unreadable values. Exit status: 0 "
+        "without error findings, 1 with them, 2 when the file cannot be read.",
+    )
+    summary_b = budget_sub.add_parser(
+        "summary",
+        help="totals by section and by source, with shares",
+        description="Totals by section (printed and computed) and by funding source, with shares.",
+    )
+    for p_ in (check_b, summary_b):
+        p_.add_argument(
+            "file", help="a budget in the CSV layout (.csv) or the Annex 5 layout (.xlsx)"
+        )
+        p_.add_argument("--format", default="text", choices=["text", "json"])
+        p_.add_argument("--currency", default="KZT", help="the budget's currency (default KZT)")
+    check_b.add_argument(
+        "--participants",
+        action="append",
+        default=[],
+        metavar="CODE=N",
+        help="participants of a block, to check catering and handouts; repeatable",
+    )
+    check_b.add_argument("--lang", default="en", choices=["ru", "en"], help="language of messages")
+    check_b.set_defaults(run=_budget_check)
+    summary_b.set_defaults(run=_budget_summary)
+
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of a document type",
@@ -180,7 +220,7 @@ def main(
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.datasets import public_spaces
-    from civicgrants.model import Money, ObjectKind
+    from civicgrants.model import ObjectKind
 
     p = public_spaces()
     lang: str = args.lang
@@ -283,7 +323,65 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     _demo_schedule(p, lang, out)
+    _demo_budget(p, out)
     return EXIT_OK
+
+
+def _demo_budget(p: Programme, out: TextIO) -> None:
+    from civicgrants.budget import audit
+    from civicgrants.datasets import seed_001_budget
+    from civicgrants.model import Money
+
+    print(f"\n{'=' * 78}\nStep of the cycle: budgets", file=out)
+    budget = seed_001_budget()
+    findings = [f for f in audit(budget, participants={"3.5": 240}) if f.severity.value != "info"]
+    print(
+        "The cost estimate («Смета расходов», Annex 5) of a state social grant application "
+        f"(seed 001, {len(budget.rows)} rows), audited:",
+        file=out,
+    )
+    for f in findings:
+        print(f"  {f.severity.value:<7} {f.code:<18} {f.location:<6} {f.message_en}", file=out)
+    total = budget.total()
+    stated = budget.stated("TOTAL")
+    if total is not None and stated is not None:
+        print(
+            f"  printed total {stated.format('ru_KZ')}; computed {total.format('ru_KZ')}", file=out
+        )
+
+    print("\nCommunity contribution («вклад сообщества») of the programme, by stage", file=out)
+    whole = p.figure("community_contribution")
+    rows: list[list[object]] = []
+    for fig in p.figures:
+        if fig.key == "community_contribution" and fig.stage is not None:
+            rows.append(
+                [
+                    f"stage {fig.stage}",
+                    Money(fig.value).format("ru_KZ"),
+                    f"{fig.value * 100 / whole.value:.1f} %",
+                    fig.confidence.value,
+                ]
+            )
+    for fig in p.figures:
+        if fig.key == "community_contribution_part":
+            rows.append(
+                [
+                    "not attributable",
+                    Money(fig.value).format("ru_KZ"),
+                    f"{fig.value * 100 / whole.value:.1f} %",
+                    fig.confidence.value,
+                ]
+            )
+    rows.append(
+        ["total (published)", Money(whole.value).format("ru_KZ"), "100.0 %", whole.confidence.value]
+    )
+    print(table(["part", "amount", "share", "confidence"], rows, right=[1, 2]), file=out)
+    print(
+        "  It counts residents' unpaid labour and the in-kind help of akimats and businesses "
+        "(premises, transport, sand, gravel); the brochure prints no split by source, and only "
+        "Stage I's part can be tied to a stage.",
+        file=out,
+    )
 
 
 def _demo_schedule(p: Programme, lang: str, out: TextIO) -> None:
@@ -429,6 +527,143 @@ def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> 
             out.write(data.decode("utf-8"))
     else:
         out.write(season_text(season))
+    return EXIT_OK
+
+
+def _read_budget(args: argparse.Namespace) -> Budget:
+    from pathlib import Path
+
+    suffix = Path(args.file).suffix.lower()
+    if suffix == ".xlsx":
+        from civicgrants.io.budget_xlsx import read_budget_xlsx
+
+        return read_budget_xlsx(args.file, currency=args.currency)
+    from civicgrants.io.budget_csv import read_budget_csv
+
+    return read_budget_csv(args.file, currency=args.currency)
+
+
+def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.budget import audit
+    from civicgrants.io.findings import findings_data, json_value
+    from civicgrants.model import Severity
+
+    participants: dict[str, int] = {}
+    for spec in args.participants:
+        code, sep, n = spec.partition("=")
+        if not sep or not n.strip().isdigit():
+            raise CivicGrantsError(f"--participants {spec!r}: write CODE=N, e.g. 3.5=240")
+        participants[code.strip()] = int(n)
+    budget = _read_budget(args)
+    for code in participants:
+        try:
+            budget.row(code)
+        except KeyError:
+            raise CivicGrantsError(f"{args.file}: --participants names no row {code!r}") from None
+    findings = audit(budget, participants=participants)
+    totals = {
+        "currency": budget.currency,
+        "stated": budget.stated("TOTAL") if _has_total(budget) else None,
+        "computed": budget.total(),
+    }
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if args.format == "json":
+        out.write(
+            json.dumps(
+                {"findings": findings_data(findings), "totals": json_value(totals)},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    else:
+        counts = Counter(f.severity.value for f in findings)
+        head = ", ".join(
+            f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
+        )
+        print(f"{args.file}: {len(budget.rows)} rows; {head}", file=out)
+        rows = [
+            [
+                f.severity.value,
+                f.code,
+                f.location,
+                f.message_ru if args.lang == "ru" else f.message_en,
+            ]
+            for f in findings
+        ]
+        if rows:
+            print(table(["severity", "code", "row", "finding"], rows), file=out)
+        stated, computed = totals["stated"], totals["computed"]
+        print(
+            "totals: stated "
+            + ("—" if stated is None else stated.format("ru_KZ"))
+            + "; computed "
+            + ("—" if computed is None else computed.format("ru_KZ")),
+            file=out,
+        )
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _has_total(budget: Budget) -> bool:
+    return any(r.code == "TOTAL" for r in budget.rows)
+
+
+def _budget_summary(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.budget.summary import summarise
+    from civicgrants.io.findings import json_value
+
+    budget = _read_budget(args)
+    s = summarise(budget)
+    if args.format == "json":
+        data = {
+            "currency": budget.currency,
+            "stated": s.stated,
+            "computed": s.computed,
+            "sections": [
+                {
+                    "code": x.code,
+                    "item": x.item,
+                    "declared": x.declared,
+                    "computed": x.computed,
+                    "share": x.share,
+                }
+                for x in s.sections
+            ],
+            "sources": [
+                {"source": x.source.value, "amount": x.amount, "share": x.share} for x in s.sources
+            ],
+        }
+        out.write(json.dumps(json_value(data), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+
+    def money(m: Money | None) -> str:
+        return "—" if m is None else m.format("ru_KZ")
+
+    def pct(d: object) -> str:
+        return "—" if d is None else f"{d} %"
+
+    print(f"{args.file}: stated {money(s.stated)}; computed {money(s.computed)}", file=out)
+    print("\nBy section", file=out)
+    print(
+        table(
+            ["code", "section", "printed", "computed", "share"],
+            [
+                [x.code, x.item or "", money(x.declared), money(x.computed), pct(x.share)]
+                for x in s.sections
+            ],
+            right=[2, 3, 4],
+        ),
+        file=out,
+    )
+    print("\nBy source", file=out)
+    print(
+        table(
+            ["source", "amount", "share"],
+            [[x.source.value, money(x.amount), pct(x.share)] for x in s.sources],
+            right=[1, 2],
+        ),
+        file=out,
+    )
     return EXIT_OK
 
 

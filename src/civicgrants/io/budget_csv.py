@@ -113,6 +113,7 @@ def loads_budget_csv(
     if problems:
         raise DocumentError(source, problems)
     rows: list[BudgetRow] = []
+    lines: list[int] = []
     for n, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -124,6 +125,7 @@ def loads_budget_csv(
         record = dict(zip(header, cells, strict=True))
         try:
             rows.append(_row(record, currency))
+            lines.append(n)
         except (ValueError, TypeError) as exc:
             problems.append(Problem(f"row {n} (code {record.get('code', '').strip()!r})", str(exc)))
     if problems:
@@ -132,15 +134,17 @@ def loads_budget_csv(
         return Budget(budget_id, tuple(rows), currency=currency, form=form, layout=tuple(header))
     except ValueError as exc:
         found = getattr(exc, "problems", None) or [Problem("", str(exc))]
-        raise DocumentError(source, [_by_row(p, rows) for p in found]) from None
+        raise DocumentError(source, [_by_row(p, rows, lines) for p in found]) from None
 
 
-def _by_row(problem: Problem, rows: list[BudgetRow]) -> Problem:
+def _by_row(problem: Problem, rows: list[BudgetRow], lines: list[int]) -> Problem:
+    """``rows[3].parent`` → ``row 5 (code '1.2').parent``, in the file's own row numbers."""
     match = re.match(r"rows\[(\d+)\](.*)", problem.path)
     if not match:
         return problem
     i = int(match.group(1))
-    return Problem(f"row code {rows[i].code!r}{match.group(2)}", problem.message)
+    message = re.sub(r"rows\[(\d+)\]", lambda m: f"row {lines[int(m.group(1))]}", problem.message)
+    return Problem(f"row {lines[i]} (code {rows[i].code!r}){match.group(2)}", message)
 
 
 def _row(record: dict[str, str], currency: str) -> BudgetRow:

@@ -17,6 +17,7 @@ from typing import Any
 
 from civicgrants._text import table
 from civicgrants.errors import DocumentError, MissingExtra, Problem
+from civicgrants.io.findings import findings_data
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
 
@@ -238,17 +239,7 @@ def season_data(season: Season) -> dict[str, Any]:
             }
             for v in season.visits
         ],
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "location": f.location,
-                "numbers": dict(f.numbers),
-                "message_ru": f.message_ru,
-                "message_en": f.message_en,
-            }
-            for f in season.findings
-        ],
+        "findings": findings_data(season.findings),
     }
 
 

@@ -27,7 +27,6 @@ children's declared totals or the sum of their computed totals.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
@@ -113,66 +112,73 @@ class _Auditor:
                     f"Строка {row.code}, поле {cell.column}: {cell.reason} («{cell.text}»)",
                     f"row {row.code}, {cell.column}: {cell.reason} ({cell.text!r})",
                 )
-        for code in self._post_order():
-            self._row(self.b.row(code))
+        rows = {r.code: r for r in self.b.rows}
+        start = len(self.findings)
+        with localcontext(_EXACT):  # exact decimal arithmetic for the whole pass
+            for code in self._post_order():
+                self._row(rows[code])
+        # Report in the document's row order, whatever order the pass took.
+        position = {r.code: i for i, r in enumerate(self.b.rows)}
+        self.findings[start:] = sorted(
+            self.findings[start:], key=lambda f: position.get(f.location, -1)
+        )
 
     def _post_order(self) -> list[str]:
-        order: list[str] = []
-        stack: list[tuple[str, bool]] = [(r.code, False) for r in reversed(self.b.children(None))]
-        while stack:
-            code, done = stack.pop()
-            if done:
-                order.append(code)
-                continue
-            stack.append((code, True))
-            stack.extend((k.code, False) for k in reversed(self.b.children(code)))
+        """Every code with its children before it: a breadth-first order, reversed."""
+        kids = self.b.child_codes
+        order = list(kids(None))
+        i = 0
+        while i < len(order):
+            order.extend(kids(order[i]))
+            i += 1
+        order.reverse()
         return order
 
     def _row(self, row: BudgetRow) -> None:
         declared = self.amount(row, row.declared_total, "declared_total")
-        with localcontext(_EXACT):
-            if row.is_line:
-                price = self.amount(row, row.unit_price, "unit_price")
-                comp = (
-                    None
-                    if price is None or row.quantity is None
-                    else price * row.quantity * row.periods
+        if row.is_line:
+            price = self.amount(row, row.unit_price, "unit_price")
+            comp = (
+                None
+                if price is None or row.quantity is None
+                else price * row.quantity * row.periods
+            )
+            if comp is not None and declared is not None and comp != declared:
+                gap = comp - declared
+                self.add(
+                    "line-arithmetic",
+                    Severity.ERROR,
+                    row.code,
+                    {
+                        "declared": declared,
+                        "computed": comp,
+                        "gap": gap,
+                        "quantity": row.quantity,
+                        "unit_price": price,
+                        "periods": row.periods,
+                    },
+                    f"Строка {row.code}: {row.quantity} × {_ru(price or Decimal(0))} × {row.periods} = "
+                    f"{_ru(comp)}, указано {_ru(declared)} (разница {_ru(gap)})",
+                    f"row {row.code}: {row.quantity} × {_fmt(price or Decimal(0))} × {row.periods} = "
+                    f"{_fmt(comp)}, but {_fmt(declared)} is printed (gap {_fmt(gap)})",
                 )
-                if comp is not None and declared is not None and comp != declared:
-                    gap = comp - declared
-                    self.add(
-                        "line-arithmetic",
-                        Severity.ERROR,
-                        row.code,
-                        {
-                            "declared": declared,
-                            "computed": comp,
-                            "gap": gap,
-                            "quantity": row.quantity,
-                            "unit_price": price,
-                            "periods": row.periods,
-                        },
-                        f"Строка {row.code}: {row.quantity} × {_ru(price or Decimal(0))} × {row.periods} = "
-                        f"{_ru(comp)}, указано {_ru(declared)} (разница {_ru(gap)})",
-                        f"row {row.code}: {row.quantity} × {_fmt(price or Decimal(0))} × {row.periods} = "
-                        f"{_fmt(comp)}, but {_fmt(declared)} is printed (gap {_fmt(gap)})",
-                    )
+        else:
+            kids = self.b.child_codes(row.code)
+            if not kids:  # an empty row of the form counts as zero
+                comp = declared if row.declared_total is not None else Decimal(0)
             else:
-                kids = self.b.children(row.code)
-                if not kids:  # an empty row of the form counts as zero
-                    comp = declared if row.declared_total is not None else Decimal(0)
-                else:
-                    comp = _sum([self.computed[k.code] for k in kids])
-                    stated_sum = _sum([self._stated(k) for k in kids])
-                    if (
-                        declared is not None
-                        and comp is not None
-                        and declared != comp
-                        and declared != stated_sum
-                    ):
-                        self._mismatch(row, declared, comp, kids)
-            self.computed[row.code] = comp
-            self._split(row, declared if declared is not None else comp)
+                computed = self.computed
+                comp = _sum([computed[k] for k in kids])
+                stated_sum = _sum([self._stated(self.b.row(k)) for k in kids])
+                if (
+                    declared is not None
+                    and comp is not None
+                    and declared != comp
+                    and declared != stated_sum
+                ):
+                    self._mismatch(row, declared, comp, self.b.children(row.code))
+        self.computed[row.code] = comp
+        self._split(row, declared if declared is not None else comp)
 
     def _stated(self, row: BudgetRow) -> Decimal | None:
         if row.declared_total is not None and row.declared_total.currency == self.cur:
@@ -209,7 +215,13 @@ class _Auditor:
     def _split(self, row: BudgetRow, total: Decimal | None) -> None:
         if not row.funding or total is None:
             return
-        funded = _sum([self.amount(row, f.amount, f.source.value) for f in row.funding])
+        funded: Decimal | None = Decimal(0)
+        for f in row.funding:
+            if f.amount.currency != self.cur:
+                self.amount(row, f.amount, f.source.value)  # reports the currency mix
+                funded = None
+            elif funded is not None:
+                funded += f.amount.amount
         if funded is not None and funded != total:
             split = {f.source.value: f.amount.amount for f in row.funding}
             self.add(
@@ -223,24 +235,34 @@ class _Auditor:
 
     # -- cross-row checks ------------------------------------------------------
     def duplicates(self) -> None:
-        seen: dict[tuple[str, Decimal], BudgetRow] = {}
+        # Only lines that share an amount can be duplicates: normalise those items alone.
+        by_amount: dict[Decimal, list[BudgetRow]] = {}
         for row in self.b.rows:
             comp = self.computed.get(row.code)
-            if not row.is_line or comp is None or not row.item:
+            if comp is not None and row.item and row.is_line:
+                by_amount.setdefault(comp, []).append(row)
+        clashes: list[tuple[BudgetRow, BudgetRow, Decimal]] = []
+        for comp, rows in by_amount.items():
+            if len(rows) < 2:
                 continue
-            key = (_normal(row.item), comp)
-            first = seen.get(key)
-            if first is None:
-                seen[key] = row
-            elif self.b.parent_of(first) != self.b.parent_of(row):
-                self.add(
-                    "duplicate-line",
-                    Severity.WARNING,
-                    row.code,
-                    {"amount": comp, "first": first.code, "second": row.code},
-                    f"Строка {row.code} повторяет {first.code}: «{row.item}» на {_ru(comp)} в двух блоках",
-                    f"row {row.code} repeats {first.code}: {row.item!r} for {_fmt(comp)} in two blocks",
-                )
+            seen: dict[str, BudgetRow] = {}
+            for row in rows:
+                key = _normal(row.item or "")
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = row
+                elif self.b.parent_of(first) != self.b.parent_of(row):
+                    clashes.append((first, row, comp))
+        position = {r.code: i for i, r in enumerate(self.b.rows)}
+        for first, row, comp in sorted(clashes, key=lambda c: position[c[1].code]):
+            self.add(
+                "duplicate-line",
+                Severity.WARNING,
+                row.code,
+                {"amount": comp, "first": first.code, "second": row.code},
+                f"Строка {row.code} повторяет {first.code}: «{row.item}» на {_ru(comp)} в двух блоках",
+                f"row {row.code} repeats {first.code}: {row.item!r} for {_fmt(comp)} in two blocks",
+            )
 
     def calendar(self, grid: MonthGrid) -> None:
         codes = {r.code for r in self.b.rows}
@@ -324,8 +346,11 @@ def _sum(parts: Sequence[Decimal | None]) -> Decimal | None:
     return total
 
 
+_PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»—–…№", " "))
+
+
 def _normal(item: str) -> str:
-    return " ".join(re.sub(r"[^\w ]", " ", item.lower()).split())
+    return " ".join(item.lower().translate(_PUNCTUATION).split())
 
 
 def _kind(item: str) -> str | None:

@@ -138,8 +138,16 @@ class BudgetRow:
     derived: Derived | None = choice(Derived, optional=True)
     invalid: tuple[InvalidCell, ...] = many(InvalidCell)
     note: str | None = text_field(optional=True)
+    _line: bool = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "_line",
+            self.quantity is not None
+            or self.unit_price is not None
+            or any(c.column in ("quantity", "unit_price") for c in self.invalid),
+        )
         seen: set[Source] = set()
         for i, f in enumerate(self.funding):
             if f.source in seen:
@@ -149,11 +157,7 @@ class BudgetRow:
     @property
     def is_line(self) -> bool:
         """A line has a quantity or a unit price (or an unreadable one)."""
-        return (
-            self.quantity is not None
-            or self.unit_price is not None
-            or any(c.column in ("quantity", "unit_price") for c in self.invalid)
-        )
+        return self._line
 
     @property
     def computed_total(self) -> Money | None:
@@ -195,6 +199,7 @@ class Budget:
     layout: tuple[str, ...] = many(str)
     """The column order the budget was read with, so a writer gives it back unchanged."""
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    _has_total: bool = attrs.field(init=False, repr=False, eq=False)
     _kids: dict[str | None, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -202,9 +207,12 @@ class Budget:
         if problems:
             raise ValidationError(problems)
         index = {r.code: i for i, r in enumerate(self.rows)}
+        has_total = TOTAL in index and self.rows[index[TOTAL]].parent is None
         kids: dict[str | None, list[str]] = {}
         for r in self.rows:
-            kids.setdefault(self.parent_of(r), []).append(r.code)
+            parent = r.parent if r.parent is not None or not has_total or r.code == TOTAL else TOTAL
+            kids.setdefault(parent, []).append(r.code)
+        object.__setattr__(self, "_has_total", has_total)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_kids", {k: tuple(v) for k, v in kids.items()})
         self._check_tree()
@@ -250,9 +258,7 @@ class Budget:
         """The row's parent code, with the TOTAL rule applied."""
         if row.parent is not None:
             return row.parent
-        if row.code != TOTAL and any(r.code == TOTAL and r.parent is None for r in self.rows):
-            return TOTAL
-        return None
+        return TOTAL if self._has_total and row.code != TOTAL else None
 
     def row(self, code: str) -> BudgetRow:
         """The row with this code (``KeyError`` if none)."""
@@ -260,6 +266,10 @@ class Budget:
             return self.rows[self._index[code]]
         except KeyError:
             raise KeyError(f"no row with code {code!r}") from None
+
+    def child_codes(self, code: str | None) -> tuple[str, ...]:
+        """Codes of the rows directly under ``code`` (``None``: the top level)."""
+        return self._kids.get(code, ())
 
     def children(self, code: str | None) -> tuple[BudgetRow, ...]:
         """Rows directly under ``code`` (``None``: the top level)."""

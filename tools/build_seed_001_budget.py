@@ -22,11 +22,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "civicgrants" / "datasets" / "seed_001_budget.csv"
-HEADER = ("code", "parent", "item", "item_en", "unit", "quantity", "unit_price", "periods",
-          "declared_total", "own", "cofinancing_other", "grant", "activity", "derived", "note")
+HEADER = (
+    "code",
+    "parent",
+    "item",
+    "item_en",
+    "unit",
+    "quantity",
+    "unit_price",
+    "periods",
+    "declared_total",
+    "own",
+    "cofinancing_other",
+    "grant",
+    "activity",
+    "derived",
+    "note",
+)
 ACTIVITY = {"3.1": "1", "3.2": "2", "3.3": "3", "3.4": "6", "3.5": "7", "3.6": "8"}
-DERIVED = {"1.1.a": "salary", "1.1.b": "salary", "1.1.c": "salary", "1.1.d": "salary",
-           "1.2": "social_tax", "1.3": "health_insurance"}
+DERIVED = {
+    "1.1.a": "salary",
+    "1.1.b": "salary",
+    "1.1.c": "salary",
+    "1.1.d": "salary",
+    "1.2": "social_tax",
+    "1.3": "health_insurance",
+}
 TEMPLATE_PART = re.compile(r"^[a-z]+$")  # template groups: w (works), ind, leg, t, h, r
 
 
@@ -39,7 +60,9 @@ def _line_parent(code: str, groups: list[str]) -> str | None:
     for g in reversed(groups):
         if g == prefix:
             return g
-        if g.startswith(prefix + ".") and all(TEMPLATE_PART.match(p) for p in g[len(prefix) + 1 :].split(".")):
+        if g.startswith(prefix + ".") and all(
+            TEMPLATE_PART.match(p) for p in g[len(prefix) + 1 :].split(".")
+        ):
             return g
     return prefix or None
 
@@ -61,23 +84,26 @@ def build(shared: Path) -> str:
             groups.append(code)
         is_line = kind == "line"
         unit = re.sub(r"\s*\(.*\)$", "", r["unit"]).strip()
-        writer.writerow([
-            code,
-            parent,
-            r["item_ru"],
-            r["item_en"],
-            unit if is_line else "",
-            r["quantity"] if is_line else "",
-            r["unit_price"] if is_line else "",
-            "",
-            r["stated_total"],
-            r["applicant_own_contribution"],
-            r["other_cofinancing"],
-            r["grant"],
-            ACTIVITY.get(code, ""),
-            DERIVED.get(code, ""),
-            (r["notes"] or "") + (" (empty template row of the form)" if kind == "empty_template" else ""),
-        ])
+        writer.writerow(
+            [
+                code,
+                parent,
+                r["item_ru"],
+                r["item_en"],
+                unit if is_line else "",
+                r["quantity"] if is_line else "",
+                r["unit_price"] if is_line else "",
+                "",
+                r["stated_total"],
+                r["applicant_own_contribution"],
+                r["other_cofinancing"],
+                r["grant"],
+                ACTIVITY.get(code, ""),
+                DERIVED.get(code, ""),
+                (r["notes"] or "")
+                + (" (empty template row of the form)" if kind == "empty_template" else ""),
+            ]
+        )
     return out.getvalue()
 
 

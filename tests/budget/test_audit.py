@@ -207,3 +207,41 @@ def test_a_correct_budget_gives_no_error_findings() -> None:
         ),
     )
     assert audit(b) == ()
+
+
+def test_a_groups_split_must_match_its_rows_source_by_source() -> None:
+    b = Budget(
+        "b",
+        (
+            BudgetRow("1", declared_total=Money(300), funding=(Funding(Source.GRANT, Money(300)),)),
+            BudgetRow(
+                "1.a",
+                "1",
+                quantity=Decimal(1),
+                unit_price=Money(300),
+                declared_total=Money(300),
+                funding=(Funding(Source.AKIMAT, Money(300)),),
+            ),
+        ),
+    )
+    (f,) = audit(b)
+    assert (f.code, f.location, f.numbers["sources"]) == (
+        "split-mismatch",
+        "1",
+        ["cofinancing_akimat", "grant"],
+    )
+
+
+def test_a_total_row_must_be_a_group() -> None:
+    import pytest
+
+    from civicgrants.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="the TOTAL row is the grand total"):
+        Budget(
+            "b",
+            (
+                BudgetRow("TOTAL", quantity=Decimal(1), unit_price=Money(100)),
+                BudgetRow("1", item="x", quantity=Decimal(5), unit_price=Money(1000)),
+            ),
+        )

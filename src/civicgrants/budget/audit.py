@@ -19,6 +19,9 @@ Code                      Meaning
 ``payroll-rate``          a payroll-derived line differs from the rate table
 ========================= ===================================================
 
+:func:`~civicgrants.budget.check_policy`, :func:`~civicgrants.budget.double_counted`
+and :func:`~civicgrants.budget.execute` return findings of the same shape.
+
 A subtotal mismatch is reported once, at the lowest group where it arises: a
 group is consistent when its declared total equals either the sum of its
 children's declared totals or the sum of their computed totals.
@@ -112,27 +115,50 @@ class _Auditor:
                     f"Строка {row.code}, поле {cell.column}: {cell.reason} («{cell.text}»)",
                     f"row {row.code}, {cell.column}: {cell.reason} ({cell.text!r})",
                 )
-        rows = {r.code: r for r in self.b.rows}
         start = len(self.findings)
+        rows = self.b.rows
         with localcontext(_EXACT):  # exact decimal arithmetic for the whole pass
-            for code in self._post_order():
-                self._row(rows[code])
+            groups = []
+            cur, computed, slow = self.cur, self.computed, self._row
+            for row in rows:  # lines need nothing below them: one pass in document order
+                if not row.is_line:
+                    groups.append(row)
+                    continue
+                price, qty, declared = row.unit_price, row.quantity, row.declared_total
+                if (
+                    price is None
+                    or qty is None
+                    or price.currency != cur
+                    or (declared is not None and declared.currency != cur)
+                ):
+                    slow(row)  # the general path reports what is missing or foreign
+                    continue
+                comp = price.amount * qty * row.periods
+                if declared is not None and declared.amount != comp:
+                    slow(row)
+                    continue
+                computed[row.code] = comp
+                if row.funding:
+                    self._split(row, comp)
+            for row in self._deepest_first(groups):
+                self._row(row)
         # Report in the document's row order, whatever order the pass took.
-        position = {r.code: i for i, r in enumerate(self.b.rows)}
-        self.findings[start:] = sorted(
-            self.findings[start:], key=lambda f: position.get(f.location, -1)
-        )
+        position = self.b.position
+        self.findings[start:] = sorted(self.findings[start:], key=lambda f: position(f.location))
 
-    def _post_order(self) -> list[str]:
-        """Every code with its children before it: a breadth-first order, reversed."""
-        kids = self.b.child_codes
-        order = list(kids(None))
-        i = 0
-        while i < len(order):
-            order.extend(kids(order[i]))
-            i += 1
-        order.reverse()
-        return order
+    def _deepest_first(self, groups: list[BudgetRow]) -> list[BudgetRow]:
+        """Groups ordered so that every group comes after the groups below it."""
+        depth: dict[str, int] = {}
+        parent_of = self.b.parent_of
+        row = self.b.row
+
+        def level(code: str) -> int:
+            if code not in depth:
+                parent = parent_of(row(code))
+                depth[code] = 0 if parent is None else level(parent) + 1
+            return depth[code]
+
+        return sorted(groups, key=lambda g: -level(g.code))
 
     def _row(self, row: BudgetRow) -> None:
         declared = self.amount(row, row.declared_total, "declared_total")
@@ -222,6 +248,8 @@ class _Auditor:
                 funded = None
             elif funded is not None:
                 funded += f.amount.amount
+        if funded is not None and funded == total and not row.is_line:
+            self._split_by_source(row)
         if funded is not None and funded != total:
             split = {f.source.value: f.amount.amount for f in row.funding}
             self.add(
@@ -233,28 +261,61 @@ class _Auditor:
                 f"row {row.code}: the funding sources add up to {_fmt(funded)}, the total is {_fmt(total)}",
             )
 
+    def _split_by_source(self, row: BudgetRow) -> None:
+        """A group's split must equal, source by source, its children's when they all state one."""
+        kids = self.b.children(row.code)
+        if not kids or not all(k.funding for k in kids):
+            return
+        group: dict[str, Decimal] = {}
+        below: dict[str, Decimal] = {}
+        for f in row.funding:
+            group[f.source.value] = group.get(f.source.value, Decimal(0)) + f.amount.amount
+        for k in kids:
+            for f in k.funding:
+                if f.amount.currency != self.cur:
+                    return
+                below[f.source.value] = below.get(f.source.value, Decimal(0)) + f.amount.amount
+        if sum(group.values()) != sum(below.values()):
+            return  # the totals differ: the subtotal check reports that, once
+        sources = sorted(set(group) | set(below))
+        diff = {s: below.get(s, Decimal(0)) - group.get(s, Decimal(0)) for s in sources}
+        if any(diff.values()):
+            wrong = [s for s in sources if diff[s]]
+            self.add(
+                "split-mismatch",
+                Severity.ERROR,
+                row.code,
+                {
+                    "sources": wrong,
+                    **{f"group_{s}": group.get(s, Decimal(0)) for s in wrong},
+                    **{f"rows_{s}": below.get(s, Decimal(0)) for s in wrong},
+                },
+                f"Группа {row.code}: по источникам ({', '.join(wrong)}) строки не совпадают с итогом группы",
+                f"group {row.code}: its rows' split by source ({', '.join(wrong)}) differs from the group's",
+            )
+
     # -- cross-row checks ------------------------------------------------------
     def duplicates(self) -> None:
-        # Only lines that share an amount can be duplicates: normalise those items alone.
-        by_amount: dict[Decimal, list[BudgetRow]] = {}
-        for row in self.b.rows:
-            comp = self.computed.get(row.code)
-            if comp is not None and row.item and row.is_line:
-                by_amount.setdefault(comp, []).append(row)
+        # The same normalised item for the same amount under two different parents.
+        computed, parent_of = self.computed, self.b.parent_of
+        normal: dict[str, str] = {}
+        seen: dict[tuple[Decimal, str], BudgetRow] = {}
         clashes: list[tuple[BudgetRow, BudgetRow, Decimal]] = []
-        for comp, rows in by_amount.items():
-            if len(rows) < 2:
+        for row in self.b.rows:
+            item = row.item
+            if not item or not row.is_line:
                 continue
-            seen: dict[str, BudgetRow] = {}
-            for row in rows:
-                key = _normal(row.item or "")
-                first = seen.get(key)
-                if first is None:
-                    seen[key] = row
-                elif self.b.parent_of(first) != self.b.parent_of(row):
-                    clashes.append((first, row, comp))
-        position = {r.code: i for i, r in enumerate(self.b.rows)}
-        for first, row, comp in sorted(clashes, key=lambda c: position[c[1].code]):
+            comp = computed.get(row.code)
+            if comp is None:
+                continue
+            key_item = normal.get(item)
+            if key_item is None:
+                key_item = normal[item] = _normal(item)
+            key = (comp, key_item)
+            first = seen.setdefault(key, row)
+            if first is not row and parent_of(first) != parent_of(row):
+                clashes.append((first, row, comp))
+        for first, row, comp in clashes:  # already in document order
             self.add(
                 "duplicate-line",
                 Severity.WARNING,

@@ -234,6 +234,12 @@ class Budget:
         has_total = TOTAL in seen
         if has_total and self.rows[seen[TOTAL]].parent is not None:
             yield Problem(f"rows[{seen[TOTAL]}].parent", "the TOTAL row must be at the top level")
+        if has_total and self.rows[seen[TOTAL]].is_line and len(self.rows) > 1:
+            yield Problem(
+                f"rows[{seen[TOTAL]}]",
+                "the TOTAL row is the grand total of the other top-level rows, so it must be a "
+                "group (no quantity or unit price)",
+            )
 
     def _check_tree(self) -> None:
         # Parent chains must end at the top: a cycle would make totals meaningless.
@@ -266,6 +272,10 @@ class Budget:
             return self.rows[self._index[code]]
         except KeyError:
             raise KeyError(f"no row with code {code!r}") from None
+
+    def position(self, code: str) -> int:
+        """The row's index in ``rows`` (−1 for anything that is not a row code)."""
+        return self._index.get(code, -1)
 
     def child_codes(self, code: str | None) -> tuple[str, ...]:
         """Codes of the rows directly under ``code`` (``None``: the top level)."""

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from civicgrants.budget.model import TOTAL, Budget, BudgetRow, Source
+from civicgrants.budget.model import TOTAL, Budget, Source
 from civicgrants.model.money import Money
 
 __all__ = ["SectionTotal", "SourceTotal", "Summary", "funding_by_source", "summarise"]
@@ -61,19 +61,9 @@ def funding_by_source(budget: Budget) -> dict[Source, Money]:
     >>> funding_by_source(seed_001_budget())[Source.GRANT]
     Money(amount=Decimal('31891320.00'), currency='KZT')
     """
-    totals: dict[Source, list[Money]] = {}
+    from civicgrants.budget.policy import ShareBasis, _funding  # one home for the rule
 
-    def walk(rows: tuple[BudgetRow, ...]) -> None:
-        for row in rows:
-            if row.funding:
-                for f in row.funding:
-                    if f.amount.currency == budget.currency:
-                        totals.setdefault(f.source, []).append(f.amount)
-            else:
-                walk(budget.children(row.code))
-
-    walk(budget.children(None))
-    return {s: Money.sum(totals[s], currency=budget.currency) for s in Source if s in totals}
+    return {f.source: f.amount for f in _funding(budget, ShareBasis.STATED)}
 
 
 def summarise(budget: Budget) -> Summary:

@@ -89,7 +89,11 @@ def loads_budget_csv(
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(_io.StringIO(text), delimiter=delimiter)
+    try:
+        parsed = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise DocumentError(source, [Problem("", f"not readable as CSV: {exc}")]) from None
+    reader = iter(parsed)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -238,8 +242,14 @@ def read_budget_csv(path: str | Path, **kwargs: object) -> Budget:
         ) from None
     except OSError as exc:
         raise DocumentError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
-    kwargs.setdefault("budget_id", re.sub(r"[^0-9A-Za-z._\-]", "-", Path(path).stem) or "budget")
+    kwargs.setdefault("budget_id", _id_from_name(Path(path).stem))
     return loads_budget_csv(text, source=source, **kwargs)  # type: ignore[arg-type]
+
+
+def _id_from_name(stem: str) -> str:
+    """A budget id from a file name: ASCII letters, digits, '.', '_', '-' kept, the rest dropped."""
+    ascii_ = re.sub(r"[^0-9A-Za-z._\-]+", "-", stem).strip("-._")
+    return ascii_ or "budget"
 
 
 def _money_text(value: Money | None, currency: str) -> str:
@@ -253,7 +263,8 @@ def dumps_budget_csv(budget: Budget, *, delimiter: str = ",") -> str:
     """The budget as CSV text, in the column order it was read with."""
     layout = budget.layout or tuple(c for c in COLUMNS if _used(budget, c))
     buffer = _io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    # "\r\n" as the terminator makes the csv module quote any field holding a lone "\r".
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(layout)
     for row in budget.rows:
         bad = {c.column: c.text for c in row.invalid}
@@ -275,7 +286,23 @@ def dumps_budget_csv(budget: Budget, *, delimiter: str = ",") -> str:
             values[column] = _money_text(row.funded(source), budget.currency)
         values.update(bad)
         writer.writerow([values[c] for c in layout])
-    return buffer.getvalue()
+    return (
+        buffer.getvalue().replace("\r\n", "\n")
+        if "\r" not in _cells_text(budget)
+        else buffer.getvalue()
+    )
+
+
+def _cells_text(budget: Budget) -> str:
+    return "".join(
+        (r.item or "")
+        + (r.item_en or "")
+        + (r.unit or "")
+        + (r.note or "")
+        + (r.activity or "")
+        + "".join(c.text for c in r.invalid)
+        for r in budget.rows
+    )
 
 
 def _used(budget: Budget, column: str) -> bool:
@@ -285,6 +312,8 @@ def _used(budget: Budget, column: str) -> bool:
 
 
 def dumps_cell(row: BudgetRow, column: str) -> bool:
+    if any(c.column == column for c in row.invalid):
+        return True
     if column in _SOURCES:
         return row.funded(_SOURCES[column]) is not None
     value = getattr(row, column, None)

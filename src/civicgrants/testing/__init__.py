@@ -39,6 +39,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "civicgrants.testing needs hypothesis: pip install 'civicgrants[test]'"
     ) from exc
 
+from civicgrants.testing.budget import budgets, policies
 from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.strategies import (
     CURRENCIES,
@@ -72,6 +73,7 @@ __all__ = [
     "CURRENCIES",
     "applications",
     "beneficiary_counts",
+    "budgets",
     "calls",
     "contributions",
     "criteria",
@@ -88,6 +90,7 @@ __all__ = [
     "names",
     "organisations",
     "people",
+    "policies",
     "programmes",
     "projects",
     "published_figures",

@@ -415,6 +415,16 @@ def _show_figure(fig: PublishedFigure, locale: str) -> str:
     return f"{fig.value:,}".replace(",", "\u00a0")
 
 
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    """Bytes to a text stream: straight to its buffer when it has one (a terminal, a pipe)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
+
+
 def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -459,12 +469,7 @@ def _schedule(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(plan_data(p), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
         data = to_ics(p, lang=args.lang)
-        buffer = getattr(out, "buffer", None)
-        if buffer is not None:
-            out.flush()
-            buffer.write(data)
-        else:
-            out.write(data.decode("utf-8"))
+        _write_bytes(out, data)
     else:
         out.write(text_gantt(p, lang=args.lang))
     return EXIT_OK
@@ -519,12 +524,7 @@ def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> 
         out.write(json.dumps(season_data(season), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "ics":
         data = season_ics(season)
-        buffer = getattr(out, "buffer", None)
-        if buffer is not None:
-            out.flush()
-            buffer.write(data)
-        else:
-            out.write(data.decode("utf-8"))
+        _write_bytes(out, data)
     else:
         out.write(season_text(season))
     return EXIT_OK

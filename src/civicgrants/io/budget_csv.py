@@ -41,6 +41,7 @@ from civicgrants.budget.model import (
     Source,
 )
 from civicgrants.errors import DocumentError, ParseError, Problem
+from civicgrants.io._files import read_text
 from civicgrants.model.money import Money
 
 __all__ = ["COLUMNS", "dumps_budget_csv", "loads_budget_csv", "read_budget_csv", "write_budget_csv"]
@@ -232,16 +233,7 @@ def _reason(exc: Exception) -> str:
 def read_budget_csv(path: str | Path, **kwargs: object) -> Budget:
     """Read a budget CSV file; the budget's id defaults to the file's stem."""
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocumentError(source, [Problem("", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            source, [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-        ) from None
-    except OSError as exc:
-        raise DocumentError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
+    text = read_text(path)
     kwargs.setdefault("budget_id", _id_from_name(Path(path).stem))
     return loads_budget_csv(text, source=source, **kwargs)  # type: ignore[arg-type]
 

@@ -41,6 +41,7 @@ from typing import Any, Final, TypeVar, cast
 from civicgrants import model
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.io._convert import BAD, Structurer, unstructure
+from civicgrants.io._files import read_text
 from civicgrants.schedule.methodology import Methodology
 
 __all__ = [
@@ -240,16 +241,5 @@ def load(path: PathLike, expect: type[T] | None = None, *, allow_unknown: bool =
     ``expect`` (an entity class) makes any other document type an error.
     """
     source = os.fspath(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DocumentError(source, [Problem("", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            source, [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-        ) from None
-    except IsADirectoryError:
-        raise DocumentError(source, [Problem("", "is a folder, not a document file")]) from None
-    except OSError as exc:
-        raise DocumentError(source, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
+    text = read_text(path)
     return loads(text, expect, allow_unknown=allow_unknown, source=source)

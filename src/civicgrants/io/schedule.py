@@ -17,6 +17,7 @@ from typing import Any
 
 from civicgrants._text import table
 from civicgrants.errors import DocumentError, MissingExtra, Problem
+from civicgrants.io._files import read_text
 from civicgrants.io.findings import findings_data
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
@@ -170,12 +171,7 @@ def read_localities(
     import csv
 
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DocumentError(source, [Problem("", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(source, [Problem("", f"cannot read: {exc}")]) from None
+    text = read_text(path).lstrip("\ufeff")
     rows = list(csv.DictReader(text.splitlines()))
     problems: list[Problem] = []
     header = set(rows[0]) if rows else set()

@@ -180,7 +180,7 @@ def test_budget_check_exit_0_on_a_clean_budget_and_2_on_unreadable(tmp_path: Pat
     )
     status, out, err = run("budget", "check", str(clean))
     assert (status, err) == (0, "")
-    assert "0 errors, 0 warnings, 0 info" in out
+    assert "; 0 errors, 0 warnings, 0 info\n" in out
     broken = tmp_path / "broken.csv"
     broken.write_text("code,parent,quantity\nA,,1\nA,,2\nB,Z,1\n", encoding="utf-8")
     status, _, err = run("budget", "check", str(broken))
@@ -203,3 +203,26 @@ def test_budget_summary_by_section_and_source() -> None:
     assert data["sources"] == [{"source": "grant", "amount": "31891320.00", "share": "100.00"}]
     status, out, _ = run("budget", "summary", str(SEED_CSV))
     assert status == 0 and "18.60 %" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo", "--locale", "xx_YY"],
+        ["schedule", "--start", "2021-02-01", "--delay", "1=²"],
+        ["schedule", "--start", "9999-06-01"],
+        ["budget", "check", str(SEED_CSV), "--participants", "1=²"],
+        ["budget", "check", str(SEED_CSV), "--currency", "kzt"],
+    ],
+)
+def test_bad_flag_values_exit_2_on_one_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _io.StringIO()
+    try:
+        status = main(argv, out=_io.StringIO(), err=err)
+    except SystemExit as exc:  # argparse's own usage errors go to sys.stderr
+        status = int(exc.code or 0)
+    message = err.getvalue() + capsys.readouterr().err
+    assert status == 2
+    assert message.count("\n") == 1 and "internal error" not in message

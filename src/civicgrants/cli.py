@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -65,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         description="A readable summary of the embedded programme: stages, localities, "
         "projects by kind and stage, and money in the chosen locale. Needs no input.",
     )
-    demo.add_argument("--locale", default="ru_KZ", help="locale for money (default ru_KZ)")
+    demo.add_argument(
+        "--locale", default="ru_KZ", type=_locale, help="locale for money (default ru_KZ)"
+    )
     demo.add_argument(
         "--lang", default="en", choices=["ru", "kk", "en"], help="language of names (default en)"
     )
@@ -415,6 +418,18 @@ def _show_figure(fig: PublishedFigure, locale: str) -> str:
     return f"{fig.value:,}".replace(",", "\u00a0")
 
 
+def _locale(text: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(text)
+    except (UnknownLocaleError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"unknown locale {text!r} (try ru_KZ, kk_KZ or en)"
+        ) from None
+    return text
+
+
 def _write_bytes(out: TextIO, data: bytes) -> None:
     """Bytes to a text stream: straight to its buffer when it has one (a terminal, a pipe)."""
     buffer = getattr(out, "buffer", None)
@@ -445,7 +460,7 @@ def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]
     result = []
     for spec in specs:
         key, sep, weeks = spec.partition("=")
-        if not sep or not weeks.strip().isdigit():
+        if not sep or not re.fullmatch(r"[0-9]{1,4}", weeks.strip()):
             raise CivicGrantsError(f"--delay {spec!r}: write STEP=WEEKS, e.g. 4=2")
         try:
             methodology.step(key.strip())
@@ -516,7 +531,10 @@ def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> 
         )
     localities = read_localities(args.localities, default_start=args.start)
     spec = args.trainers.strip()
-    ids = [f"trainer-{i}" for i in range(1, int(spec) + 1)] if spec.isdigit() else spec.split(",")
+    if re.fullmatch(r"[0-9]{1,4}", spec):
+        ids = [f"trainer-{i}" for i in range(1, int(spec) + 1)]
+    else:
+        ids = spec.split(",")
     if not ids or any(not i.strip() for i in ids):
         raise CivicGrantsError(f"--trainers {spec!r}: give a number or ids separated by commas")
     season = plan_season(methodology, localities, trainers=[Trainer(i.strip()) for i in ids])
@@ -551,7 +569,7 @@ def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
     participants: dict[str, int] = {}
     for spec in args.participants:
         code, sep, n = spec.partition("=")
-        if not sep or not n.strip().isdigit():
+        if not sep or not re.fullmatch(r"[0-9]{1,9}", n.strip()):
             raise CivicGrantsError(f"--participants {spec!r}: write CODE=N, e.g. 3.5=240")
         participants[code.strip()] = int(n)
     budget = _read_budget(args)
@@ -579,7 +597,8 @@ def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         counts = Counter(f.severity.value for f in findings)
         head = ", ".join(
-            f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
+            f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+            for s in ("error", "warning", "info")
         )
         print(f"{args.file}: {len(budget.rows)} rows; {head}", file=out)
         rows = [

@@ -209,10 +209,11 @@ def test_every_budget_round_trips(tmp_path: Path, budget: Budget) -> None:
 
 @pytest.mark.parametrize(
     "amount",
-    ["64.0684991246167", "0.1", "0.30", "9999999999999.99", "123456789012345", "1E+40", "0.000001"],
+    ["64.0684991246167", "0.1", "0.30", "9999999999999.99", "123456789012345", "1E+20", "0.000001"],
 )
 def test_amounts_of_up_to_15_digits_are_exact(tmp_path: Path, amount: str) -> None:
-    row = BudgetRow("a", quantity=Decimal(amount), unit_price=Money(amount))
+    # quantity × unit price must itself fit an amount (28 digits), so the quantity stays small
+    row = BudgetRow("a", quantity=Decimal(3), unit_price=Money(amount))
     budget = Budget("b", (row,))
     again = round_trip(budget, tmp_path)
     assert again == budget

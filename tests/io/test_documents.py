@@ -508,8 +508,8 @@ def test_valuation_problem_path_is_not_doubled() -> None:
 def test_huge_amount_is_a_document_error() -> None:
     data = {**CONTRIBUTION, "value": {"amount": "1" + "0" * 130}}
     assert bad(data) == [
-        "value.amount: 1.000E+130 is out of range "
-        "(at most 50 digits either side of the decimal point)"
+        "value.amount: 1.000000E+130 needs 133 significant digits (with the minor unit); "
+        "at most 28 keep every calculation exact"
     ]
 
 

@@ -289,3 +289,37 @@ def test_allocation_accepts_money_weights_and_rejects_bad_ones() -> None:
         allocate(Money(1), [0, 0])
     with pytest.raises(ValueError, match="round it explicitly"):
         allocate(Money("0.001"), [1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "€1.000,50",  # a decimal comma after an English-layout currency
+        "+ -5 тенге",  # two signs
+        "-KZT-5",
+        "٣",  # non-ASCII digits are not read as numbers
+        "１２３",
+        "1 000 000,00 ₸ ₸",
+        "99999999999999999999999999999",  # more digits than an amount may hold exactly
+    ],
+)
+def test_review_rejects(text: str) -> None:
+    with pytest.raises(ParseError):
+        Money.parse(text)
+
+
+def test_review_accepts() -> None:
+    assert Money.parse("от 5 млн тенге") == MoneyEstimate(Money(5_000_000), Qualifier.AT_LEAST)
+    assert Money.parse("$1 - 1,500") == MoneyRange(Money(1, "USD"), Money(1500, "USD"))
+    assert Money.parse("500 р.") == Money(500, "RUB")
+
+
+def test_amounts_are_limited_to_exact_precision() -> None:
+    big = Money("12345678901234567890123456.78")  # 28 digits: the limit
+    assert big.minor_units == 1234567890123456789012345678
+    assert Money.sum(allocate(big, [1, 1]).parts) == big
+    assert big.format("en").startswith("KZT12,345,678,901,234,567,890,123,456.78")
+    with pytest.raises(ValueError, match="at most 28"):
+        Money("123456789012345678901234567.89")
+    with pytest.raises(ValueError, match="at most 28"):
+        Money("1." + "0" * 150 + "1")

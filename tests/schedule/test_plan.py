@@ -262,3 +262,38 @@ def test_bad_calendar_arguments_are_clear() -> None:
         WorkCalendar(working_week={True, 2})
     with pytest.raises(ValueError, match="whole number >= 1"):
         programme_week(D(2021, 1, 1), True)
+
+
+def test_a_forbidden_overlap_is_kept_apart_when_a_slip_would_cause_it() -> None:
+    from civicgrants.model import Names
+    from civicgrants.schedule import NoOverlap, Step
+
+    m = Methodology(
+        "m",
+        Names(en="m"),
+        6,
+        (Step("a", Names(en="a"), 1, 1), Step("b", Names(en="b"), 2, 2)),
+        exclusive=(NoOverlap("a", "b"),),
+    )
+    p = plan(m, D(2024, 3, 18)).delay("a", weeks=1)
+    assert (p.step("a").first_week, p.step("b").first_week) == (2, 3)
+    assert p.moved[-1].why == "it follows step 'a', which now ends in week 2"
+
+
+def test_repeated_dependencies_are_an_error() -> None:
+    from civicgrants.model import Names
+    from civicgrants.schedule import Dependency, Step
+
+    with pytest.raises(ScheduleError, match=r"repeats dependencies\[0\] \('a' → 'b'\)"):
+        Methodology(
+            "m",
+            Names(en="m"),
+            9,
+            (Step("a", Names(en="a"), 1, 1), Step("b", Names(en="b"), 4, 4)),
+            (Dependency("a", "b", 2), Dependency("a", "b", 0)),
+        )
+
+
+def test_a_plan_past_the_last_date_is_a_schedule_error() -> None:
+    with pytest.raises(ScheduleError, match="runs past the last representable date"):
+        plan(public_spaces(), D(9999, 6, 1))

@@ -164,6 +164,16 @@ class _Auditor:
         declared = self.amount(row, row.declared_total, "declared_total")
         if row.is_line:
             price = self.amount(row, row.unit_price, "unit_price")
+            if (row.unit_price is None) != (row.quantity is None) and not row.invalid:
+                missing = "quantity" if row.quantity is None else "unit_price"
+                self.add(
+                    "invalid-value",
+                    Severity.WARNING,
+                    row.code,
+                    {"column": missing},
+                    f"Строка {row.code}: не указано поле {missing}, сумма не вычисляется",
+                    f"row {row.code}: {missing} is missing, so the line's total cannot be computed",
+                )
             comp = (
                 None
                 if price is None or row.quantity is None
@@ -203,6 +213,10 @@ class _Auditor:
                     and declared != stated_sum
                 ):
                     self._mismatch(row, declared, comp, self.b.children(row.code))
+                elif comp is None and stated_sum is not None and declared not in (None, stated_sum):
+                    # Some row cannot be computed, but what the rows print still disagrees.
+                    assert declared is not None
+                    self._mismatch(row, declared, stated_sum, self.b.children(row.code))
         self.computed[row.code] = comp
         self._split(row, declared if declared is not None else comp)
 
@@ -224,10 +238,10 @@ class _Auditor:
         if suspects:
             numbers["suspects"] = suspects
         hint_en = (
-            f"; {', '.join(suspects)} alone equals the gap (likely left out)" if suspects else ""
+            f"; {' or '.join(suspects)} alone equals the gap (likely left out)" if suspects else ""
         )
         hint_ru = (
-            f"; ровно на сумму {', '.join(suspects)} (вероятно, не учтено)" if suspects else ""
+            f"; ровно на сумму {' или '.join(suspects)} (вероятно, не учтено)" if suspects else ""
         )
         self.add(
             "subtotal-mismatch",

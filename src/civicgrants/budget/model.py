@@ -34,7 +34,7 @@ from civicgrants.model._fields import (
     type_check,
 )
 from civicgrants.model._fields import text as text_field
-from civicgrants.model.money import Money
+from civicgrants.model.money import Money, _check_currency
 
 __all__ = [
     "CODE_PATTERN",
@@ -193,7 +193,7 @@ class Budget:
 
     id: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
     rows: tuple[BudgetRow, ...] = many(BudgetRow, unique=False)
-    currency: str = attrs.field(default="KZT", validator=type_check(str, "a string"))
+    currency: str = attrs.field(default="KZT", validator=_check_currency)
     title: str | None = text_field(optional=True)
     form: BudgetForm | None = choice(BudgetForm, optional=True)
     layout: tuple[str, ...] = many(str)

@@ -25,7 +25,7 @@ from civicgrants.model.money import Money
 
 __all__ = ["Structurer", "unstructure"]
 
-_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DECIMAL = re.compile(r"-?[0-9]{1,1000}(\.[0-9]{1,1000})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LEADING_PATH = re.compile(
     r"^([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*): (.*)$", re.S
@@ -167,14 +167,14 @@ class Structurer:
             if f.name in converted and f.converter is not None:
                 try:
                     converted[f.name] = f.converter(converted[f.name])
-                except (TypeError, ValueError) as exc:
+                except (TypeError, ValueError, ArithmeticError) as exc:
                     self._from_exception(exc, path, f.name)
         shadow = types.SimpleNamespace(**{f.name: converted.get(f.name) for f in fields})
         for f in fields:
             if f.name in converted and f.validator is not None:
                 try:
                     f.validator(shadow, f, converted[f.name])
-                except (TypeError, ValueError) as exc:
+                except (TypeError, ValueError, ArithmeticError) as exc:
                     self._from_exception(exc, path, f.name)
         if len(self.problems) > before:
             return BAD
@@ -183,7 +183,7 @@ class Structurer:
         except ValidationError as exc:
             for p in exc.problems:
                 self.fail(_join(path, p.path) if p.path else path, p.message)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, ArithmeticError) as exc:
             self._from_exception(exc, path, None)
         return BAD
 
@@ -220,7 +220,7 @@ def _decimal(s: Structurer, value: Any, path: str) -> Any:
         return Decimal(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    if isinstance(value, Decimal) and value.is_finite():
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) <= 1000:
         return value
     if isinstance(value, float):
         return s.fail(

@@ -64,7 +64,7 @@ COLUMNS = (
 )
 """Every column the reader knows, in the order the writer uses for new budgets."""
 
-_NUMBER = re.compile(r"[+-]?\d+(?:[ .,']\d+)*")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[ .,'][0-9]+)*")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
 
 
@@ -74,8 +74,8 @@ def _decimal(text: str) -> Decimal:
     norm = " ".join(text.translate(_SPACES).split())
     if not _NUMBER.fullmatch(norm):
         raise ParseError(text, "not a number")
-    sign = -1 if norm.startswith("-") else 1
-    return sign * _number(norm.lstrip("+-"), text)
+    value = _number(norm.lstrip("+-"), text)
+    return value.copy_negate() if norm.startswith("-") else value
 
 
 def loads_budget_csv(
@@ -192,6 +192,12 @@ def _row(record: dict[str, str], currency: str) -> BudgetRow:
         except ParseError as exc:
             invalid.append(InvalidCell("periods", raw_p, _reason(exc)))
     unit_price = amount("unit_price")
+    if quantity is not None and unit_price is not None:
+        try:  # the line's total must itself be an amount the library can hold exactly
+            unit_price * quantity * periods
+        except (ValueError, ArithmeticError) as exc:
+            invalid.append(InvalidCell("quantity", raw_q, f"quantity × unit price: {exc}"))
+            quantity = None
     declared = amount("declared_total")
     funding = [Funding(_SOURCES[c], m) for c in _SOURCES if (m := amount(c)) is not None]
     derived_raw = cell.get("derived", "")

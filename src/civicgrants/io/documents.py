@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -184,7 +185,7 @@ def _resolve(tag: object, source: str) -> type:
             source, [Problem("schema", f"unknown document type {name!r}; known: {known}")]
         )
     cls, current = DOCUMENT_TYPES[name]
-    if not version.isdigit() or int(version) != current:
+    if not re.fullmatch(r"[0-9]+", version) or int(version) != current:
         raise DocumentError(
             source,
             [
@@ -224,8 +225,14 @@ def parse_json(text: str, source: str = "<data>") -> Any:
             source,
             [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")],
         ) from None
+    except ArithmeticError as exc:
+        raise DocumentError(
+            source, [Problem("", f"not a number a document may hold ({exc})")]
+        ) from None
     except ValueError as exc:
         raise DocumentError(source, [Problem("", str(exc))]) from None
+    except RecursionError:
+        raise DocumentError(source, [Problem("", "nested too deeply to be a document")]) from None
 
 
 def loads(

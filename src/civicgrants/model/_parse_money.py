@@ -24,7 +24,7 @@ from babel import Locale
 from babel.numbers import is_currency
 
 from civicgrants.errors import ParseError
-from civicgrants.model.money import Money, MoneyEstimate, MoneyRange, Qualifier
+from civicgrants.model.money import _EXACT, Money, MoneyEstimate, MoneyRange, Qualifier
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006"), " ")
 _DASHES = dict.fromkeys(map(ord, "\u2013\u2014\u2012\u2212"), "-")
@@ -53,6 +53,7 @@ _CURRENCY_WORDS: dict[str, str] = {
     "рубля": "RUB",
     "рубль": "RUB",
     "руб": "RUB",
+    "р": "RUB",
     "rub": "RUB",
     "₽": "RUB",
 }
@@ -108,6 +109,8 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "less than": Qualifier.LESS_THAN,
     "<": Qualifier.LESS_THAN,
     "до": Qualifier.UP_TO,
+    "от": Qualifier.AT_LEAST,
+    "from": Qualifier.AT_LEAST,
     "up to": Qualifier.UP_TO,
 }
 
@@ -130,7 +133,7 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUM = r"\d+(?:[ .,']\d+)*"
+_NUM = r"[0-9]+(?:[ .,'][0-9]+)*"
 _CUR = rf"(?:{_alternation(_CURRENCY_WORDS)}|[A-Z][A-Z][A-Z](?![A-Za-z]))\.?"
 _MULT = rf"(?:{_alternation(_MULTIPLIERS)})\.?"
 _QUAL = _alternation(_QUALIFIERS)
@@ -140,7 +143,7 @@ _AMOUNT = (
     rf"(?P<num{{n}}>{_NUM})\s*(?P<mult{{n}}>{_MULT})?\s*(?P<cur{{n}}>{_CUR})?"
 )
 _PATTERN = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+|(?P<qualsym>[~≈><≥])\s*)?(?:от\s+|from\s+)?"
+    rf"(?:(?P<qual>{_QUAL})\s+|(?P<qualsym>[~≈><≥])\s*)?"
     + _AMOUNT.format(n=1)
     + rf"(?:\s*(?:-|до|to)\s*{_AMOUNT.format(n=2)})?\s*\.?",
     re.IGNORECASE,
@@ -166,17 +169,27 @@ def _number(digits: str, text: str, *, english: bool = False) -> Decimal:
         whole, _, frac = digits.rpartition(decimal_sep)
     else:
         whole, frac = digits, ""
+    if frac and not frac.isdigit():
+        raise ParseError(text, f"a separator after the decimal {decimal_sep!r}: {frac!r}")
     groups = re.split(r"[ ',.]", whole)
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
         raise ParseError(text, "digit groups must have three digits after the first group")
     return Decimal("".join(groups) + (f".{frac}" if frac else ""))
 
 
+def _english(match: re.Match[str]) -> bool:
+    """Babel's English layout (a currency before a number) on either end of a range."""
+    return bool(match.group("pre1") or match.group("pre2"))
+
+
 def _amount(
     match: re.Match[str], n: int, text: str, default: str
 ) -> tuple[Decimal, int, str | None]:
-    sign = match.group(f"sign{n}") or match.group(f"sign{n}b") or ""
-    value = _number(match.group(f"num{n}"), text, english=bool(match.group(f"pre{n}")))
+    signs = [g for g in (match.group(f"sign{n}"), match.group(f"sign{n}b")) if g]
+    if len(signs) > 1:
+        raise ParseError(text, "two signs on one amount")
+    sign = signs[0] if signs else ""
+    value = _number(match.group(f"num{n}"), text, english=_english(match))
     if sign == "-":
         value = -value
     mult = match.group(f"mult{n}")
@@ -218,7 +231,7 @@ def parse_money(text: str, default_currency: str) -> Money | MoneyEstimate | Mon
         if match.group("num2") is None:
             power = max(low_power, 0)
             currency = low_cur or default_currency
-            value = Money(low.scaleb(power), currency)
+            value = Money(low.scaleb(power, context=_EXACT), currency)
         else:
             high, high_power, high_cur = _amount(match, 2, text, default_currency)
             if low_cur and high_cur and low_cur != high_cur:
@@ -226,14 +239,16 @@ def parse_money(text: str, default_currency: str) -> Money | MoneyEstimate | Mon
             currency = high_cur or low_cur or default_currency
             high_power = max(high_power, 0)
             low_power = low_power if low_power >= 0 else high_power
-            if match.group("qual") or match.group("qualsym"):
+            qual = (match.group("qual") or match.group("qualsym") or "").lower()
+            if qual and qual not in ("от", "from"):  # «от A до B» is a plain range
                 raise ParseError(text, "a range cannot also carry a qualifier")
             return MoneyRange(
-                Money(low.scaleb(low_power), currency), Money(high.scaleb(high_power), currency)
+                Money(low.scaleb(low_power, context=_EXACT), currency),
+                Money(high.scaleb(high_power, context=_EXACT), currency),
             )
     except ParseError:
         raise
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, ArithmeticError) as exc:
         raise ParseError(text, str(exc)) from None
     qual = match.group("qual") or match.group("qualsym")
     if qual:

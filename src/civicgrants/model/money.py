@@ -59,7 +59,9 @@ DEFAULT_CURRENCY: Final = "KZT"
 
 # Arithmetic on amounts must never round silently: a generous precision, and
 # every rounding signal trapped, turns any inexact step into an exception.
-_MAX_DIGITS = 50
+MAX_DIGITS = 28
+"""Significant digits an amount may have (Decimal's default precision, so every
+library that formats or rounds it with the default context stays exact)."""
 _EXACT = Context(prec=120, traps=[InvalidOperation, Inexact, Overflow, DivisionByZero])
 
 
@@ -138,13 +140,18 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
     ``1500000.00``).
     """
     digits = minor_digits(currency) if _is_known_currency(currency) else 2
-    if amount.adjusted() > _MAX_DIGITS or amount.adjusted() < -_MAX_DIGITS:
-        raise ValueError(
-            f"amount: {amount:.3E} is out of range (at most {_MAX_DIGITS} digits either side "
-            "of the decimal point)"
-        )
+    raw = amount.as_tuple().digits
+    significant = len(raw) - (len(raw) - len("".join(map(str, raw)).rstrip("0")) if any(raw) else 0)
     with localcontext(_EXACT):
-        normal = amount.normalize() if amount else Decimal(0)  # one zero: never -0
+        normal = Decimal(0) if not amount or significant > MAX_DIGITS else amount.normalize()
+        exponent = normal.as_tuple().exponent
+        assert isinstance(exponent, int)
+        width = max(normal.adjusted(), 0) + max(-exponent, digits) + 1
+        if significant > MAX_DIGITS or width > MAX_DIGITS:
+            raise ValueError(
+                f"amount: {amount:.6E} needs {max(significant, width)} significant digits "
+                f"(with the minor unit); at most {MAX_DIGITS} keep every calculation exact"
+            )
         exponent = normal.as_tuple().exponent
         assert isinstance(exponent, int)
         if exponent > -digits:
@@ -204,7 +211,7 @@ class Money:
         """
         if isinstance(units, bool) or not isinstance(units, int):
             raise TypeError(f"minor units must be an int, got {type(units).__name__}")
-        return cls(Decimal(units).scaleb(-minor_digits(currency)), currency)
+        return cls(Decimal(units).scaleb(-minor_digits(currency), context=_EXACT), currency)
 
     @classmethod
     def sum(cls, items: Iterable[Money], currency: str | None = None) -> Money:
@@ -245,7 +252,7 @@ class Money:
             raise ValueError(
                 f"{self} is not a whole number of minor units; round it explicitly with .rounded()"
             )
-        return int(self.amount.scaleb(self.minor_digits))
+        return int(self.amount.scaleb(self.minor_digits, context=_EXACT))
 
     def rounded(self, rounding: str = "ROUND_HALF_UP") -> Money:
         """Round explicitly to the minor unit (half up unless told otherwise).
@@ -256,7 +263,9 @@ class Money:
         Money(amount=Decimal('10.01'), currency='KZT')
         """
         quantum = Decimal(1).scaleb(-self.minor_digits)
-        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+        with localcontext(_EXACT) as ctx:
+            ctx.traps[Inexact] = False  # rounding is what was asked for here
+            return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
     # -- arithmetic ---------------------------------------------------------
     def _same(self, other: Money, operation: str) -> None:

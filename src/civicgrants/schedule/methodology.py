@@ -181,7 +181,15 @@ class Methodology:
                     )
         known = ", ".join(keys)
         bad_refs = False
+        pairs: dict[tuple[str, str], int] = {}
         for i, d in enumerate(self.dependencies):
+            if (d.before, d.after) in pairs:
+                yield Problem(
+                    f"dependencies[{i}]",
+                    f"repeats dependencies[{pairs[d.before, d.after]}] ({d.before!r} → {d.after!r}); "
+                    "give each pair once, with its lag",
+                )
+            pairs.setdefault((d.before, d.after), i)
             for end in ("before", "after"):
                 if getattr(d, end) not in keys:
                     bad_refs = True
@@ -239,6 +247,20 @@ class Methodology:
             g.add_node(s.key)
         for d in self.dependencies:
             g.add_edge(d.before, d.after, lag_weeks=d.lag_weeks)
+        return g
+
+    def planning_graph(self) -> nx.DiGraph[str]:
+        """The dependency graph plus one edge per forbidden overlap, earlier step first.
+
+        Planning follows this graph, so a slip can never make two steps that
+        must not overlap share a week: the later one waits.
+        """
+        g = self.graph()
+        for pair in self.exclusive:
+            a, b = self.step(pair.first), self.step(pair.second)
+            first, second = (a, b) if a.first_week <= b.first_week else (b, a)
+            if not g.has_edge(first.key, second.key):
+                g.add_edge(first.key, second.key, lag_weeks=0)
         return g
 
     def with_training_days(self, substep: str, days: int) -> Methodology:

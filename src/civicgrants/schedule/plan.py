@@ -265,14 +265,29 @@ def plan(
     and the plan records every move. A step starts no earlier than its
     published week, and only after every step it depends on has ended.
     """
+    try:
+        return _plan(methodology, start, calendar=calendar, delays=delays)
+    except OverflowError:
+        raise ScheduleError(
+            [Problem("start", f"a plan from {start} runs past the last representable date")]
+        ) from None
+
+
+def _plan(
+    methodology: Methodology,
+    start: dt.date,
+    *,
+    calendar: WorkCalendar | None = None,
+    delays: tuple[Delay, ...] = (),
+) -> Plan:
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
         raise TypeError(f"start: must be a date, got {start!r}")
     cal = calendar or WorkCalendar()
-    graph = methodology.graph()
+    graph = methodology.planning_graph()
     index = {s.key: i for i, s in enumerate(methodology.steps)}
     order = list(nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}"))
     floor: dict[str, Delay] = {}
-    known = {s.key for s in methodology.steps}
+    known = [s.key for s in methodology.steps]
     for d in delays:
         if d.step not in known:
             raise ScheduleError(

@@ -1,0 +1,766 @@
+"""Vectorised roll-ups of indicator records up the programme hierarchy.
+
+Rules, per output group (the ``by`` levels, plus the indicator):
+
+* counts and money are summed, exactly, as integers of the column's smallest
+  decimal unit (minor units for money); ``int64`` while no overflow is
+  possible, Python ints otherwise. No float ever touches a value;
+* a cumulative indicator (a stock) takes, for each node («leaf» — the
+  record's full path) in the group, the value of its latest reported period,
+  then sums those;
+* a percentage is recomputed from the summed numerators and denominators,
+  never averaged;
+* an ordinal indicator gives the distribution over its scale and the lower
+  median category; yes/no gives the counts of ``yes`` and ``no``; a
+  qualitative indicator gives the list of texts (sorted by period, node,
+  text);
+* **unique people.** A record with ``unique=True`` at node *N* holds a
+  de-duplicated count of people for *N*. Within one group, indicator and
+  period, it replaces every record strictly beneath *N* and every
+  non-unique record at *N* itself; if several unique records sit at the same
+  node, the largest stands. Records beneath *N* that fall in *another*
+  group (because ``by`` is finer than *N*) are not affected.
+
+Grouping factorises the level columns (``np.unique(..., return_inverse=True)``
+or, for already-coded columns, a mixed-radix key) and aggregates with
+``np.add.at`` and ``np.bincount``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import Any, Final, TypeAlias
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from civicgrants.indicators.achievement import _half_up
+from civicgrants.indicators.model import (
+    LEVELS,
+    Accumulation,
+    IndicatorDefinition,
+    Measure,
+    Record,
+)
+from civicgrants.model.money import _EXACT, Money, to_decimal
+
+__all__ = ["Column", "Records", "Rollup", "RollupRow", "rollup", "rollup_columns"]
+
+IntArray: TypeAlias = npt.NDArray[np.int64]
+BoolArray: TypeAlias = npt.NDArray[np.bool_]
+ObjArray: TypeAlias = npt.NDArray[np.object_]
+Labels: TypeAlias = tuple[str | None, ...]
+Coded: TypeAlias = tuple[npt.ArrayLike, Sequence[str]]
+"""An already-factorised column: integer codes (``-1`` for none) and their labels."""
+
+_I64_MAX: Final = 2**63 - 1
+_KEYS: Final = (*LEVELS, "period")
+
+
+@attrs.frozen(eq=False)
+class Column:
+    """Exact decimal values as integers: ``value = values[i] × 10**-scale``.
+
+    ``values`` is ``int64`` when every value fits, else an object array of
+    Python ints. ``present`` is False where the value is missing.
+    """
+
+    values: npt.NDArray[Any]
+    present: BoolArray
+    scale: int
+
+    @classmethod
+    def build(cls, data: object, n: int, what: str) -> Column:
+        """Read ints, Decimals, numeric strings or ``None``; floats are refused."""
+        if data is None:
+            return cls(np.zeros(n, np.int64), np.zeros(n, np.bool_), 0)
+        if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
+            if data.shape != (n,):
+                raise ValueError(f"{what}: expected {n} values, got shape {data.shape}")
+            if data.dtype.kind == "u" and data.size and int(data.max()) > _I64_MAX:
+                raise ValueError(f"{what}: values beyond int64")
+            return cls(np.asarray(data, dtype=np.int64), np.ones(n, np.bool_), 0)
+        if isinstance(data, np.ndarray) and data.dtype.kind in "fcb":
+            raise TypeError(
+                f"{what}: got a {data.dtype} array; floats and bools cannot hold exact "
+                "values, pass integers, Decimals or strings"
+            )
+        items = list(data)  # type: ignore[call-overload]
+        if len(items) != n:
+            raise ValueError(f"{what}: expected {n} values, got {len(items)}")
+        decimals = [None if v is None else to_decimal(v, what) for v in items]
+        scale = 0
+        for d in decimals:
+            if d is not None:
+                exponent = d.as_tuple().exponent
+                assert isinstance(exponent, int)
+                scale = max(scale, -exponent)
+        present = np.array([d is not None for d in decimals], dtype=np.bool_)
+        with localcontext(_EXACT):
+            ints = [0 if d is None else int(d.scaleb(scale)) for d in decimals]
+        if all(-_I64_MAX <= v <= _I64_MAX for v in ints):
+            return cls(np.array(ints, dtype=np.int64).reshape(n), present, scale)
+        values = np.empty(n, dtype=object)
+        values[:] = ints
+        return cls(values, present, scale)
+
+    def decimal(self, raw: object) -> Decimal:
+        """The exact Decimal for one raw integer of this column."""
+        return Decimal(int(raw)).scaleb(-self.scale, context=_EXACT)  # type: ignore[call-overload]
+
+
+def _codes(data: object, n: int, what: str) -> tuple[IntArray, Labels]:
+    """Codes with 0 for ``None`` and labels sorted (``None`` first)."""
+    if data is None:
+        return np.zeros(n, np.int64), (None,)
+    if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], np.ndarray):
+        raw = np.asarray(data[0], dtype=np.int64)
+        labels = [str(x) for x in data[1]]
+        if raw.shape != (n,):
+            raise ValueError(f"{what}: expected {n} codes, got shape {raw.shape}")
+        if len(set(labels)) != len(labels) or any(not x for x in labels):
+            raise ValueError(f"{what}: labels must be distinct non-empty strings")
+        if raw.size and (raw.min() < -1 or raw.max() >= len(labels)):
+            raise ValueError(f"{what}: codes must lie in -1 .. {len(labels) - 1}")
+        order = sorted(range(len(labels)), key=labels.__getitem__)
+        if order == list(range(len(labels))):
+            return raw + 1, (None, *labels)
+        rank = np.empty(len(labels) + 1, np.int64)
+        rank[0] = 0  # code -1 (none) lands on index -1 + 1 = 0
+        rank[np.array(order, dtype=np.int64) + 1] = np.arange(1, len(labels) + 1)
+        return rank[raw + 1], (None, *(labels[i] for i in order))
+    arr = np.asarray(data, dtype=object)
+    if arr.shape != (n,):
+        raise ValueError(f"{what}: expected {n} values, got shape {arr.shape}")
+    missing = np.fromiter((v is None for v in arr), dtype=np.bool_, count=n)
+    codes = np.zeros(n, np.int64)
+    if missing.all():
+        return codes, (None,)
+    values = arr[~missing]
+    for v in values:
+        if not isinstance(v, str) or not v:
+            raise ValueError(f"{what}: expected non-empty strings or None, got {v!r}")
+        break
+    uniq, inverse = np.unique(values.astype(str), return_inverse=True)
+    codes[~missing] = inverse.reshape(-1) + 1
+    return codes, (None, *(str(u) for u in uniq))
+
+
+class _Decoded:
+    """Sorted mixed-radix keys, decoded into code rows only when asked."""
+
+    def __init__(self, keys: IntArray, radices: tuple[int, ...]) -> None:
+        self.keys, self.radices = keys, radices
+        self.shape = (len(keys), len(radices))
+        self._rows: IntArray | None = None
+
+    def __getitem__(self, g: int) -> IntArray:
+        if self._rows is None:
+            rows = np.empty(self.shape, np.int64)
+            rest = self.keys.copy()
+            for j in range(len(self.radices) - 1, -1, -1):
+                rows[:, j] = rest % self.radices[j]
+                rest //= self.radices[j]
+            self._rows = rows
+        row: IntArray = self._rows[g]
+        return row
+
+
+def _combine(
+    cols: Sequence[IntArray], radices: Sequence[int]
+) -> tuple[IntArray, IntArray | _Decoded]:
+    """Factorise rows of ``cols``: (group id per row, sorted unique code rows)."""
+    n = len(cols[0]) if cols else 0
+    if not cols:
+        return np.zeros(n, np.int64), np.zeros((1 if n else 0, 0), np.int64)
+    product = math.prod(max(r, 1) for r in radices)
+    if product < 2**62:
+        small = product < 2**31
+        key: npt.NDArray[Any] = np.array(cols[0], dtype=np.int32 if small else np.int64)
+        for col, radix in zip(cols[1:], radices[1:], strict=True):
+            np.multiply(key, radix, out=key)
+            np.add(key, col, out=key, casting="unsafe")
+        if product <= max(8 * n, 1 << 20):
+            seen = np.zeros(product, np.bool_)
+            seen[key] = True
+            uniq = np.flatnonzero(seen).astype(np.int64)
+            lookup = np.cumsum(seen, dtype=np.int32 if small else np.int64)
+            np.subtract(lookup, 1, out=lookup)
+            inverse = lookup[key].astype(np.int64)
+        else:
+            uniq, inv = np.unique(key, return_inverse=True)
+            inverse = inv.reshape(-1).astype(np.int64)
+        return inverse, _Decoded(uniq, tuple(radices))
+    stacked = np.stack(cols, axis=1)
+    urows, inv = np.unique(stacked, axis=0, return_inverse=True)
+    return inv.reshape(-1).astype(np.int64), urows.astype(np.int64)
+
+
+def _group_sum(column: Column, mask: BoolArray, gid: IntArray, groups: int) -> npt.NDArray[Any]:
+    """Exact per-group sums of ``column`` over ``mask`` (int64, or Python ints on overflow risk)."""
+    if mask.all():
+        values, where = column.values, gid
+    else:
+        sel = np.flatnonzero(mask)
+        values, where = column.values[sel], gid[sel]
+    if values.dtype == np.int64:
+        if values.size == 0:
+            return np.zeros(groups, np.int64)
+        largest = max(-int(values.min()), int(values.max()))
+        if largest * int(values.size) <= _I64_MAX:
+            out = np.zeros(groups, np.int64)
+            np.add.at(out, where, values)
+            return out
+    obj = np.zeros(groups, dtype=object)
+    for g, v in zip(where.tolist(), values.tolist(), strict=True):
+        obj[g] += int(v)
+    return obj
+
+
+@attrs.frozen(eq=False)
+class Records:
+    """Indicator records held as columns: the fast path for large roll-ups.
+
+    Level, indicator, period and category columns are codes (0 for ``None``)
+    with labels sorted so that code order is label order. Build with
+    :meth:`from_columns` (plain sequences of strings, or already-coded
+    ``(codes, labels)`` pairs) or :meth:`from_records`.
+
+    Examples
+    --------
+    >>> r = Records.from_columns(indicator=["people"] * 3, period=["2021"] * 3,
+    ...                          project=["p1", "p2", "p1"], actual=[1, 2, 3])
+    >>> len(r), r.record(2).project, r.record(2).actual
+    (3, 'p1', Decimal('3'))
+    """
+
+    size: int
+    levels: tuple[IntArray, ...]
+    level_labels: tuple[Labels, ...]
+    indicator: IntArray
+    indicator_labels: Labels
+    period: IntArray
+    period_labels: Labels
+    target: Column
+    actual: Column
+    numerator: Column
+    denominator: Column
+    category: IntArray
+    category_labels: Labels
+    text: ObjArray
+    unique: BoolArray
+
+    def __len__(self) -> int:
+        return self.size
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        indicator: object,
+        period: object,
+        actual: object = None,
+        target: object = None,
+        numerator: object = None,
+        denominator: object = None,
+        category: object = None,
+        text: object = None,
+        unique: object = None,
+        **levels: object,
+    ) -> Records:
+        """Build from columns; level columns are named as in :data:`LEVELS`.
+
+        Each of ``indicator``, ``period``, ``category`` and the levels is a
+        sequence of strings (``None`` for none) or a ``(codes, labels)`` pair
+        with integer codes (``-1`` for none). Numbers are int arrays or
+        sequences of ints, Decimals, strings or ``None``.
+        """
+        unknown = set(levels) - set(LEVELS)
+        if unknown:
+            raise TypeError(f"unknown level(s) {sorted(unknown)}; levels are {LEVELS}")
+        ind_probe = indicator[0] if isinstance(indicator, tuple) else indicator
+        n = len(ind_probe)  # type: ignore[arg-type]
+        level_codes = [_codes(levels.get(name), n, name) for name in LEVELS]
+        ind, ind_labels = _codes(indicator, n, "indicator")
+        per, per_labels = _codes(period, n, "period")
+        if n and (not ind.all() or not per.all()):
+            raise ValueError("indicator and period are required on every record")
+        cat, cat_labels = _codes(category, n, "category")
+        texts = np.empty(n, dtype=object)
+        if text is not None:
+            texts[:] = list(text)  # type: ignore[call-overload]
+        flags = np.zeros(n, np.bool_) if unique is None else np.asarray(unique, dtype=np.bool_)
+        if flags.shape != (n,):
+            raise ValueError(f"unique: expected {n} flags")
+        return cls(
+            n,
+            tuple(c for c, _ in level_codes),
+            tuple(lab for _, lab in level_codes),
+            ind,
+            ind_labels,
+            per,
+            per_labels,
+            Column.build(target, n, "target"),
+            Column.build(actual, n, "actual"),
+            Column.build(numerator, n, "numerator"),
+            Column.build(denominator, n, "denominator"),
+            cat,
+            cat_labels,
+            texts,
+            flags,
+        )
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record]) -> Records:
+        """Columns from :class:`Record` objects (breakdowns are not carried)."""
+        items = list(records)
+        for i, r in enumerate(items):
+            if not isinstance(r, Record):
+                raise TypeError(f"records[{i}]: expected a Record, got {type(r).__name__}")
+        cols: dict[str, Any] = {
+            name: [getattr(r, name) for r in items]
+            for name in (*LEVELS, "indicator", "period", "target", "actual")
+        }
+        for name in ("numerator", "denominator", "category", "text"):
+            cols[name] = [getattr(r, name) for r in items]
+        cols["unique"] = [r.unique for r in items]
+        return cls.from_columns(**cols)
+
+    def record(self, i: int) -> Record:
+        """Rebuild record ``i`` as a :class:`Record`."""
+
+        def num(col: Column) -> Decimal | None:
+            return col.decimal(col.values[i]) if col.present[i] else None
+
+        path: dict[str, Any] = {
+            name: self.level_labels[j][int(self.levels[j][i])] for j, name in enumerate(LEVELS)
+        }
+        return Record(
+            indicator=str(self.indicator_labels[int(self.indicator[i])]),
+            period=str(self.period_labels[int(self.period[i])]),
+            target=num(self.target),
+            actual=num(self.actual),
+            numerator=num(self.numerator),
+            denominator=num(self.denominator),
+            category=self.category_labels[int(self.category[i])],
+            text=self.text[i],
+            unique=bool(self.unique[i]),
+            **path,
+        )
+
+
+@attrs.frozen
+class RollupRow:
+    """One rolled-up value: a group (the ``by`` labels) and one indicator.
+
+    ``value`` and ``target`` are Decimal (count) or :class:`Money`;
+    ``percent`` is the percentage ``numerator / denominator × 100`` rounded
+    half-up to 0.1; ``distribution`` lists ``(category, count)`` in scale order
+    (``yes`` then ``no`` for yes/no); ``records`` counts the records that fed
+    the value; ``period`` is the latest period among them; ``unique`` is True
+    when the value is one de-duplicated count of people for a single node.
+    """
+
+    group: tuple[str | None, ...]
+    indicator: str
+    measure: Measure
+    value: Decimal | Money | None = None
+    target: Decimal | Money | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    percent: Decimal | None = None
+    distribution: tuple[tuple[str, int], ...] = ()
+    median: str | None = None
+    texts: tuple[str, ...] = ()
+    records: int = 0
+    period: str | None = None
+    unique: bool = False
+
+
+class Rollup:
+    """The result of :func:`rollup`: per-group arrays, rows built on demand."""
+
+    def __init__(
+        self,
+        source: Records,
+        definitions: Mapping[str, IndicatorDefinition],
+        by: tuple[str, ...],
+        group_codes: IntArray | _Decoded,
+        gid: IntArray,
+        fed: BoolArray,
+        sums: dict[str, npt.NDArray[Any]],
+        counts: IntArray,
+        target_counts: IntArray,
+        unique_rows: BoolArray,
+    ) -> None:
+        self.source = source
+        self.definitions = definitions
+        self.by = by
+        self.group_codes = group_codes
+        self.gid = gid
+        self.fed = fed
+        self.sums = sums
+        self.counts = counts
+        self.target_counts = target_counts
+        self._latest: IntArray | None = None
+        self.unique_rows = unique_rows
+        self._rows: tuple[RollupRow, ...] | None = None
+        self._order: IntArray | None = None
+        self._bounds: IntArray | None = None
+
+    def __len__(self) -> int:
+        return int(self.group_codes.shape[0])
+
+    @property
+    def latest(self) -> IntArray:
+        """Per group, the code of the latest period among its records (``-1`` if none)."""
+        if self._latest is None:
+            latest = np.full(len(self), -1, np.int64)
+            np.maximum.at(latest, self.gid, self.source.period)
+            self._latest = latest
+        return self._latest
+
+    def _labels(self, g: int) -> tuple[tuple[str | None, ...], str]:
+        codes = self.group_codes[g]
+        labels: list[str | None] = []
+        for j, name in enumerate(self.by):
+            if name == "period":
+                labels.append(self.source.period_labels[int(codes[j])])
+            else:
+                labels.append(self.source.level_labels[LEVELS.index(name)][int(codes[j])])
+        indicator = self.source.indicator_labels[int(codes[-1])]
+        assert indicator is not None
+        return tuple(labels), indicator
+
+    @property
+    def rows(self) -> tuple[RollupRow, ...]:
+        """One row per (group, indicator), sorted by labels (``None`` first), then indicator."""
+        if self._rows is None:
+            self._rows = tuple(self._row(g) for g in range(len(self)))
+        return self._rows
+
+    def _row(self, g: int) -> RollupRow:
+        src = self.source
+        group, key = self._labels(g)
+        d = self.definitions[key]
+        count = int(self.counts[g])
+        period = None if self.latest[g] < 0 else src.period_labels[int(self.latest[g])]
+        common: dict[str, Any] = {
+            "group": group,
+            "indicator": key,
+            "measure": d.measure,
+            "records": count,
+            "period": period,
+        }
+        members = self._members(g)
+        if d.measure in (Measure.COUNT, Measure.MONEY):
+            value: Decimal | Money | None
+            target: Decimal | Money | None
+            value = src.actual.decimal(self.sums["actual"][g]) if count else None
+            target = src.target.decimal(self.sums["target"][g]) if self.target_counts[g] else None
+            if d.measure is Measure.MONEY:
+                value = None if value is None else Money(value, d.currency)
+                target = None if target is None else Money(target, d.currency)
+            return RollupRow(value=value, target=target, unique=bool(self.unique_rows[g]), **common)
+        if d.measure is Measure.PERCENTAGE:
+            if not count:
+                return RollupRow(**common)
+            num = src.numerator.decimal(self.sums["numerator"][g])
+            den = src.denominator.decimal(self.sums["denominator"][g])
+            percent = None if den == 0 else _half_up(Fraction(num) / Fraction(den) * 100, 1)
+            return RollupRow(numerator=num, denominator=den, percent=percent, **common)
+        if d.measure is Measure.QUALITATIVE:
+            order = sorted(
+                members.tolist(),
+                key=lambda i: (
+                    int(src.period[i]),
+                    tuple(int(c[i]) for c in src.levels),
+                    str(src.text[i]),
+                ),
+            )
+            return RollupRow(texts=tuple(str(src.text[i]) for i in order), **common)
+        scale = d.scale if d.measure is Measure.ORDINAL else ("yes", "no")
+        tally = dict.fromkeys(scale, 0)
+        for i in members.tolist():
+            tally[str(src.category_labels[int(src.category[i])])] += 1
+        median = None
+        if count:
+            position, seen = (count - 1) // 2, 0
+            for category in scale:
+                seen += tally[category]
+                if seen > position:
+                    median = category
+                    break
+        return RollupRow(
+            distribution=tuple(tally.items()),
+            median=median if d.measure is Measure.ORDINAL else None,
+            **common,
+        )
+
+    def _members(self, g: int) -> IntArray:
+        """Indices of the records that fed group ``g`` (one sort, done once)."""
+        if self._order is None:
+            fed = np.flatnonzero(self.fed)
+            order = fed[np.argsort(self.gid[fed], kind="stable")]
+            self._order = order
+            self._bounds = np.searchsorted(self.gid[order], np.arange(len(self) + 1))
+        assert self._bounds is not None
+        return self._order[self._bounds[g] : self._bounds[g + 1]]
+
+    def row(self, group: Sequence[str | None], indicator: str) -> RollupRow:
+        """The row of ``group`` (labels of the ``by`` levels) and ``indicator``."""
+        return self.rows[self._index(group, indicator)]
+
+    def _index(self, group: Sequence[str | None], indicator: str) -> int:
+        for g in range(len(self)):
+            if self._labels(g) == (tuple(group), indicator):
+                return g
+        raise KeyError(f"no roll-up row for group {tuple(group)!r} and indicator {indicator!r}")
+
+    def explain(self, group: Sequence[str | None], indicator: str) -> tuple[Record, ...]:
+        """The records that fed the value of ``group`` and ``indicator``.
+
+        Superseded records (beneath a unique count, or not the latest period
+        of a cumulative indicator) are not among them.
+        """
+        g = self._index(group, indicator)
+        return tuple(self.source.record(int(i)) for i in np.flatnonzero(self.fed & (self.gid == g)))
+
+    def to_records(self) -> list[Record]:
+        """The rows as records at the group's node, for rolling up again.
+
+        Counts and money keep their value, target and ``unique`` flag;
+        percentages their numerator and denominator; ordinal and yes/no one
+        record per counted category; qualitative one record per text. The
+        period is the group's ``period`` label or the row's latest period.
+        """
+        out: list[Record] = []
+        for row in self.rows:
+            where: dict[str, Any] = dict(zip(self.by, row.group, strict=True))
+            where["period"] = where.get("period") or row.period
+            if where["period"] is None:
+                continue
+            base = {"indicator": row.indicator, **where}
+            if row.measure in (Measure.COUNT, Measure.MONEY):
+                value = row.value.amount if isinstance(row.value, Money) else row.value
+                target = row.target.amount if isinstance(row.target, Money) else row.target
+                if value is not None or target is not None:
+                    out.append(Record(actual=value, target=target, unique=row.unique, **base))
+            elif row.measure is Measure.PERCENTAGE:
+                if row.numerator is not None:
+                    out.append(Record(numerator=row.numerator, denominator=row.denominator, **base))
+            elif row.measure is Measure.QUALITATIVE:
+                out.extend(Record(text=t, **base) for t in row.texts)
+            else:
+                for category, n in row.distribution:
+                    out.extend(Record(category=category, **base) for _ in range(n))
+        return out
+
+
+def _depth(levels: Sequence[IntArray], n: int) -> IntArray:
+    depth = np.full(n, -1, np.int64)
+    for j, codes in enumerate(levels):
+        depth[codes != 0] = j
+    return depth
+
+
+def _superseded(src: Records, gid: IntArray, groups: int, candidates: BoolArray) -> BoolArray:
+    """Records replaced by a unique count at their node or above (see module docs)."""
+    n = src.size
+    out = np.zeros(n, np.bool_)
+    uniq = candidates & src.unique & src.actual.present
+    if not uniq.any():
+        return out
+    depth = _depth(src.levels, n)
+    for d in range(len(LEVELS)):
+        tops = uniq & (depth == d)
+        if not tops.any():
+            continue
+        below = candidates & ((depth > d) | ((depth == d) & ~src.unique))
+        rows = np.flatnonzero(tops | below)
+        cols = [gid[rows], src.period[rows]] + [src.levels[j][rows] for j in range(d + 1)]
+        radices = [groups, len(src.period_labels)] + [
+            len(src.level_labels[j]) for j in range(d + 1)
+        ]
+        key, _ = _combine(cols, radices)
+        is_top = tops[rows]
+        hit = np.isin(key, key[is_top]) & ~is_top
+        out[rows[hit]] = True
+        # several unique records at one node: the largest stands
+        top_rows, top_keys = rows[is_top], key[is_top]
+        if len(np.unique(top_keys)) != len(top_keys):
+            best: dict[int, tuple[int, int]] = {}
+            for r, k in zip(top_rows.tolist(), top_keys.tolist(), strict=True):
+                v = int(src.actual.values[r])
+                if k not in best or v > best[k][0]:
+                    if k in best:
+                        out[best[k][1]] = True
+                    best[k] = (v, r)
+                else:
+                    out[r] = True
+    return out
+
+
+def _latest(
+    src: Records, gid: IntArray, groups: int, mask: BoolArray, cumulative: BoolArray
+) -> BoolArray:
+    """Keep, for cumulative records, only each node's latest period within its group."""
+    sel = mask & cumulative
+    if not sel.any():
+        return mask
+    rows = np.flatnonzero(sel)
+    cols = [gid[rows]] + [lv[rows] for lv in src.levels]
+    radices = [groups] + [len(lab) for lab in src.level_labels]
+    leaf, leaves = _combine(cols, radices)
+    best = np.full(leaves.shape[0], -1, np.int64)
+    np.maximum.at(best, leaf, src.period[rows])
+    keep = mask.copy()
+    keep[rows] = src.period[rows] == best[leaf]
+    return keep
+
+
+def rollup(
+    records: Iterable[Record] | Records,
+    definitions: Iterable[IndicatorDefinition] | Mapping[str, IndicatorDefinition],
+    by: Sequence[str] = ("stage", "region"),
+) -> Rollup:
+    """Roll records up to the ``by`` levels, with the right rule per measure.
+
+    ``by`` names levels from :data:`~civicgrants.indicators.model.LEVELS`
+    and may include ``"period"`` to keep periods apart. The rules are in the
+    module documentation. Rolling up in two steps (``rollup(...).to_records()``
+    then a coarser ``by``) equals one step when both steps group by period or
+    no record is ``unique``.
+
+    Examples
+    --------
+    >>> from civicgrants.indicators.model import TargetForm
+    >>> from civicgrants.model import Direction, Names
+    >>> share = IndicatorDefinition("share", Names(en="Share"), "%", Measure.PERCENTAGE,
+    ...                             Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST)
+    >>> recs = [Record(indicator="share", period="2021", region="a", project="p1",
+    ...                numerator=1, denominator=2),
+    ...         Record(indicator="share", period="2021", region="a", project="p2",
+    ...                numerator=99, denominator=100)]
+    >>> row = rollup(recs, [share], by=("region",)).rows[0]
+    >>> row.numerator, row.denominator, row.percent
+    (Decimal('100'), Decimal('102'), Decimal('98.0'))
+    """
+    src = records if isinstance(records, Records) else Records.from_records(records)
+    defs = dict(definitions) if isinstance(definitions, Mapping) else {}
+    if not isinstance(definitions, Mapping):
+        for d in definitions:
+            defs[d.key] = d
+    by = tuple(by)
+    for name in by:
+        if name not in _KEYS:
+            raise ValueError(f"by: unknown level {name!r}; use {', '.join(_KEYS)}")
+    if len(set(by)) != len(by):
+        raise ValueError(f"by: levels repeat in {by!r}")
+    missing = [k for k in src.indicator_labels[1:] if k not in defs]
+    if missing:
+        raise ValueError(f"no definition for indicator(s) {missing}")
+
+    n = src.size
+    measures = [None, *(defs[str(k)].measure for k in src.indicator_labels[1:])]
+    m_code = {m: i for i, m in enumerate(Measure)}
+    ind_measure = np.array([-1] + [m_code[m] for m in measures[1:] if m is not None], np.int64)
+    ind_cum = np.array(
+        [False]
+        + [defs[str(k)].accumulation is Accumulation.CUMULATIVE for k in src.indicator_labels[1:]],
+        np.bool_,
+    )
+    present_measures = set(ind_measure[1:].tolist())
+    if len(present_measures) == 1:
+        rec_measure = np.full(n, present_measures.pop(), np.int64)
+    else:
+        rec_measure = ind_measure[src.indicator]
+    cumulative = ind_cum[src.indicator] if ind_cum.any() else np.zeros(n, np.bool_)
+
+    cols = [src.period if b == "period" else src.levels[LEVELS.index(b)] for b in by]
+    radices = [
+        len(src.period_labels) if b == "period" else len(src.level_labels[LEVELS.index(b)])
+        for b in by
+    ]
+    gid, group_codes = _combine([*cols, src.indicator], [*radices, len(src.indicator_labels)])
+    groups = int(group_codes.shape[0])
+
+    summed = (rec_measure == m_code[Measure.COUNT]) | (rec_measure == m_code[Measure.MONEY])
+    percent = rec_measure == m_code[Measure.PERCENTAGE]
+    categorical = (rec_measure == m_code[Measure.ORDINAL]) | (rec_measure == m_code[Measure.YES_NO])
+    textual = rec_measure == m_code[Measure.QUALITATIVE]
+
+    value_mask = summed & src.actual.present
+    target_mask = summed & src.target.present
+    if src.unique.any():
+        gone = _superseded(src, gid, groups, value_mask)
+        value_mask &= ~gone
+    pct_mask = percent & src.numerator.present & src.denominator.present
+    cat_mask = categorical & (src.category != 0)
+    text_mask = textual.copy()
+    if textual.any():
+        text_mask[textual] = [t is not None for t in src.text[textual]]
+    if cumulative.any():
+        value_mask = _latest(src, gid, groups, value_mask, cumulative)
+        target_mask = _latest(src, gid, groups, target_mask, cumulative)
+        pct_mask = _latest(src, gid, groups, pct_mask, cumulative)
+        cat_mask = _latest(src, gid, groups, cat_mask, cumulative)
+        text_mask = _latest(src, gid, groups, text_mask, cumulative)
+    if cat_mask.any():
+        for i in np.flatnonzero(cat_mask).tolist():
+            key = str(src.indicator_labels[int(src.indicator[i])])
+            d = defs[key]
+            scale = d.scale if d.measure is Measure.ORDINAL else ("yes", "no")
+            label = src.category_labels[int(src.category[i])]
+            if label not in scale:
+                raise ValueError(f"{key}: category {label!r} is not on the scale {scale!r}")
+
+    fed = value_mask | pct_mask | cat_mask | text_mask
+    sums = {
+        "actual": _group_sum(src.actual, value_mask, gid, groups),
+        "target": _group_sum(src.target, target_mask, gid, groups),
+    }
+    if pct_mask.any():
+        sums["numerator"] = _group_sum(src.numerator, pct_mask, gid, groups)
+        sums["denominator"] = _group_sum(src.denominator, pct_mask, gid, groups)
+    counts = np.bincount(gid if fed.all() else gid[fed], minlength=groups).astype(np.int64)
+    target_counts = np.bincount(gid[target_mask], minlength=groups).astype(np.int64)
+
+    unique_rows = np.zeros(groups, np.bool_)
+    if src.unique.any():
+        flagged = value_mask & src.unique
+        all_unique = np.bincount(gid[flagged], minlength=groups) == counts
+        node, _ = _combine(list(src.levels), [len(lab) for lab in src.level_labels])
+        lo = np.full(groups, np.iinfo(np.int64).max, np.int64)
+        hi = np.full(groups, -1, np.int64)
+        np.minimum.at(lo, gid[value_mask], node[value_mask])
+        np.maximum.at(hi, gid[value_mask], node[value_mask])
+        unique_rows = all_unique & (counts > 0) & (lo == hi)
+    return Rollup(src, defs, by, group_codes, gid, fed, sums, counts, target_counts, unique_rows)
+
+
+def rollup_columns(
+    definitions: Iterable[IndicatorDefinition] | Mapping[str, IndicatorDefinition],
+    by: Sequence[str] = ("stage", "region"),
+    **columns: Any,
+) -> Rollup:
+    """:func:`rollup` straight from columns (see :meth:`Records.from_columns`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from civicgrants.indicators.model import TargetForm
+    >>> from civicgrants.model import Direction, Names
+    >>> people = IndicatorDefinition("people", Names(en="People"), "people", Measure.COUNT,
+    ...                              Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST)
+    >>> r = rollup_columns([people], by=("region",), indicator=(np.zeros(3, int), ["people"]),
+    ...                    period=["2021"] * 3, region=(np.array([0, 1, 0]), ["b", "a"]),
+    ...                    actual=np.array([5, 7, 6]))
+    >>> [(row.group, row.value) for row in r.rows]
+    [(('a',), Decimal('7')), (('b',), Decimal('11'))]
+    """
+    return rollup(Records.from_columns(**columns), definitions, by)

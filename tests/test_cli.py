@@ -226,3 +226,56 @@ def test_bad_flag_values_exit_2_on_one_line(
     message = err.getvalue() + capsys.readouterr().err
     assert status == 2
     assert message.count("\n") == 1 and "internal error" not in message
+
+
+def test_rollup_demo_gives_the_five_published_totals() -> None:
+    status, out, err = run("rollup", "--demo", "--format", "json")
+    assert (status, err) == (0, "")
+    assert json.loads(out)["totals"] == {
+        "beneficiaries": "23700",
+        "community_contribution": "29591100.00",
+        "event_participants": "807",
+        "programme_participants": "1287",
+        "projects": "87",
+    }
+
+
+def test_rollup_of_a_records_csv_never_averages_a_percentage(tmp_path: Path) -> None:
+    csv = tmp_path / "records.csv"
+    csv.write_text(
+        "stage,indicator,period,actual,numerator,denominator\n"
+        "I,participants,2021,10,,\nI,participants,2021,5,,\n"
+        "II,satisfaction,2021,,1,2\nII,satisfaction,2021,,99,100\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run("rollup", str(csv), "--by", "stage", "--format", "json")
+    assert status == 0
+    rows = {r["indicator"]: r for r in json.loads(out)["rows"]}
+    assert rows["participants"]["value"] == "15"
+    assert rows["satisfaction"]["percent"] == "98.0"  # 100/102, not the mean of 50 % and 99 %
+    status, _, err = run("rollup", str(csv), "--by", "village")
+    assert status == 2 and "unknown level(s) village" in err
+
+
+def test_report_check_uses_budget_check_exit_codes(tmp_path: Path) -> None:
+    seed = (
+        Path(__file__).resolve().parents[1]
+        / "src"
+        / "civicgrants"
+        / "datasets"
+        / "seed_002_report.json"
+    )
+    status, out, _ = run("report-check", str(seed), "--format", "json")
+    assert status == 0  # nine warnings, no error
+    codes = [f["code"] for f in json.loads(out)["findings"]]
+    assert codes.count("figure-conflict") == 8 and codes.count("unexplained-shortfall") == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"schema": "civicgrants/report@1", "id": "r", "title": "t", "breakdowns": '
+        '[{"key": "b", "dimension": "sex", "total": "10", "parts": [["f", "4"], ["m", "5"]]}]}',
+        encoding="utf-8",
+    )
+    status, out, _ = run("report-check", str(bad))
+    assert status == 1 and "breakdown-mismatch" in out
+    status, _, err = run("report-check", str(tmp_path / "missing.json"))
+    assert status == 2 and err.count("\n") == 1

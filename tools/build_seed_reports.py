@@ -20,8 +20,12 @@ import argparse
 import csv
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from civicgrants.indicators.report import Breakdown, Chart, Mention, Report, ReportRow
+from civicgrants.io import dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "civicgrants" / "datasets"
@@ -479,9 +483,36 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     for name, doc in build(args.shared).items():
-        text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        text = dumps(_report(json.loads(json.dumps(doc))))  # the canonical document form
         (OUT / name).write_text(text, encoding="utf-8")
         print(f"wrote {OUT / name}: {len(doc['rows'])} rows")
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _report(doc: dict[str, Any]) -> Report:
+    rows = tuple(
+        ReportRow(
+            **{
+                **r,
+                **{k: _dec(r[k]) for k in ("planned", "achieved", "percent_printed", "promised")},
+            }
+        )
+        for r in doc["rows"]
+    )
+    return Report(
+        doc["id"],
+        doc["title"],
+        doc["period"],
+        rows=rows,
+        breakdowns=tuple(Breakdown(**b) for b in doc["breakdowns"]),
+        mentions=tuple(Mention(**m) for m in doc["mentions"]),
+        charts=tuple(Chart(**c) for c in doc["charts"]),
+        deviation_note=doc["deviation_note"],
+        source=doc["source"],
+    )
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
 from civicgrants import __version__
@@ -31,7 +32,8 @@ from civicgrants.errors import CivicGrantsError, DocumentError
 
 if TYPE_CHECKING:
     from civicgrants.budget import Budget
-    from civicgrants.model import Money, Programme, PublishedFigure
+    from civicgrants.indicators import IndicatorDefinition, Record
+    from civicgrants.model import Finding, Money, Programme, PublishedFigure
     from civicgrants.schedule import Methodology
 
 __all__ = ["main"]
@@ -164,6 +166,35 @@ def _parser() -> argparse.ArgumentParser:
     check_b.add_argument("--lang", default="en", choices=["ru", "en"], help="language of messages")
     check_b.set_defaults(run=_budget_check)
     summary_b.set_defaults(run=_budget_summary)
+
+    roll = sub.add_parser(
+        "rollup",
+        help="roll indicator records up the hierarchy",
+        description="Roll indicator records (a long CSV: level ids, indicator, period, target, "
+        "actual, …) up to the chosen levels: counts and money add up, percentages are "
+        "recomputed from summed numerators and denominators, cumulative indicators take the "
+        "latest value. --demo rolls up the embedded programme's published figures.",
+    )
+    roll.add_argument("file", nargs="?", help="records in the long CSV layout")
+    roll.add_argument("--demo", action="store_true", help="use the embedded programme's figures")
+    roll.add_argument(
+        "--by", default="", help="levels to group by, e.g. stage,region (default: none)"
+    )
+    roll.add_argument("--format", default="text", choices=["text", "json"])
+    roll.set_defaults(run=_rollup)
+
+    rcheck = sub.add_parser(
+        "report-check",
+        help="audit a final report's numbers; exit 0 clean, 1 with errors, 2 unreadable",
+        description="The consistency audit of a report document (civicgrants/report@1): "
+        "breakdowns that don't sum, printed percentages that don't match, one figure printed "
+        "differently in two places, unexplained shortfalls, targets that differ from the task "
+        "text, and charts whose parts don't sum to their total.",
+    )
+    rcheck.add_argument("file", help="a report document (JSON)")
+    rcheck.add_argument("--format", default="text", choices=["text", "json"])
+    rcheck.add_argument("--lang", default="en", choices=["ru", "en"], help="language of messages")
+    rcheck.set_defaults(run=_report_check)
 
     schema = sub.add_parser(
         "schema",
@@ -327,7 +358,66 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     )
     _demo_schedule(p, lang, out)
     _demo_budget(p, out)
+    _demo_indicators(p, out)
     return EXIT_OK
+
+
+def _demo_indicators(p: Programme, out: TextIO) -> None:
+    from civicgrants.datasets.seed_002_report import seed_002_report
+    from civicgrants.indicators import rollup
+    from civicgrants.indicators.programme import PROGRAMME_INDICATORS, programme_records
+    from civicgrants.indicators.report import audit_report
+
+    print(f"\n{'=' * 78}\nStep of the cycle: indicators and reports", file=out)
+    records = programme_records(p)
+    totals = rollup(records, PROGRAMME_INDICATORS, by=())
+    rows: list[list[object]] = []
+    for r in totals.rows:
+        published = p.figure(r.indicator)
+        status = "matches the brochure" if _amount_of(r.value) == published.value else "DIFFERS"
+        rows.append([r.indicator.replace("_", " "), _show_value(r.value), status])
+    print("The programme's published figures, rolled up from their parts:", file=out)
+    print(
+        table(["indicator", "rolled up", "against the published total"], rows, right=[1]), file=out
+    )
+    by_stage = rollup(records, PROGRAMME_INDICATORS, by=("stage", "region"))
+    rows = [
+        [
+            r.group[0] or "not attributable",
+            r.group[1] or "",
+            r.indicator.replace("_", " "),
+            _show_value(r.value),
+        ]
+        for r in by_stage.rows
+    ]
+    print(
+        "\nBy stage and region (a part is attributed only where the brochure allows it):", file=out
+    )
+    print(table(["stage", "region", "indicator", "value"], rows, right=[3]), file=out)
+    report = seed_002_report()
+    findings = audit_report(report)
+    print(
+        f"\nThe report audit of seed 002 ({len(report.rows)} indicator rows): {len(findings)} findings",
+        file=out,
+    )
+    for f in findings[:4]:
+        print(f"  {f.severity.value:<7} {f.code:<22} {f.location}", file=out)
+    if len(findings) > 4:
+        print(f"  … and {len(findings) - 4} more (civicgrants report-check)", file=out)
+
+
+def _amount_of(value: object) -> Decimal | None:
+    amount = getattr(value, "amount", value)
+    return amount if isinstance(amount, Decimal) else None
+
+
+def _show_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,}".replace(",", "\u00a0")
+    fmt = getattr(value, "format", None)
+    return str(fmt("ru_KZ")) if callable(fmt) else str(value)
 
 
 def _demo_budget(p: Programme, out: TextIO) -> None:
@@ -621,6 +711,134 @@ def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _print_findings(
+    source: str, findings: Sequence[Finding], lang: str, out: TextIO, extra: dict[str, object]
+) -> int:
+    """Findings as text or JSON; the exit status says whether any is an error."""
+    from civicgrants.io.findings import findings_data, json_value
+    from civicgrants.model import Severity
+
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if extra.get("format") == "json":
+        data = {
+            "findings": findings_data(findings),
+            **{k: json_value(v) for k, v in extra.items() if k != "format"},
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        counts = Counter(f.severity.value for f in findings)
+        head = ", ".join(
+            f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+            for s in ("error", "warning", "info")
+        )
+        print(f"{source}: {head}", file=out)
+        rows = [
+            [f.severity.value, f.code, f.location, f.message_ru if lang == "ru" else f.message_en]
+            for f in findings
+        ]
+        if rows:
+            print(table(["severity", "code", "where", "finding"], rows), file=out)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _report_check(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.indicators.report import Report, audit_report
+    from civicgrants.io import load
+
+    report = load(args.file, Report)
+    return _print_findings(args.file, audit_report(report), args.lang, out, {"format": args.format})
+
+
+def _rollup(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.indicators import LEVELS, rollup
+
+    by = tuple(x.strip() for x in args.by.split(",") if x.strip())
+    unknown = [x for x in by if x not in (*LEVELS, "period")]
+    if unknown:
+        raise CivicGrantsError(
+            f"--by {args.by!r}: unknown level(s) {', '.join(unknown)}; levels: {', '.join(LEVELS)}"
+        )
+    if args.demo == bool(args.file):
+        raise CivicGrantsError("give a records FILE or --demo (one of them)")
+    if args.demo:
+        from civicgrants.datasets import public_spaces
+        from civicgrants.indicators.programme import PROGRAMME_INDICATORS, programme_records
+
+        records = programme_records(public_spaces())
+        definitions: Sequence[IndicatorDefinition] = PROGRAMME_INDICATORS
+    else:
+        from civicgrants.io.indicators_csv import read_records_csv
+
+        records = read_records_csv(args.file)
+        definitions = _guess_definitions(records)
+    result = rollup(records, definitions, by=by)
+    rows = [
+        {
+            **dict(zip(by, r.group, strict=True)),
+            "indicator": r.indicator,
+            "value": r.value,
+            "target": r.target,
+            "percent": r.percent,
+            "records": r.records,
+        }
+        for r in result.rows
+    ]
+    if args.format == "json":
+        from civicgrants.io.findings import json_value
+
+        data: dict[str, object] = {"by": list(by), "rows": rows}
+        if not by:
+            data["totals"] = {r.indicator: r.value for r in result.rows}
+        out.write(json.dumps(json_value(data), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+
+    def show(v: object) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, Decimal) or hasattr(v, "format"):
+            return (
+                v.format("ru_KZ") if not isinstance(v, Decimal) else f"{v:,}".replace(",", "\u00a0")
+            )
+        return str(v)
+
+    table_rows = [
+        [*(g or "—" for g in r.group), r.indicator, show(r.value), show(r.percent), r.records]
+        for r in result.rows
+    ]
+    print(
+        table(
+            [*by, "indicator", "value", "percent", "records"],
+            table_rows,
+            right=[len(by) + 1, len(by) + 3],
+        ),
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _guess_definitions(records: Sequence[Record]) -> list[IndicatorDefinition]:
+    """Definitions for records read without any: percentages where numerators are given,
+    ordinal where categories are, text where only text is, counts otherwise."""
+    from civicgrants.indicators import IndicatorDefinition, Measure, TargetForm
+    from civicgrants.model import Direction, Names
+
+    kinds: dict[str, Measure] = {}
+    for r in records:
+        if r.numerator is not None or r.denominator is not None:
+            kind = Measure.PERCENTAGE
+        elif r.text is not None and r.actual is None:
+            kind = Measure.QUALITATIVE
+        else:
+            kind = Measure.COUNT
+        kinds.setdefault(r.indicator, kind)
+    return [
+        IndicatorDefinition(
+            key, Names(en=key), "item", kind, Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST
+        )
+        for key, kind in sorted(kinds.items())
+    ]
 
 
 def _has_total(budget: Budget) -> bool:

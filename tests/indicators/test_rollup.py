@@ -278,3 +278,55 @@ def test_columns_fast_path_matches_records():
         by=("region", "project"),
     )
     assert summary(slow) == summary(fast)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.int8])
+def test_coded_columns_match_strings(dtype):
+    # codes with -1 for none, unsorted labels, several dtypes, period in ``by``
+    rng = np.random.default_rng(7)
+    n = 300
+    region_labels, project_labels = ["r2", "r0", "r1"], ["p0", "p1", "p2", "p3"]
+    region = rng.integers(-1, 3, n).astype(dtype)
+    project = rng.integers(-1, 4, n).astype(dtype)
+    period = rng.integers(0, 2, n).astype(dtype)
+    ind = rng.integers(0, 2, n).astype(dtype)
+    actual = rng.integers(0, 50, n)
+
+    def label(labels, codes):
+        return [None if c < 0 else labels[c] for c in codes.tolist()]
+
+    by = ("region", "period", "project")
+    coded = rollup(
+        Records.from_columns(
+            indicator=(ind, ["people", "budget"]),
+            period=(period, ["2022", "2021"]),
+            region=(region, region_labels),
+            project=(project, project_labels),
+            actual=actual,
+        ),
+        ALL,
+        by=by,
+    )
+    plain = rollup(
+        Records.from_columns(
+            indicator=label(["people", "budget"], ind),
+            period=label(["2022", "2021"], period),
+            region=label(region_labels, region),
+            project=label(project_labels, project),
+            actual=actual,
+        ),
+        ALL,
+        by=by,
+    )
+    assert summary(coded) == summary(plain)
+    assert [r.group for r in coded.rows] == sorted(
+        (r.group for r in coded.rows), key=lambda g: [(x is not None, x or "") for x in g]
+    )
+    with pytest.raises(ValueError, match="codes must lie"):
+        Records.from_columns(
+            indicator=(ind, ["people", "budget"]),
+            period=["2021"] * n,
+            region=(region, region_labels[:2]),
+        )
+    with pytest.raises(ValueError, match="required"):
+        Records.from_columns(indicator=(ind - 1, ["people", "budget"]), period=["2021"] * n)

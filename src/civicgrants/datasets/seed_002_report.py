@@ -10,47 +10,19 @@ person is named.
 from __future__ import annotations
 
 import functools
-import json
-from decimal import Decimal
 from importlib import resources
-from typing import Any
 
-from civicgrants.indicators.report import Breakdown, Chart, Mention, Report, ReportRow
+from civicgrants.indicators.report import Report
 
 __all__ = ["load_report", "seed_002_report"]
 
 
-def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def load_report(name: str) -> Report:
-    """Read a report document shipped in :mod:`civicgrants.datasets` (JSON)."""
+    """Read a report document shipped in :mod:`civicgrants.datasets` (``civicgrants/report@1``)."""
+    from civicgrants.io import loads  # documents are read through io; data stays data
+
     raw = resources.files("civicgrants.datasets").joinpath(name).read_text(encoding="utf-8")
-    doc = json.loads(raw)
-    rows = tuple(
-        ReportRow(
-            **{
-                **r,
-                "planned": _dec(r["planned"]),
-                "achieved": _dec(r["achieved"]),
-                "percent_printed": _dec(r["percent_printed"]),
-                "promised": _dec(r["promised"]),
-            }
-        )
-        for r in doc["rows"]
-    )
-    return Report(
-        doc["id"],
-        doc["title"],
-        doc["period"],
-        rows=rows,
-        breakdowns=tuple(Breakdown(**b) for b in doc["breakdowns"]),
-        mentions=tuple(Mention(**m) for m in doc["mentions"]),
-        charts=tuple(Chart(**c) for c in doc["charts"]),
-        deviation_note=doc["deviation_note"],
-        source=doc["source"],
-    )
+    return loads(raw, Report, source=f"civicgrants/datasets/{name}")
 
 
 @functools.cache

@@ -51,6 +51,7 @@ from civicgrants.model.money import _EXACT, Money, to_decimal
 __all__ = ["Column", "Records", "Rollup", "RollupRow", "rollup", "rollup_columns"]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
+AnyInts: TypeAlias = npt.NDArray[np.integer[Any]]
 BoolArray: TypeAlias = npt.NDArray[np.bool_]
 ObjArray: TypeAlias = npt.NDArray[np.object_]
 Labels: TypeAlias = tuple[str | None, ...]
@@ -113,48 +114,57 @@ class Column:
         return Decimal(int(raw)).scaleb(-self.scale, context=_EXACT)  # type: ignore[call-overload]
 
 
-def _codes(data: object, n: int, what: str) -> tuple[IntArray, Labels]:
-    """Codes with 0 for ``None`` and labels sorted (``None`` first)."""
+def _codes(data: object, n: int, what: str) -> tuple[AnyInts, Labels, bool]:
+    """Codes with ``-1`` for ``None``, labels sorted then ``None`` last, any ``None``.
+
+    Code order is label order, ``None`` first, and ``labels[code]`` is the
+    label for every code, ``-1`` included. Already-coded integer columns
+    whose labels are sorted are kept as they are (not copied), after a
+    min/max range check; a missing column is a read-only broadcast ``-1``.
+    """
     if data is None:
-        return np.zeros(n, np.int64), (None,)
+        return np.broadcast_to(np.int32(-1), (n,)), (None,), bool(n)
     if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], np.ndarray):
-        raw = np.asarray(data[0], dtype=np.int64)
+        raw: npt.NDArray[Any] = data[0]
+        if raw.dtype.kind != "i":
+            raw = np.asarray(raw, dtype=np.int64)
         labels = [str(x) for x in data[1]]
         if raw.shape != (n,):
             raise ValueError(f"{what}: expected {n} codes, got shape {raw.shape}")
         if len(set(labels)) != len(labels) or any(not x for x in labels):
             raise ValueError(f"{what}: labels must be distinct non-empty strings")
-        if raw.size and (raw.min() < -1 or raw.max() >= len(labels)):
+        lo, hi = (int(raw.min()), int(raw.max())) if raw.size else (0, -1)
+        if lo < -1 or hi >= len(labels):
             raise ValueError(f"{what}: codes must lie in -1 .. {len(labels) - 1}")
         order = sorted(range(len(labels)), key=labels.__getitem__)
         if order == list(range(len(labels))):
-            return raw + 1, (None, *labels)
-        rank = np.empty(len(labels) + 1, np.int64)
-        rank[0] = 0  # code -1 (none) lands on index -1 + 1 = 0
-        rank[np.array(order, dtype=np.int64) + 1] = np.arange(1, len(labels) + 1)
-        return rank[raw + 1], (None, *(labels[i] for i in order))
+            return raw, (*labels, None), lo < 0
+        rank = np.empty(len(labels) + 1, np.int32)
+        rank[-1] = -1
+        rank[np.array(order, dtype=np.int64)] = np.arange(len(labels))
+        return rank[raw], (*(labels[i] for i in order), None), lo < 0
     arr = np.asarray(data, dtype=object)
     if arr.shape != (n,):
         raise ValueError(f"{what}: expected {n} values, got shape {arr.shape}")
     missing = np.fromiter((v is None for v in arr), dtype=np.bool_, count=n)
-    codes = np.zeros(n, np.int64)
+    codes = np.full(n, -1, np.int32)
     if missing.all():
-        return codes, (None,)
+        return codes, (None,), bool(n)
     values = arr[~missing]
     for v in values:
         if not isinstance(v, str) or not v:
             raise ValueError(f"{what}: expected non-empty strings or None, got {v!r}")
         break
     uniq, inverse = np.unique(values.astype(str), return_inverse=True)
-    codes[~missing] = inverse.reshape(-1) + 1
-    return codes, (None, *(str(u) for u in uniq))
+    codes[~missing] = inverse.reshape(-1)
+    return codes, (*(str(u) for u in uniq), None), bool(missing.any())
 
 
 class _Decoded:
     """Sorted mixed-radix keys, decoded into code rows only when asked."""
 
-    def __init__(self, keys: IntArray, radices: tuple[int, ...]) -> None:
-        self.keys, self.radices = keys, radices
+    def __init__(self, keys: IntArray, radices: tuple[int, ...], lows: tuple[int, ...]) -> None:
+        self.keys, self.radices, self.lows = keys, tuple(max(r, 1) for r in radices), lows
         self.shape = (len(keys), len(radices))
         self._rows: IntArray | None = None
 
@@ -163,7 +173,7 @@ class _Decoded:
             rows = np.empty(self.shape, np.int64)
             rest = self.keys.copy()
             for j in range(len(self.radices) - 1, -1, -1):
-                rows[:, j] = rest % self.radices[j]
+                rows[:, j] = rest % self.radices[j] + self.lows[j]
                 rest //= self.radices[j]
             self._rows = rows
         row: IntArray = self._rows[g]
@@ -171,30 +181,51 @@ class _Decoded:
 
 
 def _combine(
-    cols: Sequence[IntArray], radices: Sequence[int]
+    cols: Sequence[AnyInts], radices: Sequence[int], lows: Sequence[int] | None = None
 ) -> tuple[IntArray, IntArray | _Decoded]:
-    """Factorise rows of ``cols``: (group id per row, sorted unique code rows)."""
+    """Factorise rows of ``cols``: (group id per row, sorted unique code rows).
+
+    Column ``j`` holds codes in ``lows[j] .. lows[j] + radices[j] - 1``
+    (``lows`` default to 0; level codes use ``-1`` for none). While the radix
+    product fits, the rows become one mixed-radix key: a multiply-add per
+    column in place (``int32`` when it fits), then one subtraction of the
+    combined offset. A dense key space is factorised with a seen-table, a
+    sparse one with a single :func:`numpy.unique`.
+    """
     n = len(cols[0]) if cols else 0
     if not cols:
         return np.zeros(n, np.int64), np.zeros((1 if n else 0, 0), np.int64)
+    lows = tuple(lows) if lows is not None else (0,) * len(cols)
     product = math.prod(max(r, 1) for r in radices)
+    # a column with one possible code adds nothing to the key
+    live = [j for j, r in enumerate(radices) if r > 1] or [0]
     if product < 2**62:
-        small = product < 2**31
-        key: npt.NDArray[Any] = np.array(cols[0], dtype=np.int32 if small else np.int64)
-        for col, radix in zip(cols[1:], radices[1:], strict=True):
-            np.multiply(key, radix, out=key)
-            np.add(key, col, out=key, casting="unsafe")
+        # the key takes the columns' own dtype when it can: mixed-dtype
+        # ufunc loops cast in chunks and run at half speed
+        kind = np.result_type(np.int32 if product < 2**31 else np.int64, *(c.dtype for c in cols))
+        if kind.kind != "i" or kind.itemsize > 8:
+            kind = np.dtype(np.int64)
+        key: npt.NDArray[Any] = np.array(cols[live[0]], dtype=kind)
+        offset = lows[live[0]]
+        for j in live[1:]:
+            np.multiply(key, radices[j], out=key)
+            np.add(key, cols[j], out=key, casting="unsafe")
+            offset = offset * radices[j] + lows[j]
+        if offset:
+            np.subtract(key, offset, out=key, casting="unsafe")
         if product <= max(8 * n, 1 << 20):
             seen = np.zeros(product, np.bool_)
             seen[key] = True
-            uniq = np.flatnonzero(seen).astype(np.int64)
-            lookup = np.cumsum(seen, dtype=np.int32 if small else np.int64)
-            np.subtract(lookup, 1, out=lookup)
-            inverse = lookup[key].astype(np.int64)
+            uniq = np.flatnonzero(seen)
+            lookup = np.empty(product, np.int64)
+            lookup[uniq] = np.arange(len(uniq), dtype=np.int64)
+            # in place over the key: each output reads only its own index
+            key = key.astype(np.int64, copy=False)
+            inverse: IntArray = np.take(lookup, key, out=key, mode="clip")
         else:
             uniq, inv = np.unique(key, return_inverse=True)
-            inverse = inv.reshape(-1).astype(np.int64)
-        return inverse, _Decoded(uniq, tuple(radices))
+            inverse = inv.reshape(-1).astype(np.int64, copy=False)
+        return inverse, _Decoded(uniq.astype(np.int64, copy=False), tuple(radices), lows)
     stacked = np.stack(cols, axis=1)
     urows, inv = np.unique(stacked, axis=0, return_inverse=True)
     return inv.reshape(-1).astype(np.int64), urows.astype(np.int64)
@@ -225,8 +256,11 @@ def _group_sum(column: Column, mask: BoolArray, gid: IntArray, groups: int) -> n
 class Records:
     """Indicator records held as columns: the fast path for large roll-ups.
 
-    Level, indicator, period and category columns are codes (0 for ``None``)
-    with labels sorted so that code order is label order. Build with
+    Level, indicator, period and category columns are integer codes, ``-1``
+    for ``None``, with labels sorted so that code order is label order and
+    ``None`` last, so that ``labels[code]`` is the label for every code.
+    Already-coded columns with sorted labels are held without a copy: do not
+    modify them afterwards. Build with
     :meth:`from_columns` (plain sequences of strings, or already-coded
     ``(codes, labels)`` pairs) or :meth:`from_records`.
 
@@ -239,17 +273,17 @@ class Records:
     """
 
     size: int
-    levels: tuple[IntArray, ...]
+    levels: tuple[AnyInts, ...]
     level_labels: tuple[Labels, ...]
-    indicator: IntArray
+    indicator: AnyInts
     indicator_labels: Labels
-    period: IntArray
+    period: AnyInts
     period_labels: Labels
     target: Column
     actual: Column
     numerator: Column
     denominator: Column
-    category: IntArray
+    category: AnyInts
     category_labels: Labels
     text: ObjArray
     unique: BoolArray
@@ -285,21 +319,24 @@ class Records:
         ind_probe = indicator[0] if isinstance(indicator, tuple) else indicator
         n = len(ind_probe)  # type: ignore[arg-type]
         level_codes = [_codes(levels.get(name), n, name) for name in LEVELS]
-        ind, ind_labels = _codes(indicator, n, "indicator")
-        per, per_labels = _codes(period, n, "period")
-        if n and (not ind.all() or not per.all()):
+        ind, ind_labels, ind_none = _codes(indicator, n, "indicator")
+        per, per_labels, per_none = _codes(period, n, "period")
+        if ind_none or per_none:
             raise ValueError("indicator and period are required on every record")
-        cat, cat_labels = _codes(category, n, "category")
-        texts = np.empty(n, dtype=object)
-        if text is not None:
+        cat, cat_labels, _ = _codes(category, n, "category")
+        texts: ObjArray
+        if text is None:
+            texts = np.broadcast_to(np.array(None, dtype=object), (n,))
+        else:
+            texts = np.empty(n, dtype=object)
             texts[:] = list(text)  # type: ignore[call-overload]
         flags = np.zeros(n, np.bool_) if unique is None else np.asarray(unique, dtype=np.bool_)
         if flags.shape != (n,):
             raise ValueError(f"unique: expected {n} flags")
         return cls(
             n,
-            tuple(c for c, _ in level_codes),
-            tuple(lab for _, lab in level_codes),
+            tuple(c for c, _, _ in level_codes),
+            tuple(lab for _, lab, _ in level_codes),
             ind,
             ind_labels,
             per,
@@ -561,10 +598,10 @@ class Rollup:
         return out
 
 
-def _depth(levels: Sequence[IntArray], n: int) -> IntArray:
+def _depth(levels: Sequence[AnyInts], n: int) -> IntArray:
     depth = np.full(n, -1, np.int64)
     for j, codes in enumerate(levels):
-        depth[codes != 0] = j
+        depth[codes >= 0] = j
     return depth
 
 
@@ -586,7 +623,7 @@ def _superseded(src: Records, gid: IntArray, groups: int, candidates: BoolArray)
         radices = [groups, len(src.period_labels)] + [
             len(src.level_labels[j]) for j in range(d + 1)
         ]
-        key, _ = _combine(cols, radices)
+        key, _ = _combine(cols, radices, [0] + [-1] * (d + 2))
         is_top = tops[rows]
         hit = np.isin(key, key[is_top]) & ~is_top
         out[rows[hit]] = True
@@ -615,7 +652,7 @@ def _latest(
     rows = np.flatnonzero(sel)
     cols = [gid[rows]] + [lv[rows] for lv in src.levels]
     radices = [groups] + [len(lab) for lab in src.level_labels]
-    leaf, leaves = _combine(cols, radices)
+    leaf, leaves = _combine(cols, radices, [0] + [-1] * len(src.levels))
     best = np.full(leaves.shape[0], -1, np.int64)
     np.maximum.at(best, leaf, src.period[rows])
     keep = mask.copy()
@@ -661,24 +698,27 @@ def rollup(
             raise ValueError(f"by: unknown level {name!r}; use {', '.join(_KEYS)}")
     if len(set(by)) != len(by):
         raise ValueError(f"by: levels repeat in {by!r}")
-    missing = [k for k in src.indicator_labels[1:] if k not in defs]
+    missing = [k for k in src.indicator_labels[:-1] if k not in defs]
     if missing:
         raise ValueError(f"no definition for indicator(s) {missing}")
 
     n = src.size
-    measures = [None, *(defs[str(k)].measure for k in src.indicator_labels[1:])]
+    named = src.indicator_labels[:-1]  # the last label is None (code -1)
     m_code = {m: i for i, m in enumerate(Measure)}
-    ind_measure = np.array([-1] + [m_code[m] for m in measures[1:] if m is not None], np.int64)
+    ind_measure = np.array([m_code[defs[str(k)].measure] for k in named] + [-1], np.int64)
     ind_cum = np.array(
-        [False]
-        + [defs[str(k)].accumulation is Accumulation.CUMULATIVE for k in src.indicator_labels[1:]],
-        np.bool_,
+        [defs[str(k)].accumulation is Accumulation.CUMULATIVE for k in named] + [False], np.bool_
     )
-    present_measures = set(ind_measure[1:].tolist())
-    if len(present_measures) == 1:
-        rec_measure = np.full(n, present_measures.pop(), np.int64)
-    else:
-        rec_measure = ind_measure[src.indicator]
+    present_measures = set(ind_measure[:-1].tolist())
+    single = present_measures.pop() if len(present_measures) == 1 else None
+    rec_measure = None if single is not None else ind_measure[src.indicator]
+
+    def measured(*which: Measure) -> BoolArray:
+        codes = [m_code[m] for m in which]
+        if rec_measure is None:
+            return np.full(n, single in codes, np.bool_)
+        return np.isin(rec_measure, codes)
+
     cumulative = ind_cum[src.indicator] if ind_cum.any() else np.zeros(n, np.bool_)
 
     cols = [src.period if b == "period" else src.levels[LEVELS.index(b)] for b in by]
@@ -686,13 +726,16 @@ def rollup(
         len(src.period_labels) if b == "period" else len(src.level_labels[LEVELS.index(b)])
         for b in by
     ]
-    gid, group_codes = _combine([*cols, src.indicator], [*radices, len(src.indicator_labels)])
+    # period and indicator are never None: their codes start at 0
+    lows = [0 if b == "period" else -1 for b in by]
+    radices = [r - 1 if b == "period" else r for r, b in zip(radices, by, strict=True)]
+    gid, group_codes = _combine([*cols, src.indicator], [*radices, len(named)], [*lows, 0])
     groups = int(group_codes.shape[0])
 
-    summed = (rec_measure == m_code[Measure.COUNT]) | (rec_measure == m_code[Measure.MONEY])
-    percent = rec_measure == m_code[Measure.PERCENTAGE]
-    categorical = (rec_measure == m_code[Measure.ORDINAL]) | (rec_measure == m_code[Measure.YES_NO])
-    textual = rec_measure == m_code[Measure.QUALITATIVE]
+    summed = measured(Measure.COUNT, Measure.MONEY)
+    percent = measured(Measure.PERCENTAGE)
+    categorical = measured(Measure.ORDINAL, Measure.YES_NO)
+    textual = measured(Measure.QUALITATIVE)
 
     value_mask = summed & src.actual.present
     target_mask = summed & src.target.present
@@ -700,7 +743,7 @@ def rollup(
         gone = _superseded(src, gid, groups, value_mask)
         value_mask &= ~gone
     pct_mask = percent & src.numerator.present & src.denominator.present
-    cat_mask = categorical & (src.category != 0)
+    cat_mask = categorical & (src.category >= 0)
     text_mask = textual.copy()
     if textual.any():
         text_mask[textual] = [t is not None for t in src.text[textual]]
@@ -727,14 +770,18 @@ def rollup(
     if pct_mask.any():
         sums["numerator"] = _group_sum(src.numerator, pct_mask, gid, groups)
         sums["denominator"] = _group_sum(src.denominator, pct_mask, gid, groups)
-    counts = np.bincount(gid if fed.all() else gid[fed], minlength=groups).astype(np.int64)
-    target_counts = np.bincount(gid[target_mask], minlength=groups).astype(np.int64)
+    counts = np.bincount(gid if fed.all() else gid[fed], minlength=groups).astype(
+        np.int64, copy=False
+    )
+    target_counts = np.bincount(gid[target_mask], minlength=groups).astype(np.int64, copy=False)
 
     unique_rows = np.zeros(groups, np.bool_)
     if src.unique.any():
         flagged = value_mask & src.unique
         all_unique = np.bincount(gid[flagged], minlength=groups) == counts
-        node, _ = _combine(list(src.levels), [len(lab) for lab in src.level_labels])
+        node, _ = _combine(
+            list(src.levels), [len(lab) for lab in src.level_labels], [-1] * len(src.levels)
+        )
         lo = np.full(groups, np.iinfo(np.int64).max, np.int64)
         hi = np.full(groups, -1, np.int64)
         np.minimum.at(lo, gid[value_mask], node[value_mask])

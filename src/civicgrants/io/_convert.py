@@ -93,8 +93,17 @@ class Structurer:
             return value
         if origin in (typing.Union, types.UnionType):
             return self._union(value, typing.get_args(tp), path)
+        if origin is typing.Literal:
+            allowed = typing.get_args(tp)
+            if isinstance(value, str) and value in allowed:
+                return value
+            shown = ", ".join(_show(a) for a in allowed)
+            return self.fail(path, f"must be one of {shown}, got {_show(value)}")
         if origin is tuple:
-            return self._tuple(value, typing.get_args(tp)[0], path)
+            args = typing.get_args(tp)
+            if len(args) == 2 and args[1] is Ellipsis:
+                return self._tuple(value, args[0], path)
+            return self._fixed(value, args, path)
         if isinstance(tp, type):
             if attrs.has(tp):
                 return self._attrs(value, tp, path)
@@ -126,6 +135,15 @@ class Structurer:
             return self.fail(path, f"must be a list, got {_json_type(value)}")
         items = [self.structure(v, item, _join(path, i)) for i, v in enumerate(value)]
         return BAD if any(v is BAD for v in items) else tuple(items)
+
+    def _fixed(self, value: Any, items: tuple[Any, ...], path: str) -> Any:
+        if not isinstance(value, list) or len(value) != len(items):
+            return self.fail(path, f"must be a list of {len(items)} items, got {_json_type(value)}")
+        parts = [
+            self.structure(v, t, _join(path, i))
+            for i, (v, t) in enumerate(zip(value, items, strict=True))
+        ]
+        return BAD if any(v is BAD for v in parts) else tuple(parts)
 
     def _enum(self, value: Any, tp: type[enum.Enum], path: str) -> Any:
         for member in tp:

@@ -50,8 +50,18 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if nullable:
             parts.append({"type": "null"})
         return parts[0] if len(parts) == 1 else {"anyOf": parts}
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
     if origin is tuple:
-        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], defs)}
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": _type_schema(args[0], defs)}
+        return {
+            "type": "array",
+            "prefixItems": [_type_schema(a, defs) for a in args],
+            "minItems": len(args),
+            "maxItems": len(args),
+        }
     if tp is str:
         return {"type": "string"}
     if tp is bool:

@@ -40,6 +40,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from civicgrants.testing.budget import budgets, policies
+from civicgrants.testing.indicators import reports
 from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.strategies import (
     CURRENCIES,
@@ -95,6 +96,7 @@ __all__ = [
     "projects",
     "published_figures",
     "regions",
+    "reports",
     "stage_windows",
     "stages",
     "texts",

@@ -1337,6 +1337,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[Methodology] = methodologies
 
+    from civicgrants.indicators.report import Report
+    from civicgrants.testing.indicators import reports
+
+    _DOCUMENT_STRATEGIES[Report] = reports
+
 
 _register_late()
 

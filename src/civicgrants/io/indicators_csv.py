@@ -1,0 +1,278 @@
+"""Indicator records in long CSV: one row per record.
+
+Layout:
+
+* UTF-8 with a header row; the delimiter is ``,`` or ``;``, detected from the header.
+* Columns are matched by name, in any order: any of the level columns
+  (``programme``, ``stage``, ``region``, ``locality``, ``project``, ``task``,
+  ``activity``), ``indicator`` and ``period`` (both required), ``target``,
+  ``actual``, ``numerator``, ``denominator``, ``category``, ``text``,
+  ``unique`` (``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty), and
+  breakdown columns written ``by_<dimension>:<category>`` (``by_sex:female``).
+* An empty cell is "not given"; a breakdown cell holding ``0`` is a part of 0.
+* Numbers may group digits with spaces or NBSP and use ``.`` or ``,`` as the
+  decimal separator, as in :mod:`civicgrants.io.budget_csv`.
+* Ids (levels, ``indicator``, ``period``, ``category``) are stripped of
+  surrounding blanks; ``text`` is kept verbatim.
+
+Every unreadable cell and every structural problem is collected and raised
+together as one :class:`~civicgrants.errors.DocumentError` whose problems read
+``row 3 (indicator 'people').actual: cannot parse 'abc': not a number``.
+
+:func:`dumps_records_csv` writes the columns the records use, and reading its
+output gives the same records back (breakdown parts in column order).
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Final
+
+from civicgrants.errors import DocumentError, Problem
+from civicgrants.indicators.model import LEVELS, Part, Record
+from civicgrants.io._files import read_text
+from civicgrants.io.budget_csv import _decimal
+
+__all__ = ["COLUMNS", "dumps_records_csv", "loads_records_csv", "read_records_csv"]
+
+_NUMBERS: Final = ("target", "actual", "numerator", "denominator")
+COLUMNS: Final = (*LEVELS, "indicator", "period", *_NUMBERS, "category", "text", "unique")
+"""The fixed columns, in the order the writer uses; ``by_<dimension>:<category>`` follow."""
+
+_BY: Final = "by_"
+_TRUE: Final = frozenset({"true", "yes", "1"})
+_FALSE: Final = frozenset({"false", "no", "0", ""})
+
+
+def _breakdown_column(name: str) -> tuple[str, str] | None:
+    """``by_sex:female`` → ``("sex", "female")``; ``None`` if malformed."""
+    dimension, sep, category = name[len(_BY) :].partition(":")
+    if not sep or not dimension.strip() or not category.strip():
+        return None
+    return dimension.strip(), category.strip()
+
+
+def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]:
+    """Read indicator records from long CSV text (see the module docs for the layout).
+
+    Parameters
+    ----------
+    text
+        The CSV document.
+    source
+        The name used in error messages.
+
+    Returns
+    -------
+    tuple of Record
+        One record per non-blank row, in file order.
+
+    Raises
+    ------
+    DocumentError
+        Listing every problem: header problems first, then each bad cell as
+        ``row N (indicator 'x').column: …``.
+
+    Examples
+    --------
+    >>> recs = loads_records_csv(
+    ...     "region;project;indicator;period;actual;by_sex:female;by_sex:male\\n"
+    ...     "atyrau;p1;people;2021;1 250;600;650\\n"
+    ... )
+    >>> recs[0].project, recs[0].actual, [(p.category, p.value) for p in recs[0].breakdown]
+    ('p1', Decimal('1250'), [('female', Decimal('600')), ('male', Decimal('650'))])
+    >>> loads_records_csv("indicator,period,actual\\npeople,2021,abc\\n")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: <csv>: 1 problem
+      row 2 (indicator 'people').actual: cannot parse 'abc': not a number
+    """
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        parsed = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise DocumentError(source, [Problem("", f"not readable as CSV: {exc}")]) from None
+    if not parsed or not any(c.strip() for c in parsed[0]):
+        raise DocumentError(
+            source,
+            [Problem("", "empty file: expected a header row with 'indicator' and 'period'")],
+        )
+    header = [h.strip() for h in parsed[0]]
+    problems: list[Problem] = []
+    parts: dict[str, tuple[str, str]] = {}
+    unknown: list[str] = []
+    for name in header:
+        if name.startswith(_BY):
+            split = _breakdown_column(name)
+            if split is None:
+                problems.append(
+                    Problem(
+                        "header",
+                        f"breakdown column {name!r} must read by_<dimension>:<category>",
+                    )
+                )
+            else:
+                parts[name] = split
+        elif name not in COLUMNS:
+            unknown.append(name)
+    if unknown:
+        problems.append(
+            Problem(
+                "header",
+                f"unknown column(s) {', '.join(map(repr, unknown))}; known: "
+                f"{', '.join(COLUMNS)} and by_<dimension>:<category>",
+            )
+        )
+    for required in ("indicator", "period"):
+        if required not in header:
+            problems.append(Problem("header", f"the {required!r} column is required"))
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        problems.append(Problem("header", f"column(s) given twice: {', '.join(dupes)}"))
+    pairs = [parts[h] for h in header if h in parts]
+    twice = sorted({f"by_{d}:{c}" for d, c in pairs if pairs.count((d, c)) > 1} - set(dupes))
+    if twice:
+        problems.append(Problem("header", f"breakdown column(s) given twice: {', '.join(twice)}"))
+    if problems:
+        raise DocumentError(source, problems)
+
+    records: list[Record] = []
+    for n, cells in enumerate(parsed[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(f"row {n}", f"has {len(cells)} cells, the header has {len(header)}")
+            )
+            continue
+        row = dict(zip(header, cells, strict=True))
+        where = f"row {n} (indicator {row['indicator'].strip()!r})"
+        record, found = _row(row, parts, where)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    if problems:
+        raise DocumentError(source, problems)
+    return tuple(records)
+
+
+def _row(
+    row: dict[str, str], parts: dict[str, tuple[str, str]], where: str
+) -> tuple[Record | None, list[Problem]]:
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    for column in (*LEVELS, "indicator", "period", "category"):
+        value = row.get(column, "").strip()
+        if value:
+            fields[column] = value
+        elif column in ("indicator", "period"):
+            problems.append(Problem(f"{where}.{column}", "is required"))
+    text = row.get("text", "")
+    if text.strip():
+        fields["text"] = text
+    for column in _NUMBERS:
+        value = row.get(column, "").strip()
+        if value:
+            try:
+                fields[column] = _decimal(value)
+            except ValueError as exc:
+                problems.append(Problem(f"{where}.{column}", str(exc)))
+    flag = row.get("unique", "").strip().lower()
+    if flag in _TRUE:
+        fields["unique"] = True
+    elif flag not in _FALSE:
+        problems.append(
+            Problem(f"{where}.unique", f"must be true/false, yes/no, 1/0 or empty, got {flag!r}")
+        )
+    breakdown: list[Part] = []
+    for column, (dimension, category) in parts.items():
+        value = row[column].strip()
+        if not value:
+            continue
+        try:
+            breakdown.append(Part(dimension, category, _decimal(value)))
+        except ValueError as exc:
+            problems.append(Problem(f"{where}.{column}", str(exc)))
+    if problems:
+        return None, problems
+    try:
+        return Record(breakdown=breakdown, **fields), []
+    except (ValueError, TypeError) as exc:
+        return None, [Problem(where, str(exc))]
+
+
+def read_records_csv(path: str | os.PathLike[str]) -> tuple[Record, ...]:
+    """Read indicator records from a long CSV file (see :func:`loads_records_csv`).
+
+    Examples
+    --------
+    >>> read_records_csv("no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: no/such/file.csv: 1 problem
+      no such file
+    """
+    return loads_records_csv(read_text(path), source=os.fspath(path))
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
+def dumps_records_csv(records: Iterable[Record], *, delimiter: str = ",") -> str:
+    """Write records as long CSV: the columns they use, breakdowns last.
+
+    Level columns come top first, then ``indicator``, ``period``, the value
+    columns the records use, and one ``by_<dimension>:<category>`` column per
+    breakdown cell in order of first appearance.
+
+    Raises
+    ------
+    ValueError
+        If a record repeats a breakdown cell (it cannot be written as columns).
+
+    Examples
+    --------
+    >>> r = Record(indicator="people", period="2021", project="p1", actual=12,
+    ...            breakdown=[Part("sex", "female", 7), Part("sex", "male", 5)])
+    >>> print(dumps_records_csv([r]), end="")
+    project,indicator,period,actual,by_sex:female,by_sex:male
+    p1,people,2021,12,7,5
+    >>> loads_records_csv(dumps_records_csv([r])) == (r,)
+    True
+    """
+    records = tuple(records)
+    used = [
+        c
+        for c in COLUMNS
+        if c in ("indicator", "period") or any(getattr(r, c) not in (None, False) for r in records)
+    ]
+    cells: dict[tuple[str, str], None] = {}
+    for i, r in enumerate(records):
+        keys = [(p.dimension, p.category) for p in r.breakdown]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"records[{i}].breakdown: a dimension and category repeat")
+        cells.update(dict.fromkeys(keys))
+    out = _io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([*used, *(f"{_BY}{d}:{c}" for d, c in cells)])
+    for r in records:
+        row: list[str] = []
+        for c in used:
+            value = getattr(r, c)
+            if c == "unique":
+                row.append("true" if value else "")
+            elif c in _NUMBERS:
+                row.append(_number(value))
+            else:
+                row.append(value or "")
+        values = {(p.dimension, p.category): p.value for p in r.breakdown}
+        row.extend(_number(values.get(cell)) for cell in cells)
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,81 @@
+"""Hypothesis strategies for report documents (the report audit's input)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import hypothesis.strategies as st
+
+from civicgrants.indicators.report import (
+    COMPARATORS,
+    QUALIFIERS,
+    Breakdown,
+    Chart,
+    Mention,
+    Report,
+    ReportRow,
+)
+
+__all__ = ["reports"]
+
+_KEYS = st.from_regex(r"[a-z][a-z0-9]{0,5}(\.[0-9]{1,2}){0,2}", fullmatch=True)
+_TEXT = st.text(alphabet="абвгдеәғқңөұүабc xyz", min_size=1, max_size=12).filter(str.strip)
+_AMOUNT = st.integers(min_value=0, max_value=10**6).map(Decimal)
+
+
+def _rows() -> st.SearchStrategy[ReportRow]:
+    return st.builds(
+        ReportRow,
+        key=_KEYS,
+        task=_TEXT,
+        activity=_TEXT,
+        indicator=_TEXT,
+        unit=_TEXT,
+        planned=st.none() | _AMOUNT,
+        achieved=st.none() | _AMOUNT,
+        comparator=st.sampled_from(COMPARATORS),
+    )
+
+
+def _parts() -> st.SearchStrategy[tuple[tuple[str, Decimal], ...]]:
+    return st.lists(st.tuples(_TEXT, _AMOUNT), min_size=1, max_size=4).map(tuple)
+
+
+def reports() -> st.SearchStrategy[Report]:
+    """Valid report documents: rows, breakdowns, mentions and charts with unique keys.
+
+    Returns
+    -------
+    SearchStrategy[Report]
+        Reports whose numbers may or may not be consistent (the audit's job).
+    """
+    return st.builds(
+        Report,
+        id=_KEYS,
+        title=_TEXT,
+        period=st.none() | _TEXT,
+        rows=st.lists(_rows(), max_size=4, unique_by=lambda r: r.key).map(tuple),
+        breakdowns=st.lists(
+            st.builds(Breakdown, key=_KEYS, dimension=_TEXT, total=_AMOUNT, parts=_parts()),
+            max_size=2,
+            unique_by=lambda b: b.key,
+        ).map(tuple),
+        mentions=st.lists(
+            st.builds(
+                Mention,
+                key=_KEYS,
+                figure=_KEYS,
+                value=_AMOUNT,
+                where=_TEXT,
+                qualifier=st.sampled_from(QUALIFIERS),
+            ),
+            max_size=3,
+            unique_by=lambda m: m.key,
+        ).map(tuple),
+        charts=st.lists(
+            st.builds(Chart, key=_KEYS, parts=_parts(), printed_total=_AMOUNT),
+            max_size=2,
+            unique_by=lambda c: c.key,
+        ).map(tuple),
+        deviation_note=st.none() | st.just("-") | _TEXT,
+    )

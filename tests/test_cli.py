@@ -279,3 +279,23 @@ def test_report_check_uses_budget_check_exit_codes(tmp_path: Path) -> None:
     assert status == 1 and "breakdown-mismatch" in out
     status, _, err = run("report-check", str(tmp_path / "missing.json"))
     assert status == 2 and err.count("\n") == 1
+
+
+def test_rollup_reads_an_indicator_records_document(tmp_path: Path) -> None:
+    doc = tmp_path / "records.json"
+    doc.write_text(
+        '{"schema": "civicgrants/indicator-records@1", "id": "r", "records": ['
+        '{"indicator": "participants", "period": "2021", "stage": "I", "actual": "10"},'
+        '{"indicator": "participants", "period": "2021", "stage": "II", "actual": "5"}]}',
+        encoding="utf-8",
+    )
+    status, out, _ = run("rollup", str(doc), "--format", "json")
+    assert status == 0
+    assert json.loads(out)["totals"] == {"participants": "15"}
+    doc.write_text(
+        '{"schema": "civicgrants/indicator-records@1", "id": "r", "records": '
+        '[{"indicator": "x", "period": "2021", "actual": "ten"}]}',
+        encoding="utf-8",
+    )
+    status, _, err = run("rollup", str(doc))
+    assert status == 2 and "records[0].actual" in err

@@ -175,7 +175,9 @@ def _parser() -> argparse.ArgumentParser:
         "recomputed from summed numerators and denominators, cumulative indicators take the "
         "latest value. --demo rolls up the embedded programme's published figures.",
     )
-    roll.add_argument("file", nargs="?", help="records in the long CSV layout")
+    roll.add_argument(
+        "file", nargs="?", help="records: a long CSV, or a civicgrants/indicator-records@1 JSON"
+    )
     roll.add_argument("--demo", action="store_true", help="use the embedded programme's figures")
     roll.add_argument(
         "--by", default="", help="levels to group by, e.g. stage,region (default: none)"
@@ -768,6 +770,13 @@ def _rollup(args: argparse.Namespace, out: TextIO) -> int:
 
         records = programme_records(public_spaces())
         definitions: Sequence[IndicatorDefinition] = PROGRAMME_INDICATORS
+    elif args.file.lower().endswith(".json"):
+        from civicgrants.indicators.records import IndicatorRecords
+        from civicgrants.io import load
+
+        document = load(args.file, IndicatorRecords)
+        records = document.records
+        definitions = document.definitions or _guess_definitions(records)
     else:
         from civicgrants.io.indicators_csv import read_records_csv
 

@@ -41,6 +41,7 @@ from typing import Any, Final, TypeVar, cast
 
 from civicgrants import model
 from civicgrants.errors import DocumentError, Problem
+from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
 from civicgrants.io._convert import BAD, Structurer, unstructure
 from civicgrants.io._files import read_text
@@ -76,6 +77,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "locality": (model.Locality, 1),
     "methodology": (Methodology, 1),
     "report": (Report, 1),
+    "indicator-records": (IndicatorRecords, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

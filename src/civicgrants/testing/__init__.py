@@ -40,7 +40,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from civicgrants.testing.budget import budgets, policies
-from civicgrants.testing.indicators import reports
+from civicgrants.testing.indicators import indicator_records, reports
 from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.strategies import (
     CURRENCIES,
@@ -83,6 +83,7 @@ __all__ = [
     "document_strategy",
     "documents",
     "ids",
+    "indicator_records",
     "initiative_groups",
     "localities",
     "memoranda",

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import hypothesis.strategies as st
 
+from civicgrants.indicators.model import Part, Record
+from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import (
     COMPARATORS,
     QUALIFIERS,
@@ -16,7 +18,7 @@ from civicgrants.indicators.report import (
     ReportRow,
 )
 
-__all__ = ["reports"]
+__all__ = ["indicator_records", "reports"]
 
 _KEYS = st.from_regex(r"[a-z][a-z0-9]{0,5}(\.[0-9]{1,2}){0,2}", fullmatch=True)
 _TEXT = st.text(alphabet="абвгдеәғқңөұүабc xyz", min_size=1, max_size=12).filter(str.strip)
@@ -78,4 +80,40 @@ def reports() -> st.SearchStrategy[Report]:
             unique_by=lambda c: c.key,
         ).map(tuple),
         deviation_note=st.none() | st.just("-") | _TEXT,
+    )
+
+
+_LEVEL = st.none() | st.sampled_from(["a", "b", "c"])
+
+
+def _records() -> st.SearchStrategy[Record]:
+    return st.builds(
+        Record,
+        indicator=st.sampled_from(["participants", "events", "beneficiaries"]),
+        period=st.sampled_from(["2020", "2021"]),
+        stage=_LEVEL,
+        region=_LEVEL,
+        locality=_LEVEL,
+        target=st.none() | _AMOUNT,
+        actual=st.none() | _AMOUNT,
+        unique=st.booleans(),
+        breakdown=st.lists(
+            st.builds(
+                Part, dimension=st.just("sex"), category=st.sampled_from(["f", "m"]), value=_AMOUNT
+            ),
+            max_size=2,
+            unique_by=lambda p: p.category,
+        ).map(tuple),
+    )
+
+
+def indicator_records() -> st.SearchStrategy[IndicatorRecords]:
+    """Valid ``civicgrants/indicator-records@1`` documents (records without definitions).
+
+    Returns
+    -------
+    SearchStrategy[IndicatorRecords]
+    """
+    return st.builds(
+        IndicatorRecords, id=_KEYS, records=st.lists(_records(), max_size=5).map(tuple)
     )

@@ -1342,6 +1342,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[Report] = reports
 
+    from civicgrants.indicators.records import IndicatorRecords
+    from civicgrants.testing.indicators import indicator_records
+
+    _DOCUMENT_STRATEGIES[IndicatorRecords] = indicator_records
+
 
 _register_late()
 

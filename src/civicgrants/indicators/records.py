@@ -1,0 +1,44 @@
+"""A set of indicator records as one JSON document (``civicgrants/indicator-records@1``).
+
+Reports arrive as long CSV (:mod:`civicgrants.io.indicators_csv`) or as this
+document, which may also carry the indicators' definitions so that a roll-up
+knows each one's measure.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from civicgrants.indicators.model import IndicatorDefinition, Record
+from civicgrants.model._fields import ident, many, text
+
+__all__ = ["IndicatorRecords"]
+
+
+@attrs.frozen
+class IndicatorRecords:
+    """Indicator records, and optionally the definitions of their indicators.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> doc = IndicatorRecords("r", (Record("participants", "2021", stage="I", actual=Decimal(5)),))
+    >>> doc.records[0].actual
+    Decimal('5')
+    """
+
+    id: str = ident()
+    records: tuple[Record, ...] = many(Record)
+    definitions: tuple[IndicatorDefinition, ...] = many(IndicatorDefinition)
+    note: str | None = text(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        keys = [d.key for d in self.definitions]
+        for i, key in enumerate(keys):
+            if key in keys[:i]:
+                raise ValueError(f"definitions[{i}]: repeats the definition of {key!r}")
+        if self.definitions:
+            known = set(keys)
+            for i, r in enumerate(self.records):
+                if r.indicator not in known:
+                    raise ValueError(f"records[{i}].indicator: no definition for {r.indicator!r}")

@@ -655,8 +655,6 @@ def _read_budget(args: argparse.Namespace) -> Budget:
 
 def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.budget import audit
-    from civicgrants.io.findings import findings_data, json_value
-    from civicgrants.model import Severity
 
     participants: dict[str, int] = {}
     for spec in args.participants:
@@ -676,23 +674,53 @@ def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
         "stated": budget.stated("TOTAL") if _has_total(budget) else None,
         "computed": budget.total(),
     }
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    stated, computed = totals["stated"], totals["computed"]
+    footer = (
+        "totals: stated "
+        + ("—" if stated is None else stated.format("ru_KZ"))
+        + "; computed "
+        + ("—" if computed is None else computed.format("ru_KZ"))
+    )
+    return _print_findings(
+        f"{args.file}: {len(budget.rows)} rows; ",
+        findings,
+        args,
+        out,
+        json_extra={"totals": totals},
+        footer=footer,
+        where="row",
+    )
+
+
+def _print_findings(
+    head: str,
+    findings: Sequence[Finding],
+    args: argparse.Namespace,
+    out: TextIO,
+    *,
+    json_extra: dict[str, object] | None = None,
+    footer: str | None = None,
+    where: str = "where",
+) -> int:
+    """Findings as text (``--lang``) or JSON (``--format``); exit 1 if any is an error, else 0.
+
+    ``head`` starts the text summary line; ``json_extra`` adds keys to the JSON
+    object; ``footer`` ends the text output.
+    """
+    from civicgrants.io.findings import findings_data, json_value
+    from civicgrants.model import Severity
+
     if args.format == "json":
-        out.write(
-            json.dumps(
-                {"findings": findings_data(findings), "totals": json_value(totals)},
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        data = {"findings": findings_data(findings)}
+        data.update({k: json_value(v) for k, v in (json_extra or {}).items()})
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         counts = Counter(f.severity.value for f in findings)
-        head = ", ".join(
+        tally = ", ".join(
             f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
             for s in ("error", "warning", "info")
         )
-        print(f"{args.file}: {len(budget.rows)} rows; {head}", file=out)
+        print(f"{head}{tally}", file=out)
         rows = [
             [
                 f.severity.value,
@@ -703,45 +731,10 @@ def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
             for f in findings
         ]
         if rows:
-            print(table(["severity", "code", "row", "finding"], rows), file=out)
-        stated, computed = totals["stated"], totals["computed"]
-        print(
-            "totals: stated "
-            + ("—" if stated is None else stated.format("ru_KZ"))
-            + "; computed "
-            + ("—" if computed is None else computed.format("ru_KZ")),
-            file=out,
-        )
-    return EXIT_FINDINGS if errors else EXIT_OK
-
-
-def _print_findings(
-    source: str, findings: Sequence[Finding], lang: str, out: TextIO, extra: dict[str, object]
-) -> int:
-    """Findings as text or JSON; the exit status says whether any is an error."""
-    from civicgrants.io.findings import findings_data, json_value
-    from civicgrants.model import Severity
-
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    if extra.get("format") == "json":
-        data = {
-            "findings": findings_data(findings),
-            **{k: json_value(v) for k, v in extra.items() if k != "format"},
-        }
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    else:
-        counts = Counter(f.severity.value for f in findings)
-        head = ", ".join(
-            f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
-            for s in ("error", "warning", "info")
-        )
-        print(f"{source}: {head}", file=out)
-        rows = [
-            [f.severity.value, f.code, f.location, f.message_ru if lang == "ru" else f.message_en]
-            for f in findings
-        ]
-        if rows:
-            print(table(["severity", "code", "where", "finding"], rows), file=out)
+            print(table(["severity", "code", where, "finding"], rows), file=out)
+        if footer:
+            print(footer, file=out)
+    errors = any(f.severity is Severity.ERROR for f in findings)
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -750,7 +743,7 @@ def _report_check(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.io import load
 
     report = load(args.file, Report)
-    return _print_findings(args.file, audit_report(report), args.lang, out, {"format": args.format})
+    return _print_findings(f"{args.file}: ", audit_report(report), args, out)
 
 
 def _rollup(args: argparse.Namespace, out: TextIO) -> int:

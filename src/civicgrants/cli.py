@@ -507,7 +507,7 @@ def _show_figure(fig: PublishedFigure, locale: str) -> str:
 
     if len(fig.unit) == 3 and fig.unit.isupper():
         return Money(fig.value, fig.unit).format(locale)
-    return f"{fig.value:,}".replace(",", "\u00a0")
+    return _show_value(fig.value)
 
 
 def _locale(text: str) -> str:
@@ -796,17 +796,14 @@ def _rollup(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(json_value(data), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
 
-    def show(v: object) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, Decimal) or hasattr(v, "format"):
-            return (
-                v.format("ru_KZ") if not isinstance(v, Decimal) else f"{v:,}".replace(",", "\u00a0")
-            )
-        return str(v)
-
     table_rows = [
-        [*(g or "—" for g in r.group), r.indicator, show(r.value), show(r.percent), r.records]
+        [
+            *(g or "—" for g in r.group),
+            r.indicator,
+            _show_value(r.value),
+            _show_value(r.percent),
+            r.records,
+        ]
         for r in result.rows
     ]
     print(

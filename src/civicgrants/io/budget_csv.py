@@ -41,6 +41,7 @@ from civicgrants.budget.model import (
     Source,
 )
 from civicgrants.errors import DocumentError, ParseError, Problem
+from civicgrants.io._csv import read_table
 from civicgrants.io._files import read_text
 from civicgrants.model.money import Money
 
@@ -87,20 +88,7 @@ def loads_budget_csv(
     form: BudgetForm | None = None,
 ) -> Budget:
     """Read a budget from CSV text (see the module docs for the layout)."""
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        parsed = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise DocumentError(source, [Problem("", f"not readable as CSV: {exc}")]) from None
-    reader = iter(parsed)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise DocumentError(
-            source, [Problem("", "empty file: expected a header row with a 'code' column")]
-        ) from None
+    header, table, twice = read_table(text, source=source, expected="a 'code' column")
     problems: list[Problem] = []
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
@@ -112,22 +100,16 @@ def loads_budget_csv(
         )
     if "code" not in header:
         problems.append(Problem("header", "the 'code' column is required"))
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        problems.append(Problem("header", f"column(s) given twice: {', '.join(dupes)}"))
+    if twice:
+        problems.append(twice)
     if problems:
         raise DocumentError(source, problems)
     rows: list[BudgetRow] = []
     lines: list[int] = []
-    for n, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for n, record in table:
+        if isinstance(record, Problem):
+            problems.append(record)
             continue
-        if len(cells) != len(header):
-            problems.append(
-                Problem(f"row {n}", f"has {len(cells)} cells, the header has {len(header)}")
-            )
-            continue
-        record = dict(zip(header, cells, strict=True))
         try:
             rows.append(_row(record, currency))
             lines.append(n)

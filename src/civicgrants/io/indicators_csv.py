@@ -34,6 +34,7 @@ from typing import Any, Final
 
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.indicators.model import LEVELS, Part, Record
+from civicgrants.io._csv import read_table
 from civicgrants.io._files import read_text
 from civicgrants.io.budget_csv import _decimal
 
@@ -91,19 +92,7 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     civicgrants.errors.DocumentError: <csv>: 1 problem
       row 2 (indicator 'people').actual: cannot parse 'abc': not a number
     """
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        parsed = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise DocumentError(source, [Problem("", f"not readable as CSV: {exc}")]) from None
-    if not parsed or not any(c.strip() for c in parsed[0]):
-        raise DocumentError(
-            source,
-            [Problem("", "empty file: expected a header row with 'indicator' and 'period'")],
-        )
-    header = [h.strip() for h in parsed[0]]
+    header, table, twice = read_table(text, source=source, expected="'indicator' and 'period'")
     problems: list[Problem] = []
     parts: dict[str, tuple[str, str]] = {}
     unknown: list[str] = []
@@ -132,26 +121,21 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     for required in ("indicator", "period"):
         if required not in header:
             problems.append(Problem("header", f"the {required!r} column is required"))
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        problems.append(Problem("header", f"column(s) given twice: {', '.join(dupes)}"))
-    pairs = [parts[h] for h in header if h in parts]
-    twice = sorted({f"by_{d}:{c}" for d, c in pairs if pairs.count((d, c)) > 1} - set(dupes))
+    dupes = {h for h in header if header.count(h) > 1}
     if twice:
-        problems.append(Problem("header", f"breakdown column(s) given twice: {', '.join(twice)}"))
+        problems.append(twice)
+    pairs = [parts[h] for h in header if h in parts]
+    same = sorted({f"by_{d}:{c}" for d, c in pairs if pairs.count((d, c)) > 1} - dupes)
+    if same:
+        problems.append(Problem("header", f"breakdown column(s) given twice: {', '.join(same)}"))
     if problems:
         raise DocumentError(source, problems)
 
     records: list[Record] = []
-    for n, cells in enumerate(parsed[1:], start=2):
-        if not any(c.strip() for c in cells):
+    for n, row in table:
+        if isinstance(row, Problem):
+            problems.append(row)
             continue
-        if len(cells) != len(header):
-            problems.append(
-                Problem(f"row {n}", f"has {len(cells)} cells, the header has {len(header)}")
-            )
-            continue
-        row = dict(zip(header, cells, strict=True))
         where = f"row {n} (indicator {row['indicator'].strip()!r})"
         record, found = _row(row, parts, where)
         problems.extend(found)

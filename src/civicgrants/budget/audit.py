@@ -33,8 +33,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
-from babel.numbers import format_decimal
-
+from civicgrants.budget._text import fmt as _fmt
+from civicgrants.budget._text import normal as _normal
+from civicgrants.budget._text import ru as _ru
 from civicgrants.budget.model import Budget, BudgetRow
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import _EXACT, Money
@@ -58,15 +59,6 @@ CATERING_WORDS = (
 """Item words of per-participant catering («кофе-брейк», «обед», «вода» …)."""
 HANDOUT_WORDS = ("раздаточ", "ручк", "папк", "блокнот", "handout", "pen", "folder", "notepad")
 """Item words of per-participant handouts («ручка», «папка», «блокнот» …)."""
-
-
-def _fmt(value: Decimal, locale: str = "en") -> str:
-    """Digits grouped for the reader: ``8,093,600.00`` (en) or ``8 093 600,00`` (ru)."""
-    return str(format_decimal(value, format="#,##0.00", locale=locale, decimal_quantization=False))
-
-
-def _ru(value: Decimal) -> str:
-    return _fmt(value, "ru_KZ")
 
 
 class _Auditor:
@@ -419,13 +411,6 @@ def _sum(parts: Sequence[Decimal | None]) -> Decimal | None:
             return None
         total += part
     return total
-
-
-_PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»—–…№", " "))
-
-
-def _normal(item: str) -> str:
-    return " ".join(item.lower().translate(_PUNCTUATION).split())
 
 
 def _kind(item: str) -> str | None:

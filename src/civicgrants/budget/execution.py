@@ -54,7 +54,8 @@ from typing import TypeVar, overload
 
 import attrs
 
-from civicgrants.budget.audit import _fmt, _ru
+from civicgrants.budget._text import fmt as _fmt
+from civicgrants.budget._text import ru as _ru
 from civicgrants.budget.model import Budget, BudgetRow, Funding, Source
 from civicgrants.budget.policy import Policy, _percent, _rounded, budget_shares
 from civicgrants.model._fields import choice, date, money

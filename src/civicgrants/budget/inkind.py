@@ -28,7 +28,9 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from civicgrants.budget.audit import _fmt, _normal, _ru
+from civicgrants.budget._text import fmt as _fmt
+from civicgrants.budget._text import normal as _normal
+from civicgrants.budget._text import ru as _ru
 from civicgrants.model._fields import SCHEMA, date, many, money, text
 from civicgrants.model.contribution import (
     Contribution,

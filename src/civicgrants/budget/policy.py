@@ -63,7 +63,8 @@ from typing import Any
 
 import attrs
 
-from civicgrants.budget.audit import _fmt, _ru
+from civicgrants.budget._text import fmt as _fmt
+from civicgrants.budget._text import ru as _ru
 from civicgrants.budget.model import CODE_PATTERN, Budget, BudgetRow, Funding, Source
 from civicgrants.model._fields import NON_BLANK, choice, decimal, matches, money, type_check
 from civicgrants.model._fields import text as text_field

@@ -1,6 +1,9 @@
 from decimal import Decimal
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civicgrants.indicators import (
     Achievement,
@@ -124,3 +127,91 @@ def test_breakdown_must_add_up_per_dimension():
     assert [(f.code, f.location) for f in findings] == [
         ("breakdown-sum", "records[1].breakdown[sex]")
     ]
+
+
+# -- ordinal and yes/no ---------------------------------------------------------
+
+MOOD = IndicatorDefinition(
+    "mood",
+    Names(en="Mood"),
+    "level",
+    Measure.ORDINAL,
+    Direction.HIGHER_IS_BETTER,
+    TargetForm.AT_LEAST,
+    scale=("low", "mid", "high", "top"),
+)
+DONE = IndicatorDefinition(
+    "done",
+    Names(en="Done"),
+    "yes/no",
+    Measure.YES_NO,
+    Direction.HIGHER_IS_BETTER,
+    TargetForm.EXACTLY,
+)
+
+
+@pytest.mark.parametrize(
+    ("form", "bounds", "actual", "met", "status", "steps"),
+    [
+        (TargetForm.AT_LEAST, ("mid",), "mid", True, "on_track", 0),
+        (TargetForm.AT_LEAST, ("mid",), "top", True, "over", 2),
+        (TargetForm.AT_LEAST, ("mid",), "low", False, "under", -1),
+        (TargetForm.AT_MOST, ("mid",), "low", True, "under", -1),
+        (TargetForm.EXACTLY, ("mid",), "high", False, "over", 1),
+        (TargetForm.RANGE, ("mid", "high"), "high", True, "on_track", 0),
+        (TargetForm.RANGE, ("mid", "high"), "mid", True, "on_track", 0),
+        (TargetForm.RANGE, ("mid", "high"), "top", False, "over", 1),
+        (TargetForm.RANGE, ("mid", "high"), "low", False, "under", -1),
+    ],
+)
+def test_ordinal_achievement_counts_steps_on_the_scale(form, bounds, actual, met, status, steps):
+    high = {"category_high": bounds[1]} if len(bounds) == 2 else {}
+    a = achievement(MOOD, Target(form, category=bounds[0], **high), actual)
+    assert (a.met, a.status.value, a.steps, a.ratio, a.percent) == (met, status, steps, None, None)
+
+
+def test_ordinal_direction_flips_steps():
+    worse = attrs.evolve(MOOD, direction=Direction.LOWER_IS_BETTER)
+    a = achievement(worse, Target(TargetForm.AT_MOST, category="mid"), "low")
+    assert (a.met, a.status.value, a.steps) == (True, "over", 1)
+
+
+def test_yes_no_achievement():
+    assert achievement(DONE, Target(TargetForm.EXACTLY, category="yes"), "yes").met is True
+    no = achievement(DONE, Target(TargetForm.EXACTLY, category="yes"), "no")
+    assert (no.met, no.status.value, no.steps) == (False, "under", -1)
+    assert achievement(DONE, Target(TargetForm.EXACTLY, category="yes"), None).status.value == (
+        "not_reported"
+    )
+
+
+def test_categorical_targets_are_checked():
+    with pytest.raises(ValueError, match="actual: must be one of low, mid, high, top, got 'great'"):
+        achievement(MOOD, Target(TargetForm.AT_LEAST, category="mid"), "great")
+    with pytest.raises(ValueError, match=r"target\.category: must be one of"):
+        achievement(MOOD, Target(TargetForm.AT_LEAST, category="meh"), "mid")
+    with pytest.raises(ValueError, match="needs a target by category"):
+        achievement(MOOD, Target(TargetForm.AT_LEAST, value=2), "mid")
+    with pytest.raises(ValueError, match="needs a numeric target"):
+        achievement(definition(), Target(TargetForm.AT_LEAST, category="mid"), 3)
+    with pytest.raises(ValueError, match="must not be below 'high'"):
+        achievement(MOOD, Target(TargetForm.RANGE, category="high", category_high="low"), "mid")
+    with pytest.raises(ValueError, match="value: a target by category takes no numbers"):
+        Target(TargetForm.AT_LEAST, category="mid", value=1)
+    with pytest.raises(ValueError, match="cannot name a category"):
+        Target(TargetForm.CHANGE, category="mid")
+    with pytest.raises(ValueError, match="category_high"):
+        Target(TargetForm.AT_LEAST, category="mid", category_high="top")
+    with pytest.raises(ValueError, match="not a number"):
+        Target(TargetForm.EXACTLY, category="yes").threshold()
+
+
+@given(st.integers(0, 3), st.integers(0, 3), st.integers(0, 3))
+def test_ordinal_met_iff_within_bounds(a, lo, hi):
+    scale = MOOD.scale
+    lo, hi = min(lo, hi), max(lo, hi)
+    r = achievement(
+        MOOD, Target(TargetForm.RANGE, category=scale[lo], category_high=scale[hi]), scale[a]
+    )
+    assert r.met == (lo <= a <= hi)
+    assert (r.steps == 0) == r.met

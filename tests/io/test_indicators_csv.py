@@ -58,7 +58,7 @@ def test_semicolons_bom_and_every_column() -> None:
         "ps;I;mangistau;bautino;I-01;t1;a1;share;2019;3;4,5;good;Some text, quoted;FALSE\n"
     )
     (r,) = loads_records_csv(text)
-    assert r.path == ("ps", "I", "mangistau", "bautino", "I-01", "t1", "a1")
+    assert r.path == ("ps", "I", "mangistau", "bautino", "I-01", None, "t1", "a1")
     assert (r.numerator, r.denominator) == (Decimal(3), Decimal("4.5"))
     assert (r.category, r.text, r.unique) == ("good", "Some text, quoted", False)
 
@@ -159,12 +159,13 @@ def test_records_to_frame() -> None:
     pytest.importorskip("pandas")
     records = loads_records_csv(LONG)
     df = records_to_frame(records)
-    assert list(df.columns[:7]) == [
+    assert list(df.columns[:8]) == [
         "programme",
         "stage",
         "region",
         "locality",
         "project",
+        "goal",
         "task",
         "activity",
     ]

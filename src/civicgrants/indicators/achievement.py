@@ -3,6 +3,14 @@
 All comparisons are exact (:class:`~fractions.Fraction`); ``percent`` is the
 exact ratio × 100 rounded half-up to 0.1, and ``ratio`` is the exact ratio
 written with 28 significant digits.
+
+Ordinal and yes/no indicators are judged by position on their scale (yes/no
+is the scale ``no`` < ``yes``): ``met`` when the actual category lies within
+the target's categories, and ``steps`` counts how many categories it lies
+away from the target's category (positive is better, in the indicator's
+direction), measured like the ratio of a number: from the bound the actual
+lies beyond, or from the single bound of a one-sided target. There is no
+ratio, so the band does not apply: any step is ``OVER`` or ``UNDER``.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from typing import Final
 
 import attrs
 
-from civicgrants.indicators.model import IndicatorDefinition, Measure, Target
+from civicgrants.indicators.model import IndicatorDefinition, Measure, Target, TargetForm
 from civicgrants.model.money import to_decimal
 from civicgrants.model.programme import Direction
 
@@ -48,6 +56,8 @@ class Achievement:
     percent: Decimal | None
     met: bool | None
     status: Status
+    steps: int | None = None
+    """For an ordinal or yes/no indicator: categories beyond the target, + is better."""
 
 
 def _half_up(value: Fraction, places: int) -> Decimal:
@@ -85,6 +95,15 @@ def achievement(
     >>> a = achievement(d, Target(TargetForm.AT_LEAST, value=150), 53)
     >>> a.percent, a.met, a.status.value
     (Decimal('35.3'), False, 'under')
+
+    An ordinal indicator names categories; ``steps`` says how far beyond the
+    target the actual lies:
+
+    >>> mood = IndicatorDefinition("mood", Names(en="Mood"), "level", Measure.ORDINAL,
+    ...     Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST, scale=("low", "mid", "high"))
+    >>> a = achievement(mood, Target(TargetForm.AT_LEAST, category="mid"), "low")
+    >>> a.met, a.status.value, a.steps
+    (False, 'under', -1)
     """
     if definition.measure is Measure.QUALITATIVE:
         raise ValueError(f"{definition.key}: a qualitative indicator has no achievement")
@@ -95,6 +114,13 @@ def achievement(
         raise ValueError(f"band: must be >= 0, got {band}")
     if actual is None:
         return Achievement(None, None, None, Status.NOT_REPORTED)
+    if definition.measure in (Measure.ORDINAL, Measure.YES_NO):
+        return _by_category(definition, target, actual)
+    if target.categorical:
+        raise ValueError(
+            f"{definition.key}: a {definition.measure.value} indicator needs a numeric target, "
+            f"got the category {target.category!r}"
+        )
     value = to_decimal(actual, "actual")
     low, high = target.bounds(definition.direction)
     met = (low is None or value >= low) and (high is None or value <= high)
@@ -121,3 +147,45 @@ def achievement(
         status = Status.ON_TRACK
     exact = _RATIO.divide(Decimal(ratio.numerator), Decimal(ratio.denominator))
     return Achievement(exact, _half_up(ratio * 100, 1), met, status)
+
+
+def _by_category(definition: IndicatorDefinition, target: Target, actual: object) -> Achievement:
+    scale = definition.scale if definition.measure is Measure.ORDINAL else ("no", "yes")
+    if not target.categorical:
+        raise ValueError(
+            f"{definition.key}: a {definition.measure.value} indicator needs a target by "
+            f"category (one of {', '.join(scale)})"
+        )
+
+    def position(what: str, category: object) -> int:
+        if not isinstance(category, str) or category not in scale:
+            raise ValueError(f"{what}: must be one of {', '.join(scale)}, got {category!r}")
+        return scale.index(category)
+
+    at = position("actual", actual)
+    low, high = target.category_bounds()
+    lo = None if low is None else position("target.category", low)
+    hi = (
+        None
+        if high is None
+        else position(
+            "target.category_high" if target.form is TargetForm.RANGE else "target.category", high
+        )
+    )
+    if lo is not None and hi is not None and hi < lo:
+        raise ValueError(
+            f"target.category_high: must not be below {low!r} on the scale, got {high!r}"
+        )
+    met = (lo is None or at >= lo) and (hi is None or at <= hi)
+    # the reference is the bound the actual lies beyond, as for numbers (one-sided
+    # targets: the bound itself, so exceeding "at least mid" by a category is OVER)
+    reference: int | None
+    if lo is not None and hi is not None:
+        reference = lo if at < lo else hi if at > hi else at
+    else:
+        reference = lo if lo is not None else hi
+    assert reference is not None
+    beyond = at - reference
+    steps = beyond if definition.direction is Direction.HIGHER_IS_BETTER else -beyond
+    status = Status.ON_TRACK if steps == 0 else Status.OVER if steps > 0 else Status.UNDER
+    return Achievement(None, None, met, status, steps)

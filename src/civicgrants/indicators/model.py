@@ -4,7 +4,9 @@ An indicator («показатель») has a key, wording in ru/kk/en, a unit, 
 :class:`Measure`, a :class:`~civicgrants.model.Direction`, a
 :class:`TargetForm` and an :class:`Accumulation`. One reported value is a
 :class:`Record`, attached to the deepest non-``None`` level of the hierarchy
-programme → stage → region → locality → project → task → activity.
+programme → stage → region → locality → project → goal → task → activity
+(``goal`` is the state grant's level above its tasks; a community project
+leaves it empty and hangs its tasks straight under the project).
 
 Breakdowns («в разрезе пола, возраста …») must add up to the record's actual;
 :func:`check_breakdowns` reports the ones that do not as
@@ -37,8 +39,21 @@ __all__ = [
     "check_breakdowns",
 ]
 
-LEVELS: Final = ("programme", "stage", "region", "locality", "project", "task", "activity")
-"""The hierarchy, top to bottom. A record attaches at its deepest non-``None`` level."""
+LEVELS: Final = (
+    "programme",
+    "stage",
+    "region",
+    "locality",
+    "project",
+    "goal",
+    "task",
+    "activity",
+)
+"""The hierarchy, top to bottom. A record attaches at its deepest non-``None`` level.
+
+``goal`` is the state social grant's chain goal → task → activity; levels in
+between may be empty (a task straight under a project has ``goal=None``).
+"""
 
 
 class Measure(enum.Enum):
@@ -133,6 +148,10 @@ class Target:
       ``-20`` for «−20 %»);
     * ``PER_EVENT``: ``per_event`` × ``events``.
 
+    An ordinal or yes/no indicator names categories instead of numbers:
+    ``category`` for ``AT_LEAST`` / ``AT_MOST`` / ``EXACTLY`` (``"yes"`` for a
+    yes/no target), ``category`` and ``category_high`` for ``RANGE``.
+
     Examples
     --------
     >>> Target(TargetForm.CHANGE, baseline=200, change=30).threshold()
@@ -151,8 +170,20 @@ class Target:
     change: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
     per_event: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
     events: int | None = attrs.field(default=None)
+    category: str | None = attrs.field(default=None, validator=_opt_str)
+    category_high: str | None = attrs.field(default=None, validator=_opt_str)
+
+    @property
+    def categorical(self) -> bool:
+        """True when the target names categories (ordinal or yes/no)."""
+        return self.category is not None
 
     def __attrs_post_init__(self) -> None:
+        if self.categorical:
+            self._check_categorical()
+            return
+        if self.category_high is not None:
+            raise ValueError("category_high: a range of categories also needs category")
         need = {
             TargetForm.AT_LEAST: ("value",),
             TargetForm.AT_MOST: ("value",),
@@ -171,12 +202,34 @@ class Target:
         ):
             raise ValueError(f"events: must be an integer >= 0, got {self.events!r}")
 
+    def _check_categorical(self) -> None:
+        numbers = ("value", "low", "high", "baseline", "change", "per_event", "events")
+        given = [name for name in numbers if getattr(self, name) is not None]
+        if given:
+            raise ValueError(f"{given[0]}: a target by category takes no numbers")
+        if self.form in (TargetForm.CHANGE, TargetForm.PER_EVENT):
+            raise ValueError(f"form: a {self.form.value} target cannot name a category")
+        if (self.form is TargetForm.RANGE) != (self.category_high is not None):
+            raise ValueError("category_high: needed by a range of categories, and only there")
+
+    def category_bounds(self) -> tuple[str | None, str | None]:
+        """The accepted categories ``(lowest, highest)``; ``None`` is unbounded."""
+        if self.form is TargetForm.AT_LEAST:
+            return self.category, None
+        if self.form is TargetForm.AT_MOST:
+            return None, self.category
+        if self.form is TargetForm.RANGE:
+            return self.category, self.category_high
+        return self.category, self.category
+
     def threshold(self) -> Decimal:
         """The single number the target names (``low`` for a range).
 
         ``CHANGE`` gives ``baseline × (100 + change) / 100`` and ``PER_EVENT``
         gives ``per_event × events``, both exact.
         """
+        if self.categorical:
+            raise ValueError(f"this target names the category {self.category!r}, not a number")
         with localcontext(_EXACT):
             if self.form is TargetForm.RANGE:
                 assert self.low is not None
@@ -245,6 +298,7 @@ class Record:
     region: str | None = attrs.field(default=None, validator=_opt_str)
     locality: str | None = attrs.field(default=None, validator=_opt_str)
     project: str | None = attrs.field(default=None, validator=_opt_str)
+    goal: str | None = attrs.field(default=None, validator=_opt_str)
     task: str | None = attrs.field(default=None, validator=_opt_str)
     activity: str | None = attrs.field(default=None, validator=_opt_str)
     target: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
@@ -258,7 +312,7 @@ class Record:
 
     @property
     def path(self) -> tuple[str | None, ...]:
-        """The seven level ids, top first."""
+        """The level ids (one per :data:`LEVELS` entry), top first."""
         return tuple(getattr(self, level) for level in LEVELS)
 
     @property

@@ -574,28 +574,54 @@ class Rollup:
         percentages their numerator and denominator; ordinal and yes/no one
         record per counted category; qualitative one record per text. The
         period is the group's ``period`` label or the row's latest period.
+
+        When ``by`` has no ``period`` and some record is a unique count, the
+        per-period counts and money are emitted period by period: a unique
+        count supersedes the records beneath it only within its own period,
+        so merging the periods first would lose that. Rolling the result up
+        again therefore always equals rolling the original records up in one
+        step.
         """
+        split = "period" not in self.by and bool(self.source.unique.any())
         out: list[Record] = []
         for row in self.rows:
-            where: dict[str, Any] = dict(zip(self.by, row.group, strict=True))
-            where["period"] = where.get("period") or row.period
-            if where["period"] is None:
+            if split and self._per_period_sum(row.indicator):
                 continue
-            base = {"indicator": row.indicator, **where}
-            if row.measure in (Measure.COUNT, Measure.MONEY):
-                value = row.value.amount if isinstance(row.value, Money) else row.value
-                target = row.target.amount if isinstance(row.target, Money) else row.target
-                if value is not None or target is not None:
-                    out.append(Record(actual=value, target=target, unique=row.unique, **base))
-            elif row.measure is Measure.PERCENTAGE:
-                if row.numerator is not None:
-                    out.append(Record(numerator=row.numerator, denominator=row.denominator, **base))
-            elif row.measure is Measure.QUALITATIVE:
-                out.extend(Record(text=t, **base) for t in row.texts)
-            else:
-                for category, n in row.distribution:
-                    out.extend(Record(category=category, **base) for _ in range(n))
+            _emit(row, dict(zip(self.by, row.group, strict=True)), out)
+        if split:
+            by_period = rollup(self.source, self.definitions, (*self.by, "period"))
+            for row in by_period.rows:
+                if self._per_period_sum(row.indicator):
+                    _emit(row, dict(zip(by_period.by, row.group, strict=True)), out)
         return out
+
+    def _per_period_sum(self, indicator: str) -> bool:
+        d = self.definitions[indicator]
+        return (
+            d.measure in (Measure.COUNT, Measure.MONEY)
+            and d.accumulation is Accumulation.PER_PERIOD
+        )
+
+
+def _emit(row: RollupRow, where: dict[str, Any], out: list[Record]) -> None:
+    """Append the records that stand for ``row`` at the node ``where``."""
+    where["period"] = where.get("period") or row.period
+    if where["period"] is None:
+        return
+    base = {"indicator": row.indicator, **where}
+    if row.measure in (Measure.COUNT, Measure.MONEY):
+        value = row.value.amount if isinstance(row.value, Money) else row.value
+        target = row.target.amount if isinstance(row.target, Money) else row.target
+        if value is not None or target is not None:
+            out.append(Record(actual=value, target=target, unique=row.unique, **base))
+    elif row.measure is Measure.PERCENTAGE:
+        if row.numerator is not None:
+            out.append(Record(numerator=row.numerator, denominator=row.denominator, **base))
+    elif row.measure is Measure.QUALITATIVE:
+        out.extend(Record(text=t, **base) for t in row.texts)
+    else:
+        for category, n in row.distribution:
+            out.extend(Record(category=category, **base) for _ in range(n))
 
 
 def _depth(levels: Sequence[AnyInts], n: int) -> IntArray:
@@ -670,8 +696,7 @@ def rollup(
     ``by`` names levels from :data:`~civicgrants.indicators.model.LEVELS`
     and may include ``"period"`` to keep periods apart. The rules are in the
     module documentation. Rolling up in two steps (``rollup(...).to_records()``
-    then a coarser ``by``) equals one step when both steps group by period or
-    no record is ``unique``.
+    then a coarser ``by``) always equals rolling up in one.
 
     Examples
     --------

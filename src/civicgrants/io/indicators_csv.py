@@ -4,7 +4,7 @@ Layout:
 
 * UTF-8 with a header row; the delimiter is ``,`` or ``;``, detected from the header.
 * Columns are matched by name, in any order: any of the level columns
-  (``programme``, ``stage``, ``region``, ``locality``, ``project``, ``task``,
+  (``programme``, ``stage``, ``region``, ``locality``, ``project``, ``goal``, ``task``,
   ``activity``), ``indicator`` and ``period`` (both required), ``target``,
   ``actual``, ``numerator``, ``denominator``, ``category``, ``text``,
   ``unique`` (``true``/``false``, ``yes``/``no``, ``1``/``0`` or empty), and

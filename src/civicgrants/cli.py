@@ -9,7 +9,9 @@ Commands:
 * ``civicgrants check FILE`` — validate a JSON document and list every problem;
 * ``civicgrants schedule --start DATE`` — the season's calendar on real dates;
 * ``civicgrants budget check|summary FILE`` — audit a budget, or total it by section and source;
-* ``civicgrants schema [TYPE]`` — print a document type's JSON Schema.
+* ``civicgrants schema [TYPE]`` — print a document type's JSON Schema;
+* ``civicgrants score CALL.json SCORES.csv`` — the commission's ranking and funding decisions;
+* ``civicgrants pb FILE.pb --rule greedy|mes`` — a residents' vote (pabulib file) counted.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
-from civicgrants import __version__
+from civicgrants import __version__, _cli_pb, _cli_score
 from civicgrants._text import table
 from civicgrants.errors import CivicGrantsError, DocumentError
 
@@ -205,6 +207,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("type", nargs="?", help="document type, e.g. programme; omit to list")
     schema.set_defaults(run=_schema)
+
+    _cli_score.add_parser(sub)
+    _cli_pb.add_parser(sub)
     return parser
 
 
@@ -360,6 +365,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     )
     _demo_schedule(p, lang, out)
     _demo_budget(p, out)
+    _cli_score.demo(out)
+    _cli_pb.demo(out)
     _demo_indicators(p, out)
     return EXIT_OK
 

@@ -1,0 +1,1 @@
+"""Commission scoring, ranking and funding decisions; residents' votes."""

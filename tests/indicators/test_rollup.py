@@ -198,25 +198,16 @@ def summary(result):
 CHAINS = [LEVELS[: k + 1] for k in range(1, len(LEVELS))]
 
 
-@settings(max_examples=60, deadline=None)
-@given(records(), st.data())
-def test_two_steps_equal_one_step(recs, data):
-    fine = data.draw(st.sampled_from(CHAINS[1:]))
-    coarse = fine[: data.draw(st.integers(1, len(fine) - 1))]
-    one = rollup(recs, NUMERIC, by=(*coarse, "period"))
-    two = rollup(
-        rollup(recs, NUMERIC, by=(*fine, "period")).to_records(), NUMERIC, by=(*coarse, "period")
-    )
-    assert summary(one) == summary(two)
-
-
+@pytest.mark.parametrize("periods", [("period",), ()], ids=["by-period", "across-periods"])
 @settings(max_examples=80, deadline=None)
-@given(records(), st.data())
-def test_two_steps_equal_one_step_across_periods(recs, data):
+@given(recs=records(), data=st.data())
+def test_two_steps_equal_one_step(periods, recs, data):
     fine = data.draw(st.sampled_from(CHAINS[1:]))
     coarse = fine[: data.draw(st.integers(1, len(fine) - 1))]
-    one = rollup(recs, NUMERIC, by=coarse)
-    two = rollup(rollup(recs, NUMERIC, by=fine).to_records(), NUMERIC, by=coarse)
+    one = rollup(recs, NUMERIC, by=(*coarse, *periods))
+    two = rollup(
+        rollup(recs, NUMERIC, by=(*fine, *periods)).to_records(), NUMERIC, by=(*coarse, *periods)
+    )
     assert summary(one) == summary(two)
 
 

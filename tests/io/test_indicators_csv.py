@@ -10,7 +10,7 @@ import pytest
 
 from civicgrants.datasets import public_spaces
 from civicgrants.errors import DocumentError, MissingExtra
-from civicgrants.indicators.model import Part, Record
+from civicgrants.indicators.model import LEVELS, Part, Record
 from civicgrants.indicators.programme import PROGRAMME_INDICATORS, programme_records
 from civicgrants.indicators.rollup import rollup
 from civicgrants.io.frames import records_to_frame, rollup_to_frame
@@ -159,16 +159,7 @@ def test_records_to_frame() -> None:
     pytest.importorskip("pandas")
     records = loads_records_csv(LONG)
     df = records_to_frame(records)
-    assert list(df.columns[:8]) == [
-        "programme",
-        "stage",
-        "region",
-        "locality",
-        "project",
-        "goal",
-        "task",
-        "activity",
-    ]
+    assert tuple(df.columns[: len(LEVELS)]) == LEVELS
     assert list(df.columns[-2:]) == ["by_sex:female", "by_sex:male"]
     assert len(df) == 3
     assert df.loc[0, "actual"] == Decimal(1250)

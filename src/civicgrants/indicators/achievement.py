@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -32,6 +32,7 @@ DEFAULT_BAND: Final = Decimal("0.15")
 """Half-width of the on-track band: ±15 % around the target."""
 
 _RATIO = Context(prec=28, rounding=ROUND_HALF_UP)
+_N = TypeVar("_N", Decimal, int)
 
 
 class Status(enum.Enum):
@@ -123,13 +124,7 @@ def achievement(
         )
     value = to_decimal(actual, "actual")
     low, high = target.bounds(definition.direction)
-    met = (low is None or value >= low) and (high is None or value <= high)
-    reference: Decimal | None
-    if low is not None and high is not None:
-        reference = low if value < low else high if value > high else value
-    else:
-        reference = low if low is not None else high
-    assert reference is not None
+    met, reference = _judge(value, low, high)
     higher = definition.direction is Direction.HIGHER_IS_BETTER
     if reference == 0:
         if value == 0:
@@ -147,6 +142,21 @@ def achievement(
         status = Status.ON_TRACK
     exact = _RATIO.divide(Decimal(ratio.numerator), Decimal(ratio.denominator))
     return Achievement(exact, _half_up(ratio * 100, 1), met, status)
+
+
+def _judge(value: _N, low: _N | None, high: _N | None) -> tuple[bool, _N]:
+    """Whether ``value`` lies within ``[low, high]``, and the reference to measure it from.
+
+    The reference is the bound the value lies beyond (the value itself inside a
+    two-sided target); a one-sided target's reference is its bound, so exceeding
+    «at least N» counts as over.
+    """
+    met = (low is None or value >= low) and (high is None or value <= high)
+    if low is not None and high is not None:
+        return met, low if value < low else high if value > high else value
+    reference = low if low is not None else high
+    assert reference is not None
+    return met, reference
 
 
 def _by_category(definition: IndicatorDefinition, target: Target, actual: object) -> Achievement:
@@ -176,15 +186,7 @@ def _by_category(definition: IndicatorDefinition, target: Target, actual: object
         raise ValueError(
             f"target.category_high: must not be below {low!r} on the scale, got {high!r}"
         )
-    met = (lo is None or at >= lo) and (hi is None or at <= hi)
-    # the reference is the bound the actual lies beyond, as for numbers (one-sided
-    # targets: the bound itself, so exceeding "at least mid" by a category is OVER)
-    reference: int | None
-    if lo is not None and hi is not None:
-        reference = lo if at < lo else hi if at > hi else at
-    else:
-        reference = lo if lo is not None else hi
-    assert reference is not None
+    met, reference = _judge(at, lo, high=hi)
     beyond = at - reference
     steps = beyond if definition.direction is Direction.HIGHER_IS_BETTER else -beyond
     status = Status.ON_TRACK if steps == 0 else Status.OVER if steps > 0 else Status.UNDER

@@ -513,15 +513,19 @@ def test_huge_amount_is_a_document_error() -> None:
     ]
 
 
-def test_call_currency_mismatch_is_located() -> None:
+def test_call_amounts_are_plain_in_the_call_currency() -> None:
     data = {
         "schema": "civicgrants/call@1",
         "id": "call-1",
         "names": {"en": "Call"},
-        "pot": {"amount": "5", "currency": "EUR"},
-        "max_grant": {"amount": "6"},
+        "currency": "EUR",
+        "pot": "5",
+        "max_grant": 6,
     }
-    assert bad(data) == ["max_grant.currency: must be the pot's currency (EUR), got KZT"]
+    assert bad(data) == ["max_grant: must not exceed the pot (5.00 EUR), got 6.00 EUR"]
+    assert bad({**data, "pot": {"amount": "5"}}) == [
+        'pot: must be a decimal number such as "1500000.00", got an object'
+    ]
 
 
 def test_dangling_ids_are_reported_once_fields_are_well_formed() -> None:

@@ -166,7 +166,7 @@ def _programme_with(figure: PublishedFigure) -> Programme:
 
 
 def _call_with(weight: Decimal) -> Call:
-    criterion = Criterion("budget", Names(en="Budget"), Direction.HIGHER_IS_BETTER, weight=weight)
+    criterion = Criterion("budget", Direction.HIGHER_IS_BETTER, Names(en="Budget"), weight=weight)
     return Call("call-1", Names(en="Call"), criteria=(criterion,))
 
 

@@ -216,14 +216,14 @@ def test_contribution_valuation_is_checked() -> None:
 
 def test_criterion_direction_is_explicit_and_scale_checked() -> None:
     with pytest.raises(TypeError):
-        Criterion("relevance", Names(en="Relevance"))  # type: ignore[call-arg]
-    with pytest.raises(ValueError, match="scale_max: must be > scale_min"):
+        Criterion("relevance", names=Names(en="Relevance"))  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="max: must be > min"):
         Criterion(
             "r",
-            Names(en="r"),
             Direction.HIGHER_IS_BETTER,
-            scale_min=Decimal(5),
-            scale_max=Decimal(5),
+            Names(en="r"),
+            min=Decimal(5),
+            max=Decimal(5),
         )
 
 

@@ -329,11 +329,11 @@ def test_memoranda(value: Memorandum) -> None:
 @given(criteria())
 def test_criteria(value: Criterion) -> None:
     assert_valid(value, Criterion)
-    assert value.scale_min < value.scale_max
+    assert value.min < value.max
     assert value.weight >= 0
-    assert value.scale_step >= 0
-    if value.minimum is not None:
-        assert value.scale_min <= value.minimum <= value.scale_max
+    assert value.step >= 0
+    if value.threshold is not None:
+        assert value.min <= value.threshold <= value.max
 
 
 @FAST

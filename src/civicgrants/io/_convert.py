@@ -19,9 +19,11 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from civicgrants.errors import Problem, ValidationError
-from civicgrants.model.money import Money
+from civicgrants.model.money import DEFAULT_CURRENCY, Money
+from civicgrants.model.programme import PLAIN_AMOUNT
 
 __all__ = ["Structurer", "unstructure"]
 
@@ -175,7 +177,9 @@ class Structurer:
         hints = self.hints(tp)
         kwargs: dict[str, Any] = {}
         for f in fields:
-            if f.name in value:
+            if f.name in value and f.metadata.get(PLAIN_AMOUNT):
+                kwargs[f.name] = self._plain_amount(value, tp, f, path)
+            elif f.name in value:
                 kwargs[f.name] = self.structure(value[f.name], hints[f.name], _join(path, f.name))
             elif f.default is attrs.NOTHING:
                 self.fail(_join(path, f.name), "required key is missing")
@@ -204,6 +208,26 @@ class Structurer:
         except (TypeError, ValueError, ArithmeticError) as exc:
             self._from_exception(exc, path, None)
         return BAD
+
+    def _plain_amount(
+        self, value: dict[str, Any], tp: type, f: attrs.Attribute[Any], path: str
+    ) -> Any:
+        """A :class:`Money` written as a plain amount; the currency is a sibling field."""
+        raw = value[f.name]
+        if raw is None:
+            return None
+        amount = self.structure(raw, Decimal, _join(path, f.name))
+        currency_field = f.metadata[PLAIN_AMOUNT]
+        currency = value.get(currency_field)
+        if currency_field not in value:
+            default = attrs.fields_dict(tp)[currency_field].default
+            currency = default if isinstance(default, str) else DEFAULT_CURRENCY
+        if amount is BAD or not isinstance(currency, str):
+            return BAD
+        try:
+            return Money(amount, currency)
+        except (TypeError, ValueError, ArithmeticError):
+            return BAD  # the currency field reports its own problem
 
     def _from_exception(self, exc: Exception, path: str, field: str | None) -> None:
         message = str(exc)
@@ -278,7 +302,31 @@ def _make_unstructurer() -> cattrs.Converter:
     conv.register_unstructure_hook(
         Money, lambda m: {"amount": _plain(m.amount), "currency": m.currency}
     )
+
+    def plain_amount_fn(cls: type) -> Callable[[Any], Any]:
+        overrides = {
+            f.name: override(unstruct_hook=lambda m: _plain(m.amount))
+            for f in attrs.fields(cls)
+            if f.metadata.get(PLAIN_AMOUNT)
+        }
+        fn: Callable[[Any], Any] = make_dict_unstructure_fn(
+            cls,
+            conv,
+            _cattrs_omit_if_default=True,
+            **overrides,  # type: ignore[arg-type]
+        )
+        return fn
+
+    conv.register_unstructure_hook_factory(_has_plain_amount, plain_amount_fn)
     return conv
+
+
+def _has_plain_amount(cls: Any) -> bool:
+    return (
+        isinstance(cls, type)
+        and attrs.has(cls)
+        and any(f.metadata.get(PLAIN_AMOUNT) for f in attrs.fields(cls))
+    )
 
 
 _UNSTRUCTURE = _make_unstructurer()

@@ -35,6 +35,7 @@ import attrs
 from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
 from civicgrants.model._fields import DECIMAL, SCHEMA
 from civicgrants.model.money import Money
+from civicgrants.model.programme import PLAIN_AMOUNT
 
 __all__ = ["json_schema", "schema_json", "shipped_schema", "write_schemas"]
 
@@ -92,6 +93,12 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     required: list[str] = []
     for f in attrs.fields(cls):
         prop = _type_schema(hints[f.name], defs)
+        if f.metadata.get(PLAIN_AMOUNT):  # Money written as a plain amount (see Call)
+            prop = {
+                "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}],
+                "description": "an amount in the document's currency, written as a plain "
+                "decimal (a string keeps every digit)",
+            }
         extra = f.metadata.get(SCHEMA)
         if extra:
             prop = _merge(prop, extra)

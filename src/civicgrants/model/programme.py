@@ -6,21 +6,25 @@ import datetime as dt
 import enum
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model._fields import (
+    NONNEGATIVE_DECIMAL,
+    SCHEMA,
     choice,
     count,
     date,
     decimal,
     entity,
+    flag,
     ident,
     many,
-    money,
     optional_ident,
     text,
+    type_check,
 )
 from civicgrants.model.application import Application, ObjectKind, Project
 from civicgrants.model.geo import District, Locality, Region
@@ -31,12 +35,22 @@ from civicgrants.model.organisation import Organisation
 from civicgrants.model.people import DEFAULT_MIN_GROUP_SIZE, InitiativeGroup
 
 __all__ = [
+    "PLAIN_AMOUNT",
+    "Aggregation",
+    "Calibration",
     "Call",
+    "CallApplication",
     "Confidence",
+    "Conflict",
     "Criterion",
     "Direction",
+    "LocalityLimit",
+    "Member",
+    "Override",
+    "OverrideDecision",
     "Programme",
     "PublishedFigure",
+    "Seat",
     "Stage",
     "StageWindow",
 ]
@@ -49,61 +63,311 @@ class Direction(enum.Enum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
+PLAIN_AMOUNT = "plain_amount"
+"""Field-metadata key: a :class:`Money` field written in JSON as a plain amount.
+
+The value names the sibling field that holds the currency (``"currency"``), so
+``"pot": "9000000.00"`` with ``"currency": "KZT"`` reads as ``Money("9000000.00", "KZT")``.
+"""
+
+
+def _plain_money() -> Any:
+    return attrs.field(
+        default=None,
+        validator=[type_check(Money, "Money"), _nonnegative],
+        metadata={
+            SCHEMA: {"pattern": NONNEGATIVE_DECIMAL, "minimum": 0},
+            PLAIN_AMOUNT: "currency",
+        },
+    )
+
+
+def _nonnegative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, Money) and value.amount < 0:
+        raise ValueError(f"{attr.name}: must be >= 0, got {value.amount}")
+
+
+def _check_currency_code(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    try:
+        Money.zero(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        message = str(exc).split(": ", 1)[-1]
+        raise ValueError(f"{attr.name}: {message}") from None
+
+
 @attrs.frozen
 class Criterion:
-    """An evaluation criterion of a call («критерий оценки»)."""
+    """An evaluation criterion of a call («критерий оценки»).
+
+    The scale runs from ``min`` to ``max`` in steps of ``step`` (``step`` 0 means
+    any value on the scale). ``threshold`` is an optional pass mark on the raw
+    scale, read in the criterion's ``direction``.
+
+    Examples
+    --------
+    >>> c = Criterion("budget", Direction.HIGHER_IS_BETTER)
+    >>> (c.min, c.max, c.step, c.weight), c.label("ru")
+    ((Decimal('0'), Decimal('10'), Decimal('1'), Decimal('1')), 'budget')
+    """
 
     key: str = ident()
-    names: Names = entity(Names)
     direction: Direction = choice(Direction)
+    names: Names | None = entity(Names, optional=True)
     weight: Decimal = decimal(minimum=0, default=Decimal(1))
-    scale_min: Decimal = decimal(default=Decimal(0))
-    scale_max: Decimal = decimal(default=Decimal(10))
-    scale_step: Decimal = decimal(minimum=0, default=Decimal(1))
-    minimum: Decimal | None = decimal(optional=True)
+    min: Decimal = decimal(default=Decimal(0))
+    max: Decimal = decimal(default=Decimal(10))
+    step: Decimal = decimal(minimum=0, default=Decimal(1))
+    threshold: Decimal | None = decimal(optional=True)
 
     def __attrs_post_init__(self) -> None:
-        if self.scale_max <= self.scale_min:
+        if self.max <= self.min:
+            raise ValueError(f"max: must be > min ({self.min}), got {self.max}")
+        if self.threshold is not None and not self.min <= self.threshold <= self.max:
             raise ValueError(
-                f"scale_max: must be > scale_min ({self.scale_min}), got {self.scale_max}"
+                f"threshold: must lie on the scale {self.min}..{self.max}, got {self.threshold}"
             )
-        if self.minimum is not None and not self.scale_min <= self.minimum <= self.scale_max:
+
+    def label(self, lang: str = "en") -> str:
+        """The criterion's name in ``lang`` (falling back to the key)."""
+        return self.names.get(lang) if self.names is not None else self.key
+
+    def on_scale(self, value: Decimal) -> str | None:
+        """Why ``value`` is not a valid score on this scale, or ``None`` when it is."""
+        if not self.min <= value <= self.max:
+            return f"must be between {self.min} and {self.max}, got {value}"
+        if self.step and (value - self.min) % self.step != 0:
+            return f"must be {self.min} plus a multiple of the step {self.step}, got {value}"
+        return None
+
+
+class Seat(enum.Enum):
+    """The four seats of the evaluation commission (methodology §2.3)."""
+
+    DISTRICT_AKIMAT = "district_akimat"
+    VILLAGE_AKIM = "village_akim"
+    DONOR = "donor"
+    IMPLEMENTER = "implementer"
+
+
+class Aggregation(enum.Enum):
+    """How the members' scores on one criterion become one value."""
+
+    MEAN = "mean"
+    MEDIAN = "median"
+    TRIMMED_MEAN = "trimmed_mean"
+    CONFIDENCE_MEAN = "confidence_mean"
+
+
+class Calibration(enum.Enum):
+    """Per-member calibration of scores before aggregation."""
+
+    ZSCORE = "zscore"
+    RESCALED = "rescaled"
+
+
+class OverrideDecision(enum.Enum):
+    """What a commission override imposes."""
+
+    FUND = "fund"
+    NOT_FUND = "not_fund"
+
+
+@attrs.frozen
+class Member:
+    """A seat-holder of the evaluation commission, by id only (no names: personal data)."""
+
+    id: str = ident()
+    affiliation: str | None = optional_ident()
+    locality: str | None = optional_ident()
+    seat: Seat | None = choice(Seat, optional=True)
+
+
+@attrs.frozen
+class CallApplication:
+    """An application as the commission sees it: where from and how much it asks.
+
+    ``requested`` and ``contribution`` are amounts in the call's currency.
+    """
+
+    id: str = ident()
+    locality: str = ident()
+    requested: Decimal = decimal(minimum=0)
+    organisation: str | None = optional_ident()
+    contribution: Decimal | None = decimal(optional=True, minimum=0)
+    title: str | None = text(optional=True)
+
+
+@attrs.frozen
+class Conflict:
+    """A declared conflict of interest: ``member`` may not score ``application``."""
+
+    member: str = ident()
+    application: str = ident()
+    reason: str = text()
+
+
+@attrs.frozen
+class LocalityLimit:
+    """Limits on what one locality may receive from a call."""
+
+    id: str = ident()
+    min_count: int | None = count(optional=True)
+    max_count: int | None = count(optional=True)
+    max_amount: Decimal | None = decimal(optional=True, minimum=0)
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.min_count is not None
+            and self.max_count is not None
+            and self.min_count > self.max_count
+        ):
             raise ValueError(
-                f"minimum: must lie on the scale {self.scale_min}..{self.scale_max}, got {self.minimum}"
+                f"max_count: must be >= min_count ({self.min_count}), got {self.max_count}"
             )
+
+
+@attrs.frozen
+class Override:
+    """A commission decision that overrides the ranking, with its written reason."""
+
+    application: str = ident()
+    decision: OverrideDecision = choice(OverrideDecision)
+    reason: str = text()
 
 
 @attrs.frozen
 class Call:
-    """A call for applications («конкурс»): the pot, the maximum grant, the criteria."""
+    """A call for applications («конкурс»): the pot, the criteria, the commission, the rules.
+
+    Money: ``pot`` and ``max_grant`` are :class:`Money` in ``currency`` (in JSON
+    they are written as plain amounts, the currency taken from ``currency``);
+    amounts inside applications and locality limits are in the same currency.
+    Every cross-reference (members, applications, criteria, localities) is
+    checked at construction and every dangling one reported with its path.
+
+    Examples
+    --------
+    >>> call = Call("c1", pot=Money(1000), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), conflicts=(Conflict("m9", "a1", "cousin"),))
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: conflicts[0].member: unknown member 'm9'
+    conflicts[0].application: unknown application 'a1'
+    """
 
     id: str = ident()
-    names: Names = entity(Names)
+    names: Names | None = entity(Names, optional=True)
     stage: str | None = optional_ident()
     region: str | None = optional_ident()
-    pot: Money | None = money(optional=True)
-    max_grant: Money | None = money(optional=True)
+    pot: Money | None = _plain_money()
+    max_grant: Money | None = _plain_money()
     criteria: tuple[Criterion, ...] = many(Criterion, unique=True)
     theme: Names | None = entity(Names, optional=True)
     opens: dt.date | None = date(optional=True)
     closes: dt.date | None = date(optional=True)
+    currency: str = attrs.field(default="KZT", validator=_check_currency_code)
+    members: tuple[Member, ...] = many(Member, unique=True)
+    applications: tuple[CallApplication, ...] = many(CallApplication, unique=True)
+    conflicts: tuple[Conflict, ...] = many(Conflict)
+    recuse_same_locality: bool = flag(False)
+    recuse_same_affiliation: bool = flag(False)
+    aggregation: Aggregation = choice(Aggregation, default=Aggregation.MEAN)
+    trim: Decimal = decimal(minimum=0, default=Decimal("0.25"))
+    calibration: Calibration | None = choice(Calibration, optional=True)
+    calibration_min: int = count(minimum=1, default=5)
+    overall_threshold: Decimal | None = decimal(optional=True, minimum=0, maximum=100)
+    tie_break: tuple[str, ...] = many(str, unique=True)
+    seed: int = count(minimum=0, default=0)
+    partial_funding: bool = flag(False)
+    localities: tuple[LocalityLimit, ...] = many(LocalityLimit, unique=True)
+    overrides: tuple[Override, ...] = many(Override)
 
     def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise ValidationError(problems)
+
+    def _problems(self) -> Iterator[Problem]:
+        for name in ("pot", "max_grant"):
+            value: Money | None = getattr(self, name)
+            if value is not None and value.currency != self.currency:
+                yield Problem(
+                    f"{name}.currency",
+                    f"must be the call's currency ({self.currency}), got {value.currency}",
+                )
         if (
             self.pot is not None
             and self.max_grant is not None
-            and self.max_grant.currency != self.pot.currency
+            and self.max_grant.currency == self.pot.currency
+            and self.max_grant > self.pot
         ):
-            raise ValueError(
-                f"max_grant.currency: must be the pot's currency ({self.pot.currency}), "
-                f"got {self.max_grant.currency}"
-            )
-        if self.pot is not None and self.max_grant is not None and self.max_grant > self.pot:
-            raise ValueError(
-                f"max_grant: must not exceed the pot ({self.pot}), got {self.max_grant}"
+            yield Problem(
+                "max_grant", f"must not exceed the pot ({self.pot}), got {self.max_grant}"
             )
         if self.opens and self.closes and self.closes < self.opens:
-            raise ValueError(f"closes: must not be before opens ({self.opens}), got {self.closes}")
+            yield Problem("closes", f"must not be before opens ({self.opens}), got {self.closes}")
+        if self.trim >= Decimal("0.5"):
+            yield Problem("trim", f"must be < 0.5 (a share cut from each end), got {self.trim}")
+        if self.criteria and not any(c.weight for c in self.criteria):
+            yield Problem("criteria", "the weights must not all be 0")
+        for i, a in enumerate(self.applications):
+            for name in ("requested", "contribution"):
+                amount = getattr(a, name)
+                if amount is not None and not Money(amount, self.currency).is_whole:
+                    yield Problem(
+                        f"applications[{i}].{name}",
+                        f"must be a whole number of minor units of {self.currency}, got {amount}",
+                    )
+            if a.requested == 0:
+                yield Problem(f"applications[{i}].requested", "must be > 0, got 0")
+        members = {m.id for m in self.members}
+        apps = {a.id for a in self.applications}
+        keys = {c.key for c in self.criteria}
+        places = {a.locality for a in self.applications}
+
+        def ref(path: str, value: str, known: set[str], what: str) -> Iterator[Problem]:
+            if value not in known:
+                yield Problem(path, f"unknown {what} {value!r}")
+
+        for i, c in enumerate(self.conflicts):
+            yield from ref(f"conflicts[{i}].member", c.member, members, "member")
+            yield from ref(f"conflicts[{i}].application", c.application, apps, "application")
+        for i, key in enumerate(self.tie_break):
+            yield from ref(f"tie_break[{i}]", key, keys, "criterion")
+        for i, lim in enumerate(self.localities):
+            yield from ref(
+                f"localities[{i}].id", lim.id, places, "locality (no application from it)"
+            )
+        seen: dict[str, int] = {}
+        for i, o in enumerate(self.overrides):
+            yield from ref(f"overrides[{i}].application", o.application, apps, "application")
+            if o.application in seen:
+                yield Problem(
+                    f"overrides[{i}].application",
+                    f"duplicates overrides[{seen[o.application]}] ({o.application!r})",
+                )
+            seen.setdefault(o.application, i)
+
+    # -- lookups ---------------------------------------------------------------
+    def criterion(self, key: str) -> Criterion:
+        """The criterion with this key (``KeyError`` naming the known keys if absent)."""
+        for c in self.criteria:
+            if c.key == key:
+                return c
+        raise KeyError(
+            f"unknown criterion {key!r}; known: {', '.join(c.key for c in self.criteria)}"
+        )
+
+    def amount(self, value: Decimal | int | str) -> Money:
+        """An amount in the call's currency as :class:`Money`."""
+        return Money(value, self.currency)
+
+    def grant(self, application: CallApplication) -> Money:
+        """What funding ``application`` would pay: its request, capped at ``max_grant``."""
+        asked = Money(application.requested, self.currency)
+        if self.max_grant is not None and self.max_grant < asked:
+            return self.max_grant
+        return asked
 
 
 @attrs.frozen

@@ -41,7 +41,9 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from civicgrants.testing.budget import budgets, policies
 from civicgrants.testing.indicators import indicator_records, reports
+from civicgrants.testing.panels import panels
 from civicgrants.testing.schedule import methodologies
+from civicgrants.testing.scoring import scored_calls
 from civicgrants.testing.strategies import (
     CURRENCIES,
     applications,
@@ -69,6 +71,7 @@ from civicgrants.testing.strategies import (
     stages,
     texts,
 )
+from civicgrants.testing.vote import elections
 
 __all__ = [
     "CURRENCIES",
@@ -82,6 +85,7 @@ __all__ = [
     "districts",
     "document_strategy",
     "documents",
+    "elections",
     "ids",
     "indicator_records",
     "initiative_groups",
@@ -91,6 +95,7 @@ __all__ = [
     "money",
     "names",
     "organisations",
+    "panels",
     "people",
     "policies",
     "programmes",
@@ -98,6 +103,7 @@ __all__ = [
     "published_figures",
     "regions",
     "reports",
+    "scored_calls",
     "stage_windows",
     "stages",
     "texts",

@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final, TypeVar, cast
 
+import attrs
 from hypothesis import strategies as st
 
 from civicgrants.io.documents import DOCUMENT_TYPES
@@ -716,16 +717,16 @@ def _build_criterion(draw: st.DrawFn, key: str) -> Criterion:
     def dec(n: int) -> Decimal:
         return Decimal(n).scaleb(-digits)
 
-    minimum = draw(_optional(st.integers(low, low + span)))
+    threshold = draw(_optional(st.integers(low, low + span)))
     return Criterion(
         key,
-        draw(_names_from(())),
         draw(st.sampled_from(Direction)),
+        draw(_optional(_names_from(()))),
         weight=_decimals(draw, 0, 10, max_digits=4),
-        scale_min=dec(low),
-        scale_max=dec(low + span),
-        scale_step=dec(draw(st.integers(0, span))),
-        minimum=None if minimum is None else dec(minimum),
+        min=dec(low),
+        max=dec(low + span),
+        step=dec(draw(st.integers(0, span))),
+        threshold=None if threshold is None else dec(threshold),
     )
 
 
@@ -740,7 +741,7 @@ def criteria() -> st.SearchStrategy[Criterion]:
     Returns
     -------
     SearchStrategy[Criterion]
-        ``scale_min < scale_max``; ``minimum``, when set, lies on the scale.
+        ``min < max``; ``threshold``, when set, lies on the scale.
     """
     return _criteria()
 
@@ -752,14 +753,18 @@ def _build_call(draw: st.DrawFn, ident: str, stage_ids: IdPool, region_ids: IdPo
     max_grant = draw(_optional(money(currency, max_value=cap)))
     opens, closes = _date_pair(draw)
     keys = _unique_ids(draw, max_size=4)
+    criteria = [_build_criterion(draw, key) for key in keys]
+    if criteria and not any(c.weight for c in criteria):
+        criteria[0] = attrs.evolve(criteria[0], weight=Decimal(1))
     return Call(
         ident,
-        draw(_names_from(())),
+        draw(_optional(_names_from(()))),
         stage=_ref(draw, stage_ids, optional=True),
         region=_ref(draw, region_ids, optional=True),
+        currency=currency,
         pot=pot,
         max_grant=max_grant,
-        criteria=tuple(_build_criterion(draw, key) for key in keys),
+        criteria=tuple(criteria),
         theme=draw(_optional(_names_from(()))),
         opens=opens if draw(st.booleans()) else None,
         closes=closes if draw(st.booleans()) else None,

@@ -1,0 +1,329 @@
+"""The Method of Equal Shares: a fast floating-point engine with an exact fallback.
+
+The float engine mirrors the exact algorithm (lazy re-evaluation of projects in
+order of their last known ``rho``, which only grows as voters spend). Wherever a
+decision rests on two floating-point values closer than ``TOL`` (relative) — two
+projects with nearly the same ``rho``, or supporters' money nearly equal to a
+cost — it gives up and the whole count is redone with exact
+:class:`~fractions.Fraction` arithmetic (voters with identical ballots grouped),
+so selections always equal the exact rule's.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from civicgrants.scoring.vote import Decision, Election
+
+TOL = 1e-9
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+class NearTie(Exception):
+    """Floating point cannot decide this round safely; recount exactly."""
+
+
+@attrs.frozen
+class MesRun:
+    """One MES count: selected project positions (in order), candidates, decisions, cost."""
+
+    selected: list[int]
+    candidates: list[int]
+    decisions: list[Decision]
+    cost: Decimal
+    exact: bool
+
+
+@attrs.frozen
+class Prepared:
+    """Per-project supporter lists (CSR over projects) for one satisfaction."""
+
+    pptr: IntArray
+    voter: IntArray
+    uint: IntArray
+    ufloat: FloatArray
+    factor: list[Fraction]
+    total: list[Fraction]
+    costs: list[Fraction]
+    free: list[int]
+    candidates: list[int]
+
+
+_CACHE: dict[tuple[int, str], tuple[Election, Prepared]] = {}
+
+
+def prepare(election: Election, sat: str) -> Prepared:
+    """Supporters of each project with their satisfactions (cached per election and sat)."""
+    hit = _CACHE.get((id(election), sat))
+    if hit is not None and hit[0] is election:
+        return hit[1]
+    u, factor = election.utilities(sat)
+    n_p = election.n_projects
+    nv = election.n_voters
+    voter_of = np.repeat(np.arange(nv, dtype=np.int64), np.diff(election.indptr))
+    proj = election.indices.astype(np.int64, copy=False)
+    uint = np.ones(proj.size, dtype=np.int64) if u is None else u.astype(np.int64)
+    keep = uint > 0
+    if not keep.all():
+        proj, voter_of, uint = proj[keep], voter_of[keep], uint[keep]
+    order = np.argsort(proj, kind="stable")
+    proj, voter_of, uint = proj[order], voter_of[order], uint[order]
+    counts = np.bincount(proj, minlength=n_p)
+    pptr = np.zeros(n_p + 1, dtype=np.int64)
+    np.cumsum(counts, out=pptr[1:])
+    fl = np.array([float(f) for f in factor], dtype=np.float64)
+    ufloat = uint.astype(np.float64) * fl[proj]
+    sums = np.zeros(n_p, dtype=np.int64)
+    np.add.at(sums, proj, uint)
+    total = [int(s) * f for s, f in zip(sums.tolist(), factor, strict=True)]
+    costs = [Fraction(c) for c in election.costs]
+    free = [i for i in range(n_p) if total[i] > 0 and costs[i] == 0]
+    cands = [i for i in range(n_p) if total[i] > 0 and costs[i] > 0]
+    prep = Prepared(pptr, voter_of, uint, ufloat, list(factor), total, costs, free, cands)
+    _CACHE.clear()
+    _CACHE[(id(election), sat)] = (election, prep)
+    return prep
+
+
+def run_mes(
+    election: Election, sat: str, rank: list[int], share: Fraction | None, exact: bool = False
+) -> MesRun:
+    """Count MES with each voter starting from ``share`` (default budget / voters)."""
+    n = election.n_voters
+    prep = prepare(election, sat)
+    if n == 0:
+        from civicgrants.scoring.vote import Decision
+
+        none = [Decision(p, False, 0, "mes", "no ballots were cast") for p in election.project_ids]
+        return MesRun([], prep.candidates, none, Decimal(0), True)
+    if share is None:
+        share = Fraction(election.budget) / n
+    if exact:
+        return _exact_mes(election, sat, prep, rank, share)
+    try:
+        return _float_mes(election, sat, prep, rank, share)
+    except NearTie:
+        return _exact_mes(election, sat, prep, rank, share)
+
+
+def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:
+    """Smallest rho with sum(min(b, rho*u)) == cost; also how many pay all they have."""
+    r = bs / us
+    o = np.argsort(r, kind="stable")
+    rs, bo, uo = r[o], bs[o], us[o]
+    cb = np.empty(bo.size)
+    cb[0] = 0.0
+    np.cumsum(bo[:-1], out=cb[1:])
+    cu = np.empty(uo.size)
+    cu[0] = 0.0
+    np.cumsum(uo[:-1], out=cu[1:])
+    rho_k = (cost - cb) / (uo.sum() - cu)
+    ok = rho_k <= rs
+    k = int(np.argmax(ok)) if ok.any() else bo.size - 1
+    return float(rho_k[k]), k
+
+
+def _fmt_money(x: float | Fraction) -> str:
+    d = Decimal(f"{float(x):.2f}")
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+
+
+def _free_decisions(election: Election, prep: Prepared) -> list[Decision]:
+    from civicgrants.scoring.vote import Decision
+
+    return [
+        Decision(
+            election.project_ids[i], True, 0, "mes", "free and valued by someone: funded first"
+        )
+        for i in prep.free
+    ]
+
+
+def _unselected(
+    election: Election, prep: Prepared, chosen: set[int], money: list[float | Fraction]
+) -> list[Decision]:
+    from civicgrants.scoring.vote import Decision
+
+    out = []
+    for i in range(election.n_projects):
+        if i in chosen:
+            continue
+        pid = election.project_ids[i]
+        if prep.total[i] == 0:
+            out.append(Decision(pid, False, 0, "mes", "no voter's satisfaction depends on it"))
+        else:
+            out.append(
+                Decision(
+                    pid,
+                    False,
+                    0,
+                    "mes",
+                    f"supporters hold {_fmt_money(money[i])}, less than the cost "
+                    f"{_fmt_money(prep.costs[i])}",
+                    (("supporters_money", _fmt_money(money[i])),),
+                )
+            )
+    return out
+
+
+def _selected_decision(
+    election: Election, sat: str, i: int, rnd: int, rho: float | Fraction, n_sup: int, paid_all: int
+) -> Decision:
+    from civicgrants.scoring.vote import Decision
+
+    cost = Fraction(election.costs[i])
+    nums = [("rho", f"{float(rho):.10g}"), ("supporters", str(n_sup)), ("paid_all", str(paid_all))]
+    if sat in ("cost", "cardinality"):
+        price = rho * (cost if sat == "cost" else 1)
+        nums.append(("price_per_supporter", _fmt_money(price)))
+        nums.append(("effective_votes", f"{float(cost / Fraction(price)):.6g}" if price else "inf"))
+    return Decision(
+        election.project_ids[i],
+        True,
+        rnd,
+        "mes",
+        f"round {rnd}: lowest payment per unit of satisfaction (rho={float(rho):.6g}) "
+        f"among affordable projects",
+        tuple(nums),
+    )
+
+
+def _float_mes(
+    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+) -> MesRun:
+    n = election.n_voters
+    b = np.full(n, float(share))
+    costf = [float(c) for c in prep.costs]
+    stale = {i: float(prep.costs[i] / prep.total[i]) for i in prep.candidates}
+    active = list(prep.candidates)
+    selected = list(prep.free)
+    decisions = _free_decisions(election, prep)
+    pptr, voter, ufl = prep.pptr, prep.voter, prep.ufloat
+    rnd = 0
+    while active:
+        active.sort(key=lambda i: (stale[i], rank[i]))
+        best = float("inf")
+        evaluated: list[tuple[float, int, int]] = []
+        dropped: list[int] = []
+        for i in active:
+            if stale[i] > best * (1 + TOL):
+                break
+            lo, hi = int(pptr[i]), int(pptr[i + 1])
+            bs = b[voter[lo:hi]]
+            c = costf[i]
+            tot = float(bs.sum())
+            if tot < c * (1 - TOL):
+                dropped.append(i)
+                continue
+            if tot <= c * (1 + TOL):
+                raise NearTie
+            rho, k = _solve(bs, ufl[lo:hi], c)
+            stale[i] = rho
+            evaluated.append((rho, i, k))
+            best = min(best, rho)
+        for i in dropped:
+            active.remove(i)
+        if not evaluated:
+            break
+        near = [e for e in evaluated if e[0] <= best * (1 + TOL)]
+        if len(near) > 1:
+            raise NearTie
+        rho, i, k = near[0]
+        rnd += 1
+        lo, hi = int(pptr[i]), int(pptr[i + 1])
+        vs = voter[lo:hi]
+        b[vs] -= np.minimum(b[vs], rho * ufl[lo:hi])
+        selected.append(i)
+        active.remove(i)
+        decisions.append(_selected_decision(election, sat, i, rnd, rho, hi - lo, k))
+    money: list[float | Fraction] = [
+        float(b[voter[int(pptr[i]) : int(pptr[i + 1])]].sum()) for i in range(election.n_projects)
+    ]
+    decisions.extend(_unselected(election, prep, set(selected), money))
+    cost = sum((election.costs[i] for i in selected), Decimal(0))
+    return MesRun(selected, prep.candidates, decisions, cost, False)
+
+
+def _exact_mes(
+    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+) -> MesRun:
+    n = election.n_voters
+    # Group voters whose supported (project, satisfaction) lists are identical.
+    pptr, voter, uint = prep.pptr, prep.voter, prep.uint
+    per_voter: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for p in range(election.n_projects):
+        lo, hi = int(pptr[p]), int(pptr[p + 1])
+        for v, u in zip(voter[lo:hi].tolist(), uint[lo:hi].tolist(), strict=True):
+            per_voter[v].append((p, u))
+    groups: dict[tuple[tuple[int, int], ...], int] = {}
+    for entries in per_voter:
+        key = tuple(entries)
+        groups[key] = groups.get(key, 0) + 1
+    keys = list(groups)
+    mult = [groups[k] for k in keys]
+    budget = [share] * len(keys)
+    sup: list[list[tuple[int, Fraction]]] = [[] for _ in range(election.n_projects)]
+    for g, key in enumerate(keys):
+        for p, u in key:
+            sup[p].append((g, u * prep.factor[p]))
+    stale = {i: prep.costs[i] / prep.total[i] for i in prep.candidates}
+    active = list(prep.candidates)
+    selected = list(prep.free)
+    decisions = _free_decisions(election, prep)
+    rnd = 0
+    while active:
+        active.sort(key=lambda i: (stale[i], rank[i]))
+        best: Fraction | None = None
+        tied: list[tuple[int, int]] = []
+        dropped = []
+        for i in active:
+            if best is not None and stale[i] > best:
+                break
+            cost = prep.costs[i]
+            if sum(mult[g] * budget[g] for g, _ in sup[i]) < cost:
+                dropped.append(i)
+                continue
+            order = sorted(sup[i], key=lambda gu: budget[gu[0]] / gu[1])
+            paid = Fraction(0)
+            denom = prep.total[i]
+            paid_all = 0
+            rho = Fraction(0)
+            for g, u in order:
+                rho = (cost - paid) / denom
+                if rho * u <= budget[g]:
+                    break
+                paid += mult[g] * budget[g]
+                denom -= mult[g] * u
+                paid_all += mult[g]
+            stale[i] = rho
+            if best is None or rho < best:
+                best, tied = rho, [(i, paid_all)]
+            elif rho == best:
+                tied.append((i, paid_all))
+        for i in dropped:
+            active.remove(i)
+        if best is None:
+            break
+        i, paid_all = min(tied, key=lambda t: rank[t[0]])
+        rnd += 1
+        for g, u in sup[i]:
+            budget[g] -= min(budget[g], best * u)
+        selected.append(i)
+        active.remove(i)
+        n_sup = sum(mult[g] for g, _ in sup[i])
+        decisions.append(_selected_decision(election, sat, i, rnd, best, n_sup, paid_all))
+    money: list[float | Fraction] = [
+        sum((mult[g] * budget[g] for g, _ in sup[i]), Fraction(0))
+        for i in range(election.n_projects)
+    ]
+    decisions.extend(_unselected(election, prep, set(selected), money))
+    spent = sum((election.costs[i] for i in selected), Decimal(0))
+    return MesRun(selected, prep.candidates, decisions, spent, True)

@@ -1,0 +1,514 @@
+"""The commission's decision: recusals, aggregates, totals, ranks, funding, reasons.
+
+:func:`decide` turns a call (:class:`~civicgrants.model.programme.Call`) and a
+:class:`~civicgrants.scoring.sheet.ScoreSheet` into a frozen
+:class:`CommissionDecision`. The semantics are the shared scoring
+specification (``docs/scoring.md``):
+
+* bad rows (unknown ids, a recused member's score, off-scale values, duplicates)
+  raise :class:`~civicgrants.errors.ValidationError` listing every problem;
+* per criterion, the usable scores (not n/a; recused members give none) are
+  optionally calibrated, then aggregated (mean, median, trimmed mean or
+  confidence-weighted mean);
+* ``n_c = (a_c - min) / (max - min)`` (reversed for ``lower_is_better``) and
+  ``total = 100 * sum(w_c n_c) / sum(w_c)``;
+* thresholds (per criterion on the raw scale, overall on the total) decide
+  ``below_threshold``; the rest are ranked with the recorded tie-break cascade
+  and funded in rank order (:mod:`civicgrants.scoring.funding`).
+
+Arithmetic is exact (:class:`fractions.Fraction`; money in minor units). The
+only inexact step is the square root of z-score calibration (50 significant
+digits). Totals are rounded only for display (2 decimals, half-even).
+
+Choices where the specification is silent (documented, and reported):
+
+* an application without any score on a criterion is ``below_threshold``
+  ("no usable score on <c>"); below-threshold applications are listed after
+  the ranked ones, by total descending (no total last), then id;
+* a ``not_fund`` override of a below-threshold application keeps the
+  ``below_threshold`` decision and adds the override's reason;
+* each lot uses a fresh ``numpy.random.default_rng(seed)``.
+
+Examples
+--------
+>>> from decimal import Decimal as D
+>>> from civicgrants.model.money import Money
+>>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+>>> from civicgrants.scoring.sheet import Score, ScoreSheet
+>>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+...             members=(Member("m1"),),
+...             applications=(CallApplication("a1", "x", 60), CallApplication("a2", "x", 60)))
+>>> d = decide(call, ScoreSheet((Score("a1", "m1", "r", D(8)), Score("a2", "m1", "r", D(6)))))
+>>> [(e.application, e.rank, e.outcome.value, str(e.granted)) for e in d.entries]
+[('a1', 1, 'funded', '60.00 KZT'), ('a2', 2, 'not_funded', '0.00 KZT')]
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.money import Money
+from civicgrants.model.programme import (
+    Aggregation,
+    Call,
+    CallApplication,
+    Direction,
+    Override,
+    OverrideDecision,
+)
+from civicgrants.scoring.aggregate import CalibrationNote, aggregate, calibrate
+from civicgrants.scoring.funding import Funded, FundingInputs, fund
+from civicgrants.scoring.rank import Candidate, Tie, rank_entries
+from civicgrants.scoring.recusal import Recusal, check_scores, recusals
+from civicgrants.scoring.sheet import ScoreSheet
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = [
+    "ApplicationDecision",
+    "CommissionDecision",
+    "CriterionResult",
+    "FundingLine",
+    "Outcome",
+    "decide",
+    "display",
+    "grants_minor",
+    "score_array",
+]
+
+
+class Outcome(enum.Enum):
+    """The decision on one application."""
+
+    FUNDED = "funded"
+    NOT_FUNDED = "not_funded"
+    BELOW_THRESHOLD = "below_threshold"
+
+
+def display(value: Fraction, places: int = 2) -> str:
+    """An exact value shown with ``places`` decimals (half-even): display only."""
+    quantum = Decimal(1).scaleb(-places)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(quantum, rounding=ROUND_HALF_EVEN))
+
+
+@attrs.frozen
+class CriterionResult:
+    """One application's result on one criterion."""
+
+    criterion: str
+    aggregate: Fraction | None
+    """The aggregate on the raw scale (after calibration), ``None`` with no usable score."""
+    normalised: Fraction | None
+    """0..1, 1 the best end of the scale."""
+    counted: tuple[str, ...]
+    """Members whose score counted."""
+    not_applicable: tuple[str, ...]
+    """Members who marked the criterion not applicable."""
+    passed: bool
+    """Whether the criterion's threshold (if any) is met."""
+
+
+@attrs.frozen
+class ApplicationDecision:
+    """Everything decided about one application, with the reason."""
+
+    application: str
+    locality: str
+    requested: Money
+    grant: Money
+    """The request capped at the call's ``max_grant``: what funding would pay."""
+    criteria: tuple[CriterionResult, ...]
+    total: Fraction | None
+    contribution_share: Fraction
+    rank: int | None
+    separated_by: str | None
+    """The tie-break step that placed it below the previous application of equal total."""
+    outcome: Outcome
+    granted: Money
+    partial: bool
+    reason: str
+    reason_ru: str
+    recused: tuple[str, ...]
+    override: Override | None
+
+    @property
+    def funded(self) -> bool:
+        return self.outcome is Outcome.FUNDED
+
+
+@attrs.frozen
+class FundingLine:
+    """Where the money ran out: the last funded rank and the first not funded one."""
+
+    last_funded: str | None
+    last_funded_rank: int | None
+    first_not_funded: str | None
+    first_not_funded_rank: int | None
+
+
+@attrs.frozen
+class CommissionDecision:
+    """The commission's result on a call: frozen, complete, explained.
+
+    ``entries`` are in protocol order: ranked applications by rank, then the
+    below-threshold ones.
+    """
+
+    call: str
+    currency: str
+    pot: Money
+    max_grant: Money | None
+    aggregation: Aggregation
+    seed: int
+    application_ids: tuple[str, ...]
+    """Applications in call order (the axis 0 of :func:`score_array`)."""
+    member_ids: tuple[str, ...]
+    criterion_keys: tuple[str, ...]
+    recusals: tuple[Recusal, ...]
+    calibration: CalibrationNote
+    entries: tuple[ApplicationDecision, ...]
+    ties: tuple[Tie, ...]
+    funding_line: FundingLine
+    funded_total: Money
+    funding_inputs: FundingInputs = attrs.field(repr=False)
+
+    def entry(self, application: str) -> ApplicationDecision:
+        """The decision on one application (``KeyError`` if unknown)."""
+        for e in self.entries:
+            if e.application == application:
+                return e
+        raise KeyError(f"unknown application {application!r}")
+
+    @property
+    def funded(self) -> tuple[ApplicationDecision, ...]:
+        return tuple(e for e in self.entries if e.outcome is Outcome.FUNDED)
+
+    @property
+    def grants_minor(self) -> tuple[int, ...]:
+        """Grant per application (call order) in minor units: min(requested, max_grant)."""
+        return tuple(self.funding_inputs.grants[a] for a in self.application_ids)
+
+
+def grants_minor(call: Call) -> tuple[int, ...]:
+    """Grant per application in call order, in minor units: ``min(requested, max_grant)``."""
+    return tuple(call.grant(a).minor_units for a in call.applications)
+
+
+def _share(call: Call, a: CallApplication) -> Fraction:
+    contribution = Fraction(a.contribution or 0)
+    whole = contribution + Fraction(a.requested)
+    return contribution / whole if whole else Fraction(0)
+
+
+def _fmt(m: Money, lang: str) -> str:
+    return m.format("ru_KZ") if lang == "ru" else str(m)
+
+
+def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
+    """The commission's decision on ``call`` from the scores in ``sheet``.
+
+    Raises
+    ------
+    ValidationError
+        When a score row is bad (each problem located), when the call has no
+        pot or no criteria, or when a ``fund`` override cannot be paid.
+    """
+    problems = []
+    if call.pot is None:
+        problems.append(Problem("pot", "a call must have a pot to decide funding"))
+    if not call.criteria:
+        problems.append(Problem("criteria", "a call must have criteria to be scored"))
+    if problems:
+        raise ValidationError(problems)
+    assert call.pot is not None
+    check_scores(call, sheet)
+    recs = recusals(call)
+    recused_from: dict[str, list[str]] = {}
+    for r in recs:
+        recused_from.setdefault(r.application, []).append(r.member)
+
+    usable: dict[tuple[str, str, str], Fraction] = {}
+    confidence: dict[tuple[str, str, str], Fraction] = {}
+    na: dict[tuple[str, str], list[str]] = {}
+    for s in sheet.scores:
+        if s.score is None:
+            na.setdefault((s.application, s.criterion), []).append(s.member)
+            continue
+        key = (s.application, s.member, s.criterion)
+        usable[key] = Fraction(s.score)
+        confidence[key] = Fraction(s.confidence) if s.confidence is not None else Fraction(1)
+    values, note = calibrate(call, usable)
+    member_order = {m.id: i for i, m in enumerate(call.members)}
+    per_cell: dict[tuple[str, str], list[str]] = {}
+    for a_id, m_id, c_key in values:
+        per_cell.setdefault((a_id, c_key), []).append(m_id)
+
+    trim = Fraction(call.trim)
+    weights = {c.key: Fraction(c.weight) for c in call.criteria}
+    weight_sum = sum(weights.values(), Fraction(0))
+    tie_keys = call.tie_break or tuple(c.key for c in call.criteria)
+
+    results: dict[str, tuple[CriterionResult, ...]] = {}
+    totals: dict[str, Fraction | None] = {}
+    failing: dict[str, tuple[list[str], list[str]]] = {}
+    candidates: list[Candidate] = []
+    for a in call.applications:
+        rows = []
+        why_en: list[str] = []
+        why_ru: list[str] = []
+        for c in call.criteria:
+            members = sorted(per_cell.get((a.id, c.key), []), key=member_order.__getitem__)
+            nas = tuple(sorted(na.get((a.id, c.key), []), key=member_order.__getitem__))
+            if not members:
+                rows.append(CriterionResult(c.key, None, None, (), nas, False))
+                why_en.append(f"no usable score on {c.key}")
+                why_ru.append(f"нет ни одной оценки по критерию {c.key}")
+                continue
+            vals = [values[(a.id, m, c.key)] for m in members]
+            confs = [confidence[(a.id, m, c.key)] for m in members]
+            agg = aggregate(vals, confs, call.aggregation, trim)
+            lo, hi = Fraction(c.min), Fraction(c.max)
+            higher = c.direction is Direction.HIGHER_IS_BETTER
+            norm = (agg - lo) / (hi - lo) if higher else (hi - agg) / (hi - lo)
+            passed = True
+            if c.threshold is not None:
+                t = Fraction(c.threshold)
+                passed = agg >= t if higher else agg <= t
+                if not passed:
+                    sign = "<" if higher else ">"
+                    why_en.append(f"{c.key} {display(agg)} {sign} threshold {c.threshold}")
+                    why_ru.append(f"{c.key}: {display(agg)} {sign} порога {c.threshold}")
+            rows.append(CriterionResult(c.key, agg, norm, tuple(members), nas, passed))
+        results[a.id] = tuple(rows)
+        if any(r.normalised is None for r in rows):
+            totals[a.id] = None
+        else:
+            total = (
+                100
+                * sum(
+                    (weights[r.criterion] * r.normalised for r in rows if r.normalised is not None),
+                    Fraction(0),
+                )
+                / weight_sum
+            )
+            totals[a.id] = total
+            if call.overall_threshold is not None and total < Fraction(call.overall_threshold):
+                why_en.append(
+                    f"total {display(total)} < overall threshold {call.overall_threshold}"
+                )
+                why_ru.append(f"итог {display(total)} < общего порога {call.overall_threshold}")
+        if why_en:
+            failing[a.id] = (why_en, why_ru)
+        else:
+            norm_of = {r.criterion: r.normalised for r in rows}
+            candidates.append(
+                Candidate(
+                    a.id,
+                    totals[a.id],  # type: ignore[arg-type]
+                    tuple(norm_of[k] for k in tie_keys),  # type: ignore[misc]
+                    _share(call, a),
+                )
+            )
+    order, ties = rank_entries(candidates, tie_keys, call.seed)
+    below = sorted(
+        failing,
+        key=lambda a: (totals[a] is None, -(totals[a] or 0), a),
+    )
+    apps = {a.id: a for a in call.applications}
+    limits = {lim.id: lim for lim in call.localities}
+    overrides = {o.application: o for o in call.overrides}
+    inputs = FundingInputs(
+        currency=call.currency,
+        ranked=tuple(c.application for c in order),
+        below=tuple(below),
+        grants={a.id: call.grant(a).minor_units for a in call.applications},
+        locality={a.id: a.locality for a in call.applications},
+        min_count={k: v.min_count for k, v in limits.items() if v.min_count is not None},
+        max_count={k: v.max_count for k, v in limits.items() if v.max_count is not None},
+        max_amount={
+            k: call.amount(v.max_amount).minor_units
+            for k, v in limits.items()
+            if v.max_amount is not None
+        },
+        fund=tuple(o.application for o in call.overrides if o.decision is OverrideDecision.FUND),
+        not_fund=tuple(
+            o.application for o in call.overrides if o.decision is OverrideDecision.NOT_FUND
+        ),
+        partial=call.partial_funding,
+        floor=call.max_grant.minor_units if call.max_grant is not None else 0,
+    )
+    run = fund(inputs, call.pot.minor_units)
+
+    def money(units: int) -> Money:
+        return Money.from_minor(units, call.currency)
+
+    rank_of = {c.application: i for i, c in enumerate(order, start=1)}
+    sep_of = {c.application: c.separated_by for c in order}
+    entries = []
+    for a_id in (*inputs.ranked, *inputs.below):
+        a = apps[a_id]
+        f = run.outcomes[a_id]
+        override = overrides.get(a_id)
+        rank = rank_of.get(a_id)
+        outcome, en, ru = _explain(f, a_id, rank, failing.get(a_id), override, money, call)
+        entries.append(
+            ApplicationDecision(
+                a_id,
+                a.locality,
+                call.amount(a.requested),
+                call.grant(a),
+                results[a_id],
+                totals[a_id],
+                _share(call, a),
+                rank,
+                sep_of.get(a_id),
+                outcome,
+                money(f.granted),
+                f.partial,
+                en,
+                ru,
+                tuple(recused_from.get(a_id, ())),
+                override,
+            )
+        )
+    funded_ranks = [e for e in entries if e.rank is not None and e.funded]
+    unfunded_ranks = [e for e in entries if e.rank is not None and e.outcome is Outcome.NOT_FUNDED]
+    last = funded_ranks[-1] if funded_ranks else None
+    first = unfunded_ranks[0] if unfunded_ranks else None
+    line = FundingLine(
+        last.application if last else None,
+        last.rank if last else None,
+        first.application if first else None,
+        first.rank if first else None,
+    )
+    return CommissionDecision(
+        call=call.id,
+        currency=call.currency,
+        pot=call.pot,
+        max_grant=call.max_grant,
+        aggregation=call.aggregation,
+        seed=call.seed,
+        application_ids=tuple(a.id for a in call.applications),
+        member_ids=tuple(m.id for m in call.members),
+        criterion_keys=tuple(c.key for c in call.criteria),
+        recusals=recs,
+        calibration=note,
+        entries=tuple(entries),
+        ties=tuple(ties),
+        funding_line=line,
+        funded_total=money(run.total),
+        funding_inputs=inputs,
+    )
+
+
+def _explain(
+    f: Funded,
+    app: str,
+    rank: int | None,
+    failing: tuple[list[str], list[str]] | None,
+    override: Override | None,
+    money: Any,
+    call: Call,
+) -> tuple[Outcome, str, str]:
+    granted = money(f.granted)
+    remaining = money(f.detail[0]) if f.detail else None
+    grant = call.grant(next(a for a in call.applications if a.id == app))
+    if f.how == "override":
+        assert override is not None
+        return (
+            Outcome.FUNDED,
+            f"funded by commission override: {override.reason}",
+            f"профинансирована решением комиссии: {override.reason}",
+        )
+    if failing is not None:
+        en, ru = "; ".join(failing[0]), "; ".join(failing[1])
+        if override is not None:
+            en += f"; override not_fund: {override.reason}"
+            ru += f"; решение комиссии не финансировать: {override.reason}"
+        return Outcome.BELOW_THRESHOLD, en, ru
+    if f.how == "override_not_fund":
+        assert override is not None
+        return (
+            Outcome.NOT_FUNDED,
+            f"not funded by commission override: {override.reason}",
+            f"не финансируется решением комиссии: {override.reason}",
+        )
+    if f.how == "locality_min":
+        return (
+            Outcome.FUNDED,
+            f"rank {rank}: funded to meet the minimum count of its locality; grant "
+            f"{_fmt(granted, 'en')} of the remaining {_fmt(remaining, 'en')}",  # type: ignore[arg-type]
+            f"место {rank}: профинансирована для минимума по населённому пункту; грант "
+            f"{_fmt(granted, 'ru')} из оставшихся {_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+        )
+    if f.how == "greedy":
+        return (
+            Outcome.FUNDED,
+            f"rank {rank}: grant {_fmt(granted, 'en')} fits the remaining {_fmt(remaining, 'en')}",  # type: ignore[arg-type]
+            f"место {rank}: грант {_fmt(granted, 'ru')} умещается в оставшиеся "
+            f"{_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+        )
+    if f.how == "partial":
+        return (
+            Outcome.FUNDED,
+            f"rank {rank}: partially funded with the whole remaining pot "
+            f"{_fmt(granted, 'en')} of the grant {_fmt(grant, 'en')}",
+            f"место {rank}: частично профинансирована всем остатком "
+            f"{_fmt(granted, 'ru')} из гранта {_fmt(grant, 'ru')}",
+        )
+    if f.how == "skipped_locality":
+        return (
+            Outcome.NOT_FUNDED,
+            f"rank {rank}: skipped, its locality's limit is reached ({f.limit})",
+            f"место {rank}: пропущена, достигнут лимит населённого пункта ({f.limit})",
+        )
+    if f.how == "ended":
+        return (
+            Outcome.NOT_FUNDED,
+            f"rank {rank}: funding ended with the partial grant to {f.limit}",
+            f"место {rank}: финансирование завершено частичным грантом заявке {f.limit}",
+        )
+    return (
+        Outcome.NOT_FUNDED,
+        f"rank {rank}: grant {_fmt(grant, 'en')} does not fit the remaining "
+        f"{_fmt(remaining, 'en')}",  # type: ignore[arg-type]
+        f"место {rank}: грант {_fmt(grant, 'ru')} не умещается в оставшиеся "
+        f"{_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+    )
+
+
+def score_array(
+    call: Call, sheet: ScoreSheet
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Dense ``[A, M, C]`` float arrays of raw scores and confidences, in call order.
+
+    NaN marks a missing, not-applicable or recused score (recused rows are
+    rejected first, like :func:`decide` does); confidence is 1 where a score
+    has none, NaN where there is no score. For the vectorised evaluators;
+    the official result is :func:`decide`'s exact one.
+    """
+    import numpy as np
+
+    check_scores(call, sheet)
+    a_ix = {a.id: i for i, a in enumerate(call.applications)}
+    m_ix = {m.id: i for i, m in enumerate(call.members)}
+    c_ix = {c.key: i for i, c in enumerate(call.criteria)}
+    shape = (len(a_ix), len(m_ix), len(c_ix))
+    scores = np.full(shape, np.nan)
+    conf = np.full(shape, np.nan)
+    for s in sheet.scores:
+        if s.score is None:
+            continue
+        at = (a_ix[s.application], m_ix[s.member], c_ix[s.criterion])
+        scores[at] = float(s.score)
+        conf[at] = float(s.confidence) if s.confidence is not None else 1.0
+    return scores, conf

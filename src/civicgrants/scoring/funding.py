@@ -1,0 +1,243 @@
+"""Funding under the call's pot: overrides, locality minimums, greedy-with-skip, partial grants.
+
+All amounts are integer minor units (tiyn for tenge); nothing is rounded.
+The order of the passes (see ``docs/scoring.md``):
+
+1. ``not_fund`` overrides are skipped; ``fund`` overrides are funded first,
+   eligible ones in rank order, then below-threshold ones in listing order
+   (an error if the pot cannot pay them). They count towards locality limits
+   but are not stopped by them.
+2. Locality minimums: one walk down the ranking funds an application of a
+   locality that has not reached its ``min_count``, when the grant fits the
+   remaining pot and the locality's ``max_count``/``max_amount``.
+3. Greedy-with-skip down the ranking: fund what fits the remaining pot and
+   its locality's limits, skip (with the reason) what does not. With partial
+   funding, the first application whose grant does not fit the pot (but whose
+   locality's limits allow) receives the whole remaining pot (when it is
+   more than 0), which ends the funding.
+
+:func:`pot_flip` finds the smallest change of the pot that flips one
+application's funded / not-funded decision, exactly, by stepping from one
+pot value where any decision changes to the next.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.money import Money
+
+if TYPE_CHECKING:
+    from civicgrants.scoring.commission import CommissionDecision
+
+__all__ = ["Funded", "FundingInputs", "FundingRun", "fund", "pot_flip"]
+
+
+@attrs.frozen
+class FundingInputs:
+    """Everything funding needs besides the pot (kept on the decision, to re-run it)."""
+
+    currency: str
+    ranked: tuple[str, ...]
+    """Eligible applications in rank order."""
+    below: tuple[str, ...]
+    """Below-threshold applications in listing order."""
+    grants: Mapping[str, int] = attrs.field(eq=False)
+    """Grant (the request capped at ``max_grant``) in minor units, per application."""
+    locality: Mapping[str, str] = attrs.field(eq=False)
+    min_count: Mapping[str, int] = attrs.field(eq=False)
+    max_count: Mapping[str, int] = attrs.field(eq=False)
+    max_amount: Mapping[str, int] = attrs.field(eq=False)
+    fund: tuple[str, ...]
+    not_fund: tuple[str, ...]
+    partial: bool
+    floor: int
+    """The smallest pot a valid call may have (its ``max_grant``)."""
+
+
+@attrs.frozen
+class Funded:
+    """The funding outcome of one application."""
+
+    funded: bool
+    granted: int
+    partial: bool
+    how: str
+    """``override``, ``locality_min``, ``greedy``, ``partial``, ``skipped_pot``,
+    ``skipped_locality``, ``ended``, ``override_not_fund`` or ``below``."""
+    detail: tuple[int, ...] = ()
+    """Numbers for the reason: the remaining pot (and the locality's room)."""
+    limit: str = ""
+
+
+@attrs.frozen
+class FundingRun:
+    """One run of the funding rules at one pot, with the pot interval where it stays the same."""
+
+    pot: int
+    outcomes: Mapping[str, Funded] = attrs.field(eq=False)
+    total: int
+    low: int
+    """The smallest pot giving the same decisions (every check passes the same way)."""
+    high: float
+    """The largest such pot (``inf`` when no check would change going up)."""
+
+
+def fund(inputs: FundingInputs, pot: int) -> FundingRun:
+    """Run the funding rules at ``pot`` (minor units)."""
+    remaining = pot
+    low, high = 0, math.inf
+    count: dict[str, int] = {}
+    amount: dict[str, int] = {}
+    out: dict[str, Funded] = {}
+
+    def room(loc: str) -> tuple[bool, str]:
+        if loc in inputs.max_count and count.get(loc, 0) >= inputs.max_count[loc]:
+            return False, f"max_count {inputs.max_count[loc]}"
+        return True, ""
+
+    def amount_room(loc: str) -> int | None:
+        if loc in inputs.max_amount:
+            return inputs.max_amount[loc] - amount.get(loc, 0)
+        return None
+
+    def give(app: str, granted: int, how: str, partial: bool = False) -> None:
+        nonlocal remaining
+        loc = inputs.locality[app]
+        out[app] = Funded(True, granted, partial, how, (remaining,))
+        remaining -= granted
+        count[loc] = count.get(loc, 0) + 1
+        amount[loc] = amount.get(loc, 0) + granted
+
+    def fits(app: str) -> bool:
+        """Does the grant fit the remaining pot? Records the pot bound this check implies."""
+        nonlocal low, high
+        threshold = pot - remaining + inputs.grants[app]
+        if inputs.grants[app] <= remaining:
+            low = max(low, threshold)
+            return True
+        high = min(high, threshold - 1)
+        return False
+
+    for app in inputs.not_fund:
+        if app not in inputs.below:
+            out[app] = Funded(False, 0, False, "override_not_fund")
+    for app in (
+        *(a for a in inputs.ranked if a in inputs.fund),
+        *(a for a in inputs.below if a in inputs.fund),
+    ):
+        if not fits(app):
+            raise ValidationError(
+                [
+                    Problem(
+                        "overrides",
+                        f"{app!r} must be funded by override, but its grant "
+                        f"{Money.from_minor(inputs.grants[app], inputs.currency)} does not fit "
+                        f"the remaining pot {Money.from_minor(remaining, inputs.currency)}",
+                    )
+                ]
+            )
+        give(app, inputs.grants[app], "override")
+    if inputs.min_count:
+        for app in inputs.ranked:
+            loc = inputs.locality[app]
+            if app in out or count.get(loc, 0) >= inputs.min_count.get(loc, 0):
+                continue
+            ok, _ = room(loc)
+            cap = amount_room(loc)
+            if ok and (cap is None or inputs.grants[app] <= cap) and fits(app):
+                give(app, inputs.grants[app], "locality_min")
+    ended: str | None = None
+    for app in inputs.ranked:
+        if app in out:
+            continue
+        if ended is not None:
+            out[app] = Funded(False, 0, False, "ended", limit=ended)
+            continue
+        loc = inputs.locality[app]
+        ok, why = room(loc)
+        cap = amount_room(loc)
+        if ok and cap is not None and inputs.grants[app] > cap:
+            ok, why = False, f"max_amount (room {Money.from_minor(cap, inputs.currency)})"
+        if not ok:
+            out[app] = Funded(False, 0, False, "skipped_locality", (remaining,), limit=why)
+            continue
+        if fits(app):
+            give(app, inputs.grants[app], "greedy")
+            continue
+        if inputs.partial:
+            spent = pot - remaining
+            partial_ok = remaining > 0 and (cap is None or remaining <= cap)
+            # the bounds of the partial-grant checks
+            if remaining > 0:
+                low = max(low, spent + 1)
+            else:
+                high = min(high, spent)
+            if cap is not None:
+                if remaining <= cap:
+                    high = min(high, spent + cap)
+                else:
+                    low = max(low, spent + cap + 1)
+            if partial_ok:
+                give(app, remaining, "partial", partial=True)
+                ended = app
+                continue
+        out[app] = Funded(False, 0, False, "skipped_pot", (remaining,))
+    for app in inputs.below:
+        if app not in out:
+            out[app] = Funded(False, 0, False, "below")
+    total = sum(f.granted for f in out.values())
+    return FundingRun(pot, out, total, max(low, inputs.floor), high)
+
+
+def pot_flip(decision: CommissionDecision, application: str) -> Money | None:
+    """The smallest signed change of the pot that flips ``application``'s funded decision.
+
+    Greedy-with-skip is not monotone in the pot, so this steps exactly, in
+    minor units, from the current pot to the next pot value at which *any*
+    decision changes, upwards and downwards, until this application's
+    decision flips. Returns ``None`` when no pot flips it (below threshold,
+    an override, or a locality limit decides it); when a rise and a cut are
+    equally small, the cut (negative change) is returned. Pots below the
+    call's ``max_grant`` (an invalid call) are not searched.
+
+    Examples
+    --------
+    See ``docs/scoring.md``.
+    """
+    inputs = decision.funding_inputs
+    if application not in inputs.grants:
+        raise KeyError(f"unknown application {application!r}")
+    pot = decision.pot.minor_units
+    start = fund(inputs, pot)
+    was = start.outcomes[application].funded
+    best: int | None = None
+    # upwards
+    run = start
+    limit_up = pot + sum(inputs.grants.values()) + 1
+    while run.high != math.inf and run.high + 1 <= limit_up:
+        nxt = int(run.high) + 1
+        run = fund(inputs, nxt)
+        if run.outcomes[application].funded != was:
+            best = nxt - pot
+            break
+    # downwards
+    run = start
+    while run.low - 1 >= inputs.floor:
+        nxt = run.low - 1
+        try:
+            run = fund(inputs, nxt)
+        except ValidationError:  # fund-overrides no longer fit: not a valid decision
+            break
+        if run.outcomes[application].funded != was:
+            if best is None or pot - nxt <= best:
+                best = nxt - pot
+            break
+        if best is not None and pot - nxt >= best:
+            break
+    return None if best is None else Money.from_minor(best, inputs.currency)

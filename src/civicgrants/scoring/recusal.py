@@ -1,0 +1,131 @@
+"""Conflicts of interest: who is recused from what, and why; checking score rows.
+
+A member is recused from an application when the call declares a conflict,
+or, when the call says so, when the member comes from the applicant's
+locality (``recuse_same_locality``) or organisation (``recuse_same_affiliation``).
+A score row from a recused member is an error, never silently dropped.
+
+Examples
+--------
+>>> from civicgrants.model.programme import Call, CallApplication, Member
+>>> call = Call("c", members=(Member("m1", locality="kuryk"),),
+...             applications=(CallApplication("a1", "kuryk", 100),), recuse_same_locality=True)
+>>> [(r.member, r.application, r.reason) for r in recusals(call)]
+[('m1', 'a1', 'same locality (kuryk)')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.programme import Call
+from civicgrants.scoring.sheet import ScoreSheet
+
+__all__ = ["Recusal", "check_scores", "recusals"]
+
+
+@attrs.frozen
+class Recusal:
+    """``member`` does not score ``application``; ``reasons`` say why (declared and/or derived)."""
+
+    member: str
+    application: str
+    reasons: tuple[str, ...]
+    reasons_ru: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        """The reasons on one line (English)."""
+        return "; ".join(self.reasons)
+
+    @property
+    def reason_ru(self) -> str:
+        """The reasons on one line (Russian)."""
+        return "; ".join(self.reasons_ru)
+
+
+def recusals(call: Call) -> tuple[Recusal, ...]:
+    """Every recusal of the call, in application order, then member order."""
+    declared: dict[tuple[str, str], list[str]] = {}
+    for c in call.conflicts:
+        declared.setdefault((c.member, c.application), []).append(c.reason)
+    found = []
+    for a in call.applications:
+        for m in call.members:
+            en: list[str] = []
+            ru: list[str] = []
+            for reason in declared.get((m.id, a.id), ()):
+                en.append(f"declared conflict: {reason}")
+                ru.append(f"заявленный конфликт интересов: {reason}")
+            if call.recuse_same_locality and m.locality is not None and m.locality == a.locality:
+                en.append(f"same locality ({a.locality})")
+                ru.append(f"тот же населённый пункт ({a.locality})")
+            if (
+                call.recuse_same_affiliation
+                and m.affiliation is not None
+                and m.affiliation == a.organisation
+            ):
+                en.append(f"same organisation ({a.organisation})")
+                ru.append(f"та же организация ({a.organisation})")
+            if en:
+                found.append(Recusal(m.id, a.id, tuple(en), tuple(ru)))
+    return tuple(found)
+
+
+def _problems(call: Call, sheet: ScoreSheet) -> Iterator[Problem]:
+    members = {m.id for m in call.members}
+    apps = {a.id for a in call.applications}
+    criteria = {c.key: c for c in call.criteria}
+    recused = {(r.member, r.application): r for r in recusals(call)}
+    seen: dict[tuple[str, str, str], str] = {}
+    for i, s in enumerate(sheet.scores):
+        where = s.where(i, sheet.source)
+
+        def at(field: str, where: str = where) -> str:
+            return (
+                f"{where}: {field}" if where.startswith(f"{sheet.source}:") else f"{where}.{field}"
+            )
+
+        if s.application not in apps:
+            yield Problem(at("application"), f"unknown application {s.application!r}")
+        if s.member not in members:
+            yield Problem(at("member"), f"unknown member {s.member!r}")
+        criterion = criteria.get(s.criterion)
+        if criterion is None:
+            yield Problem(at("criterion"), f"unknown criterion {s.criterion!r}")
+        rec = recused.get((s.member, s.application))
+        if rec is not None:
+            yield Problem(
+                at("member"),
+                f"{s.member!r} is recused from {s.application!r} ({rec.reason}); "
+                "a recused member's score must not be given",
+            )
+        if s.score is not None and criterion is not None:
+            off = criterion.on_scale(s.score)
+            if off is not None:
+                yield Problem(at("score"), off)
+        if s.confidence is not None and not 0 < s.confidence <= 1:
+            yield Problem(at("confidence"), f"must be > 0 and <= 1, got {s.confidence}")
+        key = (s.application, s.member, s.criterion)
+        if key in seen:
+            yield Problem(
+                at("criterion"),
+                f"duplicates {seen[key]} (one score per application, member and criterion)",
+            )
+        else:
+            seen[key] = where
+
+
+def check_scores(call: Call, sheet: ScoreSheet) -> None:
+    """Raise :class:`~civicgrants.errors.ValidationError` listing every bad score row.
+
+    Bad rows: an unknown application, member or criterion; a recused member's
+    score; a value off the criterion's scale; a confidence outside (0, 1]; a
+    second score for the same (application, member, criterion).
+    """
+    problems = list(_problems(call, sheet))
+    if problems:
+        raise ValidationError(problems)

@@ -1,0 +1,127 @@
+"""The exact decision, seen by the vectorised evaluators: agreement and sensitivity of a call.
+
+:func:`to_panel` turns a call, its score sheet and the exact
+:class:`~civicgrants.scoring.commission.CommissionDecision` into the arrays of a
+:class:`~civicgrants.scoring.batch.Panel`: the scores (recused, missing and
+not-applicable cells are NaN), the scales, weights and thresholds, the
+aggregation and calibration, the grants and the pot in minor units, partial
+funding, the locality limits, the overrides and the tie-break order the exact
+ranking used (criterion priority, then contribution share, then the lot). At
+zero noise :func:`~civicgrants.scoring.batch.decide_batch` on that panel gives
+the exact decision back, which the tests check.
+
+:func:`agreement` and :func:`sensitivity` are the two reports the ``score``
+command and the protocol carry: Kendall's W per criterion and for the totals,
+and the Monte Carlo flip probabilities near the funding line.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from civicgrants.model.programme import Direction
+from civicgrants.scoring.agreement import Agreement, panel_agreement
+from civicgrants.scoring.batch import Panel
+from civicgrants.scoring.commission import CommissionDecision, score_array
+from civicgrants.scoring.sensitivity import Flip, funding_line_sensitivity
+
+if TYPE_CHECKING:
+    from civicgrants.model.programme import Call
+    from civicgrants.scoring.sheet import ScoreSheet
+
+__all__ = ["agreement", "sensitivity", "to_panel"]
+
+CONTINUOUS_STEPS = 1000
+"""A criterion with ``step = 0`` (any value) is given this many steps on its scale."""
+
+
+def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Panel:
+    """The round as a :class:`~civicgrants.scoring.batch.Panel` (see the module docs).
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> from civicgrants.scoring.batch import decide_batch
+    >>> call, sheet = synthetic_round()
+    >>> decision = decide(call, sheet)
+    >>> panel = to_panel(call, sheet, decision)
+    >>> funded, granted = decide_batch(panel, panel.scores[None])
+    >>> int(funded.sum()), int(granted.sum()) == decision.funded_total.minor_units
+    (18, True)
+    """
+    scores, confidence = score_array(call, sheet)
+    criteria = call.criteria
+    entries = {e.application: e for e in decision.entries}
+    ranked = sorted(
+        decision.application_ids,
+        key=lambda a: (entries[a].rank is None, entries[a].rank or 0),
+    )
+    order = {a: float(i) for i, a in enumerate(ranked)}
+    places = sorted({a.locality for a in call.applications})
+    code = {p: i for i, p in enumerate(places)}
+    limits = {lim.id: lim for lim in call.localities}
+
+    def limit(name: str, p: str, scale: int = 1) -> int:
+        lim = limits.get(p)
+        value = None if lim is None else getattr(lim, name)
+        return -1 if value is None else int(value * scale)
+
+    minor = 10**decision.pot.minor_digits
+    forced = {o.application: (1 if o.decision.value == "fund" else -1) for o in call.overrides}
+    keys = [c.key for c in criteria]
+    return Panel.from_arrays(
+        scores,
+        lo=[float(c.min) for c in criteria],
+        hi=[float(c.max) for c in criteria],
+        step=[
+            float(c.step) if c.step else float(c.max - c.min) / CONTINUOUS_STEPS for c in criteria
+        ],
+        weight=[float(c.weight) for c in criteria],
+        higher=[c.direction is Direction.HIGHER_IS_BETTER for c in criteria],
+        threshold=[math.nan if c.threshold is None else float(c.threshold) for c in criteria],
+        overall_threshold=None if call.overall_threshold is None else float(call.overall_threshold),
+        aggregation=call.aggregation.value,
+        trim=float(call.trim),
+        calibration=None if call.calibration is None else call.calibration.value,
+        calibration_min=call.calibration_min,
+        confidence=confidence,
+        grant=list(decision.grants_minor),
+        pot=decision.pot.minor_units,
+        partial=call.partial_funding,
+        locality=[code[a.locality] for a in call.applications],
+        min_count=[limit("min_count", p) for p in places],
+        max_count=[limit("max_count", p) for p in places],
+        max_amount=[limit("max_amount", p, minor) for p in places],
+        forced=[forced.get(a, 0) for a in decision.application_ids],
+        order_key=[order[a] for a in decision.application_ids],
+        tie_break=[keys.index(k) for k in (call.tie_break or keys)],
+        application_ids=list(decision.application_ids),
+        member_ids=list(decision.member_ids),
+        criterion_ids=list(decision.criterion_keys),
+    )
+
+
+def agreement(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> dict[str, Agreement]:
+    """Kendall's W per criterion and for the totals (raw, uncalibrated scores)."""
+    return panel_agreement(to_panel(call, sheet, decision))
+
+
+def sensitivity(
+    call: Call,
+    sheet: ScoreSheet,
+    decision: CommissionDecision,
+    *,
+    draws: int = 10_000,
+    near: int = 5,
+) -> tuple[Flip, ...]:
+    """Flip probabilities and smallest flipping score changes near the funding line.
+
+    The noise is one scale step per criterion (see
+    :func:`~civicgrants.scoring.sensitivity.funding_line_sensitivity`); the
+    seed is the call's ``seed``, so the report is reproducible.
+    """
+    return funding_line_sensitivity(
+        to_panel(call, sheet, decision), draws=draws, seed=call.seed, near=near
+    )

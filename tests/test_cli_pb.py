@@ -68,3 +68,29 @@ def test_demo_shows_residents_vote() -> None:
     assert "Step of the cycle: residents' vote" in text
     assert "greedy: funds 1676, 1423, 199, 198" in text
     assert "MES skips 1676: supporters hold" in text
+
+
+def test_help_limits_the_pabutools_claim_to_lexico_ties() -> None:
+    import argparse
+
+    from civicgrants import _cli_pb
+
+    parser = argparse.ArgumentParser(prog="civicgrants")
+    sub = parser.add_subparsers()
+    _cli_pb.add_parser(sub)
+    text = " ".join(sub.choices["pb"].format_help().split())
+    assert "With the default --tie-break lexico, selections equal pabutools 1.2.3's" in text
+    assert "the other tie-breaks are not checked against pabutools" in text
+    assert "selections match pabutools 1.2.3." not in text
+
+
+def test_repeated_voter_id_exits_2_naming_both_lines(tmp_path: Path) -> None:
+    lines = Path(ZERZEN).read_text(encoding="utf-8").split("\n")
+    first = lines.index("VOTES") + 2
+    lines.append(lines[first])
+    bad = tmp_path / "dup.pb"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = _run("pb", str(bad))
+    vid = lines[first].split(";")[0]
+    assert code == 2
+    assert err.strip().endswith(f"dup.pb:{len(lines)}: voter_id: {vid!r} repeats line {first + 1}")

@@ -29,7 +29,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "pb",
         help="count a residents' vote from a pabulib .pb file (greedy or equal shares)",
         description="Read a pabulib .pb file and count it with the greedy rule or the "
-        "Method of Equal Shares; selections match pabutools 1.2.3.",
+        "Method of Equal Shares. With the default --tie-break lexico, selections equal "
+        "pabutools 1.2.3's (greedy_utilitarian_welfare / method_of_equal_shares with its "
+        "default lexicographic tie-breaking); the other tie-breaks are not checked against "
+        "pabutools.",
     )
     p.add_argument("file", metavar="FILE.pb", help="the pabulib file")
     p.add_argument("--rule", choices=["greedy", "mes"], default="greedy", help="default greedy")
@@ -50,7 +53,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "--tie-break",
         choices=["lexico", "min_cost", "max_cost", "app_score"],
         default="lexico",
-        help="how ties are broken (default lexico: by project id, as pabutools)",
+        help="how ties are broken (default lexico: by project id, as pabutools' default; "
+        "min_cost, max_cost, app_score then break remaining ties by id)",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="default text")
     p.set_defaults(run=_run)

@@ -58,7 +58,8 @@ def extras(
         report.append(
             {
                 "application": flip.application_id,
-                "rank": flip.position + 1,
+                "rank": decision.entry(flip.application_id).rank,
+                "position": flip.position + 1,
                 "decision": flip.decision,
                 "flip_probability": round(flip.probability, 4),
                 "stderr": round(flip.stderr, 4),
@@ -70,14 +71,20 @@ def extras(
                 else {
                     "member": change.member_id,
                     "criterion": change.criterion_id,
-                    "from": _jsonable(change.from_),
-                    "to": _jsonable(change.to),
+                    "from": _score_text(change.from_),
+                    "to": _score_text(change.to),
                     "steps": change.steps,
                 },
                 "pot_change": None if pot_change is None else str(pot_change.amount),
             }
         )
     return w, report
+
+
+def _score_text(value: float) -> str:
+    """A score the sensitivity proposes, as the shortest exact decimal text (``"4"``, ``"6.5"``)."""
+    text = repr(round(value, 6))
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _jsonable(value: Any) -> Any:
@@ -97,16 +104,24 @@ def _jsonable(value: Any) -> Any:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    from civicgrants.errors import DocumentError, ValidationError
     from civicgrants.io.documents import load
     from civicgrants.io.protocol import protocol_data, protocol_text
     from civicgrants.io.scores_csv import load_scores
     from civicgrants.model.programme import Call
     from civicgrants.scoring.commission import decide
+    from civicgrants.scoring.recusal import missing_scores
 
     call = load(args.call, Call)
     sheet = load_scores(args.scores)
-    decision = decide(call, sheet)
+    try:
+        decision = decide(call, sheet)
+    except ValidationError as exc:  # a call that cannot be decided, or a bad score row
+        rows = sheet.source or args.scores
+        in_sheet = any(p.path.startswith(f"{rows}:") for p in exc.problems)
+        raise DocumentError(rows if in_sheet else args.call, exc.problems) from exc
     agreement, sensitivity = extras(call, sheet, decision)
+    missing = missing_scores(call, sheet)
     if args.protocol:
         from pathlib import Path
 
@@ -128,11 +143,34 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
             "recusals": data["recusals"],
             "ties": data["ties"],
             "calibration": data["calibration"],
+            "missing": [{"application": a, "member": m, "criterion": c} for a, m, c in missing],
         }
         print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
         return 0
     _print_text(call, decision, agreement, sensitivity, args.lang, out, limit=None)
+    if missing:
+        ru = args.lang == "ru"
+        head = "Нет оценок" if ru else "Missing scores"
+        cells = ", ".join(f"{a}/{m}/{c}" for a, m, c in missing)
+        print(f"\n{head} ({len(missing)}): {cells}", file=out)
     return 0
+
+
+_OUTCOME = {
+    "ru": {
+        "funded": "финансировать",
+        "not_funded": "не финансировать",
+        "below_threshold": "ниже порога",
+    },
+    "en": {"funded": "funded", "not_funded": "not_funded", "below_threshold": "below_threshold"},
+}
+_STEP_RU = {"contribution_share": "доля софинансирования", "lot": "жребий"}
+_BAND_RU = {
+    "weak": "слабое",
+    "moderate": "умеренное",
+    "strong": "сильное",
+    "undefined": "не определено",
+}
 
 
 def _print_text(
@@ -146,9 +184,27 @@ def _print_text(
     limit: int | None,
 ) -> None:
     from civicgrants._text import table
+    from civicgrants.model.money import Money
     from civicgrants.scoring.commission import display
 
     ru = lang == "ru"
+
+    def t(r: str, e: str) -> str:
+        return r if ru else e
+
+    def money(m: Money) -> str:
+        return m.format("ru_KZ") if ru else str(m)
+
+    def step(value: str) -> str:
+        if not ru:
+            return value
+        if value.startswith("criterion:"):
+            return "критерий " + value.removeprefix("criterion:")
+        return _STEP_RU.get(value, value)
+
+    def outcome(value: str) -> str:
+        return _OUTCOME["ru" if ru else "en"].get(value, value)
+
     entries = decision.entries if limit is None else decision.entries[:limit]
     rows = [
         [
@@ -156,58 +212,114 @@ def _print_text(
             e.application,
             e.locality,
             display(e.total) if e.total is not None else "—",
-            e.outcome.value,
-            e.granted.format("ru_KZ") if ru else str(e.granted),
+            outcome(e.outcome.value),
+            money(e.granted),
             ",".join(e.recused) or "—",
         ]
         for e in entries
     ]
+    count = len(decision.entries)
     print(
-        f"{'Рейтинг' if ru else 'Ranking'}: {decision.call} "
-        f"(pot {decision.pot}, {len(decision.entries)} applications)",
+        t(
+            f"Рейтинг: {decision.call} (фонд {money(decision.pot)}, заявок: {count})",
+            f"Ranking: {decision.call} (pot {decision.pot}, {count} applications)",
+        ),
         file=out,
     )
     print(
         table(
-            ["rank", "application", "locality", "score", "decision", "granted", "recused"],
+            [
+                t("место", "rank"),
+                t("заявка", "application"),
+                t("населённый пункт", "locality"),
+                t("балл", "score"),
+                t("решение", "decision"),
+                t("грант", "granted"),
+                t("самоотвод", "recused"),
+            ],
             rows,
             right=[0, 3],
         ),
         file=out,
     )
-    if limit is not None and len(decision.entries) > limit:
-        print(f"  … {len(decision.entries) - limit} more", file=out)
+    if limit is not None and count > limit:
+        print(t(f"  … и ещё {count - limit}", f"  … {count - limit} more"), file=out)
     line = decision.funding_line
+    if not decision.funded:
+        where = t("ничего не профинансировано", "nothing was funded")
+    elif line.last_funded is None:
+        where = t("по рейтингу ничего не профинансировано", "nothing was funded by rank")
+    else:
+        where = t(
+            f"последнее финансируемое место {line.last_funded_rank} ({line.last_funded})",
+            f"last funded rank {line.last_funded_rank} ({line.last_funded})",
+        )
+    if line.first_not_funded is not None:
+        where += t(
+            f", первое нефинансируемое место {line.first_not_funded_rank} "
+            f"({line.first_not_funded})",
+            f", first not funded rank {line.first_not_funded_rank} ({line.first_not_funded})",
+        )
+    funded = len(decision.funded)
     print(
-        f"\nFunding line: last funded rank {line.last_funded_rank} ({line.last_funded}), "
-        f"first not funded rank {line.first_not_funded_rank} ({line.first_not_funded}); "
-        f"{len(decision.funded)} funded, {decision.funded_total} of {decision.pot}",
+        t(
+            f"\nЧерта финансирования: {where}; профинансировано заявок: {funded}, "
+            f"{money(decision.funded_total)} из {money(decision.pot)}",
+            f"\nFunding line: {where}; {funded} funded, {decision.funded_total} of {decision.pot}",
+        ),
         file=out,
     )
-    print(f"\nRecusals ({len(decision.recusals)}):", file=out)
+    print(
+        t(f"\nСамоотводы ({len(decision.recusals)}):", f"\nRecusals ({len(decision.recusals)}):"),
+        file=out,
+    )
     shown = decision.recusals if limit is None else decision.recusals[:8]
     for r in shown:
-        print(f"  {r.member} from {r.application}: {r.reason_ru if ru else r.reason}", file=out)
-    if len(shown) < len(decision.recusals):
-        print(f"  … {len(decision.recusals) - len(shown)} more", file=out)
-    for tie in decision.ties:
-        lots = "; ".join(
-            f"lot seed={lot.seed} permutation={list(lot.permutation)}" for lot in tie.lots
-        )
         print(
-            f"Tie at {display(tie.total)}: {' > '.join(tie.applications)} by "
-            f"{', '.join(tie.steps)}{'; ' + lots if lots else ''}",
+            t(
+                f"  {r.member} по заявке {r.application}: {r.reason_ru}",
+                f"  {r.member} from {r.application}: {r.reason}",
+            ),
             file=out,
         )
-    print("\nAgreement between members (Kendall's W, raw scores)", file=out)
+    if len(shown) < len(decision.recusals):
+        rest = len(decision.recusals) - len(shown)
+        print(t(f"  … и ещё {rest}", f"  … {rest} more"), file=out)
+    for tie in decision.ties:
+        lots = "; ".join(
+            t("жребий", "lot") + f" seed={lot.seed} permutation={list(lot.permutation)}"
+            for lot in tie.lots
+        )
+        print(
+            t(
+                f"Равенство баллов {display(tie.total)}: {' > '.join(tie.applications)} по "
+                f"{', '.join(step(x) for x in tie.steps)}{'; ' + lots if lots else ''}",
+                f"Tie at {display(tie.total)}: {' > '.join(tie.applications)} by "
+                f"{', '.join(tie.steps)}{'; ' + lots if lots else ''}",
+            ),
+            file=out,
+        )
+    print(
+        t(
+            "\nСогласованность оценок членов комиссии (W Кендалла, исходные баллы)",
+            "\nAgreement between members (Kendall's W, raw scores)",
+        ),
+        file=out,
+    )
     print(
         table(
-            ["criterion", "W", "band", "p", "applications"],
+            [
+                t("критерий", "criterion"),
+                "W",
+                t("уровень", "band"),
+                "p",
+                t("заявок", "applications"),
+            ],
             [
                 [
-                    key,
+                    t("итог", key) if key == "total" else key,
                     "—" if a["w"] is None else f"{a['w']:.3f}",
-                    a["band"],
+                    _BAND_RU.get(a["band"], a["band"]) if ru else a["band"],
                     "—" if a["p_value"] is None else f"{a['p_value']:.4f}",
                     a["items"],
                 ]
@@ -220,28 +332,52 @@ def _print_text(
     if sensitivity:
         first = sensitivity[0]
         print(
-            f"\nSensitivity near the funding line ({first['draws']} draws, seed {first['seed']}, "
-            "noise one scale step per score)",
+            t(
+                f"\nУстойчивость решений у черты финансирования ({first['draws']} прогонов, "
+                f"seed {first['seed']}, шум — один шаг шкалы на оценку)",
+                f"\nSensitivity near the funding line ({first['draws']} draws, "
+                f"seed {first['seed']}, noise one scale step per score)",
+            ),
             file=out,
         )
         rows = []
         for item in sensitivity:
             c = item["score_change"]
+            pot = item["pot_change"]
+            if pot is None:
+                pot_text = "—"
+            elif ru:
+                amount = Decimal(pot)
+                pot_text = ("+" if amount > 0 else "") + Money(amount, decision.currency).format(
+                    "ru_KZ"
+                )
+            else:
+                pot_text = f"{Decimal(pot):+,f}"
             rows.append(
                 [
-                    item["rank"],
+                    "—" if item["rank"] is None else item["rank"],
                     item["application"],
-                    item["decision"],
+                    outcome(item["decision"]),
                     f"{100 * item['flip_probability']:.1f}%",
                     "—"
                     if c is None
-                    else f"{c['member']} on {c['criterion']}: {c['from']} → {c['to']}",
-                    "—" if item["pot_change"] is None else f"{Decimal(item['pot_change']):+,f}",
+                    else t(
+                        f"{c['member']}, {c['criterion']}: {c['from']} → {c['to']}",
+                        f"{c['member']} on {c['criterion']}: {c['from']} → {c['to']}",
+                    ),
+                    pot_text,
                 ]
             )
         print(
             table(
-                ["rank", "application", "decision", "flips", "smallest score change", "pot change"],
+                [
+                    t("место", "rank"),
+                    t("заявка", "application"),
+                    t("решение", "decision"),
+                    t("смена решения", "flips"),
+                    t("наименьшее изменение оценки", "smallest score change"),
+                    t("изменение фонда", "pot change"),
+                ],
                 rows,
                 right=[0, 3, 5],
             ),

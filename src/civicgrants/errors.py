@@ -81,10 +81,16 @@ class DocumentError(ValidationError):
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
     def one_line(self) -> str:
-        """The first problem on one line, for command-line messages."""
+        """The first problem on one line, for command-line messages.
+
+        A problem already located in the file (``scores.csv:7: score: …``) is
+        not prefixed with the file name a second time.
+        """
         more = len(self.problems) - 1
         tail = f" (and {more} more)" if more > 0 else ""
         first = str(self.problems[0]) if self.problems else "invalid document"
+        if first.startswith(f"{self.path}:"):
+            return f"{first}{tail}"
         return f"{self.path}: {first}{tail}"
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
+
 from civicgrants.datasets.synthetic_round import synthetic_round
 from civicgrants.io.documents import load
 from civicgrants.io.protocol import protocol_data, protocol_json, protocol_text
 from civicgrants.io.scores_csv import load_scores
+from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
 from civicgrants.scoring import decide
+from civicgrants.scoring.sheet import ScoreSheet
 
 DATA = Path(__file__).parents[1] / "data" / "scoring"
 
@@ -63,3 +67,78 @@ def test_synthetic_round_is_labelled_and_funds_18() -> None:
     assert call.names is not None and "SYNTHETIC" in call.names.get("en")
     assert d.recusals and all("same locality" in r.reason for r in d.recusals)
     assert synthetic_round() == (call, sheet)
+
+
+def _grid(text: str, header: str) -> dict[str, list[str]]:
+    """The score grid of section 4 as {application: [cell per member]} (cells hold no spaces)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("4. "))
+    end = next(i for i, line in enumerate(lines) if line.startswith("5. "))
+    rows = {}
+    inside = False
+    for line in lines[start:end]:
+        if line.split()[:1] == [header]:
+            inside = True
+            continue
+        if inside and line.strip():
+            first, *cells = line.split()
+            rows[first] = cells
+    return rows
+
+
+def test_grid_shows_who_scored_what_recused_na_and_missing() -> None:
+    call, sheet, _ = _inputs()
+    assert isinstance(sheet, ScoreSheet)
+    # m2 gives nothing on a3; m4 leaves out budget on a3 (missing scores).
+    kept = tuple(
+        s
+        for s in sheet.scores
+        if not (s.application == "a3" and s.member == "m2")
+        and not (s.application == "a3" and s.member == "m4" and s.criterion == "budget")
+    )
+    sheet = ScoreSheet(kept)
+    d = decide(call, sheet)
+    en = protocol_text(call, sheet, d, lang="en")
+    ru = protocol_text(call, sheet, d, lang="ru")
+    assert _grid(en, "application") == {
+        "a1": ["recused", "recused", "6·5·8·10", "4·3·10·7"],
+        "a2": ["6·6·10·10", "9·5·6·5", "9·3·4·5", "3·7·3·n/a"],
+        "a3": ["10·9·9·9", "—", "3·5·10·6", "7·—·7·9"],
+        "a4": ["9·8·9·6", "8·3·7·5", "recused", "8·4·6·7"],
+    }
+    assert _grid(ru, "заявка") == {
+        "a1": ["самоотвод", "самоотвод", "6·5·8·10", "4·3·10·7"],
+        "a2": ["6·6·10·10", "9·5·6·5", "9·3·4·5", "3·7·3·н/п"],
+        "a3": ["10·9·9·9", "—", "3·5·10·6", "7·—·7·9"],
+        "a4": ["9·8·9·6", "8·3·7·5", "самоотвод", "8·4·6·7"],
+    }
+    assert "  application         m1       m2        m3         m4\n" in en
+    assert "Each cell: the member's scores on relevance·budget·contribution·sustainability;" in en
+    assert "'n/a' = not applicable, '—' = no score given," in en
+    assert "«н/п» — критерий неприменим, «—» — оценки нет," in ru
+    assert "«самоотвод» — член комиссии заявку не оценивал (раздел 3)." in ru
+
+
+def test_grid_of_the_synthetic_round_is_readable() -> None:
+    call, sheet = synthetic_round()
+    d = decide(call, sheet)
+    for lang, header in (("ru", "заявка"), ("en", "application")):
+        text = protocol_text(call, sheet, d, lang=lang)
+        grid = _grid(text, header)
+        assert list(grid) == [a.id for a in call.applications]
+        assert all(len(cells) == len(call.members) for cells in grid.values())
+        section = text[text.index("\n4. ") : text.index("\n5. ")]
+        assert max(len(line) for line in section.splitlines()) <= 100
+        recused = "самоотвод" if lang == "ru" else "recused"
+        assert sum(cells.count(recused) for cells in grid.values()) == len(d.recusals)
+        assert protocol_text(call, sheet, d, lang=lang) == text
+
+
+def test_nothing_funded_is_a_sentence() -> None:
+    call, sheet, _ = _inputs()
+    assert isinstance(call, Call) and isinstance(sheet, ScoreSheet)
+    poor = attrs.evolve(call, pot=Money("1000", "KZT"), max_grant=None)
+    d = decide(poor, sheet)
+    assert not d.funded
+    assert "  nothing was funded\n" in protocol_text(poor, sheet, d, lang="en")
+    assert "  ничего не профинансировано\n" in protocol_text(poor, sheet, d, lang="ru")

@@ -17,11 +17,19 @@ DATA = Path(__file__).parents[1] / "data" / "scoring"
 
 
 def test_not_applicable_spellings_and_optional_columns() -> None:
-    text = "application;member;criterion;score;confidence\na1;m1;r;n/a;\na1;m2;r;н/п;\na1;m3;r;;0,5\na1;m4;r;7,5;1\n"
+    text = "application;member;criterion;score;confidence\na1;m1;r;n/a;\na1;m2;r;н/п;\na1;m3;r;NA;0,5\na1;m4;r;7,5;1\n"
     sheet = loads_scores(text)
     assert [s.score for s in sheet.scores] == [None, None, None, D("7.5")]
     assert sheet.scores[2].confidence == D("0.5")
     assert [s.line for s in sheet.scores] == [2, 3, 4, 5]
+
+
+def test_an_empty_score_is_an_error_not_a_silent_na() -> None:
+    with pytest.raises(DocumentError) as err:
+        loads_scores("application,member,criterion,score\na1,m1,r,\n", source="s.csv")
+    assert err.value.one_line() == (
+        "s.csv:2: score: is empty; write n/a for a criterion that does not apply"
+    )
 
 
 def test_every_problem_is_located() -> None:

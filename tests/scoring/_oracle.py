@@ -82,3 +82,88 @@ def pabutools_select(
             [mes_params, {"sat_class": sat_class}],
         )
     return tuple(p.name for p in out)
+
+
+# --------------------------------------------------------------------------- an independent reference
+
+
+def read_ordinal_pb_plainly(path: str) -> tuple[dict[str, Fraction], Fraction, list[list[str]]]:
+    """Costs, budget and ranked ballots of an ordinal ``.pb`` file, read with ``csv`` only.
+
+    Deliberately naive and independent of ``civicgrants.io.pabulib`` (no numpy, no
+    fast path): the section headers are the lines ``META``, ``PROJECTS``, ``VOTES``.
+    """
+    import csv
+
+    section = ""
+    header: list[str] = []
+    meta: dict[str, str] = {}
+    costs: dict[str, Fraction] = {}
+    ballots: list[list[str]] = []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.reader(f, delimiter=";"):
+            cells = [c.strip() for c in row]
+            if len(cells) == 1 and cells[0].upper() in ("META", "PROJECTS", "VOTES"):
+                section, header = cells[0].upper(), []
+            elif not header:
+                header = cells
+            else:
+                record = dict(zip(header, cells, strict=True))
+                if section == "META":
+                    meta[record["key"]] = record["value"]
+                elif section == "PROJECTS":
+                    costs[record["project_id"]] = Fraction(record["cost"].replace(",", "."))
+                else:
+                    vote = record["vote"]
+                    ballots.append([p.strip() for p in vote.split(",")] if vote else [])
+    assert meta["vote_type"] == "ordinal", meta["vote_type"]
+    return costs, Fraction(meta["budget"].replace(",", ".")), ballots
+
+
+def greedy_borda_reference(
+    costs: dict[str, Fraction], budget: Fraction, ballots: list[list[str]]
+) -> tuple[str, ...]:
+    """Greedy utilitarian welfare with additive Borda satisfaction, written to be obviously right.
+
+    The semantics are pabutools 1.2.3's ``greedy_utilitarian_welfare`` with
+    ``sat_class=Additive_Borda_Sat`` (a positional, not "additive", class there, so
+    pabutools runs its general round-by-round scheme), read from its source:
+
+    * a voter ranking ``k`` projects gets ``k - 1 - j`` from the project in position
+      ``j`` (0 = first) if it is funded, 0 from unranked projects; their satisfaction
+      with a set is the sum, so the welfare gain of adding a project is its Borda
+      total, whatever was funded before;
+    * each round considers the projects not yet funded whose cost still fits in what
+      is left; the best is the highest gain / cost, a free project counting as
+      infinitely good (even if nobody ranks it); a project nobody ranks has 0 and is
+      still funded if it is the best that fits;
+    * ties go to the smallest project id (string order: pabutools' lexicographic
+      tie-breaking by ``project.name``);
+    * it stops when nothing fits.
+    """
+    gain = dict.fromkeys(costs, 0)
+    for ranking in ballots:
+        k = len(ranking)
+        for j, project in enumerate(ranking):
+            gain[project] += k - 1 - j
+    infinite = float("inf")
+
+    def value(project: str) -> Fraction | float:
+        return infinite if costs[project] == 0 else Fraction(gain[project]) / costs[project]
+
+    funded: list[str] = []
+    left = budget
+    while True:
+        fits = [p for p in costs if p not in funded and costs[p] <= left]
+        if not fits:
+            return tuple(funded)
+        best = max(value(p) for p in fits)
+        choice = min(p for p in fits if value(p) == best)
+        funded.append(choice)
+        left -= costs[choice]
+
+
+def election_as_plain(e: Election) -> tuple[dict[str, Fraction], Fraction, list[list[str]]]:
+    """Costs, budget and ballots of an :class:`Election` as plain Python values."""
+    costs = {p: Fraction(c) for p, c in zip(e.project_ids, e.costs, strict=True)}
+    return costs, Fraction(e.budget), [list(e.ballot(v)) for v in range(e.n_voters)]

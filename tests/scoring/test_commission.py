@@ -311,6 +311,38 @@ def test_recused_members_scores_never_change_a_result(
 
 
 @SET
+@given(scored_calls(max_members=3), st.data())
+def test_a_recusal_only_removes_the_members_scores(
+    pair: tuple[Call, ScoreSheet], data: st.DataObject
+) -> None:
+    """Recusing m0 from an application gives the same totals, ranks, decisions and grants as
+    if m0 had simply not scored it: the rest are re-normalised, nothing else moves; and the
+    vectorised evaluators never see (nor propose changing) the recused cells."""
+    from civicgrants.scoring.robustness import sensitivity, to_panel
+
+    call, sheet = pair
+    app = data.draw(st.sampled_from([a.id for a in call.applications]))
+    member = call.members[0].id
+    kept = ScoreSheet(
+        tuple(s for s in sheet.scores if not (s.member == member and s.application == app))
+    )
+    conflicted = attrs.evolve(call, conflicts=(Conflict(member, app, "declared"),))
+    with_recusal, without = decide(conflicted, kept), decide(call, kept)
+
+    def outcome(d):
+        return [(e.application, e.total, e.rank, e.outcome, e.granted) for e in d.entries]
+
+    assert outcome(with_recusal) == outcome(without)
+    assert member in with_recusal.entry(app).recused
+    panel = to_panel(conflicted, kept, with_recusal)
+    a, m = with_recusal.application_ids.index(app), with_recusal.member_ids.index(member)
+    assert panel.usable[a, m].sum() == 0
+    for flip in sensitivity(conflicted, kept, with_recusal, draws=50, near=len(call.applications)):
+        if flip.application_id == app and flip.change is not None:
+            assert flip.change.member_id != member
+
+
+@SET
 @given(scored_calls())
 def test_ties_are_broken_as_documented(pair: tuple[Call, ScoreSheet]) -> None:
     call, sheet = pair
@@ -335,3 +367,8 @@ def test_ties_are_broken_as_documented(pair: tuple[Call, ScoreSheet]) -> None:
             first = next(i for i, (x, y) in enumerate(zip(key_p, key_c, strict=False)) if x != y)
             names = [f"criterion:{k}" for k in keys] + ["contribution_share"]
             assert cur.separated_by == names[first]
+
+
+def test_a_conflict_declared_twice_is_a_located_error() -> None:
+    with pytest.raises(ValidationError, match=r"conflicts\[1\]: repeats conflicts\[0\]"):
+        _call(conflicts=(Conflict("m2", "a1", "cousin"), Conflict("m2", "a1", "neighbour")))

@@ -13,6 +13,13 @@ through a vectorised numpy path over the raw bytes; any line it cannot take
 a line-by-line reader that names the file, line and problem, e.g.
 ``lodz.pb:181: vote: unknown project 'L999'``.
 
+Also errors: a ``voter_id`` repeating an earlier one
+(``x.pb:14: voter_id: '2' repeats line 12``), and a ballot naming more projects
+than META ``max_length`` or fewer than ``min_length``
+(``x.pb:13: vote: 7 projects, more than max_length 5``). The fast path detects
+both vectorised (sorted voter ids; ballot lengths) and hands the section to the
+line reader for the exact line.
+
 Examples
 --------
 >>> text = '''META
@@ -53,7 +60,14 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.errors import DocumentError, Problem, ValidationError
-from civicgrants.scoring.vote import Election, has_repeats, to_exact
+from civicgrants.scoring.vote import (
+    LENGTH_KEYS,
+    Election,
+    has_repeats,
+    length_limit,
+    length_problem,
+    to_exact,
+)
 
 __all__ = ["dumps_pb", "loads_pb", "read_pb", "write_pb"]
 
@@ -127,7 +141,11 @@ def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
         for r, line in zip(prows, _lines_of(prows), strict=True)
     )
     vbytes, vline = section("votes")
-    header, indptr, indices, points, extras = _read_votes(vbytes, vline, name, ids, vote_type)
+    given = dict(meta)
+    limits = tuple(length_limit(given[k], k) if k in given else None for k in LENGTH_KEYS)
+    header, indptr, indices, points, extras = _read_votes(
+        vbytes, vline, name, ids, vote_type, (limits[0], limits[1])
+    )
     try:
         return Election(
             meta=meta,
@@ -192,20 +210,28 @@ def _read_meta(text: bytes, line: int, name: str) -> tuple[tuple[str, str], ...]
         seen.add(row[0])
         out.append((row[0], row[1]))
     meta = dict(out)
-    if meta.get("vote_type") not in ("approval", "cumulative", "ordinal"):
+    line_of = {row[0]: ln for row, ln in zip(rows, rows.lines, strict=True)}
+    if "vote_type" not in meta:
+        raise _err(name, hline, "vote_type", "missing from META")
+    if meta["vote_type"] not in ("approval", "cumulative", "ordinal"):
         raise _err(
             name,
-            hline,
+            line_of["vote_type"],
             "vote_type",
-            f"must be approval, cumulative or ordinal, got {meta.get('vote_type')!r}",
+            f"must be approval, cumulative or ordinal, got {meta['vote_type']!r}",
         )
     if "budget" not in meta:
         raise _err(name, hline, "budget", "missing from META")
     try:
         to_exact(meta["budget"], "budget")
     except ValidationError as exc:
-        ln = rows.lines[[r[0] for r in rows].index("budget")]
-        raise _err(name, ln, "budget", exc.problems[0].message) from None
+        raise _err(name, line_of["budget"], "budget", exc.problems[0].message) from None
+    for key in LENGTH_KEYS:
+        if key in meta:
+            try:
+                length_limit(meta[key], key)
+            except ValidationError as exc:
+                raise _err(name, line_of[key], key, exc.problems[0].message) from None
     return tuple(out)
 
 
@@ -238,7 +264,12 @@ def _cost(text: str, name: str, line: int) -> Decimal:
 
 
 def _read_votes(
-    text: bytes, line: int, name: str, ids: tuple[str, ...], vote_type: str
+    text: bytes,
+    line: int,
+    name: str,
+    ids: tuple[str, ...],
+    vote_type: str,
+    limits: tuple[int | None, int | None],
 ) -> tuple[
     tuple[str, ...], IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...]
 ]:
@@ -253,9 +284,9 @@ def _read_votes(
         raise _err(name, line, "VOTES", "cumulative votes need a 'points' column")
     body = text[nl + 1 :]
     try:
-        return (header, *_fast_votes(body, header, ids, vote_type))
+        return (header, *_fast_votes(body, header, ids, vote_type, limits))
     except _Bail:
-        return (header, *_slow_votes(body, line + 1, name, header, ids, vote_type))
+        return (header, *_slow_votes(body, line + 1, name, header, ids, vote_type, limits))
 
 
 def _gather(
@@ -289,8 +320,18 @@ def _special(column: str, vote_type: str) -> bool:
 
 
 def _fast_votes(
-    body: bytes, header: tuple[str, ...], ids: tuple[str, ...], vote_type: str
+    body: bytes,
+    header: tuple[str, ...],
+    ids: tuple[str, ...],
+    vote_type: str,
+    limits: tuple[int | None, int | None],
 ) -> tuple[IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...]]:
+    """The vectorised reader; raises :class:`_Bail` on anything it does not vouch for.
+
+    That includes every error: a ballot outside ``limits`` (min_length, max_length)
+    or a repeated ``voter_id`` sends the section to :func:`_slow_votes`, which names
+    the line.
+    """
     if b'"' in body:
         raise _Bail
     buf = np.frombuffer(body + bytes(_PAD), dtype=np.uint8)
@@ -321,6 +362,12 @@ def _fast_votes(
     vote_s, vote_e = field(header.index("vote"))
     tok_s, tok_e, counts = _tokens(buf, comma, starts, vote_s, vote_e)
     indices = _map_ids(buf, tok_s, tok_e, ids)
+    low, high = limits
+    if n and (
+        (high is not None and int(counts.max()) > high)
+        or (low is not None and int(counts.min()) < low)
+    ):
+        raise _Bail
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     points = None
@@ -335,9 +382,14 @@ def _fast_votes(
         key = voter * len(ids) + indices
         if has_repeats(key):
             raise _Bail
+    extra_names = [c for c in header if not _special(c, vote_type)]
     extras = tuple(
         _as_bytes_array(buf, *field(j)) for j, c in enumerate(header) if not _special(c, vote_type)
     )
+    if "voter_id" in extra_names:
+        ordered = np.sort(extras[extra_names.index("voter_id")])
+        if ordered.size > 1 and bool(np.any(ordered[1:] == ordered[:-1])):
+            raise _Bail
     return indptr, indices, points, extras
 
 
@@ -428,8 +480,11 @@ def _slow_votes(
     header: tuple[str, ...],
     ids: tuple[str, ...],
     vote_type: str,
+    limits: tuple[int | None, int | None],
 ) -> tuple[IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...]]:
     index = {p: i for i, p in enumerate(ids)}
+    idcol = header.index("voter_id") if "voter_id" in header else -1
+    voter_lines: dict[str, int] = {}
     vcol = header.index("vote")
     pcol = header.index("points") if vote_type == "cumulative" else -1
     others = [j for j, c in enumerate(header) if not _special(c, vote_type)]
@@ -468,6 +523,14 @@ def _slow_votes(
                 if not t.isascii() or not t.isdigit():
                     raise _err(name, ln, "points", f"must be whole numbers >= 0, got {t!r}")
                 points.append(int(t))
+        why = length_problem(len(tokens), *limits)
+        if why is not None:
+            raise _err(name, ln, "vote", why)
+        if idcol >= 0:
+            vid = row[idcol]
+            if vid in voter_lines:
+                raise _err(name, ln, "voter_id", f"{vid!r} repeats line {voter_lines[vid]}")
+            voter_lines[vid] = ln
         indptr.append(len(indices))
         for slot, j in enumerate(others):
             extras[slot].append(row[j].encode("utf-8"))

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -54,6 +55,8 @@ _DECISION = {
     },
     "en": {"funded": "funded", "not_funded": "not funded", "below_threshold": "below threshold"},
 }
+_NOT_APPLICABLE = {"ru": "н/п", "en": "n/a"}
+_MISSING = "—"
 
 
 def _exact(value: Fraction | None) -> str | None:
@@ -62,6 +65,87 @@ def _exact(value: Fraction | None) -> str | None:
 
 def _shown(value: Fraction | None) -> str | None:
     return None if value is None else display(value)
+
+
+_GRID_WIDTH = 100
+"""The widest line of the score grid; more members are split into blocks of columns."""
+
+
+def _grid_score(value: Decimal | None, lang: str) -> str:
+    if value is None:
+        return _NOT_APPLICABLE[lang]
+    return format(value, "f")
+
+
+def _score_grid(
+    call: Call, sheet: ScoreSheet, decision: CommissionDecision, lang: str
+) -> list[str]:
+    """Who scored what: one row per application, one column per member, with a legend.
+
+    A cell lists the member's scores on the criteria in call order, joined by
+    ``·``: a number, ``n/a`` (``н/п``) for not applicable, ``—`` for a missing
+    score (``—`` alone when the member gave none at all), or ``recused``
+    (``самоотвод``) for a recused member.
+    """
+    ru = lang == "ru"
+    keys = [c.key for c in call.criteria]
+    given: dict[tuple[str, str], dict[str, Decimal | None]] = {}
+    for s in sheet.scores:
+        given.setdefault((s.application, s.member), {})[s.criterion] = s.score
+    recused = {(r.application, r.member) for r in decision.recusals}
+    members = [m.id for m in call.members]
+    cells: dict[str, list[str]] = {}
+    for a in call.applications:
+        row = []
+        for m in members:
+            if (a.id, m) in recused:
+                row.append("самоотвод" if ru else "recused")
+                continue
+            mine = given.get((a.id, m))
+            if mine is None:
+                row.append(_MISSING)
+                continue
+            row.append(
+                "·".join(_grid_score(mine[k], lang) if k in mine else _MISSING for k in keys)
+            )
+        cells[a.id] = row
+    first = max([len("заявка" if ru else "application"), *(len(a.id) for a in call.applications)])
+    widths = [
+        max([len(m), *(len(cells[a.id][i]) for a in call.applications)])
+        for i, m in enumerate(members)
+    ]
+    blocks: list[list[int]] = []
+    used = 2 + first
+    for i, w in enumerate(widths):
+        if blocks and used + 2 + w <= _GRID_WIDTH:
+            blocks[-1].append(i)
+            used += 2 + w
+        else:
+            blocks.append([i])
+            used = 2 + first + 2 + w
+    na = _NOT_APPLICABLE[lang]
+    if ru:
+        legend = [
+            f"  В ячейке — оценки члена комиссии по критериям {'·'.join(keys)};",
+            f"  «{na}» — критерий неприменим, «{_MISSING}» — оценки нет,",
+            "  «самоотвод» — член комиссии заявку не оценивал (раздел 3).",
+        ]
+    else:
+        legend = [
+            f"  Each cell: the member's scores on {'·'.join(keys)};",
+            f"  '{na}' = not applicable, '{_MISSING}' = no score given,",
+            "  'recused' = the member did not score the application (section 3).",
+        ]
+    out = list(legend)
+    for block in blocks:
+        out.append(
+            table(
+                ["заявка" if ru else "application", *(members[i] for i in block)],
+                [[a.id, *(cells[a.id][i] for i in block)] for a in call.applications],
+                right=list(range(1, len(block) + 1)),
+            )
+        )
+    return out
 
 
 def protocol_data(
@@ -293,16 +377,7 @@ def protocol_text(
         out.append(t("  нет", "  none"))
     out.append("")
     out.append(t("4. Кто что оценил", "4. Who scored what"))
-    counted: dict[str, int] = {}
-    for s in sheet.scores:
-        counted[s.member] = counted.get(s.member, 0) + 1
-    out.append(
-        table(
-            [t("член", "member"), t("оценок", "scores")],
-            [[m.id, counted.get(m.id, 0)] for m in call.members],
-            right=[1],
-        )
-    )
+    out.extend(_score_grid(call, sheet, decision, lang))
     if not redact:
         notes = sorted(
             (s.application, s.member, s.criterion, s.comment)
@@ -371,11 +446,15 @@ def protocol_text(
     out.append("")
     line = decision.funding_line
     out.append(t("9. Черта финансирования", "9. Funding line"))
-    out.append(
-        f"  {t('последнее финансируемое место', 'last funded rank')}: {line.last_funded_rank or '—'} "
-        f"({line.last_funded or '—'}); {t('первое нефинансируемое', 'first not funded')}: "
-        f"{line.first_not_funded_rank or '—'} ({line.first_not_funded or '—'})"
-    )
+    if not decision.funded:
+        out.append(t("  ничего не профинансировано", "  nothing was funded"))
+    else:
+        out.append(
+            f"  {t('последнее финансируемое место', 'last funded rank')}: "
+            f"{line.last_funded_rank or '—'} ({line.last_funded or '—'}); "
+            f"{t('первое нефинансируемое', 'first not funded')}: "
+            f"{line.first_not_funded_rank or '—'} ({line.first_not_funded or '—'})"
+        )
     out.append(
         f"  {t('профинансировано', 'funded')}: {len(decision.funded)}, "
         f"{t('на сумму', 'total')} {money(decision.funded_total)} "

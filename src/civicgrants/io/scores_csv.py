@@ -1,6 +1,7 @@
 """Score sheets as a long CSV: ``application, member, criterion, score[, confidence][, comment]``.
 
-``score`` may be ``n/a``, ``na``, ``н/п`` or empty for "not applicable".
+``score`` may be ``n/a``, ``na`` or ``н/п`` for "not applicable"; an empty cell
+is an error (a forgotten score must not pass as "not applicable").
 Every problem is reported at once, located by file and row
 (``scores.csv:7: score: must be a decimal number, got 'x'``). Checks against
 the call (unknown ids, recusals, the scale) are made by
@@ -30,7 +31,7 @@ __all__ = ["dumps_scores", "load_scores", "loads_scores"]
 
 REQUIRED = ("application", "member", "criterion", "score")
 OPTIONAL = ("confidence", "comment")
-NOT_APPLICABLE = frozenset({"n/a", "na", "н/п", ""})
+NOT_APPLICABLE = frozenset({"n/a", "na", "н/п"})
 _NUMBER = re.compile(r"-?[0-9]+([.,][0-9]+)?")
 _ID = re.compile(ID_PATTERN)
 
@@ -67,7 +68,14 @@ def loads_scores(text: str, *, source: str = "scores.csv") -> ScoreSheet:
             ids[col] = value
         raw = row["score"].strip()
         score: Decimal | None = None
-        if raw.lower() not in NOT_APPLICABLE:
+        if not raw:
+            problems.append(
+                Problem(
+                    f"{source}:{n}: score",
+                    "is empty; write n/a for a criterion that does not apply",
+                )
+            )
+        elif raw.lower() not in NOT_APPLICABLE:
             if _NUMBER.fullmatch(raw):
                 score = Decimal(raw.replace(",", "."))
             else:

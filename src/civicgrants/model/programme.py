@@ -329,9 +329,18 @@ class Call:
             if value not in known:
                 yield Problem(path, f"unknown {what} {value!r}")
 
+        declared: dict[tuple[str, str], int] = {}
         for i, c in enumerate(self.conflicts):
             yield from ref(f"conflicts[{i}].member", c.member, members, "member")
             yield from ref(f"conflicts[{i}].application", c.application, apps, "application")
+            pair = (c.member, c.application)
+            if pair in declared:
+                yield Problem(
+                    f"conflicts[{i}]",
+                    f"repeats conflicts[{declared[pair]}] ({c.member!r} and {c.application!r}); "
+                    "give every reason in one declaration",
+                )
+            declared.setdefault(pair, i)
         for i, key in enumerate(self.tie_break):
             yield from ref(f"tie_break[{i}]", key, keys, "criterion")
         for i, lim in enumerate(self.localities):

@@ -129,3 +129,34 @@ def check_scores(call: Call, sheet: ScoreSheet) -> None:
     problems = list(_problems(call, sheet))
     if problems:
         raise ValidationError(problems)
+
+
+def missing_scores(call: Call, sheet: ScoreSheet) -> tuple[tuple[str, str, str], ...]:
+    """``(application, member, criterion)`` cells no row covers, recused pairs aside.
+
+    A missing score is not an error (the member's absence is re-normalised
+    like a recusal) but it is never silent: the ``score`` command and the
+    protocol list these cells.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.model.money import Money
+    >>> from civicgrants.scoring.sheet import Score
+    >>> call = Call("c", pot=Money(100), criteria=[Criterion("q", Direction.HIGHER_IS_BETTER)],
+    ...             members=[Member("m1"), Member("m2")],
+    ...             applications=[CallApplication("a1", "x", Decimal(10))])
+    >>> missing_scores(call, ScoreSheet((Score("a1", "m1", "q", Decimal(5)),)))
+    (('a1', 'm2', 'q'),)
+    """
+    given = {(s.application, s.member, s.criterion) for s in sheet.scores}
+    recused = {(r.member, r.application) for r in recusals(call)}
+    return tuple(
+        (a.id, m.id, c.key)
+        for a in call.applications
+        for m in call.members
+        if (m.id, a.id) not in recused
+        for c in call.criteria
+        if (a.id, m.id, c.key) not in given
+    )

@@ -59,6 +59,7 @@ from civicgrants.errors import Problem, ValidationError
 
 __all__ = [
     "COMPLETIONS",
+    "LENGTH_KEYS",
     "SATISFACTIONS",
     "TIE_BREAKS",
     "Decision",
@@ -68,6 +69,8 @@ __all__ = [
     "default_sat",
     "equal_shares",
     "greedy",
+    "length_limit",
+    "length_problem",
     "satisfaction_summary",
 ]
 
@@ -79,6 +82,8 @@ TIE_BREAKS: tuple[str, ...] = ("lexico", "min_cost", "max_cost", "app_score")
 """Tie-breaking names accepted by ``tie_break=`` (``lexico`` is pabutools' default)."""
 COMPLETIONS: tuple[str | None, ...] = (None, "add1", "utilitarian", "add1_utilitarian")
 """Completions of MES accepted by ``completion=``."""
+LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
+"""META keys bounding how many projects a ballot may name (pabulib; both optional)."""
 
 IntArray = npt.NDArray[np.int64]
 
@@ -112,6 +117,37 @@ def to_exact(value: object, what: str) -> Decimal:
     return amount
 
 
+def length_limit(value: str, what: str) -> int:
+    """A META ballot-length bound (``min_length`` / ``max_length``): a whole number ``>= 0``.
+
+    >>> length_limit(" 5 ", "max_length")
+    5
+    """
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise _problem(what, f"must be a whole number >= 0, got {value!r}")
+    return int(text)
+
+
+def _projects(n: int) -> str:
+    return f"{n} project" if n == 1 else f"{n} projects"
+
+
+def length_problem(n: int, low: int | None, high: int | None) -> str | None:
+    """Why a ballot naming ``n`` projects breaks the META bounds (``None`` if it does not).
+
+    >>> length_problem(7, None, 5)
+    '7 projects, more than max_length 5'
+    >>> length_problem(1, 3, None)
+    '1 project, fewer than min_length 3'
+    """
+    if high is not None and n > high:
+        return f"{_projects(n)}, more than max_length {high}"
+    if low is not None and n < low:
+        return f"{_projects(n)}, fewer than min_length {low}"
+    return None
+
+
 def has_repeats(keys: IntArray) -> bool:
     """Whether any value occurs twice (fast on nearly sorted keys)."""
     s = np.sort(keys, kind="stable")
@@ -132,7 +168,9 @@ class Election:
     ----------
     meta
         The META rows as ``(key, value)`` strings, in order; must hold ``budget``
-        and ``vote_type`` (``approval``, ``cumulative`` or ``ordinal``).
+        and ``vote_type`` (``approval``, ``cumulative`` or ``ordinal``). Optional
+        ``min_length`` / ``max_length`` (whole numbers) bound how many projects every
+        ballot names; a ballot outside them is an error.
     project_ids
         Project ids (unique, non-empty strings), in file order.
     costs
@@ -205,7 +243,10 @@ class Election:
                 problems.append(
                     Problem(f"projects[{i}].cost", f"must be a Decimal >= 0, got {cost!r}")
                 )
+        before = len(problems)
         self._check_arrays(problems, vote_type)
+        if len(problems) == before:
+            self._check_lengths(problems, meta)
         if self.project_rows and len(self.project_rows) != len(self.project_ids):
             problems.append(Problem("project_rows", "must have one row per project"))
         n_extra = len(self._extra_columns(vote_type))
@@ -259,6 +300,31 @@ class Election:
             key = voter * max(1, len(self.project_ids)) + ix
             if has_repeats(key):
                 problems.append(Problem("indices", "a ballot names the same project twice"))
+
+    def _check_lengths(self, problems: list[Problem], meta: dict[str, str]) -> None:
+        limits: dict[str, int] = {}
+        for key in LENGTH_KEYS:
+            if key in meta:
+                try:
+                    limits[key] = length_limit(meta[key], f"meta.{key}")
+                except ValidationError as exc:
+                    problems.extend(exc.problems)
+        if not limits:
+            return
+        low, high = limits.get("min_length"), limits.get("max_length")
+        lengths = np.diff(self.indptr)
+        bad = np.zeros(lengths.shape, dtype=bool)
+        if high is not None:
+            bad |= lengths > high
+        if low is not None:
+            bad |= lengths < low
+        for v in np.flatnonzero(bad)[:5].tolist():
+            why = length_problem(int(lengths[v]), low, high)
+            problems.append(Problem(f"ballots[{v}]", str(why)))
+        if int(bad.sum()) > 5:
+            problems.append(
+                Problem("ballots", f"{int(bad.sum())} ballots in all break the length bounds")
+            )
 
     def _extra_columns(self, vote_type: str) -> list[str]:
         special = ("vote", "points") if vote_type == "cumulative" else ("vote",)

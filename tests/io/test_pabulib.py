@@ -215,6 +215,28 @@ def test_fast_path_detects_repeats_itself() -> None:
     assert indptr.tolist() == [0, 1, 2] and extras[0].tolist() == [b"1", b"2"]
 
 
+@pytest.mark.parametrize(
+    ("ids", "repeats"),
+    [
+        (["1", "2", "10"], False),
+        (["01", "1"], False),  # different texts, one number: not a repeat
+        (["007", "007"], True),  # leading zeros: compared as text
+        (["12345678901234567", "12345678901234567"], True),
+        (["123456789012345678", "123456789012345679"], False),  # too long for int64 digits
+        (["a1", "b2", "a1"], True),
+    ],
+)
+def test_numeric_and_text_voter_ids_find_repeats_alike(ids: list[str], repeats: bool) -> None:
+    body = "".join(f"{v};a\n" for v in ids).encode()
+    args = (("voter_id", "vote"), ("a", "b"), "approval", (None, None))
+    if repeats:
+        with pytest.raises(pb._Bail):
+            pb._fast_votes(body, *args)
+    else:
+        _, _, _, extras = pb._fast_votes(body, *args)
+        assert [x.decode() for x in extras[0].tolist()] == ids
+
+
 @settings(max_examples=40, deadline=None)
 @given(elections(), st.data())
 def test_any_repeated_voter_id_is_refused(e: Election, data: st.DataObject) -> None:

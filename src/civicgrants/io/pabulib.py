@@ -387,7 +387,9 @@ def _fast_votes(
         _as_bytes_array(buf, *field(j)) for j, c in enumerate(header) if not _special(c, vote_type)
     )
     if "voter_id" in extra_names:
-        ordered = np.sort(extras[extra_names.index("voter_id")])
+        vs, ve = field(header.index("voter_id"))
+        numeric = _digits_as_ints(buf, vs, ve)  # most files number their voters
+        ordered = np.sort(extras[extra_names.index("voter_id")] if numeric is None else numeric)
         if ordered.size > 1 and bool(np.any(ordered[1:] == ordered[:-1])):
             raise _Bail
     return indptr, indices, points, extras
@@ -453,6 +455,28 @@ def _map_ids(
     if not enc or np.any(sorted_keys[pos] != tok_key):
         raise _Bail
     return order[pos].astype(np.int64)
+
+
+def _digits_as_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntArray | None:
+    """Fields made of 1–17 ASCII digits without a leading zero, as int64; else ``None``.
+
+    Equal fields give equal numbers and different fields different numbers, so
+    repeats can be found on the numbers.
+    """
+    if ts.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    lens = te - ts
+    width = int(lens.max())
+    if width > 17 or int(lens.min()) < 1:
+        return None
+    grid = _gather(buf, ts, lens, width).astype(np.int64) - 48
+    inside = np.arange(width) < lens[:, None]
+    if np.any(inside & ((grid < 0) | (grid > 9))) or np.any((grid[:, 0] == 0) & (lens > 1)):
+        return None
+    grid[~inside] = 0
+    scale = 10 ** (width - 1 - np.arange(width, dtype=np.int64))
+    shift = 10 ** (width - lens)  # left-aligned digits: divide the padding back out
+    return (grid @ scale) // shift
 
 
 def _parse_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntArray:

@@ -74,7 +74,9 @@ def prepare(election: Election, sat: str) -> Prepared:
     keep = uint > 0
     if not keep.all():
         proj, voter_of, uint = proj[keep], voter_of[keep], uint[keep]
-    order = np.argsort(proj, kind="stable")
+    # a stable sort of small integers is a radix sort in numpy: several times faster
+    narrow = proj.astype(np.uint16) if n_p <= 65536 else proj
+    order = np.argsort(narrow, kind="stable")
     proj, voter_of, uint = proj[order], voter_of[order], uint[order]
     counts = np.bincount(proj, minlength=n_p)
     pptr = np.zeros(n_p + 1, dtype=np.int64)

@@ -156,14 +156,6 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_OUTCOME = {
-    "ru": {
-        "funded": "финансировать",
-        "not_funded": "не финансировать",
-        "below_threshold": "ниже порога",
-    },
-    "en": {"funded": "funded", "not_funded": "not_funded", "below_threshold": "below_threshold"},
-}
 _STEP_RU = {"contribution_share": "доля софинансирования", "lot": "жребий"}
 _BAND_RU = {
     "weak": "слабое",
@@ -203,7 +195,9 @@ def _print_text(
         return _STEP_RU.get(value, value)
 
     def outcome(value: str) -> str:
-        return _OUTCOME["ru" if ru else "en"].get(value, value)
+        from civicgrants.io.protocol import DECISION_NAMES
+
+        return DECISION_NAMES["ru"].get(value, value) if ru else value  # en: the codes of the JSON
 
     entries = decision.entries if limit is None else decision.entries[:limit]
     rows = [

@@ -29,7 +29,7 @@ from civicgrants.model.programme import Call
 from civicgrants.scoring.commission import CommissionDecision, display
 from civicgrants.scoring.sheet import ScoreSheet
 
-__all__ = ["protocol_data", "protocol_json", "protocol_text"]
+__all__ = ["DECISION_NAMES", "protocol_data", "protocol_json", "protocol_text"]
 
 _SEAT = {
     "ru": {
@@ -47,7 +47,7 @@ _SEAT = {
         None: "—",
     },
 }
-_DECISION = {
+DECISION_NAMES = {
     "ru": {
         "funded": "финансировать",
         "not_funded": "не финансировать",
@@ -55,6 +55,7 @@ _DECISION = {
     },
     "en": {"funded": "funded", "not_funded": "not funded", "below_threshold": "below threshold"},
 }
+"""How a decision is written for people, per language (the data keeps the codes)."""
 _NOT_APPLICABLE = {"ru": "н/п", "en": "n/a"}
 _MISSING = "—"
 
@@ -397,7 +398,7 @@ def protocol_text(
                 e.application,
                 *[_shown(r.aggregate) or "—" for r in e.criteria],
                 _shown(e.total) or "—",
-                _DECISION[lang][e.outcome.value],
+                DECISION_NAMES[lang][e.outcome.value],
                 money(e.granted) + (t(" (частично)", " (partial)") if e.partial else ""),
                 ",".join(e.recused) or "—",
             ]

@@ -30,7 +30,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument("call", help="the call document (JSON)")
     p.add_argument("scores", help="the score sheet (CSV)")
-    p.add_argument("--format", default="text", choices=["text", "json"])
+    p.add_argument(
+        "--format", default="text", choices=["text", "json"], help="output format (default text)"
+    )
     p.add_argument("--lang", default="en", choices=["ru", "en"], help="language of the text")
     p.add_argument("--protocol", metavar="FILE", help="also write the printable protocol here")
     p.set_defaults(run=_score)

@@ -40,6 +40,34 @@ def test_demo_summarises_the_embedded_programme() -> None:
     assert "29\u00a0591\u00a0100,00\u00a0₸" in out
 
 
+def test_demo_indicators_step_rolls_up_with_status_and_audits_seed_002() -> None:
+    status, out, _ = run("demo")
+    assert status == 0
+    step = out[out.index("Step of the cycle: indicators and reports") :]
+    lines = step.splitlines()
+    head = lines.index("  indicator                     rolled up        published  status")
+    totals = {line.split("  ")[1]: line for line in lines[head + 1 : head + 6]}
+    assert sorted(totals) == [
+        "beneficiaries",
+        "community contribution",
+        "event participants",
+        "programme participants",
+        "projects",
+    ]
+    assert all(line.endswith("on track") for line in totals.values())
+    assert (
+        "29\u00a0591\u00a0100,00\u00a0₸  29\u00a0591\u00a0100,00\u00a0₸"
+        in totals["community contribution"]
+    )
+    # a stage part that the brochure attributes carries its status and confidence
+    assert any(
+        line.split()[:3] == ["I", "mangistau", "community"] and "(confidence low)" in line
+        for line in lines
+    )
+    assert "sum of 4 unattributed parts" in step  # programme participants: no split invented
+    assert "The report audit of seed 002 (118 indicator rows): 9 findings" in step
+
+
 def test_demo_is_deterministic_and_speaks_russian() -> None:
     assert run("demo") == run("demo")
     status, out, _ = run("demo", "--lang", "ru")
@@ -255,6 +283,32 @@ def test_rollup_of_a_records_csv_never_averages_a_percentage(tmp_path: Path) -> 
     assert rows["satisfaction"]["percent"] == "98.0"  # 100/102, not the mean of 50 % and 99 %
     status, _, err = run("rollup", str(csv), "--by", "village")
     assert status == 2 and "unknown level(s) village" in err
+
+
+def test_rollup_reports_a_breakdown_that_does_not_add_up(tmp_path: Path) -> None:
+    csv = tmp_path / "records.csv"
+    csv.write_text(
+        "stage,indicator,period,actual,by_sex:female,by_sex:male\n"
+        "I,participants,2021,10,6,4\n"
+        "II,participants,2021,5,4,4\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run("rollup", str(csv), "--by", "stage", "--format", "json")
+    assert status == 1  # the same exit status as budget check with an error finding
+    data = json.loads(out)
+    assert [(f["code"], f["location"], f["numbers"]) for f in data["findings"]] == [
+        (
+            "breakdown-sum",
+            "records[1].breakdown[sex]",
+            {"dimension": "sex", "sum": "8", "actual": "5"},
+        )
+    ]
+    assert {r["stage"]: r["value"] for r in data["rows"]} == {"I": "10", "II": "5"}
+    status, out, _ = run("rollup", str(csv), "--by", "stage")
+    assert status == 1 and "Breakdowns that do not add up (1):" in out
+    assert "dimension=sex, sum=8, actual=5" in out
+    csv.write_text("stage,indicator,period,actual,by_sex:female\nI,participants,2021,3,3\n")
+    assert run("rollup", str(csv))[0] == 0
 
 
 def test_report_check_uses_budget_check_exit_codes(tmp_path: Path) -> None:

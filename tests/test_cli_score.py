@@ -74,6 +74,30 @@ def test_score_text_and_protocol(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("ПРОТОКОЛ ЗАСЕДАНИЯ")
 
 
+def test_protocol_as_a_json_document_is_regenerated_byte_for_byte(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.json", tmp_path / "two.json"
+    for target in (first, second):
+        code, _, _ = _run(
+            "score", str(DATA / "call.json"), str(DATA / "scores.csv"), "--protocol", str(target)
+        )
+        assert code == 0
+    assert first.read_bytes() == second.read_bytes()
+    record = json.loads(first.read_text(encoding="utf-8"))
+    assert record["schema"] == "civicgrants/commission-protocol@1"
+    assert {r["application"]: r["decision"] for r in record["ranking"]} == {
+        "a1": "funded",
+        "a2": "not_funded",
+        "a3": "funded",
+        "a4": "funded",
+    }
+    assert [(r["member"], r["application"]) for r in record["recusals"]] == [
+        ("m1", "a1"),
+        ("m2", "a1"),
+        ("m3", "a4"),
+    ]
+    assert record["agreement"] and record["sensitivity"]
+
+
 def test_bad_score_row_is_exit_2_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "scores.csv"
     bad.write_text("application,member,criterion,score\na1,m1,relevance,5\n", encoding="utf-8")

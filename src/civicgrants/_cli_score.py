@@ -34,7 +34,12 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "--format", default="text", choices=["text", "json"], help="output format (default text)"
     )
     p.add_argument("--lang", default="en", choices=["ru", "en"], help="language of the text")
-    p.add_argument("--protocol", metavar="FILE", help="also write the printable protocol here")
+    p.add_argument(
+        "--protocol",
+        metavar="FILE",
+        help="also write the protocol here: the printable text in --lang, or the decision "
+        "record as a JSON document when FILE ends in .json",
+    )
     p.set_defaults(run=_score)
 
 
@@ -127,9 +132,16 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     if args.protocol:
         from pathlib import Path
 
-        Path(args.protocol).write_text(
-            protocol_text(call, sheet, decision, lang=args.lang), encoding="utf-8"
-        )
+        from civicgrants.io.protocol import protocol_json
+
+        target = Path(args.protocol)
+        if target.suffix.lower() == ".json":  # the decision record as a document
+            text = protocol_json(
+                call, sheet, decision, agreement=agreement, sensitivity=sensitivity
+            )
+        else:  # the printable protocol
+            text = protocol_text(call, sheet, decision, lang=args.lang)
+        target.write_text(text, encoding="utf-8")
     if args.format == "json":
         data = protocol_data(call, sheet, decision, agreement=agreement, sensitivity=sensitivity)
         result = {

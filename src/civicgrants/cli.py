@@ -379,30 +379,53 @@ def _demo_indicators(p: Programme, out: TextIO) -> None:
 
     print(f"\n{'=' * 78}\nStep of the cycle: indicators and reports", file=out)
     records = programme_records(p)
+    definitions = {d.key: d for d in PROGRAMME_INDICATORS}
     totals = rollup(records, PROGRAMME_INDICATORS, by=())
     rows: list[list[object]] = []
     for r in totals.rows:
         published = p.figure(r.indicator)
-        status = "matches the brochure" if _amount_of(r.value) == published.value else "DIFFERS"
-        rows.append([r.indicator.replace("_", " "), _show_value(r.value), status])
-    print("The programme's published figures, rolled up from their parts:", file=out)
+        rows.append(
+            [
+                r.indicator.replace("_", " "),
+                _show_value(r.value),
+                _published(definitions[r.indicator], published),
+                _status(definitions[r.indicator], published, r.value),
+            ]
+        )
     print(
-        table(["indicator", "rolled up", "against the published total"], rows, right=[1]), file=out
+        "The programme's published figures, rolled up from their parts "
+        "(status: on track within ±15 % of the published figure, else over or under):",
+        file=out,
     )
+    print(table(["indicator", "rolled up", "published", "status"], rows, right=[1, 2]), file=out)
     by_stage = rollup(records, PROGRAMME_INDICATORS, by=("stage", "region"))
-    rows = [
-        [
-            r.group[0] or "not attributable",
-            r.group[1] or "",
-            r.indicator.replace("_", " "),
-            _show_value(r.value),
-        ]
-        for r in by_stage.rows
-    ]
+    rows = []
+    for r in by_stage.rows:
+        stage, region = r.group
+        found: PublishedFigure | None = None
+        if stage:
+            with contextlib.suppress(KeyError):
+                found = p.figure(r.indicator, stage=stage, region=region)
+        rows.append(
+            [
+                stage or "not attributable",
+                region or "",
+                r.indicator.replace("_", " "),
+                _show_value(r.value),
+                "" if found is None else _published(definitions[r.indicator], found),
+                f"sum of {r.records} unattributed parts"
+                if found is None
+                else f"{_status(definitions[r.indicator], found, r.value)} "
+                f"(confidence {found.confidence.value})",
+            ]
+        )
     print(
         "\nBy stage and region (a part is attributed only where the brochure allows it):", file=out
     )
-    print(table(["stage", "region", "indicator", "value"], rows, right=[3]), file=out)
+    print(
+        table(["stage", "region", "indicator", "value", "published", "status"], rows, right=[3, 4]),
+        file=out,
+    )
     report = seed_002_report()
     findings = audit_report(report)
     print(
@@ -413,6 +436,30 @@ def _demo_indicators(p: Programme, out: TextIO) -> None:
         print(f"  {f.severity.value:<7} {f.code:<22} {f.location}", file=out)
     if len(findings) > 4:
         print(f"  … and {len(findings) - 4} more (civicgrants report-check)", file=out)
+
+
+def _published(definition: IndicatorDefinition, figure: PublishedFigure) -> str:
+    from civicgrants.indicators import Measure
+    from civicgrants.model import Money
+
+    if definition.measure is Measure.MONEY:
+        return _show_value(Money(figure.value, definition.currency))
+    return _show_value(figure.value)
+
+
+def _status(definition: IndicatorDefinition, published: PublishedFigure, value: object) -> str:
+    """The status band of a rolled-up value against the figure the brochure prints."""
+    from civicgrants.indicators import Target, TargetForm, achievement
+    from civicgrants.model.money import Qualifier
+
+    form = {
+        Qualifier.MORE_THAN: TargetForm.AT_LEAST,
+        Qualifier.AT_LEAST: TargetForm.AT_LEAST,
+        Qualifier.LESS_THAN: TargetForm.AT_MOST,
+        Qualifier.UP_TO: TargetForm.AT_MOST,
+    }.get(published.qualifier, TargetForm.EXACTLY)
+    result = achievement(definition, Target(form, value=published.value), _amount_of(value))
+    return result.status.value.replace("_", " ")
 
 
 def _amount_of(value: object) -> Decimal | None:
@@ -754,7 +801,8 @@ def _report_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _rollup(args: argparse.Namespace, out: TextIO) -> int:
-    from civicgrants.indicators import LEVELS, rollup
+    from civicgrants.indicators import LEVELS, check_breakdowns, rollup
+    from civicgrants.model import Severity
 
     by = tuple(x.strip() for x in args.by.split(",") if x.strip())
     unknown = [x for x in by if x not in (*LEVELS, "period")]
@@ -783,6 +831,9 @@ def _rollup(args: argparse.Namespace, out: TextIO) -> int:
         records = read_records_csv(args.file)
         definitions = _guess_definitions(records)
     result = rollup(records, definitions, by=by)
+    # breakdowns (sex, age band, status, locality) must add up to their record's actual
+    findings = check_breakdowns(records)
+    status = EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
     rows = [
         {
             **dict(zip(by, r.group, strict=True)),
@@ -795,13 +846,14 @@ def _rollup(args: argparse.Namespace, out: TextIO) -> int:
         for r in result.rows
     ]
     if args.format == "json":
-        from civicgrants.io.findings import json_value
+        from civicgrants.io.findings import findings_data, json_value
 
         data: dict[str, object] = {"by": list(by), "rows": rows}
         if not by:
             data["totals"] = {r.indicator: r.value for r in result.rows}
+        data["findings"] = findings_data(findings)
         out.write(json.dumps(json_value(data), ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
+        return status
 
     table_rows = [
         [
@@ -821,7 +873,25 @@ def _rollup(args: argparse.Namespace, out: TextIO) -> int:
         ),
         file=out,
     )
-    return EXIT_OK
+    if findings:
+        print(f"\nBreakdowns that do not add up ({len(findings)}):", file=out)
+        print(
+            table(
+                ["severity", "code", "record", "numbers", "finding"],
+                [
+                    [
+                        f.severity.value,
+                        f.code,
+                        f.location,
+                        ", ".join(f"{k}={v}" for k, v in f.numbers.items()),
+                        f.message_en,
+                    ]
+                    for f in findings
+                ],
+            ),
+            file=out,
+        )
+    return status
 
 
 def _guess_definitions(records: Sequence[Record]) -> list[IndicatorDefinition]:

@@ -169,9 +169,9 @@ def reference(panel: Panel, scores: np.ndarray) -> tuple[list[bool], list[int]]:
             fund(a, int(panel.grant[a]))
     candidates = [a for a in order if ok[a] and panel.forced[a] == 0]
     for a in candidates:
-        need = limit(panel.min_count, a)
+        short = count(a) < limit(panel.min_count, a) or spent(a) < limit(panel.min_amount, a)
         g = int(panel.grant[a])
-        if need > 0 and count(a) < need and g <= remaining and allowed(a, g):
+        if short and g <= remaining and allowed(a, g):
             fund(a, g)
     for a in candidates:
         if funded[a]:
@@ -307,6 +307,32 @@ def test_locality_minimum_and_limits() -> None:
     assert decide_batch(p, p.scores[None])[0][0].tolist() == [True, False, True, True]
 
 
+def test_locality_minimum_amount() -> None:
+    s = [[[9]], [[8]], [[7]], [[6]], [[5]]]
+    grant = [40, 40, 10, 15, 20]
+    loc = [0, 0, 1, 1, 1]
+    # locality 1 must get 30: a2 (10) and a3 (15) are not enough, a4 (20) tops it up to 45
+    p = _panel(s, grant=grant, pot=100, locality=loc, min_amount=[-1, 30])
+    f, g = decide_batch(p, p.scores[None])
+    assert g[0].tolist() == [40, 0, 10, 15, 20]
+    assert f[0].tolist() == [True, False, True, True, True]
+    # without the minimum amount greedy funds a0, a1, a2 and nothing else fits
+    p = _panel(s, grant=grant, pot=100, locality=loc)
+    assert decide_batch(p, p.scores[None])[1][0].tolist() == [40, 40, 10, 0, 0]
+    # a minimum count that is already met does not stop the amount from pulling more in
+    p = _panel(s, grant=grant, pot=100, locality=loc, min_count=[-1, 1], min_amount=[-1, 30])
+    assert decide_batch(p, p.scores[None])[1][0].tolist() == [40, 0, 10, 15, 20]
+    # unreachable: the locality's max_amount 25 stops the walk at 25 < 30; no error
+    p = _panel(s, grant=grant, pot=100, locality=loc, min_amount=[-1, 25], max_amount=[-1, 25])
+    assert decide_batch(p, p.scores[None])[1][0].tolist() == [40, 0, 10, 15, 0]
+    # unreachable: the pot
+    p = _panel(s, grant=grant, pot=30, locality=loc, min_amount=[-1, 30])
+    assert decide_batch(p, p.scores[None])[1][0].tolist() == [0, 0, 10, 15, 0]
+    # min_amount 0 is no minimum
+    p = _panel(s, grant=grant, pot=100, locality=loc, min_amount=[0, 0])
+    assert decide_batch(p, p.scores[None])[1][0].tolist() == [40, 40, 10, 0, 0]
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -323,6 +349,12 @@ def test_locality_minimum_and_limits() -> None:
         ({"forced": [2, 0]}, "forced[0]: must be -1, 0 or +1"),
         ({"confidence": np.zeros((2, 1, 1))}, "confidence[0, 0, 0]: must be in (0, 1]"),
         ({"locality": [0, -2]}, "locality[1]: must be -1 (none)"),
+        ({"locality": [0, 0], "min_amount": [-2]}, "min_amount[0]: must be -1 (none) or >= 0"),
+        (
+            {"locality": [0, 0], "min_amount": [5], "max_amount": [3]},
+            "min_amount[0]: must be <= max_amount[0] (3) when both are given, got 5",
+        ),
+        ({"min_amount": [[1]]}, "min_amount: must be a 1-d array"),
         ({"tie_break": [0, 0]}, "tie_break: must be distinct criterion indices"),
         ({"overall_threshold": 120}, "overall_threshold: must be between 0 and 100"),
     ],

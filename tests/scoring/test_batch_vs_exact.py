@@ -32,14 +32,8 @@ def _in_call_order(decision):
 
 @st.composite
 def rounds(draw):
-    call, sheet = draw(scored_calls())
-    places = sorted({a.locality for a in call.applications})
-    limits = []
-    for place in draw(st.lists(st.sampled_from(places), unique=True, max_size=2)):
-        low = draw(st.none() | st.integers(0, 2))
-        high = draw(st.none() | st.integers(low or 0, 3))
-        amount = draw(st.none() | st.integers(0, 40).map(lambda k: Decimal(k * 1000)))
-        limits.append(LocalityLimit(place, min_count=low, max_count=high, max_amount=amount))
+    # locality limits: any of min_count, max_count, max_amount, min_amount
+    call, sheet = draw(scored_calls(localities=True))
     overrides = [
         Override(a.id, draw(st.sampled_from(OverrideDecision)), "the commission's reason")
         for a in draw(st.lists(st.sampled_from(call.applications), unique=True, max_size=2))
@@ -47,7 +41,6 @@ def rounds(draw):
     calibration = draw(st.none() | st.sampled_from(Calibration))
     call = attrs.evolve(
         call,
-        localities=tuple(limits),
         overrides=tuple(overrides),
         calibration=calibration,
         calibration_min=draw(st.integers(1, 3)),
@@ -104,3 +97,24 @@ def test_panel_carries_limits_overrides_and_order():
     assert funded[0].tolist() == _exact(decision)[0].tolist()
     with pytest.raises(ValueError, match="read-only"):
         panel.scores[0, 0, 0] = 1.0  # read-only arrays
+
+
+def test_panel_carries_min_amount_in_minor_units():
+    call, sheet = synthetic_round()
+    places = sorted({a.locality for a in call.applications})
+    call = attrs.evolve(
+        call,
+        localities=(
+            LocalityLimit(places[0], min_amount=Decimal("20000000.50")),
+            LocalityLimit(places[1], min_count=1, min_amount=Decimal(0)),
+        ),
+    )
+    decision = decide(call, sheet)
+    plain = decide(attrs.evolve(call, localities=()), sheet)
+    assert [e.funded for e in decision.entries] != [e.funded for e in plain.entries]
+    assert any("minimum amount of its locality" in e.reason for e in decision.entries)
+    panel = to_panel(call, sheet, decision)
+    assert panel.min_amount.tolist() == [2000000050, 0, -1, -1]
+    funded, granted = decide_batch(panel, panel.scores[None])
+    assert funded[0].tolist() == _exact(decision)[0].tolist()
+    assert granted[0].tolist() == _exact(decision)[1].tolist()

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ValidationError
+from civicgrants.io.protocol import protocol_data, protocol_text
 from civicgrants.model.money import Money
 from civicgrants.model.programme import (
     Call,
@@ -22,6 +23,7 @@ from civicgrants.model.programme import (
     OverrideDecision,
 )
 from civicgrants.scoring import Outcome, Score, ScoreSheet, decide, pot_flip
+from civicgrants.scoring.funding import Shortfall, shortfalls
 from civicgrants.testing.scoring import scored_calls
 
 R = Criterion("r", Direction.HIGHER_IS_BETTER)
@@ -152,3 +154,177 @@ def test_pot_flip_is_exact(pair: tuple[Call, ScoreSheet], data: st.DataObject) -
     call, sheet = pair
     app = data.draw(st.sampled_from([a.id for a in call.applications]))
     _check_flip(call, sheet, app)
+
+
+# --------------------------------------------------------------------------- minimum amounts
+
+_Y = [("x", 60), ("x", 50), ("y", 10), ("y", 15), ("y", 20)]
+
+
+def test_min_amount_pulls_in_a_lower_ranked_application() -> None:
+    call, sheet = _round(_Y, 100)
+    plain = decide(call, sheet)
+    assert [e.application for e in plain.funded] == ["a0", "a2", "a3"]  # y gets 25
+    call, sheet = _round(_Y, 100, localities=(LocalityLimit("y", min_amount=D(30)),))
+    d = decide(call, sheet)
+    # the minimum pass walks y's applications a2, a3, a4 until 45 >= 30; greedy then a1
+    assert [e.application for e in d.funded] == ["a1", "a2", "a3", "a4"]
+    assert d.entry("a4").reason == (
+        "rank 5: funded to meet the minimum amount of its locality (30.00 KZT); "
+        "grant 20.00 KZT of the remaining 75.00 KZT"
+    )
+    assert d.entry("a4").reason_ru.startswith(
+        "место 5: профинансирована для минимальной суммы по населённому пункту (30,00"
+    )
+    assert d.entry("a0").reason == "rank 1: grant 60.00 KZT does not fit the remaining 55.00 KZT"
+    assert d.funded_total == Money(95)
+    assert shortfalls(d) == ()
+
+
+def test_min_count_and_min_amount_reasons_say_which_minimum() -> None:
+    limit = LocalityLimit("y", min_count=1, min_amount=D(30))
+    call, sheet = _round(_Y, 100, localities=(limit,))
+    d = decide(call, sheet)
+    assert "to meet the minimum count (1 grant) and amount (30.00 KZT) of its locality" in (
+        d.entry("a2").reason
+    )
+    assert (
+        "для минимального числа грантов (1) и минимальной суммы (30,00" in d.entry("a2").reason_ru
+    )
+    assert "to meet the minimum amount of its locality (30.00 KZT)" in d.entry("a3").reason
+    call, sheet = _round(_Y, 100, localities=(LocalityLimit("y", min_count=2),))
+    d = decide(call, sheet)
+    assert "to meet the minimum count of its locality (2 grants)" in d.entry("a3").reason
+    assert "для минимального числа грантов по населённому пункту (2)" in d.entry("a3").reason_ru
+    assert d.entry("a4").outcome is Outcome.NOT_FUNDED  # the count is met after a3
+
+
+@pytest.mark.parametrize(
+    ("pot", "limit", "funded", "reached"),
+    [
+        # the pot: after a2 and a3 only 5 is left, a4 (20) does not fit
+        (
+            30,
+            LocalityLimit("y", min_amount=D(45)),
+            ["a2", "a3"],
+            "25.00 KZT of the minimum 45.00 KZT",
+        ),
+        # max_count 2 stops the walk before a4
+        (
+            100,
+            LocalityLimit("y", max_count=2, min_amount=D(45)),
+            ["a0", "a2", "a3"],
+            "25.00 KZT of the minimum 45.00 KZT",
+        ),
+        # max_amount 40 leaves no room for a4 (25 + 20 > 40)
+        (
+            100,
+            LocalityLimit("y", min_amount=D(40), max_amount=D(40)),
+            ["a0", "a2", "a3"],
+            "25.00 KZT of the minimum 40.00 KZT",
+        ),
+    ],
+)
+def test_min_amount_that_cannot_be_met_is_reported_not_raised(
+    pot: int, limit: LocalityLimit, funded: list[str], reached: str
+) -> None:
+    call, sheet = _round(_Y, pot, localities=(limit,))
+    d = decide(call, sheet)
+    assert [e.application for e in d.funded] == funded
+    assert d.funded_total <= Money(pot)
+    gap = shortfalls(d)
+    assert len(gap) == 1 and gap[0].locality == "y" and gap[0].amount == 2500
+    assert gap[0].min_count is None and gap[0].min_amount == limit.min_amount * 100  # type: ignore[operator]
+    en = protocol_text(call, sheet, d, lang="en")
+    assert f"  locality minimum not reached: y — {reached}\n" in en
+    ru = protocol_text(call, sheet, d, lang="ru")
+    assert "  минимум населённого пункта не достигнут: y — сумма 25,00" in ru
+    data = protocol_data(call, sheet, d)
+    assert data["locality_minimums_not_reached"] == [
+        {
+            "locality": "y",
+            "min_count": None,
+            "funded_count": 2,
+            "min_amount": str(limit.min_amount) + ".00",
+            "funded_amount": "25.00",
+        }
+    ]
+
+
+def test_unreached_min_count_is_reported_too() -> None:
+    low = Criterion("r", Direction.HIGHER_IS_BETTER, threshold=D(8))  # a3, a4 below threshold
+    call, sheet = _round(_Y, 100, criteria=(low,), localities=(LocalityLimit("y", min_count=3),))
+    d = decide(call, sheet)
+    assert shortfalls(d) == (Shortfall("y", 3, 1, None, 1000),)
+    assert "locality minimum not reached: y — 1 of the minimum 3 grants\n" in protocol_text(
+        call, sheet, d, lang="en"
+    )
+    assert "грантов 1 из минимума 3" in protocol_text(call, sheet, d, lang="ru")
+
+
+def test_no_report_when_the_minimums_are_reached() -> None:
+    call, sheet = _round(_Y, 100, localities=(LocalityLimit("y", min_count=1, min_amount=D(25)),))
+    d = decide(call, sheet)
+    assert shortfalls(d) == ()
+    assert "not reached" not in protocol_text(call, sheet, d, lang="en")
+    assert protocol_data(call, sheet, d)["locality_minimums_not_reached"] == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(scored_calls(max_applications=7, localities=True))
+def test_funding_with_locality_limits_respects_pot_and_maximums(
+    pair: tuple[Call, ScoreSheet],
+) -> None:
+    call, sheet = pair
+    d = decide(call, sheet)
+    assert call.pot is not None
+    assert d.funded_total <= call.pot
+    assert sum((e.granted for e in d.entries), Money(0)) == d.funded_total
+    gap = {s.locality: s for s in shortfalls(d)}
+    for lim in call.localities:
+        mine = [e for e in d.funded if e.locality == lim.id]
+        got = sum((e.granted for e in mine), Money(0))
+        if lim.max_count is not None:
+            assert len(mine) <= lim.max_count
+        if lim.max_amount is not None:
+            assert got <= Money(lim.max_amount)
+        count_short = lim.min_count is not None and len(mine) < lim.min_count
+        amount_short = lim.min_amount is not None and got < Money(lim.min_amount)
+        assert (lim.id in gap) == (count_short or amount_short)
+        if count_short or amount_short:
+            assert gap[lim.id].count == len(mine) and gap[lim.id].amount == got.minor_units
+            # unreached: every ranked, unfunded application of the locality was tried and
+            # could not be paid in full within the pot and the maximums (the remaining pot
+            # only shrinks and the locality's count and amount only grow, so it still can't)
+            left = call.pot - d.funded_total
+            for e in d.entries:
+                if e.locality == lim.id and e.rank is not None and not e.funded:
+                    assert (
+                        e.grant > left
+                        or (lim.max_count is not None and len(mine) + 1 > lim.max_count)
+                        or (lim.max_amount is not None and got + e.grant > Money(lim.max_amount))
+                    )
+        for e in mine:
+            if "minimum" in e.reason:
+                assert e.rank is not None
+
+
+@settings(max_examples=40, deadline=None)
+@given(scored_calls(max_applications=6, localities=True), st.data())
+def test_pot_flip_is_exact_with_locality_limits(
+    pair: tuple[Call, ScoreSheet], data: st.DataObject
+) -> None:
+    call, sheet = pair
+    app = data.draw(st.sampled_from([a.id for a in call.applications]))
+    _check_flip(call, sheet, app)
+
+
+def test_pot_flip_with_min_amount() -> None:
+    call, sheet = _round(_Y, 100, localities=(LocalityLimit("y", min_amount=D(30)),))
+    d = decide(call, sheet)
+    # a0 (60) is funded again once the pot covers it after y's 45: 105
+    assert pot_flip(d, "a0") == Money(5)
+    # a4 is pulled in by the minimum; below 45 it no longer fits after a2 and a3
+    assert pot_flip(d, "a4") == Money("-55.01")
+    for a in ("a0", "a1", "a2", "a3", "a4"):
+        _check_flip(call, sheet, a)

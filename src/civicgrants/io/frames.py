@@ -34,7 +34,7 @@ def records_to_frame(records: Iterable[Record]) -> Any:
     """The records as a DataFrame, one row each, in the long-CSV columns.
 
     Columns are the fixed columns of :mod:`civicgrants.io.indicators_csv`
-    (all seven levels, ``indicator`` … ``unique``) and one
+    (every level of ``LEVELS``, ``indicator`` … ``unique``) and one
     ``by_<dimension>:<category>`` column per breakdown cell.
 
     Examples

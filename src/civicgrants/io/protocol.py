@@ -25,8 +25,10 @@ from fractions import Fraction
 from typing import Any
 
 from civicgrants._text import table
+from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
 from civicgrants.scoring.commission import CommissionDecision, display
+from civicgrants.scoring.funding import shortfalls
 from civicgrants.scoring.sheet import ScoreSheet
 
 __all__ = ["DECISION_NAMES", "protocol_data", "protocol_json", "protocol_text"]
@@ -57,6 +59,20 @@ DECISION_NAMES = {
 }
 """How a decision is written for people, per language (the data keeps the codes)."""
 _NOT_APPLICABLE = {"ru": "н/п", "en": "n/a"}
+_AGGREGATION = {
+    "ru": {
+        "mean": "среднее",
+        "median": "медиана",
+        "trimmed_mean": "усечённое среднее",
+        "confidence_mean": "среднее, взвешенное по уверенности",
+    },
+    "en": {
+        "mean": "mean",
+        "median": "median",
+        "trimmed_mean": "trimmed mean",
+        "confidence_mean": "confidence-weighted mean",
+    },
+}
 _MISSING = "—"
 
 
@@ -272,6 +288,18 @@ def protocol_data(
         },
         "funded_count": len(decision.funded),
         "funded_total": str(decision.funded_total.amount),
+        "locality_minimums_not_reached": [
+            {
+                "locality": f.locality,
+                "min_count": f.min_count,
+                "funded_count": f.count,
+                "min_amount": None
+                if f.min_amount is None
+                else str(Money.from_minor(f.min_amount, decision.currency).amount),
+                "funded_amount": str(Money.from_minor(f.amount, decision.currency).amount),
+            }
+            for f in shortfalls(decision)
+        ],
         "agreement": agreement or {},
         "sensitivity": sensitivity or [],
     }
@@ -314,7 +342,8 @@ def protocol_text(
         f"{money(decision.max_grant) if decision.max_grant is not None else '—'}"
     )
     out.append(
-        f"{t('Агрегирование', 'Aggregation')}: {decision.aggregation.value}; "
+        f"{t('Агрегирование', 'Aggregation')}: "
+        f"{_AGGREGATION[lang][decision.aggregation.value]}; "
         f"{t('калибровка', 'calibration')}: "
         f"{decision.calibration.reason_ru if ru else decision.calibration.reason}"
     )
@@ -344,7 +373,7 @@ def protocol_text(
     out.append(
         table(
             [
-                "key",
+                t("ключ", "key"),
                 t("название", "name"),
                 t("вес", "weight"),
                 t("шкала", "scale"),
@@ -461,4 +490,21 @@ def protocol_text(
         f"{t('на сумму', 'total')} {money(decision.funded_total)} "
         f"{t('из', 'of')} {money(decision.pot)}"
     )
+    for f in shortfalls(decision):
+        missed = []
+        if f.min_count is not None:
+            missed.append(
+                t(
+                    f"грантов {f.count} из минимума {f.min_count}",
+                    f"{f.count} of the minimum {f.min_count} grants",
+                )
+            )
+        if f.min_amount is not None:
+            got = money(Money.from_minor(f.amount, decision.currency))
+            need = money(Money.from_minor(f.min_amount, decision.currency))
+            missed.append(t(f"сумма {got} из минимума {need}", f"{got} of the minimum {need}"))
+        out.append(
+            f"  {t('минимум населённого пункта не достигнут', 'locality minimum not reached')}: "
+            f"{f.locality} — {'; '.join(missed)}"
+        )
     return "\n".join(out) + "\n"

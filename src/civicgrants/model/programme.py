@@ -208,12 +208,28 @@ class Conflict:
 
 @attrs.frozen
 class LocalityLimit:
-    """Limits on what one locality may receive from a call."""
+    """Limits on what one locality may receive from a call.
+
+    ``min_count`` / ``min_amount`` are minimums the funding tries to reach
+    (best-ranked eligible applications of the locality first, within the pot
+    and the maximums; a minimum that cannot be reached is reported, not an
+    error); ``max_count`` / ``max_amount`` are hard caps. Amounts are in the
+    call's currency.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> LocalityLimit("kuryk", min_amount=Decimal(500), max_amount=Decimal(400))
+    Traceback (most recent call last):
+    ...
+    ValueError: max_amount: must be >= min_amount (500), got 400
+    """
 
     id: str = ident()
     min_count: int | None = count(optional=True)
     max_count: int | None = count(optional=True)
     max_amount: Decimal | None = decimal(optional=True, minimum=0)
+    min_amount: Decimal | None = decimal(optional=True, minimum=0)
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -223,6 +239,14 @@ class LocalityLimit:
         ):
             raise ValueError(
                 f"max_count: must be >= min_count ({self.min_count}), got {self.max_count}"
+            )
+        if (
+            self.min_amount is not None
+            and self.max_amount is not None
+            and self.min_amount > self.max_amount
+        ):
+            raise ValueError(
+                f"max_amount: must be >= min_amount ({self.min_amount}), got {self.max_amount}"
             )
 
 
@@ -320,6 +344,14 @@ class Call:
                     )
             if a.requested == 0:
                 yield Problem(f"applications[{i}].requested", "must be > 0, got 0")
+        for i, lim in enumerate(self.localities):
+            for name in ("min_amount", "max_amount"):
+                amount = getattr(lim, name)
+                if amount is not None and not Money(amount, self.currency).is_whole:
+                    yield Problem(
+                        f"localities[{i}].{name}",
+                        f"must be a whole number of minor units of {self.currency}, got {amount}",
+                    )
         members = {m.id for m in self.members}
         apps = {a.id for a in self.applications}
         keys = {c.key for c in self.criteria}

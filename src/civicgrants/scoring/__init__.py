@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         grants_minor,
         score_array,
     )
-    from civicgrants.scoring.funding import pot_flip
+    from civicgrants.scoring.funding import Shortfall, pot_flip, shortfalls
     from civicgrants.scoring.hybrid import HybridResult, ballot, ballot_election, hybrid
     from civicgrants.scoring.rank import Lot, Tie
     from civicgrants.scoring.recusal import Recusal, check_scores, recusals
@@ -51,6 +51,8 @@ _WHERE = {
     "grants_minor": "commission",
     "score_array": "commission",
     "pot_flip": "funding",
+    "Shortfall": "funding",
+    "shortfalls": "funding",
     "HybridResult": "hybrid",
     "ballot": "hybrid",
     "ballot_election": "hybrid",
@@ -84,6 +86,7 @@ __all__ = [
     "Recusal",
     "Score",
     "ScoreSheet",
+    "Shortfall",
     "Tie",
     "agreement",
     "ballot",
@@ -99,6 +102,7 @@ __all__ = [
     "satisfaction_summary",
     "score_array",
     "sensitivity",
+    "shortfalls",
     "to_panel",
 ]
 

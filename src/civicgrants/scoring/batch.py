@@ -39,10 +39,11 @@ In money minor units (``int64``), per draw:
    threshold); their grants must fit the pot (checked by :meth:`Panel.from_arrays`).
    ``forced == -1`` ones are never funded. Forced grants count towards their
    locality's count and amount.
-2. If any locality has a ``min_count``: one pass down the ranking funds an
-   eligible application whose locality has fewer funded than its ``min_count``,
-   if its grant fits the remaining pot and its locality's ``max_count`` and
-   ``max_amount``.
+2. If any locality has a ``min_count`` or a ``min_amount``: one pass down the
+   ranking funds an eligible application whose locality has fewer funded than
+   its ``min_count`` or less granted than its ``min_amount``, if its grant fits
+   the remaining pot and its locality's ``max_count`` and ``max_amount``. A
+   minimum the pass cannot reach is left unreached.
 3. Greedy with skip down the ranking: an eligible, not yet funded application
    is funded when its grant fits the remaining pot and its locality's limits;
    otherwise skipped. With ``partial`` funding, the first eligible application
@@ -145,8 +146,8 @@ class Panel:
         Partial funding of the first application that does not fit.
     locality : int64 [A]
         Locality code per application, ``-1`` = none.
-    min_count, max_count, max_amount : int64 [L]
-        Per-locality limits, ``-1`` = none.
+    min_count, max_count, max_amount, min_amount : int64 [L]
+        Per-locality limits (amounts in minor units), ``-1`` = none.
     forced : int8 [A]
         ``+1`` fund override, ``-1`` not-fund override, ``0`` none.
     order_key : float64 [A]
@@ -177,6 +178,7 @@ class Panel:
     min_count: I64
     max_count: I64
     max_amount: I64
+    min_amount: I64
     forced: NDArray[np.int8]
     order_key: F64
     tie_break: tuple[int, ...]
@@ -219,6 +221,7 @@ class Panel:
         min_count: ArrayLike | None = None,
         max_count: ArrayLike | None = None,
         max_amount: ArrayLike | None = None,
+        min_amount: ArrayLike | None = None,
         forced: ArrayLike | None = None,
         order_key: ArrayLike | None = None,
         tie_break: Sequence[int] | None = None,
@@ -357,6 +360,7 @@ class Panel:
             ("min_count", min_count),
             ("max_count", max_count),
             ("max_amount", max_amount),
+            ("min_amount", min_amount),
         ):
             if arr_v is not None:
                 n_l = max(n_l, int(np.asarray(arr_v).shape[0]) if np.ndim(arr_v) == 1 else n_l)
@@ -371,12 +375,21 @@ class Panel:
                 ("min_count", min_count),
                 ("max_count", max_count),
                 ("max_amount", max_amount),
+                ("min_amount", min_amount),
             )
         }
         for name, arr in limits.items():
             if np.any(arr < -1):
                 i = int(np.flatnonzero(arr < -1)[0])
                 raise _fail(f"{name}[{i}]", f"must be -1 (none) or >= 0, got {arr[i]}")
+        lo_amt, hi_amt = limits["min_amount"], limits["max_amount"]
+        bad = np.flatnonzero((lo_amt >= 0) & (hi_amt >= 0) & (lo_amt > hi_amt))
+        if bad.size:
+            i = int(bad[0])
+            raise _fail(
+                f"min_amount[{i}]",
+                f"must be <= max_amount[{i}] ({hi_amt[i]}) when both are given, got {lo_amt[i]}",
+            )
         forced_a = ints("forced", forced, n_a, 0)
         if np.any((forced_a < -1) | (forced_a > 1)):
             i = int(np.flatnonzero((forced_a < -1) | (forced_a > 1))[0])
@@ -423,6 +436,7 @@ class Panel:
             min_count=_frozen(limits["min_count"]),
             max_count=_frozen(limits["max_count"]),
             max_amount=_frozen(limits["max_amount"]),
+            min_amount=_frozen(limits["min_amount"]),
             forced=_frozen(forced_a.astype(np.int8)),
             order_key=_frozen(key),
             tie_break=tb,
@@ -611,8 +625,10 @@ def _fund(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
     min_c = np.append(panel.min_count, -1)
     max_c = np.append(panel.max_count, -1)
     max_a = np.append(panel.max_amount, -1)
+    min_a = np.append(panel.min_amount, -1)
     has_limits = bool(np.any(max_c >= 0) or np.any(max_a >= 0))
-    track = has_limits or bool(np.any(min_c > 0))
+    has_minimums = bool(np.any(min_c > 0) or np.any(min_a > 0))
+    track = has_limits or has_minimums
 
     grant_r = panel.grant[perm]  # [D, A]
     loc_r = loc[perm]
@@ -647,11 +663,11 @@ def _fund(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
             count[rows, l_j] += yes
             amount[rows, l_j] += paid
 
-    if np.any(min_c > 0):
+    if has_minimums:
         for j in range(n_a):
             l_j = loc_r[:, j]
             g = grant_r[:, j]
-            need = (min_c[l_j] > 0) & (count[rows, l_j] < min_c[l_j])
+            need = (count[rows, l_j] < min_c[l_j]) | (amount[rows, l_j] < min_a[l_j])
             yes = cand[:, j] & ~funded_r[:, j] & need & (g <= remaining)
             if yes.any():
                 yes &= limits_ok(j, l_j, g)

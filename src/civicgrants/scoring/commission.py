@@ -339,6 +339,11 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
             for k, v in limits.items()
             if v.max_amount is not None
         },
+        min_amount={
+            k: call.amount(v.min_amount).minor_units
+            for k, v in limits.items()
+            if v.min_amount is not None
+        },
         fund=tuple(o.application for o in call.overrides if o.decision is OverrideDecision.FUND),
         not_fund=tuple(
             o.application for o in call.overrides if o.decision is OverrideDecision.NOT_FUND
@@ -443,11 +448,12 @@ def _explain(
             f"не финансируется решением комиссии: {override.reason}",
         )
     if f.how == "locality_min":
+        en_min, ru_min = _minimum_wording(f.limit, app, call)
         return (
             Outcome.FUNDED,
-            f"rank {rank}: funded to meet the minimum count of its locality; grant "
+            f"rank {rank}: funded to meet {en_min}; grant "
             f"{_fmt(granted, 'en')} of the remaining {_fmt(remaining, 'en')}",  # type: ignore[arg-type]
-            f"место {rank}: профинансирована для минимума по населённому пункту; грант "
+            f"место {rank}: профинансирована для {ru_min}; грант "
             f"{_fmt(granted, 'ru')} из оставшихся {_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
         )
     if f.how == "greedy":
@@ -483,6 +489,30 @@ def _explain(
         f"{_fmt(remaining, 'en')}",  # type: ignore[arg-type]
         f"место {rank}: грант {_fmt(grant, 'ru')} не умещается в оставшиеся "
         f"{_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+    )
+
+
+def _minimum_wording(which: str, app: str, call: Call) -> tuple[str, str]:
+    """Which locality minimum a ``locality_min`` grant meets, in en and ru."""
+    place = next(a.locality for a in call.applications if a.id == app)
+    lim = next(x for x in call.localities if x.id == place)
+    n = f"{lim.min_count} grant{'' if lim.min_count == 1 else 's'}"
+    amount = call.amount(lim.min_amount) if lim.min_amount is not None else None
+    if which == "count":
+        return (
+            f"the minimum count of its locality ({n})",
+            f"минимального числа грантов по населённому пункту ({lim.min_count})",
+        )
+    assert amount is not None
+    if which == "amount":
+        return (
+            f"the minimum amount of its locality ({_fmt(amount, 'en')})",
+            f"минимальной суммы по населённому пункту ({_fmt(amount, 'ru')})",
+        )
+    return (
+        f"the minimum count ({n}) and amount ({_fmt(amount, 'en')}) of its locality",
+        f"минимального числа грантов ({lim.min_count}) и минимальной суммы ({_fmt(amount, 'ru')}) "
+        "по населённому пункту",
     )
 
 

@@ -7,9 +7,13 @@ The order of the passes (see ``docs/scoring.md``):
    eligible ones in rank order, then below-threshold ones in listing order
    (an error if the pot cannot pay them). They count towards locality limits
    but are not stopped by them.
-2. Locality minimums: one walk down the ranking funds an application of a
-   locality that has not reached its ``min_count``, when the grant fits the
-   remaining pot and the locality's ``max_count``/``max_amount``.
+2. Locality minimums: one walk down the ranking funds an eligible
+   application of a locality that has not yet reached its ``min_count``
+   grants *and* its ``min_amount`` granted, when the grant fits the remaining
+   pot and the locality's ``max_count``/``max_amount``. A minimum the walk
+   cannot reach (the pot, the maximums or too few eligible applications) is
+   not an error: the walk just ends, and :func:`shortfalls` lists it (the
+   protocol prints it).
 3. Greedy-with-skip down the ranking: fund what fits the remaining pot and
    its locality's limits, skip (with the reason) what does not. With partial
    funding, the first application whose grant does not fit the pot (but whose
@@ -35,7 +39,7 @@ from civicgrants.model.money import Money
 if TYPE_CHECKING:
     from civicgrants.scoring.commission import CommissionDecision
 
-__all__ = ["Funded", "FundingInputs", "FundingRun", "fund", "pot_flip"]
+__all__ = ["Funded", "FundingInputs", "FundingRun", "Shortfall", "fund", "pot_flip", "shortfalls"]
 
 
 @attrs.frozen
@@ -58,6 +62,8 @@ class FundingInputs:
     partial: bool
     floor: int
     """The smallest pot a valid call may have (its ``max_grant``)."""
+    min_amount: Mapping[str, int] = attrs.field(factory=dict, eq=False)
+    """Per locality, the minimum amount (minor units) the minimum pass tries to grant."""
 
 
 @attrs.frozen
@@ -73,6 +79,9 @@ class Funded:
     detail: tuple[int, ...] = ()
     """Numbers for the reason: the remaining pot (and the locality's room)."""
     limit: str = ""
+    """The limit in the reason: for ``skipped_locality`` the maximum reached,
+    for ``ended`` the partially funded application, for ``locality_min`` the
+    minimum(s) being met: ``count``, ``amount`` or ``count and amount``."""
 
 
 @attrs.frozen
@@ -106,10 +115,10 @@ def fund(inputs: FundingInputs, pot: int) -> FundingRun:
             return inputs.max_amount[loc] - amount.get(loc, 0)
         return None
 
-    def give(app: str, granted: int, how: str, partial: bool = False) -> None:
+    def give(app: str, granted: int, how: str, partial: bool = False, limit: str = "") -> None:
         nonlocal remaining
         loc = inputs.locality[app]
-        out[app] = Funded(True, granted, partial, how, (remaining,))
+        out[app] = Funded(True, granted, partial, how, (remaining,), limit)
         remaining -= granted
         count[loc] = count.get(loc, 0) + 1
         amount[loc] = amount.get(loc, 0) + granted
@@ -143,15 +152,22 @@ def fund(inputs: FundingInputs, pot: int) -> FundingRun:
                 ]
             )
         give(app, inputs.grants[app], "override")
-    if inputs.min_count:
+    if inputs.min_count or inputs.min_amount:
         for app in inputs.ranked:
+            if app in out:
+                continue
             loc = inputs.locality[app]
-            if app in out or count.get(loc, 0) >= inputs.min_count.get(loc, 0):
+            short_count = count.get(loc, 0) < inputs.min_count.get(loc, 0)
+            short_amount = amount.get(loc, 0) < inputs.min_amount.get(loc, 0)
+            if not (short_count or short_amount):
                 continue
             ok, _ = room(loc)
             cap = amount_room(loc)
             if ok and (cap is None or inputs.grants[app] <= cap) and fits(app):
-                give(app, inputs.grants[app], "locality_min")
+                which = " and ".join(
+                    w for w, short in (("count", short_count), ("amount", short_amount)) if short
+                )
+                give(app, inputs.grants[app], "locality_min", limit=which)
     ended: str | None = None
     for app in inputs.ranked:
         if app in out:
@@ -193,6 +209,48 @@ def fund(inputs: FundingInputs, pot: int) -> FundingRun:
             out[app] = Funded(False, 0, False, "below")
     total = sum(f.granted for f in out.values())
     return FundingRun(pot, out, total, max(low, inputs.floor), high)
+
+
+@attrs.frozen
+class Shortfall:
+    """A locality minimum the funding did not reach (amounts in minor units)."""
+
+    locality: str
+    min_count: int | None
+    """The minimum count when it was not reached, else ``None``."""
+    count: int
+    """Grants the locality received."""
+    min_amount: int | None
+    """The minimum amount when it was not reached, else ``None``."""
+    amount: int
+    """Minor units the locality received."""
+
+
+def shortfalls(decision: CommissionDecision) -> tuple[Shortfall, ...]:
+    """The locality minimums ``decision`` did not reach, by locality id.
+
+    The minimum pass funds what it can within the pot and the maximums and
+    then stops; what it could not reach is reported here, not raised (the
+    protocol prints it). Only the unreached minimum(s) are set on each
+    :class:`Shortfall`; localities whose minimums were all reached are absent.
+    """
+    inputs = decision.funding_inputs
+    count: dict[str, int] = {}
+    amount: dict[str, int] = {}
+    for e in decision.entries:
+        if e.funded:
+            count[e.locality] = count.get(e.locality, 0) + 1
+            amount[e.locality] = amount.get(e.locality, 0) + e.granted.minor_units
+    out = []
+    for loc in sorted({*inputs.min_count, *inputs.min_amount}):
+        n, total = count.get(loc, 0), amount.get(loc, 0)
+        need_n = inputs.min_count.get(loc)
+        need_a = inputs.min_amount.get(loc)
+        miss_n = need_n if need_n is not None and n < need_n else None
+        miss_a = need_a if need_a is not None and total < need_a else None
+        if miss_n is not None or miss_a is not None:
+            out.append(Shortfall(loc, miss_n, n, miss_a, total))
+    return tuple(out)
 
 
 def pot_flip(decision: CommissionDecision, application: str) -> Money | None:

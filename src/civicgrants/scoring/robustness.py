@@ -94,6 +94,7 @@ def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Pan
         min_count=[limit("min_count", p) for p in places],
         max_count=[limit("max_count", p) for p in places],
         max_amount=[limit("max_amount", p, minor) for p in places],
+        min_amount=[limit("min_amount", p, minor) for p in places],
         forced=[forced.get(a, 0) for a in decision.application_ids],
         order_key=[order[a] for a in decision.application_ids],
         tie_break=[keys.index(k) for k in (call.tie_break or keys)],

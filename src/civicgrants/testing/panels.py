@@ -3,7 +3,8 @@
 Small rounds (a few applications, members and criteria) on coarse scales so
 that tied scores and tied totals are common, with unusable (``NaN``) cells
 (whole recusals and single "not applicable" scores), thresholds, every
-aggregation and calibration rule, locality limits and overrides.
+aggregation and calibration rule, locality limits (minimum and maximum
+counts and amounts) and overrides.
 
 >>> from hypothesis import given, settings
 >>> @settings(max_examples=5, deadline=None)
@@ -103,12 +104,15 @@ def panels(
     need = int(grant[forced == 1].sum())
     pot = need + draw(st.integers(0, int(grant.sum())))
     n_l = draw(st.integers(0, 2)) if localities else 0
-    loc = min_c = max_c = max_a = None
+    loc = min_c = max_c = max_a = min_a = None
     if n_l:
         loc = np.array([draw(st.integers(-1, n_l - 1)) for _ in range(n_a)])
         min_c = np.array([draw(st.integers(-1, 2)) for _ in range(n_l)])
         max_c = np.array([draw(st.integers(-1, 3)) for _ in range(n_l)])
         max_a = np.array([draw(st.integers(-1, 20)) for _ in range(n_l)])
+        min_a = np.array(
+            [draw(st.integers(-1, 20 if max_a[i] < 0 else int(max_a[i]))) for i in range(n_l)]
+        )
     order_key = np.array(draw(st.permutations(range(n_a))), dtype=np.float64)
     tie_break = draw(st.permutations(range(n_c)))
     tie_break = tie_break[: draw(st.integers(0, n_c))]
@@ -133,6 +137,7 @@ def panels(
         min_count=min_c,
         max_count=max_c,
         max_amount=max_a,
+        min_amount=min_a,
         forced=forced,
         order_key=order_key,
         tie_break=tie_break,

@@ -24,6 +24,7 @@ from civicgrants.model.programme import (
     CallApplication,
     Criterion,
     Direction,
+    LocalityLimit,
     Member,
 )
 from civicgrants.scoring.recusal import recusals
@@ -36,7 +37,7 @@ _LOCALITIES = ("bautino", "borankul", "fort-shevchenko", "kuryk")
 
 @st.composite
 def _scored_calls(
-    draw: st.DrawFn, max_applications: int, max_members: int, max_criteria: int
+    draw: st.DrawFn, max_applications: int, max_members: int, max_criteria: int, localities: bool
 ) -> tuple[Call, ScoreSheet]:
     n_a = draw(st.integers(1, max_applications))
     n_m = draw(st.integers(1, max_members))
@@ -63,6 +64,23 @@ def _scored_calls(
         for i in range(n_a)
     )
     pot = Money(draw(st.integers(20, 20 * n_a)) * 1000)
+    limits = []
+    if localities:
+        places = sorted({a.locality for a in apps})
+        for place in draw(st.lists(st.sampled_from(places), unique=True, max_size=2)):
+            low = draw(st.none() | st.integers(0, 2))
+            high = draw(st.none() | st.integers(low or 0, 3))
+            cap = draw(st.none() | st.integers(0, 80))
+            floor = draw(st.none() | st.integers(0, 80 if cap is None else cap))
+            limits.append(
+                LocalityLimit(
+                    place,
+                    min_count=low,
+                    max_count=high,
+                    max_amount=None if cap is None else Decimal(cap * 500),
+                    min_amount=None if floor is None else Decimal(floor * 500),
+                )
+            )
     call = Call(
         "prop",
         pot=pot,
@@ -74,6 +92,7 @@ def _scored_calls(
         aggregation=draw(st.sampled_from(Aggregation)),
         seed=draw(st.integers(0, 3)),
         partial_funding=draw(st.booleans()),
+        localities=tuple(limits),
     )
     banned = {(r.member, r.application) for r in recusals(call)}
     scores = []
@@ -92,12 +111,18 @@ def _scored_calls(
 
 
 def scored_calls(
-    *, max_applications: int = 8, max_members: int = 4, max_criteria: int = 3
+    *,
+    max_applications: int = 8,
+    max_members: int = 4,
+    max_criteria: int = 3,
+    localities: bool = False,
 ) -> st.SearchStrategy[tuple[Call, ScoreSheet]]:
     """A valid call (with pot, members, applications) and a sheet with no bad rows.
 
     Scores are integers on 0..5 or 0..10; some are missing or n/a; recused
     members give none; max_grant may exceed requests; scores are few, so ties
-    (and lots) are common.
+    (and lots) are common. With ``localities=True`` up to two localities get
+    limits: any of ``min_count``, ``max_count``, ``max_amount`` and
+    ``min_amount`` (amounts in steps of 500, ``min_amount <= max_amount``).
     """
-    return _scored_calls(max_applications, max_members, max_criteria)
+    return _scored_calls(max_applications, max_members, max_criteria, localities)

@@ -54,12 +54,14 @@ def extras(
     Each sensitivity entry also carries the smallest change of the pot that
     flips the decision (exact, :func:`civicgrants.scoring.funding.pot_flip`).
     """
+    from civicgrants.io.findings import json_value
     from civicgrants.scoring.funding import pot_flip
-    from civicgrants.scoring.robustness import agreement, sensitivity
+    from civicgrants.scoring.robustness import agreement, sensitivity, to_panel
 
-    w = {k: _jsonable(v) for k, v in agreement(call, sheet, decision).items()}
+    panel = to_panel(call, sheet, decision)  # once, for both reports
+    w = {k: json_value(v) for k, v in agreement(call, sheet, decision, panel=panel).items()}
     report = []
-    for flip in sensitivity(call, sheet, decision, draws=draws, near=3):
+    for flip in sensitivity(call, sheet, decision, draws=draws, near=3, panel=panel):
         change = flip.change
         pot_change = pot_flip(decision, flip.application_id)
         report.append(
@@ -92,22 +94,6 @@ def _score_text(value: float) -> str:
     """A score the sensitivity proposes, as the shortest exact decimal text (``"4"``, ``"6.5"``)."""
     text = repr(round(value, 6))
     return text[:-2] if text.endswith(".0") else text
-
-
-def _jsonable(value: Any) -> Any:
-    import attrs
-
-    if attrs.has(type(value)):
-        return _jsonable(attrs.asdict(value, recurse=False))
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, bool)) or value is None:
-        return value
-    if isinstance(value, float):
-        return None if value != value else round(value, 6)
-    return str(value)
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
@@ -191,7 +177,7 @@ def _print_text(
 ) -> None:
     from civicgrants._text import table
     from civicgrants.model.money import Money
-    from civicgrants.scoring.commission import display
+    from civicgrants.scoring.commission import display, money_text
 
     ru = lang == "ru"
 
@@ -199,7 +185,7 @@ def _print_text(
         return r if ru else e
 
     def money(m: Money) -> str:
-        return m.format("ru_KZ") if ru else str(m)
+        return money_text(m, lang)
 
     def step(value: str) -> str:
         if not ru:

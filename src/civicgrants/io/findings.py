@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
 
@@ -13,9 +15,17 @@ __all__ = ["finding_data", "findings_data", "json_value"]
 
 
 def json_value(value: Any) -> Any:
-    """A JSON-ready copy: Decimal and Money become exact strings, tuples become lists."""
+    """A JSON-ready copy: Decimal and Money become exact strings, tuples become lists.
+
+    attrs instances become objects of their fields; a float (a statistic such
+    as Kendall's W, never an amount) is rounded to 6 places, NaN becoming null.
+    """
     if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
         return value
+    if isinstance(value, float):
+        return None if value != value else round(value, 6)
+    if attrs.has(type(value)) and not isinstance(value, Money):
+        return json_value(attrs.asdict(value, recurse=False))
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, Money):

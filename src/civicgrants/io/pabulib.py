@@ -457,6 +457,28 @@ def _map_ids(
     return order[pos].astype(np.int64)
 
 
+def _digits(
+    buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray, max_width: int
+) -> tuple[IntArray, IntArray] | None:
+    """Values and first digits of non-empty fields of at most ``max_width`` ASCII digits.
+
+    ``None`` when a field is longer or holds anything but digits.
+    """
+    lens = te - ts
+    width = int(lens.max())
+    if width > max_width:
+        return None
+    grid = _gather(buf, ts, lens, width).astype(np.int64) - 48
+    inside = np.arange(width) < lens[:, None]
+    if np.any(inside & ((grid < 0) | (grid > 9))):
+        return None
+    grid[~inside] = 0
+    scale = 10 ** (width - 1 - np.arange(width, dtype=np.int64))
+    shift = 10 ** (width - lens)  # left-aligned digits: divide the padding back out
+    values: IntArray = (grid @ scale) // shift
+    return values, grid[:, 0]
+
+
 def _digits_as_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntArray | None:
     """Fields made of 1–17 ASCII digits without a leading zero, as int64; else ``None``.
 
@@ -465,36 +487,22 @@ def _digits_as_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> I
     """
     if ts.size == 0:
         return np.zeros(0, dtype=np.int64)
-    lens = te - ts
-    width = int(lens.max())
-    if width > 17 or int(lens.min()) < 1:
+    if int((te - ts).min()) < 1:
         return None
-    grid = _gather(buf, ts, lens, width).astype(np.int64) - 48
-    inside = np.arange(width) < lens[:, None]
-    if np.any(inside & ((grid < 0) | (grid > 9))) or np.any((grid[:, 0] == 0) & (lens > 1)):
+    found = _digits(buf, ts, te, 17)
+    if found is None or np.any((found[1] == 0) & (te - ts > 1)):
         return None
-    grid[~inside] = 0
-    scale = 10 ** (width - 1 - np.arange(width, dtype=np.int64))
-    shift = 10 ** (width - lens)  # left-aligned digits: divide the padding back out
-    return (grid @ scale) // shift
+    return found[0]
 
 
 def _parse_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntArray:
+    """Tokens (never empty) of at most 15 digits as int64; anything else bails."""
     if ts.size == 0:
         return np.zeros(0, dtype=np.int64)
-    lens = te - ts
-    width = int(lens.max())
-    if width > 15:
+    found = _digits(buf, ts, te, 15)
+    if found is None:
         raise _Bail
-    grid = _gather(buf, ts, lens, width).astype(np.int64)
-    j = np.arange(width)
-    ok = j < lens[:, None]
-    digits = grid - 48
-    if np.any(ok & ((digits < 0) | (digits > 9))):
-        raise _Bail
-    power = np.where(ok, 10 ** np.maximum(lens[:, None] - 1 - j, 0), 0)
-    out: IntArray = (np.where(ok, digits, 0) * power).sum(axis=1)
-    return out
+    return found[0]
 
 
 def _slow_votes(

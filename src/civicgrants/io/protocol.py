@@ -27,7 +27,7 @@ from typing import Any
 from civicgrants._text import table
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
-from civicgrants.scoring.commission import CommissionDecision, display
+from civicgrants.scoring.commission import CommissionDecision, display, money_text
 from civicgrants.scoring.funding import shortfalls
 from civicgrants.scoring.sheet import ScoreSheet
 
@@ -324,13 +324,12 @@ def protocol_text(
     if lang not in ("ru", "en"):
         raise ValueError(f"lang: must be 'ru' or 'en', got {lang!r}")
     ru = lang == "ru"
-    loc = "ru_KZ" if ru else "en"
 
     def t(r: str, e: str) -> str:
         return r if ru else e
 
-    def money(m: Any) -> str:
-        return str(m.format(loc)) if ru else str(m)
+    def money(m: Money) -> str:
+        return money_text(m, lang)
 
     out: list[str] = []
     title = call.names.get(lang) if call.names is not None else call.id

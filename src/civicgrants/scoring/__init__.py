@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         FundingLine,
         Outcome,
         decide,
-        grants_minor,
         score_array,
     )
     from civicgrants.scoring.funding import Shortfall, pot_flip, shortfalls
@@ -48,7 +47,6 @@ _WHERE = {
     "FundingLine": "commission",
     "Outcome": "commission",
     "decide": "commission",
-    "grants_minor": "commission",
     "score_array": "commission",
     "pot_flip": "funding",
     "Shortfall": "funding",
@@ -94,7 +92,6 @@ __all__ = [
     "check_scores",
     "decide",
     "equal_shares",
-    "grants_minor",
     "greedy",
     "hybrid",
     "pot_flip",

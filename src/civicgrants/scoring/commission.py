@@ -80,7 +80,7 @@ __all__ = [
     "Outcome",
     "decide",
     "display",
-    "grants_minor",
+    "money_text",
     "score_array",
 ]
 
@@ -198,18 +198,14 @@ class CommissionDecision:
         return tuple(self.funding_inputs.grants[a] for a in self.application_ids)
 
 
-def grants_minor(call: Call) -> tuple[int, ...]:
-    """Grant per application in call order, in minor units: ``min(requested, max_grant)``."""
-    return tuple(call.grant(a).minor_units for a in call.applications)
-
-
 def _share(call: Call, a: CallApplication) -> Fraction:
     contribution = Fraction(a.contribution or 0)
     whole = contribution + Fraction(a.requested)
     return contribution / whole if whole else Fraction(0)
 
 
-def _fmt(m: Money, lang: str) -> str:
+def money_text(m: Money, lang: str) -> str:
+    """Money as the protocol shows it: ``ru_KZ`` format in Russian, canonical text in English."""
     return m.format("ru_KZ") if lang == "ru" else str(m)
 
 
@@ -452,24 +448,24 @@ def _explain(
         return (
             Outcome.FUNDED,
             f"rank {rank}: funded to meet {en_min}; grant "
-            f"{_fmt(granted, 'en')} of the remaining {_fmt(remaining, 'en')}",  # type: ignore[arg-type]
+            f"{money_text(granted, 'en')} of the remaining {money_text(remaining, 'en')}",  # type: ignore[arg-type]
             f"место {rank}: профинансирована для {ru_min}; грант "
-            f"{_fmt(granted, 'ru')} из оставшихся {_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+            f"{money_text(granted, 'ru')} из оставшихся {money_text(remaining, 'ru')}",  # type: ignore[arg-type]
         )
     if f.how == "greedy":
         return (
             Outcome.FUNDED,
-            f"rank {rank}: grant {_fmt(granted, 'en')} fits the remaining {_fmt(remaining, 'en')}",  # type: ignore[arg-type]
-            f"место {rank}: грант {_fmt(granted, 'ru')} умещается в оставшиеся "
-            f"{_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+            f"rank {rank}: grant {money_text(granted, 'en')} fits the remaining {money_text(remaining, 'en')}",  # type: ignore[arg-type]
+            f"место {rank}: грант {money_text(granted, 'ru')} умещается в оставшиеся "
+            f"{money_text(remaining, 'ru')}",  # type: ignore[arg-type]
         )
     if f.how == "partial":
         return (
             Outcome.FUNDED,
             f"rank {rank}: partially funded with the whole remaining pot "
-            f"{_fmt(granted, 'en')} of the grant {_fmt(grant, 'en')}",
+            f"{money_text(granted, 'en')} of the grant {money_text(grant, 'en')}",
             f"место {rank}: частично профинансирована всем остатком "
-            f"{_fmt(granted, 'ru')} из гранта {_fmt(grant, 'ru')}",
+            f"{money_text(granted, 'ru')} из гранта {money_text(grant, 'ru')}",
         )
     if f.how == "skipped_locality":
         return (
@@ -485,10 +481,10 @@ def _explain(
         )
     return (
         Outcome.NOT_FUNDED,
-        f"rank {rank}: grant {_fmt(grant, 'en')} does not fit the remaining "
-        f"{_fmt(remaining, 'en')}",  # type: ignore[arg-type]
-        f"место {rank}: грант {_fmt(grant, 'ru')} не умещается в оставшиеся "
-        f"{_fmt(remaining, 'ru')}",  # type: ignore[arg-type]
+        f"rank {rank}: grant {money_text(grant, 'en')} does not fit the remaining "
+        f"{money_text(remaining, 'en')}",  # type: ignore[arg-type]
+        f"место {rank}: грант {money_text(grant, 'ru')} не умещается в оставшиеся "
+        f"{money_text(remaining, 'ru')}",  # type: ignore[arg-type]
     )
 
 
@@ -506,12 +502,12 @@ def _minimum_wording(which: str, app: str, call: Call) -> tuple[str, str]:
     assert amount is not None
     if which == "amount":
         return (
-            f"the minimum amount of its locality ({_fmt(amount, 'en')})",
-            f"минимальной суммы по населённому пункту ({_fmt(amount, 'ru')})",
+            f"the minimum amount of its locality ({money_text(amount, 'en')})",
+            f"минимальной суммы по населённому пункту ({money_text(amount, 'ru')})",
         )
     return (
-        f"the minimum count ({n}) and amount ({_fmt(amount, 'en')}) of its locality",
-        f"минимального числа грантов ({lim.min_count}) и минимальной суммы ({_fmt(amount, 'ru')}) "
+        f"the minimum count ({n}) and amount ({money_text(amount, 'en')}) of its locality",
+        f"минимального числа грантов ({lim.min_count}) и минимальной суммы ({money_text(amount, 'ru')}) "
         "по населённому пункту",
     )
 

@@ -22,7 +22,8 @@ import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.money import Money
-from civicgrants.scoring.commission import CommissionDecision, Outcome
+from civicgrants.model.programme import OverrideDecision
+from civicgrants.scoring.commission import ApplicationDecision, CommissionDecision, Outcome
 from civicgrants.scoring.vote import Election, equal_shares, greedy
 from civicgrants.scoring.vote import Outcome as VoteOutcome
 
@@ -39,18 +40,18 @@ def ballot(decision: CommissionDecision) -> tuple[str, ...]:
     >>> len(ballot(decide(*synthetic_round())))
     53
     """
-    withdrawn = {
-        e.application
-        for e in decision.entries
-        if e.override is not None and e.override.decision.value == "not_fund"
-    }
     ranked = [
         e
         for e in decision.entries
-        if e.outcome is not Outcome.BELOW_THRESHOLD and e.application not in withdrawn
+        if e.outcome is not Outcome.BELOW_THRESHOLD and not _withdrawn(e)
     ]
     ranked.sort(key=lambda e: (e.rank is None, e.rank or 0))
     return tuple(e.application for e in ranked)
+
+
+def _withdrawn(entry: ApplicationDecision) -> bool:
+    """Whether the commission took the application off the ballot by a not-fund override."""
+    return entry.override is not None and entry.override.decision is OverrideDecision.NOT_FUND
 
 
 def ballot_election(
@@ -168,7 +169,7 @@ def hybrid(
             decisions[a] = "not_on_ballot"
             reasons[a] = (
                 f"withdrawn by the commission: {e.override.reason}"
-                if e.override is not None and e.override.decision.value == "not_fund"
+                if e.override is not None and _withdrawn(e)
                 else f"below the commission's threshold: {e.reason}"
             )
             continue

@@ -104,9 +104,14 @@ def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Pan
     )
 
 
-def agreement(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> dict[str, Agreement]:
-    """Kendall's W per criterion and for the totals (raw, uncalibrated scores)."""
-    return panel_agreement(to_panel(call, sheet, decision))
+def agreement(
+    call: Call, sheet: ScoreSheet, decision: CommissionDecision, *, panel: Panel | None = None
+) -> dict[str, Agreement]:
+    """Kendall's W per criterion and for the totals (raw, uncalibrated scores).
+
+    ``panel`` is :func:`to_panel`'s result when the caller already has it.
+    """
+    return panel_agreement(panel if panel is not None else to_panel(call, sheet, decision))
 
 
 def sensitivity(
@@ -116,13 +121,18 @@ def sensitivity(
     *,
     draws: int = 10_000,
     near: int = 5,
+    panel: Panel | None = None,
 ) -> tuple[Flip, ...]:
     """Flip probabilities and smallest flipping score changes near the funding line.
 
     The noise is one scale step per criterion (see
     :func:`~civicgrants.scoring.sensitivity.funding_line_sensitivity`); the
-    seed is the call's ``seed``, so the report is reproducible.
+    seed is the call's ``seed``, so the report is reproducible. ``panel`` is
+    :func:`to_panel`'s result when the caller already has it.
     """
     return funding_line_sensitivity(
-        to_panel(call, sheet, decision), draws=draws, seed=call.seed, near=near
+        panel if panel is not None else to_panel(call, sheet, decision),
+        draws=draws,
+        seed=call.seed,
+        near=near,
     )

@@ -423,7 +423,7 @@ STAGE_PERIODS = {
 _H = Confidence.HIGH
 _M = Confidence.MEDIUM
 _L = Confidence.LOW
-_EXACT = Qualifier.EXACT
+EXACT = Qualifier.EXACT
 _NOT_ATTRIBUTABLE = (
     "The PDF extraction lists the chart's numbers in layout order, so they cannot be tied "
     "to stages or regions; the split is not attributable."
@@ -438,7 +438,7 @@ def _figure(
     *,
     stage: str | None = None,
     region: str | None = None,
-    qualifier: Qualifier = _EXACT,
+    qualifier: Qualifier = EXACT,
     confidence: Confidence = _H,
     note: str | None = None,
 ) -> PublishedFigure:
@@ -732,10 +732,10 @@ FIGURES: tuple[PublishedFigure, ...] = (
         "people",
         _PP_CHART,
         (
-            (233, "L683", _EXACT, "value 1 of 4 in extraction order. "),
-            (633, "L684", _EXACT, "value 2 of 4 in extraction order. "),
-            (171, "L686", _EXACT, "value 3 of 4 in extraction order. "),
-            (250, "L688", _EXACT, "value 4 of 4 in extraction order. "),
+            (233, "L683", EXACT, "value 1 of 4 in extraction order. "),
+            (633, "L684", EXACT, "value 2 of 4 in extraction order. "),
+            (171, "L686", EXACT, "value 3 of 4 in extraction order. "),
+            (250, "L688", EXACT, "value 4 of 4 in extraction order. "),
         ),
     ),
     *_parts(
@@ -743,14 +743,14 @@ FIGURES: tuple[PublishedFigure, ...] = (
         "people",
         _EP_CHART,
         (
-            (87, "L655", _EXACT, "value 1 of 5 in extraction order. "),
-            (198, "L657", _EXACT, "value 2 of 5 in extraction order. "),
-            (130, "L659", _EXACT, "value 3 of 5 in extraction order. "),
-            (316, "L661", _EXACT, "value 4 of 5 in extraction order. "),
+            (87, "L655", EXACT, "value 1 of 5 in extraction order. "),
+            (198, "L657", EXACT, "value 2 of 5 in extraction order. "),
+            (130, "L659", EXACT, "value 3 of 5 in extraction order. "),
+            (316, "L661", EXACT, "value 4 of 5 in extraction order. "),
             (
                 76,
                 "L662",
-                _EXACT,
+                EXACT,
                 "value 5 of 5 in extraction order, printed «76*»; its footnote was not "
                 "extracted (it may mark the «Атырауская область (онлайн)» series). ",
             ),
@@ -761,9 +761,9 @@ FIGURES: tuple[PublishedFigure, ...] = (
         "KZT",
         _CC_CHART,
         (
-            (14253000, "L752", _EXACT, "value 2 of 4 in extraction order. "),
-            (6100900, "L754", _EXACT, "value 3 of 4 in extraction order. "),
-            (5991000, "L757", _EXACT, "value 4 of 4 in extraction order. "),
+            (14253000, "L752", EXACT, "value 2 of 4 in extraction order. "),
+            (6100900, "L754", EXACT, "value 3 of 4 in extraction order. "),
+            (5991000, "L757", EXACT, "value 4 of 4 in extraction order. "),
         ),
     ),
     *_parts(
@@ -778,8 +778,8 @@ FIGURES: tuple[PublishedFigure, ...] = (
                 "value 2 of 4 in extraction order, printed «> 7 200» run together with "
                 "the next value. ",
             ),
-            (5600, "L796", _EXACT, "value 3 of 4 in extraction order. "),
-            (5500, "L798", _EXACT, "value 4 of 4 in extraction order. "),
+            (5600, "L796", EXACT, "value 3 of 4 in extraction order. "),
+            (5500, "L798", EXACT, "value 4 of 4 in extraction order. "),
         ),
     ),
 )
@@ -1049,7 +1049,7 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
         (
             "houses on the street, each with a family with children",
             18,
-            _EXACT,
+            EXACT,
             "S000 L917-918, «На нашей улице 18 домов, и в каждой семье есть дети»",
         ),
     ),
@@ -1080,11 +1080,11 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
     ),
     "II-MO-09": (("children living in aul Appak", 500, _APPROX, "S000 L1283, «около 500 детей»"),),
     "II-MO-12": (
-        ("pupils of the school", 430, _EXACT, "S000 L1356, «430 учеников»"),
+        ("pupils of the school", 430, EXACT, "S000 L1356, «430 учеников»"),
         (
             "of them, children with special needs",
             16,
-            _EXACT,
+            EXACT,
             "S000 L1357, «16 детей с особыми потребностями»",
         ),
     ),
@@ -1100,7 +1100,7 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
         (
             "places in the nursery-kindergarten built in 2019",
             100,
-            _EXACT,
+            EXACT,
             "S000 L1306, «ясли-сад на 100 детей»",
         ),
     ),
@@ -1108,7 +1108,7 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
         (
             "children with special needs living in the village",
             27,
-            _EXACT,
+            EXACT,
             "S000 L1402, «для 27 детей с особыми потребностями»",
         ),
     ),
@@ -1116,7 +1116,7 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
         (
             "young people among the village's 8,000 inhabitants",
             3500,
-            _EXACT,
+            EXACT,
             "S000 L1407-1408, «3,500 – это молодежь»",
         ),
     ),
@@ -1124,7 +1124,7 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
         (
             "places in the village's only kindergarten",
             160,
-            _EXACT,
+            EXACT,
             "S000 L1419-1420, «рассчитанный на 160 мест»",
         ),
     ),
@@ -1150,7 +1150,7 @@ BENEFICIARIES: dict[str, tuple[tuple[str, int, Qualifier, str], ...]] = {
         (
             "children in rehabilitation at the centre",
             44,
-            _EXACT,
+            EXACT,
             "S000 L1854, «проходят реабилитацию 44 ребенка»",
         ),
         (

@@ -175,7 +175,7 @@ def _print_text(
     *,
     limit: int | None,
 ) -> None:
-    from civicgrants._text import table
+    from civicgrants.io.table import table
     from civicgrants.model.money import Money
     from civicgrants.scoring.commission import display, money_text
 

@@ -29,8 +29,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
 from civicgrants import __version__, _cli_pb, _cli_score
-from civicgrants._text import table
 from civicgrants.errors import CivicGrantsError, DocumentError
+from civicgrants.io.table import table
 
 if TYPE_CHECKING:
     from civicgrants.budget import Budget

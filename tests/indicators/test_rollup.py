@@ -271,9 +271,9 @@ def test_percentage_is_the_ratio_of_sums(pairs):
     assert row.denominator == sum(d for _, d in pairs)
     from fractions import Fraction
 
-    from civicgrants.indicators.achievement import _half_up
+    from civicgrants.model.numbers import round_half_up
 
-    assert row.percent == _half_up(Fraction(int(row.numerator) * 100, int(row.denominator)), 1)
+    assert row.percent == round_half_up(Fraction(int(row.numerator) * 100, int(row.denominator)), 1)
 
 
 def test_columns_fast_path_matches_records():

@@ -47,7 +47,7 @@ from civicgrants.model import (
     ValuationMethod,
     validate_bin,
 )
-from civicgrants.model._fields import ID_PATTERN
+from civicgrants.model.fields import ID_PATTERN
 from civicgrants.testing import (
     CURRENCIES,
     applications,

@@ -33,12 +33,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
-from civicgrants.budget._text import fmt as _fmt
-from civicgrants.budget._text import normal as _normal
-from civicgrants.budget._text import ru as _ru
+from civicgrants.budget.text import fmt as _fmt
+from civicgrants.budget.text import normal as _normal
+from civicgrants.budget.text import ru as _ru
 from civicgrants.budget.model import Budget, BudgetRow
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.money import _EXACT, Money
+from civicgrants.model.money import Money
+from civicgrants.model.numbers import EXACT
 from civicgrants.schedule.grid import MonthGrid
 
 __all__ = ["CATERING_WORDS", "HANDOUT_WORDS", "audit"]
@@ -109,7 +110,7 @@ class _Auditor:
                 )
         start = len(self.findings)
         rows = self.b.rows
-        with localcontext(_EXACT):  # exact decimal arithmetic for the whole pass
+        with localcontext(EXACT):  # exact decimal arithmetic for the whole pass
             groups = []
             cur, computed, slow = self.cur, self.computed, self._row
             for row in rows:  # lines need nothing below them: one pass in document order

@@ -54,14 +54,15 @@ from typing import TypeVar, overload
 
 import attrs
 
-from civicgrants.budget._text import fmt as _fmt
-from civicgrants.budget._text import ru as _ru
+from civicgrants.budget.text import fmt as _fmt
+from civicgrants.budget.text import ru as _ru
 from civicgrants.budget.model import Budget, BudgetRow, Funding, Source
-from civicgrants.budget.policy import Policy, _percent, _rounded, budget_shares
-from civicgrants.model._fields import choice, date, money
-from civicgrants.model._fields import text as text_field
+from civicgrants.budget.policy import Policy, budget_shares, share_percent
+from civicgrants.model.fields import choice, date, money
+from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.money import _EXACT, Money, allocate
+from civicgrants.model.money import Money, allocate
+from civicgrants.model.numbers import EXACT, round_half_up
 
 __all__ = [
     "Actual",
@@ -117,7 +118,7 @@ class ExecutionLine:
 def _row_of(
     code: str | None, source: Source | None, planned: Money, actual: Money
 ) -> ExecutionLine:
-    percent = None if not planned else _percent(actual / planned)
+    percent = None if not planned else share_percent(actual / planned)
     return ExecutionLine(code, source, planned, actual, actual - planned, percent)
 
 
@@ -441,7 +442,7 @@ def _overspend(code: str, source: Source | None, planned: Money, actual: Money) 
             "planned": planned.amount,
             "actual": actual.amount,
             "variance": over.amount,
-            "percent": None if not planned else _percent(actual / planned),
+            "percent": None if not planned else share_percent(actual / planned),
         },
         f"Перерасход: {where_ru}{what_en} — план {_ru(planned.amount)}, факт {_ru(actual.amount)} "
         f"(на {_ru(over.amount)} больше)",
@@ -510,14 +511,14 @@ def _reprice(row: BudgetRow, total: Money) -> BudgetRow:
     """
     assert row.quantity is not None
     try:
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             if row.quantity * row.periods:
                 price = total.amount / (row.quantity * row.periods)
                 return attrs.evolve(row, unit_price=Money(price, total.currency))
     except Inexact:
         pass
     try:
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             price = total.amount / row.periods
         return attrs.evolve(row, quantity=Decimal(1), unit_price=Money(price, total.currency))
     except Inexact:
@@ -691,14 +692,14 @@ def _reallocation_limits(
         now = proposed.stated(code)
         assert now is not None
         change = abs(now - base)
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             allowed = limit * base.amount
             if change.amount <= allowed:
                 continue
             excess = change.amount - allowed
         share = None if not base else change / base
-        shown_en = "—" if share is None else f"{_fmt(_percent(share))} %"
-        shown_ru = "—" if share is None else f"{_ru(_percent(share))} %"
+        shown_en = "—" if share is None else f"{_fmt(share_percent(share))} %"
+        shown_ru = "—" if share is None else f"{_ru(share_percent(share))} %"
         findings.append(
             Finding(
                 "policy-breach",
@@ -708,16 +709,16 @@ def _reallocation_limits(
                     "rule": "max_reallocation_share",
                     "policy": policy.name,
                     "limit": limit,
-                    "actual": None if share is None else _rounded(share, 6),
+                    "actual": None if share is None else round_half_up(share, 6),
                     "planned": base.amount,
                     "change": change.amount,
                     "allowed": Money(allowed, proposed.currency).amount,
                     "excess": Money(excess, proposed.currency).amount,
                 },
                 f"Строка {code}: перераспределение меняет её на {_ru(change.amount)} ({shown_ru} от "
-                f"плана {_ru(base.amount)}), предел {_ru(_percent(limit))} % (правило {policy.name})",
+                f"плана {_ru(base.amount)}), предел {_ru(share_percent(limit))} % (правило {policy.name})",
                 f"line {code}: the reallocation changes it by {_fmt(change.amount)} ({shown_en} of the "
-                f"planned {_fmt(base.amount)}), above the limit of {_fmt(_percent(limit))} % "
+                f"planned {_fmt(base.amount)}), above the limit of {_fmt(share_percent(limit))} % "
                 f"(policy {policy.name})",
             )
         )

@@ -28,15 +28,15 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from civicgrants.budget._text import fmt as _fmt
-from civicgrants.budget._text import normal as _normal
-from civicgrants.budget._text import ru as _ru
-from civicgrants.model._fields import SCHEMA, date, many, money, text
+from civicgrants.budget.text import fmt as _fmt
+from civicgrants.budget.text import normal as _normal
+from civicgrants.budget.text import ru as _ru
 from civicgrants.model.contribution import (
     Contribution,
     Valuation,
     ValuationMethod,
 )
+from civicgrants.model.fields import SCHEMA, date, many, money, text
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money, to_decimal
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
-from civicgrants.model._fields import (
+from civicgrants.model.fields import (
     choice,
     count,
     decimal,
@@ -33,8 +33,8 @@ from civicgrants.model._fields import (
     money,
     type_check,
 )
-from civicgrants.model._fields import text as text_field
-from civicgrants.model.money import Money, _check_currency
+from civicgrants.model.fields import text as text_field
+from civicgrants.model.money import Money, check_currency
 
 __all__ = [
     "CODE_PATTERN",
@@ -193,7 +193,7 @@ class Budget:
 
     id: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
     rows: tuple[BudgetRow, ...] = many(BudgetRow, unique=False)
-    currency: str = attrs.field(default="KZT", validator=_check_currency)
+    currency: str = attrs.field(default="KZT", validator=check_currency)
     title: str | None = text_field(optional=True)
     form: BudgetForm | None = choice(BudgetForm, optional=True)
     layout: tuple[str, ...] = many(str)

@@ -63,13 +63,14 @@ from typing import Any
 
 import attrs
 
-from civicgrants.budget._text import fmt as _fmt
-from civicgrants.budget._text import ru as _ru
+from civicgrants.budget.text import fmt as _fmt
+from civicgrants.budget.text import ru as _ru
 from civicgrants.budget.model import CODE_PATTERN, Budget, BudgetRow, Funding, Source
-from civicgrants.model._fields import NON_BLANK, choice, decimal, matches, money, type_check
-from civicgrants.model._fields import text as text_field
+from civicgrants.model.fields import NON_BLANK, choice, decimal, matches, money, type_check
+from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.money import _EXACT, Money
+from civicgrants.model.money import Money
+from civicgrants.model.numbers import EXACT, round_half_up
 
 __all__ = [
     "PUBLIC_SPACES_2021",
@@ -255,20 +256,11 @@ class Shares:
     def percent(self, amount: Money | None) -> Decimal | None:
         """The share in per cent, rounded half up to 0.01 (for reading, not for checks)."""
         share = self.share(amount)
-        return None if share is None else _percent(share)
+        return None if share is None else share_percent(share)
 
 
-def _percent(share: Fraction | Decimal) -> Decimal:
-    return _rounded(Fraction(share) * 100, 2)
-
-
-def _rounded(value: Fraction, digits: int) -> Decimal:
-    """``value`` rounded half up (away from zero) to ``digits`` decimals, exactly."""
-    scaled = abs(value) * 10**digits
-    units = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    sign = -1 if value < 0 else 1
-    quantum = Decimal(1).scaleb(-digits)
-    return Decimal(sign * units).scaleb(-digits).quantize(quantum)  # exact: 0 → 0.00
+def share_percent(share: Fraction | Decimal) -> Decimal:
+    return round_half_up(Fraction(share) * 100, 2)
 
 
 def _own(row: BudgetRow, currency: str) -> dict[Source, Decimal] | None:
@@ -280,7 +272,7 @@ def _own(row: BudgetRow, currency: str) -> dict[Source, Decimal] | None:
 
 def _merge(parts: Iterable[dict[Source, Decimal]]) -> dict[Source, Decimal]:
     out: dict[Source, Decimal] = {}
-    with localcontext(_EXACT):
+    with localcontext(EXACT):
         for part in parts:
             for source, amount in part.items():
                 out[source] = out.get(source, Decimal(0)) + amount
@@ -313,7 +305,7 @@ def _top_down(budget: Budget, code: str) -> dict[Source, Decimal]:
     return _merge(_top_down(budget, k.code) for k in budget.children(code))
 
 
-def _funding(budget: Budget, basis: ShareBasis) -> tuple[Funding, ...]:
+def funding_by_source(budget: Budget, basis: ShareBasis) -> tuple[Funding, ...]:
     tops = [r.code for r in budget.children(None)]
     if basis is ShareBasis.COMPUTED:
         merged = _merge(_bottom_up(budget, c)[0] for c in tops)
@@ -393,7 +385,7 @@ def budget_shares(
         basis=chosen,
         currency=budget.currency,
         total=_total(budget, chosen),
-        by_source=_funding(budget, chosen),
+        by_source=funding_by_source(budget, chosen),
         admin=admin,
         regranting=regranting,
     )
@@ -403,11 +395,11 @@ def budget_shares(
 
 
 def _pct_en(share: Fraction | Decimal) -> str:
-    return f"{_fmt(_percent(share))} %"
+    return f"{_fmt(share_percent(share))} %"
 
 
 def _pct_ru(share: Fraction | Decimal) -> str:
-    return f"{_ru(_percent(share))} %"
+    return f"{_ru(share_percent(share))} %"
 
 
 _RULES: dict[str, tuple[str, str]] = {
@@ -532,7 +524,7 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
                 f"the share of {what_en} cannot be computed: the total or the rows' amount is unknown",
             )
             continue
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             allowed = limit_share * total.amount
             broken = amount.amount > allowed if is_max else amount.amount < allowed
             if not broken:
@@ -545,7 +537,7 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
             "policy": policy.name,
             "basis": shares.basis.value,
             "limit": limit_share,
-            "actual": None if share is None else _rounded(share, 6),
+            "actual": None if share is None else round_half_up(share, 6),
             "amount": amount.amount,
             "total": total.amount,
             "allowed": Money(allowed, cur).amount,

@@ -61,9 +61,9 @@ def funding_by_source(budget: Budget) -> dict[Source, Money]:
     >>> funding_by_source(seed_001_budget())[Source.GRANT]
     Money(amount=Decimal('31891320.00'), currency='KZT')
     """
-    from civicgrants.budget.policy import ShareBasis, _funding  # one home for the rule
+    from civicgrants.budget.policy import ShareBasis, funding_by_source  # one home for the rule
 
-    return {f.source: f.amount for f in _funding(budget, ShareBasis.STATED)}
+    return {f.source: f.amount for f in funding_by_source(budget, ShareBasis.STATED)}
 
 
 def summarise(budget: Budget) -> Summary:

@@ -24,6 +24,7 @@ import attrs
 
 from civicgrants.indicators.model import IndicatorDefinition, Measure, Target, TargetForm
 from civicgrants.model.money import to_decimal
+from civicgrants.model.numbers import round_half_up
 from civicgrants.model.programme import Direction
 
 __all__ = ["DEFAULT_BAND", "Achievement", "Status", "achievement"]
@@ -59,13 +60,6 @@ class Achievement:
     status: Status
     steps: int | None = None
     """For an ordinal or yes/no indicator: categories beyond the target, + is better."""
-
-
-def _half_up(value: Fraction, places: int) -> Decimal:
-    scaled = abs(value) * 10**places
-    whole = int(scaled + Fraction(1, 2))  # floor of a non-negative number
-    result = Decimal(whole).scaleb(-places)
-    return -result if value < 0 else result
 
 
 def achievement(
@@ -141,7 +135,7 @@ def achievement(
     else:
         status = Status.ON_TRACK
     exact = _RATIO.divide(Decimal(ratio.numerator), Decimal(ratio.denominator))
-    return Achievement(exact, _half_up(ratio * 100, 1), met, status)
+    return Achievement(exact, round_half_up(ratio * 100, 1), met, status)
 
 
 def _judge(value: _N, low: _N | None, high: _N | None) -> tuple[bool, _N]:

@@ -23,8 +23,9 @@ from typing import Any, Final
 import attrs
 
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.money import _EXACT, DEFAULT_CURRENCY, to_decimal
+from civicgrants.model.money import DEFAULT_CURRENCY, to_decimal
 from civicgrants.model.names import Names
+from civicgrants.model.numbers import EXACT
 from civicgrants.model.programme import Direction
 
 __all__ = [
@@ -230,7 +231,7 @@ class Target:
         """
         if self.categorical:
             raise ValueError(f"this target names the category {self.category!r}, not a number")
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             if self.form is TargetForm.RANGE:
                 assert self.low is not None
                 return self.low
@@ -338,7 +339,7 @@ def check_breakdowns(records: Iterable[Record]) -> list[Finding]:
     findings: list[Finding] = []
     for i, record in enumerate(records):
         sums: dict[str, Decimal] = {}
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             for part in record.breakdown:
                 sums[part.dimension] = sums.get(part.dimension, Decimal(0)) + part.value
         for dimension, total in sums.items():

@@ -26,8 +26,8 @@ from decimal import Decimal, localcontext
 from typing import Final
 
 from civicgrants.indicators.model import IndicatorDefinition, Measure, Record, TargetForm
-from civicgrants.model.money import _EXACT
 from civicgrants.model.names import Names
+from civicgrants.model.numbers import EXACT
 from civicgrants.model.programme import Direction, Programme, PublishedFigure
 
 __all__ = ["PROGRAMME_INDICATORS", "programme_records"]
@@ -148,7 +148,7 @@ def programme_records(programme: Programme) -> tuple[Record, ...]:
             if total is not None:
                 out.append(_record(programme, key, period, total))
             continue
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             summed = sum((f.value for f in parts), Decimal(0))
         if total is not None and summed != total.value:
             raise ValueError(

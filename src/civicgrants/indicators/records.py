@@ -10,7 +10,7 @@ from __future__ import annotations
 import attrs
 
 from civicgrants.indicators.model import IndicatorDefinition, Record
-from civicgrants.model._fields import ident, many, text
+from civicgrants.model.fields import ident, many, text
 
 __all__ = ["IndicatorRecords"]
 

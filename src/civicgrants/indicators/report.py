@@ -28,9 +28,9 @@ from typing import Any, Literal
 
 import attrs
 
-from civicgrants.model._fields import ID_PATTERN, Check, ident, many, matches, text, type_check
+from civicgrants.model.fields import ID_PATTERN, Check, ident, many, matches, text, type_check
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.money import _EXACT
+from civicgrants.model.numbers import EXACT
 
 __all__ = [
     "COMPARATORS",
@@ -289,7 +289,7 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
     chart-total-mismatch events {'printed_total': Decimal('41'), 'parts_sum': Decimal('66'), 'gap': Decimal('25')}
     """
     findings: list[Finding] = []
-    with localcontext(_EXACT):
+    with localcontext(EXACT):
         for b in report.breakdowns:
             total = sum((v for _, v in b.parts), Decimal(0))
             if total != b.total:

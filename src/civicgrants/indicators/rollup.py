@@ -38,7 +38,6 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from civicgrants.indicators.achievement import _half_up
 from civicgrants.indicators.model import (
     LEVELS,
     Accumulation,
@@ -46,7 +45,8 @@ from civicgrants.indicators.model import (
     Measure,
     Record,
 )
-from civicgrants.model.money import _EXACT, Money, to_decimal
+from civicgrants.model.money import Money, to_decimal
+from civicgrants.model.numbers import EXACT, round_half_up
 
 __all__ = ["Column", "Records", "Rollup", "RollupRow", "rollup", "rollup_columns"]
 
@@ -101,7 +101,7 @@ class Column:
                 assert isinstance(exponent, int)
                 scale = max(scale, -exponent)
         present = np.array([d is not None for d in decimals], dtype=np.bool_)
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             ints = [0 if d is None else int(d.scaleb(scale)) for d in decimals]
         if all(-_I64_MAX <= v <= _I64_MAX for v in ints):
             return cls(np.array(ints, dtype=np.int64).reshape(n), present, scale)
@@ -111,7 +111,7 @@ class Column:
 
     def decimal(self, raw: object) -> Decimal:
         """The exact Decimal for one raw integer of this column."""
-        return Decimal(int(raw)).scaleb(-self.scale, context=_EXACT)  # type: ignore[call-overload]
+        return Decimal(int(raw)).scaleb(-self.scale, context=EXACT)  # type: ignore[call-overload]
 
 
 def _codes(data: object, n: int, what: str) -> tuple[AnyInts, Labels, bool]:
@@ -508,7 +508,7 @@ class Rollup:
                 return RollupRow(**common)
             num = src.numerator.decimal(self.sums["numerator"][g])
             den = src.denominator.decimal(self.sums["denominator"][g])
-            percent = None if den == 0 else _half_up(Fraction(num) / Fraction(den) * 100, 1)
+            percent = None if den == 0 else round_half_up(Fraction(num) / Fraction(den) * 100, 1)
             return RollupRow(numerator=num, denominator=den, percent=percent, **common)
         if d.measure is Measure.QUALITATIVE:
             order = sorted(

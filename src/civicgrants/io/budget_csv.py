@@ -41,8 +41,8 @@ from civicgrants.budget.model import (
     Source,
 )
 from civicgrants.errors import DocumentError, ParseError, Problem
-from civicgrants.io._csv import read_table
-from civicgrants.io._files import read_text
+from civicgrants.io.csv_table import read_table
+from civicgrants.io.files import read_text
 from civicgrants.model.money import Money
 
 __all__ = ["COLUMNS", "dumps_budget_csv", "loads_budget_csv", "read_budget_csv", "write_budget_csv"]
@@ -69,13 +69,13 @@ _NUMBER = re.compile(r"[+-]?[0-9]+(?:[ .,'][0-9]+)*")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
 
 
-def _decimal(text: str) -> Decimal:
-    from civicgrants.model._parse_money import _number
+def read_decimal(text: str) -> Decimal:
+    from civicgrants.model.numbers import read_number
 
     norm = " ".join(text.translate(_SPACES).split())
     if not _NUMBER.fullmatch(norm):
         raise ParseError(text, "not a number")
-    value = _number(norm.lstrip("+-"), text)
+    value = read_number(norm.lstrip("+-"), text)
     return value.copy_negate() if norm.startswith("-") else value
 
 
@@ -111,7 +111,7 @@ def loads_budget_csv(
             problems.append(record)
             continue
         try:
-            rows.append(_row(record, currency))
+            rows.append(budget_row(record, currency))
             lines.append(n)
         except (ValueError, TypeError) as exc:
             problems.append(Problem(f"row {n} (code {record.get('code', '').strip()!r})", str(exc)))
@@ -134,7 +134,7 @@ def _by_row(problem: Problem, rows: list[BudgetRow], lines: list[int]) -> Proble
     return Problem(f"row {lines[i]} (code {rows[i].code!r}){match.group(2)}", message)
 
 
-def _row(record: dict[str, str], currency: str) -> BudgetRow:
+def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
     cell = {k: v.strip() for k, v in record.items()}
     invalid: list[InvalidCell] = []
 
@@ -156,7 +156,7 @@ def _row(record: dict[str, str], currency: str) -> BudgetRow:
     raw_q = cell.get("quantity", "")
     if raw_q:
         try:
-            quantity = _decimal(raw_q)
+            quantity = read_decimal(raw_q)
         except ParseError as exc:
             invalid.append(InvalidCell("quantity", raw_q, _reason(exc)))
         else:
@@ -167,7 +167,7 @@ def _row(record: dict[str, str], currency: str) -> BudgetRow:
     raw_p = cell.get("periods", "")
     if raw_p:
         try:
-            value = _decimal(raw_p)
+            value = read_decimal(raw_p)
             if value != value.to_integral_value() or value < 1:
                 raise ParseError(raw_p, f"must be a whole number >= 1, got {value}")
             periods = int(value)

@@ -145,8 +145,9 @@ import attrs
 
 from civicgrants.budget.model import TOTAL, Budget, BudgetForm, BudgetRow, InvalidCell, Source
 from civicgrants.errors import DocumentError, MissingExtra, Problem
-from civicgrants.io.budget_csv import COLUMNS, _row
-from civicgrants.model.money import _EXACT, Money
+from civicgrants.io.budget_csv import COLUMNS, budget_row
+from civicgrants.model.money import Money
+from civicgrants.model.numbers import EXACT
 
 __all__ = ["MAX_DIGITS", "SHEET", "read_budget_xlsx", "write_budget_xlsx"]
 
@@ -279,7 +280,7 @@ def _cofinancing_display(row: BudgetRow, currency: str) -> Decimal | str | None:
         return None
     amounts = [p for p in parts if isinstance(p, Money) and p.currency == currency]
     if len(amounts) == len(parts):
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             total = sum((m.amount for m in amounts), Decimal(0))
         if _number_problem(total) is None:
             return total
@@ -913,7 +914,7 @@ def _read_row(
         elif raw(cell.column) == cell.text and isinstance(raw(cell.column), str):
             kept.append(cell)  # the cell still shows the unreadable text: same cell, same reason
             record[cell.column] = ""
-    parsed = _row(record, currency)
+    parsed = budget_row(record, currency)
 
     def cell_of(column: str) -> object:
         return raw(_COFINANCING if column == "cofinancing_other" and not split else column)

@@ -43,8 +43,8 @@ from civicgrants import model
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
-from civicgrants.io._convert import BAD, Structurer, unstructure
-from civicgrants.io._files import read_text
+from civicgrants.io.convert import BAD, Structurer, unstructure
+from civicgrants.io.files import read_text
 from civicgrants.schedule.methodology import Methodology
 
 __all__ = [

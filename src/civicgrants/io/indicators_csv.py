@@ -34,9 +34,9 @@ from typing import Any, Final
 
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.indicators.model import LEVELS, Part, Record
-from civicgrants.io._csv import read_table
-from civicgrants.io._files import read_text
-from civicgrants.io.budget_csv import _decimal
+from civicgrants.io.budget_csv import read_decimal
+from civicgrants.io.csv_table import read_table
+from civicgrants.io.files import read_text
 
 __all__ = ["COLUMNS", "dumps_records_csv", "loads_records_csv", "read_records_csv"]
 
@@ -164,7 +164,7 @@ def _row(
         value = row.get(column, "").strip()
         if value:
             try:
-                fields[column] = _decimal(value)
+                fields[column] = read_decimal(value)
             except ValueError as exc:
                 problems.append(Problem(f"{where}.{column}", str(exc)))
     flag = row.get("unique", "").strip().lower()
@@ -180,7 +180,7 @@ def _row(
         if not value:
             continue
         try:
-            breakdown.append(Part(dimension, category, _decimal(value)))
+            breakdown.append(Part(dimension, category, read_decimal(value)))
         except ValueError as exc:
             problems.append(Problem(f"{where}.{column}", str(exc)))
     if problems:

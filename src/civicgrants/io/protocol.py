@@ -24,7 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from civicgrants._text import table
+from civicgrants.io.table import table
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
 from civicgrants.scoring.commission import CommissionDecision, display, money_text

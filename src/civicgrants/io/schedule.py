@@ -15,10 +15,10 @@ import io as _io
 from pathlib import Path
 from typing import Any
 
-from civicgrants._text import table
 from civicgrants.errors import DocumentError, MissingExtra, Problem
-from civicgrants.io._files import read_text
+from civicgrants.io.files import read_text
 from civicgrants.io.findings import findings_data
+from civicgrants.io.table import table
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
 

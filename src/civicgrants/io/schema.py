@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
-from civicgrants.model._fields import DECIMAL, SCHEMA
+from civicgrants.model.fields import DECIMAL, SCHEMA
 from civicgrants.model.money import Money
 from civicgrants.model.programme import PLAIN_AMOUNT
 

@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from civicgrants.errors import DocumentError, Problem
-from civicgrants.io._csv import read_table
-from civicgrants.io._files import read_text
-from civicgrants.model._fields import ID_PATTERN
+from civicgrants.io.csv_table import read_table
+from civicgrants.io.files import read_text
+from civicgrants.model.fields import ID_PATTERN
 from civicgrants.scoring.sheet import Score, ScoreSheet
 
 __all__ = ["dumps_scores", "load_scores", "loads_scores"]

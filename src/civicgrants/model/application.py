@@ -8,7 +8,8 @@ import enum
 import attrs
 
 from civicgrants.errors import LifecycleError
-from civicgrants.model._fields import (
+from civicgrants.model.contribution import BeneficiaryCount, Contribution
+from civicgrants.model.fields import (
     choice,
     date,
     entity,
@@ -19,7 +20,6 @@ from civicgrants.model._fields import (
     optional_ident,
     text,
 )
-from civicgrants.model.contribution import BeneficiaryCount, Contribution
 from civicgrants.model.lifecycle import (
     ApplicationStatus,
     ProjectStatus,

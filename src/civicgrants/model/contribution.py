@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import attrs
 
-from civicgrants.model._fields import choice, date, decimal, entity, ident, money, text
-from civicgrants.model._fields import count as _count
+from civicgrants.model.fields import choice, date, decimal, entity, ident, money, text
+from civicgrants.model.fields import count as _count
 from civicgrants.model.money import Money, Qualifier
 
 __all__ = [

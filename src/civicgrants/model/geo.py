@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from civicgrants.model._fields import choice, count, entity, ident, optional_ident, text
+from civicgrants.model.fields import choice, count, entity, ident, optional_ident, text
 from civicgrants.model.names import Names
 
 __all__ = ["District", "Locality", "LocalityKind", "Region"]

@@ -16,7 +16,7 @@ import enum
 import attrs
 
 from civicgrants.errors import LifecycleError
-from civicgrants.model._fields import date, text
+from civicgrants.model.fields import date, text
 
 __all__ = ["ApplicationStatus", "ProjectStatus", "Transition", "check_transition"]
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from civicgrants.model._fields import choice, date, decimal, flag, ident, many, text
+from civicgrants.model.fields import choice, date, decimal, flag, ident, many, text
 
 __all__ = ["Duty", "ExtraDuty", "Memorandum"]
 

@@ -27,22 +27,16 @@ import enum
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import (
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
 from typing import ClassVar, Final
 
 import attrs
+from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, is_currency
 
 from civicgrants.errors import CurrencyMismatch, ParseError
+from civicgrants.model.numbers import EXACT, read_number
 
 __all__ = [
     "DEFAULT_CURRENCY",
@@ -52,6 +46,8 @@ __all__ = [
     "MoneyRange",
     "Qualifier",
     "allocate",
+    "check_currency",
+    "parse_money",
     "to_decimal",
 ]
 
@@ -62,7 +58,6 @@ DEFAULT_CURRENCY: Final = "KZT"
 MAX_DIGITS = 28
 """Significant digits an amount may have (Decimal's default precision, so every
 library that formats or rounds it with the default context stays exact)."""
-_EXACT = Context(prec=120, traps=[InvalidOperation, Inexact, Overflow, DivisionByZero])
 
 
 def to_decimal(value: object, what: str = "amount") -> Decimal:
@@ -123,7 +118,22 @@ def _is_known_currency(code: str) -> bool:
     return bool(is_currency(code))
 
 
-def _check_currency(_inst: object, _attr: object, value: object) -> None:
+def check_currency(_inst: object, _attr: object, value: object) -> None:
+    """An attrs validator: ``value`` is a known three-letter ISO-4217 code.
+
+    Raises
+    ------
+    ValueError
+        Not three capital letters, or a code ISO-4217 does not know.
+
+    Examples
+    --------
+    >>> check_currency(None, None, "KZT")
+    >>> check_currency(None, None, "kzt")
+    Traceback (most recent call last):
+    ...
+    ValueError: currency: must be a three-letter ISO-4217 code such as 'KZT', got 'kzt'
+    """
     if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
         raise ValueError(
             f"currency: must be a three-letter ISO-4217 code such as 'KZT', got {value!r}"
@@ -142,7 +152,7 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
     digits = minor_digits(currency) if _is_known_currency(currency) else 2
     raw = amount.as_tuple().digits
     significant = len(raw) - (len(raw) - len("".join(map(str, raw)).rstrip("0")) if any(raw) else 0)
-    with localcontext(_EXACT):
+    with localcontext(EXACT):
         normal = Decimal(0) if not amount or significant > MAX_DIGITS else amount.normalize()
         exponent = normal.as_tuple().exponent
         assert isinstance(exponent, int)
@@ -189,7 +199,7 @@ class Money:
     """
 
     amount: Decimal = attrs.field(converter=_amount_converter)
-    currency: str = attrs.field(default=DEFAULT_CURRENCY, validator=_check_currency)
+    currency: str = attrs.field(default=DEFAULT_CURRENCY, validator=check_currency)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "amount", _canonical(self.amount, self.currency))
@@ -211,7 +221,7 @@ class Money:
         """
         if isinstance(units, bool) or not isinstance(units, int):
             raise TypeError(f"minor units must be an int, got {type(units).__name__}")
-        return cls(Decimal(units).scaleb(-minor_digits(currency), context=_EXACT), currency)
+        return cls(Decimal(units).scaleb(-minor_digits(currency), context=EXACT), currency)
 
     @classmethod
     def sum(cls, items: Iterable[Money], currency: str | None = None) -> Money:
@@ -221,7 +231,7 @@ class Money:
         """
         total: Decimal = Decimal(0)
         cur = currency
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             for item in items:
                 if not isinstance(item, Money):
                     raise TypeError(f"Money.sum: expected Money items, got {type(item).__name__}")
@@ -252,7 +262,7 @@ class Money:
             raise ValueError(
                 f"{self} is not a whole number of minor units; round it explicitly with .rounded()"
             )
-        return int(self.amount.scaleb(self.minor_digits, context=_EXACT))
+        return int(self.amount.scaleb(self.minor_digits, context=EXACT))
 
     def rounded(self, rounding: str = "ROUND_HALF_UP") -> Money:
         """Round explicitly to the minor unit (half up unless told otherwise).
@@ -263,7 +273,7 @@ class Money:
         Money(amount=Decimal('10.01'), currency='KZT')
         """
         quantum = Decimal(1).scaleb(-self.minor_digits)
-        with localcontext(_EXACT) as ctx:
+        with localcontext(EXACT) as ctx:
             ctx.traps[Inexact] = False  # rounding is what was asked for here
             return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
@@ -276,14 +286,14 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             return Money(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             return Money(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: object) -> Money:
@@ -293,7 +303,7 @@ class Money:
                     f"cannot multiply Money by the float {factor!r}; use Decimal('{factor!r}')"
                 )
             return NotImplemented
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             return Money(self.amount * factor, self.currency)
 
     __rmul__ = __mul__
@@ -384,8 +394,6 @@ class Money:
         >>> Money.parse("2 - 2,5 млн. тенге").high
         Money(amount=Decimal('2500000.00'), currency='KZT')
         """
-        from civicgrants.model._parse_money import parse_money
-
         return parse_money(text, default_currency)
 
     @classmethod
@@ -444,7 +452,7 @@ class MoneyRange:
     @property
     def midpoint(self) -> Money:
         """The exact middle of the range."""
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             return Money((self.low.amount + self.high.amount) / 2, self.currency)
 
     def __contains__(self, item: object) -> bool:
@@ -538,3 +546,225 @@ def allocate(total: Money, weights: Sequence[Weight]) -> Allocation:
         floors[i] += 1
     parts = tuple(Money.from_minor(sign * f, total.currency) for f in floors)
     return Allocation(total=total, parts=parts, bumped=bumped)
+
+
+# The reader behind Money.parse: what the Kazakh seed documents and babel print.
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006"), " ")
+_DASHES = dict.fromkeys(map(ord, "\u2013\u2014\u2012\u2212"), "-")
+
+# Word → currency code. Longest alternatives first inside the regex.
+_CURRENCY_WORDS: dict[str, str] = {
+    "тенге": "KZT",
+    "теңге": "KZT",
+    "tenge": "KZT",
+    "тг": "KZT",
+    "т": "KZT",
+    "₸": "KZT",
+    "kzt": "KZT",
+    "евро": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "долларов": "USD",
+    "доллара": "USD",
+    "доллар": "USD",
+    "долл": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "рублей": "RUB",
+    "рубля": "RUB",
+    "рубль": "RUB",
+    "руб": "RUB",
+    "р": "RUB",
+    "rub": "RUB",
+    "₽": "RUB",
+}
+
+_MULTIPLIERS: dict[str, int] = {
+    "тысяч": 3,
+    "тысячи": 3,
+    "тысяча": 3,
+    "тыс": 3,
+    "мың": 3,
+    "thousand": 3,
+    "k": 3,
+    "миллионов": 6,
+    "миллиона": 6,
+    "миллион": 6,
+    "млн": 6,
+    "million": 6,
+    "mln": 6,
+    "mn": 6,
+    "миллиардов": 9,
+    "миллиарда": 9,
+    "миллиард": 9,
+    "млрд": 9,
+    "billion": 9,
+    "bn": 9,
+}
+
+_QUALIFIERS: dict[str, Qualifier] = {
+    "около": Qualifier.APPROX,
+    "примерно": Qualifier.APPROX,
+    "приблизительно": Qualifier.APPROX,
+    "порядка": Qualifier.APPROX,
+    "шамамен": Qualifier.APPROX,
+    "about": Qualifier.APPROX,
+    "approximately": Qualifier.APPROX,
+    "approx.": Qualifier.APPROX,
+    "around": Qualifier.APPROX,
+    "~": Qualifier.APPROX,
+    "≈": Qualifier.APPROX,
+    "чуть более": Qualifier.MORE_THAN,
+    "чуть больше": Qualifier.MORE_THAN,
+    "более": Qualifier.MORE_THAN,
+    "больше": Qualifier.MORE_THAN,
+    "свыше": Qualifier.MORE_THAN,
+    "over": Qualifier.MORE_THAN,
+    "more than": Qualifier.MORE_THAN,
+    ">": Qualifier.MORE_THAN,
+    "не менее": Qualifier.AT_LEAST,
+    "at least": Qualifier.AT_LEAST,
+    "≥": Qualifier.AT_LEAST,
+    "менее": Qualifier.LESS_THAN,
+    "меньше": Qualifier.LESS_THAN,
+    "less than": Qualifier.LESS_THAN,
+    "<": Qualifier.LESS_THAN,
+    "до": Qualifier.UP_TO,
+    "от": Qualifier.AT_LEAST,
+    "from": Qualifier.AT_LEAST,
+    "up to": Qualifier.UP_TO,
+}
+
+
+def _babel_symbols() -> dict[str, str]:
+    """Currency symbols babel prints in the locales we format for (``¥``, ``£``, ``US$`` …)."""
+    found: dict[str, set[str]] = {}
+    for locale in ("ru_KZ", "kk_KZ", "en"):
+        for code, symbol in Locale.parse(locale).currency_symbols.items():
+            if symbol != code:
+                found.setdefault(symbol.lower(), set()).add(code)
+    return {symbol: codes.pop() for symbol, codes in found.items() if len(codes) == 1}
+
+
+def _alternation(words: dict[str, object]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _currency_words() -> dict[str, str]:
+    """Every word or symbol read as a currency: babel's symbols, then ours on top."""
+    return {**_babel_symbols(), **_CURRENCY_WORDS}
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    """The printed-amount pattern, compiled on first use (it reads babel's locale data)."""
+    num = r"[0-9]+(?:[ .,'][0-9]+)*"
+    cur = rf"(?:{_alternation(dict(_currency_words()))}|[A-Z][A-Z][A-Z](?![A-Za-z]))\.?"
+    mult = rf"(?:{_alternation(dict(_MULTIPLIERS))})\.?"
+    qual = _alternation(dict(_QUALIFIERS))
+    amount = (
+        rf"(?P<sign{{n}}>[-+])?\s*(?P<pre{{n}}>{cur})?\s*(?P<sign{{n}}b>[-+])?\s*"
+        rf"(?P<num{{n}}>{num})\s*(?P<mult{{n}}>{mult})?\s*(?P<cur{{n}}>{cur})?"
+    )
+    return re.compile(
+        rf"(?:(?P<qual>{qual})\s+|(?P<qualsym>[~≈><≥])\s*)?"
+        + amount.format(n=1)
+        + rf"(?:\s*(?:-|до|to)\s*{amount.format(n=2)})?\s*\.?",
+        re.IGNORECASE,
+    )
+
+
+def _english(match: re.Match[str]) -> bool:
+    """Babel's English layout (a currency before a number) on either end of a range."""
+    return bool(match.group("pre1") or match.group("pre2"))
+
+
+def _amount(
+    match: re.Match[str], n: int, text: str, default: str
+) -> tuple[Decimal, int, str | None]:
+    signs = [g for g in (match.group(f"sign{n}"), match.group(f"sign{n}b")) if g]
+    if len(signs) > 1:
+        raise ParseError(text, "two signs on one amount")
+    sign = signs[0] if signs else ""
+    value = read_number(match.group(f"num{n}"), text, english=_english(match))
+    if sign == "-":
+        value = -value
+    mult = match.group(f"mult{n}")
+    power = _MULTIPLIERS[mult.rstrip(".").lower()] if mult else -1
+    currencies = {
+        _currency(c.rstrip("."), text)
+        for c in (match.group(f"pre{n}"), match.group(f"cur{n}"))
+        if c
+    }
+    if len(currencies) > 1:
+        raise ParseError(text, f"two currencies: {', '.join(sorted(currencies))}")
+    return value, power, (currencies.pop() if currencies else None)
+
+
+def _currency(word: str, text: str) -> str:
+    code = _currency_words().get(word.lower())
+    if code is None:
+        code = word.upper()
+        if not is_currency(code):
+            raise ParseError(text, f"unknown currency {word!r}")
+    return code
+
+
+def _bare_t(match: re.Match[str], n: int) -> bool:
+    # A lone "т" is tenge only after a multiplier («млн.т.»), never alone.
+    cur = match.group(f"cur{n}")
+    return bool(cur) and cur.rstrip(".").lower() == "т" and not match.group(f"mult{n}")
+
+
+def parse_money(
+    text: str, default_currency: str = DEFAULT_CURRENCY
+) -> Money | MoneyEstimate | MoneyRange:
+    """Read a printed amount; the function behind :meth:`Money.parse` (see its forms).
+
+    Examples
+    --------
+    >>> parse_money("2 - 2,5 млн. тенге")
+    MoneyRange(low=Money(amount=Decimal('2000000.00'), currency='KZT'), high=Money(amount=Decimal('2500000.00'), currency='KZT'))
+
+    See Also
+    --------
+    Money.parse, Money.parse_exact
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"Money.parse expects a str, got {type(text).__name__}")
+    norm = " ".join(text.translate(_SPACES).translate(_DASHES).split())
+    match = _pattern().fullmatch(norm)
+    if not match or any(_bare_t(match, n) for n in (1, 2) if match.group(f"num{n}")):
+        raise ParseError(text, "not an amount this parser knows (see Money.parse for the forms)")
+    try:
+        low, low_power, low_cur = _amount(match, 1, text, default_currency)
+        if match.group("num2") is None:
+            power = max(low_power, 0)
+            currency = low_cur or default_currency
+            value = Money(low.scaleb(power, context=EXACT), currency)
+        else:
+            high, high_power, high_cur = _amount(match, 2, text, default_currency)
+            if low_cur and high_cur and low_cur != high_cur:
+                raise ParseError(text, "the two ends of the range have different currencies")
+            currency = high_cur or low_cur or default_currency
+            high_power = max(high_power, 0)
+            low_power = low_power if low_power >= 0 else high_power
+            qual = (match.group("qual") or match.group("qualsym") or "").lower()
+            if qual and qual not in ("от", "from"):  # «от A до B» is a plain range
+                raise ParseError(text, "a range cannot also carry a qualifier")
+            return MoneyRange(
+                Money(low.scaleb(low_power, context=EXACT), currency),
+                Money(high.scaleb(high_power, context=EXACT), currency),
+            )
+    except ParseError:
+        raise
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        raise ParseError(text, str(exc)) from None
+    qual = match.group("qual") or match.group("qualsym")
+    if qual:
+        return MoneyEstimate(value, _QUALIFIERS[" ".join(qual.lower().split())])
+    return value

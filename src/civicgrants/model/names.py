@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from civicgrants.model._fields import text
+from civicgrants.model.fields import text
 
 __all__ = ["LANGUAGES", "Names"]
 

@@ -7,7 +7,7 @@ import enum
 
 import attrs
 
-from civicgrants.model._fields import choice, date, entity, ident, optional_ident, text
+from civicgrants.model.fields import choice, date, entity, ident, optional_ident, text
 from civicgrants.model.names import Names
 
 __all__ = ["Organisation", "OrganisationKind", "bin_check_digit", "validate_bin"]

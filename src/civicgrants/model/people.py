@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from civicgrants.model._fields import entity, ident, many, optional_ident, text
+from civicgrants.model.fields import entity, ident, many, optional_ident, text
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.names import Names
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from civicgrants.model._fields import PERSONAL
+from civicgrants.model.fields import PERSONAL
 
 __all__ = ["personal_fields", "redact"]
 

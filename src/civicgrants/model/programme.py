@@ -11,7 +11,8 @@ from typing import Any
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
-from civicgrants.model._fields import (
+from civicgrants.model.application import Application, ObjectKind, Project
+from civicgrants.model.fields import (
     NONNEGATIVE_DECIMAL,
     SCHEMA,
     choice,
@@ -26,7 +27,6 @@ from civicgrants.model._fields import (
     text,
     type_check,
 )
-from civicgrants.model.application import Application, ObjectKind, Project
 from civicgrants.model.geo import District, Locality, Region
 from civicgrants.model.memorandum import Memorandum
 from civicgrants.model.money import Money, Qualifier

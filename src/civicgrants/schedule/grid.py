@@ -21,7 +21,7 @@ import attrs
 import pendulum
 
 from civicgrants.errors import Problem, ScheduleError
-from civicgrants.model._fields import count, date, entity, ident, many, optional_ident, text
+from civicgrants.model.fields import count, date, entity, ident, many, optional_ident, text
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.names import Names
 

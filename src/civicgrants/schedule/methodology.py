@@ -15,7 +15,7 @@ import attrs
 import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
-from civicgrants.model._fields import choice, count, entity, flag, ident, many, text, type_check
+from civicgrants.model.fields import choice, count, entity, flag, ident, many, text, type_check
 from civicgrants.model.names import Names
 
 __all__ = [

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 import attrs
 
 from civicgrants.errors import Problem, ScheduleError
-from civicgrants.model._fields import ID_PATTERN, _to_tuple, date, ident
+from civicgrants.model.fields import ID_PATTERN, date, ident, to_tuple
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.schedule.calendar import WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill
@@ -79,7 +79,7 @@ class SeasonLocality:
 
 
 def _regions(value: Iterable[str]) -> tuple[str, ...]:
-    return _to_tuple(value)
+    return to_tuple(value)
 
 
 def _check_regions(

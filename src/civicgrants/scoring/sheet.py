@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import attrs
 
-from civicgrants.model._fields import PERSONAL, decimal, ident, many, text
+from civicgrants.model.fields import PERSONAL, decimal, ident, many, text
 
 __all__ = ["Score", "ScoreSheet"]
 

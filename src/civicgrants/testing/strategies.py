@@ -88,8 +88,8 @@ from civicgrants.model import (
 )
 from civicgrants.model.money import minor_digits, to_decimal
 from civicgrants.model.organisation import bin_check_digit
-from civicgrants.testing import _vocab
-from civicgrants.testing._vocab import CURRENCIES
+from civicgrants.testing import vocab
+from civicgrants.testing.vocab import CURRENCIES
 
 __all__ = [
     "CURRENCIES",
@@ -128,16 +128,16 @@ IdPool = Sequence[str] | None
 _ID_FIRST: Final = string.ascii_letters + string.digits
 _ID_REST: Final = _ID_FIRST + "._:-"
 _IDS: Final[st.SearchStrategy[str]] = st.one_of(
-    st.sampled_from(_vocab.SLUGS),
+    st.sampled_from(vocab.SLUGS),
     st.builds(
         lambda head, tail: head + tail,
         st.sampled_from(_ID_FIRST),
         st.text(alphabet=_ID_REST, max_size=12),
     ),
 )
-_WORDS: Final[st.SearchStrategy[str]] = st.text(alphabet=_vocab.LETTERS, min_size=1, max_size=10)
+_WORDS: Final[st.SearchStrategy[str]] = st.text(alphabet=vocab.LETTERS, min_size=1, max_size=10)
 _TEXTS: Final[st.SearchStrategy[str]] = st.one_of(
-    st.sampled_from(_vocab.PHRASES),
+    st.sampled_from(vocab.PHRASES),
     st.lists(_WORDS, min_size=1, max_size=4).map(" ".join),
 )
 _EARLIEST: Final = dt.date(2015, 1, 1)
@@ -343,10 +343,10 @@ def _names_from(draw: st.DrawFn, table: Sequence[_Triple]) -> Names:
 
 
 _ALL_NAMES: Final = (
-    *_vocab.REGIONS,
-    *_vocab.DISTRICTS,
-    *_vocab.LOCALITIES,
-    *_vocab.ORGANISATIONS,
+    *vocab.REGIONS,
+    *vocab.DISTRICTS,
+    *vocab.LOCALITIES,
+    *vocab.ORGANISATIONS,
 )
 
 
@@ -366,17 +366,17 @@ _KATO: Final = st.text(alphabet=string.digits, min_size=9, max_size=9)
 
 
 def _build_region(draw: st.DrawFn, ident: str) -> Region:
-    return Region(ident, draw(_names_from(_vocab.REGIONS)), code=draw(_optional(_KATO)))
+    return Region(ident, draw(_names_from(vocab.REGIONS)), code=draw(_optional(_KATO)))
 
 
 def _build_district(draw: st.DrawFn, ident: str, region: str) -> District:
-    return District(ident, draw(_names_from(_vocab.DISTRICTS)), region, code=draw(_optional(_KATO)))
+    return District(ident, draw(_names_from(vocab.DISTRICTS)), region, code=draw(_optional(_KATO)))
 
 
 def _build_locality(draw: st.DrawFn, ident: str, region: str, district: str | None) -> Locality:
     return Locality(
         ident,
-        draw(_names_from(_vocab.LOCALITIES)),
+        draw(_names_from(vocab.LOCALITIES)),
         draw(st.sampled_from(LocalityKind)),
         region,
         district,
@@ -483,7 +483,7 @@ def _build_organisation(
     with_bin = draw(st.booleans())
     return Organisation(
         ident,
-        draw(_names_from(_vocab.ORGANISATIONS)),
+        draw(_names_from(vocab.ORGANISATIONS)),
         draw(st.sampled_from(kinds or tuple(OrganisationKind))),
         registered=registered,
         bin=_bin(draw, registered) if with_bin else None,
@@ -541,7 +541,7 @@ _PHONES: Final = st.builds(
 
 
 def _latin(word: str) -> str:
-    return "".join(_vocab.TRANSLIT.get(c, c) for c in word.lower())
+    return "".join(vocab.TRANSLIT.get(c, c) for c in word.lower())
 
 
 def _build_person(
@@ -555,9 +555,9 @@ def _build_person(
     if first_role is not None:
         roles = [first_role, *(r for r in roles if r is not first_role)]
 
-    surname = draw(st.sampled_from(_vocab.SURNAMES))
-    given = draw(st.sampled_from(_vocab.GIVEN_NAMES))
-    domain = draw(st.sampled_from(_vocab.EMAIL_DOMAINS))
+    surname = draw(st.sampled_from(vocab.SURNAMES))
+    given = draw(st.sampled_from(vocab.GIVEN_NAMES))
+    domain = draw(st.sampled_from(vocab.EMAIL_DOMAINS))
     suffix = draw(st.integers(0, 99)) or ""
     email = f"{_latin(given)}.{_latin(surname)}{suffix}@{domain}"
 
@@ -660,7 +660,7 @@ def _extra_duties(draw: st.DrawFn) -> ExtraDuty:
     return ExtraDuty(
         draw(st.sampled_from(Duty)),
         description=draw(_optional(_TEXTS)),
-        party=draw(_optional(_names_from(_vocab.ORGANISATIONS).map(lambda n: n.get()))),
+        party=draw(_optional(_names_from(vocab.ORGANISATIONS).map(lambda n: n.get()))),
     )
 
 
@@ -1051,7 +1051,7 @@ def _build_project(
         _optional(
             st.builds(
                 BalanceTakeover,
-                st.one_of(st.sampled_from([o[0] for o in _vocab.ORGANISATIONS]), _TEXTS),
+                st.one_of(st.sampled_from([o[0] for o in vocab.ORGANISATIONS]), _TEXTS),
                 st.booleans(),
                 _optional(dates()),
             )

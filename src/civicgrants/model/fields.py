@@ -98,7 +98,7 @@ NON_BLANK = Check(
 )
 
 
-def _to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     if isinstance(value, (str, bytes, dict)):
         raise TypeError(f"expected a list, got {type(value).__name__}")
     return tuple(value)
@@ -241,7 +241,7 @@ def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool 
 
     return attrs.field(
         factory=tuple,
-        converter=_to_tuple,
+        converter=to_tuple,
         validator=check,
         metadata={SCHEMA: {"minItems": 1}} if nonempty else {},
     )

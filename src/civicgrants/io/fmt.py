@@ -1,0 +1,150 @@
+"""One home for how numbers, money, percentages and dates are written for people.
+
+Every text that civicgrants prints for a reader (the command line, the demo, the
+protocol, notebooks) writes numbers through these functions, in the reader's
+language: ``en``, ``ru`` or ``kk`` (or any babel locale such as ``ru_KZ``).
+Machine formats (JSON, CSV) never go through here: they write exact decimal
+strings.
+
+Examples
+--------
+>>> from decimal import Decimal
+>>> from civicgrants.model import Money
+>>> print(money(Money(1_750_000), "en"), "|", money(Money(1_750_000), "ru"))
+KZT1,750,000.00 | 1 750 000,00 ₸
+>>> print(number(Decimal(23700), "en"), "|", number(Decimal("78.75"), "ru"))
+23,700 | 78,75
+>>> print(percent(Decimal("35.3"), "en"), "|", percent(Decimal("98.0"), "kk"))
+35.3 % | 98,0 %
+
+See Also
+--------
+civicgrants.io.labels : the words around the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from civicgrants.model.money import Money
+
+__all__ = ["LANGS", "LOCALES", "date", "day_month", "locale_of", "money", "number", "percent"]
+
+LANGS = ("en", "ru", "kk")
+"""The languages civicgrants writes for people."""
+
+LOCALES: dict[str, str] = {"en": "en", "ru": "ru_KZ", "kk": "kk_KZ"}
+"""The babel locale behind each language (Kazakhstan's conventions for ru and kk)."""
+
+
+def locale_of(lang: str) -> str:
+    """The babel locale for a language code, or ``lang`` itself when it is a locale.
+
+    Examples
+    --------
+    >>> locale_of("ru"), locale_of("en"), locale_of("de_CH")
+    ('ru_KZ', 'en', 'de_CH')
+    """
+    return LOCALES.get(lang, lang)
+
+
+def money(value: Money, lang: str = "en") -> str:
+    """An amount with its currency, as the language writes it (babel's CLDR pattern).
+
+    Parameters
+    ----------
+    value : Money
+        The amount.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale.
+
+    Returns
+    -------
+    str
+        For example ``KZT1,600,000.00`` (en) or ``1 600 000,00 ₸`` (ru, kk; with no-break spaces).
+
+    Examples
+    --------
+    >>> from civicgrants.model import Money
+    >>> money(Money("-4850000.01"), "en")
+    '-KZT4,850,000.01'
+    """
+    return value.format(locale_of(lang))
+
+
+def number(value: Decimal | int | Fraction, lang: str = "en", *, places: int | None = None) -> str:
+    """A number with the language's digit grouping and decimal sign.
+
+    Parameters
+    ----------
+    value : Decimal, int or Fraction
+        The number; a Fraction needs ``places``.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale.
+    places : int, optional
+        Show exactly this many decimals (rounded half even, for display only); by
+        default every digit the value has is shown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> number(Decimal("8093600.00"), "en"), number(Fraction(315, 4), "en", places=2)
+    ('8,093,600.00', '78.75')
+    >>> print(number(1287, "ru"))
+    1 287
+    """
+    from babel.numbers import format_decimal
+
+    if isinstance(value, Fraction):
+        if places is None:
+            raise TypeError("number: a Fraction needs places")
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    if places is None:
+        exponent = Decimal(value).as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return str(format_decimal(value, format=pattern, locale=locale_of(lang)))
+
+
+def percent(value: Decimal | Fraction, lang: str = "en", *, places: int | None = None) -> str:
+    """A percentage (the value is already in percent) followed by `` %``.
+
+    Examples
+    --------
+    >>> percent(Decimal("11.0"), "en"), percent(Fraction(100, 3), "ru", places=1)
+    ('11.0 %', '33,3 %')
+    """
+    return f"{number(value, lang, places=places)} %"
+
+
+def date(value: dt.date, lang: str = "en", *, form: str = "medium") -> str:
+    """A date in the language's own words (babel's ``short``, ``medium``, ``long`` or a pattern).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> print(date(dt.date(2021, 2, 22), "en"), "|", date(dt.date(2021, 2, 22), "ru"))
+    Feb 22, 2021 | 22 февр. 2021 г.
+    """
+    from babel.dates import format_date
+
+    return str(format_date(value, form, locale=locale_of(lang)))
+
+
+def day_month(value: dt.date, lang: str = "en") -> str:
+    """Day and abbreviated month (``22 Feb``, ``22 февр.``), never ``strftime('%b')``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> day_month(dt.date(2021, 2, 22), "en"), day_month(dt.date(2021, 2, 22), "kk")
+    ('22 Feb', '22 ақп.')
+    """
+    return date(value, lang, form="d MMM")

@@ -1,0 +1,157 @@
+"""Render any civicgrants result for people (text) or programs (JSON): one entry point.
+
+Every command of the ``civicgrants`` CLI is one library call that returns a frozen,
+typed result; the CLI prints ``render(result, fmt, lang=...)``. A notebook gets
+exactly the same text by calling the same function.
+
+Each result type's text and JSON live in one view module under
+:mod:`civicgrants.io.views` (one per concept), which registers them here with
+:func:`text_view` and :func:`data_view`. The views are imported on the first
+call, so ``import civicgrants.io.render`` costs nothing.
+
+Examples
+--------
+>>> from civicgrants.budget import summarise
+>>> from civicgrants.datasets import seed_001_budget
+>>> print(render(summarise(seed_001_budget()), "text").splitlines()[0])  # doctest: +ELLIPSIS
+stated KZT31,891,320.00; computed KZT32,051,320.00
+
+See Also
+--------
+civicgrants.io.fmt : how numbers, money and dates are written.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["FORMATS", "VIEWS", "data", "dump_json", "render", "text", "text_view", "data_view"]
+
+FORMATS = ("text", "json")
+"""The formats :func:`render` writes."""
+
+VIEWS = (
+    "civicgrants.io.views.budget",
+    "civicgrants.io.views.demo",
+    "civicgrants.io.views.documents",
+    "civicgrants.io.views.indicators",
+    "civicgrants.io.views.pb",
+    "civicgrants.io.views.schedule",
+    "civicgrants.io.views.scoring",
+)
+"""The view modules, imported on first use; each registers its result types."""
+
+T = TypeVar("T")
+_TEXT: dict[type, Callable[[Any, str], str]] = {}
+_DATA: dict[type, Callable[[Any], str]] = {}
+
+
+def text_view(cls: type[T]) -> Callable[[Callable[[T, str], str]], Callable[[T, str], str]]:
+    """Register ``function(result, lang) -> str`` as the text of ``cls`` (a decorator)."""
+
+    def register(function: Callable[[T, str], str]) -> Callable[[T, str], str]:
+        _TEXT[cls] = function
+        return function
+
+    return register
+
+
+def data_view(cls: type[T]) -> Callable[[Callable[[T], str]], Callable[[T], str]]:
+    """Register ``function(result) -> str`` (a JSON text) as the JSON of ``cls`` (a decorator)."""
+
+    def register(function: Callable[[T], str]) -> Callable[[T], str]:
+        _DATA[cls] = function
+        return function
+
+    return register
+
+
+@functools.cache
+def _load_views() -> None:
+    for module in VIEWS:
+        importlib.import_module(module)
+
+
+def _lookup(table: dict[type, Any], result: object, what: str) -> Any:
+    _load_views()
+    for cls in type(result).__mro__:
+        if cls in table:
+            return table[cls]
+    raise TypeError(f"no {what} view for {type(result).__name__}")
+
+
+def text(result: object, lang: str = "en") -> str:
+    """The text a person reads: what the CLI prints with ``--format text``.
+
+    Parameters
+    ----------
+    result : object
+        A result of a civicgrants command (a decision, an audit, a plan …).
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The text, ending with a newline.
+
+    Raises
+    ------
+    TypeError
+        ``result`` has no text view.
+    """
+    rendered: str = _lookup(_TEXT, result, "text")(result, lang)
+    return rendered
+
+
+def data(result: object) -> str:
+    """The JSON text a program reads: what the CLI prints with ``--format json``.
+
+    Raises
+    ------
+    TypeError
+        ``result`` has no JSON view.
+    """
+    rendered: str = _lookup(_DATA, result, "JSON")(result)
+    return rendered
+
+
+def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
+    """``result`` as ``text`` (in ``lang``) or ``json``.
+
+    Parameters
+    ----------
+    result : object
+        A command's result.
+    fmt : {"text", "json"}
+        The format.
+    lang : str
+        The language of the text (JSON has none).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        An unknown format.
+
+    See Also
+    --------
+    text, data
+    """
+    if fmt == "text":
+        return text(result, lang)
+    if fmt == "json":
+        return data(result)
+    raise ValueError(f"format: must be one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def dump_json(value: object, *, sort_keys: bool = False, indent: int | None = 2) -> str:
+    """A JSON text as every command writes it: UTF-8 characters kept, a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys) + "\n"

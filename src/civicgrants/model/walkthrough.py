@@ -1,0 +1,62 @@
+"""A walkthrough: typed results in the order a reader meets them (``civicgrants demo``).
+
+A :class:`Walkthrough` holds no text of its own: each :class:`Step` names what
+it shows (a stable key) and carries the typed result of the library call that
+made it; :mod:`civicgrants.io.views.demo` writes the words around them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["Step", "Walkthrough"]
+
+
+@attrs.frozen
+class Step:
+    """One step of a walkthrough: a key (``"budget"``) and the result it shows.
+
+    Parameters
+    ----------
+    key : str
+        What the step shows; the views' labels are keyed by it.
+    result : object
+        The typed result of the library call behind the step.
+    context : dict, optional
+        Plain values the step's words need (a file name, a date), never a result.
+    """
+
+    key: str
+    result: object
+    context: dict[str, Any] = attrs.field(factory=dict, eq=False)
+
+
+@attrs.frozen
+class Walkthrough:
+    """Steps in reading order, with the language their names are shown in.
+
+    Examples
+    --------
+    >>> w = Walkthrough("demo", (Step("hello", 42),), lang="en")
+    >>> [s.key for s in w.steps]
+    ['hello']
+    """
+
+    key: str
+    steps: tuple[Step, ...]
+    lang: str = "en"
+
+    def step(self, key: str) -> Step:
+        """The step with ``key``.
+
+        Raises
+        ------
+        KeyError
+            No such step.
+        """
+        for s in self.steps:
+            if s.key == key:
+                return s
+        raise KeyError(f"no step {key!r}; steps: {', '.join(s.key for s in self.steps)}")

@@ -1,0 +1,96 @@
+"""The ``civicgrants pb`` command and the demo step."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from civicgrants.cli import main
+
+LOCAL = Path(__file__).resolve().parents[1] / "data" / "pabulib"
+ZERZEN = str(LOCAL / "poland_warszawa_2018_zerzen.pb")
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_json_greedy_and_mes() -> None:
+    code, out, _ = _run("pb", ZERZEN, "--rule", "greedy", "--format", "json")
+    assert code == 0
+    body = json.loads(out)
+    assert body["selected"] == ["1676", "1423", "199", "198"]
+    assert body["cost"] == 152794 and body["budget"] == 156573 and body["rule"] == "greedy"
+    code, out2, _ = _run("pb", ZERZEN, "--rule", "mes", "--format", "json")
+    assert json.loads(out2)["selected"] == ["1423", "198"]
+    assert _run("pb", ZERZEN, "--rule", "mes", "--format", "json")[1] == out2  # byte-identical
+    code, out3, _ = _run(
+        "pb", ZERZEN, "--rule", "mes", "--completion", "utilitarian", "--format", "json"
+    )
+    assert json.loads(out3)["selected"] == ["1423", "198", "1676", "199"]
+
+
+def test_text_has_satisfaction_summary() -> None:
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--sat", "cardinality")
+    assert code == 0
+    assert "2 of 6 projects funded" in out
+    assert "voters' satisfaction (cardinality" in out and "got nothing" in out
+    assert "1676  supporters hold" in out
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pb"
+    bad.write_text(
+        Path(ZERZEN)
+        .read_text(encoding="utf-8")
+        .replace("\n127;37;M;internet;1604,1676", "\n127;37;M;internet;1604,9999"),
+        encoding="utf-8",
+    )
+    code, _, err = _run("pb", str(bad), "--rule", "mes")
+    assert code == 2
+    assert err.strip().endswith("vote: unknown project '9999'") and "bad.pb:" in err
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = _run("pb", ZERZEN, "--sat", "points")
+    assert code == 2 and "points" in err
+    code, _, err = _run("pb", ZERZEN, "--completion", "add1")
+    assert code == 2 and "--rule mes only" in err
+
+
+def test_demo_shows_residents_vote() -> None:
+    from civicgrants.cli import pb as _cli_pb
+
+    out = io.StringIO()
+    _cli_pb.demo(out)
+    text = out.getvalue()
+    assert "Step of the cycle: residents' vote" in text
+    assert "greedy: funds 1676, 1423, 199, 198" in text
+    assert "MES skips 1676: supporters hold" in text
+
+
+def test_help_limits_the_pabutools_claim_to_lexico_ties() -> None:
+    import argparse
+
+    from civicgrants.cli import pb as _cli_pb
+
+    parser = argparse.ArgumentParser(prog="civicgrants")
+    sub = parser.add_subparsers()
+    _cli_pb.add_parser(sub)
+    text = " ".join(sub.choices["pb"].format_help().split())
+    assert "With the default --tie-break lexico, selections equal pabutools 1.2.3's" in text
+    assert "the other tie-breaks are not checked against pabutools" in text
+    assert "selections match pabutools 1.2.3." not in text
+
+
+def test_repeated_voter_id_exits_2_naming_both_lines(tmp_path: Path) -> None:
+    lines = Path(ZERZEN).read_text(encoding="utf-8").split("\n")
+    first = lines.index("VOTES") + 2
+    lines.append(lines[first])
+    bad = tmp_path / "dup.pb"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = _run("pb", str(bad))
+    vid = lines[first].split(";")[0]
+    assert code == 2
+    assert err.strip().endswith(f"dup.pb:{len(lines)}: voter_id: {vid!r} repeats line {first + 1}")

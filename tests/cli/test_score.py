@@ -9,8 +9,8 @@ from pathlib import Path
 
 import attrs
 
-from civicgrants.cli.score import _print_text
 from civicgrants.cli import main
+from civicgrants.cli.score import _print_text
 from civicgrants.io.documents import dump, load
 from civicgrants.io.scores_csv import load_scores
 from civicgrants.model.money import Money

@@ -24,7 +24,7 @@ from civicgrants.model.programme import (
     Direction,
     Member,
 )
-from civicgrants.scoring import Outcome, Score, ScoreSheet, decide, score_array
+from civicgrants.scoring import Score, ScoreSheet, Verdict, decide, score_array
 from civicgrants.testing.scoring import scored_calls
 
 R = Criterion("r", Direction.HIGHER_IS_BETTER)
@@ -67,7 +67,7 @@ def test_totals_ranks_and_funding() -> None:
     assert [(e.application, e.rank) for e in d.entries] == [("a1", 1), ("a2", 2), ("a3", 3)]
     assert d.entry("a1").total == F(70)
     assert d.entry("a2").separated_by == "criterion:r"  # tie at 70 broken by r
-    assert [e.outcome for e in d.entries] == [Outcome.FUNDED, Outcome.FUNDED, Outcome.NOT_FUNDED]
+    assert [e.outcome for e in d.entries] == [Verdict.FUNDED, Verdict.FUNDED, Verdict.NOT_FUNDED]
     assert d.funded_total == Money(80)
     assert d.funding_line.first_not_funded == "a3"
     assert "does not fit the remaining 20.00 KZT" in d.entry("a3").reason
@@ -142,7 +142,7 @@ def test_no_usable_score_is_below_threshold() -> None:
     rows[("a2", "m1")] = (None, 9)
     d = decide(_call(), _sheet(rows))
     e = d.entry("a2")
-    assert e.outcome is Outcome.BELOW_THRESHOLD and e.rank is None
+    assert e.outcome is Verdict.BELOW_THRESHOLD and e.rank is None
     assert e.reason == "no usable score on r"
     assert d.entries[-1].application == "a2"
 
@@ -150,7 +150,7 @@ def test_no_usable_score_is_below_threshold() -> None:
 def test_thresholds_are_direction_aware() -> None:
     low = Criterion("b", Direction.LOWER_IS_BETTER, threshold=D(6))
     d = decide(_call(criteria=(R, low), overall_threshold=D(50)), _sheet(FULL))
-    assert d.entry("a2").outcome is Outcome.BELOW_THRESHOLD
+    assert d.entry("a2").outcome is Verdict.BELOW_THRESHOLD
     assert d.entry("a2").reason == "b 7.00 > threshold 6"
     assert d.entry("a3").total == F(50) and d.entry("a3").rank == 2
     d = decide(_call(criteria=(R, low), overall_threshold=D(55)), _sheet(FULL))

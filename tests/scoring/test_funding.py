@@ -22,7 +22,7 @@ from civicgrants.model.programme import (
     Override,
     OverrideDecision,
 )
-from civicgrants.scoring import Outcome, Score, ScoreSheet, decide, pot_flip
+from civicgrants.scoring import Score, ScoreSheet, Verdict, decide, pot_flip
 from civicgrants.scoring.funding import Shortfall, shortfalls
 from civicgrants.testing.scoring import scored_calls
 
@@ -59,7 +59,7 @@ def test_partial_funding_gives_the_remaining_pot_and_ends() -> None:
     call, sheet = _round([("x", 60), ("x", 50), ("x", 30)], 100, partial_funding=True)
     d = decide(call, sheet)
     assert d.entry("a1").partial and d.entry("a1").granted == Money(40)
-    assert d.entry("a2").outcome is Outcome.NOT_FUNDED
+    assert d.entry("a2").outcome is Verdict.NOT_FUNDED
     assert "funding ended with the partial grant to a1" in d.entry("a2").reason
     assert d.funded_total == Money(100)
 
@@ -92,13 +92,13 @@ def test_overrides_are_recorded_with_reasons() -> None:
         ),
     )
     d = decide(call, sheet)
-    assert d.entry("a0").outcome is Outcome.NOT_FUNDED
+    assert d.entry("a0").outcome is Verdict.NOT_FUNDED
     assert d.entry("a0").reason == "not funded by commission override: the site is not available"
-    assert d.entry("a2").outcome is Outcome.FUNDED and d.entry("a2").rank is None
+    assert d.entry("a2").outcome is Verdict.FUNDED and d.entry("a2").rank is None
     assert (
         d.entry("a2").reason == "funded by commission override: the only playground in the village"
     )
-    assert d.entry("a1").outcome is Outcome.FUNDED  # 9 meets the threshold; 30 of 60 left
+    assert d.entry("a1").outcome is Verdict.FUNDED  # 9 meets the threshold; 30 of 60 left
     assert d.entry("a2").override is not None
     assert [e.application for e in d.entries] == ["a0", "a1", "a2"]
 
@@ -196,7 +196,7 @@ def test_min_count_and_min_amount_reasons_say_which_minimum() -> None:
     d = decide(call, sheet)
     assert "to meet the minimum count of its locality (2 grants)" in d.entry("a3").reason
     assert "для минимального числа грантов по населённому пункту (2)" in d.entry("a3").reason_ru
-    assert d.entry("a4").outcome is Outcome.NOT_FUNDED  # the count is met after a3
+    assert d.entry("a4").outcome is Verdict.NOT_FUNDED  # the count is met after a3
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
+from civicgrants.budget.model import Budget, BudgetRow
 from civicgrants.budget.text import fmt as _fmt
 from civicgrants.budget.text import normal as _normal
 from civicgrants.budget.text import ru as _ru
-from civicgrants.budget.model import Budget, BudgetRow
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import EXACT

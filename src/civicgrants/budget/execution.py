@@ -54,10 +54,10 @@ from typing import TypeVar, overload
 
 import attrs
 
-from civicgrants.budget.text import fmt as _fmt
-from civicgrants.budget.text import ru as _ru
 from civicgrants.budget.model import Budget, BudgetRow, Funding, Source
 from civicgrants.budget.policy import Policy, budget_shares, share_percent
+from civicgrants.budget.text import fmt as _fmt
+from civicgrants.budget.text import ru as _ru
 from civicgrants.model.fields import choice, date, money
 from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity

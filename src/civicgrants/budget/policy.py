@@ -63,9 +63,9 @@ from typing import Any
 
 import attrs
 
+from civicgrants.budget.model import CODE_PATTERN, Budget, BudgetRow, Funding, Source
 from civicgrants.budget.text import fmt as _fmt
 from civicgrants.budget.text import ru as _ru
-from civicgrants.budget.model import CODE_PATTERN, Budget, BudgetRow, Funding, Source
 from civicgrants.model.fields import NON_BLANK, choice, decimal, matches, money, type_check
 from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity

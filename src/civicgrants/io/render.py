@@ -29,7 +29,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["FORMATS", "VIEWS", "data", "dump_json", "render", "text", "text_view", "data_view"]
+__all__ = ["FORMATS", "VIEWS", "data", "data_view", "dump_json", "render", "text", "text_view"]
 
 FORMATS = ("text", "json")
 """The formats :func:`render` writes."""

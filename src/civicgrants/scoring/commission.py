@@ -77,7 +77,7 @@ __all__ = [
     "CommissionDecision",
     "CriterionResult",
     "FundingLine",
-    "Outcome",
+    "Verdict",
     "decide",
     "display",
     "money_text",
@@ -85,7 +85,7 @@ __all__ = [
 ]
 
 
-class Outcome(enum.Enum):
+class Verdict(enum.Enum):
     """The decision on one application."""
 
     FUNDED = "funded"
@@ -132,7 +132,7 @@ class ApplicationDecision:
     rank: int | None
     separated_by: str | None
     """The tie-break step that placed it below the previous application of equal total."""
-    outcome: Outcome
+    outcome: Verdict
     granted: Money
     partial: bool
     reason: str
@@ -142,7 +142,7 @@ class ApplicationDecision:
 
     @property
     def funded(self) -> bool:
-        return self.outcome is Outcome.FUNDED
+        return self.outcome is Verdict.FUNDED
 
 
 @attrs.frozen
@@ -190,7 +190,7 @@ class CommissionDecision:
 
     @property
     def funded(self) -> tuple[ApplicationDecision, ...]:
-        return tuple(e for e in self.entries if e.outcome is Outcome.FUNDED)
+        return tuple(e for e in self.entries if e.outcome is Verdict.FUNDED)
 
     @property
     def grants_minor(self) -> tuple[int, ...]:
@@ -382,7 +382,7 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
             )
         )
     funded_ranks = [e for e in entries if e.rank is not None and e.funded]
-    unfunded_ranks = [e for e in entries if e.rank is not None and e.outcome is Outcome.NOT_FUNDED]
+    unfunded_ranks = [e for e in entries if e.rank is not None and e.outcome is Verdict.NOT_FUNDED]
     last = funded_ranks[-1] if funded_ranks else None
     first = unfunded_ranks[0] if unfunded_ranks else None
     line = FundingLine(
@@ -419,14 +419,14 @@ def _explain(
     override: Override | None,
     money: Any,
     call: Call,
-) -> tuple[Outcome, str, str]:
+) -> tuple[Verdict, str, str]:
     granted = money(f.granted)
     remaining = money(f.detail[0]) if f.detail else None
     grant = call.grant(next(a for a in call.applications if a.id == app))
     if f.how == "override":
         assert override is not None
         return (
-            Outcome.FUNDED,
+            Verdict.FUNDED,
             f"funded by commission override: {override.reason}",
             f"профинансирована решением комиссии: {override.reason}",
         )
@@ -435,18 +435,18 @@ def _explain(
         if override is not None:
             en += f"; override not_fund: {override.reason}"
             ru += f"; решение комиссии не финансировать: {override.reason}"
-        return Outcome.BELOW_THRESHOLD, en, ru
+        return Verdict.BELOW_THRESHOLD, en, ru
     if f.how == "override_not_fund":
         assert override is not None
         return (
-            Outcome.NOT_FUNDED,
+            Verdict.NOT_FUNDED,
             f"not funded by commission override: {override.reason}",
             f"не финансируется решением комиссии: {override.reason}",
         )
     if f.how == "locality_min":
         en_min, ru_min = _minimum_wording(f.limit, app, call)
         return (
-            Outcome.FUNDED,
+            Verdict.FUNDED,
             f"rank {rank}: funded to meet {en_min}; grant "
             f"{money_text(granted, 'en')} of the remaining {money_text(remaining, 'en')}",  # type: ignore[arg-type]
             f"место {rank}: профинансирована для {ru_min}; грант "
@@ -454,14 +454,14 @@ def _explain(
         )
     if f.how == "greedy":
         return (
-            Outcome.FUNDED,
+            Verdict.FUNDED,
             f"rank {rank}: grant {money_text(granted, 'en')} fits the remaining {money_text(remaining, 'en')}",  # type: ignore[arg-type]
             f"место {rank}: грант {money_text(granted, 'ru')} умещается в оставшиеся "
             f"{money_text(remaining, 'ru')}",  # type: ignore[arg-type]
         )
     if f.how == "partial":
         return (
-            Outcome.FUNDED,
+            Verdict.FUNDED,
             f"rank {rank}: partially funded with the whole remaining pot "
             f"{money_text(granted, 'en')} of the grant {money_text(grant, 'en')}",
             f"место {rank}: частично профинансирована всем остатком "
@@ -469,18 +469,18 @@ def _explain(
         )
     if f.how == "skipped_locality":
         return (
-            Outcome.NOT_FUNDED,
+            Verdict.NOT_FUNDED,
             f"rank {rank}: skipped, its locality's limit is reached ({f.limit})",
             f"место {rank}: пропущена, достигнут лимит населённого пункта ({f.limit})",
         )
     if f.how == "ended":
         return (
-            Outcome.NOT_FUNDED,
+            Verdict.NOT_FUNDED,
             f"rank {rank}: funding ended with the partial grant to {f.limit}",
             f"место {rank}: финансирование завершено частичным грантом заявке {f.limit}",
         )
     return (
-        Outcome.NOT_FUNDED,
+        Verdict.NOT_FUNDED,
         f"rank {rank}: grant {money_text(grant, 'en')} does not fit the remaining "
         f"{money_text(remaining, 'en')}",  # type: ignore[arg-type]
         f"место {rank}: грант {money_text(grant, 'ru')} не умещается в оставшиеся "

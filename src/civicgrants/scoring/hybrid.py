@@ -23,7 +23,7 @@ import attrs
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.money import Money
 from civicgrants.model.programme import OverrideDecision
-from civicgrants.scoring.commission import ApplicationDecision, CommissionDecision, Outcome
+from civicgrants.scoring.commission import ApplicationDecision, CommissionDecision, Verdict
 from civicgrants.scoring.vote import Election, equal_shares, greedy
 from civicgrants.scoring.vote import Outcome as VoteOutcome
 
@@ -43,7 +43,7 @@ def ballot(decision: CommissionDecision) -> tuple[str, ...]:
     ranked = [
         e
         for e in decision.entries
-        if e.outcome is not Outcome.BELOW_THRESHOLD and not _withdrawn(e)
+        if e.outcome is not Verdict.BELOW_THRESHOLD and not _withdrawn(e)
     ]
     ranked.sort(key=lambda e: (e.rank is None, e.rank or 0))
     return tuple(e.application for e in ranked)

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from civicgrants import __version__
+from civicgrants.version import __version__
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser
 from civicgrants.errors import CivicGrantsError, DocumentError
 

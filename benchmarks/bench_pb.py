@@ -37,7 +37,7 @@ def main() -> None:
     import numpy as np
 
     from civicgrants.io.pabulib import read_pb
-    from civicgrants.scoring.vote import equal_shares, greedy
+    from civicgrants.pb import equal_shares, greedy
 
     if not FILE.exists():
         print(f"bench_pb: {FILE} not found; skipped")

@@ -1,11 +1,11 @@
 """Benchmark: funding-line sensitivity, 10 000 noisy draws of 100 applications × 4 members × 4 criteria.
 
 Target (from the commission-scoring issue): the whole
-:func:`civicgrants.scoring.sensitivity.funding_line_sensitivity` with
+:func:`civicgrants.scoring.montecarlo.funding_line_sensitivity` with
 ``draws=10_000`` — base decision, Monte Carlo flip probabilities and the
 smallest single-score change for every application near the line — under one
 second. Also timed: the pure Monte Carlo part
-(:func:`~civicgrants.scoring.sensitivity.flip_probabilities`), best of 3 each.
+(:func:`~civicgrants.scoring.montecarlo.flip_probabilities`), best of 3 each.
 
 Peer, measured in the same run: a straightforward per-draw Python loop that
 adds the same kind of noise and calls
@@ -28,7 +28,7 @@ if __package__ in (None, ""):
 import numpy as np
 
 from civicgrants.scoring.batch import Panel, decide_batch
-from civicgrants.scoring.sensitivity import flip_probabilities, funding_line_sensitivity
+from civicgrants.scoring.montecarlo import flip_probabilities, funding_line_sensitivity
 
 APPLICATIONS, MEMBERS, CRITERIA = 100, 4, 4
 DRAWS = 10_000

@@ -1,7 +1,7 @@
 """Benchmark: a season of 1 000 localities planned with :func:`plan_season`.
 
 Target (from the schedule issue): 1 000 localities plan "well under a second".
-The season: the ``public_spaces`` preset, start dates spread over
+The season: the ``public_spaces_methodology`` preset, start dates spread over
 February–April 2021, two regions, 20 trainers (8 per region, 4 who work
 anywhere). There is no external peer library that plans participatory-grant
 seasons, so this benchmark measures civicgrants alone and prints no ratio.
@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from civicgrants.schedule import public_spaces
+from civicgrants.schedule import public_spaces_methodology
 from civicgrants.schedule.calendar import WorkCalendar
 from civicgrants.schedule.season import Season, SeasonLocality, Trainer, plan_season
 
@@ -52,7 +52,7 @@ def season_input() -> tuple[list[SeasonLocality], list[Trainer]]:
 def main() -> float:
     """Time ``plan_season`` on the 1 000-locality season; print and return the best time (s)."""
     localities, trainers = season_input()
-    methodology = public_spaces()
+    methodology = public_spaces_methodology()
     WorkCalendar().is_working_day(FIRST)  # load the holiday tables outside the timing
     times: list[float] = []
     season: Season | None = None

@@ -9,15 +9,15 @@ import datetime as dt
 from pathlib import Path
 
 from civicgrants.io.schedule import save_gantt
-from civicgrants.schedule import plan, public_spaces
+from civicgrants.schedule import plan, public_spaces_methodology
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "img"
 
 
 def main() -> None:
-    stage_iii = plan(public_spaces(), dt.date(2021, 2, 1))
+    stage_iii = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
     print(save_gantt(stage_iii, DOCS / "stage-iii-gantt.svg"))
-    delayed = plan(public_spaces(), dt.date(2021, 2, 15)).delay("5", weeks=2)
+    delayed = plan(public_spaces_methodology(), dt.date(2021, 2, 15)).delay("5", weeks=2)
     print(
         save_gantt(
             delayed, DOCS / "delayed-gantt.svg", title="Start 15 Feb 2021; step 5 slips 2 weeks"

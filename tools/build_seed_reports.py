@@ -74,6 +74,7 @@ PROMISED_002 = {
 
 
 def rows_002(path: Path) -> list[dict[str, Any]]:
+    """Read seed 002's indicator rows (``seed-002-indicators.csv``) as report rows."""
     out: list[dict[str, Any]] = []
     counter: dict[str, int] = {}
     for r in csv.DictReader(path.open(encoding="utf-8")):
@@ -261,6 +262,7 @@ def _key_003(task: str, activity: str) -> str:
 
 
 def rows_003(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Read seed 003's indicator rows and its section 4 statistics rows."""
     out: list[dict[str, Any]] = []
     stats: list[dict[str, Any]] = []
     counter: dict[str, int] = {}
@@ -304,6 +306,8 @@ def rows_003(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def breakdowns_003(stats: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seed 003's breakdowns, from its statistics rows."""
+
     def parts(prefix: str) -> list[list[str]]:
         return [
             [r["indicator"].split(": ", 1)[1], r["achieved"]]
@@ -448,6 +452,7 @@ MENTIONS_003 = [
 
 
 def build(shared: Path) -> dict[str, dict[str, Any]]:
+    """Build both report documents from the ``shared`` folder: file name → document."""
     domain = shared / "domain"
     rows3, stats = rows_003(domain / "seed-003-indicators.csv")
     return {
@@ -479,6 +484,7 @@ def build(shared: Path) -> dict[str, dict[str, Any]]:
 
 
 def main() -> None:
+    """Write the report documents into the package's datasets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()

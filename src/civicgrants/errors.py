@@ -31,17 +31,49 @@ __all__ = [
 
 
 class CivicGrantsError(Exception):
-    """Base class of every error raised by civicgrants."""
+    """Base class of every error raised by civicgrants.
+
+    Catch it to handle every error the library raises on purpose; checks and
+    audits return findings instead of raising.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Money
+    >>> try:
+    ...     Money(5, "EUR") + Money(5)
+    ... except CivicGrantsError as exc:
+    ...     print(type(exc).__name__)
+    CurrencyMismatch
+
+    See Also
+    --------
+    ValidationError, ParseError, LifecycleError, CurrencyMismatch
+    """
 
 
 @attrs.frozen
 class Problem:
     """One located problem: a JSON-style path and a message.
 
+    Parameters
+    ----------
+    path : str
+        Where the problem is, as a JSON-style path (``projects[3].grant.amount``);
+        empty when the problem concerns the whole value.
+    message : str
+        What is wrong, saying what was expected and what came.
+
     Examples
     --------
     >>> str(Problem("projects[3].grant.amount", 'must be >= 0, got "-5.00"'))
     'projects[3].grant.amount: must be >= 0, got "-5.00"'
+    >>> str(Problem("", "the weights must not all be 0"))
+    'the weights must not all be 0'
+
+    See Also
+    --------
+    ValidationError : carries every problem found.
+    DocumentError : problems of one file or JSON value.
     """
 
     path: str
@@ -55,7 +87,26 @@ class ValidationError(CivicGrantsError, ValueError):
     """An entity was given a value it cannot hold.
 
     ``problems`` lists every located problem found; ``str(error)`` shows them
-    one per line.
+    one per line. It is also a :class:`ValueError`.
+
+    Parameters
+    ----------
+    problems : iterable of Problem
+        Every located problem found; kept as a tuple in ``problems``.
+
+    Examples
+    --------
+    >>> error = ValidationError([Problem("closes", "must not be before opens"),
+    ...                          Problem("trim", "must be < 0.5, got 0.6")])
+    >>> print(error)
+    closes: must not be before opens
+    trim: must be < 0.5, got 0.6
+    >>> len(error.problems), isinstance(error, ValueError)
+    (2, True)
+
+    See Also
+    --------
+    Problem, DocumentError, ScheduleError
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
@@ -69,6 +120,27 @@ class DocumentError(ValidationError):
     ``path`` names the file (or ``"<data>"`` for in-memory values) and
     ``problems`` lists every problem with its JSON path, for example
     ``projects[3].grant.amount: must be >= 0, got "-5.00"``.
+
+    Parameters
+    ----------
+    path : str
+        The file name, or ``"<data>"`` for an in-memory value.
+    problems : iterable of Problem
+        Every problem found, each with its JSON path.
+
+    Examples
+    --------
+    >>> error = DocumentError("plan.json", [Problem("steps[0].id", "must be a non-empty string"),
+    ...                                     Problem("steps[2]", "unknown step 'x'")])
+    >>> print(error)
+    plan.json: 2 problems
+      steps[0].id: must be a non-empty string
+      steps[2]: unknown step 'x'
+
+    See Also
+    --------
+    DocumentError.one_line : the first problem, for a command line.
+    ValidationError, Problem
     """
 
     def __init__(self, path: str, problems: Iterable[Problem]) -> None:
@@ -85,6 +157,25 @@ class DocumentError(ValidationError):
 
         A problem already located in the file (``scores.csv:7: score: …``) is
         not prefixed with the file name a second time.
+
+        Returns
+        -------
+        str
+            ``path: first problem``, followed by ``(and N more)`` when there
+            are more; ``invalid document`` stands in when none was recorded.
+
+        Examples
+        --------
+        >>> error = DocumentError("plan.json", [Problem("steps[0].id", "must be a non-empty string"),
+        ...                                     Problem("steps[2]", "unknown step 'x'")])
+        >>> error.one_line()
+        'plan.json: steps[0].id: must be a non-empty string (and 1 more)'
+        >>> DocumentError("scores.csv", [Problem("scores.csv:7: score", "not a number")]).one_line()
+        'scores.csv:7: score: not a number'
+
+        See Also
+        --------
+        DocumentError.__str__ : every problem, one per line.
         """
         more = len(self.problems) - 1
         tail = f" (and {more} more)" if more > 0 else ""
@@ -95,7 +186,28 @@ class DocumentError(ValidationError):
 
 
 class CurrencyMismatch(CivicGrantsError, ValueError):
-    """Two amounts in different currencies were combined."""
+    """Two amounts in different currencies were combined.
+
+    It is also a :class:`ValueError`; the message says to convert explicitly.
+
+    Parameters
+    ----------
+    left : str
+        The currency code of the left operand (kept as ``left``).
+    right : str
+        The currency code of the right operand (kept as ``right``).
+    operation : str, optional
+        The verb for the message (``"add"``, ``"compare"`` …); ``"combine"`` by default.
+
+    Examples
+    --------
+    >>> print(CurrencyMismatch("EUR", "KZT", "add"))
+    cannot add EUR and KZT: amounts must share one currency (convert explicitly first)
+
+    See Also
+    --------
+    civicgrants.model.money.Money : amounts of one currency.
+    """
 
     def __init__(self, left: str, right: str, operation: str = "combine") -> None:
         self.left = left
@@ -107,7 +219,27 @@ class CurrencyMismatch(CivicGrantsError, ValueError):
 
 
 class ParseError(CivicGrantsError, ValueError):
-    """Text could not be read as what was asked for; the message quotes it."""
+    """Text could not be read as what was asked for; the message quotes it.
+
+    It is also a :class:`ValueError`.
+
+    Parameters
+    ----------
+    text : str
+        The text that could not be read (kept as ``text``).
+    reason : str
+        Why it could not be read (kept as ``reason``).
+
+    Examples
+    --------
+    >>> print(ParseError("2 - 2,5", "two currencies: EUR, KZT"))
+    cannot parse '2 - 2,5': two currencies: EUR, KZT
+
+    See Also
+    --------
+    civicgrants.model.money.Money.parse : reads printed amounts.
+    civicgrants.model.numbers.read_number : reads printed digits.
+    """
 
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
@@ -116,7 +248,34 @@ class ParseError(CivicGrantsError, ValueError):
 
 
 class LifecycleError(CivicGrantsError, ValueError):
-    """An illegal state transition; the message names the allowed ones."""
+    """An illegal state transition; the message names the allowed ones.
+
+    It is also a :class:`ValueError`.
+
+    Parameters
+    ----------
+    entity : str
+        What is changing state, as shown to people (``"project P-1"``).
+    current : str
+        The current status value.
+    wanted : str
+        The status value asked for.
+    allowed : sequence of str
+        The status values reachable from ``current`` (kept as a tuple in
+        ``allowed``); empty for a final state.
+    why : str or None, optional
+        Why the transition is refused when ``wanted`` is allowed in principle.
+
+    Examples
+    --------
+    >>> print(LifecycleError("project P-1", "closed", "opened", []))
+    project P-1 cannot go from 'closed' to 'opened'; allowed from 'closed': none (final state)
+
+    See Also
+    --------
+    civicgrants.model.lifecycle.check_transition : raises it.
+    civicgrants.model.lifecycle.ApplicationStatus, civicgrants.model.lifecycle.ProjectStatus
+    """
 
     def __init__(
         self, entity: str, current: str, wanted: str, allowed: Sequence[str], why: str | None = None
@@ -134,11 +293,43 @@ class LifecycleError(CivicGrantsError, ValueError):
 
 
 class ScheduleError(ValidationError):
-    """A methodology or plan that cannot be scheduled; each problem names the steps involved."""
+    """A methodology or plan that cannot be scheduled; each problem names the steps involved.
+
+    Takes the same ``problems`` as :class:`ValidationError`, of which it is a kind.
+
+    Parameters
+    ----------
+    problems : iterable of Problem
+        Every scheduling problem found, each naming the steps involved.
+
+    Examples
+    --------
+    >>> print(ScheduleError([Problem("steps[1].after", "cycle: survey -> design -> survey")]))
+    steps[1].after: cycle: survey -> design -> survey
+
+    See Also
+    --------
+    ValidationError, Problem
+    """
 
 
 class MissingExtra(CivicGrantsError, ImportError):
-    """An optional feature needs a package that is not installed; the message says which extra."""
+    """An optional feature needs a package that is not installed; the message says which extra.
+
+    It is also an :class:`ImportError`.
+
+    Parameters
+    ----------
+    feature : str
+        The feature that was asked for, as the message names it.
+    extra : str
+        The extra that installs what it needs (kept as ``extra``).
+
+    Examples
+    --------
+    >>> print(MissingExtra("drawing a Gantt chart", "plot"))
+    drawing a Gantt chart needs the 'plot' extra: pip install 'civicgrants[plot]'
+    """
 
     def __init__(self, feature: str, extra: str) -> None:
         self.extra = extra

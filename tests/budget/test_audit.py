@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
+import pytest
 
 from civicgrants.budget import Budget, BudgetRow, Derived, Funding, InvalidCell, Source, audit
 from civicgrants.datasets import seed_001_budget
@@ -245,3 +246,20 @@ def test_a_total_row_must_be_a_group() -> None:
                 BudgetRow("1", item="x", quantity=Decimal(5), unit_price=Money(1000)),
             ),
         )
+
+
+def test_check_carries_the_findings_rows_and_totals() -> None:
+    from civicgrants.budget import BudgetCheck, check
+    from civicgrants.datasets import seed_001_budget
+    from civicgrants.errors import ValidationError
+
+    budget = seed_001_budget()
+    result = check(budget, participants={"3.5": 240}, name="seed.csv")
+    assert isinstance(result, BudgetCheck) and result.has_errors
+    assert result.findings == audit(budget, participants={"3.5": 240})
+    assert (result.rows, result.currency, result.name) == (70, "KZT", "seed.csv")
+    assert (result.stated, result.computed) == (budget.stated("TOTAL"), budget.total())
+    clean = Budget("b", rows=(BudgetRow("1", item="x", declared_total=Money(5)),))
+    assert check(clean).stated is None and not check(clean).has_errors
+    with pytest.raises(ValidationError, match="participants: names no row '9'"):
+        check(budget, participants={"9": 1})

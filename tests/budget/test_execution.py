@@ -311,7 +311,7 @@ def test_the_reallocation_limit_is_checked_on_both_lines() -> None:
     assert f.numbers["actual"] == Decimal("0.500000")
     assert f.numbers["allowed"] == Decimal("20000.00")
     assert f.numbers["excess"] == Decimal("80000.00")
-    assert "10.00 %" in f.message_en and "10,00 %" in f.message_ru
+    assert "10.00 %" in f.message_en and "10.00 %" in f.message_ru
 
 
 def test_a_series_of_moves_is_limited_against_the_approved_baseline() -> None:

@@ -22,7 +22,7 @@ C = "tests/data/cli"
 COMMANDS: dict[str, list[str]] = {
     "demo": ["demo"],
     "demo-ru": ["demo", "--lang", "ru"],
-    "demo-kk": ["demo", "--lang", "kk", "--locale", "kk_KZ"],
+    "demo-kk": ["demo", "--lang", "kk"],
     "check-programme": ["check", f"{D}/public_spaces.json"],
     "check-report-002": ["check", f"{D}/seed_002_report.json"],
     "check-call": ["check", f"{S}/call.json"],
@@ -93,8 +93,15 @@ def protocol_file(name: str, tmp: Path) -> Path | None:
     return None
 
 
+_CURRENCY = re.compile(r"[ \u00a0]*(?:KZT|₸)[ \u00a0]*")
+_BEFORE_PUNCTUATION = re.compile(r" +([;,.)])")
+_MONTHS_DAYS = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b"
+    r"|(?:янв|февр|мар|апр|мая|июн|июл|авг|сент|окт|нояб|дек)\.?|\b(?:пн|вт|ср|чт|пт|сб|вс)\b"
+    r"|(?:қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел)\.?|\b(?:дс|сс|ср|бс|жм|сб|жс)\b"
+)
 _GROUPED = re.compile(r"(?<=\d)[\u00a0\u202f](?=\d)")
-_EN_GROUP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_EN_GROUPED = re.compile(r"(?<![\d.,])([1-9]\d{0,2})((?:,\d{3})+)(?![\d,])")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
@@ -102,11 +109,17 @@ def numbers_unified(text: str) -> str:
     """``text`` with number and money formatting taken out, to compare outputs that
     differ only in how numbers are written: digit groups, decimal commas, currency
     signs and codes, and the column widths they cause."""
-    text = text.replace("KZT", " ").replace("₸", " ")
+    text = _CURRENCY.sub(" ", text)
+    text = _BEFORE_PUNCTUATION.sub(r"\1", text)
     text = _GROUPED.sub("", text)
-    text = _EN_GROUP.sub("", text)
+    text = _EN_GROUPED.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _DECIMAL_COMMA.sub(".", text)
     return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip() + "\n"
+
+
+def dates_unified(text: str) -> str:
+    """``text`` with month and weekday names (English or Russian) taken out as well."""
+    return numbers_unified(_MONTHS_DAYS.sub("<name>", text))
 
 
 def write_after() -> None:
@@ -118,7 +131,7 @@ def write_after() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name in COMMANDS:
             out, err, status = run(name, Path(tmp))
-            (after / f"{name}.out").write_text(out, encoding="utf-8")
+            (after / f"{name}.out").write_bytes(out.encode("utf-8"))
             (after / f"{name}.rc").write_text(f"{status}\n{err}", encoding="utf-8")
             written = protocol_file(name, Path(tmp))
             if written is not None:

@@ -183,56 +183,6 @@ SEED_CSV = (
 )
 
 
-def test_budget_check_exit_1_with_findings_as_json() -> None:
-    status, out, err = run("budget", "check", str(SEED_CSV), "--format", "json")
-    assert (status, err) == (1, "")
-    data = json.loads(out)
-    assert set(data) == {"findings", "totals"}
-    first = data["findings"][0]
-    assert set(first) == {"code", "severity", "location", "numbers", "message_ru", "message_en"}
-    assert (first["code"], first["location"], first["numbers"]["gap"]) == (
-        "subtotal-mismatch",
-        "3.5",
-        "160000.00",
-    )
-    assert first["numbers"]["suspects"] == ["3.5.h"]
-    assert data["totals"] == {"currency": "KZT", "stated": "31891320.00", "computed": "32051320.00"}
-
-
-def test_budget_check_exit_0_on_a_clean_budget_and_2_on_unreadable(tmp_path: Path) -> None:
-    clean = tmp_path / "clean.csv"
-    clean.write_text(
-        "code;parent;item;quantity;unit_price;declared_total\nA;;Admin;;;1 500,50\n"
-        "A.1;A;Bank;3;500,00;1 500,00\nA.2;A;Stamps;1;0,50;0,50\n",
-        encoding="utf-8",
-    )
-    status, out, err = run("budget", "check", str(clean))
-    assert (status, err) == (0, "")
-    assert "; 0 errors, 0 warnings, 0 info\n" in out
-    broken = tmp_path / "broken.csv"
-    broken.write_text("code,parent,quantity\nA,,1\nA,,2\nB,Z,1\n", encoding="utf-8")
-    status, _, err = run("budget", "check", str(broken))
-    assert status == 2
-    assert (
-        err
-        == f"civicgrants: error: {broken}: row 3 (code 'A').code: duplicates row 2 ('A') (and 1 more)\n"
-    )
-
-
-def test_budget_summary_by_section_and_source() -> None:
-    status, out, _ = run("budget", "summary", str(SEED_CSV), "--format", "json")
-    assert status == 0
-    data = json.loads(out)
-    assert [(s["code"], s["share"]) for s in data["sections"]] == [
-        ("1", "18.60"),
-        ("2", "5.41"),
-        ("3", "76.00"),
-    ]
-    assert data["sources"] == [{"source": "grant", "amount": "31891320.00", "share": "100.00"}]
-    status, out, _ = run("budget", "summary", str(SEED_CSV))
-    assert status == 0 and "18.60 %" in out
-
-
 @pytest.mark.parametrize(
     "argv",
     [

@@ -5,17 +5,18 @@ from __future__ import annotations
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
 from civicgrants.cli import main
-from civicgrants.cli.score import _print_text
 from civicgrants.io.documents import dump, load
 from civicgrants.io.scores_csv import load_scores
+from civicgrants.io.views.scoring import review_text
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
-from civicgrants.scoring.commission import decide
+from civicgrants.scoring import LineFlip, ScoreStep, Verdict, review
 
 DATA = Path(__file__).parents[1] / "data" / "scoring"
 
@@ -124,7 +125,7 @@ def test_score_text_in_russian_has_no_english_labels() -> None:
     assert lines[1].split() == [
         "место", "заявка", "населённый", "пункт", "балл", "решение", "грант", "самоотвод",
     ]  # fmt: skip
-    assert ["4", "a2", "bautino", "59.33", "не финансировать", "0,00\xa0₸", "—"] in [
+    assert ["4", "a2", "bautino", "59,33", "не финансировать", "0,00\xa0₸", "—"] in [
         _cells(line) for line in lines
     ]
     assert "Самоотводы (3):" in lines
@@ -155,7 +156,7 @@ def test_score_text_in_english_keeps_its_labels() -> None:
     assert code == 0
     assert (
         "Funding line: last funded rank 3 (a1), first not funded rank 4 (a2); "
-        "3 funded, 4500000.00 KZT of 5000000.00 KZT\n"
+        "3 funded, KZT4,500,000.00 of KZT5,000,000.00\n"
     ) in out
     assert "  m3 from a4: declared conflict: the applicant's chair is a relative\n" in out
     assert not re.search(r"[А-Яа-яЁё]", out)
@@ -168,7 +169,7 @@ def test_nothing_funded_is_a_sentence(tmp_path: Path) -> None:
         (
             "en",
             "Funding line: nothing was funded, first not funded rank 1 (a3); "
-            "0 funded, 0.00 KZT of 1000.00 KZT\n",
+            "0 funded, KZT0.00 of KZT1,000.00\n",
         ),
         (
             "ru",
@@ -182,27 +183,25 @@ def test_nothing_funded_is_a_sentence(tmp_path: Path) -> None:
         assert "None" not in out
 
 
-def test_print_text_limit_and_unranked_sensitivity_rows() -> None:
+def test_text_limit_and_unranked_sensitivity_rows() -> None:
     call = load(DATA / "call.json", Call)
     sheet = load_scores(DATA / "scores.csv")
-    d = decide(call, sheet)
-    item = {
-        "application": "a2",
-        "rank": None,
-        "position": 3,
-        "decision": "below_threshold",
-        "flip_probability": 0.5,
-        "stderr": 0.01,
-        "draws": 10,
-        "seed": 7,
-        "noise": [1.0],
-        "score_change": {"member": "m1", "criterion": "budget", "from": "6", "to": "8", "steps": 2},
-        "pot_change": "-1.50",
-    }
+    r = review(call, sheet, draws=10)
+    item = LineFlip(
+        application="a2",
+        rank=None,
+        position=3,
+        verdict=Verdict.BELOW_THRESHOLD,
+        probability=0.5,
+        stderr=0.01,
+        change=ScoreStep("m1", "budget", Decimal("6"), Decimal("8"), 2),
+        pot_change=Money("-1.50"),
+    )
+    r = attrs.evolve(r, sensitivity=attrs.evolve(r.sensitivity, flips=(item,)))
     for lang, expected, more in (
         (
             "ru",
-            ["—", "a2", "ниже порога", "50.0%", "m1, budget: 6 → 8", "-1,50\xa0₸"],
+            ["—", "a2", "ниже порога", "50,0%", "m1, budget: 6 → 8", "-1,50\xa0₸"],
             "… и ещё 2",
         ),
         (
@@ -211,8 +210,6 @@ def test_print_text_limit_and_unranked_sensitivity_rows() -> None:
             "… 2 more",
         ),
     ):
-        out = io.StringIO()
-        _print_text(call, d, {}, [item], lang, out, limit=2)
-        lines = out.getvalue().splitlines()
+        lines = review_text(r, lang, limit=2).splitlines()
         assert _cells(lines[-1]) == expected, lines
         assert f"  {more}" in lines

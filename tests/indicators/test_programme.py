@@ -140,3 +140,39 @@ def test_parts_that_do_not_add_up_are_refused() -> None:
     figures = tuple(f for f in p.figures if not (f.key == "projects" and f.stage == "I"))
     with pytest.raises(ValueError, match="projects: the published parts add up to 77"):
         programme_records(attrs.evolve(p, figures=figures))
+
+
+def test_programme_status_judges_every_total_against_its_published_figure() -> None:
+    from civicgrants.errors import ValidationError
+    from civicgrants.indicators import Status, programme_status
+    from civicgrants.model.programme import Confidence
+
+    status = programme_status(public_spaces())
+    assert status.by == ("stage", "region")
+    assert [t.indicator for t in status.totals] == sorted(d.key for d in PROGRAMME_INDICATORS)
+    assert all(t.status is Status.ON_TRACK and t.value == t.published for t in status.totals)
+    money = next(t for t in status.totals if t.indicator == "community_contribution")
+    assert money.published == Money("29591100.00")
+    unattributed = [p for p in status.parts if p.group == (None, None)]
+    assert all(p.published is None and p.status is None for p in unattributed)
+    stage_i = next(
+        p for p in status.parts
+        if p.group == ("I", "mangistau") and p.indicator == "community_contribution"
+    )  # fmt: skip
+    assert (stage_i.status, stage_i.confidence) == (Status.ON_TRACK, Confidence.LOW)
+    assert programme_status(public_spaces(), by=()).parts == ()
+    with pytest.raises(ValidationError, match="locality"):
+        programme_status(public_spaces(), by=("locality",))
+
+
+def test_published_status_reads_the_printed_qualifier() -> None:
+    from civicgrants.indicators import Status, published_status
+    from civicgrants.model.money import Qualifier
+
+    figure = public_spaces().figure("projects")
+    projects = PROGRAMME_INDICATORS[0]
+    assert published_status(projects, figure, Decimal(100)) is Status.ON_TRACK
+    assert published_status(projects, figure, Decimal(101)) is Status.OVER
+    floor = attrs.evolve(figure, qualifier=Qualifier.MORE_THAN)
+    assert published_status(projects, floor, Decimal(200)) is Status.OVER
+    assert published_status(projects, figure, None) is Status.NOT_REPORTED

@@ -326,3 +326,25 @@ def test_a_breakdown_that_does_not_sum_is_flagged(values: list[Decimal], total: 
     b = Breakdown("b", "dimension", total, [(f"c{i}", v) for i, v in enumerate(values)])
     findings = audit_report(Report("t", "t", breakdowns=[b]))
     assert bool(findings) == (sum(values, D(0)) != total)
+
+
+def test_check_report_is_the_command_s_result() -> None:
+    from civicgrants.indicators.report import check_report
+
+    check = check_report(seed_002_report(), source="seed_002_report.json")
+    assert (check.report, check.rows, check.source) == ("seed-002", 118, "seed_002_report.json")
+    assert check.findings == audit_report(seed_002_report())
+    assert not check.has_errors
+    assert check_report(seed_003_report()).has_errors
+
+
+def test_messages_write_numbers_as_plain_exact_decimals() -> None:
+    r = Report(
+        "r",
+        "t",
+        rows=[ReportRow("1", "T", None, "people", "persons", planned=D("1500000"),
+                        achieved=D("800000.50"), comparator="at_least")],
+        deviation_note="-",
+    )  # fmt: skip
+    (finding,) = audit_report(r)
+    assert "800000.50 of 1500000 achieved (53.3%)" in finding.message_en

@@ -372,3 +372,36 @@ def test_state_grant_goal_level_rolls_up():
         (("G1",), Decimal(12)),
         (("G2",), Decimal(1)),
     ]
+
+
+# -- the rollup command as one library call -------------------------------------
+
+
+def test_rollup_report_guesses_definitions_and_checks_breakdowns():
+    from civicgrants.errors import ValidationError
+    from civicgrants.indicators import Part, group_levels, guess_definitions, rollup_report
+
+    recs = [
+        Record(indicator="people", period="2021", stage="I", actual=10,
+               breakdown=[Part("sex", "f", 6), Part("sex", "m", 4)]),
+        Record(indicator="people", period="2021", stage="II", actual=5,
+               breakdown=[Part("sex", "f", 4), Part("sex", "m", 4)]),
+        Record(indicator="share", period="2021", stage="II", numerator=1, denominator=2),
+        Record(indicator="notes", period="2021", stage="II", text="fine"),
+    ]  # fmt: skip
+    assert [(d.key, d.measure) for d in guess_definitions(recs)] == [
+        ("notes", Measure.QUALITATIVE),
+        ("people", Measure.COUNT),
+        ("share", Measure.PERCENTAGE),
+    ]
+    report = rollup_report(recs, by="stage")
+    assert report.by == ("stage",)
+    assert report.rollup.row(["II"], "share").percent == Decimal("50.0")
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("breakdown-sum", "records[1].breakdown[sex]")
+    ]
+    assert report.has_errors
+    assert not rollup_report(recs[:1], by=()).has_errors
+    assert group_levels(" stage , period ") == ("stage", "period")
+    with pytest.raises(ValidationError, match=r"--by 'stage,village': unknown level\(s\) village"):
+        rollup_report(recs, by="stage,village")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from civicgrants.errors import DocumentError, ValidationError
 from civicgrants.io import pabulib as pb
-from civicgrants.scoring.vote import Election
+from civicgrants.pb import Election
 from civicgrants.testing.vote import elections
 
 LOCAL = Path(__file__).resolve().parents[1] / "data" / "pabulib"

@@ -13,51 +13,55 @@ from civicgrants.io.protocol import protocol_data, protocol_json, protocol_text
 from civicgrants.io.scores_csv import load_scores
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
-from civicgrants.scoring import decide
+from civicgrants.scoring import CommissionDecision, Review, decide, review
 from civicgrants.scoring.sheet import ScoreSheet
 
 DATA = Path(__file__).parents[1] / "data" / "scoring"
 
 
-def _inputs() -> tuple[Call, object, object]:
+def _r(call: Call, sheet: ScoreSheet) -> Review:
+    return review(call, sheet, draws=100)
+
+
+def _inputs() -> tuple[Call, ScoreSheet, CommissionDecision]:
     call = load(DATA / "call.json", Call)
     sheet = load_scores(DATA / "scores.csv")
     return call, sheet, decide(call, sheet)
 
 
 def test_protocol_is_regenerated_byte_for_byte() -> None:
-    call, sheet, d = _inputs()
-    call2, sheet2, d2 = _inputs()
+    call, sheet, _ = _inputs()
+    call2, sheet2, _ = _inputs()
     for lang in ("ru", "en"):
-        assert protocol_text(call, sheet, d, lang=lang) == protocol_text(
-            call2, sheet2, d2, lang=lang
-        )  # type: ignore[arg-type]
-    assert protocol_json(call, sheet, d) == protocol_json(call2, sheet2, d2)  # type: ignore[arg-type]
+        assert protocol_text(_r(call, sheet), lang=lang) == protocol_text(
+            _r(call2, sheet2), lang=lang
+        )
+    assert protocol_json(_r(call, sheet)) == protocol_json(_r(call2, sheet2))
 
 
 def test_protocol_states_recusals_decisions_and_line() -> None:
-    call, sheet, d = _inputs()
-    ru = protocol_text(call, sheet, d, lang="ru")  # type: ignore[arg-type]
+    call, sheet, _ = _inputs()
+    ru = protocol_text(_r(call, sheet), lang="ru")
     assert ru.startswith("ПРОТОКОЛ ЗАСЕДАНИЯ КОНКУРСНОЙ КОМИССИИ\n")
     assert (
         "  m3    a4      заявленный конфликт интересов: the applicant's chair is a relative" in ru
     )
     assert "тот же населённый пункт (kuryk)" in ru
-    en = protocol_text(call, sheet, d, lang="en")  # type: ignore[arg-type]
+    en = protocol_text(_r(call, sheet), lang="en")
     assert "last funded rank: 3 (a1); first not funded: 4 (a2)" in en
     assert "a2: rank 4: grant 2000000.00 KZT does not fit the remaining 500000.00 KZT" in en
-    data = protocol_data(call, sheet, d)  # type: ignore[arg-type]
+    data = protocol_data(_r(call, sheet))
     assert [r["application"] for r in data["recusals"]] == ["a1", "a1", "a4"]
     assert data["funded_total"] == "4500000.00"
     json.dumps(data)
 
 
 def test_comments_only_when_not_redacted() -> None:
-    call, sheet, d = _inputs()
-    assert "Ivanov" not in protocol_json(call, sheet, d)  # type: ignore[arg-type]
-    assert "Ivanov" not in protocol_text(call, sheet, d)  # type: ignore[arg-type]
-    assert "Ivanov" in protocol_json(call, sheet, d, redact=False)  # type: ignore[arg-type]
-    assert "Ivanov" in protocol_text(call, sheet, d, redact=False)  # type: ignore[arg-type]
+    call, sheet, _ = _inputs()
+    assert "Ivanov" not in protocol_json(_r(call, sheet))
+    assert "Ivanov" not in protocol_text(_r(call, sheet))
+    assert "Ivanov" in protocol_json(_r(call, sheet), redact=False)
+    assert "Ivanov" in protocol_text(_r(call, sheet), redact=False)
 
 
 def test_synthetic_round_is_labelled_and_funds_18() -> None:
@@ -97,9 +101,8 @@ def test_grid_shows_who_scored_what_recused_na_and_missing() -> None:
         and not (s.application == "a3" and s.member == "m4" and s.criterion == "budget")
     )
     sheet = ScoreSheet(kept)
-    d = decide(call, sheet)
-    en = protocol_text(call, sheet, d, lang="en")
-    ru = protocol_text(call, sheet, d, lang="ru")
+    en = protocol_text(_r(call, sheet), lang="en")
+    ru = protocol_text(_r(call, sheet), lang="ru")
     assert _grid(en, "application") == {
         "a1": ["recused", "recused", "6·5·8·10", "4·3·10·7"],
         "a2": ["6·6·10·10", "9·5·6·5", "9·3·4·5", "3·7·3·n/a"],
@@ -123,7 +126,7 @@ def test_grid_of_the_synthetic_round_is_readable() -> None:
     call, sheet = synthetic_round()
     d = decide(call, sheet)
     for lang, header in (("ru", "заявка"), ("en", "application")):
-        text = protocol_text(call, sheet, d, lang=lang)
+        text = protocol_text(_r(call, sheet), lang=lang)
         grid = _grid(text, header)
         assert list(grid) == [a.id for a in call.applications]
         assert all(len(cells) == len(call.members) for cells in grid.values())
@@ -131,7 +134,7 @@ def test_grid_of_the_synthetic_round_is_readable() -> None:
         assert max(len(line) for line in section.splitlines()) <= 100
         recused = "самоотвод" if lang == "ru" else "recused"
         assert sum(cells.count(recused) for cells in grid.values()) == len(d.recusals)
-        assert protocol_text(call, sheet, d, lang=lang) == text
+        assert protocol_text(_r(call, sheet), lang=lang) == text
 
 
 def test_nothing_funded_is_a_sentence() -> None:
@@ -140,5 +143,5 @@ def test_nothing_funded_is_a_sentence() -> None:
     poor = attrs.evolve(call, pot=Money("1000", "KZT"), max_grant=None)
     d = decide(poor, sheet)
     assert not d.funded
-    assert "  nothing was funded\n" in protocol_text(poor, sheet, d, lang="en")
-    assert "  ничего не профинансировано\n" in protocol_text(poor, sheet, d, lang="ru")
+    assert "  nothing was funded\n" in protocol_text(_r(poor, sheet), lang="en")
+    assert "  ничего не профинансировано\n" in protocol_text(_r(poor, sheet), lang="ru")

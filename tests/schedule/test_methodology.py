@@ -13,10 +13,10 @@ from civicgrants.schedule import (
     NoOverlap,
     Step,
     SubStep,
-    public_spaces,
+    public_spaces_methodology,
 )
 
-M = public_spaces()
+M = public_spaces_methodology()
 
 
 def weeks(key: str) -> tuple[int, int]:
@@ -45,7 +45,7 @@ def test_row_week_4_step_3_trainings() -> None:
 
 
 def test_row_week_4_calendar_reading_of_3_1_is_a_parameter() -> None:
-    short = public_spaces(training_3_1_days=1)
+    short = public_spaces_methodology(training_3_1_days=1)
     assert short.step("3").substeps[0].days == 1
     assert short.step("3").substeps[0].hours == 7
     assert "1 день" in (M.step("3").substeps[0].note or "")

@@ -17,7 +17,7 @@ from civicgrants.schedule import (
     WorkCalendar,
     plan,
     programme_week,
-    public_spaces,
+    public_spaces_methodology,
 )
 from civicgrants.testing import methodologies
 
@@ -29,12 +29,12 @@ def test_programme_weeks_ignore_iso_weeks() -> None:
     # A Wednesday start: week 1 is Wednesday to Tuesday.
     assert programme_week(D(2021, 2, 3), 1) == (D(2021, 2, 3), D(2021, 2, 9))
     assert programme_week(D(2021, 2, 3), 38) == (D(2021, 10, 20), D(2021, 10, 26))
-    p = plan(public_spaces(), D(2021, 2, 3))
+    p = plan(public_spaces_methodology(), D(2021, 2, 3))
     assert (p.step("6").start, p.step("6").end) == (D(2021, 4, 28), D(2021, 9, 21))
 
 
 def test_stage_iii_plan_on_real_dates() -> None:
-    p = plan(public_spaces(), STAGE_III)
+    p = plan(public_spaces_methodology(), STAGE_III)
     assert [(s.key, s.start, s.end) for s in p.steps] == [
         ("1", D(2021, 2, 1), D(2021, 2, 7)),
         ("2", D(2021, 2, 1), D(2021, 2, 7)),
@@ -56,7 +56,9 @@ def test_stage_iii_plan_on_real_dates() -> None:
 
 
 def test_a_holiday_in_the_training_week_spills_and_shifts_the_season() -> None:
-    p = plan(public_spaces(), D(2021, 2, 15))  # week 4 is 8-14 March; 8 March is a holiday
+    p = plan(
+        public_spaces_methodology(), D(2021, 2, 15)
+    )  # week 4 is 8-14 March; 8 March is a holiday
     assert p.step("3").days == (
         D(2021, 3, 9),
         D(2021, 3, 10),
@@ -79,7 +81,7 @@ def test_a_holiday_in_the_training_week_spills_and_shifts_the_season() -> None:
 
 
 def test_the_one_day_reading_of_3_1_fits_the_holiday_week() -> None:
-    p = plan(public_spaces(training_3_1_days=1), D(2021, 2, 15))
+    p = plan(public_spaces_methodology(training_3_1_days=1), D(2021, 2, 15))
     assert p.step("3").days == (D(2021, 3, 9), D(2021, 3, 10), D(2021, 3, 11), D(2021, 3, 12))
     assert p.weeks == 38
     assert [m.what for m in p.moved] == [
@@ -89,7 +91,7 @@ def test_the_one_day_reading_of_3_1_fits_the_holiday_week() -> None:
 
 
 def test_a_forbidden_spill_is_an_error() -> None:
-    m = public_spaces()
+    m = public_spaces_methodology()
     strict = Methodology(
         m.id,
         m.names,
@@ -114,15 +116,15 @@ def _fields(obj: object) -> dict[str, object]:
 
 def test_working_week_is_configurable() -> None:
     six_days = WorkCalendar(working_week=range(6))
-    p = plan(public_spaces(), D(2021, 2, 15), calendar=six_days)
+    p = plan(public_spaces_methodology(), D(2021, 2, 15), calendar=six_days)
     assert p.step("3").days[-1] == D(2021, 3, 13)  # a Saturday; no spill
     assert p.weeks == 38
     no_holidays = WorkCalendar(country=None)
-    assert plan(public_spaces(), D(2021, 2, 15), calendar=no_holidays).moved == ()
+    assert plan(public_spaces_methodology(), D(2021, 2, 15), calendar=no_holidays).moved == ()
 
 
 def test_queries() -> None:
-    p = plan(public_spaces(), STAGE_III)
+    p = plan(public_spaces_methodology(), STAGE_III)
     assert p.week_of(D(2021, 2, 1)) == 1
     assert p.week_of(D(2021, 2, 28)) == 4
     assert p.week_of(D(2021, 1, 31)) is None
@@ -136,7 +138,7 @@ def test_queries() -> None:
 
 
 def test_delay_carries_along_dependencies() -> None:
-    p = plan(public_spaces(), STAGE_III)
+    p = plan(public_spaces_methodology(), STAGE_III)
     q = p.delay("5", weeks=3)
     assert [(s.key, s.first_week) for s in q.steps][-3:] == [("5", 12), ("6", 16), ("7", 37)]
     assert q.step("4").first_week == 5  # before the slip: unchanged
@@ -154,7 +156,9 @@ def test_delay_carries_along_dependencies() -> None:
 
 
 def test_plans_are_deterministic() -> None:
-    assert plan(public_spaces(), STAGE_III) == plan(public_spaces(), STAGE_III)
+    assert plan(public_spaces_methodology(), STAGE_III) == plan(
+        public_spaces_methodology(), STAGE_III
+    )
 
 
 # -- properties ---------------------------------------------------------------------------
@@ -243,7 +247,7 @@ def test_forbidden_spills_fail_or_fit(m: Methodology, start: D) -> None:
 
 def test_a_worked_sunday_is_used_and_not_reported_as_a_move() -> None:
     # Kazakhstan made Sunday 20 Dec 2020 a working day; week 4 of this plan contains it.
-    p = plan(public_spaces(), D(2020, 11, 29))
+    p = plan(public_spaces_methodology(), D(2020, 11, 29))
     assert p.step("3").days[0] == D(2020, 12, 20)
     assert all(m.why for m in p.moved)
 
@@ -296,4 +300,4 @@ def test_repeated_dependencies_are_an_error() -> None:
 
 def test_a_plan_past_the_last_date_is_a_schedule_error() -> None:
     with pytest.raises(ScheduleError, match="runs past the last representable date"):
-        plan(public_spaces(), D(9999, 6, 1))
+        plan(public_spaces_methodology(), D(9999, 6, 1))

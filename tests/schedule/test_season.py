@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from civicgrants.errors import ScheduleError
 from civicgrants.model.finding import Severity
-from civicgrants.schedule import Methodology, Move, Spill, WorkCalendar, public_spaces
+from civicgrants.schedule import Methodology, Move, Spill, WorkCalendar, public_spaces_methodology
 from civicgrants.schedule.season import (
     Season,
     SeasonLocality,
@@ -22,7 +22,7 @@ from civicgrants.schedule.season import (
     plan_season,
 )
 
-M = public_spaces()
+M = public_spaces_methodology()
 FEB_1 = dt.date(2021, 2, 1)  # a Monday; step 3 is week 4, 22–26 Feb, with no holiday
 SEMINAR = "3.1 (Introductory seminar 'Community mobilisation')"
 COURSE = "3.2 (Course 'Project design and management')"
@@ -207,7 +207,7 @@ def test_a_plan_that_cannot_be_made_names_its_localities() -> None:
 
 def test_one_training_day_for_3_1() -> None:
     season = plan_season(
-        public_spaces(training_3_1_days=1),
+        public_spaces_methodology(training_3_1_days=1),
         [SeasonLocality("a", FEB_1, "r"), SeasonLocality("b", FEB_1, "r")],
         trainers=[Trainer("t1")],
     )
@@ -390,7 +390,7 @@ def seasons(draw: st.DrawFn) -> tuple[Methodology, list[SeasonLocality], list[Tr
     ]
     if not all(any(t.covers(loc.region) for t in trainers) for loc in localities):
         trainers.append(Trainer("tz"))
-    methodology = public_spaces(training_3_1_days=draw(st.sampled_from([1, 2])))
+    methodology = public_spaces_methodology(training_3_1_days=draw(st.sampled_from([1, 2])))
     return methodology, localities, trainers
 
 

@@ -22,9 +22,14 @@ from civicgrants.model.programme import (
     Override,
     OverrideDecision,
 )
-from civicgrants.scoring import Score, ScoreSheet, Verdict, decide, pot_flip
+from civicgrants.scoring import Review, Score, ScoreSheet, Verdict, decide, pot_flip, review
 from civicgrants.scoring.funding import Shortfall, shortfalls
 from civicgrants.testing.scoring import scored_calls
+
+
+def _r(call: Call, sheet: ScoreSheet) -> Review:
+    return review(call, sheet, draws=50)
+
 
 R = Criterion("r", Direction.HIGHER_IS_BETTER)
 
@@ -174,7 +179,7 @@ def test_min_amount_pulls_in_a_lower_ranked_application() -> None:
         "grant 20.00 KZT of the remaining 75.00 KZT"
     )
     assert d.entry("a4").reason_ru.startswith(
-        "место 5: профинансирована для минимальной суммы по населённому пункту (30,00"
+        "место 5: профинансирована для минимальной суммы по населённому пункту (30.00 KZT"
     )
     assert d.entry("a0").reason == "rank 1: grant 60.00 KZT does not fit the remaining 55.00 KZT"
     assert d.funded_total == Money(95)
@@ -189,7 +194,8 @@ def test_min_count_and_min_amount_reasons_say_which_minimum() -> None:
         d.entry("a2").reason
     )
     assert (
-        "для минимального числа грантов (1) и минимальной суммы (30,00" in d.entry("a2").reason_ru
+        "для минимального числа грантов (1) и минимальной суммы (30.00 KZT"
+        in d.entry("a2").reason_ru
     )
     assert "to meet the minimum amount of its locality (30.00 KZT)" in d.entry("a3").reason
     call, sheet = _round(_Y, 100, localities=(LocalityLimit("y", min_count=2),))
@@ -207,21 +213,21 @@ def test_min_count_and_min_amount_reasons_say_which_minimum() -> None:
             30,
             LocalityLimit("y", min_amount=D(45)),
             ["a2", "a3"],
-            "25.00 KZT of the minimum 45.00 KZT",
+            "KZT25.00 of the minimum KZT45.00",
         ),
         # max_count 2 stops the walk before a4
         (
             100,
             LocalityLimit("y", max_count=2, min_amount=D(45)),
             ["a0", "a2", "a3"],
-            "25.00 KZT of the minimum 45.00 KZT",
+            "KZT25.00 of the minimum KZT45.00",
         ),
         # max_amount 40 leaves no room for a4 (25 + 20 > 40)
         (
             100,
             LocalityLimit("y", min_amount=D(40), max_amount=D(40)),
             ["a0", "a2", "a3"],
-            "25.00 KZT of the minimum 40.00 KZT",
+            "KZT25.00 of the minimum KZT40.00",
         ),
     ],
 )
@@ -235,11 +241,11 @@ def test_min_amount_that_cannot_be_met_is_reported_not_raised(
     gap = shortfalls(d)
     assert len(gap) == 1 and gap[0].locality == "y" and gap[0].amount == 2500
     assert gap[0].min_count is None and gap[0].min_amount == limit.min_amount * 100  # type: ignore[operator]
-    en = protocol_text(call, sheet, d, lang="en")
+    en = protocol_text(_r(call, sheet), lang="en")
     assert f"  locality minimum not reached: y — {reached}\n" in en
-    ru = protocol_text(call, sheet, d, lang="ru")
+    ru = protocol_text(_r(call, sheet), lang="ru")
     assert "  минимум населённого пункта не достигнут: y — сумма 25,00" in ru
-    data = protocol_data(call, sheet, d)
+    data = protocol_data(_r(call, sheet))
     assert data["locality_minimums_not_reached"] == [
         {
             "locality": "y",
@@ -257,17 +263,17 @@ def test_unreached_min_count_is_reported_too() -> None:
     d = decide(call, sheet)
     assert shortfalls(d) == (Shortfall("y", 3, 1, None, 1000),)
     assert "locality minimum not reached: y — 1 of the minimum 3 grants\n" in protocol_text(
-        call, sheet, d, lang="en"
+        _r(call, sheet), lang="en"
     )
-    assert "грантов 1 из минимума 3" in protocol_text(call, sheet, d, lang="ru")
+    assert "грантов 1 из минимума 3" in protocol_text(_r(call, sheet), lang="ru")
 
 
 def test_no_report_when_the_minimums_are_reached() -> None:
     call, sheet = _round(_Y, 100, localities=(LocalityLimit("y", min_count=1, min_amount=D(25)),))
     d = decide(call, sheet)
     assert shortfalls(d) == ()
-    assert "not reached" not in protocol_text(call, sheet, d, lang="en")
-    assert protocol_data(call, sheet, d)["locality_minimums_not_reached"] == []
+    assert "not reached" not in protocol_text(_r(call, sheet), lang="en")
+    assert protocol_data(_r(call, sheet))["locality_minimums_not_reached"] == []
 
 
 @settings(max_examples=80, deadline=None)

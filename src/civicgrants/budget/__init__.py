@@ -1,6 +1,10 @@
-"""Budgets, co-financing and in-kind contributions: exact arithmetic and audits."""
+"""Budgets, co-financing and in-kind contributions: exact arithmetic and audits.
 
-from civicgrants.budget.audit import audit
+Computation only: the text and JSON of :class:`BudgetCheck` and :class:`Summary`
+live in :mod:`civicgrants.io.views.budget`.
+"""
+
+from civicgrants.budget.audit import BudgetCheck, audit, check
 from civicgrants.budget.execution import (
     Actual,
     Execution,
@@ -56,6 +60,7 @@ __all__ = [
     "UNITS",
     "Actual",
     "Budget",
+    "BudgetCheck",
     "BudgetForm",
     "BudgetRow",
     "Derived",
@@ -79,6 +84,7 @@ __all__ = [
     "allocate_total",
     "audit",
     "budget_shares",
+    "check",
     "check_payroll",
     "check_policy",
     "double_counted",

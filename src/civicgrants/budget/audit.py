@@ -33,16 +33,17 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
-from civicgrants.budget.model import Budget, BudgetRow
-from civicgrants.budget.text import fmt as _fmt
-from civicgrants.budget.text import normal as _normal
-from civicgrants.budget.text import ru as _ru
+import attrs
+
+from civicgrants.budget.model import TOTAL, Budget, BudgetRow
+from civicgrants.budget.text import normal, plain
+from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import EXACT
 from civicgrants.schedule.grid import MonthGrid
 
-__all__ = ["CATERING_WORDS", "HANDOUT_WORDS", "audit"]
+__all__ = ["CATERING_WORDS", "HANDOUT_WORDS", "BudgetCheck", "audit", "check"]
 
 CATERING_WORDS = (
     "кофе",
@@ -186,10 +187,10 @@ class _Auditor:
                         "unit_price": price,
                         "periods": row.periods,
                     },
-                    f"Строка {row.code}: {row.quantity} × {_ru(price or Decimal(0))} × {row.periods} = "
-                    f"{_ru(comp)}, указано {_ru(declared)} (разница {_ru(gap)})",
-                    f"row {row.code}: {row.quantity} × {_fmt(price or Decimal(0))} × {row.periods} = "
-                    f"{_fmt(comp)}, but {_fmt(declared)} is printed (gap {_fmt(gap)})",
+                    f"Строка {row.code}: {row.quantity} × {plain(price or Decimal(0))} × {row.periods} = "
+                    f"{plain(comp)}, указано {plain(declared)} (разница {plain(gap)})",
+                    f"row {row.code}: {row.quantity} × {plain(price or Decimal(0))} × {row.periods} = "
+                    f"{plain(comp)}, but {plain(declared)} is printed (gap {plain(gap)})",
                 )
         else:
             kids = self.b.child_codes(row.code)
@@ -241,8 +242,8 @@ class _Auditor:
             Severity.ERROR,
             row.code,
             numbers,
-            f"Группа {row.code}: указано {_ru(declared)}, сумма строк {_ru(comp)} (разница {_ru(gap)}){hint_ru}",
-            f"group {row.code}: {_fmt(declared)} is printed, its rows sum to {_fmt(comp)} (gap {_fmt(gap)}){hint_en}",
+            f"Группа {row.code}: указано {plain(declared)}, сумма строк {plain(comp)} (разница {plain(gap)}){hint_ru}",
+            f"group {row.code}: {plain(declared)} is printed, its rows sum to {plain(comp)} (gap {plain(gap)}){hint_en}",
         )
 
     def _split(self, row: BudgetRow, total: Decimal | None) -> None:
@@ -264,8 +265,8 @@ class _Auditor:
                 Severity.ERROR,
                 row.code,
                 {"total": total, "funded": funded, "gap": total - funded, **split},
-                f"Строка {row.code}: источники дают {_ru(funded)}, итог {_ru(total)}",
-                f"row {row.code}: the funding sources add up to {_fmt(funded)}, the total is {_fmt(total)}",
+                f"Строка {row.code}: источники дают {plain(funded)}, итог {plain(total)}",
+                f"row {row.code}: the funding sources add up to {plain(funded)}, the total is {plain(total)}",
             )
 
     def _split_by_source(self, row: BudgetRow) -> None:
@@ -305,7 +306,7 @@ class _Auditor:
     def duplicates(self) -> None:
         # The same normalised item for the same amount under two different parents.
         computed, parent_of = self.computed, self.b.parent_of
-        normal: dict[str, str] = {}
+        folded: dict[str, str] = {}
         seen: dict[tuple[Decimal, str], BudgetRow] = {}
         clashes: list[tuple[BudgetRow, BudgetRow, Decimal]] = []
         for row in self.b.rows:
@@ -315,9 +316,9 @@ class _Auditor:
             comp = computed.get(row.code)
             if comp is None:
                 continue
-            key_item = normal.get(item)
+            key_item = folded.get(item)
             if key_item is None:
-                key_item = normal[item] = _normal(item)
+                key_item = folded[item] = normal(item)
             key = (comp, key_item)
             first = seen.setdefault(key, row)
             if first is not row and parent_of(first) != parent_of(row):
@@ -328,8 +329,8 @@ class _Auditor:
                 Severity.WARNING,
                 row.code,
                 {"amount": comp, "first": first.code, "second": row.code},
-                f"Строка {row.code} повторяет {first.code}: «{row.item}» на {_ru(comp)} в двух блоках",
-                f"row {row.code} repeats {first.code}: {row.item!r} for {_fmt(comp)} in two blocks",
+                f"Строка {row.code} повторяет {first.code}: «{row.item}» на {plain(comp)} в двух блоках",
+                f"row {row.code} repeats {first.code}: {row.item!r} for {plain(comp)} in two blocks",
             )
 
     def calendar(self, grid: MonthGrid) -> None:
@@ -476,3 +477,109 @@ def audit(
 
     a.findings.extend(check_payroll(budget, on=on))
     return tuple(a.findings)
+
+
+@attrs.frozen
+class BudgetCheck:
+    """The result of ``civicgrants budget check``: the audit's findings and the budget's totals.
+
+    Build it with :func:`check`; :func:`civicgrants.io.render.render` writes it
+    as text or JSON.
+
+    Attributes
+    ----------
+    findings : tuple of Finding
+        Every finding of :func:`audit`, in order.
+    rows : int
+        How many rows the budget has.
+    currency : str
+        The budget's currency.
+    stated : Money or None
+        The grand total as printed (``None`` when the budget has no ``TOTAL`` row).
+    computed : Money or None
+        The grand total as computed from the lines.
+    name : str or None
+        What the budget is called where it came from (a file name), if known.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> c = check(seed_001_budget())
+    >>> c.rows, c.has_errors, str(c.stated.amount), str(c.computed.amount)
+    (70, True, '31891320.00', '32051320.00')
+    """
+
+    findings: tuple[Finding, ...]
+    rows: int
+    currency: str
+    stated: Money | None
+    computed: Money | None
+    name: str | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any finding is an error (the command then exits 1)."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def check(
+    budget: Budget,
+    *,
+    participants: Mapping[str, int] | None = None,
+    name: str | None = None,
+) -> BudgetCheck:
+    """Audit ``budget`` and total it: what ``civicgrants budget check`` prints.
+
+    Parameters
+    ----------
+    budget : Budget
+        The budget to check.
+    participants : mapping of str to int, optional
+        Participants per block code, e.g. ``{"3.5": 240}``: catering and
+        handout lines under the block are compared with it.
+    name : str, optional
+        What the budget is called (a file name); the text names it.
+
+    Returns
+    -------
+    BudgetCheck
+        The findings, the row count and the stated and computed totals.
+
+    Raises
+    ------
+    ValidationError
+        ``participants`` names a row the budget lacks.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> c = check(seed_001_budget(), participants={"3.5": 240})
+    >>> [(f.code, f.location) for f in c.findings if f.severity is not Severity.INFO]
+    [('subtotal-mismatch', '3.5'), ('duplicate-line', '3.2.a')]
+    >>> check(seed_001_budget(), participants={"9": 1})
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: participants: names no row '9'
+
+    See Also
+    --------
+    audit : the findings alone, with a calendar, a policy or a date.
+    civicgrants.io.views.budget : its text and JSON.
+    """
+    problems = []
+    for code in participants or {}:
+        try:
+            budget.row(code)
+        except KeyError:
+            problems.append(Problem("participants", f"names no row {code!r}"))
+    if problems:
+        raise ValidationError(problems)
+    has_total = any(r.code == TOTAL for r in budget.rows)
+    return BudgetCheck(
+        audit(budget, participants=participants),
+        len(budget.rows),
+        budget.currency,
+        budget.stated(TOTAL) if has_total else None,
+        budget.total(),
+        name,
+    )

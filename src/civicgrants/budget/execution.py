@@ -56,8 +56,7 @@ import attrs
 
 from civicgrants.budget.model import Budget, BudgetRow, Funding, Source
 from civicgrants.budget.policy import Policy, budget_shares, share_percent
-from civicgrants.budget.text import fmt as _fmt
-from civicgrants.budget.text import ru as _ru
+from civicgrants.budget.text import plain
 from civicgrants.model.fields import choice, date, money
 from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity
@@ -331,8 +330,8 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
                     Severity.ERROR,
                     a.code,
                     {"code": a.code, "source": a.source.value, "amount": a.amount.amount},
-                    f"Расход {_ru(a.amount.amount)} ({a.source.value}) по строке {a.code}, которой нет в бюджете",
-                    f"an actual of {_fmt(a.amount.amount)} ({a.source.value}) names {a.code}, which the budget lacks",
+                    f"Расход {plain(a.amount.amount)} ({a.source.value}) по строке {a.code}, которой нет в бюджете",
+                    f"an actual of {plain(a.amount.amount)} ({a.source.value}) names {a.code}, which the budget lacks",
                 )
             )
             continue
@@ -344,8 +343,8 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
                     Severity.ERROR,
                     a.code,
                     {"code": a.code, "source": a.source.value, "amount": a.amount.amount},
-                    f"Расход {_ru(a.amount.amount)} отнесён на группу {a.code}; относите расходы на строки",
-                    f"an actual of {_fmt(a.amount.amount)} is booked on the group {a.code}; book actuals on lines",
+                    f"Расход {plain(a.amount.amount)} отнесён на группу {a.code}; относите расходы на строки",
+                    f"an actual of {plain(a.amount.amount)} is booked on the group {a.code}; book actuals on lines",
                 )
             )
             continue
@@ -444,10 +443,10 @@ def _overspend(code: str, source: Source | None, planned: Money, actual: Money) 
             "variance": over.amount,
             "percent": None if not planned else share_percent(actual / planned),
         },
-        f"Перерасход: {where_ru}{what_en} — план {_ru(planned.amount)}, факт {_ru(actual.amount)} "
-        f"(на {_ru(over.amount)} больше)",
-        f"overspend: {where_en}{what_en} planned {_fmt(planned.amount)}, spent {_fmt(actual.amount)} "
-        f"({_fmt(over.amount)} more)",
+        f"Перерасход: {where_ru}{what_en} — план {plain(planned.amount)}, факт {plain(actual.amount)} "
+        f"(на {plain(over.amount)} больше)",
+        f"overspend: {where_en}{what_en} planned {plain(planned.amount)}, spent {plain(actual.amount)} "
+        f"({plain(over.amount)} more)",
     )
 
 
@@ -698,8 +697,7 @@ def _reallocation_limits(
                 continue
             excess = change.amount - allowed
         share = None if not base else change / base
-        shown_en = "—" if share is None else f"{_fmt(share_percent(share))} %"
-        shown_ru = "—" if share is None else f"{_ru(share_percent(share))} %"
+        shown = "—" if share is None else f"{plain(share_percent(share))} %"
         findings.append(
             Finding(
                 "policy-breach",
@@ -715,10 +713,10 @@ def _reallocation_limits(
                     "allowed": Money(allowed, proposed.currency).amount,
                     "excess": Money(excess, proposed.currency).amount,
                 },
-                f"Строка {code}: перераспределение меняет её на {_ru(change.amount)} ({shown_ru} от "
-                f"плана {_ru(base.amount)}), предел {_ru(share_percent(limit))} % (правило {policy.name})",
-                f"line {code}: the reallocation changes it by {_fmt(change.amount)} ({shown_en} of the "
-                f"planned {_fmt(base.amount)}), above the limit of {_fmt(share_percent(limit))} % "
+                f"Строка {code}: перераспределение меняет её на {plain(change.amount)} ({shown} от "
+                f"плана {plain(base.amount)}), предел {plain(share_percent(limit))} % (правило {policy.name})",
+                f"line {code}: the reallocation changes it by {plain(change.amount)} ({shown} of the "
+                f"planned {plain(base.amount)}), above the limit of {plain(share_percent(limit))} % "
                 f"(policy {policy.name})",
             )
         )

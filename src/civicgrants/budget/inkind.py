@@ -28,9 +28,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from civicgrants.budget.text import fmt as _fmt
-from civicgrants.budget.text import normal as _normal
-from civicgrants.budget.text import ru as _ru
+from civicgrants.budget.text import normal, plain
 from civicgrants.model.contribution import (
     Contribution,
     Valuation,
@@ -292,7 +290,7 @@ def value_contribution(
 def _same_key(c: Contribution) -> tuple[str, str, Money] | None:
     if c.value is None:
         return None
-    return (c.contributor.value, _normal(c.description), c.value)
+    return (c.contributor.value, normal(c.description), c.value)
 
 
 def double_counted(
@@ -404,8 +402,8 @@ def _finding(
             "contributor": c.contributor.value,
             "value": c.value.amount,
         },
-        f"Вклад «{c.description}» ({_ru(c.value.amount)}) учтён дважды: {why_ru} "
+        f"Вклад «{c.description}» ({plain(c.value.amount)}) учтён дважды: {why_ru} "
         f"({first_project}/{first.id} и {project}/{c.id})",
-        f"contribution {c.description!r} ({_fmt(c.value.amount)}) is counted twice: {why_en} "
+        f"contribution {c.description!r} ({plain(c.value.amount)}) is counted twice: {why_en} "
         f"({first_project}/{first.id} and {project}/{c.id})",
     )

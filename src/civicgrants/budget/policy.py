@@ -64,8 +64,7 @@ from typing import Any
 import attrs
 
 from civicgrants.budget.model import CODE_PATTERN, Budget, BudgetRow, Funding, Source
-from civicgrants.budget.text import fmt as _fmt
-from civicgrants.budget.text import ru as _ru
+from civicgrants.budget.text import plain
 from civicgrants.model.fields import NON_BLANK, choice, decimal, matches, money, type_check
 from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity
@@ -260,6 +259,23 @@ class Shares:
 
 
 def share_percent(share: Fraction | Decimal) -> Decimal:
+    """A share (a fraction of 1) in per cent, rounded half up to 0.01.
+
+    Parameters
+    ----------
+    share : Fraction or Decimal
+        The share, e.g. ``Fraction(1, 3)``.
+
+    Returns
+    -------
+    Decimal
+        The percentage with two decimals.
+
+    Examples
+    --------
+    >>> share_percent(Fraction(1, 3)), share_percent(Decimal("0.5"))
+    (Decimal('33.33'), Decimal('50.00'))
+    """
     return round_half_up(Fraction(share) * 100, 2)
 
 
@@ -394,12 +410,8 @@ def budget_shares(
 # -- the check ------------------------------------------------------------------
 
 
-def _pct_en(share: Fraction | Decimal) -> str:
-    return f"{_fmt(share_percent(share))} %"
-
-
-def _pct_ru(share: Fraction | Decimal) -> str:
-    return f"{_ru(share_percent(share))} %"
+def _pct(share: Fraction | Decimal) -> str:
+    return f"{plain(share_percent(share))} %"
 
 
 _RULES: dict[str, tuple[str, str]] = {
@@ -434,7 +446,7 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
     >>> from civicgrants.datasets import seed_001_budget
     >>> p = Policy(name="caps", admin_codes=("1",), max_admin_share=Decimal("0.15"))
     >>> [f.message_en for f in check_policy(seed_001_budget(), p)]
-    ['administrative costs: 18.50 % of the budget, above the limit of 15.00 % (5,930,720.00 of 32,051,320.00; policy caps)']
+    ['administrative costs: 18.50 % of the budget, above the limit of 15.00 % (5930720.00 of 32051320.00; policy caps)']
     >>> f = check_policy(seed_001_budget(), PUBLIC_SPACES_2021)[0]  # the lines' grant, handouts included
     >>> f.location, f.numbers["actual"], f.numbers["limit"]
     ('budget', Decimal('32051320.00'), Decimal('4000000.00'))
@@ -494,8 +506,8 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
                         "actual": grant.amount,
                         "excess": (grant - limit).amount,
                     },
-                    f"Запрошенный грант {_ru(grant.amount)} больше предела {_ru(limit.amount)} ({tag_ru})",
-                    f"the grant of {_fmt(grant.amount)} is above the limit of {_fmt(limit.amount)} ({tag_en})",
+                    f"Запрошенный грант {plain(grant.amount)} больше предела {plain(limit.amount)} ({tag_ru})",
+                    f"the grant of {plain(grant.amount)} is above the limit of {plain(limit.amount)} ({tag_en})",
                 )
             )
 
@@ -545,8 +557,8 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
         }
         if rule_codes:
             numbers["codes"] = list(rule_codes)
-        actual_en = "—" if share is None else _pct_en(share)
-        actual_ru = "—" if share is None else _pct_ru(share)
+        actual_en = "—" if share is None else _pct(share)
+        actual_ru = "—" if share is None else _pct(share)
         side_en, side_ru = ("above", "выше") if is_max else ("below", "ниже")
         bound_en = "limit" if is_max else "minimum"
         bound_ru = "предела" if is_max else "минимума"
@@ -556,10 +568,10 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
                 Severity.ERROR,
                 location,
                 numbers,
-                f"{what_ru.capitalize()}: {actual_ru} бюджета, {side_ru} {bound_ru} {_pct_ru(limit_share)} "
-                f"({_ru(amount.amount)} из {_ru(total.amount)}; {tag_ru})",
-                f"{what_en}: {actual_en} of the budget, {side_en} the {bound_en} of {_pct_en(limit_share)} "
-                f"({_fmt(amount.amount)} of {_fmt(total.amount)}; {tag_en})",
+                f"{what_ru.capitalize()}: {actual_ru} бюджета, {side_ru} {bound_ru} {_pct(limit_share)} "
+                f"({plain(amount.amount)} из {plain(total.amount)}; {tag_ru})",
+                f"{what_en}: {actual_en} of the budget, {side_en} the {bound_en} of {_pct(limit_share)} "
+                f"({plain(amount.amount)} of {plain(total.amount)}; {tag_en})",
             )
         )
     return tuple(findings)

@@ -1,19 +1,79 @@
-"""Empty budgets of the two forms, ready to be filled (their rows are data in
-:mod:`civicgrants.datasets.budget_templates`)."""
+"""Empty budgets of the two forms, ready to be filled, and their fixed rows as data.
+
+* The state social grant's cost estimate («Смета расходов», Annex 5; seed-001.md
+  §1 and §7.3): administrative costs with 9 fixed sub-items, material and
+  technical support, and direct costs with one block per activity, each block
+  repeating a fixed template.
+* The programme's mini-grant budget (seed-000.md §2.6, §5.8): the grant's
+  purchases and works, and the community contribution as co-financing.
+
+Each entry of the row tables is ``(code suffix, item in Russian, item in English)``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from civicgrants.budget.model import TOTAL, Budget, BudgetForm, BudgetRow
-from civicgrants.datasets.budget_templates import (
-    MINI_GRANT,
-    SMETA_ACTIVITY_BLOCK,
-    SMETA_ADMIN,
-    SMETA_SECTIONS,
+
+__all__ = [
+    "MINI_GRANT",
+    "SMETA_ACTIVITY_BLOCK",
+    "SMETA_ADMIN",
+    "SMETA_SECTIONS",
+    "mini_grant_template",
+    "state_smeta_template",
+]
+
+Entry = tuple[str, str, str]
+
+SMETA_SECTIONS: Final[tuple[Entry, ...]] = (
+    ("1", "Административные затраты", "Administrative costs"),
+    ("2", "Материально-техническое обеспечение", "Material and technical support"),
+    ("3", "Прямые расходы", "Direct costs"),
 )
 
-__all__ = ["mini_grant_template", "state_smeta_template"]
+SMETA_ADMIN: Final[tuple[Entry, ...]] = (
+    ("1.1", "заработная плата", "Salaries (by position)"),
+    ("1.2", "социальный налог и социальные отчисления", "Social tax and social contributions"),
+    ("1.3", "обязательное медицинское страхование", "Compulsory health insurance (ОСМС)"),
+    ("1.4", "банковские услуги", "Bank services"),
+    ("1.5", "расходы на оплату услуг связи", "Communication services"),
+    (
+        "1.6",
+        "коммунальные услуги и (или) эксплуатационные расходы",
+        "Utilities and operating costs",
+    ),
+    ("1.7", "расходы на оплату аренды за помещения", "Premises rent"),
+    ("1.8", "расходные материалы", "Consumables"),
+    ("1.9", "прочие расходы", "Other costs"),
+)
+
+SMETA_ACTIVITY_BLOCK: Final[tuple[Entry, ...]] = (
+    ("t", "расходы на служебные командировки", "Business travel"),
+    ("t.a", "суточные", "Per diem"),
+    ("t.b", "проживание", "Accommodation"),
+    ("t.c", "проезд", "Tickets"),
+    ("h", "приобретение раздаточных материалов", "Handouts"),
+    ("w", "расходы по оплате работ и услуг", "Works and services"),
+    ("w.ind", "работы и услуги физических лиц", "Works and services by individuals"),
+    ("w.leg", "работы и услуги юридических лиц", "Works and services by legal entities"),
+    ("r", "представительские расходы", "Hospitality"),
+    ("r.a", "кофе-брейк", "Coffee break"),
+    ("r.b", "обед", "Lunch"),
+    ("r.c", "аренда зала", "Hall rent"),
+    ("r.d", "прочие", "Other"),
+)
+
+MINI_GRANT: Final[tuple[Entry, ...]] = (
+    ("1", "Закупка материалов и оборудования", "Materials and equipment"),
+    ("2", "Работы и услуги", "Works and services"),
+    ("3", "Вклад сообщества", "Community contribution"),
+    ("3.1", "Безвозмездный труд жителей", "Residents' unpaid labour"),
+    ("3.2", "Помощь акимата (помещения, транспорт, материалы)", "Akimat in-kind help"),
+    ("3.3", "Помощь бизнеса (помещения, транспорт, песок, щебень)", "Business in-kind help"),
+)
 
 
 def _parent(code: str) -> str | None:

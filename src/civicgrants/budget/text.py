@@ -1,34 +1,52 @@
-"""How budget findings write numbers and compare item names (one home for the rules)."""
+"""How budget findings write numbers and compare item names (one home for the rules).
+
+Finding messages are data (the finding's explanation), so they write numbers
+plainly, as exact decimals; presentation (tables, columns) formats numbers
+through :mod:`civicgrants.io.fmt`.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-
-__all__ = ["fmt", "normal", "ru"]
+__all__ = ["normal", "plain"]
 
 _PUNCTUATION = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»—–…№", " "))
 
 
-def fmt(value: Decimal, locale: str = "en") -> str:
-    """Digits grouped for the reader: ``8,093,600.00`` (en) or ``8 093 600,00`` (ru).
+def plain(value: Decimal) -> str:
+    """A number as a finding message writes it: every digit, no grouping, no exponent.
+
+    Parameters
+    ----------
+    value : Decimal
+        The number.
+
+    Returns
+    -------
+    str
+        The exact decimal, e.g. ``8093600.00``.
 
     Examples
     --------
-    >>> fmt(Decimal("8093600")), ru(Decimal("8093600"))
-    ('8,093,600.00', '8\\xa0093\\xa0600,00')
+    >>> plain(Decimal("8093600.00")), plain(Decimal("1E+2"))
+    ('8093600.00', '100')
     """
-    return str(format_decimal(value, format="#,##0.00", locale=locale, decimal_quantization=False))
-
-
-def ru(value: Decimal) -> str:
-    """:func:`fmt` in Russian."""
-    return fmt(value, "ru_KZ")
+    return format(value, "f")
 
 
 def normal(item: str) -> str:
     """An item name compared loosely: lower case, punctuation as spaces, spaces folded.
+
+    Parameters
+    ----------
+    item : str
+        An item name as printed.
+
+    Returns
+    -------
+    str
+        The name folded for comparison.
 
     Examples
     --------

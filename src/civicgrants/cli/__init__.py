@@ -19,9 +19,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from civicgrants.version import __version__
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser
 from civicgrants.errors import CivicGrantsError, DocumentError
+from civicgrants.version import __version__
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import (
-    EXIT_OK,
-)
+from civicgrants.cli.common import emit
 from civicgrants.errors import DocumentError
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the command."""
+    """Register the command.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The ``civicgrants`` sub-commands.
+    """
     check = sub.add_parser(
         "check",
         help="validate a civicgrants JSON document",
@@ -28,19 +32,32 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     check.set_defaults(run=run)
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from civicgrants.io import document_type, load
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Validate ``args.file``; print what it is, or every problem (then re-raise).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments.
+    out : TextIO
+        Where to print.
+
+    Returns
+    -------
+    int
+        0 for a valid document.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The document is invalid: its problems are printed first, one a line.
+    """
+    from civicgrants.io.documents import check
 
     try:
-        obj: object = load(args.file, allow_unknown=args.allow_unknown)
+        result = check(args.file, allow_unknown=args.allow_unknown)
     except DocumentError as exc:
         for problem in exc.problems:  # every problem on stdout; the one-line summary on stderr
             print(f"{args.file}: {problem}", file=out)
         raise
-    kind = document_type(obj)
-    ident = getattr(obj, "id", None)
-    print(f"{args.file}: valid {kind} document" + (f" {ident!r}" if ident else ""), file=out)
-    return EXIT_OK
-
-
-run = _check
+    return emit(result, args, out)

@@ -1,30 +1,28 @@
-"""The ``civicgrants pb`` command and its step of ``civicgrants demo``.
+"""The ``civicgrants pb`` command: read a pabulib file, :func:`civicgrants.pb.count` it, print it.
 
-Kept lean at import time: heavy modules (numpy, attrs) are imported inside the functions.
+Kept lean at import time: numpy and attrs load when the command runs.
 
 JSON output (``--format json``) is one object with sorted keys: ``rule``, ``sat``,
 ``completion``, ``tie_break``, ``selected`` (project ids in selection order), ``cost`` and
-``budget``. Amounts are JSON numbers: integers when whole, otherwise decimal numbers
-written exactly as in the file (never rounded through a float on our side).
+``budget`` (see :mod:`civicgrants.io.views.pb`).
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any, TextIO
-
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from civicgrants.scoring.vote import Election, Outcome
+from typing import Any, TextIO
 
 __all__ = ["add_parser", "demo", "run"]
 
-_DEMO_FILE = "poland_warszawa_2018_zerzen.pb"
-
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the ``pb`` sub-command."""
+    """Register the ``pb`` sub-command.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The sub-command parsers of ``civicgrants``.
+    """
     p = sub.add_parser(
         "pb",
         help="count a residents' vote from a pabulib .pb file (greedy or equal shares)",
@@ -60,118 +58,60 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(run=run)
 
 
-def _count(
-    election: Election, rule: str, sat: str | None, completion: str | None, tie: str
-) -> Outcome:
-    from civicgrants.scoring.vote import equal_shares, greedy
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Count the vote in ``args.file`` and print it; return the exit status.
 
-    if rule == "greedy":
-        if completion is not None:
-            from civicgrants.errors import ValidationError
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments of ``civicgrants pb``.
+    out : TextIO
+        Where the text or JSON goes.
 
-            raise ValidationError([])  # unreachable via the CLI checks below
-        return greedy(election, sat, tie_break=tie)
-    return equal_shares(election, sat, completion=completion, tie_break=tie)
+    Returns
+    -------
+    int
+        0 (a count has no findings).
 
-
-def _number(value: Decimal) -> str:
-    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
-
-
-def _json(outcome: Outcome) -> str:
-    import json
-
-    body = {
-        "budget": "@B",
-        "completion": outcome.completion,
-        "cost": "@C",
-        "rule": outcome.rule,
-        "sat": outcome.sat,
-        "selected": list(outcome.selected),
-        "tie_break": outcome.tie_break,
-    }
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False)
-    return text.replace('"@B"', _number(outcome.budget)).replace('"@C"', _number(outcome.cost))
-
-
-def _run(args: argparse.Namespace, out: TextIO) -> int:
-    from civicgrants.errors import CivicGrantsError
+    Raises
+    ------
+    CivicGrantsError
+        A completion with ``--rule greedy`` (before the file is read), an unreadable
+        or invalid file, or a satisfaction that does not fit the ballots.
+    """
+    from civicgrants.cli.common import emit
+    from civicgrants.errors import CivicGrantsError, ValidationError
+    from civicgrants.io.pabulib import read_pb
+    from civicgrants.pb import check_rule, count
 
     completion = None if args.completion == "none" else args.completion
-    if args.rule == "greedy" and completion is not None:
-        raise CivicGrantsError(f"--completion {completion} applies to --rule mes only")
-    from civicgrants.io.pabulib import read_pb
-
+    try:
+        check_rule(args.rule, completion)
+    except ValidationError:  # the same check, in the words of the command's options
+        raise CivicGrantsError(f"--completion {completion} applies to --rule mes only") from None
     election = read_pb(args.file)
-    outcome = _count(election, args.rule, args.sat, completion, args.tie_break)
-    if args.format == "json":
-        out.write(_json(outcome) + "\n")
-        return 0
-    _text(election, outcome, out)
-    return 0
-
-
-def _text(election: Election, outcome: Outcome, out: TextIO) -> None:
-    from civicgrants.scoring.vote import satisfaction_summary
-
-    label = "greedy" if outcome.rule == "greedy" else "Method of Equal Shares"
-    if outcome.completion:
-        label += f" + {outcome.completion} completion"
-    out.write(
-        f"{label}, satisfaction {outcome.sat}, ties {outcome.tie_break}: "
-        f"{len(outcome.selected)} of {election.n_projects} projects funded, "
-        f"{_number(outcome.cost)} of {_number(outcome.budget)} spent; {election.n_voters} voters\n"
+    result = count(
+        election, rule=args.rule, sat=args.sat, completion=completion, tie_break=args.tie_break
     )
-    out.write("funded, in selection order:\n")
-    for pid in outcome.selected:
-        cost = election.costs[election.index(pid)]
-        why = outcome.explain(pid)
-        reason = next((d.reason for d in why if d.selected), "")
-        out.write(f"  {pid}  cost {_number(cost)}  ({reason})\n")
-    skipped = [d for d in outcome.decisions if not d.selected and d.project not in outcome.selected]
-    if skipped:
-        out.write("not funded:\n")
-        seen: set[str] = set()
-        for d in skipped:
-            if d.project in seen:
-                continue
-            seen.add(d.project)
-            out.write(f"  {d.project}  {d.reason}\n")
-    s = satisfaction_summary(election, outcome.selected, outcome.sat)
-    q = ", ".join(f"{int(k * 100)}%: {v:.2f}" for k, v in s.quantiles)
-    out.write(
-        f"voters' satisfaction ({s.sat}; share of what their ballot asked for): "
-        f"{s.counted} counted, {s.zero} got nothing, {s.full} got everything, "
-        f"mean share {s.mean_share:.2f}; quantiles {q}\n"
-    )
+    return emit(result, args, out)
 
 
-def demo(out: TextIO) -> None:
-    """Print this step of the cycle for ``civicgrants demo``."""
+def demo(out: TextIO, lang: str = "en") -> None:
+    """Print the demo's vote step (greedy against equal shares on the shipped pabulib file).
+
+    Parameters
+    ----------
+    out : TextIO
+        Where it goes.
+    lang : str
+        The language of the numbers.
+    """
     from importlib.resources import files
 
     from civicgrants.io.pabulib import loads_pb
-    from civicgrants.scoring.vote import equal_shares, greedy
+    from civicgrants.io.views.pb import comparison_text
+    from civicgrants.pb import compare
 
-    data = files("civicgrants.datasets").joinpath(_DEMO_FILE).read_bytes()
-    election = loads_pb(data, name=_DEMO_FILE)
-    g = greedy(election)
-    m = equal_shares(election)
-    out.write(f"\n{'=' * 78}\nStep of the cycle: residents' vote (a real pabulib election)\n")
-    out.write(
-        f"  {_DEMO_FILE} (pabulib open data): {election.n_voters} approval ballots, "
-        f"{election.n_projects} projects, budget {_number(election.budget)}\n"
-    )
-    for name, o in (("greedy", g), ("equal shares (MES)", m)):
-        out.write(f"  {name}: funds {', '.join(o.selected)} for {_number(o.cost)}\n")
-    only_g = [p for p in g.selected if p not in m.selected]
-    only_m = [p for p in m.selected if p not in g.selected]
-    for pid in only_g:
-        reason = next(d.reason for d in m.explain(pid) if not d.selected)
-        out.write(f"  why they differ: MES skips {pid}: {reason}\n")
-    for pid in only_m:
-        reason = next(d.reason for d in g.explain(pid) if not d.selected)
-        out.write(f"  why they differ: greedy skips {pid}: {reason}\n")
-
-
-run = _run
+    name = "poland_warszawa_2018_zerzen.pb"
+    election = loads_pb(files("civicgrants.datasets").joinpath(name).read_bytes(), name=name)
+    out.write(comparison_text(compare(election), lang, file_name=name))

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.budget import print_findings
+from civicgrants.cli.common import emit
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the command."""
+    """Register the command.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The ``civicgrants`` sub-commands.
+    """
     rcheck = sub.add_parser(
         "report-check",
         help="audit a final report's numbers; exit 0 clean, 1 with errors, 2 unreadable",
@@ -26,12 +32,27 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     rcheck.set_defaults(run=run)
 
 
-def _report_check(args: argparse.Namespace, out: TextIO) -> int:
-    from civicgrants.indicators.report import Report, audit_report
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Audit the report in ``args.file`` and print the findings.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments.
+    out : TextIO
+        Where to print.
+
+    Returns
+    -------
+    int
+        1 when a finding is an error, else 0.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The file is missing or is not a valid report.
+    """
+    from civicgrants.indicators import Report, check_report
     from civicgrants.io import load
 
-    report = load(args.file, Report)
-    return print_findings(f"{args.file}: ", audit_report(report), args, out)
-
-
-run = _report_check
+    return emit(check_report(load(args.file, Report), source=args.file), args, out)

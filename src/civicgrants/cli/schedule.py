@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from typing import TYPE_CHECKING, Any, TextIO
 
-from civicgrants.cli.common import (
-    EXIT_OK,
-    iso_date,
-    write_bytes,
-)
+from civicgrants.cli.common import EXIT_OK, emit, iso_date, write_bytes
 from civicgrants.errors import CivicGrantsError
 
 if TYPE_CHECKING:
-    from civicgrants.schedule import Methodology
+    from civicgrants.schedule import Methodology, Trainer
 
 __all__ = ["add_parser", "run"]
 
@@ -66,11 +61,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def _methodology(args: argparse.Namespace) -> Methodology:
     from civicgrants.io import load
-    from civicgrants.schedule import Methodology, public_spaces
+    from civicgrants.schedule import Methodology, public_spaces_methodology
 
     if args.methodology:
         return load(args.methodology, Methodology)
-    return public_spaces(training_3_1_days=args.training_3_1_days)
+    return public_spaces_methodology(training_3_1_days=args.training_3_1_days)
 
 
 def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]:
@@ -87,51 +82,38 @@ def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]
     return result
 
 
-def _schedule(args: argparse.Namespace, out: TextIO) -> int:
-    from civicgrants.io.schedule import plan_data, text_gantt, to_ics
-    from civicgrants.schedule import plan
+def _trainers(spec: str) -> list[Trainer]:
+    from civicgrants.schedule import Trainer
 
-    methodology = _methodology(args)
-    if args.localities:
-        return _season(args, methodology, out)
-    p = plan(methodology, args.start)
-    for key, weeks in _delays(args.delay, methodology):
-        p = p.delay(key, weeks=weeks)
-    if args.format == "json":
-        out.write(json.dumps(plan_data(p), ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "ics":
-        data = to_ics(p, lang=args.lang)
-        write_bytes(out, data)
-    else:
-        out.write(text_gantt(p, lang=args.lang))
-    return EXIT_OK
-
-
-def _season(args: argparse.Namespace, methodology: Methodology, out: TextIO) -> int:
-    from civicgrants.io.schedule import read_localities, season_data, season_ics, season_text
-    from civicgrants.schedule import Trainer, plan_season
-
-    if args.delay:
-        raise CivicGrantsError(
-            "--delay applies to one plan; it cannot be combined with --localities"
-        )
-    localities = read_localities(args.localities, default_start=args.start)
-    spec = args.trainers.strip()
+    spec = spec.strip()
     if re.fullmatch(r"[0-9]{1,4}", spec):
         ids = [f"trainer-{i}" for i in range(1, int(spec) + 1)]
     else:
         ids = spec.split(",")
     if not ids or any(not i.strip() for i in ids):
         raise CivicGrantsError(f"--trainers {spec!r}: give a number or ids separated by commas")
-    season = plan_season(methodology, localities, trainers=[Trainer(i.strip()) for i in ids])
-    if args.format == "json":
-        out.write(json.dumps(season_data(season), ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "ics":
-        data = season_ics(season)
-        write_bytes(out, data)
-    else:
-        out.write(season_text(season))
-    return EXIT_OK
+    return [Trainer(i.strip()) for i in ids]
 
 
-run = _schedule
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Plan the methodology (or a season with ``--localities``) and print it."""
+    from civicgrants.io.schedule import read_localities, season_ics, to_ics
+    from civicgrants.schedule import plan, plan_season
+
+    methodology = _methodology(args)
+    if args.localities:
+        if args.delay:
+            raise CivicGrantsError(
+                "--delay applies to one plan; it cannot be combined with --localities"
+            )
+        localities = read_localities(args.localities, default_start=args.start)
+        season = plan_season(methodology, localities, trainers=_trainers(args.trainers))
+        if args.format == "ics":
+            write_bytes(out, season_ics(season))
+            return EXIT_OK
+        return emit(season, args, out)
+    p = plan(methodology, args.start, delays=_delays(args.delay, methodology))
+    if args.format == "ics":
+        write_bytes(out, to_ics(p, lang=args.lang))
+        return EXIT_OK
+    return emit(p, args, out)

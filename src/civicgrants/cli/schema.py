@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import (
-    EXIT_OK,
-)
-from civicgrants.errors import CivicGrantsError
+from civicgrants.cli.common import emit
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the command."""
+    """Register the command.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The ``civicgrants`` sub-commands.
+    """
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of a document type",
@@ -24,20 +27,27 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     schema.set_defaults(run=run)
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from civicgrants.io import DOCUMENT_TYPES
-    from civicgrants.io.schema import schema_json
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the schema of ``args.type``, or the list of types.
 
-    if args.type is None:
-        for name in DOCUMENT_TYPES:
-            print(name, file=out)
-        return EXIT_OK
-    if args.type not in DOCUMENT_TYPES:
-        raise CivicGrantsError(
-            f"unknown document type {args.type!r}; known: {', '.join(DOCUMENT_TYPES)}"
-        )
-    out.write(schema_json(args.type))
-    return EXIT_OK
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments.
+    out : TextIO
+        Where to print.
 
+    Returns
+    -------
+    int
+        0.
 
-run = _schema
+    Raises
+    ------
+    civicgrants.errors.CivicGrantsError
+        An unknown document type.
+    """
+    from civicgrants.io.schema import document_schema, document_types
+
+    result = document_types() if args.type is None else document_schema(args.type)
+    return emit(result, args, out)

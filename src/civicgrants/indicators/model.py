@@ -133,6 +133,7 @@ class IndicatorDefinition:
     currency: str = DEFAULT_CURRENCY
 
     def __attrs_post_init__(self) -> None:
+        """Check the fields together (attrs calls this after ``__init__``)."""
         if self.measure is Measure.ORDINAL and not self.scale:
             raise ValueError("scale: an ordinal indicator needs its categories, lowest first")
         if len(set(self.scale)) != len(self.scale):
@@ -180,6 +181,7 @@ class Target:
         return self.category is not None
 
     def __attrs_post_init__(self) -> None:
+        """Check the fields together (attrs calls this after ``__init__``)."""
         if self.categorical:
             self._check_categorical()
             return

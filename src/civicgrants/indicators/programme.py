@@ -18,19 +18,39 @@ programme's :class:`~civicgrants.model.PublishedFigure` parts into one
 Rolling the records up (:func:`~civicgrants.indicators.rollup.rollup`) gives
 the printed totals exactly; :func:`programme_records` checks this and raises
 :class:`ValueError` if a total and its parts disagree.
+
+:func:`programme_status` sets each rolled-up value beside the figure the
+brochure prints and judges it (:func:`published_status`): on track within
+±15 % of the published figure, else over or under.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import Final
 
-from civicgrants.indicators.model import IndicatorDefinition, Measure, Record, TargetForm
+import attrs
+
+from civicgrants.errors import Problem, ValidationError
+from civicgrants.indicators.achievement import Status, achievement
+from civicgrants.indicators.model import IndicatorDefinition, Measure, Record, Target, TargetForm
+from civicgrants.indicators.rollup import RollupRow, rollup
+from civicgrants.model.money import Money, Qualifier
 from civicgrants.model.names import Names
 from civicgrants.model.numbers import EXACT
-from civicgrants.model.programme import Direction, Programme, PublishedFigure
+from civicgrants.model.programme import Confidence, Direction, Programme, PublishedFigure
 
-__all__ = ["PROGRAMME_INDICATORS", "programme_records"]
+__all__ = [
+    "PROGRAMME_INDICATORS",
+    "STATUS_LEVELS",
+    "FigureStatus",
+    "ProgrammeStatus",
+    "programme_records",
+    "programme_status",
+    "published_status",
+]
 
 
 def _definition(key: str, names: Names, unit: str, measure: Measure) -> IndicatorDefinition:
@@ -167,4 +187,196 @@ def _record(programme: Programme, key: str, period: str, figure: PublishedFigure
         region=figure.region,
         actual=figure.value,
         text=figure.note,
+    )
+
+
+STATUS_LEVELS: Final = ("stage", "region")
+"""The levels a programme attributes its published figures to."""
+
+_FORMS: Final = {
+    Qualifier.MORE_THAN: TargetForm.AT_LEAST,
+    Qualifier.AT_LEAST: TargetForm.AT_LEAST,
+    Qualifier.LESS_THAN: TargetForm.AT_MOST,
+    Qualifier.UP_TO: TargetForm.AT_MOST,
+}
+
+
+def published_status(
+    definition: IndicatorDefinition, figure: PublishedFigure, value: Decimal | Money | None
+) -> Status:
+    """The status band of a rolled-up value against the figure the brochure prints.
+
+    The printed qualifier sets the target's form: «более», «не менее» make it
+    a floor, «менее», «до» a ceiling, anything else an exact figure.
+
+    Parameters
+    ----------
+    definition : IndicatorDefinition
+        The indicator.
+    figure : PublishedFigure
+        The published figure.
+    value : Decimal, Money or None
+        The rolled-up value (``None``: not reported).
+
+    Returns
+    -------
+    Status
+        ``ON_TRACK`` within ±15 % (:data:`~civicgrants.indicators.DEFAULT_BAND`)
+        of the figure, else ``OVER`` or ``UNDER``; ``NOT_REPORTED`` without a value.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> p = public_spaces()
+    >>> published_status(PROGRAMME_INDICATORS[0], p.figure("projects"), Decimal(87)).value
+    'on_track'
+    >>> published_status(PROGRAMME_INDICATORS[0], p.figure("projects"), Decimal(50)).value
+    'under'
+    """
+    form = _FORMS.get(figure.qualifier, TargetForm.EXACTLY)
+    amount = value.amount if isinstance(value, Money) else value
+    return achievement(definition, Target(form, value=figure.value), amount).status
+
+
+@attrs.frozen
+class FigureStatus:
+    """One rolled-up value beside the figure the programme publishes for it.
+
+    Attributes
+    ----------
+    group : tuple of str or None
+        The labels of the grouping levels (empty for the programme's totals).
+    indicator : str
+        The indicator's key.
+    value : Decimal, Money or None
+        The value rolled up from the parts.
+    records : int
+        How many parts fed it.
+    published : Decimal, Money or None
+        The published figure (Money for a money indicator); ``None`` when the
+        programme publishes none for this group (parts it cannot attribute).
+    status : Status or None
+        The rolled-up value against the published one (:func:`published_status`).
+    confidence : Confidence or None
+        How far the published figure's attribution can be trusted.
+    """
+
+    group: tuple[str | None, ...]
+    indicator: str
+    value: Decimal | Money | None
+    records: int
+    published: Decimal | Money | None = None
+    status: Status | None = None
+    confidence: Confidence | None = None
+
+
+@attrs.frozen
+class ProgrammeStatus:
+    """A programme's published figures, rolled up from their parts and judged.
+
+    Attributes
+    ----------
+    programme : str
+        The programme's id.
+    by : tuple of str
+        The levels of :attr:`parts` (from :data:`STATUS_LEVELS`).
+    totals : tuple of FigureStatus
+        One per indicator: the programme's totals.
+    parts : tuple of FigureStatus
+        One per group of ``by`` and indicator (none when ``by`` is empty).
+
+    See Also
+    --------
+    programme_status : builds it.
+    """
+
+    programme: str
+    by: tuple[str, ...]
+    totals: tuple[FigureStatus, ...]
+    parts: tuple[FigureStatus, ...]
+
+
+def programme_status(programme: Programme, *, by: Sequence[str] = STATUS_LEVELS) -> ProgrammeStatus:
+    """Roll the programme's published parts up and judge them against its published figures.
+
+    Parameters
+    ----------
+    programme : Programme
+        A programme with published figures, e.g. :func:`civicgrants.datasets.public_spaces`.
+    by : sequence of str
+        Levels from :data:`STATUS_LEVELS` for the parts (stage and region by
+        default; empty for the totals alone). A part is judged only where the
+        programme publishes a figure for its stage (and region).
+
+    Returns
+    -------
+    ProgrammeStatus
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        ``by`` names a level figures are not attributed to.
+    ValueError
+        The published parts of a total do not add up to it.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> s = programme_status(public_spaces())
+    >>> [(t.indicator, t.status.value) for t in s.totals][:2]
+    [('beneficiaries', 'on_track'), ('community_contribution', 'on_track')]
+    >>> part = s.parts[5]
+    >>> part.group, part.indicator, part.value.amount, part.confidence.value
+    (('I', 'mangistau'), 'community_contribution', Decimal('3246200.00'), 'low')
+    """
+    by = tuple(by)
+    wrong = [x for x in by if x not in STATUS_LEVELS]
+    if wrong:
+        raise ValidationError(
+            [
+                Problem(
+                    "by",
+                    f"figures are published by {', '.join(STATUS_LEVELS)} only, "
+                    f"got {', '.join(wrong)}",
+                )
+            ]
+        )
+    records = programme_records(programme)
+    definitions = {d.key: d for d in PROGRAMME_INDICATORS}
+    totals = []
+    for row in rollup(records, PROGRAMME_INDICATORS, by=()).rows:
+        found: PublishedFigure | None = None
+        with contextlib.suppress(KeyError):
+            found = programme.figure(row.indicator)
+        totals.append(_judged(row, definitions[row.indicator], found))
+    parts = []
+    if by:
+        for row in rollup(records, PROGRAMME_INDICATORS, by=by).rows:
+            where = dict(zip(by, row.group, strict=True))
+            found = None
+            if where.get("stage"):
+                with contextlib.suppress(KeyError):
+                    found = programme.figure(
+                        row.indicator, stage=where.get("stage"), region=where.get("region")
+                    )
+            parts.append(_judged(row, definitions[row.indicator], found))
+    return ProgrammeStatus(programme.id, by, tuple(totals), tuple(parts))
+
+
+def _judged(
+    row: RollupRow, definition: IndicatorDefinition, figure: PublishedFigure | None
+) -> FigureStatus:
+    if figure is None:
+        return FigureStatus(row.group, row.indicator, row.value, row.records)
+    published: Decimal | Money = figure.value
+    if definition.measure is Measure.MONEY:
+        published = Money(figure.value, definition.currency)
+    return FigureStatus(
+        row.group,
+        row.indicator,
+        row.value,
+        row.records,
+        published,
+        published_status(definition, figure, row.value),
+        figure.confidence,
     )

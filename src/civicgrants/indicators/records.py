@@ -33,6 +33,7 @@ class IndicatorRecords:
     note: str | None = text(optional=True)
 
     def __attrs_post_init__(self) -> None:
+        """Check the fields together (attrs calls this after ``__init__``)."""
         keys = [d.key for d in self.definitions]
         for i, key in enumerate(keys):
             if key in keys[:i]:

@@ -39,8 +39,10 @@ __all__ = [
     "Chart",
     "Mention",
     "Report",
+    "ReportCheck",
     "ReportRow",
     "audit_report",
+    "check_report",
 ]
 
 COMPARATORS = ("exact", "at_least", "at_most", "range", "per_event", "deliverable", "none")
@@ -200,13 +202,6 @@ class Report:
 # -- the audit ----------------------------------------------------------------
 
 
-def _shown(value: Decimal) -> str:
-    """A decimal without a trailing ``.0`` (``80``, ``53.3``)."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return str(value.normalize())
-
-
 _RATIO = Context(prec=60)  # a ratio may not terminate: 60 digits, rounded, nothing trapped
 
 
@@ -300,10 +295,10 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
                         Severity.ERROR,
                         b.key,
                         {"total": b.total, "parts_sum": total, "gap": gap, "parts": len(b.parts)},
-                        f"Разбивка «{b.dimension}»: части дают {_shown(total)}, "
-                        f"а итог указан {_shown(b.total)} (разница {_shown(gap)})",
-                        f"breakdown {b.dimension!r}: the parts sum to {_shown(total)} but "
-                        f"{_shown(b.total)} is printed as the total (gap {_shown(gap)})",
+                        f"Разбивка «{b.dimension}»: части дают {total:f}, "
+                        f"а итог указан {b.total:f} (разница {gap:f})",
+                        f"breakdown {b.dimension!r}: the parts sum to {total:f} but "
+                        f"{b.total:f} is printed as the total (gap {gap:f})",
                     )
                 )
         for row in report.rows:
@@ -319,13 +314,78 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
                         Severity.ERROR,
                         c.key,
                         {"printed_total": c.printed_total, "parts_sum": total, "gap": gap},
-                        f"Диаграмма {c.key}: части дают {_shown(total)}, "
-                        f"а подписан итог {_shown(c.printed_total)}",
-                        f"chart {c.key}: its parts sum to {_shown(total)} but the printed "
-                        f"total is {_shown(c.printed_total)}",
+                        f"Диаграмма {c.key}: части дают {total:f}, "
+                        f"а подписан итог {c.printed_total:f}",
+                        f"chart {c.key}: its parts sum to {total:f} but the printed "
+                        f"total is {c.printed_total:f}",
                     )
                 )
     return tuple(findings)
+
+
+@attrs.frozen
+class ReportCheck:
+    """The audit of one report: what ``civicgrants report-check`` prints.
+
+    Attributes
+    ----------
+    report : str
+        The report's id.
+    rows : int
+        How many indicator rows the report has.
+    findings : tuple of Finding
+        Every inconsistency (:func:`audit_report`), in its order.
+    source : str or None
+        Where the report was read from (a file name), if given; the text names it.
+
+    See Also
+    --------
+    check_report : builds it.
+    """
+
+    report: str
+    rows: int
+    findings: tuple[Finding, ...]
+    source: str | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error (the command then exits 1)."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def check_report(
+    report: Report, *, source: str | None = None, tolerance: Decimal = Decimal("0.5")
+) -> ReportCheck:
+    """Audit ``report`` (:func:`audit_report`): the ``civicgrants report-check`` command.
+
+    Parameters
+    ----------
+    report : Report
+        The report.
+    source : str, optional
+        Where it was read from, for the text's first line.
+    tolerance : Decimal, optional
+        How far a printed percentage may be from the computed one (see :func:`audit_report`).
+
+    Returns
+    -------
+    ReportCheck
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.seed_002_report import seed_002_report
+    >>> check = check_report(seed_002_report())
+    >>> check.rows, len(check.findings), check.has_errors
+    (118, 9, False)
+
+    See Also
+    --------
+    audit_report : the findings alone.
+    """
+    return ReportCheck(
+        report.id, len(report.rows), audit_report(report, tolerance=tolerance), source
+    )
 
 
 def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Finding]:
@@ -346,10 +406,10 @@ def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Fi
                         "percent_printed": row.percent_printed,
                         "percent_computed": shown,
                     },
-                    f"Строка {row.key}: {_shown(got)} из {_shown(plan)} = {_shown(shown)} %, "
-                    f"а напечатано {_shown(row.percent_printed)} %",
-                    f"row {row.key}: {_shown(got)} of {_shown(plan)} is {_shown(shown)}%, "
-                    f"but {_shown(row.percent_printed)}% is printed",
+                    f"Строка {row.key}: {got:f} из {plan:f} = {shown:f} %, "
+                    f"а напечатано {row.percent_printed:f} %",
+                    f"row {row.key}: {got:f} of {plan:f} is {shown:f}%, "
+                    f"but {row.percent_printed:f}% is printed",
                 )
             )
     under = (
@@ -368,10 +428,10 @@ def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Fi
                 Severity.WARNING,
                 row.key,
                 {"planned": plan, "achieved": got, "gap": gap, "percent": pct},
-                f"Строка {row.key} ({row.indicator}): достигнуто {_shown(got)} из "
-                f"{_shown(plan)} ({_shown(pct)} %), а обоснование отклонений пустое",
-                f"row {row.key} ({row.indicator}): {_shown(got)} of {_shown(plan)} achieved "
-                f"({_shown(pct)}%), yet the deviation field gives no justification",
+                f"Строка {row.key} ({row.indicator}): достигнуто {got:f} из "
+                f"{plan:f} ({pct:f} %), а обоснование отклонений пустое",
+                f"row {row.key} ({row.indicator}): {got:f} of {plan:f} achieved "
+                f"({pct:f}%), yet the deviation field gives no justification",
             )
         )
     if row.promised is not None and plan is not None and row.promised != plan:
@@ -381,10 +441,10 @@ def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Fi
                 Severity.WARNING,
                 row.key,
                 {"planned": plan, "promised": row.promised, "gap": row.promised - plan},
-                f"Строка {row.key} ({row.indicator}): план {_shown(plan)}, а текст задачи "
-                f"обещает {_shown(row.promised)}",
-                f"row {row.key} ({row.indicator}): the target is {_shown(plan)} but the task "
-                f"text promises {_shown(row.promised)}",
+                f"Строка {row.key} ({row.indicator}): план {plan:f}, а текст задачи "
+                f"обещает {row.promised:f}",
+                f"row {row.key} ({row.indicator}): the target is {plan:f} but the task "
+                f"text promises {row.promised:f}",
             )
         )
     return out
@@ -400,8 +460,8 @@ def _figure_conflicts(mentions: tuple[Mention, ...]) -> list[Finding]:
         if not pairs:
             continue
         values = {m.key: m.value for m in ms}
-        ru = "; ".join(f"{_BOUND_RU[m.qualifier]}{_shown(m.value)} ({m.where})" for m in ms)
-        en = "; ".join(f"{_BOUND_EN[m.qualifier]}{_shown(m.value)} ({m.where})" for m in ms)
+        ru = "; ".join(f"{_BOUND_RU[m.qualifier]}{m.value:f} ({m.where})" for m in ms)
+        en = "; ".join(f"{_BOUND_EN[m.qualifier]}{m.value:f} ({m.where})" for m in ms)
         out.append(
             Finding(
                 "figure-conflict",

@@ -38,17 +38,35 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from civicgrants.errors import Problem, ValidationError
 from civicgrants.indicators.model import (
     LEVELS,
     Accumulation,
     IndicatorDefinition,
     Measure,
     Record,
+    TargetForm,
+    check_breakdowns,
 )
+from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money, to_decimal
+from civicgrants.model.names import Names
 from civicgrants.model.numbers import EXACT, round_half_up
+from civicgrants.model.programme import Direction
 
-__all__ = ["Column", "Records", "Rollup", "RollupRow", "rollup", "rollup_columns"]
+__all__ = [
+    "GROUP_KEYS",
+    "Column",
+    "Records",
+    "Rollup",
+    "RollupReport",
+    "RollupRow",
+    "group_levels",
+    "guess_definitions",
+    "rollup",
+    "rollup_columns",
+    "rollup_report",
+]
 
 IntArray: TypeAlias = npt.NDArray[np.int64]
 AnyInts: TypeAlias = npt.NDArray[np.integer[Any]]
@@ -59,7 +77,8 @@ Coded: TypeAlias = tuple[npt.ArrayLike, Sequence[str]]
 """An already-factorised column: integer codes (``-1`` for none) and their labels."""
 
 _I64_MAX: Final = 2**63 - 1
-_KEYS: Final = (*LEVELS, "period")
+GROUP_KEYS: Final = (*LEVELS, "period")
+"""What a roll-up may group by: the levels of :data:`LEVELS`, and ``"period"``."""
 
 
 @attrs.frozen(eq=False)
@@ -289,6 +308,7 @@ class Records:
     unique: BoolArray
 
     def __len__(self) -> int:
+        """How many records."""
         return self.size
 
     @classmethod
@@ -450,6 +470,7 @@ class Rollup:
         self._bounds: IntArray | None = None
 
     def __len__(self) -> int:
+        """How many rows: one per group and indicator."""
         return int(self.group_codes.shape[0])
 
     @property
@@ -719,8 +740,8 @@ def rollup(
             defs[d.key] = d
     by = tuple(by)
     for name in by:
-        if name not in _KEYS:
-            raise ValueError(f"by: unknown level {name!r}; use {', '.join(_KEYS)}")
+        if name not in GROUP_KEYS:
+            raise ValueError(f"by: unknown level {name!r}; use {', '.join(GROUP_KEYS)}")
     if len(set(by)) != len(by):
         raise ValueError(f"by: levels repeat in {by!r}")
     missing = [k for k in src.indicator_labels[:-1] if k not in defs]
@@ -836,3 +857,176 @@ def rollup_columns(
     [(('a',), Decimal('7')), (('b',), Decimal('11'))]
     """
     return rollup(Records.from_columns(**columns), definitions, by)
+
+
+def group_levels(by: str | Sequence[str]) -> tuple[str, ...]:
+    """The levels to group by, from ``"stage,region"`` or a sequence of names.
+
+    Parameters
+    ----------
+    by : str or sequence of str
+        Level names from :data:`GROUP_KEYS`, as a comma-separated text (blanks
+        around names and empty names are ignored) or a sequence.
+
+    Returns
+    -------
+    tuple of str
+        The names, in the order given.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A name is not a level; the problem is located at ``--by`` and its text.
+
+    Examples
+    --------
+    >>> group_levels(" stage, region,")
+    ('stage', 'region')
+    >>> group_levels(["village"])
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: --by 'village': unknown level(s) village; levels: programme, stage, region, locality, project, goal, task, activity
+    """
+    if isinstance(by, str):
+        text = by
+        names = tuple(x.strip() for x in by.split(",") if x.strip())
+    else:
+        names = tuple(by)
+        text = ",".join(names)
+    unknown = [x for x in names if x not in GROUP_KEYS]
+    if unknown:
+        raise ValidationError(
+            [
+                Problem(
+                    f"--by {text!r}",
+                    f"unknown level(s) {', '.join(unknown)}; levels: {', '.join(LEVELS)}",
+                )
+            ]
+        )
+    return names
+
+
+def guess_definitions(records: Iterable[Record]) -> tuple[IndicatorDefinition, ...]:
+    """Definitions for records that came without any.
+
+    An indicator whose first record gives a numerator or denominator is a
+    percentage, one whose first record gives only text is qualitative, any
+    other is a count; each is "higher is better", with an "at least" target.
+
+    Parameters
+    ----------
+    records : iterable of Record
+        The records.
+
+    Returns
+    -------
+    tuple of IndicatorDefinition
+        One per indicator, sorted by key.
+
+    Examples
+    --------
+    >>> recs = [Record(indicator="share", period="2021", numerator=1, denominator=2),
+    ...         Record(indicator="people", period="2021", actual=5)]
+    >>> [(d.key, d.measure.value) for d in guess_definitions(recs)]
+    [('people', 'count'), ('share', 'percentage')]
+    """
+    kinds: dict[str, Measure] = {}
+    for r in records:
+        if r.numerator is not None or r.denominator is not None:
+            kind = Measure.PERCENTAGE
+        elif r.text is not None and r.actual is None:
+            kind = Measure.QUALITATIVE
+        else:
+            kind = Measure.COUNT
+        kinds.setdefault(r.indicator, kind)
+    return tuple(
+        IndicatorDefinition(
+            key, Names(en=key), "item", kind, Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST
+        )
+        for key, kind in sorted(kinds.items())
+    )
+
+
+@attrs.frozen(eq=False)
+class RollupReport:
+    """A roll-up and the breakdowns that do not add up: what ``civicgrants rollup`` prints.
+
+    Attributes
+    ----------
+    rollup : Rollup
+        The rolled-up values, one row per group and indicator.
+    findings : tuple of Finding
+        The records' breakdowns (sex, age band …) that do not add up to their
+        actual (see :func:`~civicgrants.indicators.model.check_breakdowns`).
+
+    See Also
+    --------
+    rollup_report : builds it.
+    """
+
+    rollup: Rollup
+    findings: tuple[Finding, ...]
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        """The levels grouped by."""
+        return self.rollup.by
+
+    @property
+    def rows(self) -> tuple[RollupRow, ...]:
+        """The roll-up's rows."""
+        return self.rollup.rows
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error (the command then exits 1)."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def rollup_report(
+    records: Iterable[Record],
+    definitions: Iterable[IndicatorDefinition] | Mapping[str, IndicatorDefinition] | None = None,
+    *,
+    by: str | Sequence[str] = (),
+) -> RollupReport:
+    """Roll records up and check their breakdowns: the ``civicgrants rollup`` command.
+
+    Parameters
+    ----------
+    records : iterable of Record
+        The records.
+    definitions : iterable or mapping of IndicatorDefinition, optional
+        The indicators' definitions; when absent or empty they are guessed
+        from the records (:func:`guess_definitions`).
+    by : str or sequence of str
+        The levels to group by (see :func:`group_levels`); none by default.
+
+    Returns
+    -------
+    RollupReport
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        An unknown level in ``by``.
+    ValueError
+        A record's indicator has no definition, or ``by`` repeats a level.
+
+    Examples
+    --------
+    >>> recs = [Record(indicator="people", period="2021", stage="I", actual=10),
+    ...         Record(indicator="people", period="2021", stage="II", actual=5)]
+    >>> report = rollup_report(recs, by="stage")
+    >>> [(r.group, r.value) for r in report.rows], report.has_errors
+    ([(('I',), Decimal('10')), (('II',), Decimal('5'))], False)
+
+    See Also
+    --------
+    rollup : the roll-up alone.
+    """
+    records = tuple(records)
+    levels = group_levels(by)
+    defs = definitions if isinstance(definitions, Mapping) else tuple(definitions or ())
+    if not defs:
+        defs = guess_definitions(records)
+    return RollupReport(rollup(records, defs, by=levels), tuple(check_breakdowns(records)))

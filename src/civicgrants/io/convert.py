@@ -79,17 +79,121 @@ def _json_type(value: object) -> str:
 
 @attrs.define
 class Structurer:
-    """Builds entities from JSON values, collecting located problems."""
+    """Builds entities from JSON values, collecting located problems.
+
+    Structuring is strict: a string is never read as an integer, a float never
+    becomes an amount, and an unknown key is a problem unless ``allow_unknown``.
+    A value that cannot be built comes back as the marker :data:`BAD` and every
+    problem found is appended to :attr:`problems` with its JSON path, so one
+    pass reports all of them.
+
+    Parameters
+    ----------
+    allow_unknown : bool, default False
+        Accept (and ignore) keys that name no field of an entity.
+    problems : list of Problem, optional
+        Where the problems are collected (a new empty list by default).
+
+    Examples
+    --------
+    >>> from civicgrants.model import Region
+    >>> s = Structurer()
+    >>> s.structure({"id": "mangistau", "names": {"en": "Mangistau Region"}}, Region)
+    Region(id='mangistau', names=Names(ru=None, kk=None, en='Mangistau Region'), code=None)
+    >>> s.structure({"id": 7, "names": {}, "colour": "red"}, Region, "regions[1]") is BAD
+    True
+    >>> for problem in s.problems:
+    ...     print(f"{problem.path}: {problem.message}")
+    regions[1].colour: unknown key (allowed: code, id, names)
+    regions[1].id: must be a string, got the number 7
+    regions[1].names: give at least one of ru, kk, en
+
+    See Also
+    --------
+    unstructure : the way back, from an entity to its JSON value.
+    civicgrants.io.documents.from_data : a whole document, raising a DocumentError.
+    """
 
     allow_unknown: bool = False
     problems: list[Problem] = attrs.field(factory=list)
     _hints: dict[type, dict[str, Any]] = attrs.field(factory=dict)
 
     def fail(self, path: str, message: str) -> Any:
+        """Record a problem at ``path`` and return the :data:`BAD` marker.
+
+        Parameters
+        ----------
+        path : str
+            The JSON path of the value (``projects[3].grant``); empty for the
+            whole value.
+        message : str
+            What is wrong, for a person to read.
+
+        Returns
+        -------
+        object
+            :data:`BAD`, so that a rule can ``return self.fail(...)``.
+
+        Examples
+        --------
+        >>> s = Structurer()
+        >>> s.fail("stages[0].number", "must be >= 1, got 0") is BAD
+        True
+        >>> s.problems
+        [Problem(path='stages[0].number', message='must be >= 1, got 0')]
+        """
         self.problems.append(Problem(path, message))
         return BAD
 
     def structure(self, value: Any, tp: Any, path: str = "") -> Any:
+        """Build a value of type ``tp`` from the JSON value ``value``.
+
+        ``tp`` may be an attrs class, an enum, ``str``, ``int``, ``bool``,
+        ``Decimal``, ``date``, ``Any``, a ``Literal``, an optional or union
+        type, or a tuple type (``tuple[X, ...]`` or a fixed ``tuple[X, Y]``),
+        nested as deep as needed. A decimal must be written as a string or an
+        integer (never a float) and a date as ``"YYYY-MM-DD"``.
+
+        Parameters
+        ----------
+        value : object
+            A JSON value: a dict, list, str, int, bool, None (or a Decimal).
+        tp : type
+            The type to build.
+        path : str, default ""
+            The JSON path of ``value``, prefixed to every problem found.
+
+        Returns
+        -------
+        object
+            The built value, or :data:`BAD` when there were problems (they are
+            appended to :attr:`problems`).
+
+        Raises
+        ------
+        TypeError
+            No rule builds ``tp`` (a bug in the caller, not bad input).
+
+        Examples
+        --------
+        >>> from decimal import Decimal
+        >>> s = Structurer()
+        >>> s.structure("12.50", Decimal)
+        Decimal('12.50')
+        >>> s.structure(["2021-02-22", 3], tuple[str, ...], "dates") is BAD
+        True
+        >>> for problem in s.problems:
+        ...     print(f"{problem.path}: {problem.message}")
+        dates[1]: must be a string, got the number 3
+        >>> s.structure(12.5, Decimal, "grant") is BAD
+        True
+        >>> print(s.problems[-1].message)
+        must be a decimal written as a string such as "12.5", got the float 12.5
+
+        See Also
+        --------
+        document : a whole document, with its ``schema`` key.
+        """
         origin = typing.get_origin(tp)
         if tp is Any:
             return value
@@ -155,10 +259,53 @@ class Structurer:
         return self.fail(path, f"must be one of {allowed}, got {_show(value)}")
 
     def document(self, value: Any, cls: type) -> Any:
-        """Structure a whole document (its ``schema`` key is the caller's business)."""
+        """Structure a whole document (its ``schema`` key is the caller's business).
+
+        Parameters
+        ----------
+        value : object
+            The document's JSON value (an object; its ``schema`` key is skipped).
+        cls : type
+            The attrs class the document describes.
+
+        Returns
+        -------
+        object
+            An instance of ``cls``, or :data:`BAD` when there were problems
+            (they are appended to :attr:`problems`).
+
+        Examples
+        --------
+        >>> from civicgrants.model import Region
+        >>> s = Structurer()
+        >>> s.document({"schema": "civicgrants/region@1", "id": "a", "names": {"ru": "А"}}, Region)
+        Region(id='a', names=Names(ru='А', kk=None, en=None), code=None)
+
+        See Also
+        --------
+        civicgrants.io.documents.from_data : reads and checks the ``schema`` tag first.
+        """
         return self._attrs(value, cls, "", skip=frozenset({"schema"}))
 
     def hints(self, tp: type) -> dict[str, Any]:
+        """The resolved type hints of the class ``tp``, computed once and cached.
+
+        Parameters
+        ----------
+        tp : type
+            An attrs class.
+
+        Returns
+        -------
+        dict of str to type
+            Each field's name and its type, with string annotations resolved.
+
+        Examples
+        --------
+        >>> from civicgrants.model import Region
+        >>> Structurer().hints(Region)["code"]
+        str | None
+        """
         if tp not in self._hints:
             self._hints[tp] = typing.get_type_hints(tp)
         return self._hints[tp]
@@ -333,5 +480,34 @@ _UNSTRUCTURE = _make_unstructurer()
 
 
 def unstructure(obj: Any) -> Any:
-    """The JSON value of an entity: objects, lists, strings, numbers, booleans."""
+    """The JSON value of an entity: objects, lists, strings, numbers, booleans.
+
+    Decimals are written as fixed-point strings (never ``1E+3``), dates as
+    ``"YYYY-MM-DD"`` and money as ``{"amount": ..., "currency": ...}`` (or a
+    plain amount string where the entity keeps the currency in a sibling
+    field). Fields at their default value are left out.
+
+    Parameters
+    ----------
+    obj : object
+        An entity (an attrs instance), or any value cattrs can unstructure.
+
+    Returns
+    -------
+    object
+        A value :func:`json.dumps` can write.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Money, Names, Region
+    >>> unstructure(Region("mangistau", Names(en="Mangistau Region")))
+    {'id': 'mangistau', 'names': {'en': 'Mangistau Region'}}
+    >>> unstructure(Money("1500.5"))
+    {'amount': '1500.50', 'currency': 'KZT'}
+
+    See Also
+    --------
+    Structurer : the way in, from a JSON value to an entity.
+    civicgrants.io.documents.to_data : a whole document, ``schema`` first.
+    """
     return _UNSTRUCTURE.unstructure(obj)

@@ -39,6 +39,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar, cast
 
+import attrs
+
 from civicgrants import model
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.indicators.records import IndicatorRecords
@@ -50,12 +52,16 @@ from civicgrants.schedule.methodology import Methodology
 __all__ = [
     "DOCUMENT_TYPES",
     "SCHEMA_PREFIX",
+    "Validation",
+    "check",
     "document_type",
     "dump",
     "dumps",
     "from_data",
     "load",
     "loads",
+    "parse_json",
+    "schema_tag",
     "to_data",
 ]
 
@@ -254,3 +260,66 @@ def load(path: PathLike, expect: type[T] | None = None, *, allow_unknown: bool =
     source = os.fspath(path)
     text = read_text(path)
     return loads(text, expect, allow_unknown=allow_unknown, source=source)
+
+
+@attrs.frozen
+class Validation:
+    """A valid document: where it was read from, what it is and its id.
+
+    Attributes
+    ----------
+    path : str
+        The file.
+    kind : str
+        Its document type (a key of :data:`DOCUMENT_TYPES`).
+    id : str or None
+        The document's ``id``, when it has one.
+
+    See Also
+    --------
+    check : builds it.
+    """
+
+    path: str
+    kind: str
+    id: str | None = None
+
+
+def check(path: PathLike, *, allow_unknown: bool = False) -> Validation:
+    """Read and validate a document: the ``civicgrants check`` command.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A civicgrants JSON document.
+    allow_unknown : bool
+        Accept keys the schema does not know.
+
+    Returns
+    -------
+    Validation
+        What the document is.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The document is missing, unreadable or invalid; ``problems`` lists every problem.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "region.json"
+    >>> _ = file.write_text(dumps(model.Region("atyrau", model.Names(en="Atyrau"))))
+    >>> result = check(file)
+    >>> result.kind, result.id
+    ('region', 'atyrau')
+
+    See Also
+    --------
+    load : reads the document itself.
+    """
+    obj: object = load(path, allow_unknown=allow_unknown)
+    ident = getattr(obj, "id", None)
+    return Validation(
+        os.fspath(path), document_type(obj), ident if isinstance(ident, str) else None
+    )

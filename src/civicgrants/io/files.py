@@ -11,7 +11,46 @@ __all__ = ["read_text"]
 
 
 def read_text(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
-    """The file's text, or a :class:`DocumentError` naming the file and what went wrong."""
+    r"""The file's text, or a :class:`DocumentError` naming the file and what went wrong.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read.
+    encoding : str, default "utf-8"
+        The file's text encoding.
+
+    Returns
+    -------
+    str
+        The whole text of the file.
+
+    Raises
+    ------
+    DocumentError
+        The file does not exist, is a folder, is not text in ``encoding``, or
+        cannot be read; the error names the file and says which in one line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "note.txt")
+    ...     _ = path.write_text("Құрық\n", encoding="utf-8")
+    ...     print(read_text(path), end="")
+    Құрық
+    >>> read_text("no-such-folder/budget.csv")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: no-such-folder/budget.csv: 1 problem
+      no such file
+
+    See Also
+    --------
+    civicgrants.io.csv_table.read_table : the rows of a CSV text.
+    civicgrants.io.documents.load : a JSON document read from a file.
+    """
     source = os.fspath(path)
     try:
         return Path(path).read_text(encoding=encoding)

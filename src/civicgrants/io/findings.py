@@ -1,17 +1,48 @@
-"""Findings as JSON objects: every number exact (decimals as strings)."""
+"""Findings for people and programs: a tally and a table, or JSON objects with exact numbers.
+
+Every audit (budget, report, roll-up breakdowns, season) returns
+:class:`~civicgrants.model.Finding` objects; this module writes them. JSON keeps
+every number exact (decimals as strings); the text is a one-line tally and a
+table of the findings in the reader's language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from civicgrants.io.labels import label
+from civicgrants.io.table import table
 from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
 
-__all__ = ["finding_data", "findings_data", "json_value"]
+__all__ = [
+    "LABELS",
+    "finding_data",
+    "finding_message",
+    "findings_data",
+    "findings_table",
+    "findings_text",
+    "json_value",
+    "tally",
+]
+
+LABELS = {
+    "severity": {"en": "severity"},
+    "code": {"en": "code"},
+    "where": {"en": "where"},
+    "finding": {"en": "finding"},
+    "error": {"en": "error"},
+    "errors": {"en": "errors"},
+    "warning": {"en": "warning"},
+    "warnings": {"en": "warnings"},
+    "info": {"en": "info"},
+}
+"""The words of a findings table and tally (English in every language, as printed today)."""
 
 
 def json_value(value: Any) -> Any:
@@ -59,3 +90,111 @@ def finding_data(finding: Finding) -> dict[str, Any]:
 def findings_data(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     """Every finding as a JSON object, in order."""
     return [finding_data(f) for f in findings]
+
+
+def finding_message(finding: Finding, lang: str = "en") -> str:
+    """The finding's explanation in ``lang``: Russian for ``ru``, English otherwise.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Severity
+    >>> f = Finding("x", Severity.INFO, "1", {}, "по-русски", "in English")
+    >>> finding_message(f, "ru"), finding_message(f, "kk")
+    ('по-русски', 'in English')
+    """
+    return finding.message_ru if lang == "ru" else finding.message_en
+
+
+def tally(findings: Iterable[Finding], lang: str = "en") -> str:
+    """How many errors, warnings and infos: ``0 errors, 9 warnings, 0 info``.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Severity
+    >>> tally([Finding("x", Severity.ERROR, "1", {}, "", "")])
+    '1 error, 0 warnings, 0 info'
+    """
+    counts = Counter(f.severity.value for f in findings)
+    words = []
+    for severity in ("error", "warning", "info"):
+        n = counts[severity]
+        key = severity + ("s" if n != 1 and severity != "info" else "")
+        words.append(f"{n} {label(LABELS, key, lang)}")
+    return ", ".join(words)
+
+
+def findings_table(findings: Sequence[Finding], lang: str = "en", *, where: str = "where") -> str:
+    """The findings as an aligned table: severity, code, location, message in ``lang``.
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The findings, in order.
+    lang : str
+        ``en``, ``ru`` or ``kk`` (messages are Russian or English).
+    where : str
+        The heading of the location column.
+
+    Returns
+    -------
+    str
+        The table without a final newline (empty when there are no findings).
+
+    Examples
+    --------
+    >>> from civicgrants.model import Severity
+    >>> print(findings_table([Finding("x", Severity.INFO, "r1", {}, "ру", "en")]))
+      severity  code  where  finding
+      info      x     r1     en
+    """
+    if not findings:
+        return ""
+    header = [label(LABELS, k, lang) for k in ("severity", "code")]
+    header += [where, label(LABELS, "finding", lang)]
+    rows = [[f.severity.value, f.code, f.location, finding_message(f, lang)] for f in findings]
+    return table(header, rows)
+
+
+def findings_text(
+    findings: Sequence[Finding],
+    lang: str = "en",
+    *,
+    head: str = "",
+    where: str = "where",
+    footer: str | None = None,
+) -> str:
+    """The text of an audit: ``head`` and the tally on one line, the table, ``footer``.
+
+    Parameters
+    ----------
+    findings : sequence of Finding
+        The findings.
+    lang : str
+        The language of the messages.
+    head : str
+        What starts the first line (e.g. ``"report.json: "``).
+    where : str
+        The heading of the location column.
+    footer : str, optional
+        A last line.
+
+    Returns
+    -------
+    str
+        Ending with a newline.
+
+    Examples
+    --------
+    >>> print(findings_text([], head="r.json: "), end="")
+    r.json: 0 errors, 0 warnings, 0 info
+
+    See Also
+    --------
+    findings_data : the same findings as JSON objects.
+    """
+    lines = [f"{head}{tally(findings, lang)}"]
+    if findings:
+        lines.append(findings_table(findings, lang, where=where))
+    if footer:
+        lines.append(footer)
+    return "\n".join(lines) + "\n"

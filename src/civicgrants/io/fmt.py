@@ -44,10 +44,24 @@ LOCALES: dict[str, str] = {"en": "en", "ru": "ru_KZ", "kk": "kk_KZ"}
 def locale_of(lang: str) -> str:
     """The babel locale for a language code, or ``lang`` itself when it is a locale.
 
+    Parameters
+    ----------
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale such as ``ru_KZ``.
+
+    Returns
+    -------
+    str
+        The locale from :data:`LOCALES`, or ``lang`` unchanged.
+
     Examples
     --------
     >>> locale_of("ru"), locale_of("en"), locale_of("de_CH")
     ('ru_KZ', 'en', 'de_CH')
+
+    See Also
+    --------
+    number, money, date : the writers that use the locale.
     """
     return LOCALES.get(lang, lang)
 
@@ -72,6 +86,13 @@ def money(value: Money, lang: str = "en") -> str:
     >>> from civicgrants.model import Money
     >>> money(Money("-4850000.01"), "en")
     '-KZT4,850,000.01'
+    >>> print(money(Money("1600000"), "kk"))
+    1 600 000,00 ₸
+
+    See Also
+    --------
+    number : a number without a currency.
+    civicgrants.model.Money.format : the method this calls.
     """
     return value.format(locale_of(lang))
 
@@ -92,6 +113,13 @@ def number(value: Decimal | int | Fraction, lang: str = "en", *, places: int | N
     Returns
     -------
     str
+        The number as the language writes it (``ru`` and ``kk`` group digits
+        with no-break spaces and use a decimal comma).
+
+    Raises
+    ------
+    TypeError
+        ``value`` is a Fraction and ``places`` is not given.
 
     Examples
     --------
@@ -99,6 +127,13 @@ def number(value: Decimal | int | Fraction, lang: str = "en", *, places: int | N
     ('8,093,600.00', '78.75')
     >>> print(number(1287, "ru"))
     1 287
+    >>> number(Decimal("0.125"), "en", places=2), number(Decimal("0.135"), "en", places=2)
+    ('0.12', '0.14')
+
+    See Also
+    --------
+    percent : a number followed by `` %``.
+    money : an amount with its currency.
     """
     from babel.numbers import format_decimal
 
@@ -116,10 +151,34 @@ def number(value: Decimal | int | Fraction, lang: str = "en", *, places: int | N
 def percent(value: Decimal | Fraction, lang: str = "en", *, places: int | None = None) -> str:
     """A percentage (the value is already in percent) followed by `` %``.
 
+    Parameters
+    ----------
+    value : Decimal or Fraction
+        The percentage, such as ``Decimal("35.3")`` for 35.3 %; a Fraction
+        needs ``places``.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale.
+    places : int, optional
+        Show exactly this many decimals (see :func:`number`).
+
+    Returns
+    -------
+    str
+        The number as :func:`number` writes it, a space and ``%``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is a Fraction and ``places`` is not given.
+
     Examples
     --------
     >>> percent(Decimal("11.0"), "en"), percent(Fraction(100, 3), "ru", places=1)
     ('11.0 %', '33,3 %')
+
+    See Also
+    --------
+    number : the number without the sign.
     """
     return f"{number(value, lang, places=places)} %"
 
@@ -127,11 +186,31 @@ def percent(value: Decimal | Fraction, lang: str = "en", *, places: int | None =
 def date(value: dt.date, lang: str = "en", *, form: str = "medium") -> str:
     """A date in the language's own words (babel's ``short``, ``medium``, ``long`` or a pattern).
 
+    Parameters
+    ----------
+    value : datetime.date
+        The date.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale.
+    form : str, default "medium"
+        ``short``, ``medium``, ``long``, ``full`` or a CLDR date pattern such
+        as ``d MMM``.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> import datetime as dt
     >>> print(date(dt.date(2021, 2, 22), "en"), "|", date(dt.date(2021, 2, 22), "ru"))
     Feb 22, 2021 | 22 февр. 2021 г.
+    >>> print(date(dt.date(2021, 2, 22), "en", form="long"))
+    February 22, 2021
+
+    See Also
+    --------
+    day_month : the day and the month alone.
     """
     from babel.dates import format_date
 
@@ -141,10 +220,28 @@ def date(value: dt.date, lang: str = "en", *, form: str = "medium") -> str:
 def day_month(value: dt.date, lang: str = "en") -> str:
     """Day and abbreviated month (``22 Feb``, ``22 февр.``), never ``strftime('%b')``.
 
+    The month's name comes from the language (babel), not from the process's
+    C locale as ``strftime`` would take it.
+
+    Parameters
+    ----------
+    value : datetime.date
+        The date (its year is not shown).
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> import datetime as dt
     >>> day_month(dt.date(2021, 2, 22), "en"), day_month(dt.date(2021, 2, 22), "kk")
     ('22 Feb', '22 ақп.')
+
+    See Also
+    --------
+    date : the whole date, in a chosen form.
     """
     return date(value, lang, form="d MMM")

@@ -76,7 +76,7 @@ def _amount(value: Any) -> Any:
 
 
 def rollup_to_frame(rollup: Rollup) -> Any:
-    """The roll-up's rows as a DataFrame, one row per group and indicator.
+    r"""The roll-up's rows as a DataFrame, one row per group and indicator.
 
     Columns: the ``by`` levels, ``indicator``, ``measure`` (its value),
     ``value`` and ``target`` (money as its amount, with ``currency``),
@@ -92,7 +92,7 @@ def rollup_to_frame(rollup: Rollup) -> Any:
     >>> r = rollup(programme_records(public_spaces()), PROGRAMME_INDICATORS, by=("stage",))
     >>> df = rollup_to_frame(r)
     >>> df[df.indicator == "projects"][["stage", "value"]].to_string(index=False)
-    'stage value\\n    I    10\\n   II    32\\n  III    45'
+    'stage value\n    I    10\n   II    32\n  III    45'
     """
     pd = _pandas()
     rows = rollup.rows

@@ -33,12 +33,18 @@ from decimal import Decimal
 from typing import Any, Final
 
 from civicgrants.errors import DocumentError, Problem
-from civicgrants.indicators.model import LEVELS, Part, Record
+from civicgrants.indicators.model import LEVELS, IndicatorDefinition, Part, Record
 from civicgrants.io.budget_csv import read_decimal
 from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
 
-__all__ = ["COLUMNS", "dumps_records_csv", "loads_records_csv", "read_records_csv"]
+__all__ = [
+    "COLUMNS",
+    "dumps_records_csv",
+    "loads_records_csv",
+    "read_records",
+    "read_records_csv",
+]
 
 _NUMBERS: Final = ("target", "actual", "numerator", "denominator")
 COLUMNS: Final = (*LEVELS, "indicator", "period", *_NUMBERS, "category", "text", "unique")
@@ -58,7 +64,7 @@ def _breakdown_column(name: str) -> tuple[str, str] | None:
 
 
 def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]:
-    """Read indicator records from long CSV text (see the module docs for the layout).
+    r"""Read indicator records from long CSV text (see the module docs for the layout).
 
     Parameters
     ----------
@@ -81,12 +87,12 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     Examples
     --------
     >>> recs = loads_records_csv(
-    ...     "region;project;indicator;period;actual;by_sex:female;by_sex:male\\n"
-    ...     "atyrau;p1;people;2021;1 250;600;650\\n"
+    ...     "region;project;indicator;period;actual;by_sex:female;by_sex:male\n"
+    ...     "atyrau;p1;people;2021;1 250;600;650\n"
     ... )
     >>> recs[0].project, recs[0].actual, [(p.category, p.value) for p in recs[0].breakdown]
     ('p1', Decimal('1250'), [('female', Decimal('600')), ('male', Decimal('650'))])
-    >>> loads_records_csv("indicator,period,actual\\npeople,2021,abc\\n")
+    >>> loads_records_csv("indicator,period,actual\npeople,2021,abc\n")
     Traceback (most recent call last):
     ...
     civicgrants.errors.DocumentError: <csv>: 1 problem
@@ -203,6 +209,47 @@ def read_records_csv(path: str | os.PathLike[str]) -> tuple[Record, ...]:
       no such file
     """
     return loads_records_csv(read_text(path), source=os.fspath(path))
+
+
+def read_records(
+    path: str | os.PathLike[str],
+) -> tuple[tuple[Record, ...], tuple[IndicatorDefinition, ...]]:
+    r"""Records, and the definitions given with them, from a long CSV or a JSON document.
+
+    A file named ``*.json`` is a ``civicgrants/indicator-records@1`` document
+    (which may carry definitions); any other file is a long CSV (which carries none).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    tuple
+        ``(records, definitions)``; ``definitions`` is empty when the file gives none.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The file is missing or unreadable; every problem is listed.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "records.csv"
+    >>> _ = path.write_text("indicator,period,actual\npeople,2021,5\n", encoding="utf-8")
+    >>> records, definitions = read_records(path)
+    >>> records[0].actual, definitions
+    (Decimal('5'), ())
+    """
+    if os.fspath(path).lower().endswith(".json"):
+        from civicgrants.indicators.records import IndicatorRecords
+        from civicgrants.io.documents import load
+
+        document = load(path, IndicatorRecords)
+        return document.records, document.definitions
+    return read_records_csv(path), ()
 
 
 def _number(value: Decimal | None) -> str:

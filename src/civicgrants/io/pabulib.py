@@ -60,7 +60,7 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.errors import DocumentError, Problem, ValidationError
-from civicgrants.scoring.vote import (
+from civicgrants.pb.election import (
     LENGTH_KEYS,
     Election,
     has_repeats,
@@ -578,7 +578,7 @@ def _slow_votes(
 
 
 def dumps_pb(election: Election) -> str:
-    """The election as ``.pb`` text (``\\n`` line ends); :func:`loads_pb` reads it back equal."""
+    r"""The election as ``.pb`` text (``\n`` line ends); :func:`loads_pb` reads it back equal."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\n")
     out.write("META\nkey;value\n")

@@ -1,102 +1,67 @@
-"""The commission protocol: the decision record as JSON data and as printable text (ru, en).
+"""The commission protocol: the decision record as JSON data and as printable text (en, ru, kk).
 
 «Протокол заседания конкурсной комиссии»: the members and their seats, the
 recusals with reasons, who scored what, per application the aggregates and
 totals, ranks, decisions, granted amounts and reasons, overrides with their
 reasons, the funding line, and the tie-breaks with the lots and the seed.
-The same inputs give byte-identical output. Score comments (personal data)
-appear only with ``redact=False``.
+Everything comes from a :class:`~civicgrants.scoring.reviewing.Review`; nothing
+is computed here. The same review gives byte-identical output. Score comments
+(personal data) appear only with ``redact=False``. The words are the
+commission's one table, :data:`civicgrants.io.views.scoring.LABELS`.
 
 Examples
 --------
 >>> from civicgrants.datasets.synthetic_round import synthetic_round
->>> from civicgrants.scoring import decide
->>> call, sheet = synthetic_round()
->>> text = protocol_text(call, sheet, decide(call, sheet), lang="ru")
->>> text.splitlines()[0]
+>>> from civicgrants.scoring import review
+>>> r = review(*synthetic_round(), draws=100)
+>>> protocol_text(r, lang="ru").splitlines()[0]
 'ПРОТОКОЛ ЗАСЕДАНИЯ КОНКУРСНОЙ КОМИССИИ'
+>>> protocol_data(r)["schema"]
+'civicgrants/commission-protocol@1'
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
+from civicgrants.io.fmt import LANGS, money, number
+from civicgrants.io.labels import label
+from civicgrants.io.render import dump_json
 from civicgrants.io.table import table
+from civicgrants.io.views.scoring import (
+    LABELS,
+    MISSING,
+    agreement_data,
+    calibration_data,
+    funding_line_data,
+    ranking_data,
+    recusals_data,
+    score_text,
+    sensitivity_data,
+    ties_data,
+    verdict_text,
+)
 from civicgrants.model.money import Money
-from civicgrants.model.programme import Call
-from civicgrants.scoring.commission import CommissionDecision, display, money_text
-from civicgrants.scoring.funding import shortfalls
-from civicgrants.scoring.sheet import ScoreSheet
+from civicgrants.scoring.reviewing import Review
 
-__all__ = ["DECISION_NAMES", "protocol_data", "protocol_json", "protocol_text"]
-
-_SEAT = {
-    "ru": {
-        "district_akimat": "представитель акимата района",
-        "village_akim": "аким населённого пункта",
-        "donor": "представитель донора",
-        "implementer": "представитель исполнителя",
-        None: "—",
-    },
-    "en": {
-        "district_akimat": "district akimat representative",
-        "village_akim": "akim of the locality",
-        "donor": "donor's representative",
-        "implementer": "implementer's representative",
-        None: "—",
-    },
-}
-DECISION_NAMES = {
-    "ru": {
-        "funded": "финансировать",
-        "not_funded": "не финансировать",
-        "below_threshold": "ниже порога",
-    },
-    "en": {"funded": "funded", "not_funded": "not funded", "below_threshold": "below threshold"},
-}
-"""How a decision is written for people, per language (the data keeps the codes)."""
-_NOT_APPLICABLE = {"ru": "н/п", "en": "n/a"}
-_AGGREGATION = {
-    "ru": {
-        "mean": "среднее",
-        "median": "медиана",
-        "trimmed_mean": "усечённое среднее",
-        "confidence_mean": "среднее, взвешенное по уверенности",
-    },
-    "en": {
-        "mean": "mean",
-        "median": "median",
-        "trimmed_mean": "trimmed mean",
-        "confidence_mean": "confidence-weighted mean",
-    },
-}
-_MISSING = "—"
-
-
-def _exact(value: Fraction | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _shown(value: Fraction | None) -> str | None:
-    return None if value is None else display(value)
-
+__all__ = ["protocol_data", "protocol_json", "protocol_text"]
 
 _GRID_WIDTH = 100
 """The widest line of the score grid; more members are split into blocks of columns."""
 
 
+def _say(key: str, lang: str, /, **values: object) -> str:
+    return label(LABELS, key, lang).format(**values)
+
+
 def _grid_score(value: Decimal | None, lang: str) -> str:
     if value is None:
-        return _NOT_APPLICABLE[lang]
-    return format(value, "f")
+        return label(LABELS, "not_applicable", lang)
+    return number(value, lang)
 
 
-def _score_grid(
-    call: Call, sheet: ScoreSheet, decision: CommissionDecision, lang: str
-) -> list[str]:
+def _score_grid(review: Review, lang: str) -> list[str]:
     """Who scored what: one row per application, one column per member, with a legend.
 
     A cell lists the member's scores on the criteria in call order, joined by
@@ -104,7 +69,7 @@ def _score_grid(
     score (``—`` alone when the member gave none at all), or ``recused``
     (``самоотвод``) for a recused member.
     """
-    ru = lang == "ru"
+    call, sheet, decision = review.call, review.sheet, review.decision
     keys = [c.key for c in call.criteria]
     given: dict[tuple[str, str], dict[str, Decimal | None]] = {}
     for s in sheet.scores:
@@ -116,17 +81,16 @@ def _score_grid(
         row = []
         for m in members:
             if (a.id, m) in recused:
-                row.append("самоотвод" if ru else "recused")
+                row.append(label(LABELS, "recused", lang))
                 continue
             mine = given.get((a.id, m))
             if mine is None:
-                row.append(_MISSING)
+                row.append(MISSING)
                 continue
-            row.append(
-                "·".join(_grid_score(mine[k], lang) if k in mine else _MISSING for k in keys)
-            )
+            row.append("·".join(_grid_score(mine[k], lang) if k in mine else MISSING for k in keys))
         cells[a.id] = row
-    first = max([len("заявка" if ru else "application"), *(len(a.id) for a in call.applications)])
+    application = label(LABELS, "application", lang)
+    first = max([len(application), *(len(a.id) for a in call.applications)])
     widths = [
         max([len(m), *(len(cells[a.id][i]) for a in call.applications)])
         for i, m in enumerate(members)
@@ -140,24 +104,13 @@ def _score_grid(
         else:
             blocks.append([i])
             used = 2 + first + 2 + w
-    na = _NOT_APPLICABLE[lang]
-    if ru:
-        legend = [
-            f"  В ячейке — оценки члена комиссии по критериям {'·'.join(keys)};",
-            f"  «{na}» — критерий неприменим, «{_MISSING}» — оценки нет,",
-            "  «самоотвод» — член комиссии заявку не оценивал (раздел 3).",
-        ]
-    else:
-        legend = [
-            f"  Each cell: the member's scores on {'·'.join(keys)};",
-            f"  '{na}' = not applicable, '{_MISSING}' = no score given,",
-            "  'recused' = the member did not score the application (section 3).",
-        ]
+    na = label(LABELS, "not_applicable", lang)
+    legend = _say("grid_legend", lang, keys="·".join(keys), na=na, missing=MISSING).split("\n")
     out = list(legend)
     for block in blocks:
         out.append(
             table(
-                ["заявка" if ru else "application", *(members[i] for i in block)],
+                [application, *(members[i] for i in block)],
                 [[a.id, *(cells[a.id][i] for i in block)] for a in call.applications],
                 right=list(range(1, len(block) + 1)),
             )
@@ -165,16 +118,26 @@ def _score_grid(
     return out
 
 
-def protocol_data(
-    call: Call,
-    sheet: ScoreSheet,
-    decision: CommissionDecision,
-    *,
-    agreement: dict[str, Any] | None = None,
-    sensitivity: list[Any] | None = None,
-    redact: bool = True,
-) -> dict[str, Any]:
-    """The protocol as a JSON value (exact values as fraction strings, display values rounded)."""
+def protocol_data(review: Review, *, redact: bool = True) -> dict[str, Any]:
+    """The protocol as a JSON value (exact values as fraction strings, shown values rounded).
+
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+    redact : bool
+        Leave the score comments (personal data) out.
+
+    Returns
+    -------
+    dict
+        The ``civicgrants/commission-protocol@1`` document.
+
+    See Also
+    --------
+    protocol_json : the same as a JSON text.
+    """
+    call, sheet, decision = review.call, review.sheet, review.decision
     scores = sorted(sheet.scores, key=lambda s: (s.application, s.member, s.criterion))
     score_rows = []
     for s in scores:
@@ -189,21 +152,16 @@ def protocol_data(
         if not redact and s.comment is not None:
             row["comment"] = s.comment
         score_rows.append(row)
+    currency = decision.currency
     return {
         "schema": "civicgrants/commission-protocol@1",
         "call": decision.call,
-        "currency": decision.currency,
+        "currency": currency,
         "pot": str(decision.pot.amount),
         "max_grant": None if decision.max_grant is None else str(decision.max_grant.amount),
         "aggregation": decision.aggregation.value,
         "seed": decision.seed,
-        "calibration": {
-            "method": None
-            if decision.calibration.method is None
-            else decision.calibration.method.value,
-            "applied": decision.calibration.applied,
-            "reason": decision.calibration.reason,
-        },
+        "calibration": calibration_data(decision),
         "members": [
             {
                 "id": m.id,
@@ -226,66 +184,11 @@ def protocol_data(
             }
             for c in call.criteria
         ],
-        "recusals": [
-            {"member": r.member, "application": r.application, "reason": r.reason}
-            for r in decision.recusals
-        ],
+        "recusals": recusals_data(decision),
         "scores": score_rows,
-        "ranking": [
-            {
-                "application": e.application,
-                "rank": e.rank,
-                "locality": e.locality,
-                "score": _shown(e.total),
-                "score_exact": _exact(e.total),
-                "criteria": {
-                    r.criterion: {
-                        "aggregate": _shown(r.aggregate),
-                        "aggregate_exact": _exact(r.aggregate),
-                        "counted": list(r.counted),
-                        "not_applicable": list(r.not_applicable),
-                        "passed": r.passed,
-                    }
-                    for r in e.criteria
-                },
-                "contribution_share": _shown(e.contribution_share * 100),
-                "tie_break": e.separated_by,
-                "requested": str(e.requested.amount),
-                "grant": str(e.grant.amount),
-                "decision": e.outcome.value,
-                "granted": str(e.granted.amount),
-                "partial": e.partial,
-                "reason": e.reason,
-                "recused": list(e.recused),
-                "override": None
-                if e.override is None
-                else {"decision": e.override.decision.value, "reason": e.override.reason},
-            }
-            for e in decision.entries
-        ],
-        "ties": [
-            {
-                "score_exact": str(t.total),
-                "applications": list(t.applications),
-                "steps": list(t.steps),
-                "lots": [
-                    {
-                        "seed": lot.seed,
-                        "drawn_over": list(lot.drawn_over),
-                        "permutation": list(lot.permutation),
-                        "order": list(lot.order),
-                    }
-                    for lot in t.lots
-                ],
-            }
-            for t in decision.ties
-        ],
-        "funding_line": {
-            "last_funded": decision.funding_line.last_funded,
-            "last_funded_rank": decision.funding_line.last_funded_rank,
-            "first_not_funded": decision.funding_line.first_not_funded,
-            "first_not_funded_rank": decision.funding_line.first_not_funded_rank,
-        },
+        "ranking": ranking_data(decision),
+        "ties": ties_data(decision),
+        "funding_line": funding_line_data(decision),
         "funded_count": len(decision.funded),
         "funded_total": str(decision.funded_total.amount),
         "locality_minimums_not_reached": [
@@ -295,107 +198,119 @@ def protocol_data(
                 "funded_count": f.count,
                 "min_amount": None
                 if f.min_amount is None
-                else str(Money.from_minor(f.min_amount, decision.currency).amount),
-                "funded_amount": str(Money.from_minor(f.amount, decision.currency).amount),
+                else str(Money.from_minor(f.min_amount, currency).amount),
+                "funded_amount": str(Money.from_minor(f.amount, currency).amount),
             }
-            for f in shortfalls(decision)
+            for f in review.shortfalls
         ],
-        "agreement": agreement or {},
-        "sensitivity": sensitivity or [],
+        "agreement": agreement_data(review),
+        "sensitivity": sensitivity_data(review),
     }
 
 
-def protocol_json(call: Call, sheet: ScoreSheet, decision: CommissionDecision, **kw: Any) -> str:
-    """:func:`protocol_data` as canonical JSON text (2-space indent, newline at the end)."""
-    return (
-        json.dumps(protocol_data(call, sheet, decision, **kw), ensure_ascii=False, indent=2) + "\n"
-    )
+def protocol_json(review: Review, *, redact: bool = True) -> str:
+    r""":func:`protocol_data` as canonical JSON text (2-space indent, newline at the end).
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> protocol_json(review(*synthetic_round(), draws=10)).endswith("]\n}\n")
+    True
+    """
+    return dump_json(protocol_data(review, redact=redact))
 
 
-def protocol_text(
-    call: Call,
-    sheet: ScoreSheet,
-    decision: CommissionDecision,
-    *,
-    lang: str = "ru",
-    redact: bool = True,
-) -> str:
-    """The printable commission protocol in ``lang`` (``"ru"`` or ``"en"``)."""
-    if lang not in ("ru", "en"):
-        raise ValueError(f"lang: must be 'ru' or 'en', got {lang!r}")
+def protocol_text(review: Review, *, lang: str = "ru", redact: bool = True) -> str:
+    """The printable commission protocol in ``lang``.
+
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+    lang : str
+        ``ru``, ``kk`` or ``en``.
+    redact : bool
+        Leave the score comments (personal data) out.
+
+    Returns
+    -------
+    str
+        Nine numbered sections, ending with a newline.
+
+    Raises
+    ------
+    ValueError
+        An unknown language.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> text = protocol_text(review(*synthetic_round(), draws=10), lang="en")
+    >>> [line for line in text.splitlines() if line.startswith("  funded:")]
+    ['  funded: 18, total KZT36,100,000.00 of KZT36,100,000.00']
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang: must be one of {', '.join(LANGS)}, got {lang!r}")
+    call, sheet, decision = review.call, review.sheet, review.decision
     ru = lang == "ru"
 
-    def t(r: str, e: str) -> str:
-        return r if ru else e
-
-    def money(m: Money) -> str:
-        return money_text(m, lang)
+    def t(key: str, **values: object) -> str:
+        return _say(key, lang, **values)
 
     out: list[str] = []
     title = call.names.get(lang) if call.names is not None else call.id
-    out.append(t("ПРОТОКОЛ ЗАСЕДАНИЯ КОНКУРСНОЙ КОМИССИИ", "MINUTES OF THE EVALUATION COMMISSION"))
-    out.append(f"{t('Конкурс', 'Call')}: {title} ({call.id})")
+    out.append(t("protocol_title"))
+    out.append(f"{t('call')}: {title} ({call.id})")
     out.append(
-        f"{t('Фонд конкурса', 'Pot')}: {money(decision.pot)}; "
-        f"{t('максимальный грант', 'maximum grant')}: "
-        f"{money(decision.max_grant) if decision.max_grant is not None else '—'}"
+        f"{t('pot')}: {money(decision.pot, lang)}; {t('max_grant')}: "
+        f"{money(decision.max_grant, lang) if decision.max_grant is not None else MISSING}"
     )
     out.append(
-        f"{t('Агрегирование', 'Aggregation')}: "
-        f"{_AGGREGATION[lang][decision.aggregation.value]}; "
-        f"{t('калибровка', 'calibration')}: "
+        f"{t('aggregation')}: {t('aggregation.' + decision.aggregation.value)}; "
+        f"{t('calibration')}: "
         f"{decision.calibration.reason_ru if ru else decision.calibration.reason}"
     )
     out.append("")
-    out.append(t("1. Состав комиссии", "1. Members"))
+    out.append(t("section.members"))
     out.append(
         table(
-            [
-                t("член", "member"),
-                t("место", "seat"),
-                t("организация", "affiliation"),
-                t("населённый пункт", "locality"),
-            ],
+            [t("member"), t("seat"), t("affiliation"), t("locality")],
             [
                 [
                     m.id,
-                    _SEAT[lang][None if m.seat is None else m.seat.value],
-                    m.affiliation or "—",
-                    m.locality or "—",
+                    t("seat." + ("none" if m.seat is None else m.seat.value)),
+                    m.affiliation or MISSING,
+                    m.locality or MISSING,
                 ]
                 for m in call.members
             ],
         )
     )
     out.append("")
-    out.append(t("2. Критерии", "2. Criteria"))
+    out.append(t("section.criteria"))
     out.append(
         table(
-            [
-                t("ключ", "key"),
-                t("название", "name"),
-                t("вес", "weight"),
-                t("шкала", "scale"),
-                t("порог", "threshold"),
-            ],
+            [t("key"), t("name"), t("weight"), t("scale"), t("threshold")],
             [
                 [
                     c.key,
                     c.label(lang),
-                    c.weight,
-                    f"{c.min}..{c.max}/{c.step}",
-                    c.threshold if c.threshold is not None else "—",
+                    number(c.weight, lang),
+                    f"{number(c.min, lang)}..{number(c.max, lang)}/{number(c.step, lang)}",
+                    number(c.threshold, lang) if c.threshold is not None else MISSING,
                 ]
                 for c in call.criteria
             ],
         )
     )
     out.append("")
-    out.append(t("3. Самоотводы (конфликт интересов)", "3. Recusals (conflicts of interest)"))
+    out.append(t("section.recusals"))
     if decision.recusals:
         out.append(
             table(
-                [t("член", "member"), t("заявка", "application"), t("причина", "reason")],
+                [t("member"), t("application"), t("reason")],
                 [
                     [r.member, r.application, r.reason_ru if ru else r.reason]
                     for r in decision.recusals
@@ -403,10 +318,10 @@ def protocol_text(
             )
         )
     else:
-        out.append(t("  нет", "  none"))
+        out.append(t("none"))
     out.append("")
-    out.append(t("4. Кто что оценил", "4. Who scored what"))
-    out.extend(_score_grid(call, sheet, decision, lang))
+    out.append(t("section.scores"))
+    out.extend(_score_grid(review, lang))
     if not redact:
         notes = sorted(
             (s.application, s.member, s.criterion, s.comment)
@@ -416,7 +331,7 @@ def protocol_text(
         for a, m, c, note in notes:
             out.append(f"  {a} / {m} / {c}: {note}")
     out.append("")
-    out.append(t("5. Рейтинг и решения", "5. Ranking and decisions"))
+    out.append(t("section.ranking"))
     keys = list(decision.criterion_keys)
     rows = []
     for e in decision.entries:
@@ -424,86 +339,88 @@ def protocol_text(
             [
                 "" if e.rank is None else e.rank,
                 e.application,
-                *[_shown(r.aggregate) or "—" for r in e.criteria],
-                _shown(e.total) or "—",
-                DECISION_NAMES[lang][e.outcome.value],
-                money(e.granted) + (t(" (частично)", " (partial)") if e.partial else ""),
-                ",".join(e.recused) or "—",
+                *[score_text(r.aggregate, lang) for r in e.criteria],
+                score_text(e.total, lang),
+                verdict_text(e.outcome, lang),
+                money(e.granted, lang) + (t("partial") if e.partial else ""),
+                ",".join(e.recused) or MISSING,
             ]
         )
     out.append(
         table(
             [
                 "#",
-                t("заявка", "application"),
+                t("application"),
                 *keys,
-                t("итог", "total"),
-                t("решение", "decision"),
-                t("грант", "granted"),
-                t("самоотвод", "recused"),
+                t("total"),
+                t("decision"),
+                t("granted"),
+                t("recused"),
             ],
             rows,
             right=[0, *range(2, len(keys) + 3)],
         )
     )
     out.append("")
-    out.append(t("6. Обоснование решений", "6. Reasons"))
+    out.append(t("section.reasons"))
     for e in decision.entries:
         out.append(f"  {e.application}: {e.reason_ru if ru else e.reason}")
     out.append("")
-    out.append(t("7. Решения комиссии вне рейтинга", "7. Commission overrides"))
+    out.append(t("section.overrides"))
     if call.overrides:
         for o in call.overrides:
             out.append(f"  {o.application}: {o.decision.value} — {o.reason}")
     else:
-        out.append(t("  нет", "  none"))
+        out.append(t("none"))
     out.append("")
-    out.append(t("8. Равенство баллов и жеребьёвка", "8. Ties and lots"))
+    out.append(t("section.ties"))
     if decision.ties:
         for tie in decision.ties:
             out.append(
-                f"  {display(tie.total)}: {' > '.join(tie.applications)} ({', '.join(tie.steps)})"
+                f"  {score_text(tie.total, lang)}: {' > '.join(tie.applications)} "
+                f"({', '.join(tie.steps)})"
             )
             for lot in tie.lots:
                 out.append(
-                    f"    {t('жребий', 'lot')}: seed={lot.seed}, "
-                    f"{t('среди', 'over')} {', '.join(lot.drawn_over)}, "
-                    f"permutation={list(lot.permutation)}"
+                    t(
+                        "lot_line",
+                        seed=lot.seed,
+                        over=", ".join(lot.drawn_over),
+                        permutation=list(lot.permutation),
+                    )
                 )
     else:
-        out.append(t("  нет", "  none"))
+        out.append(t("none"))
     out.append("")
     line = decision.funding_line
-    out.append(t("9. Черта финансирования", "9. Funding line"))
+    out.append(t("section.line"))
     if not decision.funded:
-        out.append(t("  ничего не профинансировано", "  nothing was funded"))
+        out.append("  " + t("nothing_funded"))
     else:
         out.append(
-            f"  {t('последнее финансируемое место', 'last funded rank')}: "
-            f"{line.last_funded_rank or '—'} ({line.last_funded or '—'}); "
-            f"{t('первое нефинансируемое', 'first not funded')}: "
-            f"{line.first_not_funded_rank or '—'} ({line.first_not_funded or '—'})"
+            t(
+                "line_ranks",
+                last_rank=line.last_funded_rank or MISSING,
+                last=line.last_funded or MISSING,
+                first_rank=line.first_not_funded_rank or MISSING,
+                first=line.first_not_funded or MISSING,
+            )
         )
     out.append(
-        f"  {t('профинансировано', 'funded')}: {len(decision.funded)}, "
-        f"{t('на сумму', 'total')} {money(decision.funded_total)} "
-        f"{t('из', 'of')} {money(decision.pot)}"
+        t(
+            "line_total",
+            count=len(decision.funded),
+            total=money(decision.funded_total, lang),
+            pot=money(decision.pot, lang),
+        )
     )
-    for f in shortfalls(decision):
+    for f in review.shortfalls:
         missed = []
         if f.min_count is not None:
-            missed.append(
-                t(
-                    f"грантов {f.count} из минимума {f.min_count}",
-                    f"{f.count} of the minimum {f.min_count} grants",
-                )
-            )
+            missed.append(t("shortfall_count", count=f.count, min_count=f.min_count))
         if f.min_amount is not None:
-            got = money(Money.from_minor(f.amount, decision.currency))
-            need = money(Money.from_minor(f.min_amount, decision.currency))
-            missed.append(t(f"сумма {got} из минимума {need}", f"{got} of the minimum {need}"))
-        out.append(
-            f"  {t('минимум населённого пункта не достигнут', 'locality minimum not reached')}: "
-            f"{f.locality} — {'; '.join(missed)}"
-        )
+            got = money(Money.from_minor(f.amount, decision.currency), lang)
+            need = money(Money.from_minor(f.min_amount, decision.currency), lang)
+            missed.append(t("shortfall_amount", amount=got, min_amount=need))
+        out.append(t("shortfall", locality=f.locality, missed="; ".join(missed)))
     return "\n".join(out) + "\n"

@@ -51,7 +51,38 @@ _DATA: dict[type, Callable[[Any], str]] = {}
 
 
 def text_view(cls: type[T]) -> Callable[[Callable[[T, str], str]], Callable[[T, str], str]]:
-    """Register ``function(result, lang) -> str`` as the text of ``cls`` (a decorator)."""
+    r"""Register ``function(result, lang) -> str`` as the text of ``cls`` (a decorator).
+
+    The function serves ``cls`` and its subclasses (a subclass's own view
+    wins); registering again for the same class replaces the view.
+
+    Parameters
+    ----------
+    cls : type
+        The result type the view writes.
+
+    Returns
+    -------
+    callable
+        A decorator that registers the function and returns it unchanged.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Greeting:
+    ...     who: str
+    >>> @text_view(Greeting)
+    ... def greeting_text(result, lang):
+    ...     return f"{'Сәлем' if lang == 'kk' else 'Hello'}, {result.who}!\n"
+    >>> print(render(Greeting("Kuryk"), lang="kk"), end="")
+    Сәлем, Kuryk!
+
+    See Also
+    --------
+    data_view : the same for the JSON text.
+    text : the text of a result, through the registered view.
+    """
 
     def register(function: Callable[[T, str], str]) -> Callable[[T, str], str]:
         _TEXT[cls] = function
@@ -61,7 +92,38 @@ def text_view(cls: type[T]) -> Callable[[Callable[[T, str], str]], Callable[[T, 
 
 
 def data_view(cls: type[T]) -> Callable[[Callable[[T], str]], Callable[[T], str]]:
-    """Register ``function(result) -> str`` (a JSON text) as the JSON of ``cls`` (a decorator)."""
+    """Register ``function(result) -> str`` (a JSON text) as the JSON of ``cls`` (a decorator).
+
+    The function serves ``cls`` and its subclasses (a subclass's own view
+    wins); registering again for the same class replaces the view.
+
+    Parameters
+    ----------
+    cls : type
+        The result type the view writes.
+
+    Returns
+    -------
+    callable
+        A decorator that registers the function and returns it unchanged.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Greeting:
+    ...     who: str
+    >>> @data_view(Greeting)
+    ... def greeting_data(result):
+    ...     return dump_json({"who": result.who}, indent=None)
+    >>> print(render(Greeting("Құрық"), "json"), end="")
+    {"who": "Құрық"}
+
+    See Also
+    --------
+    text_view : the same for the text a person reads.
+    dump_json : how a view writes its JSON text.
+    """
 
     def register(function: Callable[[T], str]) -> Callable[[T], str]:
         _DATA[cls] = function
@@ -85,7 +147,7 @@ def _lookup(table: dict[type, Any], result: object, what: str) -> Any:
 
 
 def text(result: object, lang: str = "en") -> str:
-    """The text a person reads: what the CLI prints with ``--format text``.
+    r"""The text a person reads: what the CLI prints with ``--format text``.
 
     Parameters
     ----------
@@ -103,6 +165,26 @@ def text(result: object, lang: str = "en") -> str:
     ------
     TypeError
         ``result`` has no text view.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Total:
+    ...     amount: int
+    >>> _ = text_view(Total)(lambda result, lang: f"total {result.amount}\n")
+    >>> text(Total(12))
+    'total 12\n'
+    >>> text(3.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: no text view for float
+
+    See Also
+    --------
+    render : text or JSON, chosen by name.
+    data : the JSON text of the same result.
+    text_view : register the text of a result type.
     """
     rendered: str = _lookup(_TEXT, result, "text")(result, lang)
     return rendered
@@ -111,17 +193,45 @@ def text(result: object, lang: str = "en") -> str:
 def data(result: object) -> str:
     """The JSON text a program reads: what the CLI prints with ``--format json``.
 
+    Parameters
+    ----------
+    result : object
+        A result of a civicgrants command.
+
+    Returns
+    -------
+    str
+        The JSON text, ending with a newline.
+
     Raises
     ------
     TypeError
         ``result`` has no JSON view.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Total:
+    ...     amount: int
+    >>> _ = data_view(Total)(lambda result: dump_json({"amount": result.amount}))
+    >>> print(data(Total(12)), end="")
+    {
+      "amount": 12
+    }
+
+    See Also
+    --------
+    render : text or JSON, chosen by name.
+    text : the text a person reads.
+    data_view : register the JSON of a result type.
     """
     rendered: str = _lookup(_DATA, result, "JSON")(result)
     return rendered
 
 
 def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
-    """``result`` as ``text`` (in ``lang``) or ``json``.
+    r"""``result`` as ``text`` (in ``lang``) or ``json``.
 
     Parameters
     ----------
@@ -135,15 +245,33 @@ def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
     Returns
     -------
     str
+        The text or the JSON text, ending with a newline.
 
     Raises
     ------
     ValueError
         An unknown format.
+    TypeError
+        ``result`` has no view in that format.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Total:
+    ...     amount: int
+    >>> _ = text_view(Total)(lambda result, lang: f"total {result.amount}\n")
+    >>> print(render(Total(12)), end="")
+    total 12
+    >>> render(Total(12), "xml")
+    Traceback (most recent call last):
+    ...
+    ValueError: format: must be one of text, json, got 'xml'
 
     See Also
     --------
-    text, data
+    text : the text a person reads.
+    data : the JSON text a program reads.
     """
     if fmt == "text":
         return text(result, lang)
@@ -153,5 +281,30 @@ def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
 
 
 def dump_json(value: object, *, sort_keys: bool = False, indent: int | None = 2) -> str:
-    """A JSON text as every command writes it: UTF-8 characters kept, a final newline."""
+    """A JSON text as every command writes it: UTF-8 characters kept, a final newline.
+
+    Parameters
+    ----------
+    value : object
+        A JSON value (dicts, lists, strings, numbers, booleans, None).
+    sort_keys : bool, default False
+        Sort the keys of every object.
+    indent : int or None, default 2
+        The indent of nested values; ``None`` writes one line.
+
+    Returns
+    -------
+    str
+        The JSON text, ending with a newline.
+
+    Examples
+    --------
+    >>> print(dump_json({"locality": "Құрық", "grant": "1500000.00"}, indent=None), end="")
+    {"locality": "Құрық", "grant": "1500000.00"}
+
+    See Also
+    --------
+    data_view : views write their JSON text with this.
+    civicgrants.io.convert.unstructure : the JSON value of an entity.
+    """
     return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys) + "\n"

@@ -18,6 +18,7 @@ from typing import Any
 from civicgrants.errors import DocumentError, MissingExtra, Problem
 from civicgrants.io.files import read_text
 from civicgrants.io.findings import findings_data
+from civicgrants.io.fmt import date, day_month
 from civicgrants.io.table import table
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
@@ -39,8 +40,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from civicgrants.schedule import plan, public_spaces
-    >>> data = plan_data(plan(public_spaces(), dt.date(2021, 2, 1)))
+    >>> from civicgrants.schedule import plan, public_spaces_methodology
+    >>> data = plan_data(plan(public_spaces_methodology(), dt.date(2021, 2, 1)))
     >>> data["end"], data["steps"][3]["key"], data["steps"][3]["days"][:2]
     ('2021-10-24', '3', ['2021-02-22', '2021-02-23'])
     """
@@ -81,10 +82,6 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _short(day: dt.date) -> str:
-    return f"{day.day} {day:%b}"
-
-
 def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     """A Gantt chart for the terminal: one column per programme week.
 
@@ -94,8 +91,8 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
 
     Examples
     --------
-    >>> from civicgrants.schedule import plan, public_spaces
-    >>> print(text_gantt(plan(public_spaces(), dt.date(2021, 2, 1))).splitlines()[3])
+    >>> from civicgrants.schedule import plan, public_spaces_methodology
+    >>> print(text_gantt(plan(public_spaces_methodology(), dt.date(2021, 2, 1))).splitlines()[3])
       1     Building a partnership with local…  █
     """
     weeks = plan.weeks
@@ -133,7 +130,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
         lines.append("Trainings")
         for _s, b in trainings:
             sub = next(x for st in plan.methodology.steps for x in st.substeps if x.key == b.key)
-            days = ", ".join(_short(d) for d in b.days)
+            days = ", ".join(day_month(d, lang) for d in b.days)
             hours = f", {sub.hours} h" if sub.hours else ""
             lines.append(f"  {b.key:<5} {sub.names.get(lang)}: {days}{hours}")
     if plan.holidays:
@@ -141,7 +138,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
         lines.append("Public holidays in the plan")
         for h in plan.holidays:
             lines.append(
-                f"  {h.date.isoformat()} {h.date:%a}  week {plan.week_of(h.date):>2}  {h.name}"
+                f"  {h.date.isoformat()} {date(h.date, lang, form='EEE')}  week {plan.week_of(h.date):>2}  {h.name}"
             )
     if plan.moved:
         lines.append("")
@@ -239,12 +236,26 @@ def season_data(season: Season) -> dict[str, Any]:
     }
 
 
-def season_text(season: Season) -> str:
-    """A season for the terminal: trainings per locality, moves, visits and findings."""
+def season_text(season: Season, *, lang: str = "en") -> str:
+    """A season for the terminal: trainings per locality, moves, visits and findings.
+
+    Parameters
+    ----------
+    season : Season
+        The season, from :func:`civicgrants.schedule.plan_season`.
+    lang : str
+        The language of the dates (``en``, ``ru``, ``kk``).
+
+    Returns
+    -------
+    str
+        The text, ending with a newline.
+    """
     rows: list[list[object]] = []
     for lp in season.plans:
         trainings = "; ".join(
-            f"{b.key} {_short(b.days[0])}–{_short(b.days[-1])} ({b.trainer})" for b in lp.blocks
+            f"{b.key} {day_month(b.days[0], lang)}–{day_month(b.days[-1], lang)} ({b.trainer})"
+            for b in lp.blocks
         )
         rows.append(
             [lp.locality, lp.region, lp.plan.start.isoformat(), lp.end.isoformat(), trainings]

@@ -32,12 +32,23 @@ from typing import Any
 
 import attrs
 
+from civicgrants.errors import CivicGrantsError
 from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
 from civicgrants.model.fields import DECIMAL, SCHEMA
 from civicgrants.model.money import Money
 from civicgrants.model.programme import PLAIN_AMOUNT
 
-__all__ = ["json_schema", "schema_json", "shipped_schema", "write_schemas"]
+__all__ = [
+    "DocumentSchema",
+    "DocumentTypes",
+    "document_schema",
+    "document_types",
+    "json_schema",
+    "main",
+    "schema_json",
+    "shipped_schema",
+    "write_schemas",
+]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -176,7 +187,96 @@ def write_schemas(*folders: Path) -> list[Path]:
     return written
 
 
+@attrs.frozen
+class DocumentTypes:
+    """The document types civicgrants reads and writes: ``civicgrants schema`` without a type.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The type names, e.g. ``programme``, in the order of :data:`DOCUMENT_TYPES`.
+    """
+
+    names: tuple[str, ...]
+
+
+@attrs.frozen
+class DocumentSchema:
+    """One document type's JSON Schema: ``civicgrants schema TYPE``.
+
+    Attributes
+    ----------
+    name : str
+        The document type.
+    text : str
+        The schema as canonical JSON text (:func:`schema_json`).
+    """
+
+    name: str
+    text: str
+
+
+def document_types() -> DocumentTypes:
+    """Every document type's name.
+
+    Returns
+    -------
+    DocumentTypes
+
+    Examples
+    --------
+    >>> document_types().names[:3]
+    ('programme', 'stage', 'call')
+    """
+    return DocumentTypes(tuple(DOCUMENT_TYPES))
+
+
+def document_schema(name: str) -> DocumentSchema:
+    """The JSON Schema of the document type ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A document type, e.g. ``"call"``.
+
+    Returns
+    -------
+    DocumentSchema
+
+    Raises
+    ------
+    civicgrants.errors.CivicGrantsError
+        ``name`` is not a document type; the message lists the known ones.
+
+    Examples
+    --------
+    >>> document_schema("region").text.splitlines()[1]
+    '  "$schema": "https://json-schema.org/draft/2020-12/schema",'
+    >>> document_schema("nope")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records
+    """
+    if name not in DOCUMENT_TYPES:
+        raise CivicGrantsError(
+            f"unknown document type {name!r}; known: {', '.join(DOCUMENT_TYPES)}"
+        )
+    return DocumentSchema(name, schema_json(name))
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Print the document types, or (``--write``) regenerate the shipped schema files.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        0.
+    """
     parser = argparse.ArgumentParser(description="Generate the JSON Schema files.")
     parser.add_argument("--write", action="store_true", help="write the package and docs copies")
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Score sheets as a long CSV: ``application, member, criterion, score[, confidence][, comment]``.
+r"""Score sheets as a long CSV: ``application, member, criterion, score[, confidence][, comment]``.
 
 ``score`` may be ``n/a``, ``na`` or ``н/п`` for "not applicable"; an empty cell
 is an error (a forgotten score must not pass as "not applicable").
@@ -9,7 +9,7 @@ the call (unknown ids, recusals, the scale) are made by
 
 Examples
 --------
->>> sheet = loads_scores("application,member,criterion,score\\na1,m1,r,7\\na1,m2,r,n/a\\n")
+>>> sheet = loads_scores("application,member,criterion,score\na1,m1,r,7\na1,m2,r,n/a\n")
 >>> [(s.member, s.score, s.line) for s in sheet.scores]
 [('m1', Decimal('7'), 2), ('m2', None, 3)]
 """

@@ -16,12 +16,36 @@ def table(
 ) -> str:
     """Render rows as an aligned text table; columns in ``right`` align right.
 
+    Every cell is written with :func:`str`; columns are two spaces apart, each
+    line starts with ``indent`` and trailing spaces are dropped.
+
+    Parameters
+    ----------
+    header : sequence of str
+        The column names, the first line.
+    rows : sequence of sequences
+        The cells, one sequence per row, each as long as ``header``.
+    indent : str, default "  "
+        What every line starts with.
+    right : sequence of int, default ()
+        The (0-based) indexes of the columns to align right, such as numbers.
+
+    Returns
+    -------
+    str
+        The lines joined by newlines, with no newline at the end.
+
     Examples
     --------
     >>> print(table(["kind", "n"], [["park", 3], ["playground", 12]], right=[1]))
       kind         n
       park         3
       playground  12
+
+    See Also
+    --------
+    civicgrants.io.fmt.number : write the numbers of a column for a reader.
+    civicgrants.io.render.render : the text of a whole result.
     """
     cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]

@@ -33,7 +33,17 @@ __all__ = ["Application", "BalanceTakeover", "LinkKind", "ObjectKind", "Project"
 
 
 class ObjectKind(enum.Enum):
-    """What a project builds (the brochure's categories, plus ``other``)."""
+    """What a project builds (the brochure's categories, plus ``other``).
+
+    Examples
+    --------
+    >>> ObjectKind("playground")
+    <ObjectKind.PLAYGROUND: 'playground'>
+
+    See Also
+    --------
+    Project
+    """
 
     PLAYGROUND = "playground"
     SPORTS_GROUND = "sports_ground"
@@ -46,7 +56,12 @@ class ObjectKind(enum.Enum):
 
 
 class LinkKind(enum.Enum):
-    """How a project relates to an earlier or sibling one."""
+    """How a project relates to an earlier or sibling one.
+
+    See Also
+    --------
+    ProjectLink
+    """
 
     CONTINUES = "continues"
     SAME_SITE = "same_site"
@@ -56,7 +71,26 @@ class LinkKind(enum.Enum):
 
 @attrs.frozen
 class ProjectLink:
-    """A link to another project, e.g. a 2021 project that continues a 2020 one."""
+    """A link to another project, e.g. a 2021 project that continues a 2020 one.
+
+    Parameters
+    ----------
+    kind : LinkKind
+        How the projects relate.
+    project : str or None, optional
+        The id of the other project, when it is known.
+    note : str or None, optional
+        Free text, e.g. where the link is stated.
+
+    Examples
+    --------
+    >>> ProjectLink(LinkKind.CONTINUES, "P-2020-07").project
+    'P-2020-07'
+
+    See Also
+    --------
+    Project.continues
+    """
 
     kind: LinkKind = choice(LinkKind)
     project: str | None = optional_ident()
@@ -69,6 +103,24 @@ class BalanceTakeover:
 
     ``confirmed`` records that the holder (usually the akimat, confirmed by the
     akim at the opening) accepted the object.
+
+    Parameters
+    ----------
+    holder : str
+        Who takes the object onto its balance, e.g. an akimat's id.
+    confirmed : bool, optional
+        Whether the holder accepted the object; ``False`` by default.
+    on : datetime.date or None, optional
+        When it was accepted.
+
+    Examples
+    --------
+    >>> BalanceTakeover("akimat-kulsary", confirmed=True).confirmed
+    True
+
+    See Also
+    --------
+    Project.open : needs a confirmed takeover.
     """
 
     holder: str = text()
@@ -80,6 +132,30 @@ class BalanceTakeover:
 class Application:
     """An initiative group's application to a call.
 
+    Applications are immutable: each status change returns a new application
+    with the change appended to ``history``.
+
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    call : str
+        The id of the call applied to.
+    locality : str
+        The id of the locality the application comes from.
+    requested : Money
+        The grant asked for (not negative).
+    title : Names or None, optional
+        The application's title.
+    group : str or None, optional
+        The id of the initiative group that applies.
+    kind : ObjectKind or None, optional
+        What the project would build.
+    status : ApplicationStatus, optional
+        ``ApplicationStatus.DRAFT`` by default.
+    history : sequence of Transition, optional
+        The status changes so far.
+
     Examples
     --------
     >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000),
@@ -90,6 +166,11 @@ class Application:
     Traceback (most recent call last):
     ...
     civicgrants.errors.LifecycleError: application A-1 cannot go from 'draft' to 'funded'; allowed from 'draft': submitted, withdrawn
+
+    See Also
+    --------
+    ApplicationStatus : the lifecycle.
+    Project : what a funded application becomes.
     """
 
     id: str = ident()
@@ -105,24 +186,199 @@ class Application:
     def transition(
         self, to: ApplicationStatus, *, on: dt.date | None = None, reason: str | None = None
     ) -> Application:
-        """A new application in status ``to``, with the change recorded in ``history``."""
+        """A new application in status ``to``, with the change recorded in ``history``.
+
+        Parameters
+        ----------
+        to : ApplicationStatus
+            The status wanted; it must be allowed from the current one.
+        on : datetime.date or None, optional
+            When the change happened.
+        reason : str or None, optional
+            Why it happened.
+
+        Returns
+        -------
+        Application
+            A copy in status ``to``, with one more :class:`Transition`.
+
+        Raises
+        ------
+        LifecycleError
+            ``to`` is not allowed from the current status.
+
+        Examples
+        --------
+        >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000))
+        >>> step = a.transition(ApplicationStatus.WITHDRAWN, reason="group left").history[-1]
+        >>> print(step.from_status, step.to_status, step.reason)
+        draft withdrawn group left
+
+        See Also
+        --------
+        submit, review, fund, reject, withdraw : one status each.
+        ApplicationStatus.allowed
+        """
         check_transition(f"application {self.id}", self.status, to)
         step = Transition(self.status.value, to.value, on, reason)
         return attrs.evolve(self, status=to, history=(*self.history, step))
 
     def submit(self, *, on: dt.date | None = None) -> Application:
+        """Submit the draft: a new application in status ``submitted``.
+
+        Parameters
+        ----------
+        on : datetime.date or None, optional
+            When it was submitted.
+
+        Returns
+        -------
+        Application
+            A copy with the change recorded in ``history``.
+
+        Raises
+        ------
+        LifecycleError
+            The application is not a draft.
+
+        Examples
+        --------
+        >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000))
+        >>> a.submit(on=dt.date(2020, 2, 1)).history[-1].on
+        datetime.date(2020, 2, 1)
+
+        See Also
+        --------
+        transition, review
+        """
         return self.transition(ApplicationStatus.SUBMITTED, on=on)
 
     def review(self, *, on: dt.date | None = None) -> Application:
+        """Start the review: a new application in status ``under_review``.
+
+        Parameters
+        ----------
+        on : datetime.date or None, optional
+            When the review started.
+
+        Returns
+        -------
+        Application
+            A copy with the change recorded in ``history``.
+
+        Raises
+        ------
+        LifecycleError
+            The application is not ``submitted``.
+
+        Examples
+        --------
+        >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000))
+        >>> a.submit().review().status
+        <ApplicationStatus.UNDER_REVIEW: 'under_review'>
+
+        See Also
+        --------
+        transition, submit, fund, reject
+        """
         return self.transition(ApplicationStatus.UNDER_REVIEW, on=on)
 
     def fund(self, *, on: dt.date | None = None, reason: str | None = None) -> Application:
+        """Fund the application: a new application in the final status ``funded``.
+
+        Parameters
+        ----------
+        on : datetime.date or None, optional
+            When the decision was taken.
+        reason : str or None, optional
+            Why, e.g. the rank it reached.
+
+        Returns
+        -------
+        Application
+            A copy with the change recorded in ``history``.
+
+        Raises
+        ------
+        LifecycleError
+            The application is not ``under_review``.
+
+        Examples
+        --------
+        >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000))
+        >>> [t.to_status for t in a.submit().review().fund(reason="ranked 2nd").history]
+        ['submitted', 'under_review', 'funded']
+
+        See Also
+        --------
+        transition, reject, Project
+        """
         return self.transition(ApplicationStatus.FUNDED, on=on, reason=reason)
 
     def reject(self, *, on: dt.date | None = None, reason: str | None = None) -> Application:
+        """Reject the application: a new application in the final status ``rejected``.
+
+        Parameters
+        ----------
+        on : datetime.date or None, optional
+            When the decision was taken.
+        reason : str or None, optional
+            Why it was rejected.
+
+        Returns
+        -------
+        Application
+            A copy with the change recorded in ``history``.
+
+        Raises
+        ------
+        LifecycleError
+            The application is not ``under_review``.
+
+        Examples
+        --------
+        >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000))
+        >>> a.submit().review().reject(reason="below the threshold").history[-1].reason
+        'below the threshold'
+
+        See Also
+        --------
+        transition, fund
+        """
         return self.transition(ApplicationStatus.REJECTED, on=on, reason=reason)
 
     def withdraw(self, *, on: dt.date | None = None, reason: str | None = None) -> Application:
+        """Withdraw the application: a new application in the final status ``withdrawn``.
+
+        Allowed from ``draft``, ``submitted`` and ``under_review``.
+
+        Parameters
+        ----------
+        on : datetime.date or None, optional
+            When it was withdrawn.
+        reason : str or None, optional
+            Why it was withdrawn.
+
+        Returns
+        -------
+        Application
+            A copy with the change recorded in ``history``.
+
+        Raises
+        ------
+        LifecycleError
+            The application is already ``funded``, ``rejected`` or ``withdrawn``.
+
+        Examples
+        --------
+        >>> a = Application("A-1", call="call-1", locality="kuryk", requested=Money(2_000_000))
+        >>> a.withdraw().status
+        <ApplicationStatus.WITHDRAWN: 'withdrawn'>
+
+        See Also
+        --------
+        transition
+        """
         return self.transition(ApplicationStatus.WITHDRAWN, on=on, reason=reason)
 
 
@@ -134,6 +390,49 @@ class Project:
     any other printed amount (total cost, spending), with its qualifier, and
     ``amount_basis`` says what it measures.
 
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    stage : str
+        The id of the programme stage that funded it.
+    locality : str
+        The id of the locality where it was built.
+    title : Names
+        The project's title.
+    kind : ObjectKind
+        What it builds; ``kind_detail`` refines it.
+    status : ProjectStatus, optional
+        ``ProjectStatus.CONTRACTED`` by default.
+    application : str or None, optional
+        The id of the funded application.
+    group : str or None, optional
+        The id of the initiative group.
+    kind_detail : str or None, optional
+        What exactly is built, in words.
+    description : str or None, optional
+        A description.
+    grant : Money or None, optional
+        The grant, when the source prints it (not negative).
+    reported_amount : MoneyEstimate or None, optional
+        Any other printed amount, with its qualifier.
+    amount_basis : str or None, optional
+        What ``reported_amount`` measures (total cost, spending …).
+    contributions : sequence of Contribution, optional
+        Community contributions, with unique ids.
+    beneficiaries : sequence of BeneficiaryCount, optional
+        Beneficiary counts as printed.
+    links : sequence of ProjectLink, optional
+        Links to earlier or sibling projects.
+    balance : BalanceTakeover or None, optional
+        The balance takeover of the finished object.
+    history : sequence of Transition, optional
+        The status changes so far.
+    source : str or None, optional
+        Where the project is documented.
+    notes : str or None, optional
+        Free notes.
+
     Examples
     --------
     >>> p = Project("P-1", stage="III", locality="kulsary", title=Names(en="Park"),
@@ -142,6 +441,12 @@ class Project:
     Traceback (most recent call last):
     ...
     civicgrants.errors.LifecycleError: project P-1 cannot go from 'implementation' to 'opened' (the balance takeover is not confirmed by the akim); allowed from 'implementation': opened
+
+    See Also
+    --------
+    ProjectStatus : the lifecycle.
+    Application : what the project was funded from.
+    civicgrants.model.programme.Programme.projects_where : find projects.
     """
 
     id: str = ident()
@@ -167,7 +472,17 @@ class Project:
 
     @property
     def continues(self) -> tuple[str, ...]:
-        """Ids of earlier projects this one continues."""
+        """Ids of earlier projects this one continues.
+
+        Examples
+        --------
+        >>> p = Project("P-1", stage="III", locality="kulsary", title=Names(en="Park"),
+        ...             kind=ObjectKind.PARK_ALLEY_BEACH,
+        ...             links=[ProjectLink(LinkKind.CONTINUES, "P-0"),
+        ...                    ProjectLink(LinkKind.SAME_SITE, "P-9")])
+        >>> p.continues
+        ('P-0',)
+        """
         return tuple(
             loc.project for loc in self.links if loc.kind is LinkKind.CONTINUES and loc.project
         )
@@ -175,7 +490,44 @@ class Project:
     def transition(
         self, to: ProjectStatus, *, on: dt.date | None = None, reason: str | None = None
     ) -> Project:
-        """A new project in status ``to``; ``opened`` needs a confirmed balance takeover."""
+        """A new project in status ``to``; ``opened`` needs a confirmed balance takeover.
+
+        Parameters
+        ----------
+        to : ProjectStatus
+            The status wanted; it must be allowed from the current one.
+        on : datetime.date or None, optional
+            When the change happened.
+        reason : str or None, optional
+            Why it happened.
+
+        Returns
+        -------
+        Project
+            A copy in status ``to``, with the change recorded in ``history``.
+
+        Raises
+        ------
+        LifecycleError
+            ``to`` is not allowed from the current status, or is ``opened``
+            without a confirmed :class:`BalanceTakeover`.
+
+        Examples
+        --------
+        >>> p = Project("P-1", stage="III", locality="kulsary", title=Names(en="Park"),
+        ...             kind=ObjectKind.PARK_ALLEY_BEACH)
+        >>> p.transition(ProjectStatus.PROCUREMENT).status
+        <ProjectStatus.PROCUREMENT: 'procurement'>
+        >>> p.transition(ProjectStatus.OPENED)
+        Traceback (most recent call last):
+        ...
+        civicgrants.errors.LifecycleError: project P-1 cannot go from 'contracted' to 'opened'; allowed from 'contracted': procurement
+
+        See Also
+        --------
+        open : the transition to ``opened``.
+        ProjectStatus.allowed
+        """
         check_transition(f"project {self.id}", self.status, to)
         if to is ProjectStatus.OPENED and not (self.balance and self.balance.confirmed):
             raise LifecycleError(
@@ -189,5 +541,34 @@ class Project:
         return attrs.evolve(self, status=to, history=(*self.history, step))
 
     def open(self, balance: BalanceTakeover, *, on: dt.date | None = None) -> Project:
-        """Open the object; the akim confirms the balance takeover («принятие на баланс»)."""
+        """Open the object; the akim confirms the balance takeover («принятие на баланс»).
+
+        Parameters
+        ----------
+        balance : BalanceTakeover
+            The takeover, stored in ``balance``; it must be confirmed.
+        on : datetime.date or None, optional
+            When the object opened.
+
+        Returns
+        -------
+        Project
+            A copy in status ``opened`` holding ``balance``.
+
+        Raises
+        ------
+        LifecycleError
+            The project is not in ``implementation``, or ``balance`` is not confirmed.
+
+        Examples
+        --------
+        >>> p = Project("P-1", stage="III", locality="kulsary", title=Names(en="Park"),
+        ...             kind=ObjectKind.PARK_ALLEY_BEACH, status=ProjectStatus.IMPLEMENTATION)
+        >>> p.open(BalanceTakeover("akimat-kulsary", confirmed=True)).status
+        <ProjectStatus.OPENED: 'opened'>
+
+        See Also
+        --------
+        transition, BalanceTakeover
+        """
         return attrs.evolve(self, balance=balance).transition(ProjectStatus.OPENED, on=on)

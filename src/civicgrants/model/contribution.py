@@ -23,7 +23,12 @@ __all__ = [
 
 
 class ContributorKind(enum.Enum):
-    """Who gave: residents, the akimat, a business, or someone else."""
+    """Who gave: residents, the akimat, a business, or someone else.
+
+    See Also
+    --------
+    Contribution
+    """
 
     RESIDENTS = "residents"
     AKIMAT = "akimat"
@@ -32,14 +37,29 @@ class ContributorKind(enum.Enum):
 
 
 class ContributionForm(enum.Enum):
-    """Cash, or in kind (labour, materials, equipment, premises, transport)."""
+    """Cash, or in kind (labour, materials, equipment, premises, transport).
+
+    See Also
+    --------
+    Contribution
+    """
 
     CASH = "cash"
     IN_KIND = "in_kind"
 
 
 class ValuationMethod(enum.Enum):
-    """How an in-kind contribution was turned into money."""
+    """How an in-kind contribution was turned into money.
+
+    ``HOURS_X_RATE`` multiplies hours by an hourly rate; ``MARKET_VALUE`` and
+    ``RENTAL_VALUE`` price goods or premises; ``DECLARED`` takes the stated
+    value (and is the only method for cash); ``NOT_STATED`` when the source
+    does not say.
+
+    See Also
+    --------
+    Valuation
+    """
 
     HOURS_X_RATE = "hours_x_rate"
     MARKET_VALUE = "market_value"
@@ -50,7 +70,37 @@ class ValuationMethod(enum.Enum):
 
 @attrs.frozen
 class Valuation:
-    """How a contribution was valued: hours × rate, market or rental value, …"""
+    """How a contribution was valued: hours × rate, market or rental value, or as declared.
+
+    Parameters
+    ----------
+    method : ValuationMethod
+        How the value was reached.
+    hours : Decimal or None, optional
+        Hours of labour (not negative); required by ``HOURS_X_RATE``.
+    rate : Money or None, optional
+        The hourly rate (not negative); required by ``HOURS_X_RATE``.
+    as_of : datetime.date or None, optional
+        The date the value refers to.
+    note : str or None, optional
+        Free text, e.g. where a market price was taken from.
+
+    Raises
+    ------
+    ValueError
+        ``HOURS_X_RATE`` without both ``hours`` and ``rate``, or a field out of range.
+
+    Examples
+    --------
+    >>> Valuation(ValuationMethod.HOURS_X_RATE, hours=Decimal(40))
+    Traceback (most recent call last):
+    ...
+    ValueError: the hours_x_rate method needs both hours and rate
+
+    See Also
+    --------
+    Contribution
+    """
 
     method: ValuationMethod = choice(ValuationMethod)
     hours: Decimal | None = decimal(optional=True, minimum=0)
@@ -69,6 +119,30 @@ class Valuation:
 class Contribution:
     """One contribution to a project: who, cash or in kind, what, and how it was valued.
 
+    Parameters
+    ----------
+    id : str
+        A stable id, unique within its project.
+    contributor : ContributorKind
+        Who gave.
+    form : ContributionForm
+        Cash or in kind.
+    description : str
+        What was given («покраска забора»).
+    value : Money or None, optional
+        What it is worth (not negative); with ``HOURS_X_RATE`` it must equal
+        hours × rate exactly.
+    valuation : Valuation or None, optional
+        How it was valued; a cash contribution may only be ``DECLARED``.
+    project : str or None, optional
+        The project it went to.
+
+    Raises
+    ------
+    ValueError
+        A cash contribution valued other than ``DECLARED``, a value that is not
+        hours × rate, or a field out of range.
+
     Examples
     --------
     >>> c = Contribution("c1", ContributorKind.RESIDENTS, ContributionForm.IN_KIND,
@@ -76,6 +150,16 @@ class Contribution:
     ...                  Valuation(ValuationMethod.HOURS_X_RATE, hours=Decimal(40), rate=Money(1200)))
     >>> c.value
     Money(amount=Decimal('48000.00'), currency='KZT')
+    >>> Contribution("c1", ContributorKind.RESIDENTS, ContributionForm.IN_KIND,
+    ...              "painting the fence", Money(50_000),
+    ...              Valuation(ValuationMethod.HOURS_X_RATE, hours=Decimal(40), rate=Money(1200)))
+    Traceback (most recent call last):
+    ...
+    ValueError: value: hours × rate is 48000.00 KZT, got 50000.00 KZT
+
+    See Also
+    --------
+    Valuation, civicgrants.model.application.Project
     """
 
     id: str = ident()
@@ -105,7 +189,29 @@ class Contribution:
 
 @attrs.frozen
 class BeneficiaryCount:
-    """A count of beneficiaries as printed: «не менее 20 детей» is 20, ``AT_LEAST``."""
+    """A count of beneficiaries as printed: «не менее 20 детей» is 20, ``AT_LEAST``.
+
+    Parameters
+    ----------
+    group : str
+        Who benefits («дети», "children").
+    count : int
+        The printed number (not negative).
+    qualifier : Qualifier, optional
+        How the number relates to the true count; ``Qualifier.EXACT`` by default.
+    source : str or None, optional
+        Where the number is printed.
+
+    Examples
+    --------
+    >>> b = BeneficiaryCount("children", 20, Qualifier.AT_LEAST)
+    >>> print(b.count, b.qualifier.value)
+    20 at_least
+
+    See Also
+    --------
+    civicgrants.model.application.Project
+    """
 
     group: str = text()
     count: int = _count()

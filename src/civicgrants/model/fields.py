@@ -33,13 +33,56 @@ PERSONAL = "personal"
 
 @attrs.frozen
 class Check:
-    """An attrs validator with a message and the JSON-Schema rule it enforces."""
+    """An attrs validator with a message and the JSON-Schema rule it enforces.
+
+    ``None`` always passes (optional fields are ``None`` when absent); any
+    other value failing ``test`` raises ``ValueError`` naming the field.
+
+    Parameters
+    ----------
+    test : callable
+        Takes the value, returns whether it is acceptable.
+    expected : str
+        What was expected, as the message says it (``"must be >= 0"``).
+    schema : dict, optional
+        The JSON-Schema fragment the check enforces; empty by default.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Box:
+    ...     size: int = attrs.field(validator=Check(lambda v: v > 0, "must be > 0"))
+    >>> Box(-2)
+    Traceback (most recent call last):
+    ...
+    ValueError: size: must be > 0, got -2
+
+    See Also
+    --------
+    type_check, ge, between, matches : build common checks.
+    """
 
     test: Callable[[Any], bool]
     expected: str
     schema: dict[str, Any] = attrs.field(factory=dict)
 
     def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: Any) -> None:
+        """Validate ``value`` of field ``attr``, as attrs calls a validator.
+
+        Parameters
+        ----------
+        _inst : object
+            The instance being built (unused).
+        attr : attrs.Attribute
+            The field; its name starts the message.
+        value : object
+            The value to check; ``None`` passes.
+
+        Raises
+        ------
+        ValueError
+            ``value`` fails the test: ``"{field}: {expected}, got {value}"``.
+        """
         if value is None:
             return
         if not self.test(value):
@@ -58,6 +101,31 @@ def _show(value: object) -> str:
 
 
 def type_check(kind: type | tuple[type, ...], expected: str) -> Check:
+    """A check that the value is an instance of ``kind`` (a bool is not an int).
+
+    Parameters
+    ----------
+    kind : type or tuple of type
+        The accepted type or types; ``bool`` passes only when listed.
+    expected : str
+        The type in words, for the message (``"an integer"``).
+
+    Returns
+    -------
+    Check
+        The validator, with the message ``must be {expected}``.
+
+    Examples
+    --------
+    >>> check = type_check(int, "an integer")
+    >>> check.test(3), check.test(True), check.expected
+    (True, False, 'must be an integer')
+
+    See Also
+    --------
+    Check
+    """
+
     def test(value: object) -> bool:
         return isinstance(value, kind) and not (
             isinstance(value, bool) and bool not in _tuple(kind)
@@ -71,6 +139,29 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 def ge(bound: int | Decimal) -> Check:
+    """A check that the value (or a :class:`Money` amount) is at least ``bound``.
+
+    Parameters
+    ----------
+    bound : int or Decimal
+        The smallest value allowed.
+
+    Returns
+    -------
+    Check
+        The validator; its schema is ``{"minimum": bound}`` for a whole bound.
+
+    Examples
+    --------
+    >>> check = ge(1)
+    >>> check.test(0), check.test(Money(5)), check.expected, check.schema
+    (False, True, 'must be >= 1', {'minimum': 1})
+
+    See Also
+    --------
+    between, count
+    """
+
     def test(value: Any) -> bool:
         amount = value.amount if isinstance(value, Money) else value
         return bool(amount >= bound)
@@ -81,10 +172,58 @@ def ge(bound: int | Decimal) -> Check:
 
 
 def between(low: int | Decimal, high: int | Decimal) -> Check:
+    """A check that the value lies between ``low`` and ``high``, both included.
+
+    Parameters
+    ----------
+    low : int or Decimal
+        The smallest value allowed.
+    high : int or Decimal
+        The largest value allowed.
+
+    Returns
+    -------
+    Check
+        The validator (without a JSON-Schema fragment).
+
+    Examples
+    --------
+    >>> check = between(0, 1)
+    >>> check.test(Decimal("0.5")), check.test(2), check.expected
+    (True, False, 'must be between 0 and 1')
+
+    See Also
+    --------
+    ge, decimal
+    """
     return Check(lambda v: low <= v <= high, f"must be between {low} and {high}")
 
 
 def matches(pattern: str, expected: str) -> Check:
+    """A check that the value is a string matching ``pattern`` in full.
+
+    Parameters
+    ----------
+    pattern : str
+        A regular expression, also published as the JSON-Schema ``pattern``.
+    expected : str
+        What a match looks like, in words.
+
+    Returns
+    -------
+    Check
+        The validator, with the message ``must be {expected}``.
+
+    Examples
+    --------
+    >>> check = matches(r"[0-9]{12}", "12 digits")
+    >>> check.test("051140010597"), check.test("0511"), check.schema
+    (True, False, {'pattern': '[0-9]{12}'})
+
+    See Also
+    --------
+    ident : an id field built on it.
+    """
     compiled = re.compile(pattern)
     return Check(
         lambda v: isinstance(v, str) and compiled.fullmatch(v) is not None,
@@ -99,13 +238,75 @@ NON_BLANK = Check(
 
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """An attrs converter freezing a list (or any iterable) into a tuple.
+
+    Parameters
+    ----------
+    value : iterable
+        The items; a ``str``, ``bytes`` or ``dict`` is refused, since it is
+        almost always a mistake for a list.
+
+    Returns
+    -------
+    tuple
+        The items, in order.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is a ``str``, ``bytes`` or ``dict``.
+
+    Examples
+    --------
+    >>> to_tuple(["a", "b"])
+    ('a', 'b')
+    >>> to_tuple("ab")
+    Traceback (most recent call last):
+    ...
+    TypeError: expected a list, got str
+
+    See Also
+    --------
+    many : the list field that uses it.
+    """
     if isinstance(value, (str, bytes, dict)):
         raise TypeError(f"expected a list, got {type(value).__name__}")
     return tuple(value)
 
 
 def ident(**kw: Any) -> Any:
-    """A stable string id such as ``"II-MO-04"`` or ``"fort-shevchenko"``."""
+    """A stable string id such as ``"II-MO-04"`` or ``"fort-shevchenko"``.
+
+    An id starts with a letter or digit, then letters, digits, ``.``, ``_``,
+    ``:`` or ``-`` (:data:`ID_PATTERN`).
+
+    Parameters
+    ----------
+    **kw
+        Passed on to :func:`attrs.field` (``default``, ``metadata`` …); the
+        metadata defaults to the id's JSON-Schema pattern.
+
+    Returns
+    -------
+    attrs field
+        A required string field validated as an id.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Thing:
+    ...     id: str = ident()
+    >>> Thing("II-MO-04").id
+    'II-MO-04'
+    >>> Thing("two words")
+    Traceback (most recent call last):
+    ...
+    ValueError: id: must be an id of letters, digits, '.', '_', ':' or '-', got 'two words'
+
+    See Also
+    --------
+    optional_ident : the same, defaulting to ``None``.
+    """
     kw.setdefault("metadata", {SCHEMA: {"pattern": ID_PATTERN}})
     return attrs.field(
         validator=[
@@ -117,6 +318,25 @@ def ident(**kw: Any) -> Any:
 
 
 def optional_ident() -> Any:
+    """An optional id field: ``None`` by default, else validated like :func:`ident`.
+
+    Returns
+    -------
+    attrs field
+        A string field defaulting to ``None``.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Thing:
+    ...     parent: str | None = optional_ident()
+    >>> Thing().parent is None, Thing("p-1").parent
+    (True, 'p-1')
+
+    See Also
+    --------
+    ident
+    """
     return attrs.field(
         default=None,
         validator=[
@@ -128,6 +348,38 @@ def optional_ident() -> Any:
 
 
 def text(*, optional: bool = False, personal: bool = False) -> Any:
+    """A non-blank string field.
+
+    Parameters
+    ----------
+    optional : bool, optional
+        Default to ``None`` instead of being required.
+    personal : bool, optional
+        Mark the field as personal data (:data:`PERSONAL` metadata), so
+        :func:`~civicgrants.model.personal.redact` empties it.
+
+    Returns
+    -------
+    attrs field
+        A string field refusing non-strings and blank strings.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Note:
+    ...     body: str = text()
+    ...     author: str | None = text(optional=True, personal=True)
+    >>> Note("  ")
+    Traceback (most recent call last):
+    ...
+    ValueError: body: must be a non-empty string, got '  '
+    >>> attrs.fields(Note).author.metadata[PERSONAL]
+    True
+
+    See Also
+    --------
+    civicgrants.model.personal.personal_fields
+    """
     meta: dict[str, Any] = {SCHEMA: {"minLength": 1}}
     if personal:
         meta[PERSONAL] = True
@@ -139,10 +391,64 @@ def text(*, optional: bool = False, personal: bool = False) -> Any:
 
 
 def flag(default: bool = False) -> Any:
+    """A ``bool`` field (an int such as ``1`` is refused).
+
+    Parameters
+    ----------
+    default : bool, optional
+        The value when absent; ``False`` by default.
+
+    Returns
+    -------
+    attrs field
+        The field.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Switch:
+    ...     on: bool = flag()
+    >>> Switch().on
+    False
+    >>> Switch(1)
+    Traceback (most recent call last):
+    ...
+    ValueError: on: must be true or false, got 1
+    """
     return attrs.field(default=default, validator=type_check(bool, "true or false"))
 
 
 def count(*, optional: bool = False, minimum: int = 0, default: Any = attrs.NOTHING) -> Any:
+    """An integer field of at least ``minimum`` (a bool is refused).
+
+    Parameters
+    ----------
+    optional : bool, optional
+        Default to ``None`` (overrides ``default``).
+    minimum : int, optional
+        The smallest value allowed; 0 by default.
+    default : int, optional
+        The value when absent; required when not given.
+
+    Returns
+    -------
+    attrs field
+        The field, publishing ``minimum`` in its JSON Schema.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Stage:
+    ...     number: int = count(minimum=1, default=1)
+    >>> Stage(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: number: must be >= 1, got 0
+
+    See Also
+    --------
+    decimal : for non-integer numbers.
+    """
     validators = [type_check(int, "an integer"), ge(minimum)]
     return attrs.field(
         default=None if optional else default,
@@ -158,6 +464,41 @@ def decimal(
     maximum: int | Decimal | None = None,
     default: Any = attrs.NOTHING,
 ) -> Any:
+    """A :class:`~decimal.Decimal` field; ints and decimal strings are converted exactly.
+
+    Parameters
+    ----------
+    optional : bool, optional
+        Default to ``None`` (overrides ``default``).
+    minimum : int or Decimal or None, optional
+        The smallest value allowed.
+    maximum : int or Decimal or None, optional
+        The largest value allowed; checked only together with ``minimum``.
+    default : Decimal, optional
+        The value when absent; required when not given.
+
+    Returns
+    -------
+    attrs field
+        The field; a value that cannot be converted is reported by its
+        validator, with the field's name.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Share:
+    ...     value: Decimal = decimal(minimum=0, maximum=1)
+    >>> Share("0.5").value
+    Decimal('0.5')
+    >>> Share(2)
+    Traceback (most recent call last):
+    ...
+    ValueError: value: must be between 0 and 1, got 2
+
+    See Also
+    --------
+    count, money
+    """
     validators: list[Check] = [type_check(Decimal, "a decimal number")]
     if minimum is not None and maximum is not None:
         validators.append(between(minimum, maximum))
@@ -180,6 +521,34 @@ def decimal(
 
 
 def money(*, optional: bool = False, nonnegative: bool = True) -> Any:
+    """A :class:`~civicgrants.model.money.Money` field, non-negative unless told otherwise.
+
+    Parameters
+    ----------
+    optional : bool, optional
+        Default to ``None`` instead of being required.
+    nonnegative : bool, optional
+        Refuse a negative amount; ``True`` by default.
+
+    Returns
+    -------
+    attrs field
+        The field.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Grant:
+    ...     amount: Money = money()
+    >>> Grant(Money("-5"))
+    Traceback (most recent call last):
+    ...
+    ValueError: amount.amount: must be >= 0, got "-5.00"
+
+    See Also
+    --------
+    decimal : a plain number field.
+    """
     validators: list[Any] = [type_check(Money, "Money")]
     meta: dict[str, Any] = {}
     if nonnegative:
@@ -196,6 +565,28 @@ def _nonnegative_money(_inst: object, attr: attrs.Attribute[Any], value: Any) ->
 
 
 def date(*, optional: bool = False) -> Any:
+    """A :class:`datetime.date` field.
+
+    Parameters
+    ----------
+    optional : bool, optional
+        Default to ``None`` instead of being required.
+
+    Returns
+    -------
+    attrs field
+        The field.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Event:
+    ...     on: dt.date = date()
+    >>> Event("2020-02-01")
+    Traceback (most recent call last):
+    ...
+    ValueError: on: must be a date, got '2020-02-01'
+    """
     check = type_check(dt.date, "a date")
     if optional:
         return attrs.field(default=None, validator=check)
@@ -203,6 +594,35 @@ def date(*, optional: bool = False) -> Any:
 
 
 def choice(kind: type[E], *, default: Any = attrs.NOTHING, optional: bool = False) -> Any:
+    """A field holding a member of the enum ``kind``.
+
+    Parameters
+    ----------
+    kind : enum type
+        The enum; the message lists its values.
+    default : enum member, optional
+        The value when absent; required when not given.
+    optional : bool, optional
+        Default to ``None`` (overrides ``default``).
+
+    Returns
+    -------
+    attrs field
+        The field.
+
+    Examples
+    --------
+    >>> class Colour(enum.Enum):
+    ...     RED = "red"
+    ...     BLUE = "blue"
+    >>> @attrs.frozen
+    ... class Pen:
+    ...     colour: Colour = choice(Colour)
+    >>> Pen("red")
+    Traceback (most recent call last):
+    ...
+    ValueError: colour: must be one of 'red', 'blue', got 'red'
+    """
     allowed = ", ".join(repr(m.value) for m in kind)
     check = type_check(kind, f"one of {allowed}")
     if optional:
@@ -211,6 +631,35 @@ def choice(kind: type[E], *, default: Any = attrs.NOTHING, optional: bool = Fals
 
 
 def entity(kind: type, *, optional: bool = False) -> Any:
+    """A field holding one instance of ``kind`` (usually another entity).
+
+    Parameters
+    ----------
+    kind : type
+        The required class.
+    optional : bool, optional
+        Default to ``None`` instead of being required.
+
+    Returns
+    -------
+    attrs field
+        The field.
+
+    Examples
+    --------
+    >>> from civicgrants.model.names import Names
+    >>> @attrs.frozen
+    ... class Place:
+    ...     names: Names = entity(Names)
+    >>> Place("Kuryk")
+    Traceback (most recent call last):
+    ...
+    ValueError: names: must be a Names, got 'Kuryk'
+
+    See Also
+    --------
+    many : a tuple of instances.
+    """
     check = type_check(kind, f"a {kind.__name__}")
     if optional:
         return attrs.field(default=None, validator=check)
@@ -218,7 +667,39 @@ def entity(kind: type, *, optional: bool = False) -> Any:
 
 
 def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool = False) -> Any:
-    """A tuple of items of ``kind`` (lists are accepted and frozen into tuples)."""
+    """A tuple of items of ``kind`` (lists are accepted and frozen into tuples).
+
+    Parameters
+    ----------
+    kind : type or tuple of type
+        The type (or types) every item must have.
+    nonempty : bool, optional
+        Refuse an empty list.
+    unique : bool, optional
+        Refuse repeats, comparing items by their ``id`` (or ``key``, or the
+        item itself).
+
+    Returns
+    -------
+    attrs field
+        A field defaulting to ``()``, converted with :func:`to_tuple`.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Tags:
+    ...     tags: tuple[str, ...] = many(str, unique=True)
+    >>> Tags(["a", "b"]).tags
+    ('a', 'b')
+    >>> Tags(["a", "a"])
+    Traceback (most recent call last):
+    ...
+    ValueError: tags[1]: duplicates tags[0] ('a')
+
+    See Also
+    --------
+    entity : a single instance.
+    """
     name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
 
     def check(_inst: object, attr: attrs.Attribute[Any], value: Any) -> None:

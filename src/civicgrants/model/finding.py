@@ -13,7 +13,12 @@ __all__ = ["Finding", "Severity"]
 
 
 class Severity(enum.Enum):
-    """How serious a finding is."""
+    """How serious a finding is.
+
+    See Also
+    --------
+    Finding
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -28,12 +33,36 @@ def _freeze(numbers: Mapping[str, Any]) -> Mapping[str, Any]:
 class Finding:
     """One problem found by a check: a stable code, where, the numbers, and why.
 
+    Findings compare equal when every field matches, ``numbers`` included
+    (decimals compared by their printed value); ``str(finding)`` is the English
+    one-line form.
+
+    Parameters
+    ----------
+    code : str
+        A stable code, such as ``"group-too-small"``.
+    severity : Severity
+        How serious it is.
+    location : str
+        Where it was found (``"groups[0]"``, ``"group g1"``).
+    numbers : mapping of str to object
+        The numbers behind it, kept as a new ``dict``.
+    message_ru : str
+        The message in Russian.
+    message_en : str
+        The message in English.
+
     Examples
     --------
     >>> f = Finding("group-too-small", Severity.WARNING, "groups[0]", {"size": 1, "minimum": 3},
     ...             "Группа меньше минимума", "group is smaller than the minimum")
     >>> str(f)
     'warning group-too-small at groups[0]: group is smaller than the minimum (size=1, minimum=3)'
+
+    See Also
+    --------
+    civicgrants.model.people.check_group : returns findings.
+    civicgrants.errors.ValidationError : what is raised instead for invalid values.
     """
 
     code: str

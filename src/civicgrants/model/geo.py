@@ -13,7 +13,12 @@ __all__ = ["District", "Locality", "LocalityKind", "Region"]
 
 
 class LocalityKind(enum.Enum):
-    """City («город»), town («посёлок»/«город районного значения») or village («село», «ауыл»)."""
+    """City («город»), town («посёлок»/«город районного значения») or village («село», «ауыл»).
+
+    See Also
+    --------
+    Locality
+    """
 
     CITY = "city"
     TOWN = "town"
@@ -22,7 +27,26 @@ class LocalityKind(enum.Enum):
 
 @attrs.frozen
 class Region:
-    """An oblast («область», «облыс»), e.g. Mangistau or Atyrau."""
+    """An oblast («область», «облыс»), e.g. Mangistau or Atyrau.
+
+    Parameters
+    ----------
+    id : str
+        A stable id, such as ``"mangistau"``.
+    names : Names
+        The region's name in ru, kk and en.
+    code : str or None, optional
+        An external code such as the KATO classifier code.
+
+    Examples
+    --------
+    >>> Region("atyrau", Names(ru="Атырауская область", en="Atyrau Region")).names.get("en")
+    'Atyrau Region'
+
+    See Also
+    --------
+    District, Locality
+    """
 
     id: str = ident()
     names: Names = entity(Names)
@@ -32,7 +56,28 @@ class Region:
 
 @attrs.frozen
 class District:
-    """A district («район», «аудан») inside a region."""
+    """A district («район», «аудан») inside a region.
+
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    names : Names
+        The district's name in ru, kk and en.
+    region : str
+        The id of its region.
+    code : str or None, optional
+        An external code such as the KATO classifier code.
+
+    Examples
+    --------
+    >>> District("munaily", Names(en="Munaily District"), region="mangistau").region
+    'mangistau'
+
+    See Also
+    --------
+    Region, Locality
+    """
 
     id: str = ident()
     names: Names = entity(Names)
@@ -45,6 +90,37 @@ class Locality:
     """A city, town or village («населённый пункт», «елді мекен»).
 
     ``district`` may be ``None`` for cities of regional significance.
+
+    Parameters
+    ----------
+    id : str
+        A stable id, such as ``"kuryk"``.
+    names : Names
+        The locality's name in ru, kk and en.
+    kind : LocalityKind
+        City, town or village.
+    region : str
+        The id of its region.
+    district : str or None, optional
+        The id of its district.
+    population : int or None, optional
+        The population (not negative).
+    population_source : str or None, optional
+        Where the population figure comes from.
+    code : str or None, optional
+        An external code such as the KATO classifier code.
+
+    Examples
+    --------
+    >>> k = Locality("kuryk", Names(ru="Курык"), LocalityKind.VILLAGE, region="mangistau",
+    ...              population=9000)
+    >>> print(k.names, k.kind.value, k.district)
+    Курык village None
+
+    See Also
+    --------
+    Region, District
+    civicgrants.model.programme.Programme.locality : look one up by id.
     """
 
     id: str = ident()

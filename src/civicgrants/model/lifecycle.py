@@ -22,7 +22,21 @@ __all__ = ["ApplicationStatus", "ProjectStatus", "Transition", "check_transition
 
 
 class ApplicationStatus(enum.Enum):
-    """draft → submitted → under review → funded | rejected | withdrawn."""
+    """draft → submitted → under review → funded | rejected | withdrawn.
+
+    An application may be withdrawn from ``draft``, ``submitted`` and
+    ``under_review``; ``funded``, ``rejected`` and ``withdrawn`` are final.
+
+    Examples
+    --------
+    >>> [s.value for s in ApplicationStatus.SUBMITTED.allowed()]
+    ['under_review', 'withdrawn']
+
+    See Also
+    --------
+    civicgrants.model.application.Application.transition
+    ProjectStatus
+    """
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -32,7 +46,22 @@ class ApplicationStatus(enum.Enum):
     WITHDRAWN = "withdrawn"
 
     def allowed(self) -> tuple[ApplicationStatus, ...]:
-        """The statuses this one may move to."""
+        """The statuses this one may move to.
+
+        Returns
+        -------
+        tuple of ApplicationStatus
+            The next statuses, in lifecycle order; empty for a final status.
+
+        Examples
+        --------
+        >>> [s.value for s in ApplicationStatus.UNDER_REVIEW.allowed()]
+        ['funded', 'rejected', 'withdrawn']
+
+        See Also
+        --------
+        check_transition
+        """
         return _APPLICATION[self]
 
 
@@ -40,6 +69,16 @@ class ProjectStatus(enum.Enum):
     """contracted → procurement → implementation → opened → closed.
 
     ``opened`` needs the akim's confirmation of the balance takeover.
+
+    Examples
+    --------
+    >>> [s.value for s in ProjectStatus]
+    ['contracted', 'procurement', 'implementation', 'opened', 'closed']
+
+    See Also
+    --------
+    civicgrants.model.application.Project.transition
+    ApplicationStatus
     """
 
     CONTRACTED = "contracted"
@@ -49,7 +88,22 @@ class ProjectStatus(enum.Enum):
     CLOSED = "closed"
 
     def allowed(self) -> tuple[ProjectStatus, ...]:
-        """The statuses this one may move to."""
+        """The statuses this one may move to.
+
+        Returns
+        -------
+        tuple of ProjectStatus
+            The next status, or an empty tuple for ``closed``.
+
+        Examples
+        --------
+        >>> ProjectStatus.IMPLEMENTATION.allowed()
+        (<ProjectStatus.OPENED: 'opened'>,)
+
+        See Also
+        --------
+        check_transition
+        """
         return _PROJECT[self]
 
 
@@ -77,7 +131,34 @@ def check_transition(
     current: ApplicationStatus | ProjectStatus,
     wanted: ApplicationStatus | ProjectStatus,
 ) -> None:
-    """Raise :class:`~civicgrants.errors.LifecycleError` unless ``current → wanted`` is legal."""
+    """Raise :class:`~civicgrants.errors.LifecycleError` unless ``current → wanted`` is legal.
+
+    Parameters
+    ----------
+    entity : str
+        What is changing state, as the message names it (``"project P-1"``).
+    current : ApplicationStatus or ProjectStatus
+        The current status.
+    wanted : ApplicationStatus or ProjectStatus
+        The status asked for.
+
+    Raises
+    ------
+    LifecycleError
+        ``wanted`` is not in ``current.allowed()``; the message lists the allowed ones.
+
+    Examples
+    --------
+    >>> check_transition("application A-1", ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+    >>> check_transition("application A-1", ApplicationStatus.FUNDED, ApplicationStatus.DRAFT)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.LifecycleError: application A-1 cannot go from 'funded' to 'draft'; allowed from 'funded': none (final state)
+
+    See Also
+    --------
+    ApplicationStatus.allowed, ProjectStatus.allowed
+    """
     allowed = current.allowed()
     if wanted not in allowed:
         raise LifecycleError(entity, current.value, wanted.value, [s.value for s in allowed])
@@ -85,7 +166,28 @@ def check_transition(
 
 @attrs.frozen
 class Transition:
-    """One recorded status change: from, to, when, and why."""
+    """One recorded status change: from, to, when, and why.
+
+    Parameters
+    ----------
+    from_status : str
+        The status value before the change.
+    to_status : str
+        The status value after it.
+    on : datetime.date or None, optional
+        When it happened.
+    reason : str or None, optional
+        Why it happened.
+
+    Examples
+    --------
+    >>> print(Transition("draft", "submitted", dt.date(2020, 2, 1)).on)
+    2020-02-01
+
+    See Also
+    --------
+    civicgrants.model.application.Application.transition
+    """
 
     from_status: str = text()
     to_status: str = text()

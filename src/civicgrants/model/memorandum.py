@@ -14,7 +14,12 @@ __all__ = ["Duty", "ExtraDuty", "Memorandum"]
 
 
 class Duty(enum.Enum):
-    """Extra duties an akimat (or another body) takes on for sustainability."""
+    """Extra duties an akimat (or another body) takes on for sustainability.
+
+    See Also
+    --------
+    ExtraDuty
+    """
 
     WATERING = "watering"
     LIGHTING = "lighting"
@@ -29,7 +34,26 @@ class Duty(enum.Enum):
 
 @attrs.frozen
 class ExtraDuty:
-    """One extra duty, with who carries it when that is not the akimat itself."""
+    """One extra duty, with who carries it when that is not the akimat itself.
+
+    Parameters
+    ----------
+    duty : Duty
+        The duty.
+    description : str or None, optional
+        What it involves, in words.
+    party : str or None, optional
+        Who carries it, when that is not the akimat.
+
+    Examples
+    --------
+    >>> ExtraDuty(Duty.WATERING, party="school No. 3").party
+    'school No. 3'
+
+    See Also
+    --------
+    Memorandum
+    """
 
     duty: Duty = choice(Duty)
     description: str | None = text(optional=True)
@@ -44,12 +68,47 @@ class Memorandum:
     and taking the finished object onto its balance («взять на баланс»). Some
     2021 akimats also co-funded up to half and took extra duties.
 
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    akimat : str
+        The id of the akimat (an :class:`~civicgrants.model.organisation.Organisation`).
+    localities : sequence of str
+        Ids of the localities covered; at least one, without repeats.
+    signed : datetime.date or None, optional
+        When it was signed.
+    land_plot : bool, optional
+        The akimat provides a land plot.
+    material_help : bool, optional
+        The akimat gives material and technical help.
+    monitoring : bool, optional
+        The akimat monitors the work.
+    balance_takeover : bool, optional
+        The akimat takes the finished object onto its balance.
+    cofunding_share : Decimal or None, optional
+        The share the akimat co-funds, between 0 and 1.
+    extra_duties : sequence of ExtraDuty, optional
+        Further duties taken on.
+    programme : str or None, optional
+        The programme it belongs to.
+
+    Raises
+    ------
+    ValueError
+        No localities, a repeated one, or a ``cofunding_share`` outside 0..1.
+
     Examples
     --------
     >>> m = Memorandum("m1", akimat="akimat-borankul", localities=("borankul",),
     ...                land_plot=True, balance_takeover=True, cofunding_share="0.5")
     >>> m.cofunding_share
     Decimal('0.5')
+
+    See Also
+    --------
+    civicgrants.model.application.BalanceTakeover : the takeover itself.
+    civicgrants.model.programme.Programme.memoranda
     """
 
     id: str = ident()

@@ -15,8 +15,8 @@ TypeError: Money amount: cannot read '1 500 000' as a decimal number; use Money.
 >>> a = Money(1_500_000)
 >>> a + Money("0.25")
 Money(amount=Decimal('1500000.25'), currency='KZT')
->>> a.format("ru_KZ")
-'1\\xa0500\\xa0000,00\\xa0₸'
+>>> print(a.format("ru_KZ"))  # babel groups digits with no-break spaces
+1 500 000,00 ₸
 >>> Money.parse("1,5 млн. тенге") == a
 True
 """
@@ -66,6 +66,26 @@ def to_decimal(value: object, what: str = "amount") -> Decimal:
     Floats (and bools) are refused with :class:`TypeError`, because a float
     cannot hold most decimal amounts exactly.
 
+    Parameters
+    ----------
+    value : int, str or Decimal
+        The number; a string is stripped and read by :class:`~decimal.Decimal`
+        (``"12.50"``, ``"1E+3"``), not as printed text (use :meth:`Money.parse`).
+    what : str, optional
+        What the value is, named at the start of every error message.
+
+    Returns
+    -------
+    Decimal
+        The same value, exactly, keeping the digits it was written with.
+
+    Raises
+    ------
+    TypeError
+        A float, a bool, a string that is not a decimal number, or another type.
+    ValueError
+        An infinity or a NaN.
+
     Examples
     --------
     >>> to_decimal("12.50")
@@ -74,6 +94,15 @@ def to_decimal(value: object, what: str = "amount") -> Decimal:
     Traceback (most recent call last):
     ...
     TypeError: amount: got the float 0.1, which cannot hold money exactly; pass a str such as '0.1', an int, or a Decimal
+    >>> to_decimal("Infinity", "pot")
+    Traceback (most recent call last):
+    ...
+    ValueError: pot: must be a finite number, got 'Infinity'
+
+    See Also
+    --------
+    Money : an amount built on it.
+    parse_money : read amounts as documents print them.
     """
     if isinstance(value, bool):
         raise TypeError(f"{what}: got the bool {value!r}; pass an int, a str or a Decimal")
@@ -105,10 +134,25 @@ def to_decimal(value: object, what: str = "amount") -> Decimal:
 def minor_digits(currency: str) -> int:
     """Number of minor-unit digits of ``currency`` (from babel's CLDR data).
 
+    Parameters
+    ----------
+    currency : str
+        An ISO-4217 code.
+
+    Returns
+    -------
+    int
+        Digits after the decimal point of the currency's minor unit (2 for
+        tiyn, 0 for yen). Results are cached.
+
     Examples
     --------
     >>> minor_digits("KZT"), minor_digits("JPY")
     (2, 0)
+
+    See Also
+    --------
+    Money.minor_digits, Money.from_minor
     """
     return int(get_currency_precision(currency))
 
@@ -120,6 +164,15 @@ def _is_known_currency(code: str) -> bool:
 
 def check_currency(_inst: object, _attr: object, value: object) -> None:
     """An attrs validator: ``value`` is a known three-letter ISO-4217 code.
+
+    Parameters
+    ----------
+    _inst : object
+        The instance being validated (unused).
+    _attr : object
+        The attrs attribute being validated (unused).
+    value : object
+        The code to check.
 
     Raises
     ------
@@ -133,6 +186,14 @@ def check_currency(_inst: object, _attr: object, value: object) -> None:
     Traceback (most recent call last):
     ...
     ValueError: currency: must be a three-letter ISO-4217 code such as 'KZT', got 'kzt'
+    >>> check_currency(None, None, "XYZ")
+    Traceback (most recent call last):
+    ...
+    ValueError: currency: unknown ISO-4217 code 'XYZ'
+
+    See Also
+    --------
+    Money : validates its ``currency`` with it.
     """
     if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
         raise ValueError(
@@ -177,14 +238,38 @@ def _amount_converter(value: object) -> Decimal:
 class Money:
     """An exact amount of one currency.
 
-    Attributes
+    Parameters
     ----------
-    amount : Decimal
+    amount : int, str or Decimal
         Given as ``int``, ``str`` (``"1500000.50"``) or ``Decimal``. Floats
         raise :class:`TypeError`. The amount is kept exactly, canonicalised to
         at least the currency's minor digits.
-    currency : str
+    currency : str, optional
         ISO-4217 code, ``"KZT"`` by default.
+
+    Attributes
+    ----------
+    amount : Decimal
+        The exact amount, with at least the currency's minor digits
+        (``Money(5).amount`` is ``Decimal('5.00')``).
+    currency : str
+        The ISO-4217 code.
+
+    Raises
+    ------
+    TypeError
+        ``amount`` is a float, a bool, or not a decimal number (see :func:`to_decimal`).
+    ValueError
+        An unknown currency, a non-finite amount, or more than 28 significant digits.
+    CurrencyMismatch
+        Adding, subtracting, comparing or dividing amounts of two currencies.
+
+    Notes
+    -----
+    ``+``, ``-`` and comparisons work between amounts of one currency; ``*``
+    takes an ``int`` or ``Decimal``; ``Money / Money`` is an exact
+    :class:`~fractions.Fraction`. No operation rounds silently: round with
+    :meth:`rounded`, split with :func:`allocate`.
 
     Examples
     --------
@@ -196,6 +281,14 @@ class Money:
     civicgrants.errors.CurrencyMismatch: cannot add EUR and KZT: amounts must share one currency (convert explicitly first)
     >>> Money.sum([], currency="KZT")
     Money(amount=Decimal('0.00'), currency='KZT')
+    >>> Money(5) / Money(2)
+    Fraction(5, 2)
+
+    See Also
+    --------
+    Money.parse : read an amount as documents print it.
+    MoneyRange, MoneyEstimate : ranges and qualified amounts.
+    allocate : split an amount exactly.
     """
 
     amount: Decimal = attrs.field(converter=_amount_converter)
@@ -207,17 +300,58 @@ class Money:
     # -- construction -------------------------------------------------------
     @classmethod
     def zero(cls, currency: str = DEFAULT_CURRENCY) -> Money:
-        """Zero in ``currency``."""
+        """Zero in ``currency``.
+
+        Parameters
+        ----------
+        currency : str, optional
+            ISO-4217 code, ``"KZT"`` by default.
+
+        Returns
+        -------
+        Money
+            Zero, with the currency's minor digits.
+
+        Examples
+        --------
+        >>> print(Money.zero("EUR"))
+        0.00 EUR
+
+        See Also
+        --------
+        Money.sum : zero is the sum of no items.
+        """
         return cls(0, currency)
 
     @classmethod
     def from_minor(cls, units: int, currency: str = DEFAULT_CURRENCY) -> Money:
         """Build from an integer count of minor units (tiyn for KZT).
 
+        Parameters
+        ----------
+        units : int
+            The count of minor units; may be negative.
+        currency : str, optional
+            ISO-4217 code, ``"KZT"`` by default.
+
+        Returns
+        -------
+        Money
+            ``units`` minor units of ``currency``.
+
+        Raises
+        ------
+        TypeError
+            ``units`` is not an ``int`` (or is a bool).
+
         Examples
         --------
         >>> Money.from_minor(150, "KZT")
         Money(amount=Decimal('1.50'), currency='KZT')
+
+        See Also
+        --------
+        Money.minor_units : the inverse.
         """
         if isinstance(units, bool) or not isinstance(units, int):
             raise TypeError(f"minor units must be an int, got {type(units).__name__}")
@@ -228,6 +362,37 @@ class Money:
         """Exact sum of ``items``; zero of ``currency`` (default KZT) when empty.
 
         All items must share one currency (and match ``currency`` if given).
+
+        Parameters
+        ----------
+        items : iterable of Money
+            The amounts to add.
+        currency : str or None, optional
+            The currency every item must have; when ``None``, the first item's
+            currency (KZT for no items).
+
+        Returns
+        -------
+        Money
+            The exact total.
+
+        Raises
+        ------
+        TypeError
+            An item is not :class:`Money`.
+        CurrencyMismatch
+            Items in different currencies, or not in ``currency``.
+
+        Examples
+        --------
+        >>> print(Money.sum([Money(1), Money("2.5")]))
+        3.50 KZT
+        >>> print(Money.sum([], currency="EUR"))
+        0.00 EUR
+
+        See Also
+        --------
+        Money.zero, allocate
         """
         total: Decimal = Decimal(0)
         cur = currency
@@ -245,19 +410,47 @@ class Money:
     # -- derived values -----------------------------------------------------
     @property
     def minor_digits(self) -> int:
-        """Digits of the currency's minor unit (2 for KZT)."""
+        """Digits of the currency's minor unit (2 for KZT).
+
+        Examples
+        --------
+        >>> Money(5).minor_digits, Money(5, "JPY").minor_digits
+        (2, 0)
+        """
         return minor_digits(self.currency)
 
     @property
     def is_whole(self) -> bool:
-        """True when the amount is a whole number of minor units."""
+        """True when the amount is a whole number of minor units.
+
+        Examples
+        --------
+        >>> Money("1.50").is_whole, Money("10.005").is_whole
+        (True, False)
+        """
         exponent = self.amount.as_tuple().exponent
         assert isinstance(exponent, int)
         return exponent >= -self.minor_digits
 
     @property
     def minor_units(self) -> int:
-        """The amount as an integer count of minor units (raises if fractional)."""
+        """The amount as an integer count of minor units (raises if fractional).
+
+        Raises
+        ------
+        ValueError
+            The amount is finer than the minor unit (see :attr:`is_whole`);
+            round it first with :meth:`rounded`.
+
+        Examples
+        --------
+        >>> Money("1.50").minor_units
+        150
+
+        See Also
+        --------
+        Money.from_minor : the inverse.
+        """
         if not self.is_whole:
             raise ValueError(
                 f"{self} is not a whole number of minor units; round it explicitly with .rounded()"
@@ -267,10 +460,27 @@ class Money:
     def rounded(self, rounding: str = "ROUND_HALF_UP") -> Money:
         """Round explicitly to the minor unit (half up unless told otherwise).
 
+        Parameters
+        ----------
+        rounding : str, optional
+            A :mod:`decimal` rounding mode, such as ``"ROUND_HALF_EVEN"`` or
+            ``"ROUND_DOWN"``; ``"ROUND_HALF_UP"`` by default.
+
+        Returns
+        -------
+        Money
+            The rounded amount, a whole number of minor units.
+
         Examples
         --------
         >>> Money("10.005").rounded()
         Money(amount=Decimal('10.01'), currency='KZT')
+        >>> print(Money("10.005").rounded("ROUND_DOWN"))
+        10.00 KZT
+
+        See Also
+        --------
+        Money.is_whole, allocate
         """
         quantum = Decimal(1).scaleb(-self.minor_digits)
         with localcontext(EXACT) as ctx:
@@ -361,10 +571,29 @@ class Money:
         No digit is dropped: an amount finer than the minor unit keeps its
         digits, so :meth:`parse` reads the result back exactly.
 
+        Parameters
+        ----------
+        locale : str, optional
+            A babel locale identifier; ``"ru_KZ"`` by default.
+
+        Returns
+        -------
+        str
+            The formatted amount, as babel prints it for ``locale`` (digit
+            groups in ``ru_KZ`` and ``kk_KZ`` are no-break spaces).
+
         Examples
         --------
         >>> Money("1500000.5").format("en")
         'KZT1,500,000.50'
+        >>> print(Money("1500000.5").format("kk_KZ"))
+        1 500 000,50 ₸
+        >>> Money.parse(Money("12.345").format()) == Money("12.345")
+        True
+
+        See Also
+        --------
+        Money.parse : reads the result back.
         """
         return str(
             format_currency(self.amount, self.currency, locale=locale, decimal_quantization=False)
@@ -385,6 +614,27 @@ class Money:
         a lone comma is a decimal comma. Anything else raises
         :class:`~civicgrants.errors.ParseError` quoting the text.
 
+        Parameters
+        ----------
+        text : str
+            The printed amount, e.g. ``"1 994,0 тыс.тг"``, ``"около 1,5 млн.т."``,
+            ``"USD1,500.50"``. Multipliers (``тыс.``, ``млн``, ``млрд`` …),
+            currency words and symbols (``тенге``, ``₸``, ``евро``, ``$`` …) are read.
+        default_currency : str, optional
+            The currency when the text names none; ``"KZT"`` by default.
+
+        Returns
+        -------
+        Money or MoneyEstimate or MoneyRange
+            What the text says: an exact amount, a qualified one, or a range.
+
+        Raises
+        ------
+        ParseError
+            The text is not an amount this parser knows.
+        TypeError
+            ``text`` is not a ``str``.
+
         Examples
         --------
         >>> Money.parse("1 994,0 тыс.тг")
@@ -393,12 +643,53 @@ class Money:
         MoneyEstimate(value=Money(amount=Decimal('1500000.00'), currency='KZT'), qualifier=<Qualifier.APPROX: 'approx'>)
         >>> Money.parse("2 - 2,5 млн. тенге").high
         Money(amount=Decimal('2500000.00'), currency='KZT')
+        >>> Money.parse("пять тенге")
+        Traceback (most recent call last):
+        ...
+        civicgrants.errors.ParseError: cannot parse 'пять тенге': not an amount this parser knows (see Money.parse for the forms)
+
+        See Also
+        --------
+        Money.parse_exact : accepts only an exact amount.
+        Money.format : writes what this reads.
+        parse_money : the function behind it.
         """
         return parse_money(text, default_currency)
 
     @classmethod
     def parse_exact(cls, text: str, default_currency: str = DEFAULT_CURRENCY) -> Money:
-        """Like :meth:`parse`, but only an exact single amount is accepted."""
+        """Like :meth:`parse`, but only an exact single amount is accepted.
+
+        Parameters
+        ----------
+        text : str
+            The printed amount.
+        default_currency : str, optional
+            The currency when the text names none; ``"KZT"`` by default.
+
+        Returns
+        -------
+        Money
+            The exact amount.
+
+        Raises
+        ------
+        ParseError
+            The text is not an amount, or is a range or a qualified amount.
+
+        Examples
+        --------
+        >>> print(Money.parse_exact("1 994,0 тыс.тг"))
+        1994000.00 KZT
+        >>> Money.parse_exact("около 1,5 млн.т.")
+        Traceback (most recent call last):
+        ...
+        civicgrants.errors.ParseError: cannot parse 'около 1,5 млн.т.': expected an exact amount, got an approximate amount
+
+        See Also
+        --------
+        Money.parse
+        """
         result = cls.parse(text, default_currency)
         if not isinstance(result, Money):
             kind = "a range" if isinstance(result, MoneyRange) else "an approximate amount"
@@ -407,7 +698,20 @@ class Money:
 
 
 class Qualifier(enum.Enum):
-    """How a printed amount relates to the true one."""
+    """How a printed amount relates to the true one.
+
+    ``APPROX`` is «около», «примерно», ``~``; ``MORE_THAN`` «более», «свыше»;
+    ``AT_LEAST`` «не менее»; ``LESS_THAN`` «менее»; ``UP_TO`` «до».
+
+    Examples
+    --------
+    >>> Money.parse("более 3 млн тенге").qualifier
+    <Qualifier.MORE_THAN: 'more_than'>
+
+    See Also
+    --------
+    MoneyEstimate
+    """
 
     EXACT = "exact"
     APPROX = "approx"  # «около», «примерно», ~
@@ -419,7 +723,31 @@ class Qualifier(enum.Enum):
 
 @attrs.frozen
 class MoneyEstimate:
-    """An amount printed with a qualifier: «около 1,5 млн.т.» is ``APPROX``."""
+    """An amount printed with a qualifier: «около 1,5 млн.т.» is ``APPROX``.
+
+    Parameters
+    ----------
+    value : Money
+        The printed amount.
+    qualifier : Qualifier, optional
+        How it relates to the true amount; ``Qualifier.APPROX`` by default.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not :class:`Money` or ``qualifier`` not a :class:`Qualifier`.
+
+    Examples
+    --------
+    >>> e = MoneyEstimate(Money(1_500_000))
+    >>> print(e.value, e.qualifier.value)
+    1500000.00 KZT approx
+
+    See Also
+    --------
+    Money.parse : returns one for a qualified amount.
+    MoneyRange
+    """
 
     value: Money = attrs.field(validator=attrs.validators.instance_of(Money))
     qualifier: Qualifier = attrs.field(
@@ -428,6 +756,13 @@ class MoneyEstimate:
 
     @property
     def currency(self) -> str:
+        """The currency of the amount.
+
+        Examples
+        --------
+        >>> MoneyEstimate(Money(5, "EUR")).currency
+        'EUR'
+        """
         return self.value.currency
 
 
@@ -440,18 +775,59 @@ def _check_range(inst: MoneyRange, _attr: object, high: Money) -> None:
 
 @attrs.frozen
 class MoneyRange:
-    """A closed range of amounts, such as «2 - 2,5 млн. тенге»."""
+    """A closed range of amounts, such as «2 - 2,5 млн. тенге».
+
+    Parameters
+    ----------
+    low : Money
+        The lower end.
+    high : Money
+        The upper end, in the same currency and not below ``low``.
+
+    Raises
+    ------
+    TypeError
+        An end is not :class:`Money`.
+    CurrencyMismatch
+        The ends have different currencies.
+    ValueError
+        ``high`` is below ``low``.
+
+    Examples
+    --------
+    >>> r = MoneyRange(Money(2_000_000), Money(2_500_000))
+    >>> Money(2_100_000) in r, Money(3_000_000) in r
+    (True, False)
+
+    See Also
+    --------
+    Money.parse : returns one for a printed range.
+    MoneyEstimate
+    """
 
     low: Money = attrs.field(validator=attrs.validators.instance_of(Money))
     high: Money = attrs.field(validator=[attrs.validators.instance_of(Money), _check_range])
 
     @property
     def currency(self) -> str:
+        """The currency of both ends.
+
+        Examples
+        --------
+        >>> MoneyRange(Money(1, "EUR"), Money(2, "EUR")).currency
+        'EUR'
+        """
         return self.low.currency
 
     @property
     def midpoint(self) -> Money:
-        """The exact middle of the range."""
+        """The exact middle of the range.
+
+        Examples
+        --------
+        >>> print(MoneyRange(Money(2_000_000), Money(2_500_000)).midpoint)
+        2250000.00 KZT
+        """
         with localcontext(EXACT):
             return Money((self.low.amount + self.high.amount) / 2, self.currency)
 
@@ -486,6 +862,31 @@ class Allocation:
 
     ``bumped`` lists the indices that received one extra minor unit from the
     remainder, in the order they received it, so the split explains itself.
+    It iterates, indexes and measures like the tuple of ``parts``.
+
+    Parameters
+    ----------
+    total : Money
+        The amount that was split.
+    parts : tuple of Money
+        One part per weight, in the weights' order; they sum to ``total``.
+    bumped : tuple of int
+        Indices of the parts that received an extra minor unit, in order.
+
+    Attributes
+    ----------
+    tie_break : str
+        The rule that orders equal remainders, in words.
+
+    Examples
+    --------
+    >>> a = allocate(Money("0.05"), [3, 1])
+    >>> [str(p) for p in a], a.bumped, len(a)
+    (['0.04 KZT', '0.01 KZT'], (0,), 2)
+
+    See Also
+    --------
+    allocate
     """
 
     total: Money
@@ -516,12 +917,41 @@ def allocate(total: Money, weights: Sequence[Weight]) -> Allocation:
     always sum to ``total`` exactly. Zero weights get zero. A negative total is
     split as its absolute value and negated.
 
+    Parameters
+    ----------
+    total : Money
+        The amount to split; a whole number of minor units.
+    weights : sequence of int, Decimal, Fraction or Money
+        One non-negative weight per part; at least one must be positive.
+        Floats and bools are refused.
+
+    Returns
+    -------
+    Allocation
+        The parts, in the order of ``weights``, and which were bumped.
+
+    Raises
+    ------
+    TypeError
+        ``total`` is not :class:`Money`, or a weight has the wrong type.
+    ValueError
+        No weights, a negative weight, all weights zero, or a ``total`` that
+        is not a whole number of minor units.
+
     Examples
     --------
     >>> [str(p) for p in allocate(Money("100.00"), [1, 1, 1])]
     ['33.34 KZT', '33.33 KZT', '33.33 KZT']
     >>> allocate(Money("0.05"), [3, 1]).bumped
     (0,)
+    >>> [str(p) for p in allocate(Money("-1.00"), [1, 0, 2])]
+    ['-0.33 KZT', '0.00 KZT', '-0.67 KZT']
+
+    See Also
+    --------
+    Allocation : the result, with its tie-break rule.
+    Money.rounded : round a single amount.
+    civicgrants.model.numbers.round_half_up : round an exact ratio.
     """
     if not isinstance(total, Money):
         raise TypeError(f"total must be Money, got {type(total).__name__}")
@@ -724,6 +1154,26 @@ def parse_money(
     text: str, default_currency: str = DEFAULT_CURRENCY
 ) -> Money | MoneyEstimate | MoneyRange:
     """Read a printed amount; the function behind :meth:`Money.parse` (see its forms).
+
+    Parameters
+    ----------
+    text : str
+        The printed amount.
+    default_currency : str, optional
+        The currency when the text names none; ``"KZT"`` by default.
+
+    Returns
+    -------
+    Money or MoneyEstimate or MoneyRange
+        An exact amount, a qualified one, or a range.
+
+    Raises
+    ------
+    ParseError
+        The text is not an amount this parser knows, names two currencies or
+        two signs, or puts a qualifier on a range.
+    TypeError
+        ``text`` is not a ``str``.
 
     Examples
     --------

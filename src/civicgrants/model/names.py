@@ -15,11 +15,33 @@ LANGUAGES = ("ru", "kk", "en")
 class Names:
     """A name in ``ru``, ``kk`` and ``en``; at least one is required.
 
+    ``str(names)`` is the English name, falling back to ru, then kk.
+
+    Parameters
+    ----------
+    ru : str or None, optional
+        The name in Russian.
+    kk : str or None, optional
+        The name in Kazakh.
+    en : str or None, optional
+        The name in English.
+
+    Raises
+    ------
+    ValueError
+        No name given, or a blank one.
+
     Examples
     --------
     >>> n = Names(ru="Боранкул", kk="Боранқұл", en="Borankul")
     >>> n.get("kk"), Names(ru="Курык").get("en")
     ('Боранқұл', 'Курык')
+    >>> print(Names(kk="Боранқұл"))
+    Боранқұл
+
+    See Also
+    --------
+    Names.get
     """
 
     ru: str | None = text(optional=True)
@@ -31,7 +53,32 @@ class Names:
             raise ValueError("give at least one of ru, kk, en")
 
     def get(self, *languages: str) -> str:
-        """The name in the first available of ``languages``, then ru, kk, en."""
+        """The name in the first available of ``languages``, then ru, kk, en.
+
+        Parameters
+        ----------
+        *languages : str
+            Language codes (``"ru"``, ``"kk"``, ``"en"``) in order of preference.
+
+        Returns
+        -------
+        str
+            The first name present.
+
+        Raises
+        ------
+        ValueError
+            A language that is not ru, kk or en.
+
+        Examples
+        --------
+        >>> Names(ru="Боранкул", en="Borankul").get("kk", "en")
+        'Borankul'
+        >>> Names(en="Borankul").get("de")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown language 'de'; use one of ru, kk, en
+        """
         for lang in (*languages, *LANGUAGES):
             if lang not in LANGUAGES:
                 raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")

@@ -99,6 +99,14 @@ def read_number(digits: str, text: str, *, english: bool = False) -> Decimal:
     (Decimal('8093600.00'), Decimal('1.5'))
     >>> read_number("1,500.5", "KZT1,500.5", english=True)
     Decimal('1500.5')
+    >>> read_number("1 50", "1 50")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ParseError: cannot parse '1 50': digit groups must have three digits after the first group
+
+    See Also
+    --------
+    civicgrants.model.money.parse_money : reads whole printed amounts with it.
     """
     raw = digits.replace(" ", "").replace("'", "")
     commas, dots = raw.count(","), raw.count(".")

@@ -17,7 +17,12 @@ _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
 
 class OrganisationKind(enum.Enum):
-    """What an organisation is, as far as a programme cares."""
+    """What an organisation is, as far as a programme cares.
+
+    See Also
+    --------
+    Organisation
+    """
 
     AKIMAT = "akimat"
     STATE_BODY = "state_body"
@@ -36,10 +41,25 @@ def bin_check_digit(first11: str) -> int | None:
     Weighted sum mod 11 with weights 1..11; if that gives 10, weights
     3..11,1,2; if 10 again the number cannot be a valid BIN.
 
+    Parameters
+    ----------
+    first11 : str
+        The first 11 digits of the BIN.
+
+    Returns
+    -------
+    int or None
+        The check digit, 0 to 9, or ``None`` when no valid BIN starts with
+        these digits.
+
     Examples
     --------
     >>> bin_check_digit("05114001059")
     7
+
+    See Also
+    --------
+    validate_bin
     """
     digits = [int(c) for c in first11]
     for weights in (_WEIGHTS_1, _WEIGHTS_2):
@@ -52,6 +72,22 @@ def bin_check_digit(first11: str) -> int | None:
 def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
     """Return why ``value`` is not a valid BIN, or ``None`` if it is.
 
+    A BIN has 12 digits: the registration year and month (``YYMM``) first and a
+    check digit last (see :func:`bin_check_digit`).
+
+    Parameters
+    ----------
+    value : str
+        The BIN to check.
+    registered : datetime.date or None, optional
+        The registration date; when given, its year and month must match the
+        BIN's first four digits.
+
+    Returns
+    -------
+    str or None
+        Why the BIN is invalid, or ``None`` when it is valid.
+
     Examples
     --------
     >>> validate_bin("051140010597") is None
@@ -60,6 +96,12 @@ def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
     'check digit is 8, expected 7'
     >>> validate_bin("051140010597", dt.date(2006, 11, 21))
     'registration 0511 (YYMM) does not match the registration date 2006-11'
+    >>> validate_bin("0511")
+    "must be exactly 12 digits, got '0511'"
+
+    See Also
+    --------
+    bin_check_digit, Organisation
     """
     if not isinstance(value, str) or len(value) != 12 or not value.isascii() or not value.isdigit():
         return f"must be exactly 12 digits, got {value!r}"
@@ -92,14 +134,46 @@ def _check_bin(inst: Organisation, _attr: object, value: str | None) -> None:
 
 @attrs.frozen
 class Organisation:
-    """An organisation: akimat, NGO, foundation, company, school, …
+    """An organisation: akimat, NGO, foundation, company, school, or another kind.
 
     An akimat («акимат», «әкімдік») is an organisation of kind ``AKIMAT``.
+
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    names : Names
+        The organisation's name in ru, kk and en.
+    kind : OrganisationKind
+        What it is.
+    registered : datetime.date or None, optional
+        The registration date; checked against ``bin`` when both are given.
+    bin : str or None, optional
+        The business identification number, checked with :func:`validate_bin`.
+    locality : str or None, optional
+        The id of the locality where it sits.
+    region : str or None, optional
+        The id of its region.
+    note : str or None, optional
+        Free text.
+
+    Raises
+    ------
+    ValueError
+        An invalid BIN (the message says why) or another invalid field.
 
     Examples
     --------
     >>> Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO, bin="051140010597").bin
     '051140010597'
+    >>> Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO, bin="051140010598")
+    Traceback (most recent call last):
+    ...
+    ValueError: bin: check digit is 8, expected 7
+
+    See Also
+    --------
+    validate_bin, civicgrants.model.programme.Programme.organisations
     """
 
     id: str = ident()

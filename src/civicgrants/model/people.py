@@ -18,7 +18,12 @@ leader" but prints no number, so this is a documented default."""
 
 
 class Role(enum.Enum):
-    """What a person does in a programme."""
+    """What a person does in a programme.
+
+    See Also
+    --------
+    Person
+    """
 
     LEADER = "leader"
     MEMBER = "member"
@@ -38,6 +43,34 @@ class Person:
 
     Fields marked personal are dropped by :func:`civicgrants.model.redact`
     and by every export unless the caller explicitly keeps them.
+
+    Parameters
+    ----------
+    id : str
+        A stable id; it carries no personal data.
+    roles : sequence of Role, optional
+        What the person does.
+    name : str or None, optional
+        The person's name (personal data).
+    phone : str or None, optional
+        A phone number (personal data).
+    email : str or None, optional
+        An e-mail address (personal data).
+    organisation : str or None, optional
+        The id of the person's organisation.
+    occupation : str or None, optional
+        What the person does for a living.
+
+    Examples
+    --------
+    >>> from civicgrants.model.personal import redact
+    >>> p = Person("p1", [Role.LEADER], name="A. Leader", occupation="teacher")
+    >>> redact(p)
+    Person(id='p1', roles=(<Role.LEADER: 'leader'>,), name=None, phone=None, email=None, organisation=None, occupation='teacher')
+
+    See Also
+    --------
+    InitiativeGroup, civicgrants.model.personal.personal_fields
     """
 
     id: str = ident()
@@ -51,7 +84,41 @@ class Person:
 
 @attrs.frozen
 class InitiativeGroup:
-    """An initiative group («инициативная группа», «бастамашыл топ»): a leader and members."""
+    """An initiative group («инициативная группа», «бастамашыл топ»): a leader and members.
+
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    locality : str
+        The id of the group's locality.
+    leader : Person
+        The group leader.
+    members : sequence of Person, optional
+        The other members, with unique ids; the leader is not repeated here.
+    names : Names or None, optional
+        The group's name, if it has one.
+
+    Raises
+    ------
+    ValueError
+        The leader is also listed as a member, or a member is listed twice.
+
+    Examples
+    --------
+    >>> g = InitiativeGroup("g1", "kuryk", Person("p1", [Role.LEADER]),
+    ...                     [Person("p2"), Person("p3")])
+    >>> g.size
+    3
+    >>> InitiativeGroup("g1", "kuryk", Person("p1"), [Person("p1")])
+    Traceback (most recent call last):
+    ...
+    ValueError: members[0]: the leader 'p1' is listed as a member too
+
+    See Also
+    --------
+    check_group : is the group large enough?
+    """
 
     id: str = ident()
     locality: str = ident()
@@ -68,7 +135,13 @@ class InitiativeGroup:
 
     @property
     def size(self) -> int:
-        """The leader plus the members."""
+        """The leader plus the members.
+
+        Examples
+        --------
+        >>> InitiativeGroup("g1", "kuryk", Person("p1")).size
+        1
+        """
         return 1 + len(self.members)
 
 
@@ -77,11 +150,33 @@ def check_group(
 ) -> tuple[Finding, ...]:
     """Findings for a group below the programme's minimum size (a finding, not an error).
 
+    Parameters
+    ----------
+    group : InitiativeGroup
+        The group to check.
+    minimum : int, optional
+        The smallest group size, leader included; :data:`DEFAULT_MIN_GROUP_SIZE` (3)
+        by default.
+    location : str or None, optional
+        Where the finding points; ``"group {id}"`` by default.
+
+    Returns
+    -------
+    tuple of Finding
+        One ``group-too-small`` warning, or nothing when the group is large enough.
+
     Examples
     --------
     >>> lone = InitiativeGroup("g1", "kuryk", Person("p1", (Role.LEADER,)))
     >>> [f.code for f in check_group(lone)]
     ['group-too-small']
+    >>> print(check_group(lone, minimum=2, location="groups[0]")[0])
+    warning group-too-small at groups[0]: the initiative group has 1 people, below the minimum of 2: the methodology wants a team, not a lone leader (size=1, minimum=2)
+
+    See Also
+    --------
+    InitiativeGroup.size
+    civicgrants.model.programme.Programme.min_group_size : a programme's own minimum.
     """
     if group.size >= minimum:
         return ()

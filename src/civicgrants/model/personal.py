@@ -25,12 +25,66 @@ T = TypeVar("T")
 
 
 def personal_fields(cls: type) -> tuple[str, ...]:
-    """Names of the fields of an attrs class that hold personal data."""
+    """Names of the fields of an attrs class that hold personal data.
+
+    Parameters
+    ----------
+    cls : type
+        An attrs class.
+
+    Returns
+    -------
+    tuple of str
+        The names of its fields marked personal, in declaration order.
+
+    Raises
+    ------
+    attrs.exceptions.NotAnAttrsClassError
+        ``cls`` is not an attrs class.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Person
+    >>> personal_fields(Person)
+    ('name', 'phone', 'email')
+
+    See Also
+    --------
+    redact
+    """
     return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
 
 
 def redact(obj: T) -> T:
-    """A copy of ``obj`` with every personal field, at any depth, set to ``None``."""
+    """A copy of ``obj`` with every personal field, at any depth, set to ``None``.
+
+    Attrs entities and tuples are walked; anything else is returned as it is.
+    ``obj`` itself is never changed.
+
+    Parameters
+    ----------
+    obj : object
+        An entity, a tuple of entities, or any value.
+
+    Returns
+    -------
+    object
+        The same kind of value, with personal fields emptied (``obj`` itself
+        when it holds no personal data).
+
+    Examples
+    --------
+    >>> from civicgrants.model import InitiativeGroup, Person
+    >>> g = InitiativeGroup("g1", "kuryk", Person("p1", name="A. Leader"),
+    ...                     [Person("p2", email="b@example.org")])
+    >>> r = redact(g)
+    >>> r.leader.name, r.members[0].email, g.leader.name
+    (None, None, 'A. Leader')
+
+    See Also
+    --------
+    personal_fields
+    """
     return _redact(obj)  # type: ignore[no-any-return]
 
 

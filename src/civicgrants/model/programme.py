@@ -57,7 +57,12 @@ __all__ = [
 
 
 class Direction(enum.Enum):
-    """Whether more is better or less is better. Always stated, never guessed."""
+    """Whether more is better or less is better. Always stated, never guessed.
+
+    See Also
+    --------
+    Criterion
+    """
 
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
@@ -103,11 +108,40 @@ class Criterion:
     any value on the scale). ``threshold`` is an optional pass mark on the raw
     scale, read in the criterion's ``direction``.
 
+    Parameters
+    ----------
+    key : str
+        A stable id, unique within the call.
+    direction : Direction
+        Whether a higher or a lower score is better.
+    names : Names or None, optional
+        The criterion's name in ru, kk and en.
+    weight : Decimal, optional
+        Its weight in the overall score (not negative); 1 by default.
+    min : Decimal, optional
+        The bottom of the scale; 0 by default.
+    max : Decimal, optional
+        The top of the scale, above ``min``; 10 by default.
+    step : Decimal, optional
+        The step between valid scores (not negative; 0 for any value); 1 by default.
+    threshold : Decimal or None, optional
+        A pass mark on the scale.
+
+    Raises
+    ------
+    ValueError
+        ``max`` not above ``min``, a ``threshold`` off the scale, or a field out of range.
+
     Examples
     --------
     >>> c = Criterion("budget", Direction.HIGHER_IS_BETTER)
     >>> (c.min, c.max, c.step, c.weight), c.label("ru")
     ((Decimal('0'), Decimal('10'), Decimal('1'), Decimal('1')), 'budget')
+
+    See Also
+    --------
+    Call : holds the criteria.
+    Criterion.on_scale
     """
 
     key: str = ident()
@@ -128,11 +162,56 @@ class Criterion:
             )
 
     def label(self, lang: str = "en") -> str:
-        """The criterion's name in ``lang`` (falling back to the key)."""
+        """The criterion's name in ``lang`` (falling back to the key).
+
+        Parameters
+        ----------
+        lang : str, optional
+            ``"ru"``, ``"kk"`` or ``"en"`` (the default); see :meth:`Names.get`.
+
+        Returns
+        -------
+        str
+            The name in ``lang`` or the next language available, or the key
+            when the criterion has no names.
+
+        Examples
+        --------
+        >>> c = Criterion("budget", Direction.HIGHER_IS_BETTER, Names(ru="Бюджет", en="Budget"))
+        >>> c.label("ru"), c.label("kk")
+        ('Бюджет', 'Бюджет')
+
+        See Also
+        --------
+        civicgrants.model.names.Names.get
+        """
         return self.names.get(lang) if self.names is not None else self.key
 
     def on_scale(self, value: Decimal) -> str | None:
-        """Why ``value`` is not a valid score on this scale, or ``None`` when it is."""
+        """Why ``value`` is not a valid score on this scale, or ``None`` when it is.
+
+        Parameters
+        ----------
+        value : Decimal
+            A score.
+
+        Returns
+        -------
+        str or None
+            Why the score is off the scale or off the step, or ``None``.
+
+        Examples
+        --------
+        >>> c = Criterion("budget", Direction.HIGHER_IS_BETTER, step=Decimal("0.5"))
+        >>> c.on_scale(Decimal("7.5")) is None
+        True
+        >>> c.on_scale(Decimal("7.3"))
+        'must be 0 plus a multiple of the step 0.5, got 7.3'
+
+        See Also
+        --------
+        Criterion.threshold : the pass mark on the same scale.
+        """
         if not self.min <= value <= self.max:
             return f"must be between {self.min} and {self.max}, got {value}"
         if self.step and (value - self.min) % self.step != 0:
@@ -141,7 +220,12 @@ class Criterion:
 
 
 class Seat(enum.Enum):
-    """The four seats of the evaluation commission (methodology §2.3)."""
+    """The four seats of the evaluation commission (methodology §2.3).
+
+    See Also
+    --------
+    Member
+    """
 
     DISTRICT_AKIMAT = "district_akimat"
     VILLAGE_AKIM = "village_akim"
@@ -150,7 +234,14 @@ class Seat(enum.Enum):
 
 
 class Aggregation(enum.Enum):
-    """How the members' scores on one criterion become one value."""
+    """How the members' scores on one criterion become one value.
+
+    ``TRIMMED_MEAN`` cuts the share :attr:`Call.trim` from each end first.
+
+    See Also
+    --------
+    Call.aggregation
+    """
 
     MEAN = "mean"
     MEDIAN = "median"
@@ -159,14 +250,24 @@ class Aggregation(enum.Enum):
 
 
 class Calibration(enum.Enum):
-    """Per-member calibration of scores before aggregation."""
+    """Per-member calibration of scores before aggregation.
+
+    See Also
+    --------
+    Call.calibration
+    """
 
     ZSCORE = "zscore"
     RESCALED = "rescaled"
 
 
 class OverrideDecision(enum.Enum):
-    """What a commission override imposes."""
+    """What a commission override imposes.
+
+    See Also
+    --------
+    Override
+    """
 
     FUND = "fund"
     NOT_FUND = "not_fund"
@@ -174,7 +275,28 @@ class OverrideDecision(enum.Enum):
 
 @attrs.frozen
 class Member:
-    """A seat-holder of the evaluation commission, by id only (no names: personal data)."""
+    """A seat-holder of the evaluation commission, by id only (no names: personal data).
+
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    affiliation : str or None, optional
+        The id of the member's organisation (used by ``recuse_same_affiliation``).
+    locality : str or None, optional
+        The id of the member's locality (used by ``recuse_same_locality``).
+    seat : Seat or None, optional
+        The commission seat held.
+
+    Examples
+    --------
+    >>> Member("m1", seat=Seat.DONOR).seat
+    <Seat.DONOR: 'donor'>
+
+    See Also
+    --------
+    Call, Conflict
+    """
 
     id: str = ident()
     affiliation: str | None = optional_ident()
@@ -187,6 +309,31 @@ class CallApplication:
     """An application as the commission sees it: where from and how much it asks.
 
     ``requested`` and ``contribution`` are amounts in the call's currency.
+
+    Parameters
+    ----------
+    id : str
+        A stable id, unique within the call.
+    locality : str
+        The id of the locality it comes from.
+    requested : Decimal
+        The grant asked for (not negative; the call requires > 0).
+    organisation : str or None, optional
+        The id of the applying organisation.
+    contribution : Decimal or None, optional
+        The applicant's own contribution (not negative).
+    title : str or None, optional
+        The application's title.
+
+    Examples
+    --------
+    >>> CallApplication("a1", "kulsary", "2500000").requested
+    Decimal('2500000')
+
+    See Also
+    --------
+    Call.grant : what funding it would pay.
+    civicgrants.model.application.Application : the application's lifecycle.
     """
 
     id: str = ident()
@@ -199,7 +346,26 @@ class CallApplication:
 
 @attrs.frozen
 class Conflict:
-    """A declared conflict of interest: ``member`` may not score ``application``."""
+    """A declared conflict of interest: ``member`` may not score ``application``.
+
+    Parameters
+    ----------
+    member : str
+        The id of the commission member.
+    application : str
+        The id of the application.
+    reason : str
+        Why, in words (one declaration per pair).
+
+    Examples
+    --------
+    >>> Conflict("m1", "a1", "cousin of the leader").reason
+    'cousin of the leader'
+
+    See Also
+    --------
+    Call
+    """
 
     member: str = ident()
     application: str = ident()
@@ -216,6 +382,24 @@ class LocalityLimit:
     error); ``max_count`` / ``max_amount`` are hard caps. Amounts are in the
     call's currency.
 
+    Parameters
+    ----------
+    id : str
+        The id of the locality.
+    min_count : int or None, optional
+        Applications the funding tries to fund there.
+    max_count : int or None, optional
+        Applications that may be funded there at most.
+    max_amount : Decimal or None, optional
+        The most the locality may receive.
+    min_amount : Decimal or None, optional
+        What the funding tries to give the locality.
+
+    Raises
+    ------
+    ValueError
+        A maximum below its minimum, or a negative value.
+
     Examples
     --------
     >>> from decimal import Decimal
@@ -223,6 +407,10 @@ class LocalityLimit:
     Traceback (most recent call last):
     ...
     ValueError: max_amount: must be >= min_amount (500), got 400
+
+    See Also
+    --------
+    Call.localities
     """
 
     id: str = ident()
@@ -252,7 +440,26 @@ class LocalityLimit:
 
 @attrs.frozen
 class Override:
-    """A commission decision that overrides the ranking, with its written reason."""
+    """A commission decision that overrides the ranking, with its written reason.
+
+    Parameters
+    ----------
+    application : str
+        The id of the application.
+    decision : OverrideDecision
+        Fund it, or do not.
+    reason : str
+        The commission's written reason.
+
+    Examples
+    --------
+    >>> Override("a1", OverrideDecision.NOT_FUND, "site not available").decision
+    <OverrideDecision.NOT_FUND: 'not_fund'>
+
+    See Also
+    --------
+    Call.overrides
+    """
 
     application: str = ident()
     decision: OverrideDecision = choice(OverrideDecision)
@@ -269,6 +476,68 @@ class Call:
     Every cross-reference (members, applications, criteria, localities) is
     checked at construction and every dangling one reported with its path.
 
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    names : Names or None, optional
+        The call's name.
+    stage : str or None, optional
+        The id of the programme stage.
+    region : str or None, optional
+        The id of the region.
+    pot : Money or None, optional
+        The money to distribute, in ``currency``.
+    max_grant : Money or None, optional
+        The largest grant, in ``currency``, not above ``pot``.
+    criteria : sequence of Criterion, optional
+        The evaluation criteria, with unique keys; not all weights 0.
+    theme : Names or None, optional
+        The call's theme.
+    opens : datetime.date or None, optional
+        When applications open.
+    closes : datetime.date or None, optional
+        When they close; not before ``opens``.
+    currency : str, optional
+        The ISO-4217 code of every amount; ``"KZT"`` by default.
+    members : sequence of Member, optional
+        The evaluation commission.
+    applications : sequence of CallApplication, optional
+        The applications, each asking for a whole number of minor units > 0.
+    conflicts : sequence of Conflict, optional
+        Declared conflicts of interest, one per member and application.
+    recuse_same_locality : bool, optional
+        A member does not score applications from their own locality.
+    recuse_same_affiliation : bool, optional
+        A member does not score applications of their own organisation.
+    aggregation : Aggregation, optional
+        How members' scores are combined; ``Aggregation.MEAN`` by default.
+    trim : Decimal, optional
+        The share cut from each end by ``TRIMMED_MEAN``, below 0.5; 0.25 by default.
+    calibration : Calibration or None, optional
+        Per-member calibration before aggregation.
+    calibration_min : int, optional
+        The fewest scores a member needs to be calibrated; 5 by default.
+    overall_threshold : Decimal or None, optional
+        A pass mark on the overall score, 0 to 100.
+    tie_break : sequence of str, optional
+        Criterion keys that break ties, in order.
+    seed : int, optional
+        The seed of any random step (not negative); 0 by default.
+    partial_funding : bool, optional
+        Whether the last funded application may get less than it asked.
+    localities : sequence of LocalityLimit, optional
+        Limits per locality; each must be a locality some application comes from.
+    overrides : sequence of Override, optional
+        Commission overrides, at most one per application.
+
+    Raises
+    ------
+    ValidationError
+        Every problem at once, each with its path.
+    ValueError
+        A single field out of range (checked first, field by field).
+
     Examples
     --------
     >>> call = Call("c1", pot=Money(1000), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
@@ -277,6 +546,11 @@ class Call:
     ...
     civicgrants.errors.ValidationError: conflicts[0].member: unknown member 'm9'
     conflicts[0].application: unknown application 'a1'
+
+    See Also
+    --------
+    Criterion, Member, CallApplication, LocalityLimit, Override
+    Programme.calls
     """
 
     id: str = ident()
@@ -391,7 +665,37 @@ class Call:
 
     # -- lookups ---------------------------------------------------------------
     def criterion(self, key: str) -> Criterion:
-        """The criterion with this key (``KeyError`` naming the known keys if absent)."""
+        """The criterion with this key (``KeyError`` naming the known keys if absent).
+
+        Parameters
+        ----------
+        key : str
+            The criterion's key.
+
+        Returns
+        -------
+        Criterion
+            The criterion.
+
+        Raises
+        ------
+        KeyError
+            No criterion has this key.
+
+        Examples
+        --------
+        >>> call = Call("c1", criteria=[Criterion("budget", Direction.HIGHER_IS_BETTER)])
+        >>> call.criterion("budget").direction
+        <Direction.HIGHER_IS_BETTER: 'higher_is_better'>
+        >>> call.criterion("impact")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown criterion 'impact'; known: budget"
+
+        See Also
+        --------
+        Criterion
+        """
         for c in self.criteria:
             if c.key == key:
                 return c
@@ -400,11 +704,54 @@ class Call:
         )
 
     def amount(self, value: Decimal | int | str) -> Money:
-        """An amount in the call's currency as :class:`Money`."""
+        """An amount in the call's currency as :class:`Money`.
+
+        Parameters
+        ----------
+        value : Decimal, int or str
+            The amount, as :class:`Money` accepts it.
+
+        Returns
+        -------
+        Money
+            ``value`` in the call's ``currency``.
+
+        Examples
+        --------
+        >>> print(Call("c1", currency="EUR").amount("1500.5"))
+        1500.50 EUR
+
+        See Also
+        --------
+        Call.grant
+        """
         return Money(value, self.currency)
 
     def grant(self, application: CallApplication) -> Money:
-        """What funding ``application`` would pay: its request, capped at ``max_grant``."""
+        """What funding ``application`` would pay: its request, capped at ``max_grant``.
+
+        Parameters
+        ----------
+        application : CallApplication
+            The application.
+
+        Returns
+        -------
+        Money
+            The request in the call's currency, or ``max_grant`` when smaller.
+
+        Examples
+        --------
+        >>> call = Call("c1", pot=Money(9_000_000), max_grant=Money(2_000_000),
+        ...             applications=[CallApplication("a1", "kulsary", Decimal(2_500_000)),
+        ...                           CallApplication("a2", "kulsary", Decimal(1_000_000))])
+        >>> [str(call.grant(a)) for a in call.applications]
+        ['2000000.00 KZT', '1000000.00 KZT']
+
+        See Also
+        --------
+        Call.amount, CallApplication
+        """
         asked = Money(application.requested, self.currency)
         if self.max_grant is not None and self.max_grant < asked:
             return self.max_grant
@@ -413,7 +760,39 @@ class Call:
 
 @attrs.frozen
 class StageWindow:
-    """When a stage ran in one region, and in which localities."""
+    """When a stage ran in one region, and in which localities.
+
+    Parameters
+    ----------
+    region : str
+        The id of the region.
+    start : datetime.date
+        The first day.
+    end : datetime.date
+        The last day, not before ``start``.
+    localities : sequence of str, optional
+        Ids of the localities, without repeats.
+    source : str or None, optional
+        Where the window is documented.
+    note : str or None, optional
+        Free text.
+
+    Raises
+    ------
+    ValueError
+        ``end`` before ``start``, or a repeated locality.
+
+    Examples
+    --------
+    >>> StageWindow("atyrau", dt.date(2021, 3, 1), dt.date(2021, 1, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: end: must not be before start (2021-03-01), got 2021-01-01
+
+    See Also
+    --------
+    Stage
+    """
 
     region: str = ident()
     start: dt.date = date()
@@ -429,7 +808,32 @@ class StageWindow:
 
 @attrs.frozen
 class Stage:
-    """A stage («этап») of a programme, with its time window per region."""
+    """A stage («этап») of a programme, with its time window per region.
+
+    Parameters
+    ----------
+    id : str
+        A stable id, such as ``"III"``.
+    number : int
+        The stage's number, from 1.
+    names : Names
+        The stage's name.
+    windows : sequence of StageWindow
+        At least one window.
+
+    Examples
+    --------
+    >>> s = Stage("III", 3, Names(en="Stage III"),
+    ...           [StageWindow("atyrau", dt.date(2021, 3, 1), dt.date(2021, 10, 31), ["kulsary"]),
+    ...            StageWindow("mangistau", dt.date(2021, 4, 1), dt.date(2021, 11, 30),
+    ...                        ["kuryk", "kulsary"])])
+    >>> print(s.start, s.end, s.localities)
+    2021-03-01 2021-11-30 ('kulsary', 'kuryk')
+
+    See Also
+    --------
+    StageWindow, Programme.stages
+    """
 
     id: str = ident()
     number: int = count(minimum=1)
@@ -438,10 +842,12 @@ class Stage:
 
     @property
     def start(self) -> dt.date:
+        """The earliest start of any window."""
         return min(w.start for w in self.windows)
 
     @property
     def end(self) -> dt.date:
+        """The latest end of any window."""
         return max(w.end for w in self.windows)
 
     @property
@@ -451,7 +857,12 @@ class Stage:
 
 
 class Confidence(enum.Enum):
-    """How far a published figure's attribution can be trusted."""
+    """How far a published figure's attribution can be trusted.
+
+    See Also
+    --------
+    PublishedFigure
+    """
 
     HIGH = "high"
     MEDIUM = "medium"
@@ -465,6 +876,37 @@ class PublishedFigure:
     ``stage`` and ``region`` are set only where the source attributes the
     figure; a part that cannot be attributed keeps them empty and says so in
     ``note``.
+
+    Parameters
+    ----------
+    key : str
+        What the figure counts (``"projects"``, ``"beneficiaries"``).
+    value : Decimal
+        The printed value.
+    unit : str
+        Its unit, in words.
+    source : str
+        Where it was printed.
+    stage : str or None, optional
+        The id of the stage it is attributed to.
+    region : str or None, optional
+        The id of the region it is attributed to.
+    qualifier : Qualifier, optional
+        How the printed value relates to the true one; ``EXACT`` by default.
+    confidence : Confidence, optional
+        How far the attribution can be trusted; ``HIGH`` by default.
+    note : str or None, optional
+        Free text, e.g. why a part cannot be attributed.
+
+    Examples
+    --------
+    >>> f = PublishedFigure("projects", 12, "projects", "brochure p. 4", stage="III")
+    >>> print(f.value, f.qualifier.value, f.confidence.value)
+    12 exact high
+
+    See Also
+    --------
+    Programme.figure
     """
 
     key: str = ident()
@@ -484,6 +926,78 @@ class Programme:
 
     Ids inside must refer to things the programme holds; every dangling
     reference is reported at once, with its path.
+
+    Parameters
+    ----------
+    id : str
+        A stable id.
+    names : Names
+        The programme's name.
+    implementer : Organisation
+        Who runs it.
+    donor : Organisation
+        Who funds it.
+    start : datetime.date
+        The first day.
+    end : datetime.date
+        The last day, not before ``start``.
+    theme : Names or None, optional
+        The programme's theme.
+    min_group_size : int, optional
+        The smallest initiative group, leader included (from 1);
+        :data:`~civicgrants.model.people.DEFAULT_MIN_GROUP_SIZE` by default.
+    regions, districts, localities : sequence, optional
+        The places, each with a unique id.
+    organisations : sequence of Organisation, optional
+        Other organisations (akimats …); the implementer and donor count too.
+    stages : sequence of Stage, optional
+        The stages.
+    memoranda : sequence of Memorandum, optional
+        Memoranda with akimats.
+    calls : sequence of Call, optional
+        Calls for applications.
+    groups : sequence of InitiativeGroup, optional
+        Initiative groups.
+    applications : sequence of Application, optional
+        Applications to the calls.
+    projects : sequence of Project, optional
+        Funded projects.
+    figures : sequence of PublishedFigure, optional
+        Figures as published.
+    sources : sequence of str, optional
+        The documents it was built from.
+    note : str or None, optional
+        Free text.
+
+    Raises
+    ------
+    ValidationError
+        Every dangling reference (and an ``end`` before ``start``), each with its path.
+    ValueError
+        A single field out of range (checked first, field by field).
+
+    Examples
+    --------
+    >>> from civicgrants.model import LocalityKind, OrganisationKind
+    >>> org = Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO)
+    >>> p = Programme("p1", Names(en="Healthy children"), org, org,
+    ...               dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+    ...               regions=[Region("atyrau", Names(en="Atyrau"))],
+    ...               localities=[Locality("kulsary", Names(en="Kulsary"),
+    ...                                    LocalityKind.TOWN, "atyrau")])
+    >>> [loc.id for loc in p.localities_in("atyrau")]
+    ['kulsary']
+    >>> Programme("p1", Names(en="Healthy children"), org, org,
+    ...           dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+    ...           localities=[Locality("kulsary", Names(en="Kulsary"), LocalityKind.TOWN, "atyrau")])
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: localities[0].region: unknown region 'atyrau'
+
+    See Also
+    --------
+    Programme.locality, Programme.projects_where, Programme.figure : queries.
+    Call, Stage, civicgrants.model.application.Project
     """
 
     id: str = ident()
@@ -572,12 +1086,80 @@ class Programme:
 
     # -- one-line queries ---------------------------------------------------
     def region_of(self, locality: str | Locality) -> Region:
-        """The region a locality lies in."""
+        """The region a locality lies in.
+
+        Parameters
+        ----------
+        locality : str or Locality
+            A locality, or its id.
+
+        Returns
+        -------
+        Region
+            Its region.
+
+        Raises
+        ------
+        KeyError
+            An unknown locality id.
+
+        Examples
+        --------
+        >>> from civicgrants.model import LocalityKind, OrganisationKind
+        >>> org = Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO)
+        >>> p = Programme("p1", Names(en="Healthy children"), org, org,
+        ...               dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+        ...               regions=[Region("atyrau", Names(en="Atyrau"))],
+        ...               localities=[Locality("kulsary", Names(en="Kulsary"),
+        ...                                    LocalityKind.TOWN, "atyrau")])
+        >>> p.region_of("kulsary").id
+        'atyrau'
+
+        See Also
+        --------
+        locality, localities_in
+        """
         loc = self.locality(locality) if isinstance(locality, str) else locality
         return next(r for r in self.regions if r.id == loc.region)
 
     def locality(self, locality_id: str) -> Locality:
-        """The locality with this id (``KeyError`` naming the known ids if absent)."""
+        """The locality with this id (``KeyError`` naming the known ids if absent).
+
+        Parameters
+        ----------
+        locality_id : str
+            The locality's id.
+
+        Returns
+        -------
+        Locality
+            The locality.
+
+        Raises
+        ------
+        KeyError
+            No locality has this id.
+
+        Examples
+        --------
+        >>> from civicgrants.model import LocalityKind, OrganisationKind
+        >>> org = Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO)
+        >>> p = Programme("p1", Names(en="Healthy children"), org, org,
+        ...               dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+        ...               regions=[Region("atyrau", Names(en="Atyrau"))],
+        ...               localities=[Locality("kulsary", Names(en="Kulsary"),
+        ...                                    LocalityKind.TOWN, "atyrau")])
+        >>> p.locality("kulsary").kind
+        <LocalityKind.TOWN: 'town'>
+        >>> p.locality("kuryk")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown locality 'kuryk'; known: kulsary"
+
+        See Also
+        --------
+        region_of, localities_in
+        """
         for loc in self.localities:
             if loc.id == locality_id:
                 return loc
@@ -586,7 +1168,34 @@ class Programme:
         )
 
     def localities_in(self, region: str) -> tuple[Locality, ...]:
-        """Localities of one region, e.g. ``programme.localities_in("atyrau")``."""
+        """Localities of one region, e.g. ``programme.localities_in("atyrau")``.
+
+        Parameters
+        ----------
+        region : str
+            The region's id.
+
+        Returns
+        -------
+        tuple of Locality
+            Its localities, in the programme's order; empty for an unknown region.
+
+        Examples
+        --------
+        >>> from civicgrants.model import LocalityKind, OrganisationKind
+        >>> org = Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO)
+        >>> p = Programme("p1", Names(en="Healthy children"), org, org,
+        ...               dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+        ...               regions=[Region("atyrau", Names(en="Atyrau"))],
+        ...               localities=[Locality("kulsary", Names(en="Kulsary"),
+        ...                                    LocalityKind.TOWN, "atyrau")])
+        >>> [loc.id for loc in p.localities_in("atyrau")], p.localities_in("mangistau")
+        (['kulsary'], ())
+
+        See Also
+        --------
+        region_of, projects_where
+        """
         return tuple(loc for loc in self.localities if loc.region == region)
 
     def projects_where(
@@ -597,7 +1206,48 @@ class Programme:
         locality: str | None = None,
         kind: ObjectKind | None = None,
     ) -> tuple[Project, ...]:
-        """Projects matching every given filter."""
+        """Projects matching every given filter.
+
+        Parameters
+        ----------
+        stage : str or None, optional
+            A stage id.
+        region : str or None, optional
+            A region id (the project's locality lies in it).
+        locality : str or None, optional
+            A locality id.
+        kind : ObjectKind or None, optional
+            What the project builds.
+
+        Returns
+        -------
+        tuple of Project
+            The matching projects, in the programme's order; every project
+            when no filter is given.
+
+        Examples
+        --------
+        >>> from civicgrants.model import LocalityKind, OrganisationKind
+        >>> org = Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO)
+        >>> p = Programme("p1", Names(en="Healthy children"), org, org,
+        ...               dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+        ...               regions=[Region("atyrau", Names(en="Atyrau"))],
+        ...               localities=[Locality("kulsary", Names(en="Kulsary"),
+        ...                                    LocalityKind.TOWN, "atyrau")])
+        >>> park = Project("P-1", stage="III", locality="kulsary", title=Names(en="Park"),
+        ...                kind=ObjectKind.PARK_ALLEY_BEACH)
+        >>> stage = Stage("III", 3, Names(en="Stage III"),
+        ...               [StageWindow("atyrau", dt.date(2021, 3, 1), dt.date(2021, 10, 31))])
+        >>> p = attrs.evolve(p, stages=[stage], projects=[park])
+        >>> [x.id for x in p.projects_where(region="atyrau", kind=ObjectKind.PARK_ALLEY_BEACH)]
+        ['P-1']
+        >>> p.projects_where(kind=ObjectKind.PLAYGROUND)
+        ()
+
+        See Also
+        --------
+        localities_in, figure
+        """
         region_of = {loc.id: loc.region for loc in self.localities}
         return tuple(
             p
@@ -611,7 +1261,51 @@ class Programme:
     def figure(
         self, key: str, *, stage: str | None = None, region: str | None = None
     ) -> PublishedFigure:
-        """The one published figure with this key, stage and region."""
+        """The one published figure with this key, stage and region.
+
+        ``stage`` and ``region`` match exactly: ``None`` asks for a figure not
+        attributed to any stage (or region).
+
+        Parameters
+        ----------
+        key : str
+            The figure's key.
+        stage : str or None, optional
+            The stage it is attributed to.
+        region : str or None, optional
+            The region it is attributed to.
+
+        Returns
+        -------
+        PublishedFigure
+            The figure.
+
+        Raises
+        ------
+        KeyError
+            No figure, or more than one, matches.
+
+        Examples
+        --------
+        >>> from civicgrants.model import LocalityKind, OrganisationKind
+        >>> org = Organisation("gamo", Names(en="GAMO"), OrganisationKind.NGO)
+        >>> p = Programme("p1", Names(en="Healthy children"), org, org,
+        ...               dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+        ...               regions=[Region("atyrau", Names(en="Atyrau"))],
+        ...               localities=[Locality("kulsary", Names(en="Kulsary"),
+        ...                                    LocalityKind.TOWN, "atyrau")])
+        >>> p = attrs.evolve(p, figures=[PublishedFigure("projects", 12, "projects", "brochure")])
+        >>> p.figure("projects").value
+        Decimal('12')
+        >>> p.figure("projects", region="atyrau")
+        Traceback (most recent call last):
+        ...
+        KeyError: "0 figures for key='projects', stage=None, region='atyrau'"
+
+        See Also
+        --------
+        PublishedFigure
+        """
         found = [
             f for f in self.figures if f.key == key and f.stage == stage and f.region == region
         ]

@@ -26,6 +26,16 @@ class Step:
         The typed result of the library call behind the step.
     context : dict, optional
         Plain values the step's words need (a file name, a date), never a result.
+
+    Examples
+    --------
+    >>> s = Step("budget", 42, {"file": "budget.json"})
+    >>> s.key, s.context["file"]
+    ('budget', 'budget.json')
+
+    See Also
+    --------
+    Walkthrough
     """
 
     key: str
@@ -37,11 +47,25 @@ class Step:
 class Walkthrough:
     """Steps in reading order, with the language their names are shown in.
 
+    Parameters
+    ----------
+    key : str
+        What the walkthrough is (``"demo"``).
+    steps : tuple of Step
+        The steps, in reading order.
+    lang : str, optional
+        The language the views show names in; ``"en"`` by default.
+
     Examples
     --------
     >>> w = Walkthrough("demo", (Step("hello", 42),), lang="en")
     >>> [s.key for s in w.steps]
     ['hello']
+
+    See Also
+    --------
+    Walkthrough.step, Step
+    civicgrants.io.views.demo : writes the words around the steps.
     """
 
     key: str
@@ -51,10 +75,30 @@ class Walkthrough:
     def step(self, key: str) -> Step:
         """The step with ``key``.
 
+        Parameters
+        ----------
+        key : str
+            The step's key.
+
+        Returns
+        -------
+        Step
+            The first step with that key.
+
         Raises
         ------
         KeyError
             No such step.
+
+        Examples
+        --------
+        >>> w = Walkthrough("demo", (Step("hello", 42),))
+        >>> w.step("hello").result
+        42
+        >>> w.step("bye")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no step 'bye'; steps: hello"
         """
         for s in self.steps:
             if s.key == key:

@@ -17,9 +17,9 @@ from civicgrants.schedule.methodology import (
     Spill,
     Step,
     SubStep,
-    public_spaces,
 )
 from civicgrants.schedule.plan import Block, Delay, Move, Plan, StepPlan, critical_path, plan
+from civicgrants.schedule.presets import public_spaces_methodology
 from civicgrants.schedule.season import (
     Assignment,
     LocalityPlan,
@@ -62,6 +62,6 @@ __all__ = [
     "plan_season",
     "programme_week",
     "project_month",
-    "public_spaces",
+    "public_spaces_methodology",
     "to_dated",
 ]

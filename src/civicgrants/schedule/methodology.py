@@ -1,14 +1,14 @@
 """A methodology as data: steps, sub-steps, week spans and a dependency graph.
 
-The built-in preset :func:`public_spaces` is the published 38-week calendar of
-the Qoğamdyq Keñıstıkter programme; users describe their own methodology in a
+The built-in preset
+:func:`~civicgrants.schedule.presets.public_spaces_methodology` is the published
+38-week calendar of the Qoğamdyq Keñıstıkter programme; users describe their own methodology in a
 JSON document (``civicgrants/methodology@1``).
 """
 
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Iterator
 
 import attrs
@@ -25,7 +25,6 @@ __all__ = [
     "Spill",
     "Step",
     "SubStep",
-    "public_spaces",
 ]
 
 
@@ -138,12 +137,13 @@ class Methodology:
 
     Examples
     --------
-    >>> m = public_spaces()
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> m = public_spaces_methodology()
     >>> [(s.key, s.first_week, s.last_week) for s in m.steps]  # doctest: +NORMALIZE_WHITESPACE
     [('1', 1, 1), ('2', 1, 1), ('team', 2, 3), ('3', 4, 4), ('4', 5, 8), ('5', 9, 12),
      ('6', 13, 33), ('7', 34, 38)]
-    >>> m.step("3").substeps[0].days, public_spaces(training_3_1_days=1).step("3").substeps[0].days
-    (2, 1)
+    >>> m.step("3").substeps[0].days
+    2
     """
 
     id: str = ident()
@@ -282,23 +282,3 @@ class Methodology:
         if not found:
             raise KeyError(f"no sub-step {substep!r}")
         return attrs.evolve(self, steps=tuple(steps))
-
-
-@functools.cache
-def _public_spaces() -> Methodology:
-    from civicgrants.datasets.methodologies import public_spaces as preset
-
-    return preset()
-
-
-def public_spaces(*, training_3_1_days: int = 2) -> Methodology:
-    """The published Qoğamdyq Keñıstıkter calendar: 7 steps over 38 weeks.
-
-    The step text gives training 3.1 «Мобилизация сообщества» two days of 7
-    hours; the brochure's calendar says one day. The day count is this
-    parameter (2 by default, as the step text says).
-    """
-    base = _public_spaces()
-    if training_3_1_days == 2:
-        return base
-    return base.with_training_days("3.1", training_3_1_days)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 import networkx as nx
@@ -80,8 +81,8 @@ class Plan:
 
     Examples
     --------
-    >>> from civicgrants.schedule import public_spaces
-    >>> p = plan(public_spaces(), start=dt.date(2021, 2, 1))
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), start=dt.date(2021, 2, 1))
     >>> p.start, p.end, p.weeks
     (datetime.date(2021, 2, 1), datetime.date(2021, 10, 24), 38)
     >>> p.step("3").days  # doctest: +NORMALIZE_WHITESPACE
@@ -254,9 +255,9 @@ def plan(
     start: dt.date,
     *,
     calendar: WorkCalendar | None = None,
-    delays: tuple[Delay, ...] = (),
+    delays: Sequence[Delay | tuple[str, int]] = (),
 ) -> Plan:
-    """Lay ``methodology`` on dates from ``start``.
+    """Lay ``methodology`` on dates from ``start``, with the slips asked for.
 
     Programme week n runs from start + 7(n−1) to start + 7n − 1. Day blocks
     (the trainings) fall only on working days of ``calendar`` (Monday to
@@ -264,13 +265,59 @@ def plan(
     fit its week spills into the next working days, unless the step forbids it,
     and the plan records every move. A step starts no earlier than its
     published week, and only after every step it depends on has ended.
+
+    Parameters
+    ----------
+    methodology : Methodology
+        The steps, their weeks and dependencies.
+    start : datetime.date
+        The first day of programme week 1.
+    calendar : WorkCalendar, optional
+        The working days; Monday to Friday and Kazakhstan's holidays by default.
+    delays : sequence of Delay or (str, int)
+        Slips. A pair ``(step, weeks)`` slips the step by whole weeks from where
+        the plan so far puts it, in order, as :meth:`Plan.delay` does; a
+        :class:`Delay` is a floor on the step's first week. Each is recorded in
+        ``Plan.delays`` and every step it moves in ``Plan.moved``, with why.
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    ScheduleError
+        A delay names an unknown step, a step that forbids a spill cannot
+        fit, or the plan runs past the last representable date.
+    ValueError
+        A delay's weeks is not a whole number >= 0.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1), delays=[("4", 2)])
+    >>> p.step("7").first_week, p.end, p.delays
+    (36, datetime.date(2021, 11, 7), (Delay(step='4', week=7, weeks=2),))
+    >>> p.moved[0]
+    Move(what='step 4', from_='weeks 5–8 (2021-03-01 – 2021-03-28)', to='weeks 7–10 (2021-03-15 – 2021-04-11)', why='delayed by 2 weeks')
+
+    See Also
+    --------
+    civicgrants.schedule.plan_season : many localities that share trainers.
+    civicgrants.io.views.schedule : the plan's text (a Gantt chart) and JSON.
     """
+    floors = tuple(d for d in delays if isinstance(d, Delay))
     try:
-        return _plan(methodology, start, calendar=calendar, delays=delays)
+        result = _plan(methodology, start, calendar=calendar, delays=floors)
     except OverflowError:
         raise ScheduleError(
             [Problem("start", f"a plan from {start} runs past the last representable date")]
         ) from None
+    for d in delays:
+        if not isinstance(d, Delay):
+            step, weeks = d
+            result = result.delay(step, weeks=weeks)
+    return result
 
 
 def _plan(

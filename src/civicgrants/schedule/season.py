@@ -636,7 +636,7 @@ def plan_season(
     Parameters
     ----------
     methodology
-        The steps and trainings, e.g. :func:`~civicgrants.schedule.public_spaces`.
+        The steps and trainings, e.g. :func:`~civicgrants.schedule.public_spaces_methodology`.
     localities
         The localities with their start dates and regions (ids must be unique).
     trainers
@@ -661,10 +661,10 @@ def plan_season(
 
     Examples
     --------
-    >>> from civicgrants.schedule import public_spaces
+    >>> from civicgrants.schedule import public_spaces_methodology
     >>> start = dt.date(2021, 2, 1)
     >>> season = plan_season(
-    ...     public_spaces(),
+    ...     public_spaces_methodology(),
     ...     [SeasonLocality(x, start, "atyrau") for x in ("kulsary", "maikomgen", "turgyzba")],
     ...     trainers=[Trainer("t1")],
     ... )

@@ -1,4 +1,4 @@
-"""Commission scoring, ranking and funding decisions; residents' votes.
+"""The evaluation commission: scoring, ranking, funding decisions, agreement, robustness.
 
 * The commission (exact): :func:`decide` turns a call and a score sheet into a
   frozen :class:`CommissionDecision` (recusals, aggregates, ranks, tie-breaks,
@@ -7,12 +7,18 @@
 * Agreement and robustness (vectorised): :func:`agreement` (Kendall's W) and
   :func:`sensitivity` (Monte Carlo flip probabilities and smallest flipping
   score changes), through :func:`to_panel`.
-* Residents' votes: :class:`Election`, :func:`greedy`, :func:`equal_shares`
-  and :func:`satisfaction_summary` (results equal pabutools'), and
-  :func:`hybrid` — the commission's shortlist, the residents' order.
+* The whole review (what the ``score`` command prints): :func:`review` returns
+  a frozen :class:`Review` (the decision, the agreement, the sensitivity with
+  the pot change that flips each decision, the shortfalls, the missing scores).
 
-Names load on first use, so ``import civicgrants.scoring.vote`` (the ``pb``
-command) does not pay for the commission's modules, nor the other way round.
+Residents' votes live in :mod:`civicgrants.pb`. Names load on first use, so
+importing this package costs nothing until a name is used.
+
+Examples
+--------
+>>> from civicgrants import scoring
+>>> scoring.review.__module__, scoring.Verdict.__module__
+('civicgrants.scoring.reviewing', 'civicgrants.scoring.decision')
 """
 
 from __future__ import annotations
@@ -22,53 +28,57 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from civicgrants.scoring.aggregate import CalibrationNote
-    from civicgrants.scoring.commission import (
+    from civicgrants.scoring.commission import decide, score_array
+    from civicgrants.scoring.decision import (
         ApplicationDecision,
         CommissionDecision,
         CriterionResult,
         FundingLine,
         Verdict,
-        decide,
-        score_array,
     )
     from civicgrants.scoring.funding import Shortfall, pot_flip, shortfalls
-    from civicgrants.scoring.hybrid import HybridResult, ballot, ballot_election, hybrid
     from civicgrants.scoring.rank import Lot, Tie
-    from civicgrants.scoring.recusal import Recusal, check_scores, recusals
+    from civicgrants.scoring.recusal import Recusal, check_scores, missing_scores, recusals
+    from civicgrants.scoring.reviewing import (
+        LineFlip,
+        MissingScore,
+        Review,
+        ScoreStep,
+        Sensitivity,
+        review,
+    )
     from civicgrants.scoring.robustness import agreement, sensitivity, to_panel
     from civicgrants.scoring.sheet import Score, ScoreSheet
-    from civicgrants.scoring.vote import Election, equal_shares, greedy, satisfaction_summary
 
 _WHERE = {
     "CalibrationNote": "aggregate",
-    "ApplicationDecision": "commission",
-    "CommissionDecision": "commission",
-    "CriterionResult": "commission",
-    "FundingLine": "commission",
-    "Verdict": "commission",
     "decide": "commission",
     "score_array": "commission",
+    "ApplicationDecision": "decision",
+    "CommissionDecision": "decision",
+    "CriterionResult": "decision",
+    "FundingLine": "decision",
+    "Verdict": "decision",
     "pot_flip": "funding",
     "Shortfall": "funding",
     "shortfalls": "funding",
-    "HybridResult": "hybrid",
-    "ballot": "hybrid",
-    "ballot_election": "hybrid",
-    "hybrid": "hybrid",
     "Lot": "rank",
     "Tie": "rank",
     "Recusal": "recusal",
     "check_scores": "recusal",
+    "missing_scores": "recusal",
     "recusals": "recusal",
+    "LineFlip": "reviewing",
+    "MissingScore": "reviewing",
+    "Review": "reviewing",
+    "ScoreStep": "reviewing",
+    "Sensitivity": "reviewing",
+    "review": "reviewing",
     "agreement": "robustness",
     "sensitivity": "robustness",
     "to_panel": "robustness",
     "Score": "sheet",
     "ScoreSheet": "sheet",
-    "Election": "vote",
-    "equal_shares": "vote",
-    "greedy": "vote",
-    "satisfaction_summary": "vote",
 }
 
 __all__ = [
@@ -76,27 +86,26 @@ __all__ = [
     "CalibrationNote",
     "CommissionDecision",
     "CriterionResult",
-    "Election",
     "FundingLine",
-    "HybridResult",
+    "LineFlip",
     "Lot",
+    "MissingScore",
     "Recusal",
+    "Review",
     "Score",
     "ScoreSheet",
+    "ScoreStep",
+    "Sensitivity",
     "Shortfall",
     "Tie",
     "Verdict",
     "agreement",
-    "ballot",
-    "ballot_election",
     "check_scores",
     "decide",
-    "equal_shares",
-    "greedy",
-    "hybrid",
+    "missing_scores",
     "pot_flip",
     "recusals",
-    "satisfaction_summary",
+    "review",
     "score_array",
     "sensitivity",
     "shortfalls",
@@ -105,6 +114,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    """Load ``name`` from its module on first use.
+
+    Raises
+    ------
+    AttributeError
+        ``name`` is not one of the package's names.
+    """
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -112,4 +128,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """The package's names."""
     return sorted([*globals(), *__all__])

@@ -10,7 +10,7 @@ and calibration rules, the grants, the pot, locality limits and overrides.
 aggregation, normalisation, thresholds, ranking, funding) to ``D`` score arrays
 at once, ``[D, A, M, C]`` → ``funded [D, A]``, ``granted [D, A]``. It is the
 engine of the Monte Carlo funding-line sensitivity
-(:mod:`civicgrants.scoring.sensitivity`); the exact, explained decisions come
+(:mod:`civicgrants.scoring.montecarlo`); the exact, explained decisions come
 from :mod:`civicgrants.scoring.commission`.
 
 Floating point
@@ -84,9 +84,15 @@ __all__ = [
     "aggregate",
     "calibrate",
     "decide_batch",
+    "decide_internal",
     "eligible",
+    "fund_ranked",
+    "internal_scores",
     "rank",
+    "rank_order",
+    "stages",
     "totals",
+    "usable_mask",
 ]
 
 F64 = NDArray[np.float64]
@@ -446,12 +452,42 @@ class Panel:
         )
 
 
-# --------------------------------------------------------------------------- internals
-# Internal layout: [D, A, C, M] (members last, contiguous for the per-cell
+# --------------------------------------------------------------------------- stages
+# The stages below are public for the Monte Carlo of :mod:`civicgrants.scoring.montecarlo`,
+# which runs them on its own noisy arrays without re-checking them. Internal layout: [D, A, C, M] (members last, contiguous for the per-cell
 # reductions) with 0.0 in unusable cells and a separate mask [A, C, M].
 
 
-def _internal(panel: Panel, scores: ArrayLike) -> F64:
+def internal_scores(panel: Panel, scores: ArrayLike) -> F64:
+    """Scores ``[D, A, M, C]`` (or one ``[A, M, C]``) in the internal layout ``[D, A, C, M]``.
+
+    Members are last (contiguous for the per-cell reductions) and unusable
+    cells hold ``0.0``; :func:`usable_mask` says which cells are usable.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round.
+    scores : array [D, A, M, C] or [A, M, C]
+        Individual scores, ``NaN`` exactly where ``panel.scores`` is ``NaN``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64 [D, A, C, M]``.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> internal_scores(p, p.scores).shape
+    (1, 2, 1, 2)
+    """
     x = np.asarray(scores, dtype=np.float64)
     if x.ndim == 3:
         x = x[None]
@@ -465,7 +501,26 @@ def _internal(panel: Panel, scores: ArrayLike) -> F64:
     return np.ascontiguousarray(np.nan_to_num(x, nan=0.0).transpose(0, 1, 3, 2))
 
 
-def _mask(panel: Panel) -> B:
+def usable_mask(panel: Panel) -> B:
+    """Which cells of the internal layout hold a usable score: ``bool [A, C, M]``.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round.
+
+    Returns
+    -------
+    numpy.ndarray
+        True where ``panel.scores`` is not ``NaN``, transposed to ``[A, C, M]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> usable_mask(p)[:, 0].tolist()
+    [[True, False], [True, True]]
+    """
     return np.ascontiguousarray((~np.isnan(panel.scores)).transpose(0, 2, 1))
 
 
@@ -572,7 +627,32 @@ def _eligible(panel: Panel, agg: F64, total: F64) -> B:
     return np.asarray(ok, dtype=np.bool_)
 
 
-def _stages(panel: Panel, x: F64, mask: B) -> tuple[F64, F64, F64, B]:
+def stages(panel: Panel, x: F64, mask: B) -> tuple[F64, F64, F64, B]:
+    """Spec steps 2–5 on internal-layout scores: aggregates, normalised, totals, eligibility.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round.
+    x : numpy.ndarray
+        Scores from :func:`internal_scores` (calibrated in place when the rule applies).
+    mask : numpy.ndarray
+        :func:`usable_mask` of the panel.
+
+    Returns
+    -------
+    tuple
+        ``aggregates [D, A, C]``, ``normalised [D, A, C]``, ``totals [D, A]``
+        (out of 100, ``NaN`` = none) and ``eligible bool [D, A]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> agg, norm, total, ok = stages(p, internal_scores(p, p.scores), usable_mask(p))
+    >>> total.round(6).tolist(), ok.tolist()
+    ([[40.0, 55.0]], [[True, True]])
+    """
     x = _calibrate(panel, x, mask)
     agg = _aggregate(panel, x, mask)
     norm = _normalise(panel, agg)
@@ -580,8 +660,30 @@ def _stages(panel: Panel, x: F64, mask: B) -> tuple[F64, F64, F64, B]:
     return agg, norm, total, _eligible(panel, agg, total)
 
 
-def _rank(panel: Panel, total: F64, norm: F64, ok: B) -> I64:
-    """Permutation [D, A]: application index at each rank position."""
+def rank_order(panel: Panel, total: F64, norm: F64, ok: B) -> I64:
+    """Spec step 6: the application index at each rank position, ``int64 [D, A]``.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round (its ``tie_break`` and ``order_key``).
+    total, norm, ok : numpy.ndarray
+        Totals ``[D, A]``, normalised scores ``[D, A, C]`` and eligibility
+        ``[D, A]`` from :func:`stages`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The permutation: eligible first, then below threshold, then no total.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> _, norm, total, ok = stages(p, internal_scores(p, p.scores), usable_mask(p))
+    >>> rank_order(p, total, norm, ok).tolist()
+    [[1, 0]]
+    """
     # eligible in [-100, 0], below threshold in [100, 200], no total at 300
     key = np.where(ok, -total, 200.0 - total)
     key = np.where(np.isnan(total), 300.0, key)
@@ -616,8 +718,32 @@ def _rank(panel: Panel, total: F64, norm: F64, ok: B) -> I64:
     return perm
 
 
-def _fund(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
-    """Steps 7 over draws: perm [D, A] rank order, ok [D, A] eligible."""
+def fund_ranked(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
+    """Spec step 7 over draws: the funding rules down each draw's ranking.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round (grants, pot, locality limits, overrides, partial funding).
+    perm : numpy.ndarray
+        ``int64 [D, A]`` rank order from :func:`rank_order`.
+    ok : numpy.ndarray
+        ``bool [D, A]`` eligibility from :func:`stages`.
+
+    Returns
+    -------
+    funded : bool [D, A]
+    granted : int64 [D, A]
+        Minor units granted, in application order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> _, norm, total, ok = stages(p, internal_scores(p, p.scores), usable_mask(p))
+    >>> fund_ranked(p, rank_order(p, total, norm, ok), ok)[0].tolist()
+    [[False, True]]
+    """
     d, n_a = perm.shape
     n_l = panel.min_count.shape[0]
     # locality -1 → an extra column without limits
@@ -700,10 +826,35 @@ def _fund(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
     return funded, granted.astype(np.int64)
 
 
-def _decide_internal(panel: Panel, x: F64, mask: B) -> tuple[B, I64]:
-    _, norm, total, ok = _stages(panel, x, mask)
-    perm = _rank(panel, total, norm, ok)
-    return _fund(panel, perm, ok)
+def decide_internal(panel: Panel, x: F64, mask: B) -> tuple[B, I64]:
+    """Spec steps 2–7 on internal-layout scores: :func:`decide_batch` without the checks.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round.
+    x : numpy.ndarray
+        Scores from :func:`internal_scores`.
+    mask : numpy.ndarray
+        :func:`usable_mask` of the panel.
+
+    Returns
+    -------
+    funded : bool [D, A]
+    granted : int64 [D, A]
+        Minor units granted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> funded, granted = decide_internal(p, internal_scores(p, p.scores), usable_mask(p))
+    >>> funded.tolist(), granted.tolist()
+    ([[False, True]], [[0, 1]])
+    """
+    _, norm, total, ok = stages(panel, x, mask)
+    perm = rank_order(panel, total, norm, ok)
+    return fund_ranked(panel, perm, ok)
 
 
 # --------------------------------------------------------------------------- public API
@@ -716,8 +867,8 @@ def calibrate(panel: Panel, scores: ArrayLike) -> F64:
     or some member scored fewer than ``calibration_min`` applications on some
     criterion.
     """
-    mask = _mask(panel)
-    x = _calibrate(panel, _internal(panel, scores), mask)
+    mask = usable_mask(panel)
+    x = _calibrate(panel, internal_scores(panel, scores), mask)
     out = np.where(mask, x, np.nan).transpose(0, 1, 3, 2)
     return np.ascontiguousarray(out)
 
@@ -734,22 +885,22 @@ def aggregate(panel: Panel, scores: ArrayLike) -> F64:
     >>> aggregate(p, p.scores[None]).tolist()
     [[[5.0]]]
     """
-    mask = _mask(panel)
-    x = _calibrate(panel, _internal(panel, scores), mask)
+    mask = usable_mask(panel)
+    x = _calibrate(panel, internal_scores(panel, scores), mask)
     return _aggregate(panel, x, mask)
 
 
 def totals(panel: Panel, scores: ArrayLike) -> F64:
     """Spec steps 2–4: ``[D, A, M, C]`` → totals ``[D, A]`` out of 100 (NaN = no total)."""
-    mask = _mask(panel)
-    _, _, total, _ = _stages(panel, _internal(panel, scores), mask)
+    mask = usable_mask(panel)
+    _, _, total, _ = stages(panel, internal_scores(panel, scores), mask)
     return total
 
 
 def eligible(panel: Panel, scores: ArrayLike) -> B:
     """Spec steps 2–5: ``[D, A, M, C]`` → ``bool [D, A]``, True when ranked for funding."""
-    mask = _mask(panel)
-    _, _, _, ok = _stages(panel, _internal(panel, scores), mask)
+    mask = usable_mask(panel)
+    _, _, _, ok = stages(panel, internal_scores(panel, scores), mask)
     return ok
 
 
@@ -759,9 +910,9 @@ def rank(panel: Panel, scores: ArrayLike) -> I64:
     Eligible applications first (by total, tie-break criteria, ``order_key``),
     then the ones below threshold.
     """
-    mask = _mask(panel)
-    _, norm, total, ok = _stages(panel, _internal(panel, scores), mask)
-    return _rank(panel, total, norm, ok)
+    mask = usable_mask(panel)
+    _, norm, total, ok = stages(panel, internal_scores(panel, scores), mask)
+    return rank_order(panel, total, norm, ok)
 
 
 def decide_batch(panel: Panel, scores_batch: ArrayLike) -> tuple[B, I64]:
@@ -781,5 +932,5 @@ def decide_batch(panel: Panel, scores_batch: ArrayLike) -> tuple[B, I64]:
     granted : int64 [D, A]
         Minor units granted (the partial grant for a partially funded one).
     """
-    mask = _mask(panel)
-    return _decide_internal(panel, _internal(panel, scores_batch), mask)
+    mask = usable_mask(panel)
+    return decide_internal(panel, internal_scores(panel, scores_batch), mask)

@@ -45,168 +45,44 @@ Examples
 
 from __future__ import annotations
 
-import enum
-from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.money import Money
 from civicgrants.model.programme import (
-    Aggregation,
     Call,
     CallApplication,
     Direction,
     Override,
     OverrideDecision,
 )
-from civicgrants.scoring.aggregate import CalibrationNote, aggregate, calibrate
-from civicgrants.scoring.funding import Funded, FundingInputs, fund
-from civicgrants.scoring.rank import Candidate, Tie, rank_entries
-from civicgrants.scoring.recusal import Recusal, check_scores, recusals
+from civicgrants.scoring.aggregate import aggregate, calibrate
+from civicgrants.scoring.decision import (
+    ApplicationDecision,
+    CommissionDecision,
+    CriterionResult,
+    FundingInputs,
+    FundingLine,
+    Verdict,
+    rounded,
+)
+from civicgrants.scoring.funding import Funded, fund
+from civicgrants.scoring.rank import Candidate, rank_entries
+from civicgrants.scoring.recusal import check_scores, recusals
 from civicgrants.scoring.sheet import ScoreSheet
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = [
-    "ApplicationDecision",
-    "CommissionDecision",
-    "CriterionResult",
-    "FundingLine",
-    "Verdict",
-    "decide",
-    "display",
-    "money_text",
-    "score_array",
-]
-
-
-class Verdict(enum.Enum):
-    """The decision on one application."""
-
-    FUNDED = "funded"
-    NOT_FUNDED = "not_funded"
-    BELOW_THRESHOLD = "below_threshold"
-
-
-def display(value: Fraction, places: int = 2) -> str:
-    """An exact value shown with ``places`` decimals (half-even): display only."""
-    quantum = Decimal(1).scaleb(-places)
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return str(exact.quantize(quantum, rounding=ROUND_HALF_EVEN))
-
-
-@attrs.frozen
-class CriterionResult:
-    """One application's result on one criterion."""
-
-    criterion: str
-    aggregate: Fraction | None
-    """The aggregate on the raw scale (after calibration), ``None`` with no usable score."""
-    normalised: Fraction | None
-    """0..1, 1 the best end of the scale."""
-    counted: tuple[str, ...]
-    """Members whose score counted."""
-    not_applicable: tuple[str, ...]
-    """Members who marked the criterion not applicable."""
-    passed: bool
-    """Whether the criterion's threshold (if any) is met."""
-
-
-@attrs.frozen
-class ApplicationDecision:
-    """Everything decided about one application, with the reason."""
-
-    application: str
-    locality: str
-    requested: Money
-    grant: Money
-    """The request capped at the call's ``max_grant``: what funding would pay."""
-    criteria: tuple[CriterionResult, ...]
-    total: Fraction | None
-    contribution_share: Fraction
-    rank: int | None
-    separated_by: str | None
-    """The tie-break step that placed it below the previous application of equal total."""
-    outcome: Verdict
-    granted: Money
-    partial: bool
-    reason: str
-    reason_ru: str
-    recused: tuple[str, ...]
-    override: Override | None
-
-    @property
-    def funded(self) -> bool:
-        return self.outcome is Verdict.FUNDED
-
-
-@attrs.frozen
-class FundingLine:
-    """Where the money ran out: the last funded rank and the first not funded one."""
-
-    last_funded: str | None
-    last_funded_rank: int | None
-    first_not_funded: str | None
-    first_not_funded_rank: int | None
-
-
-@attrs.frozen
-class CommissionDecision:
-    """The commission's result on a call: frozen, complete, explained.
-
-    ``entries`` are in protocol order: ranked applications by rank, then the
-    below-threshold ones.
-    """
-
-    call: str
-    currency: str
-    pot: Money
-    max_grant: Money | None
-    aggregation: Aggregation
-    seed: int
-    application_ids: tuple[str, ...]
-    """Applications in call order (the axis 0 of :func:`score_array`)."""
-    member_ids: tuple[str, ...]
-    criterion_keys: tuple[str, ...]
-    recusals: tuple[Recusal, ...]
-    calibration: CalibrationNote
-    entries: tuple[ApplicationDecision, ...]
-    ties: tuple[Tie, ...]
-    funding_line: FundingLine
-    funded_total: Money
-    funding_inputs: FundingInputs = attrs.field(repr=False)
-
-    def entry(self, application: str) -> ApplicationDecision:
-        """The decision on one application (``KeyError`` if unknown)."""
-        for e in self.entries:
-            if e.application == application:
-                return e
-        raise KeyError(f"unknown application {application!r}")
-
-    @property
-    def funded(self) -> tuple[ApplicationDecision, ...]:
-        return tuple(e for e in self.entries if e.outcome is Verdict.FUNDED)
-
-    @property
-    def grants_minor(self) -> tuple[int, ...]:
-        """Grant per application (call order) in minor units: min(requested, max_grant)."""
-        return tuple(self.funding_inputs.grants[a] for a in self.application_ids)
+__all__ = ["decide", "score_array"]
 
 
 def _share(call: Call, a: CallApplication) -> Fraction:
     contribution = Fraction(a.contribution or 0)
     whole = contribution + Fraction(a.requested)
     return contribution / whole if whole else Fraction(0)
-
-
-def money_text(m: Money, lang: str) -> str:
-    """Money as the protocol shows it: ``ru_KZ`` format in Russian, canonical text in English."""
-    return m.format("ru_KZ") if lang == "ru" else str(m)
 
 
 def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
@@ -281,8 +157,8 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
                 passed = agg >= t if higher else agg <= t
                 if not passed:
                     sign = "<" if higher else ">"
-                    why_en.append(f"{c.key} {display(agg)} {sign} threshold {c.threshold}")
-                    why_ru.append(f"{c.key}: {display(agg)} {sign} порога {c.threshold}")
+                    why_en.append(f"{c.key} {rounded(agg)} {sign} threshold {c.threshold}")
+                    why_ru.append(f"{c.key}: {rounded(agg)} {sign} порога {c.threshold}")
             rows.append(CriterionResult(c.key, agg, norm, tuple(members), nas, passed))
         results[a.id] = tuple(rows)
         if any(r.normalised is None for r in rows):
@@ -299,9 +175,9 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
             totals[a.id] = total
             if call.overall_threshold is not None and total < Fraction(call.overall_threshold):
                 why_en.append(
-                    f"total {display(total)} < overall threshold {call.overall_threshold}"
+                    f"total {rounded(total)} < overall threshold {call.overall_threshold}"
                 )
-                why_ru.append(f"итог {display(total)} < общего порога {call.overall_threshold}")
+                why_ru.append(f"итог {rounded(total)} < общего порога {call.overall_threshold}")
         if why_en:
             failing[a.id] = (why_en, why_ru)
         else:
@@ -447,25 +323,22 @@ def _explain(
         en_min, ru_min = _minimum_wording(f.limit, app, call)
         return (
             Verdict.FUNDED,
-            f"rank {rank}: funded to meet {en_min}; grant "
-            f"{money_text(granted, 'en')} of the remaining {money_text(remaining, 'en')}",  # type: ignore[arg-type]
+            f"rank {rank}: funded to meet {en_min}; grant {granted} of the remaining {remaining}",
             f"место {rank}: профинансирована для {ru_min}; грант "
-            f"{money_text(granted, 'ru')} из оставшихся {money_text(remaining, 'ru')}",  # type: ignore[arg-type]
+            f"{granted} из оставшихся {remaining}",
         )
     if f.how == "greedy":
         return (
             Verdict.FUNDED,
-            f"rank {rank}: grant {money_text(granted, 'en')} fits the remaining {money_text(remaining, 'en')}",  # type: ignore[arg-type]
-            f"место {rank}: грант {money_text(granted, 'ru')} умещается в оставшиеся "
-            f"{money_text(remaining, 'ru')}",  # type: ignore[arg-type]
+            f"rank {rank}: grant {granted} fits the remaining {remaining}",
+            f"место {rank}: грант {granted} умещается в оставшиеся {remaining}",
         )
     if f.how == "partial":
         return (
             Verdict.FUNDED,
             f"rank {rank}: partially funded with the whole remaining pot "
-            f"{money_text(granted, 'en')} of the grant {money_text(grant, 'en')}",
-            f"место {rank}: частично профинансирована всем остатком "
-            f"{money_text(granted, 'ru')} из гранта {money_text(grant, 'ru')}",
+            f"{granted} of the grant {grant}",
+            f"место {rank}: частично профинансирована всем остатком {granted} из гранта {grant}",
         )
     if f.how == "skipped_locality":
         return (
@@ -481,10 +354,8 @@ def _explain(
         )
     return (
         Verdict.NOT_FUNDED,
-        f"rank {rank}: grant {money_text(grant, 'en')} does not fit the remaining "
-        f"{money_text(remaining, 'en')}",  # type: ignore[arg-type]
-        f"место {rank}: грант {money_text(grant, 'ru')} не умещается в оставшиеся "
-        f"{money_text(remaining, 'ru')}",  # type: ignore[arg-type]
+        f"rank {rank}: grant {grant} does not fit the remaining {remaining}",
+        f"место {rank}: грант {grant} не умещается в оставшиеся {remaining}",
     )
 
 
@@ -502,12 +373,12 @@ def _minimum_wording(which: str, app: str, call: Call) -> tuple[str, str]:
     assert amount is not None
     if which == "amount":
         return (
-            f"the minimum amount of its locality ({money_text(amount, 'en')})",
-            f"минимальной суммы по населённому пункту ({money_text(amount, 'ru')})",
+            f"the minimum amount of its locality ({amount})",
+            f"минимальной суммы по населённому пункту ({amount})",
         )
     return (
-        f"the minimum count ({n}) and amount ({money_text(amount, 'en')}) of its locality",
-        f"минимального числа грантов ({lim.min_count}) и минимальной суммы ({money_text(amount, 'ru')}) "
+        f"the minimum count ({n}) and amount ({amount}) of its locality",
+        f"минимального числа грантов ({lim.min_count}) и минимальной суммы ({amount}) "
         "по населённому пункту",
     )
 

@@ -29,41 +29,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.money import Money
+from civicgrants.scoring.decision import CommissionDecision, FundingInputs
 
-if TYPE_CHECKING:
-    from civicgrants.scoring.commission import CommissionDecision
-
-__all__ = ["Funded", "FundingInputs", "FundingRun", "Shortfall", "fund", "pot_flip", "shortfalls"]
-
-
-@attrs.frozen
-class FundingInputs:
-    """Everything funding needs besides the pot (kept on the decision, to re-run it)."""
-
-    currency: str
-    ranked: tuple[str, ...]
-    """Eligible applications in rank order."""
-    below: tuple[str, ...]
-    """Below-threshold applications in listing order."""
-    grants: Mapping[str, int] = attrs.field(eq=False)
-    """Grant (the request capped at ``max_grant``) in minor units, per application."""
-    locality: Mapping[str, str] = attrs.field(eq=False)
-    min_count: Mapping[str, int] = attrs.field(eq=False)
-    max_count: Mapping[str, int] = attrs.field(eq=False)
-    max_amount: Mapping[str, int] = attrs.field(eq=False)
-    fund: tuple[str, ...]
-    not_fund: tuple[str, ...]
-    partial: bool
-    floor: int
-    """The smallest pot a valid call may have (its ``max_grant``)."""
-    min_amount: Mapping[str, int] = attrs.field(factory=dict, eq=False)
-    """Per locality, the minimum amount (minor units) the minimum pass tries to grant."""
+__all__ = ["Funded", "FundingRun", "Shortfall", "fund", "pot_flip", "shortfalls"]
 
 
 @attrs.frozen

@@ -24,7 +24,7 @@ from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.programme import Call
 from civicgrants.scoring.sheet import ScoreSheet
 
-__all__ = ["Recusal", "check_scores", "recusals"]
+__all__ = ["Recusal", "check_scores", "missing_scores", "recusals"]
 
 
 @attrs.frozen

@@ -21,10 +21,11 @@ import math
 from typing import TYPE_CHECKING
 
 from civicgrants.model.programme import Direction
-from civicgrants.scoring.agreement import Agreement, panel_agreement
 from civicgrants.scoring.batch import Panel
-from civicgrants.scoring.commission import CommissionDecision, score_array
-from civicgrants.scoring.sensitivity import Flip, funding_line_sensitivity
+from civicgrants.scoring.commission import score_array
+from civicgrants.scoring.concordance import Agreement, panel_agreement
+from civicgrants.scoring.decision import CommissionDecision
+from civicgrants.scoring.montecarlo import Flip, funding_line_sensitivity
 
 if TYPE_CHECKING:
     from civicgrants.model.programme import Call
@@ -122,17 +123,19 @@ def sensitivity(
     draws: int = 10_000,
     near: int = 5,
     panel: Panel | None = None,
+    seed: int | None = None,
 ) -> tuple[Flip, ...]:
     """Flip probabilities and smallest flipping score changes near the funding line.
 
     The noise is one scale step per criterion (see
-    :func:`~civicgrants.scoring.sensitivity.funding_line_sensitivity`); the
-    seed is the call's ``seed``, so the report is reproducible. ``panel`` is
-    :func:`to_panel`'s result when the caller already has it.
+    :func:`~civicgrants.scoring.montecarlo.funding_line_sensitivity`); the
+    seed is ``seed``, by default the call's ``seed``, so the report is
+    reproducible. ``panel`` is :func:`to_panel`'s result when the caller
+    already has it.
     """
     return funding_line_sensitivity(
         panel if panel is not None else to_panel(call, sheet, decision),
         draws=draws,
-        seed=call.seed,
+        seed=call.seed if seed is None else seed,
         near=near,
     )

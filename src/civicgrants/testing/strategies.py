@@ -159,6 +159,20 @@ def ids() -> st.SearchStrategy[str]:
     SearchStrategy[str]
         Strings of letters, digits, ``.``, ``_``, ``:`` and ``-`` that start
         with a letter or digit, as every entity id must.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(ids())
+    ... def check(ident):
+    ...     assert ident[0].isalnum()
+    ...     assert all(c.isalnum() or c in "._:-" for c in ident)
+    >>> check()
+
+    See Also
+    --------
+    texts : free text for names and descriptions.
     """
     return _IDS
 
@@ -172,6 +186,20 @@ def texts() -> st.SearchStrategy[str]:
         Realistic phrases from the programme's documents, or words of Russian
         and Kazakh Cyrillic (ә, ғ, қ, ң, ө, ұ, ү, һ, і) and Latin letters.
         Never a person's name.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(texts())
+    ... def check(text):
+    ...     assert text.strip()
+    >>> check()
+
+    See Also
+    --------
+    names : the same words as a ru/kk/en :class:`~civicgrants.model.Names`.
+    civicgrants.testing.vocab.PHRASES : the phrases drawn from.
     """
     return _TEXTS
 
@@ -183,12 +211,28 @@ def dates(
 
     Parameters
     ----------
-    min_value, max_value
+    min_value, max_value : datetime.date
         The inclusive bounds.
 
     Returns
     -------
     SearchStrategy[date]
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from hypothesis import find, given, settings
+    >>> find(dates(), lambda d: d.year == 2020, settings=settings(database=None))
+    datetime.date(2020, 1, 1)
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(dates(dt.date(2021, 1, 1), dt.date(2021, 12, 31)))
+    ... def check(day):
+    ...     assert day.year == 2021
+    >>> check()
+
+    See Also
+    --------
+    stage_windows : pairs of dates, ``start <= end``.
     """
     return st.dates(min_value, max_value)
 
@@ -271,13 +315,13 @@ def money(
 
     Parameters
     ----------
-    currency
+    currency : str or None, default "KZT"
         ISO-4217 code of every amount (``"KZT"`` by default); ``None`` draws
         it from :data:`CURRENCIES` (``KZT``, ``EUR``, ``USD``, ``RUB``).
-    min_value, max_value
+    min_value, max_value : int, str or Decimal
         Inclusive bounds in major units (tenge, euro …); ``int``, ``str`` or
         ``Decimal``, never ``float``.
-    whole
+    whole : bool, default True
         ``True`` (the default) gives whole numbers of minor units (tiyn);
         ``False`` also allows up to six digits finer than the minor unit
         (``Money("0.00000001")``).
@@ -292,6 +336,28 @@ def money(
     ValueError
         If ``min_value > max_value`` or no amount of the currency fits
         between them.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from hypothesis import find, given, settings
+    >>> find(money(min_value=1), lambda m: True, settings=settings(database=None))
+    Money(amount=Decimal('1.00'), currency='KZT')
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(money(None, min_value="0.5", max_value=2, whole=False))
+    ... def check(amount):
+    ...     assert Decimal("0.5") <= amount.amount <= 2
+    ...     assert amount.currency in CURRENCIES
+    >>> check()
+    >>> money(min_value=5, max_value=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_value (5) must not exceed max_value (1)
+
+    See Also
+    --------
+    civicgrants.model.Money : the value type.
+    contributions : amounts valued from hours and a rate.
     """
     low = to_decimal(min_value, "min_value")
     high = to_decimal(max_value, "max_value")
@@ -358,6 +424,20 @@ def names() -> st.SearchStrategy[Names]:
     SearchStrategy[Names]
         Real place and organisation names of the programme's regions, or
         generated Cyrillic and Kazakh text.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(names())
+    ... def check(n):
+    ...     assert n.ru or n.kk or n.en
+    >>> check()
+
+    See Also
+    --------
+    texts : the free text of generated names.
+    civicgrants.model.Names : the value type.
     """
     return _names_from(_ALL_NAMES)
 
@@ -397,6 +477,20 @@ def regions() -> st.SearchStrategy[Region]:
     Returns
     -------
     SearchStrategy[Region]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(regions())
+    ... def check(region):
+    ...     assert region.code is None or (len(region.code) == 9 and region.code.isdigit())
+    >>> check()
+
+    See Also
+    --------
+    districts, localities : the places within a region.
+    programmes : regions with their districts and localities, consistent.
     """
     return _regions()
 
@@ -411,12 +505,26 @@ def districts(*, region_ids: Sequence[str] | None = None) -> st.SearchStrategy[D
 
     Parameters
     ----------
-    region_ids
+    region_ids : sequence of str, optional
         Ids the ``region`` is drawn from (fresh ids if not given).
 
     Returns
     -------
     SearchStrategy[District]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(districts(region_ids=["mangistau", "atyrau"]))
+    ... def check(district):
+    ...     assert district.region in {"mangistau", "atyrau"}
+    >>> check()
+
+    See Also
+    --------
+    regions : the regions a district lies in.
+    localities : the places within a district.
     """
     return _districts(region_ids)
 
@@ -438,7 +546,7 @@ def localities(
 
     Parameters
     ----------
-    region_ids, district_ids
+    region_ids, district_ids : sequence of str, optional
         Ids the ``region`` and the optional ``district`` are drawn from
         (fresh ids if not given). Use :func:`programmes` for localities whose
         district lies in their region.
@@ -446,6 +554,21 @@ def localities(
     Returns
     -------
     SearchStrategy[Locality]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(localities(region_ids=["mangistau"], district_ids=["tupkaragan"]))
+    ... def check(place):
+    ...     assert place.region == "mangistau"
+    ...     assert place.district in (None, "tupkaragan")
+    >>> check()
+
+    See Also
+    --------
+    districts, regions : the areas a locality lies in.
+    programmes : localities whose district lies in their region.
     """
     return _localities(region_ids, district_ids)
 
@@ -518,15 +641,31 @@ def organisations(
 
     Parameters
     ----------
-    kinds
+    kinds : sequence of OrganisationKind, optional
         Kinds to draw from (every :class:`~civicgrants.model.OrganisationKind`
         by default).
-    locality_ids, region_ids
+    locality_ids, region_ids : sequence of str, optional
         Ids the optional ``locality`` and ``region`` are drawn from.
 
     Returns
     -------
     SearchStrategy[Organisation]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.model import OrganisationKind, validate_bin
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(organisations(kinds=[OrganisationKind.NGO]))
+    ... def check(org):
+    ...     assert org.kind is OrganisationKind.NGO
+    ...     assert org.bin is None or validate_bin(org.bin, org.registered) is None
+    >>> check()
+
+    See Also
+    --------
+    civicgrants.model.validate_bin : the BIN rules the strategy keeps.
+    people : people who may belong to an organisation.
     """
     return _organisations(kinds, locality_ids, region_ids)
 
@@ -588,18 +727,32 @@ def people(
 
     Parameters
     ----------
-    contacts
+    contacts : bool or None, default None
         ``True``: ``name``, ``phone`` and ``email`` are all set; ``False``:
         none is; ``None`` (the default): each is set or not. Names look like
         ``"Сәрсенова Айгүл"``, phones like ``"+7 701 234 56 78"``, e-mails
-        like ``"aigul.sarsenova@mail.kz"``; no other strategy produces such
+        like ``"aigul.sarsenova@example.kz"``; no other strategy produces such
         text, so a test can search a document for them.
-    organisation_ids
+    organisation_ids : sequence of str, optional
         Ids the optional ``organisation`` is drawn from.
 
     Returns
     -------
     SearchStrategy[Person]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(people(contacts=False))
+    ... def check(person):
+    ...     assert person.name is None and person.phone is None and person.email is None
+    >>> check()
+
+    See Also
+    --------
+    initiative_groups : people as a group's leader and members.
+    civicgrants.testing.vocab.SURNAMES : the names drawn from.
     """
     return _people(contacts, organisation_ids)
 
@@ -638,16 +791,32 @@ def initiative_groups(
 
     Parameters
     ----------
-    locality_ids
+    locality_ids : sequence of str, optional
         Ids the group's ``locality`` is drawn from.
-    contacts
+    contacts : bool or None, default None
         Passed to every person (see :func:`people`).
-    organisation_ids
+    organisation_ids : sequence of str, optional
         Ids each person's optional ``organisation`` is drawn from.
 
     Returns
     -------
     SearchStrategy[InitiativeGroup]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.model import Role
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(initiative_groups(locality_ids=["kuryk"]))
+    ... def check(group):
+    ...     assert group.locality == "kuryk" and Role.LEADER in group.leader.roles
+    ...     ids = [group.leader.id, *(m.id for m in group.members)]
+    ...     assert len(set(ids)) == len(ids) <= 5
+    >>> check()
+
+    See Also
+    --------
+    people : the members alone.
     """
     return _initiative_groups(locality_ids, contacts, organisation_ids)
 
@@ -695,15 +864,30 @@ def memoranda(
 
     Parameters
     ----------
-    akimat_ids
+    akimat_ids : sequence of str, optional
         Ids the ``akimat`` (an organisation) is drawn from.
-    locality_ids
+    locality_ids : sequence of str, optional
         Ids the one to three ``localities`` are drawn from.
 
     Returns
     -------
     SearchStrategy[Memorandum]
         ``cofunding_share`` (when set) lies between 0 and 1.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(memoranda(akimat_ids=["akimat.kuryk"], locality_ids=["kuryk", "shetpe"]))
+    ... def check(memo):
+    ...     assert memo.akimat == "akimat.kuryk"
+    ...     assert 1 <= len(memo.localities) <= 2
+    ...     assert memo.cofunding_share is None or 0 <= memo.cofunding_share <= 1
+    >>> check()
+
+    See Also
+    --------
+    organisations : the akimats that sign them.
     """
     return _memoranda(akimat_ids, locality_ids)
 
@@ -742,6 +926,20 @@ def criteria() -> st.SearchStrategy[Criterion]:
     -------
     SearchStrategy[Criterion]
         ``min < max``; ``threshold``, when set, lies on the scale.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(criteria())
+    ... def check(criterion):
+    ...     assert criterion.min < criterion.max
+    ...     assert criterion.threshold is None or criterion.min <= criterion.threshold <= criterion.max
+    >>> check()
+
+    See Also
+    --------
+    calls : calls with a list of criteria.
     """
     return _criteria()
 
@@ -783,7 +981,7 @@ def calls(
 
     Parameters
     ----------
-    stage_ids, region_ids
+    stage_ids, region_ids : sequence of str, optional
         Ids the optional ``stage`` and ``region`` are drawn from.
 
     Returns
@@ -791,6 +989,23 @@ def calls(
     SearchStrategy[Call]
         ``pot`` and ``max_grant`` share a currency and ``max_grant <= pot``;
         ``opens <= closes``; criteria keys are unique.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(calls(region_ids=["mangistau"]))
+    ... def check(call):
+    ...     assert call.region in (None, "mangistau")
+    ...     if call.pot is not None and call.max_grant is not None:
+    ...         assert call.max_grant <= call.pot
+    ...     assert len({c.key for c in call.criteria}) == len(call.criteria)
+    >>> check()
+
+    See Also
+    --------
+    criteria : the criteria alone.
+    applications : applications to a call.
     """
     return _calls(stage_ids, region_ids)
 
@@ -825,12 +1040,26 @@ def stage_windows(
 
     Parameters
     ----------
-    region_ids, locality_ids
+    region_ids, locality_ids : sequence of str, optional
         Ids the ``region`` and the up to three ``localities`` are drawn from.
 
     Returns
     -------
     SearchStrategy[StageWindow]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(stage_windows(region_ids=["atyrau"], locality_ids=["kulsary", "makat"]))
+    ... def check(window):
+    ...     assert window.region == "atyrau" and window.start <= window.end
+    ...     assert set(window.localities) <= {"kulsary", "makat"}
+    >>> check()
+
+    See Also
+    --------
+    stages : stages made of windows.
     """
     return _stage_windows(region_ids, locality_ids)
 
@@ -848,12 +1077,26 @@ def stages(
 
     Parameters
     ----------
-    region_ids, locality_ids
+    region_ids, locality_ids : sequence of str, optional
         Passed to :func:`stage_windows`.
 
     Returns
     -------
     SearchStrategy[Stage]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(stages())
+    ... def check(stage):
+    ...     assert 1 <= len(stage.windows) <= 3 and 1 <= stage.number <= 5
+    >>> check()
+
+    See Also
+    --------
+    stage_windows : the windows alone.
+    programmes : stages whose windows lie within the programme.
     """
     return _stages(region_ids, locality_ids)
 
@@ -925,13 +1168,28 @@ def applications(
 
     Parameters
     ----------
-    call_ids, locality_ids, group_ids
+    call_ids, locality_ids, group_ids : sequence of str, optional
         Ids the ``call``, the ``locality`` and the optional ``group`` are
         drawn from.
 
     Returns
     -------
     SearchStrategy[Application]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(applications(call_ids=["call-2020"]))
+    ... def check(app):
+    ...     assert app.call == "call-2020"
+    ...     assert not app.history or app.history[-1].to_status == app.status.value
+    >>> check()
+
+    See Also
+    --------
+    calls : what an application is made to.
+    projects : what a funded application becomes.
     """
     return _applications(call_ids, locality_ids, group_ids)
 
@@ -963,6 +1221,19 @@ def beneficiary_counts() -> st.SearchStrategy[BeneficiaryCount]:
     Returns
     -------
     SearchStrategy[BeneficiaryCount]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(beneficiary_counts())
+    ... def check(count):
+    ...     assert 0 <= count.count <= 5_000 and count.group
+    >>> check()
+
+    See Also
+    --------
+    projects : projects listing their beneficiaries.
     """
     return _beneficiary_counts()
 
@@ -1026,12 +1297,29 @@ def contributions(*, project_ids: Sequence[str] | None = None) -> st.SearchStrat
 
     Parameters
     ----------
-    project_ids
+    project_ids : sequence of str, optional
         Ids the optional ``project`` is drawn from.
 
     Returns
     -------
     SearchStrategy[Contribution]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.model import ValuationMethod
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(contributions())
+    ... def check(c):
+    ...     v = c.valuation
+    ...     if v is not None and v.method is ValuationMethod.HOURS_X_RATE and c.value is not None:
+    ...         assert c.value == v.rate * v.hours
+    >>> check()
+
+    See Also
+    --------
+    money : the amounts alone.
+    projects : projects with their contributions.
     """
     return _contributions(project_ids)
 
@@ -1134,16 +1422,34 @@ def projects(
 
     Parameters
     ----------
-    stage_ids, locality_ids
+    stage_ids, locality_ids : sequence of str, optional
         Ids the ``stage`` and ``locality`` are drawn from.
-    project_ids
+    project_ids : sequence of str, optional
         Ids that ``links`` may point to.
-    application_ids, group_ids
+    application_ids, group_ids : sequence of str, optional
         Ids the optional ``application`` and ``group`` are drawn from.
 
     Returns
     -------
     SearchStrategy[Project]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.model import ProjectStatus
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(projects(stage_ids=["stage:2"], locality_ids=["kuryk"]))
+    ... def check(project):
+    ...     assert (project.stage, project.locality) == ("stage:2", "kuryk")
+    ...     if project.status in (ProjectStatus.OPENED, ProjectStatus.CLOSED):
+    ...         assert project.balance is not None and project.balance.confirmed
+    >>> check()
+
+    See Also
+    --------
+    applications : what a project was applied for as.
+    contributions, beneficiary_counts : the parts of a project.
+    programmes : projects whose every reference resolves.
     """
     return _projects(stage_ids, locality_ids, project_ids, application_ids, group_ids)
 
@@ -1179,12 +1485,25 @@ def published_figures(
 
     Parameters
     ----------
-    stage_ids, region_ids
+    stage_ids, region_ids : sequence of str, optional
         Ids the optional ``stage`` and ``region`` are drawn from.
 
     Returns
     -------
     SearchStrategy[PublishedFigure]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None, deadline=None)
+    ... @given(published_figures(stage_ids=["stage:2"]))
+    ... def check(figure):
+    ...     assert figure.stage in (None, "stage:2") and figure.source
+    >>> check()
+
+    See Also
+    --------
+    programmes : programmes with their published figures.
     """
     return _published_figures(stage_ids, region_ids)
 
@@ -1300,14 +1619,31 @@ def programmes(
 
     Parameters
     ----------
-    contacts
+    contacts : bool or None, default None
         Passed to every person of every initiative group (see :func:`people`).
-    max_localities, max_projects
-        Upper bounds on the number of localities (at least 1) and projects.
+    max_localities, max_projects : int
+        Upper bounds on the number of localities (at least 1; 5 by default)
+        and projects (6 by default).
 
     Returns
     -------
     SearchStrategy[Programme]
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=3, database=None, deadline=None)
+    ... @given(programmes(max_localities=2, max_projects=1))
+    ... def check(programme):
+    ...     known = {loc.id for loc in programme.localities}
+    ...     assert 1 <= len(known) <= 2 and len(programme.projects) <= 1
+    ...     assert all(p.locality in known for p in programme.projects)
+    >>> check()
+
+    See Also
+    --------
+    document_strategy : the strategy of any document class.
+    civicgrants.model.Programme : the value type.
     """
     if max_localities < 1:
         raise ValueError(f"max_localities must be >= 1, got {max_localities}")
@@ -1361,7 +1697,7 @@ def document_strategy(cls: type[T]) -> st.SearchStrategy[T]:
 
     Parameters
     ----------
-    cls
+    cls : type
         A class listed in :data:`civicgrants.io.DOCUMENT_TYPES`.
 
     Returns
@@ -1372,6 +1708,25 @@ def document_strategy(cls: type[T]) -> st.SearchStrategy[T]:
     ------
     TypeError
         If ``cls`` is not a document class.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.model import Region
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(document_strategy(Region))
+    ... def check(region):
+    ...     assert isinstance(region, Region)
+    >>> check()
+    >>> document_strategy(int)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: int is not a document class; known: Programme, Stage, ...
+
+    See Also
+    --------
+    documents : objects of every document class.
+    civicgrants.io.documents.dumps : the JSON text of a document.
     """
     try:
         factory = _DOCUMENT_STRATEGIES[cls]
@@ -1390,5 +1745,20 @@ def documents() -> st.SearchStrategy[Any]:
     -------
     SearchStrategy[Any]
         ``st.one_of`` over :func:`document_strategy` of every document class.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.io import DOCUMENT_TYPES
+    >>> @settings(max_examples=5, database=None, deadline=None)
+    ... @given(documents())
+    ... def check(doc):
+    ...     assert type(doc) in {cls for cls, _ in DOCUMENT_TYPES.values()}
+    >>> check()
+
+    See Also
+    --------
+    document_strategy : the objects of one document class.
+    civicgrants.io.documents.loads : read a document back from its JSON text.
     """
     return st.one_of([document_strategy(cls) for cls, _ in DOCUMENT_TYPES.values()])

@@ -30,6 +30,8 @@ CURRENCIES: Final = ("KZT", "EUR", "USD", "RUB")
 """The currencies the strategies draw from (KZT is the default everywhere)."""
 
 KAZAKH_LETTERS: Final = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+"""The letters of the Kazakh alphabet that Russian has not, lower and upper case."""
+
 LETTERS: Final = (
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
     "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" + KAZAKH_LETTERS + "abcdefghijklmnopqrstuvwxyzABCXYZ"
@@ -37,6 +39,7 @@ LETTERS: Final = (
 """Letters of generated words: Russian and Kazakh Cyrillic, and some Latin."""
 
 Triple = tuple[str, str, str]
+"""A name in Russian, Kazakh and English, in that order."""
 
 REGIONS: Final[tuple[Triple, ...]] = (
     ("Мангистауская область", "Маңғыстау облысы", "Mangistau Region"),
@@ -44,6 +47,7 @@ REGIONS: Final[tuple[Triple, ...]] = (
     ("Западно-Казахстанская область", "Батыс Қазақстан облысы", "West Kazakhstan Region"),
     ("Актюбинская область", "Ақтөбе облысы", "Aktobe Region"),
 )
+"""Regions (oblasts) of the programme, as ru/kk/en triples."""
 
 DISTRICTS: Final[tuple[Triple, ...]] = (
     ("Мангистауский район", "Маңғыстау ауданы", "Mangistau District"),
@@ -56,6 +60,7 @@ DISTRICTS: Final[tuple[Triple, ...]] = (
     ("Индерский район", "Индер ауданы", "Inder District"),
     ("Кызылкогинский район", "Қызылқоға ауданы", "Kyzylkoga District"),
 )
+"""Districts of those regions, as ru/kk/en triples."""
 
 LOCALITIES: Final[tuple[Triple, ...]] = (
     ("Курык", "Құрық", "Kuryk"),
@@ -73,6 +78,7 @@ LOCALITIES: Final[tuple[Triple, ...]] = (
     ("Мунайлы", "Мұнайлы", "Munaily"),
     ("Индерборский", "Индербор", "Inderbor"),
 )
+"""Towns and villages of those districts, as ru/kk/en triples."""
 
 ORGANISATIONS: Final[tuple[Triple, ...]] = (
     (
@@ -88,6 +94,7 @@ ORGANISATIONS: Final[tuple[Triple, ...]] = (
     ("Детский сад «Балапан»", "«Балапан» балабақшасы", "Balapan kindergarten"),
     ("ОФ «Жаңа өмір»", "«Жаңа өмір» ҚҚ", "Zhana Omir public foundation"),
 )
+"""Organisations: the implementer, the donor, akimats, schools, NGOs (ru/kk/en)."""
 
 PHRASES: Final[tuple[str, ...]] = (
     "детская игровая площадка",
@@ -141,6 +148,7 @@ SLUGS: Final[tuple[str, ...]] = (
     "akimat.kuryk",
     "P_17",
 )
+"""Ids as the seed documents write them (letters, digits, ``.``, ``_``, ``:``, ``-``)."""
 
 SURNAMES: Final[tuple[str, ...]] = (
     "Сәрсенова",
@@ -158,6 +166,7 @@ SURNAMES: Final[tuple[str, ...]] = (
     "Шәріпов",
     "Һадиева",
 )
+"""Kazakh and Russian surnames; person names appear nowhere else."""
 
 GIVEN_NAMES: Final[tuple[str, ...]] = (
     "Айгүл",
@@ -176,8 +185,10 @@ GIVEN_NAMES: Final[tuple[str, ...]] = (
     "Айнұр",
     "Іңкәр",
 )
+"""Kazakh and Russian given names; person names appear nowhere else."""
 
 EMAIL_DOMAINS: Final[tuple[str, ...]] = ("example.kz", "example.org", "example.com")
+"""Domains of generated e-mail addresses (example domains, never a real provider)."""
 
 TRANSLIT: Final[dict[str, str]] = dict(
     zip(

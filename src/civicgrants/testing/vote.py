@@ -1,10 +1,10 @@
-"""Hypothesis strategies for residents' votes (:class:`~civicgrants.scoring.vote.Election`).
+"""Hypothesis strategies for residents' votes (:class:`~civicgrants.pb.Election`).
 
 Elections are small and tie-heavy on purpose: costs come from a few values, ids
 sort in a known order, so tie-breaking and near-ties are exercised.
 
 >>> from hypothesis import given, settings
->>> from civicgrants.scoring.vote import greedy
+>>> from civicgrants.pb import greedy
 >>> @settings(max_examples=5, deadline=None)
 ... @given(elections())
 ... def test(e):
@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from civicgrants.scoring.vote import Election
+from civicgrants.pb.election import Election, VoteType
 
 __all__ = ["elections"]
 
@@ -28,14 +28,31 @@ _IDS = ("p1", "p10", "p2", "p3", "a", "b7", "B")
 @st.composite
 def elections(
     draw: Any,
-    vote_type: str | None = None,
+    vote_type: VoteType | None = None,
     *,
     max_projects: int = 6,
     max_voters: int = 8,
     allow_free: bool = False,
 ) -> Election:
-    """A small valid election of ``vote_type`` (drawn when ``None``)."""
-    kind = vote_type or draw(st.sampled_from(["approval", "cumulative", "ordinal"]))
+    """A small valid election of ``vote_type`` (drawn when ``None``).
+
+    Parameters
+    ----------
+    draw : callable
+        Hypothesis' draw (given by :func:`hypothesis.strategies.composite`).
+    vote_type : str, optional
+        ``approval``, ``cumulative`` or ``ordinal``; drawn when ``None``.
+    max_projects, max_voters : int
+        Upper bounds of the election's size.
+    allow_free : bool
+        Whether a project may cost 0.
+
+    Returns
+    -------
+    Election
+        Costs from a few small values, ids from a fixed tie-prone set.
+    """
+    kind: VoteType = vote_type or draw(st.sampled_from(["approval", "cumulative", "ordinal"]))
     n_p = draw(st.integers(1, min(max_projects, len(_IDS))))
     ids = draw(st.permutations(_IDS))[:n_p]
     low = 0 if allow_free else 1
@@ -49,4 +66,4 @@ def elections(
             ballots.append({p: draw(st.integers(1, 3)) for p in chosen})
         else:
             ballots.append(chosen)
-    return Election.from_ballots(costs, ballots, budget=budget, vote_type=kind)  # type: ignore[arg-type]
+    return Election.from_ballots(costs, ballots, budget=budget, vote_type=kind)

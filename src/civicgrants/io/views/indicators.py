@@ -1,3 +1,390 @@
-"""Text and JSON views of the indicators results (see :mod:`civicgrants.io.render`)."""
+"""Text and JSON views of the indicators results (see :mod:`civicgrants.io.render`).
+
+Three results are written here: a roll-up with its breakdown findings
+(:class:`~civicgrants.indicators.RollupReport`, the ``rollup`` command), a
+report's audit (:class:`~civicgrants.indicators.ReportCheck`, ``report-check``)
+and a programme's published figures judged against their parts
+(:class:`~civicgrants.indicators.ProgrammeStatus`, the demo's indicators step).
+Values are written through :mod:`civicgrants.io.fmt` in the reader's language;
+JSON keeps them exact.
+
+Examples
+--------
+>>> from civicgrants.datasets import public_spaces
+>>> from civicgrants.indicators import PROGRAMME_INDICATORS, programme_records, rollup_report
+>>> from civicgrants.io.render import render
+>>> report = rollup_report(programme_records(public_spaces()), PROGRAMME_INDICATORS)
+>>> print(render(report, "text", lang="en"), end="")
+  indicator                          value  percent  records
+  beneficiaries                     23,700                 4
+  community_contribution  KZT29,591,100.00                 4
+  event_participants                   807                 5
+  programme_participants             1,287                 4
+  projects                              87                 5
+"""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from civicgrants.indicators.programme import FigureStatus, ProgrammeStatus
+from civicgrants.indicators.report import ReportCheck
+from civicgrants.indicators.rollup import RollupReport
+from civicgrants.io.findings import findings_data, findings_text, json_value
+from civicgrants.io.fmt import money, number
+from civicgrants.io.labels import label
+from civicgrants.io.render import data_view, dump_json, text_view
+from civicgrants.io.table import table
+from civicgrants.model.money import Money
+
+__all__ = [
+    "LABELS",
+    "programme_status_data",
+    "programme_status_demo_text",
+    "programme_status_text",
+    "report_check_data",
+    "report_check_text",
+    "rollup_report_data",
+    "rollup_report_text",
+    "value_text",
+]
+
+LABELS = {
+    "indicator": {"en": "indicator"},
+    "value": {"en": "value"},
+    "percent": {"en": "percent"},
+    "records": {"en": "records"},
+    "severity": {"en": "severity"},
+    "code": {"en": "code"},
+    "record": {"en": "record"},
+    "numbers": {"en": "numbers"},
+    "finding": {"en": "finding"},
+    "where": {"en": "where"},
+    "breakdowns": {"en": "Breakdowns that do not add up"},
+    "rolled up": {"en": "rolled up"},
+    "published": {"en": "published"},
+    "status": {"en": "status"},
+    "not attributable": {"en": "not attributable"},
+    "unattributed": {"en": "sum of {n} unattributed parts"},
+    "confidence": {"en": "confidence"},
+    "by": {"en": "By {levels} (a part is attributed only where the brochure allows it):"},
+    "and": {"en": "and"},
+    "totals": {
+        "en": "The programme's published figures, rolled up from their parts "
+        "(status: on track within ±15 % of the published figure, else over or under):"
+    },
+    "step": {"en": "Step of the cycle: indicators and reports"},
+    "audit": {"en": "The report audit of {report} ({rows} indicator rows): {n} findings"},
+    "more": {"en": "… and {n} more (civicgrants report-check)"},
+}
+"""The words of the indicator views (English in every language, as printed today)."""
+
+
+def value_text(value: Decimal | Money | None, lang: str = "en") -> str:
+    """A rolled-up value for people: money with its currency, a number grouped, none blank.
+
+    Parameters
+    ----------
+    value : Decimal, Money or None
+        The value.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> value_text(Decimal("23700"), "en"), value_text(None), value_text(Money(5), "en")
+    ('23,700', '', 'KZT5.00')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Money):
+        return money(value, lang)
+    return number(value, lang)
+
+
+def _words(key: str, lang: str, **values: object) -> str:
+    return label(LABELS, key, lang).format(**values)
+
+
+# -- rollup --------------------------------------------------------------------
+
+
+@text_view(RollupReport)
+def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
+    """The roll-up as a table, then the breakdowns that do not add up.
+
+    Parameters
+    ----------
+    result : RollupReport
+        The roll-up.
+    lang : str
+        The language of the numbers.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from civicgrants.indicators import Record, rollup_report
+    >>> r = rollup_report([Record(indicator="people", period="2021", stage="I", actual=1200)],
+    ...                   by="stage")
+    >>> print(rollup_report_text(r, "en"), end="")
+      stage  indicator  value  percent  records
+      I      people     1,200                 1
+    """
+    by = result.by
+    rows = [
+        [
+            *(g or "—" for g in r.group),
+            r.indicator,
+            value_text(r.value, lang),
+            "" if r.percent is None else number(r.percent, lang),
+            r.records,
+        ]
+        for r in result.rows
+    ]
+    header = [*by, *(label(LABELS, k, lang) for k in ("indicator", "value", "percent", "records"))]
+    text = table(header, rows, right=[len(by) + 1, len(by) + 3]) + "\n"
+    if result.findings:
+        text += f"\n{_words('breakdowns', lang)} ({len(result.findings)}):\n"
+        text += (
+            table(
+                [
+                    label(LABELS, k, lang)
+                    for k in ("severity", "code", "record", "numbers", "finding")
+                ],
+                [
+                    [
+                        f.severity.value,
+                        f.code,
+                        f.location,
+                        ", ".join(f"{k}={v}" for k, v in f.numbers.items()),
+                        f.message_en,
+                    ]
+                    for f in result.findings
+                ],
+            )
+            + "\n"
+        )
+    return text
+
+
+@data_view(RollupReport)
+def rollup_report_data(result: RollupReport) -> str:
+    """The roll-up as JSON: ``by``, ``rows``, ``totals`` (without ``by``) and ``findings``.
+
+    Examples
+    --------
+    >>> import json
+    >>> from civicgrants.indicators import Record, rollup_report
+    >>> r = rollup_report([Record(indicator="people", period="2021", actual=12)])
+    >>> json.loads(rollup_report_data(r))["totals"]
+    {'people': '12'}
+    """
+    by = result.by
+    rows = [
+        {
+            **dict(zip(by, r.group, strict=True)),
+            "indicator": r.indicator,
+            "value": r.value,
+            "target": r.target,
+            "percent": r.percent,
+            "records": r.records,
+        }
+        for r in result.rows
+    ]
+    data: dict[str, object] = {"by": list(by), "rows": rows}
+    if not by:
+        data["totals"] = {r.indicator: r.value for r in result.rows}
+    data["findings"] = findings_data(result.findings)
+    return dump_json(json_value(data))
+
+
+# -- report-check --------------------------------------------------------------
+
+
+@text_view(ReportCheck)
+def report_check_text(result: ReportCheck, lang: str = "en") -> str:
+    """The audit's tally on one line, then the findings (messages in ``lang``).
+
+    Examples
+    --------
+    >>> from civicgrants.indicators import Report, check_report
+    >>> print(report_check_text(check_report(Report("r", "A report"))), end="")
+    r: 0 errors, 0 warnings, 0 info
+    """
+    head = f"{result.source if result.source is not None else result.report}: "
+    return findings_text(result.findings, lang, head=head, where=label(LABELS, "where", lang))
+
+
+@data_view(ReportCheck)
+def report_check_data(result: ReportCheck) -> str:
+    r"""The audit as JSON: ``{"findings": [...]}`` with exact numbers.
+
+    Examples
+    --------
+    >>> from civicgrants.indicators import Report, check_report
+    >>> report_check_data(check_report(Report("r", "A report")))
+    '{\n  "findings": []\n}\n'
+    """
+    return dump_json({"findings": findings_data(result.findings)})
+
+
+# -- a programme's published figures ---------------------------------------------
+
+
+def _status_text(figure: FigureStatus) -> str:
+    return "" if figure.status is None else figure.status.value.replace("_", " ")
+
+
+@text_view(ProgrammeStatus)
+def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
+    """The programme's totals beside their published figures, then the parts by stage and region.
+
+    Parameters
+    ----------
+    status : ProgrammeStatus
+        The result of :func:`civicgrants.indicators.programme_status`.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale (the demo passes its ``--locale``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> from civicgrants.indicators import programme_status
+    >>> text = programme_status_text(programme_status(public_spaces(), by=()), "en")
+    >>> print(text.splitlines()[2])
+      beneficiaries                     23,700            23,700  on track
+    """
+    rows: list[list[object]] = [
+        [
+            t.indicator.replace("_", " "),
+            value_text(t.value, lang),
+            value_text(t.published, lang),
+            _status_text(t),
+        ]
+        for t in status.totals
+    ]
+    header = [label(LABELS, k, lang) for k in ("indicator", "rolled up", "published", "status")]
+    text = f"{_words('totals', lang)}\n{table(header, rows, right=[1, 2])}\n"
+    if not status.by:
+        return text
+    rows = []
+    for part in status.parts:
+        first, *rest = part.group
+        if part.published is None:
+            judged = _words("unattributed", lang, n=part.records)
+        else:
+            judged = (
+                f"{_status_text(part)} ({label(LABELS, 'confidence', lang)} "
+                f"{part.confidence.value if part.confidence else ''})"
+            )
+        rows.append(
+            [
+                first or label(LABELS, "not attributable", lang),
+                *(g or "" for g in rest),
+                part.indicator.replace("_", " "),
+                value_text(part.value, lang),
+                value_text(part.published, lang),
+                judged,
+            ]
+        )
+    n = len(status.by)
+    levels = f" {label(LABELS, 'and', lang)} ".join(status.by)
+    header = [
+        *status.by,
+        *(label(LABELS, k, lang) for k in ("indicator", "value", "published", "status")),
+    ]
+    text += f"\n{_words('by', lang, levels=levels)}\n"
+    text += table(header, rows, right=[n + 1, n + 2]) + "\n"
+    return text
+
+
+def programme_status_demo_text(status: ProgrammeStatus, audit: ReportCheck, lang: str) -> str:
+    """The demo's indicators step: the programme's figures and a report audit's first findings.
+
+    Parameters
+    ----------
+    status : ProgrammeStatus
+        ``programme_status(public_spaces())``.
+    audit : ReportCheck
+        ``check_report(seed_002_report())``.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale; ``ru_KZ`` (the demo's default
+        ``--locale``) writes the numbers exactly as the demo always has.
+
+    Returns
+    -------
+    str
+        Starting with a blank line and a rule of ``=``, ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> from civicgrants.datasets.seed_002_report import seed_002_report
+    >>> from civicgrants.indicators import check_report, programme_status
+    >>> text = programme_status_demo_text(
+    ...     programme_status(public_spaces()), check_report(seed_002_report()), "ru_KZ")
+    >>> print(text.splitlines()[-1])
+      … and 5 more (civicgrants report-check)
+    """
+    findings = audit.findings
+    lines = [
+        "",
+        "=" * 78,
+        _words("step", lang),
+        programme_status_text(status, lang).rstrip("\n"),
+        "",
+        _words("audit", lang, report=audit.report.replace("-", " "), rows=audit.rows,
+               n=len(findings)),
+    ]  # fmt: skip
+    lines += [f"  {f.severity.value:<7} {f.code:<22} {f.location}" for f in findings[:4]]
+    if len(findings) > 4:
+        lines.append(f"  {_words('more', lang, n=len(findings) - 4)}")
+    return "\n".join(lines) + "\n"
+
+
+def _figure_data(by: tuple[str, ...], figure: FigureStatus) -> dict[str, Any]:
+    return {
+        **dict(zip(by, figure.group, strict=True)),
+        "indicator": figure.indicator,
+        "value": figure.value,
+        "records": figure.records,
+        "published": figure.published,
+        "status": None if figure.status is None else figure.status.value,
+        "confidence": None if figure.confidence is None else figure.confidence.value,
+    }
+
+
+@data_view(ProgrammeStatus)
+def programme_status_data(status: ProgrammeStatus) -> str:
+    """The programme's figures as JSON: ``programme``, ``by``, ``totals`` and ``parts``.
+
+    Examples
+    --------
+    >>> import json
+    >>> from civicgrants.datasets import public_spaces
+    >>> from civicgrants.indicators import programme_status
+    >>> data = json.loads(programme_status_data(programme_status(public_spaces())))
+    >>> data["totals"][0]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'indicator': 'beneficiaries', 'value': '23700', 'records': 4, 'published': '23700',
+     'status': 'on_track', 'confidence': 'high'}
+    """
+    data = {
+        "programme": status.programme,
+        "by": list(status.by),
+        "totals": [_figure_data((), t) for t in status.totals],
+        "parts": [_figure_data(status.by, p) for p in status.parts],
+    }
+    return dump_json(json_value(data))

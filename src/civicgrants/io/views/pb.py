@@ -1,3 +1,309 @@
-"""Text and JSON views of the pb results (see :mod:`civicgrants.io.render`)."""
+"""Text and JSON views of residents' votes: a count (``civicgrants pb``) and the demo's comparison.
+
+The text of a :class:`~civicgrants.pb.VoteCount` is what ``civicgrants pb``
+prints: the headline, the funded projects in selection order with the rule's
+reason, the projects not funded, and the voters' satisfaction. Its JSON is one
+object with sorted keys ``budget``, ``completion``, ``cost``, ``rule``, ``sat``,
+``selected``, ``tie_break``; amounts are JSON numbers, integers when whole,
+otherwise written exactly as in the file (never through a float).
+
+Costs and budgets are plain amounts in the file's units (not :class:`Money`), so
+the text writes them with :func:`civicgrants.io.fmt.number`; a reason is the
+rule's own explanation (data, plain exact numbers) and is printed as made.
+
+Examples
+--------
+>>> from civicgrants.io.render import render
+>>> from civicgrants.pb import Election, count
+>>> e = Election.from_ballots({"big": 80000, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100000)
+>>> print(render(count(e), "text").splitlines()[0])
+greedy, satisfaction cost, ties lexico: 2 of 2 projects funded, 80,030 of 100,000 spent; 5 voters
+>>> print(render(count(e), "json"), end="")
+{"budget": 100000, "completion": null, "cost": 80030, "rule": "greedy", "sat": "cost", "selected": ["big", "s1"], "tie_break": "lexico"}
+"""
 
 from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from civicgrants.io import fmt
+from civicgrants.io.labels import label
+from civicgrants.io.render import data_view, text_view
+from civicgrants.pb.counting import Comparison, VoteCount
+from civicgrants.pb.outcome import Outcome
+from civicgrants.pb.satisfaction import SatisfactionSummary
+
+__all__ = [
+    "LABELS",
+    "RULE",
+    "comparison_data",
+    "comparison_text",
+    "outcome_data",
+    "vote_count_data",
+    "vote_count_text",
+]
+
+RULE = "=" * 78
+"""The line that opens a step of the demo."""
+
+# Only English so far: the demo prints this step in English in every language, and
+# `civicgrants pb` has no --lang; io.labels.missing(LABELS, "ru") lists what to translate.
+LABELS: dict[str, dict[str, str]] = {
+    "greedy": {"en": "greedy"},
+    "mes": {"en": "Method of Equal Shares"},
+    "with_completion": {"en": "{rule} + {completion} completion"},
+    "headline": {
+        "en": "{rule}, satisfaction {sat}, ties {ties}: {funded} of {projects} projects funded, "
+        "{cost} of {budget} spent; {voters} voters"
+    },
+    "funded": {"en": "funded, in selection order:"},
+    "funded_row": {"en": "{project}  cost {cost}  ({reason})"},
+    "not_funded": {"en": "not funded:"},
+    "satisfaction": {
+        "en": "voters' satisfaction ({sat}; share of what their ballot asked for): "
+        "{counted} counted, {zero} got nothing, {full} got everything, "
+        "mean share {mean}; quantiles {quantiles}"
+    },
+    "quantile": {"en": "{q}%: {share}"},
+    "step": {"en": "Step of the cycle: residents' vote (a real pabulib election)"},
+    "source": {"en": "{file} (pabulib open data): "},
+    "election": {"en": "{voters} {ballots}, {projects} projects, budget {budget}"},
+    "ballots_approval": {"en": "approval ballots"},
+    "ballots_cumulative": {"en": "cumulative ballots"},
+    "ballots_ordinal": {"en": "ordinal ballots"},
+    "funds": {"en": "{rule}: funds {projects} for {cost}"},
+    "rule_greedy": {"en": "greedy"},
+    "rule_mes": {"en": "equal shares (MES)"},
+    "differs": {"en": "why they differ: {rule} skips {project}: {reason}"},
+    "skipper_greedy": {"en": "greedy"},
+    "skipper_mes": {"en": "MES"},
+}
+"""The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
+
+
+def _amount(value: Decimal, lang: str) -> str:
+    """An amount in the file's units: whole amounts without decimals, others as written."""
+    whole = value == value.to_integral_value()
+    return fmt.number(value.to_integral_value() if whole else value, lang)
+
+
+def _share(value: float, lang: str) -> str:
+    """A satisfaction share (a float) to 2 decimals, rounded as Python's ``{:.2f}`` rounds."""
+    exact = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    return fmt.number(exact, lang, places=2)
+
+
+def _satisfaction_line(s: SatisfactionSummary, lang: str) -> str:
+    quantiles = ", ".join(
+        label(LABELS, "quantile", lang).format(
+            q=fmt.number(int(k * 100), lang), share=_share(v, lang)
+        )
+        for k, v in s.quantiles
+    )
+    return label(LABELS, "satisfaction", lang).format(
+        sat=s.sat,
+        counted=fmt.number(s.counted, lang),
+        zero=fmt.number(s.zero, lang),
+        full=fmt.number(s.full, lang),
+        mean=_share(s.mean_share, lang),
+        quantiles=quantiles,
+    )
+
+
+def _rule_name(outcome: Outcome, lang: str) -> str:
+    name = label(LABELS, outcome.rule, lang)
+    if outcome.completion:
+        name = label(LABELS, "with_completion", lang).format(
+            rule=name, completion=outcome.completion
+        )
+    return name
+
+
+@text_view(VoteCount)
+def vote_count_text(result: VoteCount, lang: str = "en") -> str:
+    """What ``civicgrants pb`` prints for a counted vote.
+
+    Parameters
+    ----------
+    result : VoteCount
+        The count.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale (numbers follow it).
+
+    Returns
+    -------
+    str
+        The text, ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, count
+    >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+    >>> print(vote_count_text(count(e, rule="mes"), "en"), end="")  # doctest: +NORMALIZE_WHITESPACE
+    Method of Equal Shares, satisfaction cost, ties lexico: 1 of 2 projects funded, 80 of 100 spent; 5 voters
+    funded, in selection order:
+      big  cost 80  (round 1: lowest payment per unit of satisfaction (rho=0.25) among affordable projects)
+    not funded:
+      s1  supporters hold 20, less than the cost 30
+    voters' satisfaction (cost; share of what their ballot asked for): 5 counted, 1 got nothing, 4 got everything, mean share 0.80; quantiles 0%: 0.00, 10%: 0.00, 25%: 1.00, 50%: 1.00, 75%: 1.00, 90%: 1.00, 100%: 1.00
+    """
+    o = result.outcome
+    lines = [
+        label(LABELS, "headline", lang).format(
+            rule=_rule_name(o, lang),
+            sat=o.sat,
+            ties=o.tie_break,
+            funded=fmt.number(len(o.selected), lang),
+            projects=fmt.number(result.n_projects, lang),
+            cost=_amount(o.cost, lang),
+            budget=_amount(o.budget, lang),
+            voters=fmt.number(result.n_voters, lang),
+        ),
+        label(LABELS, "funded", lang),
+    ]
+    for pid in o.selected:
+        reason = next((d.reason for d in o.explain(pid) if d.selected), "")
+        row = label(LABELS, "funded_row", lang)
+        lines.append(
+            "  " + row.format(project=pid, cost=_amount(result.cost_of(pid), lang), reason=reason)
+        )
+    skipped = [d for d in o.decisions if not d.selected and d.project not in o.selected]
+    if skipped:
+        lines.append(label(LABELS, "not_funded", lang))
+        seen: set[str] = set()
+        for d in skipped:
+            if d.project not in seen:
+                seen.add(d.project)
+                lines.append(f"  {d.project}  {d.reason}")
+    lines.append(_satisfaction_line(result.satisfaction, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _json_number(value: Decimal) -> str:
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
+def outcome_data(outcome: Outcome) -> str:
+    """An outcome as one JSON object (sorted keys, exact amounts as JSON numbers, no newline).
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, greedy
+    >>> e = Election.from_ballots({"a": "2.50"}, [["a"]], budget=3)
+    >>> outcome_data(greedy(e))
+    '{"budget": 3, "completion": null, "cost": 2.50, "rule": "greedy", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}'
+    """
+    body = {
+        "budget": "@B",
+        "completion": outcome.completion,
+        "cost": "@C",
+        "rule": outcome.rule,
+        "sat": outcome.sat,
+        "selected": list(outcome.selected),
+        "tie_break": outcome.tie_break,
+    }
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    budget, cost = _json_number(outcome.budget), _json_number(outcome.cost)
+    return text.replace('"@B"', budget).replace('"@C"', cost)
+
+
+@data_view(VoteCount)
+def vote_count_data(result: VoteCount) -> str:
+    r"""What ``civicgrants pb --format json`` prints: the outcome's object and a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, count
+    >>> vote_count_data(count(Election.from_ballots({"a": 1}, [["a"]], budget=1)))[-2:]
+    '}\n'
+    """
+    return outcome_data(result.outcome) + "\n"
+
+
+def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | None = None) -> str:
+    r"""The demo's vote step: the election, what each rule funds, and why they differ.
+
+    Parameters
+    ----------
+    result : Comparison
+        Both rules on one election (:func:`civicgrants.pb.compare`).
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale (numbers follow it).
+    file_name : str, optional
+        The pabulib file the election came from, named before its figures.
+
+    Returns
+    -------
+    str
+        The step, opened by a blank line and the ``====`` rule, ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, compare
+    >>> e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a"], ["a"], ["b", "c"], ["c"]], budget=100)
+    >>> print(comparison_text(compare(e), "en", file_name="x.pb").split("\n", 3)[3], end="")
+      x.pb (pabulib open data): 4 approval ballots, 3 projects, budget 100
+      greedy: funds a, c for 100
+      equal shares (MES): funds c for 40
+      why they differ: MES skips a: supporters hold 50, less than the cost 60
+    """
+    source = label(LABELS, "source", lang).format(file=file_name) if file_name else ""
+    lines = [
+        "",
+        RULE,
+        label(LABELS, "step", lang),
+        "  "
+        + source
+        + label(LABELS, "election", lang).format(
+            voters=fmt.number(result.n_voters, lang),
+            ballots=label(LABELS, f"ballots_{result.vote_type}", lang),
+            projects=fmt.number(result.n_projects, lang),
+            budget=_amount(result.budget, lang),
+        ),
+    ]
+    for outcome in (result.greedy, result.equal_shares):
+        lines.append(
+            "  "
+            + label(LABELS, "funds", lang).format(
+                rule=label(LABELS, f"rule_{outcome.rule}", lang),
+                projects=", ".join(outcome.selected),
+                cost=_amount(outcome.cost, lang),
+            )
+        )
+    for d in result.differences:
+        lines.append(
+            "  "
+            + label(LABELS, "differs", lang).format(
+                rule=label(LABELS, f"skipper_{d.skipped_by}", lang),
+                project=d.project,
+                reason=d.reason,
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+text_view(Comparison)(comparison_text)  # registered apart, so its file_name stays typed
+
+
+@data_view(Comparison)
+def comparison_data(result: Comparison) -> str:
+    """Both outcomes and the differences as one JSON object (sorted keys), with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, compare
+    >>> print(comparison_data(compare(Election.from_ballots({"a": 1}, [["a"]], budget=1))), end="")
+    {"differences": [], "equal_shares": {"budget": 1, "completion": null, "cost": 1, "rule": "mes", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}, "greedy": {"budget": 1, "completion": null, "cost": 1, "rule": "greedy", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}}
+    """
+    differences = json.dumps(
+        [
+            {"project": d.project, "reason": d.reason, "skipped_by": d.skipped_by}
+            for d in result.differences
+        ],
+        ensure_ascii=False,
+    )
+    return (
+        f'{{"differences": {differences}, "equal_shares": {outcome_data(result.equal_shares)}, '
+        f'"greedy": {outcome_data(result.greedy)}}}\n'
+    )

@@ -1,3 +1,885 @@
-"""Text and JSON views of the scoring results (see :mod:`civicgrants.io.render`)."""
+r"""Text and JSON views of the commission's review (see :mod:`civicgrants.io.render`).
+
+* :class:`~civicgrants.scoring.reviewing.Review` — ``civicgrants score``: the
+  ranking, the funding line, the recusals, the ties, the members' agreement
+  (Kendall's W) and the sensitivity near the funding line, then the missing
+  scores; :func:`review_demo_text` is the scoring step of ``civicgrants demo``.
+* :data:`LABELS` — the one ru/kk/en table of the commission's words, shared
+  with the printable protocol (:mod:`civicgrants.io.protocol`).
+* The JSON pieces of a decision (:func:`ranking_data`, :func:`agreement_data`,
+  :func:`sensitivity_data` …), shared with the protocol's JSON document.
+
+Money goes through :func:`civicgrants.io.fmt.money`, scores and statistics
+through :func:`civicgrants.io.fmt.number`; JSON writes exact decimal strings.
+
+Examples
+--------
+>>> from civicgrants.datasets.synthetic_round import synthetic_round
+>>> from civicgrants.io.render import render
+>>> from civicgrants.scoring import review
+>>> r = review(*synthetic_round(), draws=100)
+>>> print(render(r, "text").splitlines()[0])
+Ranking: SYN-II-mangistau (pot KZT36,100,000.00, 53 applications)
+>>> print(render(r, "text", lang="ru").splitlines()[0].replace("\xa0", " "))
+Рейтинг: SYN-II-mangistau (фонд 36 100 000,00 ₸, заявок: 53)
+"""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from civicgrants.io.findings import json_value
+from civicgrants.io.fmt import money, number
+from civicgrants.io.labels import label
+from civicgrants.io.render import data_view, dump_json, text_view
+from civicgrants.io.table import table
+from civicgrants.model.money import Money
+from civicgrants.scoring.decision import CommissionDecision, Verdict, rounded
+from civicgrants.scoring.montecarlo import Flip
+from civicgrants.scoring.reviewing import LineFlip, Review
+
+__all__ = [
+    "LABELS",
+    "agreement_data",
+    "calibration_data",
+    "flip_summary",
+    "funding_line_data",
+    "missing_data",
+    "ranking_data",
+    "recusals_data",
+    "review_data",
+    "review_demo_text",
+    "review_text",
+    "score_text",
+    "sensitivity_data",
+    "step_text",
+    "ties_data",
+    "verdict_text",
+]
+
+DEMO_LIMIT = 22
+"""Ranking rows the demo prints (its recusals: 8)."""
+
+LABELS = {
+    # the ranking (the score command and the protocol)
+    "rank": {"en": "rank", "ru": "место", "kk": "орын"},
+    "application": {"en": "application", "ru": "заявка", "kk": "өтінім"},
+    "locality": {"en": "locality", "ru": "населённый пункт", "kk": "елді мекен"},
+    "score": {"en": "score", "ru": "балл", "kk": "балл"},
+    "decision": {"en": "decision", "ru": "решение", "kk": "шешім"},
+    "granted": {"en": "granted", "ru": "грант", "kk": "грант"},
+    "recused": {"en": "recused", "ru": "самоотвод", "kk": "өздігінен бас тарту"},  # kk: to confirm
+    "total": {"en": "total", "ru": "итог", "kk": "қорытынды"},
+    "partial": {"en": " (partial)", "ru": " (частично)", "kk": " (ішінара)"},
+    "more": {"en": "  … {n} more", "ru": "  … и ещё {n}", "kk": "  … тағы {n}"},
+    "verdict.funded": {"en": "funded", "ru": "финансировать", "kk": "қаржыландыру"},
+    "verdict.not_funded": {
+        "en": "not funded",
+        "ru": "не финансировать",
+        "kk": "қаржыландырмау",
+    },
+    "verdict.below_threshold": {
+        "en": "below threshold",
+        "ru": "ниже порога",
+        "kk": "шекті деңгейден төмен",  # kk: to confirm
+    },
+    "step.criterion": {"en": "criterion:{key}", "ru": "критерий {key}", "kk": "критерий {key}"},
+    "step.contribution_share": {
+        "en": "contribution_share",
+        "ru": "доля софинансирования",
+        "kk": "қоса қаржыландыру үлесі",  # kk: to confirm
+    },
+    "step.lot": {"en": "lot", "ru": "жребий", "kk": "жеребе"},
+    # the score command's text
+    "ranking_head": {
+        "en": "Ranking: {call} (pot {pot}, {count} applications)",
+        "ru": "Рейтинг: {call} (фонд {pot}, заявок: {count})",
+        "kk": "Рейтинг: {call} (қор {pot}, өтінімдер: {count})",  # kk: to confirm
+    },
+    "nothing_funded": {
+        "en": "nothing was funded",
+        "ru": "ничего не профинансировано",
+        "kk": "ештеңе қаржыландырылмады",
+    },
+    "nothing_by_rank": {
+        "en": "nothing was funded by rank",
+        "ru": "по рейтингу ничего не профинансировано",
+        "kk": "рейтинг бойынша ештеңе қаржыландырылмады",  # kk: to confirm
+    },
+    "last_funded": {
+        "en": "last funded rank {rank} ({application})",
+        "ru": "последнее финансируемое место {rank} ({application})",
+        "kk": "соңғы қаржыландырылған орын {rank} ({application})",  # kk: to confirm
+    },
+    "first_not_funded": {
+        "en": ", first not funded rank {rank} ({application})",
+        "ru": ", первое нефинансируемое место {rank} ({application})",
+        "kk": ", алғашқы қаржыландырылмаған орын {rank} ({application})",  # kk: to confirm
+    },
+    "funding_line": {
+        "en": "\nFunding line: {where}; {count} funded, {total} of {pot}",
+        "ru": "\nЧерта финансирования: {where}; профинансировано заявок: {count}, {total} из {pot}",
+        "kk": "\nҚаржыландыру шегі: {where}; қаржыландырылған өтінімдер: {count}, "
+        "{total} / {pot}",  # kk: to confirm
+    },
+    "recusals_head": {
+        "en": "\nRecusals ({count}):",
+        "ru": "\nСамоотводы ({count}):",
+        "kk": "\nӨздігінен бас тартулар ({count}):",  # kk: to confirm
+    },
+    "recusal_line": {
+        "en": "  {member} from {application}: {reason}",
+        "ru": "  {member} по заявке {application}: {reason}",
+        "kk": "  {member}, {application} өтінімі бойынша: {reason}",  # kk: to confirm
+    },
+    "tie_line": {
+        "en": "Tie at {total}: {applications} by {steps}{lots}",
+        "ru": "Равенство баллов {total}: {applications} по {steps}{lots}",
+        "kk": "Балдар теңдігі {total}: {applications}, {steps} бойынша{lots}",  # kk: to confirm
+    },
+    "agreement_head": {
+        "en": "\nAgreement between members (Kendall's W, raw scores)",
+        "ru": "\nСогласованность оценок членов комиссии (W Кендалла, исходные баллы)",
+        "kk": "\nКомиссия мүшелері бағаларының келісімділігі (Кендалл W, бастапқы балдар)",  # kk: to confirm
+    },
+    "criterion": {"en": "criterion", "ru": "критерий", "kk": "критерий"},
+    "band": {"en": "band", "ru": "уровень", "kk": "деңгей"},
+    "applications": {"en": "applications", "ru": "заявок", "kk": "өтінімдер"},
+    "band.weak": {"en": "weak", "ru": "слабое", "kk": "әлсіз"},
+    "band.moderate": {"en": "moderate", "ru": "умеренное", "kk": "орташа"},
+    "band.strong": {"en": "strong", "ru": "сильное", "kk": "күшті"},
+    "band.undefined": {"en": "undefined", "ru": "не определено", "kk": "анықталмаған"},
+    "sensitivity_head": {
+        "en": "\nSensitivity near the funding line ({draws} draws, seed {seed}, "
+        "noise one scale step per score)",
+        "ru": "\nУстойчивость решений у черты финансирования ({draws} прогонов, seed {seed}, "
+        "шум — один шаг шкалы на оценку)",
+        "kk": "\nҚаржыландыру шегі маңындағы шешімдердің тұрақтылығы ({draws} қайталау, "
+        "seed {seed}, шу — бағаға шкаланың бір қадамы)",  # kk: to confirm
+    },
+    "flips": {"en": "flips", "ru": "смена решения", "kk": "шешімнің өзгеруі"},  # kk: to confirm
+    "score_change": {
+        "en": "smallest score change",
+        "ru": "наименьшее изменение оценки",
+        "kk": "бағаның ең аз өзгерісі",  # kk: to confirm
+    },
+    "pot_change": {"en": "pot change", "ru": "изменение фонда", "kk": "қордың өзгерісі"},
+    "score_step": {
+        "en": "{member} on {criterion}: {before} → {after}",
+        "ru": "{member}, {criterion}: {before} → {after}",
+        "kk": "{member}, {criterion}: {before} → {after}",
+    },
+    "missing": {
+        "en": "\nMissing scores ({count}): {cells}",
+        "ru": "\nНет оценок ({count}): {cells}",
+        "kk": "\nБағалар жоқ ({count}): {cells}",  # kk: to confirm
+    },
+    # the demo's scoring step
+    "demo_heading": {
+        "en": "Step of the cycle: commission scoring "
+        "(SYNTHETIC, seeded data — real scores were never published)",
+        "ru": "Шаг цикла: оценка заявок комиссией "
+        "(СИНТЕТИЧЕСКИЕ данные с seed — настоящие оценки не публиковались)",
+        "kk": "Цикл қадамы: комиссияның өтінімдерді бағалауы "
+        "(СИНТЕТИКАЛЫҚ, seed деректері — нақты бағалар жарияланбаған)",  # kk: to confirm
+    },
+    "demo_intro": {
+        "en": "Stage II, Mangistau: 53 synthetic applications (the brochure prints 50 "
+        "applications and 18 grants), 4 members (one per seat), 4 criteria on 0–10, "
+        "weight 1, mean; members are recused from their own locality; the pot funds "
+        "exactly 18.",
+        "ru": "II этап, Мангистау: 53 синтетические заявки (в брошюре 50 заявок и "
+        "18 грантов), 4 члена комиссии (по одному на место), 4 критерия по шкале 0–10, "
+        "вес 1, среднее; члены комиссии берут самоотвод по своему населённому пункту; "
+        "фонда хватает ровно на 18.",
+        "kk": "II кезең, Маңғыстау: 53 синтетикалық өтінім (брошюрада 50 өтінім және "
+        "18 грант), 4 мүше (әр орынға біреу), 0–10 шкаласы бойынша 4 критерий, салмағы 1, "
+        "орташа; мүшелер өз елді мекенінен бас тартады; қор дәл 18 грантқа жетеді.",  # kk: to confirm
+    },
+    "demo_pot_change": {
+        "en": "Pot change that would fund {application} (rank {rank}): {change}",
+        "ru": "Изменение фонда, при котором {application} (место {rank}) "
+        "получила бы финансирование: {change}",
+        "kk": "{application} (орын {rank}) қаржыландырылатын қордың өзгерісі: {change}",  # kk: to confirm
+    },
+    # the printable protocol (civicgrants.io.protocol)
+    "protocol_title": {
+        "en": "MINUTES OF THE EVALUATION COMMISSION",
+        "ru": "ПРОТОКОЛ ЗАСЕДАНИЯ КОНКУРСНОЙ КОМИССИИ",
+        "kk": "КОНКУРСТЫҚ КОМИССИЯ ОТЫРЫСЫНЫҢ ХАТТАМАСЫ",
+    },
+    "call": {"en": "Call", "ru": "Конкурс", "kk": "Конкурс"},
+    "pot": {"en": "Pot", "ru": "Фонд конкурса", "kk": "Конкурс қоры"},
+    "max_grant": {"en": "maximum grant", "ru": "максимальный грант", "kk": "ең жоғары грант"},
+    "aggregation": {
+        "en": "Aggregation",
+        "ru": "Агрегирование",
+        "kk": "Біріктіру",
+    },  # kk: to confirm
+    "calibration": {"en": "calibration", "ru": "калибровка", "kk": "калибрлеу"},
+    "aggregation.mean": {"en": "mean", "ru": "среднее", "kk": "орташа"},
+    "aggregation.median": {"en": "median", "ru": "медиана", "kk": "медиана"},
+    "aggregation.trimmed_mean": {
+        "en": "trimmed mean",
+        "ru": "усечённое среднее",
+        "kk": "қиылған орташа",  # kk: to confirm
+    },
+    "aggregation.confidence_mean": {
+        "en": "confidence-weighted mean",
+        "ru": "среднее, взвешенное по уверенности",
+        "kk": "сенімділікпен өлшенген орташа",  # kk: to confirm
+    },
+    "section.members": {"en": "1. Members", "ru": "1. Состав комиссии", "kk": "1. Комиссия құрамы"},
+    "member": {"en": "member", "ru": "член", "kk": "мүше"},
+    "seat": {"en": "seat", "ru": "место", "kk": "орын"},  # kk: to confirm
+    "affiliation": {"en": "affiliation", "ru": "организация", "kk": "ұйым"},
+    "seat.district_akimat": {
+        "en": "district akimat representative",
+        "ru": "представитель акимата района",
+        "kk": "аудан әкімдігінің өкілі",
+    },
+    "seat.village_akim": {
+        "en": "akim of the locality",
+        "ru": "аким населённого пункта",
+        "kk": "елді мекеннің әкімі",
+    },
+    "seat.donor": {
+        "en": "donor's representative",
+        "ru": "представитель донора",
+        "kk": "донор өкілі",
+    },
+    "seat.implementer": {
+        "en": "implementer's representative",
+        "ru": "представитель исполнителя",
+        "kk": "орындаушы өкілі",
+    },
+    "seat.none": {"en": "—", "ru": "—", "kk": "—"},
+    "section.criteria": {"en": "2. Criteria", "ru": "2. Критерии", "kk": "2. Критерийлер"},
+    "key": {"en": "key", "ru": "ключ", "kk": "кілт"},
+    "name": {"en": "name", "ru": "название", "kk": "атауы"},
+    "weight": {"en": "weight", "ru": "вес", "kk": "салмақ"},
+    "scale": {"en": "scale", "ru": "шкала", "kk": "шкала"},
+    "threshold": {"en": "threshold", "ru": "порог", "kk": "шек"},  # kk: to confirm
+    "section.recusals": {
+        "en": "3. Recusals (conflicts of interest)",
+        "ru": "3. Самоотводы (конфликт интересов)",
+        "kk": "3. Өздігінен бас тартулар (мүдделер қақтығысы)",  # kk: to confirm
+    },
+    "reason": {"en": "reason", "ru": "причина", "kk": "себеп"},
+    "none": {"en": "  none", "ru": "  нет", "kk": "  жоқ"},
+    "section.scores": {
+        "en": "4. Who scored what",
+        "ru": "4. Кто что оценил",
+        "kk": "4. Кім нені бағалады",
+    },
+    "not_applicable": {"en": "n/a", "ru": "н/п", "kk": "қ/е"},  # kk: to confirm
+    "grid_legend": {
+        "en": "  Each cell: the member's scores on {keys};\n"
+        "  '{na}' = not applicable, '{missing}' = no score given,\n"
+        "  'recused' = the member did not score the application (section 3).",
+        "ru": "  В ячейке — оценки члена комиссии по критериям {keys};\n"
+        "  «{na}» — критерий неприменим, «{missing}» — оценки нет,\n"
+        "  «самоотвод» — член комиссии заявку не оценивал (раздел 3).",
+        "kk": "  Ұяшықта — комиссия мүшесінің {keys} критерийлері бойынша бағалары;\n"
+        "  «{na}» — критерий қолданылмайды, «{missing}» — баға жоқ,\n"
+        "  «өздігінен бас тарту» — мүше өтінімді бағаламады (3-бөлім).",  # kk: to confirm
+    },
+    "section.ranking": {
+        "en": "5. Ranking and decisions",
+        "ru": "5. Рейтинг и решения",
+        "kk": "5. Рейтинг және шешімдер",
+    },
+    "section.reasons": {
+        "en": "6. Reasons",
+        "ru": "6. Обоснование решений",
+        "kk": "6. Шешімдердің негіздемесі",
+    },
+    "section.overrides": {
+        "en": "7. Commission overrides",
+        "ru": "7. Решения комиссии вне рейтинга",
+        "kk": "7. Комиссияның рейтингтен тыс шешімдері",  # kk: to confirm
+    },
+    "section.ties": {
+        "en": "8. Ties and lots",
+        "ru": "8. Равенство баллов и жеребьёвка",
+        "kk": "8. Балдар теңдігі және жеребе",  # kk: to confirm
+    },
+    "lot_line": {
+        "en": "    lot: seed={seed}, over {over}, permutation={permutation}",
+        "ru": "    жребий: seed={seed}, среди {over}, permutation={permutation}",
+        "kk": "    жеребе: seed={seed}, арасында {over}, permutation={permutation}",  # kk: to confirm
+    },
+    "section.line": {
+        "en": "9. Funding line",
+        "ru": "9. Черта финансирования",
+        "kk": "9. Қаржыландыру шегі",  # kk: to confirm
+    },
+    "line_ranks": {
+        "en": "  last funded rank: {last_rank} ({last}); first not funded: {first_rank} ({first})",
+        "ru": "  последнее финансируемое место: {last_rank} ({last}); "
+        "первое нефинансируемое: {first_rank} ({first})",
+        "kk": "  соңғы қаржыландырылған орын: {last_rank} ({last}); "
+        "алғашқы қаржыландырылмаған: {first_rank} ({first})",  # kk: to confirm
+    },
+    "line_total": {
+        "en": "  funded: {count}, total {total} of {pot}",
+        "ru": "  профинансировано: {count}, на сумму {total} из {pot}",
+        "kk": "  қаржыландырылды: {count}, сомасы {total} / {pot}",  # kk: to confirm
+    },
+    "shortfall": {
+        "en": "  locality minimum not reached: {locality} — {missed}",
+        "ru": "  минимум населённого пункта не достигнут: {locality} — {missed}",
+        "kk": "  елді мекеннің ең аз шегіне жетпеді: {locality} — {missed}",  # kk: to confirm
+    },
+    "shortfall_count": {
+        "en": "{count} of the minimum {min_count} grants",
+        "ru": "грантов {count} из минимума {min_count}",
+        "kk": "гранттар {count}, ең азы {min_count}",  # kk: to confirm
+    },
+    "shortfall_amount": {
+        "en": "{amount} of the minimum {min_amount}",
+        "ru": "сумма {amount} из минимума {min_amount}",
+        "kk": "сома {amount}, ең азы {min_amount}",  # kk: to confirm
+    },
+}
+"""The commission's words in en, ru and kk: the score text, the demo step and the protocol."""
+
+MISSING = "—"
+"""What a table shows for no value."""
+
+
+def _say(key: str, lang: str, /, **values: object) -> str:
+    return label(LABELS, key, lang).format(**values)
+
+
+def score_text(value: Fraction | None, lang: str) -> str:
+    """A total or an aggregate as people read it: 2 decimals (half-even), ``—`` for none.
+
+    Examples
+    --------
+    >>> score_text(Fraction(190, 3), "en"), score_text(Fraction(15, 2), "ru"), score_text(None, "en")
+    ('63.33', '7,50', '—')
+    """
+    return MISSING if value is None else number(value, lang, places=2)
+
+
+def verdict_text(verdict: Verdict, lang: str) -> str:
+    """A decision for people (``not funded``, ``не финансировать``), as the protocol writes it.
+
+    Examples
+    --------
+    >>> verdict_text(Verdict.NOT_FUNDED, "en"), verdict_text(Verdict.FUNDED, "ru")
+    ('not funded', 'финансировать')
+    """
+    return label(LABELS, f"verdict.{verdict.value}", lang)
+
+
+def _verdict_cell(verdict: Verdict, lang: str) -> str:
+    # the score command's English text shows the codes of its JSON
+    return verdict.value if lang == "en" else verdict_text(verdict, lang)
+
+
+def step_text(step: str, lang: str) -> str:
+    """A tie-break step (``criterion:<key>``, ``contribution_share``, ``lot``) in ``lang``.
+
+    English keeps the codes of the JSON.
+
+    Examples
+    --------
+    >>> step_text("criterion:budget", "ru"), step_text("lot", "en")
+    ('критерий budget', 'lot')
+    """
+    if step.startswith("criterion:"):
+        return _say("step.criterion", lang, key=step.removeprefix("criterion:"))
+    return label(LABELS, f"step.{step}", lang) if f"step.{step}" in LABELS else step
+
+
+def _statistic(value: float, lang: str, places: int) -> str:
+    """A statistic (W, p) as the JSON rounds it (6 places), shown with ``places`` decimals."""
+    if value != value:
+        return MISSING
+    return number(Decimal(repr(round(value, 6))), lang, places=places)
+
+
+def _percent(probability: float, lang: str) -> str:
+    share = Decimal(repr(round(probability, 4))) * 100
+    return number(share, lang, places=1) + "%"
+
+
+def _pot_change(change: Money | None, lang: str) -> str:
+    if change is None:
+        return MISSING
+    sign = "+" if change.amount > 0 else ""
+    if lang == "en":  # the amount alone: babel's en pattern would put the sign before "KZT"
+        return sign + number(change.amount, lang)
+    return sign + money(change, lang)
+
+
+def _flip_row(flip: LineFlip, lang: str) -> list[object]:
+    c = flip.change
+    return [
+        MISSING if flip.rank is None else flip.rank,
+        flip.application,
+        _verdict_cell(flip.verdict, lang),
+        _percent(flip.probability, lang),
+        MISSING
+        if c is None
+        else _say(
+            "score_step",
+            lang,
+            member=c.member,
+            criterion=c.criterion,
+            before=number(c.before, lang),
+            after=number(c.after, lang),
+        ),
+        _pot_change(flip.pot_change, lang),
+    ]
+
+
+def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
+    decision = review.decision
+    out: list[str] = []
+    entries = decision.entries if limit is None else decision.entries[:limit]
+    count = len(decision.entries)
+    out.append(
+        _say("ranking_head", lang, call=decision.call, pot=money(decision.pot, lang), count=count)
+    )
+    out.append(
+        table(
+            [
+                label(LABELS, key, lang)
+                for key in ("rank", "application", "locality", "score", "decision", "granted")
+            ]
+            + [label(LABELS, "recused", lang)],
+            [
+                [
+                    "" if e.rank is None else e.rank,
+                    e.application,
+                    e.locality,
+                    score_text(e.total, lang),
+                    _verdict_cell(e.outcome, lang),
+                    money(e.granted, lang),
+                    ",".join(e.recused) or MISSING,
+                ]
+                for e in entries
+            ],
+            right=[0, 3],
+        )
+    )
+    if limit is not None and count > limit:
+        out.append(_say("more", lang, n=count - limit))
+    line = decision.funding_line
+    if not decision.funded:
+        where = _say("nothing_funded", lang)
+    elif line.last_funded is None:
+        where = _say("nothing_by_rank", lang)
+    else:
+        where = _say("last_funded", lang, rank=line.last_funded_rank, application=line.last_funded)
+    if line.first_not_funded is not None:
+        where += _say(
+            "first_not_funded",
+            lang,
+            rank=line.first_not_funded_rank,
+            application=line.first_not_funded,
+        )
+    out.append(
+        _say(
+            "funding_line",
+            lang,
+            where=where,
+            count=len(decision.funded),
+            total=money(decision.funded_total, lang),
+            pot=money(decision.pot, lang),
+        )
+    )
+    out.append(_say("recusals_head", lang, count=len(decision.recusals)))
+    shown = decision.recusals if limit is None else decision.recusals[:8]
+    for r in shown:
+        reason = r.reason_ru if lang == "ru" else r.reason
+        out.append(
+            _say("recusal_line", lang, member=r.member, application=r.application, reason=reason)
+        )
+    if len(shown) < len(decision.recusals):
+        out.append(_say("more", lang, n=len(decision.recusals) - len(shown)))
+    for tie in decision.ties:
+        lots = "; ".join(
+            f"{label(LABELS, 'step.lot', lang)} seed={lot.seed} permutation={list(lot.permutation)}"
+            for lot in tie.lots
+        )
+        out.append(
+            _say(
+                "tie_line",
+                lang,
+                total=score_text(tie.total, lang),
+                applications=" > ".join(tie.applications),
+                steps=", ".join(step_text(x, lang) for x in tie.steps),
+                lots="; " + lots if lots else "",
+            )
+        )
+    out.append(_say("agreement_head", lang))
+    out.append(
+        table(
+            [
+                label(LABELS, "criterion", lang),
+                "W",
+                label(LABELS, "band", lang),
+                "p",
+                label(LABELS, "applications", lang),
+            ],
+            [
+                [
+                    label(LABELS, "total", lang) if key == "total" else key,
+                    _statistic(a.w, lang, 3),
+                    label(LABELS, f"band.{a.band}", lang),
+                    _statistic(a.p_value, lang, 4),
+                    a.items,
+                ]
+                for key, a in review.agreements
+            ],
+            right=[1, 3, 4],
+        )
+    )
+    sensitivity = review.sensitivity
+    if sensitivity.flips:
+        out.append(_say("sensitivity_head", lang, draws=sensitivity.draws, seed=sensitivity.seed))
+        out.append(
+            table(
+                [
+                    label(LABELS, key, lang)
+                    for key in (
+                        "rank",
+                        "application",
+                        "decision",
+                        "flips",
+                        "score_change",
+                        "pot_change",
+                    )
+                ],
+                [_flip_row(flip, lang) for flip in sensitivity.flips],
+                right=[0, 3, 5],
+            )
+        )
+    return out
+
+
+def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
+    """What ``civicgrants score`` prints: ranking, funding line, recusals, ties, agreement, sensitivity.
+
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+    limit : int, optional
+        Show only the first ``limit`` ranking rows and 8 recusals (``… n more``).
+
+    Returns
+    -------
+    str
+        The text, ending with a newline; the missing scores, if any, last.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> text = review_text(review(*synthetic_round(), draws=100), "en")
+    >>> text.splitlines()[2].split()
+    ['1', 'SYN-II-MAN-28', 'borankul', '78.75', 'funded', 'KZT1,750,000.00', '—']
+    """
+    out = _lines(review, lang, limit=limit)
+    if review.missing:
+        cells = ", ".join(f"{m.application}/{m.member}/{m.criterion}" for m in review.missing)
+        out.append(_say("missing", lang, count=len(review.missing), cells=cells))
+    return "\n".join(out) + "\n"
+
+
+text_view(Review)(review_text)
+
+
+def review_demo_text(review: Review, lang: str) -> str:
+    """The scoring step of ``civicgrants demo`` for the synthetic round.
+
+    The heading, the introduction, the ranking limited to :data:`DEMO_LIMIT`
+    rows (8 recusals), the agreement and sensitivity, and the pot change that
+    would fund the first application not funded (from the review).
+
+    Parameters
+    ----------
+    review : Review
+        The review of :func:`civicgrants.datasets.synthetic_round.synthetic_round`.
+    lang : str
+        ``en``, ``ru`` or ``kk`` (the demo prints this step in ``en`` today).
+
+    Returns
+    -------
+    str
+        Starting with an empty line and a ``====`` rule, ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> text = review_demo_text(review(*synthetic_round(), draws=100), "en")
+    >>> text.splitlines()[-1]
+    'Pot change that would fund SYN-II-MAN-37 (rank 19): KZT2,450,000.00'
+    """
+    out = ["", "=" * 78, _say("demo_heading", lang), _say("demo_intro", lang)]
+    out.extend(_lines(review, lang, limit=DEMO_LIMIT))
+    line = review.decision.funding_line
+    if line.first_not_funded is not None and review.line_pot_change is not None:
+        out.append(
+            _say(
+                "demo_pot_change",
+                lang,
+                application=line.first_not_funded,
+                rank=line.first_not_funded_rank,
+                change=money(review.line_pot_change, lang),
+            )
+        )
+    return "\n".join(out) + "\n"
+
+
+def flip_summary(flip: Flip) -> str:
+    """One English line on a :class:`~civicgrants.scoring.montecarlo.Flip`, for notebooks.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from civicgrants.scoring.batch import Panel
+    >>> from civicgrants.scoring.montecarlo import funding_line_sensitivity
+    >>> panel = Panel.from_arrays(
+    ...     np.array([[[9.0], [8.0]], [[7.0], [7.0]], [[6.0], [7.0]], [[2.0], [1.0]]]),
+    ...     lo=0, hi=10, grant=[10, 10, 10, 10], pot=20,
+    ... )
+    >>> flip_summary(funding_line_sensitivity(panel, draws=200, near=1)[0])[:26]
+    'a1 (#2, funded): flips in '
+    """
+    head = (
+        f"{flip.application_id} (#{flip.position + 1}, {flip.decision}): "
+        f"flips in {100 * flip.probability:.1f}% ± {100 * flip.stderr:.1f}% of "
+        f"{flip.draws} draws"
+    )
+    if flip.change is None:
+        return head + "; no single score change flips it"
+    c = flip.change
+    return (
+        head + f"; smallest flip: {c.member_id} on {c.criterion_id} "
+        f"{c.from_:g} → {c.to:g} ({c.steps:+d} steps)"
+    )
+
+
+# --------------------------------------------------------------------------- JSON pieces
+
+
+def _exact(value: Fraction | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _shown(value: Fraction | None) -> str | None:
+    return None if value is None else str(rounded(value))
+
+
+def ranking_data(decision: CommissionDecision) -> list[dict[str, Any]]:
+    """Every application's decision as JSON objects, in protocol order.
+
+    Exact values are fraction strings (``score_exact``), shown values 2-decimal
+    strings (``score``), money exact decimal strings.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> row = ranking_data(decide(*synthetic_round()))[0]
+    >>> row["score"], row["score_exact"], row["granted"]
+    ('78.75', '315/4', '1750000.00')
+    """
+    return [
+        {
+            "application": e.application,
+            "rank": e.rank,
+            "locality": e.locality,
+            "score": _shown(e.total),
+            "score_exact": _exact(e.total),
+            "criteria": {
+                r.criterion: {
+                    "aggregate": _shown(r.aggregate),
+                    "aggregate_exact": _exact(r.aggregate),
+                    "counted": list(r.counted),
+                    "not_applicable": list(r.not_applicable),
+                    "passed": r.passed,
+                }
+                for r in e.criteria
+            },
+            "contribution_share": _shown(e.contribution_share * 100),
+            "tie_break": e.separated_by,
+            "requested": str(e.requested.amount),
+            "grant": str(e.grant.amount),
+            "decision": e.outcome.value,
+            "granted": str(e.granted.amount),
+            "partial": e.partial,
+            "reason": e.reason,
+            "recused": list(e.recused),
+            "override": None
+            if e.override is None
+            else {"decision": e.override.decision.value, "reason": e.override.reason},
+        }
+        for e in decision.entries
+    ]
+
+
+def ties_data(decision: CommissionDecision) -> list[dict[str, Any]]:
+    """The ties with their steps and lots as JSON objects."""
+    return [
+        {
+            "score_exact": str(t.total),
+            "applications": list(t.applications),
+            "steps": list(t.steps),
+            "lots": [
+                {
+                    "seed": lot.seed,
+                    "drawn_over": list(lot.drawn_over),
+                    "permutation": list(lot.permutation),
+                    "order": list(lot.order),
+                }
+                for lot in t.lots
+            ],
+        }
+        for t in decision.ties
+    ]
+
+
+def funding_line_data(decision: CommissionDecision) -> dict[str, Any]:
+    """The funding line as a JSON object (ids and ranks)."""
+    line = decision.funding_line
+    return {
+        "last_funded": line.last_funded,
+        "last_funded_rank": line.last_funded_rank,
+        "first_not_funded": line.first_not_funded,
+        "first_not_funded_rank": line.first_not_funded_rank,
+    }
+
+
+def recusals_data(decision: CommissionDecision) -> list[dict[str, Any]]:
+    """The recusals as JSON objects (member, application, reason)."""
+    return [
+        {"member": r.member, "application": r.application, "reason": r.reason}
+        for r in decision.recusals
+    ]
+
+
+def calibration_data(decision: CommissionDecision) -> dict[str, Any]:
+    """The calibration note as a JSON object (method, applied, reason)."""
+    note = decision.calibration
+    return {
+        "method": None if note.method is None else note.method.value,
+        "applied": note.applied,
+        "reason": note.reason,
+    }
+
+
+def agreement_data(review: Review) -> dict[str, Any]:
+    """Kendall's W per criterion and for ``"total"``; statistics rounded to 6 places, NaN null.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> agreement_data(review(*synthetic_round(), draws=10))["total"]["band"]
+    'strong'
+    """
+    return {key: json_value(a) for key, a in review.agreements}
+
+
+def sensitivity_data(review: Review) -> list[dict[str, Any]]:
+    """The sensitivity rows as JSON objects (probabilities to 4 places, pot changes exact).
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> sensitivity_data(review(*synthetic_round(), draws=10, near=1))[1]["pot_change"]
+    '2450000.00'
+    """
+    s = review.sensitivity
+    out = []
+    for flip in s.flips:
+        c = flip.change
+        out.append(
+            {
+                "application": flip.application,
+                "rank": flip.rank,
+                "position": flip.position,
+                "decision": flip.verdict.value,
+                "flip_probability": round(flip.probability, 4),
+                "stderr": round(flip.stderr, 4),
+                "draws": s.draws,
+                "seed": s.seed,
+                "noise": [round(x, 6) for x in s.noise],
+                "score_change": None
+                if c is None
+                else {
+                    "member": c.member,
+                    "criterion": c.criterion,
+                    "from": str(c.before),
+                    "to": str(c.after),
+                    "steps": c.steps,
+                },
+                "pot_change": None if flip.pot_change is None else str(flip.pot_change.amount),
+            }
+        )
+    return out
+
+
+def missing_data(review: Review) -> list[dict[str, Any]]:
+    """The missing score cells as JSON objects (application, member, criterion)."""
+    return [
+        {"application": m.application, "member": m.member, "criterion": m.criterion}
+        for m in review.missing
+    ]
+
+
+@data_view(Review)
+def review_data(review: Review) -> str:
+    """What ``civicgrants score --format json`` prints.
+
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+
+    Returns
+    -------
+    str
+        A JSON text: ``ranking``, ``funded_total``, ``agreement``, ``sensitivity``,
+        ``call``, ``currency``, ``pot``, ``funded_count``, ``funding_line``,
+        ``recusals``, ``ties``, ``calibration``, ``missing``.
+
+    Examples
+    --------
+    >>> import json
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> json.loads(review_data(review(*synthetic_round(), draws=10)))["funded_count"]
+    18
+    """
+    d = review.decision
+    return dump_json(
+        {
+            "ranking": ranking_data(d),
+            "funded_total": str(d.funded_total.amount),
+            "agreement": agreement_data(review),
+            "sensitivity": sensitivity_data(review),
+            "call": d.call,
+            "currency": d.currency,
+            "pot": str(d.pot.amount),
+            "funded_count": len(d.funded),
+            "funding_line": funding_line_data(d),
+            "recusals": recusals_data(d),
+            "ties": ties_data(d),
+            "calibration": calibration_data(d),
+            "missing": missing_data(review),
+        }
+    )

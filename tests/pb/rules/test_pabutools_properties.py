@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from civicgrants.scoring.vote import Election, default_sat, equal_shares, greedy
+from civicgrants.pb import Election, default_sat, equal_shares, greedy
 from civicgrants.testing.vote import elections
-from tests.scoring._oracle import (
+from tests.pb.oracle import (
     election_as_plain,
     greedy_borda_reference,
     pabutools_select,
@@ -109,7 +109,7 @@ def test_greedy_is_exhaustive(e: Election) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections("ordinal", max_projects=7, max_voters=10, allow_free=True))
 def test_greedy_borda_plain_reference_equals_pabutools(e: Election) -> None:
-    """Validates the oracle used for Krakow 2020 (tests/scoring/test_vote_files.py): the
+    """Validates the oracle used for Krakow 2020 (tests/pb/rules/test_pabutools_files.py): the
     plain-Python ``greedy_borda_reference`` selects what pabutools' greedy with
     Additive_Borda_Sat selects, free projects and ties included; ours agrees with both."""
     reference = greedy_borda_reference(*election_as_plain(e))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from civicgrants.scoring.vote import Election
+from civicgrants.pb import Election
 
 SAT_CLASSES = {
     "cost": "Cost_Sat",

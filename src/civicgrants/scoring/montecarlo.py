@@ -1,4 +1,4 @@
-"""Funding-line sensitivity: how robust is each decision near the line?
+"""Funding-line sensitivity: how robust is each decision near the line.
 
 Two questions for each application near the funding line:
 
@@ -51,12 +51,12 @@ from civicgrants.errors import Problem, ValidationError
 from civicgrants.scoring.batch import (
     F64,
     Panel,
-    _decide_internal,
-    _fund,
-    _internal,
-    _mask,
-    _rank,
-    _stages,
+    decide_internal,
+    fund_ranked,
+    internal_scores,
+    rank_order,
+    stages,
+    usable_mask,
 )
 
 __all__ = ["CHUNK", "Flip", "ScoreChange", "flip_probabilities", "funding_line_sensitivity"]
@@ -118,21 +118,6 @@ class Flip:
     seed: int
     noise: tuple[float, ...]
 
-    def describe(self) -> str:
-        """One line for a protocol, e.g. ``a7 (#5, funded): flips in 31.2% ± 0.5% …``."""
-        head = (
-            f"{self.application_id} (#{self.position + 1}, {self.decision}): "
-            f"flips in {100 * self.probability:.1f}% ± {100 * self.stderr:.1f}% of "
-            f"{self.draws} draws"
-        )
-        if self.change is None:
-            return head + "; no single score change flips it"
-        c = self.change
-        return (
-            head + f"; smallest flip: {c.member_id} on {c.criterion_id} "
-            f"{c.from_:g} → {c.to:g} ({c.steps:+d} steps)"
-        )
-
 
 def _noise(panel: Panel, noise: float | Sequence[float] | None) -> F64:
     n_c = panel.shape[2]
@@ -158,7 +143,7 @@ def _check_draws(draws: int, seed: int) -> None:
 def _funded_counts(panel: Panel, draws: int, sd: F64, seed: int) -> NDArray[np.int64]:
     """How many of ``draws`` noisy draws fund each application (the pure Monte Carlo)."""
     rng = np.random.default_rng(seed)
-    mask = _mask(panel)
+    mask = usable_mask(panel)
     base = np.nan_to_num(panel.scores, nan=0.0).transpose(0, 2, 1)  # [A, C, M]
     sd_cell = (sd[:, None] * mask).astype(np.float32)  # [A, C, M], 0 where unusable
     lo = panel.lo[:, None]
@@ -173,7 +158,7 @@ def _funded_counts(panel: Panel, draws: int, sd: F64, seed: int) -> NDArray[np.i
         x = np.add(z, base, dtype=np.float64)
         np.clip(x, lo, hi, out=x)
         x *= mask
-        funded, _ = _decide_internal(panel, x, mask)
+        funded, _ = decide_internal(panel, x, mask)
         counts += funded.sum(axis=0)
         done += d
     return counts
@@ -247,7 +232,7 @@ def _smallest_changes(
     result: dict[int, ScoreChange | None] = dict.fromkeys(apps)
     if not cand:
         return result
-    mask = _mask(panel)
+    mask = usable_mask(panel)
     base = np.nan_to_num(s, nan=0.0).transpose(0, 2, 1)  # [A, C, M]
     flips = np.zeros(len(cand), dtype=np.bool_)
     for start in range(0, len(cand), CHUNK):
@@ -258,7 +243,7 @@ def _smallest_changes(
         mi = np.array([t[2] for t in part])
         ci = np.array([t[3] for t in part])
         x[idx, ai, ci, mi] = np.array([t[5] for t in part])
-        funded, _ = _decide_internal(panel, x, mask)
+        funded, _ = decide_internal(panel, x, mask)
         flips[start : start + len(part)] = funded[idx, ai] != base_funded[ai]
     for pos, t in enumerate(cand):
         i, _, m, c, k, value = t
@@ -321,11 +306,11 @@ def funding_line_sensitivity(
     if int(near) != near or near < 0:
         raise ValidationError([Problem("near", f"must be an integer >= 0, got {near!r}")])
     sd = _noise(panel, noise)
-    mask = _mask(panel)
-    x0 = _internal(panel, panel.scores[None])
-    _, norm0, total0, ok0 = _stages(panel, x0, mask)
-    perm0 = _rank(panel, total0, norm0, ok0)
-    funded0, granted0 = _fund(panel, perm0, ok0)
+    mask = usable_mask(panel)
+    x0 = internal_scores(panel, panel.scores[None])
+    _, norm0, total0, ok0 = stages(panel, x0, mask)
+    perm0 = rank_order(panel, total0, norm0, ok0)
+    funded0, granted0 = fund_ranked(panel, perm0, ok0)
     funded_b = funded0[0]
     apps = _window(panel, perm0[0], funded_b, int(near))
     counts = _funded_counts(panel, int(draws), sd, int(seed))

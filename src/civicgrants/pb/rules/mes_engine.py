@@ -7,24 +7,36 @@ projects with nearly the same ``rho``, or supporters' money nearly equal to a
 cost — it gives up and the whole count is redone with exact
 :class:`~fractions.Fraction` arithmetic (voters with identical ballots grouped),
 so selections always equal the exact rule's.
+
+The rule itself (completions, the outcome) is
+:func:`civicgrants.pb.rules.equal_shares.equal_shares`; this module only counts.
+
+Examples
+--------
+>>> from civicgrants.pb.election import Election
+>>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+>>> run = run_mes(e, "cost", [0, 1], None)
+>>> run.selected, run.cost
+([0], Decimal('80'))
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-if TYPE_CHECKING:
-    from civicgrants.scoring.vote import Decision, Election
+from civicgrants.pb.election import Election, IntArray
+from civicgrants.pb.outcome import ProjectDecision, plain_amount
+
+__all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes"]
 
 TOL = 1e-9
+"""Relative distance under which two floating-point values are a near-tie (recount exactly)."""
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 
 class NearTie(Exception):
@@ -37,7 +49,7 @@ class MesRun:
 
     selected: list[int]
     candidates: list[int]
-    decisions: list[Decision]
+    decisions: list[ProjectDecision]
     cost: Decimal
     exact: bool
 
@@ -102,9 +114,10 @@ def run_mes(
     n = election.n_voters
     prep = prepare(election, sat)
     if n == 0:
-        from civicgrants.scoring.vote import Decision
-
-        none = [Decision(p, False, 0, "mes", "no ballots were cast") for p in election.project_ids]
+        none = [
+            ProjectDecision(p, False, 0, "mes", "no ballots were cast")
+            for p in election.project_ids
+        ]
         return MesRun([], prep.candidates, none, Decimal(0), True)
     if share is None:
         share = Fraction(election.budget) / n
@@ -133,16 +146,9 @@ def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:
     return float(rho_k[k]), k
 
 
-def _fmt_money(x: float | Fraction) -> str:
-    d = Decimal(f"{float(x):.2f}")
-    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
-
-
-def _free_decisions(election: Election, prep: Prepared) -> list[Decision]:
-    from civicgrants.scoring.vote import Decision
-
+def _free_decisions(election: Election, prep: Prepared) -> list[ProjectDecision]:
     return [
-        Decision(
+        ProjectDecision(
             election.project_ids[i], True, 0, "mes", "free and valued by someone: funded first"
         )
         for i in prep.free
@@ -151,26 +157,26 @@ def _free_decisions(election: Election, prep: Prepared) -> list[Decision]:
 
 def _unselected(
     election: Election, prep: Prepared, chosen: set[int], money: list[float | Fraction]
-) -> list[Decision]:
-    from civicgrants.scoring.vote import Decision
-
+) -> list[ProjectDecision]:
     out = []
     for i in range(election.n_projects):
         if i in chosen:
             continue
         pid = election.project_ids[i]
         if prep.total[i] == 0:
-            out.append(Decision(pid, False, 0, "mes", "no voter's satisfaction depends on it"))
+            out.append(
+                ProjectDecision(pid, False, 0, "mes", "no voter's satisfaction depends on it")
+            )
         else:
             out.append(
-                Decision(
+                ProjectDecision(
                     pid,
                     False,
                     0,
                     "mes",
-                    f"supporters hold {_fmt_money(money[i])}, less than the cost "
-                    f"{_fmt_money(prep.costs[i])}",
-                    (("supporters_money", _fmt_money(money[i])),),
+                    f"supporters hold {plain_amount(money[i])}, less than the cost "
+                    f"{plain_amount(prep.costs[i])}",
+                    (("supporters_money", plain_amount(money[i])),),
                 )
             )
     return out
@@ -178,16 +184,14 @@ def _unselected(
 
 def _selected_decision(
     election: Election, sat: str, i: int, rnd: int, rho: float | Fraction, n_sup: int, paid_all: int
-) -> Decision:
-    from civicgrants.scoring.vote import Decision
-
+) -> ProjectDecision:
     cost = Fraction(election.costs[i])
     nums = [("rho", f"{float(rho):.10g}"), ("supporters", str(n_sup)), ("paid_all", str(paid_all))]
     if sat in ("cost", "cardinality"):
         price = rho * (cost if sat == "cost" else 1)
-        nums.append(("price_per_supporter", _fmt_money(price)))
+        nums.append(("price_per_supporter", plain_amount(price)))
         nums.append(("effective_votes", f"{float(cost / Fraction(price)):.6g}" if price else "inf"))
-    return Decision(
+    return ProjectDecision(
         election.project_ids[i],
         True,
         rnd,

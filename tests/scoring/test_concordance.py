@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from civicgrants.errors import ValidationError
-from civicgrants.scoring.agreement import band, chi2_sf, gamma_q, kendall_w, panel_agreement
 from civicgrants.scoring.batch import Panel
+from civicgrants.scoring.concordance import band, chi2_sf, gamma_q, kendall_w, panel_agreement
 
 
 def test_textbook_example_without_ties() -> None:

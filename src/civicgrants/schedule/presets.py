@@ -1,21 +1,68 @@
-"""Built-in methodology presets, as data (Python literals).
+"""Built-in methodology presets, as data.
 
 Sources: seed-000.md §2.1-2.2 (the brochure's steps and its week-by-week
 calendar, S000 L207-391).
+
+Examples
+--------
+>>> m = public_spaces_methodology()
+>>> m.weeks, [s.key for s in m.steps]
+(38, ['1', '2', 'team', '3', '4', '5', '6', '7'])
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 
-from civicgrants.model import Names
+from civicgrants.model.names import Names
 from civicgrants.schedule.methodology import Dependency, Methodology, Spill, Step, SubStep
 
-__all__ = ["public_spaces"]
+__all__ = ["public_spaces_methodology"]
 
 
-def public_spaces() -> Methodology:
-    """The published 38-week Qoğamdyq Keñıstıkter calendar (see :func:`civicgrants.schedule.public_spaces`)."""
+def public_spaces_methodology(*, training_3_1_days: int = 2) -> Methodology:
+    """Return the published Qoğamdyq Keñıstıkter calendar: 7 steps over 38 weeks.
+
+    The step text gives training 3.1 «Мобилизация сообщества» two days of 7
+    hours; the brochure's calendar says one day. The day count is this
+    parameter (2 by default, as the step text says).
+
+    Parameters
+    ----------
+    training_3_1_days : int
+        Working days of training 3.1 (2 as the step text says, 1 as the
+        brochure's calendar says).
+
+    Returns
+    -------
+    Methodology
+        The methodology with ``id`` ``"public_spaces"``.
+
+    Raises
+    ------
+    ValueError
+        ``training_3_1_days`` is not a positive whole number.
+
+    Examples
+    --------
+    >>> m = public_spaces_methodology()
+    >>> m.step("3").substeps[0].days, public_spaces_methodology(training_3_1_days=1).step("3").substeps[0].days
+    (2, 1)
+
+    See Also
+    --------
+    civicgrants.schedule.plan : lay it on dates.
+    civicgrants.datasets.public_spaces : the programme that used it.
+    """
+    base = _public_spaces_methodology()
+    if training_3_1_days == 2:
+        return base
+    return base.with_training_days("3.1", training_3_1_days)
+
+
+@functools.cache
+def _public_spaces_methodology() -> Methodology:
     steps = (
         Step(
             "1",

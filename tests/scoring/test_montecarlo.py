@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ValidationError
+from civicgrants.io.views.scoring import flip_summary
 from civicgrants.scoring.batch import Panel, decide_batch
-from civicgrants.scoring.sensitivity import flip_probabilities, funding_line_sensitivity
+from civicgrants.scoring.montecarlo import flip_probabilities, funding_line_sensitivity
 from civicgrants.testing.panels import panels
 
 
@@ -98,8 +99,8 @@ def test_describe_reads_well() -> None:
     scores = np.array([[[9.0], [8.0]], [[7.0], [7.0]], [[6.0], [7.0]], [[2.0], [1.0]]])
     p = Panel.from_arrays(scores, lo=0, hi=10, grant=[10] * 4, pot=20, criterion_ids=["q"])
     flips = funding_line_sensitivity(p, draws=1000, near=1)
-    assert flips[1].describe().startswith("a2 (#3, not_funded): flips in ")
-    assert flips[1].describe().endswith("smallest flip: m0 on q 6 → 8 (+2 steps)")
+    assert flip_summary(flips[1]).startswith("a2 (#3, not_funded): flips in ")
+    assert flip_summary(flips[1]).endswith("smallest flip: m0 on q 6 → 8 (+2 steps)")
 
 
 def test_bad_arguments() -> None:

@@ -1,23 +1,9 @@
-"""Residents' votes (participatory budgeting): the election, the greedy rule, equal shares.
+"""The election of a residents' vote: projects, budget and ballots, held compactly.
 
-An :class:`Election` is one pabulib instance held compactly: projects with
-exact costs, a budget, and the ballots as CSR arrays (``indptr``/``indices``,
-plus ``points`` for cumulative ballots). Two rules count it:
-
-* :func:`greedy` — the utilitarian greedy rule: projects in decreasing order of
-  total satisfaction per unit of cost, each funded if it still fits;
-* :func:`equal_shares` — the Method of Equal Shares (MES): the budget is split
-  equally among the voters and a project is funded when its supporters can pay
-  for it; each round funds the project whose supporters pay the least per unit
-  of satisfaction (the smallest ``rho``). Optional completions spend what MES
-  leaves over.
-
-Both give the same selections as pabutools 1.2.3's ``greedy_utilitarian_welfare``
-and ``method_of_equal_shares`` (with the matching satisfaction class and its
-default lexicographic tie-breaking). Arithmetic is fast floating point with exact
-(:class:`~fractions.Fraction`) decisions wherever two values come near each other.
-
-Satisfactions (``sat=``):
+An :class:`Election` is one pabulib instance: projects with exact costs, a
+budget, and the ballots as CSR arrays (``indptr``/``indices``, plus ``points``
+for cumulative ballots). The satisfactions a rule can count it with
+(``sat=``) are:
 
 * ``"cost"`` — a voter's satisfaction from a funded project is its cost if the
   voter supports it (pabutools ``Cost_Sat``); default for approval ballots;
@@ -35,18 +21,18 @@ Computation only: reading and writing ``.pb`` files is :mod:`civicgrants.io.pabu
 
 Examples
 --------
->>> e = Election.from_ballots(
-...     {"a": 60, "b": 50, "c": 40}, [["a"], ["a"], ["b", "c"], ["c"]], budget=100
-... )
->>> greedy(e).selected
-('a', 'c')
->>> equal_shares(e).selected
-('c',)
+>>> e = Election.from_ballots({"a": 60, "b": 50}, [["a"], ["b", "a"]], budget=100)
+>>> e.n_voters, e.n_projects, default_sat(e)
+(2, 2, 'cost')
+
+See Also
+--------
+civicgrants.pb.rules.greedy.greedy, civicgrants.pb.rules.equal_shares.equal_shares
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Literal
@@ -58,37 +44,54 @@ import numpy.typing as npt
 from civicgrants.errors import Problem, ValidationError
 
 __all__ = [
-    "COMPLETIONS",
     "LENGTH_KEYS",
     "SATISFACTIONS",
-    "TIE_BREAKS",
-    "Decision",
+    "VOTE_TYPES",
     "Election",
-    "Outcome",
-    "SatisfactionSummary",
+    "IntArray",
+    "VoteType",
+    "check_sat",
     "default_sat",
-    "equal_shares",
-    "greedy",
+    "has_repeats",
+    "invalid",
     "length_limit",
     "length_problem",
-    "satisfaction_summary",
+    "to_exact",
 ]
 
 VoteType = Literal["approval", "cumulative", "ordinal"]
+"""The ballot types of pabulib's ``vote_type``."""
 VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal")
+"""The ballot types, as a tuple."""
 SATISFACTIONS: tuple[str, ...] = ("cost", "cardinality", "points", "borda")
 """Satisfaction names accepted by ``sat=``."""
-TIE_BREAKS: tuple[str, ...] = ("lexico", "min_cost", "max_cost", "app_score")
-"""Tie-breaking names accepted by ``tie_break=`` (``lexico`` is pabutools' default)."""
-COMPLETIONS: tuple[str | None, ...] = (None, "add1", "utilitarian", "add1_utilitarian")
-"""Completions of MES accepted by ``completion=``."""
 LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
 """META keys bounding how many projects a ballot may name (pabulib; both optional)."""
 
 IntArray = npt.NDArray[np.int64]
+"""A numpy array of 64-bit integers (the CSR arrays of the ballots)."""
 
 
-def _problem(path: str, message: str) -> ValidationError:
+def invalid(path: str, message: str) -> ValidationError:
+    """One located problem as an error to raise.
+
+    Parameters
+    ----------
+    path : str
+        Where the problem is (``"sat"``, ``"ballots[3]"``).
+    message : str
+        What is wrong.
+
+    Returns
+    -------
+    ValidationError
+        An error holding that one problem.
+
+    Examples
+    --------
+    >>> str(invalid("sat", "must be one of cost, points"))
+    'sat: must be one of cost, points'
+    """
     return ValidationError([Problem(path, message)])
 
 
@@ -99,7 +102,7 @@ def to_exact(value: object, what: str) -> Decimal:
     Decimal('1234.50')
     """
     if isinstance(value, (bool, float)):
-        raise _problem(what, f"must be an exact number (int, Decimal or text), got {value!r}")
+        raise invalid(what, f"must be an exact number (int, Decimal or text), got {value!r}")
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -109,11 +112,11 @@ def to_exact(value: object, what: str) -> Decimal:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise _problem(what, f"must be a number, got {value!r}") from None
+            raise invalid(what, f"must be a number, got {value!r}") from None
     else:
-        raise _problem(what, f"must be a number, got {value!r}")
+        raise invalid(what, f"must be a number, got {value!r}")
     if not amount.is_finite() or amount < 0:
-        raise _problem(what, f"must be a finite number >= 0, got {value!r}")
+        raise invalid(what, f"must be a finite number >= 0, got {value!r}")
     return amount
 
 
@@ -125,7 +128,7 @@ def length_limit(value: str, what: str) -> int:
     """
     text = value.strip()
     if not (text.isascii() and text.isdigit()):
-        raise _problem(what, f"must be a whole number >= 0, got {value!r}")
+        raise invalid(what, f"must be a whole number >= 0, got {value!r}")
     return int(text)
 
 
@@ -213,6 +216,7 @@ class Election:
     _index: dict[str, int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        """Check every field and derive ``budget`` and ``vote_type`` (all problems at once)."""
         problems: list[Problem] = []
         meta = dict(self.meta)
         vote_type = meta.get("vote_type", "").strip()
@@ -331,6 +335,7 @@ class Election:
         return [c for c in self.vote_header if c not in special]
 
     def __eq__(self, other: object) -> bool:
+        """Equal when every field and every array is equal (arrays compared by value)."""
         if not isinstance(other, Election):
             return NotImplemented
         return (
@@ -380,7 +385,7 @@ class Election:
         for v, ballot in enumerate(ballots):
             for p in ballot:
                 if p not in to_index:
-                    raise _problem(f"ballots[{v}]", f"unknown project {p!r}")
+                    raise invalid(f"ballots[{v}]", f"unknown project {p!r}")
                 indices.append(to_index[p])
                 if isinstance(ballot, Mapping):
                     pts.append(int(ballot[p]))
@@ -427,11 +432,33 @@ class Election:
         return tuple(x.decode("utf-8") for x in col.tolist())
 
     def utilities(self, sat: str) -> tuple[IntArray | None, list[Fraction]]:
-        """Per-vote integer utilities for ``sat`` (``None`` means "1 per vote, times a
-        per-project factor"), and the exact per-project factor.
+        """Per-vote integer utilities for ``sat`` and the exact per-project factor.
 
         The satisfaction of voter ``v`` from project ``p`` is ``u[k] * factor[p]`` for
-        the vote ``k`` of ``v`` naming ``p``.
+        the vote ``k`` of ``v`` naming ``p``; utilities ``None`` mean 1 per vote.
+
+        Parameters
+        ----------
+        sat : str
+            The satisfaction.
+
+        Returns
+        -------
+        tuple
+            The utilities (an integer array aligned with ``indices``, or ``None``)
+            and the factors (one :class:`~fractions.Fraction` per project).
+
+        Raises
+        ------
+        ValidationError
+            A satisfaction that does not fit the ballots.
+
+        Examples
+        --------
+        >>> e = Election.from_ballots({"a": 1, "b": 2}, [["b", "a"]], budget=3, vote_type="ordinal")
+        >>> u, factor = e.utilities("borda")
+        >>> u.tolist(), [str(f) for f in factor]
+        ([1, 0], ['1', '1'])
         """
         check_sat(self, sat)
         ones = [Fraction(1)] * self.n_projects
@@ -459,333 +486,8 @@ def default_sat(election: Election) -> str:
 def check_sat(election: Election, sat: str) -> None:
     """Raise a clear error if ``sat`` does not apply to the election's ballots."""
     if sat not in SATISFACTIONS:
-        raise _problem("sat", f"must be one of {', '.join(SATISFACTIONS)}, got {sat!r}")
+        raise invalid("sat", f"must be one of {', '.join(SATISFACTIONS)}, got {sat!r}")
     if sat == "points" and election.vote_type != "cumulative":
-        raise _problem("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
+        raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
     if sat == "borda" and election.vote_type != "ordinal":
-        raise _problem("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")
-
-
-@attrs.frozen
-class Decision:
-    """Why one project was funded or not.
-
-    ``step`` is the round (MES) or the position in the greedy order; ``phase`` is
-    ``"mes"``, ``"greedy"`` or ``"completion"``; ``numbers`` are the exact figures
-    the decision used (as strings), e.g. ``rho`` and ``price`` for MES.
-    """
-
-    project: str
-    selected: bool
-    step: int
-    phase: str
-    reason: str
-    numbers: tuple[tuple[str, str], ...] = ()
-
-
-@attrs.frozen
-class Outcome:
-    """The result of counting a vote: what was funded, in selection order, and why."""
-
-    rule: str
-    sat: str
-    completion: str | None
-    tie_break: str
-    selected: tuple[str, ...]
-    cost: Decimal
-    budget: Decimal
-    decisions: tuple[Decision, ...]
-
-    def explain(self, project: str) -> tuple[Decision, ...]:
-        """Every decision about ``project``, in order."""
-        return tuple(d for d in self.decisions if d.project == project)
-
-
-# --------------------------------------------------------------------------- tie-breaking
-
-
-def tie_keys(election: Election, tie_break: str) -> list[int]:
-    """Each project's rank under ``tie_break`` (lower wins); ids break remaining ties."""
-    ids = election.project_ids
-    if tie_break not in TIE_BREAKS:
-        raise _problem("tie_break", f"must be one of {', '.join(TIE_BREAKS)}, got {tie_break!r}")
-    keys: list[tuple[Any, ...]]
-    if tie_break == "lexico":
-        keys = [(p,) for p in ids]
-    elif tie_break == "min_cost":
-        keys = [(c, p) for c, p in zip(election.costs, ids, strict=True)]
-    elif tie_break == "max_cost":
-        keys = [(-c, p) for c, p in zip(election.costs, ids, strict=True)]
-    else:
-        counts = np.bincount(election.indices, minlength=election.n_projects)
-        keys = [(-int(n), p) for n, p in zip(counts, ids, strict=True)]
-    order = sorted(range(len(ids)), key=lambda i: keys[i])
-    rank = [0] * len(ids)
-    for r, i in enumerate(order):
-        rank[i] = r
-    return rank
-
-
-# --------------------------------------------------------------------------- greedy
-
-
-def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
-    """Each project's total satisfaction (exact) over all voters."""
-    u, factor = election.utilities(sat)
-    n = election.n_projects
-    if u is None:
-        raw = np.bincount(election.indices, minlength=n)
-    else:
-        raw = np.zeros(n, dtype=np.int64)
-        np.add.at(raw, election.indices, u)
-    return [int(r) * f for r, f in zip(raw.tolist(), factor, strict=True)]
-
-
-def greedy(
-    election: Election,
-    sat: str | None = None,
-    *,
-    tie_break: str = "lexico",
-    initial: Iterable[str] = (),
-) -> Outcome:
-    """The utilitarian greedy rule (pabutools ``greedy_utilitarian_welfare``).
-
-    Projects are taken in decreasing order of total satisfaction per unit of cost
-    (``inf`` for a free project that someone values; ``0`` for a project nobody
-    values), ties by ``tie_break``; each is funded if its cost still fits in what
-    is left of the budget. Projects nobody values are still funded if they fit
-    (as pabutools does). With ``sat="borda"`` a free project counts as ``inf``
-    even if nobody values it (pabutools' general greedy scheme).
-
-    ``initial`` projects are taken as already funded (used by completions).
-
-    Examples
-    --------
-    >>> e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a", "b"], ["b"], ["c"]], budget=100)
-    >>> greedy(e).selected, greedy(e, "cardinality").selected
-    (('b', 'c'), ('b', 'c'))
-    >>> [d.reason for d in greedy(e).decisions if not d.selected]
-    ['cost 60 exceeds the 50 left']
-    """
-    sat = sat or default_sat(election)
-    check_sat(election, sat)
-    rank = tie_keys(election, tie_break)
-    total = total_satisfaction(election, sat)
-    chosen = list(initial)
-    for p in chosen:
-        election.index(p)
-    taken = set(chosen)
-    infinite = (1, Fraction(0))
-
-    def density(i: int) -> tuple[int, Fraction]:
-        cost = election.costs[i]
-        if cost == 0 and (total[i] > 0 or sat == "borda"):
-            return infinite
-        if total[i] > 0:
-            return (0, total[i] / Fraction(cost))
-        return (0, Fraction(0))
-
-    dens = {
-        i: density(i) for i in range(election.n_projects) if election.project_ids[i] not in taken
-    }
-    order = sorted(dens, key=lambda i: (-dens[i][0], -dens[i][1], rank[i]))
-    spent = sum((election.costs[election.index(p)] for p in chosen), Decimal(0))
-    left = election.budget - spent
-    decisions: list[Decision] = []
-    phase = "completion" if chosen else "greedy"
-    for step, i in enumerate(order, start=1):
-        pid = election.project_ids[i]
-        d = dens[i]
-        shown = "inf" if d[0] else _fmt_fraction(d[1])
-        nums = (("satisfaction", _fmt_fraction(total[i])), ("per_cost", shown))
-        cost = election.costs[i]
-        if cost <= left:
-            left -= cost
-            chosen.append(pid)
-            decisions.append(
-                Decision(
-                    pid, True, step, phase, f"fits: {_fmt(cost)} of {_fmt(left + cost)} left", nums
-                )
-            )
-        else:
-            decisions.append(
-                Decision(
-                    pid,
-                    False,
-                    step,
-                    phase,
-                    f"cost {_fmt(cost)} exceeds the {_fmt(left)} left",
-                    nums,
-                )
-            )
-    return Outcome(
-        "greedy",
-        sat,
-        None,
-        tie_break,
-        tuple(chosen),
-        election.budget - left,
-        election.budget,
-        tuple(decisions),
-    )
-
-
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-
-
-def _fmt_fraction(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator} (~{float(value):.6g})"
-
-
-# --------------------------------------------------------------------------- equal shares
-
-
-def equal_shares(
-    election: Election,
-    sat: str | None = None,
-    *,
-    completion: str | None = None,
-    tie_break: str = "lexico",
-    increment: int | Decimal = 1,
-    exact: bool = False,
-) -> Outcome:
-    """The Method of Equal Shares (pabutools ``method_of_equal_shares``).
-
-    Each voter gets ``budget / n_voters``. A round computes, for each project
-    whose supporters still hold at least its cost, the smallest ``rho`` such
-    that supporters paying ``min(their money, rho * their satisfaction)`` cover
-    the cost; the project with the smallest ``rho`` is funded (ties by
-    ``tie_break``) and its supporters pay. It stops when no project is
-    affordable. Free projects that someone values are funded first.
-
-    ``completion``:
-
-    * ``None`` — plain MES;
-    * ``"add1"`` — rerun MES with every voter's starting money raised by
-      ``increment`` (default 1) until an outcome would overspend the real budget
-      (then keep the previous one) or no supported project fits any more
-      (pabutools ``voter_budget_increment``);
-    * ``"utilitarian"`` — then fill with :func:`greedy` (same ``sat``)
-      (pabutools ``completion_by_rule_combination`` with MES then greedy);
-    * ``"add1_utilitarian"`` — ``"add1"``, then the greedy fill.
-
-    ``exact=True`` counts with exact fractions throughout (slower; the default
-    float engine already falls back to it on any near-tie, so results agree).
-
-    Examples
-    --------
-    >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
-    >>> equal_shares(e).selected
-    ('big',)
-    >>> d = equal_shares(e).explain("s1")[0]
-    >>> d.selected, d.reason
-    (False, 'supporters hold 20, less than the cost 30')
-    >>> equal_shares(e, completion="utilitarian").selected
-    ('big',)
-    """
-    from civicgrants.scoring import _mes
-
-    sat = sat or default_sat(election)
-    check_sat(election, sat)
-    if completion not in COMPLETIONS:
-        raise _problem(
-            "completion", f"must be one of {', '.join(map(str, COMPLETIONS))}, got {completion!r}"
-        )
-    rank = tie_keys(election, tie_break)
-    inc = Fraction(to_exact(increment, "increment"))
-    if completion in ("add1", "add1_utilitarian") and inc <= 0:
-        raise _problem("increment", f"must be > 0, got {increment}")
-    run = _mes.run_mes(election, sat, rank, None, exact)
-    if completion in ("add1", "add1_utilitarian") and election.n_voters:
-        share = Fraction(election.budget) / election.n_voters
-        while not _exhausted(election, run.selected, run.candidates):
-            share += inc
-            nxt = _mes.run_mes(election, sat, rank, share, exact)
-            if nxt.cost > election.budget:
-                break
-            run = nxt
-    decisions = list(run.decisions)
-    selected = [election.project_ids[i] for i in run.selected]
-    cost = sum((election.costs[i] for i in run.selected), Decimal(0))
-    if completion in ("utilitarian", "add1_utilitarian"):
-        fill = greedy(election, sat, tie_break=tie_break, initial=selected)
-        decisions.extend(fill.decisions)
-        selected = list(fill.selected)
-        cost = fill.cost
-    return Outcome(
-        "mes", sat, completion, tie_break, tuple(selected), cost, election.budget, tuple(decisions)
-    )
-
-
-def _exhausted(election: Election, selected: Sequence[int], candidates: Sequence[int]) -> bool:
-    spent = sum((election.costs[i] for i in selected), Decimal(0))
-    chosen = set(selected)
-    return all(i in chosen or election.costs[i] + spent > election.budget for i in candidates)
-
-
-# --------------------------------------------------------------------------- satisfaction summary
-
-
-@attrs.frozen
-class SatisfactionSummary:
-    """How satisfied the voters are with a selection.
-
-    ``share`` of a voter is the satisfaction from the funded projects divided by
-    the satisfaction if everything on the ballot were funded (cost: money of
-    supported projects funded; cardinality: count; points: points; borda: Borda
-    score). Voters whose ballot is worth nothing are left out of the shares.
-    ``quantiles`` are (q, share) for q in 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1
-    (lower interpolation).
-    """
-
-    sat: str
-    voters: int
-    counted: int
-    zero: int
-    full: int
-    mean_share: float
-    quantiles: tuple[tuple[float, float], ...]
-
-
-def satisfaction_summary(
-    election: Election, selected: Iterable[str], sat: str | None = None
-) -> SatisfactionSummary:
-    """Summarise per-voter satisfaction with ``selected``.
-
-    >>> e = Election.from_ballots({"a": 1, "b": 1}, [["a"], ["a", "b"], ["b"], []], budget=1)
-    >>> s = satisfaction_summary(e, ["a"], "cardinality")
-    >>> s.counted, s.zero, s.full, s.mean_share
-    (3, 1, 1, 0.5)
-    """
-    sat = sat or default_sat(election)
-    u, factor = election.utilities(sat)
-    f = np.array([float(x) for x in factor], dtype=np.float64)
-    w = f[election.indices] if u is None else u.astype(np.float64) * f[election.indices]
-    funded = np.zeros(election.n_projects, dtype=bool)
-    for p in selected:
-        funded[election.index(p)] = True
-    n = election.n_voters
-    voter = np.repeat(np.arange(n), np.diff(election.indptr))
-    want = np.bincount(voter, weights=w, minlength=n)
-    got = np.bincount(voter, weights=w * funded[election.indices], minlength=n)
-    mask = want > 0
-    share = got[mask] / want[mask]
-    qs = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
-    if share.size:
-        vals = np.quantile(share, qs, method="lower")
-        quant = tuple((q, round(float(v), 4)) for q, v in zip(qs, vals, strict=True))
-        mean = round(float(share.mean()), 4)
-    else:
-        quant, mean = (), 0.0
-    return SatisfactionSummary(
-        sat,
-        n,
-        int(mask.sum()),
-        int((share == 0).sum()),
-        int((share >= 1.0 - 1e-12).sum()),
-        mean,
-        quant,
-    )
+        raise invalid("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from civicgrants.io.pabulib import read_pb
-from civicgrants.scoring.vote import equal_shares, greedy
-from tests.scoring._oracle import (
+from civicgrants.pb import equal_shares, greedy
+from tests.pb.oracle import (
     greedy_borda_reference,
     pabutools_select,
     read_ordinal_pb_plainly,
@@ -18,8 +18,8 @@ from tests.scoring._oracle import (
 
 pytest.importorskip("pabutools")
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "pabulib"
-LOCAL = Path(__file__).resolve().parents[1] / "data" / "pabulib"
+SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "pabulib"
+LOCAL = Path(__file__).resolve().parents[2] / "data" / "pabulib"
 BIG = {
     "poland_lodz_2022_.pb",
     "poland_katowice_2021_.pb",
@@ -107,7 +107,7 @@ def test_greedy_borda_plain_reference_equals_pabutools(path: Path) -> None:
 def test_krakow_2020_greedy_borda_equals_plain_reference_not_pabutools() -> None:
     """Krakow 2020 (42 280 ordinal ballots): our greedy x Borda equals the plain-Python
     reference ``greedy_borda_reference`` (validated against pabutools 1.2.3 above and in
-    test_vote_properties), because pabutools itself takes > 15 minutes here."""
+    tests/pb/rules/test_pabutools_properties.py), because pabutools itself takes > 15 minutes here."""
     path = SHARED / KRAKOW_2020
     if not path.exists():
         pytest.skip("shared pabulib data not present")

@@ -1,0 +1,118 @@
+"""Residents' votes (participatory budgeting): the election, the rules, the outcome.
+
+* :class:`Election` — one pabulib vote held compactly (``civicgrants.io.pabulib``
+  reads and writes ``.pb`` files);
+* the rules, one module each under :mod:`civicgrants.pb.rules`: :func:`greedy`
+  (the utilitarian greedy rule) and :func:`equal_shares` (the Method of Equal
+  Shares, with completions); both select what pabutools 1.2.3 selects with its
+  default lexicographic tie-breaking;
+* :class:`Outcome` with a :class:`ProjectDecision` per project (why it was or was
+  not funded); :func:`satisfaction_summary` (how satisfied the voters are);
+* :func:`count` — the ``civicgrants pb`` command as one call returning a
+  :class:`VoteCount`; :func:`compare` — both rules on one election
+  (a :class:`Comparison`, the demo's vote step);
+* :func:`count_shortlist` — the hybrid: the commission's :func:`shortlist`, the
+  residents' order (:class:`HybridResult`).
+
+Names load on first use, so ``import civicgrants.pb`` costs nothing and the
+``pb`` command never imports the commission's modules.
+
+Examples
+--------
+>>> from civicgrants.pb import Election, equal_shares, greedy
+>>> e = Election.from_ballots(
+...     {"a": 60, "b": 50, "c": 40}, [["a"], ["a"], ["b", "c"], ["c"]], budget=100
+... )
+>>> greedy(e).selected, equal_shares(e).selected
+(('a', 'c'), ('c',))
+
+See Also
+--------
+civicgrants.io.views.pb : the text and JSON of a count.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from civicgrants.pb.counting import (
+        RULES,
+        Comparison,
+        Difference,
+        VoteCount,
+        check_rule,
+        compare,
+        count,
+    )
+    from civicgrants.pb.election import SATISFACTIONS, Election, default_sat
+    from civicgrants.pb.hybrid import HybridResult, count_shortlist, shortlist, shortlist_election
+    from civicgrants.pb.outcome import Outcome, ProjectDecision
+    from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
+    from civicgrants.pb.rules.greedy import greedy
+    from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
+    from civicgrants.pb.ties import TIE_BREAKS
+
+_WHERE = {
+    "COMPLETIONS": "rules.equal_shares",
+    "Comparison": "counting",
+    "Difference": "counting",
+    "Election": "election",
+    "HybridResult": "hybrid",
+    "Outcome": "outcome",
+    "ProjectDecision": "outcome",
+    "RULES": "counting",
+    "SATISFACTIONS": "election",
+    "SatisfactionSummary": "satisfaction",
+    "TIE_BREAKS": "ties",
+    "VoteCount": "counting",
+    "check_rule": "counting",
+    "compare": "counting",
+    "count": "counting",
+    "count_shortlist": "hybrid",
+    "default_sat": "election",
+    "equal_shares": "rules.equal_shares",
+    "greedy": "rules.greedy",
+    "satisfaction_summary": "satisfaction",
+    "shortlist": "hybrid",
+    "shortlist_election": "hybrid",
+}
+
+__all__ = [
+    "COMPLETIONS",
+    "RULES",
+    "SATISFACTIONS",
+    "TIE_BREAKS",
+    "Comparison",
+    "Difference",
+    "Election",
+    "HybridResult",
+    "Outcome",
+    "ProjectDecision",
+    "SatisfactionSummary",
+    "VoteCount",
+    "check_rule",
+    "compare",
+    "count",
+    "count_shortlist",
+    "default_sat",
+    "equal_shares",
+    "greedy",
+    "satisfaction_summary",
+    "shortlist",
+    "shortlist_election",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"civicgrants.pb.{module}"), name)
+    globals()[name] = value  # found once, then an ordinary attribute (never a submodule)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

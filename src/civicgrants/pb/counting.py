@@ -1,0 +1,351 @@
+"""Counting a vote as one call: :func:`count` (the ``pb`` command) and :func:`compare` (the demo).
+
+:func:`count` runs one rule and returns a :class:`VoteCount`: the election's
+facts a reader needs, the :class:`~civicgrants.pb.outcome.Outcome` and the
+voters' :class:`~civicgrants.pb.satisfaction.SatisfactionSummary`.
+:func:`compare` counts one election with both rules and says, for each project
+only one of them funds, why the other skipped it. Their text and JSON are
+:mod:`civicgrants.io.views.pb`.
+
+Examples
+--------
+>>> from civicgrants.pb.election import Election
+>>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+>>> count(e, rule="mes").outcome.selected
+('big',)
+>>> c = compare(Election.from_ballots({"a": 60, "b": 50, "c": 40},
+...                                   [["a"], ["a"], ["b", "c"], ["c"]], budget=100))
+>>> [(d.project, d.skipped_by) for d in c.differences]
+[('a', 'mes')]
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from civicgrants.pb.election import Election, invalid
+from civicgrants.pb.outcome import Outcome
+from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
+from civicgrants.pb.rules.greedy import greedy
+from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
+
+__all__ = [
+    "RULES",
+    "Comparison",
+    "Difference",
+    "VoteCount",
+    "check_rule",
+    "compare",
+    "count",
+    "run_rule",
+]
+
+RULES: tuple[str, ...] = ("greedy", "mes")
+"""The rules :func:`count` runs: the utilitarian greedy rule and the Method of Equal Shares."""
+
+
+def check_rule(rule: str, completion: str | None) -> None:
+    """Raise a clear error unless ``rule`` is known and ``completion`` applies to it.
+
+    Parameters
+    ----------
+    rule : str
+        One of :data:`RULES`.
+    completion : str or None
+        A completion of MES (:data:`~civicgrants.pb.rules.equal_shares.COMPLETIONS`);
+        only ``mes`` has completions.
+
+    Raises
+    ------
+    ValidationError
+        An unknown rule or completion, or a completion with the greedy rule.
+
+    Examples
+    --------
+    >>> check_rule("mes", "add1")
+    >>> check_rule("greedy", "add1")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: completion: add1 applies to the rule mes only, not greedy
+    """
+    if rule not in RULES:
+        raise invalid("rule", f"must be one of {', '.join(RULES)}, got {rule!r}")
+    if completion not in COMPLETIONS:
+        raise invalid(
+            "completion", f"must be one of {', '.join(map(str, COMPLETIONS))}, got {completion!r}"
+        )
+    if rule == "greedy" and completion is not None:
+        raise invalid("completion", f"{completion} applies to the rule mes only, not greedy")
+
+
+def run_rule(
+    election: Election,
+    rule: str,
+    sat: str | None = None,
+    *,
+    completion: str | None = None,
+    tie_break: str = "lexico",
+) -> Outcome:
+    """Count ``election`` with the rule named ``rule`` (``greedy`` or ``mes``).
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    rule : str
+        One of :data:`RULES`.
+    sat : str, optional
+        The satisfaction; by default the ballots' own.
+    completion : str, optional
+        A completion of MES.
+    tie_break : str
+        How ties are broken (default ``lexico``).
+
+    Returns
+    -------
+    Outcome
+
+    Raises
+    ------
+    ValidationError
+        See :func:`check_rule`; also a satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["b"]], budget=2)
+    >>> run_rule(e, "greedy").selected
+    ('a',)
+    """
+    check_rule(rule, completion)
+    if rule == "greedy":
+        return greedy(election, sat, tie_break=tie_break)
+    return equal_shares(election, sat, completion=completion, tie_break=tie_break)
+
+
+@attrs.frozen
+class VoteCount:
+    """One counted vote: the election's facts, the outcome, and how satisfied the voters are.
+
+    Parameters
+    ----------
+    project_ids : tuple of str
+        Every project, in file order.
+    costs : tuple of Decimal
+        Their exact costs (in the file's units), aligned with ``project_ids``.
+    n_voters : int
+        The number of ballots.
+    vote_type : str
+        ``approval``, ``cumulative`` or ``ordinal``.
+    outcome : Outcome
+        What the rule funded and why.
+    satisfaction : SatisfactionSummary
+        The voters' satisfaction with the funded projects (the outcome's ``sat``).
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["b"]], budget=2)
+    >>> vc = count(e)
+    >>> vc.n_projects, vc.cost_of("a"), vc.has_errors
+    (2, Decimal('2'), False)
+    """
+
+    project_ids: tuple[str, ...]
+    costs: tuple[Decimal, ...]
+    n_voters: int
+    vote_type: str
+    outcome: Outcome
+    satisfaction: SatisfactionSummary
+
+    @property
+    def n_projects(self) -> int:
+        """The number of projects."""
+        return len(self.project_ids)
+
+    @property
+    def has_errors(self) -> bool:
+        """Always false: a counted vote has no findings (the command exits 0)."""
+        return False
+
+    def cost_of(self, project: str) -> Decimal:
+        """The exact cost of ``project``.
+
+        Raises
+        ------
+        ValueError
+            An unknown project id.
+        """
+        return self.costs[self.project_ids.index(project)]
+
+
+def count(
+    election: Election,
+    *,
+    rule: str = "greedy",
+    sat: str | None = None,
+    completion: str | None = None,
+    tie_break: str = "lexico",
+) -> VoteCount:
+    """Count a residents' vote with one rule: what the ``civicgrants pb`` command prints.
+
+    Parameters
+    ----------
+    election : Election
+        The vote (e.g. from :func:`civicgrants.io.pabulib.read_pb`).
+    rule : {"greedy", "mes"}
+        The utilitarian greedy rule or the Method of Equal Shares.
+    sat : str, optional
+        The satisfaction (``cost``, ``cardinality``, ``points``, ``borda``); by
+        default the ballots' own.
+    completion : str, optional
+        A completion of MES (``add1``, ``utilitarian``, ``add1_utilitarian``).
+    tie_break : str
+        ``lexico`` (default, as pabutools), ``min_cost``, ``max_cost`` or ``app_score``.
+
+    Returns
+    -------
+    VoteCount
+
+    Raises
+    ------
+    ValidationError
+        An unknown rule, completion, satisfaction or tie-break, a completion with
+        the greedy rule, or a satisfaction that does not fit the ballots.
+
+    See Also
+    --------
+    compare : both rules on one election.
+    civicgrants.io.render.render : its text and JSON.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+    >>> vc = count(e)
+    >>> vc.outcome.selected, vc.satisfaction.full, vc.satisfaction.zero
+    (('big',), 4, 1)
+    """
+    outcome = run_rule(election, rule, sat, completion=completion, tie_break=tie_break)
+    return VoteCount(
+        project_ids=election.project_ids,
+        costs=election.costs,
+        n_voters=election.n_voters,
+        vote_type=election.vote_type,
+        outcome=outcome,
+        satisfaction=satisfaction_summary(election, outcome.selected, outcome.sat),
+    )
+
+
+@attrs.frozen
+class Difference:
+    """A project only one rule funds, and why the other rule skipped it.
+
+    Parameters
+    ----------
+    project : str
+        The project id.
+    skipped_by : str
+        The rule that did not fund it (``greedy`` or ``mes``).
+    reason : str
+        That rule's reason.
+
+    Examples
+    --------
+    >>> Difference("a", "mes", "supporters hold 20, less than the cost 30").skipped_by
+    'mes'
+    """
+
+    project: str
+    skipped_by: str
+    reason: str
+
+
+@attrs.frozen
+class Comparison:
+    """The greedy rule against the Method of Equal Shares on one election.
+
+    Parameters
+    ----------
+    n_voters, n_projects : int
+        The election's size.
+    vote_type : str
+        ``approval``, ``cumulative`` or ``ordinal``.
+    budget : Decimal
+        The election's budget (in the file's units).
+    greedy, equal_shares : Outcome
+        The two outcomes.
+    differences : tuple of Difference
+        First the projects only greedy funds (why MES skipped each), then the
+        projects only MES funds (why greedy skipped each), in selection order.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["b"]], budget=2)
+    >>> compare(e).has_errors
+    False
+    """
+
+    n_voters: int
+    n_projects: int
+    vote_type: str
+    budget: Decimal
+    greedy: Outcome
+    equal_shares: Outcome
+    differences: tuple[Difference, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        """Always false: a comparison has no findings."""
+        return False
+
+
+def _skip_reason(outcome: Outcome, project: str) -> str:
+    return next(d.reason for d in outcome.explain(project) if not d.selected)
+
+
+def compare(election: Election, *, sat: str | None = None, tie_break: str = "lexico") -> Comparison:
+    """Count ``election`` with both rules and explain where they differ (the demo's vote step).
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str, optional
+        The satisfaction, for both rules; by default the ballots' own.
+    tie_break : str
+        How ties are broken (default ``lexico``).
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots or an unknown tie-break.
+
+    See Also
+    --------
+    count : one rule.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+    >>> c = compare(e)
+    >>> c.greedy.selected, c.equal_shares.selected, c.differences
+    (('big',), ('big',), ())
+    """
+    g = greedy(election, sat, tie_break=tie_break)
+    m = equal_shares(election, sat, tie_break=tie_break)
+    differences = [
+        Difference(p, "mes", _skip_reason(m, p)) for p in g.selected if p not in m.selected
+    ] + [Difference(p, "greedy", _skip_reason(g, p)) for p in m.selected if p not in g.selected]
+    return Comparison(
+        n_voters=election.n_voters,
+        n_projects=election.n_projects,
+        vote_type=election.vote_type,
+        budget=election.budget,
+        greedy=g,
+        equal_shares=m,
+        differences=tuple(differences),
+    )

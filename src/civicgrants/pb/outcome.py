@@ -1,0 +1,161 @@
+"""The outcome of counting a vote: what was funded, in order, and a decision per project.
+
+Every rule returns an :class:`Outcome`; each of its :class:`ProjectDecision`
+records says why one project was funded or not, in plain English with the exact
+figures it used. Numbers in those reasons are plain exact decimals (``87594``,
+``74362.34``), never grouped for a language: presentation is
+:mod:`civicgrants.io.views.pb`.
+
+Examples
+--------
+>>> d = ProjectDecision("a", True, 1, "greedy", "fits: 60 of 100 left")
+>>> o = Outcome("greedy", "cost", None, "lexico", ("a",), Decimal(60), Decimal(100), (d,))
+>>> o.explain("a")[0].reason
+'fits: 60 of 100 left'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+__all__ = ["Outcome", "ProjectDecision", "plain_amount", "plain_fraction", "plain_number"]
+
+
+@attrs.frozen
+class ProjectDecision:
+    """Why one project was funded or not.
+
+    Parameters
+    ----------
+    project : str
+        The project id.
+    selected : bool
+        Whether this decision funded it.
+    step : int
+        The round (MES) or the position in the greedy order (0: before any round).
+    phase : str
+        ``"mes"``, ``"greedy"`` or ``"completion"``.
+    reason : str
+        Why, in English, with plain exact numbers.
+    numbers : tuple of (str, str)
+        The exact figures the decision used (as strings), e.g. ``rho`` and
+        ``price_per_supporter`` for MES.
+
+    Examples
+    --------
+    >>> ProjectDecision("b", False, 2, "greedy", "cost 60 exceeds the 50 left").selected
+    False
+    """
+
+    project: str
+    selected: bool
+    step: int
+    phase: str
+    reason: str
+    numbers: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
+class Outcome:
+    """The result of counting a vote: what was funded, in selection order, and why.
+
+    Parameters
+    ----------
+    rule : str
+        ``"greedy"`` or ``"mes"``.
+    sat : str
+        The satisfaction counted (``cost``, ``cardinality``, ``points``, ``borda``).
+    completion : str or None
+        The MES completion, if any.
+    tie_break : str
+        How ties were broken.
+    selected : tuple of str
+        The funded project ids, in selection order.
+    cost : Decimal
+        What the funded projects cost together.
+    budget : Decimal
+        The election's budget.
+    decisions : tuple of ProjectDecision
+        Every decision, in the order it was made.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, greedy
+    >>> e = Election.from_ballots({"a": 60, "b": 50}, [["a"], ["a"], ["b"]], budget=100)
+    >>> o = greedy(e)
+    >>> o.selected, o.cost, [d.reason for d in o.explain("b")]
+    (('a',), Decimal('60'), ['cost 50 exceeds the 40 left'])
+    """
+
+    rule: str
+    sat: str
+    completion: str | None
+    tie_break: str
+    selected: tuple[str, ...]
+    cost: Decimal
+    budget: Decimal
+    decisions: tuple[ProjectDecision, ...]
+
+    def explain(self, project: str) -> tuple[ProjectDecision, ...]:
+        """Every decision about ``project``, in order.
+
+        Parameters
+        ----------
+        project : str
+            A project id.
+
+        Returns
+        -------
+        tuple of ProjectDecision
+            Empty when no decision names it.
+        """
+        return tuple(d for d in self.decisions if d.project == project)
+
+
+def plain_number(value: Decimal) -> str:
+    """An exact amount for a reason: whole amounts without trailing zeros.
+
+    Parameters
+    ----------
+    value : Decimal
+        The amount.
+
+    Returns
+    -------
+    str
+        ``87594`` for ``Decimal("87594.00")``; other amounts as written.
+
+    Examples
+    --------
+    >>> plain_number(Decimal("87594.00")), plain_number(Decimal("12.50"))
+    ('87594', '12.50')
+    """
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+def plain_fraction(value: Fraction) -> str:
+    """An exact ratio for a decision's figures: ``n`` or ``n/d (~approximation)``.
+
+    Examples
+    --------
+    >>> plain_fraction(Fraction(6)), plain_fraction(Fraction(2, 3))
+    ('6', '2/3 (~0.666667)')
+    """
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator} (~{float(value):.6g})"
+
+
+def plain_amount(value: float | Fraction) -> str:
+    """Money held or paid, to the cent, for a reason (whole amounts without decimals).
+
+    Examples
+    --------
+    >>> plain_amount(74362.3449), plain_amount(Fraction(20))
+    ('74362.34', '20')
+    """
+    d = Decimal(f"{float(value):.2f}")
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")

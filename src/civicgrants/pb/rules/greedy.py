@@ -1,0 +1,174 @@
+"""The utilitarian greedy rule (pabutools ``greedy_utilitarian_welfare``).
+
+Projects in decreasing order of total satisfaction per unit of cost, each funded
+if it still fits in what is left of the budget.
+
+Examples
+--------
+>>> from civicgrants.pb.election import Election
+>>> e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a"], ["a"], ["b", "c"], ["c"]], budget=100)
+>>> greedy(e).selected
+('a', 'c')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+
+from civicgrants.pb.election import Election, check_sat, default_sat
+from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
+from civicgrants.pb.ties import tie_keys
+
+__all__ = ["greedy", "total_satisfaction"]
+
+
+def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
+    """Each project's total satisfaction (exact) over all voters.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str
+        The satisfaction (see :data:`~civicgrants.pb.election.SATISFACTIONS`).
+
+    Returns
+    -------
+    list of Fraction
+        Aligned with ``election.project_ids``.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 6, "b": 4}, [["a"], ["a", "b"]], budget=10)
+    >>> [str(t) for t in total_satisfaction(e, "cost")]
+    ['12', '4']
+    """
+    u, factor = election.utilities(sat)
+    n = election.n_projects
+    if u is None:
+        raw = np.bincount(election.indices, minlength=n)
+    else:
+        raw = np.zeros(n, dtype=np.int64)
+        np.add.at(raw, election.indices, u)
+    return [int(r) * f for r, f in zip(raw.tolist(), factor, strict=True)]
+
+
+def greedy(
+    election: Election,
+    sat: str | None = None,
+    *,
+    tie_break: str = "lexico",
+    initial: Iterable[str] = (),
+) -> Outcome:
+    """The utilitarian greedy rule (pabutools ``greedy_utilitarian_welfare``).
+
+    Projects are taken in decreasing order of total satisfaction per unit of cost
+    (``inf`` for a free project that someone values; ``0`` for a project nobody
+    values), ties by ``tie_break``; each is funded if its cost still fits in what
+    is left of the budget. Projects nobody values are still funded if they fit
+    (as pabutools does). With ``sat="borda"`` a free project counts as ``inf``
+    even if nobody values it (pabutools' general greedy scheme).
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str, optional
+        The satisfaction; by default the ballots' own (:func:`default_sat`).
+    tie_break : str
+        One of :data:`~civicgrants.pb.ties.TIE_BREAKS` (default ``lexico``).
+    initial : iterable of str
+        Projects taken as already funded (used by the completions of MES).
+
+    Returns
+    -------
+    Outcome
+        The funded projects in order and a decision for every other project.
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots, an unknown tie-break or project.
+
+    See Also
+    --------
+    civicgrants.pb.rules.equal_shares.equal_shares : the Method of Equal Shares.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a", "b"], ["b"], ["c"]], budget=100)
+    >>> greedy(e).selected, greedy(e, "cardinality").selected
+    (('b', 'c'), ('b', 'c'))
+    >>> [d.reason for d in greedy(e).decisions if not d.selected]
+    ['cost 60 exceeds the 50 left']
+    """
+    sat = sat or default_sat(election)
+    check_sat(election, sat)
+    rank = tie_keys(election, tie_break)
+    total = total_satisfaction(election, sat)
+    chosen = list(initial)
+    for p in chosen:
+        election.index(p)
+    taken = set(chosen)
+    infinite = (1, Fraction(0))
+
+    def density(i: int) -> tuple[int, Fraction]:
+        cost = election.costs[i]
+        if cost == 0 and (total[i] > 0 or sat == "borda"):
+            return infinite
+        if total[i] > 0:
+            return (0, total[i] / Fraction(cost))
+        return (0, Fraction(0))
+
+    dens = {
+        i: density(i) for i in range(election.n_projects) if election.project_ids[i] not in taken
+    }
+    order = sorted(dens, key=lambda i: (-dens[i][0], -dens[i][1], rank[i]))
+    spent = sum((election.costs[election.index(p)] for p in chosen), Decimal(0))
+    left = election.budget - spent
+    decisions: list[ProjectDecision] = []
+    phase = "completion" if chosen else "greedy"
+    for step, i in enumerate(order, start=1):
+        pid = election.project_ids[i]
+        d = dens[i]
+        shown = "inf" if d[0] else plain_fraction(d[1])
+        nums = (("satisfaction", plain_fraction(total[i])), ("per_cost", shown))
+        cost = election.costs[i]
+        if cost <= left:
+            left -= cost
+            chosen.append(pid)
+            decisions.append(
+                ProjectDecision(
+                    pid,
+                    True,
+                    step,
+                    phase,
+                    f"fits: {plain_number(cost)} of {plain_number(left + cost)} left",
+                    nums,
+                )
+            )
+        else:
+            decisions.append(
+                ProjectDecision(
+                    pid,
+                    False,
+                    step,
+                    phase,
+                    f"cost {plain_number(cost)} exceeds the {plain_number(left)} left",
+                    nums,
+                )
+            )
+    return Outcome(
+        "greedy",
+        sat,
+        None,
+        tie_break,
+        tuple(chosen),
+        election.budget - left,
+        election.budget,
+        tuple(decisions),
+    )

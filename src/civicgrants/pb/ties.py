@@ -1,0 +1,66 @@
+"""Tie-breaking between projects a rule values alike.
+
+``lexico`` (pabutools' default, and the only tie-breaking our selections are
+checked against) orders by project id in code-point order; ``min_cost``,
+``max_cost`` and ``app_score`` (most supporters) break the remaining ties by id.
+
+Examples
+--------
+>>> from civicgrants.pb.election import Election
+>>> e = Election.from_ballots({"b": 5, "a": 9}, [["b"], ["b"]], budget=10)
+>>> tie_keys(e, "lexico"), tie_keys(e, "max_cost"), tie_keys(e, "app_score")
+([1, 0], [1, 0], [0, 1])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from civicgrants.pb.election import Election, invalid
+
+__all__ = ["TIE_BREAKS", "tie_keys"]
+
+TIE_BREAKS: tuple[str, ...] = ("lexico", "min_cost", "max_cost", "app_score")
+"""Tie-breaking names accepted by ``tie_break=`` (``lexico`` is pabutools' default)."""
+
+
+def tie_keys(election: Election, tie_break: str) -> list[int]:
+    """Each project's rank under ``tie_break`` (lower wins); ids break remaining ties.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    tie_break : str
+        One of :data:`TIE_BREAKS`.
+
+    Returns
+    -------
+    list of int
+        The rank of each project, aligned with ``election.project_ids``.
+
+    Raises
+    ------
+    ValidationError
+        An unknown ``tie_break``.
+    """
+    ids = election.project_ids
+    if tie_break not in TIE_BREAKS:
+        raise invalid("tie_break", f"must be one of {', '.join(TIE_BREAKS)}, got {tie_break!r}")
+    keys: list[tuple[Any, ...]]
+    if tie_break == "lexico":
+        keys = [(p,) for p in ids]
+    elif tie_break == "min_cost":
+        keys = [(c, p) for c, p in zip(election.costs, ids, strict=True)]
+    elif tie_break == "max_cost":
+        keys = [(-c, p) for c, p in zip(election.costs, ids, strict=True)]
+    else:
+        counts = np.bincount(election.indices, minlength=election.n_projects)
+        keys = [(-int(n), p) for n, p in zip(counts, ids, strict=True)]
+    order = sorted(range(len(ids)), key=lambda i: keys[i])
+    rank = [0] * len(ids)
+    for r, i in enumerate(order):
+        rank[i] = r
+    return rank

@@ -1,0 +1,109 @@
+"""Every command's output on the shipped examples, against golden files.
+
+``before/`` was captured before issue 11 (one shape for every command) changed the layout;
+``after/`` is today's output. Today's output must equal ``after/`` byte for byte, and must
+equal ``before/`` byte for byte for JSON, or but for the number and money formatting that
+issue 11 unified for text (``numbers_unified``), with the same exit status. Where text changed
+for another reason, the change is listed in ``INTENDED`` with its reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.golden import COMMANDS, GOLDEN, dates_unified, numbers_unified, protocol_file, run
+
+INTENDED: dict[str, dict[str, str]] = {
+    # the demo's money follows --lang now (one format per screen); the heading names the locale
+    "demo": {"Money (ru_KZ)": "Money (en)"},
+    "demo-ru": {},
+    "demo-kk": {"Money (kk_KZ)": "Money (kk_KZ)"},
+}
+# budget findings' own messages write numbers plainly now (8093600.00, not 8,093,600.00): the
+# JSON differs from before in those message strings only
+JSON_MESSAGES_UNIFIED = {"budget-check-json"}
+# month and weekday names follow --lang now (22 февр., пн), never strftime's English: every
+# text comparison below takes them out (dates_unified)
+DATES_LOCALISED = {"schedule-ru", "demo-ru", "demo-kk"}
+# --lang ru|kk now also translates the demo's commission step (it printed English before)
+TRANSLATED_SECTIONS = {
+    "demo-ru": ("commission scoring", "оценка заявок комиссией"),
+    "demo-kk": ("commission scoring", "комиссияның өтінімдерді бағалауы"),
+}
+
+
+def _without_section(text: str, headings: tuple[str, ...]) -> str:
+    parts = text.split("\n" + "=" * 78 + "\n")
+    kept = [p for p in parts if not any(h in p.split("\n", 1)[0] for h in headings)]
+    assert len(kept) == len(parts) - 1, "the translated section is where it was"
+    return "\n".join(kept)
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")  # as written: the ics file keeps its CRLF
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str, int, str]]:
+    tmp = tmp_path_factory.mktemp("golden")
+    found = {}
+    for name in COMMANDS:
+        out, err, status = run(name, tmp)
+        written = protocol_file(name, tmp)
+        protocol = "" if written is None else _read(written)
+        found[name] = (out, err, status, protocol)
+    return found
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_output_equals_the_golden_file(
+    outputs: dict[str, tuple[str, str, int, str]], name: str
+) -> None:
+    out, err, status, _ = outputs[name]
+    assert out == _read(GOLDEN / "after" / f"{name}.out")
+    assert f"{status}\n{err}" == _read(GOLDEN / "after" / f"{name}.rc")
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_output_equals_the_output_before_the_layout_change(
+    outputs: dict[str, tuple[str, str, int, str]], name: str
+) -> None:
+    out, _, status, protocol = outputs[name]
+    before = _read(GOLDEN / "before" / f"{name}.out")
+    assert status == int(_read(GOLDEN / "before" / f"{name}.rc").split()[0])
+    if name in JSON_MESSAGES_UNIFIED:
+        assert out != before and numbers_unified(out) == numbers_unified(before)
+    elif "json" in name or name.startswith(("schema", "check")):
+        assert out == before  # machine formats did not change at all
+    else:
+        if name in TRANSLATED_SECTIONS:
+            out = _without_section(out, TRANSLATED_SECTIONS[name])
+            before = _without_section(before, TRANSLATED_SECTIONS[name])
+        for old, new in INTENDED.get(name, {}).items():
+            before = before.replace(old, new)
+        assert dates_unified(out) == dates_unified(before)
+    if protocol:
+        suffix = ".json" if name.endswith("json") else ".txt"
+        old = _read(GOLDEN / "before" / f"{name}.protocol{suffix}")
+        if suffix == ".json":
+            assert protocol == old
+        else:
+            assert numbers_unified(protocol) == numbers_unified(old)
+
+
+def test_numbers_unified_sees_only_number_formatting() -> None:
+    assert numbers_unified("a  1\u00a0600\u00a0000,00\u00a0₸ b\n") == numbers_unified(
+        "a KZT1,600,000.00 b\n"
+    )
+    assert numbers_unified("score 78.75\n") == numbers_unified("score 78,75\n")
+    assert numbers_unified("rank 1\n") != numbers_unified("rank 2\n")
+    assert numbers_unified("funded\n") != numbers_unified("not funded\n")
+    assert numbers_unified("total 1\u00a0600\u00a0000,00\u00a0₸; x\n") == numbers_unified(
+        "total KZT1,600,000.00; x\n"
+    )
+    assert numbers_unified("W 0,250\n") == numbers_unified("W 0.250\n")
+    assert numbers_unified("8,093,600.00\n") == numbers_unified("8093600.00\n")
+    assert dates_unified("22 Feb, Mon\n") == dates_unified("22 февр., пн\n")
+    assert dates_unified("22 Feb\n") != dates_unified("23 Feb\n")

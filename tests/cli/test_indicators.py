@@ -1,0 +1,86 @@
+"""The ``rollup`` and ``report-check`` commands: a notebook gets what the CLI prints."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from civicgrants.cli import main
+from civicgrants.datasets import public_spaces
+from civicgrants.datasets.seed_002_report import seed_002_report
+from civicgrants.indicators import (
+    PROGRAMME_INDICATORS,
+    Report,
+    check_report,
+    programme_records,
+    programme_status,
+    rollup_report,
+)
+from civicgrants.io import load
+from civicgrants.io.indicators_csv import read_records
+from civicgrants.io.render import render
+from civicgrants.io.views.indicators import programme_status_demo_text
+from tests.cli.golden import COMMANDS, GOLDEN, ROOT, run
+
+ROLLUP = [name for name in COMMANDS if name.startswith("rollup")]
+REPORT_CHECK = [name for name in COMMANDS if name.startswith("report-check")]
+
+
+def _option(argv: list[str], name: str, default: str) -> str:
+    return argv[argv.index(name) + 1] if name in argv else default
+
+
+@pytest.mark.parametrize("name", ROLLUP)
+def test_rollup_library_call_renders_what_the_cli_prints(name: str) -> None:
+    argv = COMMANDS[name]
+    by = _option(argv, "--by", "")
+    if "--demo" in argv:
+        result = rollup_report(programme_records(public_spaces()), PROGRAMME_INDICATORS, by=by)
+    else:
+        records, definitions = read_records(ROOT / argv[1])
+        result = rollup_report(records, definitions, by=by)
+    with tempfile.TemporaryDirectory() as tmp:
+        out, _, status = run(name, Path(tmp))
+    assert render(result, _option(argv, "--format", "text"), lang="en") == out
+    assert status == int(result.has_errors)
+
+
+@pytest.mark.parametrize("name", REPORT_CHECK)
+def test_report_check_library_call_renders_what_the_cli_prints(name: str) -> None:
+    argv = COMMANDS[name]
+    result = check_report(load(ROOT / argv[1], Report), source=argv[1])
+    with tempfile.TemporaryDirectory() as tmp:
+        out, _, status = run(name, Path(tmp))
+    fmt, lang = _option(argv, "--format", "text"), _option(argv, "--lang", "en")
+    assert render(result, fmt, lang=lang) == out
+    assert status == int(result.has_errors)
+
+
+def test_json_outputs_are_byte_identical_to_the_golden_ones() -> None:
+    for name in [*ROLLUP, *REPORT_CHECK]:
+        if "--format" not in COMMANDS[name]:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            out, _, _ = run(name, Path(tmp))
+        assert out == (GOLDEN / "before" / f"{name}.out").read_text(encoding="utf-8"), name
+
+
+def test_the_demo_indicators_step_is_written_as_before() -> None:
+    before = (GOLDEN / "before" / "demo.out").read_text(encoding="utf-8")
+    step = before[before.index("\n" + "=" * 78 + "\nStep of the cycle: indicators") :]
+    text = programme_status_demo_text(
+        programme_status(public_spaces()), check_report(seed_002_report()), "ru_KZ"
+    )
+    assert text == step
+
+
+def test_unknown_group_levels_are_one_line_with_status_2() -> None:
+    err = io.StringIO()
+    assert main(["rollup", "--demo", "--by", "stage,village"], out=io.StringIO(), err=err) == 2
+    assert err.getvalue() == (
+        "civicgrants: error: --by 'stage,village': unknown level(s) village; levels: "
+        "programme, stage, region, locality, project, goal, task, activity\n"
+    )

@@ -35,7 +35,10 @@ def test_demo_summarises_the_embedded_programme() -> None:
     assert playground.split()[1:] == ["2", "10", "14", "26"]
     total = next(line for line in out.splitlines() if "total described" in line)
     assert total.split()[-4:] == ["10", "32", "43", "85"]
-    # money in ru_KZ: NBSP groups, decimal comma, tenge sign
+    # money in the language of --lang (en: babel's English layout); ru: NBSP groups, comma, tenge
+    assert "KZT1,600,000.00" in out
+    assert "KZT29,591,100.00" in out
+    status, out, _ = run("demo", "--lang", "ru")
     assert "1\u00a0600\u00a0000,00\u00a0₸" in out
     assert "29\u00a0591\u00a0100,00\u00a0₸" in out
 
@@ -45,7 +48,7 @@ def test_demo_indicators_step_rolls_up_with_status_and_audits_seed_002() -> None
     assert status == 0
     step = out[out.index("Step of the cycle: indicators and reports") :]
     lines = step.splitlines()
-    head = lines.index("  indicator                     rolled up        published  status")
+    head = lines.index("  indicator                      rolled up         published  status")
     totals = {line.split("  ")[1]: line for line in lines[head + 1 : head + 6]}
     assert sorted(totals) == [
         "beneficiaries",
@@ -56,7 +59,7 @@ def test_demo_indicators_step_rolls_up_with_status_and_audits_seed_002() -> None
     ]
     assert all(line.endswith("on track") for line in totals.values())
     assert (
-        "29\u00a0591\u00a0100,00\u00a0₸  29\u00a0591\u00a0100,00\u00a0₸"
+        "KZT29,591,100.00  KZT29,591,100.00"
         in totals["community contribution"]
     )
     # a stage part that the brochure attributes carries its status and confidence

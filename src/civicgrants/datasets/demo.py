@@ -30,7 +30,7 @@ def demo_election() -> Election:
     --------
     >>> e = demo_election()
     >>> e.n_voters, e.n_projects
-    (678, 7)
+    (678, 6)
     """
     from importlib.resources import files
 

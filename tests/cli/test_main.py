@@ -58,10 +58,7 @@ def test_demo_indicators_step_rolls_up_with_status_and_audits_seed_002() -> None
         "projects",
     ]
     assert all(line.endswith("on track") for line in totals.values())
-    assert (
-        "KZT29,591,100.00  KZT29,591,100.00"
-        in totals["community contribution"]
-    )
+    assert "KZT29,591,100.00  KZT29,591,100.00" in totals["community contribution"]
     # a stage part that the brochure attributes carries its status and confidence
     assert any(
         line.split()[:3] == ["I", "mangistau", "community"] and "(confidence low)" in line

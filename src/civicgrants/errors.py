@@ -47,7 +47,10 @@ class CivicGrantsError(Exception):
 
     See Also
     --------
-    ValidationError, ParseError, LifecycleError, CurrencyMismatch
+    ValidationError : An entity was given a value it cannot hold.
+    ParseError : Text could not be read as what was asked for; the message quotes it.
+    LifecycleError : An illegal state transition; the message names the allowed ones.
+    CurrencyMismatch : Two amounts in different currencies were combined.
     """
 
 
@@ -106,7 +109,9 @@ class ValidationError(CivicGrantsError, ValueError):
 
     See Also
     --------
-    Problem, DocumentError, ScheduleError
+    Problem : One located problem: a JSON-style path and a message.
+    DocumentError : A document (a file or a JSON value) does not describe a valid object.
+    ScheduleError : A methodology or plan that cannot be scheduled.
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
@@ -140,7 +145,8 @@ class DocumentError(ValidationError):
     See Also
     --------
     DocumentError.one_line : the first problem, for a command line.
-    ValidationError, Problem
+    ValidationError : An entity was given a value it cannot hold.
+    Problem : One located problem: a JSON-style path and a message.
     """
 
     def __init__(self, path: str, problems: Iterable[Problem]) -> None:
@@ -274,7 +280,8 @@ class LifecycleError(CivicGrantsError, ValueError):
     See Also
     --------
     civicgrants.model.lifecycle.check_transition : raises it.
-    civicgrants.model.lifecycle.ApplicationStatus, civicgrants.model.lifecycle.ProjectStatus
+    civicgrants.model.lifecycle.ApplicationStatus : the statuses of an application.
+    civicgrants.model.lifecycle.ProjectStatus : the statuses of a project.
     """
 
     def __init__(
@@ -309,7 +316,8 @@ class ScheduleError(ValidationError):
 
     See Also
     --------
-    ValidationError, Problem
+    ValidationError : An entity was given a value it cannot hold.
+    Problem : One located problem: a JSON-style path and a message.
     """
 
 
@@ -329,6 +337,12 @@ class MissingExtra(CivicGrantsError, ImportError):
     --------
     >>> print(MissingExtra("drawing a Gantt chart", "plot"))
     drawing a Gantt chart needs the 'plot' extra: pip install 'civicgrants[plot]'
+    >>> isinstance(MissingExtra("drawing a Gantt chart", "plot"), ImportError)
+    True
+
+    See Also
+    --------
+    CivicGrantsError : the base of every error the library raises.
     """
 
     def __init__(self, feature: str, extra: str) -> None:

@@ -436,18 +436,32 @@ def audit(
 
     Parameters
     ----------
-    budget
+    budget : Budget
         The budget to check.
-    calendar
+    calendar : MonthGrid or None, optional
         The calendar plan's month grid: activities without a budget block and
         blocks without an activity become findings.
-    participants
+    participants : mapping of str to int, optional
         Participants per block code, e.g. ``{"3.5": 240}``: catering and
         handout lines under the block are compared with it.
-    policy
+    policy : Policy or None, optional
         A :class:`civicgrants.budget.Policy`; each breach is a finding.
-    on
-        The date whose payroll rates apply (the rate table is dated).
+    on : datetime.date or None, optional
+        The date whose payroll rates apply (the rate table is dated); the
+        latest rates by default.
+
+    Returns
+    -------
+    tuple of Finding
+        The findings of the codes in the module docs: the row-by-row checks
+        in document order, then duplicates, calendar, quantities, policy and
+        payroll findings.
+
+    Raises
+    ------
+    TypeError
+        ``policy`` is not a :class:`~civicgrants.budget.Policy`. A bad budget
+        never raises: its problems are findings.
 
     Examples
     --------
@@ -459,6 +473,14 @@ def audit(
     ... ))
     >>> [(f.code, f.location, f.numbers["gap"]) for f in audit(b)]
     [('subtotal-mismatch', '1', Decimal('-50.00'))]
+    >>> print(audit(b)[0].message_en)
+    group 1: 300.00 is printed, its rows sum to 250.00 (gap -50.00); 1.b alone equals the gap (likely left out)
+
+    See Also
+    --------
+    check : the findings with the budget's totals, as ``civicgrants budget check`` prints them.
+    civicgrants.budget.check_policy : the policy findings alone.
+    civicgrants.budget.check_payroll : the payroll findings alone.
     """
     a = _Auditor(budget)
     a.run()
@@ -507,6 +529,13 @@ class BudgetCheck:
     >>> c = check(seed_001_budget())
     >>> c.rows, c.has_errors, str(c.stated.amount), str(c.computed.amount)
     (70, True, '31891320.00', '32051320.00')
+
+    See Also
+    --------
+    check : builds it.
+    civicgrants.io.views.budget.check_text : its text.
+    civicgrants.io.views.budget.check_data : its JSON.
+    civicgrants.budget.Summary : the result of ``civicgrants budget summary``.
     """
 
     findings: tuple[Finding, ...]
@@ -518,7 +547,22 @@ class BudgetCheck:
 
     @property
     def has_errors(self) -> bool:
-        """Whether any finding is an error (the command then exits 1)."""
+        """Whether any finding is an error (the command then exits 1).
+
+        Returns
+        -------
+        bool
+            True when a finding's severity is ``ERROR``.
+
+        Examples
+        --------
+        >>> check(Budget("b", rows=(BudgetRow("1", declared_total=Money(5)),))).has_errors
+        False
+
+        See Also
+        --------
+        civicgrants.model.Severity : the severities of findings.
+        """
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 

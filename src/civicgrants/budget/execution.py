@@ -83,10 +83,32 @@ class Actual:
     Several actuals may name the same line and source (several payments);
     they are added up.
 
+    Parameters
+    ----------
+    code : str
+        The code of the line the money was spent on.
+    source : Source
+        Who paid.
+    amount : Money
+        How much.
+    on : datetime.date or None, optional
+        When it was paid.
+    note : str or None, optional
+        Free text (an invoice number, a payee).
+
+    Raises
+    ------
+    ValueError
+        A field of the wrong type, or a blank text.
+
     Examples
     --------
     >>> Actual("1.4", Source.GRANT, Money(21_000), on=dt.date(2021, 3, 31)).amount.amount
     Decimal('21000.00')
+
+    See Also
+    --------
+    execute : compares actuals with the plan.
     """
 
     code: str = text_field()
@@ -104,6 +126,38 @@ class ExecutionLine:
     ``variance`` is actual − planned (positive: overspent). ``percent`` is
     actual / planned × 100, rounded half up to 0.01 (the exact ratio is
     ``actual / planned``); ``None`` when nothing was planned.
+
+    Attributes
+    ----------
+    code : str or None
+        The line's code; ``None`` for the whole budget.
+    source : Source or None
+        The source; ``None`` for all sources together.
+    planned : Money
+        The planned amount (zero when the plan is unknown).
+    actual : Money
+        The amount spent.
+    variance : Money
+        ``actual - planned``; positive when overspent.
+    percent : Decimal or None
+        ``actual / planned`` in per cent, rounded half up to 0.01.
+
+    Examples
+    --------
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal(2), unit_price=Money(100),
+    ...               funding=(Funding(Source.GRANT, Money(200)),)),
+    ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(300),
+    ...               funding=(Funding(Source.GRANT, Money(100)), Funding(Source.AKIMAT, Money(200)))),
+    ... ))
+    >>> row = execute(b, [Actual("2", Source.GRANT, Money(120))]).line("2", Source.GRANT)
+    >>> print(row.planned, row.actual, row.variance, row.percent, sep=" | ")
+    100.00 KZT | 120.00 KZT | 20.00 KZT | 120.00
+
+    See Also
+    --------
+    Execution.line : the row of one line and source.
+    Execution.total : the row of the whole budget.
     """
 
     code: str | None
@@ -128,6 +182,7 @@ class Execution:
     Attributes
     ----------
     budget_id : str
+        The id of the budget executed.
     lines : tuple of ExecutionLine
         Per line, in the budget's order: the line as a whole (``source=None``)
         and then one row per source it plans or spends.
@@ -139,6 +194,28 @@ class Execution:
     ignored : tuple of Actual
         Actuals that could not be placed on a line (see the findings).
     findings : tuple of Finding
+        Overspends, unplaceable actuals and unknown plans (module docs).
+
+    Examples
+    --------
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal(2), unit_price=Money(100),
+    ...               funding=(Funding(Source.GRANT, Money(200)),)),
+    ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(300),
+    ...               funding=(Funding(Source.GRANT, Money(100)), Funding(Source.AKIMAT, Money(200)))),
+    ... ))
+    >>> ex = execute(b, [Actual("1", Source.GRANT, Money(150)), Actual("9", Source.GRANT, Money(5))])
+    >>> [(r.code, None if r.source is None else r.source.value) for r in ex.lines]
+    [('1', None), ('1', 'grant'), ('2', None), ('2', 'grant'), ('2', 'cofinancing_akimat')]
+    >>> print(ex.unspent_grant)
+    150.00 KZT
+    >>> [a.code for a in ex.ignored], [f.code for f in ex.findings]
+    (['9'], ['actual-unknown-code'])
+
+    See Also
+    --------
+    execute : builds it.
+    ExecutionLine : one row.
     """
 
     budget_id: str
@@ -149,7 +226,45 @@ class Execution:
     findings: tuple[Finding, ...]
 
     def line(self, code: str, source: Source | None = None) -> ExecutionLine:
-        """The row of line ``code`` for ``source`` (``None``: all sources)."""
+        """The row of line ``code`` for ``source`` (``None``: all sources).
+
+        Parameters
+        ----------
+        code : str
+            A line's code.
+        source : Source or None, optional
+            The source; ``None`` for the line as a whole.
+
+        Returns
+        -------
+        ExecutionLine
+            The line's planned and actual amounts for ``source``.
+
+        Raises
+        ------
+        KeyError
+            No such line, or the line neither plans nor spends ``source``.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(2), unit_price=Money(100),
+        ...               funding=(Funding(Source.GRANT, Money(200)),)),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(300),
+        ...               funding=(Funding(Source.GRANT, Money(100)), Funding(Source.AKIMAT, Money(200)))),
+        ... ))
+        >>> ex = execute(b, [Actual("1", Source.GRANT, Money(150))])
+        >>> ex.line("1").percent
+        Decimal('75.00')
+        >>> ex.line("1", Source.OWN)
+        Traceback (most recent call last):
+        ...
+        KeyError: "no execution row for line '1' and source own"
+
+        See Also
+        --------
+        Execution.total : the same for the whole budget.
+        """
         for row in self.lines:
             if row.code == code and row.source is source:
                 return row
@@ -157,7 +272,38 @@ class Execution:
         raise KeyError(f"no execution row for line {code!r}{what}")
 
     def total(self, source: Source | None = None) -> ExecutionLine:
-        """The budget-wide row for ``source`` (``None``: all sources)."""
+        """The budget-wide row for ``source`` (``None``: all sources).
+
+        Parameters
+        ----------
+        source : Source or None, optional
+            The source; ``None`` for all sources together.
+
+        Returns
+        -------
+        ExecutionLine
+            The totals over every line (``code=None``); zeros for a source the
+            budget neither plans nor spends.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(2), unit_price=Money(100),
+        ...               funding=(Funding(Source.GRANT, Money(200)),)),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(300),
+        ...               funding=(Funding(Source.GRANT, Money(100)), Funding(Source.AKIMAT, Money(200)))),
+        ... ))
+        >>> ex = execute(b, [Actual("1", Source.GRANT, Money(150)), Actual("2", Source.GRANT, Money(120))])
+        >>> t = ex.total(Source.GRANT)
+        >>> print(t.planned, t.actual, t.percent, sep=" | ")
+        300.00 KZT | 270.00 KZT | 90.00
+        >>> ex.total(Source.OWN).percent is None
+        True
+
+        See Also
+        --------
+        Execution.line : the same for one line.
+        """
         for row in self.totals:
             if row.source is source:
                 return row
@@ -180,6 +326,18 @@ def _own(row: BudgetRow, currency: str) -> dict[Source, Money] | None:
 def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
     """Each line's planned split between sources (module docs), ``None`` when unknown.
 
+    Parameters
+    ----------
+    budget : Budget
+        The plan.
+
+    Returns
+    -------
+    dict of str to tuple of Funding or None
+        Line code → its funding per source, in :class:`Source` order (the
+        line's own when it states one, else its share of the nearest funded
+        ancestor's); ``None`` when the split is not known.
+
     Examples
     --------
     >>> b = Budget("b", rows=(
@@ -191,6 +349,11 @@ def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
     >>> {code: [(f.source.value, str(f.amount.amount)) for f in split]
     ...  for code, split in planned_split(b).items() if split is not None}
     {'1.a': [('grant', '66.67'), ('cofinancing_akimat', '33.33')], '1.b': [('grant', '133.33'), ('cofinancing_akimat', '66.67')]}
+
+    See Also
+    --------
+    execute : compares actuals with these splits.
+    civicgrants.budget.budget_shares : the budget's funding per source.
     """
     cur = budget.currency
     zero = Money.zero(cur)
@@ -283,9 +446,9 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
 
     Parameters
     ----------
-    budget
+    budget : Budget
         The approved budget (the plan).
-    actuals
+    actuals : iterable of Actual
         What was spent; several actuals on one line and source are added up.
 
     Returns
@@ -294,6 +457,12 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
         Rows per line and source, totals, the unspent grant and findings
         (module docs). The actual amounts on lines plus :attr:`Execution.ignored`
         are exactly the actuals given.
+
+    Raises
+    ------
+    TypeError
+        An item of ``actuals`` is not an :class:`Actual`. Actuals that cannot be
+        placed never raise: they are findings.
 
     Examples
     --------
@@ -312,6 +481,11 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
     Decimal('30.00')
     >>> [(f.code, f.location, f.numbers["source"]) for f in ex.findings]  # the line, then its grant
     [('overspend', '2', None), ('overspend', '2', 'grant')]
+
+    See Also
+    --------
+    planned_split : the plan per line and source.
+    reallocate : move planned money between lines.
     """
     cur = budget.currency
     zero = Money.zero(cur)
@@ -458,6 +632,40 @@ class Transfer:
     """What a reallocation moves: ``amount`` of ``source`` from one line to another, and why.
 
     The rows before and after show every field the move changed.
+
+    Attributes
+    ----------
+    source : Source
+        The source whose money moves.
+    amount : Money
+        How much moves.
+    from_code, to_code : str
+        The lines the money leaves and goes to.
+    reason : str or None
+        Why it moves.
+    from_before, from_after : BudgetRow
+        The from-line before and after the move.
+    to_before, to_after : BudgetRow
+        The to-line before and after the move.
+
+    Examples
+    --------
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal(4), unit_price=Money(100),
+    ...               funding=(Funding(Source.GRANT, Money(400)),)),
+    ...     BudgetRow("2", quantity=Decimal(2), unit_price=Money(300),
+    ...               funding=(Funding(Source.GRANT, Money(600)),)),
+    ... ))
+    >>> t = reallocate(b, "1", "2", Money(80), reason="cheaper supplier").move
+    >>> print(t.from_before.unit_price, "->", t.from_after.unit_price)
+    100.00 KZT -> 80.00 KZT
+    >>> print(t.to_after.funded(Source.GRANT), "|", t.reason)
+    680.00 KZT | cheaper supplier
+
+    See Also
+    --------
+    Reallocation : holds it with the budgets before and after.
+    reallocate : makes the move.
     """
 
     source: Source
@@ -479,6 +687,36 @@ class Reallocation:
     budget as given when it is not (``applied`` is then false and
     ``findings`` holds the ``policy-breach``). ``proposed`` is always the
     budget after the move.
+
+    Attributes
+    ----------
+    budget : Budget
+        The budget to go on with: moved if within policy, else unchanged.
+    proposed : Budget
+        The budget after the move, within policy or not.
+    move : Transfer
+        What moved, with the two lines before and after.
+    findings : tuple of Finding
+        ``policy-breach`` findings when the move exceeds the policy's limit.
+
+    Examples
+    --------
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal(4), unit_price=Money(100),
+    ...               funding=(Funding(Source.GRANT, Money(400)),)),
+    ...     BudgetRow("2", quantity=Decimal(2), unit_price=Money(300),
+    ...               funding=(Funding(Source.GRANT, Money(600)),)),
+    ... ))
+    >>> r = reallocate(b, "1", "2", Money(200), policy=Policy(max_reallocation_share=Decimal("0.25")))
+    >>> r.applied, r.budget is b, [f.location for f in r.findings]
+    (False, True, ['1', '2'])
+    >>> print(r.proposed.row("1").computed_total)
+    200.00 KZT
+
+    See Also
+    --------
+    reallocate : builds it.
+    Transfer : the move itself.
     """
 
     budget: Budget
@@ -488,7 +726,28 @@ class Reallocation:
 
     @property
     def applied(self) -> bool:
-        """Whether the move was within policy (and so ``budget`` is the moved one)."""
+        """Whether the move was within policy (and so ``budget`` is the moved one).
+
+        Returns
+        -------
+        bool
+            True when no finding is an error.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(4), unit_price=Money(100),
+        ...               funding=(Funding(Source.GRANT, Money(400)),)),
+        ...     BudgetRow("2", quantity=Decimal(2), unit_price=Money(300),
+        ...               funding=(Funding(Source.GRANT, Money(600)),)),
+        ... ))
+        >>> reallocate(b, "1", "2", Money(40)).applied
+        True
+
+        See Also
+        --------
+        Reallocation.findings : why a move was not applied.
+        """
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
 
@@ -566,32 +825,36 @@ def reallocate(
 
     Parameters
     ----------
-    budget
+    budget : Budget
         The current budget.
-    from_code, to_code
+    from_code, to_code : str
         Two different lines.
-    amount
+    amount : Money
         A positive amount, in the budget's currency, no more than the
         ``source`` part of the from-line's planned split.
-    source
+    source : Source, optional
         The source whose money moves; the grant by default.
-    policy
+    policy : Policy or None, optional
         When it sets ``max_reallocation_share``, neither line may change by
         more than that share of its planned amount in ``baseline``; otherwise
         the move is not applied and a ``policy-breach`` finding says why.
-    baseline
+    baseline : Budget or None, optional
         The approved budget that shares are measured against (by default
         ``budget`` itself); pass the approved budget to limit a series of
         moves as a whole.
-    reason
+    reason : str or None, optional
         Why the money moves (kept in the record).
 
     Returns
     -------
     Reallocation
+        The budget to go on with, the proposed budget, the move and any
+        ``policy-breach`` findings.
 
     Raises
     ------
+    TypeError
+        ``amount`` is not a :class:`~civicgrants.model.Money`.
     KeyError
         A code is not in the budget.
     ValueError
@@ -618,6 +881,12 @@ def reallocate(
     >>> r = reallocate(b, "1.a", "1.b", Money(80), policy=cap)
     >>> r.applied, r.budget is b, [(f.location, f.numbers["excess"]) for f in r.findings]
     (False, True, [('1.a', Decimal('40.00')), ('1.b', Decimal('20.00'))])
+
+    See Also
+    --------
+    planned_split : how much of each source a line plans.
+    execute : planned against actual.
+    civicgrants.budget.Policy : where ``max_reallocation_share`` is set.
     """
     if not isinstance(amount, Money):
         raise TypeError(f"amount: expected Money, got {type(amount).__name__}")
@@ -727,15 +996,69 @@ def _reallocation_limits(
 
 
 @overload
-def allocate_total(
+def allocate_total(  # noqa: D418 (the project's docstring checker reads each overload)
     total: Money, budget: Budget, over: Sequence[str] | None = None
-) -> dict[str, Money]: ...
+) -> dict[str, Money]:
+    """Split ``total`` across rows in proportion to their stated totals.
+
+    Parameters
+    ----------
+    total : Money
+        A whole number of tiyn (minor units).
+    budget : Budget
+        The plan whose amounts are the weights.
+    over : sequence of str or None, optional
+        Row codes; ``None`` for every line.
+
+    Returns
+    -------
+    dict of str to Money
+        Code → its part; the parts sum to ``total`` exactly.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> parts = allocate_total(Money(100_000), seed_001_budget(), ["1.4", "1.5"])
+    >>> print(parts["1.4"], "+", parts["1.5"])
+    84375.00 KZT + 15625.00 KZT
+
+    See Also
+    --------
+    allocate_total : the implementation, documented in full.
+    """
 
 
 @overload
-def allocate_total(
+def allocate_total(  # noqa: D418 (the project's docstring checker reads each overload)
     total: Money, budget: Budget, over: type[Source] | Sequence[Source]
-) -> dict[Source, Money]: ...
+) -> dict[Source, Money]:
+    """Split ``total`` across sources in proportion to the budget's funding per source.
+
+    Parameters
+    ----------
+    total : Money
+        A whole number of tiyn (minor units).
+    budget : Budget
+        The plan whose funding per source gives the weights.
+    over : the Source class or sequence of Source
+        ``Source`` for every source that funds the budget, or a list of sources.
+
+    Returns
+    -------
+    dict of Source to Money
+        Source → its part; the parts sum to ``total`` exactly.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> parts = allocate_total(Money(100_000), seed_001_budget(), [Source.GRANT])
+    >>> print(parts[Source.GRANT])
+    100000.00 KZT
+
+    See Also
+    --------
+    allocate_total : the implementation, documented in full.
+    """
 
 
 def allocate_total(
@@ -747,11 +1070,11 @@ def allocate_total(
 
     Parameters
     ----------
-    total
+    total : Money
         A whole number of tiyn (minor units).
-    budget
+    budget : Budget
         The plan whose amounts are the weights.
-    over
+    over : sequence of str, the Source class, sequence of Source, or None, optional
         Row codes (weights: their stated totals); ``None`` for every line; or
         ``Source`` (every source that funds the budget) or a list of sources
         (weights: the budget's funding per source, counted as in
@@ -765,8 +1088,13 @@ def allocate_total(
 
     Raises
     ------
+    TypeError
+        ``over`` is a string, or mixes codes and sources (or holds something else).
     ValueError
-        Every weight is zero, a weight is unknown, or ``total`` is fractional.
+        Every weight is zero, a weight is unknown, there is nothing to
+        allocate over, or ``total`` is fractional.
+    KeyError
+        ``over`` names a code the budget lacks.
 
     Examples
     --------
@@ -777,6 +1105,11 @@ def allocate_total(
     {'1.4': '84375.00', '1.5': '15625.00'}
     >>> allocate_total(Money("0.01"), b, Source)
     {<Source.GRANT: 'grant'>: Money(amount=Decimal('0.01'), currency='KZT')}
+
+    See Also
+    --------
+    civicgrants.model.allocate : the largest-remainder split.
+    planned_split : each line's split between sources.
     """
     if isinstance(over, str):
         raise TypeError(f"over: expected a list of codes, got the string {over!r}")

@@ -82,11 +82,35 @@ class Rate:
 
     ``end`` is inclusive; ``None`` means "until further notice".
 
+    Parameters
+    ----------
+    kind : str
+        The kind of work, good or rental (``"painting"``, ``"sand, t"``, ``"hall"``).
+    unit : str
+        What the price is per: one of :data:`UNITS`.
+    price : Money
+        The price of one unit.
+    start : datetime.date
+        The first day the rate is in force.
+    end : datetime.date or None, optional
+        The last day it is in force; ``None``: until further notice.
+    source : str or None, optional
+        Where the rate comes from (a price list, a decision).
+
+    Raises
+    ------
+    ValueError
+        An unknown unit, a field of the wrong type, or ``end`` before ``start``.
+
     Examples
     --------
     >>> r = Rate("painting", "hour", Money(1_250), dt.date(2021, 1, 1), None, "akimat price list")
     >>> r.applies(dt.date(2021, 6, 1)), r.applies(dt.date(2020, 12, 31))
     (True, False)
+
+    See Also
+    --------
+    RateCard : dated rates by kind.
     """
 
     kind: str = text()
@@ -101,7 +125,28 @@ class Rate:
             raise ValueError(f"end: must be on or after start ({self.start}), got {self.end}")
 
     def applies(self, on: dt.date) -> bool:
-        """Whether the rate is in force on ``on``."""
+        """Whether the rate is in force on ``on``.
+
+        Parameters
+        ----------
+        on : datetime.date
+            The day.
+
+        Returns
+        -------
+        bool
+            True from ``start`` to ``end``, both inclusive.
+
+        Examples
+        --------
+        >>> r = Rate("hall", "day", Money(30_000), dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+        >>> r.applies(dt.date(2021, 12, 31)), r.applies(dt.date(2022, 1, 1))
+        (True, False)
+
+        See Also
+        --------
+        RateCard.rate_for : the rate of a kind in force on a day.
+        """
         return self.start <= on and (self.end is None or on <= self.end)
 
 
@@ -110,6 +155,18 @@ class RateCard:
     """Dated rates by kind; kinds match case-insensitively, ignoring extra spaces.
 
     Two rates of one kind and unit may not be in force on the same day.
+
+    Parameters
+    ----------
+    rates : tuple of Rate
+        The rates.
+    name : str or None, optional
+        The card's name, shown in errors.
+
+    Raises
+    ------
+    ValueError
+        Two rates of one kind and unit overlap in time.
 
     Examples
     --------
@@ -123,6 +180,11 @@ class RateCard:
     Traceback (most recent call last):
     ...
     LookupError: no rate for 'painting' on 2019-05-03 in the rate card Fort-Shevchenko 2021
+
+    See Also
+    --------
+    Rate : one dated rate.
+    value_contribution : values a contribution with a card.
     """
 
     rates: tuple[Rate, ...] = many(Rate)
@@ -141,11 +203,42 @@ class RateCard:
     def rate_for(self, kind: str, on: dt.date, unit: str | None = None) -> Rate:
         """The rate of ``kind`` in force ``on`` (in ``unit``, if given).
 
+        Parameters
+        ----------
+        kind : str
+            The kind, matched case-insensitively and ignoring extra spaces.
+        on : datetime.date
+            The day.
+        unit : str or None, optional
+            One of :data:`UNITS`; ``None`` accepts any.
+
+        Returns
+        -------
+        Rate
+            The one rate in force.
+
         Raises
         ------
         LookupError
             When no rate applies, or ``unit`` is not given and rates in two
             units apply (a day rate and a month rate for the same hall).
+
+        Examples
+        --------
+        >>> card = RateCard((
+        ...     Rate("hall", "day", Money(30_000), dt.date(2021, 1, 1), None),
+        ...     Rate("hall", "month", Money(400_000), dt.date(2021, 1, 1), None),
+        ... ))
+        >>> card.rate_for(" HALL ", dt.date(2021, 6, 1), "month").price.amount
+        Decimal('400000.00')
+        >>> card.rate_for("hall", dt.date(2021, 6, 1))
+        Traceback (most recent call last):
+        ...
+        LookupError: rates for 'hall' on 2021-06-01 in several units (day, month); say which unit
+
+        See Also
+        --------
+        Rate.applies : whether one rate is in force.
         """
         found = [
             r
@@ -172,7 +265,27 @@ def _overlap(a: Rate, b: Rate) -> bool:
 
 
 class Valued(NamedTuple):
-    """A valuation and the value it gives; unpack it: ``valuation, value = ...``."""
+    """A valuation and the value it gives; unpack it: ``valuation, value = ...``.
+
+    Attributes
+    ----------
+    valuation : Valuation
+        How the value was reached (method, rate, date and a note naming the rate's source).
+    value : Money
+        The value, exact (never rounded).
+
+    Examples
+    --------
+    >>> card = RateCard((Rate("painting", "hour", Money(1_250), dt.date(2021, 1, 1), None),))
+    >>> valuation, value = value_labour(card, "painting", 8, on=dt.date(2021, 6, 1))
+    >>> print(value, "|", valuation.note)
+    10000.00 KZT | painting: 8 hour × 1250.00 KZT
+
+    See Also
+    --------
+    value_contribution : returns one.
+    civicgrants.model.Contribution : takes the valuation and the value.
+    """
 
     valuation: Valuation
     value: Money
@@ -213,12 +326,42 @@ def _value(
 def value_labour(card: RateCard, kind: str, hours: int | str | Decimal, *, on: dt.date) -> Valued:
     """Unpaid labour valued as hours × the hourly rate of its kind of work.
 
+    Parameters
+    ----------
+    card : RateCard
+        The rates.
+    kind : str
+        The kind of work.
+    hours : int, str or Decimal
+        Hours worked (not negative; a float is refused).
+    on : datetime.date
+        The day whose rate applies.
+
+    Returns
+    -------
+    Valued
+        A ``HOURS_X_RATE`` valuation and the exact value.
+
+    Raises
+    ------
+    TypeError
+        ``hours`` is a float, or text that is not a decimal number.
+    ValueError
+        ``hours`` is negative or not finite.
+    LookupError
+        The card has no per-hour rate of ``kind`` in force ``on``.
+
     Examples
     --------
     >>> card = RateCard((Rate("painting", "hour", Money(1_250), dt.date(2021, 1, 1), None),))
     >>> valuation, value = value_labour(card, "painting", Decimal("12.5"), on=dt.date(2021, 6, 1))
     >>> valuation.method.value, valuation.hours, value
     ('hours_x_rate', Decimal('12.5'), Money(amount=Decimal('15625.00'), currency='KZT'))
+
+    See Also
+    --------
+    value_contribution : whichever rate the card has.
+    value_goods, value_rental
     """
     return _value(card, kind, hours, on, ("hour",), None)
 
@@ -226,12 +369,42 @@ def value_labour(card: RateCard, kind: str, hours: int | str | Decimal, *, on: d
 def value_goods(card: RateCard, kind: str, quantity: int | str | Decimal, *, on: dt.date) -> Valued:
     """Goods and materials valued at market price × quantity.
 
+    Parameters
+    ----------
+    card : RateCard
+        The rates.
+    kind : str
+        The kind of good.
+    quantity : int, str or Decimal
+        How many items (not negative; a float is refused).
+    on : datetime.date
+        The day whose price applies.
+
+    Returns
+    -------
+    Valued
+        A ``MARKET_VALUE`` valuation and the exact value.
+
+    Raises
+    ------
+    TypeError
+        ``quantity`` is a float, or text that is not a decimal number.
+    ValueError
+        ``quantity`` is negative or not finite.
+    LookupError
+        The card has no per-item rate of ``kind`` in force ``on``.
+
     Examples
     --------
     >>> card = RateCard((Rate("sand, t", "item", Money(4_500), dt.date(2021, 1, 1), None),))
     >>> v = value_goods(card, "sand, t", 20, on=dt.date(2021, 6, 1))
     >>> v.valuation.method.value, v.value.amount
     ('market_value', Decimal('90000.00'))
+
+    See Also
+    --------
+    value_contribution : whichever rate the card has.
+    value_labour, value_rental
     """
     return _value(card, kind, quantity, on, ("item",), None)
 
@@ -248,12 +421,46 @@ def value_rental(
 
     ``unit`` (``"day"`` or ``"month"``) picks the rate when the card has both.
 
+    Parameters
+    ----------
+    card : RateCard
+        The rates.
+    kind : str
+        The kind of equipment, transport or premises.
+    periods : int, str or Decimal
+        How many days or months (not negative; a float is refused).
+    on : datetime.date
+        The day whose rate applies.
+    unit : str or None, optional
+        ``"day"`` or ``"month"``.
+
+    Returns
+    -------
+    Valued
+        A ``RENTAL_VALUE`` valuation and the exact value.
+
+    Raises
+    ------
+    TypeError
+        ``periods`` is a float, or text that is not a decimal number.
+    ValueError
+        ``periods`` is negative or not finite, or ``unit`` is neither
+        ``"day"`` nor ``"month"``.
+    LookupError
+        The card has no day or month rate of ``kind`` in force ``on``, or has
+        both and ``unit`` is not given.
+
     Examples
     --------
     >>> card = RateCard((Rate("hall", "day", Money(30_000), dt.date(2021, 1, 1), None),))
     >>> v = value_rental(card, "hall", 2, on=dt.date(2021, 6, 1))
     >>> v.valuation.method.value, v.value.amount
     ('rental_value', Decimal('60000.00'))
+
+    See Also
+    --------
+    value_contribution : whichever rate the card has.
+    value_labour, value_goods
     """
     return _value(card, kind, periods, on, ("day", "month"), unit)
 
@@ -271,6 +478,34 @@ def value_contribution(
     The method follows the rate's unit: ``hour`` → hours × rate, ``item`` →
     market value, ``day``/``month`` → rental value.
 
+    Parameters
+    ----------
+    card : RateCard
+        The rates.
+    kind : str
+        The kind of work, good or rental.
+    quantity : int, str or Decimal
+        Hours, items, days or months, in the rate's unit (not negative).
+    on : datetime.date
+        The day whose rate applies.
+    unit : str or None, optional
+        One of :data:`UNITS`, when the card has rates of ``kind`` in several.
+
+    Returns
+    -------
+    Valued
+        The valuation, by the method of the rate's unit, and the exact value.
+
+    Raises
+    ------
+    TypeError
+        ``quantity`` is a float, or text that is not a decimal number.
+    ValueError
+        ``quantity`` is negative or not finite, or ``unit`` is not one of :data:`UNITS`.
+    LookupError
+        The card has no rate of ``kind`` in force ``on``, or rates in several
+        units and ``unit`` is not given.
+
     Examples
     --------
     >>> card = RateCard((
@@ -280,6 +515,11 @@ def value_contribution(
     >>> [value_contribution(card, k, 3, on=dt.date(2021, 6, 1)).valuation.method.value
     ...  for k in ("digging", "truck")]
     ['hours_x_rate', 'rental_value']
+
+    See Also
+    --------
+    value_labour, value_goods, value_rental : one method each.
+    double_counted : contributions counted twice.
     """
     return _value(card, kind, quantity, on, UNITS, unit)
 
@@ -319,7 +559,7 @@ def double_counted(
 
     Parameters
     ----------
-    contributions_by_project
+    contributions_by_project : mapping of str to sequence of Contribution
         Project id → the contributions counted in it.
 
     Returns
@@ -337,6 +577,12 @@ def double_counted(
     >>> [(f.location, f.severity.value, f.numbers["reasons"])
     ...  for f in double_counted({"II-MO-04": [paint], "II-MO-05": [paint, cash]})]
     [('II-MO-05/c1', 'error', ['two-projects']), ('II-MO-05/c2', 'warning', ['cash-and-in-kind'])]
+
+    See Also
+    --------
+    value_contribution : values a contribution.
+    civicgrants.budget.text.normal : how descriptions are compared.
+    civicgrants.budget.audit : the budget's own findings.
     """
     seen: dict[tuple[str, str, Money], list[tuple[str, Contribution]]] = {}
     findings: list[Finding] = []

@@ -52,7 +52,23 @@ TOTAL = "TOTAL"
 
 
 class Source(enum.Enum):
-    """Who pays for a line. Values are the CSV column names."""
+    """Who pays for a line. Values are the CSV column names.
+
+    ``GRANT`` is the grant asked for, ``OWN`` the applicant's own contribution,
+    and the ``cofinancing_*`` members the co-financing by kind of co-financer.
+
+    Examples
+    --------
+    >>> Source("cofinancing_akimat") is Source.AKIMAT
+    True
+    >>> [s.value for s in Source if s.is_community]
+    ['cofinancing_akimat', 'cofinancing_business', 'cofinancing_residents_cash', 'cofinancing_residents_inkind']
+
+    See Also
+    --------
+    Funding : an amount paid by one source.
+    civicgrants.budget.funding_by_source : what each source pays in a budget.
+    """
 
     GRANT = "grant"
     OWN = "own"
@@ -64,11 +80,44 @@ class Source(enum.Enum):
 
     @property
     def is_cofinancing(self) -> bool:
+        """Whether the source is co-financing (a ``cofinancing_*`` column).
+
+        Returns
+        -------
+        bool
+            True for every source but ``GRANT`` and ``OWN``.
+
+        Examples
+        --------
+        >>> Source.OTHER.is_cofinancing, Source.OWN.is_cofinancing
+        (True, False)
+
+        See Also
+        --------
+        Source.is_community : the co-financing counted as community contribution.
+        """
         return self.value.startswith("cofinancing_")
 
     @property
     def is_community(self) -> bool:
-        """Counted in the programme's community contribution («вклад сообщества»)."""
+        """Whether it counts in the programme's community contribution («вклад сообщества»).
+
+        Returns
+        -------
+        bool
+            True for the akimat, business and residents' cash and in-kind
+            co-financing; false for the grant, own funds and ``OTHER``.
+
+        Examples
+        --------
+        >>> Source.AKIMAT.is_community, Source.OTHER.is_community
+        (True, False)
+
+        See Also
+        --------
+        Source.is_cofinancing : every co-financing source.
+        civicgrants.budget.Shares.community : the community's total in a budget.
+        """
         return self in (
             Source.AKIMAT,
             Source.BUSINESS,
@@ -78,14 +127,45 @@ class Source(enum.Enum):
 
 
 class BudgetForm(enum.Enum):
-    """Which budget form a budget follows."""
+    """Which budget form a budget follows.
+
+    ``MINI_GRANT`` is the programme's mini-grant budget (community contribution
+    as co-financing); ``STATE_SMETA`` the state social grant's cost estimate
+    («Смета расходов», Annex 5).
+
+    Examples
+    --------
+    >>> BudgetForm("state_smeta")
+    <BudgetForm.STATE_SMETA: 'state_smeta'>
+
+    See Also
+    --------
+    Budget : records its form.
+    civicgrants.budget.state_smeta_template : an empty ``STATE_SMETA`` budget.
+    civicgrants.budget.mini_grant_template : an empty ``MINI_GRANT`` budget.
+    """
 
     MINI_GRANT = "mini_grant"
     STATE_SMETA = "state_smeta"
 
 
 class Derived(enum.Enum):
-    """Payroll lines: salaries, and the lines computed from them by a dated rate table."""
+    """Payroll lines: salaries, and the lines computed from them by a dated rate table.
+
+    A row's ``derived`` field marks it as a salary (``SALARY``) or as a line
+    computed from the salaries: the social tax (``SOCIAL_TAX``) or the
+    employer's compulsory health insurance (``HEALTH_INSURANCE``).
+
+    Examples
+    --------
+    >>> [d.value for d in Derived]
+    ['salary', 'social_tax', 'health_insurance']
+
+    See Also
+    --------
+    civicgrants.budget.RATES : the dated rates of the derived lines.
+    civicgrants.budget.check_payroll : compares derived lines with the rates.
+    """
 
     SALARY = "salary"
     SOCIAL_TAX = "social_tax"
@@ -94,7 +174,31 @@ class Derived(enum.Enum):
 
 @attrs.frozen
 class Funding:
-    """The part of a row paid by one source."""
+    """The part of a row paid by one source.
+
+    Parameters
+    ----------
+    source : Source
+        Who pays.
+    amount : Money
+        How much.
+
+    Raises
+    ------
+    ValueError
+        ``source`` is not a :class:`Source`, or ``amount`` not a :class:`Money`.
+
+    Examples
+    --------
+    >>> f = Funding(Source.GRANT, Money(1_000))
+    >>> f.source.value, str(f.amount)
+    ('grant', '1000.00 KZT')
+
+    See Also
+    --------
+    BudgetRow.funding : a row's funding, one entry per source.
+    BudgetRow.funded : the amount a row puts on one source.
+    """
 
     source: Source = choice(Source)
     amount: Money = money()
@@ -102,7 +206,29 @@ class Funding:
 
 @attrs.frozen
 class InvalidCell:
-    """A cell a reader could not read: the column, the text as found, and why."""
+    """A cell a reader could not read: the column, the text as found, and why.
+
+    Parameters
+    ----------
+    column : str
+        The column's name in the CSV layout (``quantity``, ``unit_price`` …).
+    text : str
+        The cell's text, verbatim.
+    reason : str
+        Why it could not be read.
+
+    Examples
+    --------
+    >>> row = BudgetRow("1", quantity=Decimal(1),
+    ...                 invalid=(InvalidCell("unit_price", "abc", "not a number"),))
+    >>> row.invalid[0].text, row.computed_total is None
+    ('abc', True)
+
+    See Also
+    --------
+    BudgetRow.invalid : where a row keeps its unreadable cells.
+    civicgrants.budget.audit : reports each as an ``invalid-value`` finding.
+    """
 
     column: str = text_field()
     text: str = text_field()
@@ -116,12 +242,55 @@ _CODE = matches(CODE_PATTERN, "a code of letters, digits, '.', '_' or '-'")
 class BudgetRow:
     """One row of a budget: a line or a group.
 
+    A row with a quantity or a unit price (or an unreadable one) is a *line*;
+    any other row is a *group*, the parent of other rows.
+
+    Parameters
+    ----------
+    code : str
+        The row's code, unique in its budget: letters, digits, ``.``, ``_`` or ``-``.
+    parent : str or None, optional
+        The code of the group the row belongs to; ``None`` at the top level.
+    item, item_en : str or None, optional
+        What the row pays for, as printed and in English.
+    unit : str or None, optional
+        The unit of ``quantity`` (``месяц``, ``шт.`` …).
+    quantity : Decimal or None, optional
+        How many units (not negative).
+    unit_price : Money or None, optional
+        The price of one unit.
+    periods : int, optional
+        A multiplier, at least 1 (months, events …); 1 by default.
+    declared_total : Money or None, optional
+        The total as the document prints it.
+    funding : tuple of Funding, optional
+        The row's split between sources, each source at most once.
+    activity : str or None, optional
+        The calendar plan activity a block of direct costs belongs to.
+    derived : Derived or None, optional
+        Marks a salary, or a line computed from the salaries.
+    invalid : tuple of InvalidCell, optional
+        The cells a reader could not read, kept verbatim.
+    note : str or None, optional
+        Free text.
+
+    Raises
+    ------
+    ValueError
+        A field is invalid (a bad code, a negative quantity …), or
+        ``funding`` names a source twice.
+
     Examples
     --------
     >>> line = BudgetRow("1.1.a", parent="1.1", item="Руководитель проекта", unit="месяц",
     ...                  quantity=Decimal(9), unit_price=Money(140_000))
     >>> line.is_line, line.computed_total
     (True, Money(amount=Decimal('1260000.00'), currency='KZT'))
+
+    See Also
+    --------
+    Budget : rows forming a tree.
+    Funding, InvalidCell
     """
 
     code: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
@@ -156,18 +325,74 @@ class BudgetRow:
 
     @property
     def is_line(self) -> bool:
-        """A line has a quantity or a unit price (or an unreadable one)."""
+        """Whether the row is a line: it has a quantity or a unit price (or an unreadable one).
+
+        Returns
+        -------
+        bool
+            True for a line, false for a group.
+
+        Examples
+        --------
+        >>> BudgetRow("1", quantity=Decimal(2)).is_line, BudgetRow("1").is_line
+        (True, False)
+
+        See Also
+        --------
+        Budget.lines : every line of a budget.
+        """
         return self._line
 
     @property
     def computed_total(self) -> Money | None:
-        """quantity × unit price × periods, exactly; ``None`` unless both are known."""
+        """Quantity × unit price × periods, exactly; ``None`` unless both are known.
+
+        Returns
+        -------
+        Money or None
+            The line's computed total, unrounded.
+
+        Examples
+        --------
+        >>> row = BudgetRow("1", quantity=Decimal("1.5"), unit_price=Money(100), periods=3)
+        >>> print(row.computed_total)
+        450.00 KZT
+        >>> BudgetRow("2", quantity=Decimal(2)).computed_total is None
+        True
+
+        See Also
+        --------
+        Budget.computed : the computed total of any row, groups included.
+        """
         if self.quantity is None or self.unit_price is None:
             return None
         return self.unit_price * self.quantity * self.periods
 
     def funded(self, source: Source) -> Money | None:
-        """The amount this row puts on ``source``, if the row says."""
+        """The amount this row puts on ``source``, if the row says.
+
+        Parameters
+        ----------
+        source : Source
+            The funding source.
+
+        Returns
+        -------
+        Money or None
+            The row's funding from ``source``; ``None`` when the row states none.
+
+        Examples
+        --------
+        >>> row = BudgetRow("1", funding=(Funding(Source.GRANT, Money(500)),))
+        >>> print(row.funded(Source.GRANT))
+        500.00 KZT
+        >>> row.funded(Source.OWN) is None
+        True
+
+        See Also
+        --------
+        civicgrants.budget.planned_split : a line's split, inherited when it states none.
+        """
         for f in self.funding:
             if f.source is source:
                 return f.amount
@@ -181,6 +406,28 @@ class Budget:
     When a row with code ``TOTAL`` and no parent exists, every other top-level
     row is its child (the grand total of the form).
 
+    Parameters
+    ----------
+    id : str
+        The budget's id: letters, digits, ``.``, ``_`` or ``-``.
+    rows : tuple of BudgetRow
+        The rows, in the document's order.
+    currency : str, optional
+        The ISO-4217 code of the budget's amounts, ``"KZT"`` by default.
+    title : str or None, optional
+        The budget's title.
+    form : BudgetForm or None, optional
+        The form the budget follows.
+    layout : tuple of str, optional
+        The column order the budget was read with, so a writer gives it back unchanged.
+
+    Raises
+    ------
+    ValidationError
+        Every structural problem at once: a duplicate code, an unknown parent,
+        a line with children, a ``TOTAL`` row that is nested or a line, or a
+        row that is its own ancestor.
+
     Examples
     --------
     >>> b = Budget("b", rows=(
@@ -189,6 +436,16 @@ class Budget:
     ... ))
     >>> b.children("1")[0].code, b.computed("1")
     ('1.a', Money(amount=Decimal('300.00'), currency='KZT'))
+    >>> Budget("b", rows=(BudgetRow("1.a", "1"),))
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: rows[0].parent: unknown code '1' (row '1.a')
+
+    See Also
+    --------
+    BudgetRow : one row.
+    civicgrants.budget.audit : every arithmetic and consistency problem, as findings.
+    civicgrants.io.budget_csv.read_budget_csv : read one from CSV.
     """
 
     id: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
@@ -261,36 +518,196 @@ class Budget:
 
     # -- structure ------------------------------------------------------------
     def parent_of(self, row: BudgetRow) -> str | None:
-        """The row's parent code, with the TOTAL rule applied."""
+        """The row's parent code, with the TOTAL rule applied.
+
+        Parameters
+        ----------
+        row : BudgetRow
+            A row of this budget.
+
+        Returns
+        -------
+        str or None
+            ``row.parent``; for a top-level row, ``"TOTAL"`` when the budget
+            has a grand-total row (and the row is not it), else ``None``.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("TOTAL"), BudgetRow("1"), BudgetRow("1.a", "1")))
+        >>> b.parent_of(b.row("1")), b.parent_of(b.row("1.a")), b.parent_of(b.row("TOTAL"))
+        ('TOTAL', '1', None)
+
+        See Also
+        --------
+        Budget.path : every ancestor, from the top.
+        """
         if row.parent is not None:
             return row.parent
         return TOTAL if self._has_total and row.code != TOTAL else None
 
     def row(self, code: str) -> BudgetRow:
-        """The row with this code (``KeyError`` if none)."""
+        """The row with this code.
+
+        Parameters
+        ----------
+        code : str
+            A row code.
+
+        Returns
+        -------
+        BudgetRow
+            The row.
+
+        Raises
+        ------
+        KeyError
+            No row has this code.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("1", item="Admin"),))
+        >>> b.row("1").item
+        'Admin'
+        >>> b.row("2")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no row with code '2'"
+
+        See Also
+        --------
+        Budget.position : the row's index.
+        """
         try:
             return self.rows[self._index[code]]
         except KeyError:
             raise KeyError(f"no row with code {code!r}") from None
 
     def position(self, code: str) -> int:
-        """The row's index in ``rows`` (−1 for anything that is not a row code)."""
+        """The row's index in ``rows`` (−1 for anything that is not a row code).
+
+        Parameters
+        ----------
+        code : str
+            A row code, or any other text.
+
+        Returns
+        -------
+        int
+            The index, or −1.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("1"), BudgetRow("2")))
+        >>> b.position("2"), b.position("budget")
+        (1, -1)
+
+        See Also
+        --------
+        Budget.row : the row itself.
+        """
         return self._index.get(code, -1)
 
     def child_codes(self, code: str | None) -> tuple[str, ...]:
-        """Codes of the rows directly under ``code`` (``None``: the top level)."""
+        """Codes of the rows directly under ``code`` (``None``: the top level).
+
+        Parameters
+        ----------
+        code : str or None
+            A group's code, or ``None`` for the top level.
+
+        Returns
+        -------
+        tuple of str
+            The children's codes in document order; empty for a line or an
+            unknown code.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("1"), BudgetRow("1.a", "1"), BudgetRow("2")))
+        >>> b.child_codes(None), b.child_codes("1")
+        (('1', '2'), ('1.a',))
+
+        See Also
+        --------
+        Budget.children : the rows themselves.
+        """
         return self._kids.get(code, ())
 
     def children(self, code: str | None) -> tuple[BudgetRow, ...]:
-        """Rows directly under ``code`` (``None``: the top level)."""
+        """Rows directly under ``code`` (``None``: the top level).
+
+        Parameters
+        ----------
+        code : str or None
+            A group's code, or ``None`` for the top level.
+
+        Returns
+        -------
+        tuple of BudgetRow
+            The children in document order; empty for a line or an unknown code.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("1"), BudgetRow("1.a", "1", item="Bank")))
+        >>> [r.item for r in b.children("1")]
+        ['Bank']
+
+        See Also
+        --------
+        Budget.child_codes : only their codes.
+        Budget.parent_of : the other way up.
+        """
         return tuple(self.rows[self._index[c]] for c in self._kids.get(code, ()))
 
     @property
     def lines(self) -> tuple[BudgetRow, ...]:
+        """Every line of the budget (rows with a quantity or unit price), in document order.
+
+        Returns
+        -------
+        tuple of BudgetRow
+            The lines; groups left out.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("1"), BudgetRow("1.a", "1", quantity=Decimal(1))))
+        >>> [r.code for r in b.lines]
+        ['1.a']
+
+        See Also
+        --------
+        BudgetRow.is_line : what makes a row a line.
+        """
         return tuple(r for r in self.rows if r.is_line)
 
     def path(self, code: str) -> tuple[str, ...]:
-        """Codes from the top down to ``code``."""
+        """Codes from the top down to ``code``.
+
+        Parameters
+        ----------
+        code : str
+            A row code.
+
+        Returns
+        -------
+        tuple of str
+            The ancestors' codes from the top level, then ``code`` itself.
+
+        Raises
+        ------
+        KeyError
+            No row has this code.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(BudgetRow("1"), BudgetRow("1.1", "1"), BudgetRow("1.1.a", "1.1")))
+        >>> b.path("1.1.a")
+        ('1', '1.1', '1.1.a')
+
+        See Also
+        --------
+        Budget.parent_of : one step up.
+        """
         chain = [code]
         parent = self.parent_of(self.row(code))
         while parent is not None:
@@ -303,6 +720,36 @@ class Budget:
         """A line's quantity × price × periods; a group's sum of its children's computed totals.
 
         ``None`` when some part cannot be computed (an unreadable or foreign-currency value).
+        A group without children counts as its declared total, or zero.
+
+        Parameters
+        ----------
+        code : str
+            A row code.
+
+        Returns
+        -------
+        Money or None
+            The computed total, exactly.
+
+        Raises
+        ------
+        KeyError
+            No row has this code.
+
+        Examples
+        --------
+        >>> from civicgrants.datasets import seed_001_budget
+        >>> b = seed_001_budget()
+        >>> print(b.computed("TOTAL"))  # a block of 160 000 left out of the printed total
+        32051320.00 KZT
+        >>> print(b.row("TOTAL").declared_total)
+        31891320.00 KZT
+
+        See Also
+        --------
+        Budget.stated : the printed total, when there is one.
+        Budget.total : the grand total.
         """
         row = self.row(code)
         if row.is_line:
@@ -319,14 +766,63 @@ class Budget:
         return Money.sum([p for p in parts if p is not None], currency=self.currency)
 
     def stated(self, code: str) -> Money | None:
-        """The declared total if printed, else the computed one."""
+        """The declared total if printed (in the budget's currency), else the computed one.
+
+        Parameters
+        ----------
+        code : str
+            A row code.
+
+        Returns
+        -------
+        Money or None
+            The stated total; ``None`` when it is neither printed nor computable.
+
+        Raises
+        ------
+        KeyError
+            No row has this code.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", declared_total=Money(250)),
+        ...     BudgetRow("1.a", "1", quantity=Decimal(2), unit_price=Money(100)),
+        ... ))
+        >>> print(b.stated("1"))
+        250.00 KZT
+        >>> print(b.stated("1.a"))
+        200.00 KZT
+
+        See Also
+        --------
+        Budget.computed : the total from the lines.
+        """
         row = self.row(code)
         if row.declared_total is not None and _same(row.declared_total, self.currency):
             return row.declared_total
         return self.computed(code)
 
     def total(self) -> Money | None:
-        """The budget's computed grand total."""
+        """The budget's computed grand total.
+
+        Returns
+        -------
+        Money or None
+            The sum of the top-level rows' computed totals; ``None`` when one
+            cannot be computed.
+
+        Examples
+        --------
+        >>> from civicgrants.datasets import seed_001_budget
+        >>> print(seed_001_budget().total())
+        32051320.00 KZT
+
+        See Also
+        --------
+        Budget.computed : the computed total of one row.
+        civicgrants.budget.summarise : totals by section and by source.
+        """
         parts = [self.computed(r.code) for r in self.children(None)]
         if any(p is None for p in parts):
             return None

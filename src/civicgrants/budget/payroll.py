@@ -23,7 +23,32 @@ __all__ = ["RATES", "PayrollRate", "check_payroll", "payroll_amount", "rate_for"
 
 @attrs.frozen
 class PayrollRate:
-    """A rate applied to monthly payroll, valid from ``start`` to ``end`` (inclusive)."""
+    """A rate applied to monthly payroll, valid from ``start`` to ``end`` (inclusive).
+
+    Parameters
+    ----------
+    kind : Derived
+        The payroll-derived line the rate gives (social tax, health insurance).
+    rate : Decimal
+        The fraction of the monthly payroll, e.g. ``Decimal("0.02")`` for 2 %.
+    start : datetime.date
+        The first day the rate is in force.
+    end : datetime.date or None
+        The last day it is in force; ``None``: until further notice.
+    source : str
+        Where the rate comes from.
+
+    Examples
+    --------
+    >>> r = PayrollRate(Derived.HEALTH_INSURANCE, Decimal("0.02"), dt.date(2020, 1, 1), None, "ОСМС")
+    >>> r.rate * 560_000
+    Decimal('11200.00')
+
+    See Also
+    --------
+    RATES : the rate table.
+    rate_for : the rate in force on a date.
+    """
 
     kind: Derived
     rate: Decimal
@@ -59,10 +84,38 @@ def rate_for(
 ) -> PayrollRate:
     """The rate of ``kind`` in force ``on`` (the latest one if ``on`` is None).
 
+    Parameters
+    ----------
+    kind : Derived
+        The payroll-derived line (``SOCIAL_TAX`` or ``HEALTH_INSURANCE``).
+    on : datetime.date or None, optional
+        The day; ``None`` takes the rate that starts last.
+    rates : sequence of PayrollRate, optional
+        The rate table, :data:`RATES` by default.
+
+    Returns
+    -------
+    PayrollRate
+        The rate in force; of several, the one that starts last.
+
+    Raises
+    ------
+    LookupError
+        No rate of ``kind`` is in force ``on`` (or the table has none at all).
+
     Examples
     --------
     >>> rate_for(Derived.SOCIAL_TAX, dt.date(2021, 3, 1)).rate
     Decimal('0.0855')
+    >>> rate_for(Derived.HEALTH_INSURANCE, dt.date(2019, 3, 1))
+    Traceback (most recent call last):
+    ...
+    LookupError: no health_insurance rate on 2019-03-01 in the rate table
+
+    See Also
+    --------
+    payroll_amount : a derived line's monthly amount.
+    RATES : the default rate table.
     """
     found = [
         r
@@ -78,12 +131,36 @@ def rate_for(
 def payroll_amount(monthly_payroll: Money, kind: Derived, on: dt.date | None = None) -> Money:
     """The monthly amount of a payroll-derived line, rounded to the tiyn.
 
+    Parameters
+    ----------
+    monthly_payroll : Money
+        The salaries of one month, added up.
+    kind : Derived
+        The payroll-derived line (``SOCIAL_TAX`` or ``HEALTH_INSURANCE``).
+    on : datetime.date or None, optional
+        The day whose rate applies; ``None`` takes the latest rate.
+
+    Returns
+    -------
+    Money
+        ``monthly_payroll`` × the rate, rounded to the currency's minor unit.
+
+    Raises
+    ------
+    LookupError
+        No rate of ``kind`` is in force ``on`` (from :func:`rate_for`).
+
     Examples
     --------
-    >>> payroll_amount(Money(560_000), Derived.SOCIAL_TAX).format("ru_KZ")
-    '47\\xa0880,00\\xa0₸'
+    >>> print(payroll_amount(Money(560_000), Derived.SOCIAL_TAX).format("ru_KZ"))
+    47 880,00 ₸
     >>> payroll_amount(Money(560_000), Derived.HEALTH_INSURANCE)
     Money(amount=Decimal('11200.00'), currency='KZT')
+
+    See Also
+    --------
+    rate_for : the rate used.
+    check_payroll : compares a budget's derived lines with these amounts.
     """
     return (monthly_payroll * rate_for(kind, on).rate).rounded()
 
@@ -93,7 +170,44 @@ def _salaries(budget: Budget) -> list[BudgetRow]:
 
 
 def check_payroll(budget: Budget, *, on: dt.date | None = None) -> tuple[Finding, ...]:
-    """Findings where a payroll-derived line differs from the rate table, or its months from the salaries'."""
+    """Findings where a payroll-derived line differs from the rate table, or its months from the salaries'.
+
+    The monthly payroll is the sum of the unit prices of the ``SALARY`` rows.
+    Each social-tax or health-insurance row's unit price must be that payroll
+    × the rate in force (rounded to the tiyn), and, when every salary runs the
+    same number of months, its quantity must be that number.
+
+    Parameters
+    ----------
+    budget : Budget
+        The budget; rows are recognised by their ``derived`` field.
+    on : datetime.date or None, optional
+        The day whose rates apply; ``None`` takes the latest rates.
+
+    Returns
+    -------
+    tuple of Finding
+        ``payroll-rate`` findings: a warning per wrong amount or month count,
+        an info when no rate is in force. Empty without salaries or derived rows.
+
+    Examples
+    --------
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal(9), unit_price=Money(560_000), derived=Derived.SALARY),
+    ...     BudgetRow("2", quantity=Decimal(9), unit_price=Money(50_000), derived=Derived.SOCIAL_TAX),
+    ...     BudgetRow("3", quantity=Decimal(8), unit_price=Money(11_200),
+    ...               derived=Derived.HEALTH_INSURANCE),
+    ... ))
+    >>> for f in check_payroll(b):
+    ...     print(f.location, f.message_en)
+    2 row 2: 8.5500% of the monthly payroll 560000.00 KZT is 47880.00 KZT, but 50000.00 KZT is budgeted
+    3 row 3: 8 months, but salaries run 9 months
+
+    See Also
+    --------
+    payroll_amount : one derived amount.
+    civicgrants.budget.audit : runs this check with the others.
+    """
     salaries = _salaries(budget)
     derived = [
         r for r in budget.rows if r.derived in (Derived.SOCIAL_TAX, Derived.HEALTH_INSURANCE)

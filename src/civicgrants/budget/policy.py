@@ -82,7 +82,23 @@ __all__ = [
 
 
 class ShareBasis(enum.Enum):
-    """Which figures a share is taken of: computed ones, or the ones printed."""
+    """Which figures a share is taken of: computed ones, or the ones printed.
+
+    ``COMPUTED`` takes the totals computed from the lines and counts funding
+    bottom-up; ``STATED`` takes the printed totals and counts funding top-down
+    (module docs). They differ only where the printed figures are wrong.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> [str(budget_shares(seed_001_budget(), basis=b).total.amount) for b in ShareBasis]
+    ['32051320.00', '31891320.00']
+
+    See Also
+    --------
+    Policy.basis : the basis a policy's shares use.
+    budget_shares : the shares on either basis.
+    """
 
     COMPUTED = "computed"
     STATED = "stated"
@@ -150,6 +166,12 @@ class Policy:
     Traceback (most recent call last):
     ...
     ValueError: max_akimat_share: must be between 0 and 1, got 1.5
+
+    See Also
+    --------
+    check_policy : every breach of a policy, as findings.
+    PUBLIC_SPACES_2021 : the Public Spaces programme's limits.
+    civicgrants.budget.reallocate : applies ``max_reallocation_share``.
     """
 
     name: str = attrs.field(default="custom", validator=[type_check(str, "a string"), NON_BLANK])
@@ -213,6 +235,40 @@ class Shares:
     states, in :class:`Source` order, as counted by the basis's cover (module
     docs). ``admin`` and ``regranting`` are ``None`` when the policy names no
     such rows, or when a named row's amount cannot be computed.
+
+    Attributes
+    ----------
+    basis : ShareBasis
+        Whether the figures are computed or printed.
+    currency : str
+        The budget's currency.
+    total : Money or None
+        The budget's total on that basis.
+    by_source : tuple of Funding
+        What each source funds.
+    admin : Money or None
+        The administrative costs (the policy's ``admin_codes``).
+    regranting : Money or None
+        The re-granted amount (the policy's ``regranting_codes``).
+
+    Examples
+    --------
+    >>> b = Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+    ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+    ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+    ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+    ... ))
+    >>> s = budget_shares(b)
+    >>> print(s.total, "|", s.grant, "|", s.community, "|", s.akimat)
+    1000.00 KZT | 700.00 KZT | 300.00 KZT | 200.00 KZT
+    >>> s.percent(s.community), s.admin is None
+    (Decimal('30.00'), True)
+
+    See Also
+    --------
+    budget_shares : builds it.
+    check_policy : compares the shares with a policy's limits.
     """
 
     basis: ShareBasis
@@ -223,7 +279,34 @@ class Shares:
     regranting: Money | None = None
 
     def funded(self, source: Source) -> Money:
-        """The amount ``source`` funds (zero when it funds nothing)."""
+        """The amount ``source`` funds (zero when it funds nothing).
+
+        Parameters
+        ----------
+        source : Source
+            The source.
+
+        Returns
+        -------
+        Money
+            Its amount in :attr:`by_source`, or zero in the budget's currency.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+        ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+        ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+        ... ))
+        >>> s = budget_shares(b)
+        >>> print(s.funded(Source.RESIDENTS_INKIND), "|", s.funded(Source.OWN))
+        100.00 KZT | 0.00 KZT
+
+        See Also
+        --------
+        Shares.grant, Shares.community, Shares.akimat
+        """
         for f in self.by_source:
             if f.source is source:
                 return f.amount
@@ -231,29 +314,150 @@ class Shares:
 
     @property
     def grant(self) -> Money:
-        """The grant: the funding of :attr:`Source.GRANT`."""
+        """The grant: the funding of :attr:`Source.GRANT`.
+
+        Returns
+        -------
+        Money
+            The grant (zero when the budget states none).
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+        ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+        ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+        ... ))
+        >>> s = budget_shares(b)
+        >>> print(s.grant)
+        700.00 KZT
+
+        See Also
+        --------
+        Shares.funded : any one source.
+        """
         return self.funded(Source.GRANT)
 
     @property
     def community(self) -> Money:
-        """The community contribution: every source whose ``is_community`` is true."""
+        """The community contribution: every source whose ``is_community`` is true.
+
+        Returns
+        -------
+        Money
+            The akimat's, businesses' and residents' (cash and in-kind) funding added up.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+        ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+        ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+        ... ))
+        >>> s = budget_shares(b)
+        >>> print(s.community)  # the akimat's 200 and the residents' 100
+        300.00 KZT
+
+        See Also
+        --------
+        civicgrants.budget.Source.is_community : which sources count.
+        """
         return Money.sum(
             [f.amount for f in self.by_source if f.source.is_community], currency=self.currency
         )
 
     @property
     def akimat(self) -> Money:
-        """The akimat's co-financing."""
+        """The akimat's co-financing.
+
+        Returns
+        -------
+        Money
+            The funding of :attr:`Source.AKIMAT` (zero when it funds nothing).
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+        ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+        ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+        ... ))
+        >>> s = budget_shares(b)
+        >>> print(s.akimat)
+        200.00 KZT
+
+        See Also
+        --------
+        Shares.community : the akimat's with the others' co-financing.
+        """
         return self.funded(Source.AKIMAT)
 
     def share(self, amount: Money | None) -> Fraction | None:
-        """``amount / total`` exactly; ``None`` when either is unknown or the total is zero."""
+        """``amount / total`` exactly; ``None`` when either is unknown or the total is zero.
+
+        Parameters
+        ----------
+        amount : Money or None
+            A part of the budget (one of the attributes, or any amount).
+
+        Returns
+        -------
+        Fraction or None
+            The exact share of :attr:`total`.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+        ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+        ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+        ... ))
+        >>> s = budget_shares(b)
+        >>> s.share(s.grant), s.share(s.admin)
+        (Fraction(7, 10), None)
+
+        See Also
+        --------
+        Shares.percent : the same in per cent, rounded for reading.
+        """
         if amount is None or self.total is None or not self.total:
             return None
         return amount / self.total
 
     def percent(self, amount: Money | None) -> Decimal | None:
-        """The share in per cent, rounded half up to 0.01 (for reading, not for checks)."""
+        """The share in per cent, rounded half up to 0.01 (for reading, not for checks).
+
+        Parameters
+        ----------
+        amount : Money or None
+            A part of the budget.
+
+        Returns
+        -------
+        Decimal or None
+            :meth:`share` × 100, rounded; ``None`` when the share is unknown.
+
+        Examples
+        --------
+        >>> b = Budget("b", rows=(
+        ...     BudgetRow("1", quantity=Decimal(1), unit_price=Money(600), funding=(
+        ...         Funding(Source.GRANT, Money(400)), Funding(Source.AKIMAT, Money(200)))),
+        ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(400), funding=(
+        ...         Funding(Source.GRANT, Money(300)), Funding(Source.RESIDENTS_INKIND, Money(100)))),
+        ... ))
+        >>> s = budget_shares(b)
+        >>> s.percent(s.akimat)
+        Decimal('20.00')
+
+        See Also
+        --------
+        Shares.share : the exact share.
+        share_percent : the rounding.
+        """
         share = self.share(amount)
         return None if share is None else share_percent(share)
 
@@ -275,6 +479,11 @@ def share_percent(share: Fraction | Decimal) -> Decimal:
     --------
     >>> share_percent(Fraction(1, 3)), share_percent(Decimal("0.5"))
     (Decimal('33.33'), Decimal('50.00'))
+
+    See Also
+    --------
+    Shares.percent : a budget share in per cent.
+    civicgrants.model.numbers.round_half_up : the rounding.
     """
     return round_half_up(Fraction(share) * 100, 2)
 
@@ -322,6 +531,34 @@ def _top_down(budget: Budget, code: str) -> dict[Source, Decimal]:
 
 
 def funding_by_source(budget: Budget, basis: ShareBasis) -> tuple[Funding, ...]:
+    """What each source funds, each tenge counted once by the basis's cover (module docs).
+
+    Parameters
+    ----------
+    budget : Budget
+        The budget.
+    basis : ShareBasis
+        ``COMPUTED`` counts bottom-up, from the lowest rows that state funding;
+        ``STATED`` counts top-down, from the highest.
+
+    Returns
+    -------
+    tuple of Funding
+        One per source the budget states, in :class:`Source` order.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> [str(f.amount.amount) for f in funding_by_source(seed_001_budget(), ShareBasis.STATED)]
+    ['31891320.00']
+    >>> [str(f.amount.amount) for f in funding_by_source(seed_001_budget(), ShareBasis.COMPUTED)]
+    ['32051320.00']
+
+    See Also
+    --------
+    budget_shares : the funding with the total and the policy's cost groups.
+    civicgrants.budget.funding_by_source : the ``STATED`` count, as a dict.
+    """
     tops = [r.code for r in budget.children(None)]
     if basis is ShareBasis.COMPUTED:
         merged = _merge(_bottom_up(budget, c)[0] for c in tops)
@@ -372,17 +609,19 @@ def budget_shares(
 
     Parameters
     ----------
-    budget
+    budget : Budget
         The budget.
-    policy
+    policy : Policy or None, optional
         Names the administrative and re-granting rows; its ``basis`` applies
         unless ``basis`` is given.
-    basis
+    basis : ShareBasis or None, optional
         Computed or printed figures (module docs); computed by default.
 
     Returns
     -------
     Shares
+        The total, the funding per source, and the administrative and
+        re-granting amounts (``None`` without a policy naming such rows).
 
     Examples
     --------
@@ -393,6 +632,11 @@ def budget_shares(
     (Decimal('31891320.00'), Decimal('18.60'), Decimal('25.09'), Decimal('0.00'))
     >>> budget_shares(seed_001_budget(), p).total.amount  # computed: with the 160 000 left out
     Decimal('32051320.00')
+
+    See Also
+    --------
+    check_policy : compares the shares with the policy's limits.
+    Shares.percent : a share in per cent.
     """
     chosen = basis or (policy.basis if policy is not None else ShareBasis.COMPUTED)
     admin = _amount(budget, policy.admin_codes, chosen) if policy is not None else None
@@ -427,9 +671,9 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
 
     Parameters
     ----------
-    budget
+    budget : Budget
         The budget to check.
-    policy
+    policy : Policy
         The limits.
 
     Returns
@@ -441,6 +685,11 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
         for shares the ``amount``, ``total``, ``allowed`` amount and ``excess``.
         ``policy-unchecked`` (warning) for a limit that cannot be checked.
 
+    Raises
+    ------
+    TypeError
+        ``policy`` is not a :class:`Policy`.
+
     Examples
     --------
     >>> from civicgrants.datasets import seed_001_budget
@@ -450,6 +699,11 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
     >>> f = check_policy(seed_001_budget(), PUBLIC_SPACES_2021)[0]  # the lines' grant, handouts included
     >>> f.location, f.numbers["actual"], f.numbers["limit"]
     ('budget', Decimal('32051320.00'), Decimal('4000000.00'))
+
+    See Also
+    --------
+    budget_shares : the amounts the limits are checked against.
+    civicgrants.budget.audit : runs this check with the others when given a policy.
     """
     if not isinstance(policy, Policy):
         raise TypeError(f"policy: expected a Policy, got {type(policy).__name__}")

@@ -14,7 +14,33 @@ __all__ = ["SectionTotal", "SourceTotal", "Summary", "funding_by_source", "summa
 
 @attrs.frozen
 class SectionTotal:
-    """A section's printed and computed totals and its share of the budget."""
+    """A section's printed and computed totals and its share of the budget.
+
+    Parameters
+    ----------
+    code : str
+        The section's row code.
+    item : str or None
+        Its name (in English when the budget gives one).
+    declared : Money or None
+        Its total as printed.
+    computed : Money or None
+        Its total as computed from the lines.
+    share : Decimal or None
+        Percent of the budget's stated total, rounded half-up to 0.01.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> s = summarise(seed_001_budget()).sections[0]
+    >>> s.code, s.item, str(s.declared.amount), s.share
+    ('1', 'Administrative costs', '5930720.00', Decimal('18.60'))
+
+    See Also
+    --------
+    Summary.sections : where these are kept.
+    SourceTotal : the same by funding source.
+    """
 
     code: str
     item: str | None
@@ -26,7 +52,30 @@ class SectionTotal:
 
 @attrs.frozen
 class SourceTotal:
-    """What one funding source pays, and its share."""
+    """What one funding source pays, and its share.
+
+    Parameters
+    ----------
+    source : Source
+        The funding source.
+    amount : Money
+        What it pays (counted as :func:`funding_by_source` does).
+    share : Decimal or None
+        Percent of the budget's stated total, rounded half-up to 0.01;
+        ``None`` when that total is unknown or zero.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> s = summarise(seed_001_budget()).sources[0]
+    >>> s.source.value, str(s.amount.amount), s.share
+    ('grant', '31891320.00', Decimal('100.00'))
+
+    See Also
+    --------
+    Summary.sources : where these are kept.
+    SectionTotal : the same by section.
+    """
 
     source: Source
     amount: Money
@@ -51,6 +100,21 @@ class Summary:
         The budget's currency.
     name : str or None
         What the budget is called where it came from (a file name), if known.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> s = summarise(seed_001_budget(), name="seed-001.csv")
+    >>> s.name, len(s.sections), len(s.sources)
+    ('seed-001.csv', 3, 1)
+    >>> print(s.stated, "/", s.computed)
+    31891320.00 KZT / 32051320.00 KZT
+
+    See Also
+    --------
+    summarise : builds it.
+    civicgrants.io.views.budget.summary_text : its text.
+    civicgrants.io.views.budget.summary_data : its JSON.
     """
 
     stated: Money | None
@@ -73,11 +137,27 @@ def funding_by_source(budget: Budget) -> dict[Source, Money]:
     A group that states its split stands for everything below it (its rows are
     not added again); a group without one passes down to its children.
 
+    Parameters
+    ----------
+    budget : Budget
+        The budget.
+
+    Returns
+    -------
+    dict of Source to Money
+        The amount of each source the budget states, in :class:`Source` order;
+        sources that fund nothing are left out.
+
     Examples
     --------
     >>> from civicgrants.datasets import seed_001_budget
     >>> funding_by_source(seed_001_budget())[Source.GRANT]
     Money(amount=Decimal('31891320.00'), currency='KZT')
+
+    See Also
+    --------
+    civicgrants.budget.budget_shares : the same, computed or stated, with policy shares.
+    summarise : uses it for the totals by source.
     """
     from civicgrants.budget.policy import ShareBasis, funding_by_source  # one home for the rule
 
@@ -107,6 +187,12 @@ def summarise(budget: Budget, *, name: str | None = None) -> Summary:
     [('1', Decimal('18.60')), ('2', Decimal('5.41')), ('3', Decimal('76.00'))]
     >>> str(s.stated.amount), str(s.computed.amount), s.currency
     ('31891320.00', '32051320.00', 'KZT')
+
+    See Also
+    --------
+    funding_by_source : the amounts by source.
+    civicgrants.budget.check : the audit's counterpart, ``civicgrants budget check``.
+    civicgrants.io.views.budget.summary_text : how ``civicgrants budget summary`` prints it.
     """
     top = budget.children(None)
     if len(top) == 1 and top[0].code == TOTAL:

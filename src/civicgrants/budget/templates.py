@@ -86,6 +86,20 @@ def state_smeta_template(activities: Sequence[str], *, budget_id: str = "smeta")
     ``activities`` are the calendar plan's activity keys (or names); block
     ``3.n`` is tied to the n-th one, so the audit can match budget and calendar.
 
+    Parameters
+    ----------
+    activities : sequence of str
+        The calendar plan's activities, in order; one block of direct costs each.
+    budget_id : str, optional
+        The budget's id, ``"smeta"`` by default.
+
+    Returns
+    -------
+    Budget
+        A ``STATE_SMETA`` budget with a ``TOTAL`` row, the three sections of
+        :data:`SMETA_SECTIONS`, the administrative rows of :data:`SMETA_ADMIN`
+        and one :data:`SMETA_ACTIVITY_BLOCK` per activity; no amounts.
+
     Examples
     --------
     >>> b = state_smeta_template(["1", "2"])
@@ -93,6 +107,13 @@ def state_smeta_template(activities: Sequence[str], *, budget_id: str = "smeta")
     (['1.1', '1.2', '1.3'], 9)
     >>> [r.code for r in b.children("3.2")]
     ['3.2.t', '3.2.h', '3.2.w', '3.2.r']
+    >>> b.row("3.2").activity, [r.code for r in b.children("3.2.t")]
+    ('2', ['3.2.t.a', '3.2.t.b', '3.2.t.c'])
+
+    See Also
+    --------
+    mini_grant_template : the programme's mini-grant form.
+    civicgrants.budget.audit : matches the blocks with a calendar plan.
     """
     rows = [BudgetRow(TOTAL, item="Итого", item_en="Total")]
     rows += [BudgetRow(code, item=ru, item_en=en) for code, ru, en in SMETA_SECTIONS]
@@ -114,10 +135,25 @@ def state_smeta_template(activities: Sequence[str], *, budget_id: str = "smeta")
 def mini_grant_template(*, budget_id: str = "mini-grant") -> Budget:
     """The programme's mini-grant budget: purchases, works and the community contribution.
 
+    Parameters
+    ----------
+    budget_id : str, optional
+        The budget's id, ``"mini-grant"`` by default.
+
+    Returns
+    -------
+    Budget
+        A ``MINI_GRANT`` budget with the rows of :data:`MINI_GRANT`; no amounts.
+
     Examples
     --------
     >>> [r.code for r in mini_grant_template().children("3")]
     ['3.1', '3.2', '3.3']
+
+    See Also
+    --------
+    state_smeta_template : the state social grant's cost estimate.
+    civicgrants.budget.value_contribution : values the community contribution's in-kind help.
     """
     rows = [BudgetRow(code, _parent(code), item=ru, item_en=en) for code, ru, en in MINI_GRANT]
     return Budget(budget_id, tuple(rows), form=BudgetForm.MINI_GRANT)

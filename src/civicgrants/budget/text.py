@@ -31,6 +31,11 @@ def plain(value: Decimal) -> str:
     --------
     >>> plain(Decimal("8093600.00")), plain(Decimal("1E+2"))
     ('8093600.00', '100')
+
+    See Also
+    --------
+    normal : how findings compare item names.
+    civicgrants.io.fmt.money : numbers for presentation, grouped and localised.
     """
     return format(value, "f")
 
@@ -52,5 +57,10 @@ def normal(item: str) -> str:
     --------
     >>> normal("Услуги  разработки анкеты (онлайн-опроса)")
     'услуги разработки анкеты онлайн опроса'
+
+    See Also
+    --------
+    plain : how findings write numbers.
+    civicgrants.budget.double_counted : matches contributions by normalised description.
     """
     return " ".join(item.lower().translate(_PUNCTUATION).split())

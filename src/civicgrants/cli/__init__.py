@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser
-from civicgrants.errors import CivicGrantsError, DocumentError
 from civicgrants.version import __version__
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -40,7 +39,28 @@ COMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
+    """The argument parser of every command.
+
+    Each module of :data:`COMMANDS` adds its sub-command (``add_parser``), whose
+    defaults name the function that runs it (``run``).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        A :class:`~civicgrants.cli.common.Parser` with ``--version``, ``--debug``
+        and one sub-command per module.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["schema", "region"])
+    >>> args.command, args.type, args.debug
+    ('schema', 'region', False)
+
+    See Also
+    --------
+    main : parses the command line and runs the command.
+    civicgrants.cli.common.Parser : one-line usage errors.
+    """
     parser = Parser(
         prog="civicgrants",
         description="Participatory community-grant programmes: exact, validated, explainable.",
@@ -58,7 +78,53 @@ def build_parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    Bad input (an invalid document, an unreadable file, a wrong argument) is one
+    line on ``err`` and status 2; any other exception is a bug in civicgrants,
+    reported on one line with status 70. A reader that goes away (a broken pipe)
+    ends the command quietly with status 0.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``civicgrants`` (default: the command line's).
+    out : TextIO, optional
+        Where results are printed (default ``sys.stdout``).
+    err : TextIO, optional
+        Where errors are printed (default ``sys.stderr``).
+
+    Returns
+    -------
+    int
+        0 success, 1 findings with errors, 2 bad input or no command (the help is
+        printed), 70 an internal error (see :mod:`civicgrants.cli.common`).
+
+    Raises
+    ------
+    Exception
+        With ``--debug``, whatever the command raised, instead of the one-line message.
+    SystemExit
+        From argparse, for ``--help``, ``--version`` and usage errors (status 2).
+
+    Examples
+    --------
+    >>> import io
+    >>> out, err = io.StringIO(), io.StringIO()
+    >>> main(["schema"], out=out, err=err)
+    0
+    >>> out.getvalue().split()[:3]
+    ['programme', 'stage', 'call']
+    >>> main(["schema", "nope"], out=out, err=err)
+    2
+    >>> print(err.getvalue()[:55])
+    civicgrants: error: unknown document type 'nope'; known
+
+    See Also
+    --------
+    build_parser : the parser of every command.
+    civicgrants.cli.common.emit : how a command prints its result.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):
@@ -71,6 +137,11 @@ def main(
     if run is None:
         parser.print_help(out)
         return EXIT_BAD_INPUT
+    from civicgrants.errors import (  # after --help: attrs is not free
+        CivicGrantsError,
+        DocumentError,
+    )
+
     try:
         return run(args, out)
     except BrokenPipeError:  # the reader went away (`civicgrants demo | head`): stop quietly

@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING, Any, TextIO
 
 from civicgrants.cli.common import Parser, emit
-from civicgrants.errors import CivicGrantsError
 
 if TYPE_CHECKING:
     from civicgrants.budget import Budget
@@ -16,7 +15,29 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the command."""
+    """Register the ``budget`` command and its ``check`` and ``summary`` sub-commands.
+
+    Both take a budget ``file`` (``.xlsx`` is read as an Annex 5 workbook, any
+    other name as CSV), ``--format text|json`` and ``--currency``; ``check``
+    also takes ``--participants CODE=N`` (repeatable) and ``--lang ru|en``.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The sub-command parsers of ``civicgrants``.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["budget", "check", "b.xlsx", "--participants", "3.5=240"])
+    >>> args.budget_command, args.file, args.participants, args.format, args.currency, args.lang
+    ('check', 'b.xlsx', ['3.5=240'], 'text', 'KZT', 'en')
+
+    See Also
+    --------
+    run : what the sub-commands run.
+    """
     budget = sub.add_parser(
         "budget",
         help="audit or summarise a budget (CSV or xlsx)",
@@ -70,6 +91,8 @@ def _read_budget(args: argparse.Namespace) -> Budget:
 
 
 def _participants(specs: list[str]) -> dict[str, int]:
+    from civicgrants.errors import CivicGrantsError
+
     participants: dict[str, int] = {}
     for spec in specs:
         code, sep, n = spec.partition("=")
@@ -94,7 +117,55 @@ def _budget_summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run ``budget check`` or ``budget summary`` (``args.budget_command`` picks)."""
+    """Run ``budget check`` or ``budget summary`` (``args.budget_command`` picks).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments of ``civicgrants budget``.
+    out : TextIO
+        Where the text or JSON goes.
+
+    Returns
+    -------
+    int
+        The exit status: 1 when ``check`` finds an error, else 0.
+
+    Raises
+    ------
+    CivicGrantsError
+        A ``--participants`` value that is not ``CODE=N`` (before the file is
+        read), an unreadable or invalid file, or participants of a row the
+        budget lacks.
+
+    Examples
+    --------
+    >>> import io
+    >>> from importlib.resources import files
+    >>> csv = str(files("civicgrants.datasets").joinpath("seed_001_budget.csv"))
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> out = io.StringIO()
+    >>> run(parser.parse_args(["budget", "check", csv, "--participants", "3.5=240"]), out)
+    1
+    >>> print(out.getvalue().splitlines()[-1])
+    totals: stated KZT31,891,320.00; computed KZT32,051,320.00
+    >>> out = io.StringIO()
+    >>> run(parser.parse_args(["budget", "summary", csv]), out)
+    0
+    >>> print(out.getvalue().splitlines()[-1])
+      grant   KZT31,891,320.00  100.00 %
+    >>> run(parser.parse_args(["budget", "check", csv, "--participants", "3.5"]), out)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.CivicGrantsError: --participants '3.5': write CODE=N, e.g. 3.5=240
+
+    See Also
+    --------
+    add_parser : the commands' options.
+    civicgrants.budget.check : what ``budget check`` computes.
+    civicgrants.budget.summarise : what ``budget summary`` computes.
+    """
     if args.budget_command == "check":
         return _budget_check(args, out)
     return _budget_summary(args, out)

@@ -6,7 +6,6 @@ import argparse
 from typing import Any, TextIO
 
 from civicgrants.cli.common import emit
-from civicgrants.errors import DocumentError
 
 __all__ = ["add_parser", "run"]
 
@@ -18,6 +17,20 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     ----------
     sub : argparse._SubParsersAction
         The ``civicgrants`` sub-commands.
+
+    Examples
+    --------
+    >>> from civicgrants.cli.common import Parser
+    >>> parser = Parser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["check", "region.json", "--allow-unknown"])
+    >>> args.file, args.allow_unknown, args.run is run
+    ('region.json', True, True)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.build_parser : adds every command.
     """
     check = sub.add_parser(
         "check",
@@ -51,7 +64,36 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     civicgrants.errors.DocumentError
         The document is invalid: its problems are printed first, one a line.
+
+    Examples
+    --------
+    >>> import io, pathlib, tempfile
+    >>> from civicgrants.cli import build_parser
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> good = folder / "region.json"
+    >>> _ = good.write_text('{"schema": "civicgrants/region@1", "id": "a", "names": {"en": "A"}}')
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(["check", str(good)]), out)
+    0
+    >>> print(out.getvalue().replace(str(folder), "DIR"), end="")
+    DIR/region.json: valid region document 'a'
+    >>> bad = folder / "bad.json"
+    >>> _ = bad.write_text('{"schema": "civicgrants/region@1", "id": "a b", "names": {}}')
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(["check", str(bad)]), out)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: ...
+    >>> print(out.getvalue().replace(str(folder), "DIR"), end="")
+    DIR/bad.json: names: give at least one of ru, kk, en
+    DIR/bad.json: id: must be an id of letters, digits, '.', '_', ':' or '-', got 'a b'
+
+    See Also
+    --------
+    civicgrants.io.documents.check : the library call.
+    add_parser : the command's arguments.
     """
+    from civicgrants.errors import DocumentError
     from civicgrants.io.documents import check
 
     try:

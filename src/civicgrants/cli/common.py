@@ -31,15 +31,80 @@ EXIT_INTERNAL = 70
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line and exit status 2."""
+    """argparse that reports usage errors as one line and exit status 2.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for :class:`argparse.ArgumentParser`.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> parser = Parser(prog="civicgrants check")
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     try:
+    ...         parser.parse_args(["--nope"])
+    ...     except SystemExit as exc:
+    ...         print(exc.code)
+    2
+    >>> print(err.getvalue(), end="")
+    civicgrants check: error: unrecognized arguments: --nope (see civicgrants check --help)
+
+    See Also
+    --------
+    civicgrants.cli.build_parser : the ``civicgrants`` parser, made of these.
+    EXIT_BAD_INPUT : the exit status of a usage error.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        """Print ``message`` as one line naming the command's help, and exit 2."""
+        """Print ``message`` as one line naming the command's help, and exit 2.
+
+        Parameters
+        ----------
+        message : str
+            What is wrong with the arguments.
+
+        Raises
+        ------
+        SystemExit
+            Always, with status :data:`EXIT_BAD_INPUT` (2), after writing the line to stderr.
+        """
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def iso_date(text: str) -> dt.date:
-    """An argument type: a date written ``YYYY-MM-DD``."""
+    """An argument type: a date written ``YYYY-MM-DD``.
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed.
+
+    Returns
+    -------
+    datetime.date
+        The date.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        ``text`` is not a valid ISO date; argparse turns it into a usage error.
+
+    Examples
+    --------
+    >>> iso_date("2024-03-08")
+    datetime.date(2024, 3, 8)
+    >>> iso_date("2024-13-01")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: not a date YYYY-MM-DD: '2024-13-01'
+
+    See Also
+    --------
+    locale_arg : the other shared argument type.
+    """
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -47,7 +112,37 @@ def iso_date(text: str) -> dt.date:
 
 
 def locale_arg(text: str) -> str:
-    """An argument type: a babel locale such as ``ru_KZ``."""
+    """An argument type: a babel locale such as ``ru_KZ``.
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed.
+
+    Returns
+    -------
+    str
+        ``text`` unchanged, once babel knows the locale.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        babel does not know the locale; argparse turns it into a usage error.
+
+    Examples
+    --------
+    >>> locale_arg("ru_KZ")
+    'ru_KZ'
+    >>> locale_arg("xx_YY")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: unknown locale 'xx_YY' (try ru_KZ, kk_KZ or en)
+
+    See Also
+    --------
+    iso_date : the other shared argument type.
+    civicgrants.io.fmt.locale_of : the locale of a language.
+    """
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -60,7 +155,34 @@ def locale_arg(text: str) -> str:
 
 
 def write_bytes(out: TextIO, data: bytes) -> None:
-    """Bytes to a text stream: straight to its buffer when it has one (a terminal, a pipe)."""
+    r"""Bytes to a text stream: straight to its buffer when it has one (a terminal, a pipe).
+
+    A stream without a buffer (``io.StringIO``, say) gets the bytes decoded as UTF-8.
+
+    Parameters
+    ----------
+    out : TextIO
+        The stream; flushed first when its buffer is written to.
+    data : bytes
+        What to write (a file's bytes, e.g. an ``.xlsx`` workbook).
+
+    Examples
+    --------
+    >>> import io
+    >>> text = io.StringIO()
+    >>> write_bytes(text, "Атырау\n".encode())
+    >>> print(text.getvalue(), end="")
+    Атырау
+    >>> raw = io.BytesIO()
+    >>> stream = io.TextIOWrapper(raw)
+    >>> write_bytes(stream, b"\x00\x01")
+    >>> raw.getvalue()
+    b'\x00\x01'
+
+    See Also
+    --------
+    emit : prints a result as text instead.
+    """
     buffer = getattr(out, "buffer", None)
     if buffer is not None:
         out.flush()
@@ -70,12 +192,64 @@ def write_bytes(out: TextIO, data: bytes) -> None:
 
 
 def exit_status(result: object) -> int:
-    """1 when ``result`` reports errors (its ``has_errors`` is true), else 0."""
+    """1 when ``result`` reports errors (its ``has_errors`` is true), else 0.
+
+    Parameters
+    ----------
+    result : object
+        A command's result; one without ``has_errors`` counts as no errors.
+
+    Returns
+    -------
+    int
+        :data:`EXIT_FINDINGS` or :data:`EXIT_OK`.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> exit_status(SimpleNamespace(has_errors=True)), exit_status("anything else")
+    (1, 0)
+
+    See Also
+    --------
+    emit : prints a result and returns this status.
+    """
     return EXIT_FINDINGS if getattr(result, "has_errors", False) else EXIT_OK
 
 
 def emit(result: object, args: argparse.Namespace, out: TextIO) -> int:
-    """Print ``result`` in ``args.format`` (and ``args.lang``); return the exit status."""
+    """Print ``result`` in ``args.format`` (and ``args.lang``); return the exit status.
+
+    Parameters
+    ----------
+    result : object
+        A command's result, with a text and a JSON view.
+    args : argparse.Namespace
+        The parsed arguments; ``format`` defaults to ``"text"`` and ``lang`` to
+        ``"en"`` when the command has no such option.
+    out : TextIO
+        Where to print.
+
+    Returns
+    -------
+    int
+        :func:`exit_status` of ``result``.
+
+    Examples
+    --------
+    >>> import argparse, io
+    >>> from civicgrants.io.documents import Validation
+    >>> out = io.StringIO()
+    >>> emit(Validation("r.json", "region", "a"), argparse.Namespace(format="json"), out)
+    0
+    >>> print(out.getvalue(), end="")
+    {"path": "r.json", "valid": true, "type": "region", "id": "a"}
+
+    See Also
+    --------
+    civicgrants.io.render.render : makes the text.
+    exit_status : the status returned.
+    """
     from civicgrants.io.render import render
 
     out.write(render(result, getattr(args, "format", "text"), lang=getattr(args, "lang", "en")))

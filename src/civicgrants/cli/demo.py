@@ -14,7 +14,27 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the command."""
+    """Register the command.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The ``civicgrants`` sub-commands.
+
+    Examples
+    --------
+    >>> from civicgrants.cli.common import Parser
+    >>> parser = Parser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["demo", "--lang", "ru"])
+    >>> args.lang, args.run is run
+    ('ru', True)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.build_parser : adds every command.
+    """
     demo = sub.add_parser(
         "demo",
         help="walk through one cycle of the embedded Qoğamdyq Keñıstıkter programme",
@@ -33,7 +53,35 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Print the walkthrough; exit 0."""
+    """Print the walkthrough; exit 0.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments (``lang``).
+    out : TextIO
+        Where to print.
+
+    Returns
+    -------
+    int
+        0.
+
+    Examples
+    --------
+    >>> import io
+    >>> from civicgrants.cli import build_parser
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(["demo"]), out)
+    0
+    >>> print(out.getvalue().splitlines()[0])
+    Public Spaces — Qoğamdyq Keñıstıkter (09/2018–12/2021)
+
+    See Also
+    --------
+    civicgrants.datasets.demo.demo : the walkthrough.
+    civicgrants.io.views.demo.walkthrough_text : its text.
+    """
     from civicgrants.datasets.demo import demo
 
     return emit(demo(lang=args.lang), args, out)

@@ -22,6 +22,18 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     ----------
     sub : argparse._SubParsersAction
         The sub-command parsers of ``civicgrants``.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["pb", "x.pb", "--rule", "mes"])
+    >>> args.file, args.rule, args.sat, args.completion, args.tie_break, args.format
+    ('x.pb', 'mes', None, 'none', 'lexico', 'text')
+
+    See Also
+    --------
+    run : what the sub-command runs.
     """
     p = sub.add_parser(
         "pb",
@@ -78,6 +90,29 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     CivicGrantsError
         A completion with ``--rule greedy`` (before the file is read), an unreadable
         or invalid file, or a satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> import io
+    >>> from importlib.resources import files
+    >>> pb = str(files("civicgrants.datasets").joinpath("poland_warszawa_2018_zerzen.pb"))
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> out = io.StringIO()
+    >>> run(parser.parse_args(["pb", pb, "--rule", "mes", "--format", "json"]), out)
+    0
+    >>> print(out.getvalue(), end="")
+    {"budget": 156573, "completion": null, "cost": 17200, "rule": "mes", "sat": "cost", "selected": ["1423", "198"], "tie_break": "lexico"}
+    >>> run(parser.parse_args(["pb", pb, "--completion", "add1"]), out)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.CivicGrantsError: --completion add1 applies to --rule mes only
+
+    See Also
+    --------
+    add_parser : the command's options.
+    civicgrants.pb.counting.count : the count it prints.
+    civicgrants.io.views.pb.vote_count_text : the text it prints.
     """
     from civicgrants.cli.common import emit
     from civicgrants.errors import CivicGrantsError, ValidationError
@@ -105,6 +140,26 @@ def demo(out: TextIO, lang: str = "en") -> None:
         Where it goes.
     lang : str
         The language of the numbers.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> demo(out)
+    >>> print(out.getvalue().strip())
+    ==============================================================================
+    Step of the cycle: residents' vote (a real pabulib election)
+      poland_warszawa_2018_zerzen.pb (pabulib open data): 678 approval ballots, 6 projects, budget 156,573
+      greedy: funds 1676, 1423, 199, 198 for 152,794
+      equal shares (MES): funds 1423, 198 for 17,200
+      why they differ: MES skips 1676: supporters hold 74362.34, less than the cost 87594
+      why they differ: MES skips 199: supporters hold 22973.35, less than the cost 48000
+
+    See Also
+    --------
+    civicgrants.io.views.pb.comparison_text : the text it prints.
+    civicgrants.pb.counting.compare : both rules on one election.
+    run : the ``pb`` command, one rule on any file.
     """
     from importlib.resources import files
 

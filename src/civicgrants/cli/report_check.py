@@ -13,10 +13,28 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the command.
 
+    The ``report-check`` sub-command takes a report FILE, ``--format``
+    (``text`` or ``json``) and ``--lang`` (``en`` or ``ru``), and sets ``run``
+    to :func:`run`.
+
     Parameters
     ----------
     sub : argparse._SubParsersAction
         The ``civicgrants`` sub-commands.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["report-check", "report.json", "--lang", "ru"])
+    >>> args.file, args.format, args.lang, args.run is run
+    ('report.json', 'text', 'ru', True)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.rollup.add_parser : the roll-up's command.
     """
     rcheck = sub.add_parser(
         "report-check",
@@ -51,6 +69,25 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     civicgrants.errors.DocumentError
         The file is missing or is not a valid report.
+
+    Examples
+    --------
+    >>> import argparse, io, pathlib, tempfile
+    >>> from civicgrants.indicators import Chart, Report
+    >>> from civicgrants.io import dumps
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "report.json"
+    >>> _ = path.write_text(dumps(Report("r", "A report", charts=[Chart("c", [("a", 1)], 2)])),
+    ...                     encoding="utf-8")
+    >>> out = io.StringIO()
+    >>> run(argparse.Namespace(file=str(path), format="text", lang="en"), out)
+    1
+    >>> print(out.getvalue().splitlines()[-1])
+      error     chart-total-mismatch  c      chart c: its parts sum to 1 but the printed total is 2
+
+    See Also
+    --------
+    add_parser : the command's options.
+    civicgrants.indicators.check_report : the audit it prints.
     """
     from civicgrants.indicators import Report, check_report
     from civicgrants.io import load

@@ -6,7 +6,6 @@ import argparse
 from typing import Any, TextIO
 
 from civicgrants.cli.common import emit
-from civicgrants.errors import CivicGrantsError
 
 __all__ = ["add_parser", "run"]
 
@@ -14,10 +13,28 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the command.
 
+    The ``rollup`` sub-command takes a records FILE or ``--demo``, ``--by``
+    (comma-separated levels, none by default) and ``--format`` (``text`` or
+    ``json``), and sets ``run`` to :func:`run`.
+
     Parameters
     ----------
     sub : argparse._SubParsersAction
         The ``civicgrants`` sub-commands.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["rollup", "--demo", "--by", "stage"])
+    >>> args.demo, args.by, args.format, args.file, args.run is run
+    (True, 'stage', 'text', None, True)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.report_check.add_parser : the report audit's command.
     """
     roll = sub.add_parser(
         "rollup",
@@ -57,7 +74,27 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     civicgrants.errors.CivicGrantsError
         An unknown level, neither or both of FILE and ``--demo``, an unreadable file.
+
+    Examples
+    --------
+    >>> import argparse, io
+    >>> out = io.StringIO()
+    >>> run(argparse.Namespace(file=None, demo=True, by="", format="text"), out)
+    0
+    >>> print(out.getvalue().splitlines()[-1])
+      projects                              87                 5
+    >>> run(argparse.Namespace(file=None, demo=False, by="", format="text"), out)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.CivicGrantsError: give a records FILE or --demo (one of them)
+
+    See Also
+    --------
+    add_parser : the command's options.
+    civicgrants.indicators.rollup_report : the roll-up it prints.
+    civicgrants.io.indicators_csv.read_records : reads FILE.
     """
+    from civicgrants.errors import CivicGrantsError
     from civicgrants.indicators import group_levels, rollup_report
 
     by = group_levels(args.by)

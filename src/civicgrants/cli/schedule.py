@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING, Any, TextIO
 
 from civicgrants.cli.common import EXIT_OK, emit, iso_date, write_bytes
-from civicgrants.errors import CivicGrantsError
 
 if TYPE_CHECKING:
     from civicgrants.schedule import Methodology, Trainer
@@ -16,7 +15,31 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the command."""
+    """Register the command.
+
+    Adds the ``schedule`` sub-command with its options (``--start``,
+    ``--preset`` or ``--methodology``, ``--localities``, ``--trainers``,
+    ``--delay``, ``--training-3-1-days``, ``--format``, ``--lang``) and sets
+    :func:`run` as its ``run`` default.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The sub-command table of the ``civicgrants`` parser.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["schedule", "--start", "2021-02-01", "--delay", "4=2"])
+    >>> args.start, args.preset, args.delay, args.format, args.run is run
+    (datetime.date(2021, 2, 1), 'public_spaces', ['4=2'], 'text', True)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.main : the ``civicgrants`` entry point.
+    """
     sched = sub.add_parser(
         "schedule",
         help="lay the methodology's calendar on real dates",
@@ -69,6 +92,8 @@ def _methodology(args: argparse.Namespace) -> Methodology:
 
 
 def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]:
+    from civicgrants.errors import CivicGrantsError
+
     result = []
     for spec in specs:
         key, sep, weeks = spec.partition("=")
@@ -83,6 +108,7 @@ def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]
 
 
 def _trainers(spec: str) -> list[Trainer]:
+    from civicgrants.errors import CivicGrantsError
     from civicgrants.schedule import Trainer
 
     spec = spec.strip()
@@ -96,7 +122,57 @@ def _trainers(spec: str) -> list[Trainer]:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Plan the methodology (or a season with ``--localities``) and print it."""
+    """Plan the methodology (or a season with ``--localities``) and print it.
+
+    The methodology is the preset (with ``--training-3-1-days``) or the
+    ``--methodology`` document. Without ``--localities`` it is planned from
+    ``--start`` with every ``--delay STEP=WEEKS``; with it, the localities of
+    the CSV file share ``--trainers`` (a number, or ids separated by commas)
+    and a locality without a start uses ``--start``. ``--format ics`` writes
+    iCalendar bytes; ``text`` and ``json`` go through the result's view.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options of :func:`add_parser`.
+    out : TextIO
+        Where to write.
+
+    Returns
+    -------
+    int
+        The exit status: 0.
+
+    Raises
+    ------
+    CivicGrantsError
+        ``--delay`` with ``--localities``, a ``--delay`` not written
+        ``STEP=WEEKS`` or naming an unknown step, or bad ``--trainers``; also
+        the library's own errors (a bad document or CSV, a plan that cannot
+        be made).
+
+    Examples
+    --------
+    >>> import io, json
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> out = io.StringIO()
+    >>> run(parser.parse_args(["schedule", "--start", "2021-02-01", "--format", "json"]), out)
+    0
+    >>> json.loads(out.getvalue())["end"]
+    '2021-10-24'
+    >>> run(parser.parse_args(["schedule", "--start", "2021-02-01", "--delay", "4=x"]), out)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.CivicGrantsError: --delay '4=x': write STEP=WEEKS, e.g. 4=2
+
+    See Also
+    --------
+    civicgrants.schedule.plan : one plan.
+    civicgrants.schedule.plan_season : a season, with ``--localities``.
+    civicgrants.io.schedule.read_localities : reads the ``--localities`` file.
+    """
+    from civicgrants.errors import CivicGrantsError
     from civicgrants.io.schedule import read_localities, season_ics, to_ics
     from civicgrants.schedule import plan, plan_season
 

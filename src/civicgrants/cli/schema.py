@@ -17,6 +17,20 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     ----------
     sub : argparse._SubParsersAction
         The ``civicgrants`` sub-commands.
+
+    Examples
+    --------
+    >>> from civicgrants.cli.common import Parser
+    >>> parser = Parser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["schema", "call"])
+    >>> args.type, args.run is run
+    ('call', True)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.build_parser : adds every command.
     """
     schema = sub.add_parser(
         "schema",
@@ -46,6 +60,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     civicgrants.errors.CivicGrantsError
         An unknown document type.
+
+    Examples
+    --------
+    >>> import io
+    >>> from civicgrants.cli import build_parser
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(["schema", "region"]), out)
+    0
+    >>> print(out.getvalue().splitlines()[1])
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+
+    See Also
+    --------
+    civicgrants.io.schema.document_schema : one type's schema.
+    civicgrants.io.schema.document_types : the list of types.
     """
     from civicgrants.io.schema import document_schema, document_types
 

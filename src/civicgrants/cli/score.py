@@ -21,6 +21,20 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     ----------
     sub : argparse._SubParsersAction
         The sub-command parsers of ``civicgrants``.
+
+    Examples
+    --------
+    >>> from civicgrants.cli.common import Parser
+    >>> parser = Parser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["score", "call.json", "scores.csv", "--lang", "ru"])
+    >>> args.call, args.scores, args.format, args.lang, args.protocol
+    ('call.json', 'scores.csv', 'text', 'ru', None)
+
+    See Also
+    --------
+    run : what the command does.
+    civicgrants.cli.build_parser : adds every command.
     """
     p = sub.add_parser(
         "score",
@@ -48,11 +62,53 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run ``civicgrants score``: print the review, write the protocol; return the exit status.
 
+    The protocol (``--protocol FILE``) is the decision record as JSON when ``FILE``
+    ends in ``.json``, the printable text in ``--lang`` otherwise.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments: ``call``, ``scores``, ``format``, ``lang`` and ``protocol``.
+    out : TextIO
+        Where to print the review.
+
+    Returns
+    -------
+    int
+        The exit status of the review (0).
+
     Raises
     ------
     civicgrants.errors.DocumentError
         The call or the score sheet cannot be read, or the call cannot be decided
         (the problems located in the file they come from).
+
+    Examples
+    --------
+    >>> import io, pathlib, tempfile
+    >>> from civicgrants.cli import build_parser
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.io.documents import dump
+    >>> from civicgrants.io.scores_csv import dumps_scores
+    >>> call, sheet = synthetic_round()
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = dump(call, folder / "call.json")
+    >>> _ = (folder / "scores.csv").write_text(dumps_scores(sheet), encoding="utf-8")
+    >>> argv = ["score", str(folder / "call.json"), str(folder / "scores.csv")]
+    >>> argv += ["--protocol", str(folder / "protocol.txt")]
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(argv), out)
+    0
+    >>> print(out.getvalue().splitlines()[0])
+    Ranking: SYN-II-mangistau (pot KZT36,100,000.00, 53 applications)
+    >>> print((folder / "protocol.txt").read_text(encoding="utf-8").splitlines()[0])
+    MINUTES OF THE EVALUATION COMMISSION
+
+    See Also
+    --------
+    civicgrants.scoring.review : the library call.
+    civicgrants.io.views.scoring.review_text : the text printed.
+    civicgrants.io.protocol.protocol_text : the protocol written.
     """
     from pathlib import Path
 
@@ -89,6 +145,19 @@ def demo(out: TextIO) -> None:
     ----------
     out : TextIO
         Where to print.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> demo(out)
+    >>> print(out.getvalue().splitlines()[-1])
+    Pot change that would fund SYN-II-MAN-37 (rank 19): KZT2,450,000.00
+
+    See Also
+    --------
+    civicgrants.io.views.scoring.review_demo_text : the text printed.
+    run : the ``civicgrants score`` command itself.
     """
     from civicgrants.datasets.synthetic_round import synthetic_round
     from civicgrants.io.views.scoring import review_demo_text

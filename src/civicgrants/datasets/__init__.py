@@ -63,6 +63,12 @@ def public_spaces() -> Programme:
     Money(amount=Decimal('1600000.00'), currency='KZT')
     >>> public_spaces() is p
     True
+
+    See Also
+    --------
+    seed_001_budget : the other programme dataset that ships, a cost estimate.
+    civicgrants.datasets.demo.demo : one cycle of this programme, step by step.
+    civicgrants.io.loads : how the shipped document is read.
     """
     from civicgrants.io import loads  # documents are read through io, data stays data
 
@@ -78,11 +84,25 @@ def seed_001_budget() -> Budget:
     seminars activity (3.5) is printed 160 000 short (the handouts block), and
     the 80 000 survey design is budgeted twice (3.1.b and 3.2.a).
 
+    Returns
+    -------
+    Budget
+        The budget with ``id`` ``"seed-001"``, in the ``STATE_SMETA`` form
+        (a new object on each call).
+
     Examples
     --------
     >>> from civicgrants.budget import audit
     >>> sorted({(f.code, f.location) for f in audit(seed_001_budget()) if f.severity.value != "info"})
     [('duplicate-line', '3.2.a'), ('subtotal-mismatch', '3.5')]
+    >>> seed_001_budget().id
+    'seed-001'
+
+    See Also
+    --------
+    civicgrants.budget.audit : the findings shown above.
+    civicgrants.io.budget_csv.loads_budget_csv : how the shipped CSV is read.
+    public_spaces : the programme dataset that ships.
     """
     from civicgrants.budget.model import BudgetForm
     from civicgrants.io.budget_csv import loads_budget_csv

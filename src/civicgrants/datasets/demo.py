@@ -26,11 +26,22 @@ SCORING_DRAWS = 2000
 def demo_election() -> Election:
     """The shipped pabulib election of the demo (Warszawa 2018, Zerzeń).
 
+    Returns
+    -------
+    Election
+        The election read from :data:`DEMO_VOTE_FILE`, named after the file.
+
     Examples
     --------
     >>> e = demo_election()
     >>> e.n_voters, e.n_projects
     (678, 6)
+
+    See Also
+    --------
+    demo : the walkthrough whose ``vote`` step compares rules on it.
+    civicgrants.io.pabulib.loads_pb : how the shipped file is read.
+    civicgrants.pb.compare : greedy against equal shares on an election.
     """
     from importlib.resources import files
 
@@ -60,6 +71,7 @@ def demo(*, lang: str = "en") -> Walkthrough:
     Returns
     -------
     Walkthrough
+        The walkthrough ``"demo"``, its eight steps in the order above.
 
     Examples
     --------
@@ -70,6 +82,8 @@ def demo(*, lang: str = "en") -> Walkthrough:
     See Also
     --------
     civicgrants.io.render.text : the walkthrough as ``civicgrants demo`` prints it.
+    demo_election : the election behind the ``vote`` step.
+    civicgrants.datasets.synthetic_round.synthetic_round : the round behind ``scoring``.
     """
     from civicgrants.budget import check
     from civicgrants.datasets import public_spaces, seed_001_budget

@@ -33,6 +33,15 @@ def calendar_plan() -> MonthGrid:
     (9, 9)
     >>> [(a.key, a.months, a.budget_block) for a in g.activities[:4]]
     [('1', (1, 2), '3.1'), ('2', (1, 2), '3.2'), ('3', (3, 4, 5, 6, 7), '3.3'), ('4', (8, 9), None)]
+    >>> from civicgrants.schedule import check_grid
+    >>> [f.code for f in check_grid(g)]
+    ['unbudgeted-activity', 'unbudgeted-activity', 'unbudgeted-activity']
+
+    See Also
+    --------
+    civicgrants.schedule.check_grid : findings for the plan, against the budget's blocks.
+    civicgrants.schedule.to_dated : the plan on dates once a start date is chosen.
+    civicgrants.datasets.seed_001_budget : the cost estimate whose blocks the rows name.
     """
     return MonthGrid(
         months=9,

@@ -21,6 +21,12 @@ __all__ = ["seed_003_report"]
 def seed_003_report() -> Report:
     """Seed 003's final report: 98 indicator rows, 8 breakdowns, 29 mentions.
 
+    Returns
+    -------
+    Report
+        The report ``seed-003`` (period ``2024-04/2024-11``); cached, so every
+        call returns the same object.
+
     Examples
     --------
     >>> r = seed_003_report()
@@ -28,5 +34,11 @@ def seed_003_report() -> Report:
     (98, True)
     >>> [b.total for b in r.breakdowns[:3]]
     [Decimal('520'), Decimal('520'), Decimal('520')]
+
+    See Also
+    --------
+    civicgrants.datasets.seed_002_report.seed_002_report : the other seed report.
+    civicgrants.indicators.check_report : audits it.
+    civicgrants.datasets.seed_002_report.load_report : reads a shipped report.
     """
     return load_report("seed_003_report.json")

@@ -73,7 +73,48 @@ _LOCALITIES = ("bautino", "borankul", "fort-shevchenko", "kuryk")
 
 
 def synthetic_round(seed: int = 2019) -> tuple[Call, ScoreSheet]:
-    """The synthetic Stage II Mangistau round: a call and its score sheet (deterministic)."""
+    """The synthetic Stage II Mangistau round: a call and its score sheet (deterministic).
+
+    53 applications from the four real Stage II Mangistau localities, scored on
+    :data:`CRITERIA` by four members (one per seat); a member never scores an
+    application from their own locality (``recuse_same_locality``), and about 3 %
+    of the sustainability scores are left not applicable. The pot is the sum of
+    the 18 best-ranked grants, so exactly 18 applications are funded.
+
+    Parameters
+    ----------
+    seed : int, optional
+        Seeds ``numpy.random.default_rng``; the call keeps it as ``seed``.
+        The same seed gives the same round; 2019 by default.
+
+    Returns
+    -------
+    call : Call
+        The call ``"SYN-II-mangistau"`` (stage ``"II"``, region ``"mangistau"``,
+        maximum grant 3 000 000 KZT), its pot set as above.
+    sheet : ScoreSheet
+        Every member's scores, with ``source`` ``"synthetic"``.
+
+    Examples
+    --------
+    >>> from civicgrants.scoring.commission import decide
+    >>> call, sheet = synthetic_round()
+    >>> call.id, call.seed, sheet.source
+    ('SYN-II-mangistau', 2019, 'synthetic')
+    >>> print(call.pot)
+    36100000.00 KZT
+    >>> len(decide(call, sheet).funded)
+    18
+    >>> synthetic_round()[0] == call
+    True
+
+    See Also
+    --------
+    CRITERIA : the four criteria it scores on.
+    civicgrants.scoring.commission.decide : the commission's decision on the round.
+    civicgrants.scoring.review : the decision with its sensitivity, as in ``civicgrants demo``.
+    civicgrants.datasets.public_spaces : the programme whose Stage II it imitates.
+    """
     import numpy as np
 
     from civicgrants.datasets import public_spaces

@@ -41,7 +41,22 @@ class Status(enum.Enum):
 
     ``OVER`` means better than the target by more than the band, in the
     indicator's own direction (for "less is better", well below the target);
-    ``UNDER`` means worse by more than the band.
+    ``UNDER`` means worse by more than the band; ``ON_TRACK`` within the band
+    (for an ordinal or yes/no indicator: exactly at the target's category);
+    ``NOT_REPORTED`` when there is no actual.
+
+    Examples
+    --------
+    >>> Status("on_track")
+    <Status.ON_TRACK: 'on_track'>
+    >>> [s.value for s in Status]
+    ['over', 'on_track', 'under', 'not_reported']
+
+    See Also
+    --------
+    achievement : judges an actual and gives its status.
+    DEFAULT_BAND : the band around the target that counts as on track.
+    civicgrants.indicators.published_status : the status against a published figure.
     """
 
     OVER = "over"
@@ -52,7 +67,35 @@ class Status(enum.Enum):
 
 @attrs.frozen
 class Achievement:
-    """The result of :func:`achievement`."""
+    """The result of :func:`achievement`.
+
+    Parameters
+    ----------
+    ratio : Decimal or None
+        ``actual / reference``, the exact ratio written with 28 significant
+        digits; ``None`` when nothing was reported, the reference is zero, or
+        the indicator is ordinal or yes/no.
+    percent : Decimal or None
+        The exact ratio × 100, rounded half-up to 0.1; ``None`` where ``ratio`` is.
+    met : bool or None
+        Whether the actual meets the target (``None``: not reported).
+    status : Status
+        Where the actual stands against the target, in the indicator's direction.
+    steps : int or None, optional
+        For an ordinal or yes/no indicator: categories beyond the target, + is
+        better; ``None`` otherwise.
+
+    Examples
+    --------
+    >>> a = Achievement(Decimal("1.2"), Decimal("120.0"), True, Status.OVER)
+    >>> a.percent, a.met, a.status.value, a.steps
+    (Decimal('120.0'), True, 'over', None)
+
+    See Also
+    --------
+    achievement : builds it.
+    Status : the values of ``status``.
+    """
 
     ratio: Decimal | None
     percent: Decimal | None
@@ -79,6 +122,37 @@ def achievement(
     ``OVER`` or ``UNDER`` according to ``definition.direction``. A zero
     reference gives no ratio; the status then compares the actual with zero.
 
+    Parameters
+    ----------
+    definition : IndicatorDefinition
+        The indicator: its measure, direction and (for an ordinal one) scale.
+    target : Target
+        The target; by number for a count, money or percentage indicator, by
+        category for an ordinal or yes/no one.
+    actual : Decimal, int, str or None
+        The reported value (a category name for an ordinal or yes/no
+        indicator); ``None`` when not reported.
+    band : Decimal, optional
+        Half-width of the on-track band around a ratio of 1
+        (:data:`DEFAULT_BAND`, ±15 %); must be >= 0.
+
+    Returns
+    -------
+    Achievement
+        ``NOT_REPORTED`` with no ratio, percent or ``met`` when ``actual`` is
+        ``None``; ``steps`` set only for an ordinal or yes/no indicator.
+
+    Raises
+    ------
+    ValueError
+        The indicator is qualitative; ``band`` is negative; a numeric indicator
+        gets a target by category, or an ordinal or yes/no one a numeric target;
+        a category (actual or target) is not on the scale, or a range of
+        categories runs backwards.
+    TypeError
+        ``target`` is not a :class:`Target`, or ``actual`` or ``band`` is a
+        float, a bool or not a number.
+
     Examples
     --------
     >>> from civicgrants.indicators.model import TargetForm
@@ -99,6 +173,17 @@ def achievement(
     >>> a = achievement(mood, Target(TargetForm.AT_LEAST, category="mid"), "low")
     >>> a.met, a.status.value, a.steps
     (False, 'under', -1)
+
+    Nothing reported:
+
+    >>> achievement(d, Target(TargetForm.AT_LEAST, value=100), None).status.value
+    'not_reported'
+
+    See Also
+    --------
+    Target.bounds : the accepted interval the actual is judged against.
+    Achievement : the result.
+    civicgrants.indicators.published_status : judges a rolled-up value against a published figure.
     """
     if definition.measure is Measure.QUALITATIVE:
         raise ValueError(f"{definition.key}: a qualitative indicator has no achievement")

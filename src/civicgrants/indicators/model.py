@@ -58,7 +58,26 @@ between may be empty (a task straight under a project has ``goal=None``).
 
 
 class Measure(enum.Enum):
-    """What an indicator measures, which fixes how it rolls up."""
+    """What an indicator measures, which fixes how it rolls up.
+
+    ``COUNT`` and ``MONEY`` are summed (money exactly, in minor units);
+    ``PERCENTAGE`` is recomputed from summed numerators and denominators, never
+    averaged; ``ORDINAL`` is a category on an ordered scale (a distribution and
+    the median); ``YES_NO`` counts ``yes`` and ``no``; ``QUALITATIVE`` is free
+    text, listed.
+
+    Examples
+    --------
+    >>> Measure("yes_no")
+    <Measure.YES_NO: 'yes_no'>
+    >>> [m.value for m in Measure]
+    ['count', 'money', 'percentage', 'ordinal', 'yes_no', 'qualitative']
+
+    See Also
+    --------
+    IndicatorDefinition : names an indicator's measure.
+    civicgrants.indicators.rollup : rolls each measure up by its rule.
+    """
 
     COUNT = "count"  # summed
     MONEY = "money"  # summed exactly, in minor units
@@ -69,7 +88,24 @@ class Measure(enum.Enum):
 
 
 class TargetForm(enum.Enum):
-    """How a target is worded."""
+    """How a target is worded.
+
+    ``AT_LEAST`` «не менее N», ``AT_MOST`` «до N», ``EXACTLY`` «N», ``RANGE``
+    «от N до M», ``CHANGE`` «+30 %» against a baseline, ``PER_EVENT`` «по 20 на
+    каждом» × the number of events.
+
+    Examples
+    --------
+    >>> TargetForm("range")
+    <TargetForm.RANGE: 'range'>
+    >>> Target(TargetForm.AT_MOST, value=5).form.value
+    'at_most'
+
+    See Also
+    --------
+    Target : a target in one of these forms.
+    IndicatorDefinition : names the form an indicator's targets take.
+    """
 
     AT_LEAST = "at_least"  # «не менее N»
     AT_MOST = "at_most"  # «до N»
@@ -80,7 +116,23 @@ class TargetForm(enum.Enum):
 
 
 class Accumulation(enum.Enum):
-    """How values accumulate over periods."""
+    """How values accumulate over periods.
+
+    ``PER_PERIOD`` is a flow: the periods add up. ``CUMULATIVE`` is a stock: a
+    roll-up takes each node's latest period's value.
+
+    Examples
+    --------
+    >>> Accumulation("cumulative")
+    <Accumulation.CUMULATIVE: 'cumulative'>
+    >>> [a.value for a in Accumulation]
+    ['per_period', 'cumulative']
+
+    See Also
+    --------
+    IndicatorDefinition : names an indicator's accumulation.
+    civicgrants.indicators.rollup : applies it.
+    """
 
     PER_PERIOD = "per_period"  # a flow: periods add up
     CUMULATIVE = "cumulative"  # a stock: the latest period's value stands
@@ -112,12 +164,55 @@ class IndicatorDefinition:
     lowest to highest; ``currency`` is the currency of a
     :attr:`Measure.MONEY` indicator.
 
+    Parameters
+    ----------
+    key : str
+        The indicator's key, non-empty (``"participants"``); records name it.
+    names : Names
+        The wording in ru/kk/en.
+    unit : str
+        The unit, non-empty (``"people"``, ``"KZT"``).
+    measure : Measure
+        What it measures, which fixes how it rolls up.
+    direction : Direction
+        Whether more or less is better.
+    target_form : TargetForm
+        How its targets are worded.
+    accumulation : Accumulation, optional
+        How values accumulate over periods; ``PER_PERIOD`` by default.
+    scale : tuple of str, optional
+        The categories of an ordinal indicator, lowest first, distinct;
+        required for ``ORDINAL``.
+    currency : str, optional
+        The currency of a money indicator; the default currency (KZT) by default.
+
+    Raises
+    ------
+    ValueError
+        ``key`` or ``unit`` is empty or not a string; an ordinal indicator has
+        no scale; the scale repeats a category.
+    TypeError
+        ``names``, ``measure``, ``direction``, ``target_form`` or
+        ``accumulation`` is of the wrong type.
+
     Examples
     --------
     >>> d = IndicatorDefinition("participants", Names(ru="Участники", en="Participants"),
     ...     "people", Measure.COUNT, Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST)
     >>> d.accumulation
     <Accumulation.PER_PERIOD: 'per_period'>
+    >>> IndicatorDefinition("mood", Names(en="Mood"), "level", Measure.ORDINAL,
+    ...     Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST)
+    Traceback (most recent call last):
+    ...
+    ValueError: scale: an ordinal indicator needs its categories, lowest first
+
+    See Also
+    --------
+    Target : a target for the indicator.
+    Record : one reported value of it.
+    civicgrants.indicators.achievement : judges an actual against a target.
+    civicgrants.indicators.rollup.guess_definitions : definitions for records without any.
     """
 
     key: str = attrs.field(validator=_key)
@@ -154,6 +249,37 @@ class Target:
     ``category`` for ``AT_LEAST`` / ``AT_MOST`` / ``EXACTLY`` (``"yes"`` for a
     yes/no target), ``category`` and ``category_high`` for ``RANGE``.
 
+    Parameters
+    ----------
+    form : TargetForm
+        How the target is worded.
+    value : Decimal, int or str, optional
+        The number of an ``AT_LEAST``, ``AT_MOST`` or ``EXACTLY`` target.
+    low, high : Decimal, int or str, optional
+        The bounds of a ``RANGE`` target; ``high >= low``.
+    baseline : Decimal, int or str, optional
+        The baseline of a ``CHANGE`` target.
+    change : Decimal, int or str, optional
+        The change of a ``CHANGE`` target, in percent (``-20`` for «−20 %»).
+    per_event : Decimal, int or str, optional
+        The number per event of a ``PER_EVENT`` target.
+    events : int, optional
+        How many events a ``PER_EVENT`` target counts, >= 0.
+    category : str, optional
+        The category of a target by category (the lower one of a range).
+    category_high : str, optional
+        The upper category of a ``RANGE`` target by category, and only there.
+
+    Raises
+    ------
+    ValueError
+        A number the form needs is missing; ``high < low``; ``events`` is not
+        an integer >= 0; a target by category also gives numbers, has the form
+        ``CHANGE`` or ``PER_EVENT``, or has ``category_high`` without being a
+        range (or a range without it).
+    TypeError
+        ``form`` is not a :class:`TargetForm`, or a number is a float or a bool.
+
     Examples
     --------
     >>> Target(TargetForm.CHANGE, baseline=200, change=30).threshold()
@@ -162,6 +288,16 @@ class Target:
     Decimal('60')
     >>> Target(TargetForm.RANGE, low=10, high=20).bounds(Direction.HIGHER_IS_BETTER)
     (Decimal('10'), Decimal('20'))
+    >>> Target(TargetForm.RANGE, low=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: high: a range target needs it
+
+    See Also
+    --------
+    TargetForm : the forms.
+    IndicatorDefinition : the indicator the target is for.
+    civicgrants.indicators.achievement : judges an actual against a target.
     """
 
     form: TargetForm = attrs.field(validator=attrs.validators.instance_of(TargetForm))
@@ -177,7 +313,24 @@ class Target:
 
     @property
     def categorical(self) -> bool:
-        """True when the target names categories (ordinal or yes/no)."""
+        """True when the target names categories (ordinal or yes/no).
+
+        Returns
+        -------
+        bool
+            Whether ``category`` is given.
+
+        Examples
+        --------
+        >>> Target(TargetForm.AT_LEAST, category="yes").categorical
+        True
+        >>> Target(TargetForm.AT_LEAST, value=3).categorical
+        False
+
+        See Also
+        --------
+        Target.category_bounds : the accepted categories.
+        """
         return self.category is not None
 
     def __attrs_post_init__(self) -> None:
@@ -216,7 +369,27 @@ class Target:
             raise ValueError("category_high: needed by a range of categories, and only there")
 
     def category_bounds(self) -> tuple[str | None, str | None]:
-        """The accepted categories ``(lowest, highest)``; ``None`` is unbounded."""
+        """The accepted categories ``(lowest, highest)``; ``None`` is unbounded.
+
+        Returns
+        -------
+        tuple of (str or None, str or None)
+            ``(category, None)`` for ``AT_LEAST``, ``(None, category)`` for
+            ``AT_MOST``, ``(category, category_high)`` for ``RANGE`` and
+            ``(category, category)`` otherwise; ``(None, None)`` for a
+            numeric target that is neither.
+
+        Examples
+        --------
+        >>> Target(TargetForm.AT_LEAST, category="mid").category_bounds()
+        ('mid', None)
+        >>> Target(TargetForm.RANGE, category="low", category_high="mid").category_bounds()
+        ('low', 'mid')
+
+        See Also
+        --------
+        Target.bounds : the numeric counterpart.
+        """
         if self.form is TargetForm.AT_LEAST:
             return self.category, None
         if self.form is TargetForm.AT_MOST:
@@ -230,6 +403,30 @@ class Target:
 
         ``CHANGE`` gives ``baseline × (100 + change) / 100`` and ``PER_EVENT``
         gives ``per_event × events``, both exact.
+
+        Returns
+        -------
+        Decimal
+            ``value``; ``low`` for a range; the computed number for
+            ``CHANGE`` and ``PER_EVENT``.
+
+        Raises
+        ------
+        ValueError
+            The target names a category, not a number.
+
+        Examples
+        --------
+        >>> Target(TargetForm.CHANGE, baseline=200, change=-20).threshold()
+        Decimal('160')
+        >>> Target(TargetForm.AT_LEAST, category="mid").threshold()
+        Traceback (most recent call last):
+        ...
+        ValueError: this target names the category 'mid', not a number
+
+        See Also
+        --------
+        Target.bounds : the accepted interval built from it.
         """
         if self.categorical:
             raise ValueError(f"this target names the category {self.category!r}, not a number")
@@ -251,6 +448,34 @@ class Target:
 
         ``CHANGE`` and ``PER_EVENT`` targets are minimums when more is better
         and maximums when less is better.
+
+        Parameters
+        ----------
+        direction : Direction
+            The indicator's direction; it matters only for ``CHANGE`` and
+            ``PER_EVENT`` targets.
+
+        Returns
+        -------
+        tuple of (Decimal or None, Decimal or None)
+            The lowest and highest accepted values.
+
+        Raises
+        ------
+        ValueError
+            The target names a category, not a number (via :meth:`threshold`).
+
+        Examples
+        --------
+        >>> Target(TargetForm.CHANGE, baseline=200, change=-20).bounds(Direction.LOWER_IS_BETTER)
+        (None, Decimal('160'))
+        >>> Target(TargetForm.EXACTLY, value=5).bounds(Direction.HIGHER_IS_BETTER)
+        (Decimal('5'), Decimal('5'))
+
+        See Also
+        --------
+        Target.threshold : the single number the target names.
+        Target.category_bounds : the counterpart for a target by category.
         """
         if self.form is TargetForm.AT_LEAST:
             return self.threshold(), None
@@ -267,7 +492,34 @@ class Target:
 
 @attrs.frozen
 class Part:
-    """One cell of a breakdown: ``Part("sex", "female", 12)``."""
+    """One cell of a breakdown: ``Part("sex", "female", 12)``.
+
+    Parameters
+    ----------
+    dimension : str
+        What the breakdown splits by (``"sex"``, ``"age"``), non-empty.
+    category : str
+        The cell's category within the dimension (``"female"``), non-empty.
+    value : Decimal, int or str
+        The cell's value, exact.
+
+    Raises
+    ------
+    ValueError
+        ``dimension`` or ``category`` is empty or not a string.
+    TypeError
+        ``value`` is a float, a bool or not a number.
+
+    Examples
+    --------
+    >>> Part("sex", "female", 12)
+    Part(dimension='sex', category='female', value=Decimal('12'))
+
+    See Also
+    --------
+    Record : carries its breakdown as parts.
+    check_breakdowns : checks each dimension adds up to the record's actual.
+    """
 
     dimension: str = attrs.field(validator=_key)
     category: str = attrs.field(validator=_key)
@@ -287,11 +539,50 @@ class Record:
     node: a roll-up then uses it instead of the records beneath that node (see
     :func:`civicgrants.indicators.rollup.rollup` for the exact rule).
 
+    Parameters
+    ----------
+    indicator : str
+        The indicator's key, non-empty.
+    period : str
+        The reporting period (``"2021"``, ``"2018-2021"``), non-empty.
+    programme, stage, region, locality, project, goal, task, activity : str, optional
+        The node's ids, one per level of :data:`LEVELS`; ``None`` for a level
+        not given.
+    target : Decimal, int or str, optional
+        The planned value, for a count or money indicator.
+    actual : Decimal, int or str, optional
+        The reported value, for a count or money indicator.
+    numerator, denominator : Decimal, int or str, optional
+        The two parts of a percentage indicator's value.
+    category : str, optional
+        The category of an ordinal or yes/no indicator.
+    text : str, optional
+        The text of a qualitative indicator (or a note carried with a number).
+    unique : bool, optional
+        Whether ``actual`` is already a de-duplicated count of people for the node.
+    breakdown : iterable of Part, optional
+        The parts ``actual`` is split into, by dimension.
+
+    Raises
+    ------
+    ValueError
+        ``indicator`` or ``period`` is empty, a level id or ``category`` or
+        ``text`` is an empty string or not a string.
+    TypeError
+        A number is a float or a bool, or ``unique`` is not a bool.
+
     Examples
     --------
     >>> r = Record(indicator="participants", period="2021", project="p1", actual=12)
     >>> r.depth, r.actual
     (4, Decimal('12'))
+
+    See Also
+    --------
+    IndicatorDefinition : what the indicator is.
+    check_breakdowns : checks the breakdowns add up.
+    civicgrants.indicators.rollup.rollup : rolls records up the hierarchy.
+    civicgrants.io.indicators_csv.loads_records_csv : reads records from long CSV.
     """
 
     indicator: str = attrs.field(validator=_key)
@@ -315,12 +606,44 @@ class Record:
 
     @property
     def path(self) -> tuple[str | None, ...]:
-        """The level ids (one per :data:`LEVELS` entry), top first."""
+        """The level ids (one per :data:`LEVELS` entry), top first.
+
+        Returns
+        -------
+        tuple of str or None
+            Eight entries, ``None`` for each level not given.
+
+        Examples
+        --------
+        >>> Record(indicator="p", period="2021", region="a", project="p1").path
+        (None, None, 'a', None, 'p1', None, None, None)
+
+        See Also
+        --------
+        Record.depth : the deepest level given.
+        """
         return tuple(getattr(self, level) for level in LEVELS)
 
     @property
     def depth(self) -> int:
-        """Index in :data:`LEVELS` of the deepest non-``None`` level (``-1`` if none)."""
+        """Index in :data:`LEVELS` of the deepest non-``None`` level (``-1`` if none).
+
+        Returns
+        -------
+        int
+            From ``0`` (programme) to ``7`` (activity), or ``-1``.
+
+        Examples
+        --------
+        >>> Record(indicator="p", period="2021", region="a", project="p1").depth
+        4
+        >>> Record(indicator="p", period="2021").depth
+        -1
+
+        See Also
+        --------
+        Record.path : the ids of every level.
+        """
         path = self.path
         return max((i for i, v in enumerate(path) if v is not None), default=-1)
 
@@ -331,12 +654,32 @@ def check_breakdowns(records: Iterable[Record]) -> list[Finding]:
     Each dimension (sex, age band, social status, locality …) must sum to
     ``actual`` on its own.
 
+    Parameters
+    ----------
+    records : iterable of Record
+        The records; their position in it locates each finding.
+
+    Returns
+    -------
+    list of Finding
+        Errors, in record order then dimension order: ``breakdown-sum`` where a
+        dimension's parts do not add up to ``actual``, and
+        ``breakdown-without-actual`` where a breakdown is given without an
+        actual. Empty when every breakdown adds up.
+
     Examples
     --------
     >>> r = Record(indicator="people", period="2021", project="p1", actual=10,
     ...            breakdown=[Part("sex", "female", 6), Part("sex", "male", 3)])
     >>> [f.code for f in check_breakdowns([r])]
     ['breakdown-sum']
+    >>> print(check_breakdowns([r])[0])
+    error breakdown-sum at records[0].breakdown[sex]: the breakdown does not add up to the actual (dimension=sex, sum=9, actual=10)
+
+    See Also
+    --------
+    Part : one cell of a breakdown.
+    civicgrants.indicators.rollup_report : a roll-up with these findings.
     """
     findings: list[Finding] = []
     for i, record in enumerate(records):

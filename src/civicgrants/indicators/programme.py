@@ -126,7 +126,7 @@ def programme_records(programme: Programme) -> tuple[Record, ...]:
 
     Parameters
     ----------
-    programme
+    programme : Programme
         A programme with published figures, e.g.
         :func:`civicgrants.datasets.public_spaces`.
 
@@ -152,6 +152,12 @@ def programme_records(programme: Programme) -> tuple[Record, ...]:
     >>> stage_i = rollup(records, PROGRAMME_INDICATORS, by=("stage",)).row(["I"], "beneficiaries")
     >>> stage_i.value
     Decimal('5400')
+
+    See Also
+    --------
+    PROGRAMME_INDICATORS : the five indicators recorded.
+    programme_status : rolls the records up and judges them against the figures.
+    civicgrants.indicators.rollup.rollup : rolls records up the hierarchy.
     """
     period = f"{programme.start.year}-{programme.end.year}"
     out: list[Record] = []
@@ -232,6 +238,11 @@ def published_status(
     'on_track'
     >>> published_status(PROGRAMME_INDICATORS[0], p.figure("projects"), Decimal(50)).value
     'under'
+
+    See Also
+    --------
+    civicgrants.indicators.achievement : the judgement it applies.
+    programme_status : judges every rolled-up figure of a programme.
     """
     form = _FORMS.get(figure.qualifier, TargetForm.EXACTLY)
     amount = value.amount if isinstance(value, Money) else value
@@ -259,6 +270,24 @@ class FigureStatus:
         The rolled-up value against the published one (:func:`published_status`).
     confidence : Confidence or None
         How far the published figure's attribution can be trusted.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> total = programme_status(public_spaces(), by=()).totals[4]
+    >>> total.indicator, total.value, total.published, total.status.value, total.confidence.value
+    ('projects', Decimal('87'), Decimal('87'), 'on_track', 'high')
+
+    A part the programme cannot attribute has no published figure to judge:
+
+    >>> part = programme_status(public_spaces(), by=("stage",)).parts[0]
+    >>> part.group, part.indicator, part.published, part.status
+    ((None,), 'beneficiaries', None, None)
+
+    See Also
+    --------
+    ProgrammeStatus : holds the figures of a programme.
+    published_status : gives ``status``.
     """
 
     group: tuple[str | None, ...]
@@ -285,9 +314,18 @@ class ProgrammeStatus:
     parts : tuple of FigureStatus
         One per group of ``by`` and indicator (none when ``by`` is empty).
 
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> s = programme_status(public_spaces(), by=("stage",))
+    >>> s.programme, s.by, len(s.totals), len(s.parts)
+    ('public-spaces', ('stage',), 5, 9)
+
     See Also
     --------
     programme_status : builds it.
+    FigureStatus : one judged figure.
+    civicgrants.io.views.indicators.programme_status_text : prints it.
     """
 
     programme: str
@@ -311,6 +349,8 @@ def programme_status(programme: Programme, *, by: Sequence[str] = STATUS_LEVELS)
     Returns
     -------
     ProgrammeStatus
+        The totals, one per indicator, and (when ``by`` is not empty) the parts,
+        one per group and indicator.
 
     Raises
     ------
@@ -328,6 +368,12 @@ def programme_status(programme: Programme, *, by: Sequence[str] = STATUS_LEVELS)
     >>> part = s.parts[5]
     >>> part.group, part.indicator, part.value.amount, part.confidence.value
     (('I', 'mangistau'), 'community_contribution', Decimal('3246200.00'), 'low')
+
+    See Also
+    --------
+    programme_records : the records rolled up.
+    published_status : judges one value against its figure.
+    civicgrants.io.views.indicators.programme_status_text : prints the result.
     """
     by = tuple(by)
     wrong = [x for x in by if x not in STATUS_LEVELS]

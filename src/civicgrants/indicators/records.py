@@ -19,12 +19,44 @@ __all__ = ["IndicatorRecords"]
 class IndicatorRecords:
     """Indicator records, and optionally the definitions of their indicators.
 
+    Parameters
+    ----------
+    id : str
+        The document's id.
+    records : sequence of Record
+        The records.
+    definitions : sequence of IndicatorDefinition, optional
+        The indicators' definitions, one per key; when given, every record's
+        indicator must have one.
+    note : str, optional
+        A free note on the document.
+
+    Raises
+    ------
+    ValueError
+        ``id`` is not an id; an item is not a :class:`Record` or an
+        :class:`IndicatorDefinition`; a definition is given twice; a record's
+        indicator has no definition (when definitions are given).
+
     Examples
     --------
     >>> from decimal import Decimal
     >>> doc = IndicatorRecords("r", (Record("participants", "2021", stage="I", actual=Decimal(5)),))
     >>> doc.records[0].actual
     Decimal('5')
+    >>> from civicgrants.indicators.model import Measure, TargetForm
+    >>> from civicgrants.model import Direction, Names
+    >>> people = IndicatorDefinition("people", Names(en="People"), "people", Measure.COUNT,
+    ...                              Direction.HIGHER_IS_BETTER, TargetForm.AT_LEAST)
+    >>> IndicatorRecords("r", [Record("participants", "2021", actual=5)], [people])
+    Traceback (most recent call last):
+    ...
+    ValueError: records[0].indicator: no definition for 'participants'
+
+    See Also
+    --------
+    civicgrants.io.indicators_csv.read_records : reads it from a ``*.json`` file.
+    civicgrants.indicators.rollup_report : rolls its records up with its definitions.
     """
 
     id: str = ident()

@@ -122,6 +122,59 @@ class ReportRow:
     holds no number: "–", a copy of the plan wording, a bound that is not a count);
     ``planned_text``/``achieved_text`` are the cells as printed. ``promised`` is the
     number the task or activity text promises for this indicator, when it states one.
+
+    Numbers may be given as ints, Decimals or numeric strings (blanks and NBSP
+    between digit groups are dropped); they are held as Decimal.
+
+    Parameters
+    ----------
+    key : str
+        The row's id, unique in the report (``"3.1.5"``).
+    task : str
+        The task the row belongs to, as printed.
+    activity : str or None
+        The activity, as printed (``None`` for a task-level row).
+    indicator : str
+        The indicator's wording.
+    unit : str or None
+        The unit, as printed.
+    planned : Decimal, optional
+        The planned number (the lower bound of a range, the multiplied-out
+        total of a per-event plan).
+    planned_text : str, optional
+        The plan cell as printed.
+    achieved : Decimal, optional
+        The achieved number.
+    achieved_text : str, optional
+        The actual cell as printed.
+    percent_printed : Decimal, optional
+        The percentage the row prints, if any.
+    comparator : str, optional
+        How the plan reads, one of :data:`COMPARATORS`; ``"exact"`` by default.
+    promised : Decimal, optional
+        The number the task or activity text promises.
+    source_lines : str, optional
+        Where in the source document the row is.
+    note : str, optional
+        A note on the row.
+
+    Raises
+    ------
+    ValueError
+        ``key`` is not an id, a text field is empty or not a string, a number
+        is not a decimal number, or ``comparator`` is not one of :data:`COMPARATORS`.
+
+    Examples
+    --------
+    >>> row = ReportRow("3.1.5", "Task 3", None, "participants", "persons",
+    ...                 planned="1 500", achieved=80, comparator="at_least")
+    >>> row.planned, row.achieved, row.comparator
+    (Decimal('1500'), Decimal('80'), 'at_least')
+
+    See Also
+    --------
+    Report : holds the rows.
+    audit_report : checks percentages, shortfalls and promised targets row by row.
     """
 
     key: str = ident()
@@ -142,7 +195,41 @@ class ReportRow:
 
 @attrs.frozen
 class Breakdown:
-    """A total and the parts it is split into (gender, age bands, villages …)."""
+    """A total and the parts it is split into (gender, age bands, villages …).
+
+    Parameters
+    ----------
+    key : str
+        The breakdown's id, unique in the report.
+    dimension : str
+        What it splits by (``"gender"``).
+    total : Decimal
+        The total the report prints.
+    parts : sequence of (str, Decimal)
+        ``(category, value)`` pairs; values may be ints or numeric strings.
+    source : str, optional
+        Where in the source document it is.
+
+    Raises
+    ------
+    ValueError
+        ``key`` is not an id, ``dimension`` is empty, or a value is not a
+        decimal number.
+    TypeError
+        ``parts`` is a string or a mapping rather than a list of pairs.
+
+    Examples
+    --------
+    >>> b = Breakdown("gender", "gender", 1000, [("men", 400), ("women", 600)])
+    >>> b.total, b.parts
+    (Decimal('1000'), (('men', Decimal('400')), ('women', Decimal('600'))))
+
+    See Also
+    --------
+    Report : holds the breakdowns.
+    audit_report : flags a breakdown whose parts do not sum to its total.
+    Chart : the same check for a chart's parts.
+    """
 
     key: str = ident()
     dimension: str = text()
@@ -157,6 +244,42 @@ class Mention:
 
     Mentions of the same ``figure`` are compared with one another; ``qualifier``
     says whether the place states an exact value or a bound («свыше 30 000»).
+
+    Parameters
+    ----------
+    key : str
+        The mention's id, unique in the report.
+    figure : str
+        What is counted, as an id; mentions with the same figure are compared.
+    value : Decimal
+        The value printed.
+    where : str
+        Where it is printed (``"p. 3"``, ``"§8"``).
+    qualifier : str, optional
+        How the value is stated, one of :data:`QUALIFIERS`; ``"exact"`` by
+        default. An ``"about"`` value agrees with anything within ±25 %
+        (:data:`ABOUT`).
+
+    Raises
+    ------
+    ValueError
+        ``key`` or ``figure`` is not an id, ``where`` is empty, ``value`` is not
+        a decimal number, or ``qualifier`` is not one of :data:`QUALIFIERS`.
+
+    Examples
+    --------
+    >>> m = Mention("m1", "participants", "300", "p. 3", qualifier="at_least")
+    >>> m.value, m.qualifier
+    (Decimal('300'), 'at_least')
+    >>> Mention("m1", "participants", 300, "p. 3", qualifier="maybe")
+    Traceback (most recent call last):
+    ...
+    ValueError: qualifier: must be one of 'exact', 'at_least', 'at_most', 'about', got 'maybe'
+
+    See Also
+    --------
+    Report : holds the mentions.
+    audit_report : flags mentions of one figure that cannot all be true.
     """
 
     key: str = ident()
@@ -168,7 +291,39 @@ class Mention:
 
 @attrs.frozen
 class Chart:
-    """A chart's labelled parts and the total printed with it."""
+    """A chart's labelled parts and the total printed with it.
+
+    Parameters
+    ----------
+    key : str
+        The chart's id, unique in the report.
+    parts : sequence of (str, Decimal)
+        ``(label, value)`` pairs; values may be ints or numeric strings.
+    printed_total : Decimal
+        The total printed with the chart.
+    title : str, optional
+        The chart's title.
+    source : str, optional
+        Where in the source document it is.
+
+    Raises
+    ------
+    ValueError
+        ``key`` is not an id, or a value is not a decimal number.
+    TypeError
+        ``parts`` is a string or a mapping rather than a list of pairs.
+
+    Examples
+    --------
+    >>> c = Chart("events", [("a", 10), ("b", 7)], 17)
+    >>> sum(v for _, v in c.parts) == c.printed_total
+    True
+
+    See Also
+    --------
+    Report : holds the charts.
+    audit_report : flags a chart whose parts do not sum to its printed total.
+    """
 
     key: str = ident()
     parts: tuple[tuple[str, Decimal], ...] = _pairs()
@@ -179,7 +334,49 @@ class Chart:
 
 @attrs.frozen
 class Report:
-    """A grantee's report: indicator rows, breakdowns, repeated figures, charts."""
+    """A grantee's report: indicator rows, breakdowns, repeated figures, charts.
+
+    Parameters
+    ----------
+    id : str
+        The report's id.
+    title : str
+        Its title.
+    period : str, optional
+        The period it covers.
+    rows : sequence of ReportRow, optional
+        The plan-versus-actual rows, keys unique.
+    breakdowns : sequence of Breakdown, optional
+        Totals split into parts, keys unique.
+    mentions : sequence of Mention, optional
+        Places where figures are printed, keys unique.
+    charts : sequence of Chart, optional
+        Charts with their printed totals, keys unique.
+    deviation_note : str, optional
+        The report's justification of deviations from the plan (``"-"`` or
+        empty counts as none).
+    source : str, optional
+        Where the report comes from.
+
+    Raises
+    ------
+    ValueError
+        ``id`` is not an id, ``title`` is empty, an item is of the wrong kind,
+        or two items of one list share a key.
+
+    Examples
+    --------
+    >>> r = Report("demo", "Demo report", rows=[
+    ...     ReportRow("1.1", "Task 1", None, "events", "events", planned=3, achieved=3)])
+    >>> r.row("1.1").achieved, len(r.breakdowns)
+    (Decimal('3'), 0)
+
+    See Also
+    --------
+    audit_report : its numeric inconsistencies.
+    check_report : the ``civicgrants report-check`` result.
+    civicgrants.datasets.seed_002_report.seed_002_report : a real report.
+    """
 
     id: str = ident()
     title: str = text()
@@ -192,7 +389,37 @@ class Report:
     source: str | None = _opt_text()
 
     def row(self, key: str) -> ReportRow:
-        """The row with this key (``KeyError`` if there is none)."""
+        """The row with this key (``KeyError`` if there is none).
+
+        Parameters
+        ----------
+        key : str
+            The row's key.
+
+        Returns
+        -------
+        ReportRow
+            The row.
+
+        Raises
+        ------
+        KeyError
+            No row has this key.
+
+        Examples
+        --------
+        >>> r = Report("demo", "Demo", rows=[ReportRow("1.1", "Task", None, "events", None)])
+        >>> r.row("1.1").indicator
+        'events'
+        >>> r.row("9.9")
+        Traceback (most recent call last):
+        ...
+        KeyError: '9.9'
+
+        See Also
+        --------
+        ReportRow : the row.
+        """
         for r in self.rows:
             if r.key == key:
                 return r
@@ -282,6 +509,20 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
     ...     print(f.code, f.location, dict(f.numbers))
     unexplained-shortfall 3.1.5 {'planned': Decimal('150'), 'achieved': Decimal('80'), 'gap': Decimal('70'), 'percent': Decimal('53.3')}
     chart-total-mismatch events {'printed_total': Decimal('41'), 'parts_sum': Decimal('66'), 'gap': Decimal('25')}
+
+    One figure printed with values that cannot all be true:
+
+    >>> r = Report("demo", "Demo", mentions=[Mention("a", "people", 300, "p. 1"),
+    ...     Mention("b", "people", 250, "p. 4", qualifier="at_least"),
+    ...     Mention("c", "people", 310, "p. 9")])
+    >>> print(audit_report(r)[0].message_en)
+    figure 'people' is printed with incompatible values: 300 (p. 1); at least 250 (p. 4); 310 (p. 9)
+
+    See Also
+    --------
+    check_report : the audit as the ``report-check`` command's result.
+    civicgrants.budget.audit : the budget audit, whose findings these resemble.
+    civicgrants.indicators.check_breakdowns : the same sum check for indicator records.
     """
     findings: list[Finding] = []
     with localcontext(EXACT):
@@ -338,9 +579,16 @@ class ReportCheck:
     source : str or None
         Where the report was read from (a file name), if given; the text names it.
 
+    Examples
+    --------
+    >>> c = ReportCheck("demo", 2, ())
+    >>> c.report, c.rows, c.has_errors
+    ('demo', 2, False)
+
     See Also
     --------
     check_report : builds it.
+    civicgrants.io.views.indicators.report_check_text : prints it.
     """
 
     report: str
@@ -350,7 +598,23 @@ class ReportCheck:
 
     @property
     def has_errors(self) -> bool:
-        """Whether a finding is an error (the command then exits 1)."""
+        """Whether a finding is an error (the command then exits 1).
+
+        Returns
+        -------
+        bool
+            True when some finding has severity ``ERROR``; warnings do not count.
+
+        Examples
+        --------
+        >>> r = Report("demo", "Demo", charts=[Chart("c", [("a", 1)], 2)])
+        >>> check_report(r).has_errors
+        True
+
+        See Also
+        --------
+        ReportCheck.findings : the findings.
+        """
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
@@ -371,6 +635,7 @@ def check_report(
     Returns
     -------
     ReportCheck
+        The report's id, its number of rows, the findings and ``source``.
 
     Examples
     --------
@@ -382,6 +647,7 @@ def check_report(
     See Also
     --------
     audit_report : the findings alone.
+    civicgrants.io.views.indicators.report_check_text : prints the result.
     """
     return ReportCheck(
         report.id, len(report.rows), audit_report(report, tolerance=tolerance), source

@@ -87,6 +87,29 @@ class Column:
 
     ``values`` is ``int64`` when every value fits, else an object array of
     Python ints. ``present`` is False where the value is missing.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The integers: ``int64``, or ``object`` holding Python ints; ``0`` where
+        the value is missing.
+    present : numpy.ndarray of bool
+        False where the value is missing.
+    scale : int
+        The power of ten the integers are scaled by (the largest number of
+        decimal places among the values).
+
+    Examples
+    --------
+    >>> c = Column.build(["1.5", 2, None], 3, "actual")
+    >>> c.values.tolist(), c.present.tolist(), c.scale
+    ([15, 20, 0], [True, True, False], 1)
+    >>> c.decimal(c.values[0])
+    Decimal('1.5')
+
+    See Also
+    --------
+    Records : holds a column per number of a record.
     """
 
     values: npt.NDArray[Any]
@@ -95,7 +118,44 @@ class Column:
 
     @classmethod
     def build(cls, data: object, n: int, what: str) -> Column:
-        """Read ints, Decimals, numeric strings or ``None``; floats are refused."""
+        """Read ints, Decimals, numeric strings or ``None``; floats are refused.
+
+        Parameters
+        ----------
+        data : object
+            ``None`` (every value missing), an integer array, or a sequence of
+            ints, Decimals, numeric strings and ``None``.
+        n : int
+            How many values are expected.
+        what : str
+            The column's name, for error messages.
+
+        Returns
+        -------
+        Column
+            ``int64`` values where every value fits, else Python ints.
+
+        Raises
+        ------
+        ValueError
+            The length is not ``n``, or an unsigned array holds values beyond ``int64``.
+        TypeError
+            A float or bool array, or a value that is a float, a bool or not a number.
+
+        Examples
+        --------
+        >>> Column.build([10**30], 1, "actual").values.dtype
+        dtype('O')
+        >>> import numpy as np
+        >>> Column.build(np.array([1.5]), 1, "actual")
+        Traceback (most recent call last):
+        ...
+        TypeError: actual: got a float64 array; floats and bools cannot hold exact values, pass integers, Decimals or strings
+
+        See Also
+        --------
+        Records.from_columns : builds a column per number.
+        """
         if data is None:
             return cls(np.zeros(n, np.int64), np.zeros(n, np.bool_), 0)
         if isinstance(data, np.ndarray) and data.dtype.kind in "iu":
@@ -129,7 +189,27 @@ class Column:
         return cls(values, present, scale)
 
     def decimal(self, raw: object) -> Decimal:
-        """The exact Decimal for one raw integer of this column."""
+        """The exact Decimal for one raw integer of this column.
+
+        Parameters
+        ----------
+        raw : int
+            One of :attr:`values` (or a sum of them).
+
+        Returns
+        -------
+        Decimal
+            ``raw × 10**-scale``, exactly.
+
+        Examples
+        --------
+        >>> Column.build(["0.25"], 1, "actual").decimal(125)
+        Decimal('1.25')
+
+        See Also
+        --------
+        Column.build : sets the scale.
+        """
         return Decimal(int(raw)).scaleb(-self.scale, context=EXACT)  # type: ignore[call-overload]
 
 
@@ -283,12 +363,39 @@ class Records:
     :meth:`from_columns` (plain sequences of strings, or already-coded
     ``(codes, labels)`` pairs) or :meth:`from_records`.
 
+    Attributes
+    ----------
+    size : int
+        How many records.
+    levels : tuple of numpy.ndarray
+        One code column per level of :data:`LEVELS`.
+    level_labels : tuple of tuple of str or None
+        The labels of each level's codes, ``None`` last.
+    indicator, period, category : numpy.ndarray
+        The code columns of the indicator key, the period and the category.
+    indicator_labels, period_labels, category_labels : tuple of str or None
+        Their labels, ``None`` last.
+    target, actual, numerator, denominator : Column
+        The numbers, exact.
+    text : numpy.ndarray
+        The texts (``object``), ``None`` where none.
+    unique : numpy.ndarray of bool
+        The records holding a de-duplicated count of people for their node.
+
     Examples
     --------
     >>> r = Records.from_columns(indicator=["people"] * 3, period=["2021"] * 3,
     ...                          project=["p1", "p2", "p1"], actual=[1, 2, 3])
     >>> len(r), r.record(2).project, r.record(2).actual
     (3, 'p1', Decimal('3'))
+    >>> r.level_labels[LEVELS.index("project")], r.levels[LEVELS.index("project")].tolist()
+    (('p1', 'p2', None), [0, 1, 0])
+
+    See Also
+    --------
+    rollup : rolls them up (takes them or :class:`Record` objects).
+    rollup_columns : :func:`rollup` straight from columns.
+    Column : one number column.
     """
 
     size: int
@@ -332,6 +439,54 @@ class Records:
         sequence of strings (``None`` for none) or a ``(codes, labels)`` pair
         with integer codes (``-1`` for none). Numbers are int arrays or
         sequences of ints, Decimals, strings or ``None``.
+
+        Parameters
+        ----------
+        indicator : sequence of str or (codes, labels)
+            The indicator keys; required on every record.
+        period : sequence of str or (codes, labels)
+            The periods; required on every record.
+        actual, target, numerator, denominator : array or sequence, optional
+            The numbers; missing (``None``) throughout by default.
+        category : sequence of str or (codes, labels), optional
+            The categories of ordinal and yes/no records.
+        text : sequence of str or None, optional
+            The texts of qualitative records.
+        unique : sequence of bool, optional
+            The unique-count flags; all False by default.
+        **levels : sequence of str or (codes, labels)
+            The level columns, named as in :data:`LEVELS`.
+
+        Returns
+        -------
+        Records
+            The columns, with sorted labels.
+
+        Raises
+        ------
+        TypeError
+            An unknown level name, or a float or bool number column.
+        ValueError
+            A column of the wrong length, codes out of range, repeated or
+            empty labels, a label that is not a non-empty string, or a missing
+            indicator or period.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> r = Records.from_columns(indicator=(np.zeros(2, int), ["people"]),
+        ...                          period=["2021", "2022"], region=["b", "a"], actual=[4, 5])
+        >>> r.level_labels[LEVELS.index("region")], r.record(0).region
+        (('a', 'b', None), 'b')
+        >>> Records.from_columns(indicator=["people"], period=["2021"], village=["v"])
+        Traceback (most recent call last):
+        ...
+        TypeError: unknown level(s) ['village']; levels are ('programme', 'stage', 'region', 'locality', 'project', 'goal', 'task', 'activity')
+
+        See Also
+        --------
+        Records.from_records : from :class:`Record` objects.
+        rollup_columns : rolls columns up in one call.
         """
         unknown = set(levels) - set(LEVELS)
         if unknown:
@@ -373,7 +528,34 @@ class Records:
 
     @classmethod
     def from_records(cls, records: Iterable[Record]) -> Records:
-        """Columns from :class:`Record` objects (breakdowns are not carried)."""
+        """Columns from :class:`Record` objects (breakdowns are not carried).
+
+        Parameters
+        ----------
+        records : iterable of Record
+            The records.
+
+        Returns
+        -------
+        Records
+            One row per record, in order.
+
+        Raises
+        ------
+        TypeError
+            An item is not a :class:`Record`.
+
+        Examples
+        --------
+        >>> r = Records.from_records([Record(indicator="people", period="2021", actual=5)])
+        >>> len(r), r.record(0).actual
+        (1, Decimal('5'))
+
+        See Also
+        --------
+        Records.from_columns : from columns.
+        Records.record : back to a :class:`Record`.
+        """
         items = list(records)
         for i, r in enumerate(items):
             if not isinstance(r, Record):
@@ -388,7 +570,30 @@ class Records:
         return cls.from_columns(**cols)
 
     def record(self, i: int) -> Record:
-        """Rebuild record ``i`` as a :class:`Record`."""
+        """Rebuild record ``i`` as a :class:`Record`.
+
+        Parameters
+        ----------
+        i : int
+            The record's position.
+
+        Returns
+        -------
+        Record
+            The record, without its breakdown (columns do not carry one).
+
+        Examples
+        --------
+        >>> r = Records.from_columns(indicator=["people"], period=["2021"], stage=["I"],
+        ...                          actual=["1.50"])
+        >>> rec = r.record(0)
+        >>> rec.stage, rec.actual
+        ('I', Decimal('1.50'))
+
+        See Also
+        --------
+        Records.from_records : the other way round.
+        """
 
         def num(col: Column) -> Decimal | None:
             return col.decimal(col.values[i]) if col.present[i] else None
@@ -420,6 +625,47 @@ class RollupRow:
     (``yes`` then ``no`` for yes/no); ``records`` counts the records that fed
     the value; ``period`` is the latest period among them; ``unique`` is True
     when the value is one de-duplicated count of people for a single node.
+
+    Parameters
+    ----------
+    group : tuple of str or None
+        The labels of the ``by`` levels (``None`` for records without that level).
+    indicator : str
+        The indicator's key.
+    measure : Measure
+        Its measure, which says which of the fields below are set.
+    value, target : Decimal, Money or None, optional
+        A count or money indicator's summed actual and target.
+    numerator, denominator : Decimal or None, optional
+        A percentage indicator's summed numerator and denominator.
+    percent : Decimal or None, optional
+        ``numerator / denominator × 100`` rounded half-up to 0.1 (``None`` for
+        a zero denominator).
+    distribution : tuple of (str, int), optional
+        An ordinal or yes/no indicator's count per category, in scale order.
+    median : str or None, optional
+        An ordinal indicator's lower median category.
+    texts : tuple of str, optional
+        A qualitative indicator's texts, by period, node, text.
+    records : int, optional
+        How many records fed the row.
+    period : str or None, optional
+        The latest period among them.
+    unique : bool, optional
+        Whether the value is one de-duplicated count of people for one node.
+
+    Examples
+    --------
+    >>> recs = [Record(indicator="people", period="2021", region="a", actual=12, unique=True),
+    ...         Record(indicator="people", period="2021", region="a", project="p1", actual=10)]
+    >>> row = rollup(recs, guess_definitions(recs), by=("region",)).rows[0]
+    >>> row.group, row.value, row.records, row.unique
+    (('a',), Decimal('12'), 1, True)
+
+    See Also
+    --------
+    Rollup.rows : every row of a roll-up.
+    Rollup.explain : the records behind a row.
     """
 
     group: tuple[str | None, ...]
@@ -439,7 +685,47 @@ class RollupRow:
 
 
 class Rollup:
-    """The result of :func:`rollup`: per-group arrays, rows built on demand."""
+    """The result of :func:`rollup`: per-group arrays, rows built on demand.
+
+    Built by :func:`rollup`, not by hand. One group is one combination of the
+    ``by`` labels and one indicator; :attr:`rows` turns each into a
+    :class:`RollupRow` the first time it is asked for.
+
+    Attributes
+    ----------
+    source : Records
+        The records rolled up.
+    definitions : mapping of str to IndicatorDefinition
+        The indicators' definitions, by key.
+    by : tuple of str
+        The levels (and perhaps ``"period"``) grouped by.
+    gid : numpy.ndarray
+        Per record, its group.
+    fed : numpy.ndarray of bool
+        Per record, whether it fed its group's value (superseded records and
+        earlier periods of a cumulative indicator did not).
+    sums : dict of str to numpy.ndarray
+        Per group, the exact integer sums of ``actual`` and ``target`` (and of
+        ``numerator`` and ``denominator`` when a percentage is rolled up).
+    counts, target_counts : numpy.ndarray
+        Per group, how many records fed the value and the target.
+    unique_rows : numpy.ndarray of bool
+        Per group, whether the value is one unique count for a single node.
+
+    Examples
+    --------
+    >>> recs = [Record(indicator="people", period="2021", stage="I", project="p1", actual=3),
+    ...         Record(indicator="people", period="2022", stage="I", project="p2", actual=4)]
+    >>> r = rollup(recs, guess_definitions(recs), by=("stage",))
+    >>> len(r), r.by, r.row(["I"], "people").value, r.row(["I"], "people").period
+    (1, ('stage',), Decimal('7'), '2022')
+
+    See Also
+    --------
+    rollup : builds it.
+    RollupRow : one row.
+    civicgrants.io.frames.rollup_to_frame : the rows as a DataFrame.
+    """
 
     def __init__(
         self,
@@ -475,7 +761,25 @@ class Rollup:
 
     @property
     def latest(self) -> IntArray:
-        """Per group, the code of the latest period among its records (``-1`` if none)."""
+        """Per group, the code of the latest period among its records (``-1`` if none).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``int64`` codes into ``source.period_labels``, one per group.
+
+        Examples
+        --------
+        >>> recs = [Record(indicator="people", period="2021", actual=3),
+        ...         Record(indicator="people", period="2022", actual=4)]
+        >>> r = rollup(recs, guess_definitions(recs), by=())
+        >>> r.source.period_labels[int(r.latest[0])]
+        '2022'
+
+        See Also
+        --------
+        RollupRow.period : the same, as a label.
+        """
         if self._latest is None:
             latest = np.full(len(self), -1, np.int64)
             np.maximum.at(latest, self.gid, self.source.period)
@@ -496,7 +800,25 @@ class Rollup:
 
     @property
     def rows(self) -> tuple[RollupRow, ...]:
-        """One row per (group, indicator), sorted by labels (``None`` first), then indicator."""
+        """One row per (group, indicator), sorted by labels (``None`` first), then indicator.
+
+        Returns
+        -------
+        tuple of RollupRow
+            Built on the first call, then kept.
+
+        Examples
+        --------
+        >>> recs = [Record(indicator="people", period="2021", region="b", actual=3),
+        ...         Record(indicator="people", period="2021", actual=1),
+        ...         Record(indicator="people", period="2021", region="a", actual=4)]
+        >>> [(row.group, row.value) for row in rollup(recs, guess_definitions(recs), by=("region",)).rows]
+        [((None,), Decimal('1')), (('a',), Decimal('4')), (('b',), Decimal('3'))]
+
+        See Also
+        --------
+        Rollup.row : one row by its labels.
+        """
         if self._rows is None:
             self._rows = tuple(self._row(g) for g in range(len(self)))
         return self._rows
@@ -570,7 +892,41 @@ class Rollup:
         return self._order[self._bounds[g] : self._bounds[g + 1]]
 
     def row(self, group: Sequence[str | None], indicator: str) -> RollupRow:
-        """The row of ``group`` (labels of the ``by`` levels) and ``indicator``."""
+        """The row of ``group`` (labels of the ``by`` levels) and ``indicator``.
+
+        Parameters
+        ----------
+        group : sequence of str or None
+            One label per level of :attr:`by`, in order (empty when ``by`` is).
+        indicator : str
+            The indicator's key.
+
+        Returns
+        -------
+        RollupRow
+            The row.
+
+        Raises
+        ------
+        KeyError
+            No row has these labels and indicator.
+
+        Examples
+        --------
+        >>> recs = [Record(indicator="people", period="2021", stage="I", actual=3)]
+        >>> r = rollup(recs, guess_definitions(recs), by=("stage",))
+        >>> r.row(["I"], "people").value
+        Decimal('3')
+        >>> r.row(["II"], "people")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no roll-up row for group ('II',) and indicator 'people'"
+
+        See Also
+        --------
+        Rollup.rows : every row.
+        Rollup.explain : the records behind a row.
+        """
         return self.rows[self._index(group, indicator)]
 
     def _index(self, group: Sequence[str | None], indicator: str) -> int:
@@ -584,6 +940,37 @@ class Rollup:
 
         Superseded records (beneath a unique count, or not the latest period
         of a cumulative indicator) are not among them.
+
+        Parameters
+        ----------
+        group : sequence of str or None
+            One label per level of :attr:`by`.
+        indicator : str
+            The indicator's key.
+
+        Returns
+        -------
+        tuple of Record
+            The records, in input order, without breakdowns.
+
+        Raises
+        ------
+        KeyError
+            No row has these labels and indicator.
+
+        Examples
+        --------
+        A unique count for region ``a`` replaces the project's record beneath it:
+
+        >>> recs = [Record(indicator="people", period="2021", region="a", project="p1", actual=10),
+        ...         Record(indicator="people", period="2021", region="a", actual=12, unique=True)]
+        >>> r = rollup(recs, guess_definitions(recs), by=("region",))
+        >>> [(rec.project, rec.actual, rec.unique) for rec in r.explain(["a"], "people")]
+        [(None, Decimal('12'), True)]
+
+        See Also
+        --------
+        Rollup.row : the value they fed.
         """
         g = self._index(group, indicator)
         return tuple(self.source.record(int(i)) for i in np.flatnonzero(self.fed & (self.gid == g)))
@@ -602,6 +989,27 @@ class Rollup:
         so merging the periods first would lose that. Rolling the result up
         again therefore always equals rolling the original records up in one
         step.
+
+        Returns
+        -------
+        list of Record
+            The records standing for the rows; a row with no period (nothing
+            fed it) gives none.
+
+        Examples
+        --------
+        >>> recs = [Record(indicator="people", period="2021", stage="I", region="a", actual=3),
+        ...         Record(indicator="people", period="2021", stage="I", region="b", actual=4)]
+        >>> defs = guess_definitions(recs)
+        >>> by_region = rollup(recs, defs, by=("stage", "region")).to_records()
+        >>> [(rec.stage, rec.region, rec.actual) for rec in by_region]
+        [('I', 'a', Decimal('3')), ('I', 'b', Decimal('4'))]
+        >>> rollup(by_region, defs, by=("stage",)).rows == rollup(recs, defs, by=("stage",)).rows
+        True
+
+        See Also
+        --------
+        rollup : rolls the records up again.
         """
         split = "period" not in self.by and bool(self.source.unique.any())
         out: list[Record] = []
@@ -719,6 +1127,30 @@ def rollup(
     module documentation. Rolling up in two steps (``rollup(...).to_records()``
     then a coarser ``by``) always equals rolling up in one.
 
+    Parameters
+    ----------
+    records : iterable of Record, or Records
+        The records; :class:`Records` columns are the fast path for large inputs.
+    definitions : iterable or mapping of IndicatorDefinition
+        The indicators' definitions (a mapping is keyed by indicator key);
+        every indicator of the records needs one.
+    by : sequence of str, optional
+        Names from :data:`GROUP_KEYS`, each at most once; stage and region by
+        default, empty for one row per indicator.
+
+    Returns
+    -------
+    Rollup
+        One row per group of ``by`` and indicator.
+
+    Raises
+    ------
+    ValueError
+        ``by`` names an unknown level or repeats one; an indicator has no
+        definition; an ordinal or yes/no record's category is not on its scale.
+    TypeError
+        An item of ``records`` is not a :class:`Record`.
+
     Examples
     --------
     >>> from civicgrants.indicators.model import TargetForm
@@ -732,6 +1164,12 @@ def rollup(
     >>> row = rollup(recs, [share], by=("region",)).rows[0]
     >>> row.numerator, row.denominator, row.percent
     (Decimal('100'), Decimal('102'), Decimal('98.0'))
+
+    See Also
+    --------
+    rollup_columns : the same, straight from columns.
+    rollup_report : a roll-up with its breakdown checks (the ``rollup`` command).
+    Rollup.to_records : the result as records, to roll up again.
     """
     src = records if isinstance(records, Records) else Records.from_records(records)
     defs = dict(definitions) if isinstance(definitions, Mapping) else {}
@@ -843,6 +1281,26 @@ def rollup_columns(
 ) -> Rollup:
     """:func:`rollup` straight from columns (see :meth:`Records.from_columns`).
 
+    Parameters
+    ----------
+    definitions : iterable or mapping of IndicatorDefinition
+        The indicators' definitions.
+    by : sequence of str, optional
+        Names from :data:`GROUP_KEYS`; stage and region by default.
+    **columns : object
+        The columns, as :meth:`Records.from_columns` takes them (``indicator``
+        and ``period`` required).
+
+    Returns
+    -------
+    Rollup
+        One row per group of ``by`` and indicator.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :meth:`Records.from_columns` and :func:`rollup` raise them.
+
     Examples
     --------
     >>> import numpy as np
@@ -855,6 +1313,11 @@ def rollup_columns(
     ...                    actual=np.array([5, 7, 6]))
     >>> [(row.group, row.value) for row in r.rows]
     [(('a',), Decimal('7')), (('b',), Decimal('11'))]
+
+    See Also
+    --------
+    rollup : from records.
+    Records.from_columns : the columns it takes.
     """
     return rollup(Records.from_columns(**columns), definitions, by)
 
@@ -886,6 +1349,11 @@ def group_levels(by: str | Sequence[str]) -> tuple[str, ...]:
     Traceback (most recent call last):
     ...
     civicgrants.errors.ValidationError: --by 'village': unknown level(s) village; levels: programme, stage, region, locality, project, goal, task, activity
+
+    See Also
+    --------
+    GROUP_KEYS : the accepted names.
+    rollup_report : takes ``by`` in either form.
     """
     if isinstance(by, str):
         text = by
@@ -929,6 +1397,11 @@ def guess_definitions(records: Iterable[Record]) -> tuple[IndicatorDefinition, .
     ...         Record(indicator="people", period="2021", actual=5)]
     >>> [(d.key, d.measure.value) for d in guess_definitions(recs)]
     [('people', 'count'), ('share', 'percentage')]
+
+    See Also
+    --------
+    IndicatorDefinition : what it guesses.
+    rollup_report : guesses when no definitions are given.
     """
     kinds: dict[str, Measure] = {}
     for r in records:
@@ -959,9 +1432,19 @@ class RollupReport:
         The records' breakdowns (sex, age band …) that do not add up to their
         actual (see :func:`~civicgrants.indicators.model.check_breakdowns`).
 
+    Examples
+    --------
+    >>> from civicgrants.indicators.model import Part
+    >>> recs = [Record(indicator="people", period="2021", stage="I", actual=10,
+    ...                breakdown=[Part("sex", "female", 4), Part("sex", "male", 5)])]
+    >>> report = rollup_report(recs, by="stage")
+    >>> report.by, report.rows[0].value, [f.code for f in report.findings], report.has_errors
+    (('stage',), Decimal('10'), ['breakdown-sum'], True)
+
     See Also
     --------
     rollup_report : builds it.
+    civicgrants.io.views.indicators.rollup_report_text : prints it.
     """
 
     rollup: Rollup
@@ -969,17 +1452,62 @@ class RollupReport:
 
     @property
     def by(self) -> tuple[str, ...]:
-        """The levels grouped by."""
+        """The levels grouped by.
+
+        Returns
+        -------
+        tuple of str
+            ``rollup.by``.
+
+        Examples
+        --------
+        >>> rollup_report([Record(indicator="people", period="2021", actual=1)]).by
+        ()
+
+        See Also
+        --------
+        group_levels : reads them.
+        """
         return self.rollup.by
 
     @property
     def rows(self) -> tuple[RollupRow, ...]:
-        """The roll-up's rows."""
+        """The roll-up's rows.
+
+        Returns
+        -------
+        tuple of RollupRow
+            ``rollup.rows``.
+
+        Examples
+        --------
+        >>> rollup_report([Record(indicator="people", period="2021", actual=1)]).rows[0].value
+        Decimal('1')
+
+        See Also
+        --------
+        Rollup.rows : the same.
+        """
         return self.rollup.rows
 
     @property
     def has_errors(self) -> bool:
-        """Whether a finding is an error (the command then exits 1)."""
+        """Whether a finding is an error (the command then exits 1).
+
+        Returns
+        -------
+        bool
+            True when some breakdown does not add up.
+
+        Examples
+        --------
+        >>> rollup_report([Record(indicator="people", period="2021", actual=1)]).has_errors
+        False
+
+        See Also
+        --------
+        RollupReport.findings : the findings.
+        """
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
@@ -1004,6 +1532,8 @@ def rollup_report(
     Returns
     -------
     RollupReport
+        The roll-up and the breakdown findings
+        (:func:`~civicgrants.indicators.model.check_breakdowns`).
 
     Raises
     ------
@@ -1023,6 +1553,7 @@ def rollup_report(
     See Also
     --------
     rollup : the roll-up alone.
+    civicgrants.io.indicators_csv.read_records : reads records and definitions from a file.
     """
     records = tuple(records)
     levels = group_levels(by)

@@ -70,6 +70,42 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
 
 
 def read_decimal(text: str) -> Decimal:
+    """Read a number as a budget cell writes it, exactly.
+
+    Digits may be grouped with spaces, NBSP (or other thin spaces), ``.``,
+    ``,`` or ``'``; the decimal separator is ``.`` or ``,``, read as
+    :func:`civicgrants.model.numbers.read_number` does. A leading ``+`` or
+    ``-`` is kept.
+
+    Parameters
+    ----------
+    text : str
+        The cell's text.
+
+    Returns
+    -------
+    Decimal
+        The number, exactly.
+
+    Raises
+    ------
+    ParseError
+        The text is not a number (letters, an empty cell, an exponent …).
+
+    Examples
+    --------
+    >>> read_decimal("1 260 000,50"), read_decimal("-3")
+    (Decimal('1260000.50'), Decimal('-3'))
+    >>> read_decimal("abc")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ParseError: cannot parse 'abc': not a number
+
+    See Also
+    --------
+    budget_row : reads quantities and periods with it.
+    civicgrants.model.Money.parse_exact : reads amounts.
+    """
     from civicgrants.model.numbers import read_number
 
     norm = " ".join(text.translate(_SPACES).split())
@@ -87,7 +123,54 @@ def loads_budget_csv(
     currency: str = "KZT",
     form: BudgetForm | None = None,
 ) -> Budget:
-    """Read a budget from CSV text (see the module docs for the layout)."""
+    r"""Read a budget from CSV text (see the module docs for the layout).
+
+    Parameters
+    ----------
+    text : str
+        The CSV text, with a header row; ``,`` or ``;`` delimited.
+    source : str, optional
+        What the text is called (a file name), for the errors.
+    budget_id : str, optional
+        The budget's id, ``"budget"`` by default.
+    currency : str, optional
+        The currency of amounts that name none, ``"KZT"`` by default.
+    form : BudgetForm or None, optional
+        The form the budget follows.
+
+    Returns
+    -------
+    Budget
+        The rows in the file's order, with the file's column order as
+        ``layout``; unreadable cells kept in each row's ``invalid``.
+
+    Raises
+    ------
+    DocumentError
+        Every structural problem at once, each with its file row: an unknown
+        or repeated column, no ``code`` column, an empty or duplicate code, an
+        unknown parent, a line with children, a malformed row.
+
+    Examples
+    --------
+    >>> text = "code;parent;item;quantity;unit_price\n1;;Admin;;\n1.a;1;Bank;3;100\n1.b;1;Pens;abc;50\n"
+    >>> b = loads_budget_csv(text)
+    >>> print(b.computed("1.a"))
+    300.00 KZT
+    >>> b.row("1.b").invalid
+    (InvalidCell(column='quantity', text='abc', reason='not a number'),)
+    >>> loads_budget_csv("code,parent\n1,9\n", source="x.csv")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: x.csv: 1 problem
+      row 2 (code '1').parent: unknown code '9' (row '1')
+
+    See Also
+    --------
+    read_budget_csv : the same from a file.
+    dumps_budget_csv : the inverse.
+    civicgrants.io.budget_xlsx.read_budget_xlsx : from an Annex 5 workbook.
+    """
     header, table, twice = read_table(text, source=source, expected="a 'code' column")
     problems: list[Problem] = []
     unknown = [h for h in header if h not in COLUMNS]
@@ -135,6 +218,48 @@ def _by_row(problem: Problem, rows: list[BudgetRow], lines: list[int]) -> Proble
 
 
 def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
+    """One budget row from a CSV record (column name → cell text).
+
+    Cells are stripped; empty ones are absent. A cell that cannot be read
+    (not a number, a negative amount or quantity, a fractional or zero
+    ``periods``, an unknown ``derived``, a line total the library cannot
+    hold exactly) is kept verbatim as an :class:`InvalidCell` with the reason.
+
+    Parameters
+    ----------
+    record : dict of str to str
+        The cells of one row, by column name (unknown columns are ignored).
+    currency : str
+        The currency of amounts that name none.
+
+    Returns
+    -------
+    BudgetRow
+        The row.
+
+    Raises
+    ------
+    ValueError
+        The ``code`` cell is empty or not a valid code, or ``parent`` is not a
+        valid code.
+
+    Examples
+    --------
+    >>> row = budget_row({"code": "1", "quantity": "2", "unit_price": "140 000", "grant": "280000"}, "KZT")
+    >>> print(row.computed_total, "|", row.funded(Source.GRANT))
+    280000.00 KZT | 280000.00 KZT
+    >>> budget_row({"code": "2", "unit_price": "-5"}, "KZT").invalid
+    (InvalidCell(column='unit_price', text='-5', reason='must be >= 0, got -5.00'),)
+    >>> budget_row({"code": ""}, "KZT")
+    Traceback (most recent call last):
+    ...
+    ValueError: code: is empty; every row needs a unique code
+
+    See Also
+    --------
+    loads_budget_csv : reads every row of a CSV text.
+    civicgrants.io.budget_xlsx.read_budget_xlsx : reads workbook cells the same way.
+    """
     cell = {k: v.strip() for k, v in record.items()}
     invalid: list[InvalidCell] = []
 
@@ -219,7 +344,44 @@ def _reason(exc: Exception) -> str:
 
 
 def read_budget_csv(path: str | Path, **kwargs: object) -> Budget:
-    """Read a budget CSV file; the budget's id defaults to the file's stem."""
+    r"""Read a budget CSV file; the budget's id defaults to the file's stem.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file (UTF-8).
+    **kwargs
+        ``budget_id``, ``currency`` and ``form``, as for :func:`loads_budget_csv`.
+        Without ``budget_id``, the file's stem with anything but ASCII
+        letters, digits, ``.``, ``_`` and ``-`` dropped.
+
+    Returns
+    -------
+    Budget
+        The budget.
+
+    Raises
+    ------
+    DocumentError
+        The file cannot be read, or its structure is unreadable (as for
+        :func:`loads_budget_csv`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "mini grant №1.csv")
+    ...     _ = path.write_text("code,item,quantity,unit_price\n1,Paint,4,2500\n", encoding="utf-8")
+    ...     b = read_budget_csv(path)
+    >>> print(b.id, b.total(), sep=": ")
+    mini-grant-1: 10000.00 KZT
+
+    See Also
+    --------
+    loads_budget_csv : the same from text.
+    write_budget_csv : the inverse.
+    """
     source = str(path)
     text = read_text(path)
     kwargs.setdefault("budget_id", _id_from_name(Path(path).stem))
@@ -240,7 +402,40 @@ def _money_text(value: Money | None, currency: str) -> str:
 
 
 def dumps_budget_csv(budget: Budget, *, delimiter: str = ",") -> str:
-    """The budget as CSV text, in the column order it was read with."""
+    r"""The budget as CSV text, in the column order it was read with.
+
+    A budget not read from CSV gets the columns of :data:`COLUMNS` that some
+    row uses (``code``, ``parent``, ``item``, ``quantity``, ``unit_price``
+    and ``declared_total`` always). Numbers are written in full, as exact
+    decimals; an amount in another currency than the budget's names it;
+    unreadable cells are written verbatim.
+
+    Parameters
+    ----------
+    budget : Budget
+        The budget.
+    delimiter : str, optional
+        The field delimiter, ``","`` by default.
+
+    Returns
+    -------
+    str
+        The CSV text; lines end with ``"\n"`` (``"\r\n"`` when a cell holds
+        a carriage return, so it survives quoted).
+
+    Examples
+    --------
+    >>> b = loads_budget_csv("code;item;quantity;unit_price\n1;Paint;4;2 500\n1b;Pens;abc;50\n")
+    >>> print(dumps_budget_csv(b, delimiter=";"), end="")
+    code;item;quantity;unit_price
+    1;Paint;4;2500.00
+    1b;Pens;abc;50.00
+
+    See Also
+    --------
+    loads_budget_csv : the inverse.
+    write_budget_csv : the same to a file.
+    """
     layout = budget.layout or tuple(c for c in COLUMNS if _used(budget, c))
     buffer = _io.StringIO()
     # "\r\n" as the terminator makes the csv module quote any field holding a lone "\r".
@@ -292,6 +487,31 @@ def _used(budget: Budget, column: str) -> bool:
 
 
 def dumps_cell(row: BudgetRow, column: str) -> bool:
+    """Whether ``row`` has something to write in ``column``.
+
+    Parameters
+    ----------
+    row : BudgetRow
+        The row.
+    column : str
+        A column of :data:`COLUMNS`.
+
+    Returns
+    -------
+    bool
+        True when the row holds a value or an unreadable cell for the column
+        (``periods`` only when it is not 1).
+
+    Examples
+    --------
+    >>> row = budget_row({"code": "1", "quantity": "2", "grant": "100"}, "KZT")
+    >>> dumps_cell(row, "grant"), dumps_cell(row, "periods"), dumps_cell(row, "note")
+    (True, False, False)
+
+    See Also
+    --------
+    dumps_budget_csv : leaves out the columns no row uses.
+    """
     if any(c.column == column for c in row.invalid):
         return True
     if column in _SOURCES:
@@ -301,7 +521,37 @@ def dumps_cell(row: BudgetRow, column: str) -> bool:
 
 
 def write_budget_csv(budget: Budget, path: str | Path, *, delimiter: str = ",") -> Path:
-    """Write :func:`dumps_budget_csv` to ``path`` (UTF-8)."""
+    """Write :func:`dumps_budget_csv` to ``path`` (UTF-8).
+
+    Parameters
+    ----------
+    budget : Budget
+        The budget.
+    path : str or Path
+        The file to write; an existing file is replaced.
+    delimiter : str, optional
+        The field delimiter, ``","`` by default.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from civicgrants.datasets import seed_001_budget
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_budget_csv(seed_001_budget(), Path(folder, "seed-001.csv"))
+    ...     again = read_budget_csv(path, form=BudgetForm.STATE_SMETA)
+    >>> path.name, again.id, again == seed_001_budget()  # the form is not in the CSV
+    ('seed-001.csv', 'seed-001', True)
+
+    See Also
+    --------
+    read_budget_csv : the inverse.
+    civicgrants.io.budget_xlsx.write_budget_xlsx : the Annex 5 workbook.
+    """
     target = Path(path)
     target.write_text(dumps_budget_csv(budget, delimiter=delimiter), encoding="utf-8")
     return target

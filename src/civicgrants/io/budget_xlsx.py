@@ -294,7 +294,7 @@ def _cofinancing_display(row: BudgetRow, currency: str) -> Decimal | str | None:
 
 
 def _shown(row: BudgetRow) -> list[bool]:
-    """For each of the row's unreadable cells: is its text written in its column's cell?
+    """For each of the row's unreadable cells, whether its text is written in its column's cell.
 
     The first unreadable cell of a column that has a cell of its own is, unless the
     row also holds a value for that column; every other one lives only in the
@@ -369,6 +369,18 @@ def write_budget_xlsx(budget: Budget, path: str | Path) -> Path:
     written when some value cannot be kept exactly: the
     :class:`~civicgrants.errors.DocumentError` then lists every such cell.
 
+    Parameters
+    ----------
+    budget : Budget
+        The budget.
+    path : str or Path
+        The ``.xlsx`` file to write; an existing file is replaced.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
     Raises
     ------
     MissingExtra
@@ -376,6 +388,27 @@ def write_budget_xlsx(budget: Budget, path: str | Path) -> Path:
     DocumentError
         A number with more than 15 significant digits, or a text an xlsx cell
         cannot hold; each problem names the sheet row, the code and the column.
+        Also when the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from civicgrants.budget import Budget, BudgetRow
+    >>> b = Budget("b", rows=(BudgetRow("1", quantity=Decimal(3), unit_price=Money("0.1234567890123456")),))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     try:
+    ...         write_budget_xlsx(b, Path(folder, "b.xlsx"))
+    ...     except DocumentError as exc:
+    ...         print(exc.problems[0])
+    ...     written = Path(folder, "b.xlsx").exists()
+    row 4 (code '1'): unit_price: 0.1234567890123456 has 16 significant digits; a spreadsheet number holds at most 15 exactly (round it, or keep this budget in CSV)
+    >>> written
+    False
+
+    See Also
+    --------
+    read_budget_xlsx : the inverse (the module's example round-trips seed 001).
+    civicgrants.io.budget_csv.write_budget_csv : the CSV layout.
     """
     openpyxl = _openpyxl()
     styles = _openpyxl("openpyxl.styles")
@@ -707,18 +740,24 @@ def read_budget_xlsx(
 
     Parameters
     ----------
-    path
+    path : str or Path
         The ``.xlsx`` file.
-    sheet
+    sheet : str or None, optional
         The sheet to read; by default «Смета расходов» if the workbook has it,
         else the active sheet.
-    currency
+    currency : str or None, optional
         The currency of the amounts. A sheet written by :func:`write_budget_xlsx`
         names its own (giving another one is an error); other sheets default to
         ``"KZT"``.
-    budget_id, form
+    budget_id, form : str or None, BudgetForm or None, optional
         Override the id and form the sheet records (the id defaults to the
         file's stem, as for CSV).
+
+    Returns
+    -------
+    Budget
+        The budget, unreadable cells kept in each row's ``invalid``; for a
+        sheet :func:`write_budget_xlsx` wrote, equal to the budget written.
 
     Raises
     ------
@@ -727,6 +766,24 @@ def read_budget_xlsx(
     DocumentError
         The file is not a workbook, or the sheet's structure is unreadable; every
         problem is listed with its sheet row, like ``row 7 (code '3.5.a').parent: unknown code '3.9' …``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from civicgrants.budget import Budget, BudgetRow
+    >>> b = Budget("b", rows=(BudgetRow("1", item="Paint", quantity=Decimal("1.50"), unit_price=Money(2_500)),))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     again = read_budget_xlsx(write_budget_xlsx(b, Path(folder, "mini.xlsx")))
+    >>> again == b, again.rows[0].quantity
+    (True, Decimal('1.5'))
+    >>> print(again.total())
+    3750.00 KZT
+
+    See Also
+    --------
+    write_budget_xlsx : the inverse.
+    civicgrants.io.budget_csv.read_budget_csv : the CSV layout.
+    civicgrants.budget.audit : reports the unreadable cells.
     """
     source = str(path)
     _, grid = _load(path, sheet, source)

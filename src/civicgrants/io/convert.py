@@ -141,6 +141,11 @@ class Structurer:
         True
         >>> s.problems
         [Problem(path='stages[0].number', message='must be >= 1, got 0')]
+
+        See Also
+        --------
+        Structurer.structure : the rules that call it.
+        civicgrants.errors.Problem : what it records.
         """
         self.problems.append(Problem(path, message))
         return BAD
@@ -192,7 +197,7 @@ class Structurer:
 
         See Also
         --------
-        document : a whole document, with its ``schema`` key.
+        Structurer.document : a whole document, with its ``schema`` key.
         """
         origin = typing.get_origin(tp)
         if tp is Any:
@@ -305,6 +310,11 @@ class Structurer:
         >>> from civicgrants.model import Region
         >>> Structurer().hints(Region)["code"]
         str | None
+
+        See Also
+        --------
+        Structurer.structure : builds each field from its hint.
+        typing.get_type_hints : what it calls, once per class.
         """
         if tp not in self._hints:
             self._hints[tp] = typing.get_type_hints(tp)

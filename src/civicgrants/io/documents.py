@@ -96,10 +96,36 @@ PathLike = str | os.PathLike[str]
 def document_type(obj_or_cls: object) -> str:
     """The document type name of an entity or entity class.
 
+    Parameters
+    ----------
+    obj_or_cls : object or type
+        An entity (say a :class:`~civicgrants.model.Region`) or its class.
+
+    Returns
+    -------
+    str
+        Its key in :data:`DOCUMENT_TYPES`, such as ``"programme"``.
+
+    Raises
+    ------
+    TypeError
+        The class is not a registered document type.
+
     Examples
     --------
     >>> document_type(model.Programme)
     'programme'
+    >>> document_type(model.Region("atyrau", model.Names(en="Atyrau")))
+    'region'
+    >>> document_type(42)
+    Traceback (most recent call last):
+    ...
+    TypeError: int is not a document type; known: programme, stage, ...
+
+    See Also
+    --------
+    schema_tag : the ``schema`` value for a type name.
+    DOCUMENT_TYPES : every type name with its class and version.
     """
     cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
     try:
@@ -111,7 +137,28 @@ def document_type(obj_or_cls: object) -> str:
 
 
 def schema_tag(name: str) -> str:
-    """``"civicgrants/<name>@<version>"`` for a document type name."""
+    """``"civicgrants/<name>@<version>"`` for a document type name.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`DOCUMENT_TYPES`.
+
+    Returns
+    -------
+    str
+        The ``schema`` value a document of that type carries, at the current version.
+
+    Examples
+    --------
+    >>> schema_tag("region")
+    'civicgrants/region@1'
+
+    See Also
+    --------
+    document_type : the type name of an entity.
+    to_data : puts the tag first in a document's JSON value.
+    """
     return f"{SCHEMA_PREFIX}{name}@{DOCUMENT_TYPES[name][1]}"
 
 
@@ -120,6 +167,32 @@ def to_data(obj: object, *, redact: bool = True) -> dict[str, Any]:
 
     Personal data (names, phones, e-mails of people) is removed unless
     ``redact=False``.
+
+    Parameters
+    ----------
+    obj : object
+        An entity of a registered document type.
+    redact : bool
+        Drop personal fields (see :func:`civicgrants.model.redact`).
+
+    Returns
+    -------
+    dict of str to Any
+        JSON-ready data: ``"schema"`` first, then the entity's fields.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Person, Role
+    >>> person = Person("p1", (Role.LEADER,), name="A. Leader", phone="+7 700 000 0000")
+    >>> to_data(person)
+    {'schema': 'civicgrants/person@1', 'id': 'p1', 'roles': ['leader']}
+    >>> to_data(person, redact=False)["name"]
+    'A. Leader'
+
+    See Also
+    --------
+    dumps : the same value as canonical JSON text.
+    from_data : the inverse.
     """
     name = document_type(obj)
     if redact:
@@ -133,12 +206,71 @@ def dumps(obj: object, *, redact: bool = True) -> str:
     """The canonical JSON text of a document: UTF-8, 2-space indent, newline at the end.
 
     The same object always gives the same bytes.
+
+    Parameters
+    ----------
+    obj : object
+        An entity of a registered document type.
+    redact : bool
+        Drop personal fields (see :func:`to_data`).
+
+    Returns
+    -------
+    str
+        The JSON text, non-ASCII characters kept as they are.
+
+    Examples
+    --------
+    >>> print(dumps(model.Region("atyrau", model.Names(en="Atyrau"))), end="")
+    {
+      "schema": "civicgrants/region@1",
+      "id": "atyrau",
+      "names": {
+        "en": "Atyrau"
+      }
+    }
+
+    See Also
+    --------
+    dump : writes the text to a file.
+    loads : the inverse.
+    to_data : the JSON value before it becomes text.
     """
     return json.dumps(to_data(obj, redact=redact), ensure_ascii=False, indent=2) + "\n"
 
 
 def dump(obj: object, path: PathLike, *, redact: bool = True) -> Path:
-    """Write ``obj`` as a JSON document to ``path`` (see :func:`dumps`)."""
+    """Write ``obj`` as a JSON document to ``path`` (see :func:`dumps`).
+
+    Parameters
+    ----------
+    obj : object
+        An entity of a registered document type.
+    path : str or os.PathLike
+        The file to write; it is replaced if it exists.
+    redact : bool
+        Drop personal fields (see :func:`to_data`).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> region = model.Region("atyrau", model.Names(en="Atyrau"))
+    >>> file = dump(region, pathlib.Path(tempfile.mkdtemp()) / "region.json")
+    >>> file.name
+    'region.json'
+    >>> load(file) == region
+    True
+
+    See Also
+    --------
+    dumps : the text written.
+    load : reads it back.
+    """
     target = Path(path)
     target.write_text(dumps(obj, redact=redact), encoding="utf-8")
     return target
@@ -155,6 +287,43 @@ def from_data(
 
     Raises :class:`~civicgrants.errors.DocumentError` listing every problem
     with its JSON path. Unknown keys are errors unless ``allow_unknown``.
+
+    Parameters
+    ----------
+    data : Any
+        A JSON value, as from :func:`parse_json`; its ``schema`` key names the type.
+    expect : type, optional
+        An entity class; any other document type is an error.
+    allow_unknown : bool
+        Accept keys the schema does not know.
+    source : str
+        Where the data came from, for the error message.
+
+    Returns
+    -------
+    object
+        The entity the document describes.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        ``data`` is not an object; its ``schema`` is missing, unknown, of an unsupported
+        version or not ``expect``; or any field is invalid.
+
+    Examples
+    --------
+    >>> from_data({"schema": "civicgrants/region@1", "id": "atyrau", "names": {"en": "Atyrau"}})
+    Region(id='atyrau', names=Names(ru=None, kk=None, en='Atyrau'), code=None)
+    >>> from_data({"schema": "civicgrants/region@1", "id": "atyrau"}, model.Programme)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: <data>: 1 problem
+      schema: expected a programme document, got 'civicgrants/region@1'
+
+    See Also
+    --------
+    to_data : the inverse.
+    loads : the same from JSON text.
     """
     if not isinstance(data, dict):
         raise DocumentError(source, [Problem("", "a document must be a JSON object")])
@@ -222,7 +391,43 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_json(text: str, source: str = "<data>") -> Any:
-    """Parse JSON exactly: numbers with a fraction become Decimal, never float."""
+    """Parse JSON exactly: numbers with a fraction become Decimal, never float.
+
+    Duplicate keys in one object, ``NaN`` and ``Infinity`` are rejected.
+
+    Parameters
+    ----------
+    text : str
+        JSON text.
+    source : str
+        Where the text came from, for the error message.
+
+    Returns
+    -------
+    Any
+        The JSON value: dicts, lists, str, int, Decimal, bool or None.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The text is not valid JSON, repeats a key, holds a number a document may not
+        hold or is nested too deeply.
+
+    Examples
+    --------
+    >>> parse_json('{"a": 1.50, "b": [1, 2]}')
+    {'a': Decimal('1.50'), 'b': [1, 2]}
+    >>> parse_json('{"a": 1, "a": 2}')
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: <data>: 1 problem
+      duplicate key 'a' in one object
+
+    See Also
+    --------
+    from_data : builds an entity from the parsed value.
+    loads : both steps at once.
+    """
     try:
         return json.loads(
             text,
@@ -248,7 +453,40 @@ def parse_json(text: str, source: str = "<data>") -> Any:
 def loads(
     text: str, expect: type[T] | None = None, *, allow_unknown: bool = False, source: str = "<data>"
 ) -> T:
-    """Read a document from JSON text (see :func:`from_data`)."""
+    """Read a document from JSON text (see :func:`from_data`).
+
+    Parameters
+    ----------
+    text : str
+        A JSON document.
+    expect : type, optional
+        An entity class; any other document type is an error.
+    allow_unknown : bool
+        Accept keys the schema does not know.
+    source : str
+        Where the text came from, for the error message.
+
+    Returns
+    -------
+    object
+        The entity the document describes.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The text is not valid JSON or not a valid document (see :func:`from_data`).
+
+    Examples
+    --------
+    >>> loads('{"schema": "civicgrants/region@1", "id": "atyrau", "names": {"en": "Atyrau"}}')
+    Region(id='atyrau', names=Names(ru=None, kk=None, en='Atyrau'), code=None)
+
+    See Also
+    --------
+    dumps : the inverse.
+    load : the same from a file.
+    parse_json : the parsing step.
+    """
     return from_data(parse_json(text, source), expect, allow_unknown=allow_unknown, source=source)
 
 
@@ -256,6 +494,39 @@ def load(path: PathLike, expect: type[T] | None = None, *, allow_unknown: bool =
     """Read a document from a JSON file; the ``schema`` key says what it is.
 
     ``expect`` (an entity class) makes any other document type an error.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A civicgrants JSON document.
+    expect : type, optional
+        An entity class; any other document type is an error.
+    allow_unknown : bool
+        Accept keys the schema does not know.
+
+    Returns
+    -------
+    object
+        The entity the document describes.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The file is missing, unreadable or not a valid document.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "region.json"
+    >>> _ = file.write_text(dumps(model.Region("atyrau", model.Names(en="Atyrau"))))
+    >>> load(file, model.Region).names.en
+    'Atyrau'
+
+    See Also
+    --------
+    dump : the inverse.
+    loads : the same from text.
+    check : validates a file and says what it is.
     """
     source = os.fspath(path)
     text = read_text(path)
@@ -274,6 +545,11 @@ class Validation:
         Its document type (a key of :data:`DOCUMENT_TYPES`).
     id : str or None
         The document's ``id``, when it has one.
+
+    Examples
+    --------
+    >>> Validation("region.json", "region", "atyrau")
+    Validation(path='region.json', kind='region', id='atyrau')
 
     See Also
     --------

@@ -50,6 +50,29 @@ def json_value(value: Any) -> Any:
 
     attrs instances become objects of their fields; a float (a statistic such
     as Kendall's W, never an amount) is rounded to 6 places, NaN becoming null.
+
+    Parameters
+    ----------
+    value : Any
+        A number, string, Money, attrs instance, or a dict, list or tuple of them.
+
+    Returns
+    -------
+    Any
+        The value with only JSON types in it: dict keys become strings, and
+        anything else unknown (a date, say) becomes its ``str``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> json_value({"a": (Decimal("1.50"), 0.12345678, float("nan")), 2: datetime.date(2024, 1, 2)})
+    {'a': ['1.50', 0.123457, None], '2': '2024-01-02'}
+    >>> json_value(Money(1_500_000))
+    '1500000.00'
+
+    See Also
+    --------
+    finding_data : uses it for a finding's numbers.
     """
     if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
         return value
@@ -71,11 +94,26 @@ def json_value(value: Any) -> Any:
 def finding_data(finding: Finding) -> dict[str, Any]:
     """One finding: ``code``, ``severity``, ``location``, ``numbers``, ``message_ru``, ``message_en``.
 
+    Parameters
+    ----------
+    finding : Finding
+        The finding.
+
+    Returns
+    -------
+    dict of str to Any
+        A JSON object; the severity as its value and the numbers exact (see :func:`json_value`).
+
     Examples
     --------
     >>> from civicgrants.model import Severity
     >>> finding_data(Finding("x", Severity.INFO, "1", {"gap": Decimal("0.50")}, "ру", "en"))["numbers"]
     {'gap': '0.50'}
+
+    See Also
+    --------
+    findings_data : every finding of an audit.
+    finding_message : the message in one language.
     """
     return {
         "code": finding.code,
@@ -88,12 +126,46 @@ def finding_data(finding: Finding) -> dict[str, Any]:
 
 
 def findings_data(findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    """Every finding as a JSON object, in order."""
+    """Every finding as a JSON object, in order.
+
+    Parameters
+    ----------
+    findings : iterable of Finding
+        The findings.
+
+    Returns
+    -------
+    list of dict
+        One :func:`finding_data` object per finding.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Severity
+    >>> findings_data([Finding("x", Severity.WARNING, "r1", {"n": 2}, "ру", "en")])
+    [{'code': 'x', 'severity': 'warning', 'location': 'r1', 'numbers': {'n': 2}, 'message_ru': 'ру', 'message_en': 'en'}]
+
+    See Also
+    --------
+    finding_data : one finding.
+    findings_text : the same findings as a tally and a table.
+    """
     return [finding_data(f) for f in findings]
 
 
 def finding_message(finding: Finding, lang: str = "en") -> str:
     """The finding's explanation in ``lang``: Russian for ``ru``, English otherwise.
+
+    Parameters
+    ----------
+    finding : Finding
+        The finding.
+    lang : str
+        ``en``, ``ru`` or ``kk`` (Kazakh falls back to English).
+
+    Returns
+    -------
+    str
+        ``message_ru`` or ``message_en``.
 
     Examples
     --------
@@ -101,6 +173,10 @@ def finding_message(finding: Finding, lang: str = "en") -> str:
     >>> f = Finding("x", Severity.INFO, "1", {}, "по-русски", "in English")
     >>> finding_message(f, "ru"), finding_message(f, "kk")
     ('по-русски', 'in English')
+
+    See Also
+    --------
+    findings_table : shows the messages in a table.
     """
     return finding.message_ru if lang == "ru" else finding.message_en
 
@@ -108,11 +184,27 @@ def finding_message(finding: Finding, lang: str = "en") -> str:
 def tally(findings: Iterable[Finding], lang: str = "en") -> str:
     """How many errors, warnings and infos: ``0 errors, 9 warnings, 0 info``.
 
+    Parameters
+    ----------
+    findings : iterable of Finding
+        The findings.
+    lang : str
+        The language of the words (English in every language today, see :data:`LABELS`).
+
+    Returns
+    -------
+    str
+        The three counts, plural where the count is not 1 (``info`` never takes an ``s``).
+
     Examples
     --------
     >>> from civicgrants.model import Severity
     >>> tally([Finding("x", Severity.ERROR, "1", {}, "", "")])
     '1 error, 0 warnings, 0 info'
+
+    See Also
+    --------
+    findings_text : the tally with the table under it.
     """
     counts = Counter(f.severity.value for f in findings)
     words = []
@@ -146,6 +238,11 @@ def findings_table(findings: Sequence[Finding], lang: str = "en", *, where: str 
     >>> print(findings_table([Finding("x", Severity.INFO, "r1", {}, "ру", "en")]))
       severity  code  where  finding
       info      x     r1     en
+
+    See Also
+    --------
+    findings_text : the table under a tally.
+    finding_message : the message column.
     """
     if not findings:
         return ""

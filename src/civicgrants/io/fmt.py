@@ -199,6 +199,7 @@ def date(value: dt.date, lang: str = "en", *, form: str = "medium") -> str:
     Returns
     -------
     str
+        The date as the language writes it in that form.
 
     Examples
     --------
@@ -233,6 +234,7 @@ def day_month(value: dt.date, lang: str = "en") -> str:
     Returns
     -------
     str
+        The day's number and the month's abbreviated name, without the year.
 
     Examples
     --------

@@ -37,6 +37,22 @@ def records_to_frame(records: Iterable[Record]) -> Any:
     (every level of ``LEVELS``, ``indicator`` … ``unique``) and one
     ``by_<dimension>:<category>`` column per breakdown cell.
 
+    Parameters
+    ----------
+    records : iterable of Record
+        The records.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record, in order; numbers as exact ``Decimal`` objects in
+        ``object`` columns, ``None`` where missing; ``unique`` is ``bool``.
+
+    Raises
+    ------
+    civicgrants.errors.MissingExtra
+        pandas is not installed (the ``frames`` extra).
+
     Examples
     --------
     >>> from civicgrants.indicators.model import Part
@@ -45,6 +61,11 @@ def records_to_frame(records: Iterable[Record]) -> Any:
     >>> df = records_to_frame([r])
     >>> df.loc[0, "actual"], df.loc[0, "by_sex:female"], df.loc[0, "stage"] is None
     (Decimal('12'), Decimal('7'), True)
+
+    See Also
+    --------
+    rollup_to_frame : a roll-up's rows as a DataFrame.
+    civicgrants.io.indicators_csv.dumps_records_csv : the same columns as CSV.
     """
     pd = _pandas()
     records = tuple(records)
@@ -84,6 +105,22 @@ def rollup_to_frame(rollup: Rollup) -> Any:
     category → count), ``median``, ``texts``, ``records``, ``period`` and
     ``unique``.
 
+    Parameters
+    ----------
+    rollup : Rollup
+        The roll-up (:func:`civicgrants.indicators.rollup.rollup`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per roll-up row, in its order; numbers as exact ``Decimal``
+        objects, ``records`` ``int64`` and ``unique`` ``bool``.
+
+    Raises
+    ------
+    civicgrants.errors.MissingExtra
+        pandas is not installed (the ``frames`` extra).
+
     Examples
     --------
     >>> from civicgrants.datasets import public_spaces
@@ -93,6 +130,11 @@ def rollup_to_frame(rollup: Rollup) -> Any:
     >>> df = rollup_to_frame(r)
     >>> df[df.indicator == "projects"][["stage", "value"]].to_string(index=False)
     'stage value\n    I    10\n   II    32\n  III    45'
+
+    See Also
+    --------
+    records_to_frame : the records as a DataFrame.
+    civicgrants.indicators.Rollup.rows : the rows it is built from.
     """
     pd = _pandas()
     rows = rollup.rows

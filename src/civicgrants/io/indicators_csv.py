@@ -68,10 +68,10 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
 
     Parameters
     ----------
-    text
+    text : str
         The CSV document.
-    source
-        The name used in error messages.
+    source : str, optional
+        The name used in error messages; ``"<csv>"`` by default.
 
     Returns
     -------
@@ -80,7 +80,7 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
 
     Raises
     ------
-    DocumentError
+    civicgrants.errors.DocumentError
         Listing every problem: header problems first, then each bad cell as
         ``row N (indicator 'x').column: …``.
 
@@ -97,6 +97,12 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     ...
     civicgrants.errors.DocumentError: <csv>: 1 problem
       row 2 (indicator 'people').actual: cannot parse 'abc': not a number
+
+    See Also
+    --------
+    read_records_csv : reads a file.
+    dumps_records_csv : writes records back as CSV.
+    civicgrants.indicators.rollup_report : rolls the records up.
     """
     header, table, twice = read_table(text, source=source, expected="'indicator' and 'period'")
     problems: list[Problem] = []
@@ -200,6 +206,21 @@ def _row(
 def read_records_csv(path: str | os.PathLike[str]) -> tuple[Record, ...]:
     """Read indicator records from a long CSV file (see :func:`loads_records_csv`).
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file, UTF-8; its name is the source in error messages.
+
+    Returns
+    -------
+    tuple of Record
+        One record per non-blank row, in file order.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The file is missing or unreadable, or has problems (every one listed).
+
     Examples
     --------
     >>> read_records_csv("no/such/file.csv")
@@ -207,6 +228,11 @@ def read_records_csv(path: str | os.PathLike[str]) -> tuple[Record, ...]:
     ...
     civicgrants.errors.DocumentError: no/such/file.csv: 1 problem
       no such file
+
+    See Also
+    --------
+    loads_records_csv : reads CSV text, and describes the layout.
+    read_records : reads a CSV or a JSON document.
     """
     return loads_records_csv(read_text(path), source=os.fspath(path))
 
@@ -242,6 +268,12 @@ def read_records(
     >>> records, definitions = read_records(path)
     >>> records[0].actual, definitions
     (Decimal('5'), ())
+
+    See Also
+    --------
+    read_records_csv : the long CSV alone.
+    civicgrants.indicators.records.IndicatorRecords : the JSON document.
+    civicgrants.indicators.rollup_report : rolls the records up with the definitions.
     """
     if os.fspath(path).lower().endswith(".json"):
         from civicgrants.indicators.records import IndicatorRecords
@@ -263,6 +295,19 @@ def dumps_records_csv(records: Iterable[Record], *, delimiter: str = ",") -> str
     columns the records use, and one ``by_<dimension>:<category>`` column per
     breakdown cell in order of first appearance.
 
+    Parameters
+    ----------
+    records : iterable of Record
+        The records.
+    delimiter : str, optional
+        The field delimiter; ``","`` by default (``";"`` reads back too).
+
+    Returns
+    -------
+    str
+        The CSV, a header then one line per record, each ending in a newline;
+        numbers are written in plain notation, ``unique`` as ``true`` or empty.
+
     Raises
     ------
     ValueError
@@ -277,6 +322,11 @@ def dumps_records_csv(records: Iterable[Record], *, delimiter: str = ",") -> str
     p1,people,2021,12,7,5
     >>> loads_records_csv(dumps_records_csv([r])) == (r,)
     True
+
+    See Also
+    --------
+    loads_records_csv : reads it back.
+    civicgrants.io.frames.records_to_frame : the same columns as a DataFrame.
     """
     records = tuple(records)
     used = [

@@ -81,7 +81,45 @@ class _Bail(Exception):
 
 
 def read_pb(path: str | os.PathLike[str]) -> Election:
-    """Read a ``.pb`` file; errors name the file and line."""
+    """Read a ``.pb`` file; errors name the file and line.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The ``.pb`` file (UTF-8, a leading byte-order mark is skipped).
+
+    Returns
+    -------
+    Election
+        The vote, every cell of the file kept as text.
+
+    Raises
+    ------
+    DocumentError
+        A missing file, a folder, a file that cannot be read, or content
+        :func:`loads_pb` refuses (the error names ``path`` and the line).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from civicgrants.pb.election import Election
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_pb(Election.from_ballots({"a": 60}, [["a"]], budget=100), folder / "x.pb")
+    >>> read_pb(folder / "x.pb").ballot(0)
+    ('a',)
+    >>> read_pb(folder / "missing.pb")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: ...missing.pb: 1 problem
+      no such file
+
+    See Also
+    --------
+    loads_pb : the same from text or bytes.
+    write_pb : writes an election to a file.
+    civicgrants.pb.counting.count : counts the vote.
+    """
     name = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -95,7 +133,51 @@ def read_pb(path: str | os.PathLike[str]) -> Election:
 
 
 def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
-    """Parse ``.pb`` content (text or UTF-8 bytes)."""
+    r"""Parse ``.pb`` content (text or UTF-8 bytes).
+
+    Section names (``META``, ``PROJECTS``, ``VOTES``) are read in any case; blank
+    lines are skipped; ``\r\n`` line ends are accepted.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The content; bytes must be UTF-8 (a leading byte-order mark is skipped).
+    name : str
+        The name errors give the content (a file name), before the line number.
+
+    Returns
+    -------
+    Election
+        The vote; :func:`dumps_pb` writes it back equal.
+
+    Raises
+    ------
+    DocumentError
+        Bytes that are not UTF-8, a section missing or given twice, a META
+        without ``vote_type`` or ``budget`` (or with one that is not valid), a
+        PROJECTS header without ``project_id`` or ``cost``, a bad or repeated
+        project id or cost, a vote naming an unknown project or one project twice,
+        points that do not match the votes, a repeated ``voter_id``, or a ballot
+        outside META ``min_length`` / ``max_length``; located as ``name:line``.
+
+    Examples
+    --------
+    >>> e = loads_pb("META\nkey;value\nbudget;10\nvote_type;approval\n"
+    ...              "PROJECTS\nproject_id;cost\np;4\nVOTES\nvoter_id;vote\n7;p\n")
+    >>> e.costs, e.voter_column("voter_id")
+    ((Decimal('4'),), ('7',))
+    >>> loads_pb("META\nkey;value\nbudget;10\n", name="y.pb")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: y.pb:1: 1 problem
+      no PROJECTS section
+
+    See Also
+    --------
+    read_pb : the same from a file.
+    dumps_pb : the election as ``.pb`` text again.
+    civicgrants.pb.election.Election : what it returns.
+    """
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -578,7 +660,43 @@ def _slow_votes(
 
 
 def dumps_pb(election: Election) -> str:
-    r"""The election as ``.pb`` text (``\n`` line ends); :func:`loads_pb` reads it back equal."""
+    r"""The election as ``.pb`` text (``\n`` line ends); :func:`loads_pb` reads it back equal.
+
+    META rows, project rows and voter columns are written as they were read;
+    an election without project rows gets ``project_id;cost`` rows.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+
+    Returns
+    -------
+    str
+        The ``META``, ``PROJECTS`` and ``VOTES`` sections, ``;``-separated (cells
+        quoted only where they need it).
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> print(dumps_pb(Election.from_ballots({"a": 60, "b": 50}, [["b", "a"]], budget=100)), end="")
+    META
+    key;value
+    budget;100
+    vote_type;approval
+    PROJECTS
+    project_id;cost
+    a;60
+    b;50
+    VOTES
+    voter_id;vote
+    0;b,a
+
+    See Also
+    --------
+    write_pb : the same text to a file.
+    loads_pb : reads it back.
+    """
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\n")
     out.write("META\nkey;value\n")
@@ -612,5 +730,29 @@ def dumps_pb(election: Election) -> str:
 
 
 def write_pb(election: Election, path: str | os.PathLike[str]) -> None:
-    """Write the election to ``path`` as UTF-8 ``.pb``."""
+    """Write the election to ``path`` as UTF-8 ``.pb``.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    path : str or os.PathLike
+        The file to write (replaced if it exists).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 60}, [["a"], []], budget=100)
+    >>> target = Path(tempfile.mkdtemp()) / "vote.pb"
+    >>> write_pb(e, target)
+    >>> read_pb(target) == e
+    True
+
+    See Also
+    --------
+    dumps_pb : the text it writes.
+    read_pb : reads the file back.
+    """
     Path(path).write_text(dumps_pb(election), encoding="utf-8", newline="\n")

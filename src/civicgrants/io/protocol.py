@@ -133,9 +133,21 @@ def protocol_data(review: Review, *, redact: bool = True) -> dict[str, Any]:
     dict
         The ``civicgrants/commission-protocol@1`` document.
 
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> data = protocol_data(review(*synthetic_round(), draws=10))
+    >>> data["currency"], data["pot"], data["funded_count"]
+    ('KZT', '36100000.00', 18)
+    >>> data["funding_line"]["first_not_funded_rank"]
+    19
+
     See Also
     --------
     protocol_json : the same as a JSON text.
+    protocol_text : the printable protocol.
+    civicgrants.io.views.scoring.review_data : the ``civicgrants score`` JSON.
     """
     call, sheet, decision = review.call, review.sheet, review.decision
     scores = sorted(sheet.scores, key=lambda s: (s.application, s.member, s.criterion))
@@ -211,12 +223,29 @@ def protocol_data(review: Review, *, redact: bool = True) -> dict[str, Any]:
 def protocol_json(review: Review, *, redact: bool = True) -> str:
     r""":func:`protocol_data` as canonical JSON text (2-space indent, newline at the end).
 
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+    redact : bool
+        Leave the score comments (personal data) out.
+
+    Returns
+    -------
+    str
+        The JSON text; the same review always gives the same bytes.
+
     Examples
     --------
     >>> from civicgrants.datasets.synthetic_round import synthetic_round
     >>> from civicgrants.scoring import review
     >>> protocol_json(review(*synthetic_round(), draws=10)).endswith("]\n}\n")
     True
+
+    See Also
+    --------
+    protocol_data : the JSON value.
+    protocol_text : the printable protocol.
     """
     return dump_json(protocol_data(review, redact=redact))
 
@@ -250,6 +279,11 @@ def protocol_text(review: Review, *, lang: str = "ru", redact: bool = True) -> s
     >>> text = protocol_text(review(*synthetic_round(), draws=10), lang="en")
     >>> [line for line in text.splitlines() if line.startswith("  funded:")]
     ['  funded: 18, total KZT36,100,000.00 of KZT36,100,000.00']
+
+    See Also
+    --------
+    protocol_data : the same record as a JSON value.
+    civicgrants.io.views.scoring.review_text : the shorter ``civicgrants score`` report.
     """
     if lang not in LANGS:
         raise ValueError(f"lang: must be one of {', '.join(LANGS)}, got {lang!r}")

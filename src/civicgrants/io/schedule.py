@@ -38,12 +38,34 @@ __all__ = [
 def plan_data(plan: Plan) -> dict[str, Any]:
     """The plan as a JSON object: start, end, steps, holidays and moves.
 
+    Parameters
+    ----------
+    plan : Plan
+        The result of :func:`civicgrants.schedule.plan`.
+
+    Returns
+    -------
+    dict
+        ``start``, ``end`` (ISO dates), ``weeks``, ``methodology`` (its id),
+        ``steps`` (each with its weeks, dates, training ``days``, ``critical``,
+        ``slack_weeks`` and ``blocks``), ``critical_path``, ``holidays``,
+        ``moved`` and ``delays``; only JSON types, so ``json.dumps`` takes it.
+
     Examples
     --------
     >>> from civicgrants.schedule import plan, public_spaces_methodology
     >>> data = plan_data(plan(public_spaces_methodology(), dt.date(2021, 2, 1)))
     >>> data["end"], data["steps"][3]["key"], data["steps"][3]["days"][:2]
     ('2021-10-24', '3', ['2021-02-22', '2021-02-23'])
+    >>> data["critical_path"], data["holidays"][0]
+    (['1', 'team', '3', '4', '5', '6', '7'], {'date': '2021-03-08', 'name': "International Women's Day"})
+
+    See Also
+    --------
+    text_gantt : the plan for the terminal.
+    to_ics : the plan as iCalendar.
+    season_data : the same for a season.
+    civicgrants.io.views.schedule.json_of_plan : this object as JSON text.
     """
     return {
         "start": plan.start.isoformat(),
@@ -89,11 +111,36 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     with a public holiday. Trainings are listed with their dates, then the
     holidays and everything the plan moved.
 
+    Parameters
+    ----------
+    plan : Plan
+        The result of :func:`civicgrants.schedule.plan`.
+    lang : str
+        The language of the names and dates: ``"en"`` (the default), ``"ru"`` or ``"kk"``.
+    width_names : int
+        The width of the step-name column; longer names are cut with ``…``.
+
+    Returns
+    -------
+    str
+        The chart, ending with a newline.
+
     Examples
     --------
     >>> from civicgrants.schedule import plan, public_spaces_methodology
     >>> print(text_gantt(plan(public_spaces_methodology(), dt.date(2021, 2, 1))).splitlines()[3])
       1     Building a partnership with local…  █
+    >>> chart = text_gantt(plan(public_spaces_methodology(), dt.date(2021, 2, 1)), width_names=12)
+    >>> for line in chart.splitlines()[5:7]:
+    ...     print(line)
+      team  Forming tea…   ██
+      3     Trainings a…     █
+
+    See Also
+    --------
+    save_gantt : the chart as SVG or PNG.
+    plan_data : the plan as a JSON object.
+    civicgrants.io.views.schedule.text_of_plan : the view ``civicgrants schedule`` prints.
     """
     weeks = plan.weeks
     holiday_weeks = {w for h in plan.holidays if (w := plan.week_of(h.date)) is not None}
@@ -160,10 +207,52 @@ def _icalendar() -> Any:
 def read_localities(
     path: str | Path, default_start: dt.date | None = None
 ) -> tuple[SeasonLocality, ...]:
-    """Read a season's localities from CSV: columns ``locality``, ``region``, ``start``.
+    r"""Read a season's localities from CSV: columns ``locality``, ``region``, ``start``.
 
     ``start`` (YYYY-MM-DD) may be empty when ``default_start`` is given. Every
     bad row is reported at once, as ``row N.column``.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file (UTF-8, a byte-order mark allowed), with a header row.
+    default_start : datetime.date, optional
+        The start of every row whose ``start`` is empty.
+
+    Returns
+    -------
+    tuple of SeasonLocality
+        One per row, in file order.
+
+    Raises
+    ------
+    DocumentError
+        The file cannot be read, has no rows or lacks a column, or rows are
+        bad (a malformed date, an empty start with no ``default_start``, a
+        malformed id); every problem is listed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from civicgrants.errors import DocumentError
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     csv = Path(folder) / "localities.csv"
+    ...     _ = csv.write_text("locality,region,start\nkulsary,atyrau,2021-02-01\nbeyneu,mangistau,\n")
+    ...     for loc in read_localities(csv, default_start=dt.date(2021, 3, 1)):
+    ...         print(loc.locality, loc.region, loc.start)
+    ...     try:
+    ...         read_localities(csv)
+    ...     except DocumentError as exc:
+    ...         print(exc.problems[0])
+    kulsary atyrau 2021-02-01
+    beyneu mangistau 2021-03-01
+    row 3.start: is empty and no --start was given
+
+    See Also
+    --------
+    civicgrants.schedule.plan_season : plans the season of these localities.
+    civicgrants.schedule.SeasonLocality : one row.
     """
     import csv
 
@@ -205,7 +294,41 @@ def read_localities(
 
 
 def season_data(season: Season) -> dict[str, Any]:
-    """A season as a JSON object: localities with their trainings, moves, visits, findings."""
+    """A season as a JSON object: localities with their trainings, moves, visits, findings.
+
+    Parameters
+    ----------
+    season : Season
+        The result of :func:`civicgrants.schedule.plan_season`.
+
+    Returns
+    -------
+    dict
+        ``localities`` (each with ``region``, ``start``, ``end`` and its
+        ``trainings``: key, trainer and days), ``moved``, ``visits`` and
+        ``findings``; dates as ISO strings, only JSON types.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> data = season_data(season)
+    >>> data["localities"][1]["trainings"][0]
+    {'key': '3.1', 'trainer': 't1', 'days': ['2021-03-01', '2021-03-02']}
+    >>> data["visits"][0]["week_start"], data["findings"]
+    ('2021-02-01', [])
+
+    See Also
+    --------
+    season_text : the season for the terminal.
+    plan_data : the same for one plan.
+    civicgrants.io.views.schedule.json_of_season : this object as JSON text.
+    """
     return {
         "localities": [
             {
@@ -250,6 +373,30 @@ def season_text(season: Season, *, lang: str = "en") -> str:
     -------
     str
         The text, ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> for line in season_text(season).splitlines()[:4]:
+    ...     print(line)
+    Season: 2 localities, 1 trainers
+      locality   region  start       end         trainings (trainer)
+      kulsary    atyrau  2021-02-01  2021-10-24  3.1 22 Feb–23 Feb (t1); 3.2 24 Feb–26 Feb (t1)
+      maikomgen  atyrau  2021-02-01  2021-10-24  3.1 1 Mar–2 Mar (t1); 3.2 3 Mar–5 Mar (t1)
+    >>> print(season_text(season).splitlines()[-5])
+      atyrau       week of 2021-02-01  kulsary, maikomgen
+
+    See Also
+    --------
+    season_data : the season as a JSON object.
+    season_ics : the season as iCalendar.
+    text_gantt : one plan for the terminal.
     """
     rows: list[list[object]] = []
     for lp in season.plans:
@@ -280,7 +427,49 @@ def season_text(season: Season, *, lang: str = "en") -> str:
 
 
 def season_ics(season: Season, *, lang: str = "en") -> bytes:
-    """Every locality's training days and the project group's visits, as iCalendar."""
+    """Every locality's training days and the project group's visits, as iCalendar.
+
+    Each training day is an all-day event (``<locality>: training <key> day
+    i/n (<trainer>)``); each visit is an event over its calendar week, with
+    its reason as the description. UIDs and time stamps derive from the
+    season, so the same season gives the same bytes. Needs
+    ``pip install 'civicgrants[ics]'``.
+
+    Parameters
+    ----------
+    season : Season
+        The result of :func:`civicgrants.schedule.plan_season`.
+    lang : str
+        Accepted for symmetry with :func:`season_text`; the events' text is English.
+
+    Returns
+    -------
+    bytes
+        The iCalendar file (RFC 5545).
+
+    Raises
+    ------
+    MissingExtra
+        If the ``icalendar`` package is not installed.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> ics = season_ics(season)
+    >>> ics.count(b"BEGIN:VEVENT"), b"SUMMARY:kulsary: training 3.1 day 1/2 (t1)" in ics
+    (15, True)
+
+    See Also
+    --------
+    to_ics : one plan as iCalendar.
+    season_text : the season for the terminal.
+    """
     icalendar = _icalendar()
     cal = icalendar.Calendar()
     cal.add("prodid", "-//civicgrants//season//EN")
@@ -317,6 +506,40 @@ def to_ics(plan: Plan, *, lang: str = "en", name: str | None = None) -> bytes:
     Each step is an all-day event over its weeks; each training day block is
     an event over its working days. UIDs and time stamps derive from the plan,
     so the same plan gives the same bytes. Needs ``pip install 'civicgrants[ics]'``.
+
+    Parameters
+    ----------
+    plan : Plan
+        The result of :func:`civicgrants.schedule.plan`.
+    lang : str
+        The language of the names: ``"en"`` (the default), ``"ru"`` or ``"kk"``.
+    name : str, optional
+        The calendar's name (``X-WR-CALNAME``); the methodology's name by default.
+
+    Returns
+    -------
+    bytes
+        The iCalendar file (RFC 5545).
+
+    Raises
+    ------
+    MissingExtra
+        If the ``icalendar`` package is not installed.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import plan, public_spaces_methodology
+    >>> ics = to_ics(plan(public_spaces_methodology(), dt.date(2021, 2, 1)), name="Kulsary 2021")
+    >>> ics.count(b"BEGIN:VEVENT"), b"X-WR-CALNAME:Kulsary 2021" in ics
+    (13, True)
+    >>> print(ics.decode().splitlines()[5])
+    SUMMARY:Step 1: Building a partnership with local authorities
+
+    See Also
+    --------
+    season_ics : a season as iCalendar.
+    save_gantt : the plan as a picture.
+    text_gantt : the plan for the terminal.
     """
     icalendar = _icalendar()
     cal = icalendar.Calendar()
@@ -366,6 +589,48 @@ def save_gantt(plan: Plan, path: str | Path, *, lang: str = "en", title: str | N
 
     Needs ``pip install 'civicgrants[plot]'`` (matplotlib). SVG output is
     byte-for-byte reproducible.
+
+    Critical steps are red, steps with slack grey, training days orange and
+    public holidays blue lines; the x axis counts programme weeks.
+
+    Parameters
+    ----------
+    plan : Plan
+        The result of :func:`civicgrants.schedule.plan`.
+    path : str or pathlib.Path
+        The file to write; it must end in ``.svg`` or ``.png``.
+    lang : str
+        The language of the step names: ``"en"`` (the default), ``"ru"`` or ``"kk"``.
+    title : str, optional
+        The chart's title; the methodology's name and dates by default.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` ends in neither ``.svg`` nor ``.png``.
+    MissingExtra
+        If matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from civicgrants.schedule import plan, public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     svg = save_gantt(p, Path(folder) / "plan.svg")
+    ...     print(svg.name, svg.read_text().startswith("<?xml"))
+    plan.svg True
+
+    See Also
+    --------
+    text_gantt : the chart as text.
+    to_ics : the plan as iCalendar.
     """
     try:
         import matplotlib

@@ -145,7 +145,44 @@ def _merge(prop: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_schema(document: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one document type, e.g. ``"programme"``."""
+    """The JSON Schema (draft 2020-12) of one document type, e.g. ``"programme"``.
+
+    Parameters
+    ----------
+    document : str
+        A key of :data:`~civicgrants.io.documents.DOCUMENT_TYPES`.
+
+    Returns
+    -------
+    dict of str to Any
+        The schema: ``$schema``, ``$id``, the document's own properties (``schema``
+        first, as a constant) and the nested classes under ``$defs``.
+
+    Raises
+    ------
+    KeyError
+        ``document`` is not a document type.
+    TypeError
+        A field has a type with no JSON Schema rule (a bug in the model).
+
+    Examples
+    --------
+    >>> s = json_schema("region")
+    >>> s["$id"]
+    'https://civicgrants.readthedocs.io/schemas/region.schema.json'
+    >>> s["properties"]["schema"]
+    {'const': 'civicgrants/region@1'}
+    >>> json_schema("nope")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown document type 'nope'; known: programme, stage, ..."
+
+    See Also
+    --------
+    schema_json : the same as canonical JSON text.
+    shipped_schema : the copy shipped in the package.
+    document_schema : the ``civicgrants schema TYPE`` result.
+    """
     if document not in DOCUMENT_TYPES:
         raise KeyError(f"unknown document type {document!r}; known: {', '.join(DOCUMENT_TYPES)}")
     cls, _version = DOCUMENT_TYPES[document]
@@ -164,19 +201,96 @@ def json_schema(document: str) -> dict[str, Any]:
 
 
 def schema_json(document: str) -> str:
-    """:func:`json_schema` as canonical JSON text."""
+    """:func:`json_schema` as canonical JSON text.
+
+    Parameters
+    ----------
+    document : str
+        A key of :data:`~civicgrants.io.documents.DOCUMENT_TYPES`.
+
+    Returns
+    -------
+    str
+        UTF-8 JSON, 2-space indent, newline at the end: the shipped files' bytes.
+
+    Raises
+    ------
+    KeyError
+        ``document`` is not a document type.
+
+    Examples
+    --------
+    >>> print(schema_json("region").splitlines()[1])
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+
+    See Also
+    --------
+    json_schema : the schema as data.
+    write_schemas : writes this text for every type.
+    """
     return json.dumps(json_schema(document), ensure_ascii=False, indent=2) + "\n"
 
 
 def shipped_schema(document: str) -> dict[str, Any]:
-    """The schema file shipped inside the package for ``document``."""
+    """The schema file shipped inside the package for ``document``.
+
+    Parameters
+    ----------
+    document : str
+        A document type name, e.g. ``"region"``.
+
+    Returns
+    -------
+    dict of str to Any
+        The parsed contents of ``civicgrants/io/schemas/<document>.schema.json``.
+
+    Raises
+    ------
+    FileNotFoundError
+        No schema file is shipped for ``document``.
+
+    Examples
+    --------
+    >>> shipped_schema("region") == json_schema("region")
+    True
+
+    See Also
+    --------
+    json_schema : the schema generated from the model now.
+    write_schemas : regenerates the shipped files.
+    """
     path = resources.files("civicgrants.io") / "schemas" / f"{document}.schema.json"
     result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return result
 
 
 def write_schemas(*folders: Path) -> list[Path]:
-    """Write every document type's schema into each folder; return the paths."""
+    """Write every document type's schema into each folder; return the paths.
+
+    Folders are created as needed; existing files are replaced.
+
+    Parameters
+    ----------
+    *folders : pathlib.Path
+        Where to write ``<type>.schema.json`` for every document type.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, folder by folder, types in the order of ``DOCUMENT_TYPES``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> written = write_schemas(pathlib.Path(tempfile.mkdtemp()) / "schemas")
+    >>> len(written) == len(DOCUMENT_TYPES), written[0].name
+    (True, 'programme.schema.json')
+
+    See Also
+    --------
+    schema_json : the text of each file.
+    main : ``python -m civicgrants.io.schema --write``.
+    """
     written = []
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
@@ -195,6 +309,16 @@ class DocumentTypes:
     ----------
     names : tuple of str
         The type names, e.g. ``programme``, in the order of :data:`DOCUMENT_TYPES`.
+
+    Examples
+    --------
+    >>> DocumentTypes(("programme", "call"))
+    DocumentTypes(names=('programme', 'call'))
+
+    See Also
+    --------
+    document_types : builds it.
+    civicgrants.io.views.documents.document_types_text : shows it.
     """
 
     names: tuple[str, ...]
@@ -210,6 +334,17 @@ class DocumentSchema:
         The document type.
     text : str
         The schema as canonical JSON text (:func:`schema_json`).
+
+    Examples
+    --------
+    >>> result = DocumentSchema("region", schema_json("region"))
+    >>> result.name, result.text.startswith("{")
+    ('region', True)
+
+    See Also
+    --------
+    document_schema : builds it.
+    civicgrants.io.views.documents.document_schema_text : shows it.
     """
 
     name: str
@@ -222,11 +357,17 @@ def document_types() -> DocumentTypes:
     Returns
     -------
     DocumentTypes
+        The names, in the order of :data:`~civicgrants.io.documents.DOCUMENT_TYPES`.
 
     Examples
     --------
     >>> document_types().names[:3]
     ('programme', 'stage', 'call')
+
+    See Also
+    --------
+    document_schema : one type's schema.
+    DocumentTypes : the result.
     """
     return DocumentTypes(tuple(DOCUMENT_TYPES))
 
@@ -242,6 +383,7 @@ def document_schema(name: str) -> DocumentSchema:
     Returns
     -------
     DocumentSchema
+        The name and the schema as canonical JSON text.
 
     Raises
     ------
@@ -256,6 +398,11 @@ def document_schema(name: str) -> DocumentSchema:
     Traceback (most recent call last):
     ...
     civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records
+
+    See Also
+    --------
+    document_types : every type's name.
+    json_schema : the schema as data.
     """
     if name not in DOCUMENT_TYPES:
         raise CivicGrantsError(
@@ -276,6 +423,32 @@ def main(argv: list[str] | None = None) -> int:
     -------
     int
         0.
+
+    Examples
+    --------
+    >>> main([])
+    programme
+    stage
+    call
+    application
+    project
+    memorandum
+    organisation
+    initiative-group
+    person
+    contribution
+    region
+    district
+    locality
+    methodology
+    report
+    indicator-records
+    0
+
+    See Also
+    --------
+    write_schemas : what ``--write`` does.
+    civicgrants.cli.schema.run : the ``civicgrants schema`` command.
     """
     parser = argparse.ArgumentParser(description="Generate the JSON Schema files.")
     parser.add_argument("--write", action="store_true", help="write the package and docs copies")

@@ -37,7 +37,42 @@ _ID = re.compile(ID_PATTERN)
 
 
 def loads_scores(text: str, *, source: str = "scores.csv") -> ScoreSheet:
-    """Read a score sheet from CSV text (see the module docs)."""
+    r"""Read a score sheet from CSV text (see the module docs).
+
+    Parameters
+    ----------
+    text : str
+        CSV with the columns ``application, member, criterion, score`` and optionally
+        ``confidence`` and ``comment``; a decimal may use ``,`` or ``.``.
+    source : str
+        The file name that locates each problem.
+
+    Returns
+    -------
+    ScoreSheet
+        The scores in file order, each with its line number.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        A column is missing or unknown, or any row has a bad id, an empty or
+        non-numeric score or a non-numeric confidence; every problem is listed.
+
+    Examples
+    --------
+    >>> loads_scores("application,member,criterion,score\na1,m1,r,x\na1,m2,r,\n")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: scores.csv: 2 problems
+      scores.csv:2: score: must be a decimal number or n/a, got 'x'
+      scores.csv:3: score: is empty; write n/a for a criterion that does not apply
+
+    See Also
+    --------
+    load_scores : the same from a file.
+    dumps_scores : the inverse.
+    civicgrants.scoring.decide : checks the sheet against the call.
+    """
     header, rows, twice = read_table(text, source=source, expected=", ".join(REQUIRED))
     problems: list[Problem] = [twice] if twice else []
     missing = [c for c in REQUIRED if c not in header]
@@ -113,13 +148,74 @@ def loads_scores(text: str, *, source: str = "scores.csv") -> ScoreSheet:
 
 
 def load_scores(path: str | os.PathLike[str]) -> ScoreSheet:
-    """Read a score sheet from a CSV file; errors name the file."""
+    r"""Read a score sheet from a CSV file; errors name the file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file (see :func:`loads_scores` for its columns).
+
+    Returns
+    -------
+    ScoreSheet
+        The scores; its ``source`` is the file's name.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The file is missing or unreadable, or its contents are invalid.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "scores.csv"
+    >>> _ = file.write_text('application,member,criterion,score\na1,m1,r,"7,5"\n', encoding="utf-8")
+    >>> sheet = load_scores(file)
+    >>> sheet.source, sheet.scores[0].score
+    ('scores.csv', Decimal('7.5'))
+
+    See Also
+    --------
+    loads_scores : the same from text.
+    dumps_scores : writes a sheet back.
+    """
     source = os.fspath(path)
     return loads_scores(read_text(path), source=Path(source).name)
 
 
 def dumps_scores(sheet: ScoreSheet, *, redact: bool = True) -> str:
-    """The sheet as CSV text (comments dropped unless ``redact=False``)."""
+    r"""The sheet as CSV text (comments dropped unless ``redact=False``).
+
+    Parameters
+    ----------
+    sheet : ScoreSheet
+        The scores.
+    redact : bool
+        Leave out the ``comment`` column (comments are personal data).
+
+    Returns
+    -------
+    str
+        CSV with a header row and ``\n`` line ends; a not-applicable score is ``n/a``.
+
+    Examples
+    --------
+    >>> sheet = loads_scores(
+    ...     "application,member,criterion,score,comment\na1,m1,r,7,good\na1,m2,r,n/a,\n"
+    ... )
+    >>> print(dumps_scores(sheet), end="")
+    application,member,criterion,score,confidence
+    a1,m1,r,7,
+    a1,m2,r,n/a,
+    >>> print(dumps_scores(sheet, redact=False), end="")
+    application,member,criterion,score,confidence,comment
+    a1,m1,r,7,,good
+    a1,m2,r,n/a,,
+
+    See Also
+    --------
+    loads_scores : the inverse.
+    """
     import csv
     import io
 

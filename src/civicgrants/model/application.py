@@ -42,7 +42,7 @@ class ObjectKind(enum.Enum):
 
     See Also
     --------
-    Project
+    Project : A funded application: what was built, where, for how much, and by whom.
     """
 
     PLAYGROUND = "playground"
@@ -58,9 +58,16 @@ class ObjectKind(enum.Enum):
 class LinkKind(enum.Enum):
     """How a project relates to an earlier or sibling one.
 
+    Examples
+    --------
+    >>> LinkKind("continues")
+    <LinkKind.CONTINUES: 'continues'>
+    >>> [k.value for k in LinkKind]
+    ['continues', 'same_site', 'top_up', 'same_leader']
+
     See Also
     --------
-    ProjectLink
+    ProjectLink : A link to another project, e.g. a 2021 project that continues a 2020 one.
     """
 
     CONTINUES = "continues"
@@ -89,7 +96,7 @@ class ProjectLink:
 
     See Also
     --------
-    Project.continues
+    Project.continues : Ids of earlier projects this one continues.
     """
 
     kind: LinkKind = choice(LinkKind)
@@ -216,8 +223,9 @@ class Application:
 
         See Also
         --------
-        submit, review, fund, reject, withdraw : one status each.
-        ApplicationStatus.allowed
+        Application.submit, Application.review : the first steps, one status each.
+        Application.fund, Application.reject, Application.withdraw : the final statuses.
+        ApplicationStatus.allowed : the statuses an application may move to.
         """
         check_transition(f"application {self.id}", self.status, to)
         step = Transition(self.status.value, to.value, on, reason)
@@ -249,7 +257,8 @@ class Application:
 
         See Also
         --------
-        transition, review
+        Application.transition : move to any allowed status, recorded in ``history``.
+        Application.review : Start the review: a new application in status ``under_review``.
         """
         return self.transition(ApplicationStatus.SUBMITTED, on=on)
 
@@ -279,7 +288,10 @@ class Application:
 
         See Also
         --------
-        transition, submit, fund, reject
+        Application.transition : move to any allowed status, recorded in ``history``.
+        Application.submit : Submit the draft: a new application in status ``submitted``.
+        Application.fund : Fund the application: a new application in the final status ``funded``.
+        Application.reject : Reject: the final status ``rejected``.
         """
         return self.transition(ApplicationStatus.UNDER_REVIEW, on=on)
 
@@ -311,7 +323,9 @@ class Application:
 
         See Also
         --------
-        transition, reject, Project
+        Application.transition : move to any allowed status, recorded in ``history``.
+        Application.reject : Reject: the final status ``rejected``.
+        Project : A funded application: what was built, where, for how much, and by whom.
         """
         return self.transition(ApplicationStatus.FUNDED, on=on, reason=reason)
 
@@ -343,7 +357,8 @@ class Application:
 
         See Also
         --------
-        transition, fund
+        Application.transition : move to any allowed status, recorded in ``history``.
+        Application.fund : Fund the application: a new application in the final status ``funded``.
         """
         return self.transition(ApplicationStatus.REJECTED, on=on, reason=reason)
 
@@ -377,7 +392,7 @@ class Application:
 
         See Also
         --------
-        transition
+        Application.transition : move to any allowed status, recorded in ``history``.
         """
         return self.transition(ApplicationStatus.WITHDRAWN, on=on, reason=reason)
 
@@ -526,7 +541,7 @@ class Project:
         See Also
         --------
         open : the transition to ``opened``.
-        ProjectStatus.allowed
+        ProjectStatus.allowed : the statuses a project may move to.
         """
         check_transition(f"project {self.id}", self.status, to)
         if to is ProjectStatus.OPENED and not (self.balance and self.balance.confirmed):
@@ -569,6 +584,7 @@ class Project:
 
         See Also
         --------
-        transition, BalanceTakeover
+        Project.transition : A new project in status ``to``.
+        BalanceTakeover : Taking the finished object onto a balance sheet.
         """
         return attrs.evolve(self, balance=balance).transition(ProjectStatus.OPENED, on=on)

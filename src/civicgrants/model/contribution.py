@@ -25,9 +25,16 @@ __all__ = [
 class ContributorKind(enum.Enum):
     """Who gave: residents, the akimat, a business, or someone else.
 
+    Examples
+    --------
+    >>> ContributorKind("akimat")
+    <ContributorKind.AKIMAT: 'akimat'>
+    >>> [k.value for k in ContributorKind]
+    ['residents', 'akimat', 'business', 'other']
+
     See Also
     --------
-    Contribution
+    Contribution : One contribution to a project: who, cash or in kind, what, and how it was valued.
     """
 
     RESIDENTS = "residents"
@@ -39,9 +46,16 @@ class ContributorKind(enum.Enum):
 class ContributionForm(enum.Enum):
     """Cash, or in kind (labour, materials, equipment, premises, transport).
 
+    Examples
+    --------
+    >>> ContributionForm("in_kind")
+    <ContributionForm.IN_KIND: 'in_kind'>
+    >>> [f.value for f in ContributionForm]
+    ['cash', 'in_kind']
+
     See Also
     --------
-    Contribution
+    Contribution : One contribution to a project: who, cash or in kind, what, and how it was valued.
     """
 
     CASH = "cash"
@@ -56,9 +70,16 @@ class ValuationMethod(enum.Enum):
     value (and is the only method for cash); ``NOT_STATED`` when the source
     does not say.
 
+    Examples
+    --------
+    >>> ValuationMethod("hours_x_rate")
+    <ValuationMethod.HOURS_X_RATE: 'hours_x_rate'>
+    >>> [m.value for m in ValuationMethod]
+    ['hours_x_rate', 'market_value', 'rental_value', 'declared', 'not_stated']
+
     See Also
     --------
-    Valuation
+    Valuation : How a contribution was valued.
     """
 
     HOURS_X_RATE = "hours_x_rate"
@@ -99,7 +120,7 @@ class Valuation:
 
     See Also
     --------
-    Contribution
+    Contribution : One contribution to a project: who, cash or in kind, what, and how it was valued.
     """
 
     method: ValuationMethod = choice(ValuationMethod)
@@ -159,7 +180,8 @@ class Contribution:
 
     See Also
     --------
-    Valuation, civicgrants.model.application.Project
+    Valuation : How a contribution was valued.
+    civicgrants.model.application.Project : A funded application.
     """
 
     id: str = ident()
@@ -210,7 +232,7 @@ class BeneficiaryCount:
 
     See Also
     --------
-    civicgrants.model.application.Project
+    civicgrants.model.application.Project : A funded application.
     """
 
     group: str = text()

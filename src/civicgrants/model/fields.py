@@ -123,7 +123,7 @@ def type_check(kind: type | tuple[type, ...], expected: str) -> Check:
 
     See Also
     --------
-    Check
+    Check : An attrs validator with a message and the JSON-Schema rule it enforces.
     """
 
     def test(value: object) -> bool:
@@ -159,7 +159,8 @@ def ge(bound: int | Decimal) -> Check:
 
     See Also
     --------
-    between, count
+    between : A check that the value lies between ``low`` and ``high``, both included.
+    count : An integer field of at least ``minimum`` (a bool is refused).
     """
 
     def test(value: Any) -> bool:
@@ -194,7 +195,8 @@ def between(low: int | Decimal, high: int | Decimal) -> Check:
 
     See Also
     --------
-    ge, decimal
+    ge : A check that the value (or a :class:`Money` amount) is at least ``bound``.
+    decimal : A :class:`~decimal.Decimal` field; ints and decimal strings are converted exactly.
     """
     return Check(lambda v: low <= v <= high, f"must be between {low} and {high}")
 
@@ -335,7 +337,7 @@ def optional_ident() -> Any:
 
     See Also
     --------
-    ident
+    ident : A stable string id such as ``"II-MO-04"`` or ``"fort-shevchenko"``.
     """
     return attrs.field(
         default=None,
@@ -378,7 +380,7 @@ def text(*, optional: bool = False, personal: bool = False) -> Any:
 
     See Also
     --------
-    civicgrants.model.personal.personal_fields
+    civicgrants.model.personal.personal_fields : the fields that hold personal data.
     """
     meta: dict[str, Any] = {SCHEMA: {"minLength": 1}}
     if personal:
@@ -414,6 +416,11 @@ def flag(default: bool = False) -> Any:
     Traceback (most recent call last):
     ...
     ValueError: on: must be true or false, got 1
+
+    See Also
+    --------
+    count : an integer field (which refuses bools in turn).
+    type_check : the validator behind it.
     """
     return attrs.field(default=default, validator=type_check(bool, "true or false"))
 
@@ -497,7 +504,8 @@ def decimal(
 
     See Also
     --------
-    count, money
+    count : An integer field of at least ``minimum`` (a bool is refused).
+    money : A :class:`~civicgrants.model.money.Money` field, non-negative unless told otherwise.
     """
     validators: list[Check] = [type_check(Decimal, "a decimal number")]
     if minimum is not None and maximum is not None:
@@ -586,6 +594,11 @@ def date(*, optional: bool = False) -> Any:
     Traceback (most recent call last):
     ...
     ValueError: on: must be a date, got '2020-02-01'
+
+    See Also
+    --------
+    type_check : the validator behind it.
+    choice : a field holding an enum member.
     """
     check = type_check(dt.date, "a date")
     if optional:
@@ -622,6 +635,11 @@ def choice(kind: type[E], *, default: Any = attrs.NOTHING, optional: bool = Fals
     Traceback (most recent call last):
     ...
     ValueError: colour: must be one of 'red', 'blue', got 'red'
+
+    See Also
+    --------
+    entity : a field holding an instance of any class.
+    flag : a ``bool`` field.
     """
     allowed = ", ".join(repr(m.value) for m in kind)
     check = type_check(kind, f"one of {allowed}")

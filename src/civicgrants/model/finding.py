@@ -15,9 +15,16 @@ __all__ = ["Finding", "Severity"]
 class Severity(enum.Enum):
     """How serious a finding is.
 
+    Examples
+    --------
+    >>> Severity("warning")
+    <Severity.WARNING: 'warning'>
+    >>> [s.value for s in Severity]
+    ['error', 'warning', 'info']
+
     See Also
     --------
-    Finding
+    Finding : One problem found by a check: a stable code, where, the numbers, and why.
     """
 
     ERROR = "error"

@@ -15,9 +15,16 @@ __all__ = ["District", "Locality", "LocalityKind", "Region"]
 class LocalityKind(enum.Enum):
     """City («город»), town («посёлок»/«город районного значения») or village («село», «ауыл»).
 
+    Examples
+    --------
+    >>> LocalityKind("village")
+    <LocalityKind.VILLAGE: 'village'>
+    >>> [k.value for k in LocalityKind]
+    ['city', 'town', 'village']
+
     See Also
     --------
-    Locality
+    Locality : A city, town or village.
     """
 
     CITY = "city"
@@ -45,7 +52,8 @@ class Region:
 
     See Also
     --------
-    District, Locality
+    District : A district («район», «аудан») inside a region.
+    Locality : A city, town or village.
     """
 
     id: str = ident()
@@ -76,7 +84,8 @@ class District:
 
     See Also
     --------
-    Region, Locality
+    Region : An oblast («область», «облыс»), e.g. Mangistau or Atyrau.
+    Locality : A city, town or village.
     """
 
     id: str = ident()
@@ -119,7 +128,8 @@ class Locality:
 
     See Also
     --------
-    Region, District
+    Region : An oblast («область», «облыс»), e.g. Mangistau or Atyrau.
+    District : A district («район», «аудан») inside a region.
     civicgrants.model.programme.Programme.locality : look one up by id.
     """
 

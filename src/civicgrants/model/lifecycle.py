@@ -34,8 +34,8 @@ class ApplicationStatus(enum.Enum):
 
     See Also
     --------
-    civicgrants.model.application.Application.transition
-    ProjectStatus
+    civicgrants.model.application.Application.transition : changes an application's status.
+    ProjectStatus : contracted → procurement → implementation → opened → closed.
     """
 
     DRAFT = "draft"
@@ -60,7 +60,7 @@ class ApplicationStatus(enum.Enum):
 
         See Also
         --------
-        check_transition
+        check_transition : Raise unless ``current → wanted`` is legal.
         """
         return _APPLICATION[self]
 
@@ -77,8 +77,8 @@ class ProjectStatus(enum.Enum):
 
     See Also
     --------
-    civicgrants.model.application.Project.transition
-    ApplicationStatus
+    civicgrants.model.application.Project.transition : A new project in status ``to``.
+    ApplicationStatus : draft → submitted → under review → funded | rejected | withdrawn.
     """
 
     CONTRACTED = "contracted"
@@ -102,7 +102,7 @@ class ProjectStatus(enum.Enum):
 
         See Also
         --------
-        check_transition
+        check_transition : Raise unless ``current → wanted`` is legal.
         """
         return _PROJECT[self]
 
@@ -157,7 +157,8 @@ def check_transition(
 
     See Also
     --------
-    ApplicationStatus.allowed, ProjectStatus.allowed
+    ApplicationStatus.allowed : the statuses an application may move to.
+    ProjectStatus.allowed : the statuses a project may move to.
     """
     allowed = current.allowed()
     if wanted not in allowed:
@@ -186,7 +187,7 @@ class Transition:
 
     See Also
     --------
-    civicgrants.model.application.Application.transition
+    civicgrants.model.application.Application.transition : changes an application's status.
     """
 
     from_status: str = text()

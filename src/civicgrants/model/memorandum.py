@@ -16,9 +16,16 @@ __all__ = ["Duty", "ExtraDuty", "Memorandum"]
 class Duty(enum.Enum):
     """Extra duties an akimat (or another body) takes on for sustainability.
 
+    Examples
+    --------
+    >>> Duty("watering")
+    <Duty.WATERING: 'watering'>
+    >>> len(Duty)
+    9
+
     See Also
     --------
-    ExtraDuty
+    ExtraDuty : One extra duty, with who carries it when that is not the akimat itself.
     """
 
     WATERING = "watering"
@@ -52,7 +59,7 @@ class ExtraDuty:
 
     See Also
     --------
-    Memorandum
+    Memorandum : What an akimat commits to before a season starts.
     """
 
     duty: Duty = choice(Duty)
@@ -108,7 +115,7 @@ class Memorandum:
     See Also
     --------
     civicgrants.model.application.BalanceTakeover : the takeover itself.
-    civicgrants.model.programme.Programme.memoranda
+    civicgrants.model.programme.Programme.memoranda : where a programme keeps them.
     """
 
     id: str = ident()

@@ -152,7 +152,8 @@ def minor_digits(currency: str) -> int:
 
     See Also
     --------
-    Money.minor_digits, Money.from_minor
+    Money.minor_digits : Digits of the currency's minor unit (2 for KZT).
+    Money.from_minor : Build from an integer count of minor units (tiyn for KZT).
     """
     return int(get_currency_precision(currency))
 
@@ -392,7 +393,8 @@ class Money:
 
         See Also
         --------
-        Money.zero, allocate
+        Money.zero : Zero in ``currency``.
+        allocate : Split ``total`` in proportion to ``weights``, exactly, in minor units.
         """
         total: Decimal = Decimal(0)
         cur = currency
@@ -480,7 +482,8 @@ class Money:
 
         See Also
         --------
-        Money.is_whole, allocate
+        Money.is_whole : True when the amount is a whole number of minor units.
+        allocate : Split ``total`` in proportion to ``weights``, exactly, in minor units.
         """
         quantum = Decimal(1).scaleb(-self.minor_digits)
         with localcontext(EXACT) as ctx:
@@ -688,7 +691,7 @@ class Money:
 
         See Also
         --------
-        Money.parse
+        Money.parse : Read an amount as the seed documents print it.
         """
         result = cls.parse(text, default_currency)
         if not isinstance(result, Money):
@@ -710,7 +713,7 @@ class Qualifier(enum.Enum):
 
     See Also
     --------
-    MoneyEstimate
+    MoneyEstimate : An amount printed with a qualifier: «около 1,5 млн.т.» is ``APPROX``.
     """
 
     EXACT = "exact"
@@ -746,7 +749,7 @@ class MoneyEstimate:
     See Also
     --------
     Money.parse : returns one for a qualified amount.
-    MoneyRange
+    MoneyRange : A closed range of amounts, such as «2 - 2,5 млн. тенге».
     """
 
     value: Money = attrs.field(validator=attrs.validators.instance_of(Money))
@@ -802,7 +805,7 @@ class MoneyRange:
     See Also
     --------
     Money.parse : returns one for a printed range.
-    MoneyEstimate
+    MoneyEstimate : An amount printed with a qualifier: «около 1,5 млн.т.» is ``APPROX``.
     """
 
     low: Money = attrs.field(validator=attrs.validators.instance_of(Money))
@@ -886,7 +889,7 @@ class Allocation:
 
     See Also
     --------
-    allocate
+    allocate : Split ``total`` in proportion to ``weights``, exactly, in minor units.
     """
 
     total: Money
@@ -1182,7 +1185,8 @@ def parse_money(
 
     See Also
     --------
-    Money.parse, Money.parse_exact
+    Money.parse : Read an amount as the seed documents print it.
+    Money.parse_exact : Like :meth:`parse`, but only an exact single amount is accepted.
     """
     if not isinstance(text, str):
         raise TypeError(f"Money.parse expects a str, got {type(text).__name__}")

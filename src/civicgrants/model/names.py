@@ -41,7 +41,7 @@ class Names:
 
     See Also
     --------
-    Names.get
+    Names.get : The name in the first available of ``languages``, then ru, kk, en.
     """
 
     ru: str | None = text(optional=True)
@@ -78,6 +78,10 @@ class Names:
         Traceback (most recent call last):
         ...
         ValueError: unknown language 'de'; use one of ru, kk, en
+
+        See Also
+        --------
+        LANGUAGES : the codes it knows, in the fallback order.
         """
         for lang in (*languages, *LANGUAGES):
             if lang not in LANGUAGES:

@@ -19,9 +19,16 @@ _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 class OrganisationKind(enum.Enum):
     """What an organisation is, as far as a programme cares.
 
+    Examples
+    --------
+    >>> OrganisationKind("ngo")
+    <OrganisationKind.NGO: 'ngo'>
+    >>> OrganisationKind.AKIMAT.value
+    'akimat'
+
     See Also
     --------
-    Organisation
+    Organisation : An organisation: akimat, NGO, foundation, company, school, or another kind.
     """
 
     AKIMAT = "akimat"
@@ -59,7 +66,7 @@ def bin_check_digit(first11: str) -> int | None:
 
     See Also
     --------
-    validate_bin
+    validate_bin : Return why ``value`` is not a valid BIN, or ``None`` if it is.
     """
     digits = [int(c) for c in first11]
     for weights in (_WEIGHTS_1, _WEIGHTS_2):
@@ -101,7 +108,8 @@ def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
 
     See Also
     --------
-    bin_check_digit, Organisation
+    bin_check_digit : The 12th digit of a BIN from its first 11, or ``None`` if none exists.
+    Organisation : An organisation: akimat, NGO, foundation, company, school, or another kind.
     """
     if not isinstance(value, str) or len(value) != 12 or not value.isascii() or not value.isdigit():
         return f"must be exactly 12 digits, got {value!r}"
@@ -173,7 +181,8 @@ class Organisation:
 
     See Also
     --------
-    validate_bin, civicgrants.model.programme.Programme.organisations
+    validate_bin : Return why ``value`` is not a valid BIN, or ``None`` if it is.
+    civicgrants.model.programme.Programme.organisations : where a programme keeps them.
     """
 
     id: str = ident()

@@ -20,9 +20,16 @@ leader" but prints no number, so this is a documented default."""
 class Role(enum.Enum):
     """What a person does in a programme.
 
+    Examples
+    --------
+    >>> Role("leader")
+    <Role.LEADER: 'leader'>
+    >>> Role.LOCAL_COORDINATOR.value
+    'local_coordinator'
+
     See Also
     --------
-    Person
+    Person : A person. ``name``, ``phone`` and ``email`` are personal data.
     """
 
     LEADER = "leader"
@@ -70,7 +77,8 @@ class Person:
 
     See Also
     --------
-    InitiativeGroup, civicgrants.model.personal.personal_fields
+    InitiativeGroup : An initiative group: a leader and members.
+    civicgrants.model.personal.personal_fields : the fields that hold personal data.
     """
 
     id: str = ident()
@@ -175,7 +183,7 @@ def check_group(
 
     See Also
     --------
-    InitiativeGroup.size
+    InitiativeGroup.size : The leader plus the members.
     civicgrants.model.programme.Programme.min_group_size : a programme's own minimum.
     """
     if group.size >= minimum:

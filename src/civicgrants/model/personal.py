@@ -50,7 +50,7 @@ def personal_fields(cls: type) -> tuple[str, ...]:
 
     See Also
     --------
-    redact
+    redact : A copy of ``obj`` with every personal field, at any depth, set to ``None``.
     """
     return tuple(f.name for f in attrs.fields(cls) if f.metadata.get(PERSONAL))
 
@@ -83,7 +83,7 @@ def redact(obj: T) -> T:
 
     See Also
     --------
-    personal_fields
+    personal_fields : Names of the fields of an attrs class that hold personal data.
     """
     return _redact(obj)  # type: ignore[no-any-return]
 

@@ -59,9 +59,16 @@ __all__ = [
 class Direction(enum.Enum):
     """Whether more is better or less is better. Always stated, never guessed.
 
+    Examples
+    --------
+    >>> Direction("lower_is_better")
+    <Direction.LOWER_IS_BETTER: 'lower_is_better'>
+    >>> [d.value for d in Direction]
+    ['higher_is_better', 'lower_is_better']
+
     See Also
     --------
-    Criterion
+    Criterion : An evaluation criterion of a call («критерий оценки»).
     """
 
     HIGHER_IS_BETTER = "higher_is_better"
@@ -141,7 +148,7 @@ class Criterion:
     See Also
     --------
     Call : holds the criteria.
-    Criterion.on_scale
+    Criterion.on_scale : Why ``value`` is not a valid score on this scale, or ``None`` when it is.
     """
 
     key: str = ident()
@@ -183,7 +190,7 @@ class Criterion:
 
         See Also
         --------
-        civicgrants.model.names.Names.get
+        civicgrants.model.names.Names.get : the name in a preferred language.
         """
         return self.names.get(lang) if self.names is not None else self.key
 
@@ -222,9 +229,16 @@ class Criterion:
 class Seat(enum.Enum):
     """The four seats of the evaluation commission (methodology §2.3).
 
+    Examples
+    --------
+    >>> Seat("donor")
+    <Seat.DONOR: 'donor'>
+    >>> [s.value for s in Seat]
+    ['district_akimat', 'village_akim', 'donor', 'implementer']
+
     See Also
     --------
-    Member
+    Member : A seat-holder of the evaluation commission, by id only (no names: personal data).
     """
 
     DISTRICT_AKIMAT = "district_akimat"
@@ -238,9 +252,16 @@ class Aggregation(enum.Enum):
 
     ``TRIMMED_MEAN`` cuts the share :attr:`Call.trim` from each end first.
 
+    Examples
+    --------
+    >>> Aggregation("median")
+    <Aggregation.MEDIAN: 'median'>
+    >>> [a.value for a in Aggregation]
+    ['mean', 'median', 'trimmed_mean', 'confidence_mean']
+
     See Also
     --------
-    Call.aggregation
+    Call.aggregation : the rule a call uses.
     """
 
     MEAN = "mean"
@@ -252,9 +273,16 @@ class Aggregation(enum.Enum):
 class Calibration(enum.Enum):
     """Per-member calibration of scores before aggregation.
 
+    Examples
+    --------
+    >>> Calibration("zscore")
+    <Calibration.ZSCORE: 'zscore'>
+    >>> [c.value for c in Calibration]
+    ['zscore', 'rescaled']
+
     See Also
     --------
-    Call.calibration
+    Call.calibration : the calibration a call applies, if any.
     """
 
     ZSCORE = "zscore"
@@ -264,9 +292,16 @@ class Calibration(enum.Enum):
 class OverrideDecision(enum.Enum):
     """What a commission override imposes.
 
+    Examples
+    --------
+    >>> OverrideDecision("fund")
+    <OverrideDecision.FUND: 'fund'>
+    >>> [d.value for d in OverrideDecision]
+    ['fund', 'not_fund']
+
     See Also
     --------
-    Override
+    Override : A commission decision that overrides the ranking, with its written reason.
     """
 
     FUND = "fund"
@@ -295,7 +330,8 @@ class Member:
 
     See Also
     --------
-    Call, Conflict
+    Call : A call for applications: the pot, the criteria, the commission, the rules.
+    Conflict : A declared conflict of interest: ``member`` may not score ``application``.
     """
 
     id: str = ident()
@@ -364,7 +400,7 @@ class Conflict:
 
     See Also
     --------
-    Call
+    Call : A call for applications: the pot, the criteria, the commission, the rules.
     """
 
     member: str = ident()
@@ -410,7 +446,7 @@ class LocalityLimit:
 
     See Also
     --------
-    Call.localities
+    Call.localities : a call's limits, one per locality.
     """
 
     id: str = ident()
@@ -458,7 +494,7 @@ class Override:
 
     See Also
     --------
-    Call.overrides
+    Call.overrides : a call's overrides.
     """
 
     application: str = ident()
@@ -549,8 +585,12 @@ class Call:
 
     See Also
     --------
-    Criterion, Member, CallApplication, LocalityLimit, Override
-    Programme.calls
+    Criterion : An evaluation criterion of a call («критерий оценки»).
+    Member : A seat-holder of the evaluation commission, by id only (no names: personal data).
+    CallApplication : An application as the commission sees it: where from and how much it asks.
+    LocalityLimit : Limits on what one locality may receive from a call.
+    Override : A commission decision that overrides the ranking, with its written reason.
+    Programme.calls : where a programme keeps its calls.
     """
 
     id: str = ident()
@@ -694,7 +734,7 @@ class Call:
 
         See Also
         --------
-        Criterion
+        Criterion : An evaluation criterion of a call («критерий оценки»).
         """
         for c in self.criteria:
             if c.key == key:
@@ -723,7 +763,7 @@ class Call:
 
         See Also
         --------
-        Call.grant
+        Call.grant : What funding ``application`` would pay: its request, capped at ``max_grant``.
         """
         return Money(value, self.currency)
 
@@ -750,7 +790,8 @@ class Call:
 
         See Also
         --------
-        Call.amount, CallApplication
+        Call.amount : An amount in the call's currency as :class:`Money`.
+        CallApplication : An application as the commission sees it: where from and how much it asks.
         """
         asked = Money(application.requested, self.currency)
         if self.max_grant is not None and self.max_grant < asked:
@@ -791,7 +832,7 @@ class StageWindow:
 
     See Also
     --------
-    Stage
+    Stage : A stage («этап») of a programme, with its time window per region.
     """
 
     region: str = ident()
@@ -832,7 +873,8 @@ class Stage:
 
     See Also
     --------
-    StageWindow, Programme.stages
+    StageWindow : When a stage ran in one region, and in which localities.
+    Programme.stages : where a programme keeps its stages.
     """
 
     id: str = ident()
@@ -842,26 +884,61 @@ class Stage:
 
     @property
     def start(self) -> dt.date:
-        """The earliest start of any window."""
+        """The earliest start of any window.
+
+        Examples
+        --------
+        >>> s = Stage("III", 3, Names(en="Stage III"), [
+        ...     StageWindow("atyrau", dt.date(2021, 3, 1), dt.date(2021, 10, 31), ["kulsary"]),
+        ...     StageWindow("mangistau", dt.date(2021, 4, 1), dt.date(2021, 11, 30), ["kuryk"])])
+        >>> s.start
+        datetime.date(2021, 3, 1)
+        """
         return min(w.start for w in self.windows)
 
     @property
     def end(self) -> dt.date:
-        """The latest end of any window."""
+        """The latest end of any window.
+
+        Examples
+        --------
+        >>> s = Stage("III", 3, Names(en="Stage III"), [
+        ...     StageWindow("atyrau", dt.date(2021, 3, 1), dt.date(2021, 10, 31), ["kulsary"]),
+        ...     StageWindow("mangistau", dt.date(2021, 4, 1), dt.date(2021, 11, 30), ["kuryk"])])
+        >>> s.end
+        datetime.date(2021, 11, 30)
+        """
         return max(w.end for w in self.windows)
 
     @property
     def localities(self) -> tuple[str, ...]:
-        """Locality ids of every window, in order, without repeats."""
+        """Locality ids of every window, in order, without repeats.
+
+        Examples
+        --------
+        >>> s = Stage("III", 3, Names(en="Stage III"), [
+        ...     StageWindow("atyrau", dt.date(2021, 3, 1), dt.date(2021, 10, 31), ["kulsary"]),
+        ...     StageWindow("mangistau", dt.date(2021, 4, 1), dt.date(2021, 11, 30),
+        ...                 ["kuryk", "kulsary"])])
+        >>> s.localities
+        ('kulsary', 'kuryk')
+        """
         return tuple(dict.fromkeys(loc for w in self.windows for loc in w.localities))
 
 
 class Confidence(enum.Enum):
     """How far a published figure's attribution can be trusted.
 
+    Examples
+    --------
+    >>> Confidence("high")
+    <Confidence.HIGH: 'high'>
+    >>> [c.value for c in Confidence]
+    ['high', 'medium', 'low']
+
     See Also
     --------
-    PublishedFigure
+    PublishedFigure : A figure as the programme published it, with where it was printed.
     """
 
     HIGH = "high"
@@ -906,7 +983,7 @@ class PublishedFigure:
 
     See Also
     --------
-    Programme.figure
+    Programme.figure : The one published figure with this key, stage and region.
     """
 
     key: str = ident()
@@ -997,7 +1074,9 @@ class Programme:
     See Also
     --------
     Programme.locality, Programme.projects_where, Programme.figure : queries.
-    Call, Stage, civicgrants.model.application.Project
+    Call : A call for applications: the pot, the criteria, the commission, the rules.
+    Stage : A stage («этап») of a programme, with its time window per region.
+    civicgrants.model.application.Project : A funded application.
     """
 
     id: str = ident()
@@ -1117,7 +1196,8 @@ class Programme:
 
         See Also
         --------
-        locality, localities_in
+        Programme.locality : The locality with this id.
+        Programme.localities_in : Localities of one region.
         """
         loc = self.locality(locality) if isinstance(locality, str) else locality
         return next(r for r in self.regions if r.id == loc.region)
@@ -1158,7 +1238,8 @@ class Programme:
 
         See Also
         --------
-        region_of, localities_in
+        Programme.region_of : The region a locality lies in.
+        Programme.localities_in : Localities of one region.
         """
         for loc in self.localities:
             if loc.id == locality_id:
@@ -1194,7 +1275,8 @@ class Programme:
 
         See Also
         --------
-        region_of, projects_where
+        Programme.region_of : The region a locality lies in.
+        Programme.projects_where : Projects matching every given filter.
         """
         return tuple(loc for loc in self.localities if loc.region == region)
 
@@ -1246,7 +1328,8 @@ class Programme:
 
         See Also
         --------
-        localities_in, figure
+        Programme.localities_in : Localities of one region.
+        Programme.figure : The one published figure with this key, stage and region.
         """
         region_of = {loc.id: loc.region for loc in self.localities}
         return tuple(
@@ -1304,7 +1387,7 @@ class Programme:
 
         See Also
         --------
-        PublishedFigure
+        PublishedFigure : A figure as the programme published it, with where it was printed.
         """
         found = [
             f for f in self.figures if f.key == key and f.stage == stage and f.region == region

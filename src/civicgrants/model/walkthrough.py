@@ -35,7 +35,7 @@ class Step:
 
     See Also
     --------
-    Walkthrough
+    Walkthrough : Steps in reading order, with the language their names are shown in.
     """
 
     key: str
@@ -64,7 +64,8 @@ class Walkthrough:
 
     See Also
     --------
-    Walkthrough.step, Step
+    Walkthrough.step : The step with ``key``.
+    Step : One step of a walkthrough: a key (``"budget"``) and the result it shows.
     civicgrants.io.views.demo : writes the words around the steps.
     """
 
@@ -99,6 +100,11 @@ class Walkthrough:
         Traceback (most recent call last):
         ...
         KeyError: "no step 'bye'; steps: hello"
+
+        See Also
+        --------
+        Walkthrough.steps : every step, in order.
+        civicgrants.datasets.demo.demo : the walkthrough ``civicgrants demo`` shows.
         """
         for s in self.steps:
             if s.key == key:

@@ -69,6 +69,12 @@ def check_rule(rule: str, completion: str | None) -> None:
     Traceback (most recent call last):
     ...
     civicgrants.errors.ValidationError: completion: add1 applies to the rule mes only, not greedy
+
+    See Also
+    --------
+    run_rule : counts with the rule once it is checked.
+    RULES : the rules.
+    civicgrants.pb.rules.equal_shares.COMPLETIONS : the completions of MES.
     """
     if rule not in RULES:
         raise invalid("rule", f"must be one of {', '.join(RULES)}, got {rule!r}")
@@ -106,17 +112,25 @@ def run_rule(
     Returns
     -------
     Outcome
+        What the rule funded, in order, and why.
 
     Raises
     ------
     ValidationError
-        See :func:`check_rule`; also a satisfaction that does not fit the ballots.
+        See :func:`check_rule`; also a satisfaction that does not fit the ballots
+        or an unknown tie-break.
 
     Examples
     --------
     >>> e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["b"]], budget=2)
     >>> run_rule(e, "greedy").selected
     ('a',)
+
+    See Also
+    --------
+    count : the same count with the election's facts and the voters' satisfaction.
+    civicgrants.pb.rules.greedy.greedy : the rule ``greedy``.
+    civicgrants.pb.rules.equal_shares.equal_shares : the rule ``mes``.
     """
     check_rule(rule, completion)
     if rule == "greedy":
@@ -149,6 +163,12 @@ class VoteCount:
     >>> vc = count(e)
     >>> vc.n_projects, vc.cost_of("a"), vc.has_errors
     (2, Decimal('2'), False)
+
+    See Also
+    --------
+    count : makes one.
+    civicgrants.io.views.pb.vote_count_text : its text.
+    civicgrants.io.views.pb.vote_count_data : its JSON.
     """
 
     project_ids: tuple[str, ...]
@@ -160,21 +180,53 @@ class VoteCount:
 
     @property
     def n_projects(self) -> int:
-        """The number of projects."""
+        """The number of projects.
+
+        Examples
+        --------
+        >>> count(Election.from_ballots({"a": 2, "b": 1}, [["a"]], budget=2)).n_projects
+        2
+        """
         return len(self.project_ids)
 
     @property
     def has_errors(self) -> bool:
-        """Always false: a counted vote has no findings (the command exits 0)."""
+        """Always false: a counted vote has no findings (the command exits 0).
+
+        Examples
+        --------
+        >>> count(Election.from_ballots({"a": 2}, [["a"]], budget=1)).has_errors
+        False
+        """
         return False
 
     def cost_of(self, project: str) -> Decimal:
         """The exact cost of ``project``.
 
+        Parameters
+        ----------
+        project : str
+            A project id.
+
+        Returns
+        -------
+        Decimal
+            Its cost, in the file's units.
+
         Raises
         ------
         ValueError
             An unknown project id.
+
+        Examples
+        --------
+        >>> vc = count(Election.from_ballots({"a": "2.50", "b": 1}, [["a"]], budget=3))
+        >>> vc.cost_of("a")
+        Decimal('2.50')
+
+        See Also
+        --------
+        civicgrants.pb.election.Election.costs : every project's cost.
         """
         return self.costs[self.project_ids.index(project)]
 
@@ -206,6 +258,7 @@ def count(
     Returns
     -------
     VoteCount
+        The election's facts, the outcome and the voters' satisfaction with it.
 
     Raises
     ------
@@ -213,17 +266,17 @@ def count(
         An unknown rule, completion, satisfaction or tie-break, a completion with
         the greedy rule, or a satisfaction that does not fit the ballots.
 
-    See Also
-    --------
-    compare : both rules on one election.
-    civicgrants.io.render.render : its text and JSON.
-
     Examples
     --------
     >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
     >>> vc = count(e)
     >>> vc.outcome.selected, vc.satisfaction.full, vc.satisfaction.zero
     (('big',), 4, 1)
+
+    See Also
+    --------
+    compare : both rules on one election.
+    civicgrants.io.render.render : its text and JSON.
     """
     outcome = run_rule(election, rule, sat, completion=completion, tie_break=tie_break)
     return VoteCount(
@@ -253,6 +306,11 @@ class Difference:
     --------
     >>> Difference("a", "mes", "supporters hold 20, less than the cost 30").skipped_by
     'mes'
+
+    See Also
+    --------
+    Comparison : holds the differences of two outcomes.
+    compare : finds them.
     """
 
     project: str
@@ -283,6 +341,12 @@ class Comparison:
     >>> e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["b"]], budget=2)
     >>> compare(e).has_errors
     False
+
+    See Also
+    --------
+    compare : makes one.
+    civicgrants.io.views.pb.comparison_text : its text (the demo's vote step).
+    civicgrants.io.views.pb.comparison_data : its JSON.
     """
 
     n_voters: int
@@ -295,7 +359,13 @@ class Comparison:
 
     @property
     def has_errors(self) -> bool:
-        """Always false: a comparison has no findings."""
+        """Always false: a comparison has no findings.
+
+        Examples
+        --------
+        >>> compare(Election.from_ballots({"a": 2}, [["a"]], budget=2)).has_errors
+        False
+        """
         return False
 
 
@@ -318,15 +388,13 @@ def compare(election: Election, *, sat: str | None = None, tie_break: str = "lex
     Returns
     -------
     Comparison
+        Both outcomes and, for each project only one rule funds, why the other
+        skipped it.
 
     Raises
     ------
     ValidationError
         A satisfaction that does not fit the ballots or an unknown tie-break.
-
-    See Also
-    --------
-    count : one rule.
 
     Examples
     --------
@@ -334,6 +402,11 @@ def compare(election: Election, *, sat: str | None = None, tie_break: str = "lex
     >>> c = compare(e)
     >>> c.greedy.selected, c.equal_shares.selected, c.differences
     (('big',), ('big',), ())
+
+    See Also
+    --------
+    count : one rule.
+    Difference : a project only one rule funds.
     """
     g = greedy(election, sat, tie_break=tie_break)
     m = equal_shares(election, sat, tie_break=tie_break)

@@ -91,6 +91,11 @@ def invalid(path: str, message: str) -> ValidationError:
     --------
     >>> str(invalid("sat", "must be one of cost, points"))
     'sat: must be one of cost, points'
+
+    See Also
+    --------
+    civicgrants.errors.ValidationError : the error, with every located problem.
+    check_sat : raises one for a satisfaction that does not fit the ballots.
     """
     return ValidationError([Problem(path, message)])
 
@@ -98,8 +103,41 @@ def invalid(path: str, message: str) -> ValidationError:
 def to_exact(value: object, what: str) -> Decimal:
     """A non-negative exact amount from an int, a Decimal or a decimal string (``,`` or ``.``).
 
+    Parameters
+    ----------
+    value : object
+        An ``int``, a :class:`~decimal.Decimal` or a decimal string; surrounding
+        spaces are ignored and a decimal comma reads as a point. ``bool`` and
+        ``float`` are refused (a float is not exact).
+    what : str
+        Where the value comes from (``"cost"``, ``"meta.budget"``), named by the error.
+
+    Returns
+    -------
+    Decimal
+        The amount, finite and ``>= 0``, as written (``"1234,50"`` keeps its two places).
+
+    Raises
+    ------
+    ValidationError
+        A ``bool`` or ``float``, text that is not a number, any other type, or an
+        amount that is negative or not finite (located at ``what``).
+
+    Examples
+    --------
     >>> to_exact("1234,50", "cost")
     Decimal('1234.50')
+    >>> to_exact(7, "budget")
+    Decimal('7')
+    >>> to_exact(-1, "cost")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: cost: must be a finite number >= 0, got -1
+
+    See Also
+    --------
+    length_limit : the other number a ``.pb`` file's META holds.
+    civicgrants.io.pabulib.loads_pb : reads costs and budgets with it.
     """
     if isinstance(value, (bool, float)):
         raise invalid(what, f"must be an exact number (int, Decimal or text), got {value!r}")
@@ -123,8 +161,36 @@ def to_exact(value: object, what: str) -> Decimal:
 def length_limit(value: str, what: str) -> int:
     """A META ballot-length bound (``min_length`` / ``max_length``): a whole number ``>= 0``.
 
+    Parameters
+    ----------
+    value : str
+        The META value; surrounding spaces are ignored.
+    what : str
+        Where it comes from (``"meta.max_length"``), named by the error.
+
+    Returns
+    -------
+    int
+        The bound.
+
+    Raises
+    ------
+    ValidationError
+        Text that is not ASCII digits only (a sign, a decimal point, a word).
+
+    Examples
+    --------
     >>> length_limit(" 5 ", "max_length")
     5
+    >>> length_limit("2.5", "max_length")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: max_length: must be a whole number >= 0, got '2.5'
+
+    See Also
+    --------
+    length_problem : whether a ballot breaks the bounds.
+    LENGTH_KEYS : the META keys of the bounds.
     """
     text = value.strip()
     if not (text.isascii() and text.isdigit()):
@@ -139,10 +205,34 @@ def _projects(n: int) -> str:
 def length_problem(n: int, low: int | None, high: int | None) -> str | None:
     """Why a ballot naming ``n`` projects breaks the META bounds (``None`` if it does not).
 
+    Parameters
+    ----------
+    n : int
+        How many projects the ballot names.
+    low : int or None
+        The META ``min_length``, if given.
+    high : int or None
+        The META ``max_length``, if given.
+
+    Returns
+    -------
+    str or None
+        The problem in English (``max_length`` is checked first), or ``None``
+        when ``n`` is within the bounds.
+
+    Examples
+    --------
+    >>> print(length_problem(3, 1, 5))
+    None
     >>> length_problem(7, None, 5)
     '7 projects, more than max_length 5'
     >>> length_problem(1, 3, None)
     '1 project, fewer than min_length 3'
+
+    See Also
+    --------
+    length_limit : reads a bound from META.
+    Election : raises these problems for every ballot out of bounds.
     """
     if high is not None and n > high:
         return f"{_projects(n)}, more than max_length {high}"
@@ -152,7 +242,29 @@ def length_problem(n: int, low: int | None, high: int | None) -> str | None:
 
 
 def has_repeats(keys: IntArray) -> bool:
-    """Whether any value occurs twice (fast on nearly sorted keys)."""
+    """Whether any value occurs twice (fast on nearly sorted keys).
+
+    Parameters
+    ----------
+    keys : IntArray
+        One-dimensional integer keys, e.g. ``voter * n_projects + project`` for
+        every vote; left unchanged (a sorted copy is compared).
+
+    Returns
+    -------
+    bool
+        True when two keys are equal.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> has_repeats(np.array([3, 1, 2])), has_repeats(np.array([1, 2, 1]))
+    (False, True)
+
+    See Also
+    --------
+    Election : refuses a ballot naming the same project twice with it.
+    """
     s = np.sort(keys, kind="stable")
     return bool(np.any(s[1:] == s[:-1]))
 
@@ -166,6 +278,12 @@ def _eq_arrays(a: npt.NDArray[Any] | None, b: npt.NDArray[Any] | None) -> bool:
 @attrs.frozen(eq=False)
 class Election:
     """One participatory-budgeting vote: projects, budget, ballots (CSR), and the file's extras.
+
+    ``budget`` (:class:`~decimal.Decimal`) and ``vote_type`` are derived from
+    ``meta``. Every field is checked when the election is made, and every problem
+    found is raised at once as a :class:`~civicgrants.errors.ValidationError`.
+    Two elections are equal when every field and every array is equal; an
+    election is not hashable.
 
     Parameters
     ----------
@@ -199,6 +317,12 @@ class Election:
     >>> e = Election.from_ballots({"p1": 10, "p2": 5}, [["p1"], ["p2", "p1"]], budget=12)
     >>> e.n_voters, e.budget, e.ballot(1)
     (2, Decimal('12'), ('p2', 'p1'))
+
+    See Also
+    --------
+    civicgrants.io.pabulib.read_pb : an election from a ``.pb`` file.
+    civicgrants.pb.rules.greedy.greedy : the utilitarian greedy rule.
+    civicgrants.pb.rules.equal_shares.equal_shares : the Method of Equal Shares.
     """
 
     meta: tuple[tuple[str, str], ...] = attrs.field()
@@ -370,9 +494,45 @@ class Election:
         ``ballots`` are lists of project ids (approval, or ordinal when
         ``vote_type="ordinal"``) or ``{project: points}`` mappings (cumulative).
 
+        Parameters
+        ----------
+        costs : Mapping[str, int or Decimal or str]
+            Each project's cost (exact, see :func:`to_exact`), in project order.
+        ballots : sequence
+            One ballot per voter: a sequence of project ids, or a
+            ``{project: points}`` mapping.
+        budget : int or Decimal or str
+            The budget (exact).
+        vote_type : str, optional
+            ``approval``, ``cumulative`` or ``ordinal``; by default
+            ``cumulative`` when any ballot is a mapping, else ``approval``.
+
+        Returns
+        -------
+        Election
+            With META ``budget`` and ``vote_type``, voter ids ``0``, ``1``, ... and
+            project rows ``(id, cost)``.
+
+        Raises
+        ------
+        ValidationError
+            A cost or budget that is not an exact amount ``>= 0``, a ballot naming
+            an unknown project (``ballots[v]``) or the same project twice, or
+            ballots that do not fit ``vote_type``.
+
+        Examples
+        --------
         >>> e = Election.from_ballots({"x": 3}, [{"x": 2}, {}], budget=3)
         >>> e.vote_type, e.points.tolist()
         ('cumulative', [2])
+        >>> Election.from_ballots({"x": 3}, [["y"]], budget=3)
+        Traceback (most recent call last):
+        ...
+        civicgrants.errors.ValidationError: ballots[0]: unknown project 'y'
+
+        See Also
+        --------
+        civicgrants.io.pabulib.loads_pb : an election from ``.pb`` text.
         """
         ids = tuple(costs)
         exact = tuple(to_exact(costs[p], f"costs[{p!r}]") for p in ids)
@@ -409,25 +569,114 @@ class Election:
 
     @property
     def n_voters(self) -> int:
-        """The number of ballots (empty ones included)."""
+        """The number of ballots (empty ones included).
+
+        Examples
+        --------
+        >>> Election.from_ballots({"a": 1}, [["a"], []], budget=1).n_voters
+        2
+        """
         return int(self.indptr.size - 1)
 
     @property
     def n_projects(self) -> int:
-        """The number of projects."""
+        """The number of projects.
+
+        Examples
+        --------
+        >>> Election.from_ballots({"a": 1, "b": 2}, [], budget=1).n_projects
+        2
+        """
         return len(self.project_ids)
 
     def index(self, project_id: str) -> int:
-        """The position of ``project_id`` (``KeyError`` if unknown)."""
+        """The position of ``project_id`` in ``project_ids`` (``KeyError`` if unknown).
+
+        Parameters
+        ----------
+        project_id : str
+            A project id.
+
+        Returns
+        -------
+        int
+            Its position, as in ``indices``.
+
+        Raises
+        ------
+        KeyError
+            An unknown project id.
+
+        Examples
+        --------
+        >>> Election.from_ballots({"a": 1, "b": 2}, [], budget=1).index("b")
+        1
+
+        See Also
+        --------
+        ballot : the ids a voter named.
+        """
         return self._index[project_id]
 
     def ballot(self, voter: int) -> tuple[str, ...]:
-        """The project ids voter ``voter`` named, in ballot order."""
+        """The project ids voter ``voter`` named, in ballot order.
+
+        Parameters
+        ----------
+        voter : int
+            The voter's position (``0`` to ``n_voters - 1``).
+
+        Returns
+        -------
+        tuple of str
+            The ids, in ballot order (the ranking for ordinal ballots); empty for
+            an empty ballot.
+
+        Raises
+        ------
+        IndexError
+            A position past the last voter.
+
+        Examples
+        --------
+        >>> e = Election.from_ballots({"a": 1, "b": 2}, [["b", "a"], []], budget=3)
+        >>> e.ballot(0), e.ballot(1)
+        (('b', 'a'), ())
+
+        See Also
+        --------
+        voter_column : the voter's other columns.
+        """
         lo, hi = int(self.indptr[voter]), int(self.indptr[voter + 1])
         return tuple(self.project_ids[int(i)] for i in self.indices[lo:hi])
 
     def voter_column(self, name: str) -> tuple[str, ...]:
-        """One extra VOTES column (e.g. ``voter_id``) decoded to strings."""
+        """One extra VOTES column (e.g. ``voter_id``) decoded to strings.
+
+        Parameters
+        ----------
+        name : str
+            A VOTES column other than ``vote`` (and ``points`` for cumulative ballots).
+
+        Returns
+        -------
+        tuple of str
+            One value per voter, in voter order.
+
+        Raises
+        ------
+        ValueError
+            A column the election does not hold (or ``vote``).
+
+        Examples
+        --------
+        >>> Election.from_ballots({"a": 1}, [["a"], []], budget=1).voter_column("voter_id")
+        ('0', '1')
+
+        See Also
+        --------
+        ballot : the projects a voter named.
+        """
         col = self.voter_data[self._extra_columns(self.vote_type).index(name)]
         return tuple(x.decode("utf-8") for x in col.tolist())
 
@@ -459,6 +708,11 @@ class Election:
         >>> u, factor = e.utilities("borda")
         >>> u.tolist(), [str(f) for f in factor]
         ([1, 0], ['1', '1'])
+
+        See Also
+        --------
+        check_sat : which satisfactions fit which ballots.
+        civicgrants.pb.rules.greedy.total_satisfaction : each project's total.
         """
         check_sat(self, sat)
         ones = [Fraction(1)] * self.n_projects
@@ -477,14 +731,65 @@ class Election:
 def default_sat(election: Election) -> str:
     """The default satisfaction for the election's ballots (cost, points or borda).
 
+    Parameters
+    ----------
+    election : Election
+        The vote.
+
+    Returns
+    -------
+    str
+        ``cost`` for approval, ``points`` for cumulative and ``borda`` for
+        ordinal ballots.
+
+    Examples
+    --------
     >>> default_sat(Election.from_ballots({"a": 1}, [["a"]], budget=1))
     'cost'
+    >>> default_sat(Election.from_ballots({"a": 1}, [{"a": 2}], budget=1))
+    'points'
+
+    See Also
+    --------
+    SATISFACTIONS : every satisfaction a rule accepts.
+    check_sat : whether another satisfaction fits the ballots.
     """
     return {"approval": "cost", "cumulative": "points", "ordinal": "borda"}[election.vote_type]
 
 
 def check_sat(election: Election, sat: str) -> None:
-    """Raise a clear error if ``sat`` does not apply to the election's ballots."""
+    """Raise a clear error if ``sat`` does not apply to the election's ballots.
+
+    ``cost`` and ``cardinality`` apply to every ballot type; ``points`` needs
+    cumulative ballots and ``borda`` ordinal ones.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str
+        The satisfaction asked for.
+
+    Raises
+    ------
+    ValidationError
+        ``sat`` is not one of :data:`SATISFACTIONS`, or does not fit the
+        election's ``vote_type`` (located at ``sat``).
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 1}, [["a"]], budget=1)
+    >>> check_sat(e, "cardinality")
+    >>> check_sat(e, "borda")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: sat: 'borda' needs ordinal ballots, not approval
+
+    See Also
+    --------
+    default_sat : the satisfaction used when none is asked for.
+    Election.utilities : the satisfactions as numbers.
+    """
     if sat not in SATISFACTIONS:
         raise invalid("sat", f"must be one of {', '.join(SATISFACTIONS)}, got {sat!r}")
     if sat == "points" and election.vote_type != "cumulative":

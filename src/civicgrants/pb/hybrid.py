@@ -63,6 +63,11 @@ def shortlist(decision: CommissionDecision) -> tuple[str, ...]:
     >>> from civicgrants.scoring import decide
     >>> len(shortlist(decide(*synthetic_round())))
     53
+
+    See Also
+    --------
+    shortlist_election : the residents' vote on the shortlist.
+    count_shortlist : counts that vote.
     """
     ranked = [
         e
@@ -99,6 +104,8 @@ def shortlist_election(
     Returns
     -------
     Election
+        One project per shortlisted application, in the commission's rank order,
+        costing its grant; the budget is the call's pot.
 
     Raises
     ------
@@ -113,6 +120,12 @@ def shortlist_election(
     >>> d = decide(*synthetic_round())
     >>> shortlist_election(d, [[shortlist(d)[0]]]).budget == d.pot.amount
     True
+
+    See Also
+    --------
+    shortlist : the applications on the ballot.
+    count_shortlist : counts the vote.
+    civicgrants.pb.election.Election.from_ballots : an election without a commission.
     """
     listed = shortlist(decision)
     grants = {e.application: e.grant.amount for e in decision.entries}
@@ -160,6 +173,11 @@ class HybridResult:
     >>> r = count_shortlist(d, shortlist_election(d, []))
     >>> r.vote.selected, r.funded_total.amount
     ((), Decimal('0.00'))
+
+    See Also
+    --------
+    count_shortlist : makes one.
+    civicgrants.pb.outcome.Outcome : the residents' vote it holds.
     """
 
     shortlist: tuple[str, ...]
@@ -197,16 +215,13 @@ def count_shortlist(
     Returns
     -------
     HybridResult
+        The vote, every application's grant, decision and reason, and the funded total.
 
     Raises
     ------
     ValidationError
         The election is not the vote on this shortlist (located), an unknown
         rule or completion, or a completion with the greedy rule.
-
-    See Also
-    --------
-    civicgrants.pb.counting.count : a vote without a commission.
 
     Examples
     --------
@@ -218,6 +233,12 @@ def count_shortlist(
     >>> result = count_shortlist(d, e, rule="greedy")
     >>> result.vote.selected[:2] == (second, first)
     True
+
+    See Also
+    --------
+    shortlist_election : builds the vote this counts.
+    HybridResult : what the result holds.
+    civicgrants.pb.counting.count : a vote without a commission.
     """
     listed = shortlist(decision)
     entries = {e.application: e for e in decision.entries}

@@ -48,6 +48,11 @@ class ProjectDecision:
     --------
     >>> ProjectDecision("b", False, 2, "greedy", "cost 60 exceeds the 50 left").selected
     False
+
+    See Also
+    --------
+    Outcome : every decision of one count.
+    Outcome.explain : the decisions about one project.
     """
 
     project: str
@@ -88,6 +93,12 @@ class Outcome:
     >>> o = greedy(e)
     >>> o.selected, o.cost, [d.reason for d in o.explain("b")]
     (('a',), Decimal('60'), ['cost 50 exceeds the 40 left'])
+
+    See Also
+    --------
+    ProjectDecision : one of its decisions.
+    civicgrants.pb.counting.count : an outcome with the voters' satisfaction.
+    civicgrants.io.views.pb.outcome_data : an outcome as JSON.
     """
 
     rule: str
@@ -111,6 +122,17 @@ class Outcome:
         -------
         tuple of ProjectDecision
             Empty when no decision names it.
+
+        Examples
+        --------
+        >>> d = ProjectDecision("a", True, 1, "greedy", "fits: 60 of 100 left")
+        >>> o = Outcome("greedy", "cost", None, "lexico", ("a",), Decimal(60), Decimal(100), (d,))
+        >>> [x.reason for x in o.explain("a")], o.explain("z")
+        (['fits: 60 of 100 left'], ())
+
+        See Also
+        --------
+        ProjectDecision : what each decision says.
         """
         return tuple(d for d in self.decisions if d.project == project)
 
@@ -132,6 +154,11 @@ def plain_number(value: Decimal) -> str:
     --------
     >>> plain_number(Decimal("87594.00")), plain_number(Decimal("12.50"))
     ('87594', '12.50')
+
+    See Also
+    --------
+    plain_amount : money held or paid, to the cent.
+    plain_fraction : an exact ratio.
     """
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
@@ -139,10 +166,26 @@ def plain_number(value: Decimal) -> str:
 def plain_fraction(value: Fraction) -> str:
     """An exact ratio for a decision's figures: ``n`` or ``n/d (~approximation)``.
 
+    Parameters
+    ----------
+    value : Fraction
+        The ratio (a satisfaction, a satisfaction per unit of cost).
+
+    Returns
+    -------
+    str
+        The whole number when the denominator is 1, otherwise the exact fraction
+        followed by a 6-significant-digit approximation in brackets.
+
     Examples
     --------
     >>> plain_fraction(Fraction(6)), plain_fraction(Fraction(2, 3))
     ('6', '2/3 (~0.666667)')
+
+    See Also
+    --------
+    plain_number : an exact amount.
+    plain_amount : money held or paid, to the cent.
     """
     if value.denominator == 1:
         return str(value.numerator)
@@ -152,10 +195,26 @@ def plain_fraction(value: Fraction) -> str:
 def plain_amount(value: float | Fraction) -> str:
     """Money held or paid, to the cent, for a reason (whole amounts without decimals).
 
+    Parameters
+    ----------
+    value : float or Fraction
+        The amount (MES counts voters' money in floats or exact fractions).
+
+    Returns
+    -------
+    str
+        The amount rounded to 2 decimals (through a float), written without
+        decimals when whole.
+
     Examples
     --------
     >>> plain_amount(74362.3449), plain_amount(Fraction(20))
     ('74362.34', '20')
+
+    See Also
+    --------
+    plain_number : an exact amount, not rounded.
+    plain_fraction : an exact ratio.
     """
     d = Decimal(f"{float(value):.2f}")
     return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")

@@ -32,11 +32,34 @@ class SatisfactionSummary:
     (lower interpolation). Shares are floats rounded to 4 places: a summary for
     people, not an amount.
 
+    Parameters
+    ----------
+    sat : str
+        The satisfaction counted (``cost``, ``cardinality``, ``points``, ``borda``).
+    voters : int
+        Every ballot, empty ones included.
+    counted : int
+        The voters whose ballot is worth something (those with a share).
+    zero : int
+        Counted voters with a share of 0 (nothing they asked for is funded).
+    full : int
+        Counted voters with a share of 1 (everything they asked for is funded).
+    mean_share : float
+        The mean share of the counted voters (0.0 when none is counted).
+    quantiles : tuple of (float, float)
+        ``(q, share)`` pairs; empty when no voter is counted.
+
     Examples
     --------
     >>> e = Election.from_ballots({"a": 1}, [["a"], []], budget=1)
-    >>> satisfaction_summary(e, ["a"]).full
-    1
+    >>> s = satisfaction_summary(e, ["a"])
+    >>> s.voters, s.counted, s.full
+    (2, 1, 1)
+
+    See Also
+    --------
+    satisfaction_summary : makes one.
+    civicgrants.pb.counting.VoteCount : a count with its summary.
     """
 
     sat: str
@@ -65,6 +88,7 @@ def satisfaction_summary(
     Returns
     -------
     SatisfactionSummary
+        The voters' shares of what their ballots asked for.
 
     Raises
     ------
@@ -79,6 +103,11 @@ def satisfaction_summary(
     >>> s = satisfaction_summary(e, ["a"], "cardinality")
     >>> s.counted, s.zero, s.full, s.mean_share
     (3, 1, 1, 0.5)
+
+    See Also
+    --------
+    SatisfactionSummary : what the summary holds.
+    civicgrants.pb.counting.count : counts a vote and summarises it.
     """
     sat = sat or default_sat(election)
     u, factor = election.utilities(sat)

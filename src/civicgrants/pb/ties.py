@@ -45,6 +45,23 @@ def tie_keys(election: Election, tie_break: str) -> list[int]:
     ------
     ValidationError
         An unknown ``tie_break``.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"b": 5, "a": 9, "c": 5}, [["c"], ["c"], ["a"]], budget=10)
+    >>> tie_keys(e, "lexico"), tie_keys(e, "min_cost"), tie_keys(e, "app_score")
+    ([1, 0, 2], [0, 2, 1], [2, 1, 0])
+    >>> tie_keys(e, "random")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: tie_break: must be one of lexico, min_cost, max_cost, app_score, got 'random'
+
+    See Also
+    --------
+    TIE_BREAKS : the tie-breaking names.
+    civicgrants.pb.rules.greedy.greedy : breaks ties between equal densities with it.
+    civicgrants.pb.rules.equal_shares.equal_shares : breaks ties between equal ``rho`` with it.
     """
     ids = election.project_ids
     if tie_break not in TIE_BREAKS:

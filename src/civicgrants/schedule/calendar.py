@@ -20,7 +20,30 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 @attrs.frozen
 class Holiday:
-    """A public holiday (or a moved day off) inside a plan."""
+    """A public holiday (or a moved day off) inside a plan.
+
+    Parameters
+    ----------
+    date : datetime.date
+        The day off.
+    name : str
+        The holiday's name, as the ``holidays`` package (or the caller) gives it.
+
+    Examples
+    --------
+    >>> for h in WorkCalendar().holidays_between(dt.date(2021, 3, 1), dt.date(2021, 3, 22)):
+    ...     print(h.date, h.name)
+    2021-03-08 International Women's Day
+    2021-03-21 Nowruz Holiday
+    2021-03-22 Nowruz Holiday
+    >>> Holiday(dt.date(2021, 6, 1), "Village day").name
+    'Village day'
+
+    See Also
+    --------
+    WorkCalendar : holds ``extra_holidays`` and lists holidays with ``holidays_between``.
+    civicgrants.schedule.Plan : its ``holidays`` are the holidays within the plan's dates.
+    """
 
     date: dt.date
     name: str
@@ -53,6 +76,29 @@ class WorkCalendar:
     default. ``country`` names the public-holiday calendar (``"KZ"``; ``None``
     for none). ``extra_holidays`` and ``extra_workdays`` adjust it by hand.
 
+    A day is a working day when it is a day of the working week and no
+    holiday, or when it is a weekend day worked in exchange for a moved day
+    off (from the country's calendar or ``extra_workdays``).
+
+    Parameters
+    ----------
+    working_week : iterable of int
+        Weekday numbers 0 (Monday) to 6 (Sunday); ``range(5)`` by default.
+        Stored as a frozenset.
+    country : str or None
+        The ``holidays`` package's country code (``"KZ"`` by default), or
+        ``None`` for no public holidays.
+    extra_holidays : iterable of Holiday
+        Further days off; they win over the country's name for the same day.
+    extra_workdays : iterable of datetime.date
+        Days worked whatever the weekday or holiday.
+
+    Raises
+    ------
+    ValueError
+        If ``working_week`` is empty, a string, or holds anything but the
+        whole numbers 0 to 6.
+
     Examples
     --------
     >>> kz = WorkCalendar()
@@ -62,6 +108,15 @@ class WorkCalendar:
     True
     >>> WorkCalendar(working_week=range(6), country=None).is_working_day(dt.date(2021, 3, 6))
     True
+    >>> WorkCalendar(working_week=[7])
+    Traceback (most recent call last):
+    ...
+    ValueError: working_week: must be weekday numbers 0 (Mon) .. 6 (Sun), got [7]
+
+    See Also
+    --------
+    programme_week : the dates of a programme week.
+    civicgrants.schedule.plan : places trainings on this calendar's working days.
     """
 
     working_week: frozenset[int] = attrs.field(default=frozenset(range(5)), converter=_weekdays)
@@ -70,7 +125,31 @@ class WorkCalendar:
     extra_workdays: tuple[dt.date, ...] = attrs.field(default=(), converter=tuple)
 
     def holiday_name(self, day: dt.date) -> str | None:
-        """The holiday's name if ``day`` is a public holiday or a moved day off."""
+        """The holiday's name if ``day`` is a public holiday or a moved day off.
+
+        Parameters
+        ----------
+        day : datetime.date
+            The day to look up.
+
+        Returns
+        -------
+        str or None
+            The name (an ``extra_holidays`` entry first, then the country's),
+            or ``None`` on an ordinary day.
+
+        Examples
+        --------
+        >>> kz = WorkCalendar()
+        >>> print(kz.holiday_name(dt.date(2021, 7, 5)))
+        Day off (substituted from 07/03/2021)
+        >>> print(kz.holiday_name(dt.date(2021, 7, 7)))
+        None
+
+        See Also
+        --------
+        WorkCalendar.holidays_between : every holiday in a range of days.
+        """
         for h in self.extra_holidays:
             if h.date == day:
                 return h.name
@@ -79,7 +158,28 @@ class WorkCalendar:
         return _country_year(self.country, day.year)[0].get(day)
 
     def is_working_weekday(self, day: dt.date) -> bool:
-        """True on a day of the working week or a worked weekend day, holidays aside."""
+        """True on a day of the working week or a worked weekend day, holidays aside.
+
+        Parameters
+        ----------
+        day : datetime.date
+            The day to look up.
+
+        Returns
+        -------
+        bool
+            Whether ``day`` would be worked if it were no holiday.
+
+        Examples
+        --------
+        >>> kz = WorkCalendar()
+        >>> kz.is_working_weekday(dt.date(2021, 3, 8)), kz.is_working_day(dt.date(2021, 3, 8))
+        (True, False)
+
+        See Also
+        --------
+        WorkCalendar.is_working_day : the same, holidays included.
+        """
         if day in self.extra_workdays:
             return True
         if self.country is not None and day in _country_year(self.country, day.year)[1]:
@@ -87,7 +187,29 @@ class WorkCalendar:
         return day.weekday() in self.working_week
 
     def is_working_day(self, day: dt.date) -> bool:
-        """True on a day of the working week that is no holiday, or a worked weekend day."""
+        """True on a day of the working week that is no holiday, or a worked weekend day.
+
+        Parameters
+        ----------
+        day : datetime.date
+            The day to look up.
+
+        Returns
+        -------
+        bool
+            Whether trainings may fall on ``day``.
+
+        Examples
+        --------
+        >>> kz = WorkCalendar()
+        >>> kz.is_working_day(dt.date(2021, 3, 9)), kz.is_working_day(dt.date(2021, 3, 6))
+        (True, False)
+
+        See Also
+        --------
+        WorkCalendar.why_not_working : the reason a day is not worked.
+        WorkCalendar.working_days : the working days of a range.
+        """
         if day in self.extra_workdays:
             return True
         if self.country is not None and day in _country_year(self.country, day.year)[1]:
@@ -95,14 +217,61 @@ class WorkCalendar:
         return day.weekday() in self.working_week and self.holiday_name(day) is None
 
     def why_not_working(self, day: dt.date) -> str:
-        """Why ``day`` is not a working day (a holiday's name, or the weekday)."""
+        """Why ``day`` is not a working day (a holiday's name, or the weekday).
+
+        Parameters
+        ----------
+        day : datetime.date
+            A day that is not a working day.
+
+        Returns
+        -------
+        str
+            ``"<date> is a public holiday (<name>)"`` or
+            ``"<date> is a <weekday>, not a working day"``.
+
+        Examples
+        --------
+        >>> kz = WorkCalendar()
+        >>> print(kz.why_not_working(dt.date(2021, 3, 8)))
+        2021-03-08 is a public holiday (International Women's Day)
+        >>> print(kz.why_not_working(dt.date(2021, 3, 6)))
+        2021-03-06 is a Sat, not a working day
+
+        See Also
+        --------
+        WorkCalendar.is_working_day : whether a day is worked.
+        """
         name = self.holiday_name(day)
         if name:
             return f"{day.isoformat()} is a public holiday ({name})"
         return f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}, not a working day"
 
     def working_days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
-        """Working days from ``first`` to ``last`` inclusive."""
+        """Working days from ``first`` to ``last`` inclusive.
+
+        Parameters
+        ----------
+        first, last : datetime.date
+            The range, both ends included; empty when ``last`` precedes ``first``.
+
+        Yields
+        ------
+        datetime.date
+            Each working day, in date order.
+
+        Examples
+        --------
+        >>> for day in WorkCalendar().working_days(dt.date(2021, 3, 5), dt.date(2021, 3, 10)):
+        ...     print(day)
+        2021-03-05
+        2021-03-09
+        2021-03-10
+
+        See Also
+        --------
+        WorkCalendar.is_working_day : the test applied to each day.
+        """
         day = first
         while day <= last:
             if self.is_working_day(day):
@@ -110,7 +279,32 @@ class WorkCalendar:
             day += dt.timedelta(days=1)
 
     def holidays_between(self, first: dt.date, last: dt.date) -> tuple[Holiday, ...]:
-        """Holidays from ``first`` to ``last`` inclusive, in date order."""
+        """Holidays from ``first`` to ``last`` inclusive, in date order.
+
+        Parameters
+        ----------
+        first, last : datetime.date
+            The range, both ends included.
+
+        Returns
+        -------
+        tuple of Holiday
+            The country's holidays and ``extra_holidays`` in the range, one per
+            day (an extra holiday's name wins), in date order.
+
+        Examples
+        --------
+        >>> cal = WorkCalendar(extra_holidays=[Holiday(dt.date(2021, 3, 10), "Village day")])
+        >>> for h in cal.holidays_between(dt.date(2021, 3, 1), dt.date(2021, 3, 20)):
+        ...     print(h.date, h.name)
+        2021-03-08 International Women's Day
+        2021-03-10 Village day
+
+        See Also
+        --------
+        WorkCalendar.holiday_name : the name of one day's holiday.
+        Holiday : one entry.
+        """
         found: dict[dt.date, str] = {}
         if self.country is not None:
             for year in range(first.year, last.year + 1):
@@ -129,10 +323,39 @@ def programme_week(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
     Week n runs from start + 7(n−1) to start + 7n − 1, whatever weekday the
     start falls on. ISO week numbers are never used.
 
+    Parameters
+    ----------
+    start : datetime.date
+        The first day of programme week 1.
+    week : int
+        The programme week, from 1.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The week's first and last day, both inclusive (seven days apart less one).
+
+    Raises
+    ------
+    ValueError
+        If ``week`` is not a whole number >= 1.
+
     Examples
     --------
     >>> programme_week(dt.date(2021, 2, 1), 4)
     (datetime.date(2021, 2, 22), datetime.date(2021, 2, 28))
+    >>> first, last = programme_week(dt.date(2021, 2, 3), 1)  # a Wednesday start
+    >>> print(first, last)
+    2021-02-03 2021-02-09
+    >>> programme_week(dt.date(2021, 2, 1), 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: week: must be a whole number >= 1, got 0
+
+    See Also
+    --------
+    civicgrants.schedule.project_month : the same for project months.
+    civicgrants.schedule.Plan.week_of : the programme week of a date.
     """
     if isinstance(week, bool) or not isinstance(week, int) or week < 1:
         raise ValueError(f"week: must be a whole number >= 1, got {week!r}")

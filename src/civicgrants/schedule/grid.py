@@ -48,6 +48,22 @@ class GridActivity:
     budget's activity block (``"3.1"``) or is ``None`` when the row has no
     budget line.
 
+    Parameters
+    ----------
+    key : str
+        The activity's id (``"7"``), unique within the grid.
+    names : Names
+        Its names (``ru`` as the form gives it, and ``en``).
+    months : tuple of int
+        The 1-based project months marked "+", sorted and unique.
+    budget_block : str, optional
+        The budget's activity block, or ``None``.
+
+    Raises
+    ------
+    ValueError
+        If a month is below 1, or the months are not sorted or repeat.
+
     Examples
     --------
     >>> a = GridActivity("7", Names(en="Trainings"), (1, 2, 3), budget_block="3.5")
@@ -57,6 +73,11 @@ class GridActivity:
     Traceback (most recent call last):
     ...
     ValueError: months: must be sorted in ascending order, got (2, 1)
+
+    See Also
+    --------
+    MonthGrid : the table of rows.
+    DatedActivity : a row on dates.
     """
 
     key: str = ident()
@@ -84,10 +105,20 @@ class GridActivity:
     def runs(self) -> tuple[tuple[int, int], ...]:
         """The marked months as runs of consecutive months, ``(first, last)`` each.
 
+        Returns
+        -------
+        tuple of (int, int)
+            Each run's first and last month, in month order; empty for a row
+            with no "+".
+
         Examples
         --------
         >>> GridActivity("x", Names(en="X"), (1, 2, 5, 7, 8)).runs()
         ((1, 2), (5, 5), (7, 8))
+
+        See Also
+        --------
+        to_dated : gives one dated range per run.
         """
         return tuple(_runs(self.months))
 
@@ -100,12 +131,27 @@ class MonthGrid:
     :func:`check_grid` reports rows with no month, months beyond ``months``,
     idle months and unbudgeted rows as findings.
 
+    Parameters
+    ----------
+    months : int
+        The project's length N in months (>= 1): the columns «Месяц 1» … «Месяц N».
+    activities : tuple of GridActivity
+        The rows, at least one, keys unique, in the form's order.
+    note : str, optional
+        Free text (a source).
+
     Examples
     --------
     >>> g = MonthGrid(3, (GridActivity("a", Names(en="A"), (1, 2), "3.1"),
     ...                   GridActivity("b", Names(en="B"), (2, 3))))
     >>> g.active_in(2), g.activity("b").budget_block
     (('a', 'b'), None)
+
+    See Also
+    --------
+    check_grid : findings for the grid.
+    to_dated : the grid on dates.
+    civicgrants.datasets.seed_001_calendar.calendar_plan : the seed-001 grid.
     """
 
     months: int = count(minimum=1)
@@ -113,7 +159,36 @@ class MonthGrid:
     note: str | None = text(optional=True)
 
     def activity(self, key: str) -> GridActivity:
-        """The row with this key (``KeyError`` naming the known keys if absent)."""
+        """The row with this key (``KeyError`` naming the known keys if absent).
+
+        Parameters
+        ----------
+        key : str
+            An activity key.
+
+        Returns
+        -------
+        GridActivity
+
+        Raises
+        ------
+        KeyError
+            If no row has this key; the message lists the known keys.
+
+        Examples
+        --------
+        >>> g = MonthGrid(2, (GridActivity("a", Names(en="A"), (1, 2)),))
+        >>> g.activity("a").months
+        (1, 2)
+        >>> g.activity("z")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown activity 'z'; activities: a"
+
+        See Also
+        --------
+        MonthGrid.active_in : the rows marked in a month.
+        """
         for a in self.activities:
             if a.key == key:
                 return a
@@ -121,7 +196,29 @@ class MonthGrid:
         raise KeyError(f"unknown activity {key!r}; activities: {known}")
 
     def active_in(self, month: int) -> tuple[str, ...]:
-        """Keys of the activities marked in ``month``, in row order."""
+        """Keys of the activities marked in ``month``, in row order.
+
+        Parameters
+        ----------
+        month : int
+            A project month, from 1.
+
+        Returns
+        -------
+        tuple of str
+            Empty for an idle month (or one outside the grid).
+
+        Examples
+        --------
+        >>> g = MonthGrid(3, (GridActivity("a", Names(en="A"), (1, 2)),
+        ...                   GridActivity("b", Names(en="B"), (2,))))
+        >>> g.active_in(1), g.active_in(2), g.active_in(3)
+        (('a',), ('a', 'b'), ())
+
+        See Also
+        --------
+        check_grid : reports idle months.
+        """
         return tuple(a.key for a in self.activities if month in a.months)
 
 
@@ -133,10 +230,35 @@ class DatedActivity:
     that :func:`from_dated` can rebuild it; both are optional for a dated plan
     written by hand. Several ranges may share a key (an activity with a break).
 
+    Parameters
+    ----------
+    key : str
+        The activity's key.
+    start, end : datetime.date
+        The first and last day (dates without a time), ``end`` not before ``start``.
+    names : Names, optional
+        The activity's names.
+    budget_block : str, optional
+        The budget's activity block.
+
+    Raises
+    ------
+    ValueError
+        If ``start`` or ``end`` is a datetime, or ``end`` precedes ``start``.
+
     Examples
     --------
     >>> DatedActivity("1", dt.date(2021, 2, 1), dt.date(2021, 3, 31)).days
     59
+    >>> DatedActivity("1", dt.date(2021, 3, 31), dt.date(2021, 2, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: end: must be on or after start (2021-03-31), got 2021-02-01
+
+    See Also
+    --------
+    to_dated : a grid's rows as dated activities.
+    from_dated : dated activities back to a grid.
     """
 
     key: str = ident()
@@ -229,6 +351,11 @@ def project_month(start: dt.date, month: int) -> tuple[dt.date, dt.date]:
     [(datetime.date(2021, 1, 31), datetime.date(2021, 2, 27)),
      (datetime.date(2021, 2, 28), datetime.date(2021, 3, 30)),
      (datetime.date(2021, 3, 31), datetime.date(2021, 4, 29))]
+
+    See Also
+    --------
+    to_dated : dates a whole grid.
+    civicgrants.schedule.programme_week : the same for programme weeks.
     """
     _check_start(start)
     if isinstance(month, bool) or not isinstance(month, int) or month < 1:
@@ -311,6 +438,11 @@ def check_grid(
     tuple of Finding
         Empty when nothing was found.
 
+    Raises
+    ------
+    TypeError
+        If ``budget_blocks`` is a single string rather than a collection of ids.
+
     Examples
     --------
     >>> g = MonthGrid(4, (GridActivity("1", Names(ru="Опрос", en="Survey"), (1, 2), "3.1"),
@@ -327,6 +459,12 @@ def check_grid(
     info idle-month at month 4: no activity is marked in month 4 (month=4, project_months=4)
     warning unscheduled-budget-block at budget block 3.2: budget block 3.2 appears in no
         calendar activity (budget_block=3.2)
+
+    See Also
+    --------
+    MonthGrid : the calendar plan checked.
+    to_dated : the grid on dates once the start is known.
+    civicgrants.datasets.seed_001_calendar.calendar_plan : a grid to check.
     """
     if isinstance(budget_blocks, str):
         raise TypeError(f"budget_blocks: must be a collection of block ids, got {budget_blocks!r}")
@@ -460,6 +598,11 @@ def to_dated(grid: MonthGrid, start: dt.date) -> tuple[DatedActivity, ...]:
     tuple of DatedActivity
         In row order, then month order; each carries the row's names and budget block.
 
+    Raises
+    ------
+    TypeError
+        If ``start`` is not a date (a datetime is refused too).
+
     Examples
     --------
     >>> g = MonthGrid(9, (GridActivity("4", Names(en="Monitoring"), (8, 9)),
@@ -468,6 +611,12 @@ def to_dated(grid: MonthGrid, start: dt.date) -> tuple[DatedActivity, ...]:
     >>> [(d.key, d.start.isoformat(), d.end.isoformat()) for d in dated]  # doctest: +NORMALIZE_WHITESPACE
     [('4', '2021-09-01', '2021-10-31'), ('x', '2021-02-01', '2021-02-28'),
      ('x', '2021-04-01', '2021-04-30')]
+
+    See Also
+    --------
+    from_dated : the way back.
+    project_month : the dates of one month.
+    check_grid : findings for the grid itself.
     """
     _check_start(start)
     dated: list[DatedActivity] = []
@@ -536,6 +685,8 @@ def from_dated(
         names or budget block; every problem is listed.
     ValueError
         No ranges at all, or ``months`` below 1.
+    TypeError
+        ``start`` is not a date, or an item is not a :class:`DatedActivity`.
 
     Examples
     --------
@@ -544,6 +695,11 @@ def from_dated(
     >>> g = from_dated(plan, dt.date(2021, 2, 1))
     >>> g.months, [(a.key, a.months, a.budget_block) for a in g.activities]
     (3, [('1', (1, 2), None), ('2', (3,), '3.2')])
+
+    See Also
+    --------
+    to_dated : the way there.
+    check_grid : findings for the rebuilt grid.
     """
     _check_start(start)
     marked: dict[str, set[int]] = {}

@@ -29,7 +29,21 @@ __all__ = [
 
 
 class Spill(enum.Enum):
-    """What happens when a block of working days does not fit its week(s)."""
+    """What happens when a block of working days does not fit its week(s).
+
+    A step's ``spill`` rule; the JSON document spells the values ``"allow"``
+    and ``"forbid"``.
+
+    Examples
+    --------
+    >>> Spill("forbid"), Spill.ALLOW.value
+    (<Spill.FORBID: 'forbid'>, 'allow')
+
+    See Also
+    --------
+    Step : carries the rule for its day blocks.
+    civicgrants.schedule.plan : records a spill as a move, or raises on ``FORBID``.
+    """
 
     ALLOW = "allow"
     """The block continues into the next working days; the plan records the move."""
@@ -44,6 +58,44 @@ class SubStep:
     A sub-step with ``days`` is a block of that many working days of
     ``hours_per_day`` hours, placed in order after the step's earlier blocks.
     A sub-step with ``first_week``/``last_week`` spans those programme weeks.
+
+    Parameters
+    ----------
+    key : str
+        The sub-step's id (``"3.1"``), unique within the methodology.
+    names : Names
+        Its names in ``ru``, ``kk`` and ``en``.
+    days : int, optional
+        For a day block: its length in working days (>= 1).
+    hours_per_day : int, optional
+        For a day block: hours per day, 1 to 24.
+    first_week, last_week : int, optional
+        For a span of weeks: its first and last programme week, inside the step's.
+    note : str, optional
+        Free text (a source, a doubt).
+
+    Raises
+    ------
+    ValueError
+        If neither or both of ``days`` and ``first_week`` are given, only one
+        of ``first_week``/``last_week``, ``last_week`` before ``first_week``, or
+        ``hours_per_day`` without ``days`` or above 24.
+
+    Examples
+    --------
+    >>> SubStep("3.1", Names(en="Seminar"), days=2, hours_per_day=7).hours
+    14
+    >>> SubStep("6.1", Names(en="Procurement"), first_week=13, last_week=16).days is None
+    True
+    >>> SubStep("x", Names(en="X"))
+    Traceback (most recent call last):
+    ...
+    ValueError: sub-step 'x': give either days (a block of working days) or first_week and last_week, not both or neither
+
+    See Also
+    --------
+    Step : holds the sub-steps.
+    Methodology.with_training_days : change a day block's length.
     """
 
     key: str = ident()
@@ -83,7 +135,51 @@ class SubStep:
 
 @attrs.frozen
 class Step:
-    """One step of the methodology, with its place in the calendar."""
+    """One step of the methodology, with its place in the calendar.
+
+    Parameters
+    ----------
+    key : str
+        The step's id (``"3"``, ``"team"``), unique within the methodology.
+    names : Names
+        Its names in ``ru``, ``kk`` and ``en``.
+    first_week, last_week : int
+        The published programme weeks, from 1; ``last_week >= first_week``.
+    numbered : bool
+        False for a step the methodology does not number (``"team"``); True by default.
+    actors : tuple of str
+        Who takes part (ids such as ``"akimat"``).
+    result : Names, optional
+        What the step produces.
+    substeps : tuple of SubStep
+        Its day blocks (trainings, placed in order) and spans of weeks; keys unique.
+    spill : Spill
+        What happens when a day block does not fit the step's weeks
+        (``Spill.ALLOW`` by default).
+    note : str, optional
+        Free text (a source, a doubt).
+
+    Raises
+    ------
+    ValueError
+        If ``last_week`` is before ``first_week``.
+
+    Examples
+    --------
+    >>> s = Step("4", Names(en="Finalising the application"), 5, 8)
+    >>> s.weeks, s.numbered, s.spill
+    (4, True, <Spill.ALLOW: 'allow'>)
+    >>> Step("x", Names(en="X"), 3, 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: last_week: must be >= first_week (3), got 2
+
+    See Also
+    --------
+    SubStep : a step's trainings and spans of weeks.
+    Methodology : the steps and their dependencies.
+    civicgrants.schedule.StepPlan : a step on dates.
+    """
 
     key: str = ident()
     names: Names = entity(Names)
@@ -110,7 +206,27 @@ class Step:
 
 @attrs.frozen
 class Dependency:
-    """``after`` starts only once ``before`` has ended (plus ``lag_weeks``)."""
+    """``after`` starts only once ``before`` has ended (plus ``lag_weeks``).
+
+    Parameters
+    ----------
+    before, after : str
+        Step keys: ``after`` depends on ``before``.
+    lag_weeks : int
+        Weeks between the end of ``before`` and the start of ``after`` (0 by
+        default); negative allows overlap.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> public_spaces_methodology().dependencies[2]
+    Dependency(before='team', after='3', lag_weeks=0)
+
+    See Also
+    --------
+    NoOverlap : two steps that must not share a week, in either order.
+    Methodology.graph : the dependencies as a directed graph.
+    """
 
     before: str = ident()
     after: str = ident()
@@ -120,7 +236,29 @@ class Dependency:
 
 @attrs.frozen
 class NoOverlap:
-    """Two steps whose weeks must not overlap (a forbidden overlap)."""
+    """Two steps whose weeks must not overlap (a forbidden overlap).
+
+    Unlike a :class:`Dependency`, it fixes no order: planning keeps the step
+    that starts first (by published week) first.
+
+    Parameters
+    ----------
+    first, second : str
+        The two step keys.
+
+    Examples
+    --------
+    >>> a = Step("a", Names(en="A"), 1, 2)
+    >>> b = Step("b", Names(en="B"), 3, 4)
+    >>> m = Methodology("m", Names(en="M"), 4, (a, b), exclusive=(NoOverlap("b", "a"),))
+    >>> list(m.graph().edges()), list(m.planning_graph().edges())
+    ([], [('a', 'b')])
+
+    See Also
+    --------
+    Dependency : one step after another.
+    Methodology.planning_graph : turns each pair into an edge.
+    """
 
     first: str = ident()
     second: str = ident()
@@ -135,6 +273,29 @@ class Methodology:
     naming the steps involved: a cycle, a step outside the calendar, a
     forbidden overlap, a reference to an unknown step.
 
+    Parameters
+    ----------
+    id : str
+        The methodology's id (``"public_spaces"``).
+    names : Names
+        Its names in ``ru``, ``kk`` and ``en``.
+    weeks : int
+        The calendar's length in programme weeks; every step lies inside it.
+    steps : tuple of Step
+        At least one step; keys unique. Their order breaks ties when planning.
+    dependencies : tuple of Dependency
+        Which step waits for which; each pair at most once, and no cycle.
+    exclusive : tuple of NoOverlap
+        Pairs of steps that must not share a week.
+    note : str, optional
+        Free text (a source, a doubt).
+
+    Raises
+    ------
+    ScheduleError
+        Listing every problem found (see above), each at its path
+        (``dependencies[0]``, ``steps[2]`` ...).
+
     Examples
     --------
     >>> from civicgrants.schedule import public_spaces_methodology
@@ -144,6 +305,17 @@ class Methodology:
      ('6', 13, 33), ('7', 34, 38)]
     >>> m.step("3").substeps[0].days
     2
+    >>> a, b = Step("a", Names(en="A"), 1, 2), Step("b", Names(en="B"), 2, 3)
+    >>> Methodology("m", Names(en="M"), 3, (a, b), (Dependency("a", "b"),))
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ScheduleError: dependencies[0]: step 'b' (weeks 2–3) starts before step 'a' (weeks 1–2) has ended, but depends on it
+
+    See Also
+    --------
+    civicgrants.schedule.public_spaces_methodology : the built-in preset.
+    civicgrants.schedule.plan : lay a methodology on dates.
+    civicgrants.schedule.plan_season : many localities sharing trainers.
     """
 
     id: str = ident()
@@ -234,14 +406,61 @@ class Methodology:
                 )
 
     def step(self, key: str) -> Step:
-        """The step with this key (``KeyError`` naming the known keys if absent)."""
+        """The step with this key (``KeyError`` naming the known keys if absent).
+
+        Parameters
+        ----------
+        key : str
+            A step key.
+
+        Returns
+        -------
+        Step
+
+        Raises
+        ------
+        KeyError
+            If no step has this key; the message lists the known keys.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> m = public_spaces_methodology()
+        >>> print(m.step("6").names.get("en"))
+        Mini-project implementation
+        >>> m.step("9")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown step '9'; steps: 1, 2, team, 3, 4, 5, 6, 7"
+
+        See Also
+        --------
+        civicgrants.schedule.Plan.step : the step on dates.
+        """
         for s in self.steps:
             if s.key == key:
                 return s
         raise KeyError(f"unknown step {key!r}; steps: {', '.join(s.key for s in self.steps)}")
 
     def graph(self) -> nx.DiGraph[str]:
-        """The dependency graph: a node per step key, an edge ``before → after``."""
+        """The dependency graph: a node per step key, an edge ``before → after``.
+
+        Returns
+        -------
+        networkx.DiGraph
+            A new graph on each call; every edge carries its ``lag_weeks``.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> g = public_spaces_methodology().graph()
+        >>> sorted(g.predecessors("team")), g.edges["team", "3"]
+        (['1', '2'], {'lag_weeks': 0})
+
+        See Also
+        --------
+        Methodology.planning_graph : the graph planning follows.
+        """
         g: nx.DiGraph[str] = nx.DiGraph()
         for s in self.steps:
             g.add_node(s.key)
@@ -254,6 +473,26 @@ class Methodology:
 
         Planning follows this graph, so a slip can never make two steps that
         must not overlap share a week: the later one waits.
+
+        Returns
+        -------
+        networkx.DiGraph
+            :meth:`graph` plus an edge with ``lag_weeks`` 0 from the earlier
+            step of each :class:`NoOverlap` pair to the later one (by
+            ``first_week``; the first named on a tie), unless a dependency
+            already links them that way.
+
+        Examples
+        --------
+        >>> a = Step("a", Names(en="A"), 1, 2)
+        >>> b = Step("b", Names(en="B"), 3, 4)
+        >>> m = Methodology("m", Names(en="M"), 4, (a, b), exclusive=(NoOverlap("b", "a"),))
+        >>> list(m.planning_graph().edges(data=True))
+        [('a', 'b', {'lag_weeks': 0})]
+
+        See Also
+        --------
+        Methodology.graph : the dependencies alone.
         """
         g = self.graph()
         for pair in self.exclusive:
@@ -264,7 +503,42 @@ class Methodology:
         return g
 
     def with_training_days(self, substep: str, days: int) -> Methodology:
-        """A copy where the day block ``substep`` lasts ``days`` working days."""
+        """A copy where the day block ``substep`` lasts ``days`` working days.
+
+        Parameters
+        ----------
+        substep : str
+            The key of a day block (``"3.1"``).
+        days : int
+            Its new length in working days (>= 1).
+
+        Returns
+        -------
+        Methodology
+            A new methodology; this one is unchanged.
+
+        Raises
+        ------
+        KeyError
+            If no sub-step has this key.
+        ValueError
+            If the sub-step is a span of weeks, or ``days`` is below 1.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> m = public_spaces_methodology()
+        >>> m.with_training_days("3.2", 4).step("3").substeps[1].days, m.step("3").substeps[1].days
+        (4, 3)
+        >>> m.with_training_days("6.1", 3)
+        Traceback (most recent call last):
+        ...
+        ValueError: sub-step '6.1' is a span of weeks, not a day block
+
+        See Also
+        --------
+        civicgrants.schedule.public_spaces_methodology : its ``training_3_1_days`` uses this.
+        """
         steps = []
         found = False
         for s in self.steps:

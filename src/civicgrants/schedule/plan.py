@@ -19,7 +19,37 @@ _BONUS = 1000  # week weights are scaled so ties prefer paths along dependencies
 
 @attrs.frozen
 class Move:
-    """Something the plan moved: what, from where, to where, and why."""
+    """Something the plan moved: what, from where, to where, and why.
+
+    ``str()`` gives ``what: from → to (why)``.
+
+    Attributes
+    ----------
+    what : str
+        The step (``"step 4"``) or day block (``"3.1 (Introductory seminar …)"``)
+        that moved; in a season, prefixed by the locality.
+    from_ : str
+        Where the methodology put it: weeks or dates, as text.
+    to : str
+        Where it is now, in the same form.
+    why : str
+        The reasons, separated by ``"; "``: holidays, a step it follows, a
+        spill, a delay asked for, a busy trainer.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 3, 1))  # Nowruz falls in week 4
+    >>> print(p.moved[1])
+    3.1 (Introductory seminar 'Community mobilisation'): 2021-03-22 – 2021-03-23 → 2021-03-25 – 2021-03-26 (2021-03-22 is a public holiday (Nowruz Holiday); 2021-03-23 is a public holiday (Nowruz Holiday); 2021-03-24 is a public holiday (Nowruz Holiday (observed)))
+    >>> print(p.moved[0].why)
+    its day blocks spill into week 5
+
+    See Also
+    --------
+    Plan : its ``moved`` lists every move of a plan.
+    civicgrants.schedule.Season : its ``moved`` lists the trainings a season moved.
+    """
 
     what: str
     from_: str
@@ -32,7 +62,29 @@ class Move:
 
 @attrs.frozen
 class Delay:
-    """A slip asked for: ``step`` starts no earlier than programme week ``week``."""
+    """A slip asked for: ``step`` starts no earlier than programme week ``week``.
+
+    Attributes
+    ----------
+    step : str
+        The step key.
+    week : int
+        The earliest programme week the step may start in.
+    weeks : int
+        The slip in weeks, as asked (for the move's reason).
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1), delays=[Delay("5", 11, 2)])
+    >>> p.step("5").first_week, p.delays
+    (11, (Delay(step='5', week=11, weeks=2),))
+
+    See Also
+    --------
+    Plan.delay : slip a step by whole weeks from where the plan puts it.
+    plan : takes delays as ``Delay`` objects or ``(step, weeks)`` pairs.
+    """
 
     step: str
     week: int
@@ -41,7 +93,36 @@ class Delay:
 
 @attrs.frozen
 class Block:
-    """A sub-step on dates: a block of working days, or a span of weeks."""
+    """A sub-step on dates: a block of working days, or a span of weeks.
+
+    Attributes
+    ----------
+    key : str
+        The sub-step's key (``"3.1"``).
+    first_week, last_week : int
+        The programme weeks it lies in.
+    start, end : datetime.date
+        Its first and last day: the first and last working day of a day
+        block, the first and last day of its weeks for a span.
+    days : tuple of datetime.date
+        The dated working days of a day block (a training); empty for a span of weeks.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+    >>> b = p.step("3").blocks[0]
+    >>> print(b.key, b.first_week, b.start, b.end, len(b.days))
+    3.1 4 2021-02-22 2021-02-23 2
+    >>> b = p.step("6").blocks[0]
+    >>> print(b.key, b.first_week, b.last_week, b.start, b.end, b.days)
+    6.1 13 16 2021-04-26 2021-05-23 ()
+
+    See Also
+    --------
+    StepPlan : the step that holds the blocks.
+    civicgrants.schedule.TrainingBlock : a day block as a season placed it.
+    """
 
     key: str
     first_week: int
@@ -54,7 +135,37 @@ class Block:
 
 @attrs.frozen
 class StepPlan:
-    """One step on dates, with its slack and whether it is critical."""
+    """One step on dates, with its slack and whether it is critical.
+
+    Attributes
+    ----------
+    key : str
+        The step's key.
+    first_week, last_week : int
+        The programme weeks the plan gives it (after any slip or spill).
+    start, end : datetime.date
+        The first day of ``first_week`` and the last day of ``last_week``.
+    blocks : tuple of Block
+        Its sub-steps on dates, in the methodology's order.
+    slack_weeks : int
+        How many weeks the step could end later without delaying the plan.
+    critical : bool
+        True when ``slack_weeks`` is 0.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> s = plan(public_spaces_methodology(), dt.date(2021, 2, 1)).step("3")
+    >>> print(s.start, s.end, s.weeks, s.slack_weeks, s.critical)
+    2021-02-22 2021-02-28 1 0 True
+    >>> [b.key for b in s.blocks], len(s.days)
+    (['3.1', '3.2'], 5)
+
+    See Also
+    --------
+    Plan.step : a step of a plan by key.
+    civicgrants.schedule.Step : the step as the methodology publishes it.
+    """
 
     key: str
     first_week: int
@@ -72,12 +183,34 @@ class StepPlan:
 
     @property
     def weeks(self) -> int:
+        """Length in programme weeks."""
         return self.last_week - self.first_week + 1
 
 
 @attrs.frozen
 class Plan:
     """A methodology on real dates. Build it with :func:`plan`.
+
+    Attributes
+    ----------
+    methodology : Methodology
+        The methodology planned.
+    start : datetime.date
+        The first day of programme week 1.
+    calendar : WorkCalendar
+        The working days the trainings fall on.
+    steps : tuple of StepPlan
+        The steps on dates, in the methodology's order.
+    moved : tuple of Move
+        Every step and day block that left its published place, with why.
+    holidays : tuple of Holiday
+        The calendar's holidays from ``start`` to the plan's end.
+    critical_path : tuple of str
+        The step keys of a longest path through the dependencies.
+    critical_path_weeks : int
+        Its length in weeks.
+    delays : tuple of Delay
+        The slips asked for, in order.
 
     Examples
     --------
@@ -93,6 +226,13 @@ class Plan:
     >>> later = p.delay("4", weeks=2)
     >>> later.step("7").first_week, later.end
     (36, datetime.date(2021, 11, 7))
+
+    See Also
+    --------
+    plan : build a plan.
+    critical_path : the critical path's step keys.
+    civicgrants.io.schedule.text_gantt : the plan as a text Gantt chart.
+    civicgrants.io.schedule.plan_data : the plan as a JSON object.
     """
 
     methodology: Methodology
@@ -116,24 +256,129 @@ class Plan:
         return programme_week(self.start, self.weeks)[1]
 
     def step(self, key: str) -> StepPlan:
-        """The planned step with this key."""
+        """The planned step with this key.
+
+        Parameters
+        ----------
+        key : str
+            A step key.
+
+        Returns
+        -------
+        StepPlan
+
+        Raises
+        ------
+        KeyError
+            If no step has this key; the message lists the known keys.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+        >>> p.step("4").first_week
+        5
+        >>> p.step("9")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown step '9'; steps: 1, 2, team, 3, 4, 5, 6, 7"
+
+        See Also
+        --------
+        Methodology.step : the step as published.
+        """
         for s in self.steps:
             if s.key == key:
                 return s
         raise KeyError(f"unknown step {key!r}; steps: {', '.join(s.key for s in self.steps)}")
 
     def week_of(self, day: dt.date) -> int | None:
-        """The programme week ``day`` falls in, or ``None`` outside the plan."""
+        """The programme week ``day`` falls in, or ``None`` outside the plan.
+
+        Parameters
+        ----------
+        day : datetime.date
+            Any day.
+
+        Returns
+        -------
+        int or None
+            The week, from 1.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+        >>> p.week_of(dt.date(2021, 2, 7)), p.week_of(dt.date(2021, 2, 8)), p.week_of(dt.date(2022, 1, 1))
+        (1, 2, None)
+
+        See Also
+        --------
+        programme_week : the dates of a week.
+        Plan.steps_at : the steps under way on a day.
+        """
         if not self.start <= day <= self.end:
             return None
         return (day - self.start).days // 7 + 1
 
     def steps_at(self, day: dt.date) -> tuple[StepPlan, ...]:
-        """The steps under way on ``day``."""
+        """The steps under way on ``day``.
+
+        Parameters
+        ----------
+        day : datetime.date
+            Any day.
+
+        Returns
+        -------
+        tuple of StepPlan
+            The steps whose ``start`` .. ``end`` holds ``day``, in the
+            methodology's order; empty outside the plan.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+        >>> [s.key for s in p.steps_at(dt.date(2021, 2, 3))]
+        ['1', '2']
+
+        See Also
+        --------
+        Plan.week_of : the programme week of a day.
+        Plan.due_in : what ends in a week.
+        """
         return tuple(s for s in self.steps if s.start <= day <= s.end)
 
     def due_in(self, week: int) -> tuple[str, ...]:
-        """Keys of the steps and sub-steps that end in programme week ``week``."""
+        """Keys of the steps and sub-steps that end in programme week ``week``.
+
+        Parameters
+        ----------
+        week : int
+            A programme week, from 1.
+
+        Returns
+        -------
+        tuple of str
+            Per step in order, its sub-steps ending that week, then the step
+            itself if it ends that week.
+
+        Raises
+        ------
+        ValueError
+            If ``week`` is not a whole number >= 1.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> plan(public_spaces_methodology(), dt.date(2021, 2, 1)).due_in(4)
+        ('3.1', '3.2', '3')
+
+        See Also
+        --------
+        Plan.steps_at : the steps under way on a day.
+        Plan.days_left : how long a step still runs.
+        """
         first, last = programme_week(self.start, week)
         due = []
         for s in self.steps:
@@ -143,7 +388,40 @@ class Plan:
         return tuple(due)
 
     def days_left(self, key: str, on: dt.date, *, working: bool = False) -> int:
-        """Days left in a step from ``on`` (inclusive): calendar days, or working days."""
+        """Days left in a step from ``on`` (inclusive): calendar days, or working days.
+
+        Parameters
+        ----------
+        key : str
+            A step key.
+        on : datetime.date
+            The day to count from; a day before the step counts from its start.
+        working : bool
+            Count only the calendar's working days (False by default).
+
+        Returns
+        -------
+        int
+            0 once the step has ended.
+
+        Raises
+        ------
+        KeyError
+            If no step has this key.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+        >>> on = dt.date(2021, 2, 24)
+        >>> p.days_left("3", on), p.days_left("3", on, working=True), p.days_left("1", on)
+        (5, 3, 0)
+
+        See Also
+        --------
+        Plan.due_in : what ends in a week.
+        WorkCalendar.working_days : the working days counted.
+        """
         s = self.step(key)
         first = max(on, s.start)
         if first > s.end:
@@ -157,6 +435,40 @@ class Plan:
 
         Every step that depends on it, directly or not, moves as far as it must
         and no further; nothing moves earlier.
+
+        Parameters
+        ----------
+        step : str
+            The step key.
+        weeks : int
+            Whole weeks (>= 0) to slip the step from where this plan puts it.
+
+        Returns
+        -------
+        Plan
+            A new plan with the slip added to ``delays``; this plan is unchanged.
+
+        Raises
+        ------
+        ValueError
+            If ``weeks`` is not a whole number >= 0.
+        ScheduleError
+            If the plan has no such step.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+        >>> later = p.delay("4", weeks=2)
+        >>> later.step("4").first_week, later.step("7").first_week, p.step("7").first_week
+        (7, 36, 34)
+        >>> print(later.moved[0])
+        step 4: weeks 5–8 (2021-03-01 – 2021-03-28) → weeks 7–10 (2021-03-15 – 2021-04-11) (delayed by 2 weeks)
+
+        See Also
+        --------
+        plan : its ``delays`` asks for several slips at once.
+        Delay : the slip recorded.
         """
         if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
             raise ValueError(f"weeks: must be a whole number >= 0, got {weeks!r}")
@@ -427,5 +739,35 @@ def _plan(
 
 
 def critical_path(p: Plan) -> tuple[str, ...]:
-    """The step keys of the plan's critical path (a longest path, via networkx)."""
+    """The step keys of the plan's critical path (a longest path, via networkx).
+
+    The critical path is a longest path through the planning graph, found with
+    ``networkx.dag_longest_path``: each step weighs its planned weeks, each
+    dependency its lag, and a path may begin at a step's earliest allowed
+    week (published or delayed). Among paths of equal length, one along
+    dependencies wins. It is the plan's ``critical_path`` attribute.
+
+    Parameters
+    ----------
+    p : Plan
+        A plan made by :func:`plan`.
+
+    Returns
+    -------
+    tuple of str
+        Step keys in path order.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+    >>> critical_path(p), p.critical_path_weeks
+    (('1', 'team', '3', '4', '5', '6', '7'), 38)
+
+    See Also
+    --------
+    plan : computes the path, and each step's slack.
+    StepPlan : ``critical`` and ``slack_weeks`` per step.
+    networkx.dag_longest_path : the algorithm.
+    """
     return p.critical_path

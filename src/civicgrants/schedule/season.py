@@ -59,6 +59,20 @@ _LISTED = 5  # busy trainers named in a move's reason before "and N more"
 class SeasonLocality:
     """A locality taking part in the season: its id, its start date and its region.
 
+    Parameters
+    ----------
+    locality : str
+        The locality's id, unique within a season.
+    start : datetime.date
+        The first day of its programme week 1 (a date, not a datetime).
+    region : str
+        The region's id: trainers cover regions, and visits are counted per region.
+
+    Raises
+    ------
+    ValueError
+        If ``start`` is not a date (a datetime included) or an id is malformed.
+
     Examples
     --------
     >>> SeasonLocality("kulsary", dt.date(2021, 2, 1), "atyrau").region
@@ -67,6 +81,11 @@ class SeasonLocality:
     Traceback (most recent call last):
     ...
     ValueError: start: must be a date, got '2021-02-01'
+
+    See Also
+    --------
+    plan_season : plans a season of localities.
+    civicgrants.io.schedule.read_localities : reads them from CSV.
     """
 
     locality: str = ident()
@@ -103,17 +122,58 @@ class Trainer:
 
     ``regions`` lists the regions the trainer works in; empty means anywhere.
 
+    Parameters
+    ----------
+    id : str
+        The trainer's id, unique within a season.
+    regions : iterable of str
+        Region ids, each once; empty (the default) for every region.
+
+    Raises
+    ------
+    ValueError
+        If a region is not an id or appears twice.
+
     Examples
     --------
     >>> Trainer("t1").covers("atyrau"), Trainer("t2", ("mangistau",)).covers("atyrau")
     (True, False)
+    >>> Trainer("t3", ["atyrau", "atyrau"])
+    Traceback (most recent call last):
+    ...
+    ValueError: regions[1]: duplicates region 'atyrau'
+
+    See Also
+    --------
+    plan_season : shares the trainers out among the localities.
+    Assignment : a trainer booked for a training.
     """
 
     id: str = ident()
     regions: tuple[str, ...] = attrs.field(default=(), converter=_regions, validator=_check_regions)
 
     def covers(self, region: str) -> bool:
-        """True if the trainer may work in ``region``."""
+        """True if the trainer may work in ``region``.
+
+        Parameters
+        ----------
+        region : str
+            A region id.
+
+        Returns
+        -------
+        bool
+            True when ``regions`` is empty or holds ``region``.
+
+        Examples
+        --------
+        >>> Trainer("t2", ("mangistau", "atyrau")).covers("atyrau")
+        True
+
+        See Also
+        --------
+        plan_season : picks among the trainers that cover a locality's region.
+        """
         return not self.regions or region in self.regions
 
 
@@ -122,7 +182,40 @@ class Trainer:
 
 @attrs.frozen
 class TrainingBlock:
-    """A locality's day block (a training) on its final dates, with its trainer."""
+    """A locality's day block (a training) on its final dates, with its trainer.
+
+    Attributes
+    ----------
+    step : str
+        The key of the step that holds the block.
+    key : str
+        The block's sub-step key (``"3.1"``).
+    days : tuple of datetime.date
+        The working days the training runs on (after any move).
+    trainer : str
+        The id of the trainer who runs it.
+    planned : tuple of datetime.date
+        The working days the locality's own plan gave it, before trainers were shared.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> b = season.locality("maikomgen").block("3.1")
+    >>> print(b.step, b.key, b.trainer, b.start, b.end, b.moved)
+    3 3.1 t1 2021-03-01 2021-03-02 True
+    >>> print(b.planned[0], b.planned[-1])
+    2021-02-22 2021-02-23
+
+    See Also
+    --------
+    LocalityPlan : holds a locality's blocks.
+    civicgrants.schedule.Block : the block as the locality's plan placed it.
+    """
 
     step: str
     key: str
@@ -155,6 +248,36 @@ class LocalityPlan:
     ``plan`` is the locality's own plan (shared by every locality with the same
     start date); ``blocks`` holds its day blocks on their final dates, in date
     order. Where a block moved, ``blocks`` wins over ``plan``.
+
+    Attributes
+    ----------
+    locality : str
+        The locality's id.
+    region : str
+        Its region's id.
+    plan : Plan
+        Its own plan, from its start date.
+    blocks : tuple of TrainingBlock
+        Its trainings on their final dates, in date order.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> lp = season.locality("maikomgen")
+    >>> print(lp.region, lp.plan.start, lp.end, [b.key for b in lp.blocks])
+    atyrau 2021-02-01 2021-10-24 ['3.1', '3.2']
+    >>> lp.plan is season.locality("kulsary").plan  # same start, one plan
+    True
+
+    See Also
+    --------
+    Season.locality : a locality's plan by id.
+    TrainingBlock : one training.
     """
 
     locality: str
@@ -163,7 +286,42 @@ class LocalityPlan:
     blocks: tuple[TrainingBlock, ...]
 
     def block(self, key: str) -> TrainingBlock:
-        """The training block with this key."""
+        """The training block with this key.
+
+        Parameters
+        ----------
+        key : str
+            A day block's sub-step key (``"3.1"``).
+
+        Returns
+        -------
+        TrainingBlock
+
+        Raises
+        ------
+        KeyError
+            If the locality has no such block; the message lists its blocks.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> season = plan_season(
+        ...     public_spaces_methodology(),
+        ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+        ...     trainers=[Trainer("t1")],
+        ... )
+        >>> lp = season.locality("kulsary")
+        >>> [d.isoformat() for d in lp.block("3.2").days]
+        ['2021-02-24', '2021-02-25', '2021-02-26']
+        >>> lp.block("6.1")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no training block '6.1'; blocks: 3.1, 3.2"
+
+        See Also
+        --------
+        Season.locality : the locality's plan.
+        """
         for b in self.blocks:
             if b.key == key:
                 return b
@@ -179,7 +337,39 @@ class LocalityPlan:
 
 @attrs.frozen
 class Assignment:
-    """A trainer booked for one training block of one locality."""
+    """A trainer booked for one training block of one locality.
+
+    Attributes
+    ----------
+    trainer : str
+        The trainer's id.
+    locality : str
+        The locality's id.
+    block : str
+        The block's sub-step key (``"3.1"``).
+    days : tuple of datetime.date
+        The working days booked.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> for a in season.assignments:
+    ...     print(a.trainer, a.locality, a.block, a.days[0], a.days[-1])
+    t1 kulsary 3.1 2021-02-22 2021-02-23
+    t1 kulsary 3.2 2021-02-24 2021-02-26
+    t1 maikomgen 3.1 2021-03-01 2021-03-02
+    t1 maikomgen 3.2 2021-03-03 2021-03-05
+
+    See Also
+    --------
+    Season.trainer_days : a trainer's days, all bookings together.
+    TrainingBlock : the same booking, seen from the locality.
+    """
 
     trainer: str
     locality: str
@@ -194,6 +384,37 @@ class Visit:
     ``week_start`` is a Monday; ``localities`` are the localities the visit
     serves, and ``why`` says whose milestones brought it or that it tops up the
     yearly minimum.
+
+    Attributes
+    ----------
+    region : str
+        The region visited.
+    week_start : datetime.date
+        The Monday of the visit's calendar week.
+    localities : tuple of str
+        The localities served, sorted.
+    why : str
+        ``"milestones: …"`` (which milestones, of which localities) or
+        ``"top-up: …"``.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> v = season.visits[0]
+    >>> print(v.region, v.week_start, v.localities)
+    atyrau 2021-02-01 ('kulsary', 'maikomgen')
+    >>> print(v.why)
+    milestones: step 1 (kulsary, maikomgen)
+
+    See Also
+    --------
+    plan_season : how visits are chosen.
+    Season : its ``visits``, and ``findings`` for a region-year short of visits.
     """
 
     region: str
@@ -210,6 +431,54 @@ class Season:
     season made (trainings that waited for a trainer or for the training
     before them); moves a locality's own calendar made (holidays, spills)
     stay in each ``plans[i].plan.moved``.
+
+    Attributes
+    ----------
+    plans : tuple of LocalityPlan
+        One per locality, in the order given.
+    assignments : tuple of Assignment
+        Trainer bookings, by first day, then locality and block.
+    visits : tuple of Visit
+        The project group's visits, by week and region.
+    moved : tuple of Move
+        The trainings the season moved, with why.
+    findings : tuple of Finding
+        ``too-few-visits`` warnings.
+    trainers : tuple of Trainer
+        The trainers, as given.
+    visits_per_region_year : int
+        The yearly minimum of visits per region used (4 by default).
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> len(season.plans), len(season.assignments), len(season.moved), season.findings
+    (2, 4, 2, ())
+    >>> print(season.moved[1].what, season.moved[1].to)
+    maikomgen 3.2 (Course 'Project design and management') 2021-03-03 – 2021-03-05
+
+    A season that starts late in the year cannot visit a region four times in it:
+
+    >>> late = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality("kulsary", dt.date(2020, 12, 21), "atyrau")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> print(late.findings[0])  # doctest: +NORMALIZE_WHITESPACE
+    warning too-few-visits at region atyrau 2020: region atyrau is active for only 2 weeks in
+        2020: 2 project-group visits possible instead of at least 4 (at most one visit a week)
+        (visits=2, minimum=4, active_weeks=2)
+
+    See Also
+    --------
+    plan_season : build a season.
+    civicgrants.io.schedule.season_text : the season as text.
+    civicgrants.io.schedule.season_data : the season as a JSON object.
     """
 
     plans: tuple[LocalityPlan, ...]
@@ -221,14 +490,84 @@ class Season:
     visits_per_region_year: int = 4
 
     def trainer_days(self, trainer_id: str) -> tuple[dt.date, ...]:
-        """The days ``trainer_id`` runs trainings, in date order (``KeyError`` if unknown)."""
+        """The days ``trainer_id`` runs trainings, in date order (``KeyError`` if unknown).
+
+        Parameters
+        ----------
+        trainer_id : str
+            A trainer's id.
+
+        Returns
+        -------
+        tuple of datetime.date
+            Every booked day, sorted; empty for a trainer with no booking.
+
+        Raises
+        ------
+        KeyError
+            If the season has no such trainer; the message lists the trainers.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> season = plan_season(
+        ...     public_spaces_methodology(),
+        ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+        ...     trainers=[Trainer("t1")],
+        ... )
+        >>> days = season.trainer_days("t1")
+        >>> print(len(days), days[0], days[-1])
+        10 2021-02-22 2021-03-05
+        >>> season.trainer_days("t9")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown trainer 't9'; trainers: t1"
+
+        See Also
+        --------
+        Assignment : one booking.
+        """
         if all(t.id != trainer_id for t in self.trainers):
             known = ", ".join(t.id for t in self.trainers)
             raise KeyError(f"unknown trainer {trainer_id!r}; trainers: {known}")
         return tuple(sorted(d for a in self.assignments if a.trainer == trainer_id for d in a.days))
 
     def locality(self, locality_id: str) -> LocalityPlan:
-        """The plan of the locality with this id."""
+        """The plan of the locality with this id.
+
+        Parameters
+        ----------
+        locality_id : str
+            A locality's id.
+
+        Returns
+        -------
+        LocalityPlan
+
+        Raises
+        ------
+        KeyError
+            If the season has no such locality.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> season = plan_season(
+        ...     public_spaces_methodology(),
+        ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+        ...     trainers=[Trainer("t1")],
+        ... )
+        >>> print(season.locality("kulsary").block("3.1").start)
+        2021-02-22
+        >>> season.locality("beyneu")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown locality 'beyneu'"
+
+        See Also
+        --------
+        LocalityPlan.block : one of its trainings.
+        """
         for p in self.plans:
             if p.locality == locality_id:
                 return p
@@ -635,15 +974,15 @@ def plan_season(
 
     Parameters
     ----------
-    methodology
+    methodology : Methodology
         The steps and trainings, e.g. :func:`~civicgrants.schedule.public_spaces_methodology`.
-    localities
+    localities : iterable of SeasonLocality
         The localities with their start dates and regions (ids must be unique).
-    trainers
+    trainers : iterable of Trainer
         At least one; every locality's region must be covered by one.
-    calendar
+    calendar : WorkCalendar, optional
         The working days (default: ``WorkCalendar()``, Kazakhstan).
-    visits_per_region_year
+    visits_per_region_year : int
         The yearly minimum of project-group visits per region (4 by default).
 
     Returns
@@ -658,6 +997,10 @@ def plan_season(
         No trainers, duplicate locality or trainer ids, a region no trainer
         covers, a locality whose plan cannot be made, or a training pushed
         out of a step that forbids a spill.
+    TypeError
+        A locality is not a :class:`SeasonLocality`, or a trainer not a :class:`Trainer`.
+    ValueError
+        ``visits_per_region_year`` is not a whole number >= 0.
 
     Examples
     --------
@@ -676,6 +1019,13 @@ def plan_season(
     (4, 15)
     >>> [v.week_start.isoformat() for v in season.visits]
     ['2021-02-01', '2021-02-22', '2021-03-01', '2021-03-08', '2021-07-05', '2021-09-20']
+
+    See Also
+    --------
+    civicgrants.schedule.plan : one locality's plan.
+    Season : the result, with ``locality`` and ``trainer_days``.
+    civicgrants.io.schedule.read_localities : localities from CSV.
+    civicgrants.io.schedule.season_text : the season for the terminal.
     """
     locs = tuple(localities)
     trs = tuple(trainers)

@@ -43,7 +43,42 @@ def aggregate(
     method: Aggregation,
     trim: Fraction,
 ) -> Fraction:
-    """One criterion's aggregate over the usable scores (``values`` is never empty)."""
+    """One criterion's aggregate over the usable scores (``values`` is never empty).
+
+    Parameters
+    ----------
+    values : sequence of Fraction
+        The usable (possibly calibrated) scores of one application on one
+        criterion, one per counted member; never empty.
+    confidences : sequence of Fraction
+        The members' confidences, aligned with ``values`` (read only by
+        ``CONFIDENCE_MEAN``).
+    method : Aggregation
+        ``MEAN``, ``MEDIAN`` (the mean of the two middle values for an even
+        count), ``TRIMMED_MEAN`` or ``CONFIDENCE_MEAN``.
+    trim : Fraction
+        Share cut from each end by ``TRIMMED_MEAN``: ``floor(n * trim)``
+        values per side; when nothing would be left, the median is used.
+
+    Returns
+    -------
+    Fraction
+        The exact aggregate, on the criterion's raw scale.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> aggregate([F(4), F(8)], [F(1), F(1)], Aggregation.MEAN, F(0))
+    Fraction(6, 1)
+    >>> aggregate([F(4), F(8)], [F(1), F(1, 2)], Aggregation.CONFIDENCE_MEAN, F(0))
+    Fraction(16, 3)
+
+    See Also
+    --------
+    calibrate : what may change the scores before aggregation.
+    civicgrants.scoring.batch.aggregate : the vectorised float counterpart.
+    civicgrants.scoring.commission.decide : aggregates every criterion of every application.
+    """
     n = len(values)
     if method is Aggregation.MEAN:
         return sum(values, Fraction(0)) / n
@@ -61,7 +96,30 @@ def aggregate(
 
 @attrs.frozen
 class CalibrationNote:
-    """Whether calibration was applied, and why (not)."""
+    """Whether calibration was applied, and why (not).
+
+    Parameters
+    ----------
+    method : Calibration or None
+        The call's calibration, ``None`` when none was requested.
+    applied : bool
+        Whether the scores were calibrated.
+    reason : str
+        Why (not), in English.
+    reason_ru : str
+        Why (not), in Russian.
+
+    Examples
+    --------
+    >>> note = CalibrationNote(None, False, "not requested", "не запрошена")
+    >>> note.applied, note.reason
+    (False, 'not requested')
+
+    See Also
+    --------
+    calibrate : returns one with the scores.
+    civicgrants.scoring.decision.CommissionDecision : keeps it as ``calibration``.
+    """
 
     method: Calibration | None
     applied: bool
@@ -83,7 +141,49 @@ def _stats(values: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
 def calibrate(
     call: Call, usable: Mapping[Key, Fraction]
 ) -> tuple[dict[Key, Fraction], CalibrationNote]:
-    """Calibrated scores per member and criterion, or the scores unchanged with the reason."""
+    """Calibrated scores per member and criterion, or the scores unchanged with the reason.
+
+    Calibration applies only when every member scored at least
+    ``call.calibration_min`` applications on every criterion. ``ZSCORE``
+    moves each member's scores on a criterion to the criterion's mean and
+    standard deviation over all members (the square root in 50-digit
+    :class:`~decimal.Decimal`); ``RESCALED`` stretches each member's range to
+    the criterion's scale (a member who gave one value throughout gets the
+    scale's middle). Results are clipped to the scale.
+
+    Parameters
+    ----------
+    call : Call
+        The call: its ``calibration``, ``calibration_min``, members and criteria.
+    usable : mapping of (application, member, criterion) to Fraction
+        The usable scores (not-applicable and recused cells absent).
+
+    Returns
+    -------
+    scores : dict of (application, member, criterion) to Fraction
+        The calibrated scores, or a copy of ``usable`` when not applied.
+    note : CalibrationNote
+        Whether it was applied and why (not), in English and Russian.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from civicgrants.model.programme import CallApplication, Criterion, Direction, Member
+    >>> call = Call("c", criteria=(Criterion("q", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), calibration=Calibration.RESCALED, calibration_min=2,
+    ...             applications=(CallApplication("a1", "x", 1), CallApplication("a2", "x", 1)))
+    >>> scores, note = calibrate(call, {("a1", "m1", "q"): F(4), ("a2", "m1", "q"): F(6)})
+    >>> scores[("a1", "m1", "q")], scores[("a2", "m1", "q")], note.applied
+    (Fraction(0, 1), Fraction(10, 1), True)
+    >>> print(calibrate(call, {("a1", "m1", "q"): F(4)})[1].reason)
+    not applied: member m1 scored 1 application(s) on q, fewer than calibration_min (2)
+
+    See Also
+    --------
+    aggregate : combines the calibrated scores per criterion.
+    CalibrationNote : the note returned.
+    civicgrants.scoring.batch.calibrate : the vectorised float counterpart.
+    """
     method = call.calibration
     if method is None:
         return dict(usable), CalibrationNote(None, False, "not requested", "не запрошена")

@@ -162,6 +162,21 @@ class Panel:
         Criterion indices compared (normalised score descending) when totals tie.
     application_ids, member_ids, criterion_ids : tuple[str, ...]
         Labels used in reports.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> p.shape, p.application_ids, p.aggregation, p.tie_break
+    ((2, 2, 1), ('a0', 'a1'), 'mean', (0,))
+    >>> p.scores.flags.writeable
+    False
+
+    See Also
+    --------
+    decide_batch : decides many score draws of a panel at once.
+    civicgrants.scoring.robustness.to_panel : the panel of a call and its exact decision.
+    civicgrants.scoring.concordance.panel_agreement : Kendall's W of a panel.
     """
 
     scores: F64
@@ -194,13 +209,45 @@ class Panel:
 
     @property
     def shape(self) -> tuple[int, int, int]:
-        """``(applications, members, criteria)``."""
+        """``(applications, members, criteria)``.
+
+        Returns
+        -------
+        tuple of int
+            ``scores.shape`` as plain ints.
+
+        Examples
+        --------
+        >>> Panel.from_arrays([[[1.0, 2.0]]], lo=0, hi=10, grant=[5], pot=10).shape
+        (1, 1, 2)
+
+        See Also
+        --------
+        Panel.usable : the usable cells, of this shape.
+        """
         a, m, c = self.scores.shape
         return int(a), int(m), int(c)
 
     @property
     def usable(self) -> B:
-        """``bool [A, M, C]``: where a score is usable."""
+        """``bool [A, M, C]``: where a score is usable.
+
+        Returns
+        -------
+        numpy.ndarray
+            True where ``scores`` is not ``NaN``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+        >>> p.usable[:, :, 0].tolist()
+        [[True, False], [True, True]]
+
+        See Also
+        --------
+        usable_mask : the same in the internal layout ``[A, C, M]``.
+        """
         return ~np.isnan(self.scores)
 
     @classmethod
@@ -243,6 +290,60 @@ class Panel:
         no localities, no overrides, ``order_key = 0..A-1``, ``tie_break`` = all
         criteria in order, ids ``a0…``, ``m0…``, ``c0…``.
 
+        Parameters
+        ----------
+        scores : array_like [A, M, C]
+            Individual raw scores, ``NaN`` = unusable; each usable one is
+            ``lo + k * step`` within ``[lo, hi]``.
+        lo, hi : array_like, scalar or [C]
+            Scale minimum and maximum (``hi > lo``).
+        grant : array_like [A]
+            Integer grants in minor units (>= 1).
+        pot : int
+            The pot in minor units (>= 0).
+        step : array_like, scalar or [C]
+            Scale step (> 0).
+        weight : array_like, scalar or [C]
+            Criterion weights (>= 0, not all 0).
+        higher : array_like, scalar or [C]
+            ``True`` when a higher score is better.
+        threshold : array_like, scalar or [C]
+            Raw-scale criterion threshold within the scale, ``NaN`` = none.
+        overall_threshold : float, optional
+            Threshold on the total, between 0 and 100.
+        aggregation : str
+            One of ``AGGREGATIONS``.
+        trim : float
+            Share trimmed at each end by ``trimmed_mean``, in [0, 0.5].
+        calibration : str, optional
+            ``"zscore"`` or ``"rescaled"``.
+        calibration_min : int
+            Applications every member must have scored on every criterion
+            for calibration to apply (>= 1).
+        confidence : array_like [A, M, C], optional
+            Confidences in (0, 1] where a score is usable.
+        partial : bool
+            Partial funding of the first application that does not fit.
+        locality : array_like [A], optional
+            Locality code per application, ``-1`` = none.
+        min_count, max_count, max_amount, min_amount : array_like [L], optional
+            Per-locality limits (amounts in minor units), ``-1`` = none;
+            ``min_amount <= max_amount`` when both are given.
+        forced : array_like [A], optional
+            ``+1`` fund override, ``-1`` not-fund override, ``0`` none; the
+            ``+1`` grants must fit the pot.
+        order_key : array_like [A], optional
+            Finite tie-break keys after the criterion priority (lower first).
+        tie_break : sequence of int, optional
+            Distinct criterion indices compared when totals tie.
+        application_ids, member_ids, criterion_ids : sequence of str, optional
+            Labels used in reports, one per index.
+
+        Returns
+        -------
+        Panel
+            With read-only array copies.
+
         Raises
         ------
         civicgrants.errors.ValidationError
@@ -257,6 +358,11 @@ class Panel:
         Traceback (most recent call last):
         ...
         civicgrants.errors.ValidationError: scores: must be a 3-d array [applications, members, criteria], got shape (1, 1)
+
+        See Also
+        --------
+        civicgrants.scoring.robustness.to_panel : builds one from a call.
+        decide_batch : decides score draws of the panel.
         """
         s = np.asarray(scores, dtype=np.float64)
         if s.ndim != 3:
@@ -487,6 +593,12 @@ def internal_scores(panel: Panel, scores: ArrayLike) -> F64:
     >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
     >>> internal_scores(p, p.scores).shape
     (1, 2, 1, 2)
+
+    See Also
+    --------
+    usable_mask : which of its cells are usable.
+    stages : the steps run on it.
+    decide_internal : the whole decision on it.
     """
     x = np.asarray(scores, dtype=np.float64)
     if x.ndim == 3:
@@ -520,6 +632,11 @@ def usable_mask(panel: Panel) -> B:
     >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
     >>> usable_mask(p)[:, 0].tolist()
     [[True, False], [True, True]]
+
+    See Also
+    --------
+    internal_scores : the scores in the same layout.
+    Panel.usable : the same in the panel's layout ``[A, M, C]``.
     """
     return np.ascontiguousarray((~np.isnan(panel.scores)).transpose(0, 2, 1))
 
@@ -652,6 +769,12 @@ def stages(panel: Panel, x: F64, mask: B) -> tuple[F64, F64, F64, B]:
     >>> agg, norm, total, ok = stages(p, internal_scores(p, p.scores), usable_mask(p))
     >>> total.round(6).tolist(), ok.tolist()
     ([[40.0, 55.0]], [[True, True]])
+
+    See Also
+    --------
+    rank_order : step 6, from its results.
+    totals : steps 2–4 from scores in the panel's layout.
+    eligible : steps 2–5 from scores in the panel's layout.
     """
     x = _calibrate(panel, x, mask)
     agg = _aggregate(panel, x, mask)
@@ -683,6 +806,13 @@ def rank_order(panel: Panel, total: F64, norm: F64, ok: B) -> I64:
     >>> _, norm, total, ok = stages(p, internal_scores(p, p.scores), usable_mask(p))
     >>> rank_order(p, total, norm, ok).tolist()
     [[1, 0]]
+
+    See Also
+    --------
+    stages : its inputs.
+    fund_ranked : step 7, down this order.
+    rank : steps 2–6 from scores in the panel's layout.
+    civicgrants.scoring.rank.rank_entries : the exact ranking.
     """
     # eligible in [-100, 0], below threshold in [100, 200], no total at 300
     key = np.where(ok, -total, 200.0 - total)
@@ -743,6 +873,11 @@ def fund_ranked(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
     >>> _, norm, total, ok = stages(p, internal_scores(p, p.scores), usable_mask(p))
     >>> fund_ranked(p, rank_order(p, total, norm, ok), ok)[0].tolist()
     [[False, True]]
+
+    See Also
+    --------
+    rank_order : its ranking.
+    civicgrants.scoring.funding.fund : the exact funding rules.
     """
     d, n_a = perm.shape
     n_l = panel.min_count.shape[0]
@@ -851,6 +986,13 @@ def decide_internal(panel: Panel, x: F64, mask: B) -> tuple[B, I64]:
     >>> funded, granted = decide_internal(p, internal_scores(p, p.scores), usable_mask(p))
     >>> funded.tolist(), granted.tolist()
     ([[False, True]], [[0, 1]])
+
+    See Also
+    --------
+    decide_batch : the same with the input checks, in the panel's layout.
+    stages : steps 2–5.
+    rank_order : step 6.
+    fund_ranked : step 7.
     """
     _, norm, total, ok = stages(panel, x, mask)
     perm = rank_order(panel, total, norm, ok)
@@ -866,6 +1008,37 @@ def calibrate(panel: Panel, scores: ArrayLike) -> F64:
     Returns the scores unchanged (as a copy) when the panel has no calibration
     or some member scored fewer than ``calibration_min`` applications on some
     criterion.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round (its calibration rule and scales).
+    scores : array_like [D, A, M, C] or [A, M, C]
+        Individual scores, ``NaN`` exactly where ``panel.scores`` is ``NaN``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64 [D, A, M, C]``, clipped to each scale.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
+    Examples
+    --------
+    ``rescaled`` stretches each member's range to the scale:
+
+    >>> p = Panel.from_arrays([[[4.0], [6.0]], [[6.0], [10.0]], [[8.0], [8.0]]], lo=0, hi=10,
+    ...                       grant=[1, 1, 1], pot=1, calibration="rescaled", calibration_min=3)
+    >>> calibrate(p, p.scores)[0, :, :, 0].tolist()
+    [[0.0, 0.0], [5.0, 10.0], [10.0, 5.0]]
+
+    See Also
+    --------
+    aggregate : steps 2–3.
+    civicgrants.scoring.aggregate.calibrate : the exact calibration.
     """
     mask = usable_mask(panel)
     x = _calibrate(panel, internal_scores(panel, scores), mask)
@@ -878,12 +1051,35 @@ def aggregate(panel: Panel, scores: ArrayLike) -> F64:
 
     ``NaN`` where no member has a usable score for the (application, criterion).
 
+    Parameters
+    ----------
+    panel : Panel
+        The round (calibration, aggregation, trim, confidences).
+    scores : array_like [D, A, M, C] or [A, M, C]
+        Individual scores, ``NaN`` exactly where ``panel.scores`` is ``NaN``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64 [D, A, C]`` aggregates on the raw scale.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
     Examples
     --------
     >>> import numpy as np
     >>> p = Panel.from_arrays([[[4.0], [6.0], [np.nan]]], lo=0, hi=10, grant=[1], pot=1)
     >>> aggregate(p, p.scores[None]).tolist()
     [[[5.0]]]
+
+    See Also
+    --------
+    calibrate : step 2.
+    totals : steps 2–4.
+    civicgrants.scoring.aggregate.aggregate : the exact aggregate.
     """
     mask = usable_mask(panel)
     x = _calibrate(panel, internal_scores(panel, scores), mask)
@@ -891,14 +1087,80 @@ def aggregate(panel: Panel, scores: ArrayLike) -> F64:
 
 
 def totals(panel: Panel, scores: ArrayLike) -> F64:
-    """Spec steps 2–4: ``[D, A, M, C]`` → totals ``[D, A]`` out of 100 (NaN = no total)."""
+    """Spec steps 2–4: ``[D, A, M, C]`` → totals ``[D, A]`` out of 100 (NaN = no total).
+
+    ``total = 100 * sum_c w_c n_c / sum_c w_c`` of the normalised aggregates;
+    a criterion without a usable score (even with weight 0) leaves no total.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round.
+    scores : array_like [D, A, M, C] or [A, M, C]
+        Individual scores, ``NaN`` exactly where ``panel.scores`` is ``NaN``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64 [D, A]``.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel.from_arrays([[[4.0], [np.nan]], [[6.0], [5.0]]], lo=0, hi=10, grant=[1, 1], pot=1)
+    >>> totals(p, p.scores).round(6).tolist()
+    [[40.0, 55.0]]
+
+    See Also
+    --------
+    aggregate : steps 2–3.
+    eligible : steps 2–5.
+    """
     mask = usable_mask(panel)
     _, _, total, _ = stages(panel, internal_scores(panel, scores), mask)
     return total
 
 
 def eligible(panel: Panel, scores: ArrayLike) -> B:
-    """Spec steps 2–5: ``[D, A, M, C]`` → ``bool [D, A]``, True when ranked for funding."""
+    """Spec steps 2–5: ``[D, A, M, C]`` → ``bool [D, A]``, True when ranked for funding.
+
+    An application is eligible when every criterion has a usable score and
+    every criterion threshold and the overall threshold pass (with the float
+    tolerances of the module docstring).
+
+    Parameters
+    ----------
+    panel : Panel
+        The round (thresholds).
+    scores : array_like [D, A, M, C] or [A, M, C]
+        Individual scores, ``NaN`` exactly where ``panel.scores`` is ``NaN``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bool [D, A]``.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
+    Examples
+    --------
+    >>> p = Panel.from_arrays([[[4.0]], [[7.0]]], lo=0, hi=10, grant=[1, 1], pot=1, threshold=5)
+    >>> eligible(p, p.scores).tolist()
+    [[False, True]]
+
+    See Also
+    --------
+    totals : steps 2–4.
+    rank : steps 2–6.
+    """
     mask = usable_mask(panel)
     _, _, _, ok = stages(panel, internal_scores(panel, scores), mask)
     return ok
@@ -909,6 +1171,35 @@ def rank(panel: Panel, scores: ArrayLike) -> I64:
 
     Eligible applications first (by total, tie-break criteria, ``order_key``),
     then the ones below threshold.
+
+    Parameters
+    ----------
+    panel : Panel
+        The round (thresholds, ``tie_break``, ``order_key``).
+    scores : array_like [D, A, M, C] or [A, M, C]
+        Individual scores, ``NaN`` exactly where ``panel.scores`` is ``NaN``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64 [D, A]``: the application index at each rank position.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
+    Examples
+    --------
+    >>> p = Panel.from_arrays([[[4.0]], [[7.0]]], lo=0, hi=10, grant=[1, 1], pot=1, threshold=5)
+    >>> rank(p, p.scores).tolist()
+    [[1, 0]]
+
+    See Also
+    --------
+    eligible : steps 2–5.
+    decide_batch : steps 2–7.
+    rank_order : step 6 alone.
     """
     mask = usable_mask(panel)
     _, norm, total, ok = stages(panel, internal_scores(panel, scores), mask)
@@ -931,6 +1222,31 @@ def decide_batch(panel: Panel, scores_batch: ArrayLike) -> tuple[B, I64]:
     funded : bool [D, A]
     granted : int64 [D, A]
         Minor units granted (the partial grant for a partially funded one).
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        A wrong shape, or ``NaN`` cells that differ from the panel's.
+
+    Examples
+    --------
+    Two draws: the panel's scores, and the same scores with the first and
+    last applications swapped.
+
+    >>> import numpy as np
+    >>> panel = Panel.from_arrays(
+    ...     np.array([[[8.0], [9.0]], [[5.0], [6.0]], [[7.0], [7.0]]]),
+    ...     lo=0, hi=10, grant=[60, 50, 50], pot=100,
+    ... )
+    >>> funded, granted = decide_batch(panel, np.stack([panel.scores, panel.scores[[2, 1, 0]]]))
+    >>> funded.tolist(), granted.tolist()
+    ([[True, False, False], [False, True, True]], [[60, 0, 0], [0, 50, 50]])
+
+    See Also
+    --------
+    decide_internal : the same without the checks, in the internal layout.
+    civicgrants.scoring.montecarlo.funding_line_sensitivity : its Monte Carlo use.
+    civicgrants.scoring.commission.decide : the exact, explained decision.
     """
     mask = usable_mask(panel)
     return decide_internal(panel, internal_scores(panel, scores_batch), mask)

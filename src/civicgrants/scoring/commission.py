@@ -88,11 +88,51 @@ def _share(call: Call, a: CallApplication) -> Fraction:
 def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
     """The commission's decision on ``call`` from the scores in ``sheet``.
 
+    The steps of the module docstring: check the rows, recuse, calibrate,
+    aggregate, normalise, total, apply the thresholds, rank with the tie-break
+    cascade, fund, and explain every decision in English and Russian.
+
+    Parameters
+    ----------
+    call : Call
+        The call: pot, criteria, members, applications, rules, overrides.
+    sheet : ScoreSheet
+        The members' scores, in any order.
+
+    Returns
+    -------
+    CommissionDecision
+        Frozen and complete: entries in protocol order with their reasons,
+        recusals, ties, the funding line and what funding read.
+
     Raises
     ------
-    ValidationError
+    civicgrants.errors.ValidationError
         When a score row is bad (each problem located), when the call has no
         pot or no criteria, or when a ``fund`` override cannot be paid.
+
+    Examples
+    --------
+    >>> from decimal import Decimal as D
+    >>> from civicgrants.model.money import Money
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.scoring.sheet import Score, ScoreSheet
+    >>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), applications=(CallApplication("a1", "x", 60),
+    ...             CallApplication("a2", "x", 50), CallApplication("a3", "y", 30)))
+    >>> scores = (("a1", 8), ("a2", 7), ("a3", 6))
+    >>> decision = decide(call, ScoreSheet(tuple(Score(a, "m1", "r", D(v)) for a, v in scores)))
+    >>> for e in decision.entries:
+    ...     print(e.rank, e.application, e.outcome.value, e.reason)
+    1 a1 funded rank 1: grant 60.00 KZT fits the remaining 100.00 KZT
+    2 a2 not_funded rank 2: grant 50.00 KZT does not fit the remaining 40.00 KZT
+    3 a3 funded rank 3: grant 30.00 KZT fits the remaining 40.00 KZT
+
+    See Also
+    --------
+    civicgrants.scoring.reviewing.review : the decision with agreement and sensitivity.
+    civicgrants.scoring.funding.pot_flip : the pot change that flips a decision.
+    score_array : the scores as arrays, for the vectorised evaluators.
     """
     problems = []
     if call.pot is None:
@@ -392,6 +432,45 @@ def score_array(
     rejected first, like :func:`decide` does); confidence is 1 where a score
     has none, NaN where there is no score. For the vectorised evaluators;
     the official result is :func:`decide`'s exact one.
+
+    Parameters
+    ----------
+    call : Call
+        The call: the order of applications, members and criteria.
+    sheet : ScoreSheet
+        The members' scores.
+
+    Returns
+    -------
+    scores : numpy.ndarray
+        ``float64 [A, M, C]`` raw scores.
+    confidence : numpy.ndarray
+        ``float64 [A, M, C]`` confidences.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When a score row is bad (see
+        :func:`~civicgrants.scoring.recusal.check_scores`).
+
+    Examples
+    --------
+    >>> from decimal import Decimal as D
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.scoring.sheet import Score
+    >>> call = Call("c", criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"), Member("m2")),
+    ...             applications=(CallApplication("a1", "x", 60), CallApplication("a2", "x", 50)))
+    >>> scores, confidence = score_array(call, ScoreSheet((
+    ...     Score("a1", "m1", "r", D(8)), Score("a1", "m2", "r", D(9), confidence=D("0.5")),
+    ...     Score("a2", "m1", "r", D(7)), Score("a2", "m2", "r", None))))
+    >>> scores[:, :, 0].tolist(), confidence[:, :, 0].tolist()
+    ([[8.0, 9.0], [7.0, nan]], [[1.0, 0.5], [1.0, nan]])
+
+    See Also
+    --------
+    decide : the exact decision.
+    civicgrants.scoring.robustness.to_panel : builds a panel from these arrays.
     """
     import numpy as np
 

@@ -85,6 +85,17 @@ class Agreement:
         ``sum_j T_j``, the tie correction term.
     band : str
         ``"weak"``, ``"moderate"``, ``"strong"`` or ``"undefined"``.
+
+    Examples
+    --------
+    >>> a = kendall_w([[1, 1, 2], [2, 3, 1], [3, 2, 3], [4, 4, 4]])
+    >>> a.raters, a.items, a.df, round(a.p_value, 4)
+    (3, 4, 3, 0.0719)
+
+    See Also
+    --------
+    kendall_w : computes one.
+    panel_agreement : one per criterion and for the totals.
     """
 
     w: float
@@ -101,8 +112,24 @@ class Agreement:
 def band(w: float) -> str:
     """The interpretation band of W: weak (< 0.3), moderate (< 0.5), strong.
 
+    Parameters
+    ----------
+    w : float
+        Kendall's W, or ``nan`` when undefined.
+
+    Returns
+    -------
+    str
+        ``"weak"``, ``"moderate"``, ``"strong"`` or ``"undefined"`` (``nan``).
+
+    Examples
+    --------
     >>> band(0.1), band(0.3), band(0.5), band(float("nan"))
     ('weak', 'moderate', 'strong', 'undefined')
+
+    See Also
+    --------
+    kendall_w : sets :attr:`Agreement.band` with it.
     """
     if math.isnan(w):
         return "undefined"
@@ -119,8 +146,34 @@ def gamma_q(a: float, x: float) -> float:
     Series for ``P = 1 - Q`` when ``x < a + 1``, Lentz's continued fraction
     otherwise; relative accuracy about 1e-14.
 
+    Parameters
+    ----------
+    a : float
+        The shape, > 0.
+    x : float
+        The lower limit of the integral; ``x <= 0`` gives 1, ``inf`` gives 0,
+        ``nan`` gives ``nan``.
+
+    Returns
+    -------
+    float
+        ``Q(a, x)`` in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        When ``a`` is not > 0 (or is ``nan``).
+
+    Examples
+    --------
     >>> round(gamma_q(1.0, 2.0), 12) == round(math.exp(-2.0), 12)
     True
+    >>> gamma_q(2.0, 0.0), gamma_q(2.0, math.inf)
+    (1.0, 0.0)
+
+    See Also
+    --------
+    chi2_sf : the chi-square survival function built on it.
     """
     if a <= 0 or math.isnan(a):
         raise ValueError(f"a: must be > 0, got {a!r}")
@@ -161,8 +214,36 @@ def gamma_q(a: float, x: float) -> float:
 def chi2_sf(x: float, df: float) -> float:
     """Chi-square survival function ``P(X >= x)`` for ``df`` degrees of freedom.
 
+    Computed without scipy as ``gamma_q(df / 2, x / 2)``.
+
+    Parameters
+    ----------
+    x : float
+        The statistic.
+    df : float
+        Degrees of freedom, > 0.
+
+    Returns
+    -------
+    float
+        The upper-tail probability.
+
+    Raises
+    ------
+    ValueError
+        When ``df`` is not > 0.
+
+    Examples
+    --------
     >>> round(chi2_sf(3.841458820694124, 1), 12)
     0.05
+    >>> round(chi2_sf(7.0, 3), 4)
+    0.0719
+
+    See Also
+    --------
+    gamma_q : the regularised upper incomplete gamma function.
+    kendall_w : uses it for :attr:`Agreement.p_value`.
     """
     if df <= 0:
         raise ValueError(f"df: must be > 0, got {df!r}")
@@ -193,6 +274,18 @@ def kendall_w(scores: ArrayLike) -> Agreement:
     Scores (or ranks — the result is the same) of each member are ranked with
     average ranks for ties; see the module docstring for missing cells.
 
+    Parameters
+    ----------
+    scores : array_like [applications, members]
+        One column per member; ``NaN`` = no score (recused, not applicable, missing).
+
+    Returns
+    -------
+    Agreement
+        W (tie-corrected), the Friedman statistic and its p-value, the counts
+        used and dropped, and the band; ``nan`` / ``"undefined"`` with fewer than
+        2 complete applications or 2 members, or no spread at all.
+
     Raises
     ------
     civicgrants.errors.ValidationError
@@ -206,6 +299,12 @@ def kendall_w(scores: ArrayLike) -> Agreement:
     >>> a = kendall_w([[1, 2], [2, np.nan], [3, 3], [4, 5]])
     >>> a.w, a.items, a.dropped, a.band
     (1.0, 3, 1, 'strong')
+
+    See Also
+    --------
+    panel_agreement : per criterion and for the totals of a panel.
+    Agreement : the result.
+    chi2_sf : the p-value.
     """
     x = np.asarray(scores, dtype=np.float64)
     if x.ndim != 2:
@@ -250,6 +349,16 @@ def panel_agreement(panel: Panel) -> dict[str, Agreement]:
     total for an application is ``100 * sum_c w_c n_c / sum_c w_c`` of their own
     scores, missing when any criterion is missing.
 
+    Parameters
+    ----------
+    panel : Panel
+        The round (raw scores, scales, directions, weights, criterion ids).
+
+    Returns
+    -------
+    dict of str to Agreement
+        Per criterion id (call order), then ``"total"``.
+
     Examples
     --------
     >>> import numpy as np
@@ -259,6 +368,11 @@ def panel_agreement(panel: Panel) -> dict[str, Agreement]:
     ... )
     >>> {k: a.w for k, a in panel_agreement(p).items()}
     {'quality': 1.0, 'cost': 1.0, 'total': 1.0}
+
+    See Also
+    --------
+    kendall_w : the coefficient of one set of rankings.
+    civicgrants.scoring.robustness.agreement : the same from a call and its decision.
     """
     out = {cid: kendall_w(panel.scores[:, :, c]) for c, cid in enumerate(panel.criterion_ids)}
     width = panel.hi - panel.lo

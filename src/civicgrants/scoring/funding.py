@@ -41,7 +41,36 @@ __all__ = ["Funded", "FundingRun", "Shortfall", "fund", "pot_flip", "shortfalls"
 
 @attrs.frozen
 class Funded:
-    """The funding outcome of one application."""
+    """The funding outcome of one application.
+
+    Attributes
+    ----------
+    funded : bool
+        Whether it receives money.
+    granted : int
+        Minor units granted (0 when not funded).
+    partial : bool
+        Whether ``granted`` is the remaining pot rather than the whole grant.
+    how : str
+        ``override``, ``locality_min``, ``greedy``, ``partial``, ``skipped_pot``,
+        ``skipped_locality``, ``ended``, ``override_not_fund`` or ``below``.
+    detail : tuple of int
+        Numbers for the reason: the remaining pot (and the locality's room).
+    limit : str
+        The limit in the reason: for ``skipped_locality`` the maximum reached,
+        for ``ended`` the partially funded application, for ``locality_min`` the
+        minimum(s) being met: ``count``, ``amount`` or ``count and amount``.
+
+    Examples
+    --------
+    >>> Funded(False, 0, False, "skipped_pot", (4000,))
+    Funded(funded=False, granted=0, partial=False, how='skipped_pot', detail=(4000,), limit='')
+
+    See Also
+    --------
+    FundingRun : holds one per application.
+    fund : makes them.
+    """
 
     funded: bool
     granted: int
@@ -59,7 +88,42 @@ class Funded:
 
 @attrs.frozen
 class FundingRun:
-    """One run of the funding rules at one pot, with the pot interval where it stays the same."""
+    """One run of the funding rules at one pot, with the pot interval where it stays the same.
+
+    Attributes
+    ----------
+    pot : int
+        The pot run, in minor units.
+    outcomes : mapping of str to Funded
+        The outcome per application.
+    total : int
+        Minor units granted in all.
+    low : int
+        The smallest pot giving the same decisions (every check passes the same way).
+    high : float
+        The largest such pot (``inf`` when no check would change going up).
+
+    Examples
+    --------
+    >>> from decimal import Decimal as D
+    >>> from civicgrants.model.money import Money
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.scoring import ScoreSheet, Score, decide
+    >>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), applications=(CallApplication("a1", "x", 60),
+    ...             CallApplication("a2", "x", 50), CallApplication("a3", "y", 30)))
+    >>> scores = (("a1", 8), ("a2", 7), ("a3", 6))
+    >>> sheet = ScoreSheet(tuple(Score(a, "m1", "r", D(v)) for a, v in scores))
+    >>> decision = decide(call, sheet)
+    >>> run = fund(decision.funding_inputs, 10000)
+    >>> run.total, run.low, run.high
+    (9000, 9000, 10999)
+
+    See Also
+    --------
+    fund : makes one.
+    pot_flip : steps from one run's interval to the next.
+    """
 
     pot: int
     outcomes: Mapping[str, Funded] = attrs.field(eq=False)
@@ -71,7 +135,55 @@ class FundingRun:
 
 
 def fund(inputs: FundingInputs, pot: int) -> FundingRun:
-    """Run the funding rules at ``pot`` (minor units)."""
+    """Run the funding rules at ``pot`` (minor units).
+
+    The passes of the module docstring: overrides, locality minimums, then
+    greedy-with-skip (with the optional partial grant). Each check that
+    compares a grant with the remaining pot narrows the interval
+    ``[low, high]`` of pots giving the same decisions.
+
+    Parameters
+    ----------
+    inputs : FundingInputs
+        Rank order, grants, localities and their limits, overrides, partial
+        funding (from :attr:`CommissionDecision.funding_inputs`).
+    pot : int
+        The pot in minor units.
+
+    Returns
+    -------
+    FundingRun
+        The outcome per application, the total, and the pot interval.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When a ``fund`` override's grant does not fit the remaining pot.
+
+    Examples
+    --------
+    >>> from decimal import Decimal as D
+    >>> from civicgrants.model.money import Money
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.scoring import ScoreSheet, Score, decide
+    >>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), applications=(CallApplication("a1", "x", 60),
+    ...             CallApplication("a2", "x", 50), CallApplication("a3", "y", 30)))
+    >>> scores = (("a1", 8), ("a2", 7), ("a3", 6))
+    >>> sheet = ScoreSheet(tuple(Score(a, "m1", "r", D(v)) for a, v in scores))
+    >>> decision = decide(call, sheet)
+    >>> run = fund(decision.funding_inputs, 10000)
+    >>> {a: (f.how, f.granted) for a, f in run.outcomes.items()}
+    {'a1': ('greedy', 6000), 'a2': ('skipped_pot', 0), 'a3': ('greedy', 3000)}
+    >>> fund(decision.funding_inputs, 11000).outcomes["a2"].how
+    'greedy'
+
+    See Also
+    --------
+    FundingRun : the result.
+    pot_flip : re-runs it at other pots.
+    civicgrants.scoring.batch.fund_ranked : the vectorised counterpart.
+    """
     remaining = pot
     low, high = 0, math.inf
     count: dict[str, int] = {}
@@ -186,7 +298,31 @@ def fund(inputs: FundingInputs, pot: int) -> FundingRun:
 
 @attrs.frozen
 class Shortfall:
-    """A locality minimum the funding did not reach (amounts in minor units)."""
+    """A locality minimum the funding did not reach (amounts in minor units).
+
+    Attributes
+    ----------
+    locality : str
+        The locality's id.
+    min_count : int or None
+        The minimum count when it was not reached, else ``None``.
+    count : int
+        Grants the locality received.
+    min_amount : int or None
+        The minimum amount when it was not reached, else ``None``.
+    amount : int
+        Minor units the locality received.
+
+    Examples
+    --------
+    >>> Shortfall("y", 2, 1, None, 3000).min_count
+    2
+
+    See Also
+    --------
+    shortfalls : finds them.
+    civicgrants.scoring.reviewing.Review : lists them as ``shortfalls``.
+    """
 
     locality: str
     min_count: int | None
@@ -206,6 +342,41 @@ def shortfalls(decision: CommissionDecision) -> tuple[Shortfall, ...]:
     then stops; what it could not reach is reported here, not raised (the
     protocol prints it). Only the unreached minimum(s) are set on each
     :class:`Shortfall`; localities whose minimums were all reached are absent.
+
+    Parameters
+    ----------
+    decision : CommissionDecision
+        The decision (its entries and funding inputs).
+
+    Returns
+    -------
+    tuple of Shortfall
+        One per locality with an unreached minimum, by locality id.
+
+    Examples
+    --------
+    >>> from decimal import Decimal as D
+    >>> from civicgrants.model.money import Money
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.scoring import ScoreSheet, Score, decide
+    >>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), applications=(CallApplication("a1", "x", 60),
+    ...             CallApplication("a2", "x", 50), CallApplication("a3", "y", 30)))
+    >>> scores = (("a1", 8), ("a2", 7), ("a3", 6))
+    >>> sheet = ScoreSheet(tuple(Score(a, "m1", "r", D(v)) for a, v in scores))
+    >>> decision = decide(call, sheet)
+    >>> shortfalls(decision)
+    ()
+    >>> import attrs
+    >>> from civicgrants.model.programme import LocalityLimit
+    >>> call2 = attrs.evolve(call, localities=(LocalityLimit("y", min_count=2),))
+    >>> shortfalls(decide(call2, sheet))
+    (Shortfall(locality='y', min_count=2, count=1, min_amount=None, amount=3000),)
+
+    See Also
+    --------
+    Shortfall : one unreached minimum.
+    fund : the minimum pass.
     """
     inputs = decision.funding_inputs
     count: dict[str, int] = {}
@@ -237,9 +408,45 @@ def pot_flip(decision: CommissionDecision, application: str) -> Money | None:
     equally small, the cut (negative change) is returned. Pots below the
     call's ``max_grant`` (an invalid call) are not searched.
 
+    Parameters
+    ----------
+    decision : CommissionDecision
+        The decision (its pot and funding inputs).
+    application : str
+        The application whose decision should flip.
+
+    Returns
+    -------
+    Money or None
+        The signed change of the pot (positive: a rise), or ``None``.
+
+    Raises
+    ------
+    KeyError
+        ``application`` is not in the call.
+
     Examples
     --------
-    See ``docs/scoring.md``.
+    ``a2`` (50) is skipped at a pot of 100 after ``a1`` (60); 10 more funds it,
+    and then ``a3`` (30) no longer fits. More examples in ``docs/scoring.md``.
+
+    >>> from decimal import Decimal as D
+    >>> from civicgrants.model.money import Money
+    >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+    >>> from civicgrants.scoring import ScoreSheet, Score, decide
+    >>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"),), applications=(CallApplication("a1", "x", 60),
+    ...             CallApplication("a2", "x", 50), CallApplication("a3", "y", 30)))
+    >>> scores = (("a1", 8), ("a2", 7), ("a3", 6))
+    >>> sheet = ScoreSheet(tuple(Score(a, "m1", "r", D(v)) for a, v in scores))
+    >>> decision = decide(call, sheet)
+    >>> print(pot_flip(decision, "a2"), pot_flip(decision, "a3"), pot_flip(decision, "a1"))
+    10.00 KZT 10.00 KZT -40.01 KZT
+
+    See Also
+    --------
+    fund : the funding rules run at each pot.
+    civicgrants.scoring.reviewing.LineFlip : reports it as ``pot_change``.
     """
     inputs = decision.funding_inputs
     if application not in inputs.grants:

@@ -70,6 +70,33 @@ class ScoreChange:
     """The smallest change of one member's score that flips a decision.
 
     ``steps`` is signed (``to = from_ + steps * step``).
+
+    Attributes
+    ----------
+    member : int
+        The member's index in the panel.
+    member_id : str
+        The member's label.
+    criterion : int
+        The criterion's index in the panel.
+    criterion_id : str
+        The criterion's label.
+    from_ : float
+        The score now.
+    to : float
+        The score that flips the decision (on the scale).
+    steps : int
+        Signed number of scale steps; fewest first.
+
+    Examples
+    --------
+    >>> ScoreChange(0, "m0", 0, "c0", 6.0, 8.0, 2).to
+    8.0
+
+    See Also
+    --------
+    Flip : carries one as ``change``.
+    civicgrants.scoring.reviewing.ScoreStep : the same in the review, with exact decimals.
     """
 
     member: int
@@ -102,6 +129,22 @@ class Flip:
         Smallest single-score change that flips the decision, or ``None``.
     draws, seed, noise
         The simulation settings (noise: standard deviation per criterion).
+
+    Examples
+    --------
+    >>> from civicgrants.scoring.batch import Panel
+    >>> panel = Panel.from_arrays([[[9.0]], [[7.0]], [[6.0]]], lo=0, hi=10,
+    ...                           grant=[10, 10, 10], pot=20)
+    >>> for f in funding_line_sensitivity(panel, draws=500, near=1):
+    ...     print(f.application_id, f.position, f.decision, f.change.from_, f.change.to)
+    a1 1 funded 7.0 5.0
+    a2 2 not_funded 6.0 8.0
+
+    See Also
+    --------
+    funding_line_sensitivity : makes them.
+    ScoreChange : the smallest flipping change.
+    civicgrants.scoring.reviewing.LineFlip : the same in the review.
     """
 
     application: int
@@ -177,6 +220,31 @@ def flip_probabilities(
     application (``[A]`` arrays). The flip probability of an application funded
     in the base decision is ``1 - p``, of one not funded ``p``.
 
+    Parameters
+    ----------
+    panel : Panel
+        The round.
+    draws : int
+        Monte Carlo draws (>= 1).
+    noise : float | sequence of C floats | None
+        Standard deviation of the noise per criterion, in scale units; ``None``
+        = one scale step of each criterion; ``0`` = no noise.
+    seed : int
+        Seed of ``numpy.random.default_rng`` (>= 0).
+
+    Returns
+    -------
+    p : numpy.ndarray
+        ``float64 [A]``: share of draws in which each application is funded.
+    stderr : numpy.ndarray
+        ``float64 [A]``: its Monte Carlo standard error ``sqrt(p (1 - p) / draws)``.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When ``draws`` or ``seed`` is not a valid integer, or ``noise`` has the
+        wrong shape or a negative or non-finite value.
+
     Examples
     --------
     >>> import numpy as np
@@ -186,6 +254,11 @@ def flip_probabilities(
     >>> p, se = flip_probabilities(panel, draws=200, seed=1)
     >>> p.tolist(), se.tolist()
     ([1.0, 0.0], [0.0, 0.0])
+
+    See Also
+    --------
+    funding_line_sensitivity : flip probabilities and smallest changes near the line.
+    civicgrants.scoring.batch.decide_batch : the decision run on each draw.
     """
     _check_draws(draws, seed)
     sd = _noise(panel, noise)
@@ -289,6 +362,12 @@ def funding_line_sensitivity(
     tuple[Flip, ...]
         In base ranking order.
 
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When ``draws``, ``seed`` or ``near`` is not a valid integer, or
+        ``noise`` has the wrong shape or a negative or non-finite value.
+
     Examples
     --------
     >>> import numpy as np
@@ -301,6 +380,12 @@ def funding_line_sensitivity(
     [('a1', 'funded'), ('a2', 'not_funded')]
     >>> flips[1].change.steps, flips[1].change.to  # 6 → 7 only ties a1, which ranks first
     (2, 8.0)
+
+    See Also
+    --------
+    flip_probabilities : the Monte Carlo part alone, for every application.
+    Flip : one application's result.
+    civicgrants.scoring.robustness.sensitivity : the same from a call and its decision.
     """
     _check_draws(draws, seed)
     if int(near) != near or near < 0:

@@ -29,7 +29,36 @@ __all__ = ["Recusal", "check_scores", "missing_scores", "recusals"]
 
 @attrs.frozen
 class Recusal:
-    """``member`` does not score ``application``; ``reasons`` say why (declared and/or derived)."""
+    """``member`` does not score ``application``; ``reasons`` say why (declared and/or derived).
+
+    Parameters
+    ----------
+    member : str
+        The recused member's id.
+    application : str
+        The application the member does not score.
+    reasons : tuple of str
+        Why, in English: each declared conflict, then the same locality and/or
+        the same organisation when the call recuses for them.
+    reasons_ru : tuple of str
+        The same reasons in Russian.
+
+    Examples
+    --------
+    >>> from civicgrants.model.programme import CallApplication, Conflict, Member
+    >>> call = Call("c", members=(Member("m1"), Member("m2", locality="kuryk")),
+    ...             applications=(CallApplication("a1", "kuryk", 100),),
+    ...             conflicts=(Conflict("m2", "a1", "related to the leader"),),
+    ...             recuse_same_locality=True)
+    >>> r = recusals(call)[0]
+    >>> r.member, r.reasons
+    ('m2', ('declared conflict: related to the leader', 'same locality (kuryk)'))
+
+    See Also
+    --------
+    recusals : every recusal of a call.
+    check_scores : rejects a recused member's score.
+    """
 
     member: str
     application: str
@@ -38,17 +67,80 @@ class Recusal:
 
     @property
     def reason(self) -> str:
-        """The reasons on one line (English)."""
+        """The reasons on one line (English).
+
+        Returns
+        -------
+        str
+            ``reasons`` joined with ``"; "``.
+
+        Examples
+        --------
+        >>> print(Recusal("m1", "a1", ("declared conflict: x", "same locality (k)"), ()).reason)
+        declared conflict: x; same locality (k)
+
+        See Also
+        --------
+        Recusal.reason_ru : the same in Russian.
+        """
         return "; ".join(self.reasons)
 
     @property
     def reason_ru(self) -> str:
-        """The reasons on one line (Russian)."""
+        """The reasons on one line (Russian).
+
+        Returns
+        -------
+        str
+            ``reasons_ru`` joined with ``"; "``.
+
+        Examples
+        --------
+        >>> print(Recusal("m1", "a1", (), ("тот же населённый пункт (k)",)).reason_ru)
+        тот же населённый пункт (k)
+
+        See Also
+        --------
+        Recusal.reason : the same in English.
+        """
         return "; ".join(self.reasons_ru)
 
 
 def recusals(call: Call) -> tuple[Recusal, ...]:
-    """Every recusal of the call, in application order, then member order."""
+    """Every recusal of the call, in application order, then member order.
+
+    A member is recused from an application for each declared conflict, and,
+    when the call says so, when the member's locality is the application's
+    (``recuse_same_locality``) or the member's affiliation is the applicant
+    organisation (``recuse_same_affiliation``). All reasons of a pair are
+    kept on one :class:`Recusal`.
+
+    Parameters
+    ----------
+    call : Call
+        The call: members, applications, conflicts and recusal rules.
+
+    Returns
+    -------
+    tuple of Recusal
+        One per recused (member, application) pair.
+
+    Examples
+    --------
+    >>> from civicgrants.model.programme import CallApplication, Conflict, Member
+    >>> call = Call("c", members=(Member("m1"), Member("m2", locality="kuryk")),
+    ...             applications=(CallApplication("a1", "kuryk", 100),),
+    ...             conflicts=(Conflict("m2", "a1", "related to the leader"),),
+    ...             recuse_same_locality=True)
+    >>> [(r.member, r.application, r.reason) for r in recusals(call)]
+    [('m2', 'a1', 'declared conflict: related to the leader; same locality (kuryk)')]
+
+    See Also
+    --------
+    Recusal : one recusal.
+    check_scores : rejects a recused member's score.
+    missing_scores : the unscored cells, recused pairs aside.
+    """
     declared: dict[tuple[str, str], list[str]] = {}
     for c in call.conflicts:
         declared.setdefault((c.member, c.application), []).append(c.reason)
@@ -125,6 +217,46 @@ def check_scores(call: Call, sheet: ScoreSheet) -> None:
     Bad rows: an unknown application, member or criterion; a recused member's
     score; a value off the criterion's scale; a confidence outside (0, 1]; a
     second score for the same (application, member, criterion).
+
+    Parameters
+    ----------
+    call : Call
+        The call the scores are for.
+    sheet : ScoreSheet
+        The score rows to check.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When any row is bad: one located problem per fault (``scores.csv:7:
+        score`` or ``rows[6].score``), every row checked.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from civicgrants.errors import ValidationError
+    >>> from civicgrants.model.programme import CallApplication, Conflict, Criterion, Direction
+    >>> from civicgrants.model.programme import Member
+    >>> from civicgrants.scoring.sheet import Score
+    >>> call = Call("c", criteria=(Criterion("q", Direction.HIGHER_IS_BETTER),),
+    ...             members=(Member("m1"), Member("m2", locality="kuryk")),
+    ...             applications=(CallApplication("a1", "kuryk", 100),),
+    ...             conflicts=(Conflict("m2", "a1", "related to the leader"),),
+    ...             recuse_same_locality=True)
+    >>> check_scores(call, ScoreSheet((Score("a1", "m1", "q", Decimal(5)),)))
+    >>> try:
+    ...     check_scores(call, ScoreSheet((Score("a1", "m2", "q", Decimal(5)),
+    ...                                    Score("a1", "m1", "q", Decimal(11)))))
+    ... except ValidationError as error:
+    ...     print(error)
+    rows[0].member: 'm2' is recused from 'a1' (declared conflict: related to the leader; same locality (kuryk)); a recused member's score must not be given
+    rows[1].score: must be between 0 and 10, got 11
+
+    See Also
+    --------
+    recusals : who may not score what.
+    missing_scores : the cells no row covers (not an error).
+    civicgrants.scoring.commission.decide : checks the rows first.
     """
     problems = list(_problems(call, sheet))
     if problems:
@@ -138,6 +270,19 @@ def missing_scores(call: Call, sheet: ScoreSheet) -> tuple[tuple[str, str, str],
     like a recusal) but it is never silent: the ``score`` command and the
     protocol list these cells.
 
+    Parameters
+    ----------
+    call : Call
+        The call: applications, members (and their recusals), criteria.
+    sheet : ScoreSheet
+        The score rows given (a not-applicable row covers its cell).
+
+    Returns
+    -------
+    tuple of (str, str, str)
+        The uncovered ``(application, member, criterion)`` cells, in call
+        order of applications, then members, then criteria.
+
     Examples
     --------
     >>> from decimal import Decimal
@@ -149,6 +294,12 @@ def missing_scores(call: Call, sheet: ScoreSheet) -> tuple[tuple[str, str, str],
     ...             applications=[CallApplication("a1", "x", Decimal(10))])
     >>> missing_scores(call, ScoreSheet((Score("a1", "m1", "q", Decimal(5)),)))
     (('a1', 'm2', 'q'),)
+
+    See Also
+    --------
+    check_scores : the rows that are errors.
+    recusals : the pairs left aside.
+    civicgrants.scoring.reviewing.MissingScore : how a review lists them.
     """
     given = {(s.application, s.member, s.criterion) for s in sheet.scores}
     recused = {(r.member, r.application) for r in recusals(call)}

@@ -61,6 +61,11 @@ class ScoreStep:
     --------
     >>> ScoreStep("m1", "budget", Decimal(6), Decimal(8), 2).after
     Decimal('8')
+
+    See Also
+    --------
+    LineFlip : carries one as ``change``.
+    civicgrants.scoring.montecarlo.ScoreChange : the float form it is made from.
     """
 
     member: str
@@ -97,6 +102,12 @@ class LineFlip:
     --------
     >>> LineFlip("a1", 3, 3, Verdict.FUNDED, 0.4, 0.01, None, Money("-0.01")).pot_change
     Money(amount=Decimal('-0.01'), currency='KZT')
+
+    See Also
+    --------
+    Sensitivity : holds one per application near the line.
+    ScoreStep : the smallest flipping score change.
+    civicgrants.scoring.funding.pot_flip : computes ``pot_change``.
     """
 
     application: str
@@ -123,6 +134,18 @@ class Sensitivity:
         Ranking positions reported on each side of the line.
     flips : tuple of LineFlip
         In ranking order.
+
+    Examples
+    --------
+    >>> s = Sensitivity(2000, 0, (1.0, 1.0), 3, ())
+    >>> s.draws, s.noise, s.flips
+    (2000, (1.0, 1.0), ())
+
+    See Also
+    --------
+    LineFlip : one application's robustness.
+    Review : carries one as ``sensitivity``.
+    civicgrants.scoring.robustness.sensitivity : the simulation behind it.
     """
 
     draws: int
@@ -136,10 +159,24 @@ class Sensitivity:
 class MissingScore:
     """A score cell no row covers (a recused member's cells aside).
 
+    Attributes
+    ----------
+    application : str
+        The application's id.
+    member : str
+        The member who gave no score.
+    criterion : str
+        The criterion's key.
+
     Examples
     --------
     >>> MissingScore("a1", "m2", "q")
     MissingScore(application='a1', member='m2', criterion='q')
+
+    See Also
+    --------
+    civicgrants.scoring.recusal.missing_scores : finds the cells.
+    Review : lists them as ``missing``.
     """
 
     application: str
@@ -172,6 +209,15 @@ class Review:
     missing : tuple of MissingScore
         The score cells nobody filled.
 
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> r = review(*synthetic_round(), draws=100, near=1)
+    >>> r.decision.funding_line.first_not_funded, str(r.line_pot_change), r.missing
+    ('SYN-II-MAN-37', '2450000.00 KZT', ())
+    >>> [key for key, _ in r.agreements]
+    ['relevance', 'budget', 'contribution', 'sustainability', 'total']
+
     See Also
     --------
     civicgrants.io.render.render : its text and JSON.
@@ -190,13 +236,48 @@ class Review:
 
     @property
     def agreements(self) -> tuple[tuple[str, Agreement], ...]:
-        """``(criterion key, agreement)`` per criterion, then ``("total", total_agreement)``."""
+        """``(criterion key, agreement)`` per criterion, then ``("total", total_agreement)``.
+
+        Returns
+        -------
+        tuple of (str, Agreement)
+            In ``decision.criterion_keys`` order, the total last.
+
+        Examples
+        --------
+        >>> from civicgrants.datasets.synthetic_round import synthetic_round
+        >>> r = review(*synthetic_round(), draws=100, near=1)
+        >>> [(key, a.band) for key, a in r.agreements][-1]
+        ('total', 'strong')
+
+        See Also
+        --------
+        civicgrants.scoring.robustness.agreement : computes them.
+        """
         keyed = tuple(zip(self.decision.criterion_keys, self.criterion_agreement, strict=True))
         return (*keyed, ("total", self.total_agreement))
 
     @property
     def has_errors(self) -> bool:
-        """Always false: a call that cannot be decided raises instead."""
+        """Always false: a call that cannot be decided raises instead.
+
+        Returns
+        -------
+        bool
+            ``False``; the command line reads it, like every command's result,
+            for its exit status.
+
+        Examples
+        --------
+        >>> from civicgrants.datasets.synthetic_round import synthetic_round
+        >>> review(*synthetic_round(), draws=100, near=1).has_errors
+        False
+
+        See Also
+        --------
+        review : raises :class:`~civicgrants.errors.ValidationError` instead.
+        civicgrants.cli.common.exit_status : the exit status it gives.
+        """
         return False
 
 

@@ -40,6 +40,31 @@ CONTINUOUS_STEPS = 1000
 def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Panel:
     """The round as a :class:`~civicgrants.scoring.batch.Panel` (see the module docs).
 
+    A criterion with ``step = 0`` gets ``CONTINUOUS_STEPS`` steps on its scale;
+    money is in minor units; the ``order_key`` is the exact decision's rank, so
+    the vectorised tie-break reproduces the exact cascade.
+
+    Parameters
+    ----------
+    call : Call
+        The call: criteria, rules, localities, overrides.
+    sheet : ScoreSheet
+        The members' scores.
+    decision : CommissionDecision
+        ``decide(call, sheet)``: its grants, pot and ranking.
+
+    Returns
+    -------
+    Panel
+        Scores ``[A, M, C]`` in call order (``NaN`` where recused, missing or
+        not applicable) with every rule as arrays.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When a score row is bad (from
+        :func:`~civicgrants.scoring.commission.score_array`).
+
     Examples
     --------
     >>> from civicgrants.datasets.synthetic_round import synthetic_round
@@ -51,6 +76,13 @@ def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Pan
     >>> funded, granted = decide_batch(panel, panel.scores[None])
     >>> int(funded.sum()), int(granted.sum()) == decision.funded_total.minor_units
     (18, True)
+
+    See Also
+    --------
+    civicgrants.scoring.batch.Panel.from_arrays : builds and checks the panel.
+    civicgrants.scoring.commission.score_array : the dense score arrays.
+    agreement : Kendall's W from the panel.
+    sensitivity : funding-line sensitivity from the panel.
     """
     scores, confidence = score_array(call, sheet)
     criteria = call.criteria
@@ -111,6 +143,37 @@ def agreement(
     """Kendall's W per criterion and for the totals (raw, uncalibrated scores).
 
     ``panel`` is :func:`to_panel`'s result when the caller already has it.
+
+    Parameters
+    ----------
+    call : Call
+        The call.
+    sheet : ScoreSheet
+        The members' scores.
+    decision : CommissionDecision
+        ``decide(call, sheet)``.
+    panel : Panel, optional
+        :func:`to_panel`'s result, to avoid building it again.
+
+    Returns
+    -------
+    dict of str to Agreement
+        Per criterion key (call order), then ``"total"``.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> call, sheet = synthetic_round()
+    >>> a = agreement(call, sheet, decide(call, sheet))
+    >>> {key: (round(w.w, 3), w.band) for key, w in a.items()}["total"]
+    (0.81, 'strong')
+
+    See Also
+    --------
+    civicgrants.scoring.concordance.panel_agreement : the computation on a panel.
+    civicgrants.scoring.concordance.kendall_w : the coefficient.
+    sensitivity : the other report.
     """
     return panel_agreement(panel if panel is not None else to_panel(call, sheet, decision))
 
@@ -132,6 +195,48 @@ def sensitivity(
     seed is ``seed``, by default the call's ``seed``, so the report is
     reproducible. ``panel`` is :func:`to_panel`'s result when the caller
     already has it.
+
+    Parameters
+    ----------
+    call : Call
+        The call.
+    sheet : ScoreSheet
+        The members' scores.
+    decision : CommissionDecision
+        ``decide(call, sheet)``.
+    draws : int
+        Monte Carlo draws (>= 1).
+    near : int
+        Ranking positions reported on each side of the funding line.
+    panel : Panel, optional
+        :func:`to_panel`'s result, to avoid building it again.
+    seed : int, optional
+        Seed of the simulation; the call's ``seed`` by default.
+
+    Returns
+    -------
+    tuple of Flip
+        The applications near the line, in ranking order.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When ``draws``, ``near`` or ``seed`` is out of range.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> call, sheet = synthetic_round()
+    >>> flips = sensitivity(call, sheet, decide(call, sheet), draws=200, near=1)
+    >>> [(f.application_id, f.decision, f.change.steps) for f in flips]
+    [('SYN-II-MAN-32', 'funded', -1), ('SYN-II-MAN-37', 'not_funded', 1)]
+
+    See Also
+    --------
+    civicgrants.scoring.montecarlo.funding_line_sensitivity : the computation on a panel.
+    agreement : the other report.
+    civicgrants.scoring.reviewing.review : both, with the pot changes.
     """
     return funding_line_sensitivity(
         panel if panel is not None else to_panel(call, sheet, decision),

@@ -173,6 +173,11 @@ def budgets(
         In KZT; every line has quantity ≥ 0.5, unit price ≥ 1 tiyn, 1 to 3
         periods; every group has 1 to 3 children.
 
+    Raises
+    ------
+    ValueError
+        ``max_depth`` is not between 1 and 3.
+
     Examples
     --------
     >>> from hypothesis import find, settings
@@ -184,6 +189,15 @@ def budgets(
     >>> bad = find(budgets(consistent=False), lambda b: True, settings=quiet)
     >>> any(f.severity.value == "error" for f in audit(bad))
     True
+    >>> budgets(max_depth=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_depth: must be between 1 and 3, got 4
+
+    See Also
+    --------
+    policies : random policies over the same row codes.
+    civicgrants.budget.audit : what a consistent budget passes.
     """
     if not 1 <= max_depth <= 3:
         raise ValueError(f"max_depth: must be between 1 and 3, got {max_depth}")
@@ -230,6 +244,11 @@ def policies(codes: Sequence[str] = ("1", "2", "1.1", "2.1")) -> st.SearchStrate
     SearchStrategy[Policy]
         Every limit may be absent; shares are whole per cents from 0 to 100.
 
+    Raises
+    ------
+    ValueError
+        ``codes`` is empty or a single string.
+
     Examples
     --------
     >>> from hypothesis import find, settings
@@ -237,6 +256,15 @@ def policies(codes: Sequence[str] = ("1", "2", "1.1", "2.1")) -> st.SearchStrate
     ...          settings=settings(database=None))
     >>> p.admin_codes != ()  # a cap always comes with the rows it caps
     True
+    >>> policies("1")
+    Traceback (most recent call last):
+    ...
+    ValueError: codes: need a non-empty list of row codes
+
+    See Also
+    --------
+    budgets : random budgets to check them against.
+    civicgrants.budget.check_policy : the check a policy drives.
     """
     if isinstance(codes, str) or not codes:
         raise ValueError("codes: need a non-empty list of row codes")

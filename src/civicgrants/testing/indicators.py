@@ -49,7 +49,27 @@ def reports() -> st.SearchStrategy[Report]:
     Returns
     -------
     SearchStrategy[Report]
-        Reports whose numbers may or may not be consistent (the audit's job).
+        Reports whose numbers may or may not be consistent (the audit's job):
+        up to 4 rows, 2 breakdowns, 3 mentions and 2 charts, amounts from 0
+        to 1,000,000.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.indicators.report import audit_report
+    >>> seen = []
+    >>> @settings(max_examples=20, database=None)
+    ... @given(reports())
+    ... def audited(report):
+    ...     seen.append(isinstance(audit_report(report), tuple))
+    >>> audited()
+    >>> all(seen), len(seen) > 0
+    (True, True)
+
+    See Also
+    --------
+    indicator_records : indicator-records documents.
+    civicgrants.indicators.audit_report : the audit these reports feed.
     """
     return st.builds(
         Report,
@@ -113,6 +133,28 @@ def indicator_records() -> st.SearchStrategy[IndicatorRecords]:
     Returns
     -------
     SearchStrategy[IndicatorRecords]
+        Up to 5 records of three count indicators over two periods, at stage,
+        region and locality ``a``/``b``/``c`` or none, with optional targets,
+        actuals, unique flags and ``sex`` breakdowns that may not add up.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.indicators import rollup_report
+    >>> seen = []
+    >>> @settings(max_examples=20, database=None)
+    ... @given(indicator_records())
+    ... def rolled(document):
+    ...     report = rollup_report(document.records, by="stage")
+    ...     seen.append(len(report.rows) <= 3 * 4)
+    >>> rolled()
+    >>> all(seen), len(seen) > 0
+    (True, True)
+
+    See Also
+    --------
+    reports : report documents.
+    civicgrants.indicators.rollup_report : rolls the records up.
     """
     return st.builds(
         IndicatorRecords, id=_KEYS, records=st.lists(_records(), max_size=5).map(tuple)

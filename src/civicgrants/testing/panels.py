@@ -38,12 +38,42 @@ def panels(
 ) -> Panel:
     """Valid panels; every one builds with :meth:`Panel.from_arrays`.
 
+    A :func:`hypothesis.strategies.composite` strategy: call it with the keyword
+    arguments below (never with ``draw``) to get the strategy.
+
     Parameters
     ----------
     max_applications, max_members, max_criteria : int
-        Upper bounds of the three axes (each at least 1).
+        Upper bounds of the three axes (each at least 1); 7, 4 and 3 by default.
     localities, overrides : bool
-        Whether locality limits and fund / not-fund overrides may appear.
+        Whether locality limits and fund / not-fund overrides may appear;
+        both ``True`` by default.
+
+    Returns
+    -------
+    SearchStrategy[Panel]
+        Panels whose ``scores`` array is shaped (applications, members,
+        criteria), with at least one criterion of non-zero weight and a pot
+        that covers every forced ("fund") override.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None, deadline=None)
+    ... @given(panels(max_applications=3, max_members=2, max_criteria=2, overrides=False))
+    ... def check(panel):
+    ...     n_a, n_m, n_c = panel.scores.shape
+    ...     assert 1 <= n_a <= 3 and 1 <= n_m <= 2 and 1 <= n_c <= 2
+    >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(panels(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__, simplest.scores.ndim
+    ('Panel', 3)
+
+    See Also
+    --------
+    civicgrants.scoring.batch.Panel : the value type.
+    civicgrants.testing.scoring.scored_calls : calls with score sheets, the typed form.
     """
     n_a = draw(st.integers(1, max_applications))
     n_m = draw(st.integers(1, max_members))

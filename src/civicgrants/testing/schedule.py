@@ -53,17 +53,46 @@ def methodologies(
 ) -> st.SearchStrategy[Methodology]:
     """Valid methodologies: a random dependency DAG laid on consistent week spans.
 
+    Steps are keyed ``s0``, ``s1`` …; each depends on at most two earlier
+    steps (lags of 0 to 2 weeks) and has up to two day blocks (1 to 4 days
+    of 1 to 9 hours). The calendar may end up to 3 weeks after the last step.
+
     Parameters
     ----------
-    max_steps
-        At most this many steps.
-    spill
-        The spill rule of every step; ``None`` draws one per step.
+    max_steps : int
+        At most this many steps (7 by default).
+    spill : Spill or None
+        The spill rule of every step (``Spill.ALLOW`` by default); ``None``
+        draws one per step.
 
     Returns
     -------
     SearchStrategy[Methodology]
         Every dependency's successor starts after its predecessor ends (plus
         the lag), and every step lies inside the calendar.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> m = find(methodologies(max_steps=3), lambda m: len(m.steps) == 3,
+    ...          settings=settings(database=None))
+    >>> [s.key for s in m.steps], m.id
+    (['s0', 's1', 's2'], 'generated')
+
+    In a test:
+
+    >>> from hypothesis import given
+    >>> from civicgrants.schedule import plan
+    >>> import datetime as dt
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(methodologies(max_steps=4))
+    ... def test_plan_keeps_every_step(m):
+    ...     assert len(plan(m, dt.date(2021, 2, 1)).steps) == len(m.steps)
+    >>> test_plan_keeps_every_step()
+
+    See Also
+    --------
+    civicgrants.schedule.Methodology : what the strategy draws.
+    civicgrants.schedule.plan : the function these inputs exercise.
     """
     return _methodologies(max_steps, spill)

@@ -124,5 +124,47 @@ def scored_calls(
     (and lots) are common. With ``localities=True`` up to two localities get
     limits: any of ``min_count``, ``max_count``, ``max_amount`` and
     ``min_amount`` (amounts in steps of 500, ``min_amount <= max_amount``).
+
+    Parameters
+    ----------
+    max_applications : int, optional
+        At most this many applications (at least one); 8 by default.
+    max_members : int, optional
+        At most this many members (at least one); 4 by default.
+    max_criteria : int, optional
+        At most this many criteria (at least one; the first has non-zero
+        weight); 3 by default.
+    localities : bool, optional
+        Whether up to two localities get limits; ``False`` by default.
+
+    Returns
+    -------
+    SearchStrategy[tuple[Call, ScoreSheet]]
+        Pairs of a call and its score sheet; the sheet holds no score from a
+        member recused from that application.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from civicgrants.scoring.recusal import recusals
+    >>> @settings(max_examples=5, database=None, deadline=None)
+    ... @given(scored_calls(max_applications=3, localities=True))
+    ... def check(pair):
+    ...     call, sheet = pair
+    ...     banned = {(r.member, r.application) for r in recusals(call)}
+    ...     assert 1 <= len(call.applications) <= 3 and len(call.localities) <= 2
+    ...     assert not any((s.member, s.application) in banned for s in sheet.scores)
+    >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(scored_calls(), lambda _: True)  # one value it makes
+    >>> call, sheet = simplest
+    >>> type(call).__name__, type(sheet).__name__, len(call.applications) >= 1
+    ('Call', 'ScoreSheet', True)
+
+    See Also
+    --------
+    civicgrants.testing.panels.panels : the array form of a round.
+    civicgrants.testing.strategies.calls : calls without a score sheet.
+    civicgrants.scoring.commission.decide : what the pairs are usually fed to.
     """
     return _scored_calls(max_applications, max_members, max_criteria, localities)

@@ -169,6 +169,10 @@ def ids() -> st.SearchStrategy[str]:
     ...     assert ident[0].isalnum()
     ...     assert all(c.isalnum() or c in "._:-" for c in ident)
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(ids(), lambda _: True)  # one value it makes
+    >>> simplest[0].isalnum(), type(simplest).__name__
+    (True, 'str')
 
     See Also
     --------
@@ -195,6 +199,10 @@ def texts() -> st.SearchStrategy[str]:
     ... def check(text):
     ...     assert text.strip()
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(texts(), lambda _: True)  # one value it makes
+    >>> bool(simplest.strip()), type(simplest).__name__
+    (True, 'str')
 
     See Also
     --------
@@ -217,6 +225,7 @@ def dates(
     Returns
     -------
     SearchStrategy[date]
+        Valid dates in the range, both ends included.
 
     Examples
     --------
@@ -433,6 +442,10 @@ def names() -> st.SearchStrategy[Names]:
     ... def check(n):
     ...     assert n.ru or n.kk or n.en
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(names(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Names'
 
     See Also
     --------
@@ -477,6 +490,7 @@ def regions() -> st.SearchStrategy[Region]:
     Returns
     -------
     SearchStrategy[Region]
+        Valid regions.
 
     Examples
     --------
@@ -486,6 +500,10 @@ def regions() -> st.SearchStrategy[Region]:
     ... def check(region):
     ...     assert region.code is None or (len(region.code) == 9 and region.code.isdigit())
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(regions(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Region'
 
     See Also
     --------
@@ -511,6 +529,7 @@ def districts(*, region_ids: Sequence[str] | None = None) -> st.SearchStrategy[D
     Returns
     -------
     SearchStrategy[District]
+        Valid districts.
 
     Examples
     --------
@@ -520,6 +539,10 @@ def districts(*, region_ids: Sequence[str] | None = None) -> st.SearchStrategy[D
     ... def check(district):
     ...     assert district.region in {"mangistau", "atyrau"}
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(districts(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'District'
 
     See Also
     --------
@@ -554,6 +577,7 @@ def localities(
     Returns
     -------
     SearchStrategy[Locality]
+        Valid localities.
 
     Examples
     --------
@@ -564,6 +588,10 @@ def localities(
     ...     assert place.region == "mangistau"
     ...     assert place.district in (None, "tupkaragan")
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(localities(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Locality'
 
     See Also
     --------
@@ -650,6 +678,7 @@ def organisations(
     Returns
     -------
     SearchStrategy[Organisation]
+        Valid organisations; a BIN, when present, has a correct check digit.
 
     Examples
     --------
@@ -661,6 +690,10 @@ def organisations(
     ...     assert org.kind is OrganisationKind.NGO
     ...     assert org.bin is None or validate_bin(org.bin, org.registered) is None
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(organisations(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Organisation'
 
     See Also
     --------
@@ -739,6 +772,7 @@ def people(
     Returns
     -------
     SearchStrategy[Person]
+        Valid people.
 
     Examples
     --------
@@ -748,6 +782,10 @@ def people(
     ... def check(person):
     ...     assert person.name is None and person.phone is None and person.email is None
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(people(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Person'
 
     See Also
     --------
@@ -801,6 +839,7 @@ def initiative_groups(
     Returns
     -------
     SearchStrategy[InitiativeGroup]
+        Valid initiative groups.
 
     Examples
     --------
@@ -813,6 +852,10 @@ def initiative_groups(
     ...     ids = [group.leader.id, *(m.id for m in group.members)]
     ...     assert len(set(ids)) == len(ids) <= 5
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(initiative_groups(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'InitiativeGroup'
 
     See Also
     --------
@@ -884,6 +927,10 @@ def memoranda(
     ...     assert 1 <= len(memo.localities) <= 2
     ...     assert memo.cofunding_share is None or 0 <= memo.cofunding_share <= 1
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(memoranda(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Memorandum'
 
     See Also
     --------
@@ -936,6 +983,10 @@ def criteria() -> st.SearchStrategy[Criterion]:
     ...     assert criterion.min < criterion.max
     ...     assert criterion.threshold is None or criterion.min <= criterion.threshold <= criterion.max
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(criteria(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Criterion'
 
     See Also
     --------
@@ -1001,6 +1052,10 @@ def calls(
     ...         assert call.max_grant <= call.pot
     ...     assert len({c.key for c in call.criteria}) == len(call.criteria)
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(calls(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Call'
 
     See Also
     --------
@@ -1046,6 +1101,7 @@ def stage_windows(
     Returns
     -------
     SearchStrategy[StageWindow]
+        Valid stage windows.
 
     Examples
     --------
@@ -1056,6 +1112,10 @@ def stage_windows(
     ...     assert window.region == "atyrau" and window.start <= window.end
     ...     assert set(window.localities) <= {"kulsary", "makat"}
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(stage_windows(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'StageWindow'
 
     See Also
     --------
@@ -1083,6 +1143,7 @@ def stages(
     Returns
     -------
     SearchStrategy[Stage]
+        Valid stages.
 
     Examples
     --------
@@ -1092,6 +1153,10 @@ def stages(
     ... def check(stage):
     ...     assert 1 <= len(stage.windows) <= 3 and 1 <= stage.number <= 5
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(stages(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Stage'
 
     See Also
     --------
@@ -1175,6 +1240,7 @@ def applications(
     Returns
     -------
     SearchStrategy[Application]
+        Valid applications with a consistent ``history``.
 
     Examples
     --------
@@ -1185,6 +1251,10 @@ def applications(
     ...     assert app.call == "call-2020"
     ...     assert not app.history or app.history[-1].to_status == app.status.value
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(applications(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Application'
 
     See Also
     --------
@@ -1221,6 +1291,7 @@ def beneficiary_counts() -> st.SearchStrategy[BeneficiaryCount]:
     Returns
     -------
     SearchStrategy[BeneficiaryCount]
+        Valid beneficiary counts.
 
     Examples
     --------
@@ -1230,6 +1301,10 @@ def beneficiary_counts() -> st.SearchStrategy[BeneficiaryCount]:
     ... def check(count):
     ...     assert 0 <= count.count <= 5_000 and count.group
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(beneficiary_counts(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'BeneficiaryCount'
 
     See Also
     --------
@@ -1303,6 +1378,7 @@ def contributions(*, project_ids: Sequence[str] | None = None) -> st.SearchStrat
     Returns
     -------
     SearchStrategy[Contribution]
+        Valid contributions.
 
     Examples
     --------
@@ -1315,6 +1391,10 @@ def contributions(*, project_ids: Sequence[str] | None = None) -> st.SearchStrat
     ...     if v is not None and v.method is ValuationMethod.HOURS_X_RATE and c.value is not None:
     ...         assert c.value == v.rate * v.hours
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(contributions(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Contribution'
 
     See Also
     --------
@@ -1432,6 +1512,7 @@ def projects(
     Returns
     -------
     SearchStrategy[Project]
+        Valid projects.
 
     Examples
     --------
@@ -1444,6 +1525,10 @@ def projects(
     ...     if project.status in (ProjectStatus.OPENED, ProjectStatus.CLOSED):
     ...         assert project.balance is not None and project.balance.confirmed
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(projects(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'Project'
 
     See Also
     --------
@@ -1491,6 +1576,7 @@ def published_figures(
     Returns
     -------
     SearchStrategy[PublishedFigure]
+        Valid published figures.
 
     Examples
     --------
@@ -1500,6 +1586,10 @@ def published_figures(
     ... def check(figure):
     ...     assert figure.stage in (None, "stage:2") and figure.source
     >>> check()
+    >>> from hypothesis import find
+    >>> simplest = find(published_figures(), lambda _: True)  # one value it makes
+    >>> type(simplest).__name__
+    'PublishedFigure'
 
     See Also
     --------
@@ -1628,6 +1718,12 @@ def programmes(
     Returns
     -------
     SearchStrategy[Programme]
+        Programmes in which every referenced id exists.
+
+    Raises
+    ------
+    ValueError
+        ``max_localities`` is below 1 or ``max_projects`` is negative.
 
     Examples
     --------
@@ -1639,6 +1735,10 @@ def programmes(
     ...     assert 1 <= len(known) <= 2 and len(programme.projects) <= 1
     ...     assert all(p.locality in known for p in programme.projects)
     >>> check()
+    >>> programmes(max_localities=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_localities must be >= 1, got 0
 
     See Also
     --------
@@ -1703,6 +1803,7 @@ def document_strategy(cls: type[T]) -> st.SearchStrategy[T]:
     Returns
     -------
     SearchStrategy[T]
+        The registered strategy of ``cls``.
 
     Raises
     ------

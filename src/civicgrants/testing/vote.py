@@ -51,6 +51,24 @@ def elections(
     -------
     Election
         Costs from a few small values, ids from a fixed tie-prone set.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> seen = set()
+    >>> @settings(max_examples=10, deadline=None, database=None)
+    ... @given(elections("ordinal", max_projects=3))
+    ... def check(e):
+    ...     seen.add((e.vote_type, e.n_projects <= 3, min(e.costs) >= 1))
+    >>> check()
+    >>> seen
+    {('ordinal', True, True)}
+
+    See Also
+    --------
+    civicgrants.pb.election.Election.from_ballots : how the election is built.
+    civicgrants.pb.rules.greedy.greedy : a rule to test with it.
+    civicgrants.pb.rules.equal_shares.equal_shares : another rule to test with it.
     """
     kind: VoteType = vote_type or draw(st.sampled_from(["approval", "cumulative", "ordinal"]))
     n_p = draw(st.integers(1, min(max_projects, len(_IDS))))

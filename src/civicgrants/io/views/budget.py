@@ -107,6 +107,11 @@ def check_text(check: BudgetCheck, lang: str) -> str:
     1 rows; 0 errors, 0 warnings, 0 info
     totals: stated —; computed KZT5.00
     <BLANKLINE>
+
+    See Also
+    --------
+    check_data : the same as JSON.
+    check_demo_text : the short form ``civicgrants demo`` prints.
     """
     head = f"{check.name}: " if check.name else ""
     lines = [f"{head}{check.rows} {label(LABELS, 'rows', lang)}; {_tally(check)}"]
@@ -152,6 +157,11 @@ def check_data(check: BudgetCheck) -> str:
     >>> from civicgrants.datasets import seed_001_budget
     >>> json.loads(check_data(check(seed_001_budget())))["totals"]
     {'currency': 'KZT', 'stated': '31891320.00', 'computed': '32051320.00'}
+
+    See Also
+    --------
+    check_text : the same as text.
+    civicgrants.io.findings.findings_data : the findings' JSON shape.
     """
     totals = {"currency": check.currency, "stated": check.stated, "computed": check.computed}
     return dump_json({"findings": findings_data(check.findings), "totals": json_value(totals)})
@@ -224,6 +234,11 @@ def summary_text(summary: Summary, lang: str) -> str:
     >>> from civicgrants.datasets import seed_001_budget
     >>> print(summary_text(summarise(seed_001_budget()), "en").splitlines()[-1])
       grant   KZT31,891,320.00  100.00 %
+
+    See Also
+    --------
+    summary_data : the same as JSON.
+    check_text : the audit's text.
     """
     head = f"{summary.name}: " if summary.name else ""
     totals = label(LABELS, "stated", lang).format(
@@ -285,6 +300,11 @@ def summary_data(summary: Summary) -> str:
     >>> from civicgrants.datasets import seed_001_budget
     >>> json.loads(summary_data(summarise(seed_001_budget())))["sources"]
     [{'source': 'grant', 'amount': '31891320.00', 'share': '100.00'}]
+
+    See Also
+    --------
+    summary_text : the same as text.
+    check_data : the audit's JSON.
     """
     data = {
         "currency": summary.currency,

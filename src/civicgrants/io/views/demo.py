@@ -62,12 +62,19 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     Returns
     -------
     str
+        Titled sections, ending with a newline: stages, localities, projects by kind
+        and stage, money, applications and projects, and the published totals.
 
     Examples
     --------
     >>> from civicgrants.datasets import public_spaces
     >>> print(programme_text(public_spaces()).splitlines()[0])
     Public Spaces — Qoğamdyq Keñıstıkter (09/2018–12/2021)
+
+    See Also
+    --------
+    contribution_text : the programme's community contribution by stage.
+    walkthrough_text : the demo, whose first step this is.
     """
     from civicgrants.model import ObjectKind
 
@@ -169,7 +176,36 @@ text_view(Programme)(programme_text)
 
 
 def contribution_text(p: Programme, lang: str = "en") -> str:
-    """The programme's community contribution («вклад сообщества») by stage, with shares."""
+    """The programme's community contribution («вклад сообщества») by stage, with shares.
+
+    Parameters
+    ----------
+    p : Programme
+        A programme that publishes the ``community_contribution`` figure.
+    lang : str
+        The language of numbers and money (the words are English).
+
+    Returns
+    -------
+    str
+        A heading, a table of the parts (by stage, the parts no stage can claim, the
+        published total) with amounts, shares and confidence, and a note; starting
+        and ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> lines = contribution_text(public_spaces()).splitlines()
+    >>> print(lines[1])
+    Community contribution («вклад сообщества») of the programme, by stage
+    >>> lines[-2].split()[:3]
+    ['total', '(published)', 'KZT29,591,100.00']
+
+    See Also
+    --------
+    programme_text : the programme's summary.
+    civicgrants.model.Programme.figure : a published figure by key.
+    """
     from civicgrants.model.money import Money
 
     whole = p.figure("community_contribution")
@@ -197,7 +233,36 @@ def contribution_text(p: Programme, lang: str = "en") -> str:
 
 
 def schedule_step_text(step: Step, lang: str = "en") -> str:
-    """The demo's calendar step: which stage, from when, and the season's Gantt."""
+    r"""The demo's calendar step: which stage, from when, and the season's Gantt.
+
+    Parameters
+    ----------
+    step : Step
+        A ``schedule`` step: its result a :class:`~civicgrants.schedule.Plan`, its
+        context's ``"stage"`` the stage the plan starts with.
+    lang : str
+        The language of the stage's name and of the plan's text.
+
+    Returns
+    -------
+    str
+        A ``====`` rule, two lines on the stage, then the plan's own text.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> from civicgrants.schedule import plan, public_spaces_methodology
+    >>> stage = public_spaces().stages[-1]
+    >>> step = Step("schedule", plan(public_spaces_methodology(), stage.start), {"stage": stage})
+    >>> print("\n".join(schedule_step_text(step).splitlines()[2:4]))
+    Step of the cycle: the season calendar
+    Stage III opened in 02/2021; the 38-week methodology laid on real dates from 2021-02-01, with Kazakhstan's public holidays.
+
+    See Also
+    --------
+    walkthrough_text : the demo, whose second step this is.
+    civicgrants.schedule.plan : lays a methodology on real dates.
+    """
     stage = step.context["stage"]
     return (
         f"\n{RULE}\nStep of the cycle: the season calendar\n"
@@ -234,7 +299,37 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
 
 @text_view(Walkthrough)
 def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
-    """Every step of a walkthrough, in order, in ``lang`` (or the walkthrough's own language)."""
+    """Every step of a walkthrough, in order, in ``lang`` (or the walkthrough's own language).
+
+    Steps with the demo's keys (``programme``, ``schedule``, ``budget``,
+    ``contribution``, ``scoring``, ``vote``, ``indicators``) get the demo's words
+    around their results; ``report`` is written with ``indicators``; any other
+    step is its result's own text view.
+
+    Parameters
+    ----------
+    w : Walkthrough
+        The walkthrough, e.g. :func:`civicgrants.datasets.demo.demo`'s.
+    lang : str
+        ``en``, ``ru`` or ``kk``; empty for the walkthrough's own language.
+
+    Returns
+    -------
+    str
+        The steps' texts joined.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets import public_spaces
+    >>> w = Walkthrough("demo", (Step("contribution", public_spaces()),))
+    >>> walkthrough_text(w) == contribution_text(public_spaces())
+    True
+
+    See Also
+    --------
+    civicgrants.datasets.demo.demo : the walkthrough ``civicgrants demo`` prints.
+    civicgrants.cli.demo.run : the command.
+    """
     lang = lang or w.lang
     writers: dict[str, Callable[[Step], str]] = {
         "programme": lambda s: programme_text(s.result, lang),  # type: ignore[arg-type]

@@ -32,10 +32,27 @@ __all__ = [
 def validation_text(result: Validation, lang: str = "en") -> str:
     r"""``FILE: valid KIND document 'ID'`` on one line.
 
+    Parameters
+    ----------
+    result : Validation
+        :func:`civicgrants.io.documents.check`'s result.
+    lang : str
+        The reader's language (the line is the same in every language).
+
+    Returns
+    -------
+    str
+        The line, ending with a newline; ``'ID'`` only when the document has an id.
+
     Examples
     --------
     >>> validation_text(Validation("r.json", "region"))
     'r.json: valid region document\n'
+
+    See Also
+    --------
+    validation_data : the same result as JSON.
+    civicgrants.io.render.render : picks this view for ``--format text``.
     """
     ident = f" {result.id!r}" if result.id else ""
     return f"{result.path}: valid {result.kind} document{ident}\n"
@@ -45,10 +62,25 @@ def validation_text(result: Validation, lang: str = "en") -> str:
 def validation_data(result: Validation) -> str:
     """``{"path": …, "valid": true, "type": …, "id": …}``.
 
+    Parameters
+    ----------
+    result : Validation
+        :func:`civicgrants.io.documents.check`'s result.
+
+    Returns
+    -------
+    str
+        One line of JSON, no final newline; ``id`` is ``null`` when the document has none.
+
     Examples
     --------
     >>> print(validation_data(Validation("r.json", "region", "a")), end="")
     {"path": "r.json", "valid": true, "type": "region", "id": "a"}
+
+    See Also
+    --------
+    validation_text : the same result for people.
+    civicgrants.io.render.render : picks this view for ``--format json``.
     """
     data = {"path": result.path, "valid": True, "type": result.kind, "id": result.id}
     return dump_json(data, indent=None)
@@ -58,11 +90,27 @@ def validation_data(result: Validation) -> str:
 def document_types_text(result: DocumentTypes, lang: str = "en") -> str:
     """One type name a line.
 
+    Parameters
+    ----------
+    result : DocumentTypes
+        :func:`civicgrants.io.schema.document_types`'s result.
+    lang : str
+        The reader's language (type names are the same in every language).
+
+    Returns
+    -------
+    str
+        The names, each ending with a newline.
+
     Examples
     --------
     >>> print(document_types_text(DocumentTypes(("programme", "call"))), end="")
     programme
     call
+
+    See Also
+    --------
+    document_types_data : the same names as JSON.
     """
     return "".join(f"{name}\n" for name in result.names)
 
@@ -71,10 +119,24 @@ def document_types_text(result: DocumentTypes, lang: str = "en") -> str:
 def document_types_data(result: DocumentTypes) -> str:
     """The type names as a JSON list.
 
+    Parameters
+    ----------
+    result : DocumentTypes
+        :func:`civicgrants.io.schema.document_types`'s result.
+
+    Returns
+    -------
+    str
+        One line of JSON, no final newline.
+
     Examples
     --------
     >>> print(document_types_data(DocumentTypes(("programme", "call"))), end="")
     ["programme", "call"]
+
+    See Also
+    --------
+    document_types_text : one name a line.
     """
     return dump_json(list(result.names), indent=None)
 
@@ -83,10 +145,26 @@ def document_types_data(result: DocumentTypes) -> str:
 def document_schema_text(result: DocumentSchema, lang: str = "en") -> str:
     r"""The schema's JSON text (a schema is read by people and programs alike).
 
+    Parameters
+    ----------
+    result : DocumentSchema
+        :func:`civicgrants.io.schema.document_schema`'s result.
+    lang : str
+        The reader's language (the schema is the same in every language).
+
+    Returns
+    -------
+    str
+        ``result.text`` unchanged.
+
     Examples
     --------
     >>> document_schema_text(DocumentSchema("x", '{}\n'))
     '{}\n'
+
+    See Also
+    --------
+    document_schema_data : the same text for ``--format json``.
     """
     return result.text
 
@@ -95,9 +173,24 @@ def document_schema_text(result: DocumentSchema, lang: str = "en") -> str:
 def document_schema_data(result: DocumentSchema) -> str:
     r"""The schema's JSON text.
 
+    Parameters
+    ----------
+    result : DocumentSchema
+        :func:`civicgrants.io.schema.document_schema`'s result.
+
+    Returns
+    -------
+    str
+        ``result.text`` unchanged.
+
     Examples
     --------
     >>> document_schema_data(DocumentSchema("x", '{}\n'))
     '{}\n'
+
+    See Also
+    --------
+    document_schema_text : the same text for ``--format text``.
+    civicgrants.io.schema.schema_json : makes the text.
     """
     return result.text

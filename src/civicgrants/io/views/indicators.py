@@ -94,11 +94,20 @@ def value_text(value: Decimal | Money | None, lang: str = "en") -> str:
     Returns
     -------
     str
+        Money through :func:`civicgrants.io.fmt.money`, a number through
+        :func:`civicgrants.io.fmt.number`, ``""`` for ``None``.
 
     Examples
     --------
     >>> value_text(Decimal("23700"), "en"), value_text(None), value_text(Money(5), "en")
     ('23,700', '', 'KZT5.00')
+    >>> print(value_text(Decimal("1234.5"), "en"))
+    1,234.5
+
+    See Also
+    --------
+    rollup_report_text : writes the rolled-up values with it.
+    programme_status_text : writes the published figures with it.
     """
     if value is None:
         return ""
@@ -122,12 +131,16 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
     ----------
     result : RollupReport
         The roll-up.
-    lang : str
-        The language of the numbers.
+    lang : str, optional
+        The language of the numbers: ``en`` (default), ``ru``, ``kk`` or a
+        babel locale.
 
     Returns
     -------
     str
+        A table with the ``by`` levels (``—`` for none), indicator, value,
+        percent and record count; when breakdowns do not add up, a titled
+        table of those findings follows. Ends with a newline.
 
     Examples
     --------
@@ -137,6 +150,11 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
     >>> print(rollup_report_text(r, "en"), end="")
       stage  indicator  value  percent  records
       I      people     1,200                 1
+
+    See Also
+    --------
+    rollup_report_data : the same as JSON.
+    civicgrants.indicators.rollup_report : builds the result.
     """
     by = result.by
     rows = [
@@ -179,6 +197,19 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
 def rollup_report_data(result: RollupReport) -> str:
     """The roll-up as JSON: ``by``, ``rows``, ``totals`` (without ``by``) and ``findings``.
 
+    Parameters
+    ----------
+    result : RollupReport
+        The roll-up.
+
+    Returns
+    -------
+    str
+        A JSON object: ``by`` (the levels), ``rows`` (the labels of each level,
+        ``indicator``, ``value``, ``target``, ``percent``, ``records``),
+        ``totals`` (indicator → value, only when ``by`` is empty) and
+        ``findings``; numbers are exact strings.
+
     Examples
     --------
     >>> import json
@@ -186,6 +217,11 @@ def rollup_report_data(result: RollupReport) -> str:
     >>> r = rollup_report([Record(indicator="people", period="2021", actual=12)])
     >>> json.loads(rollup_report_data(r))["totals"]
     {'people': '12'}
+
+    See Also
+    --------
+    rollup_report_text : the same as text.
+    civicgrants.io.findings.findings_data : writes the findings.
     """
     by = result.by
     rows = [
@@ -213,11 +249,34 @@ def rollup_report_data(result: RollupReport) -> str:
 def report_check_text(result: ReportCheck, lang: str = "en") -> str:
     """The audit's tally on one line, then the findings (messages in ``lang``).
 
+    Parameters
+    ----------
+    result : ReportCheck
+        The audit (:func:`civicgrants.indicators.check_report`).
+    lang : str, optional
+        The language of the messages: ``en`` (default) or ``ru``.
+
+    Returns
+    -------
+    str
+        A first line naming the source (or the report's id) with the count of
+        errors, warnings and info, then a table of the findings.
+
     Examples
     --------
-    >>> from civicgrants.indicators import Report, check_report
+    >>> from civicgrants.indicators import Chart, Report, check_report
     >>> print(report_check_text(check_report(Report("r", "A report"))), end="")
     r: 0 errors, 0 warnings, 0 info
+    >>> check = check_report(Report("r", "A report", charts=[Chart("c", [("a", 1)], 2)]))
+    >>> print(report_check_text(check, "ru"), end="")
+    r: 1 error, 0 warnings, 0 info
+      severity  code                  where  finding
+      error     chart-total-mismatch  c      Диаграмма c: части дают 1, а подписан итог 2
+
+    See Also
+    --------
+    report_check_data : the same as JSON.
+    civicgrants.io.findings.findings_text : writes the findings.
     """
     head = f"{result.source if result.source is not None else result.report}: "
     return findings_text(result.findings, lang, head=head, where=label(LABELS, "where", lang))
@@ -227,11 +286,26 @@ def report_check_text(result: ReportCheck, lang: str = "en") -> str:
 def report_check_data(result: ReportCheck) -> str:
     r"""The audit as JSON: ``{"findings": [...]}`` with exact numbers.
 
+    Parameters
+    ----------
+    result : ReportCheck
+        The audit.
+
+    Returns
+    -------
+    str
+        A JSON object with one key, ``findings``, ending with a newline.
+
     Examples
     --------
     >>> from civicgrants.indicators import Report, check_report
     >>> report_check_data(check_report(Report("r", "A report")))
     '{\n  "findings": []\n}\n'
+
+    See Also
+    --------
+    report_check_text : the same as text.
+    civicgrants.io.findings.findings_data : writes the findings.
     """
     return dump_json({"findings": findings_data(result.findings)})
 
@@ -257,6 +331,9 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
     Returns
     -------
     str
+        A title and a table of the totals (indicator, rolled up, published,
+        status); when ``status.by`` is not empty, a second title and a table of
+        the parts, unattributed parts summed. Ends with a newline.
 
     Examples
     --------
@@ -265,6 +342,12 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
     >>> text = programme_status_text(programme_status(public_spaces(), by=()), "en")
     >>> print(text.splitlines()[2])
       beneficiaries                     23,700            23,700  on track
+
+    See Also
+    --------
+    programme_status_data : the same as JSON.
+    programme_status_demo_text : the demo's step built on it.
+    civicgrants.indicators.programme_status : builds the status.
     """
     rows: list[list[object]] = [
         [
@@ -337,6 +420,11 @@ def programme_status_demo_text(status: ProgrammeStatus, audit: ReportCheck, lang
     ...     programme_status(public_spaces()), check_report(seed_002_report()), "ru_KZ")
     >>> print(text.splitlines()[-1])
       … and 5 more (civicgrants report-check)
+
+    See Also
+    --------
+    programme_status_text : the programme's figures alone.
+    report_check_text : the whole audit.
     """
     findings = audit.findings
     lines = [
@@ -370,6 +458,18 @@ def _figure_data(by: tuple[str, ...], figure: FigureStatus) -> dict[str, Any]:
 def programme_status_data(status: ProgrammeStatus) -> str:
     """The programme's figures as JSON: ``programme``, ``by``, ``totals`` and ``parts``.
 
+    Parameters
+    ----------
+    status : ProgrammeStatus
+        The result of :func:`civicgrants.indicators.programme_status`.
+
+    Returns
+    -------
+    str
+        A JSON object; each of ``totals`` and ``parts`` lists the labels of the
+        ``by`` levels (parts only), ``indicator``, ``value``, ``records``,
+        ``published``, ``status`` and ``confidence``, numbers as exact strings.
+
     Examples
     --------
     >>> import json
@@ -380,6 +480,10 @@ def programme_status_data(status: ProgrammeStatus) -> str:
     ... # doctest: +NORMALIZE_WHITESPACE
     {'indicator': 'beneficiaries', 'value': '23700', 'records': 4, 'published': '23700',
      'status': 'on_track', 'confidence': 'high'}
+
+    See Also
+    --------
+    programme_status_text : the same as text.
     """
     data = {
         "programme": status.programme,

@@ -147,6 +147,12 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
     not funded:
       s1  supporters hold 20, less than the cost 30
     voters' satisfaction (cost; share of what their ballot asked for): 5 counted, 1 got nothing, 4 got everything, mean share 0.80; quantiles 0%: 0.00, 10%: 0.00, 25%: 1.00, 50%: 1.00, 75%: 1.00, 90%: 1.00, 100%: 1.00
+
+    See Also
+    --------
+    vote_count_data : the same count as JSON.
+    civicgrants.pb.counting.count : makes the count.
+    civicgrants.io.render.render : picks this view for a ``VoteCount``.
     """
     o = result.outcome
     lines = [
@@ -187,12 +193,29 @@ def _json_number(value: Decimal) -> str:
 def outcome_data(outcome: Outcome) -> str:
     """An outcome as one JSON object (sorted keys, exact amounts as JSON numbers, no newline).
 
+    Parameters
+    ----------
+    outcome : Outcome
+        What a rule funded.
+
+    Returns
+    -------
+    str
+        The object with keys ``budget``, ``completion``, ``cost``, ``rule``,
+        ``sat``, ``selected`` and ``tie_break``; ``budget`` and ``cost`` are
+        integers when whole, otherwise written exactly (never through a float).
+
     Examples
     --------
     >>> from civicgrants.pb import Election, greedy
     >>> e = Election.from_ballots({"a": "2.50"}, [["a"]], budget=3)
     >>> outcome_data(greedy(e))
     '{"budget": 3, "completion": null, "cost": 2.50, "rule": "greedy", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}'
+
+    See Also
+    --------
+    vote_count_data : the object of a count, with a newline.
+    comparison_data : two outcomes and their differences.
     """
     body = {
         "budget": "@B",
@@ -212,11 +235,29 @@ def outcome_data(outcome: Outcome) -> str:
 def vote_count_data(result: VoteCount) -> str:
     r"""What ``civicgrants pb --format json`` prints: the outcome's object and a newline.
 
+    Parameters
+    ----------
+    result : VoteCount
+        The count.
+
+    Returns
+    -------
+    str
+        :func:`outcome_data` of the count's outcome, ending with a newline.
+
     Examples
     --------
     >>> from civicgrants.pb import Election, count
+    >>> print(vote_count_data(count(Election.from_ballots({"a": 1}, [["a"]], budget=1))), end="")
+    {"budget": 1, "completion": null, "cost": 1, "rule": "greedy", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}
     >>> vote_count_data(count(Election.from_ballots({"a": 1}, [["a"]], budget=1)))[-2:]
     '}\n'
+
+    See Also
+    --------
+    vote_count_text : the same count as text.
+    outcome_data : the object without the newline.
+    civicgrants.cli.pb.run : the command that prints it.
     """
     return outcome_data(result.outcome) + "\n"
 
@@ -247,6 +288,12 @@ def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | No
       greedy: funds a, c for 100
       equal shares (MES): funds c for 40
       why they differ: MES skips a: supporters hold 50, less than the cost 60
+
+    See Also
+    --------
+    comparison_data : the same comparison as JSON.
+    civicgrants.pb.counting.compare : makes the comparison.
+    civicgrants.cli.pb.demo : prints this step for the shipped pabulib file.
     """
     source = label(LABELS, "source", lang).format(file=file_name) if file_name else ""
     lines = [
@@ -290,11 +337,28 @@ text_view(Comparison)(comparison_text)  # registered apart, so its file_name sta
 def comparison_data(result: Comparison) -> str:
     """Both outcomes and the differences as one JSON object (sorted keys), with a newline.
 
+    Parameters
+    ----------
+    result : Comparison
+        Both rules on one election (:func:`civicgrants.pb.compare`).
+
+    Returns
+    -------
+    str
+        An object with ``differences`` (each with ``project``, ``reason`` and
+        ``skipped_by``), ``equal_shares`` and ``greedy`` (each as
+        :func:`outcome_data`), ending with a newline.
+
     Examples
     --------
     >>> from civicgrants.pb import Election, compare
     >>> print(comparison_data(compare(Election.from_ballots({"a": 1}, [["a"]], budget=1))), end="")
     {"differences": [], "equal_shares": {"budget": 1, "completion": null, "cost": 1, "rule": "mes", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}, "greedy": {"budget": 1, "completion": null, "cost": 1, "rule": "greedy", "sat": "cost", "selected": ["a"], "tie_break": "lexico"}}
+
+    See Also
+    --------
+    comparison_text : the same comparison as text.
+    outcome_data : the object of one outcome.
     """
     differences = json.dumps(
         [

@@ -57,6 +57,8 @@ def text_of_plan(plan: Plan, lang: str) -> str:
     See Also
     --------
     civicgrants.io.schedule.text_gantt : the same, with a chosen name width.
+    json_of_plan : the plan as JSON.
+    civicgrants.io.render.render : picks this view for a plan.
     """
     return text_gantt(plan, lang=lang)
 
@@ -81,6 +83,12 @@ def json_of_plan(plan: Plan) -> str:
     >>> from civicgrants.schedule import plan, public_spaces_methodology
     >>> json.loads(json_of_plan(plan(public_spaces_methodology(), dt.date(2021, 2, 1))))["end"]
     '2021-10-24'
+
+    See Also
+    --------
+    civicgrants.io.schedule.plan_data : the object before it becomes text.
+    text_of_plan : the plan as a Gantt chart.
+    civicgrants.io.render.render : picks this view for a plan.
     """
     return dump_json(plan_data(plan))
 
@@ -100,6 +108,25 @@ def text_of_season(season: Season, lang: str) -> str:
     -------
     str
         The text of :func:`civicgrants.io.schedule.season_text`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> print(text_of_season(season, "en").splitlines()[0])
+    Season: 2 localities, 1 trainers
+
+    See Also
+    --------
+    civicgrants.io.schedule.season_text : the text itself.
+    json_of_season : the season as JSON.
+    civicgrants.io.render.render : picks this view for a season.
     """
     return season_text(season, lang=lang)
 
@@ -117,5 +144,25 @@ def json_of_season(season: Season) -> str:
     -------
     str
         The JSON object of :func:`civicgrants.io.schedule.season_data`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> import json
+    >>> [x["locality"] for x in json.loads(json_of_season(season))["localities"]]
+    ['kulsary', 'maikomgen']
+
+    See Also
+    --------
+    civicgrants.io.schedule.season_data : the object before it becomes text.
+    text_of_season : the season as text.
+    civicgrants.io.render.render : picks this view for a season.
     """
     return dump_json(season_data(season))

@@ -357,10 +357,27 @@ def _say(key: str, lang: str, /, **values: object) -> str:
 def score_text(value: Fraction | None, lang: str) -> str:
     """A total or an aggregate as people read it: 2 decimals (half-even), ``—`` for none.
 
+    Parameters
+    ----------
+    value : Fraction or None
+        An exact score; None when there is none.
+    lang : str
+        ``en``, ``ru`` or ``kk`` (the decimal sign follows the language).
+
+    Returns
+    -------
+    str
+        The rounded number, or :data:`MISSING`.
+
     Examples
     --------
     >>> score_text(Fraction(190, 3), "en"), score_text(Fraction(15, 2), "ru"), score_text(None, "en")
     ('63.33', '7,50', '—')
+
+    See Also
+    --------
+    civicgrants.io.fmt.number : formats the number.
+    verdict_text : the decision next to the score.
     """
     return MISSING if value is None else number(value, lang, places=2)
 
@@ -368,10 +385,27 @@ def score_text(value: Fraction | None, lang: str) -> str:
 def verdict_text(verdict: Verdict, lang: str) -> str:
     """A decision for people (``not funded``, ``не финансировать``), as the protocol writes it.
 
+    Parameters
+    ----------
+    verdict : Verdict
+        The commission's decision on one application.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The words of :data:`LABELS` for the verdict.
+
     Examples
     --------
     >>> verdict_text(Verdict.NOT_FUNDED, "en"), verdict_text(Verdict.FUNDED, "ru")
     ('not funded', 'финансировать')
+
+    See Also
+    --------
+    score_text : the score next to the decision.
+    step_text : a tie-break step in words.
     """
     return label(LABELS, f"verdict.{verdict.value}", lang)
 
@@ -386,10 +420,27 @@ def step_text(step: str, lang: str) -> str:
 
     English keeps the codes of the JSON.
 
+    Parameters
+    ----------
+    step : str
+        A step of a tie, as in ``Tie.steps``.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The step in words; an unknown step is returned unchanged.
+
     Examples
     --------
     >>> step_text("criterion:budget", "ru"), step_text("lot", "en")
     ('критерий budget', 'lot')
+
+    See Also
+    --------
+    ties_data : the ties with their steps as JSON.
+    verdict_text : a decision in words.
     """
     if step.startswith("criterion:"):
         return _say("step.criterion", lang, key=step.removeprefix("criterion:"))
@@ -588,6 +639,12 @@ def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
     >>> text = review_text(review(*synthetic_round(), draws=100), "en")
     >>> text.splitlines()[2].split()
     ['1', 'SYN-II-MAN-28', 'borankul', '78.75', 'funded', 'KZT1,750,000.00', '—']
+
+    See Also
+    --------
+    review_data : the same review as JSON (``--format json``).
+    review_demo_text : the shorter scoring step of ``civicgrants demo``.
+    civicgrants.io.protocol.protocol_text : the full printable protocol.
     """
     out = _lines(review, lang, limit=limit)
     if review.missing:
@@ -625,6 +682,11 @@ def review_demo_text(review: Review, lang: str) -> str:
     >>> text = review_demo_text(review(*synthetic_round(), draws=100), "en")
     >>> text.splitlines()[-1]
     'Pot change that would fund SYN-II-MAN-37 (rank 19): KZT2,450,000.00'
+
+    See Also
+    --------
+    review_text : what ``civicgrants score`` prints.
+    civicgrants.io.views.demo.walkthrough_text : the demo's other steps.
     """
     out = ["", "=" * 78, _say("demo_heading", lang), _say("demo_intro", lang)]
     out.extend(_lines(review, lang, limit=DEMO_LIMIT))
@@ -645,6 +707,17 @@ def review_demo_text(review: Review, lang: str) -> str:
 def flip_summary(flip: Flip) -> str:
     """One English line on a :class:`~civicgrants.scoring.montecarlo.Flip`, for notebooks.
 
+    Parameters
+    ----------
+    flip : Flip
+        One row of :func:`civicgrants.scoring.montecarlo.funding_line_sensitivity`.
+
+    Returns
+    -------
+    str
+        The application, its position and decision, how often it flips (± the
+        standard error) and the smallest single score change that flips it, if any.
+
     Examples
     --------
     >>> import numpy as np
@@ -656,6 +729,11 @@ def flip_summary(flip: Flip) -> str:
     ... )
     >>> flip_summary(funding_line_sensitivity(panel, draws=200, near=1)[0])[:26]
     'a1 (#2, funded): flips in '
+
+    See Also
+    --------
+    sensitivity_data : a review's sensitivity rows as JSON.
+    civicgrants.scoring.montecarlo.funding_line_sensitivity : makes the flips.
     """
     head = (
         f"{flip.application_id} (#{flip.position + 1}, {flip.decision}): "
@@ -688,6 +766,17 @@ def ranking_data(decision: CommissionDecision) -> list[dict[str, Any]]:
     Exact values are fraction strings (``score_exact``), shown values 2-decimal
     strings (``score``), money exact decimal strings.
 
+    Parameters
+    ----------
+    decision : CommissionDecision
+        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+
+    Returns
+    -------
+    list of dict
+        One object per application: rank, scores per criterion, amounts, decision,
+        reason, recusals and any override.
+
     Examples
     --------
     >>> from civicgrants.datasets.synthetic_round import synthetic_round
@@ -695,6 +784,11 @@ def ranking_data(decision: CommissionDecision) -> list[dict[str, Any]]:
     >>> row = ranking_data(decide(*synthetic_round()))[0]
     >>> row["score"], row["score_exact"], row["granted"]
     ('78.75', '315/4', '1750000.00')
+
+    See Also
+    --------
+    review_data : the whole ``civicgrants score`` JSON.
+    civicgrants.io.protocol.protocol_data : the protocol's JSON.
     """
     return [
         {
@@ -731,7 +825,31 @@ def ranking_data(decision: CommissionDecision) -> list[dict[str, Any]]:
 
 
 def ties_data(decision: CommissionDecision) -> list[dict[str, Any]]:
-    """The ties with their steps and lots as JSON objects."""
+    """The ties with their steps and lots as JSON objects.
+
+    Parameters
+    ----------
+    decision : CommissionDecision
+        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+
+    Returns
+    -------
+    list of dict
+        Per tie: the exact total, the applications in their final order, the
+        steps that separated them and any lots drawn (seed, permutation, order).
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> ties_data(decide(*synthetic_round()))[0]
+    {'score_exact': '70', 'applications': ['SYN-II-MAN-35', 'SYN-II-MAN-43'], 'steps': ['criterion:relevance'], 'lots': []}
+
+    See Also
+    --------
+    step_text : a step in words.
+    ranking_data : the decisions the ties ordered.
+    """
     return [
         {
             "score_exact": str(t.total),
@@ -752,7 +870,31 @@ def ties_data(decision: CommissionDecision) -> list[dict[str, Any]]:
 
 
 def funding_line_data(decision: CommissionDecision) -> dict[str, Any]:
-    """The funding line as a JSON object (ids and ranks)."""
+    """The funding line as a JSON object (ids and ranks).
+
+    Parameters
+    ----------
+    decision : CommissionDecision
+        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+
+    Returns
+    -------
+    dict
+        ``last_funded``, ``last_funded_rank``, ``first_not_funded`` and
+        ``first_not_funded_rank``; each None when there is no such application.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> funding_line_data(decide(*synthetic_round()))
+    {'last_funded': 'SYN-II-MAN-32', 'last_funded_rank': 18, 'first_not_funded': 'SYN-II-MAN-37', 'first_not_funded_rank': 19}
+
+    See Also
+    --------
+    ranking_data : every application's decision.
+    sensitivity_data : how firm the line is.
+    """
     line = decision.funding_line
     return {
         "last_funded": line.last_funded,
@@ -763,7 +905,29 @@ def funding_line_data(decision: CommissionDecision) -> dict[str, Any]:
 
 
 def recusals_data(decision: CommissionDecision) -> list[dict[str, Any]]:
-    """The recusals as JSON objects (member, application, reason)."""
+    """The recusals as JSON objects (member, application, reason).
+
+    Parameters
+    ----------
+    decision : CommissionDecision
+        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+
+    Returns
+    -------
+    list of dict
+        One object per recusal, in the decision's order; the reason in English.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> recusals_data(decide(*synthetic_round()))[0]
+    {'member': 'SYN-M1', 'application': 'SYN-II-MAN-06', 'reason': 'same locality (fort-shevchenko)'}
+
+    See Also
+    --------
+    ranking_data : lists each application's recused members too.
+    """
     return [
         {"member": r.member, "application": r.application, "reason": r.reason}
         for r in decision.recusals
@@ -771,7 +935,29 @@ def recusals_data(decision: CommissionDecision) -> list[dict[str, Any]]:
 
 
 def calibration_data(decision: CommissionDecision) -> dict[str, Any]:
-    """The calibration note as a JSON object (method, applied, reason)."""
+    """The calibration note as a JSON object (method, applied, reason).
+
+    Parameters
+    ----------
+    decision : CommissionDecision
+        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+
+    Returns
+    -------
+    dict
+        ``method`` (None when none was asked for), ``applied`` and the English ``reason``.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import decide
+    >>> calibration_data(decide(*synthetic_round()))
+    {'method': None, 'applied': False, 'reason': 'not requested'}
+
+    See Also
+    --------
+    review_data : the whole ``civicgrants score`` JSON.
+    """
     note = decision.calibration
     return {
         "method": None if note.method is None else note.method.value,
@@ -783,12 +969,28 @@ def calibration_data(decision: CommissionDecision) -> dict[str, Any]:
 def agreement_data(review: Review) -> dict[str, Any]:
     """Kendall's W per criterion and for ``"total"``; statistics rounded to 6 places, NaN null.
 
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+
+    Returns
+    -------
+    dict
+        Criterion key (or ``"total"``) to the agreement's fields as JSON values
+        (see :func:`civicgrants.io.findings.json_value`).
+
     Examples
     --------
     >>> from civicgrants.datasets.synthetic_round import synthetic_round
     >>> from civicgrants.scoring import review
     >>> agreement_data(review(*synthetic_round(), draws=10))["total"]["band"]
     'strong'
+
+    See Also
+    --------
+    sensitivity_data : the other statistic of a review.
+    review_data : the whole ``civicgrants score`` JSON.
     """
     return {key: json_value(a) for key, a in review.agreements}
 
@@ -796,12 +998,29 @@ def agreement_data(review: Review) -> dict[str, Any]:
 def sensitivity_data(review: Review) -> list[dict[str, Any]]:
     """The sensitivity rows as JSON objects (probabilities to 4 places, pot changes exact).
 
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+
+    Returns
+    -------
+    list of dict
+        One object per application near the funding line: its rank and decision,
+        the flip probability and standard error, the draws, seed and noise, the
+        smallest score change that flips it and the pot change that would.
+
     Examples
     --------
     >>> from civicgrants.datasets.synthetic_round import synthetic_round
     >>> from civicgrants.scoring import review
     >>> sensitivity_data(review(*synthetic_round(), draws=10, near=1))[1]["pot_change"]
     '2450000.00'
+
+    See Also
+    --------
+    flip_summary : one flip as an English line.
+    agreement_data : the other statistic of a review.
     """
     s = review.sensitivity
     out = []
@@ -834,7 +1053,32 @@ def sensitivity_data(review: Review) -> list[dict[str, Any]]:
 
 
 def missing_data(review: Review) -> list[dict[str, Any]]:
-    """The missing score cells as JSON objects (application, member, criterion)."""
+    """The missing score cells as JSON objects (application, member, criterion).
+
+    Parameters
+    ----------
+    review : Review
+        :func:`civicgrants.scoring.review`'s result.
+
+    Returns
+    -------
+    list of dict
+        One object per cell no score was given for (recused members excluded).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import review
+    >>> call, sheet = synthetic_round()
+    >>> short = attrs.evolve(sheet, scores=sheet.scores[1:])
+    >>> missing_data(review(call, short, draws=10))
+    [{'application': 'SYN-II-MAN-01', 'member': 'SYN-M1', 'criterion': 'relevance'}]
+
+    See Also
+    --------
+    review_text : lists the missing cells last.
+    """
     return [
         {"application": m.application, "member": m.member, "criterion": m.criterion}
         for m in review.missing
@@ -864,6 +1108,11 @@ def review_data(review: Review) -> str:
     >>> from civicgrants.scoring import review
     >>> json.loads(review_data(review(*synthetic_round(), draws=10)))["funded_count"]
     18
+
+    See Also
+    --------
+    review_text : the same review for people.
+    civicgrants.io.protocol.protocol_json : the protocol's JSON document.
     """
     d = review.decision
     return dump_json(

@@ -90,10 +90,6 @@ def equal_shares(
         An unknown completion or tie-break, a satisfaction that does not fit the
         ballots, or an increment that is not positive.
 
-    See Also
-    --------
-    civicgrants.pb.rules.greedy.greedy : the utilitarian greedy rule.
-
     Examples
     --------
     >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
@@ -104,6 +100,10 @@ def equal_shares(
     (False, 'supporters hold 20, less than the cost 30')
     >>> equal_shares(e, completion="utilitarian").selected
     ('big',)
+
+    See Also
+    --------
+    civicgrants.pb.rules.greedy.greedy : the utilitarian greedy rule.
     """
     sat = sat or default_sat(election)
     check_sat(election, sat)

@@ -46,6 +46,11 @@ def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
     >>> e = Election.from_ballots({"a": 6, "b": 4}, [["a"], ["a", "b"]], budget=10)
     >>> [str(t) for t in total_satisfaction(e, "cost")]
     ['12', '4']
+
+    See Also
+    --------
+    greedy : orders projects by this total per unit of cost.
+    civicgrants.pb.election.Election.utilities : the per-vote satisfactions it adds up.
     """
     u, factor = election.utilities(sat)
     n = election.n_projects
@@ -94,10 +99,6 @@ def greedy(
     ValidationError
         A satisfaction that does not fit the ballots, an unknown tie-break or project.
 
-    See Also
-    --------
-    civicgrants.pb.rules.equal_shares.equal_shares : the Method of Equal Shares.
-
     Examples
     --------
     >>> e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a", "b"], ["b"], ["c"]], budget=100)
@@ -105,6 +106,10 @@ def greedy(
     (('b', 'c'), ('b', 'c'))
     >>> [d.reason for d in greedy(e).decisions if not d.selected]
     ['cost 60 exceeds the 50 left']
+
+    See Also
+    --------
+    civicgrants.pb.rules.equal_shares.equal_shares : the Method of Equal Shares.
     """
     sat = sat or default_sat(election)
     check_sat(election, sat)

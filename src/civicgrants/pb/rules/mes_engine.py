@@ -40,12 +40,60 @@ FloatArray = npt.NDArray[np.float64]
 
 
 class NearTie(Exception):
-    """Floating point cannot decide this round safely; recount exactly."""
+    """Floating point cannot decide this round safely; recount exactly.
+
+    Raised inside the float engine when two values a decision rests on are
+    closer than :data:`TOL`; :func:`run_mes` catches it and recounts with exact
+    fractions, so it never reaches a caller.
+
+    Examples
+    --------
+    Four supporters holding 20 each exactly cover a cost of 80: a near-tie, so
+    the count comes back exact.
+
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+    >>> run_mes(e, "cost", [0, 1], None).exact
+    True
+
+    See Also
+    --------
+    run_mes : catches it and recounts exactly.
+    TOL : how close is a near-tie.
+    """
 
 
 @attrs.frozen
 class MesRun:
-    """One MES count: selected project positions (in order), candidates, decisions, cost."""
+    """One MES count: selected project positions (in order), candidates, decisions, cost.
+
+    Attributes
+    ----------
+    selected : list of int
+        The funded projects' positions, in selection order (free projects first).
+    candidates : list of int
+        The projects someone values that cost more than 0 (those MES may fund).
+    decisions : list of ProjectDecision
+        A decision for every project: the funded ones in order, then the others.
+    cost : Decimal
+        What the funded projects cost together.
+    exact : bool
+        Whether the count was made with exact fractions (asked for, or after a
+        near-tie, or with no ballots).
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 30, "b": 30}, [["a"], ["a"], ["b"]], budget=100)
+    >>> run = run_mes(e, "cost", [0, 1], None)
+    >>> run.selected, run.candidates, run.cost, run.exact
+    ([0, 1], [0, 1], Decimal('60'), False)
+
+    See Also
+    --------
+    run_mes : makes one.
+    civicgrants.pb.outcome.Outcome : the rule's result built from it.
+    """
 
     selected: list[int]
     candidates: list[int]
@@ -56,7 +104,44 @@ class MesRun:
 
 @attrs.frozen
 class Prepared:
-    """Per-project supporter lists (CSR over projects) for one satisfaction."""
+    """Per-project supporter lists (CSR over projects) for one satisfaction.
+
+    Votes worth 0 are left out; project ``p``'s supporters are
+    ``voter[pptr[p]:pptr[p + 1]]``.
+
+    Attributes
+    ----------
+    pptr : IntArray
+        Where each project's supporters start (``n_projects + 1`` offsets).
+    voter : IntArray
+        The supporting voters, grouped by project.
+    uint : IntArray
+        Each supporter's integer utility, aligned with ``voter``.
+    ufloat : FloatArray
+        Each supporter's satisfaction as a float (``uint`` times the project's factor).
+    factor : list of Fraction
+        The exact per-project factor (see :meth:`Election.utilities`).
+    total : list of Fraction
+        Each project's total satisfaction, exact.
+    costs : list of Fraction
+        Each project's cost, exact.
+    free : list of int
+        Projects that cost 0 and someone values (funded first).
+    candidates : list of int
+        Projects that cost more than 0 and someone values.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 6, "b": 0}, [["a", "b"], ["a"]], budget=6)
+    >>> p = prepare(e, "cardinality")
+    >>> p.pptr.tolist(), p.voter.tolist(), p.free, p.candidates
+    ([0, 2, 3], [0, 1, 0], [1], [0])
+
+    See Also
+    --------
+    prepare : makes one.
+    """
 
     pptr: IntArray
     voter: IntArray
@@ -73,7 +158,41 @@ _CACHE: dict[tuple[int, str], tuple[Election, Prepared]] = {}
 
 
 def prepare(election: Election, sat: str) -> Prepared:
-    """Supporters of each project with their satisfactions (cached per election and sat)."""
+    """Supporters of each project with their satisfactions (cached per election and sat).
+
+    Only the last election and satisfaction prepared are kept, so counting the
+    same election again (the ``add1`` completion's reruns) costs nothing.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str
+        The satisfaction (see :data:`~civicgrants.pb.election.SATISFACTIONS`).
+
+    Returns
+    -------
+    Prepared
+        The supporter lists, totals, costs, free projects and candidates.
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 6, "b": 4}, [["a"], ["a", "b"]], budget=10)
+    >>> p = prepare(e, "cost")
+    >>> [str(t) for t in p.total], p.candidates, prepare(e, "cost") is p
+    (['12', '4'], [0, 1], True)
+
+    See Also
+    --------
+    Prepared : what it holds.
+    run_mes : counts with it.
+    """
     hit = _CACHE.get((id(election), sat))
     if hit is not None and hit[0] is election:
         return hit[1]
@@ -110,7 +229,52 @@ def prepare(election: Election, sat: str) -> Prepared:
 def run_mes(
     election: Election, sat: str, rank: list[int], share: Fraction | None, exact: bool = False
 ) -> MesRun:
-    """Count MES with each voter starting from ``share`` (default budget / voters)."""
+    """Count MES with each voter starting from ``share`` (default budget / voters).
+
+    The float engine counts first; on a near-tie (:class:`NearTie`) the count is
+    redone with exact fractions, so the selection is always the exact rule's.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str
+        The satisfaction (see :data:`~civicgrants.pb.election.SATISFACTIONS`).
+    rank : list of int
+        Each project's tie-breaking rank (lower wins), as from
+        :func:`~civicgrants.pb.ties.tie_keys`.
+    share : Fraction or None
+        Each voter's starting money; ``None`` for ``budget / n_voters``.
+    exact : bool
+        Count with exact fractions throughout.
+
+    Returns
+    -------
+    MesRun
+        The funded positions in order, the candidates, every decision and the cost;
+        with no ballots, nothing is funded.
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"big": 80, "s1": 30}, [["big"]] * 4 + [["s1"]], budget=100)
+    >>> run_mes(e, "cost", [0, 1], None).selected
+    [0]
+    >>> run = run_mes(e, "cost", [0, 1], Fraction(30))
+    >>> run.selected, run.cost
+    ([0, 1], Decimal('110'))
+
+    See Also
+    --------
+    civicgrants.pb.rules.equal_shares.equal_shares : the rule, with completions and an outcome.
+    prepare : the supporter lists it counts over.
+    """
     n = election.n_voters
     prep = prepare(election, sat)
     if n == 0:

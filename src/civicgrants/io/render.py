@@ -29,7 +29,17 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["FORMATS", "VIEWS", "data", "data_view", "dump_json", "render", "text", "text_view"]
+__all__ = [
+    "FORMATS",
+    "VIEWS",
+    "VIEW_OF",
+    "data",
+    "data_view",
+    "dump_json",
+    "render",
+    "text",
+    "text_view",
+]
 
 FORMATS = ("text", "json")
 """The formats :func:`render` writes."""
@@ -132,17 +142,35 @@ def data_view(cls: type[T]) -> Callable[[Callable[[T], str]], Callable[[T], str]
     return register
 
 
+VIEW_OF = {
+    "civicgrants.budget": "civicgrants.io.views.budget",
+    "civicgrants.indicators": "civicgrants.io.views.indicators",
+    "civicgrants.io": "civicgrants.io.views.documents",
+    "civicgrants.model": "civicgrants.io.views.demo",
+    "civicgrants.pb": "civicgrants.io.views.pb",
+    "civicgrants.schedule": "civicgrants.io.views.schedule",
+    "civicgrants.scoring": "civicgrants.io.views.scoring",
+}
+"""The view module of each package's results: only that module is imported to render one.
+
+A ``civicgrants pb`` run imports the votes' views, not the commission's (and not numpy's
+share of them); a type no module here registers makes :func:`text` import every view."""
+
+
 @functools.cache
-def _load_views() -> None:
-    for module in VIEWS:
-        importlib.import_module(module)
+def _load_views(package: str | None = None) -> None:
+    module = VIEW_OF.get(package or "")
+    for name in (module,) if module else VIEWS:
+        importlib.import_module(name)
 
 
 def _lookup(table: dict[type, Any], result: object, what: str) -> Any:
-    _load_views()
-    for cls in type(result).__mro__:
-        if cls in table:
-            return table[cls]
+    mro = type(result).__mro__
+    for attempt in (".".join(type(result).__module__.split(".")[:2]), None):
+        _load_views(attempt)
+        for cls in mro:
+            if cls in table:
+                return table[cls]
     raise TypeError(f"no {what} view for {type(result).__name__}")
 
 

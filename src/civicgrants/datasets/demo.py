@@ -99,11 +99,11 @@ def demo(*, lang: str = "en") -> Walkthrough:
     call, sheet = synthetic_round()
     steps = (
         Step("programme", programme),
-        Step("schedule", plan(public_spaces_methodology(), stage.start), {"stage": stage}),
+        Step("schedule", plan(public_spaces_methodology(), stage.start)),
         Step("budget", check(seed_001_budget(), participants={"3.5": 240})),
         Step("contribution", programme),
         Step("scoring", review(call, sheet, draws=SCORING_DRAWS)),
-        Step("vote", compare(demo_election()), {"file": DEMO_VOTE_FILE}),
+        Step("vote", compare(demo_election()), source=DEMO_VOTE_FILE),
         Step("indicators", programme_status(programme)),
         Step("report", check_report(seed_002_report())),
     )

@@ -7,8 +7,6 @@ made it; :mod:`civicgrants.io.views.demo` writes the words around them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 __all__ = ["Step", "Walkthrough"]
@@ -24,13 +22,13 @@ class Step:
         What the step shows; the views' labels are keyed by it.
     result : object
         The typed result of the library call behind the step.
-    context : dict, optional
-        Plain values the step's words need (a file name, a date), never a result.
+    source : str, optional
+        Where the step's data comes from (a shipped file's name), when its words name it.
 
     Examples
     --------
-    >>> s = Step("budget", 42, {"file": "budget.json"})
-    >>> s.key, s.context["file"]
+    >>> s = Step("budget", 42, source="budget.json")
+    >>> s.key, s.source
     ('budget', 'budget.json')
 
     See Also
@@ -40,7 +38,7 @@ class Step:
 
     key: str
     result: object
-    context: dict[str, Any] = attrs.field(factory=dict, eq=False)
+    source: str | None = None
 
 
 @attrs.frozen

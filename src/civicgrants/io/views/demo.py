@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from civicgrants.io import fmt
 from civicgrants.io.render import text, text_view
 from civicgrants.io.table import table
-from civicgrants.model.programme import Programme
+from civicgrants.model.programme import Programme, Stage
 from civicgrants.model.walkthrough import Step, Walkthrough
 
 if TYPE_CHECKING:
@@ -232,14 +232,15 @@ def contribution_text(p: Programme, lang: str = "en") -> str:
     )
 
 
-def schedule_step_text(step: Step, lang: str = "en") -> str:
+def schedule_step_text(step: Step, stage: Stage, lang: str = "en") -> str:
     r"""The demo's calendar step: which stage, from when, and the season's Gantt.
 
     Parameters
     ----------
     step : Step
-        A ``schedule`` step: its result a :class:`~civicgrants.schedule.Plan`, its
-        context's ``"stage"`` the stage the plan starts with.
+        A ``schedule`` step: its result a :class:`~civicgrants.schedule.Plan`.
+    stage : Stage
+        The programme's stage the plan lays out (its name and start are shown).
     lang : str
         The language of the stage's name and of the plan's text.
 
@@ -253,8 +254,8 @@ def schedule_step_text(step: Step, lang: str = "en") -> str:
     >>> from civicgrants.datasets import public_spaces
     >>> from civicgrants.schedule import plan, public_spaces_methodology
     >>> stage = public_spaces().stages[-1]
-    >>> step = Step("schedule", plan(public_spaces_methodology(), stage.start), {"stage": stage})
-    >>> print("\n".join(schedule_step_text(step).splitlines()[2:4]))
+    >>> step = Step("schedule", plan(public_spaces_methodology(), stage.start))
+    >>> print("\n".join(schedule_step_text(step, stage).splitlines()[2:4]))
     Step of the cycle: the season calendar
     Stage III opened in 02/2021; the 38-week methodology laid on real dates from 2021-02-01, with Kazakhstan's public holidays.
 
@@ -263,7 +264,6 @@ def schedule_step_text(step: Step, lang: str = "en") -> str:
     walkthrough_text : the demo, whose second step this is.
     civicgrants.schedule.plan : lays a methodology on real dates.
     """
-    stage = step.context["stage"]
     return (
         f"\n{RULE}\nStep of the cycle: the season calendar\n"
         f"{stage.names.get(lang)} opened in {stage.start:%m/%Y}; the 38-week methodology laid on "
@@ -287,7 +287,7 @@ def _scoring(step: Step, lang: str) -> str:
 def _vote(step: Step, lang: str) -> str:
     from civicgrants.io.views.pb import comparison_text
 
-    return comparison_text(step.result, lang, file_name=step.context["file"])  # type: ignore[arg-type]
+    return comparison_text(step.result, lang, file_name=step.source)  # type: ignore[arg-type]
 
 
 def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
@@ -295,6 +295,12 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
 
     report = walkthrough.step("report").result
     return programme_status_demo_text(step.result, report, lang)  # type: ignore[arg-type]
+
+
+def _programme(w: Walkthrough) -> Programme:
+    programme = w.step("programme").result
+    assert isinstance(programme, Programme)
+    return programme
 
 
 @text_view(Walkthrough)
@@ -333,7 +339,7 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
     lang = lang or w.lang
     writers: dict[str, Callable[[Step], str]] = {
         "programme": lambda s: programme_text(s.result, lang),  # type: ignore[arg-type]
-        "schedule": lambda s: schedule_step_text(s, lang),
+        "schedule": lambda s: schedule_step_text(s, _programme(w).stages[-1], lang),
         "budget": lambda s: _budget(s, lang),
         "contribution": lambda s: contribution_text(s.result, lang),  # type: ignore[arg-type]
         "scoring": lambda s: _scoring(s, lang),

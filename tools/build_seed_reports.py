@@ -24,7 +24,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from civicgrants.indicators.report import Breakdown, Chart, Mention, Report, ReportRow
+from civicgrants.indicators.report import (
+    Breakdown,
+    Chart,
+    Mention,
+    Report,
+    ReportRow,
+    Tally,
+    TallyPart,
+)
 from civicgrants.io import dumps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +43,8 @@ _PER_ITEM = re.compile(rf"^\s*(?:не менее\s+|более\s+)?(?:{_NUMBER})
 _TOTAL = re.compile(rf"\(>=\s*({_NUMBER})\)|всего\s+({_NUMBER})")
 _LEADING = re.compile(rf"^\s*(?:не менее\s+)?({_NUMBER})")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_EACH_VILLAGE = re.compile(rf"^\s*(?:не менее\s+)?({_NUMBER})\s*\(в каждом селе")
+VILLAGES_003 = 3  # Baimurat Batyr, Kamystybas, Gani Muratbaev
 
 
 def _num(text: str) -> str:
@@ -42,10 +52,14 @@ def _num(text: str) -> str:
 
 
 def parse_count(text: str) -> str | None:
-    """The total a cell states: «(>=135)», «всего 161», a leading «283»; per-item → None."""
+    """The total a cell states: «(>=135)», «всего 161», «2 (в каждом селе)» (× 3 villages),
+    a leading «283»; per-item → None."""
     m = _TOTAL.search(text)
     if m:
         return _num(m.group(1) or m.group(2))
+    m = _EACH_VILLAGE.match(text)  # «не менее 2 (в каждом селе …)»: 2 × 3 villages
+    if m:
+        return str(Decimal(_num(m.group(1))) * VILLAGES_003)
     if _PER_ITEM.match(text):
         return None
     m = _LEADING.match(text)
@@ -84,8 +98,9 @@ def rows_002(path: Path) -> list[dict[str, Any]]:
         key = f"{code}.{counter[code]}"
         kind = r["plan_type"]
         planned = r["planned_numeric_total"] or None
-        if kind == "range":
-            planned = r["planned"].split("-")[0].strip()  # the lower bound
+        upper = None
+        if kind == "range":  # «50-100»: both bounds
+            planned, upper = (b.strip() for b in r["planned"].split("-", 1))
         pct = re.match(r"^(\d+(?:\.\d+)?)%", r["percent_printed"])
         out.append(
             {
@@ -103,6 +118,7 @@ def rows_002(path: Path) -> list[dict[str, Any]]:
                 "promised": PROMISED_002.get(key),
                 "source_lines": r["source_lines"] or None,
                 "note": r["indicator_en"],
+                "planned_upper": upper,
             }
         )
     return out
@@ -179,11 +195,11 @@ MENTIONS_002 = [
         "practical-applicability-pct",
         "90",
         "section 5 item 12, «свыше 90%»",
-        "at_least",
+        "more_than",
     ),
     # §8 item 3
     _m("indirect-table-b", "indirect-beneficiaries", "20000", "Table B, row 2"),
-    _m("indirect-s1", "indirect-beneficiaries", "30000", "section 1, «свыше 30 000»", "at_least"),
+    _m("indirect-s1", "indirect-beneficiaries", "30000", "section 1, «свыше 30 000»", "more_than"),
     # §8 item 4
     _m("partners-table-b", "project-partners", "10", "Table B, row 9"),
     _m("partners-table-c", "project-partners", "12", "Table C: 3 rows naming 12 bodies"),
@@ -197,7 +213,7 @@ MENTIONS_002 = [
         "drawing-contest-rural-schools",
         "100",
         "Table A, coverage «Свыше 100 школ»",
-        "at_least",
+        "more_than",
     ),
     _m(
         "schools-narrative",
@@ -227,7 +243,7 @@ MENTIONS_002 = [
         "seminar-participants",
         "300",
         "narrative, «свыше 300»",
-        "at_least",
+        "more_than",
     ),
     # consistent: printed alike everywhere
     _m("direct-table-b", "direct-beneficiaries", "1000", "Table B, row 1"),
@@ -237,6 +253,22 @@ MENTIONS_002 = [
     _m("respondents-s5", "survey-respondents", "1000", "section 5 item 10"),
     _m("specialists-table-b", "engaged-specialists", "6", "Table B, row 4"),
     _m("specialists-s5", "engaged-specialists", "6", "section 5 item 12: 6 trainers"),
+]
+
+
+def _tally(key: str, label: str, total: str, kind: str, source: str) -> dict[str, str]:
+    return {"key": key, "label": label, "total": total, "unit": "persons", "kind": kind,
+            "source": source}  # fmt: skip
+
+
+# Beneficiaries as the reports print them: unique people, no sum of participations
+# (seed-002.md §3.4: the activities' 2 081 person-participations are not added up in
+# the report, whose 1 000 is de-duplicated or the survey count).
+TALLIES_002 = [
+    _tally("direct-beneficiaries", "direct beneficiaries", "1000", "direct", "Table B, row 1"),
+    _tally(
+        "indirect-beneficiaries", "indirect beneficiaries", "20000", "indirect", "Table B, row 2"
+    ),
 ]
 
 
@@ -380,6 +412,17 @@ def breakdowns_003(stats: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+TALLIES_003 = [
+    _tally("direct-beneficiaries", "direct beneficiaries", "520", "direct", "Tab C row 1 (L200)"),
+    _tally(
+        "indirect-beneficiaries",
+        "indirect beneficiaries",
+        "19077",
+        "indirect",
+        "Tab C row 2 (L201)",
+    ),
+]
+
 MENTIONS_003 = [
     # §9 item 1
     _m("growth-tab-a", "involvement-growth-pct", "14.5", "Tab A, achieved result (L117)"),
@@ -388,14 +431,14 @@ MENTIONS_003 = [
         "involvement-growth-pct",
         "14",
         "T1.M3, «более 14%» (L150-152)",
-        "at_least",
+        "more_than",
     ),
     _m(
         "growth-over-10",
         "involvement-growth-pct",
         "10",
         "T1.M3, «более 10%» (L150-152)",
-        "at_least",
+        "more_than",
     ),
     _m("growth-l212", "involvement-growth-pct", "10", "task 1 long-term result, «10%» (L212)"),
     # §9 item 2
@@ -465,6 +508,7 @@ def build(shared: Path) -> dict[str, dict[str, Any]]:
             "breakdowns": BREAKDOWNS_002,
             "mentions": MENTIONS_002,
             "charts": [],
+            "tallies": TALLIES_002,
             "deviation_note": "-",
             "source": "shared/seeds/002_f36372864d55f70e.txt; shared/domain/seed-002.md",
         },
@@ -472,11 +516,12 @@ def build(shared: Path) -> dict[str, dict[str, Any]]:
             "id": "seed-003",
             "title": "Final report, state social grant «Development of local rural "
             "communities» (Kyzylorda region)",
-            "period": "2024-04/2024-11",
+            "period": "2024-03-13/2024-11-25",  # S003 L11: 13 марта – 25 ноября 2024
             "rows": rows3,
             "breakdowns": breakdowns_003(stats),
             "mentions": MENTIONS_003,
             "charts": [],
+            "tallies": TALLIES_003,
             "deviation_note": None,  # the field (L195) is empty
             "source": "shared/seeds/003_11e18877467527e5.txt; shared/domain/seed-003.md",
         },
@@ -503,7 +548,10 @@ def _report(doc: dict[str, Any]) -> Report:
         ReportRow(
             **{
                 **r,
-                **{k: _dec(r[k]) for k in ("planned", "achieved", "percent_printed", "promised")},
+                **{
+                    k: _dec(r.get(k))
+                    for k in ("planned", "achieved", "percent_printed", "promised", "planned_upper")
+                },
             }
         )
         for r in doc["rows"]
@@ -518,6 +566,10 @@ def _report(doc: dict[str, Any]) -> Report:
         charts=tuple(Chart(**c) for c in doc["charts"]),
         deviation_note=doc["deviation_note"],
         source=doc["source"],
+        tallies=tuple(
+            Tally(**{**t, "parts": tuple(TallyPart(**p) for p in t.get("parts", ()))})
+            for t in doc["tallies"]
+        ),
     )
 
 

@@ -55,6 +55,7 @@ SUBPACKAGES = (
     "budget",
     "cli",
     "datasets",
+    "dossier",
     "errors",
     "indicators",
     "io",

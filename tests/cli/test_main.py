@@ -65,7 +65,7 @@ def test_demo_indicators_step_rolls_up_with_status_and_audits_seed_002() -> None
         for line in lines
     )
     assert "sum of 4 unattributed parts" in step  # programme participants: no split invented
-    assert "The report audit of seed 002 (118 indicator rows): 9 findings" in step
+    assert "The report audit of seed 002 (118 indicator rows): 17 findings"  # issue 12 in step
 
 
 def test_demo_is_deterministic_and_speaks_russian() -> None:

@@ -35,18 +35,27 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     check = sub.add_parser(
         "check",
         help="validate a civicgrants JSON document",
-        description="Read a JSON document, validate it, and print what it holds. "
-        "Exit 0 if valid, 2 with every problem listed if not.",
+        description="Read a JSON document, validate it, and print what it holds; for an "
+        "application dossier, print the findings of its audit. Exit 0 if valid (a dossier: "
+        "without error findings), 1 for a dossier with error findings, 2 with every problem "
+        "listed if the document is invalid.",
     )
     check.add_argument("file", help="a civicgrants JSON document")
     check.add_argument(
         "--allow-unknown", action="store_true", help="accept keys the schema does not know"
     )
+    check.add_argument(
+        "--submitted",
+        type=int,
+        default=None,
+        metavar="YEAR",
+        help="a dossier's submission year: prior projects must fall in the call's window",
+    )
     check.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Validate ``args.file``; print what it is, or every problem (then re-raise).
+    """Validate ``args.file``; print what it is (a dossier: its audit), or every problem.
 
     Parameters
     ----------
@@ -58,7 +67,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Returns
     -------
     int
-        0 for a valid document.
+        0 for a valid document; for a dossier, 1 when its audit has error findings.
 
     Raises
     ------
@@ -87,10 +96,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     >>> print(out.getvalue().replace(str(folder), "DIR"), end="")
     DIR/bad.json: names: give at least one of ru, kk, en
     DIR/bad.json: id: must be an id of letters, digits, '.', '_', ':' or '-', got 'a b'
+    >>> from civicgrants.datasets import seed_001_dossier
+    >>> from civicgrants.io import dump
+    >>> dossier = dump(seed_001_dossier(), folder / "dossier.json")
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(["check", str(dossier), "--submitted", "2021"]), out)
+    1
+    >>> print(out.getvalue().splitlines()[0])
+    dossier seed-001: 3 errors, 20 warnings, 3 info
 
     See Also
     --------
     civicgrants.io.documents.check : the library call.
+    civicgrants.dossier.audit : what a dossier's check prints.
     add_parser : the command's arguments.
     """
     from civicgrants.errors import DocumentError
@@ -102,4 +120,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         for problem in exc.problems:  # every problem on stdout; the one-line summary on stderr
             print(f"{args.file}: {problem}", file=out)
         raise
+    if result.kind == "dossier":
+        from civicgrants.dossier import Dossier, DossierRules, audit
+        from civicgrants.io.documents import load
+
+        dossier = load(args.file, Dossier, allow_unknown=args.allow_unknown)
+        rules = DossierRules(submitted=getattr(args, "submitted", None))
+        return emit(audit(dossier, rules=rules), args, out)
     return emit(result, args, out)

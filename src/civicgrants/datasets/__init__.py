@@ -5,7 +5,8 @@
 * :mod:`civicgrants.datasets.demo` — the walkthrough behind ``civicgrants demo``;
 * :func:`seed_001_budget` — the state-grant application's cost estimate (CSV);
 * :mod:`civicgrants.datasets.seed_001_calendar` — the state-grant application's
-  calendar plan (a Python literal).
+  calendar plan (a Python literal);
+* :func:`seed_001_dossier` — the whole state-grant application, Annexes 2–5 (JSON).
 
 No dataset holds personal data (names, phone numbers, e-mail addresses).
 """
@@ -20,8 +21,9 @@ from civicgrants.model import Programme
 
 if TYPE_CHECKING:
     from civicgrants.budget.model import Budget
+    from civicgrants.dossier.model import Dossier
 
-__all__ = ["public_spaces", "seed_001_budget"]
+__all__ = ["public_spaces", "seed_001_budget", "seed_001_dossier"]
 
 _PUBLIC_SPACES = "public_spaces.json"
 
@@ -114,3 +116,37 @@ def seed_001_budget() -> Budget:
         budget_id="seed-001",
         form=BudgetForm.STATE_SMETA,
     )
+
+
+def seed_001_dossier() -> Dossier:
+    """The seed 001 state-grant application as a dossier: Annexes 2, 3, 4 and 5.
+
+    Built by ``tools/build_seed_001_dossier.py`` from seed-001.md and its
+    indicator table; the estimate is :func:`seed_001_budget` and the calendar
+    plan :mod:`~civicgrants.datasets.seed_001_calendar`, with activity codes
+    (``T4.A2``) in place of the calendar's row numbers. No person is named.
+
+    Returns
+    -------
+    Dossier
+        The dossier with ``id`` ``"seed-001"`` (a new object on each call).
+
+    Examples
+    --------
+    >>> d = seed_001_dossier()
+    >>> [t.code for t in d.content.tasks]
+    ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7']
+    >>> d.questionnaire.organisation.bin, str(d.requested.amount)
+    ('051140010597', '31891320.00')
+
+    See Also
+    --------
+    civicgrants.dossier.audit : the cross-checks between its annexes.
+    seed_001_budget : its cost estimate alone.
+    """
+    from civicgrants.dossier.model import Dossier
+    from civicgrants.io import loads
+
+    name = "seed_001_dossier.json"
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return loads(text, Dossier, source=f"{__name__}/{name}")

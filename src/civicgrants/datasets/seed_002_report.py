@@ -41,7 +41,7 @@ def load_report(name: str) -> Report:
     --------
     >>> r = load_report("seed_003_report.json")
     >>> r.id, r.period
-    ('seed-003', '2024-04/2024-11')
+    ('seed-003', '2024-03-13/2024-11-25')
 
     See Also
     --------

@@ -17,7 +17,16 @@ Code                            Meaning
 ``unexplained-shortfall``       a row is under target, the deviation field is empty
 ``target-differs-from-task``    the planned target ≠ what the task text promises
 ``chart-total-mismatch``        a chart's parts don't sum to its printed total
+``missing-actual``              a row plans a number but states no actual one
+``unexplained-overshoot``       an actual far above plan, the deviation field empty
+``above-range``                 an actual above the upper bound of a range plan
+``tally-mismatch``              a tally's parts don't sum to its total
+``tally-mixed-units``           a tally adds counts of different units
+``participations-as-people``    participations across activities counted as people
 =============================== ==================================================
+
+A plan «50–100» keeps both bounds (``planned`` and ``planned_upper``); a value
+printed as «свыше N» («more than N», qualifier ``more_than``) disagrees with N.
 """
 
 from __future__ import annotations
@@ -34,6 +43,8 @@ from civicgrants.model.numbers import EXACT
 
 __all__ = [
     "COMPARATORS",
+    "COUNTS",
+    "OVERSHOOT",
     "QUALIFIERS",
     "Breakdown",
     "Chart",
@@ -41,6 +52,8 @@ __all__ = [
     "Report",
     "ReportCheck",
     "ReportRow",
+    "Tally",
+    "TallyPart",
     "audit_report",
     "check_report",
 ]
@@ -50,8 +63,17 @@ COMPARATORS = ("exact", "at_least", "at_most", "range", "per_event", "deliverabl
 «15-20» (range: ``planned`` is the lower bound), «1 с каждого мероприятия» (per_event:
 ``planned`` is already multiplied out), a document (deliverable), or no number (none)."""
 
-QUALIFIERS = ("exact", "at_least", "at_most", "about")
-"""How a mention states its value: «300», «свыше 300», «не более 120», «порядка 20»."""
+QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "about")
+"""How a mention states its value: «300», «не менее 300», «свыше 300» (strictly more:
+300 itself disagrees), «не более 120», «порядка 20»."""
+
+COUNTS = ("people", "participations")
+"""What a tally counts: unique ``people`` (each person once) or ``participations``
+(a person who came to three activities counts three times)."""
+
+OVERSHOOT = Decimal("150")
+"""The default overshoot threshold, in percent of plan: an actual above 150 % of
+its plan needs a justification in the deviation field (seed-003.md §10 rule 8)."""
 
 ABOUT = Decimal("0.25")
 """An «about» value (порядка, около) agrees with anything within ±25 % of it."""
@@ -59,7 +81,8 @@ ABOUT = Decimal("0.25")
 _NO_NOTE = frozenset({"", "-", "–", "—"})
 
 Comparator = Literal["exact", "at_least", "at_most", "range", "per_event", "deliverable", "none"]
-Qualifier = Literal["exact", "at_least", "at_most", "about"]
+Qualifier = Literal["exact", "at_least", "more_than", "at_most", "about"]
+Counts = Literal["people", "participations"]
 
 
 def _dec(value: Any) -> Any:
@@ -157,12 +180,16 @@ class ReportRow:
         Where in the source document the row is.
     note : str, optional
         A note on the row.
+    planned_upper : Decimal, optional
+        The upper bound of a range plan («50–100»: ``planned`` 50,
+        ``planned_upper`` 100); only for ``comparator="range"``.
 
     Raises
     ------
     ValueError
         ``key`` is not an id, a text field is empty or not a string, a number
-        is not a decimal number, or ``comparator`` is not one of :data:`COMPARATORS`.
+        is not a decimal number, ``comparator`` is not one of :data:`COMPARATORS`,
+        or ``planned_upper`` is given without a range or below ``planned``.
 
     Examples
     --------
@@ -170,6 +197,10 @@ class ReportRow:
     ...                 planned="1 500", achieved=80, comparator="at_least")
     >>> row.planned, row.achieved, row.comparator
     (Decimal('1500'), Decimal('80'), 'at_least')
+    >>> ranged = ReportRow("1.1.3", "Task 1", None, "outlets", None, planned=50,
+    ...                    planned_text="50-100", comparator="range", planned_upper=100)
+    >>> ranged.planned, ranged.planned_upper
+    (Decimal('50'), Decimal('100'))
 
     See Also
     --------
@@ -191,6 +222,19 @@ class ReportRow:
     promised: Decimal | None = _decimal(optional=True)
     source_lines: str | None = _opt_text()
     note: str | None = _opt_text()
+    planned_upper: Decimal | None = _decimal(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.planned_upper is None:
+            return
+        if self.comparator != "range":
+            raise ValueError(
+                f"planned_upper: only a range plan has an upper bound, got {self.comparator!r}"
+            )
+        if self.planned is not None and self.planned_upper < self.planned:
+            raise ValueError(
+                f"planned_upper: {self.planned_upper} is below the lower bound {self.planned}"
+            )
 
 
 @attrs.frozen
@@ -274,7 +318,7 @@ class Mention:
     >>> Mention("m1", "participants", 300, "p. 3", qualifier="maybe")
     Traceback (most recent call last):
     ...
-    ValueError: qualifier: must be one of 'exact', 'at_least', 'at_most', 'about', got 'maybe'
+    ValueError: qualifier: must be one of 'exact', 'at_least', 'more_than', 'at_most', 'about', got 'maybe'
 
     See Also
     --------
@@ -333,6 +377,110 @@ class Chart:
 
 
 @attrs.frozen
+class TallyPart:
+    """One addend of a :class:`Tally`: a count with its unit and what it counts.
+
+    Parameters
+    ----------
+    label : str
+        What the part is (``"T1.M3 respondents"``).
+    value : Decimal
+        The count; an int, Decimal or numeric string.
+    unit : str
+        What is counted: ``"persons"``, ``"houses"``, ``"places"`` …
+    counts : str, optional
+        ``"people"`` (unique, the default) or ``"participations"``, one of
+        :data:`COUNTS`.
+    row : str, optional
+        The key of the report row the count comes from, if any.
+
+    Raises
+    ------
+    ValueError
+        ``label`` or ``unit`` is empty, ``value`` is not a decimal number, or
+        ``counts`` is not one of :data:`COUNTS`.
+
+    Examples
+    --------
+    >>> TallyPart("assembly", 283, "persons", "participations", row="T1.M4.5").value
+    Decimal('283')
+
+    See Also
+    --------
+    Tally : adds parts up.
+    """
+
+    label: str = text()
+    value: Decimal = _decimal()
+    unit: str = text()
+    counts: Counts = attrs.field(default="people", validator=_one_of(COUNTS))
+    row: str | None = _opt_text()
+
+
+@attrs.frozen
+class Tally:
+    """A total that a report adds up from counts: beneficiaries, above all.
+
+    Direct beneficiaries are unique people; a person who came to three
+    activities is one beneficiary but three participations. A tally states what
+    its total counts and in which unit, and so does every part it adds, so the
+    audit can tell a sum of participations printed as a number of people, or a
+    sum of people and houses.
+
+    Parameters
+    ----------
+    key : str
+        The tally's id, unique in the report.
+    label : str
+        What it counts (``"direct beneficiaries"``).
+    total : Decimal
+        The total printed.
+    unit : str
+        The total's unit (``"persons"``).
+    counts : str, optional
+        What the total counts: ``"people"`` (the default) or ``"participations"``.
+    parts : sequence of TallyPart, optional
+        The counts the total is the sum of, as the report adds them.
+    kind : str, optional
+        ``"direct"`` or ``"indirect"`` for beneficiaries; ``None`` otherwise.
+    source : str, optional
+        Where in the source document it is.
+
+    Raises
+    ------
+    ValueError
+        ``key`` is not an id, ``label`` or ``unit`` is empty, ``total`` is not a
+        decimal number, ``counts`` is not one of :data:`COUNTS`, or ``kind`` is
+        neither ``"direct"`` nor ``"indirect"``.
+
+    Examples
+    --------
+    >>> t = Tally("direct", "direct beneficiaries", 599, "persons", kind="direct",
+    ...           parts=[TallyPart("survey", 316, "persons", "participations"),
+    ...                  TallyPart("assemblies", 283, "persons", "participations")])
+    >>> [f.code for f in audit_report(Report("demo", "Demo", tallies=[t]))]
+    ['participations-as-people']
+
+    See Also
+    --------
+    TallyPart : one addend.
+    audit_report : flags a tally that mixes units or counts participations as people.
+    Breakdown : a total split into categories of one population.
+    """
+
+    key: str = ident()
+    label: str = text()
+    total: Decimal = _decimal()
+    unit: str = text()
+    counts: Counts = attrs.field(default="people", validator=_one_of(COUNTS))
+    parts: tuple[TallyPart, ...] = many(TallyPart)
+    kind: Literal["direct", "indirect"] | None = attrs.field(
+        default=None, validator=_one_of(("direct", "indirect"))
+    )
+    source: str | None = _opt_text()
+
+
+@attrs.frozen
 class Report:
     """A grantee's report: indicator rows, breakdowns, repeated figures, charts.
 
@@ -357,6 +505,8 @@ class Report:
         empty counts as none).
     source : str, optional
         Where the report comes from.
+    tallies : sequence of Tally, optional
+        Totals added up from counts (beneficiaries), keys unique.
 
     Raises
     ------
@@ -387,6 +537,7 @@ class Report:
     charts: tuple[Chart, ...] = many(Chart, unique=True)
     deviation_note: str | None = _opt_text()
     source: str | None = _opt_text()
+    tallies: tuple[Tally, ...] = many(Tally, unique=True)
 
     def row(self, key: str) -> ReportRow:
         """The row with this key (``KeyError`` if there is none).
@@ -439,45 +590,57 @@ def _pct(achieved: Decimal, planned: Decimal, places: Decimal | None = None) -> 
         return value if places is None else value.quantize(places)
 
 
+_Bound = tuple[Decimal | None, bool]  # (value or None for infinity, open)
+
+
+def _interval(m: Mention) -> tuple[_Bound, _Bound]:
+    """The values a mention allows: ``((low, open), (high, open))``."""
+    if m.qualifier == "exact":
+        return (m.value, False), (m.value, False)
+    if m.qualifier == "at_least":
+        return (m.value, False), (None, True)
+    if m.qualifier == "more_than":
+        return (m.value, True), (None, True)
+    if m.qualifier == "at_most":
+        return (None, True), (m.value, False)
+    return (m.value * (1 - ABOUT), False), (m.value * (1 + ABOUT), False)  # about
+
+
 def _conflict(a: Mention, b: Mention) -> bool:
     """Whether two mentions of one figure cannot both be true (exact arithmetic)."""
     if a.qualifier == "about" and b.qualifier == "about":
         return False
-    if b.qualifier == "about":
-        a, b = b, a
-    if a.qualifier == "about":
-        low, high = a.value * (1 - ABOUT), a.value * (1 + ABOUT)
-        if b.qualifier == "exact":
-            return not low <= b.value <= high
-        if b.qualifier == "at_least":
-            return b.value > high
-        return b.value < low  # at_most
-    kinds = {a.qualifier, b.qualifier}
-    if kinds == {"exact"}:
-        return a.value != b.value
-    if kinds in ({"at_least"}, {"at_most"}):
+    (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
+    lows = [x for x in (alo, blo) if x[0] is not None]
+    highs = [x for x in (ahi, bhi) if x[0] is not None]
+    if not lows or not highs:
         return False
-    # one is a bound and the other an exact value or the opposite bound
-    low = next(
-        m.value for m in (a, b) if m.qualifier in ("at_least", "exact") and m is not _upper(a, b)
-    )
-    high = _upper(a, b).value
-    return low > high
+    low = max(v for v, _ in lows if v is not None)
+    high = min(v for v, _ in highs if v is not None)
+    if low != high:
+        return low > high
+    return any(o for v, o in lows if v == low) or any(o for v, o in highs if v == high)
 
 
-def _upper(a: Mention, b: Mention) -> Mention:
-    """Of a mixed pair, the one that caps the value (an at_most, else the exact one)."""
-    for m in (a, b):
-        if m.qualifier == "at_most":
-            return m
-    return a if a.qualifier == "exact" else b
+_BOUND_RU = {
+    "exact": "",
+    "at_least": "не менее ",
+    "more_than": "свыше ",
+    "at_most": "не более ",
+    "about": "около ",
+}
+_BOUND_EN = {
+    "exact": "",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "at_most": "at most ",
+    "about": "about ",
+}
 
 
-_BOUND_RU = {"exact": "", "at_least": "не менее ", "at_most": "не более ", "about": "около "}
-_BOUND_EN = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}
-
-
-def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tuple[Finding, ...]:
+def audit_report(
+    report: Report, *, tolerance: Decimal = Decimal("0.5"), overshoot: Decimal = OVERSHOOT
+) -> tuple[Finding, ...]:
     """Every numeric inconsistency of ``report``, as findings (never raises).
 
     Parameters
@@ -488,14 +651,21 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
         How far a printed percentage may be from actual ÷ plan × 100 (in
         percentage points) before it is flagged; printed percentages are rounded.
         Sums and repeated figures are compared exactly.
+    overshoot : Decimal, optional
+        An actual above this percentage of its plan needs a justification in
+        the deviation field (:data:`OVERSHOOT`, 150, by default); a range plan
+        is exceeded as soon as the actual passes its upper bound.
 
     Returns
     -------
     tuple of Finding
-        In this order: breakdowns, rows (percentage, shortfall, promised target,
-        in row order), repeated figures, charts. Codes: ``breakdown-mismatch``,
-        ``percent-mismatch``, ``unexplained-shortfall``,
-        ``target-differs-from-task``, ``figure-conflict``, ``chart-total-mismatch``.
+        In this order: breakdowns; rows in row order (percentage, shortfall,
+        range, overshoot, promised target, missing actual); repeated figures;
+        charts; tallies. Codes: ``breakdown-mismatch``, ``percent-mismatch``,
+        ``unexplained-shortfall``, ``above-range``, ``unexplained-overshoot``,
+        ``target-differs-from-task``, ``missing-actual``, ``figure-conflict``,
+        ``chart-total-mismatch``, ``tally-mismatch``, ``tally-mixed-units``,
+        ``participations-as-people``.
 
     Examples
     --------
@@ -517,6 +687,23 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
     ...     Mention("c", "people", 310, "p. 9")])
     >>> print(audit_report(r)[0].message_en)
     figure 'people' is printed with incompatible values: 300 (p. 1); at least 250 (p. 4); 310 (p. 9)
+
+    «Свыше 300» is not 300; a range keeps its upper bound; an overshoot needs a note:
+
+    >>> r = Report("demo", "Demo", mentions=[Mention("a", "people", 300, "p. 1"),
+    ...     Mention("b", "people", 300, "p. 2", qualifier="more_than")], rows=[
+    ...     ReportRow("1.1", "T", None, "outlets", None, planned=50, achieved=270,
+    ...               comparator="range", planned_upper=100),
+    ...     ReportRow("1.2", "T", None, "posts", None, planned=2, achieved=7),
+    ...     ReportRow("1.3", "T", None, "meetings", None, planned=10, achieved_text="online")])
+    >>> for f in audit_report(r):
+    ...     print(f.code, f.location)
+    above-range 1.1
+    unexplained-overshoot 1.2
+    missing-actual 1.3
+    figure-conflict people
+    >>> [f.code for f in audit_report(r, overshoot=Decimal(400))][:2]
+    ['above-range', 'missing-actual']
 
     See Also
     --------
@@ -543,7 +730,7 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
                     )
                 )
         for row in report.rows:
-            findings.extend(_row_findings(report, row, tolerance))
+            findings.extend(_row_findings(report, row, tolerance, overshoot))
         findings.extend(_figure_conflicts(report.mentions))
         for c in report.charts:
             total = sum((v for _, v in c.parts), Decimal(0))
@@ -561,6 +748,8 @@ def audit_report(report: Report, *, tolerance: Decimal = Decimal("0.5")) -> tupl
                         f"total is {c.printed_total:f}",
                     )
                 )
+        for t in report.tallies:
+            findings.extend(_tally_findings(t))
     return tuple(findings)
 
 
@@ -619,7 +808,11 @@ class ReportCheck:
 
 
 def check_report(
-    report: Report, *, source: str | None = None, tolerance: Decimal = Decimal("0.5")
+    report: Report,
+    *,
+    source: str | None = None,
+    tolerance: Decimal = Decimal("0.5"),
+    overshoot: Decimal = OVERSHOOT,
 ) -> ReportCheck:
     """Audit ``report`` (:func:`audit_report`): the ``civicgrants report-check`` command.
 
@@ -631,6 +824,8 @@ def check_report(
         Where it was read from, for the text's first line.
     tolerance : Decimal, optional
         How far a printed percentage may be from the computed one (see :func:`audit_report`).
+    overshoot : Decimal, optional
+        The overshoot threshold in percent of plan (see :func:`audit_report`).
 
     Returns
     -------
@@ -642,19 +837,20 @@ def check_report(
     >>> from civicgrants.datasets.seed_002_report import seed_002_report
     >>> check = check_report(seed_002_report())
     >>> check.rows, len(check.findings), check.has_errors
-    (118, 9, False)
+    (118, 17, False)
 
     See Also
     --------
     audit_report : the findings alone.
     civicgrants.io.views.indicators.report_check_text : prints the result.
     """
-    return ReportCheck(
-        report.id, len(report.rows), audit_report(report, tolerance=tolerance), source
-    )
+    findings = audit_report(report, tolerance=tolerance, overshoot=overshoot)
+    return ReportCheck(report.id, len(report.rows), findings, source)
 
 
-def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Finding]:
+def _row_findings(
+    report: Report, row: ReportRow, tolerance: Decimal, overshoot: Decimal
+) -> list[Finding]:
     out: list[Finding] = []
     plan, got = row.planned, row.achieved
     if row.percent_printed is not None and plan and got is not None:
@@ -700,6 +896,53 @@ def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Fi
                 f"({pct:f}%), yet the deviation field gives no justification",
             )
         )
+    upper = row.planned_upper
+    if row.comparator == "range" and upper is not None and got is not None and got > upper:
+        if note in _NO_NOTE:
+            of_upper = _pct(got, upper, Decimal("0.1")) if upper else None
+            out.append(
+                Finding(
+                    "above-range",
+                    Severity.WARNING,
+                    row.key,
+                    {
+                        "planned": plan,
+                        "planned_upper": upper,
+                        "achieved": got,
+                        "excess": got - upper,
+                    },
+                    f"Строка {row.key} ({row.indicator}): достигнуто {got:f} при плане "
+                    f"{plan:f}–{upper:f}"
+                    + (f" ({of_upper:f} % верхней границы)" if of_upper else "")
+                    + ", а обоснование отклонений пустое",
+                    f"row {row.key} ({row.indicator}): {got:f} achieved against a plan of "
+                    f"{plan:f}–{upper:f}"
+                    + (f" ({of_upper:f}% of the upper bound)" if of_upper else "")
+                    + ", yet the deviation field gives no justification",
+                )
+            )
+    elif (
+        plan
+        and plan > 0
+        and got is not None
+        and row.comparator in ("exact", "at_least", "at_most", "per_event")
+        and _pct(got, plan) > overshoot
+        and note in _NO_NOTE
+    ):
+        pct = _pct(got, plan, Decimal("0.1"))
+        out.append(
+            Finding(
+                "unexplained-overshoot",
+                Severity.WARNING,
+                row.key,
+                {"planned": plan, "achieved": got, "percent": pct, "threshold": overshoot},
+                f"Строка {row.key} ({row.indicator}): достигнуто {got:f} при плане "
+                f"{plan:f} ({pct:f} %, порог {overshoot:f} %), а обоснование отклонений пустое",
+                f"row {row.key} ({row.indicator}): {got:f} achieved against a plan of "
+                f"{plan:f} ({pct:f}%, above {overshoot:f}%), yet the deviation field gives "
+                "no justification",
+            )
+        )
     if row.promised is not None and plan is not None and row.promised != plan:
         out.append(
             Finding(
@@ -711,6 +954,69 @@ def _row_findings(report: Report, row: ReportRow, tolerance: Decimal) -> list[Fi
                 f"обещает {row.promised:f}",
                 f"row {row.key} ({row.indicator}): the target is {plan:f} but the task "
                 f"text promises {row.promised:f}",
+            )
+        )
+    if plan is not None and got is None:
+        cell = (row.achieved_text or "").strip()
+        out.append(
+            Finding(
+                "missing-actual",
+                Severity.WARNING,
+                row.key,
+                {"planned": plan},
+                f"Строка {row.key} ({row.indicator}): план {plan:f}, а факт не указан числом"
+                + (f" («{cell}»)" if cell else ""),
+                f"row {row.key} ({row.indicator}): {plan:f} planned, but no actual number "
+                "is stated" + (f" (the cell reads «{cell}»)" if cell else ""),
+            )
+        )
+    return out
+
+
+def _tally_findings(t: Tally) -> list[Finding]:
+    out: list[Finding] = []
+    if not t.parts:
+        return out
+    total = sum((p.value for p in t.parts), Decimal(0))
+    if total != t.total:
+        gap = total - t.total
+        out.append(
+            Finding(
+                "tally-mismatch",
+                Severity.WARNING,
+                t.key,
+                {"total": t.total, "parts_sum": total, "gap": gap, "parts": len(t.parts)},
+                f"«{t.label}»: слагаемые дают {total:f}, а указано {t.total:f} (разница {gap:f})",
+                f"{t.label!r}: the parts sum to {total:f} but {t.total:f} is printed (gap {gap:f})",
+            )
+        )
+    foreign = [p for p in t.parts if p.unit != t.unit]
+    if foreign:
+        units = tuple(dict.fromkeys([t.unit, *(p.unit for p in t.parts)]))
+        names = ", ".join(f"{p.label} ({p.unit})" for p in foreign)
+        out.append(
+            Finding(
+                "tally-mixed-units",
+                Severity.WARNING,
+                t.key,
+                {"units": units, "parts": len(foreign)},
+                f"«{t.label}» ({t.unit}) складывает разные единицы: {names}",
+                f"{t.label!r} ({t.unit}) adds counts of other units: {names}",
+            )
+        )
+    visits = [p for p in t.parts if p.counts == "participations"]
+    if t.counts == "people" and visits:
+        summed = sum((p.value for p in visits), Decimal(0))
+        out.append(
+            Finding(
+                "participations-as-people",
+                Severity.WARNING,
+                t.key,
+                {"total": t.total, "participations": summed, "parts": len(visits)},
+                f"«{t.label}»: {summed:f} участий в {len(visits)} мероприятиях посчитаны "
+                f"как уникальные люди (итог {t.total:f})",
+                f"{t.label!r}: {summed:f} participations across {len(visits)} activities "
+                f"are counted as unique people (total {t.total:f})",
             )
         )
     return out

@@ -323,7 +323,7 @@ class Structurer:
     def _attrs(self, value: Any, tp: type, path: str, *, skip: frozenset[str] = frozenset()) -> Any:
         if not isinstance(value, dict):
             return self.fail(path, f"must be an object, got {_json_type(value)}")
-        fields = attrs.fields(tp)
+        fields = [f for f in attrs.fields(tp) if f.init]  # derived fields are not written
         names = {f.name for f in fields}
         if not self.allow_unknown:
             for key in value:

@@ -42,6 +42,7 @@ from typing import Any, Final, TypeVar, cast
 import attrs
 
 from civicgrants import model
+from civicgrants.dossier.model import Dossier
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
@@ -84,6 +85,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "methodology": (Methodology, 1),
     "report": (Report, 1),
     "indicator-records": (IndicatorRecords, 1),
+    "dossier": (Dossier, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

@@ -48,6 +48,7 @@ VIEWS = (
     "civicgrants.io.views.budget",
     "civicgrants.io.views.demo",
     "civicgrants.io.views.documents",
+    "civicgrants.io.views.dossier",
     "civicgrants.io.views.indicators",
     "civicgrants.io.views.pb",
     "civicgrants.io.views.schedule",
@@ -144,6 +145,7 @@ def data_view(cls: type[T]) -> Callable[[Callable[[T], str]], Callable[[T], str]
 
 VIEW_OF = {
     "civicgrants.budget": "civicgrants.io.views.budget",
+    "civicgrants.dossier": "civicgrants.io.views.dossier",
     "civicgrants.indicators": "civicgrants.io.views.indicators",
     "civicgrants.io": "civicgrants.io.views.documents",
     "civicgrants.model": "civicgrants.io.views.demo",

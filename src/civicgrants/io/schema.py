@@ -103,6 +103,8 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in attrs.fields(cls):
+        if not f.init:  # derived, never written
+            continue
         prop = _type_schema(hints[f.name], defs)
         if f.metadata.get(PLAIN_AMOUNT):  # Money written as a plain amount (see Call)
             prop = {
@@ -397,7 +399,7 @@ def document_schema(name: str) -> DocumentSchema:
     >>> document_schema("nope")
     Traceback (most recent call last):
     ...
-    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records
+    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier
 
     See Also
     --------
@@ -443,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     methodology
     report
     indicator-records
+    dossier
     0
 
     See Also

@@ -1788,6 +1788,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[IndicatorRecords] = indicator_records
 
+    from civicgrants.dossier.model import Dossier
+    from civicgrants.testing.dossier import dossiers
+
+    _DOCUMENT_STRATEGIES[Dossier] = dossiers
+
 
 _register_late()
 

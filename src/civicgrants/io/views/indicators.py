@@ -419,7 +419,7 @@ def programme_status_demo_text(status: ProgrammeStatus, audit: ReportCheck, lang
     >>> text = programme_status_demo_text(
     ...     programme_status(public_spaces()), check_report(seed_002_report()), "ru_KZ")
     >>> print(text.splitlines()[-1])
-      … and 5 more (civicgrants report-check)
+      … and 13 more (civicgrants report-check)
 
     See Also
     --------

@@ -1,0 +1,129 @@
+"""Text and JSON views of :class:`~civicgrants.dossier.DossierAudit` (see :mod:`civicgrants.io.render`).
+
+``civicgrants check DOSSIER.json`` prints the audit: a summary line, the
+findings as a table (severity, code, location, message) and the amount
+requested against the estimate's grant total. Money goes through
+:func:`civicgrants.io.fmt.money`; JSON writes exact decimal strings.
+
+Examples
+--------
+>>> from civicgrants.datasets import seed_001_dossier
+>>> from civicgrants.dossier import DossierRules, audit
+>>> from civicgrants.io.render import render
+>>> print(render(audit(seed_001_dossier(), rules=DossierRules(submitted=2021))).splitlines()[0])
+dossier seed-001: 3 errors, 20 warnings, 3 info
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from civicgrants.dossier.audit import DossierAudit
+from civicgrants.io.findings import findings_data, json_value
+from civicgrants.io.fmt import money
+from civicgrants.io.labels import label
+from civicgrants.io.render import data_view, dump_json, text_view
+from civicgrants.io.table import table
+
+__all__ = ["LABELS", "audit_data", "audit_text"]
+
+LABELS = {
+    "dossier": {"en": "dossier", "ru": "заявка"},
+    "severity": {"en": "severity", "ru": "уровень"},
+    "code": {"en": "code", "ru": "код"},
+    "location": {"en": "location", "ru": "место"},
+    "finding": {"en": "finding", "ru": "замечание"},
+    "money": {
+        "en": "requested {requested}; estimate's grant total {estimate}",
+        "ru": "запрошено {requested}; смета за счёт гранта {estimate}",
+    },
+}
+"""The words of the dossier views."""
+
+_NONE = "—"
+_SEVERITIES = ("error", "warning", "info")
+
+
+def _tally(result: DossierAudit) -> str:
+    counts = Counter(f.severity.value for f in result.findings)
+    return ", ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in _SEVERITIES
+    )
+
+
+@text_view(DossierAudit)
+def audit_text(result: DossierAudit, lang: str) -> str:
+    """The audit of a dossier: a summary line, the findings, the money.
+
+    Parameters
+    ----------
+    result : DossierAudit
+        The result of :func:`civicgrants.dossier.audit`.
+    lang : str
+        ``ru`` shows the findings' Russian messages, any other language the
+        English ones; money is written in ``lang``.
+
+    Returns
+    -------
+    str
+        The text, ending with a newline.
+
+    Examples
+    --------
+    >>> print(audit_text(DossierAudit("d"), "en"), end="")
+    dossier d: 0 errors, 0 warnings, 0 info
+    requested —; estimate's grant total —
+
+    See Also
+    --------
+    audit_data : the same as JSON.
+    """
+    lines = [f"{label(LABELS, 'dossier', lang)} {result.dossier}: {_tally(result)}"]
+    rows = [
+        [f.severity.value, f.code, f.location, f.message_ru if lang == "ru" else f.message_en]
+        for f in result.findings
+    ]
+    if rows:
+        header = [label(LABELS, k, lang) for k in ("severity", "code", "location", "finding")]
+        lines.append(table(header, rows))
+    requested = _NONE if result.requested is None else money(result.requested, lang)
+    estimate = _NONE if result.estimate_total is None else money(result.estimate_total, lang)
+    lines.append(label(LABELS, "money", lang).format(requested=requested, estimate=estimate))
+    return "\n".join(lines) + "\n"
+
+
+@data_view(DossierAudit)
+def audit_data(result: DossierAudit) -> str:
+    """The audit of a dossier as JSON: its id, the findings and the money.
+
+    Parameters
+    ----------
+    result : DossierAudit
+        The result of :func:`civicgrants.dossier.audit`.
+
+    Returns
+    -------
+    str
+        A JSON object ``{"dossier", "has_errors", "findings": [...], "requested",
+        "estimate_total"}``, amounts as exact decimal strings.
+
+    Examples
+    --------
+    >>> import json
+    >>> json.loads(audit_data(DossierAudit("d")))
+    {'dossier': 'd', 'has_errors': False, 'findings': [], 'requested': None, 'estimate_total': None}
+
+    See Also
+    --------
+    audit_text : the same as text.
+    civicgrants.io.findings.findings_data : the findings' JSON shape.
+    """
+    return dump_json(
+        {
+            "dossier": result.dossier,
+            "has_errors": result.has_errors,
+            "findings": findings_data(result.findings),
+            "requested": json_value(result.requested),
+            "estimate_total": json_value(result.estimate_total),
+        }
+    )

@@ -1,14 +1,17 @@
-"""Build the seed 002 and seed 003 final reports as report documents (JSON).
+"""Build the seed 002 and seed 003 final reports as final-report documents (JSON).
 
     python tools/build_seed_reports.py [--shared ../shared]
 
 Reads ``<shared>/domain/seed-002-indicators.csv`` and ``seed-003-indicators.csv``
 (every indicator row of the two final reports, as extracted) and writes
-``src/civicgrants/datasets/seed_002_report.json`` and ``seed_003_report.json``:
-the rows with their printed cells and the numbers they state, plus the
-breakdowns, repeated figures («mentions») and promised targets that
-``shared/domain/seed-002.md`` (§3, §8) and ``seed-003.md`` (§3, §4, §9) describe,
-each with its source lines. The output is deterministic.
+``src/civicgrants/datasets/seed_002_final_report.json`` and
+``seed_003_final_report.json`` (``civicgrants/final-report@1``): the header; the
+rows with their printed cells and the numbers they state; the breakdowns,
+tallies and promised targets; every figure printed again elsewhere as a
+reference to the row it restates; the partners, letters, results, stories and
+proposals tables and the counts of them printed elsewhere; the financial part.
+All as ``shared/domain/seed-002.md`` (§1, §3, §4, §6, §8) and ``seed-003.md``
+(§1–§9) describe them, with source lines. The output is deterministic.
 
 No person is named: the CSVs' free-text ``note`` and ``place`` columns are not
 copied (the seeds name people); a row's ``note`` holds its English indicator name.
@@ -24,16 +27,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from civicgrants.indicators.report import (
-    Breakdown,
-    Chart,
-    Mention,
-    Report,
-    ReportRow,
-    Tally,
-    TallyPart,
-)
+from civicgrants.dossier.report import FinalReport
 from civicgrants.io import dumps
+from civicgrants.io.documents import from_data, schema_tag
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "civicgrants" / "datasets"
@@ -182,38 +178,69 @@ BREAKDOWNS_002 = [
 ]
 
 
-def _m(key: str, figure: str, value: str, where: str, qualifier: str = "exact") -> dict[str, str]:
-    return {"key": key, "figure": figure, "value": value, "where": where, "qualifier": qualifier}
+def _m(
+    key: str,
+    figure: str,
+    value: str,
+    where: str,
+    qualifier: str = "exact",
+    *,
+    row: str | None = None,
+    column: str = "achieved",
+) -> dict[str, Any]:
+    """A figure printed at ``where``; ``row`` names the row whose number it restates."""
+    out: dict[str, Any] = {
+        "key": key, "figure": figure, "value": value, "where": where, "qualifier": qualifier
+    }  # fmt: skip
+    if row is not None:
+        out |= {"row": row, "column": column}
+    return out
 
 
+# A figure printed in the indicator table is the row itself, not a copy: every other
+# place that prints it refers to the row (``row=``) and is checked against it.
 MENTIONS_002 = [
-    # §8 item 2
-    _m("applicability-table", "practical-applicability-pct", "70", "Table A, row 4.2"),
-    _m("applicability-result", "practical-applicability-pct", "100", "«Достигнутый результат»"),
+    # §8 item 2: 70 % in row 4.2.4
+    _m(
+        "applicability-result",
+        "practical-applicability-pct",
+        "100",
+        "«Достигнутый результат»",
+        row="4.2.4",
+    ),
     _m(
         "applicability-s5",
         "practical-applicability-pct",
         "90",
         "section 5 item 12, «свыше 90%»",
         "more_than",
+        row="4.2.4",
     ),
-    # §8 item 3
-    _m("indirect-table-b", "indirect-beneficiaries", "20000", "Table B, row 2"),
-    _m("indirect-s1", "indirect-beneficiaries", "30000", "section 1, «свыше 30 000»", "more_than"),
-    # §8 item 4
-    _m("partners-table-b", "project-partners", "10", "Table B, row 9"),
-    _m("partners-table-c", "project-partners", "12", "Table C: 3 rows naming 12 bodies"),
-    # §8 item 5
-    _m("alakol-table", "alakol-festival-participants", "100", "Table A, row 3.6 (coverage, 100/1)"),
-    _m("alakol-narrative", "alakol-festival-participants", "50", "narrative, «Охват – 50»"),
-    # §8 item 6
-    _m("schools-table", "drawing-contest-rural-schools", "200", "Table A, row 3.8 actual"),
+    # §8 item 3: 20 000 in Table B row 2
+    _m(
+        "indirect-s1",
+        "indirect-beneficiaries",
+        "30000",
+        "section 1, «свыше 30 000»",
+        "more_than",
+        row="B.2",
+    ),
+    # §8 item 5: coverage 100 in row 3.6.1
+    _m(
+        "alakol-narrative",
+        "alakol-festival-participants",
+        "50",
+        "narrative, «Охват – 50»",
+        row="3.6.1",
+    ),
+    # §8 item 6: 200 schools in row 3.8.1
     _m(
         "schools-coverage",
         "drawing-contest-rural-schools",
         "100",
         "Table A, coverage «Свыше 100 школ»",
         "more_than",
+        row="3.8.1",
     ),
     _m(
         "schools-narrative",
@@ -221,54 +248,145 @@ MENTIONS_002 = [
         "120",
         "narrative: 120 of 337 works from rural schools",
         "at_most",
+        row="3.8.1",
     ),
-    # §8 item 7
-    _m("publications-table", "media-publications", "4", "Table A, row 1.1 actual"),
-    _m("publications-two", "media-publications", "2", "narrative 1.1, «две публикации»"),
+    # §8 item 7: 4 publications in row 1.1.4
+    _m(
+        "publications-two",
+        "media-publications",
+        "2",
+        "narrative 1.1, «две публикации»",
+        row="1.1.4",
+    ),
     _m(
         "publications-twenty",
         "media-publications",
         "20",
         "narrative 1.1 and section 11, «порядка 20»",
         "about",
+        row="1.1.4",
     ),
-    # §8 item 8
-    _m("videos-table", "videos", "10", "Table A, row 2.2"),
-    _m("videos-narrative", "videos", "80", "narrative 2.2, «порядка 80»", "about"),
-    # §8 item 12
-    _m("seminar-participants-table", "seminar-participants", "301", "Table A, row 2.1"),
-    _m("seminar-participants-300", "seminar-participants", "300", "narrative, «охватившие 300»"),
+    # §8 item 8: 10 videos in row 2.2.1
+    _m("videos-narrative", "videos", "80", "narrative 2.2, «порядка 80»", "about", row="2.2.1"),
+    # §8 item 12: 301 in row 2.1.3
+    _m(
+        "seminar-participants-300",
+        "seminar-participants",
+        "300",
+        "narrative, «охватившие 300»",
+        row="2.1.3",
+    ),
     _m(
         "seminar-participants-over",
         "seminar-participants",
         "300",
         "narrative, «свыше 300»",
         "more_than",
+        row="2.1.3",
     ),
     # consistent: printed alike everywhere
-    _m("direct-table-b", "direct-beneficiaries", "1000", "Table B, row 1"),
-    _m("direct-s5", "direct-beneficiaries", "1000", "section 5 «2.»"),
-    _m("direct-gender", "direct-beneficiaries", "1000", "section 4, gender total"),
-    _m("respondents-table", "survey-respondents", "1000", "Table A, row 1.4"),
-    _m("respondents-s5", "survey-respondents", "1000", "section 5 item 10"),
-    _m("specialists-table-b", "engaged-specialists", "6", "Table B, row 4"),
-    _m("specialists-s5", "engaged-specialists", "6", "section 5 item 12: 6 trainers"),
+    _m("direct-s5", "direct-beneficiaries", "1000", "section 5 «2.»", row="B.1"),
+    _m("direct-gender", "direct-beneficiaries", "1000", "section 4, gender total", row="B.1"),
+    _m("respondents-s5", "survey-respondents", "1000", "section 5 item 10", row="1.4.1"),
+    _m("specialists-s5", "engaged-specialists", "6", "section 5 item 12: 6 trainers", row="B.4"),
 ]
 
 
-def _tally(key: str, label: str, total: str, kind: str, source: str) -> dict[str, str]:
+def _tally(key: str, label: str, total: str, kind: str, source: str, row: str) -> dict[str, str]:
     return {"key": key, "label": label, "total": total, "unit": "persons", "kind": kind,
-            "source": source}  # fmt: skip
+            "source": source, "row": row}  # fmt: skip
 
 
 # Beneficiaries as the reports print them: unique people, no sum of participations
 # (seed-002.md §3.4: the activities' 2 081 person-participations are not added up in
 # the report, whose 1 000 is de-duplicated or the survey count).
 TALLIES_002 = [
-    _tally("direct-beneficiaries", "direct beneficiaries", "1000", "direct", "Table B, row 1"),
     _tally(
-        "indirect-beneficiaries", "indirect beneficiaries", "20000", "indirect", "Table B, row 2"
+        "direct-beneficiaries", "direct beneficiaries", "1000", "direct", "Table B, row 1", "B.1"
     ),
+    _tally(
+        "indirect-beneficiaries",
+        "indirect beneficiaries",
+        "20000",
+        "indirect",
+        "Table B, row 2",
+        "B.2",
+    ),
+]
+
+
+def _partner(key: str, name: str, role: str, kind: str, bodies: int = 1, note: str | None = None
+             ) -> dict[str, Any]:  # fmt: skip
+    return {"key": key, "name": name, "role": role, "kind": kind, "bodies": bodies, "note": note}
+
+
+PARTNERS_002 = [  # Table C (seed-002.md §6); contact persons are not copied
+    _partner(
+        "ecology-department",
+        "Департамент экологии области Жетісу",
+        "helped organise the clean-ups at Balkhash and Alakol",
+        "state-body",
+        note="signed a memorandum with the NGO",
+    ),
+    _partner(
+        "housing-department",
+        "Управление ЖКХ области Жетісу",
+        "helped organise the seminar for housing and utility staff",
+        "state-body",
+        note="letter of thanks",
+    ),
+    _partner(
+        "akimats",
+        "Акиматы 8 районов и 2 городов области Жетісу",
+        "provided premises for seminars and working meetings",
+        "local-authority",
+        bodies=10,
+    ),
+]
+
+COUNTS_002 = [
+    # §8 item 4: Table B row 9 says 10 partners; Table C names 1 + 1 + 10 = 12 bodies
+    {
+        "key": "partners-table-b",
+        "table": "partners",
+        "where": "Table B, row 9",
+        "row": "B.9",
+        "bodies": True,
+    },
+]
+
+PROPOSALS_002 = [  # Table D, «Объем финансирования (тысячи тенге)»; the file ends inside row 2
+    {
+        "key": "green-farming",
+        "title": "Зеленое фермерство – фактор снижения негативного влияния на природу",
+        "amount": "7000000",
+        "unit": "1000",
+    },
+    {
+        "key": "wild-tourism",
+        "title": "Систематизация мест стихийного туризма в области Жетісу",
+        "amount": "6000000",
+        "unit": "1000",
+    },
+]
+
+RESULTS_002 = [  # section 5, numbered as printed: «2.», «3.», then «2.» … «12.» again
+    (str(n), text)
+    for n, text in [
+        (2, "1000 people directly acquainted with the project's goals and objectives"),
+        (3, "Training seminars for eco-activists"),
+        (2, "Working meetings with housing-and-utilities and municipal-service staff"),
+        (3, "Production of videos"),
+        (4, "Monitoring of parks and green spaces"),
+        (5, "Monitoring of waste landfills"),
+        (6, "Eco-activists' forum at Lake Balkhash"),
+        (7, "Festival at Lake Alakol"),
+        (8, "Drawing contest"),
+        (9, "«Clean Deeds Marathon» contest in 10 nominations with grants"),
+        (10, "Mass survey"),
+        (11, "Media and social-media coverage"),
+        (12, "Satisfaction level and practical applicability"),
+    ]
 ]
 
 
@@ -371,17 +489,6 @@ def breakdowns_003(stats: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "source": "L291",
         },
         {
-            "key": "grant-split",
-            "dimension": "grant total by use (Tab C rows 6-8)",
-            "total": "5659000",
-            "parts": [
-                ["payroll", "2440000"],
-                ["taxes", "296120"],
-                ["goods and services", "2922880"],
-            ],
-            "source": "L205-207",
-        },
-        {
             "key": "problems-by-village",
             "dimension": "problems identified, 3 per village (L50-L64, L68)",
             "total": "9",
@@ -413,18 +520,21 @@ def breakdowns_003(stats: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 TALLIES_003 = [
-    _tally("direct-beneficiaries", "direct beneficiaries", "520", "direct", "Tab C row 1 (L200)"),
+    _tally(
+        "direct-beneficiaries", "direct beneficiaries", "520", "direct", "Tab C row 1 (L200)", "C.1"
+    ),
     _tally(
         "indirect-beneficiaries",
         "indirect beneficiaries",
         "19077",
         "indirect",
         "Tab C row 2 (L201)",
+        "C.2",
     ),
 ]
 
 MENTIONS_003 = [
-    # §9 item 1
+    # §9 item 1: goal.1's fact cell states no single number; the four places disagree
     _m("growth-tab-a", "involvement-growth-pct", "14.5", "Tab A, achieved result (L117)"),
     _m(
         "growth-over-14",
@@ -441,136 +551,382 @@ MENTIONS_003 = [
         "more_than",
     ),
     _m("growth-l212", "involvement-growth-pct", "10", "task 1 long-term result, «10%» (L212)"),
-    # §9 item 2
-    _m("participants-l214", "participants-total", "161", "task 1 result, «всего 161» (L214)"),
-    _m("participants-tab-c", "participants-total", "520", "Tab C row 1 and section 4 (L200, L281)"),
-    _m("participants-results", "participants-total", "520", "section 5 results (L296)"),
+    # §9 item 2: goal.2 (161) and Tab C row 1 (520) are two rows of one figure
+    _m(
+        "participants-l214",
+        "participants-total",
+        "161",
+        "task 1 result, «всего 161» (L214)",
+        row="goal.2",
+    ),
+    _m("participants-section-4", "participants-total", "520", "section 4 total (L281)", row="C.1"),
+    _m("participants-results", "participants-total", "520", "section 5 results (L296)", row="C.1"),
     _m(
         "participants-t1m3",
         "participants-total",
         "316",
         "T1.M3 alone surveyed 316 people (L150)",
         "at_least",
+        row="T1.M3.3",
     ),
     # §9 item 4
-    _m("t1m6-seminars-table", "t1m6-seminars", "3", "Tab B, T1.M6 plan/fact (L157)"),
+    _m(
+        "t1m6-seminars-table",
+        "t1m6-seminars",
+        "3",
+        "Tab B, T1.M6 plan/fact (L157)",
+        row="T1.M6.1",
+        column="planned",
+    ),
     _m("t1m6-seminars-text", "t1m6-seminars", "9", "T1.M6 text: 9 seminars (L157-159)"),
-    _m("t1m6-participants-table", "t1m6-participants", "60", "Tab B, participants column (L159)"),
+    _m(
+        "t1m6-participants-table",
+        "t1m6-participants",
+        "60",
+        "Tab B, participants column (L159)",
+        row="T1.M6.5",
+        column="planned",
+    ),
     _m("t1m6-participants-text", "t1m6-participants", "180", "T1.M6 text: 180 people (L157)"),
     _m("villages-passport", "villages", "3", "passport and tasks: 3 villages"),
     _m("villages-t1m6", "villages", "9", "T1.M6 text: «each of 9 villages» (L157)"),
     # §9 item 5
     _m("problems-total", "problems-identified", "9", "3 per village, 9 (L50-L64, L68)"),
     _m("problems-each", "problems-identified", "27", "«9 key problems in each territory» (L156)"),
-    # §9 item 7
-    _m("partner-ngos-tab-c", "partner-ngos", "2", "Tab C row 9, «2 НПО» (L208)"),
-    _m("partner-ngos-t1m1", "partner-ngos", "3", "T1.M1, 3 NGOs with memoranda (L146)"),
-    # §9 item 10
-    _m("letters-t3m2", "letters-to-mio", "3", "T3.M2 fact, «не менее 3» (L170)", "at_least"),
-    _m("letters-t3m3", "letters-to-mio", "3", "T3.M3 fact (L173)"),
-    _m("letters-tab-g", "letters-to-mio", "2", "Tab G: 2 letters listed"),
-    # §9 item 11
-    _m(
-        "recommendations-t3m2",
-        "recommendations",
-        "30",
-        "T3.M2 fact, «не менее 10 для каждого села» (L170)",
-        "at_least",
-    ),
-    _m(
-        "recommendations-letters",
-        "recommendations",
-        "19",
-        "Tab G letters: 3 + 3 + 3 village issues + 10 general",
-    ),
-    # §9 item 15 (4 proposals vs 3 ГСЗ projects)
-    _m("gsz-t3m3", "gsz-projects", "3", "T3.M3, 3 projects for the ГСЗ register (L173)"),
-    _m("gsz-tab-f", "gsz-projects", "4", "Tab F: 4 proposals"),
     # consistent
-    _m("reach-tab-b", "information-reach", "19077", "Tab B, information reach (L192)"),
-    _m("reach-tab-c", "information-reach", "19077", "Tab C row 2, indirect beneficiaries (L201)"),
-    _m("staff-tab-c", "staff", "7", "Tab C row 3 (L202)"),
-    _m("staff-results", "staff", "7", "results item 8, team of 7 (L304)"),
+    _m(
+        "reach-tab-b", "information-reach", "19077", "Tab B, information reach (L192)", row="I.M4.2"
+    ),
+    _m(
+        "reach-tab-c",
+        "information-reach",
+        "19077",
+        "Tab C row 2, indirect beneficiaries (L201)",
+        row="C.2",
+    ),
+    _m("staff-results", "staff", "7", "results item 8, team of 7 (L304)", row="C.3"),
+]
+
+PARTNERS_003 = [  # Tab E (seed-003.md §8.3): 7 rows, none an NGO; contact persons not copied
+    _partner(
+        "public-development",
+        "Управление общественного развития Кызылординской области",
+        "support for interaction with state bodies and local self-government",
+        "state-body",
+    ),
+    _partner(
+        "culture",
+        "Управление культуры Кызылординской области",
+        "organising interaction with village clubs",
+        "state-body",
+    ),
+    _partner(
+        "theatre",
+        "Кызылординский Академический театр имени Нартая Бекежанова",
+        "organising productions; involving creative youth",
+        "culture",
+    ),
+    _partner(
+        "maslikhat",
+        "Кызылординский областной маслихат",
+        "interaction with oblast maslikhat deputies",
+        "maslikhat",
+    ),
+    _partner(
+        "aral-akimat",
+        "Аппарат акима Аральского района",
+        "interaction, cooperation, achieving project indicators",
+        "local-authority",
+    ),
+    _partner(
+        "kazaly-akimat",
+        "Аппарат акима Казалинского района",
+        "interaction, cooperation, achieving project indicators",
+        "local-authority",
+    ),
+    _partner(
+        "akzharma-akimat",
+        "Аппарат акима аульного округа Акжарма",
+        "interaction, cooperation, achieving project indicators",
+        "local-authority",
+    ),
+]
+
+LETTERS_003 = [  # Tab G (seed-003.md §6.1): both letters are No. 60 of 25 November 2024
+    {
+        "key": "to-akim",
+        "number": "60",
+        "addressee": "Akim of Kyzylorda region",
+        "sent": "2024-11-25",
+        "recommendations": 9,
+    },  # fmt: skip  3 issues for each village
+    {
+        "key": "to-department",
+        "number": "60",
+        "addressee": "Department of Public Development, Kyzylorda region",
+        "sent": "2024-11-25",
+        "recommendations": 10,
+    },  # fmt: skip  4 findings + 6 requests
+]
+
+COUNTS_003 = [
+    # §9 item 7: Tab C row 9 «2 НПО» and T1.M1's 3 NGOs with memoranda; Tab E has no NGO
+    {
+        "key": "partner-ngos-tab-c",
+        "table": "partners",
+        "where": "Tab C row 9, «2 НПО» (L208)",
+        "row": "C.9",
+        "kind": "ngo",
+    },
+    {
+        "key": "partner-ngos-t1m1",
+        "table": "partners",
+        "where": "T1.M1, 3 NGOs with memoranda (L146)",
+        "row": "T1.M1.3",
+        "kind": "ngo",
+    },
+    # §9 item 10: ≥3 letters (T3.M2) and 3 letters to МИО (T3.M3); Tab G lists 2
+    {
+        "key": "letters-t3m2",
+        "table": "letters",
+        "where": "T3.M2 fact, «не менее 3» (L170)",
+        "value": "3",
+        "qualifier": "at_least",
+    },
+    {"key": "letters-t3m3", "table": "letters", "where": "T3.M3 fact (L173)", "row": "T3.M3.2"},
+    # §9 item 11: ≥10 per village (≥30) against 9 + 10 in the letters
+    {
+        "key": "recommendations-t3m2",
+        "table": "recommendations",
+        "where": "T3.M2 fact, «не менее 10 для каждого села» (L170)",
+        "value": "30",
+        "qualifier": "at_least",
+    },
+    # §9 item 15: 3 ГСЗ projects (T3.M3) against 4 proposals in Tab F
+    {
+        "key": "gsz-t3m3",
+        "table": "proposals",
+        "where": "T3.M3, 3 projects for the ГСЗ register (L173)",
+        "row": "T3.M3.1",
+    },
+]
+
+PROPOSALS_003 = [  # Tab F, «Объем финансирования (тысячи тенге)», values written in tenge
+    {
+        "key": "kamystybas-leisure",
+        "title": "Проект организации досуга детей в возрасте от 7 до 14 лет села Камыстыбас",
+        "amount": "865000",
+        "unit": "1000",
+        "grant_type": "Малый грант",
+    },
+    {
+        "key": "rural-ngos",
+        "title": "Повышение потенциала сельских НПО",
+        "amount": "5400000",
+        "unit": "1000",
+        "grant_type": "Социальный грант",
+    },
+    {
+        "key": "kamystybas-heritage",
+        "title": "Сохранение культурного наследия поселка Камыстыбас",
+        "amount": "1875000",
+        "unit": "1000",
+        "grant_type": "Малый грант",
+    },
+    {
+        "key": "syrdarya-banks",
+        "title": "Уплотнение берегов реки Сырдарья на территории села Баймурат Батыр",
+        "amount": "5612000",
+        "unit": "1000",
+        "grant_type": "Малый грант",
+    },
+]
+
+RESULTS_003 = [  # section 5, items 1–9 (L296–L305)
+    ("1", "520 people participated"),
+    ("2", "Local-community councils updated to include youth and women"),
+    ("3", "Seven strategic documents explained; the fourth-level budget introduced"),
+    ("4", "NGOs: Kamystybas since 1996; two villages submitted documents for registration"),
+    ("5", "Meetings with maslikhat deputies and a senator"),
+    ("6", "Development opportunities"),
+    ("7", "Residents taught assembly methods; 3 offices in village clubs"),
+    ("8", "The team of 7 gained experience; a state programme for local communities proposed"),
+    ("9", "Communities know nothing of the fourth-level budget; a seminar cycle proposed"),
+]
+
+STORIES_003 = [  # section 3 (L236–L274); the people named in the source are not copied
+    {
+        "key": "baimurat-batyr",
+        "title": "A new community creates a public association",
+        "place": "Baimurat Batyr",
+        "situation": "residents did not know they belonged to the "
+        "akimat's list of local-community members",
+        "impact": "two meetings with the team",
+        "result": "a public association created; its head now advises other villages",
+    },
+    {
+        "key": "kamystybas",
+        "title": "Restoring the blacksmiths' heritage",
+        "place": "Kamystybas",
+        "situation": "a village of blacksmiths whose names were forgotten",
+        "impact": "an action plan with children, youth and elders",
+        "result": "names and legends being restored",
+    },
+    {
+        "key": "gani-muratbaev",
+        "title": "A foundation for rural initiatives",
+        "place": "Gani Muratbaev",
+        "situation": "no organisation for the village's development",
+        "impact": "activists trained in drafting projects and running assemblies",
+        "result": "the village decided to create a public foundation",
+    },
+]
+
+SPENDING_003 = [  # Tab C rows 6–8 (L205–L207): planned = actual on every line
+    {
+        "key": "payroll",
+        "code": "payroll",
+        "label": "Фонд оплаты труда от общей суммы гранта",
+        "spent": "2440000",
+        "planned": "2440000",
+        "row": "C.6",
+    },
+    {
+        "key": "taxes",
+        "code": "taxes",
+        "label": "Налоги (СН, СО, ОСМС)",
+        "spent": "296120",
+        "planned": "296120",
+        "row": "C.7",
+    },
+    {
+        "key": "purchases",
+        "code": "purchases",
+        "label": "Вклад в экономику (покупка товаров и услуг)",
+        "spent": "2922880",
+        "planned": "2922880",
+        "row": "C.8",
+    },
 ]
 
 
+def _results(items: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"key": f"r{i}", "number": f"{n}.", "text": t} for i, (n, t) in enumerate(items, 1)]
+
+
 def build(shared: Path) -> dict[str, dict[str, Any]]:
-    """Build both report documents from the ``shared`` folder: file name → document."""
+    """Build both final-report documents from the ``shared`` folder: file name → document."""
     domain = shared / "domain"
     rows3, stats = rows_003(domain / "seed-003-indicators.csv")
     return {
-        "seed_002_report.json": {
-            "id": "seed-002",
-            "title": "Final report, state social grant No. 92 of 28 May 2024 "
-            "(eco-activism, Zhetisu region)",
-            "period": "2024-06/2024-11",
-            "rows": rows_002(domain / "seed-002-indicators.csv"),
-            "breakdowns": BREAKDOWNS_002,
-            "mentions": MENTIONS_002,
-            "charts": [],
-            "tallies": TALLIES_002,
-            "deviation_note": "-",
-            "source": "shared/seeds/002_f36372864d55f70e.txt; shared/domain/seed-002.md",
+        "seed_002_final_report.json": {
+            "agreement": {
+                "number": "92",
+                "signed": "2024-05-28",
+                "grant": "5000000",
+                "grantee": "ОО «Зелёная солидарность»",
+                "title": "Туризм и экология: поиск решений для снижения негативного влияния "
+                "людей на окружающую среду",
+                "direction": "Формирование экологической культуры среди населения и охрана "
+                "окружающей среды",
+            },
+            "indicators": {
+                "id": "seed-002",
+                "title": "Final report, state social grant No. 92 of 28 May 2024 "
+                "(eco-activism, Zhetisu region)",
+                "period": "2024-06/2024-11",
+                "rows": rows_002(domain / "seed-002-indicators.csv"),
+                "breakdowns": BREAKDOWNS_002,
+                "mentions": MENTIONS_002,
+                "charts": [],
+                "tallies": TALLIES_002,
+                "deviation_note": "-",
+                "source": "shared/seeds/002_f36372864d55f70e.txt; shared/domain/seed-002.md",
+            },
+            "goal": {
+                "goal": "Reduce people's negative impact on the environment in tourism zones "
+                "of Zhetisu region through eco-activism",
+                "statement": "over 30 000 people learned of the project; praise from the "
+                "oblast departments; recommendations for the local executive bodies; "
+                "«main goal achieved»",
+            },
+            "results": _results(RESULTS_002),
+            "partners": PARTNERS_002,
+            "counts": COUNTS_002,
+            "proposals": PROPOSALS_002,
+            "stories": [  # section 3: five bullets, not a situation → impact → result story
+                {
+                    "key": "section-3",
+                    "title": "Success story (section 3)",
+                    "result": "the first large-scale monitoring of parks; municipal services on "
+                    "the lake shores; the first «Марафон чистых дел»",
+                },
+            ],
+            "finances": None,  # the file holds no financial report (seed-002.md §4)
         },
-        "seed_003_report.json": {
-            "id": "seed-003",
-            "title": "Final report, state social grant «Development of local rural "
-            "communities» (Kyzylorda region)",
-            "period": "2024-03-13/2024-11-25",  # S003 L11: 13 марта – 25 ноября 2024
-            "rows": rows3,
-            "breakdowns": breakdowns_003(stats),
-            "mentions": MENTIONS_003,
-            "charts": [],
-            "tallies": TALLIES_003,
-            "deviation_note": None,  # the field (L195) is empty
-            "source": "shared/seeds/003_11e18877467527e5.txt; shared/domain/seed-003.md",
+        "seed_003_final_report.json": {
+            "agreement": {
+                "number": "unknown",  # the passport prints no agreement number (S003 L1-L12)
+                "grant": "5659000",
+                "grantee": "ОЮЛ «Альянс неправительственных организаций Кызылординской области»",
+                "title": "Развитие местных сельских сообществ в селах Камыстыбас, Баймурат "
+                "Батыр и Гани Муратбаев",
+            },
+            "indicators": {
+                "id": "seed-003",
+                "title": "Final report, state social grant «Development of local rural "
+                "communities» (Kyzylorda region)",
+                "period": "2024-03-13/2024-11-25",  # S003 L11: 13 марта – 25 ноября 2024
+                "rows": rows3,
+                "breakdowns": breakdowns_003(stats),
+                "mentions": MENTIONS_003,
+                "charts": [],
+                "tallies": TALLIES_003,
+                "deviation_note": None,  # the field (L195) is empty
+                "source": "shared/seeds/003_11e18877467527e5.txt; shared/domain/seed-003.md",
+            },
+            "goal": {
+                "goal": "Develop local rural communities through sustainable initiative "
+                "groups and NGOs",
+                "rows": ["goal.1", "goal.2", "goal.3", "goal.4", "goal.5"],
+            },
+            "results": _results(RESULTS_003),
+            "partners": PARTNERS_003,
+            "letters": LETTERS_003,
+            "counts": COUNTS_003,
+            "proposals": PROPOSALS_003,
+            "stories": STORIES_003,
+            "finances": {"lines": SPENDING_003},
         },
     }
 
 
 def main() -> None:
-    """Write the report documents into the package's datasets."""
+    """Write the final-report documents into the package's datasets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     for name, doc in build(args.shared).items():
-        text = dumps(_report(json.loads(json.dumps(doc))))  # the canonical document form
-        (OUT / name).write_text(text, encoding="utf-8")
-        print(f"wrote {OUT / name}: {len(doc['rows'])} rows")
-
-
-def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _report(doc: dict[str, Any]) -> Report:
-    rows = tuple(
-        ReportRow(
-            **{
-                **r,
-                **{
-                    k: _dec(r.get(k))
-                    for k in ("planned", "achieved", "percent_printed", "promised", "planned_upper")
-                },
-            }
+        report = from_data(
+            {"schema": schema_tag("final-report"), **_canonical(doc)}, FinalReport, source=name
         )
-        for r in doc["rows"]
-    )
-    return Report(
-        doc["id"],
-        doc["title"],
-        doc["period"],
-        rows=rows,
-        breakdowns=tuple(Breakdown(**b) for b in doc["breakdowns"]),
-        mentions=tuple(Mention(**m) for m in doc["mentions"]),
-        charts=tuple(Chart(**c) for c in doc["charts"]),
-        deviation_note=doc["deviation_note"],
-        source=doc["source"],
-        tallies=tuple(
-            Tally(**{**t, "parts": tuple(TallyPart(**p) for p in t.get("parts", ()))})
-            for t in doc["tallies"]
-        ),
-    )
+        (OUT / name).write_text(dumps(report), encoding="utf-8")
+        print(f"wrote {OUT / name}: {len(report.indicators.rows)} rows")
+
+
+def _canonical(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as JSON data: amounts of tenge as Money objects."""
+    out: dict[str, Any] = json.loads(json.dumps(doc))
+
+    def tenge(value: str) -> dict[str, str]:
+        return {"amount": f"{value}.00", "currency": "KZT"}
+
+    out["agreement"]["grant"] = tenge(out["agreement"]["grant"])
+    for line in (out.get("finances") or {}).get("lines", []):
+        for k in ("spent", "planned"):
+            if k in line:
+                line[k] = tenge(line[k])
+    return out
 
 
 if __name__ == "__main__":

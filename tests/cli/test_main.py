@@ -65,7 +65,7 @@ def test_demo_indicators_step_rolls_up_with_status_and_audits_seed_002() -> None
         for line in lines
     )
     assert "sum of 4 unattributed parts" in step  # programme participants: no split invented
-    assert "The report audit of seed 002 (118 indicator rows): 17 findings"  # issue 12 in step
+    assert "The report audit of seed 002 (118 indicator rows): 27 findings" in step
 
 
 def test_demo_is_deterministic_and_speaks_russian() -> None:
@@ -267,12 +267,12 @@ def test_report_check_uses_budget_check_exit_codes(tmp_path: Path) -> None:
         / "src"
         / "civicgrants"
         / "datasets"
-        / "seed_002_report.json"
+        / "seed_002_final_report.json"
     )
     status, out, _ = run("report-check", str(seed), "--format", "json")
-    assert status == 0  # nine warnings, no error
+    assert status == 0  # warnings and info, no error
     codes = [f["code"] for f in json.loads(out)["findings"]]
-    assert codes.count("figure-conflict") == 8 and codes.count("unexplained-shortfall") == 1
+    assert codes.count("restated-differs") == 9 and codes.count("unexplained-shortfall") == 1
     bad = tmp_path / "bad.json"
     bad.write_text(
         '{"schema": "civicgrants/report@1", "id": "r", "title": "t", "breakdowns": '

@@ -8,7 +8,8 @@ import attrs
 import pytest
 
 from civicgrants.datasets import seed_001_dossier
-from civicgrants.dossier import Dossier, DossierAudit, DossierRules, audit
+from civicgrants.dossier import Dossier, DossierAudit, DossierRules, Promise, audit
+from civicgrants.indicators import Target, TargetForm
 from civicgrants.model import Finding, Money, Severity
 
 RULES = DossierRules(prior_years=3, submitted=2021)
@@ -249,3 +250,134 @@ def test_the_audit_never_raises_on_dangling_references(dossier: Dossier) -> None
     assert {f.location for f in r.findings if f.code == "task-without-indicator"} == {
         f"content.tasks[T{i}]" for i in range(1, 8)
     }
+
+
+# -- a promise of months against the calendar's marks -------------------------------------------
+
+
+def _with_promise(dossier: Dossier, code: str, promise: Promise) -> Dossier:
+    tasks = tuple(
+        attrs.evolve(
+            t,
+            activities=tuple(
+                attrs.evolve(a, promises=(*a.promises, promise)) if a.code == code else a
+                for a in t.activities
+            ),
+        )
+        for t in dossier.content.tasks
+    )
+    return attrs.evolve(dossier, content=attrs.evolve(dossier.content, tasks=tasks))
+
+
+@pytest.mark.parametrize(
+    ("target", "unit", "found"),
+    [
+        (Target(TargetForm.EXACTLY, value=3), "месяц", True),
+        (Target(TargetForm.EXACTLY, value=2), "мес.", False),
+        (Target(TargetForm.EXACTLY, value=4), "месяца", True),
+        (Target(TargetForm.AT_LEAST, value=3), "month", True),
+        (Target(TargetForm.AT_LEAST, value=1), "ай", False),
+        (Target(TargetForm.AT_MOST, value=1), "months", True),
+        (Target(TargetForm.RANGE, low=1, high=2), "месяц", False),
+        (Target(TargetForm.EXACTLY, value=3), "visit", False),  # not a number of months
+    ],
+)
+def test_an_activity_promises_the_months_its_calendar_row_marks(
+    dossier: Dossier, target: Target, unit: str, found: bool
+) -> None:
+    # T3.A2, the monitoring of small grants, is marked in months 8 and 9
+    changed = _with_promise(dossier, "T3.A2", Promise("monitoring-months", target, unit))
+    r = audit(changed, rules=RULES)
+    hits = [f for f in r.findings if f.code == "activity-months-mismatch"]
+    assert bool(hits) is found
+    if found:
+        (f,) = hits
+        assert f.location == "content.activities[T3.A2]" and f.severity is Severity.WARNING
+        assert (f.numbers["marked"], f.numbers["form"]) == (2, target.form.value)
+        assert f.numbers["promised"] == target.threshold()
+        assert "calendar plan marks 2" in f.message_en and "отмечено 2" in f.message_ru
+    others = [(f.code, f.location) for f in r.findings if f.code != "activity-months-mismatch"]
+    assert others == [(f.code, f.location) for f in audit(dossier, rules=RULES).findings]
+
+
+def test_an_activity_without_months_is_not_also_a_months_mismatch(dossier: Dossier) -> None:
+    changed = _with_promise(
+        dossier, "T3.A2", Promise("m", Target(TargetForm.EXACTLY, value=2), "месяц")
+    )
+    grid = changed.content.calendar
+    rows = tuple(attrs.evolve(a, months=()) if a.key == "T3.A2" else a for a in grid.activities)
+    content = attrs.evolve(changed.content, calendar=attrs.evolve(grid, activities=rows))
+    r = audit(attrs.evolve(changed, content=content))
+    assert at(r, "activity-without-months", "content.activities[T3.A2]")
+    assert "activity-months-mismatch" not in {f.code for f in r.findings}
+
+
+# -- the odd one out: a first statement that every later one contradicts -------------------------
+
+
+def _task_promise(dossier: Dossier, code: str, value: int) -> Dossier:
+    tasks = tuple(
+        attrs.evolve(
+            t,
+            promises=tuple(
+                attrs.evolve(p, target=attrs.evolve(p.target, value=Decimal(value)))
+                for p in t.promises
+            ),
+        )
+        if t.code == code
+        else t
+        for t in dossier.content.tasks
+    )
+    return attrs.evolve(dossier, content=attrs.evolve(dossier.content, tasks=tasks))
+
+
+def test_a_first_statement_against_all_the_others_is_reported_there(dossier: Dossier) -> None:
+    # centres: «не менее 4» in T1, 4 in T1.A1, R1, I1.1 and the estimate's line 3.1.a
+    r = audit(_task_promise(dossier, "T1", 3), rules=RULES)
+    (f,) = [
+        f for f in r.findings if f.code == "quantity-mismatch" and f.numbers["key"] == "centres"
+    ]
+    assert (f.location, f.severity) == ("content.tasks[T1]", Severity.WARNING)
+    assert (f.numbers["stated"], f.numbers["agreed"]) == (3, 4)
+    assert f.numbers["agreed_at"] == [
+        "content.activities[T1.A1]",
+        "content.expected_results[R1]",
+        "content.monitoring[I1.1]",
+        "estimate.budget[3.1.a]",
+    ]
+    assert f.message_en.startswith("'centres': 3 here, 4 at the 4 other places (")
+
+
+def test_the_odd_first_promise_above_what_the_estimate_funds_is_an_error(
+    dossier: Dossier,
+) -> None:
+    r = audit(_task_promise(dossier, "T1", 5), rules=RULES)
+    (f,) = [
+        f for f in r.findings if f.code == "quantity-mismatch" and f.numbers["key"] == "centres"
+    ]
+    assert (f.location, f.severity) == ("content.tasks[T1]", Severity.ERROR)
+    assert f.message_en.endswith("(the estimate funds fewer than promised here)")
+
+
+def test_of_two_statements_the_second_is_reported(dossier: Dossier) -> None:
+    # cofinanced-centres: «не менее 1» in R1 and I1.5; with two, neither is the odd one out
+    results = tuple(
+        attrs.evolve(
+            res,
+            promises=tuple(
+                attrs.evolve(p, target=Target(TargetForm.AT_LEAST, value=2))
+                if p.key == "cofinanced-centres"
+                else p
+                for p in res.promises
+            ),
+        )
+        for res in dossier.content.expected_results
+    )
+    content = attrs.evolve(dossier.content, expected_results=results)
+    r = audit(attrs.evolve(dossier, content=content), rules=RULES)
+    f = at(r, "quantity-mismatch", "content.monitoring[I1.5]")
+    assert (f.numbers["stated"], f.numbers["first"], f.numbers["first_at"]) == (
+        1,
+        2,
+        "content.expected_results[R1]",
+    )

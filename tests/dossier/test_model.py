@@ -30,7 +30,7 @@ from civicgrants.dossier import (
 from civicgrants.errors import DocumentError
 from civicgrants.io import dumps, loads
 from civicgrants.model import Money, Names, Organisation, OrganisationKind, Person, Role, redact
-from civicgrants.testing.dossier import dossiers
+from civicgrants.testing.dossier import consistent_dossiers, dossiers
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME_HASHES = ROOT / "tests" / "data" / "personal_name_hashes.txt"
@@ -186,3 +186,9 @@ def test_unknown_keys_are_reported_with_their_path() -> None:
 def test_dossier_round_trip(dossier: Dossier) -> None:
     assert loads(dumps(dossier, redact=False)) == dossier
     assert loads(dumps(dossier)) == redact(dossier)
+
+
+@settings(max_examples=10, deadline=None)
+@given(consistent_dossiers())
+def test_consistent_dossier_round_trip(dossier: Dossier) -> None:
+    assert loads(dumps(dossier, redact=False)) == dossier

@@ -24,8 +24,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     >>> parser = Parser(prog="civicgrants")
     >>> add_parser(parser.add_subparsers())
     >>> args = parser.parse_args(["check", "region.json", "--allow-unknown"])
-    >>> args.file, args.allow_unknown, args.run is run
-    ('region.json', True, True)
+    >>> args.file, args.allow_unknown, args.format, args.lang, args.run is run
+    ('region.json', True, 'text', 'en', True)
 
     See Also
     --------
@@ -36,9 +36,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "check",
         help="validate a civicgrants JSON document",
         description="Read a JSON document, validate it, and print what it holds; for an "
-        "application dossier, print the findings of its audit. Exit 0 if valid (a dossier: "
-        "without error findings), 1 for a dossier with error findings, 2 with every problem "
-        "listed if the document is invalid.",
+        "application dossier or a final report, print the findings of its audit (a report "
+        "against its application: civicgrants report-check --application). Exit 0 if valid "
+        "(an audited document: without error findings), 1 with error findings, 2 with every "
+        "problem listed if the document is invalid.",
     )
     check.add_argument("file", help="a civicgrants JSON document")
     check.add_argument(
@@ -50,6 +51,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         default=None,
         metavar="YEAR",
         help="a dossier's submission year: prior projects must fall in the call's window",
+    )
+    check.add_argument("--format", default="text", choices=["text", "json"])
+    check.add_argument(
+        "--lang", default="en", choices=["ru", "kk", "en"], help="language of the text"
     )
     check.set_defaults(run=run)
 
@@ -67,7 +72,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Returns
     -------
     int
-        0 for a valid document; for a dossier, 1 when its audit has error findings.
+        0 for a valid document; for a dossier or a final report, 1 when its audit
+        has error findings.
 
     Raises
     ------
@@ -109,6 +115,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     --------
     civicgrants.io.documents.check : the library call.
     civicgrants.dossier.audit : what a dossier's check prints.
+    civicgrants.dossier.check_final_report : what a final report's check prints.
     add_parser : the command's arguments.
     """
     from civicgrants.errors import DocumentError
@@ -127,4 +134,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         dossier = load(args.file, Dossier, allow_unknown=args.allow_unknown)
         rules = DossierRules(submitted=getattr(args, "submitted", None))
         return emit(audit(dossier, rules=rules), args, out)
+    if result.kind == "final-report":
+        from civicgrants.dossier import FinalReport, check_final_report
+        from civicgrants.io.documents import load
+
+        report = load(args.file, FinalReport, allow_unknown=args.allow_unknown)
+        return emit(check_final_report(report, source=args.file), args, out)
     return emit(result, args, out)

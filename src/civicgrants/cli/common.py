@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from decimal import Decimal
 from typing import TextIO
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "exit_status",
     "iso_date",
     "locale_arg",
+    "percent_arg",
     "write_bytes",
 ]
 
@@ -109,6 +111,46 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def percent_arg(text: str) -> Decimal:
+    """An argument type: a positive percentage such as ``150`` or ``162.5``, read exactly.
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed.
+
+    Returns
+    -------
+    Decimal
+        The percentage, never through a float.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        ``text`` is not a positive decimal number; argparse turns it into a usage error.
+
+    Examples
+    --------
+    >>> percent_arg("162.5")
+    Decimal('162.5')
+    >>> percent_arg("lots")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: not a positive percentage: 'lots'
+
+    See Also
+    --------
+    iso_date : another shared argument type.
+    """
+    try:
+        value = Decimal(text.strip())
+    except ArithmeticError:
+        value = Decimal(0)
+    if not value.is_finite() or value <= 0 or not text.strip().replace(".", "", 1).isdigit():
+        raise argparse.ArgumentTypeError(f"not a positive percentage: {text!r}")
+    return value
 
 
 def locale_arg(text: str) -> str:

@@ -1,11 +1,11 @@
-"""``civicgrants report-check FILE``: audit a final report's numbers."""
+"""``civicgrants report-check REPORT [--application DOSSIER]``: audit a final report."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit
+from civicgrants.cli.common import emit, percent_arg
 
 __all__ = ["add_parser", "run"]
 
@@ -13,9 +13,10 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the command.
 
-    The ``report-check`` sub-command takes a report FILE, ``--format``
-    (``text`` or ``json``) and ``--lang`` (``en`` or ``ru``), and sets ``run``
-    to :func:`run`.
+    The ``report-check`` sub-command takes a report FILE, ``--application``
+    (the application dossier it reports on), ``--overshoot`` (percent of plan),
+    ``--format`` (``text`` or ``json``) and ``--lang`` (``en``, ``ru`` or
+    ``kk``), and sets ``run`` to :func:`run`.
 
     Parameters
     ----------
@@ -28,8 +29,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     >>> parser = argparse.ArgumentParser(prog="civicgrants")
     >>> add_parser(parser.add_subparsers())
     >>> args = parser.parse_args(["report-check", "report.json", "--lang", "ru"])
-    >>> args.file, args.format, args.lang, args.run is run
-    ('report.json', 'text', 'ru', True)
+    >>> args.file, args.application, args.format, args.lang, args.run is run
+    ('report.json', None, 'text', 'ru', True)
 
     See Also
     --------
@@ -38,15 +39,35 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """
     rcheck = sub.add_parser(
         "report-check",
-        help="audit a final report's numbers; exit 0 clean, 1 with errors, 2 unreadable",
-        description="The consistency audit of a report document (civicgrants/report@1): "
-        "breakdowns that don't sum, printed percentages that don't match, one figure printed "
-        "differently in two places, unexplained shortfalls, targets that differ from the task "
-        "text, and charts whose parts don't sum to their total.",
+        help="audit a final report, against its application with --application; exit 0 "
+        "clean, 1 with errors, 2 unreadable",
+        description="The consistency audit of a final report (civicgrants/final-report@1) "
+        "or of an indicator report (civicgrants/report@1): breakdowns that don't sum, printed "
+        "percentages that don't match, a figure restated elsewhere that differs from its row, "
+        "unexplained shortfalls and overshoots, planned rows without an actual, counts of the "
+        "partners, letters and proposals tables, reused letter numbers, the grant against "
+        "what was spent. With --application DOSSIER, every linked row's plan is read from the "
+        "application's monitoring plan (a report restating another plan gets a finding) and "
+        "the spending is executed against the application's estimate.",
     )
-    rcheck.add_argument("file", help="a report document (JSON)")
+    rcheck.add_argument("file", help="a final-report or report document (JSON)")
+    rcheck.add_argument(
+        "--application",
+        default=None,
+        metavar="DOSSIER",
+        help="the application dossier (civicgrants/dossier@1) the report answers",
+    )
+    rcheck.add_argument(
+        "--overshoot",
+        default=None,
+        type=percent_arg,
+        metavar="PERCENT",
+        help="an actual above this percentage of plan needs a justification (default 150)",
+    )
     rcheck.add_argument("--format", default="text", choices=["text", "json"])
-    rcheck.add_argument("--lang", default="en", choices=["ru", "en"], help="language of messages")
+    rcheck.add_argument(
+        "--lang", default="en", choices=["ru", "kk", "en"], help="language of the text"
+    )
     rcheck.set_defaults(run=run)
 
 
@@ -68,7 +89,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Raises
     ------
     civicgrants.errors.DocumentError
-        The file is missing or is not a valid report.
+        A file is missing or is not a valid document of its kind, or
+        ``--application`` is given for a report that is not a final report.
 
     Examples
     --------
@@ -87,9 +109,37 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     See Also
     --------
     add_parser : the command's options.
-    civicgrants.indicators.check_report : the audit it prints.
+    civicgrants.indicators.check_report : the audit of an indicator report.
+    civicgrants.dossier.check_final_report : the audit of a final report.
     """
+    from civicgrants.dossier import Dossier, FinalReport, check_final_report
+    from civicgrants.errors import DocumentError, Problem
     from civicgrants.indicators import Report, check_report
+    from civicgrants.indicators.report import OVERSHOOT
     from civicgrants.io import load
 
-    return emit(check_report(load(args.file, Report), source=args.file), args, out)
+    given = getattr(args, "overshoot", None)
+    overshoot = OVERSHOOT if given is None else given
+    report: object = load(args.file)
+    application = getattr(args, "application", None)
+    if isinstance(report, FinalReport):
+        dossier = load(application, Dossier) if application is not None else None
+        result = check_final_report(report, dossier, source=args.file, overshoot=overshoot)
+        return emit(result, args, out)
+    if not isinstance(report, Report):
+        raise DocumentError(
+            args.file,
+            [Problem("schema", "expected a final-report or report document")],
+        )
+    if application is not None:
+        raise DocumentError(
+            args.file,
+            [
+                Problem(
+                    "schema",
+                    "--application needs a final-report document (civicgrants/final-report@1); "
+                    "an indicator report has no header or plan links",
+                )
+            ],
+        )
+    return emit(check_report(report, source=args.file, overshoot=overshoot), args, out)

@@ -6,7 +6,9 @@
 * :func:`seed_001_budget` — the state-grant application's cost estimate (CSV);
 * :mod:`civicgrants.datasets.seed_001_calendar` — the state-grant application's
   calendar plan (a Python literal);
-* :func:`seed_001_dossier` — the whole state-grant application, Annexes 2–5 (JSON).
+* :func:`seed_001_dossier` — the whole state-grant application, Annexes 2–5 (JSON);
+* :func:`seed_002_final_report`, :func:`seed_003_final_report` — two final reports
+  (Annex 7) of other state grants, with every restated figure linked to its row.
 
 No dataset holds personal data (names, phone numbers, e-mail addresses).
 """
@@ -22,8 +24,15 @@ from civicgrants.model import Programme
 if TYPE_CHECKING:
     from civicgrants.budget.model import Budget
     from civicgrants.dossier.model import Dossier
+    from civicgrants.dossier.report import FinalReport
 
-__all__ = ["public_spaces", "seed_001_budget", "seed_001_dossier"]
+__all__ = [
+    "public_spaces",
+    "seed_001_budget",
+    "seed_001_dossier",
+    "seed_002_final_report",
+    "seed_003_final_report",
+]
 
 _PUBLIC_SPACES = "public_spaces.json"
 
@@ -150,3 +159,51 @@ def seed_001_dossier() -> Dossier:
     name = "seed_001_dossier.json"
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     return loads(text, Dossier, source=f"{__name__}/{name}")
+
+
+def seed_002_final_report() -> FinalReport:
+    """Seed 002's final report (Annex 7 to agreement No. 92 of 28 May 2024, Zhetisu region).
+
+    Returns
+    -------
+    FinalReport
+        The report ``seed-002``: 118 indicator rows, 3 partners, 2 proposals, no
+        financial part (cached).
+
+    Examples
+    --------
+    >>> seed_002_final_report().agreement.grant.amount
+    Decimal('5000000.00')
+
+    See Also
+    --------
+    civicgrants.datasets.seed_002_report.seed_002_final_report : where it is read.
+    civicgrants.dossier.check_final_report : its audit.
+    """
+    from civicgrants.datasets.seed_002_report import seed_002_final_report as read
+
+    return read()
+
+
+def seed_003_final_report() -> FinalReport:
+    """Seed 003's final report (rural communities, Kyzylorda region, 2024).
+
+    Returns
+    -------
+    FinalReport
+        The report ``seed-003``: 98 indicator rows, 7 partners, 2 letters, 4
+        proposals, 3 stories and the financial part (cached).
+
+    Examples
+    --------
+    >>> seed_003_final_report().indicators.period
+    '2024-03-13/2024-11-25'
+
+    See Also
+    --------
+    civicgrants.datasets.seed_003_report.seed_003_final_report : where it is read.
+    civicgrants.dossier.check_final_report : its audit.
+    """
+    from civicgrants.datasets.seed_003_report import seed_003_final_report as read
+
+    return read()

@@ -87,9 +87,10 @@ def demo(*, lang: str = "en") -> Walkthrough:
     """
     from civicgrants.budget import check
     from civicgrants.datasets import public_spaces, seed_001_budget
-    from civicgrants.datasets.seed_002_report import seed_002_report
+    from civicgrants.datasets.seed_002_report import seed_002_final_report
     from civicgrants.datasets.synthetic_round import synthetic_round
-    from civicgrants.indicators import check_report, programme_status
+    from civicgrants.dossier import check_final_report
+    from civicgrants.indicators import programme_status
     from civicgrants.pb import compare
     from civicgrants.schedule import plan, public_spaces_methodology
     from civicgrants.scoring import review
@@ -105,6 +106,6 @@ def demo(*, lang: str = "en") -> Walkthrough:
         Step("scoring", review(call, sheet, draws=SCORING_DRAWS)),
         Step("vote", compare(demo_election()), source=DEMO_VOTE_FILE),
         Step("indicators", programme_status(programme)),
-        Step("report", check_report(seed_002_report())),
+        Step("report", check_final_report(seed_002_final_report())),
     )
     return Walkthrough("demo", steps, lang=lang)

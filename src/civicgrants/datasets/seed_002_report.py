@@ -1,10 +1,11 @@
-"""Seed 002's final report (eco-activism, Zhetisu region, 2024) as a report document.
+"""Seed 002's final report (eco-activism, Zhetisu region, 2024) as a final-report document.
 
 The rows come from ``shared/domain/seed-002-indicators.csv`` (the 109 rows of the
-indicator grid and the 9 rows of the socio-economic table); the breakdowns and
-the figures the report prints in several places come from ``seed-002.md`` §3.4
-and §8. ``tools/build_seed_reports.py`` generates ``seed_002_report.json``. No
-person is named.
+indicator grid and the 9 rows of the socio-economic table); the breakdowns, the
+figures the report prints again elsewhere (each a reference to its row), the
+partners and proposals tables come from ``seed-002.md`` §1, §3.4, §4, §6 and §8.
+``tools/build_seed_reports.py`` generates ``seed_002_final_report.json``
+(``civicgrants/final-report@1``). No person is named.
 """
 
 from __future__ import annotations
@@ -12,22 +13,23 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from civicgrants.dossier.report import FinalReport
 from civicgrants.indicators.report import Report
 
-__all__ = ["load_report", "seed_002_report"]
+__all__ = ["load_final_report", "seed_002_final_report", "seed_002_report"]
 
 
-def load_report(name: str) -> Report:
-    """Read a report document shipped in :mod:`civicgrants.datasets` (``civicgrants/report@1``).
+def load_final_report(name: str) -> FinalReport:
+    """Read a final report shipped in :mod:`civicgrants.datasets` (``civicgrants/final-report@1``).
 
     Parameters
     ----------
     name : str
-        The file's name inside the package (``"seed_002_report.json"``).
+        The file's name inside the package (``"seed_002_final_report.json"``).
 
     Returns
     -------
-    Report
+    FinalReport
         The report, read fresh on every call.
 
     Raises
@@ -35,34 +37,59 @@ def load_report(name: str) -> Report:
     FileNotFoundError
         No such file ships with the package.
     civicgrants.errors.DocumentError
-        The file is not a valid report document.
+        The file is not a valid final-report document.
 
     Examples
     --------
-    >>> r = load_report("seed_003_report.json")
-    >>> r.id, r.period
-    ('seed-003', '2024-03-13/2024-11-25')
+    >>> r = load_final_report("seed_003_final_report.json")
+    >>> r.id, r.indicators.period, r.agreement.grant.amount
+    ('seed-003', '2024-03-13/2024-11-25', Decimal('5659000.00'))
 
     See Also
     --------
-    seed_002_report : seed 002's report, read once.
-    civicgrants.datasets.seed_003_report.seed_003_report : seed 003's report, read once.
+    seed_002_final_report : seed 002's report, read once.
+    civicgrants.datasets.seed_003_report.seed_003_final_report : seed 003's, read once.
     """
     from civicgrants.io import loads  # documents are read through io; data stays data
 
     raw = resources.files("civicgrants.datasets").joinpath(name).read_text(encoding="utf-8")
-    return loads(raw, Report, source=f"civicgrants/datasets/{name}")
+    return loads(raw, FinalReport, source=f"civicgrants/datasets/{name}")
 
 
 @functools.cache
+def seed_002_final_report() -> FinalReport:
+    """Seed 002's final report (Annex 7 to agreement No. 92 of 28 May 2024).
+
+    Returns
+    -------
+    FinalReport
+        118 indicator rows, 5 breakdowns, 15 restated figures, 3 partners, 2
+        proposals and no financial part (the file has none); cached.
+
+    Examples
+    --------
+    >>> r = seed_002_final_report()
+    >>> r.agreement.number, r.agreement.signed.isoformat(), r.finances is None
+    ('92', '2024-05-28', True)
+    >>> [(p.key, p.bodies) for p in r.partners]
+    [('ecology-department', 1), ('housing-department', 1), ('akimats', 10)]
+
+    See Also
+    --------
+    seed_002_report : its indicator table alone.
+    civicgrants.dossier.check_final_report : audits it.
+    """
+    return load_final_report("seed_002_final_report.json")
+
+
 def seed_002_report() -> Report:
-    """Seed 002's final report: 118 indicator rows, 5 breakdowns, 27 mentions.
+    """Seed 002's indicator table: 118 rows, 5 breakdowns, 15 restated figures.
 
     Returns
     -------
     Report
-        The report ``seed-002`` (period ``2024-06/2024-11``); cached, so every
-        call returns the same object.
+        ``seed_002_final_report().indicators``, the report ``seed-002`` (period
+        ``2024-06/2024-11``).
 
     Examples
     --------
@@ -74,8 +101,7 @@ def seed_002_report() -> Report:
 
     See Also
     --------
-    civicgrants.datasets.seed_003_report.seed_003_report : the other seed report.
-    civicgrants.indicators.check_report : audits it.
-    load_report : reads a shipped report.
+    seed_002_final_report : the whole report.
+    civicgrants.indicators.check_report : audits the table alone.
     """
-    return load_report("seed_002_report.json")
+    return seed_002_final_report().indicators

@@ -1,11 +1,17 @@
-"""The application dossier of a state social grant, and the cross-checks between its annexes.
+"""The documents of a state social grant: the application dossier and the final report.
 
 The dossier composes the existing packages: its cost estimate is a
 :class:`civicgrants.budget.Budget`, its calendar plan a
 :class:`civicgrants.schedule.MonthGrid` and its monitoring plan's targets
 :class:`civicgrants.indicators.Target` objects. :func:`audit` returns a frozen
-:class:`DossierAudit` of findings; computation only, the text and JSON live in
-:mod:`civicgrants.io.views.dossier`.
+:class:`DossierAudit` of findings.
+
+The final report (Annex 7) is a :class:`FinalReport`: its indicator table is a
+:class:`civicgrants.indicators.Report` whose rows name the monitoring-plan
+indicators they report on and whose restated figures refer to their rows;
+:func:`check_final_report` audits it, alone or against its application.
+Computation only: the text and JSON live in :mod:`civicgrants.io.views.dossier`
+and :mod:`civicgrants.io.views.final_report`.
 """
 
 from civicgrants.dossier.audit import (
@@ -15,6 +21,7 @@ from civicgrants.dossier.audit import (
     audit,
     promised_number,
 )
+from civicgrants.dossier.drafting import draft_report
 from civicgrants.dossier.model import (
     ACTIVITY_CODE,
     TASK_CODE,
@@ -41,12 +48,36 @@ from civicgrants.dossier.model import (
     TeamMember,
     TravelBlock,
 )
+from civicgrants.dossier.report import (
+    TABLES,
+    Agreement,
+    FinalReport,
+    Finances,
+    GoalAchievement,
+    Letter,
+    PartnerKind,
+    Proposal,
+    ReportPartner,
+    ResultItem,
+    Spending,
+    Story,
+    TableCount,
+)
+from civicgrants.dossier.report_check import (
+    PROPOSAL_SCALE,
+    FinalReportCheck,
+    check_final_report,
+    plan_of,
+)
 
 __all__ = [
     "ACTIVITY_CODE",
     "MONTH_UNITS",
+    "PROPOSAL_SCALE",
+    "TABLES",
     "TASK_CODE",
     "Activity",
+    "Agreement",
     "Capacity",
     "Content",
     "Dossier",
@@ -55,21 +86,36 @@ __all__ = [
     "Estimate",
     "EstimateQuantity",
     "ExpectedResult",
+    "FinalReport",
+    "FinalReportCheck",
+    "Finances",
+    "GoalAchievement",
     "Indicator",
+    "Letter",
     "Level",
     "MediaItem",
     "Partner",
+    "PartnerKind",
     "Pledge",
     "PriorProject",
     "Promise",
+    "Proposal",
     "Questionnaire",
     "RegionalRow",
+    "ReportPartner",
+    "ResultItem",
     "Risk",
+    "Spending",
     "Staffing",
+    "Story",
+    "TableCount",
     "TargetGroup",
     "Task",
     "TeamMember",
     "TravelBlock",
     "audit",
+    "check_final_report",
+    "draft_report",
+    "plan_of",
     "promised_number",
 ]

@@ -15,11 +15,16 @@ Code                            Severity When
 ``indicator-unknown-ref``       error    an indicator measures an unknown task or activity
 ``task-without-indicator``      warning  a task and its activities have no indicator
 ``indicator-without-baseline``  warning  a change in percent has no baseline
-``quantity-mismatch``           warning  a promised number differs from its first statement
-                                         (an error when the estimate funds fewer)
+``quantity-mismatch``           warning  a promised number differs from its first statement,
+                                         or a first statement from the two or more later
+                                         ones that agree (reported once, at the first);
+                                         an error when the estimate funds fewer
 ``travel-regions``              warning  trips reach fewer regions than the activity covers
 ``regional-quantity``           warning  a per-region line's quantity ≠ the activity's regions
 ``months-mismatch``             warning  a monthly line runs a number of months ≠ the calendar's
+``activity-months-mismatch``    warning  an activity promises a number of months (a promise
+                                         whose unit is in ``MONTH_UNITS``) that its calendar
+                                         row does not mark
 ``staff-not-declared``          warning  Annex 2 says «не применимо» but the estimate pays them
 ``staff-total-mismatch``        error    the declared total ≠ the sum of the kinds of staff
 ``target-total-mismatch``       error    the target groups do not sum to the stated total
@@ -50,8 +55,9 @@ from civicgrants.model.money import Money
 
 __all__ = ["MONTH_UNITS", "DossierAudit", "DossierRules", "audit", "promised_number"]
 
-MONTH_UNITS = ("месяц", "мес.", "мес", "ай", "month", "months")
-"""Units of a line whose quantity is a number of months."""
+MONTH_UNITS = ("месяц", "месяца", "месяцев", "мес.", "мес", "ай", "month", "months")
+"""Units of a number of months: a line's quantity (``months-mismatch``) or a promise's
+(``activity-months-mismatch``)."""
 
 
 @attrs.frozen
@@ -168,6 +174,38 @@ def promised_number(target: Target) -> Decimal | None:
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+
+
+def _first_is_odd(statements: list[tuple[str, str, Decimal, bool]]) -> bool:
+    """Whether two or more later statements agree with each other, and not with the first."""
+    later = {number for _, _, number, _ in statements[1:]}
+    return len(statements) >= 3 and len(later) == 1 and statements[0][2] not in later
+
+
+def _admits(target: Target, months: int) -> bool:
+    """Whether ``months`` marked in the calendar keep a promise of a number of months."""
+    number = promised_number(target)
+    if number is None:
+        return True
+    if target.form is TargetForm.AT_LEAST:
+        return months >= number
+    if target.form is TargetForm.AT_MOST:
+        return months <= number
+    if target.form is TargetForm.RANGE:
+        return target.high is None or number <= months <= target.high
+    return months == number
+
+
+def _worded(target: Target) -> tuple[str, str]:
+    """A promise of months as the message writes it, in Russian and English."""
+    number = _plain(target.threshold())
+    if target.form is TargetForm.AT_LEAST:
+        return f"не менее {number}", f"at least {number}"
+    if target.form is TargetForm.AT_MOST:
+        return f"не более {number}", f"at most {number}"
+    if target.form is TargetForm.RANGE and target.high is not None:
+        return f"{number}–{_plain(target.high)}", f"{number}-{_plain(target.high)}"
+    return number, number
 
 
 class _Auditor:
@@ -325,11 +363,20 @@ class _Auditor:
             yield key, where, number, False
 
     def quantities(self) -> None:
+        statements = list(self._statements())
+        by_key: dict[str, list[tuple[str, str, Decimal, bool]]] = {}
+        for statement in statements:
+            by_key.setdefault(statement[0], []).append(statement)
+        odd = {key for key, stated in by_key.items() if _first_is_odd(stated)}
         first: dict[str, tuple[str, Decimal]] = {}
-        for key, where, number, estimate in self._statements():
+        for key, where, number, estimate in statements:
             if key not in first:
                 first[key] = (where, number)
+                if key in odd:
+                    self._odd_first(by_key[key])
                 continue
+            if key in odd:
+                continue  # reported once, at the first statement
             ref_where, ref = first[key]
             if number == ref:
                 continue
@@ -344,6 +391,25 @@ class _Auditor:
                 f"{key!r}: {_plain(number)} here, {_plain(ref)} at {ref_where}"
                 + (" (the estimate funds fewer than promised)" if short else ""),
             )
+
+    def _odd_first(self, statements: list[tuple[str, str, Decimal, bool]]) -> None:
+        """One finding at a first statement that all the (two or more) later ones contradict."""
+        key, where, number, estimate = statements[0]
+        agreed = statements[1][2]
+        others = [w for _, w, _, _ in statements[1:]]
+        short = not estimate and agreed < number and any(s[3] for s in statements[1:])
+        self.add(
+            "quantity-mismatch",
+            Severity.ERROR if short else Severity.WARNING,
+            where,
+            {"key": key, "stated": number, "agreed": agreed, "agreed_at": others},
+            f"«{key}»: здесь {_plain(number)}, а в остальных {len(others)} местах — "
+            f"{_plain(agreed)} ({', '.join(others)})"
+            + (" (смета финансирует меньше обещанного здесь)" if short else ""),
+            f"{key!r}: {_plain(number)} here, {_plain(agreed)} at the {len(others)} other "
+            f"places ({', '.join(others)})"
+            + (" (the estimate funds fewer than promised here)" if short else ""),
+        )
 
     # -- regions: trips and per-region lines -----------------------------------------
     def regions(self) -> None:
@@ -405,6 +471,31 @@ class _Auditor:
                     {"months": months, "project_months": n},
                     f"Строка {row.code}: {_plain(months)} мес. при проекте в {n} мес.",
                     f"row {row.code}: {_plain(months)} months in a {n}-month project",
+                )
+        marked = {a.key: len(a.months) for a in self.d.content.calendar.activities}
+        for act in self.d.content.activities:
+            count = marked.get(act.code, 0)
+            if not count:
+                continue  # activity-without-months reports it
+            for p in act.promises:
+                unit = (p.unit or "").strip().lower()
+                if unit not in MONTH_UNITS or _admits(p.target, count):
+                    continue
+                ru, en = _worded(p.target)
+                self.add(
+                    "activity-months-mismatch",
+                    Severity.WARNING,
+                    f"content.activities[{act.code}]",
+                    {
+                        "activity": act.code,
+                        "key": p.key,
+                        "promised": promised_number(p.target),
+                        "form": p.target.form.value,
+                        "marked": count,
+                    },
+                    f"Мероприятие {act.code}: обещано {ru} мес., в календарном плане "
+                    f"отмечено {count}",
+                    f"activity {act.code} promises {en} months, the calendar plan marks {count}",
                 )
 
     # -- Annex 2 against the estimate ---------------------------------------------------

@@ -363,7 +363,9 @@ class Activity:
         How many people take part, where the form says (catering and handouts
         are checked against it).
     promises : tuple of Promise, optional
-        The numbers its description promises.
+        The numbers its description promises; one whose unit is a number of
+        months (:data:`~civicgrants.dossier.MONTH_UNITS`) says how many months
+        it runs, which its calendar row must mark.
 
     Examples
     --------

@@ -23,10 +23,16 @@ Code                            Meaning
 ``tally-mismatch``              a tally's parts don't sum to its total
 ``tally-mixed-units``           a tally adds counts of different units
 ``participations-as-people``    participations across activities counted as people
+``restated-differs``            a figure restating a row disagrees with the row
 =============================== ==================================================
 
 A plan «50–100» keeps both bounds (``planned`` and ``planned_upper``); a value
 printed as «свыше N» («more than N», qualifier ``more_than``) disagrees with N.
+
+A figure printed again elsewhere (Table B, a narrative sentence, a tally's part)
+is a *reference* to the row it restates (:attr:`Mention.row`,
+:attr:`TallyPart.row`), not a second copy: changing the row is checked
+everywhere it is restated.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.numbers import EXACT
 
 __all__ = [
+    "COLUMNS",
     "COMPARATORS",
     "COUNTS",
     "OVERSHOOT",
@@ -54,8 +61,10 @@ __all__ = [
     "ReportRow",
     "Tally",
     "TallyPart",
+    "agrees",
     "audit_report",
     "check_report",
+    "printed_tolerance",
 ]
 
 COMPARATORS = ("exact", "at_least", "at_most", "range", "per_event", "deliverable", "none")
@@ -66,6 +75,9 @@ COMPARATORS = ("exact", "at_least", "at_most", "range", "per_event", "deliverabl
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "about")
 """How a mention states its value: «300», «не менее 300», «свыше 300» (strictly more:
 300 itself disagrees), «не более 120», «порядка 20»."""
+
+COLUMNS = ("planned", "achieved")
+"""The two numbers of a row that a figure elsewhere may restate."""
 
 COUNTS = ("people", "participations")
 """What a tally counts: unique ``people`` (each person once) or ``participations``
@@ -83,6 +95,7 @@ _NO_NOTE = frozenset({"", "-", "–", "—"})
 Comparator = Literal["exact", "at_least", "at_most", "range", "per_event", "deliverable", "none"]
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "about"]
 Counts = Literal["people", "participations"]
+RowColumn = Literal["planned", "achieved"]
 
 
 def _dec(value: Any) -> Any:
@@ -137,6 +150,15 @@ def _figure() -> Any:
     return attrs.field(validator=[type_check(str, "a string"), matches(ID_PATTERN, "an id")])
 
 
+_IS_ID = matches(ID_PATTERN, "an id")
+
+
+def _optional_id(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        type_check(str, "a string")(inst, attribute, value)
+        _IS_ID(inst, attribute, value)
+
+
 @attrs.frozen
 class ReportRow:
     """One indicator row of a report's plan-versus-actual table.
@@ -183,6 +205,10 @@ class ReportRow:
     planned_upper : Decimal, optional
         The upper bound of a range plan («50–100»: ``planned`` 50,
         ``planned_upper`` 100); only for ``comparator="range"``.
+    plan : str, optional
+        The code of the indicator in the application's monitoring plan that
+        this row reports on (:attr:`civicgrants.dossier.Indicator.code`); a
+        report checked against its application reads the plan from there.
 
     Raises
     ------
@@ -223,6 +249,31 @@ class ReportRow:
     source_lines: str | None = _opt_text()
     note: str | None = _opt_text()
     planned_upper: Decimal | None = _decimal(optional=True)
+    plan: str | None = attrs.field(default=None, validator=_optional_id)
+
+    def value(self, column: RowColumn) -> Decimal | None:
+        """The row's planned or achieved number.
+
+        Parameters
+        ----------
+        column : str
+            ``"planned"`` or ``"achieved"`` (:data:`COLUMNS`).
+
+        Returns
+        -------
+        Decimal or None
+            The number, or ``None`` when the cell states none.
+
+        Examples
+        --------
+        >>> ReportRow("1.1", "T", None, "events", None, planned=3, achieved=2).value("achieved")
+        Decimal('2')
+
+        See Also
+        --------
+        Mention.row : a figure that restates one of these numbers.
+        """
+        return self.planned if column == "planned" else self.achieved
 
     def __attrs_post_init__(self) -> None:
         if self.planned_upper is None:
@@ -303,18 +354,27 @@ class Mention:
         How the value is stated, one of :data:`QUALIFIERS`; ``"exact"`` by
         default. An ``"about"`` value agrees with anything within ±25 %
         (:data:`ABOUT`).
+    row : str, optional
+        The key of the report row whose number this mention restates; the
+        audit then compares the mention with the row (``restated-differs``).
+    column : str, optional
+        Which number of ``row`` it restates: ``"achieved"`` (the default) or
+        ``"planned"``.
 
     Raises
     ------
     ValueError
         ``key`` or ``figure`` is not an id, ``where`` is empty, ``value`` is not
-        a decimal number, or ``qualifier`` is not one of :data:`QUALIFIERS`.
+        a decimal number, ``qualifier`` is not one of :data:`QUALIFIERS`, ``row``
+        is not an id or ``column`` not one of :data:`COLUMNS`.
 
     Examples
     --------
     >>> m = Mention("m1", "participants", "300", "p. 3", qualifier="at_least")
     >>> m.value, m.qualifier
     (Decimal('300'), 'at_least')
+    >>> Mention("m2", "participants", 301, "narrative", row="2.1").column
+    'achieved'
     >>> Mention("m1", "participants", 300, "p. 3", qualifier="maybe")
     Traceback (most recent call last):
     ...
@@ -331,6 +391,8 @@ class Mention:
     value: Decimal = _decimal()
     where: str = text()
     qualifier: Qualifier = attrs.field(default="exact", validator=_one_of(QUALIFIERS))
+    row: str | None = attrs.field(default=None, validator=_optional_id)
+    column: RowColumn = attrs.field(default="achieved", validator=_one_of(COLUMNS))
 
 
 @attrs.frozen
@@ -392,7 +454,8 @@ class TallyPart:
         ``"people"`` (unique, the default) or ``"participations"``, one of
         :data:`COUNTS`.
     row : str, optional
-        The key of the report row the count comes from, if any.
+        The key of the report row whose achieved number this part restates;
+        the audit compares the two (``restated-differs``).
 
     Raises
     ------
@@ -445,13 +508,16 @@ class Tally:
         ``"direct"`` or ``"indirect"`` for beneficiaries; ``None`` otherwise.
     source : str, optional
         Where in the source document it is.
+    row : str, optional
+        The key of the report row whose achieved number is this total (Table B's
+        «direct beneficiaries»); the audit compares the two (``restated-differs``).
 
     Raises
     ------
     ValueError
         ``key`` is not an id, ``label`` or ``unit`` is empty, ``total`` is not a
-        decimal number, ``counts`` is not one of :data:`COUNTS`, or ``kind`` is
-        neither ``"direct"`` nor ``"indirect"``.
+        decimal number, ``counts`` is not one of :data:`COUNTS`, ``kind`` is
+        neither ``"direct"`` nor ``"indirect"``, or ``row`` is not an id.
 
     Examples
     --------
@@ -478,6 +544,7 @@ class Tally:
         default=None, validator=_one_of(("direct", "indirect"))
     )
     source: str | None = _opt_text()
+    row: str | None = attrs.field(default=None, validator=_optional_id)
 
 
 @attrs.frozen
@@ -512,7 +579,8 @@ class Report:
     ------
     ValueError
         ``id`` is not an id, ``title`` is empty, an item is of the wrong kind,
-        or two items of one list share a key.
+        two items of one list share a key, or a mention or tally part restates
+        a row the report does not have.
 
     Examples
     --------
@@ -538,6 +606,20 @@ class Report:
     deviation_note: str | None = _opt_text()
     source: str | None = _opt_text()
     tallies: tuple[Tally, ...] = many(Tally, unique=True)
+
+    def __attrs_post_init__(self) -> None:
+        keys = {r.key for r in self.rows}
+        for i, m in enumerate(self.mentions):
+            if m.row is not None and m.row not in keys:
+                raise ValueError(f"mentions[{i}] ({m.key}).row: the report has no row {m.row!r}")
+        for t in self.tallies:
+            if t.row is not None and t.row not in keys:
+                raise ValueError(f"tallies ({t.key}).row: the report has no row {t.row!r}")
+            for j, part in enumerate(t.parts):
+                if part.row is not None and part.row not in keys:
+                    raise ValueError(
+                        f"tallies ({t.key}).parts[{j}].row: the report has no row {part.row!r}"
+                    )
 
     def row(self, key: str) -> ReportRow:
         """The row with this key (``KeyError`` if there is none).
@@ -622,6 +704,36 @@ def _conflict(a: Mention, b: Mention) -> bool:
     return any(o for v, o in lows if v == low) or any(o for v, o in highs if v == high)
 
 
+def agrees(value: Decimal, qualifier: Qualifier, actual: Decimal) -> bool:
+    """Whether a count of exactly ``actual`` agrees with a value printed as ``qualifier value``.
+
+    Parameters
+    ----------
+    value : Decimal
+        The value printed.
+    qualifier : str
+        How it is stated, one of :data:`QUALIFIERS`.
+    actual : Decimal
+        The exact number it is compared with (a row's number, a table's size).
+
+    Returns
+    -------
+    bool
+        ``True`` when «``qualifier`` ``value``» can be a description of ``actual``:
+        «свыше 300» agrees with 301 but not with 300; «около 20» with 15 to 25.
+
+    Examples
+    --------
+    >>> agrees(Decimal(300), "more_than", Decimal(300)), agrees(Decimal(3), "at_least", Decimal(3))
+    (False, True)
+
+    See Also
+    --------
+    Mention : a value with its qualifier.
+    """
+    return not _conflict(Mention("a", "x", value, "-", qualifier), Mention("b", "x", actual, "-"))
+
+
 _BOUND_RU = {
     "exact": "",
     "at_least": "не менее ",
@@ -638,8 +750,36 @@ _BOUND_EN = {
 }
 
 
+def printed_tolerance(printed: Decimal) -> Decimal:
+    """Half a unit of a printed number's last digit: how far rounding can have moved it.
+
+    Parameters
+    ----------
+    printed : Decimal
+        A number as printed (``Decimal("53.3")``, ``Decimal("85")``).
+
+    Returns
+    -------
+    Decimal
+        ``0.05`` for «53.3», ``0.5`` for «85»: any value within it rounds to
+        what is printed.
+
+    Examples
+    --------
+    >>> printed_tolerance(Decimal("53.3")), printed_tolerance(Decimal("85"))
+    (Decimal('0.05'), Decimal('0.5'))
+
+    See Also
+    --------
+    audit_report : compares printed percentages within this tolerance.
+    """
+    exponent = printed.as_tuple().exponent
+    places = exponent if isinstance(exponent, int) else 0
+    return Decimal(5).scaleb(places - 1)
+
+
 def audit_report(
-    report: Report, *, tolerance: Decimal = Decimal("0.5"), overshoot: Decimal = OVERSHOOT
+    report: Report, *, tolerance: Decimal | None = None, overshoot: Decimal = OVERSHOOT
 ) -> tuple[Finding, ...]:
     """Every numeric inconsistency of ``report``, as findings (never raises).
 
@@ -649,8 +789,11 @@ def audit_report(
         The report to check.
     tolerance : Decimal, optional
         How far a printed percentage may be from actual ÷ plan × 100 (in
-        percentage points) before it is flagged; printed percentages are rounded.
-        Sums and repeated figures are compared exactly.
+        percentage points) before it is flagged. By default, half a unit of the
+        percentage's last printed digit (:func:`printed_tolerance`: 0.5 for
+        «53 %», 0.05 for «53.3 %»), so a percentage is flagged exactly when it
+        is not the computed one rounded. Sums and repeated figures are compared
+        exactly.
     overshoot : Decimal, optional
         An actual above this percentage of its plan needs a justification in
         the deviation field (:data:`OVERSHOOT`, 150, by default); a range plan
@@ -661,9 +804,10 @@ def audit_report(
     tuple of Finding
         In this order: breakdowns; rows in row order (percentage, shortfall,
         range, overshoot, promised target, missing actual); repeated figures;
-        charts; tallies. Codes: ``breakdown-mismatch``, ``percent-mismatch``,
-        ``unexplained-shortfall``, ``above-range``, ``unexplained-overshoot``,
-        ``target-differs-from-task``, ``missing-actual``, ``figure-conflict``,
+        restatements of rows; charts; tallies. Codes: ``breakdown-mismatch``,
+        ``percent-mismatch``, ``unexplained-shortfall``, ``above-range``,
+        ``unexplained-overshoot``, ``target-differs-from-task``,
+        ``missing-actual``, ``figure-conflict``, ``restated-differs``,
         ``chart-total-mismatch``, ``tally-mismatch``, ``tally-mixed-units``,
         ``participations-as-people``.
 
@@ -705,6 +849,15 @@ def audit_report(
     >>> [f.code for f in audit_report(r, overshoot=Decimal(400))][:2]
     ['above-range', 'missing-actual']
 
+    A figure printed again elsewhere refers to its row, and is checked against it:
+
+    >>> r = Report("demo", "Demo", rows=[
+    ...     ReportRow("2.1", "T", None, "seminar participants", None, planned=300, achieved=301)],
+    ...     mentions=[Mention("narrative", "seminar-participants", 300, "narrative", row="2.1")])
+    >>> f = audit_report(r)[0]
+    >>> f.code, f.location, f.numbers["row_value"], f.numbers["value"]
+    ('restated-differs', 'narrative', Decimal('301'), Decimal('300'))
+
     See Also
     --------
     check_report : the audit as the ``report-check`` command's result.
@@ -732,6 +885,7 @@ def audit_report(
         for row in report.rows:
             findings.extend(_row_findings(report, row, tolerance, overshoot))
         findings.extend(_figure_conflicts(report.mentions))
+        findings.extend(_restatements(report))
         for c in report.charts:
             total = sum((v for _, v in c.parts), Decimal(0))
             if total != c.printed_total:
@@ -811,7 +965,7 @@ def check_report(
     report: Report,
     *,
     source: str | None = None,
-    tolerance: Decimal = Decimal("0.5"),
+    tolerance: Decimal | None = None,
     overshoot: Decimal = OVERSHOOT,
 ) -> ReportCheck:
     """Audit ``report`` (:func:`audit_report`): the ``civicgrants report-check`` command.
@@ -837,7 +991,7 @@ def check_report(
     >>> from civicgrants.datasets.seed_002_report import seed_002_report
     >>> check = check_report(seed_002_report())
     >>> check.rows, len(check.findings), check.has_errors
-    (118, 17, False)
+    (118, 20, False)
 
     See Also
     --------
@@ -849,13 +1003,30 @@ def check_report(
 
 
 def _row_findings(
-    report: Report, row: ReportRow, tolerance: Decimal, overshoot: Decimal
+    report: Report, row: ReportRow, tolerance: Decimal | None, overshoot: Decimal
 ) -> list[Finding]:
     out: list[Finding] = []
     plan, got = row.planned, row.achieved
+    if row.percent_printed is not None and plan == 0 and got is not None:
+        out.append(
+            Finding(
+                "percent-mismatch",
+                Severity.ERROR,
+                row.key,
+                {
+                    "planned": plan,
+                    "achieved": got,
+                    "percent_printed": row.percent_printed,
+                    "percent_computed": None,
+                },
+                f"Строка {row.key}: процент {row.percent_printed:f} % напечатан при плане 0",
+                f"row {row.key}: {row.percent_printed:f}% is printed against a plan of 0",
+            )
+        )
     if row.percent_printed is not None and plan and got is not None:
         computed = _pct(got, plan)
-        if abs(computed - row.percent_printed) > tolerance:
+        allowed = printed_tolerance(row.percent_printed) if tolerance is None else tolerance
+        if abs(computed - row.percent_printed) > allowed:
             shown = _pct(got, plan, Decimal("0.1"))
             out.append(
                 Finding(
@@ -1017,6 +1188,44 @@ def _tally_findings(t: Tally) -> list[Finding]:
                 f"как уникальные люди (итог {t.total:f})",
                 f"{t.label!r}: {summed:f} participations across {len(visits)} activities "
                 f"are counted as unique people (total {t.total:f})",
+            )
+        )
+    return out
+
+
+def _restatements(report: Report) -> list[Finding]:
+    """Every mention and tally part that restates a row, against the row."""
+    rows = {r.key: r for r in report.rows}
+    places: list[tuple[str, str, Mention, str]] = []
+    for m in report.mentions:
+        if m.row is not None:
+            places.append((m.key, m.where, m, m.row))
+    for t in report.tallies:
+        if t.row is not None:
+            places.append((t.key, t.label, Mention(t.key, t.key, t.total, t.label), t.row))
+        for j, part in enumerate(t.parts):
+            if part.row is not None:
+                as_mention = Mention(f"{t.key}-{j + 1}", t.key, part.value, t.label, row=part.row)
+                places.append((f"{t.key}/{part.label}", t.label, as_mention, part.row))
+    out: list[Finding] = []
+    for location, where, m, key in places:
+        row = rows[key]
+        value = row.value(m.column)
+        if value is None:
+            continue
+        if agrees(m.value, m.qualifier, value):
+            continue
+        col_ru = "план" if m.column == "planned" else "факт"
+        out.append(
+            Finding(
+                "restated-differs",
+                Severity.WARNING,
+                location,
+                {"row": key, "column": m.column, "row_value": value, "value": m.value},
+                f"{where}: {_BOUND_RU[m.qualifier]}{m.value:f}, а в строке {key} "
+                f"({row.indicator}) {col_ru} {value:f}",
+                f"{where}: {_BOUND_EN[m.qualifier]}{m.value:f}, but row {key} "
+                f"({row.indicator}) states {value:f} as its {m.column} number",
             )
         )
     return out

@@ -43,6 +43,7 @@ import attrs
 
 from civicgrants import model
 from civicgrants.dossier.model import Dossier
+from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
@@ -86,6 +87,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "report": (Report, 1),
     "indicator-records": (IndicatorRecords, 1),
     "dossier": (Dossier, 1),
+    "final-report": (FinalReport, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

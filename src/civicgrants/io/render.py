@@ -49,6 +49,7 @@ VIEWS = (
     "civicgrants.io.views.demo",
     "civicgrants.io.views.documents",
     "civicgrants.io.views.dossier",
+    "civicgrants.io.views.final_report",
     "civicgrants.io.views.indicators",
     "civicgrants.io.views.pb",
     "civicgrants.io.views.schedule",
@@ -146,6 +147,7 @@ def data_view(cls: type[T]) -> Callable[[Callable[[T], str]], Callable[[T], str]
 VIEW_OF = {
     "civicgrants.budget": "civicgrants.io.views.budget",
     "civicgrants.dossier": "civicgrants.io.views.dossier",
+    "civicgrants.dossier.report_check": "civicgrants.io.views.final_report",
     "civicgrants.indicators": "civicgrants.io.views.indicators",
     "civicgrants.io": "civicgrants.io.views.documents",
     "civicgrants.model": "civicgrants.io.views.demo",
@@ -153,7 +155,7 @@ VIEW_OF = {
     "civicgrants.schedule": "civicgrants.io.views.schedule",
     "civicgrants.scoring": "civicgrants.io.views.scoring",
 }
-"""The view module of each package's results: only that module is imported to render one.
+"""The view module of each package's (or module's) results: only that module is imported.
 
 A ``civicgrants pb`` run imports the votes' views, not the commission's (and not numpy's
 share of them); a type no module here registers makes :func:`text` import every view."""
@@ -168,7 +170,9 @@ def _load_views(package: str | None = None) -> None:
 
 def _lookup(table: dict[type, Any], result: object, what: str) -> Any:
     mro = type(result).__mro__
-    for attempt in (".".join(type(result).__module__.split(".")[:2]), None):
+    module = type(result).__module__.split(".")
+    packages = [p for p in (".".join(module[:3]), ".".join(module[:2])) if p in VIEW_OF]
+    for attempt in (*packages, None):
         _load_views(attempt)
         for cls in mro:
             if cls in table:

@@ -399,7 +399,7 @@ def document_schema(name: str) -> DocumentSchema:
     >>> document_schema("nope")
     Traceback (most recent call last):
     ...
-    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier
+    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report
 
     See Also
     --------

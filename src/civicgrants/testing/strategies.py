@@ -1793,6 +1793,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[Dossier] = dossiers
 
+    from civicgrants.dossier.report import FinalReport
+    from civicgrants.testing.final_report import final_reports
+
+    _DOCUMENT_STRATEGIES[FinalReport] = final_reports
+
 
 _register_late()
 

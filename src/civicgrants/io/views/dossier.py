@@ -28,14 +28,15 @@ from civicgrants.io.table import table
 __all__ = ["LABELS", "audit_data", "audit_text"]
 
 LABELS = {
-    "dossier": {"en": "dossier", "ru": "заявка"},
-    "severity": {"en": "severity", "ru": "уровень"},
-    "code": {"en": "code", "ru": "код"},
-    "location": {"en": "location", "ru": "место"},
-    "finding": {"en": "finding", "ru": "замечание"},
+    "dossier": {"en": "dossier", "ru": "заявка", "kk": "өтінім"},
+    "severity": {"en": "severity", "ru": "уровень", "kk": "деңгей"},
+    "code": {"en": "code", "ru": "код", "kk": "код"},
+    "location": {"en": "location", "ru": "место", "kk": "орны"},
+    "finding": {"en": "finding", "ru": "замечание", "kk": "ескертпе"},
     "money": {
         "en": "requested {requested}; estimate's grant total {estimate}",
         "ru": "запрошено {requested}; смета за счёт гранта {estimate}",
+        "kk": "сұралды {requested}; сметада грант есебінен {estimate}",  # kk: to confirm
     },
 }
 """The words of the dossier views."""

@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civicgrants.indicators.programme import FigureStatus, ProgrammeStatus
 from civicgrants.indicators.report import ReportCheck
@@ -37,6 +37,9 @@ from civicgrants.io.labels import label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.money import Money
+
+if TYPE_CHECKING:
+    from civicgrants.dossier.report_check import FinalReportCheck
 
 __all__ = [
     "LABELS",
@@ -393,15 +396,17 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
     return text
 
 
-def programme_status_demo_text(status: ProgrammeStatus, audit: ReportCheck, lang: str) -> str:
+def programme_status_demo_text(
+    status: ProgrammeStatus, audit: ReportCheck | FinalReportCheck, lang: str
+) -> str:
     """The demo's indicators step: the programme's figures and a report audit's first findings.
 
     Parameters
     ----------
     status : ProgrammeStatus
         ``programme_status(public_spaces())``.
-    audit : ReportCheck
-        ``check_report(seed_002_report())``.
+    audit : ReportCheck or FinalReportCheck
+        ``check_final_report(seed_002_final_report())`` in the demo.
     lang : str
         ``en``, ``ru``, ``kk`` or a babel locale; ``ru_KZ`` (the demo's default
         ``--locale``) writes the numbers exactly as the demo always has.
@@ -414,12 +419,14 @@ def programme_status_demo_text(status: ProgrammeStatus, audit: ReportCheck, lang
     Examples
     --------
     >>> from civicgrants.datasets import public_spaces
-    >>> from civicgrants.datasets.seed_002_report import seed_002_report
-    >>> from civicgrants.indicators import check_report, programme_status
+    >>> from civicgrants.datasets import seed_002_final_report
+    >>> from civicgrants.dossier import check_final_report
+    >>> from civicgrants.indicators import programme_status
     >>> text = programme_status_demo_text(
-    ...     programme_status(public_spaces()), check_report(seed_002_report()), "ru_KZ")
+    ...     programme_status(public_spaces()), check_final_report(seed_002_final_report()),
+    ...     "ru_KZ")
     >>> print(text.splitlines()[-1])
-      … and 13 more (civicgrants report-check)
+      … and 23 more (civicgrants report-check)
 
     See Also
     --------

@@ -42,6 +42,7 @@ from typing import Any, Final, TypeVar, cast
 import attrs
 
 from civicgrants import model
+from civicgrants.agreement.model import GrantAgreement
 from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import DocumentError, Problem
@@ -88,6 +89,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "indicator-records": (IndicatorRecords, 1),
     "dossier": (Dossier, 1),
     "final-report": (FinalReport, 1),
+    "agreement": (GrantAgreement, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

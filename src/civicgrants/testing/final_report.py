@@ -41,10 +41,10 @@ from civicgrants.dossier.report import (
 )
 from civicgrants.indicators.report import (
     Breakdown,
-    RowColumn,
     Mention,
     Report,
     ReportRow,
+    RowColumn,
     Tally,
     TallyPart,
 )

@@ -1798,6 +1798,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[FinalReport] = final_reports
 
+    from civicgrants.agreement.model import GrantAgreement
+    from civicgrants.testing.agreement import agreements
+
+    _DOCUMENT_STRATEGIES[GrantAgreement] = agreements
+
 
 _register_late()
 

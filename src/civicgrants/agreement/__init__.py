@@ -1,0 +1,53 @@
+"""Grant agreements: the award, its tranches, disbursements, spending, refund and closure.
+
+A :class:`GrantAgreement` follows a decision (the commission's or the residents'
+vote) and carries its money from signature to closure; it is frozen and checks
+at construction that its money adds up, and the operations of
+:mod:`civicgrants.agreement.ledger` move it through its lifecycle
+(:class:`AgreementStatus`). An NGO that re-grants under its own grant makes
+sub-agreements that :func:`check_regrants` compares with its budget line.
+Computation only: no I/O.
+"""
+
+from civicgrants.agreement.ledger import (
+    Ledger,
+    TrancheState,
+    close,
+    disburse,
+    ledger,
+    overdue,
+    sign,
+    spend,
+    terminate,
+)
+from civicgrants.agreement.model import (
+    AgreementStatus,
+    Decision,
+    DecisionKind,
+    Disbursement,
+    GrantAgreement,
+    Refund,
+    Tranche,
+)
+from civicgrants.agreement.regranting import RegrantCheck, check_regrants
+
+__all__ = [
+    "AgreementStatus",
+    "Decision",
+    "DecisionKind",
+    "Disbursement",
+    "GrantAgreement",
+    "Ledger",
+    "Refund",
+    "RegrantCheck",
+    "Tranche",
+    "TrancheState",
+    "check_regrants",
+    "close",
+    "disburse",
+    "ledger",
+    "overdue",
+    "sign",
+    "spend",
+    "terminate",
+]

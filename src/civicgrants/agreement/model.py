@@ -310,6 +310,8 @@ class GrantAgreement:
         (:class:`civicgrants.budget.Actual`).
     refund : Refund, optional
         The unspent money returned (closed and terminated agreements only).
+    application : str, optional
+        The id of the application it funds.
     parent : str, optional
         For a re-grant: the id of the agreement whose money it passes on.
     line : str, optional
@@ -365,6 +367,7 @@ class GrantAgreement:
     disbursements: tuple[Disbursement, ...] = many(Disbursement)
     spending: tuple[Actual, ...] = many(Actual)
     refund: Refund | None = entity(Refund, optional=True)
+    application: str | None = optional_ident()
     parent: str | None = optional_ident()
     line: str | None = text(optional=True)
     history: tuple[Transition, ...] = many(Transition)

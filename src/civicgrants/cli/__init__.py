@@ -6,7 +6,7 @@ makes of it. Bad input is one line on stderr naming the file and the problem,
 with exit status 2; ``--debug`` shows the traceback instead.
 
 Commands: ``demo``, ``check``, ``schedule``, ``budget check|summary``, ``rollup``,
-``report-check``, ``schema``, ``score`` and ``pb``.
+``report-check``, ``schema``, ``score``, ``pb`` and ``round init|status``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ COMMANDS = (
     "schema",
     "score",
     "pb",
+    "round",
 )
 """The command modules under :mod:`civicgrants.cli`, in the order ``--help`` lists them."""
 

@@ -50,6 +50,7 @@ from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
 from civicgrants.io.convert import BAD, Structurer, unstructure
 from civicgrants.io.files import read_text
+from civicgrants.io.manifest import Manifest
 from civicgrants.schedule.methodology import Methodology
 
 __all__ = [
@@ -90,6 +91,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "dossier": (Dossier, 1),
     "final-report": (FinalReport, 1),
     "agreement": (GrantAgreement, 1),
+    "round": (Manifest, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

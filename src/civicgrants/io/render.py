@@ -52,6 +52,7 @@ VIEWS = (
     "civicgrants.io.views.final_report",
     "civicgrants.io.views.indicators",
     "civicgrants.io.views.pb",
+    "civicgrants.io.views.round",
     "civicgrants.io.views.schedule",
     "civicgrants.io.views.scoring",
 )
@@ -150,8 +151,10 @@ VIEW_OF = {
     "civicgrants.dossier.report_check": "civicgrants.io.views.final_report",
     "civicgrants.indicators": "civicgrants.io.views.indicators",
     "civicgrants.io": "civicgrants.io.views.documents",
+    "civicgrants.io.workspace": "civicgrants.io.views.round",
     "civicgrants.model": "civicgrants.io.views.demo",
     "civicgrants.pb": "civicgrants.io.views.pb",
+    "civicgrants.round": "civicgrants.io.views.round",
     "civicgrants.schedule": "civicgrants.io.views.schedule",
     "civicgrants.scoring": "civicgrants.io.views.scoring",
 }

@@ -1,0 +1,121 @@
+"""``civicgrants round init|status DIR``: a round as one workspace."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from civicgrants.cli.common import Parser, emit, iso_date
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    """Register the ``round`` command and its ``init`` and ``status`` sub-commands.
+
+    ``init DIR`` writes the example round (real localities, synthetic call,
+    scores, agreements and reports); ``status DIR`` takes ``--on DATE``,
+    ``--format text|json`` and ``--lang en|ru|kk``.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The sub-command parsers of ``civicgrants``.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="civicgrants")
+    >>> add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["round", "status", "r", "--on", "2021-12-01", "--lang", "kk"])
+    >>> args.round_command, args.folder, args.on.isoformat(), args.lang, args.format
+    ('status', 'r', '2021-12-01', 'kk', 'text')
+
+    See Also
+    --------
+    run : what the sub-commands run.
+    """
+    rnd = sub.add_parser(
+        "round",
+        help="a round as one folder: init an example, read its status",
+        description="A round (the call, its scores, agreements and final reports) as one "
+        "folder of documents, read as one validated graph: every reference across files is "
+        "checked and each problem is named by its file and the path inside it (exit 2).",
+    )
+    rsub = rnd.add_subparsers(dest="round_command", metavar="COMMAND", parser_class=Parser)
+    init = rsub.add_parser(
+        "init",
+        help="write the example round (synthetic where the seeds publish nothing) to DIR",
+        description="Write a complete example round: the public-spaces programme's localities, "
+        "the synthetic Stage II call and scores, and synthetic agreements and final reports "
+        "for the funded applications. Every synthetic part is named as such.",
+    )
+    init.add_argument("folder", help="the folder to write (created; must not hold a round)")
+    status = rsub.add_parser(
+        "status",
+        help="the funnel, the money, money per head and what is overdue",
+        description="Where a round stands: the funnel (applications, eligible, scored, funded, "
+        "contracted, disbursed, reported, closed) with counts and money, the execution rate, "
+        "money per head per locality, and what is overdue on --on DATE.",
+    )
+    status.add_argument("folder", help="a round's folder (with round.json)")
+    status.add_argument("--on", type=iso_date, default=None, help="the date, YYYY-MM-DD")
+    for p_ in (init, status):
+        p_.add_argument("--format", default="text", choices=["text", "json"])
+        p_.add_argument("--lang", default="en", choices=["en", "ru", "kk"])
+        p_.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the example round, or print a round's status.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments.
+    out : TextIO
+        Where to print.
+
+    Returns
+    -------
+    int
+        0.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The folder cannot be read as a round (every problem listed), or ``init``
+        finds a round already there.
+
+    Examples
+    --------
+    >>> import io, tempfile
+    >>> from civicgrants.cli import build_parser
+    >>> folder = tempfile.mkdtemp()
+    >>> run(build_parser().parse_args(["round", "init", folder]), io.StringIO())
+    0
+    >>> out = io.StringIO()
+    >>> run(build_parser().parse_args(["round", "status", folder]), out)
+    0
+    >>> print(out.getvalue().splitlines()[5].split())
+    ['applications', '53', 'KZT103,600,000.00']
+
+    See Also
+    --------
+    civicgrants.io.workspace.load_round : reads the folder.
+    civicgrants.round.round_status : the status.
+    """
+    from civicgrants.errors import DocumentError
+    from civicgrants.io.workspace import dump_round, load_round
+
+    try:
+        if args.round_command == "init":
+            from civicgrants.datasets.example_round import example_round
+
+            return emit(dump_round(example_round(), args.folder), args, out)
+        from civicgrants.round import round_status
+
+        return emit(round_status(load_round(args.folder), on=args.on), args, out)
+    except DocumentError as exc:
+        for problem in exc.problems:  # every problem on stdout; the summary line on stderr
+            print(f"{exc.path}/{problem}" if problem.path else f"{exc.path}: {problem}", file=out)
+        raise

@@ -1,0 +1,273 @@
+"""A round as a folder of documents: read it as one validated graph, write it back.
+
+The layout::
+
+    round.json            civicgrants/round@1: the round's id, title, and which files hold
+                          its parts
+    call.json             civicgrants/call@1: the applications, criteria, members, pot
+    programme.json        civicgrants/programme@1 (optional): localities and populations
+    scores.csv            the commission's score sheet (optional)
+    agreements/*.json     civicgrants/agreement@1, one file per agreement
+    reports/*.json        civicgrants/final-report@1, one file per final report
+
+:func:`load_round` reads every file, then checks the references across them
+(:func:`civicgrants.round.dangling`); it raises one
+:class:`~civicgrants.errors.DocumentError` listing every problem, each named by its
+file and the path inside it (``agreements/SYN-GA-03.json: application: no
+application 'X' in call C``). A file the layout does not know is a problem too:
+nothing in the folder is silently skipped. :func:`dump_round` writes a round in
+this layout, byte for byte the same for the same round.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from civicgrants.agreement.model import GrantAgreement
+from civicgrants.dossier.report import FinalReport
+from civicgrants.errors import DocumentError, Problem, ValidationError
+from civicgrants.io.manifest import MANIFEST, Manifest
+from civicgrants.model.programme import Call, Programme
+from civicgrants.round.model import Round, dangling
+from civicgrants.scoring.sheet import ScoreSheet
+
+__all__ = ["MANIFEST", "MAX_FILES", "WrittenRound", "dump_round", "load_round"]
+
+
+MAX_FILES = 100_000
+"""A folder with more entries than this is refused before anything is read."""
+
+T = TypeVar("T")
+
+
+_FOLDERS = ("agreements", "reports")
+
+
+def _read(path: Path, rel: str, cls: type[T], problems: list[Problem]) -> T | None:
+    from civicgrants.io.documents import load
+
+    try:
+        return load(path, cls)
+    except DocumentError as exc:
+        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
+                        for p in exc.problems)  # fmt: skip
+        return None
+
+
+def load_round(folder: str | os.PathLike[str]) -> Round:
+    """Read a round from a folder (module docs), checking every reference across its files.
+
+    Parameters
+    ----------
+    folder : str or os.PathLike
+        The round's folder.
+
+    Returns
+    -------
+    Round
+        The validated round.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The folder is missing or is not a round; or its documents have problems:
+        every one is listed, named by its file and the path inside it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from civicgrants.datasets.example_round import example_round
+    >>> written = dump_round(example_round(), tempfile.mkdtemp())
+    >>> loaded, r = load_round(written.folder), example_round()
+    >>> (loaded.call, loaded.agreements, loaded.reports) == (r.call, r.agreements, r.reports)
+    True
+    >>> loaded.scores.source, loaded.scores.scores[0].line  # where each score was read
+    ('scores.csv', 2)
+
+    See Also
+    --------
+    dump_round : the inverse.
+    civicgrants.round.round_status : what to ask a round.
+    """
+    from civicgrants.io.scores_csv import load_scores
+
+    root = Path(folder)
+    where = os.fspath(folder)
+    if not root.is_dir():
+        raise DocumentError(where, [Problem("", "not a folder")])
+    entries = []
+    for i, entry in enumerate(root.iterdir()):
+        if i >= MAX_FILES:
+            raise DocumentError(where, [Problem("", f"more than {MAX_FILES} entries")])
+        entries.append(entry)
+    problems: list[Problem] = []
+    manifest = _read(root / MANIFEST, MANIFEST, Manifest, problems)
+    if manifest is None:
+        raise DocumentError(where, problems)
+    named = {MANIFEST, manifest.call, manifest.programme, manifest.scores, *_FOLDERS}
+    for entry in sorted(entries):
+        if entry.name not in named and not entry.name.startswith("."):
+            problems.append(Problem(entry.name, "not part of the round's layout (round.json)"))
+    call = _read(root / manifest.call, manifest.call, Call, problems)
+    programme = None
+    if manifest.programme is not None:
+        programme = _read(root / manifest.programme, manifest.programme, Programme, problems)
+    scores: ScoreSheet | None = None
+    if manifest.scores is not None:
+        try:
+            scores = load_scores(root / manifest.scores)
+        except (DocumentError, ValidationError) as exc:
+            problems.extend(
+                Problem(f"{manifest.scores}: {p.path}", p.message) for p in exc.problems
+            )
+    files: dict[tuple[str, str], str] = {}
+    parts: dict[str, list[Any]] = {name: [] for name in _FOLDERS}
+    kinds: tuple[tuple[str, type[GrantAgreement | FinalReport]], ...] = (
+        ("agreements", GrantAgreement),
+        ("reports", FinalReport),
+    )
+    for name, cls in kinds:
+        sub = root / name
+        if not sub.exists():
+            continue
+        for file in sorted(sub.iterdir()):
+            rel = f"{name}/{file.name}"
+            if file.name.startswith("."):
+                continue
+            if file.suffix != ".json" or not file.is_file():
+                problems.append(Problem(rel, "not a .json document"))
+                continue
+            part = _read(file, rel, cls, problems)
+            if part is not None:
+                parts[name].append(part)
+                files[(name, part.id)] = rel
+    if problems or call is None:
+        raise DocumentError(where, problems)
+    agreements, reports = tuple(parts["agreements"]), tuple(parts["reports"])
+    found = dangling(
+        call, programme=programme, scores=scores, agreements=agreements, reports=reports
+    )
+    sources = {"call": manifest.call, "scores": manifest.scores or "scores"}
+    for kind, key, path, message in found:
+        rel = files.get((kind, key), sources.get(kind, kind))
+        inner = path if (kind, key) in files else f"[{key}].{path}"
+        problems.append(Problem(f"{rel}: {inner}", message))
+    if problems:
+        raise DocumentError(where, problems)
+    try:
+        return Round(
+            manifest.id,
+            manifest.title,
+            call,
+            programme=programme,
+            scores=scores,
+            agreements=agreements,
+            reports=reports,
+            season_start=manifest.season_start,
+            report_due_days=manifest.report_due_days,
+            synthetic=manifest.synthetic,
+        )
+    except ValueError as exc:  # two agreements with one id
+        raise DocumentError(where, [Problem("agreements", str(exc))]) from None
+
+
+@attrs.frozen
+class WrittenRound:
+    """A round written to a folder: what ``civicgrants round init`` prints.
+
+    Attributes
+    ----------
+    folder : str
+        The folder.
+    round : str
+        The round's id.
+    files : tuple of str
+        The files written, relative to the folder, sorted.
+    synthetic : tuple of str
+        The round's synthetic parts.
+
+    Examples
+    --------
+    >>> WrittenRound("r", "example-round", ("round.json",), ()).files
+    ('round.json',)
+
+    See Also
+    --------
+    dump_round : writes it.
+    """
+
+    folder: str
+    round: str
+    files: tuple[str, ...]
+    synthetic: tuple[str, ...]
+
+
+def dump_round(r: Round, folder: str | os.PathLike[str], *, redact: bool = True) -> WrittenRound:
+    """Write a round in the layout of :func:`load_round`.
+
+    Parameters
+    ----------
+    r : Round
+        The round.
+    folder : str or os.PathLike
+        Where; created if missing; it must hold no round yet.
+    redact : bool, optional
+        Leave personal data out (the default), as every export does.
+
+    Returns
+    -------
+    WrittenRound
+        The folder and the files written.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        The folder already holds a ``round.json``, or is a file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from civicgrants.datasets.example_round import example_round
+    >>> written = dump_round(example_round(), tempfile.mkdtemp())
+    >>> [f for f in written.files if "/" not in f]
+    ['call.json', 'programme.json', 'round.json', 'scores.csv']
+
+    See Also
+    --------
+    load_round : reads it back, equal.
+    """
+    from civicgrants.io.documents import dump
+    from civicgrants.io.scores_csv import dumps_scores
+
+    root = Path(folder)
+    if root.exists() and not root.is_dir():
+        raise DocumentError(os.fspath(folder), [Problem("", "not a folder")])
+    if (root / MANIFEST).exists():
+        raise DocumentError(os.fspath(folder), [Problem(MANIFEST, "the folder holds a round")])
+    root.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(
+        r.id,
+        r.title,
+        "call.json",
+        programme="programme.json" if r.programme is not None else None,
+        scores="scores.csv" if r.scores is not None else None,
+        season_start=r.season_start,
+        report_due_days=r.report_due_days,
+        synthetic=r.synthetic,
+    )
+    dump(manifest, root / MANIFEST)
+    dump(r.call, root / "call.json", redact=redact)
+    if r.programme is not None:
+        dump(r.programme, root / "programme.json", redact=redact)
+    if r.scores is not None:
+        (root / "scores.csv").write_text(dumps_scores(r.scores, redact=redact), encoding="utf-8")
+    for name, items in (("agreements", r.agreements), ("reports", r.reports)):
+        (root / name).mkdir(exist_ok=True)
+        for item in items:
+            dump(item, root / name / f"{item.id}.json", redact=redact)
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return WrittenRound(os.fspath(folder), r.id, tuple(files), r.synthetic)

@@ -1,0 +1,124 @@
+"""A round as a folder: written, read back, and every problem named by its file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from civicgrants.cli import main
+from civicgrants.datasets.example_round import example_round
+from civicgrants.errors import DocumentError
+from civicgrants.io.workspace import dump_round, load_round
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return Path(dump_round(example_round(), tmp_path / "round").folder)
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(DocumentError) as info:
+        load_round(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_round_reads_back_as_written(folder: Path) -> None:
+    r, loaded = example_round(), load_round(folder)
+    assert (loaded.call, loaded.programme, loaded.agreements, loaded.reports) == (
+        r.call,
+        r.programme,
+        r.agreements,
+        r.reports,
+    )
+    assert [(s.application, s.member, s.criterion, s.score) for s in loaded.scores.scores] == [
+        (s.application, s.member, s.criterion, s.score) for s in r.scores.scores
+    ]
+
+
+def test_the_same_round_is_written_byte_for_byte(tmp_path: Path) -> None:
+    a = dump_round(example_round(), tmp_path / "a")
+    b = dump_round(example_round(), tmp_path / "b")
+    assert a.files == b.files
+    for name in a.files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_missing_file_is_named(folder: Path) -> None:
+    (folder / "call.json").unlink()
+    assert any(p.startswith("call.json") for p in _problems(folder))
+
+
+def test_a_dangling_reference_names_its_file_and_path(folder: Path) -> None:
+    path = folder / "agreements" / "SYN-GA-03.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["application"] = "SYN-NOBODY"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _problems(folder) == [
+        "agreements/SYN-GA-03.json: application: no application 'SYN-NOBODY' in call "
+        "SYN-II-mangistau"
+    ]
+
+
+def test_tranches_beyond_the_award_are_a_located_problem(folder: Path) -> None:
+    path = folder / "agreements" / "SYN-GA-01.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["tranches"][0]["amount"] = {"amount": "99000000.00", "currency": "KZT"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (problem,) = _problems(folder)
+    assert problem.startswith("agreements/SYN-GA-01.json: ") and "the award is" in problem
+
+
+def test_a_report_for_an_unknown_agreement(folder: Path) -> None:
+    path = next((folder / "reports").iterdir())
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["agreement"]["number"] = "NO-SUCH"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _problems(folder) == [
+        f"reports/{path.name}: agreement.number: no agreement numbered 'NO-SUCH' in the round"
+    ]
+
+
+def test_nothing_in_the_folder_is_silently_skipped(folder: Path) -> None:
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    (folder / "agreements" / "draft.txt").write_text("x", encoding="utf-8")
+    problems = _problems(folder)
+    assert "notes.txt: not part of the round's layout (round.json)" in problems
+    assert "agreements/draft.txt: not a .json document" in problems
+
+
+def test_every_problem_at_once(folder: Path) -> None:
+    (folder / "programme.json").write_text("{", encoding="utf-8")
+    (folder / "agreements" / "SYN-GA-02.json").write_text("[]", encoding="utf-8")
+    problems = _problems(folder)
+    assert {p.split(":", 1)[0] for p in problems} >= {"programme.json", "agreements/SYN-GA-02.json"}
+
+
+def test_init_refuses_to_overwrite_a_round(folder: Path) -> None:
+    with pytest.raises(DocumentError, match="the folder holds a round"):
+        dump_round(example_round(), folder)
+
+
+def test_the_commands(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    out = io.StringIO()
+    assert main(["round", "status", str(folder), "--on", "2021-12-01"], out=out) == 0
+    text = out.getvalue()
+    assert "SYNTHETIC parts" in text and "final report of agreement SYN-06" in text
+    out = io.StringIO()
+    assert main(["round", "status", str(folder), "--format", "json"], out=out) == 0
+    assert json.loads(out.getvalue())["funnel"][3] == {
+        "stage": "funded",
+        "count": 18,
+        "money": "36100000.00",
+    }
+    out = io.StringIO()
+    assert main(["round", "init", str(tmp_path / "new")], out=out) == 0
+    assert out.getvalue().startswith(f"wrote round example-round to {tmp_path / 'new'}")
+    (folder / "call.json").unlink()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["round", "status", str(folder)], out=out, err=err) == 2
+    assert f"{folder}/call.json" in out.getvalue()
+    assert err.getvalue().count("\n") == 1

@@ -59,6 +59,9 @@ REPLACED = {
     "recommendations": {"recommendations-t3m2"},
     "gsz-projects": {"gsz-t3m3"},
 }
+# issue 13: the demo ends with the example round's status (its last section, added)
+ROUND_STEP = ("the round from decision to delivery", "раунд от решения до результата",
+              "шешімнен нәтижеге дейінгі раунд")  # fmt: skip
 # ``check`` on a final report prints its audit now, as ``report-check`` does
 CHECK_AUDITS = {"check-report-002": "report-check-002"}
 _MORE_THAN = re.compile(r"(at least|не менее) (\S+) (\([^;]*«(?:свыше|более|Свыше))")
@@ -165,6 +168,11 @@ def test_output_equals_the_output_before_the_layout_change(
     elif "json" in name or name.startswith(("schema", "check")):
         assert out == before  # machine formats did not change at all
     else:
+        if name in DEMO_REPORT_AUDIT:  # the round step is new and last
+            rule = "\n" + "=" * 78 + "\n"
+            *kept, last = out.split(rule)
+            assert any(last.startswith(h) or h in last.split("\n", 1)[0] for h in ROUND_STEP)
+            out = rule.join(kept)
         if name in TRANSLATED_SECTIONS:
             out = _without_section(out, TRANSLATED_SECTIONS[name])
             before = _without_section(before, TRANSLATED_SECTIONS[name])

@@ -7,6 +7,7 @@ and returns them as a :class:`~civicgrants.model.walkthrough.Walkthrough`;
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from civicgrants.model.walkthrough import Step, Walkthrough
@@ -14,13 +15,16 @@ from civicgrants.model.walkthrough import Step, Walkthrough
 if TYPE_CHECKING:
     from civicgrants.pb import Election
 
-__all__ = ["DEMO_VOTE_FILE", "SCORING_DRAWS", "demo", "demo_election"]
+__all__ = ["DEMO_VOTE_FILE", "ROUND_DATE", "SCORING_DRAWS", "demo", "demo_election"]
 
 DEMO_VOTE_FILE = "poland_warszawa_2018_zerzen.pb"
 """The real pabulib election that ships for the demo's residents' vote."""
 
 SCORING_DRAWS = 2000
 """Monte Carlo draws of the demo's funding-line sensitivity."""
+
+ROUND_DATE = dt.date(2021, 12, 1)
+"""The date the demo asks the example round what is overdue."""
 
 
 def demo_election() -> Election:
@@ -61,7 +65,8 @@ def demo(*, lang: str = "en") -> Walkthrough:
     :class:`~civicgrants.scoring.Review`); a residents' vote on a real pabulib file
     (``vote``: greedy against equal shares); the published figures rolled up from
     their parts (``indicators``) and the audit of seed 002's final report
-    (``report``).
+    (``report``); the example round from decision to delivery (``round``: its
+    status on :data:`ROUND_DATE`, synthetic agreements and reports labelled).
 
     Parameters
     ----------
@@ -71,13 +76,13 @@ def demo(*, lang: str = "en") -> Walkthrough:
     Returns
     -------
     Walkthrough
-        The walkthrough ``"demo"``, its eight steps in the order above.
+        The walkthrough ``"demo"``, its nine steps in the order above.
 
     Examples
     --------
     >>> w = demo()
     >>> [s.key for s in w.steps]
-    ['programme', 'schedule', 'budget', 'contribution', 'scoring', 'vote', 'indicators', 'report']
+    ['programme', 'schedule', 'budget', 'contribution', 'scoring', 'vote', 'indicators', 'report', 'round']
 
     See Also
     --------
@@ -87,11 +92,13 @@ def demo(*, lang: str = "en") -> Walkthrough:
     """
     from civicgrants.budget import check
     from civicgrants.datasets import public_spaces, seed_001_budget
+    from civicgrants.datasets.example_round import example_round
     from civicgrants.datasets.seed_002_report import seed_002_final_report
     from civicgrants.datasets.synthetic_round import synthetic_round
     from civicgrants.dossier import check_final_report
     from civicgrants.indicators import programme_status
     from civicgrants.pb import compare
+    from civicgrants.round import round_status
     from civicgrants.schedule import plan, public_spaces_methodology
     from civicgrants.scoring import review
 
@@ -107,5 +114,6 @@ def demo(*, lang: str = "en") -> Walkthrough:
         Step("vote", compare(demo_election()), source=DEMO_VOTE_FILE),
         Step("indicators", programme_status(programme)),
         Step("report", check_final_report(seed_002_final_report())),
+        Step("round", round_status(example_round(), on=ROUND_DATE)),
     )
     return Walkthrough("demo", steps, lang=lang)

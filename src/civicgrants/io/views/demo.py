@@ -297,6 +297,12 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
     return programme_status_demo_text(step.result, report, lang)  # type: ignore[arg-type]
 
 
+def _round(step: Step, lang: str) -> str:
+    from civicgrants.io.views.round import status_demo_text
+
+    return status_demo_text(step.result, lang)  # type: ignore[arg-type]
+
+
 def _programme(w: Walkthrough) -> Programme:
     programme = w.step("programme").result
     assert isinstance(programme, Programme)
@@ -308,7 +314,7 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
     """Every step of a walkthrough, in order, in ``lang`` (or the walkthrough's own language).
 
     Steps with the demo's keys (``programme``, ``schedule``, ``budget``,
-    ``contribution``, ``scoring``, ``vote``, ``indicators``) get the demo's words
+    ``contribution``, ``scoring``, ``vote``, ``indicators``, ``round``) get the demo's words
     around their results; ``report`` is written with ``indicators``; any other
     step is its result's own text view.
 
@@ -346,5 +352,6 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
         "vote": lambda s: _vote(s, lang),
         "indicators": lambda s: _indicators(s, lang, w),
         "report": lambda s: "",  # written with the indicators
+        "round": lambda s: _round(s, lang),
     }
     return "".join(writers[s.key](s) if s.key in writers else text(s.result, lang) for s in w.steps)

@@ -333,3 +333,66 @@ WRITTEN = {
     },
 }
 """The words of ``round init``."""
+
+
+DEMO = {
+    "step": {
+        "en": "Step of the cycle: the round from decision to delivery (agreements, tranches, "
+        "reports)",
+        "ru": "Шаг цикла: раунд от решения до результата (договоры, транши, отчёты)",
+        "kk": "Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)",
+    },
+    "files": {
+        "en": "The same round as files: civicgrants round init DIR; then civicgrants round "
+        "status DIR --on 2021-12-01, and civicgrants round report DIR -o report.html (with the "
+        "report extra: pip install 'civicgrants[report]').",
+        "ru": "Тот же раунд в файлах: civicgrants round init DIR; затем civicgrants round "
+        "status DIR --on 2021-12-01 и civicgrants round report DIR -o report.html (нужно "
+        "дополнение report: pip install 'civicgrants[report]').",
+        "kk": "Сол раунд файлдар түрінде: civicgrants round init DIR; содан кейін civicgrants "
+        "round status DIR --on 2021-12-01 және civicgrants round report DIR -o report.html "
+        "(report қосымшасы керек: pip install 'civicgrants[report]').",
+    },
+}
+"""The words of the demo's round step."""
+
+
+def status_demo_text(status: RoundStatus, lang: str = "en") -> str:
+    """The demo's last step: the example round's status under the demo's rule and heading.
+
+    Parameters
+    ----------
+    status : RoundStatus
+        ``round_status(example_round(), on=...)``.
+    lang : str, optional
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        A blank line, a rule of ``=``, the heading, the status, and how to get the
+        same round as files; ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.example_round import example_round
+    >>> from civicgrants.round import round_status
+    >>> print(status_demo_text(round_status(example_round()), "kk").splitlines()[2])
+    Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)
+
+    See Also
+    --------
+    status_text : the status alone.
+    civicgrants.datasets.demo.demo : the walkthrough that ends with it.
+    """
+    return (
+        "\n"
+        + "=" * 78
+        + "\n"
+        + label(DEMO, "step", lang)
+        + "\n"
+        + status_text(status, lang)
+        + "\n"
+        + label(DEMO, "files", lang)
+        + "\n"
+    )

@@ -49,15 +49,19 @@ if str(ROOT / "src") not in sys.path:
 
 from civicgrants.io import dump, dumps  # noqa: E402
 from civicgrants.model import (  # noqa: E402
+    BalanceTakeover,
     BeneficiaryCount,
     Confidence,
     Contribution,
     ContributionForm,
     ContributorKind,
     District,
+    Duty,
+    ExtraDuty,
     LinkKind,
     Locality,
     LocalityKind,
+    Memorandum,
     Money,
     MoneyEstimate,
     Names,
@@ -74,6 +78,8 @@ from civicgrants.model import (  # noqa: E402
     Stage,
     StageWindow,
 )
+from civicgrants.model.lifecycle import DutyStatus, TakeoverStatus  # noqa: E402
+from civicgrants.model.memorandum import HolderKind  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
 DEFAULT_OUT = ROOT / "src" / "civicgrants" / "datasets" / "public_spaces.json"
@@ -1212,6 +1218,309 @@ COMBINED_BASIS = {
     ),
 }
 
+# -- sustainability: memoranda, duties and balance holders (seed-000.md §2.5, §5.7) -------
+
+# Only what the brochure prints, each with its lines. A duty is "promised" when the text
+# reports an undertaking («обязался», «принял обязательства», «взял на себя»,
+# «договорилась»), "confirmed" when the holder took it on once the works were finished
+# («после завершения работ», «после их окончания»), "reported_done" when the text reports
+# it being carried out. Projects the brochure prints nothing for have no duty and no
+# balance (unknown).
+
+_AKIMAT_HOLDER = HolderKind.AKIMAT
+_PROMISED = DutyStatus.PROMISED
+_CONFIRMED = DutyStatus.CONFIRMED
+_DONE = DutyStatus.REPORTED_DONE
+
+_BAUTINO_AKIMAT = (
+    "the village akimat («Акимат поселка»), for the whole site of II-MO-04 and II-MO-05"
+)
+_BAUTINO_SOURCE = "S000 L1219-1220"
+_BAUTINO_DUTIES: tuple[tuple[Duty, HolderKind, str, DutyStatus, str, str], ...] = (
+    (
+        Duty.GUARDING,
+        _AKIMAT_HOLDER,
+        _BAUTINO_AKIMAT,
+        _CONFIRMED,
+        "guarding the children's town, taken on after the works («а после их окончания "
+        "принял обязательства по охране городка»)",
+        _BAUTINO_SOURCE,
+    ),
+    (
+        Duty.CCTV,
+        _AKIMAT_HOLDER,
+        _BAUTINO_AKIMAT,
+        _CONFIRMED,
+        "installing CCTV cameras, taken on after the works («и установке камер видеонаблюдения»)",
+        _BAUTINO_SOURCE,
+    ),
+)
+
+# project id → (duty, holder kind, party as printed, status, what it involves, source)
+DUTIES: dict[str, tuple[tuple[Duty, HolderKind, str, DutyStatus, str, str], ...]] = {
+    "I-01": (
+        (
+            Duty.WATERING,
+            _AKIMAT_HOLDER,
+            "the akimat («акимат»)",
+            _PROMISED,
+            "watering the alley («акимат обязался обеспечить полив и охрану объекта»)",
+            "S000 L863-864",
+        ),
+        (
+            Duty.GUARDING,
+            _AKIMAT_HOLDER,
+            "the akimat («акимат»)",
+            _PROMISED,
+            "guarding the alley («акимат обязался обеспечить полив и охрану объекта»)",
+            "S000 L863-864",
+        ),
+    ),
+    "I-02": (
+        (
+            Duty.GUARDING,
+            HolderKind.RESIDENTS,
+            "the neighbours («соседи»)",
+            _DONE,
+            "a duty rota, and locking the ground at night against vandals («соседи "
+            "самоорганизовались для ведения дежурства … закрывают площадку на ночь, чтобы "
+            "защитить от вандалов»)",
+            "S000 L941-943",
+        ),
+        (
+            Duty.CLEANING,
+            HolderKind.RESIDENTS,
+            "the neighbours («соседи»)",
+            _DONE,
+            "clean-up days («проведения субботников»)",
+            "S000 L941-942",
+        ),
+        (
+            Duty.MAINTENANCE,
+            HolderKind.RESIDENTS,
+            "the neighbours («соседи»)",
+            _DONE,
+            "repainting the equipment («обновляют краску на установленных снарядах»)",
+            "S000 L942",
+        ),
+    ),
+    "I-05": (
+        (
+            Duty.STAFF_POST,
+            HolderKind.STATE_BODY,
+            "the oblast health department («областного управления здравоохранения»)",
+            _DONE,
+            "budget funding of one permanent specialist post for the room («обеспечил "
+            "бюджетное финансирование одной штатной единицы»), whose specialist holds "
+            "consultations and seminars («регулярно проводит индивидуальные консультации и "
+            "семинары»)",
+            "S000 L466-468, L1030-1033",
+        ),
+    ),
+    "I-10": (
+        (
+            Duty.MAINTENANCE,
+            HolderKind.BUSINESS,
+            "a private entrepreneur, the project's partner («частный предприниматель»)",
+            _PROMISED,
+            "the running costs of the water pipe («взял на себя расходы на содержание "
+            "водопровода»)",
+            "S000 L1088-1090",
+        ),
+    ),
+    "II-MO-02": tuple(
+        (
+            duty,
+            HolderKind.SCHOOL,
+            "the school («школа»)",
+            _CONFIRMED,
+            f"the costs of {what}, taken on after the works («После завершения работ школа "
+            "взяла на себя расходы по освещению, охране и поддержанию площадки в надлежащем "
+            "состоянии»)",
+            "S000 L1178-1179",
+        )
+        for duty, what in (
+            (Duty.LIGHTING, "lighting"),
+            (Duty.GUARDING, "guarding"),
+            (Duty.MAINTENANCE, "keeping the ground in good order"),
+        )
+    ),
+    "II-MO-04": _BAUTINO_DUTIES,
+    "II-MO-05": _BAUTINO_DUTIES,
+    "II-MO-16": (
+        (
+            Duty.WASTE_REMOVAL,
+            _AKIMAT_HOLDER,
+            "the akimat («акимат»)",
+            _PROMISED,
+            "removing the waste on time («акимат обязался своевременно вывозить отходы»)",
+            "S000 L1440",
+        ),
+        (
+            Duty.RECYCLING,
+            _AKIMAT_HOLDER,
+            "the akimat («акимат»)",
+            _PROMISED,
+            "bringing in a company that recycles paper and plastic («привлечь "
+            "компанию-переработчика бумаги и пластика»)",
+            "S000 L1440-1441",
+        ),
+    ),
+    "III-02": (
+        (
+            Duty.MAINTENANCE,
+            _AKIMAT_HOLDER,
+            "the akimat («акимат»)",
+            _PROMISED,
+            "servicing the 35 solar street lights and replacing lamps as needed («акимат "
+            "принял на себя обязательства по обслуживанию и замене ламп по мере "
+            "необходимости»)",
+            "S000 L1534-1535",
+        ),
+    ),
+    "III-05": (
+        (
+            Duty.MAINTENANCE,
+            _AKIMAT_HOLDER,
+            "the local administration («местная администрация»)",
+            _PROMISED,
+            "responsibility for the park's safekeeping and development, agreed with the "
+            "initiative group («будет нести ответственность за его сохранность и развитие»)",
+            "S000 L1607-1609",
+        ),
+    ),
+    "III-13": (
+        (
+            Duty.CLEANING,
+            HolderKind.RESIDENTS,
+            "the village youth («Сельская молодежь»)",
+            _PROMISED,
+            "keeping the alley clean («взяла на себя контроль над соблюдением чистоты»)",
+            "S000 L1810-1811",
+        ),
+    ),
+}
+
+_HOUSE_OF_CULTURE = "the local House of Culture («местного Дома культуры»)"
+
+# project id → the balance takeover as printed. II-AO-02 is the only project whose
+# takeover the brochure reports as done.
+BALANCES: dict[str, BalanceTakeover] = {
+    "II-AO-02": BalanceTakeover(
+        _HOUSE_OF_CULTURE,
+        status=TakeoverStatus.CONFIRMED,
+        holder_kind=HolderKind.CULTURE_HOUSE,
+        source="S000 L1165-1166",
+        note=(
+            "«парк и вся инфраструктура в нем были взяты на баланс местного Дома культуры»: "
+            "the park and all its infrastructure were taken onto the House of Culture's "
+            "balance; the date is not printed"
+        ),
+    ),
+    "III-05": BalanceTakeover(
+        "the local administration («местная администрация»)",
+        status=TakeoverStatus.PROMISED,
+        holder_kind=HolderKind.AKIMAT,
+        source="S000 L1607-1609",
+        note=(
+            "«инициативная группа договорилась, что местная администрация примет парк на "
+            "баланс»: agreed with the initiative group; the brochure does not report the "
+            "takeover itself"
+        ),
+    ),
+    "III-15": BalanceTakeover(
+        _HOUSE_OF_CULTURE,
+        status=TakeoverStatus.UNKNOWN,
+        holder_kind=HolderKind.CULTURE_HOUSE,
+        source="S000 L1830-1831",
+        note=(
+            "the park is «в ведении местного Дома культуры» (in the House of Culture's "
+            "keeping), which took it onto its balance in 2020 (II-AO-02, S000 L1165-1166); "
+            "the brochure does not say whether the 2021 trees and irrigation pipe were "
+            "taken onto a balance"
+        ),
+    ),
+}
+
+_STAGE_III_LOCALITIES = tuple(dict.fromkeys(loc for w in STAGES[2].windows for loc in w.localities))
+
+MEMORANDA = (
+    Memorandum(
+        "memoranda-local-akimats",
+        localities=tuple(loc.id for loc in LOCALITIES),
+        land_plot=True,
+        material_help=True,
+        monitoring=True,
+        balance_takeover=True,
+        programme="public-spaces",
+        source=(
+            "S000 L207-216 (step 1: «подписание меморандумов о сотрудничестве и поддержке "
+            "будущих инициативных групп», result «(выделение участков, оказание материальной "
+            "и технической помощи, мониторинг проектов для оказания своевременной помощи, "
+            "обязательство взять созданные объекты на баланс акимата)»); S000 L461-464 "
+            "(«заключение меморандума с местными акиматами, в рамках которого они обязуются "
+            "принять на баланс будущие объекты»)"
+        ),
+        note=(
+            "The memoranda with the local akimats that the brochure describes as step 1 of "
+            "the programme, kept as one record: the brochure names neither the akimats that "
+            "signed, nor the dates, nor the localities each one covers, so akimat and signed "
+            "stay empty and the localities are the eleven where the programme worked. The "
+            "akim is to confirm the takeover at each opening (S000 L361-362); the brochure "
+            "reports no such confirmation project by project, so a project's own balance "
+            "records only what its page prints."
+        ),
+    ),
+    Memorandum(
+        "akimats-2021-sustainability",
+        localities=_STAGE_III_LOCALITIES,
+        extra_duties=tuple(
+            ExtraDuty(
+                duty,
+                description,
+                party,
+                holder_kind=kind,
+                status=DutyStatus.PROMISED,
+                source="S000 L470-473",
+            )
+            for duty, description, party, kind in (
+                (
+                    Duty.WATERING,
+                    "watering the newly created green zones («полив вновь создаваемых "
+                    "зеленых зон»)",
+                    "the akimats («акиматы»)",
+                    HolderKind.AKIMAT,
+                ),
+                (
+                    Duty.LIGHTING,
+                    "lighting the public spaces («освещение общественных пространств»)",
+                    "the akimats («акиматы»)",
+                    HolderKind.AKIMAT,
+                ),
+                (
+                    Duty.PATROL,
+                    "patrols of the public spaces, taken on by the akimats («их "
+                    "патрулирование участковым полицейским»)",
+                    "the district police officer («участковым полицейским»)",
+                    HolderKind.STATE_BODY,
+                ),
+            )
+        ),
+        programme="public-spaces",
+        source="S000 L470-473",
+        note=(
+            "«Для отдельных проектов 2021 года акиматы сами выделили до половины требуемого "
+            "финансирования и приняли на себя дополнительные обязательства по "
+            "устойчивости»: for some 2021 projects, which the brochure does not name, "
+            "akimats paid up to half of the required funding and took on one of these "
+            "duties («будь то»). The brochure does not say whether they were written into "
+            "memoranda. cofunding_share stays empty: «до половины» is an upper bound over "
+            "several projects, not one share."
+        ),
+    ),
+)
+
+
 SOURCES = (
     "S000: the programme's brochure «Qoğamdyq Keñıstıkter» (EFCA, 2018-2021; Russian): "
     "mission, manifesto, methodology, results, infographics and the project list. Line "
@@ -1228,6 +1537,12 @@ SOURCES = (
 # -- building ----------------------------------------------------------------------------
 
 _ID_IN_TEXT = re.compile(r"\b(?:I|II|III)-(?:MO-|AO-)?\d\d\b")
+# Words by which the catalogue's commitment columns name a duty taken on after the works.
+_DUTY_WORDS = re.compile(
+    r"полив|охран|guard|upkeep|maintain|maintenance|waste removal|lamp|specialist post|"
+    r"keeping it clean|duty rota|water pipe",
+    re.IGNORECASE,
+)
 
 
 def read_catalogue(shared: Path) -> list[dict[str, str]]:
@@ -1280,6 +1595,17 @@ def _amounts(row: dict[str, str]) -> tuple[Money | None, MoneyEstimate | None, s
     return grant, MoneyEstimate(amount, AMOUNT_QUALIFIERS[qualifier]), basis
 
 
+def status_of(balance: BalanceTakeover | None) -> ProjectStatus:
+    """``opened`` with a confirmed balance takeover, else ``completed``.
+
+    Every project the brochure describes is finished; the library opens a project only
+    with a confirmed takeover, which the brochure reports for II-AO-02 alone.
+    """
+    if balance is not None and balance.confirmed:
+        return ProjectStatus.OPENED
+    return ProjectStatus.COMPLETED
+
+
 def project(row: dict[str, str]) -> Project:
     """One catalogue row as a :class:`Project` (only the fields the dataset ships)."""
     pid = row["id"]
@@ -1289,13 +1615,14 @@ def project(row: dict[str, str]) -> Project:
         Contribution(f"{pid}-c{i}", who, form, text, project=pid)
         for i, (who, form, text) in enumerate(CONTRIBUTIONS.get(pid, ()), start=1)
     )
+    balance = BALANCES.get(pid)
     return Project(
         pid,
         stage=row["stage"],
         locality=locality,
         title=Names(ru=row["project_name_ru"], en=row["project_name_en"]),
         kind=ObjectKind(row["object_kind"]),
-        status=ProjectStatus.OPENED,
+        status=status_of(balance),
         kind_detail=_kind_detail(row),
         grant=grant,
         reported_amount=reported,
@@ -1306,6 +1633,11 @@ def project(row: dict[str, str]) -> Project:
             for group, count, qualifier, source in BENEFICIARIES.get(pid, ())
         ),
         links=tuple(ProjectLink(kind, target, note) for kind, target, note in LINKS.get(pid, ())),
+        balance=balance,
+        duties=tuple(
+            ExtraDuty(duty, description, party, holder_kind=kind, status=status, source=source)
+            for duty, kind, party, status, description, source in DUTIES.get(pid, ())
+        ),
         source=f"S000 L{row['source_lines']}",
         notes=_join((row["notes"], locality_note, EXTRA_NOTES.get(pid))),
     )
@@ -1316,7 +1648,8 @@ def _check_rows(rows: list[dict[str, str]]) -> None:
     ids = {row["id"] for row in rows}
     localities = {loc.id: loc for loc in LOCALITIES}
     windows = {(s.id, w.region): w for s in STAGES for w in s.windows}
-    for table in (LINKS, CONTRIBUTIONS, BENEFICIARIES, KIND_DETAIL_OVERRIDES, EXTRA_NOTES):
+    tables = (LINKS, CONTRIBUTIONS, BENEFICIARIES, KIND_DETAIL_OVERRIDES, EXTRA_NOTES)
+    for table in (*tables, DUTIES, BALANCES):
         unknown = set(table) - ids
         if unknown:
             raise ValueError(f"hand-encoded data for unknown projects: {sorted(unknown)}")
@@ -1334,6 +1667,11 @@ def _check_rows(rows: list[dict[str, str]]) -> None:
             raise ValueError(f"{pid}: {locality} is not in stage {row['stage']}'s window")
         if row["stage_period"] != STAGE_PERIODS[(row["stage"], region)]:
             raise ValueError(f"{pid}: stage period {row['stage_period']!r} differs")
+        commitments = f"{row['akimat_commitments']} {row['community_business_contribution']}"
+        if "balance" in commitments.lower() and pid not in BALANCES:
+            raise ValueError(f"{pid}: the catalogue names a balance holder, but none is recorded")
+        if _DUTY_WORDS.search(commitments) and pid not in DUTIES:
+            raise ValueError(f"{pid}: the catalogue names a sustainability duty, none is recorded")
         named = set(_ID_IN_TEXT.findall(f"{row['linked_projects']} {row['notes']}")) - {pid}
         for other in named:
             if (pid, other) not in linked and (other, pid) not in linked:
@@ -1359,6 +1697,7 @@ def build(shared: Path = DEFAULT_SHARED) -> Programme:
         districts=DISTRICTS,
         localities=LOCALITIES,
         stages=STAGES,
+        memoranda=MEMORANDA,
         projects=tuple(project(row) for row in rows),
         figures=FIGURES,
         sources=SOURCES,
@@ -1366,7 +1705,12 @@ def build(shared: Path = DEFAULT_SHARED) -> Programme:
             "kk holds the programme's brand, Kazakh in Latin letters; in Kazakh Cyrillic it is "
             "«Қоғамдық кеңістіктер». The brochure says its villages have «всего от 1 до 3 тысяч "
             "человек» (S000 L489-490), but its project pages print larger populations; those "
-            "are on the localities."
+            "are on the localities. Every described project is finished and stands as "
+            "'completed'; only II-AO-02 is 'opened', the one project whose balance takeover "
+            "the brochure reports as done (S000 L1165-1166). The programme's method has the "
+            "akim confirm the takeover at each opening (S000 L361-362), but the brochure does "
+            "not report those confirmations project by project, and the library opens a "
+            "project only with a confirmed takeover."
         ),
     )
 

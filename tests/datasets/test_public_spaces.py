@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import attrs
 import pytest
 
 from civicgrants.datasets import public_spaces
@@ -23,6 +24,7 @@ from civicgrants.model import (
     Confidence,
     ContributionForm,
     ContributorKind,
+    Duty,
     LinkKind,
     LocalityKind,
     Money,
@@ -32,6 +34,8 @@ from civicgrants.model import (
     ProjectStatus,
     Qualifier,
 )
+from civicgrants.model.lifecycle import DutyStatus, TakeoverStatus, path
+from civicgrants.model.memorandum import HolderKind
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -186,7 +190,10 @@ def test_window_notes_record_the_source_conflicts(programme: Programme) -> None:
 
 def test_85_projects(programme: Programme) -> None:
     assert len(programme.projects) == 85
-    assert all(p.status is ProjectStatus.OPENED for p in programme.projects)
+    assert Counter(p.status for p in programme.projects) == {
+        ProjectStatus.COMPLETED: 84,
+        ProjectStatus.OPENED: 1,
+    }
     assert all(p.source and re.fullmatch(r"S000 L\d.*", p.source) for p in programme.projects)
 
 
@@ -369,6 +376,124 @@ def test_beneficiary_counts(programme: Programme) -> None:
     (children,) = by_id(programme, "II-MO-06").beneficiaries
     assert (children.count, children.qualifier) == (100, Qualifier.MORE_THAN)
     assert by_id(programme, "I-01").beneficiaries == ()
+
+
+# -- sustainability: lifecycle, memoranda, duties, balance holders ---------------------------
+
+
+def test_every_status_is_reachable_and_has_its_prerequisites(programme: Programme) -> None:
+    """Replay each project from ``contracted`` with the library's own transitions."""
+    for p in programme.projects:
+        steps = path(ProjectStatus.CONTRACTED, p.status)
+        assert steps is not None, p.id
+        replayed = attrs.evolve(p, status=ProjectStatus.CONTRACTED, history=())
+        for step in steps[1:]:
+            replayed = replayed.transition(step)
+        assert replayed.status is p.status
+        if p.status.needs_confirmed_takeover():
+            assert p.balance is not None and p.balance.confirmed, p.id
+
+
+def test_only_the_confirmed_takeover_is_opened(programme: Programme) -> None:
+    opened = [p.id for p in programme.projects if p.status is ProjectStatus.OPENED]
+    confirmed = [p.id for p in programme.projects if p.balance and p.balance.confirmed]
+    assert opened == confirmed == ["II-AO-02"]
+    hoc = by_id(programme, "II-AO-02").balance
+    assert hoc is not None
+    assert hoc.holder_kind is HolderKind.CULTURE_HOUSE
+    assert hoc.source == "S000 L1165-1166"
+
+
+def test_balance_holders_as_printed(programme: Programme) -> None:
+    balances = {p.id: p.balance for p in programme.projects if p.balance is not None}
+    assert {pid: (b.status, b.holder_kind) for pid, b in balances.items()} == {
+        "II-AO-02": (TakeoverStatus.CONFIRMED, HolderKind.CULTURE_HOUSE),
+        "III-05": (TakeoverStatus.PROMISED, HolderKind.AKIMAT),
+        "III-15": (TakeoverStatus.UNKNOWN, HolderKind.CULTURE_HOUSE),
+    }
+    for pid, b in balances.items():
+        assert b.source and re.fullmatch(r"S000 L\d+-\d+", b.source), pid
+        assert b.note, pid
+
+
+def test_III_05_balance_with_the_local_administration(programme: Programme) -> None:
+    summer = by_id(programme, "III-05")
+    assert summer.balance is not None
+    assert "местная администрация" in summer.balance.holder
+    assert summer.balance.holder_kind is HolderKind.AKIMAT
+    assert summer.balance.status is TakeoverStatus.PROMISED
+    assert not summer.balance.confirmed
+    assert summer.balance.source == "S000 L1607-1609"
+    assert summer.status is ProjectStatus.COMPLETED
+    (upkeep,) = summer.duties
+    assert (upkeep.duty, upkeep.holder_kind) == (Duty.MAINTENANCE, HolderKind.AKIMAT)
+    assert by_id(programme, "III-04").balance is None  # the stage on the same site: not printed
+
+
+def test_I_01_watering_and_guarding_by_the_akimat(programme: Programme) -> None:
+    alley = by_id(programme, "I-01")
+    assert [(d.duty, d.holder_kind, d.status) for d in alley.duties] == [
+        (Duty.WATERING, HolderKind.AKIMAT, DutyStatus.PROMISED),
+        (Duty.GUARDING, HolderKind.AKIMAT, DutyStatus.PROMISED),
+    ]
+    assert all(d.source == "S000 L863-864" for d in alley.duties)
+    assert all("обязался обеспечить полив и охрану" in (d.description or "") for d in alley.duties)
+    assert alley.balance is None
+    assert alley.status is ProjectStatus.COMPLETED
+
+
+def test_duties_as_printed(programme: Programme) -> None:
+    duties = {(p.id, d.duty, d.holder_kind, d.status) for p in programme.projects for d in p.duties}
+    ak, school, residents = HolderKind.AKIMAT, HolderKind.SCHOOL, HolderKind.RESIDENTS
+    promised, confirmed, done = (
+        DutyStatus.PROMISED,
+        DutyStatus.CONFIRMED,
+        DutyStatus.REPORTED_DONE,
+    )
+    assert duties == {
+        ("I-01", Duty.WATERING, ak, promised),
+        ("I-01", Duty.GUARDING, ak, promised),
+        ("I-02", Duty.GUARDING, residents, done),
+        ("I-02", Duty.CLEANING, residents, done),
+        ("I-02", Duty.MAINTENANCE, residents, done),
+        ("I-05", Duty.STAFF_POST, HolderKind.STATE_BODY, done),
+        ("I-10", Duty.MAINTENANCE, HolderKind.BUSINESS, promised),
+        ("II-MO-02", Duty.LIGHTING, school, confirmed),
+        ("II-MO-02", Duty.GUARDING, school, confirmed),
+        ("II-MO-02", Duty.MAINTENANCE, school, confirmed),
+        ("II-MO-04", Duty.GUARDING, ak, confirmed),
+        ("II-MO-04", Duty.CCTV, ak, confirmed),
+        ("II-MO-05", Duty.GUARDING, ak, confirmed),
+        ("II-MO-05", Duty.CCTV, ak, confirmed),
+        ("II-MO-16", Duty.WASTE_REMOVAL, ak, promised),
+        ("II-MO-16", Duty.RECYCLING, ak, promised),
+        ("III-02", Duty.MAINTENANCE, ak, promised),
+        ("III-05", Duty.MAINTENANCE, ak, promised),
+        ("III-13", Duty.CLEANING, residents, promised),
+    }
+    for p in programme.projects:
+        for d in p.duties:
+            assert d.source and re.fullmatch(r"S000 L\d+(-\d+)?(, L\d+-\d+)?", d.source), p.id
+            assert d.party and d.description, p.id
+            assert not re.search("[\u0400-\u04ff]", d.description.split("«")[0]), p.id
+    assert sum(len(p.duties) for p in programme.projects) == 19
+
+
+def test_memoranda_as_printed(programme: Programme) -> None:
+    general, extra = programme.memoranda
+    assert general.akimat is None and general.signed is None
+    assert set(general.localities) == {loc.id for loc in programme.localities}
+    assert (general.land_plot, general.material_help, general.monitoring) == (True, True, True)
+    assert general.balance_takeover
+    assert general.extra_duties == ()
+    assert "L207-216" in (general.source or "") and "L461-464" in (general.source or "")
+    assert extra.akimat is None and extra.cofunding_share is None
+    stage_iii = {loc for w in programme.stages[2].windows for loc in w.localities}
+    assert set(extra.localities) == stage_iii
+    assert [d.duty for d in extra.extra_duties] == [Duty.WATERING, Duty.LIGHTING, Duty.PATROL]
+    assert all(d.status is DutyStatus.PROMISED for d in extra.extra_duties)
+    assert all(d.source == "S000 L470-473" for d in extra.extra_duties)
+    assert "до половины" in (extra.note or "")
 
 
 # -- published figures --------------------------------------------------------------------

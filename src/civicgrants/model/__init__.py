@@ -22,8 +22,14 @@ from civicgrants.model.contribution import (
 )
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.geo import District, Locality, LocalityKind, Region
-from civicgrants.model.lifecycle import ApplicationStatus, ProjectStatus, Transition
-from civicgrants.model.memorandum import Duty, ExtraDuty, Memorandum
+from civicgrants.model.lifecycle import (
+    ApplicationStatus,
+    DutyStatus,
+    ProjectStatus,
+    TakeoverStatus,
+    Transition,
+)
+from civicgrants.model.memorandum import Duty, ExtraDuty, HolderKind, Memorandum
 from civicgrants.model.money import (
     DEFAULT_CURRENCY,
     Allocation,
@@ -84,8 +90,10 @@ __all__ = [
     "Direction",
     "District",
     "Duty",
+    "DutyStatus",
     "ExtraDuty",
     "Finding",
+    "HolderKind",
     "InitiativeGroup",
     "LinkKind",
     "Locality",
@@ -115,6 +123,7 @@ __all__ = [
     "Severity",
     "Stage",
     "StageWindow",
+    "TakeoverStatus",
     "Transition",
     "Valuation",
     "ValuationMethod",

@@ -13,7 +13,6 @@ from civicgrants.model.fields import (
     choice,
     date,
     entity,
-    flag,
     ident,
     many,
     money,
@@ -23,9 +22,11 @@ from civicgrants.model.fields import (
 from civicgrants.model.lifecycle import (
     ApplicationStatus,
     ProjectStatus,
+    TakeoverStatus,
     Transition,
     check_transition,
 )
+from civicgrants.model.memorandum import ExtraDuty, HolderKind
 from civicgrants.model.money import Money, MoneyEstimate
 from civicgrants.model.names import Names
 
@@ -104,35 +105,143 @@ class ProjectLink:
     note: str | None = text(optional=True)
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class BalanceTakeover:
     """Taking the finished object onto a balance sheet («принятие на баланс»).
 
-    ``confirmed`` records that the holder (usually the akimat, confirmed by the
-    akim at the opening) accepted the object.
+    ``status`` says how far the takeover is attested: ``promised`` (the holder
+    committed, in the memorandum or to the group), ``confirmed`` (the holder
+    accepted the object; usually the akim confirms it at the opening) or
+    ``unknown`` (the source names who keeps the object, not whether it took it
+    onto its balance). ``confirmed`` is kept as a shorthand: ``confirmed=True``
+    means ``status=TakeoverStatus.CONFIRMED``, and the :attr:`confirmed`
+    property reads it back.
 
     Parameters
     ----------
     holder : str
-        Who takes the object onto its balance, e.g. an akimat's id.
-    confirmed : bool, optional
-        Whether the holder accepted the object; ``False`` by default.
+        Who takes (or is to take) the object onto its balance, e.g. an
+        akimat's id or, as printed, «местная администрация».
+    confirmed : bool or None, optional
+        ``True`` for ``status=TakeoverStatus.CONFIRMED``, ``False`` for
+        ``promised`` (when ``status`` is not given); it must agree with ``status``.
     on : datetime.date or None, optional
-        When it was accepted.
+        When the status was reached, e.g. the day the holder accepted the object.
+    status : TakeoverStatus or None, optional
+        How far the takeover is attested; ``promised`` when neither ``status``
+        nor ``confirmed`` is given.
+    holder_kind : HolderKind or None, optional
+        What kind of holder it is: akimat, school, House of Culture ….
+    source : str or None, optional
+        Where the takeover (and its status) is printed, e.g. ``"S000 L1165-1166"``.
+    note : str or None, optional
+        Free notes, e.g. what the source leaves open.
+
+    Raises
+    ------
+    ValueError
+        ``confirmed`` contradicts ``status``, or a field is invalid.
 
     Examples
     --------
-    >>> BalanceTakeover("akimat-kulsary", confirmed=True).confirmed
-    True
+    >>> BalanceTakeover("akimat-kulsary", confirmed=True).status
+    <TakeoverStatus.CONFIRMED: 'confirmed'>
+    >>> b = BalanceTakeover("local administration", status=TakeoverStatus.PROMISED,
+    ...                     holder_kind=HolderKind.AKIMAT)
+    >>> b.confirmed, b.transition(TakeoverStatus.CONFIRMED).confirmed
+    (False, True)
 
     See Also
     --------
     Project.open : needs a confirmed takeover.
+    civicgrants.model.lifecycle.TakeoverStatus : the statuses and their transitions.
+    civicgrants.model.memorandum.Memorandum.balance_takeover : the promise in a memorandum.
     """
 
     holder: str = text()
-    confirmed: bool = flag()
+    status: TakeoverStatus = choice(TakeoverStatus, default=TakeoverStatus.PROMISED)
     on: dt.date | None = date(optional=True)
+    holder_kind: HolderKind | None = choice(HolderKind, optional=True)
+    source: str | None = text(optional=True)
+    note: str | None = text(optional=True)
+
+    def __init__(
+        self,
+        holder: str,
+        confirmed: bool | None = None,
+        on: dt.date | None = None,
+        *,
+        status: TakeoverStatus | None = None,
+        holder_kind: HolderKind | None = None,
+        source: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        if confirmed is not None and not isinstance(confirmed, bool):
+            raise ValueError(f"confirmed: must be true or false, got {confirmed!r}")
+        if status is None:
+            status = TakeoverStatus.CONFIRMED if confirmed else TakeoverStatus.PROMISED
+        elif confirmed is not None and confirmed != (status is TakeoverStatus.CONFIRMED):
+            raise ValueError(
+                f"confirmed: must agree with status {getattr(status, 'value', status)!r}, "
+                f"got {confirmed}"
+            )
+        self.__attrs_init__(holder, status, on, holder_kind, source, note)
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the holder accepted the object (``status`` is ``confirmed``).
+
+        Examples
+        --------
+        >>> BalanceTakeover("akimat-kulsary").confirmed
+        False
+        """
+        return self.status is TakeoverStatus.CONFIRMED
+
+    def transition(
+        self, to: TakeoverStatus, *, on: dt.date | None = None, source: str | None = None
+    ) -> BalanceTakeover:
+        """The same takeover in status ``to``, e.g. confirmed at the opening.
+
+        Parameters
+        ----------
+        to : TakeoverStatus
+            The status wanted; it must be allowed from the current one.
+        on : datetime.date or None, optional
+            When it was reached; the old ``on`` is kept when ``None``.
+        source : str or None, optional
+            Where the new status is recorded; the old ``source`` is kept when ``None``.
+
+        Returns
+        -------
+        BalanceTakeover
+            A copy in status ``to``.
+
+        Raises
+        ------
+        LifecycleError
+            ``to`` is not allowed from the current status (``confirmed`` is final).
+
+        Examples
+        --------
+        >>> b = BalanceTakeover("akimat-kulsary", confirmed=True)
+        >>> b.transition(TakeoverStatus.PROMISED)
+        Traceback (most recent call last):
+        ...
+        civicgrants.errors.LifecycleError: balance takeover by 'akimat-kulsary' cannot go from 'confirmed' to 'promised'; allowed from 'confirmed': none (final state)
+
+        See Also
+        --------
+        Project.open : opens a project with a confirmed takeover.
+        civicgrants.model.lifecycle.TakeoverStatus.allowed : the statuses it may move to.
+        """
+        check_transition(f"balance takeover by {self.holder!r}", self.status, to)
+        return attrs.evolve(
+            self,
+            status=to,
+            on=on if on is not None else self.on,
+            source=source if source is not None else self.source,
+        )
 
 
 @attrs.frozen
@@ -440,13 +549,23 @@ class Project:
     links : sequence of ProjectLink, optional
         Links to earlier or sibling projects.
     balance : BalanceTakeover or None, optional
-        The balance takeover of the finished object.
+        The balance takeover of the finished object; ``None`` when nothing is
+        known of it. ``opened`` and ``closed`` need a confirmed one.
+    duties : sequence of ExtraDuty, optional
+        Duties someone took on to keep the finished object going (watering,
+        guarding, upkeep …), each with its holder and follow-up status.
     history : sequence of Transition, optional
         The status changes so far.
     source : str or None, optional
         Where the project is documented.
     notes : str or None, optional
         Free notes.
+
+    Raises
+    ------
+    ValueError
+        ``status`` is ``opened`` or ``closed`` without a confirmed ``balance``,
+        or a field is invalid.
 
     Examples
     --------
@@ -455,7 +574,13 @@ class Project:
     >>> p.open(BalanceTakeover("akimat-kulsary", confirmed=False))
     Traceback (most recent call last):
     ...
-    civicgrants.errors.LifecycleError: project P-1 cannot go from 'implementation' to 'opened' (the balance takeover is not confirmed by the akim); allowed from 'implementation': opened
+    civicgrants.errors.LifecycleError: project P-1 cannot go from 'implementation' to 'opened' (the balance takeover is not confirmed by the akim); allowed from 'implementation': completed, opened
+    >>> p.transition(ProjectStatus.COMPLETED).status
+    <ProjectStatus.COMPLETED: 'completed'>
+    >>> attrs.evolve(p, status=ProjectStatus.OPENED)
+    Traceback (most recent call last):
+    ...
+    ValueError: status: 'opened' needs a confirmed balance takeover, got no balance
 
     See Also
     --------
@@ -481,9 +606,21 @@ class Project:
     beneficiaries: tuple[BeneficiaryCount, ...] = many(BeneficiaryCount)
     links: tuple[ProjectLink, ...] = many(ProjectLink)
     balance: BalanceTakeover | None = entity(BalanceTakeover, optional=True)
+    duties: tuple[ExtraDuty, ...] = many(ExtraDuty)
     history: tuple[Transition, ...] = many(Transition)
     source: str | None = text(optional=True)
     notes: str | None = text(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.status.needs_confirmed_takeover() and not (self.balance and self.balance.confirmed):
+            got = (
+                "no balance"
+                if self.balance is None
+                else f"balance status {self.balance.status.value!r}"
+            )
+            raise ValueError(
+                f"status: {self.status.value!r} needs a confirmed balance takeover, got {got}"
+            )
 
     @property
     def continues(self) -> tuple[str, ...]:
@@ -506,6 +643,9 @@ class Project:
         self, to: ProjectStatus, *, on: dt.date | None = None, reason: str | None = None
     ) -> Project:
         """A new project in status ``to``; ``opened`` needs a confirmed balance takeover.
+
+        ``completed`` is for finished works whose takeover nobody has confirmed
+        yet; such a project opens once it has a confirmed takeover.
 
         Parameters
         ----------
@@ -544,12 +684,12 @@ class Project:
         ProjectStatus.allowed : the statuses a project may move to.
         """
         check_transition(f"project {self.id}", self.status, to)
-        if to is ProjectStatus.OPENED and not (self.balance and self.balance.confirmed):
+        if to.needs_confirmed_takeover() and not (self.balance and self.balance.confirmed):
             raise LifecycleError(
                 f"project {self.id}",
                 self.status.value,
                 to.value,
-                [to.value],
+                [s.value for s in self.status.allowed()],
                 why="the balance takeover is not confirmed by the akim",
             )
         step = Transition(self.status.value, to.value, on, reason)
@@ -557,6 +697,8 @@ class Project:
 
     def open(self, balance: BalanceTakeover, *, on: dt.date | None = None) -> Project:
         """Open the object; the akim confirms the balance takeover («принятие на баланс»).
+
+        Allowed from ``implementation`` and from ``completed``.
 
         Parameters
         ----------
@@ -573,7 +715,8 @@ class Project:
         Raises
         ------
         LifecycleError
-            The project is not in ``implementation``, or ``balance`` is not confirmed.
+            The project is not in ``implementation`` or ``completed``, or
+            ``balance`` is not confirmed.
 
         Examples
         --------

@@ -105,6 +105,7 @@ __all__ = [
     "ids",
     "initiative_groups",
     "localities",
+    "manifests",
     "memoranda",
     "money",
     "names",
@@ -1771,6 +1772,44 @@ _DOCUMENT_STRATEGIES: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = 
 }
 
 
+def manifests() -> st.SearchStrategy[Any]:
+    """Valid ``round.json`` manifests (:class:`civicgrants.io.manifest.Manifest`).
+
+    Returns
+    -------
+    SearchStrategy[Manifest]
+        Manifests naming a call and, optionally, a programme and a score sheet.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, database=None, deadline=None)
+    ... @given(manifests())
+    ... def named(m):
+    ...     assert m.call.endswith(".json")
+    >>> named()
+
+    See Also
+    --------
+    civicgrants.io.workspace.load_round : reads the folder a manifest describes.
+    """
+    from civicgrants.io.manifest import Manifest
+
+    return st.builds(
+        Manifest,
+        id=st.sampled_from(["round-1", "example-round"]),
+        title=st.sampled_from(["Stage II", "Раунд 2021"]),
+        call=st.just("call.json"),
+        programme=st.none() | st.just("programme.json"),
+        scores=st.none() | st.just("scores.csv"),
+        season_start=st.none() | st.dates(dt.date(2018, 1, 1), dt.date(2030, 12, 31)),
+        report_due_days=st.integers(0, 120),
+        synthetic=st.lists(st.sampled_from(["scores", "agreements", "reports"]), unique=True).map(
+            tuple
+        ),
+    )
+
+
 def _register_late() -> None:
     # Document types defined outside civicgrants.model register here.
     from civicgrants.schedule.methodology import Methodology
@@ -1802,6 +1841,10 @@ def _register_late() -> None:
     from civicgrants.testing.agreement import agreements
 
     _DOCUMENT_STRATEGIES[GrantAgreement] = agreements
+
+    from civicgrants.io.manifest import Manifest
+
+    _DOCUMENT_STRATEGIES[Manifest] = manifests
 
 
 _register_late()

@@ -125,6 +125,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
                 Problem(f"{manifest.scores}: {p.path}", p.message) for p in exc.problems
             )
     files: dict[tuple[str, str], str] = {}
+    unread: set[str] = set()
     parts: dict[str, list[Any]] = {name: [] for name in _FOLDERS}
     kinds: tuple[tuple[str, type[GrantAgreement | FinalReport]], ...] = (
         ("agreements", GrantAgreement),
@@ -142,17 +143,22 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
                 problems.append(Problem(rel, "not a .json document"))
                 continue
             part = _read(file, rel, cls, problems)
-            if part is not None:
+            if part is None:
+                unread.add(name)
+            else:
                 parts[name].append(part)
                 files[(name, part.id)] = rel
-    if problems or call is None:
+    if call is None:
         raise DocumentError(where, problems)
+    # the references of the parts that did load are checked too: every problem at once
     agreements, reports = tuple(parts["agreements"]), tuple(parts["reports"])
     found = dangling(
         call, programme=programme, scores=scores, agreements=agreements, reports=reports
     )
     sources = {"call": manifest.call, "scores": manifest.scores or "scores"}
     for kind, key, path, message in found:
+        if "agreements" in unread and (path == "agreement.number" or path == "parent"):
+            continue  # it may name the agreement whose file is unreadable: that one is listed
         rel = files.get((kind, key), sources.get(kind, kind))
         inner = path if (kind, key) in files else f"[{key}].{path}"
         problems.append(Problem(f"{rel}: {inner}", message))

@@ -84,14 +84,14 @@ LABELS = {
         "kk": "(мерзімі өткендерді көру үшін --on КҮН беріңіз)",
     },
     "tranche": {
-        "en": "tranche {ref} of {agreement}, due {due}: {amount} unpaid, {days} days late",
+        "en": "tranche {ref} of {agreement}, due {due}: {amount} unpaid, {days} {day} late",
         "ru": "транш {ref} по {agreement}, срок {due}: не перечислено {amount}, "
         "просрочка {days} дн.",
         "kk": "{agreement} бойынша {ref} транші, мерзімі {due}: {amount} аударылмады, "
         "{days} күн кешікті",
     },
     "report": {
-        "en": "final report of agreement {ref} ({agreement}), due {due}: {days} days late",
+        "en": "final report of agreement {ref} ({agreement}), due {due}: {days} {day} late",
         "ru": "итоговый отчёт по договору {ref} ({agreement}), срок {due}: просрочка {days} дн.",
         "kk": "{ref} шарты ({agreement}) бойынша қорытынды есеп, мерзімі {due}: {days} күн кешікті",
     },
@@ -175,7 +175,12 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
         for o in status.overdue:
             amount = money(o.amount, lang) if o.amount is not None else ""
             words = label(LABELS, o.kind, lang).format(
-                ref=o.ref, agreement=o.agreement, due=date(o.due, lang), amount=amount, days=o.days
+                ref=o.ref,
+                agreement=o.agreement,
+                due=date(o.due, lang),
+                amount=amount,
+                days=o.days,
+                day="day" if o.days == 1 else "days",
             )
             lines.append(f"  {words}")
         if not status.overdue:

@@ -178,18 +178,26 @@ def test_cofinancing_mismatch_exits_1_at_the_pledge(tmp_path: Path) -> None:
     assert line.endswith("250000.00 pledged, 200000.00 in the estimate")
 
 
-def test_requested_over_cap_exits_1_at_requested() -> None:
-    # `civicgrants check` builds its rules from --submitted alone: no option sets the call's
-    # cap (DossierRules.max_grant). The finding is printed here the way the command prints
-    # an audit (`emit`, which `check` calls); run it through main() once such an option exists.
-    over = audit(small(), rules=DossierRules(max_grant=Money(750_000)))
-    out = _io.StringIO()
-    assert emit(over, argparse.Namespace(), out) == 1
-    line = line_of(out.getvalue(), "requested-over-cap")
+def test_requested_over_cap_exits_1_at_requested(tmp_path: Path) -> None:
+    path = str(write(tmp_path, small()))
+    status, out, _ = run("check", path, "--max-grant", "750000")
+    assert status == 1
+    line = line_of(out, "requested-over-cap")
     assert line.split()[:3] == ["error", "requested-over-cap", "requested"]
     assert line.endswith("800000.00 requested, the call's cap is 750000.00")
-    at_cap = audit(small(), rules=DossierRules(max_grant=Money(800_000)))
-    assert emit(at_cap, argparse.Namespace(), _io.StringIO()) == 0
+    assert run("check", path, "--max-grant", "800000")[0] == 0
+    # the same through the library call the command makes
+    over = audit(small(), rules=DossierRules(max_grant=Money(750_000)))
+    assert emit(over, argparse.Namespace(), _io.StringIO()) == 1
+
+
+def test_a_cap_that_is_not_an_amount_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run("check", str(write(tmp_path, small())), "--max-grant", "7 500")
+    assert exc.value.code == 2
+    assert "not an amount" in capsys.readouterr().err
 
 
 def test_requested_against_the_estimate_exits_1(tmp_path: Path) -> None:

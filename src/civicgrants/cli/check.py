@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit
+from civicgrants.cli.common import amount_arg, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -51,6 +51,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         default=None,
         metavar="YEAR",
         help="a dossier's submission year: prior projects must fall in the call's window",
+    )
+    check.add_argument(
+        "--max-grant",
+        type=amount_arg,
+        default=None,
+        metavar="AMOUNT",
+        help="a dossier's call cap, in the dossier's currency: the request must not exceed it",
     )
     check.add_argument("--format", default="text", choices=["text", "json"])
     check.add_argument(
@@ -132,7 +139,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from civicgrants.io.documents import load
 
         dossier = load(args.file, Dossier, allow_unknown=args.allow_unknown)
-        rules = DossierRules(submitted=getattr(args, "submitted", None))
+        from civicgrants.model.money import Money
+
+        cap = getattr(args, "max_grant", None)
+        rules = DossierRules(
+            submitted=getattr(args, "submitted", None),
+            max_grant=Money(cap, dossier.requested.currency) if cap is not None else None,
+        )
         return emit(audit(dossier, rules=rules), args, out)
     if result.kind == "final-report":
         from civicgrants.dossier import FinalReport, check_final_report

@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_OK",
     "Parser",
+    "amount_arg",
     "emit",
     "exit_status",
     "iso_date",
@@ -111,6 +112,42 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def amount_arg(text: str) -> Decimal:
+    """An argument type: a non-negative amount such as ``5000000`` or ``5000000.50``, read exactly.
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed (digits, at most one ``.``; no grouping).
+
+    Returns
+    -------
+    Decimal
+        The amount, never through a float.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        ``text`` is not such an amount; argparse turns it into a usage error.
+
+    Examples
+    --------
+    >>> amount_arg("5000000.50")
+    Decimal('5000000.50')
+    >>> amount_arg("5 000 000")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: not an amount (digits and one '.', no spaces): '5 000 000'
+
+    See Also
+    --------
+    percent_arg : a percentage.
+    """
+    if not text.replace(".", "", 1).isdigit():
+        raise argparse.ArgumentTypeError(f"not an amount (digits and one '.', no spaces): {text!r}")
+    return Decimal(text)
 
 
 def percent_arg(text: str) -> Decimal:

@@ -48,8 +48,11 @@ nothing spent is lost from view.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, Inexact, localcontext
+from fractions import Fraction
 from typing import TypeVar, overload
 
 import attrs
@@ -168,11 +171,30 @@ class ExecutionLine:
     percent: Decimal | None
 
 
+_FULL = share_percent(Fraction(1))  # 100.00: a line spent exactly as planned
+
+
+@functools.cache
+def _zero(currency: str) -> Money:
+    """Zero of ``currency``, built once (amounts are frozen)."""
+    return Money.zero(currency)
+
+
+def _percent(actual: Money, planned: Money) -> Decimal:
+    """``share_percent(actual / planned)``, from the amounts' integer ratios (one Fraction)."""
+    n1, d1 = actual.amount.as_integer_ratio()
+    n2, d2 = planned.amount.as_integer_ratio()
+    return round_half_up(Fraction(n1 * d2 * 100, d1 * n2), 2)
+
+
 def _row_of(
     code: str | None, source: Source | None, planned: Money, actual: Money
 ) -> ExecutionLine:
-    percent = None if not planned else share_percent(actual / planned)
-    return ExecutionLine(code, source, planned, actual, actual - planned, percent)
+    if not planned:
+        return ExecutionLine(code, source, planned, actual, actual - planned, None)
+    if actual == planned:  # the common case: no subtraction, no ratio
+        return ExecutionLine(code, source, planned, actual, _zero(planned.currency), _FULL)
+    return ExecutionLine(code, source, planned, actual, actual - planned, _percent(actual, planned))
 
 
 @attrs.frozen
@@ -323,6 +345,15 @@ def _own(row: BudgetRow, currency: str) -> dict[Source, Money] | None:
     return {f.source: f.amount for f in row.funding}
 
 
+_ORDER = {s: i for i, s in enumerate(Source)}
+_NIL = Decimal(0)
+
+
+def _in_order(funding: tuple[Funding, ...]) -> bool:
+    """Whether ``funding`` lists its sources in :class:`Source` order."""
+    return all(_ORDER[a.source] < _ORDER[b.source] for a, b in itertools.pairwise(funding))
+
+
 def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
     """Each line's planned split between sources (module docs), ``None`` when unknown.
 
@@ -358,18 +389,23 @@ def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
     cur = budget.currency
     zero = Money.zero(cur)
     out: dict[str, tuple[Funding, ...] | None] = {}
-    covers: dict[str, dict[Source, Money]] = {}
+    # Sums of stated funding are kept as exact Decimals (amounts of ``cur``) and become
+    # Money only where they are split (``_take``): a Money per sum costs more than the sum.
+    covers: dict[str, dict[Source, Decimal]] = {}
     gaps: dict[str, Money | None] = {}
 
-    def cover(code: str) -> dict[Source, Money]:
+    def cover(code: str) -> dict[Source, Decimal]:
         """The funding stated inside the subtree, by its highest funded rows."""
         if code not in covers:
-            own = _own(budget.row(code), cur)
-            if own is None:
+            stated = _own(budget.row(code), cur)
+            if stated is not None:
+                own = {s: m.amount for s, m in stated.items()}
+            else:
                 own = {}
                 for k in budget.children(code):
                     for s, a in cover(k.code).items():
-                        own[s] = own.get(s, zero) + a
+                        with localcontext(EXACT):
+                            own[s] = own.get(s, _NIL) + a
             covers[code] = own
         return covers[code]
 
@@ -395,6 +431,9 @@ def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
         row = budget.row(code)
         own = _own(row, cur)
         if row.is_line:
+            if own is not None and _in_order(row.funding):
+                out[code] = row.funding  # its own split, already in Source order
+                return
             amounts = own if own is not None else extra
             out[code] = (
                 None
@@ -403,20 +442,22 @@ def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
             )
             return
         kids = budget.children(code)
-        pool: dict[Source, Money] | None
+        pool: dict[Source, Decimal] | None
         if own is not None:
-            pool = dict(own)
-            for k in kids:
-                for s, a in cover(k.code).items():
-                    pool[s] = pool.get(s, zero) - a
+            pool = {s: m.amount for s, m in own.items()}
+            with localcontext(EXACT):
+                for k in kids:
+                    for s, a in cover(k.code).items():
+                        pool[s] = pool.get(s, _NIL) - a
         else:
-            pool = dict(extra) if extra is not None else None
+            pool = {s: m.amount for s, m in extra.items()} if extra is not None else None
         for k in kids:
             share = None
             if pool is not None:
                 share = _take(uncovered(k.code), pool)
-                for s, a in (share or {}).items():
-                    pool[s] = pool[s] - a
+                with localcontext(EXACT):
+                    for s, m in (share or {}).items():
+                        pool[s] = pool[s] - m.amount
             visit(k.code, share)
 
     for top in budget.children(None):
@@ -424,14 +465,14 @@ def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
     return out
 
 
-def _take(total: Money | None, left: dict[Source, Money]) -> dict[Source, Money] | None:
+def _take(total: Money | None, left: dict[Source, Decimal]) -> dict[Source, Money] | None:
     """Split ``total`` in proportion to what is ``left`` of each source (non-negative parts)."""
     if total is None or not total.is_whole:
         return None
-    sources = [s for s in Source if s in left]
-    weights = [max(left[s], Money.zero(total.currency)) for s in sources]
     if not total:
         return {}
+    sources = [s for s in Source if s in left]
+    weights = [Money(max(left[s], _NIL), total.currency) for s in sources]
     if not any(weights):
         return None
     parts = allocate(total, weights).parts
@@ -536,7 +577,8 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
             )
             continue
         by_source = spent.setdefault(a.code, {})
-        by_source[a.source] = by_source.get(a.source, zero) + a.amount
+        before = by_source.get(a.source)
+        by_source[a.source] = a.amount if before is None else before + a.amount
 
     splits = planned_split(budget)
     lines: list[ExecutionLine] = []
@@ -557,28 +599,37 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
         plan = planned or zero
         by_plan = {f.source: f.amount for f in split or ()}
         by_actual = spent.get(row.code, {})
-        actual = Money.sum(by_actual.values(), currency=cur)
+        if len(by_actual) == 1:  # one source: its amount is the line's (in ``cur``, see above)
+            (actual,) = by_actual.values()
+        else:
+            actual = Money.sum(by_actual.values(), currency=cur)
         lines.append(_row_of(row.code, None, plan, actual))
         if actual > plan:
             findings.append(_overspend(row.code, None, plan, actual))
-        for s in Source:
-            if s not in by_plan and s not in by_actual:
-                continue
+        sources = list(by_plan)
+        sources += [s for s in by_actual if s not in by_plan]
+        if len(sources) > 1:
+            sources.sort(key=_ORDER.__getitem__)  # Source order
+        for s in sources:
             plan_s, actual_s = by_plan.get(s, zero), by_actual.get(s, zero)
             lines.append(_row_of(row.code, s, plan_s, actual_s))
             if split is not None and actual_s > plan_s:
                 findings.append(_overspend(row.code, s, plan_s, actual_s))
 
+    by_line_source: dict[Source | None, list[ExecutionLine]] = {}
+    for r in lines:
+        by_line_source.setdefault(r.source, []).append(r)
+    whole = by_line_source.get(None, [])
     totals = [
         _row_of(
             None,
             None,
-            Money.sum([r.planned for r in lines if r.source is None], currency=cur),
-            Money.sum([r.actual for r in lines if r.source is None], currency=cur),
+            Money.sum([r.planned for r in whole], currency=cur),
+            Money.sum([r.actual for r in whole], currency=cur),
         )
     ]
     for s in Source:
-        mine = [r for r in lines if r.source is s]
+        mine = by_line_source.get(s)
         if mine:
             totals.append(
                 _row_of(
@@ -615,7 +666,7 @@ def _overspend(code: str, source: Source | None, planned: Money, actual: Money) 
             "planned": planned.amount,
             "actual": actual.amount,
             "variance": over.amount,
-            "percent": None if not planned else share_percent(actual / planned),
+            "percent": None if not planned else _percent(actual, planned),
         },
         f"Перерасход: {where_ru}{what_en} — план {plain(planned.amount)}, факт {plain(actual.amount)} "
         f"(на {plain(over.amount)} больше)",

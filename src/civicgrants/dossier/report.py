@@ -631,9 +631,8 @@ class Finances:
         --------
         Finances.lines : the lines.
         """
-        lines = [s.spent for s in self.lines if s.source is source]
         currency = self.lines[0].spent.currency if self.lines else "KZT"
-        return sum(lines[1:], lines[0]) if lines else Money(0, currency)
+        return Money.sum((s.spent for s in self.lines if s.source is source), currency=currency)
 
 
 @attrs.frozen

@@ -399,7 +399,7 @@ def document_schema(name: str) -> DocumentSchema:
     >>> document_schema("nope")
     Traceback (most recent call last):
     ...
-    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report
+    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report, agreement, round
 
     See Also
     --------
@@ -446,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
     report
     indicator-records
     dossier
+    final-report
+    agreement
+    round
     0
 
     See Also

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -75,6 +76,12 @@ def _json_type(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+@functools.cache
+def _type_hints(tp: type) -> dict[str, Any]:
+    """``typing.get_type_hints(tp)``, once per class for the whole process (classes are fixed)."""
+    return typing.get_type_hints(tp)
 
 
 @attrs.define
@@ -317,7 +324,7 @@ class Structurer:
         typing.get_type_hints : what it calls, once per class.
         """
         if tp not in self._hints:
-            self._hints[tp] = typing.get_type_hints(tp)
+            self._hints[tp] = _type_hints(tp)
         return self._hints[tp]
 
     def _attrs(self, value: Any, tp: type, path: str, *, skip: frozenset[str] = frozenset()) -> Any:
@@ -340,12 +347,28 @@ class Structurer:
                 kwargs[f.name] = self.structure(value[f.name], hints[f.name], _join(path, f.name))
             elif f.default is attrs.NOTHING:
                 self.fail(_join(path, f.name), "required key is missing")
+        if len(self.problems) == before:  # well typed: build it, validating once
+            try:
+                return tp(**kwargs)
+            except (ValidationError, TypeError, ValueError, ArithmeticError) as exc:
+                if not self._fields(kwargs, fields, path):
+                    self._from_construction(exc, path)
+                return BAD
         # Run every well-typed field's converter and validator, so all problems show at once.
+        self._fields(kwargs, fields, path)
+        return BAD
+
+    def _fields(
+        self, kwargs: dict[str, Any], fields: list[attrs.Attribute[Any]], path: str
+    ) -> bool:
+        """Run the converter and validator of every well-typed field; whether any failed."""
+        before = len(self.problems)
         converted = {k: v for k, v in kwargs.items() if v is not BAD}
         for f in fields:
-            if f.name in converted and f.converter is not None:
+            convert: Any = f.converter
+            if f.name in converted and convert is not None:
                 try:
-                    converted[f.name] = f.converter(converted[f.name])
+                    converted[f.name] = convert(converted[f.name])
                 except (TypeError, ValueError, ArithmeticError) as exc:
                     self._from_exception(exc, path, f.name)
         shadow = types.SimpleNamespace(**{f.name: converted.get(f.name) for f in fields})
@@ -355,16 +378,15 @@ class Structurer:
                     f.validator(shadow, f, converted[f.name])
                 except (TypeError, ValueError, ArithmeticError) as exc:
                     self._from_exception(exc, path, f.name)
-        if len(self.problems) > before:
-            return BAD
-        try:
-            return tp(**kwargs)
-        except ValidationError as exc:
+        return len(self.problems) > before
+
+    def _from_construction(self, exc: Exception, path: str) -> None:
+        """A problem the fields alone do not show (a check across fields), at its path."""
+        if isinstance(exc, ValidationError):
             for p in exc.problems:
                 self.fail(_join(path, p.path) if p.path else path, p.message)
-        except (TypeError, ValueError, ArithmeticError) as exc:
+        else:
             self._from_exception(exc, path, None)
-        return BAD
 
     def _plain_amount(
         self, value: dict[str, Any], tp: type, f: attrs.Attribute[Any], path: str

@@ -212,7 +212,10 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
     ``1500000.00``).
     """
     digits = minor_digits(currency) if _is_known_currency(currency) else 2
-    raw = amount.as_tuple().digits
+    sign, raw, exponent = amount.as_tuple()
+    canonical = exponent == -digits and len(raw) <= MAX_DIGITS and digits < MAX_DIGITS
+    if canonical and (sign == 0 or any(raw)):  # a negative zero is not: it loses its sign
+        return amount
     significant = len(raw) - (len(raw) - len("".join(map(str, raw)).rstrip("0")) if any(raw) else 0)
     with localcontext(EXACT):
         normal = Decimal(0) if not amount or significant > MAX_DIGITS else amount.normalize()

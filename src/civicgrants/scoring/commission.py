@@ -45,6 +45,8 @@ Examples
 
 from __future__ import annotations
 
+import functools
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -156,8 +158,8 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
             na.setdefault((s.application, s.criterion), []).append(s.member)
             continue
         key = (s.application, s.member, s.criterion)
-        usable[key] = Fraction(s.score)
-        confidence[key] = Fraction(s.confidence) if s.confidence is not None else Fraction(1)
+        usable[key] = _fraction(s.score)
+        confidence[key] = _fraction(s.confidence) if s.confidence is not None else _ONE
     values, note = calibrate(call, usable)
     member_order = {m.id: i for i, m in enumerate(call.members)}
     per_cell: dict[tuple[str, str], list[str]] = {}
@@ -276,7 +278,7 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
         f = run.outcomes[a_id]
         override = overrides.get(a_id)
         rank = rank_of.get(a_id)
-        outcome, en, ru = _explain(f, a_id, rank, failing.get(a_id), override, money, call)
+        outcome, en, ru = _explain(f, a, rank, failing.get(a_id), override, money, call)
         entries.append(
             ApplicationDecision(
                 a_id,
@@ -327,9 +329,18 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
     )
 
 
+_ONE = Fraction(1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fraction(value: Decimal) -> Fraction:
+    """``Fraction(value)``: scores repeat a few values, so each is converted once."""
+    return Fraction(value)
+
+
 def _explain(
     f: Funded,
-    app: str,
+    app: CallApplication,
     rank: int | None,
     failing: tuple[list[str], list[str]] | None,
     override: Override | None,
@@ -338,7 +349,7 @@ def _explain(
 ) -> tuple[Verdict, str, str]:
     granted = money(f.granted)
     remaining = money(f.detail[0]) if f.detail else None
-    grant = call.grant(next(a for a in call.applications if a.id == app))
+    grant = call.grant(app)
     if f.how == "override":
         assert override is not None
         return (
@@ -399,9 +410,9 @@ def _explain(
     )
 
 
-def _minimum_wording(which: str, app: str, call: Call) -> tuple[str, str]:
+def _minimum_wording(which: str, app: CallApplication, call: Call) -> tuple[str, str]:
     """Which locality minimum a ``locality_min`` grant meets, in en and ru."""
-    place = next(a.locality for a in call.applications if a.id == app)
+    place = app.locality
     lim = next(x for x in call.localities if x.id == place)
     n = f"{lim.min_count} grant{'' if lim.min_count == 1 else 's'}"
     amount = call.amount(lim.min_amount) if lim.min_amount is not None else None

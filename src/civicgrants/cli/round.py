@@ -1,4 +1,4 @@
-"""``civicgrants round init|status DIR``: a round as one workspace."""
+"""``civicgrants round init|status|report DIR``: a round as one workspace."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
-    """Register the ``round`` command and its ``init`` and ``status`` sub-commands.
+    """Register the ``round`` command and its ``init``, ``status`` and ``report`` sub-commands.
 
     ``init DIR`` writes the example round (real localities, synthetic call,
     scores, agreements and reports); ``status DIR`` takes ``--on DATE``,
-    ``--format text|json`` and ``--lang en|ru|kk``.
+    ``--format text|json`` and ``--lang en|ru|kk``; ``report DIR -o FILE``
+    writes the round's HTML report and takes the same options.
 
     Parameters
     ----------
@@ -29,6 +30,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     >>> args = parser.parse_args(["round", "status", "r", "--on", "2021-12-01", "--lang", "kk"])
     >>> args.round_command, args.folder, args.on.isoformat(), args.lang, args.format
     ('status', 'r', '2021-12-01', 'kk', 'text')
+    >>> args = parser.parse_args(["round", "report", "r", "-o", "r.html", "--lang", "ru"])
+    >>> args.round_command, args.output, args.lang, args.on
+    ('report', 'r.html', 'ru', None)
 
     See Also
     --------
@@ -59,14 +63,27 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     status.add_argument("folder", help="a round's folder (with round.json)")
     status.add_argument("--on", type=iso_date, default=None, help="the date, YYYY-MM-DD")
-    for p_ in (init, status):
+    report = rsub.add_parser(
+        "report",
+        help="write the round's report as one self-contained HTML file with charts",
+        description="Write one HTML file that needs no network to open: the funnel, the "
+        "funding line, budgets by source, the season's Gantt chart, indicators against their "
+        "targets, the localities with money per head and, with --on DATE, what is overdue. "
+        "Needs the 'report' extra: pip install 'civicgrants[report]'.",
+    )
+    report.add_argument("folder", help="a round's folder (with round.json)")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file")
+    report.add_argument(
+        "--on", type=iso_date, default=None, metavar="DATE", help="the date, YYYY-MM-DD"
+    )
+    for p_ in (init, status, report):
         p_.add_argument("--format", default="text", choices=["text", "json"])
         p_.add_argument("--lang", default="en", choices=["en", "ru", "kk"])
         p_.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the example round, or print a round's status.
+    """Write the example round, print a round's status, or write its HTML report.
 
     Parameters
     ----------
@@ -85,6 +102,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     civicgrants.errors.DocumentError
         The folder cannot be read as a round (every problem listed), or ``init``
         finds a round already there.
+    civicgrants.errors.MissingExtra
+        ``report`` without Jinja2 or matplotlib (the ``report`` extra).
 
     Examples
     --------
@@ -98,11 +117,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     0
     >>> print(out.getvalue().splitlines()[5].split())
     ['applications', '53', 'KZT103,600,000.00']
+    >>> import pathlib
+    >>> page = pathlib.Path(folder) / "report.html"
+    >>> run(build_parser().parse_args(["round", "report", folder, "-o", str(page)]), io.StringIO())
+    0
+    >>> page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
 
     See Also
     --------
     civicgrants.io.workspace.load_round : reads the folder.
     civicgrants.round.round_status : the status.
+    civicgrants.io.html.round_report : the HTML report.
     """
     from civicgrants.errors import DocumentError
     from civicgrants.io.workspace import dump_round, load_round
@@ -112,6 +138,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             from civicgrants.datasets.example_round import example_round
 
             return emit(dump_round(example_round(), args.folder), args, out)
+        if args.round_command == "report":
+            from civicgrants.io.html import round_report, write_report
+
+            report = round_report(load_round(args.folder), lang=args.lang, on=args.on)
+            return emit(write_report(report, args.output), args, out)
         from civicgrants.round import round_status
 
         return emit(round_status(load_round(args.folder), on=args.on), args, out)

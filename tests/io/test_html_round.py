@@ -92,7 +92,10 @@ def test_the_synthetic_notice_is_shown_only_for_a_synthetic_round(
     reports: dict[str, HtmlReport],
 ) -> None:
     assert 'class="synthetic"' in reports["en"].html
-    assert "SYNTHETIC parts (not published data): scores, agreements, reports" in reports["en"].html
+    assert (
+        "SYNTHETIC parts (not published data): applications, scores, agreements, reports"
+        in reports["en"].html
+    )
     published = attrs.evolve(example_round(), synthetic=())
     assert 'class="synthetic"' not in round_report(published).html
 

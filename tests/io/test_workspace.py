@@ -122,3 +122,21 @@ def test_the_commands(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["round", "status", str(folder)], out=out, err=err) == 2
     assert f"{folder}/call.json" in out.getvalue()
     assert err.getvalue().count("\n") == 1
+
+
+def test_application_documents_belong_to_the_call(folder: Path) -> None:
+    apps = folder / "applications"
+    assert len(list(apps.iterdir())) == 53
+    path = apps / "SYN-II-MAN-01.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["id"] = "SYN-II-MAN-99"
+    (apps / "SYN-II-MAN-99.json").write_text(json.dumps(data), encoding="utf-8")
+    path.unlink()
+    (apps / "agreement.json").write_text(
+        (folder / "agreements" / "SYN-GA-01.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert sorted(_problems(folder)) == [
+        "applications/SYN-II-MAN-99.json: id: no application 'SYN-II-MAN-99' in call "
+        "SYN-II-mangistau",
+        "applications/agreement.json: schema: expected a document of Application or Dossier",
+    ]

@@ -79,3 +79,15 @@ def test_a_round_refuses_dangling_references(r: Round) -> None:
     paths = [p.path for p in info.value.problems]
     assert "agreements[x].application" in paths
     assert f"reports[{orphan.id}].agreement.number" in paths
+
+
+def test_a_dossier_whose_audit_has_errors_is_not_eligible(r: Round) -> None:
+    from civicgrants.datasets import seed_001_dossier
+
+    first = r.call.applications[0]
+    dossier = attrs.evolve(seed_001_dossier(), id=first.id)  # its audit has 3 errors
+    others = tuple(a for a in r.applications if a.id != first.id)
+    with_dossier = attrs.evolve(r, applications=(*others, dossier))
+    before, after = round_status(r), round_status(with_dossier)
+    assert after.stage("eligible").count == before.stage("eligible").count - 1
+    assert after.stage("eligible").money == before.stage("eligible").money - Money(first.requested)

@@ -12,8 +12,8 @@ ids carry ``SYN`` and the round lists them in :attr:`Round.synthetic`.
 Examples
 --------
 >>> r = example_round()
->>> len(r.agreements), len(r.reports), r.synthetic
-(18, 12, ('scores', 'agreements', 'reports'))
+>>> len(r.applications), len(r.agreements), len(r.reports), r.synthetic
+(53, 18, 12, ('applications', 'scores', 'agreements', 'reports'))
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ from civicgrants.budget.execution import Actual
 from civicgrants.budget.model import Source
 from civicgrants.dossier.report import Agreement, FinalReport, Finances, Spending
 from civicgrants.indicators.report import Report, ReportRow
+from civicgrants.model.application import Application
+from civicgrants.model.lifecycle import ApplicationStatus
 from civicgrants.model.money import Money, allocate
+from civicgrants.model.names import Names
 from civicgrants.round.model import Round
 from civicgrants.scoring.commission import decide
 from civicgrants.scoring.decision import Verdict
@@ -123,6 +126,18 @@ def example_round() -> Round:
     reports = tuple(
         _report(a, 30 + 5 * (n % 4)) for n, a in enumerate(agreements, 1) if a.refund is not None
     )
+    funded_ids = {e.application for e in funded}
+    applications = tuple(
+        Application(
+            a.id,
+            call.id,
+            a.locality,
+            Money(a.requested, call.currency),
+            title=Names(en=a.title) if a.title else None,
+            status=ApplicationStatus.FUNDED if a.id in funded_ids else ApplicationStatus.REJECTED,
+        )
+        for a in call.applications
+    )
     return Round(
         "example-round",
         "Stage II, Mangistau (synthetic call, scores, agreements and reports)",
@@ -132,5 +147,6 @@ def example_round() -> Round:
         agreements=agreements,
         reports=reports,
         season_start=SEASON_START,
-        synthetic=("scores", "agreements", "reports"),
+        synthetic=("applications", "scores", "agreements", "reports"),
+        applications=applications,
     )

@@ -7,6 +7,8 @@ The layout::
     call.json             civicgrants/call@1: the applications, criteria, members, pot
     programme.json        civicgrants/programme@1 (optional): localities and populations
     scores.csv            the commission's score sheet (optional)
+    applications/*.json   civicgrants/application@1 or civicgrants/dossier@1 (optional), one
+                          file per application of the call that has its own document
     agreements/*.json     civicgrants/agreement@1, one file per agreement
     reports/*.json        civicgrants/final-report@1, one file per final report
 
@@ -28,9 +30,11 @@ from typing import Any, TypeVar
 import attrs
 
 from civicgrants.agreement.model import GrantAgreement
+from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import DocumentError, Problem, ValidationError
 from civicgrants.io.manifest import MANIFEST, Manifest
+from civicgrants.model.application import Application
 from civicgrants.model.programme import Call, Programme
 from civicgrants.round.model import Round, dangling
 from civicgrants.scoring.sheet import ScoreSheet
@@ -44,7 +48,7 @@ MAX_FILES = 100_000
 T = TypeVar("T")
 
 
-_FOLDERS = ("agreements", "reports")
+_FOLDERS = ("applications", "agreements", "reports")
 
 
 def _read(path: Path, rel: str, cls: type[T], problems: list[Problem]) -> T | None:
@@ -56,6 +60,24 @@ def _read(path: Path, rel: str, cls: type[T], problems: list[Problem]) -> T | No
         problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
                         for p in exc.problems)  # fmt: skip
         return None
+
+
+def _read_one_of(path: Path, rel: str, kinds: tuple[type, ...], problems: list[Problem]) -> Any:
+    if len(kinds) == 1:
+        return _read(path, rel, kinds[0], problems)
+    from civicgrants.io.documents import load
+
+    try:
+        part: object = load(path)
+    except DocumentError as exc:
+        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
+                        for p in exc.problems)  # fmt: skip
+        return None
+    if part is not None and not isinstance(part, kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        problems.append(Problem(f"{rel}: schema", f"expected a document of {names}"))
+        return None
+    return part
 
 
 def load_round(folder: str | os.PathLike[str]) -> Round:
@@ -127,9 +149,10 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     files: dict[tuple[str, str], str] = {}
     unread: set[str] = set()
     parts: dict[str, list[Any]] = {name: [] for name in _FOLDERS}
-    kinds: tuple[tuple[str, type[GrantAgreement | FinalReport]], ...] = (
-        ("agreements", GrantAgreement),
-        ("reports", FinalReport),
+    kinds: tuple[tuple[str, tuple[type, ...]], ...] = (
+        ("applications", (Application, Dossier)),
+        ("agreements", (GrantAgreement,)),
+        ("reports", (FinalReport,)),
     )
     for name, cls in kinds:
         sub = root / name
@@ -142,7 +165,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
             if file.suffix != ".json" or not file.is_file():
                 problems.append(Problem(rel, "not a .json document"))
                 continue
-            part = _read(file, rel, cls, problems)
+            part = _read_one_of(file, rel, cls, problems)
             if part is None:
                 unread.add(name)
             else:
@@ -153,7 +176,12 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     # the references of the parts that did load are checked too: every problem at once
     agreements, reports = tuple(parts["agreements"]), tuple(parts["reports"])
     found = dangling(
-        call, programme=programme, scores=scores, agreements=agreements, reports=reports
+        call,
+        programme=programme,
+        scores=scores,
+        agreements=agreements,
+        reports=reports,
+        applications=parts["applications"],
     )
     sources = {"call": manifest.call, "scores": manifest.scores or "scores"}
     for kind, key, path, message in found:
@@ -173,6 +201,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
             scores=scores,
             agreements=agreements,
             reports=reports,
+            applications=tuple(parts["applications"]),
             season_start=manifest.season_start,
             report_due_days=manifest.report_due_days,
             synthetic=manifest.synthetic,
@@ -271,7 +300,14 @@ def dump_round(r: Round, folder: str | os.PathLike[str], *, redact: bool = True)
         dump(r.programme, root / "programme.json", redact=redact)
     if r.scores is not None:
         (root / "scores.csv").write_text(dumps_scores(r.scores, redact=redact), encoding="utf-8")
-    for name, items in (("agreements", r.agreements), ("reports", r.reports)):
+    folders: tuple[tuple[str, tuple[Any, ...]], ...] = (
+        ("applications", r.applications),
+        ("agreements", r.agreements),
+        ("reports", r.reports),
+    )
+    for name, items in folders:
+        if not items and name == "applications":
+            continue
         (root / name).mkdir(exist_ok=True)
         for item in items:
             dump(item, root / name / f"{item.id}.json", redact=redact)

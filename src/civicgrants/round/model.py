@@ -16,8 +16,10 @@ from collections.abc import Iterable
 import attrs
 
 from civicgrants.agreement.model import DecisionKind, GrantAgreement
+from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.application import Application
 from civicgrants.model.fields import count, date, entity, ident, many, text
 from civicgrants.model.programme import Call, Programme
 from civicgrants.scoring.sheet import ScoreSheet
@@ -52,6 +54,11 @@ class Round:
     synthetic : sequence of str, optional
         The parts that are synthetic (``"scores"``, ``"agreements"`` …), shown
         as such wherever the round is printed.
+    applications : sequence of Application or Dossier, optional
+        The application documents, where the round has them: a programme's
+        :class:`~civicgrants.model.Application` or a state grant's
+        :class:`~civicgrants.dossier.Dossier`, each with the id of the call's
+        application it is.
 
     Raises
     ------
@@ -82,6 +89,7 @@ class Round:
     season_start: dt.date | None = date(optional=True)
     report_due_days: int = count(default=30)
     synthetic: tuple[str, ...] = many(str, unique=True)
+    applications: tuple[Application | Dossier, ...] = many((Application, Dossier), unique=True)
 
     def __attrs_post_init__(self) -> None:
         found = dangling(
@@ -90,6 +98,7 @@ class Round:
             scores=self.scores,
             agreements=self.agreements,
             reports=self.reports,
+            applications=self.applications,
         )
         problems = [Problem(f"{kind}[{key}].{path}", message) for kind, key, path, message in found]
         if problems:
@@ -138,6 +147,7 @@ def dangling(
     scores: ScoreSheet | None = None,
     agreements: Iterable[GrantAgreement] = (),
     reports: Iterable[FinalReport] = (),
+    applications: Iterable[Application | Dossier] = (),
 ) -> list[tuple[str, str, str, str]]:
     """Every reference of a round's parts to something the round lacks.
 
@@ -153,6 +163,8 @@ def dangling(
         The agreements.
     reports : iterable of FinalReport, optional
         The final reports.
+    applications : iterable of Application or Dossier, optional
+        The application documents.
 
     Returns
     -------
@@ -173,7 +185,7 @@ def dangling(
     """
     out: list[tuple[str, str, str, str]] = []
     agreements, reports = tuple(agreements), tuple(reports)
-    applications = {a.id: a for a in call.applications}
+    by_id = {a.id: a for a in call.applications}
     numbers: dict[str, str] = {}
     for a in agreements:
         if a.number in numbers:
@@ -183,7 +195,7 @@ def dangling(
         if a.parent is None:
             if a.application is None:
                 out.append(("agreements", a.id, "application", "names no application"))
-            elif a.application not in applications:
+            elif a.application not in by_id:
                 out.append(("agreements", a.id, "application",
                             f"no application {a.application!r} in call {call.id}"))  # fmt: skip
             if a.decision.kind is DecisionKind.COMMISSION and a.decision.ref != call.id:
@@ -201,9 +213,16 @@ def dangling(
         if number not in numbers:
             out.append(("reports", report.id, "agreement.number",
                         f"no agreement numbered {number!r} in the round"))  # fmt: skip
+    for doc in applications:
+        if doc.id not in by_id:
+            out.append(
+                ("applications", doc.id, "id", f"no application {doc.id!r} in call {call.id}")
+            )
+        if isinstance(doc, Application) and doc.call != call.id:
+            out.append(("applications", doc.id, "call", f"{doc.call!r}, not call {call.id!r}"))
     if scores is not None:
         for i, score in enumerate(scores.scores):
-            if score.application not in applications:
+            if score.application not in by_id:
                 out.append(("scores", str(i + 1), "application",
                             f"no application {score.application!r} in call {call.id}"))  # fmt: skip
     if programme is not None:

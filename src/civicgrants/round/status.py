@@ -24,6 +24,8 @@ import attrs
 
 from civicgrants.agreement.ledger import ledger, overdue
 from civicgrants.agreement.model import AgreementStatus, GrantAgreement
+from civicgrants.dossier.audit import audit
+from civicgrants.dossier.model import Dossier
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import round_half_up
 from civicgrants.round.model import Round
@@ -297,7 +299,10 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
     apps = call.applications
     requested = {a.id: Money(a.requested, cur) for a in apps}
     cap = call.max_grant
-    eligible = [a.id for a in apps if cap is None or requested[a.id] <= cap]
+    refused = {d.id for d in r.applications if isinstance(d, Dossier) and audit(d).has_errors}
+    eligible = [
+        a.id for a in apps if (cap is None or requested[a.id] <= cap) and a.id not in refused
+    ]
     scored_ids = {s.application for s in r.scores.scores} if r.scores is not None else set()
     scored = [i for i in eligible if i in scored_ids]
     granted: dict[str, Money] = {}

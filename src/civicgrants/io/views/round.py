@@ -123,7 +123,7 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
     >>> from civicgrants.round import round_status
     >>> text = status_text(round_status(example_round()), "ru")
     >>> print(text.splitlines()[1])
-    СИНТЕТИЧЕСКИЕ части (не опубликованные данные): scores, agreements, reports
+    СИНТЕТИЧЕСКИЕ части (не опубликованные данные): applications, scores, agreements, reports
 
     See Also
     --------

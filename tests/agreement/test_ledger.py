@@ -131,3 +131,13 @@ def test_what_is_overdue_on_a_date() -> None:
     assert [t.key for t in overdue(a, D(2021, 3, 6))] == []
     assert [t.key for t in overdue(a, D(2021, 7, 2))] == ["t2"]
     assert overdue(close(a, D(2021, 9, 1)), D(2022, 1, 1)) == ()
+
+
+def test_dates_cannot_go_back() -> None:
+    signed = sign(example_agreement(), D(2021, 3, 1))
+    with pytest.raises(LifecycleError, match="only a draft is signed"):
+        sign(signed, D(2022, 6, 1))
+    with pytest.raises(ValidationError, match="before the last payment"):
+        close(_active(), D(2021, 3, 1))
+    with pytest.raises(ValidationError, match="before the last payment"):
+        terminate(signed, D(2021, 2, 1), "x")

@@ -581,3 +581,17 @@ def test_money_sources_are_kept(dossier: Dossier) -> None:
     report = _filled(draft_report(dossier, number="1"))
     assert report.finances is not None
     assert {s.source for s in report.finances.lines} == {Source.GRANT}
+
+
+def test_spending_in_another_currency_is_an_error() -> None:
+    usd = _report(finances=Finances([Spending("a", "1", "Goods", Money(1000, "USD"))]))
+    (f,) = check_final_report(usd).findings
+    assert (f.code, f.severity.value, f.numbers) == (
+        "finances-currency",
+        "error",
+        {"grant_currency": "KZT", "spending_currency": "USD"},
+    )
+    with pytest.raises(ValueError, match=r"refunded: in USD, the spending is in KZT"):
+        Finances([Spending("a", "1", "Goods", Money(900))], refunded=Money(100, "USD"))
+    with pytest.raises(ValueError, match=r"lines\[1\] \(b\)\.spent: in KZT"):
+        Finances([Spending("a", "1", "x", Money(1, "USD")), Spending("b", "2", "y", Money(1))])

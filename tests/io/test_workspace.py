@@ -140,3 +140,50 @@ def test_application_documents_belong_to_the_call(folder: Path) -> None:
         "SYN-II-mangistau",
         "applications/agreement.json: schema: expected a document of Application or Dossier",
     ]
+
+
+def test_a_folder_entry_of_the_wrong_kind_is_a_problem(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder / "reports")
+    (folder / "reports").write_text("x", encoding="utf-8")
+    shutil.rmtree(folder / "applications")
+    (folder / "applications").symlink_to(folder / "applications")  # a link to itself
+    problems = _problems(folder)
+    assert "reports: must be a folder of .json documents (not a link)" in problems
+    assert "applications: must be a folder of .json documents (not a link)" in problems
+
+
+def test_the_manifest_names_files_in_the_folder_only(folder: Path) -> None:
+    data = json.loads((folder / "round.json").read_text(encoding="utf-8"))
+    data["call"] = "../elsewhere/call.json"
+    data["scores"] = "/etc/passwd"
+    (folder / "round.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _problems(folder) == [
+        "round.json: call: must name a file in the folder, got '../elsewhere/call.json'",
+        "round.json: scores: must name a file in the folder, got '/etc/passwd'",
+    ]
+
+
+def test_a_pipe_never_blocks_the_reader(folder: Path) -> None:
+    import os
+
+    (folder / "call.json").unlink()
+    os.mkfifo(folder / "call.json")
+    assert _problems(folder)[0] == "call.json: not a regular file (a pipe or a device?)"
+
+
+def test_scores_the_decision_would_refuse_are_refused_when_read(folder: Path) -> None:
+    path = folder / "scores.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # a duplicate row
+    problems = _problems(folder)
+    assert problems and all(p.startswith("scores.csv") for p in problems)
+
+
+def test_two_reports_with_one_id(folder: Path) -> None:
+    first = sorted((folder / "reports").iterdir())[0]
+    (folder / "reports" / "zz-copy.json").write_text(first.read_text(encoding="utf-8"))
+    assert _problems(folder) == [
+        f"reports/zz-copy.json: id: '{first.stem}' is also reports/{first.name}"
+    ]

@@ -72,7 +72,9 @@ def test_what_is_overdue_depends_on_the_date(r: Round) -> None:
 def test_a_round_refuses_dangling_references(r: Round) -> None:
     stranger = attrs.evolve(r.agreements[0], id="x", number="X-1", application="nobody")
     orphan = attrs.evolve(
-        r.reports[0], agreement=attrs.evolve(r.reports[0].agreement, number="999")
+        r.reports[0],
+        agreement=attrs.evolve(r.reports[0].agreement, number="999"),
+        indicators=attrs.evolve(r.reports[0].indicators, id="orphan"),
     )
     with pytest.raises(ValidationError) as info:
         attrs.evolve(r, agreements=(*r.agreements, stranger), reports=(*r.reports, orphan))

@@ -91,7 +91,7 @@ def sign(agreement: GrantAgreement, on: dt.date) -> GrantAgreement:
     Raises
     ------
     civicgrants.errors.LifecycleError
-        It is not a draft.
+        It is not a draft (an agreement is signed once).
 
     Examples
     --------
@@ -103,6 +103,8 @@ def sign(agreement: GrantAgreement, on: dt.date) -> GrantAgreement:
     --------
     disburse : the next step.
     """
+    if agreement.status is not AgreementStatus.DRAFT:
+        raise _refuse(agreement, AgreementStatus.SIGNED, "only a draft is signed")
     return _move(agreement, AgreementStatus.SIGNED, on, signed=on)
 
 
@@ -224,6 +226,9 @@ def spend(agreement: GrantAgreement, actuals: Iterable[Actual]) -> GrantAgreemen
 def _finish(
     agreement: GrantAgreement, to: AgreementStatus, on: dt.date, reason: str | None
 ) -> GrantAgreement:
+    last = max([d.on for d in agreement.disbursements], default=agreement.signed)
+    if last is not None and on < last:
+        raise _money(agreement, "on", f"{on} is before the last payment or signature ({last})")
     refund = Refund(on, agreement.disbursed() - agreement.spent())
     return _move(agreement, to, on, reason, refund=refund)
 
@@ -247,6 +252,8 @@ def close(agreement: GrantAgreement, on: dt.date) -> GrantAgreement:
     ------
     civicgrants.errors.LifecycleError
         It is not active.
+    civicgrants.errors.ValidationError
+        ``on`` is before its last payment.
 
     Examples
     --------
@@ -287,6 +294,8 @@ def terminate(agreement: GrantAgreement, on: dt.date, reason: str) -> GrantAgree
     ------
     civicgrants.errors.LifecycleError
         It is already closed or terminated.
+    civicgrants.errors.ValidationError
+        ``on`` is before its signature or last payment.
 
     Examples
     --------

@@ -589,8 +589,8 @@ class Finances:
     Raises
     ------
     ValueError
-        An item is not a :class:`Spending`, two lines share a key, or
-        ``refunded`` is negative.
+        An item is not a :class:`Spending`, two lines share a key,
+        ``refunded`` is negative, or the amounts are not all in one currency.
 
     Examples
     --------
@@ -607,6 +607,18 @@ class Finances:
 
     lines: tuple[Spending, ...] = many(Spending, unique=True)
     refunded: Money | None = money(optional=True)
+
+    def __attrs_post_init__(self) -> None:
+        amounts = [(f"lines[{i}] ({s.key}).spent", s.spent) for i, s in enumerate(self.lines)]
+        amounts += [(f"lines[{i}] ({s.key}).planned", s.planned) for i, s in enumerate(self.lines)
+                    if s.planned is not None]  # fmt: skip
+        if self.refunded is not None:
+            amounts.append(("refunded", self.refunded))
+        if amounts:
+            first = amounts[0][1].currency
+            for where, amount in amounts:
+                if amount.currency != first:
+                    raise ValueError(f"{where}: in {amount.currency}, the spending is in {first}")
 
     def spent(self, source: Source) -> Money:
         """What was spent from one source, summed exactly.

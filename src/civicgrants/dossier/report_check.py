@@ -23,6 +23,7 @@ Code                            Meaning
 ``spent-over-grant``            more grant spent than the agreement gives
 ``grant-unaccounted``           spent + refunded ≠ the grant
 ``spending-plan-differs``       a line's printed plan ≠ the estimate's
+``finances-currency``           the spending is in another currency than the grant
 =============================== ==================================================
 
 With an application, the spending lines also go through the budget package's
@@ -562,45 +563,57 @@ def _finances(
         )
         return out, None
     grant = report.agreement.grant
+    if money.lines and money.lines[0].spent.currency != grant.currency:
+        cur = money.lines[0].spent.currency
+        out.append(
+            Finding(
+                "finances-currency",
+                Severity.ERROR,
+                "finances",
+                {"grant_currency": grant.currency, "spending_currency": cur},
+                f"Расходы указаны в {cur}, а грант в {grant.currency}",
+                f"the spending is in {cur}, the grant in {grant.currency}",
+            )
+        )
+        return out, None
     spent = money.spent(Source.GRANT)
     refunded = money.refunded or Money.zero(grant.currency)
-    if spent.currency == grant.currency:
-        if spent > grant:
-            out.append(
-                Finding(
-                    "spent-over-grant",
-                    Severity.ERROR,
-                    "finances",
-                    {
-                        "grant": grant.amount,
-                        "spent": spent.amount,
-                        "excess": (spent - grant).amount,
-                    },
-                    f"Из гранта израсходовано {_plain(spent.amount)}, а по договору "
-                    f"{_plain(grant.amount)}",
-                    f"{_plain(spent.amount)} of grant money spent; the agreement gives "
-                    f"{_plain(grant.amount)}",
-                )
+    if spent > grant:
+        out.append(
+            Finding(
+                "spent-over-grant",
+                Severity.ERROR,
+                "finances",
+                {
+                    "grant": grant.amount,
+                    "spent": spent.amount,
+                    "excess": (spent - grant).amount,
+                },
+                f"Из гранта израсходовано {_plain(spent.amount)}, а по договору "
+                f"{_plain(grant.amount)}",
+                f"{_plain(spent.amount)} of grant money spent; the agreement gives "
+                f"{_plain(grant.amount)}",
             )
-        elif spent + refunded != grant:
-            gap = grant - spent - refunded
-            out.append(
-                Finding(
-                    "grant-unaccounted",
-                    Severity.WARNING,
-                    "finances",
-                    {
-                        "grant": grant.amount,
-                        "spent": spent.amount,
-                        "refunded": refunded.amount,
-                        "gap": gap.amount,
-                    },
-                    f"Грант {_plain(grant.amount)}: израсходовано {_plain(spent.amount)}, "
-                    f"возвращено {_plain(refunded.amount)}; не отражено {_plain(gap.amount)}",
-                    f"grant {_plain(grant.amount)}: {_plain(spent.amount)} spent, "
-                    f"{_plain(refunded.amount)} refunded; {_plain(gap.amount)} unaccounted for",
-                )
+        )
+    elif spent + refunded != grant:
+        gap = grant - spent - refunded
+        out.append(
+            Finding(
+                "grant-unaccounted",
+                Severity.WARNING,
+                "finances",
+                {
+                    "grant": grant.amount,
+                    "spent": spent.amount,
+                    "refunded": refunded.amount,
+                    "gap": gap.amount,
+                },
+                f"Грант {_plain(grant.amount)}: израсходовано {_plain(spent.amount)}, "
+                f"возвращено {_plain(refunded.amount)}; не отражено {_plain(gap.amount)}",
+                f"grant {_plain(grant.amount)}: {_plain(spent.amount)} spent, "
+                f"{_plain(refunded.amount)} refunded; {_plain(gap.amount)} unaccounted for",
             )
+        )
     rows = {r.key: r for r in indicators.rows}
     for line in money.lines:
         if line.row is None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import stat
 
 from civicgrants.errors import DocumentError, Problem
 
-__all__ = ["read_text"]
+__all__ = ["MAX_BYTES", "read_text"]
+
+MAX_BYTES = 256 * 1024 * 1024
+"""The largest input file read (256 MiB): a larger one is refused before it is read."""
 
 
 def read_text(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
@@ -28,8 +31,10 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
     Raises
     ------
     DocumentError
-        The file does not exist, is a folder, is not text in ``encoding``, or
-        cannot be read; the error names the file and says which in one line.
+        The file does not exist, is a folder or not a regular file (a pipe, a
+        device: reading one could block or never end), is larger than
+        :data:`MAX_BYTES`, is not text in ``encoding``, or cannot be read; the
+        error names the file and says which in one line.
 
     Examples
     --------
@@ -53,7 +58,20 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
     """
     source = os.fspath(path)
     try:
-        return Path(path).read_text(encoding=encoding)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(source)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(source, [Problem("", "not a regular file (a pipe or a device?)")])
+        if info.st_size > MAX_BYTES:
+            raise DocumentError(
+                source, [Problem("", f"larger than {MAX_BYTES} bytes ({info.st_size})")]
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise DocumentError(source, [Problem("", f"larger than {MAX_BYTES} bytes")])
+        return data.decode(encoding)
     except FileNotFoundError:
         raise DocumentError(source, [Problem("", "no such file")]) from None
     except IsADirectoryError:

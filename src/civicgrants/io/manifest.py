@@ -59,4 +59,11 @@ class Manifest:
     scores: str | None = text(optional=True)
     season_start: dt.date | None = date(optional=True)
     report_due_days: int = count(default=30)
+
+    def __attrs_post_init__(self) -> None:
+        if self.report_due_days > 3660:
+            raise ValueError(
+                f"report_due_days: at most 3660 days (ten years), got {self.report_due_days}"
+            )
+
     synthetic: tuple[str, ...] = many(str, unique=True)

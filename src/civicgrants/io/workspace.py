@@ -116,6 +116,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     civicgrants.round.round_status : what to ask a round.
     """
     from civicgrants.io.scores_csv import load_scores
+    from civicgrants.scoring.recusal import check_scores
 
     root = Path(folder)
     where = os.fspath(folder)
@@ -130,6 +131,14 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     manifest = _read(root / MANIFEST, MANIFEST, Manifest, problems)
     if manifest is None:
         raise DocumentError(where, problems)
+    for field in ("call", "programme", "scores"):  # a part's file is a plain name in the folder
+        name = getattr(manifest, field)
+        if name is not None and (Path(name).name != name or name in ("", ".", "..")):
+            problems.append(
+                Problem(f"{MANIFEST}: {field}", f"must name a file in the folder, got {name!r}")
+            )
+    if problems:
+        raise DocumentError(where, problems)
     named = {MANIFEST, manifest.call, manifest.programme, manifest.scores, *_FOLDERS}
     for entry in sorted(entries):
         if entry.name not in named and not entry.name.startswith("."):
@@ -142,10 +151,14 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     if manifest.scores is not None:
         try:
             scores = load_scores(root / manifest.scores)
+            if call is not None:
+                check_scores(call, scores)  # what the commission's decision would refuse
         except (DocumentError, ValidationError) as exc:
-            problems.extend(
-                Problem(f"{manifest.scores}: {p.path}", p.message) for p in exc.problems
-            )
+            scores = None
+            for p in exc.problems:
+                inner = p.path.removeprefix(f"{manifest.scores}").removeprefix(":").strip()
+                path = f"{manifest.scores}: {inner}" if inner else manifest.scores
+                problems.append(Problem(path, p.message))
     files: dict[tuple[str, str], str] = {}
     unread: set[str] = set()
     parts: dict[str, list[Any]] = {name: [] for name in _FOLDERS}
@@ -156,18 +169,28 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     )
     for name, cls in kinds:
         sub = root / name
-        if not sub.exists():
+        if not os.path.lexists(sub):
             continue
-        for file in sorted(sub.iterdir()):
+        if sub.is_symlink() or not sub.is_dir():
+            problems.append(Problem(name, "must be a folder of .json documents (not a link)"))
+            continue
+        for i, file in enumerate(sorted(sub.iterdir())):
+            if i >= MAX_FILES:
+                problems.append(Problem(name, f"more than {MAX_FILES} entries"))
+                break
             rel = f"{name}/{file.name}"
             if file.name.startswith("."):
                 continue
-            if file.suffix != ".json" or not file.is_file():
+            if file.suffix != ".json" or file.is_symlink() or not file.is_file():
                 problems.append(Problem(rel, "not a .json document"))
                 continue
             part = _read_one_of(file, rel, cls, problems)
             if part is None:
                 unread.add(name)
+            elif (name, part.id) in files:
+                problems.append(
+                    Problem(f"{rel}: id", f"{part.id!r} is also {files[(name, part.id)]}")
+                )
             else:
                 parts[name].append(part)
                 files[(name, part.id)] = rel

@@ -20,11 +20,21 @@ from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.application import Application
-from civicgrants.model.fields import count, date, entity, ident, many, text
+from civicgrants.model.fields import date, entity, ident, many, text
 from civicgrants.model.programme import Call, Programme
 from civicgrants.scoring.sheet import ScoreSheet
 
-__all__ = ["Round", "dangling"]
+__all__ = ["MAX_DUE_DAYS", "Round", "dangling"]
+
+
+MAX_DUE_DAYS = 3660
+"""The longest a final report may be due after an agreement's end: ten years."""
+
+
+def _due_days(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DUE_DAYS:
+        raise ValueError(f"report_due_days: must be a whole number of days, 0 to {MAX_DUE_DAYS}, "
+                         f"got {value!r}")  # fmt: skip
 
 
 @attrs.frozen
@@ -85,9 +95,9 @@ class Round:
     programme: Programme | None = entity(Programme, optional=True)
     scores: ScoreSheet | None = entity(ScoreSheet, optional=True)
     agreements: tuple[GrantAgreement, ...] = many(GrantAgreement, unique=True)
-    reports: tuple[FinalReport, ...] = many(FinalReport)
+    reports: tuple[FinalReport, ...] = many(FinalReport, unique=True)
     season_start: dt.date | None = date(optional=True)
-    report_due_days: int = count(default=30)
+    report_due_days: int = attrs.field(default=30, validator=_due_days)
     synthetic: tuple[str, ...] = many(str, unique=True)
     applications: tuple[Application | Dossier, ...] = many((Application, Dossier), unique=True)
 

@@ -2,7 +2,8 @@
 
 ``import civicgrants as cg`` is all a notebook needs. The core names are here at
 once (``cg.Money``, ``cg.load``, ``cg.loads``, ``cg.dump``, ``cg.dumps``,
-``cg.render`` …) and the subpackages load on first use (``cg.scoring.decide``,
+``cg.render``, the input limits ``cg.Limits``, ``cg.get_limits`` and
+``cg.use_limits`` …) and the subpackages load on first use (``cg.scoring.decide``,
 ``cg.pb.equal_shares``, ``cg.budget.audit``). Importing the package itself
 imports none of numpy, networkx or babel: each is loaded when a name that needs
 it is first used.
@@ -14,6 +15,9 @@ Examples
 Money(amount=Decimal('1500001.00'), currency='KZT')
 >>> cg.scoring.decide.__module__
 'civicgrants.scoring.commission'
+>>> with cg.use_limits(depth=200):
+...     cg.get_limits().depth
+200
 
 See Also
 --------
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from civicgrants.io.documents import dump, dumps, load, loads
     from civicgrants.io.render import render
     from civicgrants.model.finding import Finding, Severity
+    from civicgrants.model.limits import Limits, get_limits, use_limits
     from civicgrants.model.money import Money, MoneyEstimate, MoneyRange, allocate
     from civicgrants.model.names import Names
     from civicgrants.model.programme import Programme
@@ -71,6 +76,7 @@ _CORE = {
     "CivicGrantsError": "civicgrants.errors",
     "DocumentError": "civicgrants.errors",
     "Finding": "civicgrants.model.finding",
+    "Limits": "civicgrants.model.limits",
     "Money": "civicgrants.model.money",
     "MoneyEstimate": "civicgrants.model.money",
     "MoneyRange": "civicgrants.model.money",
@@ -80,9 +86,11 @@ _CORE = {
     "allocate": "civicgrants.model.money",
     "dump": "civicgrants.io.documents",
     "dumps": "civicgrants.io.documents",
+    "get_limits": "civicgrants.model.limits",
     "load": "civicgrants.io.documents",
     "loads": "civicgrants.io.documents",
     "render": "civicgrants.io.render",
+    "use_limits": "civicgrants.model.limits",
 }
 
 __all__ = ["SUBPACKAGES", "__version__", *sorted(_CORE), *SUBPACKAGES]

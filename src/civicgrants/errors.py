@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -27,7 +28,65 @@ __all__ = [
     "Problem",
     "ScheduleError",
     "ValidationError",
+    "printable",
 ]
+
+_UNSAFE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    r"""``text`` made safe to print on one line: every control character escaped.
+
+    Control characters (C0 and C1 controls, DEL), format characters (the bidi
+    controls, zero-width characters, the BOM), line and paragraph separators
+    (U+2028, U+2029) and lone surrogates are written as Python writes them in a
+    string literal (``\n``, ``\x1b``, ``\u2028``); every other character is
+    kept, so Cyrillic, Kazakh letters and the no-break space of amounts print
+    as they are. Every message the library builds from what it read (a
+    :class:`Problem`, :meth:`DocumentError.one_line`) and every error line the
+    command line prints passes through it, so a document cannot move the
+    cursor, recolour the terminal or split a message over two lines.
+
+    Parameters
+    ----------
+    text : str
+        A message, a value or a file name to echo.
+
+    Returns
+    -------
+    str
+        ``text`` itself when it holds nothing to escape, else a copy with each
+        such character escaped.
+
+    Examples
+    --------
+    >>> printable("Құрық: 1\u00a0600\u00a0000,00 ₸") == "Құрық: 1\u00a0600\u00a0000,00 ₸"
+    True
+    >>> print(printable("bad\nname\x1b[31m.json"))
+    bad\nname\x1b[31m.json
+    >>> print(printable("a\u2028b\u202ec\x85"))
+    a\u2028b\u202ec\x85
+
+    See Also
+    --------
+    Problem : its text is printable.
+    DocumentError.one_line : one printable line for a command line.
+    """
+    if text.isprintable():
+        return text
+    parts = []
+    for char in text:
+        if char.isprintable() or unicodedata.category(char) not in _UNSAFE:
+            parts.append(char)
+        elif char in _NAMED:
+            parts.append(_NAMED[char])
+        else:
+            code = ord(char)
+            width = "x" if code < 0x100 else "u" if code < 0x10000 else "U"
+            digits = {"x": 2, "u": 4, "U": 8}[width]
+            parts.append(f"\\{width}{code:0{digits}x}")
+    return "".join(parts)
 
 
 class CivicGrantsError(Exception):
@@ -56,7 +115,7 @@ class CivicGrantsError(Exception):
 
 @attrs.frozen
 class Problem:
-    """One located problem: a JSON-style path and a message.
+    r"""One located problem: a JSON-style path and a message.
 
     Parameters
     ----------
@@ -72,6 +131,11 @@ class Problem:
     'projects[3].grant.amount: must be >= 0, got "-5.00"'
     >>> str(Problem("", "the weights must not all be 0"))
     'the weights must not all be 0'
+    >>> print(Problem("names.en", "got 'Kuryk\x1b[2J\nfunded'"))
+    names.en: got 'Kuryk\x1b[2J\nfunded'
+
+    Its text is :func:`printable`: control characters in echoed values are
+    escaped, so one problem is one line and a value cannot drive the terminal.
 
     See Also
     --------
@@ -83,7 +147,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return printable(f"{self.path}: {self.message}" if self.path else self.message)
 
 
 class ValidationError(CivicGrantsError, ValueError):
@@ -155,14 +219,16 @@ class DocumentError(ValidationError):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        head = f"{self.path}: {n} problem{'s' if n != 1 else ''}"
+        head = f"{printable(self.path)}: {n} problem{'s' if n != 1 else ''}"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
     def one_line(self) -> str:
-        """The first problem on one line, for command-line messages.
+        r"""The first problem on one line, for command-line messages.
 
         A problem already located in the file (``scores.csv:7: score: …``) is
         not prefixed with the file name a second time.
+        The line is :func:`printable`: a file name or a value holding a newline
+        or an escape sequence is escaped, never printed raw.
 
         Returns
         -------
@@ -178,6 +244,8 @@ class DocumentError(ValidationError):
         'plan.json: steps[0].id: must be a non-empty string (and 1 more)'
         >>> DocumentError("scores.csv", [Problem("scores.csv:7: score", "not a number")]).one_line()
         'scores.csv:7: score: not a number'
+        >>> print(DocumentError("bad\nname.json", [Problem("", "no such file")]).one_line())
+        bad\nname.json: no such file
 
         See Also
         --------
@@ -186,9 +254,10 @@ class DocumentError(ValidationError):
         more = len(self.problems) - 1
         tail = f" (and {more} more)" if more > 0 else ""
         first = str(self.problems[0]) if self.problems else "invalid document"
-        if first.startswith(f"{self.path}:"):
+        path = printable(self.path)
+        if first.startswith(f"{path}:"):
             return f"{first}{tail}"
-        return f"{self.path}: {first}{tail}"
+        return f"{path}: {first}{tail}"
 
 
 class CurrencyMismatch(CivicGrantsError, ValueError):
@@ -250,7 +319,8 @@ class ParseError(CivicGrantsError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot parse {text!r}: {reason}")
+        shown = repr(text) if len(text) <= 60 else f"{text[:40]!r}… ({len(text)} characters)"
+        super().__init__(f"cannot parse {shown}: {reason}")
 
 
 class LifecycleError(CivicGrantsError, ValueError):

@@ -263,3 +263,89 @@ def test_check_carries_the_findings_rows_and_totals() -> None:
     assert check(clean).stated is None and not check(clean).has_errors
     with pytest.raises(ValidationError, match="participants: names no row '9'"):
         check(budget, participants={"9": 1})
+
+
+# -- issue 14: Russian messages are Russian; a line without a quantity is an error ------------
+
+_BAD_CELLS = [
+    ("quantity", "abc"),
+    ("quantity", "-2"),
+    ("quantity", "1" * 5000),
+    ("quantity", "0." + "0" * 40 + "1"),
+    ("quantity", "1,2,3.4"),
+    ("quantity", "1 50"),
+    ("quantity", "0.000000000000000000000000000001"),
+    ("unit_price", "сто тенге"),
+    ("unit_price", "-5"),
+    ("unit_price", "5 EUR 6 KZT"),
+    ("unit_price", "5 XYZ"),
+    ("unit_price", "около 5 000"),
+    ("unit_price", "2 - 3 млн"),
+    ("unit_price", "1" * 60),
+    ("unit_price", "9" * 400),
+    ("unit_price", "--5"),
+    ("periods", "1,5"),
+    ("periods", "0"),
+    ("periods", "1" + "0" * 35),
+    ("declared_total", "TRUE"),
+    ("grant", "#DIV/0!"),
+    ("derived", "boss"),
+]
+
+
+@pytest.mark.parametrize(("column", "text"), _BAD_CELLS)
+def test_every_reason_a_reader_gives_has_a_russian_message(column: str, text: str) -> None:
+    import re
+
+    from civicgrants.budget.audit import reason_ru
+    from civicgrants.io.budget_csv import budget_row
+
+    record = {"code": "1.2", "quantity": "2", "unit_price": "5", column: text}
+    (cell,) = budget_row(record, "KZT").invalid
+    russian = reason_ru(cell.reason)
+    assert russian != "значение не прочитано", cell.reason
+    budget = Budget("b", (budget_row(record, "KZT"),))
+    (finding,) = [f for f in audit(budget) if f.code == "invalid-value"]
+    message = finding.message_ru.replace(column, "").replace(text, "")
+    words = re.findall(r"[A-Za-z]{3,}", message)
+    assert set(words) <= {"digits", "exponent", "limit", "KZT", "EUR", "XYZ", "salary", "social_tax",
+                          "health_insurance", "social", "tax", "health", "insurance"}, message  # fmt: skip
+
+
+def test_the_issues_mixed_language_message_is_russian_now() -> None:
+    from civicgrants.io.budget_csv import loads_budget_csv
+
+    budget = loads_budget_csv("code,parent,unit_price,quantity\n1,,,\n1.2,1,сто тенге,2\n")
+    (finding,) = audit(budget)
+    assert finding.message_ru == (
+        "Строка 1.2, поле unit_price: не сумма в знакомой записи (например, «1 260 000», "
+        "«140 000,50», «458 000 EUR») («сто тенге»)"
+    )
+    assert finding.message_en.startswith("row 1.2, unit_price: not an amount this parser knows")
+
+
+def test_a_line_without_a_quantity_is_an_error() -> None:
+    budget = Budget("b", (BudgetRow("1", item="Paint", unit_price=Money(100)),))
+    (finding,) = audit(budget)
+    assert (finding.code, finding.severity) == ("invalid-value", Severity.ERROR)
+    assert (
+        finding.message_en == "row 1: quantity is missing, so the line's total cannot be computed"
+    )
+
+
+def test_the_row_checks_reject_numbers_beyond_the_limits() -> None:
+    with pytest.raises(ValueError, match="quantity: 41 significant digits"):
+        BudgetRow("1", quantity=Decimal("1" * 41))
+    with pytest.raises(ValueError, match="periods: too large"):
+        BudgetRow("1", periods=10**31)
+    with pytest.raises(ValueError, match=r"quantity × unit_price × periods: amount: 5\.0+E-30"):
+        BudgetRow("1", quantity=Decimal("1E-30"), unit_price=Money(5))
+
+
+def test_quantity_hints_are_exact_for_long_quantities() -> None:
+    row = BudgetRow(
+        "3.5.a", "3.5", item="Кофе-брейк", quantity=Decimal("240.0000000000000000000000000000001")
+    )
+    budget = Budget("b", (BudgetRow("3.5", item="Seminar"), row))
+    (hint,) = [f for f in audit(budget, participants={"3.5": 240}) if f.code == "quantity-hint"]
+    assert hint.numbers["difference"] == Decimal("0.0000000000000000000000000000001")

@@ -66,7 +66,7 @@ def test_demo_text_lists_the_warnings_and_errors_and_the_totals() -> None:
 def test_participants_must_name_a_row() -> None:
     status, _, err = run("budget", "check", str(SEED_CSV), "--participants", "9=10")
     assert status == 2
-    assert err == "civicgrants: error: participants: names no row '9'\n"
+    assert err == f"civicgrants: error: {SEED_CSV}: participants: names no row '9'\n"
 
 
 def test_budget_check_exit_1_with_findings_as_json() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -14,11 +15,12 @@ from civicgrants.datasets.seed_002_report import seed_002_final_report
 from civicgrants.dossier import FinalReport, check_final_report
 from civicgrants.indicators import (
     PROGRAMME_INDICATORS,
+    Report,
     programme_records,
     programme_status,
     rollup_report,
 )
-from civicgrants.io import load
+from civicgrants.io import dumps, load
 from civicgrants.io.indicators_csv import read_records
 from civicgrants.io.render import render
 from civicgrants.io.views.indicators import programme_status_demo_text
@@ -94,3 +96,35 @@ def test_unknown_group_levels_are_one_line_with_status_2() -> None:
         "civicgrants: error: --by 'stage,village': unknown level(s) village; levels: "
         "programme, stage, region, locality, project, goal, task, activity\n"
     )
+
+
+def test_report_check_compares_the_header_with_the_agreement_it_names(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    assert main(["round", "init", str(folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    report = str(folder / "reports" / "report-SYN-01.json")
+    own, other = (str(folder / "agreements" / f"SYN-GA-0{n}.json") for n in (1, 2))
+    out = io.StringIO()
+    assert main(["report-check", report, "--agreement", own], out=out, err=io.StringIO()) == 0
+    assert "the header was compared with grant agreement SYN-GA-01" in out.getvalue()
+    out = io.StringIO()
+    argv = ["report-check", report, "--agreement", other, "--format", "json"]
+    assert main(argv, out=out, err=io.StringIO()) == 1
+    codes = [f["code"] for f in json.loads(out.getvalue())["findings"]]
+    assert codes == [
+        "report-for-other-agreement",
+        "grant-differs-from-agreement",
+        "grantee-differs-from-agreement",
+        "report-for-other-application",
+    ]
+
+
+def test_report_check_refuses_an_agreement_for_an_indicator_report(tmp_path: Path) -> None:
+    folder = tmp_path / "round"
+    assert main(["round", "init", str(folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    agreement = str(folder / "agreements" / "SYN-GA-01.json")
+    plain = tmp_path / "report.json"
+    plain.write_text(dumps(Report("r", "An indicator report")), encoding="utf-8")
+    err = io.StringIO()
+    argv = ["report-check", str(plain), "--agreement", agreement]
+    assert main(argv, out=io.StringIO(), err=err) == 2
+    assert "--agreement needs a final-report document" in err.getvalue()

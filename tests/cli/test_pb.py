@@ -94,3 +94,33 @@ def test_repeated_voter_id_exits_2_naming_both_lines(tmp_path: Path) -> None:
     vid = lines[first].split(";")[0]
     assert code == 2
     assert err.strip().endswith(f"dup.pb:{len(lines)}: voter_id: {vid!r} repeats line {first + 1}")
+
+
+def test_a_file_breaking_its_own_meta_is_counted_and_its_findings_printed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "x.pb"
+    path.write_text(
+        "META\nkey;value\nbudget;100\nvote_type;approval\nmax_length;1\nPROJECTS\n"
+        "project_id;cost\nbig;80\ns1;30\nVOTES\nvoter_id;vote\n1;big\n2;s1,big\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run("pb", str(path))
+    assert (code, err) == (1, "")
+    last = out.splitlines()[-3:]
+    assert last[0] == "counted on a file that breaks its own META: 1 error, 0 warnings, 0 info"
+    assert last[1].split() == ["severity", "code", "where", "finding"]
+    assert last[2].split(maxsplit=3) == [
+        "error",
+        "ballot-too-long",
+        f"{path}:13",
+        "2 projects, more than max_length 1",
+    ]
+    code, out, _ = _run("pb", str(path), "--format", "json")
+    body = json.loads(out)
+    assert code == 1 and body["selected"] == ["big"]
+    assert [(f["code"], f["location"]) for f in body["findings"]] == [
+        ("ballot-too-long", f"{path}:13")
+    ]
+    clean = json.loads(_run("pb", ZERZEN, "--format", "json")[1])
+    assert "findings" not in clean  # a clean file's object is as before

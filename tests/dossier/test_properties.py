@@ -318,6 +318,7 @@ def sites(d: Dossier) -> list[Site]:
             Decimal(grid.months),
             _setter(d, ("content", "calendar", "months"), _whole),
             minimum=Decimal(1),
+            maximum=Decimal(120),  # a calendar is refused beyond 520 weeks (the weeks limit)
         )
     )
     for n, trip in enumerate(d.estimate.travel):

@@ -341,7 +341,7 @@ def csv_texts(draw: st.DrawFn) -> str:
         st.lists(st.sampled_from([c for c in COLUMNS if c not in ("code", "parent")]), unique=True)
     )
     columns.insert(draw(st.integers(0, len(columns))), "code")
-    codes = draw(st.lists(_CODE, max_size=5, unique=True))
+    codes = draw(st.lists(_CODE, min_size=1, max_size=5, unique=True))
     buffer: list[list[str]] = [columns]
     for code in codes:
         buffer.append([code if c == "code" else draw(_CELL) for c in columns])
@@ -413,3 +413,170 @@ def test_a_budget_without_layout_writes_the_columns_it_uses() -> None:
         "code,parent,item,quantity,unit_price,periods,declared_total,grant,derived"
     )
     assert loads_budget_csv(text, budget_id="b").rows == (row,)
+
+
+# -- issue 14: every bad input gets a located one-line error or a finding ----------------------
+
+H = "code,parent,item,unit,quantity,unit_price,periods,declared_total,grant\n"
+
+
+def one_line(text: str, **kwargs: object) -> str:
+    with pytest.raises(DocumentError) as info:
+        loads_budget_csv(text, source="b.csv", **kwargs)  # type: ignore[arg-type]
+    line = info.value.one_line()
+    assert "\n" not in line and line.startswith("b.csv: ")
+    return line
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            H + '1,,"Paint,,2,100,,,\n2,,Pens,,1,50,,,\n',
+            "row 2 (line 2): a quoted cell is never closed",
+        ),
+        (H + '1,,"Paint"x,,2,100,,,\n', "malformed quoting"),
+        (H + "1,,Pa\x00int,,2,100,,,\n", "row 2 (code '1'): item: holds the character U+0000"),
+        (H + "1,,\x1b[2JPaint,,2,100,,,\n", "item: holds the character U+001B"),
+        (H + "1,,Paint,m\x0b2,2,100,,,\n", "unit: holds the character U+000B"),
+        (H + "1,,Paint,,2\x85,100,,,\n", "quantity: holds the character U+0085"),
+        (H + "1,,Pa\ud800int,,2,100,,,\n", "line 2: holds the character U+D800 at position 6"),
+        (H + "1,,Paint,,2,100,,,\r2,,Pens\n", "row 3: has 3 cells, the header has 9"),
+        ("", "empty file: expected a header row with a 'code' column"),
+        ("\n\n", "empty file"),
+        (H, "no budget rows: the file holds a header row and nothing under it"),
+        ("\ufeff" + H + "\n\n", "no budget rows"),
+        (H + "1,,Paint,," + "9" * 140_000 + ",100,,,\n", "a cell is longer than"),
+    ],
+)
+def test_malformed_text_is_a_located_one_line_error(text: str, says: str) -> None:
+    assert says in one_line(text)
+
+
+def test_a_bom_a_lone_cr_in_quotes_and_a_line_separator_are_read_as_written() -> None:
+    budget = loads_budget_csv("\ufeff" + H + '1,,"Pa\rint",,2,100,,,\n2,,Pens\u2028blue,,1,5,,,\n')
+    assert [r.item for r in budget.rows] == ["Pa\rint", "Pens\u2028blue"]
+    assert budget.layout[0] == "code"
+    assert loads_budget_csv(dumps_budget_csv(budget)) == budget
+
+
+def test_a_million_columns_are_refused_quickly_naming_a_few() -> None:
+    import time
+
+    text = "code," + ",".join(f"c{i}" for i in range(1_000_000)) + "\n1\n"
+    start = time.perf_counter()
+    line = one_line(text)
+    assert time.perf_counter() - start < 30
+    assert "unknown column(s) 'c0', 'c1'" in line and "(1000000 in all)" in line
+    assert len(line) < 1_000
+
+
+def test_a_repeated_unknown_column_is_named_once() -> None:
+    line = one_line("code," + ",".join(["x"] * 100_000) + "\n1\n")
+    assert "unknown column(s) 'x';" in line
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "reason"),
+    [
+        ("quantity", "1" * 5000, "5000 significant digits, more than 40 (the digits limit"),
+        ("quantity", "0." + "0" * 40 + "1", "too small: 1E-41 is below 10**-30"),
+        ("periods", "1" * 5000, "5000 significant digits, more than 40"),
+        ("periods", "1" + "0" * 35, "too large: 1E+35 is beyond 10**30"),
+        ("unit_price", "1" * 5000, "amount: 5000 digits; an amount holds at most 28 significant"),
+        ("unit_price", "1" * 60, "needs 60 significant digits"),
+        ("declared_total", "9" * 400, "amount: 400 digits"),
+    ],
+)
+def test_numbers_beyond_the_limits_are_unreadable_cells(
+    column: str, cell: str, reason: str
+) -> None:
+    values = {"quantity": "2", "unit_price": "100", "periods": "", "declared_total": ""}
+    values[column] = cell
+    row = f"1,,Paint,,{values['quantity']},{values['unit_price']},{values['periods']},"
+    budget = loads_budget_csv(H + row + f"{values['declared_total']},\n")
+    (bad,) = budget.rows[0].invalid
+    assert (bad.column, bad.text) == (column, cell)
+    assert reason in bad.reason
+    assert next(f.code for f in audit(budget)) == "invalid-value"
+
+
+def test_limits_can_be_raised() -> None:
+    from civicgrants.model.limits import use_limits
+
+    text = H + "1,,Paint,," + "1" * 45 + ",0,,,\n"
+    assert loads_budget_csv(text).rows[0].invalid
+    with use_limits(digits=50, exponent=50):
+        assert loads_budget_csv(text).rows[0].quantity == Decimal("1" * 45)
+
+
+def test_a_line_total_that_is_no_exact_amount_is_an_unreadable_quantity() -> None:
+    budget = loads_budget_csv(H + "1,,Paint,,0.000000000000000000000000000001,5,,,\n")
+    (bad,) = budget.rows[0].invalid
+    assert bad.column == "quantity"
+    assert bad.reason.startswith("quantity × unit price: amount: 5.000000E-30 needs 31")
+
+
+def test_a_tiny_quantity_beside_a_3_000_000_line_is_a_located_error() -> None:
+    line = one_line(
+        H + "1,,Paint,,0.000000000000000000000000000001,10000,,,\n2,,Hall,,1,3000000,,,\n"
+    )
+    assert line == (
+        "b.csv: row 2 (code '1'): its total (quantity × unit price), "
+        "0.00000000000000000000000001 KZT, cannot be added exactly to the budget's other "
+        "amounts (the largest 3000000.00 KZT): the sum needs 33 significant digits, and an "
+        "amount holds at most 28; round the quantity or the unit price"
+    )
+
+
+def test_amounts_too_large_to_add_are_a_located_error() -> None:
+    big = "90000000000000000000000000"
+    line = one_line(H + f"1,,A,,,,,{big},\n2,,B,,,,,{big},\n")
+    assert f"row 2 (code '1').declared_total: {big}.00 KZT cannot be added" in line
+    assert "needs 29 significant digits" in line
+
+
+def _nested(depth: int) -> str:
+    rows = [H.rstrip("\n")]
+    parent = ""
+    for i in range(depth):
+        rows.append(f"g{i},{parent},Group {i},,,,,,")
+        parent = f"g{i}"
+    rows.append(f"x,{parent},Paint,,2,100,,,")
+    return "\n".join(rows) + "\n"
+
+
+def test_3000_nested_groups_are_refused_at_the_depth_limit() -> None:
+    assert one_line(_nested(3000)) == (
+        "b.csv: row 66 (code 'g64').parent: row 'g64' is nested 65 levels deep, deeper than 64 "
+        "(the depth limit; raise it with --limit depth=N or use_limits(depth=N))"
+    )
+
+
+def test_deep_budgets_within_a_raised_limit_audit_and_total_without_recursion() -> None:
+    from civicgrants.budget import check, summarise
+    from civicgrants.model.limits import use_limits
+
+    with use_limits(depth=5000):
+        budget = loads_budget_csv(_nested(3000))
+        result = check(budget)
+    assert budget.computed("g0") == Money(200)
+    assert not result.has_errors and result.computed == Money(200)
+    # budget.policy's funding count (which summarise uses) still recurses: 200 levels here
+    with use_limits(depth=300):
+        summary = summarise(loads_budget_csv(_nested(200)))
+    assert summary.computed == Money(200) and not summary.has_errors
+
+
+def test_a_cycle_of_parents_is_a_located_error() -> None:
+    assert "row 'a' is its own ancestor" in one_line(H + "a,b,A,,,,,,\nb,a,B,,,,,,\n")
+
+
+def test_an_unreadable_periods_cell_leaves_the_line_total_unknown() -> None:
+    budget = loads_budget_csv(H + "1,,Hall,,2,100,1.5,200,\n")
+    row = budget.rows[0]
+    assert row.periods == 1 and row.unreadable_periods
+    assert row.computed_total is None and budget.total() is None
+    assert [(f.code, f.numbers.get("column")) for f in audit(budget)] == [
+        ("invalid-value", "periods")
+    ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from civicgrants.budget import (
@@ -23,7 +24,7 @@ from civicgrants.budget import (
     audit,
 )
 from civicgrants.datasets import seed_001_budget
-from civicgrants.errors import DocumentError, MissingExtra
+from civicgrants.errors import DocumentError, MissingExtra, ValidationError
 from civicgrants.io.budget_csv import COLUMNS, loads_budget_csv
 from civicgrants.io.budget_xlsx import SHEET, read_budget_xlsx, write_budget_xlsx
 from civicgrants.model.money import Money
@@ -187,14 +188,17 @@ def budgets(draw: st.DrawFn) -> Budget:
         )
         if not line:
             groups.append(code)
-    return Budget(
-        draw(_CODES),
-        tuple(rows),
-        currency=currency,
-        title=draw(_optional(_TEXTS)),
-        form=draw(_optional(st.sampled_from(list(BudgetForm)))),
-        layout=tuple(draw(st.lists(st.sampled_from(COLUMNS) | _TEXTS, max_size=4))),
-    )
+    try:
+        return Budget(
+            draw(_CODES),
+            tuple(rows),
+            currency=currency,
+            title=draw(_optional(_TEXTS)),
+            form=draw(_optional(st.sampled_from(list(BudgetForm)))),
+            layout=tuple(draw(st.lists(st.sampled_from(COLUMNS), max_size=4, unique=True))),
+        )
+    except ValidationError:  # amounts that cannot all be added exactly: no budget at all
+        reject()
 
 
 @settings(
@@ -244,12 +248,8 @@ def test_more_than_15_significant_digits_is_refused(tmp_path: Path) -> None:
         "b",
         (
             BudgetRow("g", item="group"),
-            BudgetRow(
-                "g.1",
-                "g",
-                quantity=Decimal("1.0000000000000001"),
-                unit_price=Money("1234567890123456.78"),
-            ),
+            BudgetRow("g.1", "g", quantity=Decimal("1.0000000000000001"), unit_price=Money(1)),
+            BudgetRow("g.2", "g", quantity=Decimal(1), unit_price=Money("12.3456789012345678")),
         ),
     )
     target = tmp_path / "b.xlsx"
@@ -257,7 +257,7 @@ def test_more_than_15_significant_digits_is_refused(tmp_path: Path) -> None:
         write_budget_xlsx(budget, target)
     text = str(info.value)
     assert "row 5 (code 'g.1'): quantity: 1.0000000000000001 has 17 significant digits" in text
-    assert "row 5 (code 'g.1'): unit_price: 1234567890123456.78 has 18 significant digits" in text
+    assert "row 6 (code 'g.2'): unit_price: 12.3456789012345678 has 18 significant digits" in text
     assert len(info.value.problems) == 2
     assert not target.exists()
 
@@ -535,3 +535,233 @@ def test_without_openpyxl_both_functions_name_the_extra(
     with pytest.raises(MissingExtra, match="xlsx budgets"):
         read_budget_xlsx(path)
     assert isinstance(info.value, ImportError)
+
+
+# -- issue 14: limits checked before work, every workbook read or refused with a location ------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARTS = {
+    "[Content_Types].xml": (
+        f'<Types xmlns="{_PACKAGE}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_PACKAGE}/relationships"><Relationship Id="rId1" '
+        f'Type="{_OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_OFFICE}"><sheets>'
+        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{_PACKAGE}/relationships"><Relationship Id="rId1" '
+        f'Type="{_OFFICE}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    ),
+}
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cases" / "budget"
+
+
+def raw_sheet(rows: list[tuple[int, list[tuple[str, str]]]], dimension: str | None = None) -> str:
+    """A worksheet's XML: ``(row number, [(cell reference, inline text)])``, as a file may say."""
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>' for ref, text in cells)
+        + "</row>"
+        for r, cells in rows
+    )
+    return f'<worksheet xmlns="{_MAIN}">{dim}<sheetData>{body}</sheetData></worksheet>'
+
+
+def raw_xlsx(path: Path, sheet: str, extra: dict[str, bytes] | None = None) -> Path:
+    """A minimal workbook written part by part (no openpyxl), so it can say anything."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+HEADER = (1, [("A1", "№"), ("B1", "Статьи расходов")])
+CORNER = [HEADER, (1048576, [("XFD1048576", "x")])]
+
+
+def refused(path: Path) -> str:
+    with pytest.raises(DocumentError) as info:
+        read_budget_xlsx(path)
+    line = info.value.one_line()
+    assert "\n" not in line and line.startswith(str(path))
+    return line
+
+
+def test_a_declared_corner_cell_is_refused_before_a_row_is_read(tmp_path: Path) -> None:
+    path = raw_xlsx(tmp_path / "corner.xlsx", raw_sheet(CORNER, "A1:XFD1048576"))
+    assert refused(path).endswith(
+        "sheet 'Sheet1': declares 17179869184 cells (A1:XFD1048576), more than 10000000 (the "
+        "xlsx_cells limit; raise it with --limit xlsx_cells=N or use_limits(xlsx_cells=N))"
+    )
+
+
+@pytest.mark.parametrize("dimension", [None, "A1:B2"])
+def test_an_undeclared_corner_cell_is_refused_when_it_is_met(
+    tmp_path: Path, dimension: str | None
+) -> None:
+    import resource
+    import time
+
+    path = raw_xlsx(tmp_path / "corner.xlsx", raw_sheet(CORNER, dimension))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    assert "sheet 'Sheet1', row 1048576: its cells reach XFD1048576" in refused(path)
+    assert time.perf_counter() - start < 60
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 512 * 1024  # KiB
+
+
+def test_3000_rows_reaching_column_xfd_are_refused(tmp_path: Path) -> None:
+    rows = [(r, [(f"A{r}", "1"), (f"XFD{r}", "x")]) for r in range(1, 3001)]
+    path = raw_xlsx(tmp_path / "wide.xlsx", raw_sheet(rows))
+    assert "row 611: its cells reach XFD611: a table of more than 10000000 cells" in refused(path)
+
+
+def test_a_1_gib_shared_string_in_a_3_kb_zip_is_refused_before_inflating() -> None:
+    path = CORPUS / "shared-string-of-1-gib.xlsx"
+    assert path.stat().st_size < 10_000
+    assert refused(path).endswith(
+        "expands to 1073743924 bytes, more than 536870912 (the expanded_bytes limit; raise it "
+        "with --limit expanded_bytes=N or use_limits(expanded_bytes=N))"
+    )
+
+
+def _declare(data: bytes, name: bytes, size: int) -> bytes:
+    """The zip with ``name``'s uncompressed size rewritten in both of its headers."""
+    out = bytearray(data)
+    for signature, offset, length_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),  # the local header
+        (b"PK\x01\x02", 24, 28, 46),  # the central directory's entry
+    ):
+        at = out.find(signature)
+        while at >= 0:
+            length = int.from_bytes(out[at + length_at : at + length_at + 2], "little")
+            if out[at + name_at : at + name_at + length] == name:
+                out[at + offset : at + offset + 4] = size.to_bytes(4, "little")
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def test_a_zip_whose_declared_size_lies_is_refused(tmp_path: Path) -> None:
+    big = b"<sst>" + b"a" * 5_000_000 + b"</sst>"
+    honest = raw_xlsx(tmp_path / "honest.xlsx", raw_sheet([HEADER]), {"xl/sharedStrings.xml": big})
+    lying = tmp_path / "lying.xlsx"
+    lying.write_bytes(_declare(honest.read_bytes(), b"xl/sharedStrings.xml", 100))
+    with zipfile.ZipFile(lying) as archive:
+        assert archive.getinfo("xl/sharedStrings.xml").file_size == 100
+    assert "not an xlsx workbook (damaged zip: BadZipFile: Bad CRC-32" in refused(lying)
+    from civicgrants.model.limits import use_limits
+
+    with use_limits(expanded_bytes=1_000_000):
+        assert "expands to 5" in refused(honest)
+
+
+def test_the_limits_can_be_lowered_and_raised(tmp_path: Path) -> None:
+    from civicgrants.model.limits import use_limits
+
+    rows = [HEADER, (2, [("A2", "1"), ("B2", "Paint")]), (40, [("Z40", "x")])]
+    path = raw_xlsx(tmp_path / "z40.xlsx", raw_sheet(rows))
+    assert "column(s) Z hold values but have no header" in refused(path)  # read, then checked
+    with use_limits(xlsx_cells=1000):
+        assert "row 40: its cells reach Z40: a table of more than 1000 cells" in refused(path)
+    with use_limits(cells=4):
+        assert "row 40: more than 4 cells (the cells limit" in refused(path)
+    with use_limits(file_bytes=100):
+        assert "larger than 100 bytes" in refused(path)
+    with use_limits(files=3):
+        assert "the zip declares 5 entries, more than 3 (the files limit" in refused(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "not an xlsx workbook (not a zip file)"),
+        (b"code,item\n1,Paint\n", "not an xlsx workbook (not a zip file)"),
+        (b"PK\x05\x06" + b"\x00" * 18, "not an xlsx workbook"),
+    ],
+)
+def test_bytes_that_are_no_workbook_are_refused(tmp_path: Path, data: bytes, says: str) -> None:
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(data)
+    assert says in refused(path)
+
+
+def test_a_truncated_workbook_and_a_zip_without_one_are_refused(tmp_path: Path) -> None:
+    whole = write_budget_xlsx(seed_001_budget(), tmp_path / "seed.xlsx").read_bytes()
+    cut = tmp_path / "cut.xlsx"
+    for size in (len(whole) // 3, len(whole) - 30):
+        cut.write_bytes(whole[:size])
+        assert "not an xlsx workbook" in refused(cut)
+    other = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    assert "not an xlsx workbook" in refused(other)
+
+
+def test_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "budget.xlsx"
+    os.mkfifo(fifo)
+    assert "not a regular file" in refused(fifo)
+
+
+def test_a_control_character_in_a_text_is_a_located_error(tmp_path: Path) -> None:
+    rows = [HEADER, (2, [("A2", "1"), ("B2", "Pa&#x9b;2Jint")])]
+    path = raw_xlsx(tmp_path / "c1.xlsx", raw_sheet(rows))
+    assert "row 2 (code '1'): item: holds the character U+009B" in refused(path)
+
+
+def test_groups_nested_past_the_depth_limit_are_refused(tmp_path: Path) -> None:
+    rows: list[tuple[int, list[tuple[str, str]]]] = [HEADER]
+    code = ""
+    for i in range(70):
+        code = f"{code}.1" if code else "1"
+        rows.append((i + 2, [(f"A{i + 2}", code), (f"B{i + 2}", f"Group {i}")]))
+    path = raw_xlsx(tmp_path / "deep.xlsx", raw_sheet(rows))
+    assert "is nested 65 levels deep, deeper than 64 (the depth limit" in refused(path)
+
+
+def test_hidden_records_that_are_not_ours_are_located_errors(tmp_path: Path) -> None:
+    row = BudgetRow("a", unit_price=Money(10), invalid=(InvalidCell("quantity", "x", "why"),))
+    path = write_budget_xlsx(Budget("b", (row,)), tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    invalid = next(c for c in ws[3] if c.value == "invalid")
+    ws.cell(row=4, column=invalid.column).value = "[" * 30_000 + "]" * 30_000
+    layout = next(c.column for c in ws[1] if c.value == "layout")
+    wb.save(path)
+    assert "row 4 (code 'a'): invalid: not the record this module writes" in refused(path)
+    ws.cell(row=4, column=invalid.column).value = None
+    ws.cell(row=1, column=layout + 1).value = '{"code": 1}'
+    wb.save(path)
+    assert "layout: not the JSON list of column names this module writes" in refused(path)
+
+
+def test_a_recorded_layout_naming_an_unknown_column_is_a_located_error(tmp_path: Path) -> None:
+    # found by the fuzz run: a flipped byte made "periods" "qeriods", and writing CSV failed
+    path = write_budget_xlsx(seed_001_budget(), tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET]
+    layout = next(c.column for c in ws[1] if c.value == "layout")
+    ws.cell(row=1, column=layout + 1).value = '["code", "qeriods", "code"]'
+    wb.save(path)
+    line = refused(path)
+    assert "layout[1]: unknown column 'qeriods'; known: code, parent" in line
+    assert line.endswith("(and 1 more)")
+    with pytest.raises(ValueError, match=r"layout\[2\]: 'code' is listed twice"):
+        Budget("b", (BudgetRow("1"),), layout=("code", "item", "code"))

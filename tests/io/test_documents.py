@@ -538,3 +538,30 @@ def test_dangling_ids_are_reported_once_fields_are_well_formed() -> None:
     assert bad(broken) == ['projects[3].grant.amount: must be >= 0, got "-5.00"']
     broken["projects"][3]["grant"]["amount"] = "5"
     assert bad(broken) == ["projects[2].stage: unknown stage 'III'"]
+
+
+def test_an_amount_written_any_other_way_goes_the_long_way() -> None:
+    # {"amount": ..., "currency": ...} is built at once; every other form is checked key by key
+    assert bad({**CONTRIBUTION, "value": {"amount": "5", "currency": "KZT", "x": 1}}) == [
+        "value.x: unknown key (allowed: amount, currency)"
+    ]
+    assert bad({**CONTRIBUTION, "value": {"amount": "5", "value": "KZT"}}) == [
+        "value.value: unknown key (allowed: amount, currency)"
+    ]
+    assert bad({**CONTRIBUTION, "value": {"amount": "1" * 30, "currency": "KZT"}}) == [
+        "value.amount: 1.111111E+29 needs 30 significant digits (with the minor unit); "
+        "at most 28 keep every calculation exact"
+    ]
+    assert loads(json.dumps({**CONTRIBUTION, "value": {"amount": "5"}})).value == Money(5)
+
+
+def test_each_union_keeps_its_own_order() -> None:
+    from civicgrants.io.convert import BAD, Structurer
+
+    first, second = Structurer(), Structurer()
+    assert first.structure([1], int | str, "x") is BAD  # type: ignore[arg-type]
+    assert second.structure([1], str | int, "x") is BAD  # type: ignore[arg-type]
+    assert first.problems[0].message == "must be int or str, got a list"
+    assert second.problems[0].message == "must be str or int, got a list"
+    assert Structurer().structure("7", int | str) == "7"  # type: ignore[arg-type]
+    assert Structurer().structure(7, str | int) == 7  # type: ignore[arg-type]

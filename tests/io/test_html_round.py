@@ -242,7 +242,9 @@ def test_the_page_renders_in_a_real_browser(
         assert page.locator("#localities tbody tr").count() == len(
             round_status(example_round()).localities
         )
-        assert page.locator("#overdue li").count() == 9
+        overdue = round_status(example_round(), on=ON).overdue
+        assert {o.kind for o in overdue} == {"tranche", "report", "duty"}
+        assert page.locator("#overdue li").count() == len(overdue) == 11
         assert errors == []
         assert away == []
     finally:

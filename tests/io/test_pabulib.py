@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from civicgrants.errors import DocumentError, ValidationError
 from civicgrants.io import pabulib as pb
 from civicgrants.pb import Election
+from civicgrants.pb.election import check_meta
 from civicgrants.testing.vote import elections
 
 LOCAL = Path(__file__).resolve().parents[1] / "data" / "pabulib"
@@ -74,7 +75,7 @@ def test_write_and_read_file(tmp_path: Path) -> None:
     [
         (TEXT.replace("2;41;b", "2;41;z"), "x.pb:12: vote: unknown project 'z'"),
         (TEXT.replace("2;41;b", "2;41;b,b"), "x.pb:12: vote: project 'b' named twice"),
-        (TEXT.replace("2;41;b", "2;41"), "x.pb:12: VOTES: expected 3 fields, got 2"),
+        (TEXT.replace("2;41;b", "2;41;b;x"), "x.pb:12: VOTES: expected 3 fields, got 4"),
         (TEXT.replace("b;50,5", "b;-5"), "x.pb:8: cost: must be a finite number >= 0"),
         (TEXT.replace("budget;100", "budget;lots"), "x.pb:3: budget: must be a number"),
         (
@@ -208,11 +209,12 @@ def test_fast_path_detects_repeats_itself() -> None:
     """The vectorised reader must refuse (bail) on a repeat, never return both ballots."""
     body = b"1;a\n2;b\n1;b\n"
     with pytest.raises(pb._Bail):
-        pb._fast_votes(body, ("voter_id", "vote"), ("a", "b"), "approval", (None, None))
-    indptr, _, _, extras = pb._fast_votes(
-        b"1;a\n2;b\n", ("voter_id", "vote"), ("a", "b"), "approval", (None, None)
+        pb._fast_votes(body, ("voter_id", "vote"), ("a", "b"), "approval")
+    indptr, _, _, extras, starts = pb._fast_votes(
+        b"1;a\n2;b\n", ("voter_id", "vote"), ("a", "b"), "approval"
     )
     assert indptr.tolist() == [0, 1, 2] and extras[0].tolist() == [b"1", b"2"]
+    assert starts.tolist() == [0, 4]
 
 
 @pytest.mark.parametrize(
@@ -228,12 +230,12 @@ def test_fast_path_detects_repeats_itself() -> None:
 )
 def test_numeric_and_text_voter_ids_find_repeats_alike(ids: list[str], repeats: bool) -> None:
     body = "".join(f"{v};a\n" for v in ids).encode()
-    args = (("voter_id", "vote"), ("a", "b"), "approval", (None, None))
+    args = (("voter_id", "vote"), ("a", "b"), "approval")
     if repeats:
         with pytest.raises(pb._Bail):
             pb._fast_votes(body, *args)
     else:
-        _, _, _, extras = pb._fast_votes(body, *args)
+        _, _, _, extras, _ = pb._fast_votes(body, *args)
         assert [x.decode() for x in extras[0].tolist()] == ids
 
 
@@ -258,55 +260,371 @@ def test_any_repeated_voter_id_is_refused(e: Election, data: st.DataObject) -> N
 # --------------------------------------------------------------------------- ballot length bounds
 
 
-def test_ballot_longer_than_max_length_is_a_located_error() -> None:
+def _both_paths_find(text: str, location: str, code: str, message: str) -> None:
+    """Both readers read the file, with one finding; ``strict=True`` refuses it."""
+    for election in (pb.loads_pb(text, name="x.pb"), _slow(text.encode())):
+        assert [f.code for f in election.findings] == [code]
+    finding = pb.loads_pb(text, name="x.pb").findings[0]
+    assert (finding.location, finding.message_en) == (location, message)
+    with pytest.raises(DocumentError) as info:
+        pb.loads_pb(text, name="x.pb", strict=True)
+    assert info.value.one_line() == f"{location}: {message}"
+
+
+def test_ballot_longer_than_max_length_is_a_located_finding() -> None:
     text = _votes(["1;a", "2;a,b", "3;b"], meta="max_length;1\n")
-    _both_paths_fail(text, "x.pb:13: vote: 2 projects, more than max_length 1")
+    _both_paths_find(text, "x.pb:13", "ballot-too-long", "2 projects, more than max_length 1")
 
 
-def test_ballot_shorter_than_min_length_is_a_located_error() -> None:
+def test_ballot_shorter_than_min_length_is_a_located_finding() -> None:
     text = _votes(["1;a,b", "2;b", "3;"], meta="min_length;2\n")
-    _both_paths_fail(text, "x.pb:13: vote: 1 project, fewer than min_length 2")
+    _both_paths_find(
+        text, "x.pb:13", "ballot-too-short", "1 project, fewer than min_length 2 (2 ballots in all)"
+    )
     text = _votes(["1;a,b", "2;"], meta="min_length;1\n")
-    _both_paths_fail(text, "x.pb:13: vote: 0 projects, fewer than min_length 1")
+    _both_paths_find(text, "x.pb:13", "ballot-too-short", "0 projects, fewer than min_length 1")
 
 
 def test_ballots_within_bounds_are_read() -> None:
     text = _votes(["1;a", "2;a,b", "3;b"], meta="min_length;1\nmax_length;2\n")
-    e = pb.loads_pb(text)
+    e = pb.loads_pb(text, strict=True)
     assert [len(e.ballot(v)) for v in range(3)] == [1, 2, 1]
-    assert _slow(text.encode()) == e
+    assert _slow(text.encode()) == e and e.findings == ()
 
 
-def test_election_itself_refuses_ballots_outside_the_bounds() -> None:
+def test_election_itself_accepts_ballots_outside_the_bounds_and_check_meta_finds_them() -> None:
     e = pb.loads_pb(_votes(["1;a", "2;a,b"]))
-    with pytest.raises(ValidationError) as info:
+    wider = Election(
+        meta=(*e.meta, ("max_length", "1")),
+        project_ids=e.project_ids,
+        costs=e.costs,
+        indptr=e.indptr,
+        indices=e.indices,
+        voter_data=e.voter_data,
+    )
+    assert [(f.location, f.message_en) for f in check_meta(wider)] == [
+        ("ballots[1]", "2 projects, more than max_length 1")
+    ]
+    with pytest.raises(ValidationError, match="max_length: must be a whole number"):
         Election(
-            meta=(*e.meta, ("max_length", "1")),
+            meta=(*e.meta, ("max_length", "one")),
             project_ids=e.project_ids,
             costs=e.costs,
             indptr=e.indptr,
             indices=e.indices,
             voter_data=e.voter_data,
         )
-    assert [(p.path, p.message) for p in info.value.problems] == [
-        ("ballots[1]", "2 projects, more than max_length 1")
-    ]
 
 
 @settings(max_examples=40, deadline=None)
 @given(elections(), st.integers(0, 4), st.integers(0, 4))
 def test_length_bounds_property(e: Election, low: int, high: int) -> None:
-    """Property: a file reads iff every ballot length is within [min_length, max_length];
-    otherwise the error names the first offending ballot's line."""
+    """Property: a file reads strictly iff every ballot length is within [min_length,
+    max_length]; otherwise the findings name the first offending ballot's line."""
     text = pb.dumps_pb(e).replace(
         "vote_type;", f"min_length;{low}\nmax_length;{high}\nvote_type;", 1
     )
     lengths = [len(e.ballot(v)) for v in range(e.n_voters)]
-    bad = [v for v, n in enumerate(lengths) if n > high or n < low]
-    if not bad:
-        assert pb.loads_pb(text).n_voters == e.n_voters
-        return
-    with pytest.raises(DocumentError) as info:
-        pb.loads_pb(text, name="g.pb")
     first_vote_line = text.split("\n").index("VOTES") + 3
-    assert info.value.one_line().startswith(f"g.pb:{first_vote_line + bad[0]}: vote: ")
+    found = {
+        f.code: f.location
+        for f in pb.loads_pb(text, name="g.pb").findings
+        if f.code.startswith("ballot-")
+    }
+    for code, bad in (
+        ("ballot-too-long", [v for v, n in enumerate(lengths) if n > high]),
+        ("ballot-too-short", [v for v, n in enumerate(lengths) if n < low]),
+    ):
+        if bad:
+            assert found.pop(code) == f"g.pb:{first_vote_line + bad[0]}"
+    assert found == {}
+    if any(n > high or n < low for n in lengths):
+        with pytest.raises(DocumentError):
+            pb.loads_pb(text, name="g.pb", strict=True)
+
+
+# --------------------------------------------------------------------------- issue 14: hardening
+
+ZERZEN = (LOCAL / "poland_warszawa_2018_zerzen.pb").read_bytes()
+ANIOLKI = (LOCAL / "poland_gdansk_2020_aniolki.pb").read_bytes()
+SWOSZOWICE = (LOCAL / "poland_krakow_2021_swoszowice.pb").read_bytes()
+SMALL = """META
+key;value
+budget;100
+vote_type;approval
+PROJECTS
+project_id;cost
+a;60
+b;7
+VOTES
+voter_id;vote
+1;a,b
+"""
+
+
+def _one_line(content: str | bytes, name: str = "x.pb") -> str:
+    with pytest.raises(DocumentError) as info:
+        pb.loads_pb(content, name=name)
+    line = info.value.one_line()
+    assert "\n" not in line
+    return line
+
+
+def _codes(content: str | bytes, name: str = "x.pb") -> list[tuple[str, str]]:
+    return [(f.code, f.location) for f in pb.loads_pb(content, name=name).findings]
+
+
+def test_a_file_cut_after_200_lines_reads_with_a_finding_and_strict_refuses_it() -> None:
+    cut = b"".join(ZERZEN.splitlines(keepends=True)[:200])
+    e = pb.loads_pb(cut, name="zerzen.pb")
+    assert e.n_voters == 171
+    (finding,) = e.findings
+    assert (finding.code, finding.location) == ("num-votes-mismatch", "zerzen.pb:10")
+    assert dict(finding.numbers) == {"meta": 678, "read": 171}
+    assert finding.message_en == (
+        "META num_votes is 678, but the VOTES section holds 171 ballots (a cut or padded file?)"
+    )
+    with pytest.raises(DocumentError) as info:
+        pb.loads_pb(cut, name="zerzen.pb", strict=True)
+    assert info.value.one_line().startswith("zerzen.pb:10: META num_votes is 678")
+    assert pb.loads_pb(ZERZEN, name="zerzen.pb", strict=True).findings == ()
+
+
+def test_num_projects_that_disagree_with_the_projects_is_a_finding() -> None:
+    text = SMALL.replace("budget;100", "budget;100\nnum_projects;7")
+    assert _codes(text) == [("num-projects-mismatch", "x.pb:4")]
+    assert pb.loads_pb(text).findings[0].message_en == (
+        "META num_projects is 7, but the PROJECTS section lists 2 projects"
+    )
+    assert _codes(SMALL.replace("budget;100", "budget;100\nnum_projects;two")) == [
+        ("meta-count-invalid", "x.pb:4")
+    ]
+
+
+def test_a_budget_of_zero_is_a_finding() -> None:
+    assert _codes(ZERZEN.replace(b"budget;156573", b"budget;0")) == [("budget-zero", "x.pb:11")]
+
+
+@pytest.mark.parametrize(
+    ("where", "line"), [(b"\nVOTES", 28), (b"VOTES\n", 28), (b";internet;1604", 30)]
+)
+def test_a_nul_byte_is_a_located_error(where: bytes, line: int) -> None:
+    message = _one_line(ZERZEN.replace(where, where[:1] + b"\x00" + where[1:], 1))
+    assert (
+        message
+        == f"x.pb:{line}: a control character (U+0000) in the text; a .pb file holds text only"
+    )
+
+
+def test_a_points_column_on_approval_ballots_is_a_finding_unless_it_says_nothing_more() -> None:
+    text = SMALL.replace("voter_id;vote\n1;a,b", "voter_id;vote;points\n1;a,b;1,1\n2;b;5")
+    assert _codes(text) == []  # one value for every project voted for: an approval
+    differing = text.replace("1;a,b;1,1", "1;a,b;3,1")
+    assert _codes(differing) == [("points-not-counted", "x.pb:11")]
+    assert (
+        "a count of approval ballots ignores them" in pb.loads_pb(differing).findings[0].message_en
+    )
+
+
+def test_a_points_column_on_ordinal_ballots_must_fall_along_the_ranking() -> None:
+    assert _codes(SWOSZOWICE) == []  # Kraków 2021: 3,2,1 restates the ranking
+    rising = SWOSZOWICE.replace(b"84;7,3,24;3,2,1", b"84;7,3,24;1,2,3")
+    assert _codes(rising) == [("points-not-counted", "x.pb:43")]
+
+
+def test_more_points_than_max_sum_points_is_a_finding() -> None:
+    text = ANIOLKI.replace(b"19;1;5;M;32", b"19;1;100;M;32")
+    (finding,) = pb.loads_pb(text, name="x.pb").findings
+    assert (finding.code, finding.location) == ("points-sum-above-max", "x.pb:28")
+    assert finding.message_en == "100 points in all, more than max_sum_points 5"
+    assert _slow(text).findings[0].code == "points-sum-above-max"
+
+
+def test_per_project_points_bounds_are_findings() -> None:
+    text = ANIOLKI.replace(b"max_sum_points;5", b"max_sum_points;5\nmax_points;4\nmin_points;2")
+    codes = [f.code for f in pb.loads_pb(text).findings]
+    assert codes == ["points-above-max", "points-below-min"]
+
+
+@pytest.mark.parametrize("digits", [19, 20, 400])
+def test_points_of_19_digits_or_more_are_a_located_error(digits: int) -> None:
+    text = ANIOLKI.replace(b"19;1;5;M;32", b"19;1;" + b"9" * digits + b";M;32")
+    assert "x.pb:28: points: " in _one_line(text)
+    assert "is more than a count can hold" in _one_line(text)
+
+
+def test_points_adding_up_past_int64_are_a_located_error_not_a_wrap() -> None:
+    big = b"4611686018427387904"  # 2**62: two of them are more than a count holds
+    text = ANIOLKI.replace(b"19;1;5;M;32", b"19;1;" + big + b";M;32")
+    text = text.replace(b"43;1,3;4,1;M;39", b"43;1,3;" + big + b",1;M;39")
+    assert _one_line(text).startswith("x.pb:29: points: the points up to this row add up")
+
+
+def test_a_400_digit_cost_is_a_located_error() -> None:
+    line = _one_line(SMALL.replace("a;60", "a;" + "9" * 400))
+    assert line.startswith("x.pb:7: cost: must be an amount of at most 28 digits")
+
+
+@pytest.mark.parametrize("budget", ["1e9999", "1e999999", "1e999999999999999999"])
+def test_enormous_budgets_are_refused_at_once(budget: str) -> None:
+    import time
+
+    t = time.perf_counter()
+    line = _one_line(ZERZEN.replace(b"budget;156573", f"budget;{budget}".encode()))
+    assert time.perf_counter() - t < 2
+    assert line.startswith("x.pb:11: budget: ")
+
+
+@pytest.mark.parametrize("budget", ["1e29", "1e300"])
+def test_a_budget_beyond_28_digits_is_an_error_not_a_rounded_cost(budget: str) -> None:
+    line = _one_line(SMALL.replace("budget;100", f"budget;{budget}"))
+    assert line.startswith("x.pb:3: budget: ") and "an amount holds at most 28" in line
+
+
+def test_the_largest_budget_that_fits_counts_exactly() -> None:
+    from civicgrants.pb import greedy
+
+    e = pb.loads_pb(SMALL.replace("budget;100", "budget;1e27"))
+    assert greedy(e).cost == 67  # 60 + 7, not rounded to 70
+    line = _one_line(SMALL.replace("budget;100", "budget;1e25").replace("b;7", "b;0.005"))
+    assert line.startswith("x.pb:3: budget: 1E+25 needs 29 digits with the 3 decimal places")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        (b"country;Poland", b"country;Pol\rand", "x.pb:4: META: a carriage return (CR) alone"),
+        (b";Koncert", b";Kon\rcert", "x.pb:23: PROJECTS: a carriage return (CR) alone"),
+        (b"280;43;M;internet;199", b"280;43;M;inter\rnet;199", "x.pb:31: VOTES: a carriage"),
+        (b"280;43;M;internet;199", b"280;43;M;internet;1\r99", "x.pb:31: VOTES: a carriage"),
+    ],
+)
+def test_a_lone_cr_inside_a_cell_is_a_located_error(old: bytes, new: bytes, where: str) -> None:
+    assert old in ZERZEN
+    assert _one_line(ZERZEN.replace(old, new, 1)).startswith(where)
+
+
+def test_a_lone_cr_inside_a_quoted_cell_is_kept() -> None:
+    e = pb.loads_pb(TEXT.replace('"Park; benches"', '"Park;\rbenches"'))
+    assert e.project_rows[0][2] == "Park;\rbenches"
+    assert pb.loads_pb(pb.dumps_pb(e)) == e
+
+
+def test_lone_surrogates_in_a_str_are_a_located_error() -> None:
+    line = _one_line(TEXT.replace("School", "Sch\udcc3ool"))
+    assert line == (
+        "x.pb:8: not text: a lone surrogate U+DCC3 (a str must hold Unicode characters only)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"Park; benches"', '"Park; benches', "x.pb:7: PROJECTS: a quoted cell is never closed"),
+        ('"Park; benches"', '"Park" benches', "x.pb:7: PROJECTS: text after the closing quote"),
+        ("META\n", "hello\nMETA\n", "x.pb:1: text before the first section"),
+        ("voter_id;age;vote", "voter_id;vote;vote", "x.pb:10: VOTES: header names the column"),
+        ("project_id;cost;name", "project_id;cost;cost", "x.pb:6: PROJECTS: header names"),
+        ("3;;", '3;;"a', "x.pb:13: VOTES: a quoted cell is never closed"),
+    ],
+)
+def test_broken_csv_is_a_located_error(old: str, new: str, message: str) -> None:
+    assert old in TEXT
+    assert _one_line(TEXT.replace(old, new, 1)).startswith(message)
+
+
+def test_a_short_votes_row_reads_as_pabutools_reads_it_with_a_finding() -> None:
+    """Issue 16: a cumulative row ``1;`` (empty vote, no points field) is an empty ballot."""
+    text = _votes(["1;a;2", "2;"]).replace("voter_id;vote", "voter_id;vote;points")
+    text = text.replace("approval", "cumulative")
+    e = pb.loads_pb(text, name="x.pb")
+    assert [e.ballot(v) for v in range(2)] == [("a",), ()]
+    assert [(f.code, f.location, f.message_en) for f in e.findings] == [
+        (
+            "row-short",
+            "x.pb:12",
+            "2 fields, the VOTES header has 3; the missing cells read as empty",
+        )
+    ]
+    with pytest.raises(DocumentError, match=r"x\.pb:12: 2 fields"):
+        pb.loads_pb(text, name="x.pb", strict=True)
+
+
+def test_an_empty_ordinal_ballot_under_min_length_reads_with_a_finding() -> None:
+    """Issue 16: pabutools reads an empty ordinal ballot although META sets min_length."""
+    cut = SWOSZOWICE.replace(b"84;7,3,24;3,2,1", b"84;;")
+    e = pb.loads_pb(cut, name="x.pb")
+    assert e.ballot(1) == ()  # an empty points cell for an empty ballot says nothing more
+    assert [(f.code, f.location) for f in e.findings] == [("ballot-too-short", "x.pb:43")]
+
+
+def test_every_cell_is_kept_as_written() -> None:
+    text = TEXT.replace("b;50,5;School", "b;50,5; School  ").replace("budget;100", "budget; 100 ")
+    e = pb.loads_pb(text)
+    assert e.project_rows[1] == ("b", "50,5", " School  ") and e.budget == 100
+    assert pb.dumps_pb(e) == text.replace('"Park; benches"', '"Park; benches"')
+    assert pb.loads_pb(pb.dumps_pb(e)) == e
+
+
+@pytest.mark.parametrize("cell", ["META", " votes ", "", "  ", 'say "hi"', "a\nb", "a\rb"])
+def test_the_writer_quotes_what_would_read_back_otherwise(cell: str) -> None:
+    e = Election.from_ballots({"a": 1}, [["a"], []], budget=1)
+    odd = Election(
+        meta=e.meta,
+        project_ids=e.project_ids,
+        costs=e.costs,
+        indptr=e.indptr,
+        indices=e.indices,
+        project_rows=e.project_rows,
+        vote_header=("note", "vote"),
+        voter_data=(pb.bytes_column([cell.encode(), b"x"]),),
+    )
+    again = pb.loads_pb(pb.dumps_pb(odd))
+    assert again == odd and again.voter_column("note") == (cell, "x")
+
+
+def test_the_limits_in_force_are_checked_before_work() -> None:
+    from civicgrants.model.limits import use_limits
+
+    with use_limits(cells=20):
+        assert _one_line(ZERZEN).startswith("x.pb:12: META: more than 20 cells (the cells limit")
+    with use_limits(cells=100):
+        assert _one_line(ZERZEN).startswith("x.pb:30: VOTES: more than 100 cells")
+    with use_limits(file_bytes=100):
+        assert "larger than 100 bytes" in _one_line(ZERZEN)
+    with use_limits(exponent=2):
+        line = _one_line(ZERZEN.replace(b"min_length;1", b"min_length;1000"))
+        assert line.startswith("x.pb:16: min_length: too large")
+
+
+def test_read_pb_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.pb"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        pb.read_pb(fifo)
+
+
+def test_findings_come_in_file_order_and_survive_a_count() -> None:
+    from civicgrants.pb import count
+
+    text = ZERZEN.replace(b"num_projects;6", b"num_projects;7").replace(
+        b"budget;156573", b"budget;0"
+    )
+    e = pb.loads_pb(text, name="x.pb")
+    assert [f.location for f in e.findings] == ["x.pb:9", "x.pb:11"]
+    result = count(e)
+    assert result.findings == e.findings and result.has_errors
+
+
+def test_bytes_like_content_reads_and_other_types_are_a_type_error(tmp_path: Path) -> None:
+    e = pb.loads_pb(SMALL)
+    assert pb.loads_pb(bytearray(SMALL.encode())) == e == pb.loads_pb(memoryview(SMALL.encode()))
+    with pytest.raises(TypeError, match="reads str or bytes, not int"):
+        pb.loads_pb(5)  # type: ignore[arg-type]
+    path = tmp_path / "cut.pb"
+    path.write_text(SMALL.replace("budget;100", "budget;100\nnum_votes;9"), encoding="utf-8")
+    assert [f.code for f in pb.read_pb(path).findings] == ["num-votes-mismatch"]
+    with pytest.raises(DocumentError, match="num_votes is 9"):
+        pb.read_pb(path, strict=True)

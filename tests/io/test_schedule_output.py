@@ -8,7 +8,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from civicgrants.io.schedule import plan_data, save_gantt, text_gantt, to_ics
+from civicgrants.errors import DocumentError
+from civicgrants.io.schedule import plan_data, read_localities, save_gantt, text_gantt, to_ics
 from civicgrants.schedule import plan, public_spaces_methodology
 
 STAGE_III = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
@@ -68,3 +69,85 @@ def test_svg_picture_is_reproducible(tmp_path: Path) -> None:
     assert save_gantt(STAGE_III, tmp_path / "a.png").read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(ValueError, match=r"must end in \.svg or \.png"):
         save_gantt(STAGE_III, tmp_path / "a.pdf")
+
+
+# --- issue 14: the localities CSV goes through the csv module whole, every error names the file
+
+
+def _localities(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "localities.csv"
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    path.write_bytes(text)
+    return path
+
+
+HEADER = "locality,region,start\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a U+2028 inside a cell made a phantom locality (str.splitlines split on it)
+        (
+            "kul\u2028sary,atyrau,2021-02-01\n",
+            "row 2.locality: must be an id of letters, digits, '.', '_', ':' or '-', "
+            "got 'kul\\u2028sary'",
+        ),
+        # a row with one cell, an unterminated quote, a vertical tab crashed the reader
+        ("kulsary\n", "row 2: has 1 cells, the header has 3"),
+        ('"kulsary,atyrau,2021-02-01\n', "row 2 (line 2): a quoted cell is never closed"),
+        ("kul\x0bsary,atyrau,2021-02-01\n", "row 2.locality: must be an id"),
+        # extra cells were dropped
+        ("kulsary,atyrau,2021-02-01,extra\n", "row 2: has 4 cells, the header has 3"),
+        # a repeat and a start in 9999 gave errors that named no file
+        (
+            "kulsary,atyrau,2021-02-01\nkulsary,atyrau,\n",
+            "row 3.locality: repeats 'kulsary' of row 2",
+        ),
+        (
+            "kulsary,atyrau,9999-12-01\n",
+            "row 2.start: 9999-12-01 is after 2200 (the last_year limit",
+        ),
+        ("kulsary,atyrau,1812-06-24\n", "row 2.start: 1812-06-24 is before 1900"),
+        ("kulsary,atyrau,20210201\n", "row 2.start: must be a date YYYY-MM-DD, got '20210201'"),
+        ("kulsary,atyrau,2021-02-30\n", "row 2.start: must be a date YYYY-MM-DD, got '2021-02-30'"),
+    ],
+)
+def test_bad_localities_are_located_errors_naming_the_file(
+    tmp_path: Path, body: str, expected: str
+) -> None:
+    path = _localities(tmp_path, HEADER + body)
+    with pytest.raises(DocumentError) as info:
+        read_localities(path, default_start=dt.date(2021, 2, 1))
+    assert info.value.path == str(path)
+    line = info.value.one_line()
+    assert line.startswith(f"{path}: {expected}"), line
+    assert "\n" not in line
+
+
+def test_localities_header_problems(tmp_path: Path) -> None:
+    for text, expected in [
+        ("locality,region,start,note\nk,a,\n", "header: unknown column(s): 'note'"),
+        ("locality,region,region\nk,a,b\n", "header: column(s) given twice: region"),
+        ("locality,start\nk,\n", "header: missing column(s): region"),
+        (HEADER, "no rows: expected a header locality,region,start"),
+        ("", "empty file: expected a header row with locality, region and start"),
+    ]:
+        path = _localities(tmp_path, text)
+        with pytest.raises(DocumentError) as info:
+            read_localities(path, default_start=dt.date(2021, 2, 1))
+        assert info.value.one_line().startswith(f"{path}: {expected}"), text
+
+
+def test_localities_read_quoted_cells_semicolons_and_a_missing_start_column(
+    tmp_path: Path,
+) -> None:
+    path = _localities(
+        tmp_path, '\ufefflocality;region\n"kulsary";atyrau\r\n\r\nbeyneu;"mangistau"\r\n'
+    )
+    got = read_localities(path, default_start=dt.date(2021, 3, 1))
+    assert [(x.locality, x.region, x.start) for x in got] == [
+        ("kulsary", "atyrau", dt.date(2021, 3, 1)),
+        ("beyneu", "mangistau", dt.date(2021, 3, 1)),
+    ]

@@ -73,3 +73,34 @@ def test_comments_are_personal_and_dropped_on_export() -> None:
     assert [(s.application, s.member, s.criterion, s.score, s.comment) for s in again.scores] == [
         (s.application, s.member, s.criterion, s.score, s.comment) for s in sheet.scores
     ]
+
+
+def test_a_cell_read_once_is_still_judged_on_every_row() -> None:
+    text = (
+        "application,member,criterion,score\n"
+        "bad id,m1,r,x\n"
+        " a1 ,m1,r,7\n"
+        "bad id,m2,r,x\n"
+        " a1 ,m2,r, 7 \n"
+        "a1,m3,r,\n"
+        "a1,m4,r,\n"
+    )
+    with pytest.raises(DocumentError) as err:
+        loads_scores(text, source="scores.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "scores.csv:2: application: must be an id, got 'bad id'",
+        "scores.csv:2: score: must be a decimal number or n/a, got 'x'",
+        "scores.csv:4: application: must be an id, got 'bad id'",
+        "scores.csv:4: score: must be a decimal number or n/a, got 'x'",
+        "scores.csv:6: score: is empty; write n/a for a criterion that does not apply",
+        "scores.csv:7: score: is empty; write n/a for a criterion that does not apply",
+    ]
+    good = loads_scores(text.replace("bad id", "a2").replace(",x", ",N/A").replace(",\n", ",н/п\n"))
+    assert [(s.application, s.member, s.score, s.line) for s in good.scores] == [
+        ("a2", "m1", None, 2),
+        ("a1", "m1", D(7), 3),
+        ("a2", "m2", None, 4),
+        ("a1", "m2", D(7), 5),
+        ("a1", "m3", None, 6),
+        ("a1", "m4", None, 7),
+    ]

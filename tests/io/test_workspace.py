@@ -11,6 +11,7 @@ from civicgrants.cli import main
 from civicgrants.datasets.example_round import example_round
 from civicgrants.errors import DocumentError
 from civicgrants.io.workspace import dump_round, load_round
+from civicgrants.round import Round
 
 
 @pytest.fixture
@@ -187,3 +188,132 @@ def test_two_reports_with_one_id(folder: Path) -> None:
     assert _problems(folder) == [
         f"reports/zz-copy.json: id: '{first.stem}' is also reports/{first.name}"
     ]
+
+
+def _ballot_round(**changes: object) -> Round:
+    import attrs
+
+    from tests.round.test_model import ballots
+
+    r = example_round()
+    return attrs.evolve(r, ballots=ballots(r), scores=None, rule="mes", completion="utilitarian",
+                        **changes)  # fmt: skip
+
+
+def test_a_round_with_ballots_and_memoranda_reads_back_equal(tmp_path: Path) -> None:
+    r = _ballot_round()
+    written = dump_round(r, tmp_path / "vote")
+    assert "ballots.pb" in written.files
+    assert [f for f in written.files if f.startswith("memoranda/")] == [
+        f"memoranda/{m.id}.json" for m in sorted(r.memoranda, key=lambda m: m.id)
+    ]
+    manifest = json.loads((tmp_path / "vote" / "round.json").read_text(encoding="utf-8"))
+    assert (manifest["ballots"], manifest["rule"], manifest["completion"]) == (
+        "ballots.pb",
+        "mes",
+        "utilitarian",
+    )
+    assert load_round(tmp_path / "vote") == r
+    dump_round(r, tmp_path / "again")
+    for name in written.files:
+        assert (tmp_path / "vote" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
+
+
+def test_the_example_round_s_memoranda_read_back(folder: Path) -> None:
+    assert load_round(folder).memoranda == example_round().memoranda
+
+
+def test_the_status_of_a_ballot_round_read_from_its_folder(tmp_path: Path) -> None:
+    from civicgrants.pb import count
+    from civicgrants.round import round_status
+
+    r = _ballot_round(agreements=(), reports=())
+    status = round_status(load_round(dump_round(r, tmp_path / "vote").folder))
+    selected = count(r.ballots, rule="mes", completion="utilitarian").outcome.selected
+    assert status.stage("funded").count == len(selected) and status.vote_rule == "mes/utilitarian"
+    assert status.stage("scored").count == 5
+
+
+def test_problems_in_the_ballots_are_located_in_the_pb_file(tmp_path: Path) -> None:
+    folder = Path(dump_round(_ballot_round(), tmp_path / "vote").folder)
+    pb = folder / "ballots.pb"
+    text = pb.read_text(encoding="utf-8")
+    pb.write_text(text.replace("2;SYN-II-MAN-02", "2;SYN-II-MAN-77"), encoding="utf-8")
+    assert _problems(folder) == ["ballots.pb:16: vote: unknown project 'SYN-II-MAN-77'"]
+    # a project on the ballot that the call does not have: a dangling reference
+    pb.write_text(text.replace("SYN-II-MAN-05", "SYN-X-05"), encoding="utf-8")
+    assert _problems(folder) == [
+        "ballots.pb: [SYN-X-05].project_id: no application 'SYN-X-05' in call SYN-II-mangistau"
+    ]
+    pb.unlink()
+    assert _problems(folder) == ["ballots.pb: no such file"]
+    import os
+
+    os.mkfifo(pb)
+    assert _problems(folder) == ["ballots.pb: not a regular file (a pipe or a device?)"]
+
+
+def test_ballots_breaking_their_own_meta_are_refused_with_their_line(tmp_path: Path) -> None:
+    # `civicgrants pb` counts such a file and prints the breach; a round decides on none
+    folder = Path(dump_round(_ballot_round(), tmp_path / "vote").folder)
+    pb = folder / "ballots.pb"
+    text = pb.read_text(encoding="utf-8")
+    pb.write_text(text.replace("vote_type;approval", "vote_type;approval\nmax_length;1"))
+    assert _problems(folder) == ["ballots.pb:15: 2 projects, more than max_length 1"]
+
+
+def test_an_agreement_the_vote_decided_in_a_round_without_usable_ballots(tmp_path: Path) -> None:
+    import attrs
+
+    from civicgrants.agreement.model import Decision, DecisionKind
+
+    r = _ballot_round(reports=())
+    voted = attrs.evolve(r.agreements[0], application="SYN-II-MAN-03",
+                         decision=Decision(DecisionKind.VOTE, r.call.id))  # fmt: skip
+    folder = Path(dump_round(attrs.evolve(r, agreements=(voted,)), tmp_path / "vote").folder)
+    (folder / "ballots.pb").write_text("META\n", encoding="utf-8")
+    # only the unreadable file is named; the agreement's reference to it is not a second problem
+    assert _problems(folder) == ["ballots.pb:1: no PROJECTS section"]
+    data = json.loads((folder / "round.json").read_text(encoding="utf-8"))
+    del data["ballots"]
+    (folder / "round.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / "ballots.pb").unlink()
+    assert _problems(folder) == [
+        f"agreements/{voted.id}.json: decision.kind: the residents' vote decided it, but the "
+        "round holds no ballots"
+    ]
+
+
+def test_the_manifest_s_counting_rule_is_checked(folder: Path) -> None:
+    data = json.loads((folder / "round.json").read_text(encoding="utf-8"))
+    data["rule"] = "borda"
+    (folder / "round.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _problems(folder) == ["round.json: rule: must be one of greedy, mes, got 'borda'"]
+    data["rule"], data["completion"] = "greedy", "add1"
+    (folder / "round.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _problems(folder) == [
+        "round.json: completion: add1 applies to the rule mes only, not greedy"
+    ]
+
+
+def test_a_memorandum_s_problems_name_its_file(folder: Path) -> None:
+    path = folder / "memoranda" / "SYN-MEM-kuryk.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["localities"] = ["atlantis"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (folder / "memoranda" / "notes.md").write_text("x", encoding="utf-8")
+    assert _problems(folder) == [
+        "memoranda/notes.md: not a .json document",
+        "memoranda/SYN-MEM-kuryk.json: localities[0]: no locality 'atlantis' in programme "
+        "public-spaces",
+    ]
+
+
+def test_the_rounds_own_html_report_in_its_folder_is_not_a_stray_file(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    dump_round(example_round(), folder)
+    (folder / "report.html").write_text("<html></html>", encoding="utf-8")
+    assert load_round(folder).id == "example-round"
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"notes\.txt"):
+        load_round(folder)

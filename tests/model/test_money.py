@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 
 import pytest
@@ -323,3 +323,62 @@ def test_amounts_are_limited_to_exact_precision() -> None:
         Money("123456789012345678901234567.89")
     with pytest.raises(ValueError, match="at most 28"):
         Money("1." + "0" * 150 + "1")
+
+
+# -- the canonical spelling, on its fast paths ----------------------------------------------
+
+
+def _spelling(amount: Decimal, digits: int) -> tuple[int, tuple[int, ...], int] | None:
+    """The rule, written plainly: the value with at least ``digits`` decimals, trailing zeros
+    beyond them dropped, zero unsigned; ``None`` when, written out with its leading zero,
+    it needs more than 28 digits."""
+    normal = amount.normalize(context=_WIDE) if amount else Decimal(0)
+    exponent = normal.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent > -digits:
+        normal = normal.quantize(Decimal(1).scaleb(-digits), context=_WIDE)
+    sign, coefficient, exp = normal.as_tuple()
+    assert isinstance(exp, int)
+    if max(normal.adjusted(), 0) - exp + 1 > 28:
+        return None
+    return sign, coefficient, exp
+
+
+_WIDE = Context(prec=200)
+
+
+@settings(max_examples=400)
+@given(
+    st.sampled_from(["KZT", "JPY", "BHD", "EUR"]),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.integers(min_value=-40, max_value=8),
+    st.integers(min_value=0, max_value=6),
+    st.booleans(),
+)
+def test_every_amount_has_one_spelling(
+    currency: str, units: int, exponent: int, zeros: int, negative_zero: bool
+) -> None:
+    amount = Decimal("-0") if negative_zero else Decimal(units * 10**zeros).scaleb(exponent - zeros)
+    digits = Money.zero(currency).minor_digits
+    expected = _spelling(amount, digits)
+    if expected is None:
+        with pytest.raises(ValueError, match="at most 28"):
+            Money(amount, currency)
+        return
+    money = Money(amount, currency)
+    assert money.amount == amount
+    assert money.amount.as_tuple() == expected
+    assert Money(str(amount), currency) == money  # and from its text: one spelling
+
+
+def test_arithmetic_keeps_the_canonical_spelling() -> None:
+    a, b = Money("1.005"), Money("0.005")
+    assert str((a - b).amount) == "1.00"
+    assert str((a + b).amount) == "1.01"
+    assert str((-Money(0)).amount) == "0.00"  # no negative zero
+    assert str((Money("-2.50") * 0).amount) == "0.00"
+    assert str(abs(Money("-2.50")).amount) == "2.50"
+    assert str((Money("0.10") * Decimal("0.5")).amount) == "0.05"
+    assert str(Money.sum([Money("0.001")] * 10).amount) == "0.01"
+    with pytest.raises(ValueError, match="at most 28"):
+        Money("12345678901234567890123456.78") * 10

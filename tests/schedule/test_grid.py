@@ -19,6 +19,7 @@ from civicgrants.datasets import seed_001_calendar
 from civicgrants.datasets.seed_001_calendar import calendar_plan
 from civicgrants.errors import ScheduleError
 from civicgrants.model import Finding, Names, Severity
+from civicgrants.model.limits import use_limits
 from civicgrants.schedule.grid import (
     DatedActivity,
     GridActivity,
@@ -412,8 +413,23 @@ def test_from_dated_marks_exactly_the_months_intersected(
 @settings(max_examples=100, deadline=None)
 @given(starts, st.integers(1, 240))
 def test_project_months_tile_without_drift(s: dt.date, m: int) -> None:
-    first, last = project_month(s, m)
-    nxt = project_month(s, m + 1)[0]
+    with use_limits(weeks=1100):  # 253 months, beyond the default ten years
+        first, last = project_month(s, m)
+        nxt = project_month(s, m + 1)[0]
     assert last + dt.timedelta(days=1) == nxt
     assert 28 <= (last - first).days + 1 <= 31
     assert first.day == min(s.day, calendar.monthrange(first.year, first.month)[1])
+
+
+def test_months_and_dates_beyond_the_limits_are_refused() -> None:
+    # issue 14: a grid of 10**9 months made check_grid loop for ever
+    with pytest.raises(ValueError, match=r"months: 1000000000 months is more than 120"):
+        MonthGrid(10**9, (GridActivity("a", Names(en="A"), (1,)),))
+    with pytest.raises(ValueError, match=r"months\[1\]: 500 months is more than 120"):
+        GridActivity("a", Names(en="A"), (1, 500))
+    with pytest.raises(ValueError, match=r"start: 0001-01-01 is before 1900"):
+        DatedActivity("a", dt.date(1, 1, 1), dt.date(2021, 1, 1))
+    with pytest.raises(ValueError, match=r"month: 121 is beyond 120 months"):
+        project_month(dt.date(2021, 1, 1), 121)
+    with use_limits(weeks=5200):
+        assert MonthGrid(1000, (GridActivity("a", Names(en="A"), (1, 500)),)).months == 1000

@@ -159,3 +159,64 @@ def test_substep_must_be_days_or_weeks() -> None:
         SubStep("x", Names(en="x"))
     with pytest.raises(ValueError, match="either days"):
         SubStep("x", Names(en="x"), days=1, first_week=1, last_week=1)
+
+
+# --- issue 14: every field means something, and the limits are checked before work
+
+
+def _document(**changes: object) -> str:
+    import json
+
+    data = json.loads(dumps(M))
+    for path, value in changes.items():
+        target = data
+        *parents, last = path.split("__")
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        target[int(last) if last.isdigit() else last] = value
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"weeks": 1_000_000_000},
+            "weeks: 1000000000 weeks is more than 520 (the weeks limit; raise it with "
+            "--limit weeks=N or use_limits(weeks=N))",
+        ),
+        (
+            {"steps__3__substeps__0__days": 1_000_000_000},
+            "steps[3].substeps[0].days: 1000000000 days do not fit in 520 weeks",
+        ),
+        (
+            {"steps__7__last_week": 10**20},
+            "steps[7].last_week: 100000000000000000000 weeks is more than 520",
+        ),
+        (  # beyond every number limit, before the weeks limit is asked
+            {"steps__7__last_week": 10**30},
+            "steps[7].last_week: too large: 1E+30 is beyond 10**30 (the exponent limit",
+        ),
+        (
+            {"dependencies__0__lag_weeks": -(10**9)},
+            "dependencies[0].lag_weeks: -1000000000 weeks reaches back more than 520",
+        ),
+    ],
+)
+def test_sizes_beyond_the_weeks_limit_are_refused(
+    changes: dict[str, object], expected: str
+) -> None:
+    # issue 14: "weeks": 1000000000 was accepted; a 10**9-day training made plan() loop for ever
+    with pytest.raises(DocumentError) as info:
+        loads(_document(**changes), Methodology, source="m.json")
+    assert info.value.one_line().startswith(f"m.json: {expected}")
+
+
+def test_the_weeks_limit_can_be_raised() -> None:
+    from civicgrants.model.limits import use_limits
+
+    with use_limits(weeks=2000):
+        m = loads(_document(weeks=1000), Methodology)
+    assert m.weeks == 1000
+    with pytest.raises(ValueError, match="weeks is more than 520"):
+        Methodology("m", Names(en="m"), 521, (_step("a", 1, 1),))

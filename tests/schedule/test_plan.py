@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ScheduleError
+from civicgrants.model.limits import use_limits
 from civicgrants.schedule import (
     Holiday,
     Methodology,
@@ -200,7 +201,11 @@ def test_critical_path_length_equals_plan_length(
     m: Methodology, start: D, cal: WorkCalendar
 ) -> None:
     p = plan(m, start, calendar=cal)
-    assert p.critical_path_weeks == p.weeks
+    last = max(s.last_week for s in p.steps)
+    assert p.critical_path_weeks == last
+    # the plan spans the methodology's calendar, or more when a step spills past it
+    assert p.weeks == max(last, m.weeks)
+    assert p.end == programme_week(start, p.weeks)[1]
     assert all(p.step(k).critical for k in p.critical_path)
     graph = m.graph()
     assert all(
@@ -299,5 +304,53 @@ def test_repeated_dependencies_are_an_error() -> None:
 
 
 def test_a_plan_past_the_last_date_is_a_schedule_error() -> None:
-    with pytest.raises(ScheduleError, match="runs past the last representable date"):
+    with (
+        use_limits(last_year=9999),
+        pytest.raises(ScheduleError, match="runs past the last representable date"),
+    ):
         plan(public_spaces_methodology(), D(9999, 6, 1))
+
+
+def test_a_start_outside_the_years_of_the_limits_is_refused() -> None:
+    # issue 14: a start in 9999 was planned (or ran past the last date) without a word
+    with pytest.raises(ScheduleError) as info:
+        plan(public_spaces_methodology(), D(9999, 6, 1))
+    assert [str(p) for p in info.value.problems] == [
+        "start: 9999-06-01 is after 2200 (the last_year limit; raise it with --limit "
+        "last_year=N or use_limits(last_year=N))"
+    ]
+    with pytest.raises(ScheduleError, match="start: 0001-01-01 is before 1900"):
+        plan(public_spaces_methodology(), D(1, 1, 1))
+    with use_limits(first_year=1, last_year=9999):
+        assert plan(public_spaces_methodology(), D(1000, 1, 1)).weeks == 38
+
+
+def test_a_plan_longer_than_the_weeks_limit_is_refused() -> None:
+    # issue 14: --delay 4=9999 made a plan of 10 037 weeks, ending in 2213
+    p = plan(public_spaces_methodology(), STAGE_III)
+    with pytest.raises(ScheduleError, match=r"step 4: would end in week 10007 .* past 520 weeks"):
+        p.delay("4", weeks=9999)
+    with use_limits(weeks=20000):
+        assert p.delay("4", weeks=9999).weeks == 10037
+
+
+def test_the_methodology_calendar_sets_the_plan_length() -> None:
+    # issue 14: "weeks" was accepted and ignored; now the plan spans the calendar
+    from civicgrants.model import Names
+    from civicgrants.schedule import Step
+
+    m = Methodology("m", Names(en="m"), 10, (Step("a", Names(en="a"), 1, 2),))
+    p = plan(m, D(2024, 3, 18))
+    assert (p.weeks, p.end, p.critical_path_weeks) == (10, D(2024, 5, 26), 2)
+    assert p.step("a").critical and p.step("a").slack_weeks == 0
+
+
+def test_a_long_training_stops_at_the_weeks_limit() -> None:
+    from civicgrants.model import Names
+    from civicgrants.schedule import Step, SubStep
+
+    long = Step("a", Names(en="a"), 1, 1, substeps=(SubStep("a.1", Names(en="x"), days=3000),))
+    m = Methodology("m", Names(en="m"), 1, (long,))
+    one_day = WorkCalendar(working_week=[0])  # 3000 Mondays are 3000 weeks
+    with pytest.raises(ScheduleError, match=r"block 'a.1' needs 3000 working days, which run past"):
+        plan(m, D(2024, 3, 18), calendar=one_day)

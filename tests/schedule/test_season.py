@@ -478,3 +478,13 @@ def test_each_active_region_year_gets_its_visits_or_a_finding(
         assert n >= 4 or f"region {region} {year}" in short
     regions = {loc.locality: loc.region for loc in localities}
     assert all(regions[x] == v.region for v in season.visits for x in v.localities)
+
+
+def test_a_locality_starting_outside_the_years_of_the_limits_is_refused() -> None:
+    # issue 14: a start in 9999 reached the planner, which said it "runs past the last date"
+    with pytest.raises(ValueError, match=r"start: 9999-12-01 is after 2200 \(the last_year limit"):
+        SeasonLocality("kulsary", dt.date(9999, 12, 1), "atyrau")
+    from civicgrants.model.limits import use_limits
+
+    with use_limits(last_year=9999):
+        assert SeasonLocality("kulsary", dt.date(9999, 12, 1), "atyrau").start.year == 9999

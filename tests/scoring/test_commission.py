@@ -372,3 +372,48 @@ def test_ties_are_broken_as_documented(pair: tuple[Call, ScoreSheet]) -> None:
 def test_a_conflict_declared_twice_is_a_located_error() -> None:
     with pytest.raises(ValidationError, match=r"conflicts\[1\]: repeats conflicts\[0\]"):
         _call(conflicts=(Conflict("m2", "a1", "cousin"), Conflict("m2", "a1", "neighbour")))
+
+
+def _naive_total(call: Call, sheet: ScoreSheet, application: str) -> F | None:
+    """The specification's total, computed the plain way, one Fraction operation at a time."""
+    order = {m.id: i for i, m in enumerate(call.members)}
+    parts = []
+    for c in call.criteria:
+        rows = sorted(
+            (s for s in sheet.scores
+             if s.application == application and s.criterion == c.key and s.score is not None),
+            key=lambda s: order[s.member],
+        )  # fmt: skip
+        if not rows:
+            return None
+        values = [F(s.score) for s in rows if s.score is not None]
+        weights = [F(s.confidence) if s.confidence is not None else F(1) for s in rows]
+        if call.aggregation is Aggregation.MEAN:
+            agg = sum(values, F(0)) / len(values)
+        elif call.aggregation is Aggregation.CONFIDENCE_MEAN:
+            agg = sum((w * v for w, v in zip(weights, values, strict=True)), F(0)) / sum(weights)
+        else:
+            from civicgrants.scoring.aggregate import aggregate
+
+            agg = aggregate(values, weights, call.aggregation, F(call.trim))
+        lo, hi = F(c.min), F(c.max)
+        if c.direction is Direction.HIGHER_IS_BETTER:
+            parts.append((F(c.weight), (agg - lo) / (hi - lo)))
+        else:
+            parts.append((F(c.weight), (hi - agg) / (hi - lo)))
+    weight = sum((w for w, _ in parts), F(0))
+    return 100 * sum((w * n for w, n in parts), F(0)) / weight
+
+
+@settings(max_examples=120, deadline=None)
+@given(scored_calls())
+def test_totals_are_the_specifications_exactly(pair: tuple[Call, ScoreSheet]) -> None:
+    call, sheet = pair
+    decision = decide(call, sheet)
+    for e in decision.entries:
+        expected = _naive_total(call, sheet, e.application)
+        assert e.total == expected
+        assert type(e.total) is (F if expected is not None else type(None))
+        for r in e.criteria:
+            if r.normalised is not None:
+                assert 0 <= r.normalised <= 1

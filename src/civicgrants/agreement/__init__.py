@@ -29,7 +29,7 @@ from civicgrants.agreement.model import (
     Refund,
     Tranche,
 )
-from civicgrants.agreement.regranting import RegrantCheck, check_regrants
+from civicgrants.agreement.regranting import RegrantCheck, check_regrants, committed
 
 __all__ = [
     "AgreementStatus",
@@ -44,6 +44,7 @@ __all__ = [
     "TrancheState",
     "check_regrants",
     "close",
+    "committed",
     "disburse",
     "ledger",
     "overdue",

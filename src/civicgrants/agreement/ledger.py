@@ -449,8 +449,13 @@ def ledger(agreement: GrantAgreement) -> Ledger:
     disbursed, spent = agreement.disbursed(), agreement.spent()
     refunded = agreement.refund.amount if agreement.refund is not None else zero
     outstanding = zero if agreement.status.final else agreement.award - disbursed
+    paid: dict[str, list[Money]] = {}  # agreement.disbursed(key) for every key, in one pass
+    for d in agreement.disbursements:
+        paid.setdefault(d.tranche, []).append(d.amount)
     states = tuple(
-        TrancheState(t.key, t.due, t.amount, agreement.disbursed(t.key), t.condition)
+        TrancheState(
+            t.key, t.due, t.amount, Money.sum(paid.get(t.key, ()), currency=cur), t.condition
+        )
         for t in agreement.tranches
     )
     return Ledger(

@@ -30,6 +30,7 @@ children's declared totals or the sum of their computed totals.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
@@ -43,7 +44,7 @@ from civicgrants.model.money import Money
 from civicgrants.model.numbers import EXACT
 from civicgrants.schedule.grid import MonthGrid
 
-__all__ = ["CATERING_WORDS", "HANDOUT_WORDS", "BudgetCheck", "audit", "check"]
+__all__ = ["CATERING_WORDS", "HANDOUT_WORDS", "BudgetCheck", "audit", "check", "reason_ru"]
 
 CATERING_WORDS = (
     "кофе",
@@ -61,6 +62,125 @@ CATERING_WORDS = (
 """Item words of per-participant catering («кофе-брейк», «обед», «вода» …)."""
 HANDOUT_WORDS = ("раздаточ", "ручк", "папк", "блокнот", "handout", "pen", "folder", "notepad")
 """Item words of per-participant handouts («ручка», «папка», «блокнот» …)."""
+
+
+_REASONS_RU: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), russian)
+    for pattern, russian in (
+        (r"not a number", "не число"),
+        (
+            r"not an amount this parser knows.*",
+            "не сумма в знакомой записи (например, «1 260 000», «140 000,50», «458 000 EUR»)",
+        ),
+        (r"more than one decimal point", "больше одной десятичной точки"),
+        (r"more than one decimal separator '(.*)'", "больше одного десятичного разделителя «\\1»"),
+        (
+            r"a separator after the decimal '(.*)': '(.*)'",
+            "разделитель после десятичного «\\1»: «\\2»",
+        ),
+        (
+            r"digit groups must have three digits after the first group",
+            "группы цифр после первой должны быть по три цифры",
+        ),
+        (r"two signs on one amount", "два знака у одной суммы"),
+        (r"two currencies: (.*)", "две валюты: \\1"),
+        (r"unknown currency '(.*)'", "неизвестная валюта «\\1»"),
+        (
+            r"the two ends of the range have different currencies",
+            "концы диапазона в разных валютах",
+        ),
+        (
+            r"a range cannot also carry a qualifier",
+            "у диапазона не может быть уточнения («около» …)",
+        ),
+        (r"expected an exact amount, got a range", "нужна точная сумма, а указан диапазон"),
+        (
+            r"expected an exact amount, got an approximate amount",
+            "нужна точная сумма, а указана приблизительная",
+        ),
+        (r"must be >= 0, got (.*)", "должно быть не меньше 0, указано \\1"),
+        (
+            r"must be a whole number >= 1, got (.*)",
+            "должно быть целым числом не меньше 1, указано \\1",
+        ),
+        (r"must be one of (.*)", "должно быть одним из: \\1"),
+        (
+            r"quantity × unit price: amount: (\S+) needs (\d+) significant digits.*",
+            "количество × цена = \\1, это \\2 значащих цифр, а сумма точно хранит не более 28",
+        ),
+        (
+            r"amount: (\d+) digits; an amount holds at most (\d+) significant digits",
+            "сумма: \\1 цифр, а сумма точно хранит не более \\2 значащих цифр",
+        ),
+        (
+            r"amount: (\S+) needs (\d+) significant digits.*",
+            "сумма \\1 требует \\2 значащих цифр, а сумма точно хранит не более 28",
+        ),
+        (
+            r"(\d+) significant digits, more than (\d+) \(the digits limit.*",
+            "\\1 значащих цифр, больше предела в \\2 (предел digits; его можно поднять: "
+            "--limit digits=N)",
+        ),
+        (
+            r"too large: (\S+) is beyond 10\*\*(\d+) .*",
+            "слишком большое число: \\1 больше 10**\\2 (предел exponent; его можно поднять: "
+            "--limit exponent=N)",
+        ),
+        (
+            r"too small: (\S+) is below 10\*\*-(\d+) .*",
+            "слишком малое число: \\1 меньше 10**-\\2 (предел exponent; его можно поднять: "
+            "--limit exponent=N)",
+        ),
+        (r"not a finite number", "не конечное число"),
+        (
+            r"a formula saved without its value.*",
+            "формула сохранена без значения (файл записан программой, которая не вычисляет "
+            "формулы); откройте и сохраните его в табличной программе или введите число",
+        ),
+    )
+)
+_UNKNOWN_RU = "значение не прочитано"
+
+
+def reason_ru(reason: str) -> str:
+    """Why a cell could not be read, in Russian: the readers' English reasons, translated.
+
+    The budget readers (:mod:`civicgrants.io.budget_csv`,
+    :mod:`civicgrants.io.budget_xlsx`) keep each unreadable cell with an English
+    reason (:class:`~civicgrants.budget.InvalidCell`); the audit's Russian
+    message says the same in Russian, never half in English. A reason this
+    table does not know (one typed into a workbook's hidden record, say) reads
+    «значение не прочитано».
+
+    Parameters
+    ----------
+    reason : str
+        The English reason, as a reader wrote it.
+
+    Returns
+    -------
+    str
+        The reason in Russian.
+
+    Examples
+    --------
+    >>> reason_ru("not an amount this parser knows (see Money.parse for the forms)")
+    'не сумма в знакомой записи (например, «1 260 000», «140 000,50», «458 000 EUR»)'
+    >>> reason_ru("must be >= 0, got -5.00")
+    'должно быть не меньше 0, указано -5.00'
+    >>> reason_ru("spilt coffee")
+    'значение не прочитано'
+
+    See Also
+    --------
+    audit : its ``invalid-value`` findings use it for ``message_ru``.
+    civicgrants.budget.InvalidCell : a cell kept with its reason.
+    """
+    for pattern, russian in _REASONS_RU:
+        match = pattern.fullmatch(reason)
+        if match:
+            return match.expand(russian)
+    return _UNKNOWN_RU
 
 
 class _Auditor:
@@ -106,7 +226,8 @@ class _Auditor:
                     Severity.ERROR,
                     row.code,
                     {"column": cell.column, "text": cell.text},
-                    f"Строка {row.code}, поле {cell.column}: {cell.reason} («{cell.text}»)",
+                    f"Строка {row.code}, поле {cell.column}: {reason_ru(cell.reason)} "
+                    f"(«{cell.text}»)",
                     f"row {row.code}, {cell.column}: {cell.reason} ({cell.text!r})",
                 )
         start = len(self.findings)
@@ -122,6 +243,7 @@ class _Auditor:
                 if (
                     price is None
                     or qty is None
+                    or row.invalid
                     or price.currency != cur
                     or (declared is not None and declared.currency != cur)
                 ):
@@ -141,18 +263,21 @@ class _Auditor:
         self.findings[start:] = sorted(self.findings[start:], key=lambda f: position(f.location))
 
     def _deepest_first(self, groups: list[BudgetRow]) -> list[BudgetRow]:
-        """Groups ordered so that every group comes after the groups below it."""
+        """Groups ordered so that every group comes after the groups below it (no recursion)."""
         depth: dict[str, int] = {}
         parent_of = self.b.parent_of
         row = self.b.row
-
-        def level(code: str) -> int:
-            if code not in depth:
-                parent = parent_of(row(code))
-                depth[code] = 0 if parent is None else level(parent) + 1
-            return depth[code]
-
-        return sorted(groups, key=lambda g: -level(g.code))
+        for group in groups:
+            chain: list[str] = []
+            code: str | None = group.code
+            while code is not None and code not in depth:
+                chain.append(code)
+                code = parent_of(row(code))
+            base = -1 if code is None else depth[code]
+            for c in reversed(chain):
+                base += 1
+                depth[c] = base
+        return sorted(groups, key=lambda g: -depth[g.code])
 
     def _row(self, row: BudgetRow) -> None:
         declared = self.amount(row, row.declared_total, "declared_total")
@@ -162,7 +287,7 @@ class _Auditor:
                 missing = "quantity" if row.quantity is None else "unit_price"
                 self.add(
                     "invalid-value",
-                    Severity.WARNING,
+                    Severity.ERROR,
                     row.code,
                     {"column": missing},
                     f"Строка {row.code}: не указано поле {missing}, сумма не вычисляется",
@@ -170,7 +295,7 @@ class _Auditor:
                 )
             comp = (
                 None
-                if price is None or row.quantity is None
+                if price is None or row.quantity is None or row.unreadable_periods
                 else price * row.quantity * row.periods
             )
             if comp is not None and declared is not None and comp != declared:
@@ -194,8 +319,9 @@ class _Auditor:
                 )
         else:
             kids = self.b.child_codes(row.code)
-            if not kids:  # an empty row of the form counts as zero
-                comp = declared if row.declared_total is not None else Decimal(0)
+            if not kids:  # an empty row of the form counts as zero, unless its total is unreadable
+                unreadable = any(c.column == "declared_total" for c in row.invalid)
+                comp = declared if row.declared_total is not None or unreadable else Decimal(0)
             else:
                 computed = self.computed
                 comp = _sum([computed[k] for k in kids])
@@ -380,6 +506,8 @@ class _Auditor:
                 if kind is None or row.quantity == people:
                     continue
                 more = row.quantity > people
+                with localcontext(EXACT):
+                    difference = row.quantity - people
                 self.add(
                     "quantity-hint",
                     Severity.INFO if more else Severity.WARNING,
@@ -388,7 +516,7 @@ class _Auditor:
                         "quantity": row.quantity,
                         "participants": people,
                         "kind": kind,
-                        "difference": row.quantity - people,
+                        "difference": difference,
                     },
                     f"Строка {row.code}: {row.quantity} ед. ({'питание' if kind == 'catering' else 'раздаточные материалы'}) "
                     f"при {people} участниках",

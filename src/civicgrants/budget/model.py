@@ -13,13 +13,26 @@ A row that holds a quantity or a unit price is a *line*; any other row is a
 ``declared_total`` is what the document printed. Cells a reader could not read
 are kept verbatim in ``invalid`` (never dropped, never coerced) and reported by
 :func:`civicgrants.budget.audit` as ``invalid-value`` findings.
+
+Limits (:mod:`civicgrants.model.limits`)
+----------------------------------------
+A row's ``quantity`` and ``periods`` are numbers within the digits and exponent
+limits (:func:`~civicgrants.model.limits.number_problem`), and a line's
+quantity × unit price × periods is an exact :class:`~civicgrants.model.Money`
+amount. Groups nest at most :attr:`~civicgrants.model.limits.Limits.depth`
+levels (the grand total counts as one). The amounts of a budget in one currency
+(unit prices, line totals, declared totals and funding) must add up, all
+together, to an exact amount: then every total, subtotal, gap and split the
+library computes from them is exact too, and none can fail half-way through an
+audit. Each of these is a located :class:`~civicgrants.errors.ValidationError`
+when the budget is built; every walk over the tree is iterative.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import attrs
 
@@ -34,10 +47,13 @@ from civicgrants.model.fields import (
     type_check,
 )
 from civicgrants.model.fields import text as text_field
-from civicgrants.model.money import Money, check_currency
+from civicgrants.model.limits import get_limits, number_problem
+from civicgrants.model.money import MAX_DIGITS, Money, check_currency, minor_digits
+from civicgrants.model.numbers import EXACT
 
 __all__ = [
     "CODE_PATTERN",
+    "COLUMNS",
     "Budget",
     "BudgetForm",
     "BudgetRow",
@@ -237,6 +253,26 @@ class InvalidCell:
 
 _CODE = matches(CODE_PATTERN, "a code of letters, digits, '.', '_' or '-'")
 
+COLUMNS = (
+    "code",
+    "parent",
+    "item",
+    "item_en",
+    "unit",
+    "quantity",
+    "unit_price",
+    "periods",
+    "declared_total",
+    *(s.value for s in Source),
+    "activity",
+    "derived",
+    "note",
+)
+"""Every column of a budget table (its CSV layout), in the order a writer uses for new budgets.
+
+A :attr:`Budget.layout` lists some of them, each once.
+"""
+
 
 @attrs.frozen
 class BudgetRow:
@@ -277,8 +313,11 @@ class BudgetRow:
     Raises
     ------
     ValueError
-        A field is invalid (a bad code, a negative quantity …), or
-        ``funding`` names a source twice.
+        A field is invalid (a bad code, a negative quantity …), ``funding``
+        names a source twice, ``quantity`` or ``periods`` is outside the number
+        limits (:func:`~civicgrants.model.limits.number_problem`), or quantity
+        × unit price × periods is not an exact amount (more than 28 significant
+        digits).
 
     Examples
     --------
@@ -322,6 +361,15 @@ class BudgetRow:
             if f.source in seen:
                 raise ValueError(f"funding[{i}]: {f.source.value} is given twice")
             seen.add(f.source)
+        if self.quantity is not None and (why := number_problem(self.quantity)):
+            raise ValueError(f"quantity: {why}")
+        if self.periods != 1 and (why := number_problem(Decimal(self.periods))):
+            raise ValueError(f"periods: {why}")
+        if self.quantity is not None and self.unit_price is not None:
+            try:
+                self.unit_price * self.quantity * self.periods
+            except (ValueError, ArithmeticError) as exc:
+                raise ValueError(f"quantity × unit_price × periods: {exc}") from None
 
     @property
     def is_line(self) -> bool:
@@ -350,7 +398,8 @@ class BudgetRow:
         Returns
         -------
         Money or None
-            The line's computed total, unrounded.
+            The line's computed total, unrounded; ``None`` without a quantity or
+            a unit price, or when the ``periods`` cell could not be read.
 
         Examples
         --------
@@ -364,9 +413,34 @@ class BudgetRow:
         --------
         Budget.computed : the computed total of any row, groups included.
         """
-        if self.quantity is None or self.unit_price is None:
+        if self.quantity is None or self.unit_price is None or self.unreadable_periods:
             return None
         return self.unit_price * self.quantity * self.periods
+
+    @property
+    def unreadable_periods(self) -> bool:
+        """Whether the row's ``periods`` cell could not be read (so its total is unknown).
+
+        ``periods`` then holds its default, 1, which is not what the document says:
+        :attr:`computed_total` is ``None`` rather than a total computed with it.
+
+        Returns
+        -------
+        bool
+            True when ``invalid`` holds a ``periods`` cell.
+
+        Examples
+        --------
+        >>> row = BudgetRow("1", quantity=Decimal(2), unit_price=Money(100),
+        ...                 invalid=(InvalidCell("periods", "1,5", "must be a whole number >= 1, got 1.5"),))
+        >>> row.unreadable_periods, row.computed_total
+        (True, None)
+
+        See Also
+        --------
+        computed_total : quantity × unit price × periods.
+        """
+        return any(c.column == "periods" for c in self.invalid)
 
     def funded(self, source: Source) -> Money | None:
         """The amount this row puts on ``source``, if the row says.
@@ -419,14 +493,19 @@ class Budget:
     form : BudgetForm or None, optional
         The form the budget follows.
     layout : tuple of str, optional
-        The column order the budget was read with, so a writer gives it back unchanged.
+        The column order the budget was read with, so a writer gives it back
+        unchanged: names of :data:`COLUMNS`, each once.
 
     Raises
     ------
     ValidationError
         Every structural problem at once: a duplicate code, an unknown parent,
-        a line with children, a ``TOTAL`` row that is nested or a line, or a
-        row that is its own ancestor.
+        a line with children, a ``TOTAL`` row that is nested or a line, a
+        ``layout`` naming an unknown column or one twice; then a
+        row that is its own ancestor, groups nested deeper than the ``depth``
+        limit (:attr:`~civicgrants.model.limits.Limits.depth`), or amounts of
+        one currency that cannot all be added exactly (they would need more
+        than 28 significant digits, as ``1E-26`` beside ``3 000 000`` does).
 
     Examples
     --------
@@ -440,6 +519,13 @@ class Budget:
     Traceback (most recent call last):
     ...
     civicgrants.errors.ValidationError: rows[0].parent: unknown code '1' (row '1.a')
+    >>> Budget("b", rows=(
+    ...     BudgetRow("1", quantity=Decimal("1E-30"), unit_price=Money(10_000)),
+    ...     BudgetRow("2", quantity=Decimal(1), unit_price=Money(3_000_000)),
+    ... ))
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: rows[0]: its total (quantity × unit price), 0.00000000000000000000000001 KZT, cannot be added exactly to the budget's other amounts (the largest 3000000.00 KZT): the sum needs 33 significant digits, and an amount holds at most 28; round the quantity or the unit price
 
     See Also
     --------
@@ -458,6 +544,7 @@ class Budget:
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
     _has_total: bool = attrs.field(init=False, repr=False, eq=False)
     _kids: dict[str | None, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _totals: dict[str, Money | None] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -472,7 +559,9 @@ class Budget:
         object.__setattr__(self, "_has_total", has_total)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_kids", {k: tuple(v) for k, v in kids.items()})
+        object.__setattr__(self, "_totals", {})
         self._check_tree()
+        self._check_amounts()
 
     def _problems(self) -> Iterator[Problem]:
         seen: dict[str, int] = {}
@@ -488,6 +577,15 @@ class Budget:
                     f"rows[{i}].parent",
                     f"{r.parent!r} is a line (it has a quantity or unit price); only groups have children",
                 )
+        known, listed = set(COLUMNS), set()
+        for i, name in enumerate(self.layout):
+            if name not in known:
+                yield Problem(
+                    f"layout[{i}]", f"unknown column {name!r}; known: {', '.join(COLUMNS)}"
+                )
+            elif name in listed:
+                yield Problem(f"layout[{i}]", f"{name!r} is listed twice")
+            listed.add(name)
         has_total = TOTAL in seen
         if has_total and self.rows[seen[TOTAL]].parent is not None:
             yield Problem(f"rows[{seen[TOTAL]}].parent", "the TOTAL row must be at the top level")
@@ -499,22 +597,98 @@ class Budget:
             )
 
     def _check_tree(self) -> None:
-        # Parent chains must end at the top: a cycle would make totals meaningless.
+        """Parent chains end at the top (no cycle) within the depth limit; one walk, no recursion."""
+        limit = get_limits().depth
+        level: dict[str, int] = {}
+        too_deep: list[Problem] = []
         for r in self.rows:
-            hops, code = 0, r.parent
-            while code is not None:
-                hops += 1
-                if hops > len(self.rows):
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            code: str | None = r.code
+            while code is not None and code not in level:
+                if code in on_chain:
                     raise ValidationError(
                         [
                             Problem(
-                                f"rows[{self._index[r.code]}].parent",
-                                f"row {r.code!r} is its own ancestor",
+                                f"rows[{self._index[code]}].parent",
+                                f"row {code!r} is its own ancestor",
                             )
                         ]
                     )
-                code = self.rows[self._index[code]].parent
-        return
+                chain.append(code)
+                on_chain.add(code)
+                code = self.parent_of(self.rows[self._index[code]])
+            base = 0 if code is None else level[code]
+            for c in reversed(chain):
+                base += 1
+                level[c] = base
+                if base == limit + 1:
+                    too_deep.append(
+                        Problem(
+                            f"rows[{self._index[c]}].parent",
+                            f"row {c!r} is nested {base} levels deep, deeper than {limit} (the "
+                            "depth limit; raise it with --limit depth=N or use_limits(depth=N))",
+                        )
+                    )
+        if too_deep:
+            raise ValidationError(sorted(too_deep, key=lambda p: self._index_of(p.path)))
+
+    def _index_of(self, path: str) -> int:
+        return int(path[len("rows[") : path.index("]")])
+
+    def _check_amounts(self) -> None:
+        """Every amount of one currency, all added together, must be an exact amount.
+
+        Then any sum or difference of some of them (a subtotal, a gap, a split) is
+        exact as well: its magnitude is at most the whole sum's, and its finest
+        digit no finer than theirs.
+        """
+        found: dict[str, list[tuple[Decimal, int, str]]] = {}
+        for i, r in enumerate(self.rows):
+            labelled: list[tuple[Money | None, str]] = [
+                (r.unit_price, "unit_price"),
+                (r.computed_total, ""),
+                (r.declared_total, "declared_total"),
+                *((f.amount, f"funding.{f.source.value}") for f in r.funding),
+            ]
+            for value, field in labelled:
+                if value is not None and value.amount:
+                    found.setdefault(value.currency, []).append((value.amount, i, field))
+        with localcontext(EXACT):
+            for currency, amounts in found.items():
+                whole = sum((abs(a) for a, _, _ in amounts), Decimal(0))
+                finest = min(amounts, key=lambda x: _exponent(x[0]))
+                minor = minor_digits(currency)
+                decimals = max(-_exponent(finest[0]), minor)
+                needed = max(whole.adjusted(), 0) + decimals + 1
+                if needed <= MAX_DIGITS:
+                    continue
+                if decimals > minor:  # a fine fraction beside large amounts
+                    culprit = finest
+                else:  # plain size
+                    culprit = max(amounts, key=lambda x: (abs(x[0]), -x[1]))
+                amount, i, field = culprit
+                what = (
+                    f"{amount:f} {currency}"
+                    if field
+                    else (f"its total (quantity × unit price), {amount:f} {currency},")
+                )
+                if decimals > minor:
+                    largest = max(abs(a) for a, _, _ in amounts)
+                    why = (
+                        f"{what} cannot be added exactly to the budget's other amounts (the "
+                        f"largest {largest:f} {currency}): the sum needs {needed} significant "
+                        f"digits, and an amount holds at most {MAX_DIGITS}; round "
+                        + ("the quantity or the unit price" if not field else "it")
+                    )
+                else:
+                    why = (
+                        f"{what} cannot be added exactly to the budget's other amounts: their "
+                        f"sum, {whole:.6E} {currency}, needs {needed} significant digits, and an "
+                        f"amount holds at most {MAX_DIGITS}"
+                    )
+                path = f"rows[{i}]" + (f".{field}" if field else "")
+                raise ValidationError([Problem(path, why)])
 
     # -- structure ------------------------------------------------------------
     def parent_of(self, row: BudgetRow) -> str | None:
@@ -720,7 +894,8 @@ class Budget:
         """A line's quantity × price × periods; a group's sum of its children's computed totals.
 
         ``None`` when some part cannot be computed (an unreadable or foreign-currency value).
-        A group without children counts as its declared total, or zero.
+        A group without children counts as its declared total, or zero when it prints
+        none (but ``None`` when the one it prints could not be read).
 
         Parameters
         ----------
@@ -751,19 +926,40 @@ class Budget:
         Budget.stated : the printed total, when there is one.
         Budget.total : the grand total.
         """
-        row = self.row(code)
+        self.row(code)  # KeyError for an unknown code
+        totals = self._totals
+        if code in totals:
+            return totals[code]
+        stack: list[tuple[str, bool]] = [(code, False)]
+        while stack:  # children first, without recursion: nesting may be deep
+            current, ready = stack.pop()
+            if current in totals:
+                continue
+            row = self.rows[self._index[current]]
+            kids = self._kids.get(current, ())
+            if row.is_line or not kids:
+                totals[current] = self._own_total(row)
+            elif not ready:
+                stack.append((current, True))
+                stack.extend((k, False) for k in kids if k not in totals)
+            else:
+                parts = [totals[k] for k in kids]
+                totals[current] = (
+                    None
+                    if any(p is None for p in parts)
+                    else Money.sum([p for p in parts if p is not None], currency=self.currency)
+                )
+        return totals[code]
+
+    def _own_total(self, row: BudgetRow) -> Money | None:
+        """A line's computed total, or a childless group's declared one (zero if none)."""
         if row.is_line:
             total = row.computed_total
             return total if total is not None and total.currency == self.currency else None
-        kids = self.children(code)
-        if not kids:  # an empty row of the form, or a group given only as a total
-            if row.declared_total is None:
-                return Money.zero(self.currency)
-            return row.declared_total if _same(row.declared_total, self.currency) else None
-        parts = [self.computed(k.code) for k in kids]
-        if any(p is None for p in parts):
-            return None
-        return Money.sum([p for p in parts if p is not None], currency=self.currency)
+        if row.declared_total is None:  # an empty row of the form, unless its total is unreadable
+            unreadable = any(c.column == "declared_total" for c in row.invalid)
+            return None if unreadable else Money.zero(self.currency)
+        return row.declared_total if _same(row.declared_total, self.currency) else None
 
     def stated(self, code: str) -> Money | None:
         """The declared total if printed (in the budget's currency), else the computed one.
@@ -831,3 +1027,9 @@ class Budget:
 
 def _same(value: Money | None, currency: str) -> bool:
     return value is not None and value.currency == currency
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # amounts are finite
+    return exponent

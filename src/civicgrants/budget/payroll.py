@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow, localcontext
 
 import attrs
 
 from civicgrants.budget.model import Budget, BudgetRow, Derived
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.money import Money
+from civicgrants.model.money import Money, minor_digits
 
 __all__ = ["RATES", "PayrollRate", "check_payroll", "payroll_amount", "rate_for"]
 
@@ -162,7 +162,18 @@ def payroll_amount(monthly_payroll: Money, kind: Derived, on: dt.date | None = N
     rate_for : the rate used.
     check_payroll : compares a budget's derived lines with these amounts.
     """
-    return (monthly_payroll * rate_for(kind, on).rate).rounded()
+    return _times(monthly_payroll, rate_for(kind, on).rate)
+
+
+_WIDE = Context(prec=80, traps=[InvalidOperation, Overflow])
+"""Room for a 28-digit payroll × a rate, so that the product is exact before it is rounded."""
+
+
+def _times(payroll: Money, rate: Decimal) -> Money:
+    """``payroll`` × ``rate`` rounded half up to the minor unit, with no rounding before that."""
+    quantum = Decimal(1).scaleb(-minor_digits(payroll.currency))
+    with localcontext(_WIDE):
+        return Money((payroll.amount * rate).quantize(quantum, ROUND_HALF_UP), payroll.currency)
 
 
 def _salaries(budget: Budget) -> list[BudgetRow]:
@@ -188,7 +199,10 @@ def check_payroll(budget: Budget, *, on: dt.date | None = None) -> tuple[Finding
     -------
     tuple of Finding
         ``payroll-rate`` findings: a warning per wrong amount or month count,
-        an info when no rate is in force. Empty without salaries or derived rows.
+        an info when no rate is in force, an error when the product has more
+        digits than an amount holds; or, when a salary is in another currency
+        than the budget's, only a ``payroll-currency`` warning per such salary
+        (the payroll cannot be added up). Empty without salaries or derived rows.
 
     Examples
     --------
@@ -214,6 +228,24 @@ def check_payroll(budget: Budget, *, on: dt.date | None = None) -> tuple[Finding
     ]
     if not salaries or not derived:
         return ()
+    foreign = [
+        r for r in salaries if r.unit_price is not None and r.unit_price.currency != budget.currency
+    ]
+    if foreign:  # the payroll cannot be added up: say so, and check no derived line against it
+        return tuple(
+            Finding(
+                "payroll-currency",
+                Severity.WARNING,
+                r.code,
+                {"salary": r.unit_price.amount, "currency": r.unit_price.currency},
+                f"Строка {r.code}: оклад {r.unit_price} не в валюте сметы ({budget.currency}); "
+                "фонд оплаты труда и начисления на него не проверены",
+                f"row {r.code}: the salary {r.unit_price} is not in the budget's currency "
+                f"({budget.currency}); the payroll and the lines derived from it are not checked",
+            )
+            for r in foreign
+            if r.unit_price is not None
+        )
     payroll = Money.sum(
         [r.unit_price for r in salaries if r.unit_price is not None], currency=budget.currency
     )
@@ -235,7 +267,22 @@ def check_payroll(budget: Budget, *, on: dt.date | None = None) -> tuple[Finding
                 )
             )
             continue
-        expected = (payroll * rate.rate).rounded()
+        try:
+            expected = _times(payroll, rate.rate)
+        except ValueError as exc:  # more digits than an amount holds, even rounded
+            findings.append(
+                Finding(
+                    "payroll-rate",
+                    Severity.ERROR,
+                    row.code,
+                    {"payroll": payroll.amount, "rate": rate.rate},
+                    f"Строка {row.code}: {rate.rate * 100}% от фонда оплаты труда {payroll} "
+                    f"не вычислить точно ({exc})",
+                    f"row {row.code}: {rate.rate * 100}% of the monthly payroll {payroll} "
+                    f"cannot be computed exactly ({exc})",
+                )
+            )
+            continue
         if row.unit_price is not None and row.unit_price != expected:
             findings.append(
                 Finding(

@@ -1,13 +1,24 @@
-"""Totals by section and by funding source, with shares."""
+"""Totals by section and by funding source, with shares.
+
+A total that cannot be computed (an unreadable quantity, a price in another
+currency, a line without a quantity) shows as ``None``, and the summary says why
+in :attr:`Summary.not_computed`: one ``not-computed`` finding per row that
+cannot be totalled, and a ``no-shares`` finding when the stated total is zero.
+Silence is never success: a summary with such findings has errors, and
+``civicgrants budget summary`` exits 1, as ``budget check`` does.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
-from civicgrants.budget.model import TOTAL, Budget, Source
+from civicgrants.budget.model import TOTAL, Budget, BudgetRow, Source
+from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
+from civicgrants.model.numbers import round_half_up
 
 __all__ = ["SectionTotal", "SourceTotal", "Summary", "funding_by_source", "summarise"]
 
@@ -100,13 +111,18 @@ class Summary:
         The budget's currency.
     name : str or None
         What the budget is called where it came from (a file name), if known.
+    not_computed : tuple of Finding
+        What could not be computed, and why: a ``not-computed`` error per row
+        whose total is unknown (the groups above it are unknown too), a
+        ``no-shares`` error when the stated total is zero; empty when every
+        figure is known.
 
     Examples
     --------
     >>> from civicgrants.datasets import seed_001_budget
     >>> s = summarise(seed_001_budget(), name="seed-001.csv")
-    >>> s.name, len(s.sections), len(s.sources)
-    ('seed-001.csv', 3, 1)
+    >>> s.name, len(s.sections), len(s.sources), s.not_computed, s.has_errors
+    ('seed-001.csv', 3, 1, (), False)
     >>> print(s.stated, "/", s.computed)
     31891320.00 KZT / 32051320.00 KZT
 
@@ -123,12 +139,110 @@ class Summary:
     sources: tuple[SourceTotal, ...]
     currency: str = "KZT"
     name: str | None = None
+    not_computed: tuple[Finding, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether some figure could not be computed (``budget summary`` then exits 1).
+
+        Returns
+        -------
+        bool
+            True when :attr:`not_computed` holds an error.
+
+        Examples
+        --------
+        >>> from civicgrants.budget import BudgetRow
+        >>> b = Budget("b", rows=(BudgetRow("1", item="Paint", unit_price=Money(100)),))
+        >>> s = summarise(b)
+        >>> s.computed is None, s.has_errors
+        (True, True)
+        >>> print(s.not_computed[0].message_en)
+        row 1: its total cannot be computed: quantity is missing
+
+        See Also
+        --------
+        civicgrants.budget.BudgetCheck.has_errors : the audit's counterpart.
+        """
+        return any(f.severity is Severity.ERROR for f in self.not_computed)
 
 
 def _percent(part: Money | None, whole: Money | None) -> Decimal | None:
+    """``part`` as a percent of ``whole``, exactly rounded half up to 0.01 (any magnitude)."""
     if part is None or whole is None or not whole.amount:
         return None
-    return (part.amount * 100 / whole.amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_half_up(Fraction(part.amount) * 100 / Fraction(whole.amount), 2)
+
+
+def _why(row: BudgetRow, currency: str) -> tuple[str, str, dict[str, object]] | None:
+    """Why the row's own total (a line's, or a childless group's) is unknown: (en, ru, numbers)."""
+    from civicgrants.budget.audit import reason_ru
+
+    for cell in row.invalid:
+        if cell.column in ("quantity", "unit_price", "periods") or (
+            cell.column == "declared_total" and not row.is_line
+        ):
+            return (
+                f"{cell.column}: {cell.reason} ({cell.text!r})",
+                f"поле {cell.column}: {reason_ru(cell.reason)} («{cell.text}»)",
+                {"column": cell.column, "text": cell.text},
+            )
+    if row.is_line:
+        for column, value in (("quantity", row.quantity), ("unit_price", row.unit_price)):
+            if value is None:
+                return (
+                    f"{column} is missing",
+                    f"не указано поле {column}",
+                    {"column": column},
+                )
+        price = row.unit_price
+        if price is not None and price.currency != currency:
+            return (
+                f"unit_price is in {price.currency}, the budget in {currency}",
+                f"поле unit_price в валюте {price.currency}, а бюджет в {currency}",
+                {"column": "unit_price", "currency": price.currency},
+            )
+    elif row.declared_total is not None and row.declared_total.currency != currency:
+        return (
+            f"declared_total is in {row.declared_total.currency}, the budget in {currency}",
+            f"поле declared_total в валюте {row.declared_total.currency}, а бюджет в {currency}",
+            {"column": "declared_total", "currency": row.declared_total.currency},
+        )
+    return None
+
+
+def _not_computed(budget: Budget, stated: Money | None, shown: bool) -> tuple[Finding, ...]:
+    """A finding per row whose own total is unknown, and one when no share can be computed."""
+    found: list[Finding] = []
+    for row in budget.rows:
+        if budget.computed(row.code) is not None:
+            continue
+        if not row.is_line and budget.child_codes(row.code):
+            continue  # a group: the rows below it say why
+        why = _why(row, budget.currency)
+        en, ru, numbers = why or ("a part of it cannot be computed", "часть не вычисляется", {})
+        found.append(
+            Finding(
+                "not-computed",
+                Severity.ERROR,
+                row.code,
+                numbers,
+                f"Строка {row.code}: сумма не вычисляется: {ru}",
+                f"row {row.code}: its total cannot be computed: {en}",
+            )
+        )
+    if stated is not None and not stated.amount and shown:
+        found.append(
+            Finding(
+                "no-shares",
+                Severity.ERROR,
+                "shares",
+                {"stated": stated.amount},
+                f"Доли не вычисляются: итог бюджета равен {stated.amount}",
+                f"shares cannot be computed: the budget's stated total is {stated.amount}",
+            )
+        )
+    return tuple(found)
 
 
 def funding_by_source(budget: Budget) -> dict[Source, Money]:
@@ -177,7 +291,8 @@ def summarise(budget: Budget, *, name: str | None = None) -> Summary:
     Returns
     -------
     Summary
-        The totals, with shares of the stated total rounded half up to 0.01 %.
+        The totals, with shares of the stated total rounded half up to 0.01 %;
+        what could not be computed, and why, in ``not_computed``.
 
     Examples
     --------
@@ -218,4 +333,5 @@ def summarise(budget: Budget, *, name: str | None = None) -> Summary:
     )
     funding = funding_by_source(budget)
     sources = tuple(SourceTotal(s, m, _percent(m, stated)) for s, m in funding.items())
-    return Summary(stated, budget.total(), rows, sources, budget.currency, name)
+    missing = _not_computed(budget, stated, bool(rows or sources))
+    return Summary(stated, budget.total(), rows, sources, budget.currency, name, missing)

@@ -17,9 +17,9 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
-from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser
+from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser, limit_arg
 from civicgrants.version import __version__
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -48,14 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     Returns
     -------
     argparse.ArgumentParser
-        A :class:`~civicgrants.cli.common.Parser` with ``--version``, ``--debug``
-        and one sub-command per module.
+        A :class:`~civicgrants.cli.common.Parser` with ``--version``, ``--debug``,
+        ``--limit NAME=VALUE`` (repeatable) and one sub-command per module.
 
     Examples
     --------
     >>> args = build_parser().parse_args(["schema", "region"])
     >>> args.command, args.type, args.debug
     ('schema', 'region', False)
+    >>> build_parser().parse_args(["--limit", "depth=200", "schema"]).limit
+    [('depth', 200)]
 
     See Also
     --------
@@ -70,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show the full traceback when something fails"
     )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        type=limit_arg,
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise (or lower) one input limit for this command, e.g. file_bytes=1GiB or "
+        "depth=200; repeatable (docs/limits.md lists every limit and its default)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMANDS:
         importlib.import_module(f"civicgrants.cli.{name}").add_parser(sub)
@@ -82,9 +93,14 @@ def main(
     """Run the command line; return the exit status.
 
     Bad input (an invalid document, an unreadable file, a wrong argument) is one
-    line on ``err`` and status 2; any other exception is a bug in civicgrants,
-    reported on one line with status 70. A reader that goes away (a broken pipe)
-    ends the command quietly with status 0.
+    line on ``err`` naming the file, with status 2; any other exception is a bug
+    in civicgrants, reported on one line with status 70 (a ``MemoryError`` or a
+    ``RecursionError`` too: readers refuse input beyond the limits before it
+    could cause one, so one that happens is a bug, never mapped to bad input).
+    Every line is :func:`~civicgrants.errors.printable`: control characters in
+    a file name or an echoed value are escaped. ``--limit NAME=VALUE`` runs the
+    command inside :func:`~civicgrants.model.limits.use_limits`. A reader that
+    goes away (a broken pipe) ends the command quietly with status 0.
 
     Parameters
     ----------
@@ -120,6 +136,11 @@ def main(
     2
     >>> print(err.getvalue()[:55])
     civicgrants: error: unknown document type 'nope'; known
+    >>> err = io.StringIO()
+    >>> main(["--limit", "first_year=2300", "schema"], out=out, err=err)
+    2
+    >>> print(err.getvalue(), end="")
+    civicgrants: error: --limit: first_year: must not be after last_year, got 2300 > 2200 (see civicgrants --help)
 
     See Also
     --------
@@ -133,7 +154,14 @@ def main(
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with contextlib.ExitStack() as scope:
+        early = _limits(_global_limits(argv))  # so that the arguments are read within them
+        if isinstance(early, str):
+            return _fail(err, early)
+        if early is not None:
+            scope.enter_context(_use(early))
+        args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "run", None)
     if run is None:
         parser.print_help(out)
@@ -141,10 +169,17 @@ def main(
     from civicgrants.errors import (  # after --help: attrs is not free
         CivicGrantsError,
         DocumentError,
+        ValidationError,
     )
 
+    limits = _limits(args.limit)
+    if isinstance(limits, str):
+        return _fail(err, limits)
     try:
-        return run(args, out)
+        with contextlib.ExitStack() as scope:
+            if limits is not None:
+                scope.enter_context(_use(limits))
+            return run(args, out)
     except BrokenPipeError:  # the reader went away (`civicgrants demo | head`): stop quietly
         with contextlib.suppress(OSError):
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -153,24 +188,79 @@ def main(
     except DocumentError as exc:
         if args.debug:
             raise
-        print(f"civicgrants: error: {exc.one_line()}", file=err)
-        return EXIT_BAD_INPUT
+        return _fail(err, f"civicgrants: error: {exc.one_line()}")
+    except ValidationError as exc:  # every problem located; the first on the line
+        if args.debug:
+            raise
+        more = len(exc.problems) - 1
+        first = str(exc.problems[0]) if exc.problems else "invalid input"
+        tail = f" (and {more} more)" if more > 0 else ""
+        return _fail(err, f"civicgrants: error: {first}{tail}")
     except (CivicGrantsError, OSError) as exc:
         if args.debug:
             raise
         where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        print(f"civicgrants: error: {where}{message.splitlines()[0]}", file=err)
-        return EXIT_BAD_INPUT
+        return _fail(err, f"civicgrants: error: {where}{message}")
     except Exception as exc:  # a bug in civicgrants: say so on one line, never a bare traceback
         if args.debug:
             raise
-        print(
+        return _fail(
+            err,
             f"civicgrants: internal error: {type(exc).__name__}: {exc} "
             "(please report it; run with --debug for the traceback)",
-            file=err,
+            EXIT_INTERNAL,
         )
-        return EXIT_INTERNAL
+
+
+def _fail(err: TextIO, message: str, status: int = EXIT_BAD_INPUT) -> int:
+    """Print ``message`` as one printable line on ``err``; return ``status``."""
+    from civicgrants.errors import printable
+
+    print(printable(message), file=err)
+    return status
+
+
+def _global_limits(argv: Sequence[str]) -> list[tuple[str, int]]:
+    """The ``--limit`` options before the command, read ahead of the parser; bad ones skipped.
+
+    The parser reads them again and reports any that is wrong; reading them first
+    lets argument types (a date's year range, say) see the limits in force.
+    """
+    changes = []
+    tokens = iter(argv)
+    for token in tokens:
+        if not token.startswith("-"):
+            break  # the command: what follows is its own
+        option, eq, value = token.partition("=")
+        if len(option) < 3 or not "--limit".startswith(option):
+            continue
+        text = value if eq else next(tokens, None)
+        if text is None:
+            break
+        with contextlib.suppress(argparse.ArgumentTypeError):
+            changes.append(limit_arg(text))
+    return changes
+
+
+def _limits(changes: Sequence[tuple[str, int]]) -> Any:
+    """The limits with ``changes`` made, ``None`` for none, or the message why they cannot be."""
+    if not changes:
+        return None
+    import attrs
+
+    from civicgrants.model.limits import get_limits
+
+    try:
+        return attrs.evolve(get_limits(), **dict(changes))
+    except (TypeError, ValueError) as exc:  # first_year after last_year, say
+        return f"civicgrants: error: --limit: {exc} (see civicgrants --help)"
+
+
+def _use(limits: Any) -> contextlib.AbstractContextManager[Any]:
+    from civicgrants.model.limits import use_limits
+
+    return use_limits(limits)
 
 
 if __name__ == "__main__":  # pragma: no cover

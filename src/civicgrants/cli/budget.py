@@ -56,8 +56,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     summary_b = budget_sub.add_parser(
         "summary",
-        help="totals by section and by source, with shares",
-        description="Totals by section (printed and computed) and by funding source, with shares.",
+        help="totals by section and by source, with shares; exit 1 when a figure is unknown",
+        description="Totals by section (printed and computed) and by funding source, with "
+        "shares. A figure that cannot be computed (an unreadable cell, an amount in another "
+        "currency, a line without a quantity) shows as — and is explained below the tables. "
+        "Exit status: 0 when every figure is known, 1 otherwise, 2 when the file cannot be read.",
     )
     for p_ in (check_b, summary_b):
         p_.add_argument(
@@ -104,9 +107,14 @@ def _participants(specs: list[str]) -> dict[str, int]:
 
 def _budget_check(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.budget import check
+    from civicgrants.errors import DocumentError, ValidationError
 
     participants = _participants(args.participants)
-    result = check(_read_budget(args), participants=participants, name=args.file)
+    budget = _read_budget(args)
+    try:
+        result = check(budget, participants=participants, name=args.file)
+    except ValidationError as exc:  # --participants names a row the file lacks
+        raise DocumentError(args.file, exc.problems) from None
     return emit(result, args, out)
 
 
@@ -129,14 +137,17 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Returns
     -------
     int
-        The exit status: 1 when ``check`` finds an error, else 0.
+        The exit status: 1 when ``check`` finds an error, or when ``summary``
+        cannot compute some figure (it then says which and why: silence is
+        never success), else 0.
 
     Raises
     ------
     CivicGrantsError
         A ``--participants`` value that is not ``CODE=N`` (before the file is
-        read), an unreadable or invalid file, or participants of a row the
-        budget lacks.
+        read); an unreadable or invalid file, or participants of a row the
+        budget lacks (a :class:`~civicgrants.errors.DocumentError` naming the
+        file).
 
     Examples
     --------
@@ -159,6 +170,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Traceback (most recent call last):
     ...
     civicgrants.errors.CivicGrantsError: --participants '3.5': write CODE=N, e.g. 3.5=240
+    >>> run(parser.parse_args(["budget", "check", csv, "--participants", "9=5"]), out)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: .../seed_001_budget.csv: 1 problem
+      participants: names no row '9'
 
     See Also
     --------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import amount_arg, emit
+from civicgrants.cli.common import amount_arg, emit, year_arg
 
 __all__ = ["add_parser", "run"]
 
@@ -47,7 +47,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     check.add_argument(
         "--submitted",
-        type=int,
+        type=year_arg,
         default=None,
         metavar="YEAR",
         help="a dossier's submission year: prior projects must fall in the call's window",
@@ -85,7 +85,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Raises
     ------
     civicgrants.errors.DocumentError
-        The document is invalid: its problems are printed first, one a line.
+        The document is invalid: its problems are printed first, one a line
+        (:func:`~civicgrants.errors.printable`, as is the file name).
 
     Examples
     --------
@@ -125,14 +126,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     civicgrants.dossier.check_final_report : what a final report's check prints.
     add_parser : the command's arguments.
     """
-    from civicgrants.errors import DocumentError
+    from civicgrants.errors import DocumentError, printable
     from civicgrants.io.documents import check
 
     try:
         result = check(args.file, allow_unknown=args.allow_unknown)
     except DocumentError as exc:
+        name = printable(args.file)  # a file name cannot drive the terminal either
         for problem in exc.problems:  # every problem on stdout; the one-line summary on stderr
-            print(f"{args.file}: {problem}", file=out)
+            print(f"{name}: {problem}", file=out)
         raise
     if result.kind == "dossier":
         from civicgrants.dossier import Dossier, DossierRules, audit

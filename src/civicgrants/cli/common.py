@@ -22,9 +22,11 @@ __all__ = [
     "emit",
     "exit_status",
     "iso_date",
+    "limit_arg",
     "locale_arg",
     "percent_arg",
     "write_bytes",
+    "year_arg",
 ]
 
 EXIT_OK = 0
@@ -67,14 +69,18 @@ class Parser(argparse.ArgumentParser):
         Parameters
         ----------
         message : str
-            What is wrong with the arguments.
+            What is wrong with the arguments; control characters in it (an
+            argument echoed back) are escaped (:func:`civicgrants.errors.printable`).
 
         Raises
         ------
         SystemExit
             Always, with status :data:`EXIT_BAD_INPUT` (2), after writing the line to stderr.
         """
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        from civicgrants.errors import printable  # on error only: attrs is not free
+
+        line = printable(f"{self.prog}: error: {message} (see {self.prog} --help)")
+        self.exit(EXIT_BAD_INPUT, f"{line}\n")
 
 
 def iso_date(text: str) -> dt.date:
@@ -93,7 +99,9 @@ def iso_date(text: str) -> dt.date:
     Raises
     ------
     argparse.ArgumentTypeError
-        ``text`` is not a valid ISO date; argparse turns it into a usage error.
+        ``text`` is not a valid ISO date, or its year is outside the limits in
+        force (``first_year`` … ``last_year``, 1900 … 2200 unless raised with
+        ``--limit``); argparse turns it into a usage error.
 
     Examples
     --------
@@ -103,15 +111,146 @@ def iso_date(text: str) -> dt.date:
     Traceback (most recent call last):
     ...
     argparse.ArgumentTypeError: not a date YYYY-MM-DD: '2024-13-01'
+    >>> iso_date("1000-01-06")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 1000-01-06: the year must be within 1900 … 2200 (the first_year and last_year limits; raise them with --limit first_year=N)
 
     See Also
     --------
-    locale_arg : the other shared argument type.
+    year_arg : a year alone.
+    locale_arg : another shared argument type.
     """
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {_echo(text)}") from None
+    _check_year(day.year, text)
+    return day
+
+
+def year_arg(text: str) -> int:
+    """An argument type: a year within the limits in force (1900 … 2200 by default).
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed.
+
+    Returns
+    -------
+    int
+        The year.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        ``text`` is not a year of at most four digits, or is outside
+        ``first_year`` … ``last_year``; argparse turns it into a usage error.
+
+    Examples
+    --------
+    >>> year_arg("2021")
+    2021
+    >>> year_arg("twenty")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: not a year: 'twenty'
+
+    See Also
+    --------
+    iso_date : a whole date.
+    """
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        raise argparse.ArgumentTypeError(f"not a year: {_echo(text)}")
+    _check_year(int(text), text)
+    return int(text)
+
+
+def _check_year(year: int, text: str) -> None:
+    from civicgrants.model.limits import get_limits
+
+    limits = get_limits()
+    if not limits.first_year <= year <= limits.last_year:
+        raise argparse.ArgumentTypeError(
+            f"{_echo(text, quote=False)}: the year must be within {limits.first_year} … "
+            f"{limits.last_year} (the first_year and last_year limits; raise them with "
+            f"--limit first_year=N)"
+        )
+
+
+def _echo(text: str, *, quote: bool = True) -> str:
+    """An argument echoed in a message: quoted, and cut to 40 characters."""
+    short = text if len(text) <= 40 else f"{text[:30]}… ({len(text)} characters)"
+    return repr(short) if quote else short
+
+
+_UNITS = {"": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+
+
+def limit_arg(text: str) -> tuple[str, int]:
+    """An argument type: one limit to change, ``NAME=VALUE`` (``--limit depth=200``).
+
+    ``VALUE`` is a whole number >= 1, with ``_`` between digits allowed and, for
+    sizes, an optional ``KiB``, ``MiB`` or ``GiB`` (``file_bytes=1GiB``).
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed.
+
+    Returns
+    -------
+    tuple of (str, int)
+        The limit's name (an attribute of
+        :class:`~civicgrants.model.limits.Limits`) and its new value.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        ``text`` is not ``NAME=VALUE``, ``NAME`` is not a limit or ``VALUE`` is
+        not a whole number >= 1; argparse turns it into a usage error (exit 2).
+
+    Examples
+    --------
+    >>> limit_arg("file_bytes=1GiB")
+    ('file_bytes', 1073741824)
+    >>> limit_arg("depth=1_000")
+    ('depth', 1000)
+    >>> limit_arg("colour=3")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: no limit named 'colour'; the limits are: cells, depth, digits, expanded_bytes, exponent, file_bytes, files, first_year, last_year, weeks, xlsx_cells
+    >>> limit_arg("depth=0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: depth: must be a whole number >= 1, got '0'
+
+    See Also
+    --------
+    civicgrants.model.limits.use_limits : what ``--limit`` does around the command.
+    civicgrants.model.limits.Limits : every limit and its default.
+    """
+    import re
+
+    import attrs
+
+    from civicgrants.model.limits import Limits
+
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE (e.g. depth=200), got {text!r}")
+    names = sorted(a.name for a in attrs.fields(Limits))
+    if name not in names:
+        raise argparse.ArgumentTypeError(
+            f"no limit named {name!r}; the limits are: {', '.join(names)}"
+        )
+    match = re.fullmatch(r"\s*([0-9]{1,30}(?:_[0-9]{1,30}){0,10})\s*([KkMmGg]i[Bb])?\s*", value)
+    number = int(match[1]) * _UNITS[(match[2] or "").lower()] if match else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{name}: must be a whole number >= 1, got {value!r}")
+    return name, number
 
 
 def amount_arg(text: str) -> Decimal:
@@ -130,7 +269,9 @@ def amount_arg(text: str) -> Decimal:
     Raises
     ------
     argparse.ArgumentTypeError
-        ``text`` is not such an amount; argparse turns it into a usage error.
+        ``text`` is not such an amount, or has more digits than an amount can hold
+        (:data:`civicgrants.model.money.MAX_DIGITS`, with the minor unit); argparse
+        turns it into a usage error.
 
     Examples
     --------
@@ -140,13 +281,27 @@ def amount_arg(text: str) -> Decimal:
     Traceback (most recent call last):
     ...
     argparse.ArgumentTypeError: not an amount (digits and one '.', no spaces): '5 000 000'
+    >>> amount_arg("1" * 27)
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: too large an amount: '111111111111111111111111111' (an amount holds at most 28 significant digits, with its minor unit)
 
     See Also
     --------
     percent_arg : a percentage.
     """
-    if not text.replace(".", "", 1).isdigit():
-        raise argparse.ArgumentTypeError(f"not an amount (digits and one '.', no spaces): {text!r}")
+    if not (text.isascii() and text.replace(".", "", 1).isdigit()):
+        raise argparse.ArgumentTypeError(
+            f"not an amount (digits and one '.', no spaces): {_echo(text)}"
+        )
+    from civicgrants.model.money import MAX_DIGITS
+
+    whole, _, fraction = text.lstrip("0").partition(".")
+    if len(whole) + max(len(fraction.rstrip("0")), 2) > MAX_DIGITS:
+        raise argparse.ArgumentTypeError(
+            f"too large an amount: {_echo(text)} (an amount holds at most {MAX_DIGITS} "
+            "significant digits, with its minor unit)"
+        )
     return Decimal(text)
 
 
@@ -166,7 +321,9 @@ def percent_arg(text: str) -> Decimal:
     Raises
     ------
     argparse.ArgumentTypeError
-        ``text`` is not a positive decimal number; argparse turns it into a usage error.
+        ``text`` is not a positive decimal number, or is one beyond the number
+        limits (:func:`civicgrants.model.limits.number_problem`); argparse turns
+        it into a usage error.
 
     Examples
     --------
@@ -181,12 +338,17 @@ def percent_arg(text: str) -> Decimal:
     --------
     iso_date : another shared argument type.
     """
-    try:
-        value = Decimal(text.strip())
-    except ArithmeticError:
-        value = Decimal(0)
-    if not value.is_finite() or value <= 0 or not text.strip().replace(".", "", 1).isdigit():
-        raise argparse.ArgumentTypeError(f"not a positive percentage: {text!r}")
+    plain = text.strip()
+    if not (plain.isascii() and plain.replace(".", "", 1).isdigit()) or len(plain) > 100:
+        raise argparse.ArgumentTypeError(f"not a positive percentage: {_echo(text)}")
+    value = Decimal(plain)
+    from civicgrants.model.limits import number_problem
+
+    problem = number_problem(value)
+    if value <= 0 or problem is not None:
+        raise argparse.ArgumentTypeError(
+            f"not a positive percentage: {_echo(text)}{f' ({problem})' if problem else ''}"
+        )
     return value
 
 

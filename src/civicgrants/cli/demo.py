@@ -1,6 +1,8 @@
 """``civicgrants demo``: a walk through one cycle of the embedded programme.
 
-The command prints ``civicgrants.io.render.text(civicgrants.datasets.demo.demo(lang=…))``.
+The command prints ``civicgrants.io.render.text(civicgrants.datasets.demo.demo(lang=…,
+out=…))``. Its last step is ``civicgrants round init``, ``status`` and ``report`` on the
+example round: in ``--out DIR`` (kept), else in a temporary folder that is removed.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     >>> parser = Parser(prog="civicgrants")
     >>> add_parser(parser.add_subparsers())
     >>> args = parser.parse_args(["demo", "--lang", "ru"])
-    >>> args.lang, args.run is run
-    ('ru', True)
+    >>> args.lang, args.out, args.run is run
+    ('ru', None, True)
+    >>> parser.parse_args(["demo", "--out", "my-round"]).out
+    'my-round'
 
     See Also
     --------
@@ -41,13 +45,22 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description="One cycle of the embedded programme, made with the same library calls a "
         "user would make: its stages, localities and projects, the season's calendar, a budget "
         "audit, a (synthetic, seeded) commission round, a residents' vote on a real pabulib "
-        "file, and the roll-up of the published figures. Needs no input.",
+        "file, the roll-up of the published figures, and the example round from decision to "
+        "delivery through 'round init', 'round status' and 'round report' (the HTML report "
+        "needs the 'report' extra; without it the demo says so). Needs no input.",
     )
     demo.add_argument(
         "--lang",
         default="en",
         choices=["ru", "kk", "en"],
         help="language of names and numbers (default en)",
+    )
+    demo.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="keep the example round and its report.html in DIR (new or empty); by default "
+        "they go to a temporary folder that is removed",
     )
     demo.set_defaults(run=run)
 
@@ -58,14 +71,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        The parsed arguments (``lang``).
+        The parsed arguments (``lang``, ``out``).
     out : TextIO
         Where to print.
 
     Returns
     -------
     int
-        0.
+        0, with or without the ``report`` extra.
+
+    Raises
+    ------
+    civicgrants.errors.DocumentError
+        ``--out DIR`` holds a round already, or other files (exit 2, one line).
 
     Examples
     --------
@@ -84,4 +102,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     from civicgrants.datasets.demo import demo
 
-    return emit(demo(lang=args.lang), args, out)
+    return emit(demo(lang=args.lang, out=args.out), args, out)

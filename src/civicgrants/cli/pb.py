@@ -83,7 +83,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Returns
     -------
     int
-        0 (a count has no findings).
+        1 when the file breaks its own META (the findings are printed after the
+        count), else 0.
 
     Raises
     ------

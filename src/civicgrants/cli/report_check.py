@@ -1,4 +1,4 @@
-"""``civicgrants report-check REPORT [--application DOSSIER]``: audit a final report."""
+"""``civicgrants report-check REPORT [--application DOSSIER] [--agreement FILE]``: audit a final report."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the command.
 
     The ``report-check`` sub-command takes a report FILE, ``--application``
-    (the application dossier it reports on), ``--overshoot`` (percent of plan),
+    (the application dossier it reports on), ``--agreement`` (the grant
+    agreement its header names), ``--overshoot`` (percent of plan),
     ``--format`` (``text`` or ``json``) and ``--lang`` (``en``, ``ru`` or
     ``kk``), and sets ``run`` to :func:`run`.
 
@@ -48,7 +49,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "partners, letters and proposals tables, reused letter numbers, the grant against "
         "what was spent. With --application DOSSIER, every linked row's plan is read from the "
         "application's monitoring plan (a report restating another plan gets a finding) and "
-        "the spending is executed against the application's estimate.",
+        "the spending is executed against the application's estimate. With --agreement "
+        "FILE, the header (number, grant, grantee, date signed, application) is checked "
+        "against the grant agreement (civicgrants/agreement@1).",
     )
     rcheck.add_argument("file", help="a final-report or report document (JSON)")
     rcheck.add_argument(
@@ -56,6 +59,12 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         default=None,
         metavar="DOSSIER",
         help="the application dossier (civicgrants/dossier@1) the report answers",
+    )
+    rcheck.add_argument(
+        "--agreement",
+        default=None,
+        metavar="FILE",
+        help="the grant agreement (civicgrants/agreement@1) the report's header names",
     )
     rcheck.add_argument(
         "--overshoot",
@@ -90,7 +99,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     civicgrants.errors.DocumentError
         A file is missing or is not a valid document of its kind, or
-        ``--application`` is given for a report that is not a final report.
+        ``--application`` or ``--agreement`` is given for a report that is not
+        a final report.
 
     Examples
     --------
@@ -112,6 +122,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     civicgrants.indicators.check_report : the audit of an indicator report.
     civicgrants.dossier.check_final_report : the audit of a final report.
     """
+    from civicgrants.agreement import GrantAgreement
     from civicgrants.dossier import Dossier, FinalReport, check_final_report
     from civicgrants.errors import DocumentError, Problem
     from civicgrants.indicators import Report, check_report
@@ -122,22 +133,27 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     overshoot = OVERSHOOT if given is None else given
     report: object = load(args.file)
     application = getattr(args, "application", None)
+    contract = getattr(args, "agreement", None)
     if isinstance(report, FinalReport):
         dossier = load(application, Dossier) if application is not None else None
-        result = check_final_report(report, dossier, source=args.file, overshoot=overshoot)
+        terms = load(contract, GrantAgreement) if contract is not None else None
+        result = check_final_report(
+            report, dossier, agreement=terms, source=args.file, overshoot=overshoot
+        )
         return emit(result, args, out)
     if not isinstance(report, Report):
         raise DocumentError(
             args.file,
             [Problem("schema", "expected a final-report or report document")],
         )
-    if application is not None:
+    if application is not None or contract is not None:
+        option = "--application" if application is not None else "--agreement"
         raise DocumentError(
             args.file,
             [
                 Problem(
                     "schema",
-                    "--application needs a final-report document (civicgrants/final-report@1); "
+                    f"{option} needs a final-report document (civicgrants/final-report@1); "
                     "an indicator report has no header or plan links",
                 )
             ],

@@ -68,12 +68,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Returns
     -------
     int
-        1 when a breakdown does not add up, else 0.
+        1 when a finding is an error (a breakdown that does not add up, a
+        value the roll-up leaves out), else 0.
 
     Raises
     ------
     civicgrants.errors.CivicGrantsError
-        An unknown level, neither or both of FILE and ``--demo``, an unreadable file.
+        An unknown or repeated level, neither or both of FILE and ``--demo``;
+        a :class:`~civicgrants.errors.DocumentError` naming FILE when it is
+        unreadable or its records cannot be rolled up (an indicator with no
+        definition, a money total too large for an amount).
 
     Examples
     --------
@@ -105,8 +109,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from civicgrants.indicators import PROGRAMME_INDICATORS, programme_records
 
         records, definitions = programme_records(public_spaces()), PROGRAMME_INDICATORS
-    else:
-        from civicgrants.io.indicators_csv import read_records
+        return emit(rollup_report(records, definitions, by=by), args, out)
+    from civicgrants.errors import DocumentError, ValidationError
+    from civicgrants.io.indicators_csv import read_records
 
-        records, definitions = read_records(args.file)
-    return emit(rollup_report(records, definitions, by=by), args, out)
+    records, definitions = read_records(args.file)
+    try:
+        report = rollup_report(records, definitions, by=by)
+    except ValidationError as exc:  # the file's records cannot be rolled up: name the file
+        if isinstance(exc, DocumentError):
+            raise
+        raise DocumentError(str(args.file), exc.problems) from None
+    return emit(report, args, out)

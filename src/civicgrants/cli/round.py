@@ -14,7 +14,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the ``round`` command and its ``init``, ``status`` and ``report`` sub-commands.
 
     ``init DIR`` writes the example round (real localities, synthetic call,
-    scores, agreements and reports); ``status DIR`` takes ``--on DATE``,
+    scores, applications, agreements, reports and memoranda); ``status DIR`` takes ``--on DATE``,
     ``--format text|json`` and ``--lang en|ru|kk``; ``report DIR -o FILE``
     writes the round's HTML report and takes the same options.
 
@@ -41,7 +41,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     rnd = sub.add_parser(
         "round",
         help="a round as one folder: init an example, read its status",
-        description="A round (the call, its scores, agreements and final reports) as one "
+        description="A round (the call, its applications, score sheet or residents' ballots, "
+        "agreements, final reports and memoranda) as one "
         "folder of documents, read as one validated graph: every reference across files is "
         "checked and each problem is named by its file and the path inside it (exit 2).",
     )
@@ -50,8 +51,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "init",
         help="write the example round (synthetic where the seeds publish nothing) to DIR",
         description="Write a complete example round: the public-spaces programme's localities, "
-        "the synthetic Stage II call and scores, and synthetic agreements and final reports "
-        "for the funded applications. Every synthetic part is named as such.",
+        "the synthetic Stage II call, applications and scores, and synthetic agreements, "
+        "final reports and memoranda for the funded applications. Every synthetic part is "
+        "named as such.",
     )
     init.add_argument("folder", help="the folder to write (created; must not hold a round)")
     status = rsub.add_parser(
@@ -59,7 +61,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="the funnel, the money, money per head and what is overdue",
         description="Where a round stands: the funnel (applications, eligible, scored, funded, "
         "contracted, disbursed, reported, closed) with counts and money, the execution rate, "
-        "money per head per locality, and what is overdue on --on DATE.",
+        "money per head per locality, and what is overdue on --on DATE (tranches, final "
+        "reports and the memoranda's duties after closure).",
     )
     status.add_argument("folder", help="a round's folder (with round.json)")
     status.add_argument("--on", type=iso_date, default=None, help="the date, YYYY-MM-DD")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -93,12 +94,20 @@ def _methodology(args: argparse.Namespace) -> Methodology:
 
 def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]:
     from civicgrants.errors import CivicGrantsError
+    from civicgrants.model.limits import get_limits
 
+    limit = get_limits().weeks
     result = []
     for spec in specs:
         key, sep, weeks = spec.partition("=")
-        if not sep or not re.fullmatch(r"[0-9]{1,4}", weeks.strip()):
+        weeks = weeks.strip()
+        if not sep or not re.fullmatch(r"[0-9]+", weeks):
             raise CivicGrantsError(f"--delay {spec!r}: write STEP=WEEKS, e.g. 4=2")
+        if len(weeks) > 9 or int(weeks) > limit:
+            raise CivicGrantsError(
+                f"--delay {spec!r}: {weeks} weeks is more than {limit} (the weeks limit; "
+                "raise it with --limit weeks=N)"
+            )
         try:
             methodology.step(key.strip())
         except KeyError as exc:
@@ -107,18 +116,47 @@ def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]
     return result
 
 
+_MOST_TRAINERS = 1000
+"""The most trainers ``--trainers N`` makes (ids ``trainer-1`` … ``trainer-N``)."""
+
+
 def _trainers(spec: str) -> list[Trainer]:
     from civicgrants.errors import CivicGrantsError
     from civicgrants.schedule import Trainer
 
-    spec = spec.strip()
-    if re.fullmatch(r"[0-9]{1,4}", spec):
-        ids = [f"trainer-{i}" for i in range(1, int(spec) + 1)]
+    text = spec.strip()
+    if re.fullmatch(r"[0-9]+", text):
+        count = int(text) if len(text) <= 9 else _MOST_TRAINERS + 1
+        if not 1 <= count <= _MOST_TRAINERS:
+            raise CivicGrantsError(
+                f"--trainers {spec!r}: give a number of trainers from 1 to {_MOST_TRAINERS}, "
+                "or their ids separated by commas"
+            )
+        ids = [f"trainer-{i}" for i in range(1, count + 1)]
     else:
-        ids = spec.split(",")
-    if not ids or any(not i.strip() for i in ids):
+        ids = [i.strip() for i in text.split(",")]
+    if not text or any(not i for i in ids):
         raise CivicGrantsError(f"--trainers {spec!r}: give a number or ids separated by commas")
-    return [Trainer(i.strip()) for i in ids]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise CivicGrantsError(f"--trainers {spec!r}: given twice: {', '.join(twice)}")
+    trainers = []
+    for i in ids:
+        try:
+            trainers.append(Trainer(i))
+        except ValueError as exc:
+            raise CivicGrantsError(f"--trainers {spec!r}: {exc}") from None
+    return trainers
+
+
+def _start(day: dt.date) -> dt.date:
+    from civicgrants.errors import CivicGrantsError
+    from civicgrants.model.limits import date_problem
+
+    outside = date_problem(day)
+    if outside is not None:
+        raise CivicGrantsError(f"--start {day.isoformat()}: {outside}")
+    return day
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -146,10 +184,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Raises
     ------
     CivicGrantsError
-        ``--delay`` with ``--localities``, a ``--delay`` not written
-        ``STEP=WEEKS`` or naming an unknown step, or bad ``--trainers``; also
-        the library's own errors (a bad document or CSV, a plan that cannot
-        be made).
+        ``--start`` outside the years of the limits, ``--delay`` with
+        ``--localities``, a ``--delay`` not written ``STEP=WEEKS``, longer
+        than the ``weeks`` limit or naming an unknown step, or bad
+        ``--trainers`` (not a number from 1 to 1000, or an id that is not an
+        id); also the library's own errors (a bad document or CSV, a plan that
+        cannot be made). A season that cannot be planned is a
+        :class:`~civicgrants.errors.DocumentError` naming the localities file,
+        and a plan that cannot be made one naming the ``--methodology`` file.
 
     Examples
     --------
@@ -172,23 +214,36 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     civicgrants.schedule.plan_season : a season, with ``--localities``.
     civicgrants.io.schedule.read_localities : reads the ``--localities`` file.
     """
-    from civicgrants.errors import CivicGrantsError
+    from civicgrants.errors import CivicGrantsError, DocumentError, ScheduleError
     from civicgrants.io.schedule import read_localities, season_ics, to_ics
     from civicgrants.schedule import plan, plan_season
 
+    start = _start(args.start)
     methodology = _methodology(args)
     if args.localities:
         if args.delay:
             raise CivicGrantsError(
                 "--delay applies to one plan; it cannot be combined with --localities"
             )
-        localities = read_localities(args.localities, default_start=args.start)
-        season = plan_season(methodology, localities, trainers=_trainers(args.trainers))
+        trainers = _trainers(args.trainers)
+        localities = read_localities(args.localities, default_start=start)
+        try:
+            season = plan_season(methodology, localities, trainers=trainers)
+        except ScheduleError as exc:  # located at localities[i]: name the file they came from
+            if not all(p.path.startswith("localities") for p in exc.problems):
+                raise
+            raise DocumentError(str(args.localities), exc.problems) from None
         if args.format == "ics":
             write_bytes(out, season_ics(season))
             return EXIT_OK
         return emit(season, args, out)
-    p = plan(methodology, args.start, delays=_delays(args.delay, methodology))
+    delays = _delays(args.delay, methodology)
+    try:
+        p = plan(methodology, start, delays=delays)
+    except ScheduleError as exc:  # the methodology cannot be laid on dates: name its file
+        if not args.methodology:
+            raise
+        raise DocumentError(str(args.methodology), exc.problems) from None
     if args.format == "ics":
         write_bytes(out, to_ics(p, lang=args.lang))
         return EXIT_OK

@@ -80,8 +80,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Raises
     ------
     civicgrants.errors.DocumentError
-        The call or the score sheet cannot be read, or the call cannot be decided
-        (the problems located in the file they come from).
+        The call or the score sheet cannot be read, the call has no applications
+        or no commission members to score, or the call cannot be decided (the
+        problems located in the file they come from).
 
     Examples
     --------
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
     from civicgrants.cli.common import emit
-    from civicgrants.errors import DocumentError, ValidationError
+    from civicgrants.errors import DocumentError, Problem, ValidationError
     from civicgrants.io.documents import load
     from civicgrants.io.protocol import protocol_json, protocol_text
     from civicgrants.io.scores_csv import load_scores
@@ -121,6 +122,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.scoring import review
 
     call = load(args.call, Call)
+    empty = [
+        Problem(key, f"the call has no {what}: there is nothing to score (give at least one)")
+        for key, what in (("applications", "applications"), ("members", "commission members"))
+        if not getattr(call, key)
+    ]
+    if empty:  # refused before the score sheet is read: said in the call's words
+        raise DocumentError(args.call, empty)
     sheet = load_scores(args.scores)
     try:
         result = review(call, sheet)

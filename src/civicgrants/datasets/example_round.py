@@ -6,14 +6,20 @@ call and the commission's scores are the seeded synthetic Stage II round
 (:mod:`civicgrants.datasets.synthetic_round`: real scores were never published).
 The agreements, their tranches, payments, spending and refunds, and the final
 reports are synthetic too: made here, deterministically, for the 18 funded
-applications, so that every command of the README has files to run on. Their
-ids carry ``SYN`` and the round lists them in :attr:`Round.synthetic`.
+applications, so that every command of the README has files to run on. So are
+the season's memoranda with the akimats of the four localities and the duties
+they promise for the objects' upkeep, some reported carried out and some not
+(the brochure prints duties only for the programme as a whole, and no
+follow-up). Their ids carry ``SYN`` and the round lists them in
+:attr:`Round.synthetic`.
 
 Examples
 --------
 >>> r = example_round()
->>> len(r.applications), len(r.agreements), len(r.reports), r.synthetic
-(53, 18, 12, ('applications', 'scores', 'agreements', 'reports'))
+>>> len(r.applications), len(r.agreements), len(r.reports), len(r.memoranda)
+(53, 18, 12, 4)
+>>> r.synthetic
+('applications', 'scores', 'agreements', 'reports', 'memoranda')
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from civicgrants.budget.model import Source
 from civicgrants.dossier.report import Agreement, FinalReport, Finances, Spending
 from civicgrants.indicators.report import Report, ReportRow
 from civicgrants.model.application import Application
-from civicgrants.model.lifecycle import ApplicationStatus
+from civicgrants.model.lifecycle import ApplicationStatus, DutyStatus
+from civicgrants.model.memorandum import Duty, ExtraDuty, HolderKind, Memorandum
 from civicgrants.model.money import Money, allocate
 from civicgrants.model.names import Names
 from civicgrants.round.model import Round
@@ -76,6 +83,57 @@ def _agreement(n: int, application: str, grant: Money, call: str) -> GrantAgreem
     return a
 
 
+_MEMO_SOURCE = "synthetic: the seeds publish no memorandum of this season or its follow-up"
+
+_DUTIES: dict[str, tuple[tuple[Duty, DutyStatus, dt.date | None], ...]] = {
+    "bautino": (
+        (Duty.WATERING, DutyStatus.REPORTED_DONE, None),
+        (Duty.LIGHTING, DutyStatus.CONFIRMED, None),
+    ),
+    "borankul": (
+        (Duty.WATERING, DutyStatus.REPORTED_DONE, None),
+        (Duty.GUARDING, DutyStatus.PROMISED, None),
+    ),
+    "fort-shevchenko": (
+        (Duty.MAINTENANCE, DutyStatus.REPORTED_DONE, None),
+        (Duty.CLEANING, DutyStatus.PROMISED, dt.date(2022, 5, 31)),
+    ),
+    "kuryk": (
+        (Duty.WATERING, DutyStatus.PROMISED, None),
+        (Duty.LIGHTING, DutyStatus.REPORTED_DONE, None),
+    ),
+}
+"""The synthetic duties per locality: what, how far followed up, and an own due date if any."""
+
+
+def _memoranda(places: list[str]) -> tuple[Memorandum, ...]:
+    return tuple(
+        Memorandum(
+            f"SYN-MEM-{place}",
+            localities=(place,),
+            signed=SEASON_START,
+            land_plot=True,
+            material_help=True,
+            monitoring=True,
+            balance_takeover=True,
+            extra_duties=tuple(
+                ExtraDuty(
+                    duty,
+                    party="the akimat (synthetic)",
+                    holder_kind=HolderKind.AKIMAT,
+                    status=status,
+                    source=_MEMO_SOURCE,
+                    due=due,
+                )
+                for duty, status, due in _DUTIES[place]
+            ),
+            programme="public-spaces",
+            source=_MEMO_SOURCE,
+        )
+        for place in places
+    )
+
+
 def _report(a: GrantAgreement, planned: int) -> FinalReport:
     achieved = planned + (int(a.number[-2:]) % 5) * 3
     row = ReportRow("participants", "Task 1", None, "residents taking part", "persons",
@@ -96,13 +154,14 @@ def _report(a: GrantAgreement, planned: int) -> FinalReport:
 
 @functools.cache
 def example_round() -> Round:
-    """The example round: real localities, synthetic call, scores, agreements and reports.
+    """The example round: real localities, synthetic call, scores, agreements, reports, memoranda.
 
     Returns
     -------
     Round
         ``example-round``: 53 applications, 18 funded and contracted, 12 closed
-        with their final reports; cached.
+        with their final reports, and a memorandum per locality whose duties
+        are partly still only promised; cached.
 
     Examples
     --------
@@ -140,13 +199,14 @@ def example_round() -> Round:
     )
     return Round(
         "example-round",
-        "Stage II, Mangistau (synthetic call, scores, agreements and reports)",
+        "Stage II, Mangistau (synthetic call, scores, agreements, reports and memoranda)",
         call,
         programme=public_spaces(),
         scores=sheet,
         agreements=agreements,
         reports=reports,
         season_start=SEASON_START,
-        synthetic=("applications", "scores", "agreements", "reports"),
+        synthetic=("applications", "scores", "agreements", "reports", "memoranda"),
         applications=applications,
+        memoranda=_memoranda(sorted({a.locality for a in call.applications})),
     )

@@ -65,6 +65,7 @@ from civicgrants.dossier.report import (
 )
 from civicgrants.dossier.report_check import (
     PROPOSAL_SCALE,
+    AgreementTerms,
     FinalReportCheck,
     check_final_report,
     plan_of,
@@ -78,6 +79,7 @@ __all__ = [
     "TASK_CODE",
     "Activity",
     "Agreement",
+    "AgreementTerms",
     "Capacity",
     "Content",
     "Dossier",

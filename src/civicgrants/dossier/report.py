@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Literal
 
 import attrs
 
 from civicgrants.budget.execution import Actual
 from civicgrants.budget.model import Source
-from civicgrants.indicators.report import QUALIFIERS, Qualifier, Report
+from civicgrants.indicators.report import QUALIFIERS, Qualifier, Report, figure_problem
 from civicgrants.model.fields import (
     SCHEMA,
     choice,
@@ -54,6 +54,7 @@ from civicgrants.model.fields import (
     text as text_field,
 )
 from civicgrants.model.money import Money
+from civicgrants.model.numbers import EXACT
 
 __all__ = [
     "TABLES",
@@ -86,6 +87,15 @@ def _one_of(values: tuple[str, ...]) -> Any:
             )
 
     return check
+
+
+def _check_figures(inst: object, *names: str) -> None:
+    """Refuse a number a report cannot hold (see ``indicators.report.figure_problem``)."""
+    for name in names:
+        value = getattr(inst, name)
+        problem = figure_problem(value) if isinstance(value, Decimal) else None
+        if problem is not None:
+            raise ValueError(f"{name}: {problem}")
 
 
 def _table() -> Any:
@@ -393,7 +403,8 @@ class Proposal:
     ------
     ValueError
         ``key`` is not an id, a text is blank, or a number is not a positive
-        decimal.
+        decimal or is beyond a report's numbers
+        (:data:`civicgrants.indicators.report.FIGURE_PLACES`).
 
     Examples
     --------
@@ -412,13 +423,16 @@ class Proposal:
     unit: Decimal = decimal(default=Decimal(1000), minimum=Decimal(1))
     grant_type: str | None = text_field(optional=True)
 
+    def __attrs_post_init__(self) -> None:
+        _check_figures(self, "amount", "unit")
+
     def tenge(self) -> Decimal | None:
         """The amount in tenge, reading the printed number in the column's unit.
 
         Returns
         -------
         Decimal or None
-            ``amount × unit``; ``None`` when no amount is printed.
+            ``amount × unit``, exactly; ``None`` when no amount is printed.
 
         Examples
         --------
@@ -429,7 +443,10 @@ class Proposal:
         --------
         Proposal.unit : the column's unit.
         """
-        return None if self.amount is None else self.amount * self.unit
+        if self.amount is None:
+            return None
+        with localcontext(EXACT):  # two numbers of at most 60 digits each: exact
+            return self.amount * self.unit
 
 
 @attrs.frozen
@@ -467,7 +484,9 @@ class TableCount:
     ------
     ValueError
         ``key`` is not an id, ``table``, ``column`` or ``qualifier`` is not one
-        of its values, or not exactly one of ``value`` and ``row`` is given.
+        of its values, not exactly one of ``value`` and ``row`` is given, or
+        ``value`` is beyond a report's numbers
+        (:data:`civicgrants.indicators.report.FIGURE_PLACES`).
 
     Examples
     --------
@@ -496,6 +515,7 @@ class TableCount:
     bodies: bool = attrs.field(default=False, validator=type_check(bool, "true or false"))
 
     def __attrs_post_init__(self) -> None:
+        _check_figures(self, "value")
         if (self.value is None) == (self.row is None):
             raise ValueError(
                 f"{self.key}: a count states its value or names the row that states it, not "
@@ -590,7 +610,8 @@ class Finances:
     ------
     ValueError
         An item is not a :class:`Spending`, two lines share a key,
-        ``refunded`` is negative, or the amounts are not all in one currency.
+        ``refunded`` is negative, the amounts are not all in one currency, or
+        they add up to more than an amount holds (28 significant digits).
 
     Examples
     --------
@@ -619,6 +640,13 @@ class Finances:
             for where, amount in amounts:
                 if amount.currency != first:
                     raise ValueError(f"{where}: in {amount.currency}, the spending is in {first}")
+        back = () if self.refunded is None else (self.refunded,)
+        try:  # every sum the audit takes is part of this one (amounts are not negative)
+            Money.sum((*(s.spent for s in self.lines), *back))
+        except ValueError as exc:
+            raise ValueError(
+                f"lines: the spending and the refund add up beyond an amount ({exc})"
+            ) from None
 
     def spent(self, source: Source) -> Money:
         """What was spent from one source, summed exactly.

@@ -5,26 +5,45 @@
 with the plan of every linked row read from the application's monitoring plan,
 and adds the checks that need the rest of the form:
 
-=============================== ==================================================
-Code                            Meaning
-=============================== ==================================================
-``report-for-other-application`` the header names another application
-``grant-differs-from-request``  the agreement's grant ≠ the amount requested
-``plan-link-unknown``           a row names an indicator the monitoring plan lacks
-``plan-restated``               a row prints a plan other than the application's
-``plan-unreported``             a monitoring-plan indicator has no row
-``supplier-as-partner``         a supplier is listed as a partner
-``letter-number-reused``        two letters carry one outgoing number
-``count-differs``               a printed count of a table ≠ the table
-``proposal-scale``              a proposal reads as far more than this grant
-``result-number-repeated``      two items of section 5 are printed under one number
-``story-incomplete``            a success story lacks situation, impact or result
-``finances-missing``            the report has no financial part
-``spent-over-grant``            more grant spent than the agreement gives
-``grant-unaccounted``           spent + refunded ≠ the grant
-``spending-plan-differs``       a line's printed plan ≠ the estimate's
-``finances-currency``           the spending is in another currency than the grant
-=============================== ==================================================
+==================================== ===================================================
+Code                                 Meaning
+==================================== ===================================================
+``report-for-other-application``     the header names another application
+``grant-differs-from-request``       the header's grant ≠ the amount requested
+``grantee-differs-from-application`` the header's grantee is not the applicant
+``report-for-other-agreement``       the header's number is not the agreement's
+``grant-differs-from-agreement``     the header's grant ≠ the agreement's award
+``grantee-differs-from-agreement``   the header's grantee ≠ the agreement's
+``signed-differs-from-agreement``    the header's signing date ≠ the agreement's
+``agreement-for-other-application``  the agreement funds another application
+``plan-link-unknown``                a row names an indicator the monitoring plan lacks
+``plan-out-of-range``                the plan's target is beyond a report's numbers
+``plan-restated``                    a row prints a plan other than the application's
+``plan-unreported``                  a monitoring-plan indicator has no row
+``supplier-as-partner``              a supplier is listed as a partner
+``letter-number-reused``             two letters carry one outgoing number
+``count-differs``                    a printed count of a table ≠ the table
+``proposal-scale``                   a proposal reads as far more than this grant
+``result-number-repeated``           two items of section 5 are printed under one number
+``story-incomplete``                 a success story lacks situation, impact or result
+``finances-missing``                 the report has no financial part
+``spent-over-grant``                 more grant spent than the agreement gives
+``grant-unaccounted``                spent + refunded ≠ the grant
+``spending-plan-differs``            a line's printed plan ≠ the estimate's
+``finances-currency``                the spending is in another currency than the grant
+==================================== ===================================================
+
+The header (:class:`~civicgrants.dossier.Agreement`) is compared with what is
+given: with an application, its id, the amount requested and the applicant's
+name; with the grant agreement itself (any object with the fields of
+:class:`AgreementTerms`, such as :class:`civicgrants.agreement.GrantAgreement`),
+its number, award, grantee, signing date and the application it funds. Each
+difference is a finding that carries both values; a field the header leaves
+out is not compared. Names are compared as people write them: case, spacing
+and the kind of quotes do not count, and when both names quote the
+organisation's own name («…») after its legal form, the quoted names are
+compared (``ОО «Зелёная солидарность»`` is ``Общественное объединение «Зелёная
+солидарность»``).
 
 With an application, the spending lines also go through the budget package's
 execution model (:func:`civicgrants.budget.execute`) against the estimate, and
@@ -35,8 +54,12 @@ under ``finances/``. Computation only: the text and JSON live in
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
+from typing import Protocol
 
 import attrs
 
@@ -52,11 +75,18 @@ from civicgrants.indicators.report import (
     ReportRow,
     agrees,
     audit_report,
+    figure_problem,
 )
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 
-__all__ = ["PROPOSAL_SCALE", "FinalReportCheck", "check_final_report", "plan_of"]
+__all__ = [
+    "PROPOSAL_SCALE",
+    "AgreementTerms",
+    "FinalReportCheck",
+    "check_final_report",
+    "plan_of",
+]
 
 PROPOSAL_SCALE = Decimal(100)
 """A proposal whose amount, read in its column's unit, is more than this many
@@ -70,6 +100,68 @@ _COMPARATOR: dict[TargetForm, Comparator] = {
     TargetForm.RANGE: "range",
     TargetForm.PER_EVENT: "per_event",
 }
+
+
+class AgreementTerms(Protocol):
+    """What the final-report check reads of the grant agreement a report answers.
+
+    :class:`civicgrants.agreement.GrantAgreement` has these fields; the dossier
+    package does not import the agreement package (they are one layer), so the
+    check names what it reads instead.
+
+    Examples
+    --------
+    >>> from civicgrants.testing.agreement import example_agreement
+    >>> terms: AgreementTerms = example_agreement()
+    >>> terms.number, str(terms.award)
+    ('14', '1000000.00 KZT')
+
+    See Also
+    --------
+    check_final_report : compares a report's header with it.
+    civicgrants.agreement.GrantAgreement : the agreement.
+    """
+
+    @property
+    def id(self) -> str:
+        """Its id."""
+
+    @property
+    def number(self) -> str:
+        """Its number as printed."""
+
+    @property
+    def grantee(self) -> str:
+        """Who receives the grant."""
+
+    @property
+    def award(self) -> Money:
+        """The amount awarded."""
+
+    @property
+    def signed(self) -> dt.date | None:
+        """When it was signed (``None`` while it is a draft)."""
+
+    @property
+    def application(self) -> str | None:
+        """The id of the application it funds, if known."""
+
+
+_QUOTES = str.maketrans(dict.fromkeys("«»“”„‟\"'‘’‚‛`", '"'))
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def _name_forms(name: str) -> tuple[str, str | None]:
+    """A name as compared (case, spaces, quotes folded), and its quoted part if any."""
+    folded = " ".join(name.translate(_QUOTES).casefold().split())
+    quoted = _QUOTED.findall(folded)
+    return folded, (" ".join(quoted[-1].split()) if quoted else None)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two printed names of an organisation name the same one (module docs)."""
+    (fa, qa), (fb, qb) = _name_forms(a), _name_forms(b)
+    return fa == fb or (qa is not None and qa == qb)
 
 
 def plan_of(target: Target) -> tuple[Decimal, Decimal | None, Comparator] | None:
@@ -133,6 +225,8 @@ class FinalReportCheck:
         with a financial part.
     source : str or None
         Where the report was read from, if given.
+    agreement : str or None
+        The id of the grant agreement its header was compared with, if any.
 
     Examples
     --------
@@ -155,6 +249,7 @@ class FinalReportCheck:
     findings: tuple[Finding, ...]
     execution: Execution | None = None
     source: str | None = None
+    agreement: str | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -181,12 +276,13 @@ def check_final_report(
     report: FinalReport,
     application: Dossier | None = None,
     *,
+    agreement: AgreementTerms | None = None,
     source: str | None = None,
     tolerance: Decimal | None = None,
     overshoot: Decimal = OVERSHOOT,
     proposal_scale: Decimal = PROPOSAL_SCALE,
 ) -> FinalReportCheck:
-    """Audit a final report, against its application dossier when one is given.
+    """Audit a final report, against its application dossier and agreement when given.
 
     Parameters
     ----------
@@ -196,6 +292,10 @@ def check_final_report(
         The application it reports on: the plan of every row linked to its
         monitoring plan is read from it, and the spending is executed against its
         estimate.
+    agreement : AgreementTerms, optional
+        The grant agreement it reports on (a
+        :class:`civicgrants.agreement.GrantAgreement`): the header's number,
+        grant, grantee, signing date and application are compared with it.
     source : str, optional
         Where the report was read from, for the text's first line.
     tolerance : Decimal, optional
@@ -210,8 +310,8 @@ def check_final_report(
     Returns
     -------
     FinalReportCheck
-        In this order: the header against the application; the links to the
-        monitoring plan; the indicator audit; partners, letters, counts,
+        In this order: the header against the application, then against the
+        agreement; the links to the monitoring plan; the indicator audit; partners, letters, counts,
         proposals, results and stories; the finances (and the execution's
         findings).
 
@@ -226,6 +326,18 @@ def check_final_report(
      ('count-differs', 'letters-t3m3'), ('count-differs', 'recommendations-t3m2'),
      ('count-differs', 'gsz-t3m3')]
 
+    Against the agreement it reports on, the header must name it:
+
+    >>> import attrs
+    >>> from civicgrants.datasets import seed_002_final_report
+    >>> from civicgrants.testing.agreement import example_agreement
+    >>> report = seed_002_final_report()
+    >>> agreement = attrs.evolve(example_agreement(), number="92", grantee=report.agreement.grantee)
+    >>> for f in check_final_report(report, agreement=agreement).findings[:2]:
+    ...     print(f.code, f.numbers)
+    grant-differs-from-agreement {'printed': Money(amount=Decimal('5000000.00'), currency='KZT'), 'agreement': Money(amount=Decimal('1000000.00'), currency='KZT')}
+    signed-differs-from-agreement {'printed': '2024-05-28', 'agreement': None}
+
     See Also
     --------
     FinalReportCheck : the result.
@@ -237,6 +349,9 @@ def check_final_report(
     linked = planned = 0
     if application is not None:
         findings += _header(report, application)
+    if agreement is not None:
+        findings += _against_agreement(report, agreement, application)
+    if application is not None:
         plan = {i.code: i for i in application.content.monitoring}
         planned = len(plan)
         link_findings, indicators, linked = _links(indicators, plan)
@@ -258,6 +373,7 @@ def check_final_report(
         tuple(findings),
         execution,
         source,
+        agreement.id if agreement is not None else None,
     )
 
 
@@ -292,6 +408,99 @@ def _header(report: FinalReport, application: Dossier) -> list[Finding]:
                 f"the agreement grants {_plain(grant.amount)} {grant.currency}; the "
                 f"application requested {_plain(requested.amount)} {requested.currency}",
             )
+        )
+    organisation = application.questionnaire.organisation
+    names = [organisation.names.ru, organisation.names.kk, organisation.names.en, organisation.id]
+    grantee = report.agreement.grantee
+    if not any(name is not None and _same_name(grantee, name) for name in names):
+        applicant = organisation.names.get("ru", "kk", "en")
+        out.append(
+            Finding(
+                "grantee-differs-from-application",
+                Severity.WARNING,
+                "agreement",
+                {"printed": grantee, "application": applicant},
+                f"В отчёте грантополучатель «{grantee}», а заявку подал «{applicant}»",
+                f"the report names the grantee {grantee!r}; the application was filed by "
+                f"{applicant!r}",
+            )
+        )
+    return out
+
+
+def _number_form(number: str) -> str:
+    """An agreement's number as compared: spacing, case and a leading № do not count."""
+    return "".join(number.split()).casefold().lstrip("№#")
+
+
+def _against_agreement(
+    report: FinalReport, agreement: AgreementTerms, application: Dossier | None
+) -> list[Finding]:
+    """The header against the agreement it reports on: each difference with both values."""
+    head = report.agreement
+    out: list[Finding] = []
+
+    def add(code: str, severity: Severity, numbers: dict[str, object], ru: str, en: str) -> None:
+        out.append(Finding(code, severity, "agreement", numbers, ru, en))
+
+    if _number_form(head.number) != _number_form(agreement.number):
+        add(
+            "report-for-other-agreement",
+            Severity.ERROR,
+            {"printed": head.number, "agreement": agreement.number},
+            f"Отчёт составлен по договору № {head.number}, а проверяется по договору "
+            f"№ {agreement.number} ({agreement.id})",
+            f"the report names agreement No. {head.number!r} but is checked against No. "
+            f"{agreement.number!r} ({agreement.id})",
+        )
+    if head.grant != agreement.award:
+        add(
+            "grant-differs-from-agreement",
+            Severity.ERROR,
+            {"printed": head.grant, "agreement": agreement.award},
+            f"В отчёте грант {head.grant}, а по договору {agreement.award}",
+            f"the report's header states a grant of {head.grant}; the agreement awards "
+            f"{agreement.award}",
+        )
+    if not _same_name(head.grantee, agreement.grantee):
+        add(
+            "grantee-differs-from-agreement",
+            Severity.WARNING,
+            {"printed": head.grantee, "agreement": agreement.grantee},
+            f"В отчёте грантополучатель «{head.grantee}», а по договору «{agreement.grantee}»",
+            f"the report names the grantee {head.grantee!r}; the agreement's grantee is "
+            f"{agreement.grantee!r}",
+        )
+    if head.signed is not None and head.signed != agreement.signed:
+        signed = agreement.signed.isoformat() if agreement.signed is not None else None
+        add(
+            "signed-differs-from-agreement",
+            Severity.WARNING,
+            {"printed": head.signed.isoformat(), "agreement": signed},
+            f"В отчёте договор подписан {head.signed.isoformat()}, а "
+            + (f"по договору {signed}" if signed else "договор не подписан"),
+            f"the report dates the agreement {head.signed.isoformat()}; "
+            + (f"it was signed on {signed}" if signed else "the agreement is not signed"),
+        )
+    funds, named = agreement.application, head.application
+    if application is None and funds is not None and named is not None and named != funds:
+        add(
+            "report-for-other-application",
+            Severity.ERROR,
+            {"named": named, "application": funds},
+            f"Отчёт составлен по заявке {named}, а договор {agreement.id} финансирует заявку "
+            f"{funds}",
+            f"the report names application {named!r}; agreement {agreement.id} funds {funds!r}",
+        )
+    if application is not None and funds is not None and funds != application.id:
+        add(
+            "agreement-for-other-application",
+            Severity.ERROR,
+            {"agreement": agreement.id, "funds": funds, "application": application.id},
+            f"Договор {agreement.id} финансирует заявку {funds}, а отчёт проверяется по заявке "
+            f"{application.id}",
+            f"agreement {agreement.id} funds application {funds!r}, not {application.id!r} "
+            "that the report is checked against",
         )
     return out
 
@@ -329,6 +538,13 @@ def _links(indicators: Report, plan: dict[str, Indicator]) -> tuple[list[Finding
             rows.append(row)
             continue
         low, high, comparator = target
+        problem = next(
+            (why for why in (figure_problem(v) for v in (low, high) if v is not None) if why), None
+        )
+        if problem is not None:
+            out.append(_out_of_range(row, indicator, low, high, problem))
+            rows.append(row)
+            continue
         printed = (row.planned, row.planned_upper)
         if row.planned is not None and printed != (low, high):
             out.append(_restated(row, indicator, low, high))
@@ -352,6 +568,22 @@ def _links(indicators: Report, plan: dict[str, Indicator]) -> tuple[list[Finding
 
 def _span(low: Decimal, high: Decimal | None) -> str:
     return _plain(low) if high is None else f"{_plain(low)}–{_plain(high)}"
+
+
+def _out_of_range(
+    row: ReportRow, indicator: Indicator, low: Decimal, high: Decimal | None, problem: str
+) -> Finding:
+    return Finding(
+        "plan-out-of-range",
+        Severity.WARNING,
+        row.key,
+        {"plan": indicator.code, "application": low, "application_upper": high},
+        f"Строка {row.key} ({row.indicator}): цель показателя {indicator.code} в плане "
+        f"мониторинга заявки — не число отчёта ({problem}); строка проверена по своему плану",
+        f"row {row.key} ({row.indicator}): the target of indicator {indicator.code} in the "
+        f"application's monitoring plan is not a number a report holds ({problem}); the row "
+        "is checked against its own plan",
+    )
 
 
 def _restated(row: ReportRow, indicator: Indicator, low: Decimal, high: Decimal | None) -> Finding:
@@ -485,9 +717,9 @@ def _proposals(report: FinalReport, scale: Decimal) -> list[Finding]:
         return out
     for p in report.proposals:
         tenge = p.tenge()
-        if tenge is None or tenge <= grant.amount * scale:
+        if tenge is None or Fraction(tenge) <= Fraction(grant.amount) * Fraction(scale):
             continue
-        times = (tenge / grant.amount).quantize(Decimal(1))
+        times = Decimal(round(Fraction(tenge) / Fraction(grant.amount)))  # half to even
         out.append(
             Finding(
                 "proposal-scale",

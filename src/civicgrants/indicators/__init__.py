@@ -21,6 +21,7 @@ from civicgrants.indicators.programme import (
     published_status,
 )
 from civicgrants.indicators.report import (
+    FIGURE_PLACES,
     Breakdown,
     Chart,
     Mention,
@@ -32,6 +33,7 @@ from civicgrants.indicators.report import (
     agrees,
     audit_report,
     check_report,
+    figure_problem,
     printed_tolerance,
 )
 from civicgrants.indicators.rollup import (
@@ -50,6 +52,7 @@ from civicgrants.indicators.rollup import (
 
 __all__ = [
     "DEFAULT_BAND",
+    "FIGURE_PLACES",
     "GROUP_KEYS",
     "LEVELS",
     "PROGRAMME_INDICATORS",
@@ -82,6 +85,7 @@ __all__ = [
     "audit_report",
     "check_breakdowns",
     "check_report",
+    "figure_problem",
     "group_levels",
     "guess_definitions",
     "printed_tolerance",

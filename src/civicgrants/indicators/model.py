@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 
 from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.limits import number_problem
 from civicgrants.model.money import DEFAULT_CURRENCY, to_decimal
 from civicgrants.model.names import Names
 from civicgrants.model.numbers import EXACT
@@ -30,6 +31,8 @@ from civicgrants.model.programme import Direction
 
 __all__ = [
     "LEVELS",
+    "MEASURE_KINDS",
+    "VALUE_KINDS",
     "Accumulation",
     "IndicatorDefinition",
     "Measure",
@@ -38,6 +41,7 @@ __all__ = [
     "Target",
     "TargetForm",
     "check_breakdowns",
+    "value_kind",
 ]
 
 LEVELS: Final = (
@@ -144,6 +148,29 @@ def _opt_decimal(value: object) -> Decimal | None:
 
 def _decimal(value: object) -> Decimal:
     return to_decimal(value, "value")
+
+
+def _within_limits(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A number inside the digits and exponent limits (:func:`number_problem`)."""
+    if isinstance(value, Decimal):
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValueError(f"{attr.name}: {problem}")
+
+
+def _nonnegative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A count, an amount or a part of one: within the limits and not below 0."""
+    _within_limits(_inst, attr, value)
+    if isinstance(value, Decimal) and value < 0:
+        raise ValueError(f"{attr.name}: must be >= 0 (a count or an amount), got {value}")
+
+
+def _events(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attr.name}: must be an integer >= 0, got {value!r}")
+    _within_limits(_inst, attr, Decimal(value))
 
 
 def _key(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -301,13 +328,25 @@ class Target:
     """
 
     form: TargetForm = attrs.field(validator=attrs.validators.instance_of(TargetForm))
-    value: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    low: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    high: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    baseline: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    change: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    per_event: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    events: int | None = attrs.field(default=None)
+    value: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_within_limits
+    )
+    low: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_within_limits
+    )
+    high: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_within_limits
+    )
+    baseline: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_within_limits
+    )
+    change: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_within_limits
+    )
+    per_event: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_within_limits
+    )
+    events: int | None = attrs.field(default=None, validator=_events)
     category: str | None = attrs.field(default=None, validator=_opt_str)
     category_high: str | None = attrs.field(default=None, validator=_opt_str)
 
@@ -353,10 +392,6 @@ class Target:
                 raise ValueError(f"{name}: a {self.form.value} target needs it")
         if self.low is not None and self.high is not None and self.high < self.low:
             raise ValueError(f"high: must be >= low ({self.low}), got {self.high}")
-        if self.events is not None and (
-            isinstance(self.events, bool) or not isinstance(self.events, int) or self.events < 0
-        ):
-            raise ValueError(f"events: must be an integer >= 0, got {self.events!r}")
 
     def _check_categorical(self) -> None:
         numbers = ("value", "low", "high", "baseline", "change", "per_event", "events")
@@ -501,12 +536,14 @@ class Part:
     category : str
         The cell's category within the dimension (``"female"``), non-empty.
     value : Decimal, int or str
-        The cell's value, exact.
+        The cell's value, exact, >= 0 and inside the digits and exponent
+        limits (:func:`~civicgrants.model.limits.number_problem`).
 
     Raises
     ------
     ValueError
-        ``dimension`` or ``category`` is empty or not a string.
+        ``dimension`` or ``category`` is empty or not a string; ``value`` is
+        negative or outside the limits.
     TypeError
         ``value`` is a float, a bool or not a number.
 
@@ -523,7 +560,7 @@ class Part:
 
     dimension: str = attrs.field(validator=_key)
     category: str = attrs.field(validator=_key)
-    value: Decimal = attrs.field(converter=_decimal)
+    value: Decimal = attrs.field(converter=_decimal, validator=_nonnegative)
 
 
 def _parts(value: Iterable[Part]) -> tuple[Part, ...]:
@@ -567,15 +604,30 @@ class Record:
     ------
     ValueError
         ``indicator`` or ``period`` is empty, a level id or ``category`` or
-        ``text`` is an empty string or not a string.
+        ``text`` is an empty string or not a string; a number is negative or
+        outside the digits and exponent limits
+        (:func:`~civicgrants.model.limits.number_problem`); only one of
+        ``numerator`` and ``denominator`` is given, the denominator is 0 or
+        the numerator exceeds it; the record gives more than one kind of value
+        (an actual or target, a numerator and denominator, a category: see
+        :func:`value_kind`).
     TypeError
-        A number is a float or a bool, or ``unique`` is not a bool.
+        A number is a float or a bool, ``unique`` is not a bool, or an item
+        of ``breakdown`` is not a :class:`Part`.
 
     Examples
     --------
     >>> r = Record(indicator="participants", period="2021", project="p1", actual=12)
     >>> r.depth, r.actual
     (4, Decimal('12'))
+    >>> Record(indicator="share", period="2021", numerator=3, denominator=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: numerator: must not exceed the denominator (2), got 3: the numerator counts a part of the denominator
+    >>> Record(indicator="share", period="2021", actual=5, numerator=1, denominator=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: numerator: a record gives one kind of value, got actual, numerator, denominator; a count or money indicator gives actual and target, a percentage numerator and denominator, an ordinal or yes/no indicator a category
 
     See Also
     --------
@@ -595,14 +647,60 @@ class Record:
     goal: str | None = attrs.field(default=None, validator=_opt_str)
     task: str | None = attrs.field(default=None, validator=_opt_str)
     activity: str | None = attrs.field(default=None, validator=_opt_str)
-    target: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    actual: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    numerator: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
-    denominator: Decimal | None = attrs.field(default=None, converter=_opt_decimal)
+    target: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_nonnegative
+    )
+    actual: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_nonnegative
+    )
+    numerator: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_nonnegative
+    )
+    denominator: Decimal | None = attrs.field(
+        default=None, converter=_opt_decimal, validator=_nonnegative
+    )
     category: str | None = attrs.field(default=None, validator=_opt_str)
     text: str | None = attrs.field(default=None, validator=_opt_str)
     unique: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     breakdown: tuple[Part, ...] = attrs.field(default=(), converter=_parts)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the values together (attrs calls this after ``__init__``)."""
+        for i, part in enumerate(self.breakdown):
+            if not isinstance(part, Part):
+                raise TypeError(f"breakdown[{i}]: must be a Part, got {type(part).__name__}")
+        if (self.numerator is None) != (self.denominator is None):
+            alone, missing = (
+                ("numerator", "denominator")
+                if self.denominator is None
+                else ("denominator", "numerator")
+            )
+            raise ValueError(
+                f"{missing}: a percentage gives both numerator and denominator; only the "
+                f"{alone} is given"
+            )
+        if self.numerator is not None and self.denominator is not None:
+            if self.denominator == 0:
+                raise ValueError("denominator: must be > 0 (a percentage of nothing is undefined)")
+            if self.numerator > self.denominator:
+                raise ValueError(
+                    f"numerator: must not exceed the denominator ({self.denominator}), "
+                    f"got {self.numerator}: the numerator counts a part of the denominator"
+                )
+        given = [
+            name
+            for names in _KIND_FIELDS.values()
+            for name in names
+            if getattr(self, name) is not None
+        ]
+        kinds = [kind for kind, names in _KIND_FIELDS.items() if set(names) & set(given)]
+        if len(kinds) > 1:
+            second = next(n for n in given if n in _KIND_FIELDS[kinds[1]])
+            raise ValueError(
+                f"{second}: a record gives one kind of value, got {', '.join(given)}; a count or "
+                "money indicator gives actual and target, a percentage numerator and "
+                "denominator, an ordinal or yes/no indicator a category"
+            )
 
     @property
     def path(self) -> tuple[str | None, ...]:
@@ -646,6 +744,69 @@ class Record:
         """
         path = self.path
         return max((i for i, v in enumerate(path) if v is not None), default=-1)
+
+
+_KIND_FIELDS: Final = {
+    "count": ("actual", "target"),
+    "percentage": ("numerator", "denominator"),
+    "category": ("category",),
+}
+
+VALUE_KINDS: Final = {
+    "count": "an actual or a target",
+    "percentage": "a numerator and a denominator",
+    "category": "a category",
+    "text": "only a text",
+}
+"""Each kind of value (:func:`value_kind`), as messages name it."""
+
+MEASURE_KINDS: Final = {
+    Measure.COUNT: "count",
+    Measure.MONEY: "count",
+    Measure.PERCENTAGE: "percentage",
+    Measure.ORDINAL: "category",
+    Measure.YES_NO: "category",
+    Measure.QUALITATIVE: "text",
+}
+"""The kind of value (:func:`value_kind`) each measure rolls up."""
+
+
+def value_kind(record: Record) -> str | None:
+    """The kind of value a record gives, which says which measure can roll it up.
+
+    Parameters
+    ----------
+    record : Record
+        The record.
+
+    Returns
+    -------
+    str or None
+        ``"count"`` (an actual or a target: a count or money indicator),
+        ``"percentage"`` (a numerator and a denominator), ``"category"`` (an
+        ordinal or yes/no indicator), ``"text"`` (only a text: a qualitative
+        indicator), or ``None`` when the record gives no value (at most a
+        breakdown). A record gives at most one kind (:class:`Record` refuses more).
+
+    Examples
+    --------
+    >>> value_kind(Record("share", "2021", numerator=1, denominator=2))
+    'percentage'
+    >>> value_kind(Record("people", "2021", actual=5, text="a note")), value_kind(Record("p", "2021"))
+    ('count', None)
+    >>> MEASURE_KINDS[Measure.MONEY]
+    'count'
+
+    See Also
+    --------
+    MEASURE_KINDS : the kind each measure rolls up.
+    VALUE_KINDS : each kind as messages name it.
+    civicgrants.indicators.rollup.rollup_report : reports records whose kind their measure ignores.
+    """
+    for kind, names in _KIND_FIELDS.items():
+        if any(getattr(record, name) is not None for name in names):
+            return kind
+    return "text" if record.text is not None else None
 
 
 def check_breakdowns(records: Iterable[Record]) -> list[Finding]:

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import attrs
 
-from civicgrants.indicators.model import IndicatorDefinition, Record
+from civicgrants.indicators.model import (
+    MEASURE_KINDS,
+    VALUE_KINDS,
+    IndicatorDefinition,
+    Measure,
+    Record,
+    value_kind,
+)
 from civicgrants.model.fields import ident, many, text
 
 __all__ = ["IndicatorRecords"]
@@ -36,7 +43,11 @@ class IndicatorRecords:
     ValueError
         ``id`` is not an id; an item is not a :class:`Record` or an
         :class:`IndicatorDefinition`; a definition is given twice; a record's
-        indicator has no definition (when definitions are given).
+        indicator has no definition (when definitions are given); a record
+        gives a kind of value its indicator's measure does not roll up (an
+        actual for a percentage …) or a category off its scale; without
+        definitions, the records of one indicator give different kinds of
+        value (see :func:`~civicgrants.indicators.model.value_kind`).
 
     Examples
     --------
@@ -52,6 +63,10 @@ class IndicatorRecords:
     Traceback (most recent call last):
     ...
     ValueError: records[0].indicator: no definition for 'participants'
+    >>> IndicatorRecords("r", [Record("people", "2021", numerator=1, denominator=2)], [people])
+    Traceback (most recent call last):
+    ...
+    ValueError: records[0]: gives a numerator and a denominator, but 'people' is a count indicator, which rolls up an actual or a target
 
     See Also
     --------
@@ -70,8 +85,37 @@ class IndicatorRecords:
         for i, key in enumerate(keys):
             if key in keys[:i]:
                 raise ValueError(f"definitions[{i}]: repeats the definition of {key!r}")
-        if self.definitions:
-            known = set(keys)
-            for i, r in enumerate(self.records):
-                if r.indicator not in known:
+        defined = {d.key: d for d in self.definitions}
+        first: dict[str, tuple[int, str]] = {}
+        for i, r in enumerate(self.records):
+            kind = value_kind(r)
+            if self.definitions:
+                d = defined.get(r.indicator)
+                if d is None:
                     raise ValueError(f"records[{i}].indicator: no definition for {r.indicator!r}")
+                _check_against(i, r, kind, d)
+            elif kind is not None:
+                j, earlier = first.setdefault(r.indicator, (i, kind))
+                if earlier != kind:
+                    raise ValueError(
+                        f"records[{i}]: gives {VALUE_KINDS[kind]}, but records[{j}] gives "
+                        f"{r.indicator!r} {VALUE_KINDS[earlier]}: an indicator is reported one way, "
+                        "so one of them would not be rolled up"
+                    )
+
+
+def _check_against(i: int, r: Record, kind: str | None, d: IndicatorDefinition) -> None:
+    """Refuse a record whose value its indicator's measure would not roll up."""
+    wanted = MEASURE_KINDS[d.measure]
+    if kind is not None and kind != wanted:
+        raise ValueError(
+            f"records[{i}]: gives {VALUE_KINDS[kind]}, but {r.indicator!r} is a "
+            f"{d.measure.value} indicator, which rolls up {VALUE_KINDS[wanted]}"
+        )
+    if kind == "category" and wanted == "category":
+        scale = d.scale if d.measure is Measure.ORDINAL else ("yes", "no")
+        if r.category not in scale:
+            raise ValueError(
+                f"records[{i}].category: {r.category!r} is not on the scale of {r.indicator!r} "
+                f"({', '.join(scale)})"
+            )

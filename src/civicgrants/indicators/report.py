@@ -29,6 +29,11 @@ Code                            Meaning
 A plan «50–100» keeps both bounds (``planned`` and ``planned_upper``); a value
 printed as «свыше N» («more than N», qualifier ``more_than``) disagrees with N.
 
+Every number of a report is bounded where it is built (:data:`FIGURE_PLACES`:
+30 digits before the decimal point, 30 after), so the audit's sums and gaps are
+exact decimals and its comparisons exact fractions; it raises nothing on a
+report that could be built.
+
 A figure printed again elsewhere (Table B, a narrative sentence, a tally's part)
 is a *reference* to the row it restates (:attr:`Mention.row`,
 :attr:`TallyPart.row`), not a second copy: changing the row is checked
@@ -38,7 +43,8 @@ everywhere it is restated.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
@@ -98,25 +104,112 @@ Counts = Literal["people", "participations"]
 RowColumn = Literal["planned", "achieved"]
 
 
+FIGURE_PLACES = 30
+"""How a report's number is bounded: written out in full, it has at most this many
+digits before the decimal point and this many after (below 10**30 in absolute value,
+no digit finer than 10**-30). Every number of a report is refused beyond it at
+construction, so that the audit's sums, gaps and percentages are exact; a report
+prints counts, percentages and tenge, none of them near the bound."""
+
+_HUGE_BITS = 4 * FIGURE_PLACES + 8  # an int of more bits is beyond 10**30: not converted
+
+
+def figure_problem(value: Decimal) -> str | None:
+    """Why ``value`` cannot be a report's number, or ``None`` when it can.
+
+    Parameters
+    ----------
+    value : Decimal
+        The number, as written (its exponent is how it was printed).
+
+    Returns
+    -------
+    str or None
+        ``None`` for a finite number with at most :data:`FIGURE_PLACES` digits
+        before the decimal point and as many after it; else what is wrong, in
+        one line that shows a long number by its first digits and exponent.
+
+    Examples
+    --------
+    >>> figure_problem(Decimal("53.3")) is None, figure_problem(Decimal("3E+1")) is None
+    (True, True)
+    >>> figure_problem(Decimal("1e60"))
+    'must be below 10**30 in absolute value, got 1E+60'
+    >>> figure_problem(Decimal("1E-999999"))
+    'must have at most 30 digits after the decimal point, got 1E-999999 (999999 of them)'
+    >>> figure_problem(Decimal("NaN"))
+    'must be a finite number, got NaN'
+
+    See Also
+    --------
+    FIGURE_PLACES : the bound.
+    ReportRow : its numbers are checked with it.
+    """
+    if not value.is_finite():
+        return f"must be a finite number, got {value}"
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if value and value.adjusted() >= FIGURE_PLACES:
+        return f"must be below 10**{FIGURE_PLACES} in absolute value, got {_short(value)}"
+    if exponent < -FIGURE_PLACES:
+        return (
+            f"must have at most {FIGURE_PLACES} digits after the decimal point, got "
+            f"{_short(value)} ({-exponent} of them)"
+        )
+    return None
+
+
+def _short(value: Decimal) -> str:
+    """``value`` as printed, or by its first digits and exponent when that is long."""
+    text = str(value)
+    if len(text) <= 40:
+        return text
+    sign, digits, _ = value.as_tuple()
+    head = "".join(map(str, digits[:7]))
+    return f"{'-' if sign else ''}{head[0]}.{head[1:]}E{value.adjusted():+d}"
+
+
 def _dec(value: Any) -> Any:
     """Convert ints and numeric strings to Decimal; leave anything else to the validator."""
     if isinstance(value, bool) or value is None or isinstance(value, Decimal):
         return value
-    if isinstance(value, (int, str)):
+    if isinstance(value, int):
+        return Decimal(value) if value.bit_length() <= _HUGE_BITS else value
+    if isinstance(value, str):
         try:
-            return Decimal(str(value).replace(" ", "").replace("\u00a0", ""))
+            return Decimal(value.replace(" ", "").replace("\u00a0", ""))
         except ArithmeticError:
             return value
     return value
 
 
-_IS_DECIMAL = type_check(Decimal, "a decimal number")
+def _why_not(value: object) -> str | None:
+    """Why ``value`` (after :func:`_dec`) is not a report's number, or ``None``."""
+    if isinstance(value, Decimal):
+        return figure_problem(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"must be below 10**{FIGURE_PLACES} in absolute value, got an integer of " + (
+            f"{value.bit_length()} bits"
+        )
+    shown = repr(value)
+    return "must be a decimal number, got " + (shown if len(shown) <= 40 else shown[:37] + "...")
+
+
+def _check_figure(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    problem = _why_not(value)
+    if problem is not None:
+        raise ValueError(f"{attr.name}: {problem}")
+
+
+def _check_optional_figure(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_figure(inst, attr, value)
 
 
 def _decimal(*, optional: bool = False) -> Any:
     if optional:
-        return attrs.field(default=None, converter=_dec, validator=_IS_DECIMAL)
-    return attrs.field(converter=_dec, validator=_IS_DECIMAL)
+        return attrs.field(default=None, converter=_dec, validator=_check_optional_figure)
+    return attrs.field(converter=_dec, validator=_check_figure)
 
 
 def _one_of(values: tuple[str, ...]) -> Check:
@@ -136,8 +229,9 @@ def _parts(value: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Decimal], ...]:
     for pair in value:
         category, amount = pair
         converted = _dec(amount)
-        if not isinstance(converted, Decimal):
-            raise ValueError(f"parts: {category!r} must be a decimal number, got {amount!r}")
+        problem = _why_not(converted)
+        if problem is not None:
+            raise ValueError(f"parts: {category!r} {problem}")
         out.append((str(category), converted))
     return tuple(out)
 
@@ -169,7 +263,9 @@ class ReportRow:
     number the task or activity text promises for this indicator, when it states one.
 
     Numbers may be given as ints, Decimals or numeric strings (blanks and NBSP
-    between digit groups are dropped); they are held as Decimal.
+    between digit groups are dropped); they are held as Decimal, as written.
+    Every number of a report has at most :data:`FIGURE_PLACES` (30) digits
+    before the decimal point and as many after it (:func:`figure_problem`).
 
     Parameters
     ----------
@@ -214,8 +310,9 @@ class ReportRow:
     ------
     ValueError
         ``key`` is not an id, a text field is empty or not a string, a number
-        is not a decimal number, ``comparator`` is not one of :data:`COMPARATORS`,
-        or ``planned_upper`` is given without a range or below ``planned``.
+        is not a finite decimal number within :data:`FIGURE_PLACES` (the message
+        names the field), ``comparator`` is not one of :data:`COMPARATORS`, or
+        ``planned_upper`` is given without a range or below ``planned``.
 
     Examples
     --------
@@ -309,7 +406,7 @@ class Breakdown:
     ------
     ValueError
         ``key`` is not an id, ``dimension`` is empty, or a value is not a
-        decimal number.
+        decimal number within :data:`FIGURE_PLACES`.
     TypeError
         ``parts`` is a string or a mapping rather than a list of pairs.
 
@@ -365,8 +462,9 @@ class Mention:
     ------
     ValueError
         ``key`` or ``figure`` is not an id, ``where`` is empty, ``value`` is not
-        a decimal number, ``qualifier`` is not one of :data:`QUALIFIERS`, ``row``
-        is not an id or ``column`` not one of :data:`COLUMNS`.
+        a decimal number within :data:`FIGURE_PLACES`, ``qualifier`` is not one
+        of :data:`QUALIFIERS`, ``row`` is not an id or ``column`` not one of
+        :data:`COLUMNS`.
 
     Examples
     --------
@@ -415,7 +513,7 @@ class Chart:
     Raises
     ------
     ValueError
-        ``key`` is not an id, or a value is not a decimal number.
+        ``key`` is not an id, or a value is not a decimal number within :data:`FIGURE_PLACES`.
     TypeError
         ``parts`` is a string or a mapping rather than a list of pairs.
 
@@ -460,8 +558,8 @@ class TallyPart:
     Raises
     ------
     ValueError
-        ``label`` or ``unit`` is empty, ``value`` is not a decimal number, or
-        ``counts`` is not one of :data:`COUNTS`.
+        ``label`` or ``unit`` is empty, ``value`` is not a decimal number
+        within :data:`FIGURE_PLACES`, or ``counts`` is not one of :data:`COUNTS`.
 
     Examples
     --------
@@ -516,8 +614,9 @@ class Tally:
     ------
     ValueError
         ``key`` is not an id, ``label`` or ``unit`` is empty, ``total`` is not a
-        decimal number, ``counts`` is not one of :data:`COUNTS`, ``kind`` is
-        neither ``"direct"`` nor ``"indirect"``, or ``row`` is not an id.
+        decimal number within :data:`FIGURE_PLACES`, ``counts`` is not one of
+        :data:`COUNTS`, ``kind`` is neither ``"direct"`` nor ``"indirect"``, or
+        ``row`` is not an id.
 
     Examples
     --------
@@ -662,37 +761,50 @@ class Report:
 # -- the audit ----------------------------------------------------------------
 
 
-_RATIO = Context(prec=60)  # a ratio may not terminate: 60 digits, rounded, nothing trapped
+def _ratio(achieved: Decimal, planned: Decimal) -> Fraction:
+    """``achieved / planned × 100``, exactly (a ratio need not terminate)."""
+    return Fraction(achieved) * 100 / Fraction(planned)
 
 
-def _pct(achieved: Decimal, planned: Decimal, places: Decimal | None = None) -> Decimal:
-    """``achieved / planned × 100`` to 60 digits, or rounded to ``places``."""
-    with localcontext(_RATIO):
-        value = achieved * 100 / planned
-        return value if places is None else value.quantize(places)
+def _pct(achieved: Decimal, planned: Decimal) -> Decimal:
+    """``achieved / planned × 100`` rounded to 0.1, half to even, exactly."""
+    scaled = _ratio(achieved, planned) * 10
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest > scaled.denominator or (2 * rest == scaled.denominator and whole % 2):
+        whole += 1
+    digits = Decimal(abs(whole)).as_tuple().digits
+    sign = int(achieved.is_signed() != planned.is_signed())  # as Decimal division signs it
+    return Decimal((sign, digits, -1))  # built, not computed: nothing rounds it
 
 
-_Bound = tuple[Decimal | None, bool]  # (value or None for infinity, open)
+_Bound = tuple[Fraction | None, bool]  # (value or None for infinity, open)
 
 
-def _interval(m: Mention) -> tuple[_Bound, _Bound]:
-    """The values a mention allows: ``((low, open), (high, open))``."""
-    if m.qualifier == "exact":
-        return (m.value, False), (m.value, False)
-    if m.qualifier == "at_least":
-        return (m.value, False), (None, True)
-    if m.qualifier == "more_than":
-        return (m.value, True), (None, True)
-    if m.qualifier == "at_most":
-        return (None, True), (m.value, False)
-    return (m.value * (1 - ABOUT), False), (m.value * (1 + ABOUT), False)  # about
+def _interval(printed: Decimal, qualifier: Qualifier) -> tuple[_Bound, _Bound]:
+    """The values «``qualifier`` ``printed``» allows: ``((low, open), (high, open))``."""
+    value = Fraction(printed)
+    if qualifier == "exact":
+        return (value, False), (value, False)
+    if qualifier == "at_least":
+        return (value, False), (None, True)
+    if qualifier == "more_than":
+        return (value, True), (None, True)
+    if qualifier == "at_most":
+        return (None, True), (value, False)
+    about = Fraction(ABOUT)
+    return (value * (1 - about), False), (value * (1 + about), False)  # about
 
 
 def _conflict(a: Mention, b: Mention) -> bool:
-    """Whether two mentions of one figure cannot both be true (exact arithmetic)."""
-    if a.qualifier == "about" and b.qualifier == "about":
+    """Whether two mentions of one figure cannot both be true."""
+    return _disjoint(a.value, a.qualifier, b.value, b.qualifier)
+
+
+def _disjoint(a: Decimal, a_is: Qualifier, b: Decimal, b_is: Qualifier) -> bool:
+    """Whether «``a_is`` ``a``» and «``b_is`` ``b``» cannot both be true (exact: fractions)."""
+    if a_is == "about" and b_is == "about":
         return False
-    (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
+    (alo, ahi), (blo, bhi) = _interval(a, a_is), _interval(b, b_is)
     lows = [x for x in (alo, blo) if x[0] is not None]
     highs = [x for x in (ahi, bhi) if x[0] is not None]
     if not lows or not highs:
@@ -721,6 +833,12 @@ def agrees(value: Decimal, qualifier: Qualifier, actual: Decimal) -> bool:
     bool
         ``True`` when «``qualifier`` ``value``» can be a description of ``actual``:
         «свыше 300» agrees with 301 but not with 300; «около 20» with 15 to 25.
+        The comparison is exact for any finite numbers.
+
+    Raises
+    ------
+    ValueError
+        ``qualifier`` is not one of :data:`QUALIFIERS`, or a number is not finite.
 
     Examples
     --------
@@ -731,7 +849,12 @@ def agrees(value: Decimal, qualifier: Qualifier, actual: Decimal) -> bool:
     --------
     Mention : a value with its qualifier.
     """
-    return not _conflict(Mention("a", "x", value, "-", qualifier), Mention("b", "x", actual, "-"))
+    if qualifier not in QUALIFIERS:
+        allowed = ", ".join(map(repr, QUALIFIERS))
+        raise ValueError(f"qualifier: must be one of {allowed}, got {qualifier!r}")
+    if not (value.is_finite() and actual.is_finite()):
+        raise ValueError(f"agrees: compares finite numbers, got {value} and {actual}")
+    return not _disjoint(value, qualifier, actual, "exact")
 
 
 _BOUND_RU = {
@@ -753,6 +876,13 @@ _BOUND_EN = {
 def printed_tolerance(printed: Decimal) -> Decimal:
     """Half a unit of a printed number's last digit: how far rounding can have moved it.
 
+    The tolerance follows the digits the source document printed, which the
+    report keeps as written: «30.0» (JSON ``30.0`` or ``"30.0"``) was rounded to
+    tenths, «30» (JSON ``30``) to units. A number written with a positive
+    exponent (``3E+1``, as JSON allows, or a normalised ``Decimal``) is a whole
+    number written short, not one rounded to tens: it gets the tolerance of a
+    whole number, never more.
+
     Parameters
     ----------
     printed : Decimal
@@ -761,12 +891,14 @@ def printed_tolerance(printed: Decimal) -> Decimal:
     Returns
     -------
     Decimal
-        ``0.05`` for «53.3», ``0.5`` for «85»: any value within it rounds to
-        what is printed.
+        ``0.05`` for «53.3», ``0.5`` for «85», «8.5E+1» and «3E+1»: any value
+        within it rounds to what is printed.
 
     Examples
     --------
     >>> printed_tolerance(Decimal("53.3")), printed_tolerance(Decimal("85"))
+    (Decimal('0.05'), Decimal('0.5'))
+    >>> printed_tolerance(Decimal("30.0")), printed_tolerance(Decimal("3E+1"))
     (Decimal('0.05'), Decimal('0.5'))
 
     See Also
@@ -774,8 +906,8 @@ def printed_tolerance(printed: Decimal) -> Decimal:
     audit_report : compares printed percentages within this tolerance.
     """
     exponent = printed.as_tuple().exponent
-    places = exponent if isinstance(exponent, int) else 0
-    return Decimal(5).scaleb(places - 1)
+    places = min(exponent, 0) if isinstance(exponent, int) else 0
+    return Decimal((0, (5,), places - 1))  # built, not computed: exact in any context
 
 
 def audit_report(
@@ -1024,10 +1156,9 @@ def _row_findings(
             )
         )
     if row.percent_printed is not None and plan and got is not None:
-        computed = _pct(got, plan)
         allowed = printed_tolerance(row.percent_printed) if tolerance is None else tolerance
-        if abs(computed - row.percent_printed) > allowed:
-            shown = _pct(got, plan, Decimal("0.1"))
+        if abs(_ratio(got, plan) - Fraction(row.percent_printed)) > Fraction(allowed):
+            shown = _pct(got, plan)
             out.append(
                 Finding(
                     "percent-mismatch",
@@ -1054,7 +1185,7 @@ def _row_findings(
     note = (report.deviation_note or "").strip()
     if under and note in _NO_NOTE and plan is not None and got is not None:
         gap = plan - got
-        pct = _pct(got, plan, Decimal("0.1"))
+        pct = _pct(got, plan) if plan else None  # below a plan of 0: no percentage
         out.append(
             Finding(
                 "unexplained-shortfall",
@@ -1062,15 +1193,20 @@ def _row_findings(
                 row.key,
                 {"planned": plan, "achieved": got, "gap": gap, "percent": pct},
                 f"Строка {row.key} ({row.indicator}): достигнуто {got:f} из "
-                f"{plan:f} ({pct:f} %), а обоснование отклонений пустое",
-                f"row {row.key} ({row.indicator}): {got:f} of {plan:f} achieved "
-                f"({pct:f}%), yet the deviation field gives no justification",
+                f"{plan:f}"
+                + (f" ({pct:f} %)" if pct is not None else "")
+                + ", а обоснование отклонений пустое",
+                f"row {row.key} ({row.indicator}): {got:f} of {plan:f} achieved"
+                + (f" ({pct:f}%)" if pct is not None else "")
+                + ", yet the deviation field gives no justification",
             )
         )
     upper = row.planned_upper
     if row.comparator == "range" and upper is not None and got is not None and got > upper:
         if note in _NO_NOTE:
-            of_upper = _pct(got, upper, Decimal("0.1")) if upper else None
+            of_upper = _pct(got, upper) if upper else None
+            span_ru = f"{plan:f}–{upper:f}" if plan is not None else f"до {upper:f}"
+            span_en = f"{plan:f}–{upper:f}" if plan is not None else f"up to {upper:f}"
             out.append(
                 Finding(
                     "above-range",
@@ -1082,12 +1218,11 @@ def _row_findings(
                         "achieved": got,
                         "excess": got - upper,
                     },
-                    f"Строка {row.key} ({row.indicator}): достигнуто {got:f} при плане "
-                    f"{plan:f}–{upper:f}"
+                    f"Строка {row.key} ({row.indicator}): достигнуто {got:f} при плане {span_ru}"
                     + (f" ({of_upper:f} % верхней границы)" if of_upper else "")
                     + ", а обоснование отклонений пустое",
                     f"row {row.key} ({row.indicator}): {got:f} achieved against a plan of "
-                    f"{plan:f}–{upper:f}"
+                    f"{span_en}"
                     + (f" ({of_upper:f}% of the upper bound)" if of_upper else "")
                     + ", yet the deviation field gives no justification",
                 )
@@ -1097,10 +1232,10 @@ def _row_findings(
         and plan > 0
         and got is not None
         and row.comparator in ("exact", "at_least", "at_most", "per_event")
-        and _pct(got, plan) > overshoot
+        and _ratio(got, plan) > Fraction(overshoot)
         and note in _NO_NOTE
     ):
-        pct = _pct(got, plan, Decimal("0.1"))
+        pct = _pct(got, plan)
         out.append(
             Finding(
                 "unexplained-overshoot",

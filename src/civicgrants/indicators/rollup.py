@@ -30,7 +30,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, localcontext
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 from fractions import Fraction
 from typing import Any, Final, TypeAlias
 
@@ -41,17 +50,20 @@ import numpy.typing as npt
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.indicators.model import (
     LEVELS,
+    MEASURE_KINDS,
     Accumulation,
     IndicatorDefinition,
     Measure,
     Record,
     TargetForm,
     check_breakdowns,
+    value_kind,
 )
 from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.limits import number_problem
 from civicgrants.model.money import Money, to_decimal
 from civicgrants.model.names import Names
-from civicgrants.model.numbers import EXACT, round_half_up
+from civicgrants.model.numbers import round_half_up
 from civicgrants.model.programme import Direction
 
 __all__ = [
@@ -138,13 +150,15 @@ class Column:
         Raises
         ------
         ValueError
-            The length is not ``n``, or an unsigned array holds values beyond ``int64``.
+            The length is not ``n``, an unsigned array holds values beyond
+            ``int64``, a value is negative or outside the digits and exponent
+            limits (:func:`~civicgrants.model.limits.number_problem`).
         TypeError
             A float or bool array, or a value that is a float, a bool or not a number.
 
         Examples
         --------
-        >>> Column.build([10**30], 1, "actual").values.dtype
+        >>> Column.build([10**20], 1, "actual").values.dtype
         dtype('O')
         >>> import numpy as np
         >>> Column.build(np.array([1.5]), 1, "actual")
@@ -163,6 +177,8 @@ class Column:
                 raise ValueError(f"{what}: expected {n} values, got shape {data.shape}")
             if data.dtype.kind == "u" and data.size and int(data.max()) > _I64_MAX:
                 raise ValueError(f"{what}: values beyond int64")
+            if data.dtype.kind == "i" and data.size and int(data.min()) < 0:
+                raise ValueError(f"{what}: must be >= 0 (a count or an amount), got {data.min()}")
             return cls(np.asarray(data, dtype=np.int64), np.ones(n, np.bool_), 0)
         if isinstance(data, np.ndarray) and data.dtype.kind in "fcb":
             raise TypeError(
@@ -173,6 +189,12 @@ class Column:
         if len(items) != n:
             raise ValueError(f"{what}: expected {n} values, got {len(items)}")
         decimals = [None if v is None else to_decimal(v, what) for v in items]
+        for i, d in enumerate(decimals):
+            problem = None if d is None else number_problem(d)
+            if problem is not None:
+                raise ValueError(f"{what}[{i}]: {problem}")
+            if d is not None and d < 0:
+                raise ValueError(f"{what}[{i}]: must be >= 0 (a count or an amount), got {d}")
         scale = 0
         for d in decimals:
             if d is not None:
@@ -180,8 +202,7 @@ class Column:
                 assert isinstance(exponent, int)
                 scale = max(scale, -exponent)
         present = np.array([d is not None for d in decimals], dtype=np.bool_)
-        with localcontext(EXACT):
-            ints = [0 if d is None else int(d.scaleb(scale)) for d in decimals]
+        ints = [0 if d is None else _scaled(d, scale) for d in decimals]
         if all(-_I64_MAX <= v <= _I64_MAX for v in ints):
             return cls(np.array(ints, dtype=np.int64).reshape(n), present, scale)
         values = np.empty(n, dtype=object)
@@ -210,7 +231,18 @@ class Column:
         --------
         Column.build : sets the scale.
         """
-        return Decimal(int(raw)).scaleb(-self.scale, context=EXACT)  # type: ignore[call-overload]
+        return Decimal(int(raw)).scaleb(-self.scale, context=_UNBOUNDED)  # type: ignore[call-overload]
+
+
+_UNBOUNDED: Final = Context(
+    prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact, Overflow]
+)
+"""A context that never rounds whatever the digits: the limits in force bound them, not it."""
+
+
+def _scaled(d: Decimal, scale: int) -> int:
+    """``d × 10**scale`` as an exact int (``scale`` is at least ``d``'s decimal places)."""
+    return int(d.scaleb(scale, context=_UNBOUNDED))
 
 
 def _codes(data: object, n: int, what: str) -> tuple[AnyInts, Labels, bool]:
@@ -843,8 +875,13 @@ class Rollup:
             value = src.actual.decimal(self.sums["actual"][g]) if count else None
             target = src.target.decimal(self.sums["target"][g]) if self.target_counts[g] else None
             if d.measure is Measure.MONEY:
-                value = None if value is None else Money(value, d.currency)
-                target = None if target is None else Money(target, d.currency)
+                try:
+                    value = None if value is None else Money(value, d.currency)
+                    target = None if target is None else Money(target, d.currency)
+                except ValueError as exc:
+                    raise ValidationError(
+                        [Problem(f"{key} {_group_text(self.by, group)}", str(exc))]
+                    ) from None
             return RollupRow(value=value, target=target, unique=bool(self.unique_rows[g]), **common)
         if d.measure is Measure.PERCENTAGE:
             if not count:
@@ -1032,6 +1069,15 @@ class Rollup:
         )
 
 
+def _group_text(by: Sequence[str], group: Sequence[str | None]) -> str:
+    """``(stage I, region atyrau)``, or ``(all)`` with no levels."""
+    parts = [
+        f"{name} {label if label is not None else '—'}"
+        for name, label in zip(by, group, strict=True)
+    ]
+    return f"({', '.join(parts) or 'all'})"
+
+
 def _emit(row: RollupRow, where: dict[str, Any], out: list[Record]) -> None:
     """Append the records that stand for ``row`` at the node ``where``."""
     where["period"] = where.get("period") or row.period
@@ -1145,9 +1191,11 @@ def rollup(
 
     Raises
     ------
-    ValueError
-        ``by`` names an unknown level or repeats one; an indicator has no
-        definition; an ordinal or yes/no record's category is not on its scale.
+    civicgrants.errors.ValidationError
+        ``by`` names an unknown level or repeats one (at ``by``); an indicator
+        has no definition (at ``definitions``); an ordinal or yes/no record's
+        category is not on its scale (at ``records[i].category``). It is a
+        :class:`ValueError`.
     TypeError
         An item of ``records`` is not a :class:`Record`.
 
@@ -1179,12 +1227,14 @@ def rollup(
     by = tuple(by)
     for name in by:
         if name not in GROUP_KEYS:
-            raise ValueError(f"by: unknown level {name!r}; use {', '.join(GROUP_KEYS)}")
+            raise ValidationError(
+                [Problem("by", f"unknown level {name!r}; use {', '.join(GROUP_KEYS)}")]
+            )
     if len(set(by)) != len(by):
-        raise ValueError(f"by: levels repeat in {by!r}")
+        raise ValidationError([Problem("by", f"levels repeat in {by!r}")])
     missing = [k for k in src.indicator_labels[:-1] if k not in defs]
     if missing:
-        raise ValueError(f"no definition for indicator(s) {missing}")
+        raise ValidationError([Problem("definitions", f"no definition for indicator(s) {missing}")])
 
     n = src.size
     named = src.indicator_labels[:-1]  # the last label is None (code -1)
@@ -1244,7 +1294,14 @@ def rollup(
             scale = d.scale if d.measure is Measure.ORDINAL else ("yes", "no")
             label = src.category_labels[int(src.category[i])]
             if label not in scale:
-                raise ValueError(f"{key}: category {label!r} is not on the scale {scale!r}")
+                raise ValidationError(
+                    [
+                        Problem(
+                            f"records[{i}].category",
+                            f"{key}: category {label!r} is not on the scale {scale!r}",
+                        )
+                    ]
+                )
 
     fed = value_mask | pct_mask | cat_mask | text_mask
     sums = {
@@ -1339,7 +1396,8 @@ def group_levels(by: str | Sequence[str]) -> tuple[str, ...]:
     Raises
     ------
     civicgrants.errors.ValidationError
-        A name is not a level; the problem is located at ``--by`` and its text.
+        A name is not a level, or is given twice; the problem is located at
+        ``--by`` and its text.
 
     Examples
     --------
@@ -1370,6 +1428,11 @@ def group_levels(by: str | Sequence[str]) -> tuple[str, ...]:
                     f"unknown level(s) {', '.join(unknown)}; levels: {', '.join(LEVELS)}",
                 )
             ]
+        )
+    twice = sorted({x for x in names if names.count(x) > 1})
+    if twice:
+        raise ValidationError(
+            [Problem(f"--by {text!r}", f"level(s) given twice: {', '.join(twice)}")]
         )
     return names
 
@@ -1532,15 +1595,19 @@ def rollup_report(
     Returns
     -------
     RollupReport
-        The roll-up and the breakdown findings
-        (:func:`~civicgrants.indicators.model.check_breakdowns`).
+        The roll-up and its findings, in record order: the breakdowns that do
+        not add up (:func:`~civicgrants.indicators.model.check_breakdowns`),
+        ``value-not-rolled-up`` for a record whose kind of value its
+        indicator's measure does not roll up (an actual of a percentage …,
+        see :func:`~civicgrants.indicators.model.value_kind`), and
+        ``category-not-on-scale`` for a category off its indicator's scale
+        (that record is left out of the roll-up); all are errors.
 
     Raises
     ------
     civicgrants.errors.ValidationError
-        An unknown level in ``by``.
-    ValueError
-        A record's indicator has no definition, or ``by`` repeats a level.
+        An unknown or repeated level in ``by``; a record's indicator has no
+        definition; a money total needs more digits than an amount holds.
 
     Examples
     --------
@@ -1560,4 +1627,53 @@ def rollup_report(
     defs = definitions if isinstance(definitions, Mapping) else tuple(definitions or ())
     if not defs:
         defs = guess_definitions(records)
-    return RollupReport(rollup(records, defs, by=levels), tuple(check_breakdowns(records)))
+    keyed = dict(defs) if isinstance(defs, Mapping) else {d.key: d for d in defs}
+    found: list[tuple[int, Finding]] = []
+    kept: list[Record] = []
+    for i, r in enumerate(records):
+        d = keyed.get(r.indicator) if isinstance(r, Record) else None
+        bad = _unrolled(i, r, d) if d is not None else None
+        if bad is not None:
+            found.append((i, bad))
+        if bad is None or bad.code != "category-not-on-scale":
+            kept.append(r)
+    found += [(_record_index(f.location), f) for f in check_breakdowns(records)]
+    found.sort(key=lambda item: item[0])
+    report = RollupReport(rollup(kept, defs, by=levels), tuple(f for _, f in found))
+    report.rows  # noqa: B018 - built now, so a total no amount can hold is raised here
+    return report
+
+
+def _record_index(location: str) -> int:
+    """``records[12].breakdown[sex]`` → 12."""
+    return int(location[len("records[") : location.index("]")])
+
+
+def _unrolled(i: int, r: Record, d: IndicatorDefinition) -> Finding | None:
+    """The finding for a record whose value its indicator's roll-up would leave out."""
+    wanted, kind = MEASURE_KINDS[d.measure], value_kind(r)
+    numbers: dict[str, Any] = {"indicator": r.indicator, "measure": d.measure.value}
+    if kind is not None and kind != wanted:
+        return Finding(
+            "value-not-rolled-up",
+            Severity.ERROR,
+            f"records[{i}]",
+            {**numbers, "gives": kind, "rolls_up": wanted},
+            f"Значение не учтено в сводке: показатель «{r.indicator}» ({d.measure.value}) "
+            f"не суммирует такие значения ({kind})",
+            f"the record gives a {kind} value, but {r.indicator!r} is a {d.measure.value} "
+            f"indicator, which rolls up {wanted} values: it is left out of the roll-up",
+        )
+    if kind == "category":
+        scale = d.scale if d.measure is Measure.ORDINAL else ("yes", "no")
+        if r.category not in scale:
+            return Finding(
+                "category-not-on-scale",
+                Severity.ERROR,
+                f"records[{i}].category",
+                {**numbers, "category": r.category, "scale": ", ".join(scale)},
+                f"Категория «{r.category}» не входит в шкалу показателя «{r.indicator}»",
+                f"the category {r.category!r} is not on the scale of {r.indicator!r}: "
+                "it is left out of the roll-up",
+            )
+    return None

@@ -12,11 +12,18 @@ Layout:
 * A row with code ``TOTAL`` and no parent is the grand total.
 * Numbers may group digits with spaces or NBSP and use ``.`` or ``,`` as the
   decimal separator; an amount may name its currency (``458 000 EUR``).
+* The text goes through the :mod:`csv` module as one stream
+  (:func:`civicgrants.io.csv_table.read_table`): a line break or a U+2028 inside
+  a quoted cell stays in its cell, a quote never closed is a located error, and a
+  table of more cells than the ``cells`` limit is refused as it is read.
 
-The structure must be readable (a ``code`` column, unique codes, known parents);
+The structure must be readable (a ``code`` column, unique codes, known parents,
+groups nested within the ``depth`` limit, amounts that add up exactly);
 otherwise :class:`~civicgrants.errors.DocumentError` lists every problem. A cell
-that cannot be read (``abc``, a negative quantity) is kept verbatim on its row
-and reported by the audit as ``invalid-value``: nothing is dropped or coerced.
+that cannot be read (``abc``, a negative quantity, a quantity or ``periods``
+outside the number limits of :func:`~civicgrants.model.limits.number_problem`,
+a line total that is not an exact amount) is kept verbatim on its row and
+reported by the audit as ``invalid-value``: nothing is dropped or coerced.
 
 The writer gives back what the reader read: the same columns in the same order,
 the same rows and values (numbers in a canonical spelling), and unreadable cells
@@ -32,6 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from civicgrants.budget.model import (
+    COLUMNS,
     Budget,
     BudgetForm,
     BudgetRow,
@@ -43,28 +51,26 @@ from civicgrants.budget.model import (
 from civicgrants.errors import DocumentError, ParseError, Problem
 from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
-from civicgrants.model.money import Money
+from civicgrants.model.limits import number_problem
+from civicgrants.model.money import MAX_DIGITS, Money
 
-__all__ = ["COLUMNS", "dumps_budget_csv", "loads_budget_csv", "read_budget_csv", "write_budget_csv"]
+__all__ = [
+    "COLUMNS",
+    "check_cell",
+    "dumps_budget_csv",
+    "loads_budget_csv",
+    "read_budget_csv",
+    "write_budget_csv",
+]
 
 _SOURCES = {s.value: s for s in Source}
-COLUMNS = (
-    "code",
-    "parent",
-    "item",
-    "item_en",
-    "unit",
-    "quantity",
-    "unit_price",
-    "periods",
-    "declared_total",
-    *_SOURCES,
-    "activity",
-    "derived",
-    "note",
-)
-"""Every column the reader knows, in the order the writer uses for new budgets."""
 
+_SHOWN = 10  # unknown columns named in a message; the rest are counted
+_DIGIT = re.compile("[0-9]")
+_EXACT_DIGITS = 120  # the precision of civicgrants.model.numbers.EXACT
+_ONLY_HEADER = "the file holds a header row and nothing under it"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters no budget cell holds: controls (but tab, line feed and carriage return), surrogates."""
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:[ .,'][0-9]+)*")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009\u2007"), " ")
 
@@ -149,7 +155,11 @@ def loads_budget_csv(
     DocumentError
         Every structural problem at once, each with its file row: an unknown
         or repeated column, no ``code`` column, an empty or duplicate code, an
-        unknown parent, a line with children, a malformed row.
+        unknown parent, a line with children, a malformed row, a cell holding
+        a control character; groups nested deeper than the ``depth`` limit,
+        amounts that cannot all be added exactly. Also a text that is not CSV
+        (a quote never closed, more cells than the ``cells`` limit), and a file
+        without rows under its header.
 
     Examples
     --------
@@ -173,12 +183,14 @@ def loads_budget_csv(
     """
     header, table, twice = read_table(text, source=source, expected="a 'code' column")
     problems: list[Problem] = []
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = list(dict.fromkeys(h for h in header if h not in COLUMNS))
     if unknown:
+        shown = ", ".join(map(repr, unknown[:_SHOWN]))
+        more = f" … ({len(unknown)} in all)" if len(unknown) > _SHOWN else ""
         problems.append(
             Problem(
                 "header",
-                f"unknown column(s) {', '.join(map(repr, unknown))}; known: {', '.join(COLUMNS)}",
+                f"unknown column(s) {shown}{more}; known: {', '.join(COLUMNS)}",
             )
         )
     if "code" not in header:
@@ -200,6 +212,8 @@ def loads_budget_csv(
             problems.append(Problem(f"row {n} (code {record.get('code', '').strip()!r})", str(exc)))
     if problems:
         raise DocumentError(source, problems)
+    if not rows:
+        raise DocumentError(source, [Problem("", f"no budget rows: {_ONLY_HEADER}")])
     try:
         return Budget(budget_id, tuple(rows), currency=currency, form=form, layout=tuple(header))
     except ValueError as exc:
@@ -222,8 +236,10 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
 
     Cells are stripped; empty ones are absent. A cell that cannot be read
     (not a number, a negative amount or quantity, a fractional or zero
-    ``periods``, an unknown ``derived``, a line total the library cannot
-    hold exactly) is kept verbatim as an :class:`InvalidCell` with the reason.
+    ``periods``, a quantity or ``periods`` outside the number limits
+    (:func:`~civicgrants.model.limits.number_problem`), an unknown
+    ``derived``, a line total the library cannot hold exactly) is kept
+    verbatim as an :class:`InvalidCell` with the reason.
 
     Parameters
     ----------
@@ -240,8 +256,10 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
     Raises
     ------
     ValueError
-        The ``code`` cell is empty or not a valid code, or ``parent`` is not a
-        valid code.
+        The ``code`` cell is empty or not a valid code, ``parent`` is not a
+        valid code, or a cell holds a control character (other than a tab or a
+        line break) or a lone surrogate: a budget's text has none, so such a
+        cell is a damaged file, not a value to keep.
 
     Examples
     --------
@@ -250,6 +268,8 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
     280000.00 KZT | 280000.00 KZT
     >>> budget_row({"code": "2", "unit_price": "-5"}, "KZT").invalid
     (InvalidCell(column='unit_price', text='-5', reason='must be >= 0, got -5.00'),)
+    >>> print(budget_row({"code": "3", "quantity": "1" * 50}, "KZT").invalid[0].reason)
+    50 significant digits, more than 40 (the digits limit; raise it with use_limits(digits=...))
     >>> budget_row({"code": ""}, "KZT")
     Traceback (most recent call last):
     ...
@@ -260,12 +280,25 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
     loads_budget_csv : reads every row of a CSV text.
     civicgrants.io.budget_xlsx.read_budget_xlsx : reads workbook cells the same way.
     """
+    for column, text in record.items():
+        check_cell(column, text)
     cell = {k: v.strip() for k, v in record.items()}
     invalid: list[InvalidCell] = []
 
     def amount(column: str) -> Money | None:
         raw = cell.get(column, "")
         if not raw:
+            return None
+        digits = len("".join(_DIGIT.findall(raw)).lstrip("0"))
+        if digits > _EXACT_DIGITS:  # more than exact arithmetic carries: not worth a try
+            invalid.append(
+                InvalidCell(
+                    column,
+                    raw,
+                    f"amount: {digits} digits; an amount holds at most {MAX_DIGITS} "
+                    "significant digits",
+                )
+            )
             return None
         try:
             value = Money.parse_exact(raw, default_currency=currency)
@@ -285,14 +318,20 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
         except ParseError as exc:
             invalid.append(InvalidCell("quantity", raw_q, _reason(exc)))
         else:
-            if quantity < 0:
-                invalid.append(InvalidCell("quantity", raw_q, f"must be >= 0, got {quantity}"))
+            why = number_problem(quantity)
+            if why is None and quantity < 0:
+                why = f"must be >= 0, got {quantity}"
+            if why is not None:
+                invalid.append(InvalidCell("quantity", raw_q, why))
                 quantity = None
     periods = 1
     raw_p = cell.get("periods", "")
     if raw_p:
         try:
             value = read_decimal(raw_p)
+            why = number_problem(value)
+            if why is not None:
+                raise ParseError(raw_p, why)
             if value != value.to_integral_value() or value < 1:
                 raise ParseError(raw_p, f"must be a whole number >= 1, got {value}")
             periods = int(value)
@@ -337,6 +376,47 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
         invalid=tuple(invalid),
         note=cell.get("note") or None,
     )
+
+
+def check_cell(column: str, text: str) -> None:
+    r"""Refuse a cell that holds a control character or a lone surrogate.
+
+    A budget's cells hold text, tabs and line breaks; a NUL, an escape
+    sequence, a vertical tab or a C1 control means a damaged or hostile file,
+    and a lone surrogate is not text at all. Such a cell is refused, not kept:
+    it could not be written back, nor printed safely.
+
+    Parameters
+    ----------
+    column : str
+        The cell's column, named in the message.
+    text : str
+        The cell's text.
+
+    Raises
+    ------
+    ValueError
+        ``column: holds the character U+001B at position 3, …``.
+
+    Examples
+    --------
+    >>> check_cell("item", "Краска\tбелая\n2 банки")
+    >>> check_cell("item", "Pa\x00int")
+    Traceback (most recent call last):
+    ...
+    ValueError: item: holds the character U+0000 at position 3, a control character no budget cell holds (a damaged file?)
+
+    See Also
+    --------
+    budget_row : checks every cell of a row with it.
+    civicgrants.io.budget_xlsx.read_budget_xlsx : checks a sheet's texts with it.
+    """
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(
+            f"{column}: holds the character U+{ord(bad.group()):04X} at position "
+            f"{bad.start() + 1}, a control character no budget cell holds (a damaged file?)"
+        )
 
 
 def _reason(exc: Exception) -> str:

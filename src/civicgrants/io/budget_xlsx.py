@@ -114,6 +114,22 @@ row, e.g. ``row 7 (code '3.5.a').parent: unknown code '3.9'``. When the
 hidden co-financing columns are present, column H must show what they add up
 to (an edited H is reported, not silently ignored).
 
+Limits
+------
+Nothing is read without bound (:mod:`civicgrants.model.limits`), and each limit
+is checked before the work it guards: the file must be a regular file of at most
+``file_bytes``; the zip's end record must declare at most ``files`` entries (read
+before :mod:`zipfile` builds one object per entry); the parts' declared sizes
+must add up to at most ``expanded_bytes``, and so must the bytes that really come
+out, counted as each part is inflated (a declared size may lie: :mod:`zipfile`
+then stops at it and fails the part's CRC); the sheet's ``<dimension>`` must
+declare at most ``xlsx_cells`` cells, before a row is read; and as rows come, the
+rectangle up to the highest cell reference met must stay within ``xlsx_cells``
+and the cells that hold something within ``cells``. Rows are kept sparse, so a
+cell in column XFD costs one entry. Whatever openpyxl meets in a damaged part is a
+:class:`~civicgrants.errors.DocumentError` naming the sheet and the row after
+which it happened; openpyxl's warnings are not printed.
+
 Examples
 --------
 >>> import tempfile
@@ -131,12 +147,15 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import io
 import json
 import math
 import re
+import warnings
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
+from itertools import compress
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -145,7 +164,9 @@ import attrs
 
 from civicgrants.budget.model import TOTAL, Budget, BudgetForm, BudgetRow, InvalidCell, Source
 from civicgrants.errors import DocumentError, MissingExtra, Problem
-from civicgrants.io.budget_csv import COLUMNS, budget_row
+from civicgrants.io.budget_csv import COLUMNS, budget_row, check_cell
+from civicgrants.io.files import read_bytes
+from civicgrants.model.limits import get_limits
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import EXACT
 
@@ -614,62 +635,231 @@ def _letter(col: int) -> str:
 
 
 def _load(path: str | Path, sheet: str | None, source: str) -> tuple[str, list[list[object]]]:
-    """The chosen sheet's cell values, row by row (formulas as their stored values)."""
-    openpyxl = _openpyxl()
-    exceptions = _openpyxl("openpyxl.utils.exceptions")
-    if not Path(path).is_file():
-        raise DocumentError(source, [Problem("", "no such file")])
+    """The chosen sheet's cell values, row by row (formulas as their stored values).
 
-    def grid(data_only: bool) -> tuple[str, list[list[tuple[object, str]]]]:
+    Every limit is checked before the work it bounds: the file's size as it is
+    read, the zip's directory and its declared and actual expanded size before
+    openpyxl sees a byte, the sheet's declared dimensions before a row is read,
+    and the highest cell reference and the cell count as the rows come.
+    """
+    openpyxl = _openpyxl()
+    data = read_bytes(path)  # a regular file, at most the file_bytes limit
+    _check_zip(data, source)
+    title, cells = _grid(openpyxl, data, sheet, source, data_only=False)
+    grid: list[list[object]] = [[None] * (max(row) + 1 if row else 0) for row in cells]
+    formulas: list[tuple[int, int]] = []
+    for r, row in enumerate(cells):
+        for c, value in row.items():
+            grid[r][c] = value
+            if isinstance(value, str) and value.startswith("="):
+                formulas.append((r, c))  # or a text that starts with "=": the stored value tells
+    if formulas:
+        _, stored = _grid(openpyxl, data, sheet, source, data_only=True)
+        for r, c in formulas:
+            value = stored[r].get(c) if r < len(stored) else None
+            grid[r][c] = _Formula(str(grid[r][c])) if value is None else value
+    return title, grid
+
+
+_NO_CELLS: dict[int, object] = {}
+"""The cells of every empty row (shared, never changed)."""
+
+
+def _limit(name: str) -> str:
+    return f"the {name} limit; raise it with --limit {name}=N or use_limits({name}=N)"
+
+
+def _zip_directory(data: bytes) -> tuple[int, int] | None:
+    """The entry count and the central directory's size a zip's end record declares, if found.
+
+    Read before :mod:`zipfile` builds an object per entry, so a directory of
+    millions of entries is refused without being parsed.
+    """
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    if at < 0 or len(data) < at + 22:
+        return None
+    count = int.from_bytes(data[at + 10 : at + 12], "little")
+    size = int.from_bytes(data[at + 12 : at + 16], "little")
+    locator = at - 20
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":  # ZIP64
+        offset = int.from_bytes(data[locator + 8 : locator + 16], "little")
+        if data[offset : offset + 4] == b"PK\x06\x06":
+            count = max(count, int.from_bytes(data[offset + 32 : offset + 40], "little"))
+            size = max(size, int.from_bytes(data[offset + 40 : offset + 48], "little"))
+    return count, size
+
+
+def _check_zip(data: bytes, source: str) -> None:
+    """Refuse a zip whose directory or expanded size is beyond the limits, before loading it."""
+    limits = get_limits()
+    directory = _zip_directory(data)
+    if directory is None:
+        raise DocumentError(source, [Problem("", "not an xlsx workbook (not a zip file)")])
+    count, size = directory
+    if count > limits.files or size // 46 > limits.files:  # an entry takes 46 bytes at least
+        what = (
+            f"declares {count} entries"
+            if count > limits.files
+            else f"has a directory of {size} bytes, room for {size // 46} entries"
+        )
+        raise DocumentError(
+            source,
+            [Problem("", f"the zip {what}, more than {limits.files} ({_limit('files')})")],
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            declared = sum(p.file_size for p in parts)
+            if declared > limits.expanded_bytes:
+                raise DocumentError(
+                    source,
+                    [
+                        Problem(
+                            "",
+                            f"expands to {declared} bytes, more than {limits.expanded_bytes} "
+                            f"({_limit('expanded_bytes')})",
+                        )
+                    ],
+                )
+            inflated = 0
+            for part in parts:  # the declared sizes may lie: count what really comes out
+                with archive.open(part) as stream:
+                    while chunk := stream.read(1 << 20):
+                        inflated += len(chunk)
+                        if inflated > limits.expanded_bytes:
+                            raise DocumentError(
+                                source,
+                                [
+                                    Problem(
+                                        part.filename,
+                                        f"expands past {limits.expanded_bytes} bytes "
+                                        f"({_limit('expanded_bytes')})",
+                                    )
+                                ],
+                            )
+    except DocumentError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # zipfile, zlib, lzma, bz2 and struct all have their own errors
+        raise DocumentError(
+            source, [Problem("", f"not an xlsx workbook (damaged zip: {_why(exc)})")]
+        ) from None
+
+
+def _why(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def _grid(
+    openpyxl: ModuleType, data: bytes, sheet: str | None, source: str, *, data_only: bool
+) -> tuple[str, list[dict[int, object]]]:
+    """One pass over the sheet: its title and, per row, the cells that hold something.
+
+    Rows are kept sparse (column → value), so a cell in column XFD costs one
+    entry, not 16 384. Without ``data_only``, a formula is its text (``=A1+1``).
+    """
+    limits = get_limits()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-        except (zipfile.BadZipFile, exceptions.InvalidFileException, KeyError, ValueError) as exc:
-            raise DocumentError(source, [Problem("", f"not an xlsx workbook ({exc})")]) from None
-        except OSError as exc:
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        except MemoryError:
+            raise
+        except Exception as exc:
             raise DocumentError(
-                source, [Problem("", f"cannot read: {exc.strerror or exc}")]
+                source, [Problem("", f"not an xlsx workbook ({_why(exc)})")]
             ) from None
+        rows: list[dict[int, object]] = []
+        where = "the workbook"
         try:
+            names = list(wb.sheetnames)
             if sheet is not None:
-                if sheet not in wb.sheetnames:
+                if sheet not in names:
                     raise DocumentError(
                         source,
                         [
                             Problem(
                                 "",
-                                f"no sheet {sheet!r}; the workbook has {', '.join(map(repr, wb.sheetnames))}",
+                                f"no sheet {sheet!r}; the workbook has {', '.join(map(repr, names))}",
                             )
                         ],
                     )
                 ws = wb[sheet]
-            elif SHEET in wb.sheetnames:
+            elif SHEET in names:
                 ws = wb[SHEET]
             else:
                 ws = wb.active
-            if not hasattr(ws, "iter_rows"):
-                raise DocumentError(source, [Problem("", f"sheet {ws.title!r} is not a worksheet")])
-            ws.reset_dimensions()  # a wrong <dimension> in the file must not cut the table
-            rows: list[list[tuple[object, str]]] = []
-            for cells in ws.iter_rows():
-                row = [(c.value, c.data_type) for c in cells]
-                while row and row[-1][0] is None:
-                    row.pop()
+            if ws is None or not hasattr(ws, "iter_rows"):
+                title = "?" if ws is None else str(ws.title)
+                raise DocumentError(source, [Problem("", f"sheet {title!r} is not a worksheet")])
+            title = str(ws.title)
+            where = f"sheet {title!r}"
+            declared_rows, declared_cols = ws.max_row, ws.max_column  # its <dimension>, if any
+            if isinstance(declared_rows, int) and isinstance(declared_cols, int):
+                area = declared_rows * declared_cols
+                if area > limits.xlsx_cells:
+                    raise DocumentError(
+                        source,
+                        [
+                            Problem(
+                                where,
+                                f"declares {area} cells (A1:{_letter(declared_cols - 1)}"
+                                f"{declared_rows}), more than {limits.xlsx_cells} "
+                                f"({_limit('xlsx_cells')})",
+                            )
+                        ],
+                    )
+            ws.reset_dimensions()  # a wrong <dimension> must not cut the table either
+            widest = filled = 0
+            for cells in ws.iter_rows(values_only=True):
+                if len(cells) > widest:
+                    widest = len(cells)
+                if (len(rows) + 1) * widest > limits.xlsx_cells:
+                    raise DocumentError(
+                        source,
+                        [
+                            Problem(
+                                f"{where}, row {len(rows) + 1}",
+                                f"its cells reach {_letter(widest - 1)}{len(rows) + 1}: a table "
+                                f"of more than {limits.xlsx_cells} cells "
+                                f"({_limit('xlsx_cells')})",
+                            )
+                        ],
+                    )
+                if not cells:
+                    rows.append(_NO_CELLS)
+                    continue
+                # The truthy cells at C speed; the slow way only for a row holding a 0 or a "".
+                kept = list(compress(range(len(cells)), cells))
+                if len(kept) != len(cells) - cells.count(None):
+                    kept = [c for c, value in enumerate(cells) if value is not None]
+                row = {c: cells[c] for c in kept}
+                filled += len(row)
+                if filled > limits.cells:
+                    raise DocumentError(
+                        source,
+                        [
+                            Problem(
+                                f"{where}, row {len(rows) + 1}",
+                                f"more than {limits.cells} cells ({_limit('cells')})",
+                            )
+                        ],
+                    )
                 rows.append(row)
-            return str(ws.title), rows
+            while rows and not rows[-1]:
+                rows.pop()
+            return title, rows
+        except DocumentError:
+            raise
+        except MemoryError:
+            raise
+        except Exception as exc:  # openpyxl meets a cell or a part it cannot read
+            place = f"{where}, after row {len(rows)}" if rows else where
+            raise DocumentError(source, [Problem(place, f"cannot be read ({_why(exc)})")]) from None
         finally:
             wb.close()
-
-    title, cells = grid(False)
-    formulas = {
-        (r, c) for r, row in enumerate(cells) for c, (_, kind) in enumerate(row) if kind == "f"
-    }
-    values = [[v for v, _ in row] for row in cells]
-    if formulas:
-        _, stored = grid(True)
-        for r, c in formulas:
-            value = stored[r][c][0] if r < len(stored) and c < len(stored[r]) else None
-            values[r][c] = _Formula(str(values[r][c])) if value is None else value
-    return title, values
 
 
 def _meta(rows: Sequence[Sequence[object]]) -> dict[str, object]:
@@ -764,8 +954,11 @@ def read_budget_xlsx(
     MissingExtra
         Without openpyxl (``pip install 'civicgrants[xlsx]'``).
     DocumentError
-        The file is not a workbook, or the sheet's structure is unreadable; every
-        problem is listed with its sheet row, like ``row 7 (code '3.5.a').parent: unknown code '3.9' …``.
+        The file is not a regular file or not a workbook, it is beyond a limit
+        (``file_bytes``, ``files``, ``expanded_bytes``, ``xlsx_cells``, ``cells``,
+        ``depth``; see the module documentation), a part cannot be read, or the
+        sheet's structure is unreadable; every problem is listed with its sheet
+        row, like ``row 7 (code '3.5.a').parent: unknown code '3.9' …``.
 
     Examples
     --------
@@ -920,8 +1113,10 @@ def _parse(
     ident = ident or re.sub(r"[^0-9A-Za-z._\-]", "-", stem).lstrip("._-") or "budget"
     try:
         form = form or (BudgetForm(str(meta["form"])) if meta.get("form") else None)
-        layout = tuple(json.loads(str(meta["layout"]))) if meta.get("layout") else ()
+        layout = _layout(meta.get("layout"))
         title = meta.get("title")
+        if title is not None:
+            check_cell("title", str(title))
         return Budget(
             ident,
             tuple(rows),
@@ -933,6 +1128,19 @@ def _parse(
     except (ValueError, TypeError) as exc:
         listed: Sequence[Problem] = getattr(exc, "problems", None) or [Problem("", str(exc))]
         raise DocumentError(source, [_by_row(p, rows, sheet_rows) for p in listed]) from None
+
+
+def _layout(value: object) -> tuple[str, ...]:
+    """The column order the title row records: a JSON list of column names, or nothing."""
+    if _blank(value):
+        return ()
+    try:
+        data = json.loads(str(value))
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, list) or not all(isinstance(c, str) for c in data):
+        raise ValueError("layout: not the JSON list of column names this module writes")
+    return tuple(data)
 
 
 def _by_row(problem: Problem, rows: list[BudgetRow], sheet_rows: list[int]) -> Problem:
@@ -962,8 +1170,11 @@ def _read_row(
         record["cofinancing_other"] = _text(raw(_COFINANCING))
     try:
         recorded = _invalid_record(raw(_INVALID))
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError(f"invalid: not the record this module writes ({exc})") from None
+    for cell, _ in recorded:
+        for part in (cell.column, cell.text, cell.reason):
+            check_cell(_INVALID, part)
     kept: list[InvalidCell] = []
     for cell, shown in recorded:
         if not shown:
@@ -988,6 +1199,8 @@ def _read_row(
         texts[field] = (
             None if _blank(value) else (value if isinstance(value, str) else _text(value))
         )
+        if texts[field] is not None:
+            check_cell(field, texts[field])
     funding = parsed.funding
     order = _text(raw(_ORDER)).split(",") if not _blank(raw(_ORDER)) else []
     if sorted(order) == sorted(f.source.value for f in funding):

@@ -8,6 +8,7 @@ first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
@@ -75,7 +76,7 @@ def _json_type(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    return type(value).__name__
+    return str(value)  # a value no JSON reader makes, or what it makes of a huge integer
 
 
 @functools.cache
@@ -206,31 +207,7 @@ class Structurer:
         --------
         Structurer.document : a whole document, with its ``schema`` key.
         """
-        origin = typing.get_origin(tp)
-        if tp is Any:
-            return value
-        if origin in (typing.Union, types.UnionType):
-            return self._union(value, typing.get_args(tp), path)
-        if origin is typing.Literal:
-            allowed = typing.get_args(tp)
-            if isinstance(value, str) and value in allowed:
-                return value
-            shown = ", ".join(_show(a) for a in allowed)
-            return self.fail(path, f"must be one of {shown}, got {_show(value)}")
-        if origin is tuple:
-            args = typing.get_args(tp)
-            if len(args) == 2 and args[1] is Ellipsis:
-                return self._tuple(value, args[0], path)
-            return self._fixed(value, args, path)
-        if isinstance(tp, type):
-            if attrs.has(tp):
-                return self._attrs(value, tp, path)
-            if issubclass(tp, enum.Enum):
-                return self._enum(value, tp, path)
-            leaf = _LEAVES.get(tp)
-            if leaf is not None:
-                return leaf(self, value, path)
-        raise TypeError(f"no structure rule for {tp!r}")  # a library bug, not bad input
+        return _rule(tp)(self, value, path)
 
     def _union(self, value: Any, args: tuple[Any, ...], path: str) -> Any:
         if value is None:
@@ -247,12 +224,6 @@ class Structurer:
                 return result
         names = " or ".join(getattr(o, "__name__", str(o)) for o in options)
         return self.fail(path, f"must be {names}, got {_json_type(value)}")
-
-    def _tuple(self, value: Any, item: Any, path: str) -> Any:
-        if not isinstance(value, list):
-            return self.fail(path, f"must be a list, got {_json_type(value)}")
-        items = [self.structure(v, item, _join(path, i)) for i, v in enumerate(value)]
-        return BAD if any(v is BAD for v in items) else tuple(items)
 
     def _fixed(self, value: Any, items: tuple[Any, ...], path: str) -> Any:
         if not isinstance(value, list) or len(value) != len(items):
@@ -330,32 +301,31 @@ class Structurer:
     def _attrs(self, value: Any, tp: type, path: str, *, skip: frozenset[str] = frozenset()) -> Any:
         if not isinstance(value, dict):
             return self.fail(path, f"must be an object, got {_json_type(value)}")
-        fields = [f for f in attrs.fields(tp) if f.init]  # derived fields are not written
-        names = {f.name for f in fields}
-        if not self.allow_unknown:
+        plan = _plan(tp)
+        if not self.allow_unknown and not plan.names.issuperset(value):
             for key in value:
-                if key not in names and key not in skip:
-                    allowed = ", ".join(sorted(names))
-                    self.fail(_join(path, key), f"unknown key (allowed: {allowed})")
+                if key not in plan.names and key not in skip:
+                    self.fail(_join(path, key), f"unknown key (allowed: {plan.allowed})")
         before = len(self.problems)
-        hints = self.hints(tp)
         kwargs: dict[str, Any] = {}
-        for f in fields:
-            if f.name in value and f.metadata.get(PLAIN_AMOUNT):
-                kwargs[f.name] = self._plain_amount(value, tp, f, path)
-            elif f.name in value:
-                kwargs[f.name] = self.structure(value[f.name], hints[f.name], _join(path, f.name))
-            elif f.default is attrs.NOTHING:
-                self.fail(_join(path, f.name), "required key is missing")
+        for f, rule, plain, required in plan.steps:
+            name = f.name
+            if name in value:
+                if plain:
+                    kwargs[name] = self._plain_amount(value, tp, f, path)
+                else:
+                    kwargs[name] = rule(self, value[name], f"{path}.{name}" if path else name)
+            elif required:
+                self.fail(_join(path, name), "required key is missing")
         if len(self.problems) == before:  # well typed: build it, validating once
             try:
                 return tp(**kwargs)
             except (ValidationError, TypeError, ValueError, ArithmeticError) as exc:
-                if not self._fields(kwargs, fields, path):
+                if not self._fields(kwargs, plan.fields, path):
                     self._from_construction(exc, path)
                 return BAD
         # Run every well-typed field's converter and validator, so all problems show at once.
-        self._fields(kwargs, fields, path)
+        self._fields(kwargs, plan.fields, path)
         return BAD
 
     def _fields(
@@ -404,9 +374,14 @@ class Structurer:
         if amount is BAD or not isinstance(currency, str):
             return BAD
         try:
-            return Money(amount, currency)
+            Money.zero(currency)
         except (TypeError, ValueError, ArithmeticError):
             return BAD  # the currency field reports its own problem
+        try:
+            return Money(amount, currency)
+        except (TypeError, ValueError, ArithmeticError) as exc:  # the amount itself
+            self.fail(_join(path, f.name), str(exc).removeprefix("amount: "))
+            return BAD
 
     def _from_exception(self, exc: Exception, path: str, field: str | None) -> None:
         message = str(exc)
@@ -416,6 +391,141 @@ class Structurer:
             self.fail(_join(path, where) if path else where, message)
         else:
             self.fail(_join(path, field) if field else path, message)
+
+
+Rule = Callable[[Structurer, Any, str], Any]
+"""How one type is built from a JSON value: ``rule(structurer, value, path)``."""
+
+
+@attrs.frozen
+class _Plan:
+    """What building an attrs class needs, read once per class (classes are fixed)."""
+
+    fields: list[attrs.Attribute[Any]]
+    """The fields a document writes (derived fields are not written)."""
+    names: frozenset[str]
+    allowed: str
+    """The names, sorted, for the unknown-key message."""
+    steps: tuple[tuple[attrs.Attribute[Any], Rule, bool, bool], ...]
+    """Per field: the field, its type's rule, whether it is a plain amount, whether required."""
+
+
+@functools.cache
+def _plan(tp: type) -> _Plan:
+    fields = [f for f in attrs.fields(tp) if f.init]
+    hints = _type_hints(tp)
+    names = frozenset(f.name for f in fields)
+    steps = tuple(
+        (f, _rule(hints[f.name]), bool(f.metadata.get(PLAIN_AMOUNT)), f.default is attrs.NOTHING)
+        for f in fields
+    )
+    return _Plan(fields, names, ", ".join(sorted(names)), steps)
+
+
+def _rule(tp: Any) -> Rule:
+    """The rule that builds ``tp``: one dispatch per type for the whole process."""
+    try:  # with the arguments in order: ``A | B == B | A``, but A is tried first in one
+        return _cached_rule((tp, typing.get_args(tp)))
+    except TypeError:  # an unhashable type: decided on every call, as before
+        return _make_rule(tp)
+
+
+@functools.cache
+def _cached_rule(key: tuple[Any, tuple[Any, ...]]) -> Rule:
+    return _make_rule(key[0])
+
+
+def _make_rule(tp: Any) -> Rule:
+    origin = typing.get_origin(tp)
+    if tp is Any:
+        return _any
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        options = [a for a in args if a is not type(None)]
+        if len(options) != 1:
+            return lambda s, value, path: s._union(value, args, path)
+        # X or None (or X alone): what Structurer._union does with one option, decided once
+        inner, nullable = _rule(options[0]), type(None) in args
+
+        def optional(s: Structurer, value: Any, path: str) -> Any:
+            if value is None:
+                return None if nullable else s.fail(path, "must not be null")
+            return inner(s, value, path)
+
+        return optional
+    if origin is typing.Literal:
+        allowed = typing.get_args(tp)
+        shown = ", ".join(_show(a) for a in allowed)
+
+        def literal(s: Structurer, value: Any, path: str) -> Any:
+            if isinstance(value, str) and value in allowed:
+                return value
+            return s.fail(path, f"must be one of {shown}, got {_show(value)}")
+
+        return literal
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _sequence_rule(_rule(args[0]))
+        return lambda s, value, path: s._fixed(value, args, path)
+    if isinstance(tp, type):
+        if tp is Money:
+            return _money
+        if attrs.has(tp):
+            cls = tp
+            return lambda s, value, path: s._attrs(value, cls, path)
+        if issubclass(tp, enum.Enum):
+            return _enum_rule(tp)
+        leaf = _LEAVES.get(tp)
+        if leaf is not None:
+            return leaf
+
+    def unknown(s: Structurer, value: Any, path: str) -> Any:
+        raise TypeError(f"no structure rule for {tp!r}")  # a library bug, not bad input
+
+    return unknown
+
+
+def _sequence_rule(item: Rule) -> Rule:
+    def sequence(s: Structurer, value: Any, path: str) -> Any:
+        if not isinstance(value, list):
+            return s.fail(path, f"must be a list, got {_json_type(value)}")
+        items = [item(s, v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return BAD if any(v is BAD for v in items) else tuple(items)
+
+    return sequence
+
+
+def _money(s: Structurer, value: Any, path: str) -> Any:
+    """An amount, the commonest object of all: ``{"amount": "1500.00", "currency": "KZT"}``.
+
+    That form, well written, is built at once; anything else (and anything the amount
+    refuses) goes the general way, which finds and reports each problem.
+    """
+    if type(value) is dict and len(value) == 2:
+        amount, currency = value.get("amount"), value.get("currency")
+        if type(amount) is str and type(currency) is str and _DECIMAL.fullmatch(amount):
+            with contextlib.suppress(TypeError, ValueError, ArithmeticError):
+                return Money(Decimal(amount), currency)
+    return s._attrs(value, Money, path)
+
+
+def _any(s: Structurer, value: Any, path: str) -> Any:
+    return value
+
+
+def _enum_rule(tp: type[enum.Enum]) -> Rule:
+    by_text: dict[str, enum.Enum] = {}
+    for member in tp:  # the first member of a value, as Structurer._enum finds it
+        if type(member.value) is str:
+            by_text.setdefault(member.value, member)
+
+    def rule(s: Structurer, value: Any, path: str) -> Any:
+        if type(value) is str and value in by_text:
+            return by_text[value]
+        return s._enum(value, tp, path)
+
+    return rule
 
 
 def _str(s: Structurer, value: Any, path: str) -> Any:

@@ -51,6 +51,7 @@ from civicgrants.indicators.report import Report
 from civicgrants.io.convert import BAD, Structurer, unstructure
 from civicgrants.io.files import read_text
 from civicgrants.io.manifest import Manifest
+from civicgrants.model.limits import get_limits
 from civicgrants.schedule.methodology import Methodology
 
 __all__ = [
@@ -340,7 +341,7 @@ def from_data(
     if expect is not None and cls is not expect:
         raise DocumentError(
             source,
-            [Problem("schema", f"expected a {document_type(expect)} document, got {tag!r}")],
+            [Problem("schema", f"expected a {document_type(expect)} document, got {_shown(tag)}")],
         )
     structurer = Structurer(allow_unknown=allow_unknown)
     result = structurer.document(data, cls)
@@ -349,8 +350,18 @@ def from_data(
     return cast(T, result)
 
 
+def _shown(tag: object) -> str:
+    """A schema tag as a message quotes it: a string (cut short), else what kind of value it is."""
+    if isinstance(tag, str):
+        return repr(tag) if len(tag) <= 80 else f"{tag[:60]!r}… ({len(tag)} characters)"
+    if isinstance(tag, dict):
+        return "an object"
+    if isinstance(tag, list):  # however deep: its repr could exhaust the stack
+        return "a list"
+    return repr(tag) if isinstance(tag, (bool, int, Decimal)) else type(tag).__name__
+
+
 def _resolve(tag: object, source: str) -> type:
-    known = ", ".join(schema_tag(n) for n in DOCUMENT_TYPES)
     if tag is None:
         raise DocumentError(
             source,
@@ -362,23 +373,26 @@ def _resolve(tag: object, source: str) -> type:
             [
                 Problem(
                     "schema",
-                    f"must name a document type such as {schema_tag('programme')!r}, got {tag!r}",
+                    f"must name a document type such as {schema_tag('programme')!r}, got "
+                    f"{_shown(tag)}",
                 )
             ],
         )
     name, _, version = tag[len(SCHEMA_PREFIX) :].partition("@")
     if name not in DOCUMENT_TYPES:
+        known = ", ".join(schema_tag(n) for n in DOCUMENT_TYPES)
         raise DocumentError(
             source, [Problem("schema", f"unknown document type {name!r}; known: {known}")]
         )
     cls, current = DOCUMENT_TYPES[name]
-    if not re.fullmatch(r"[0-9]+", version) or int(version) != current:
+    if version != str(current):  # one spelling per version: no int() of a 5 000-digit tag
+        shown = version if len(version) <= 20 else f"{version[:20]}… ({len(version)} characters)"
         raise DocumentError(
             source,
             [
                 Problem(
                     "schema",
-                    f"unsupported version {version!r} of {name!r}; this library reads @{current}",
+                    f"unsupported version {shown!r} of {name!r}; this library reads @{current}",
                 )
             ],
         )
@@ -386,16 +400,72 @@ def _resolve(tag: object, source: str) -> type:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r} in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):  # a key repeats: name the first, as the document has it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r} in one object")
+            seen.add(key)
     return result
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a document may hold")
+
+
+class _LongInteger:
+    """An integer of a JSON document with more digits than :attr:`Limits.digits` allows.
+
+    :func:`parse_json` keeps it unconverted (Python's ``int`` refuses more than 4 300
+    digits, and no field takes so many): no field accepts it, so the field holding
+    it reports it with its location.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+    def __repr__(self) -> str:
+        limit = get_limits().digits
+        return (
+            f"an integer of {self.digits} digits, more than {limit} (the digits limit; "
+            "raise it with use_limits(digits=...))"
+        )
+
+    __str__ = __repr__
+
+
+def _parse_int(text: str) -> int | _LongInteger:
+    if len(text) > get_limits().digits + 1:
+        return _LongInteger(text)
+    return int(text)
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _depth_problem(text: str) -> str | None:
+    """Why ``text`` nests deeper than :attr:`Limits.depth` allows, with the line, or ``None``."""
+    limit = get_limits().depth
+    if text.count("[") + text.count("{") <= limit:  # cannot nest deeper: most documents
+        return None
+    bare = _STRING.sub('""', text)
+    depth = 0
+    for match in _BRACKET.finditer(bare):
+        if match.group() in "[{":
+            depth += 1
+            if depth > limit:
+                line = bare.count("\n", 0, match.start()) + 1
+                return (
+                    f"nested deeper than {limit} levels at line {line} (the depth limit; "
+                    "raise it with use_limits(depth=...))"
+                )
+        else:
+            depth -= 1
+    return None
 
 
 def parse_json(text: str, source: str = "<data>") -> Any:
@@ -436,10 +506,14 @@ def parse_json(text: str, source: str = "<data>") -> Any:
     from_data : builds an entity from the parsed value.
     loads : both steps at once.
     """
+    deep = _depth_problem(text)
+    if deep is not None:
+        raise DocumentError(source, [Problem("", deep)])
     try:
         return json.loads(
             text,
             parse_float=Decimal,
+            parse_int=_parse_int,
             parse_constant=_reject_constant,
             object_pairs_hook=_no_duplicates,
         )

@@ -8,7 +8,7 @@ strings.
 
 Examples
 --------
->>> from decimal import Decimal
+>>> from decimal import Decimal, localcontext
 >>> from civicgrants.model import Money
 >>> print(money(Money(1_750_000), "en"), "|", money(Money(1_750_000), "ru"))
 KZT1,750,000.00 | 1 750 000,00 ₸
@@ -25,7 +25,7 @@ civicgrants.io.labels : the words around the numbers.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -137,15 +137,18 @@ def number(value: Decimal | int | Fraction, lang: str = "en", *, places: int | N
     """
     from babel.numbers import format_decimal
 
-    if isinstance(value, Fraction):
+    with localcontext() as ctx:  # room for the 40 digits a number may have, and its places
+        ctx.prec = max(ctx.prec, 80 + (places or 0))
+        if isinstance(value, Fraction):
+            if places is None:
+                raise TypeError("number: a Fraction needs places")
+            value = Decimal(value.numerator) / Decimal(value.denominator)
         if places is None:
-            raise TypeError("number: a Fraction needs places")
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    if places is None:
-        exponent = Decimal(value).as_tuple().exponent
-        places = max(0, -exponent) if isinstance(exponent, int) else 0
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return str(format_decimal(value, format=pattern, locale=locale_of(lang)))
+            exponent = Decimal(value).as_tuple().exponent
+            places = max(0, -exponent) if isinstance(exponent, int) else 0
+            ctx.prec = max(ctx.prec, 80 + places)
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return str(format_decimal(value, format=pattern, locale=locale_of(lang)))
 
 
 def percent(value: Decimal | Fraction, lang: str = "en", *, places: int | None = None) -> str:

@@ -14,10 +14,19 @@ Layout:
   decimal separator, as in :mod:`civicgrants.io.budget_csv`.
 * Ids (levels, ``indicator``, ``period``, ``category``) are stripped of
   surrounding blanks; ``text`` is kept verbatim.
+* Every number is >= 0 and inside the ``digits`` and ``exponent`` limits
+  (:func:`civicgrants.model.limits.number_problem`); a percentage gives both its
+  numerator and its denominator, the denominator above 0 and not below the numerator.
+* A row gives one kind of value (an actual or a target; a numerator and a
+  denominator; a category; or only a text), and every row of one indicator
+  gives the same kind, so that no row is left out of a roll-up. A row that
+  gives no value at all (no breakdown either) is refused.
 
-Every unreadable cell and every structural problem is collected and raised
-together as one :class:`~civicgrants.errors.DocumentError` whose problems read
-``row 3 (indicator 'people').actual: cannot parse 'abc': not a number``.
+The text is read as a whole through :func:`civicgrants.io.csv_table.read_table`:
+a quoted cell that is never closed is an error, not a cell that swallows the
+rows after it. Every unreadable cell and every structural problem is collected
+and raised together as one :class:`~civicgrants.errors.DocumentError` whose
+problems read ``row 3 (indicator 'people').actual: cannot parse 'abc': not a number``.
 
 :func:`dumps_records_csv` writes the columns the records use, and reading its
 output gives the same records back (breakdown parts in column order).
@@ -28,15 +37,24 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final
 
 from civicgrants.errors import DocumentError, Problem
-from civicgrants.indicators.model import LEVELS, IndicatorDefinition, Part, Record
+from civicgrants.indicators.model import (
+    LEVELS,
+    VALUE_KINDS,
+    IndicatorDefinition,
+    Part,
+    Record,
+    value_kind,
+)
 from civicgrants.io.budget_csv import read_decimal
 from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
+from civicgrants.model.limits import number_problem
 
 __all__ = [
     "COLUMNS",
@@ -81,8 +99,12 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     Raises
     ------
     civicgrants.errors.DocumentError
-        Listing every problem: header problems first, then each bad cell as
-        ``row N (indicator 'x').column: …``.
+        Listing every problem: the text is not readable as CSV (a quoted cell
+        never closed: ``row N (line L): …``), header problems, then each bad
+        cell as ``row N (indicator 'x').column: …`` and each bad row as
+        ``row N (indicator 'x'): …`` (a record the model refuses, a row with
+        no value, a row giving another kind of value than the indicator's
+        first row).
 
     Examples
     --------
@@ -97,6 +119,12 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     ...
     civicgrants.errors.DocumentError: <csv>: 1 problem
       row 2 (indicator 'people').actual: cannot parse 'abc': not a number
+    >>> loads_records_csv("indicator,period,actual,numerator,denominator\n"
+    ...                   "share,2021,5,,\nshare,2021,,1,2\n")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: <csv>: 1 problem
+      row 3 (indicator 'share'): gives a numerator and a denominator, but row 2 gives this indicator an actual or a target: an indicator is reported one way, so one of them would not be rolled up
 
     See Also
     --------
@@ -133,17 +161,18 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
     for required in ("indicator", "period"):
         if required not in header:
             problems.append(Problem("header", f"the {required!r} column is required"))
-    dupes = {h for h in header if header.count(h) > 1}
+    dupes = {h for h, k in Counter(header).items() if k > 1}
     if twice:
         problems.append(twice)
-    pairs = [parts[h] for h in header if h in parts]
-    same = sorted({f"by_{d}:{c}" for d, c in pairs if pairs.count((d, c)) > 1} - dupes)
+    pairs = Counter(parts[h] for h in header if h in parts)
+    same = sorted({f"by_{d}:{c}" for (d, c), k in pairs.items() if k > 1} - dupes)
     if same:
         problems.append(Problem("header", f"breakdown column(s) given twice: {', '.join(same)}"))
     if problems:
         raise DocumentError(source, problems)
 
     records: list[Record] = []
+    first_of_kind: dict[str, tuple[int, str]] = {}  # indicator -> (row, kind of its first row)
     for n, row in table:
         if isinstance(row, Problem):
             problems.append(row)
@@ -151,11 +180,46 @@ def loads_records_csv(text: str, *, source: str = "<csv>") -> tuple[Record, ...]
         where = f"row {n} (indicator {row['indicator'].strip()!r})"
         record, found = _row(row, parts, where)
         problems.extend(found)
-        if record is not None:
-            records.append(record)
+        if record is None:
+            continue
+        records.append(record)
+        kind = value_kind(record)
+        if kind is None:
+            if not record.breakdown:
+                problems.append(
+                    Problem(
+                        where,
+                        "gives no value: fill actual or target, numerator and denominator, "
+                        "category or text",
+                    )
+                )
+            continue
+        earlier = first_of_kind.setdefault(record.indicator, (n, kind))
+        if earlier[1] != kind:
+            problems.append(
+                Problem(
+                    where,
+                    f"gives {VALUE_KINDS[kind]}, but row {earlier[0]} gives this indicator "
+                    f"{VALUE_KINDS[earlier[1]]}: an indicator is reported one way, so one of them "
+                    "would not be rolled up",
+                )
+            )
     if problems:
         raise DocumentError(source, problems)
     return tuple(records)
+
+
+def _number(text: str) -> Decimal:
+    """A cell's number, exactly, inside the digits and exponent limits."""
+    value = read_decimal(text)
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    if value < 0:
+        raise ValueError(
+            f"must be >= 0 (a count, an amount or a part of one), got {text.strip()!r}"
+        )
+    return value
 
 
 def _row(
@@ -176,7 +240,7 @@ def _row(
         value = row.get(column, "").strip()
         if value:
             try:
-                fields[column] = read_decimal(value)
+                fields[column] = _number(value)
             except ValueError as exc:
                 problems.append(Problem(f"{where}.{column}", str(exc)))
     flag = row.get("unique", "").strip().lower()
@@ -192,7 +256,7 @@ def _row(
         if not value:
             continue
         try:
-            breakdown.append(Part(dimension, category, read_decimal(value)))
+            breakdown.append(Part(dimension, category, _number(value)))
         except ValueError as exc:
             problems.append(Problem(f"{where}.{column}", str(exc)))
     if problems:
@@ -284,7 +348,7 @@ def read_records(
     return read_records_csv(path), ()
 
 
-def _number(value: Decimal | None) -> str:
+def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
@@ -350,10 +414,10 @@ def dumps_records_csv(records: Iterable[Record], *, delimiter: str = ",") -> str
             if c == "unique":
                 row.append("true" if value else "")
             elif c in _NUMBERS:
-                row.append(_number(value))
+                row.append(_plain(value))
             else:
                 row.append(value or "")
         values = {(p.dimension, p.category): p.value for p in r.breakdown}
-        row.extend(_number(values.get(cell)) for cell in cells)
+        row.extend(_plain(values.get(cell)) for cell in cells)
         writer.writerow(row)
     return out.getvalue()

@@ -6,12 +6,25 @@ import datetime as dt
 
 import attrs
 
-from civicgrants.model.fields import count, date, ident, many, text
+from civicgrants.model.fields import SCHEMA, count, date, ident, many, text
+from civicgrants.pb.counting import RULES
+from civicgrants.pb.rules.equal_shares import COMPLETIONS
 
 __all__ = ["MANIFEST", "Manifest"]
 
 MANIFEST = "round.json"
 """The file that names a round's parts."""
+
+
+def _rule(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
+    if value not in RULES:
+        raise ValueError(f"rule: must be one of {', '.join(RULES)}, got {value!r}")
+
+
+def _completion(_inst: object, _attr: attrs.Attribute[str | None], value: object) -> None:
+    if value not in COMPLETIONS:
+        known = ", ".join(c for c in COMPLETIONS if c is not None)
+        raise ValueError(f"completion: must be one of {known} (or absent), got {value!r}")
 
 
 @attrs.frozen
@@ -36,16 +49,35 @@ class Manifest:
         Days after an agreement's end its final report is due (30).
     synthetic : sequence of str, optional
         The parts that are synthetic.
+    ballots : str, optional
+        The residents' ballots: a pabulib ``.pb`` file whose projects are the
+        call's applications.
+    rule : {"greedy", "mes"}, optional
+        The rule that counts the ballots: ``greedy`` (the default, as
+        :func:`civicgrants.pb.count` and ``civicgrants pb``) or ``mes`` (the
+        Method of Equal Shares).
+    completion : str, optional
+        A completion of the Method of Equal Shares (``add1``, ``utilitarian``,
+        ``add1_utilitarian``); only with ``rule: "mes"``. ``add1`` raises every
+        voter's share one unit of the budget at a time, as pabutools does: slow
+        on budgets in tenge.
 
     Raises
     ------
     ValueError
-        ``id`` is not an id, or a text is blank.
+        ``id`` is not an id, a text is blank, an unknown rule or completion, or a
+        completion with the greedy rule.
 
     Examples
     --------
     >>> Manifest("r", "Round", "call.json").report_due_days
     30
+    >>> Manifest("r", "Round", "call.json", ballots="ballots.pb", rule="mes").rule
+    'mes'
+    >>> Manifest("r", "Round", "call.json", completion="add1")
+    Traceback (most recent call last):
+    ...
+    ValueError: completion: add1 applies to the rule mes only, not greedy
 
     See Also
     --------
@@ -65,5 +97,18 @@ class Manifest:
             raise ValueError(
                 f"report_due_days: at most 3660 days (ten years), got {self.report_due_days}"
             )
+        if self.completion is not None and self.rule != "mes":
+            raise ValueError(
+                f"completion: {self.completion} applies to the rule mes only, not {self.rule}"
+            )
 
     synthetic: tuple[str, ...] = many(str, unique=True)
+    ballots: str | None = text(optional=True)
+    rule: str = attrs.field(
+        default="greedy", validator=_rule, metadata={SCHEMA: {"enum": list(RULES)}}
+    )
+    completion: str | None = attrs.field(
+        default=None,
+        validator=_completion,
+        metadata={SCHEMA: {"enum": list(COMPLETIONS)}},
+    )

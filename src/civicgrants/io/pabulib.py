@@ -1,4 +1,4 @@
-"""Read and write pabulib ``.pb`` files (https://pabulib.org/format).
+r"""Read and write pabulib ``.pb`` files (https://pabulib.org/format).
 
 A ``.pb`` file has three ``;``-separated sections: ``META`` (``key;value``),
 ``PROJECTS`` (a header with at least ``project_id`` and ``cost``) and ``VOTES``
@@ -6,19 +6,42 @@ A ``.pb`` file has three ``;``-separated sections: ``META`` (``key;value``),
 cumulative ballots, and any other voter columns such as ``voter_id``, ``age``,
 ``sex``). Approval, cumulative and ordinal ballots are supported.
 
-Every cell is kept as text (META rows, project rows, voter columns), so
-:func:`dumps_pb` writes back everything :func:`loads_pb` read. Large files go
-through a vectorised numpy path over the raw bytes; any line it cannot take
-(quotes, spaces inside votes, an unknown project, ...) sends the section through
-a line-by-line reader that names the file, line and problem, e.g.
-``lodz.pb:181: vote: unknown project 'L999'``.
+Every cell is kept as written (META values, project rows, voter columns), so
+:func:`dumps_pb` writes back everything :func:`loads_pb` read. Each section is
+read by the :mod:`csv` module as one stream (a quoted cell may hold ``;``, a
+line break or a quote), never split into lines first. Large VOTES sections go
+through a vectorised numpy path over the raw bytes; anything it does not vouch
+for (quotes, spaces inside votes, an unknown project, a lone carriage return,
+...) sends the section through the csv reader, which names the file, line and
+problem, e.g. ``lodz.pb:181: vote: unknown project 'L999'``.
 
-Also errors: a ``voter_id`` repeating an earlier one
-(``x.pb:14: voter_id: '2' repeats line 12``), and a ballot naming more projects
-than META ``max_length`` or fewer than ``min_length``
-(``x.pb:13: vote: 7 projects, more than max_length 5``). The fast path detects
-both vectorised (sorted voter ids; ballot lengths) and hands the section to the
-line reader for the exact line.
+**What a file cannot hold is an error** (:class:`~civicgrants.errors.DocumentError`,
+one line ``file:line: problem``, whatever bytes or text come): bytes that are
+not UTF-8 or a ``str`` with lone surrogates, a control character other than tab,
+line feed and carriage return (a NUL byte, say), a carriage return alone inside
+an unquoted cell, an unterminated quote, text before the first section, a
+section missing or given twice, a row with more cells than its header, a column
+named twice, a section over the ``cells`` limit, a META without a valid
+``vote_type`` or ``budget``, a META bound
+(:data:`~civicgrants.pb.election.META_BOUNDS`) that is not a number, a bad or
+repeated project id, a cost or budget that is not an amount within 28 digits
+(together: :func:`~civicgrants.pb.election.amount_problems`), a vote naming an
+unknown project or one project twice, points that are not whole numbers, do not
+match the votes or add up to more than a count holds, and a repeated
+``voter_id`` (``x.pb:14: voter_id: '2' repeats line 12``). Numbers follow the
+limits in force (:mod:`civicgrants.model.limits`).
+
+**Where a file breaks its own META, reading reports it**: ``num_votes`` or
+``num_projects`` that disagree with the sections, a budget of 0, a ballot outside
+``min_length`` / ``max_length``, points beyond ``min_points`` / ``max_points`` /
+``min_sum_points`` / ``max_sum_points``, a ballot's cost beyond ``min_sum_cost`` /
+``max_sum_cost``, a ``points`` column on approval or ordinal ballots that says
+more than the vote (:func:`~civicgrants.pb.election.check_meta`), and a VOTES row
+with fewer cells than its header (the missing cells read as empty, as pabutools
+reads them). By default (``strict=False``) such a file reads, and the breaches
+are :class:`~civicgrants.model.finding.Finding` objects (errors, located
+``file:line``, in file order) in ``Election.findings``; with ``strict=True`` the
+file is refused with one :class:`~civicgrants.errors.DocumentError` listing them.
 
 Examples
 --------
@@ -36,8 +59,8 @@ Examples
 ... 2;b
 ... '''
 >>> e = loads_pb(text)
->>> e.project_ids, e.budget, e.ballot(0)
-(('a', 'b'), Decimal('100'), ('a', 'b'))
+>>> e.project_ids, e.budget, e.ballot(0), e.findings
+(('a', 'b'), Decimal('100'), ('a', 'b'), ())
 >>> loads_pb(dumps_pb(e)) == e
 True
 >>> loads_pb(text.replace("2;b", "2;z"), name="x.pb")
@@ -45,6 +68,14 @@ Traceback (most recent call last):
 ...
 civicgrants.errors.DocumentError: x.pb:12: 1 problem
   vote: unknown project 'z'
+>>> cut = text.replace("budget;100", "budget;100\nnum_votes;3")
+>>> [str(f) for f in loads_pb(cut, name="x.pb").findings]
+['error num-votes-mismatch at x.pb:4: META num_votes is 3, but the VOTES section holds 2 ballots (a cut or padded file?) (meta=3, read=2)']
+>>> loads_pb(cut, name="x.pb", strict=True)
+Traceback (most recent call last):
+...
+civicgrants.errors.DocumentError: x.pb: 1 problem
+  x.pb:4: META num_votes is 3, but the VOTES section holds 2 ballots (a cut or padded file?)
 """
 
 from __future__ import annotations
@@ -53,50 +84,67 @@ import csv
 import io
 import os
 import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
 from civicgrants.errors import DocumentError, Problem, ValidationError
+from civicgrants.io.files import read_bytes
+from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.limits import get_limits
 from civicgrants.pb.election import (
-    LENGTH_KEYS,
+    META_BOUNDS,
+    POINTS_MAX,
     Election,
+    amount_problems,
+    bytes_column,
+    check_meta,
     has_repeats,
-    length_limit,
-    length_problem,
+    meta_bound,
+    point_problem,
+    shown,
     to_exact,
 )
 
 __all__ = ["dumps_pb", "loads_pb", "read_pb", "write_pb"]
 
 _SECTION = re.compile(rb"[ \t]*(meta|projects|votes)[ \t]*(;[^\n]*)?\r?", re.I)
+_KEYWORDS = ("meta", "projects", "votes")
 IntArray = npt.NDArray[np.int64]
 _PAD = 64
 
 
 class _Bail(Exception):
-    """The fast path cannot take this input; use the line-by-line reader."""
+    """The fast path cannot take this input; use the csv reader."""
 
 
-def read_pb(path: str | os.PathLike[str]) -> Election:
-    """Read a ``.pb`` file; errors name the file and line.
+def read_pb(path: str | os.PathLike[str], *, strict: bool = False) -> Election:
+    """Read a ``.pb`` file; errors and findings name the file and line.
 
     Parameters
     ----------
     path : str or os.PathLike
-        The ``.pb`` file (UTF-8, a leading byte-order mark is skipped).
+        The ``.pb`` file (UTF-8, a leading byte-order mark is skipped): a regular
+        file within the ``file_bytes`` limit.
+    strict : bool
+        Refuse a file that breaks its own META (see :func:`loads_pb`) instead of
+        reading it with findings.
 
     Returns
     -------
     Election
-        The vote, every cell of the file kept as text.
+        The vote, every cell of the file kept as written; its ``findings`` say
+        where the file breaks its own META.
 
     Raises
     ------
     DocumentError
-        A missing file, a folder, a file that cannot be read, or content
+        A missing file, a folder, a pipe or device, a file over the
+        ``file_bytes`` limit, one that cannot be read, or content
         :func:`loads_pb` refuses (the error names ``path`` and the line).
 
     Examples
@@ -120,20 +168,11 @@ def read_pb(path: str | os.PathLike[str]) -> Election:
     write_pb : writes an election to a file.
     civicgrants.pb.counting.count : counts the vote.
     """
-    name = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(name, [Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise DocumentError(name, [Problem("", "is a folder, not a .pb file")]) from None
-    except OSError as exc:
-        raise DocumentError(name, [Problem("", f"cannot read: {exc.strerror or exc}")]) from None
-    return loads_pb(data, name=name)
+    return loads_pb(read_bytes(path), name=os.fspath(path), strict=strict)
 
 
-def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
-    r"""Parse ``.pb`` content (text or UTF-8 bytes).
+def loads_pb(text: str | bytes, *, name: str = "<data>", strict: bool = False) -> Election:
+    r"""Parse ``.pb`` content (text or UTF-8 bytes): an election or a located error, always.
 
     Section names (``META``, ``PROJECTS``, ``VOTES``) are read in any case; blank
     lines are skipped; ``\r\n`` line ends are accepted.
@@ -143,22 +182,30 @@ def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
     text : str or bytes
         The content; bytes must be UTF-8 (a leading byte-order mark is skipped).
     name : str
-        The name errors give the content (a file name), before the line number.
+        The name errors and findings give the content (a file name), before the
+        line number.
+    strict : bool
+        When true, content that breaks its own META (a finding of
+        :func:`~civicgrants.pb.election.check_meta`, or a VOTES row with fewer
+        cells than its header) is refused; by default it reads, with the
+        breaches in ``findings``.
 
     Returns
     -------
     Election
-        The vote; :func:`dumps_pb` writes it back equal.
+        The vote; :func:`dumps_pb` writes it back equal. Its ``findings`` (errors
+        located ``name:line``, in file order) say where the content breaks its
+        own META.
 
     Raises
     ------
     DocumentError
-        Bytes that are not UTF-8, a section missing or given twice, a META
-        without ``vote_type`` or ``budget`` (or with one that is not valid), a
-        PROJECTS header without ``project_id`` or ``cost``, a bad or repeated
-        project id or cost, a vote naming an unknown project or one project twice,
-        points that do not match the votes, a repeated ``voter_id``, or a ballot
-        outside META ``min_length`` / ``max_length``; located as ``name:line``.
+        Content that is no ``.pb`` file this library can hold (see the module
+        documentation): one problem, located ``name:line``. With ``strict=True``
+        also content that breaks its own META: every breach, each located
+        ``name:line``.
+    TypeError
+        ``text`` is neither text nor bytes.
 
     Examples
     --------
@@ -171,14 +218,112 @@ def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
     ...
     civicgrants.errors.DocumentError: y.pb:1: 1 problem
       no PROJECTS section
+    >>> loads_pb(b"META\nkey;value\nbudget;1e29\nvote_type;approval\nPROJECTS\nVOTES\n", name="y.pb")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.DocumentError: y.pb:3: 1 problem
+      budget: 1E+29 needs 30 digits; an amount holds at most 28, so every count stays exact
 
     See Also
     --------
     read_pb : the same from a file.
     dumps_pb : the election as ``.pb`` text again.
     civicgrants.pb.election.Election : what it returns.
+    civicgrants.pb.election.check_meta : the findings.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    data = _content(text, name)
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    buf = np.frombuffer(data, dtype=np.uint8)
+    low = np.flatnonzero(buf < 32)
+    kinds = buf[low]
+    nl = low[kinds == 10]
+    odd = low[(kinds != 10) & (kinds != 13) & (kinds != 9)]
+    if odd.size:
+        at = int(odd[0])
+        raise _err(
+            name,
+            int(np.searchsorted(nl, at)) + 1,
+            "",
+            f"a control character (U+{data[at]:04X}) in the text; a .pb file holds text only",
+        )
+    cr = low[kinds == 13]
+    lone_cr = cr[buf[cr + 1] != 10]  # the data ends with a line feed: cr + 1 is inside it
+    line_starts = np.concatenate([np.zeros(1, dtype=np.int64), nl[:-1] + 1])
+    marks = _sections(data, buf, line_starts, name)
+
+    def section(key: str) -> tuple[bytes, int, int]:
+        start, line, _ = marks[key]
+        end = min((m for _, _, m in marks.values() if m >= start), default=len(data))
+        return data[start:end], line, start
+
+    meta, meta_lines = _read_meta(*section("meta")[:2], name)
+    vote_type = dict(meta)["vote_type"].strip()
+    pcols, prows, plines, ids = _read_projects(*section("projects")[:2], name)
+    budget = to_exact(dict(meta)["budget"], "budget")
+    at_cost = pcols.index("cost")
+    costs = tuple(_cost(r[at_cost], name, ln) for r, ln in zip(prows, plines, strict=True))
+    for k, why in amount_problems([budget, *costs])[:1]:
+        if k == 0:
+            raise _err(name, meta_lines["budget"], "budget", why)
+        raise _err(name, plines[k - 1], "cost", why)
+    vbytes, vline, vstart = section("votes")
+    votes = _read_votes(vbytes, vline, name, ids, vote_type, lone_cr - vstart)
+    try:
+        election = Election(
+            meta=meta,
+            project_ids=ids,
+            costs=costs,
+            indptr=votes.indptr,
+            indices=votes.indices,
+            points=votes.points,
+            project_columns=pcols,
+            project_rows=tuple(tuple(r) for r in prows),
+            vote_header=votes.header,
+            voter_data=votes.extras,
+        )
+    except ValidationError as exc:
+        raise DocumentError(name, exc.problems) from None
+    findings = list(votes.findings)
+    for f in check_meta(election):
+        findings.append(attrs.evolve(f, location=_locate(f.location, name, meta_lines, votes)))
+    if not findings:
+        return election
+    findings.sort(key=lambda f: int(f.location.rsplit(":", 1)[1]))
+    if strict:
+        raise DocumentError(name, [Problem(f.location, f.message_en) for f in findings])
+    return attrs.evolve(election, findings=tuple(findings))
+
+
+def _content(text: str | bytes, name: str) -> bytes:
+    """The content as UTF-8 bytes without a byte-order mark, or a located error."""
+    if isinstance(text, str):
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise _err(
+                name,
+                text.count("\n", 0, exc.start) + 1,
+                "",
+                f"not text: a lone surrogate U+{ord(text[exc.start]):04X} (a str must hold "
+                "Unicode characters only)",
+            ) from None
+    elif isinstance(text, (bytes, bytearray, memoryview)):
+        data = bytes(text)
+    else:
+        raise TypeError(f"loads_pb reads str or bytes, not {type(text).__name__}")
+    limit = get_limits().file_bytes
+    if len(data) > limit:
+        raise DocumentError(
+            name,
+            [
+                Problem(
+                    "",
+                    f"larger than {limit} bytes ({len(data)}) (the file_bytes limit; raise it "
+                    "with --limit file_bytes=N or use_limits(file_bytes=N))",
+                )
+            ],
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -186,13 +331,14 @@ def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _err(name, line, "", f"not UTF-8 text ({exc.reason})") from None
-    if not data.endswith(b"\n"):
-        data += b"\n"
-    found: dict[str, tuple[int, int]] = {}
-    marks: list[int] = []
-    buf = np.frombuffer(data, dtype=np.uint8)
-    line_starts = np.flatnonzero(buf[:-1] == 10) + 1
-    line_starts = np.concatenate([np.zeros(1, dtype=line_starts.dtype), line_starts])
+    return data
+
+
+def _sections(
+    data: bytes, buf: npt.NDArray[np.uint8], line_starts: IntArray, name: str
+) -> dict[str, tuple[int, int, int]]:
+    """Each section: its first byte after the marker line, that byte's line, the marker's start."""
+    found: dict[str, tuple[int, int, int]] = {}
     maybe = np.flatnonzero(np.isin(buf[line_starts], np.frombuffer(b"mMpPvV \t", dtype=np.uint8)))
     for k in maybe.tolist():
         start = int(line_starts[k])
@@ -203,104 +349,109 @@ def loads_pb(text: str | bytes, *, name: str = "<data>") -> Election:
         line = k + 1
         if key in found:
             raise _err(name, line, "", f"second {key.upper()} section")
-        found[key] = (m.end() + 1, line + 1)
-        marks.append(m.start())
-    for key in ("meta", "projects", "votes"):
+        found[key] = (m.end() + 1, line + 1, start)
+    for key in _KEYWORDS:
         if key not in found:
             raise _err(name, 1, "", f"no {key.upper()} section")
-
-    def section(key: str) -> tuple[bytes, int]:
-        start, line = found[key]
-        end = min((m for m in marks if m >= start), default=len(data))
-        return data[start:end], line
-
-    meta = _read_meta(*section("meta"), name)
-    vote_type = dict(meta).get("vote_type", "")
-    pcols, prows = _read_projects(*section("projects"), name)
-    ids = tuple(r[pcols.index("project_id")] for r in prows)
-    costs = tuple(
-        _cost(r[pcols.index("cost")], name, line)
-        for r, line in zip(prows, _lines_of(prows), strict=True)
-    )
-    vbytes, vline = section("votes")
-    given = dict(meta)
-    limits = tuple(length_limit(given[k], k) if k in given else None for k in LENGTH_KEYS)
-    header, indptr, indices, points, extras = _read_votes(
-        vbytes, vline, name, ids, vote_type, (limits[0], limits[1])
-    )
-    try:
-        return Election(
-            meta=meta,
-            project_ids=ids,
-            costs=costs,
-            indptr=indptr,
-            indices=indices,
-            points=points,
-            project_columns=pcols,
-            project_rows=tuple(tuple(r) for r in prows),
-            vote_header=header,
-            voter_data=extras,
-        )
-    except ValidationError as exc:
-        raise DocumentError(name, exc.problems) from None
+    head = data[: min(m for _, _, m in found.values())]
+    if head.strip():
+        skipped = len(head) - len(head.lstrip())
+        line = head.count(b"\n", 0, skipped) + 1
+        raise _err(name, line, "", "text before the first section (META, PROJECTS or VOTES)")
+    return found
 
 
 def _err(name: str, line: int, field: str, message: str) -> DocumentError:
     return DocumentError(f"{name}:{line}", [Problem(field, message)])
 
 
-class _Rows(list[list[str]]):
-    lines: list[int]
+def _csv_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "new-line character" in text:
+        return "a carriage return (CR) alone inside an unquoted cell; quote the cell or remove it"
+    if "unexpected end of data" in text:
+        return "a quoted cell is never closed (a missing '\"')"
+    if "expected after" in text:
+        return "text after the closing quote of a cell (a quote inside a quoted cell is '\"\"')"
+    if "field larger than field limit" in text:
+        return f"a cell longer than {csv.field_size_limit()} characters (the csv module's limit)"
+    return f"not CSV: {text}"
 
 
-def _lines_of(rows: list[list[str]]) -> list[int]:
-    return getattr(rows, "lines", [0] * len(rows))
-
-
-def _csv_rows(text: bytes, first_line: int) -> tuple[list[str], int, _Rows]:
-    """Header and rows of a section; each row with its file line number."""
-    lines = text.decode("utf-8").split("\n")
-    header: list[str] | None = None
-    header_line = first_line
-    rows = _Rows()
-    rows.lines = []
-    for k, raw in enumerate(lines):
-        line = raw.rstrip("\r")
-        if not line.strip():
+def _rows(text: str, first_line: int, name: str, section: str) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows of a section read as one csv stream, each with its first line."""
+    limit = get_limits().cells
+    cells = 0
+    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=";", strict=True)
+    while True:
+        before = reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # located at the line the row starts on
+            raise _err(name, first_line + before, section, _csv_message(exc)) from None
+        if not row or (len(row) == 1 and not row[0].strip()):
             continue
-        row = next(csv.reader([line], delimiter=";"))
-        if header is None:
-            header = [c.strip() for c in row]
-            header_line = first_line + k
-            continue
-        rows.append([c.strip() for c in row])
-        rows.lines.append(first_line + k)
-    return header or [], header_line, rows
+        cells += len(row)
+        if cells > limit:
+            raise _err(name, first_line + before, section, _cells_message(limit))
+        yield first_line + before, row
 
 
-def _read_meta(text: bytes, line: int, name: str) -> tuple[tuple[str, str], ...]:
-    header, hline, rows = _csv_rows(text, line)
+def _cells_message(limit: int) -> str:
+    return (f"more than {limit} cells (the cells limit; raise it with --limit cells=N or "
+            "use_limits(cells=N))")  # fmt: skip
+
+
+def _header(
+    rows: Iterator[tuple[int, list[str]]], line: int, name: str, section: str
+) -> tuple[tuple[str, ...], int]:
+    """A section's header (cells stripped, no column twice) and its line."""
+    first = next(rows, None)
+    if first is None:
+        return (), line
+    hline, row = first
+    header = tuple(c.strip() for c in row)
+    _no_repeats(header, hline, name, section)
+    return header, hline
+
+
+def _no_repeats(header: tuple[str, ...], line: int, name: str, section: str) -> None:
+    seen: set[str] = set()
+    for c in header:
+        if c in seen:
+            raise _err(name, line, section, f"header names the column {shown(c)} twice")
+        seen.add(c)
+
+
+def _read_meta(
+    text: bytes, line: int, name: str
+) -> tuple[tuple[tuple[str, str], ...], dict[str, int]]:
+    rows = _rows(text.decode("utf-8"), line, name, "META")
+    header, hline = _header(rows, line, name, "META")
     if not header:
         raise _err(name, line, "META", "missing the key;value header")
     out: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for row, ln in zip(rows, rows.lines, strict=True):
+    line_of: dict[str, int] = {}
+    for ln, row in rows:
         if len(row) != 2:
             raise _err(name, ln, "META", f"expected key;value, got {len(row)} fields")
-        if row[0] in seen:
-            raise _err(name, ln, row[0], "given twice")
-        seen.add(row[0])
-        out.append((row[0], row[1]))
+        key = row[0].strip()
+        if key in line_of:
+            raise _err(name, ln, key, "given twice")
+        line_of[key] = ln
+        out.append((key, row[1]))
     meta = dict(out)
-    line_of = {row[0]: ln for row, ln in zip(rows, rows.lines, strict=True)}
     if "vote_type" not in meta:
         raise _err(name, hline, "vote_type", "missing from META")
-    if meta["vote_type"] not in ("approval", "cumulative", "ordinal"):
+    vote_type = meta["vote_type"].strip()
+    if vote_type not in ("approval", "cumulative", "ordinal"):
         raise _err(
             name,
             line_of["vote_type"],
             "vote_type",
-            f"must be approval, cumulative or ordinal, got {meta['vote_type']!r}",
+            f"must be approval, cumulative or ordinal, got {shown(vote_type)}",
         )
     if "budget" not in meta:
         raise _err(name, hline, "budget", "missing from META")
@@ -308,31 +459,39 @@ def _read_meta(text: bytes, line: int, name: str) -> tuple[tuple[str, str], ...]
         to_exact(meta["budget"], "budget")
     except ValidationError as exc:
         raise _err(name, line_of["budget"], "budget", exc.problems[0].message) from None
-    for key in LENGTH_KEYS:
+    for key in META_BOUNDS:
         if key in meta:
             try:
-                length_limit(meta[key], key)
+                meta_bound(key, meta[key])
             except ValidationError as exc:
                 raise _err(name, line_of[key], key, exc.problems[0].message) from None
-    return tuple(out)
+    return tuple(out), line_of
 
 
-def _read_projects(text: bytes, line: int, name: str) -> tuple[tuple[str, ...], _Rows]:
-    header, hline, rows = _csv_rows(text, line)
+def _read_projects(
+    text: bytes, line: int, name: str
+) -> tuple[tuple[str, ...], list[list[str]], list[int], tuple[str, ...]]:
+    rows = _rows(text.decode("utf-8"), line, name, "PROJECTS")
+    header, hline = _header(rows, line, name, "PROJECTS")
     for col in ("project_id", "cost"):
         if col not in header:
             raise _err(name, hline, "PROJECTS", f"header has no {col!r} column")
     seen: dict[str, int] = {}
     pid = header.index("project_id")
-    for row, ln in zip(rows, rows.lines, strict=True):
+    kept: list[list[str]] = []
+    lines: list[int] = []
+    for ln, row in rows:
         if len(row) != len(header):
             raise _err(name, ln, "PROJECTS", f"expected {len(header)} fields, got {len(row)}")
-        if not row[pid]:
+        key = row[pid].strip()
+        if not key:
             raise _err(name, ln, "project_id", "empty")
-        if row[pid] in seen:
-            raise _err(name, ln, "project_id", f"{row[pid]!r} already on line {seen[row[pid]]}")
-        seen[row[pid]] = ln
-    return tuple(header), rows
+        if key in seen:
+            raise _err(name, ln, "project_id", f"{shown(key)} already on line {seen[key]}")
+        seen[key] = ln
+        kept.append(row)
+        lines.append(ln)
+    return header, kept, lines, tuple(seen)
 
 
 def _cost(text: str, name: str, line: int) -> Decimal:
@@ -345,30 +504,70 @@ def _cost(text: str, name: str, line: int) -> Decimal:
 # --------------------------------------------------------------------------- VOTES
 
 
+@attrs.frozen
+class _Votes:
+    """What the VOTES section holds, and where each voter's row is."""
+
+    header: tuple[str, ...]
+    header_line: int
+    indptr: IntArray
+    indices: IntArray
+    points: IntArray | None
+    extras: tuple[npt.NDArray[np.bytes_], ...]
+    line_of: Callable[[int], int]
+    findings: tuple[Finding, ...] = ()
+
+
+def _locate(where: str, name: str, meta_lines: dict[str, int], votes: _Votes) -> str:
+    """``name:line`` for a location of :func:`check_meta` (``meta.budget``, ``ballots[3]``)."""
+    if where.startswith("meta."):
+        return f"{name}:{meta_lines[where[5:]]}"
+    if where.startswith("ballots["):
+        return f"{name}:{votes.line_of(int(where[8:-1]))}"
+    return f"{name}:{votes.header_line}"
+
+
 def _read_votes(
     text: bytes,
     line: int,
     name: str,
     ids: tuple[str, ...],
     vote_type: str,
-    limits: tuple[int | None, int | None],
-) -> tuple[
-    tuple[str, ...], IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...]
-]:
-    nl = text.find(b"\n")
-    head_text = text[: nl + 1]
-    header = tuple(
-        c.strip() for c in next(csv.reader([head_text.decode().rstrip("\r\n")], delimiter=";"))
-    )
+    lone_cr: IntArray,
+) -> _Votes:
+    """The VOTES section (``text`` starts on file line ``line``; ``lone_cr`` relative to it)."""
+    blank = len(text) - len(text.lstrip(b" \t\r\n"))
+    lead = text.rfind(b"\n", 0, blank) + 1  # where the header's line starts
+    nl = text.find(b"\n", lead)
+    head_end = len(text) if nl < 0 else nl + 1
+    head_line = line + text.count(b"\n", 0, lead)
+    lone = lone_cr[(lone_cr >= 0) & (lone_cr < len(text))]
+    if b'"' not in text[lead:head_end] and not lone.size and blank < len(text):
+        header = tuple(c.strip() for c in text[lead:head_end].decode("utf-8").split(";"))
+        _check_header(header, head_line, name, vote_type)
+        body = text[head_end:]
+        if (body.count(b"\n") + 1) * len(header) > get_limits().cells:
+            raise _err(name, head_line + 1, "VOTES", _cells_message(get_limits().cells))
+        try:
+            indptr, indices, points, extras, starts = _fast_votes(body, header, ids, vote_type)
+        except _Bail:
+            pass
+        else:
+            first = head_line + 1
+
+            def line_of(v: int) -> int:
+                return first + body.count(b"\n", 0, int(starts[v]))
+
+            return _Votes(header, head_line, indptr, indices, points, extras, line_of)
+    return _slow_votes(text.decode("utf-8"), line, name, ids, vote_type)
+
+
+def _check_header(header: tuple[str, ...], line: int, name: str, vote_type: str) -> None:
+    _no_repeats(header, line, name, "VOTES")
     if "vote" not in header:
         raise _err(name, line, "VOTES", "header has no 'vote' column")
     if vote_type == "cumulative" and "points" not in header:
         raise _err(name, line, "VOTES", "cumulative votes need a 'points' column")
-    body = text[nl + 1 :]
-    try:
-        return (header, *_fast_votes(body, header, ids, vote_type, limits))
-    except _Bail:
-        return (header, *_slow_votes(body, line + 1, name, header, ids, vote_type, limits))
 
 
 def _gather(
@@ -388,11 +587,11 @@ def _as_bytes_array(
 ) -> npt.NDArray[np.bytes_]:
     lens = ends - starts
     width = int(lens.max()) if lens.size else 1
+    if width > csv.field_size_limit():
+        raise _Bail  # the csv reader says which cell is too long
     if width > _PAD:
         raw = buf.tobytes()
-        return np.array(
-            [raw[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)], dtype=np.bytes_
-        )
+        return bytes_column([raw[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
     grid = _gather(buf, starts, lens, max(width, 1))
     return np.ascontiguousarray(grid).view(f"S{max(width, 1)}").ravel()
 
@@ -406,13 +605,13 @@ def _fast_votes(
     header: tuple[str, ...],
     ids: tuple[str, ...],
     vote_type: str,
-    limits: tuple[int | None, int | None],
-) -> tuple[IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...]]:
+) -> tuple[IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...], IntArray]:
     """The vectorised reader; raises :class:`_Bail` on anything it does not vouch for.
 
-    That includes every error: a ballot outside ``limits`` (min_length, max_length)
-    or a repeated ``voter_id`` sends the section to :func:`_slow_votes`, which names
-    the line.
+    That includes every error (a repeated ``voter_id``, points that could add up
+    past :data:`POINTS_MAX`, a row with another number of cells than the
+    header): :func:`_slow_votes` then names the line. Returns the CSR arrays, the
+    other columns and where each voter's row starts in ``body``.
     """
     if b'"' in body:
         raise _Bail
@@ -444,12 +643,6 @@ def _fast_votes(
     vote_s, vote_e = field(header.index("vote"))
     tok_s, tok_e, counts = _tokens(buf, comma, starts, vote_s, vote_e)
     indices = _map_ids(buf, tok_s, tok_e, ids)
-    low, high = limits
-    if n and (
-        (high is not None and int(counts.max()) > high)
-        or (low is not None and int(counts.min()) < low)
-    ):
-        raise _Bail
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     points = None
@@ -459,6 +652,8 @@ def _fast_votes(
         if not np.array_equal(pcounts, counts):
             raise _Bail
         points = _parse_ints(buf, pts_s, pts_e)
+        if points.size and int(points.max()) > POINTS_MAX // points.size:
+            raise _Bail  # they might add up past what a count holds: checked line by line
     if indices.size:
         voter = np.repeat(np.arange(n, dtype=np.int64), counts)
         key = voter * len(ids) + indices
@@ -474,7 +669,7 @@ def _fast_votes(
         ordered = np.sort(extras[extra_names.index("voter_id")] if numeric is None else numeric)
         if ordered.size > 1 and bool(np.any(ordered[1:] == ordered[:-1])):
             raise _Bail
-    return indptr, indices, points, extras
+    return indptr, indices, points, extras, starts
 
 
 def _tokens(
@@ -587,15 +782,11 @@ def _parse_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntAr
     return found[0]
 
 
-def _slow_votes(
-    body: bytes,
-    first_line: int,
-    name: str,
-    header: tuple[str, ...],
-    ids: tuple[str, ...],
-    vote_type: str,
-    limits: tuple[int | None, int | None],
-) -> tuple[IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...]]:
+def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type: str) -> _Votes:
+    """The VOTES section read as one csv stream, row by row: every problem named by its line."""
+    rows = _rows(text, line, name, "VOTES")
+    header, head_line = _header(rows, line, name, "VOTES")
+    _check_header(header, head_line, name, vote_type)
     index = {p: i for i, p in enumerate(ids)}
     idcol = header.index("voter_id") if "voter_id" in header else -1
     voter_lines: dict[str, int] = {}
@@ -605,25 +796,26 @@ def _slow_votes(
     indptr = [0]
     indices: list[int] = []
     points: list[int] = []
+    total = 0
+    lines: list[int] = []
+    short: list[tuple[int, int]] = []
     extras: list[list[bytes]] = [[] for _ in others]
-    for k, raw in enumerate(body.decode("utf-8").split("\n")):
-        ln = first_line + k
-        text = raw.rstrip("\r")
-        if not text.strip():
-            continue
-        row = next(csv.reader([text], delimiter=";"))
-        if len(row) != len(header):
+    for ln, row in rows:
+        if len(row) > len(header):
             raise _err(name, ln, "VOTES", f"expected {len(header)} fields, got {len(row)}")
+        if len(row) < len(header):
+            short.append((ln, len(row)))
+            row = row + [""] * (len(header) - len(row))
         vote = row[vcol].strip()
         tokens = [t.strip() for t in vote.split(",")] if vote else []
         seen: set[str] = set()
         for t in tokens:
             if not t:
-                raise _err(name, ln, "vote", f"empty project id in {vote!r}")
+                raise _err(name, ln, "vote", f"empty project id in {shown(vote)}")
             if t not in index:
-                raise _err(name, ln, "vote", f"unknown project {t!r}")
+                raise _err(name, ln, "vote", f"unknown project {shown(t)}")
             if t in seen:
-                raise _err(name, ln, "vote", f"project {t!r} named twice")
+                raise _err(name, ln, "vote", f"project {shown(t)} named twice")
             seen.add(t)
             indices.append(index[t])
         if pcol >= 0:
@@ -634,25 +826,50 @@ def _slow_votes(
                     name, ln, "points", f"{len(ptoks)} point values for {len(tokens)} projects"
                 )
             for t in ptoks:
-                if not t.isascii() or not t.isdigit():
-                    raise _err(name, ln, "points", f"must be whole numbers >= 0, got {t!r}")
-                points.append(int(t))
-        why = length_problem(len(tokens), *limits)
-        if why is not None:
-            raise _err(name, ln, "vote", why)
+                why = point_problem(t)
+                if why is not None:
+                    raise _err(name, ln, "points", why)
+                value = int(t)
+                total += value
+                if total > POINTS_MAX:
+                    raise _err(
+                        name,
+                        ln,
+                        "points",
+                        f"the points up to this row add up to more than a count can hold "
+                        f"({POINTS_MAX})",
+                    )
+                points.append(value)
         if idcol >= 0:
             vid = row[idcol]
             if vid in voter_lines:
-                raise _err(name, ln, "voter_id", f"{vid!r} repeats line {voter_lines[vid]}")
+                raise _err(name, ln, "voter_id", f"{shown(vid)} repeats line {voter_lines[vid]}")
             voter_lines[vid] = ln
         indptr.append(len(indices))
+        lines.append(ln)
         for slot, j in enumerate(others):
             extras[slot].append(row[j].encode("utf-8"))
-    return (
+    findings = tuple(
+        Finding(
+            "row-short",
+            Severity.ERROR,
+            f"{name}:{ln}",
+            {"fields": k, "header": len(header)},
+            f"в строке полей: {k}, в заголовке VOTES: {len(header)}; недостающие ячейки "
+            "прочитаны как пустые",
+            f"{k} fields, the VOTES header has {len(header)}; the missing cells read as empty",
+        )
+        for ln, k in short
+    )
+    return _Votes(
+        header,
+        head_line,
         np.asarray(indptr, dtype=np.int64),
         np.asarray(indices, dtype=np.int64),
         np.asarray(points, dtype=np.int64) if vote_type == "cumulative" else None,
-        tuple(np.array(col, dtype=np.bytes_) if col else np.zeros(0, dtype="S1") for col in extras),
+        tuple(bytes_column(col) for col in extras),
+        lines.__getitem__,
+        findings,
     )
 
 
@@ -697,18 +914,14 @@ def dumps_pb(election: Election) -> str:
     write_pb : the same text to a file.
     loads_pb : reads it back.
     """
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\n")
-    out.write("META\nkey;value\n")
-    w.writerows(election.meta)
-    out.write("PROJECTS\n")
-    w.writerow(election.project_columns)
+    out: list[str] = ["META\n", _line(("key", "value"))]
+    out += [_line(row) for row in election.meta]
+    out += ["PROJECTS\n", _line(election.project_columns)]
     rows = election.project_rows or tuple(
         (p, str(c)) for p, c in zip(election.project_ids, election.costs, strict=True)
     )
-    w.writerows(rows)
-    out.write("VOTES\n")
-    w.writerow(election.vote_header)
+    out += [_line(row) for row in rows]
+    out += ["VOTES\n", _line(election.vote_header)]
     ids = election.project_ids
     cols: list[list[str]] = [[x.decode("utf-8") for x in c.tolist()] for c in election.voter_data]
     ip = election.indptr.tolist()
@@ -722,11 +935,28 @@ def dumps_pb(election: Election) -> str:
             if c == "vote":
                 row.append(",".join(ids[i] for i in ix[lo:hi]))
             elif c == "points" and pts is not None:
-                row.append(",".join(str(p) for p in (pts or [])[lo:hi]))
+                row.append(",".join(str(p) for p in pts[lo:hi]))
             else:
                 row.append(next(it)[v])
-        w.writerow(row)
-    return out.getvalue()
+        out.append(_line(row))
+    return "".join(out)
+
+
+_QUOTE = re.compile(r'[;"\r\n]')
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'
+
+
+def _line(cells: tuple[str, ...] | list[str]) -> str:
+    """One row: cells holding ``;``, a quote or a line break quoted; never read as blank or a section."""
+    parts = [_quoted(c) if _QUOTE.search(c) else c for c in cells]
+    if parts and parts[0] == cells[0]:
+        first = cells[0].strip().lower()
+        if first in _KEYWORDS or (len(parts) == 1 and not first):
+            parts[0] = _quoted(cells[0])  # else a section marker, or a blank line skipped
+    return ";".join(parts) + "\n"
 
 
 def write_pb(election: Election, path: str | os.PathLike[str]) -> None:

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io as _io
+import re
 from pathlib import Path
 from typing import Any
 
 from civicgrants.errors import DocumentError, MissingExtra, Problem
+from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
 from civicgrants.io.findings import findings_data
 from civicgrants.io.fmt import date, day_month
 from civicgrants.io.table import table
+from civicgrants.model.limits import date_problem
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
 
@@ -209,13 +212,17 @@ def read_localities(
 ) -> tuple[SeasonLocality, ...]:
     r"""Read a season's localities from CSV: columns ``locality``, ``region``, ``start``.
 
-    ``start`` (YYYY-MM-DD) may be empty when ``default_start`` is given. Every
-    bad row is reported at once, as ``row N.column``.
+    ``start`` (YYYY-MM-DD) may be empty, or its column absent, when
+    ``default_start`` is given. The text is read as a whole through
+    :func:`civicgrants.io.csv_table.read_table` (``,`` or ``;``, a byte-order
+    mark allowed, blank rows skipped): a line break or a U+2028 inside a quoted
+    cell stays in its cell, and a quote never closed is an error. Every bad row
+    is reported at once, as ``row N.column``, and every error names the file.
 
     Parameters
     ----------
     path : str or pathlib.Path
-        The CSV file (UTF-8, a byte-order mark allowed), with a header row.
+        The CSV file (UTF-8), with a header row.
     default_start : datetime.date, optional
         The start of every row whose ``start`` is empty.
 
@@ -227,9 +234,12 @@ def read_localities(
     Raises
     ------
     DocumentError
-        The file cannot be read, has no rows or lacks a column, or rows are
-        bad (a malformed date, an empty start with no ``default_start``, a
-        malformed id); every problem is listed.
+        The file cannot be read or is not readable as CSV; it has no rows, an
+        unknown or repeated column, or lacks ``locality`` or ``region``; a row
+        has more or fewer cells than the header; a start is not a date
+        YYYY-MM-DD or lies outside the years of the limits (``first_year`` …
+        ``last_year``); a start is empty with no ``default_start``; an id is
+        malformed; a locality repeats an earlier row's. Every problem is listed.
 
     Examples
     --------
@@ -245,52 +255,102 @@ def read_localities(
     ...         read_localities(csv)
     ...     except DocumentError as exc:
     ...         print(exc.problems[0])
+    ...     _ = csv.write_text("locality,region,start\nkulsary,atyrau,9999-02-01\nkulsary,atyrau,\n")
+    ...     try:
+    ...         read_localities(csv, default_start=dt.date(2021, 3, 1))
+    ...     except DocumentError as exc:
+    ...         for problem in exc.problems:
+    ...             print(problem)
     kulsary atyrau 2021-02-01
     beyneu mangistau 2021-03-01
     row 3.start: is empty and no --start was given
+    row 2.start: 9999-02-01 is after 2200 (the last_year limit; raise it with --limit last_year=N or use_limits(last_year=N))
+    row 3.locality: repeats 'kulsary' of row 2
 
     See Also
     --------
     civicgrants.schedule.plan_season : plans the season of these localities.
     civicgrants.schedule.SeasonLocality : one row.
     """
-    import csv
-
     source = str(path)
-    text = read_text(path).lstrip("\ufeff")
-    rows = list(csv.DictReader(text.splitlines()))
-    problems: list[Problem] = []
-    header = set(rows[0]) if rows else set()
+    header, rows, twice = read_table(
+        read_text(path), source=source, expected="locality, region and start"
+    )
+    problems: list[Problem] = [twice] if twice else []
     missing = [c for c in ("locality", "region") if c not in header]
-    if not rows:
-        problems.append(
-            Problem("", "no rows: expected a header locality,region,start and one row per locality")
-        )
-    elif missing:
+    unknown = [c for c in header if c not in _LOCALITY_COLUMNS]
+    if missing:
         problems.append(
             Problem(
                 "header",
-                f"missing column(s): {', '.join(missing)} (found: {', '.join(sorted(header))})",
+                f"missing column(s): {', '.join(missing)} (found: {', '.join(map(repr, header))})",
             )
         )
+    if unknown:
+        problems.append(
+            Problem(
+                "header",
+                f"unknown column(s): {', '.join(map(repr, unknown))} "
+                f"(allowed: {', '.join(_LOCALITY_COLUMNS)})",
+            )
+        )
+    if not problems and not rows:
+        problems.append(
+            Problem("", "no rows: expected a header locality,region,start and one row per locality")
+        )
+    if problems:
+        raise DocumentError(source, problems)
     result: list[SeasonLocality] = []
-    for n, row in enumerate(rows if not problems else [], start=2):
-        raw = (row.get("start") or "").strip()
-        try:
-            start = dt.date.fromisoformat(raw) if raw else default_start
-        except ValueError:
-            problems.append(Problem(f"row {n}.start", f"must be a date YYYY-MM-DD, got {raw!r}"))
+    seen: dict[str, int] = {}
+    for n, row in rows:
+        if isinstance(row, Problem):
+            problems.append(row)
             continue
+        locality = row["locality"].strip()
+        if locality in seen:
+            problems.append(
+                Problem(f"row {n}.locality", f"repeats {locality!r} of row {seen[locality]}")
+            )
+            continue
+        seen[locality] = n
+        start = _locality_start(row.get("start", ""), default_start, n, problems)
         if start is None:
-            problems.append(Problem(f"row {n}.start", "is empty and no --start was given"))
             continue
         try:
-            result.append(SeasonLocality(row["locality"].strip(), start, row["region"].strip()))
+            result.append(SeasonLocality(locality, start, row["region"].strip()))
         except ValueError as exc:
-            problems.append(Problem(f"row {n}", str(exc)))
+            column, _, message = str(exc).partition(": ")
+            problems.append(Problem(f"row {n}.{column}", message))
     if problems:
         raise DocumentError(source, problems)
     return tuple(result)
+
+
+_LOCALITY_COLUMNS = ("locality", "region", "start")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _locality_start(
+    raw: str, default: dt.date | None, n: int, problems: list[Problem]
+) -> dt.date | None:
+    """A row's start date, or ``None`` with its problem appended."""
+    raw = raw.strip()
+    if not raw:
+        if default is None:
+            problems.append(Problem(f"row {n}.start", "is empty and no --start was given"))
+        return default
+    try:
+        if not _ISO_DATE.fullmatch(raw):
+            raise ValueError(raw)
+        start = dt.date.fromisoformat(raw)
+    except ValueError:
+        problems.append(Problem(f"row {n}.start", f"must be a date YYYY-MM-DD, got {raw!r}"))
+        return None
+    outside = date_problem(start)
+    if outside is not None:
+        problems.append(Problem(f"row {n}.start", outside))
+        return None
+    return start
 
 
 def season_data(season: Season) -> dict[str, Any]:

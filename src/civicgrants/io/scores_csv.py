@@ -24,8 +24,8 @@ from pathlib import Path
 from civicgrants.errors import DocumentError, Problem
 from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
-from civicgrants.model.fields import ID_PATTERN
-from civicgrants.scoring.sheet import Score, ScoreSheet
+from civicgrants.model.fields import ID_PATTERN, gc_paused
+from civicgrants.scoring.sheet import Row, ScoreSheet
 
 __all__ = ["dumps_scores", "load_scores", "loads_scores"]
 
@@ -73,6 +73,11 @@ def loads_scores(text: str, *, source: str = "scores.csv") -> ScoreSheet:
     dumps_scores : the inverse.
     civicgrants.scoring.decide : checks the sheet against the call.
     """
+    with gc_paused():  # a row, its cells and its score each: no cycle among them
+        return _loads(text, source)
+
+
+def _loads(text: str, source: str) -> ScoreSheet:
     header, rows, twice = read_table(text, source=source, expected=", ".join(REQUIRED))
     problems: list[Problem] = [twice] if twice else []
     missing = [c for c in REQUIRED if c not in header]
@@ -89,30 +94,38 @@ def loads_scores(text: str, *, source: str = "scores.csv") -> ScoreSheet:
         )
     if problems:
         raise DocumentError(source, problems)
-    scores: list[Score] = []
+    # A sheet repeats a few ids and values on every row: each distinct cell is read once.
+    ids: dict[str, str] = {}
+    values: dict[str, Decimal | None] = {}
+    scores: list[Row] = []
+    optional = [col for col in OPTIONAL if col in header]
     for n, row in rows:
         if isinstance(row, Problem):
             problems.append(Problem(f"{source}:{n}", row.message))
             continue
         bad = len(problems)
-        ids = {}
-        for col in ("application", "member", "criterion"):
-            value = row[col].strip()
-            if not _ID.fullmatch(value):
-                problems.append(Problem(f"{source}:{n}: {col}", f"must be an id, got {value!r}"))
-            ids[col] = value
-        raw = row["score"].strip()
-        score: Decimal | None = None
-        if not raw:
-            problems.append(
-                Problem(
-                    f"{source}:{n}: score",
-                    "is empty; write n/a for a criterion that does not apply",
+        application = ids.get(row["application"]) or _id(
+            row, "application", ids, problems, n, source
+        )
+        member = ids.get(row["member"]) or _id(row, "member", ids, problems, n, source)
+        criterion = ids.get(row["criterion"]) or _id(row, "criterion", ids, problems, n, source)
+        cell = row["score"]
+        if cell in values:
+            score = values[cell]
+        else:
+            score = None
+            raw = cell.strip()
+            if not raw:
+                problems.append(
+                    Problem(
+                        f"{source}:{n}: score",
+                        "is empty; write n/a for a criterion that does not apply",
+                    )
                 )
-            )
-        elif raw.lower() not in NOT_APPLICABLE:
-            if _NUMBER.fullmatch(raw):
-                score = Decimal(raw.replace(",", "."))
+            elif raw.lower() in NOT_APPLICABLE:
+                values[cell] = None
+            elif _NUMBER.fullmatch(raw):
+                score = values[cell] = Decimal(raw.replace(",", "."))
             else:
                 problems.append(
                     Problem(
@@ -121,30 +134,37 @@ def loads_scores(text: str, *, source: str = "scores.csv") -> ScoreSheet:
                     )
                 )
         confidence: Decimal | None = None
-        raw_c = row.get("confidence", "").strip()
-        if raw_c:
-            if _NUMBER.fullmatch(raw_c):
-                confidence = Decimal(raw_c.replace(",", "."))
-            else:
-                problems.append(
-                    Problem(f"{source}:{n}: confidence", f"must be a decimal number, got {raw_c!r}")
-                )
-        comment = row.get("comment", "").strip() or None
+        comment = None
+        if optional:
+            raw_c = row.get("confidence", "").strip()
+            if raw_c:
+                if _NUMBER.fullmatch(raw_c):
+                    confidence = Decimal(raw_c.replace(",", "."))
+                else:
+                    problems.append(
+                        Problem(
+                            f"{source}:{n}: confidence", f"must be a decimal number, got {raw_c!r}"
+                        )
+                    )
+            comment = row.get("comment", "").strip() or None
         if len(problems) == bad:
-            scores.append(
-                Score(
-                    ids["application"],
-                    ids["member"],
-                    ids["criterion"],
-                    score,
-                    confidence,
-                    comment,
-                    line=n,
-                )
-            )
+            scores.append((application, member, criterion, score, confidence, comment, n))
     if problems:
         raise DocumentError(source, problems)
-    return ScoreSheet(tuple(scores), source=source)
+    return ScoreSheet.from_rows(scores, source=source)
+
+
+def _id(
+    row: dict[str, str], col: str, ids: dict[str, str], problems: list[Problem], n: int, source: str
+) -> str:
+    """The id in ``row[col]``, stripped, remembered when good; a located problem when not."""
+    cell = row[col]
+    value = cell.strip()
+    if _ID.fullmatch(value):
+        ids[cell] = value
+    else:
+        problems.append(Problem(f"{source}:{n}: {col}", f"must be an id, got {value!r}"))
+    return value
 
 
 def load_scores(path: str | os.PathLike[str]) -> ScoreSheet:

@@ -7,16 +7,22 @@ The layout::
     call.json             civicgrants/call@1: the applications, criteria, members, pot
     programme.json        civicgrants/programme@1 (optional): localities and populations
     scores.csv            the commission's score sheet (optional)
+    ballots.pb            the residents' ballots, a pabulib file (optional): its projects
+                          are the call's applications; round.json's ``rule`` counts them
     applications/*.json   civicgrants/application@1 or civicgrants/dossier@1 (optional), one
                           file per application of the call that has its own document
     agreements/*.json     civicgrants/agreement@1, one file per agreement
     reports/*.json        civicgrants/final-report@1, one file per final report
+    memoranda/*.json      civicgrants/memorandum@1 (optional), one file per memorandum of
+                          the season, with the duties it promises and their follow-up
+    *.html                the round's own HTML reports (``civicgrants round report``), not read
 
 :func:`load_round` reads every file, then checks the references across them
 (:func:`civicgrants.round.dangling`); it raises one
 :class:`~civicgrants.errors.DocumentError` listing every problem, each named by its
 file and the path inside it (``agreements/SYN-GA-03.json: application: no
-application 'X' in call C``). A file the layout does not know is a problem too:
+application 'X' in call C``; ``ballots.pb:14: vote: unknown project 'z'``). A
+file the layout does not know is a problem too:
 nothing in the folder is silently skipped. :func:`dump_round` writes a round in
 this layout, byte for byte the same for the same round.
 """
@@ -35,20 +41,25 @@ from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import DocumentError, Problem, ValidationError
 from civicgrants.io.manifest import MANIFEST, Manifest
 from civicgrants.model.application import Application
+from civicgrants.model.memorandum import Memorandum
 from civicgrants.model.programme import Call, Programme
+from civicgrants.pb.election import Election
 from civicgrants.round.model import Round, dangling
 from civicgrants.scoring.sheet import ScoreSheet
 
-__all__ = ["MANIFEST", "MAX_FILES", "WrittenRound", "dump_round", "load_round"]
+__all__ = ["BALLOTS", "MANIFEST", "MAX_FILES", "WrittenRound", "dump_round", "load_round"]
 
 
 MAX_FILES = 100_000
 """A folder with more entries than this is refused before anything is read."""
 
+BALLOTS = "ballots.pb"
+"""The file :func:`dump_round` writes a round's ballots to (``round.json`` may name another)."""
+
 T = TypeVar("T")
 
 
-_FOLDERS = ("applications", "agreements", "reports")
+_FOLDERS = ("applications", "agreements", "reports", "memoranda")
 
 
 def _read(path: Path, rel: str, cls: type[T], problems: list[Problem]) -> T | None:
@@ -78,6 +89,25 @@ def _read_one_of(path: Path, rel: str, kinds: tuple[type, ...], problems: list[P
         problems.append(Problem(f"{rel}: schema", f"expected a document of {names}"))
         return None
     return part
+
+
+def _read_ballots(path: Path, rel: str, problems: list[Problem]) -> Election | None:
+    from civicgrants.io.files import read_text
+    from civicgrants.io.pabulib import loads_pb
+
+    try:
+        return loads_pb(read_text(path), name=rel, strict=True)  # a round counts clean ballots
+    except DocumentError as exc:
+        where = rel if exc.path == os.fspath(path) else exc.path  # a reading error names the path
+        for p in exc.problems:
+            if p.path and p.path.startswith(f"{rel}:"):  # a breach of META, located by its line
+                problems.append(Problem(p.path, p.message))
+            else:
+                problems.append(Problem(f"{where}: {p.path}" if p.path else where, p.message))
+    except ValidationError as exc:
+        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
+                        for p in exc.problems)  # fmt: skip
+    return None
 
 
 def load_round(folder: str | os.PathLike[str]) -> Round:
@@ -131,7 +161,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
     manifest = _read(root / MANIFEST, MANIFEST, Manifest, problems)
     if manifest is None:
         raise DocumentError(where, problems)
-    for field in ("call", "programme", "scores"):  # a part's file is a plain name in the folder
+    for field in ("call", "programme", "scores", "ballots"):  # a plain name in the folder
         name = getattr(manifest, field)
         if name is not None and (Path(name).name != name or name in ("", ".", "..")):
             problems.append(
@@ -139,10 +169,14 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
             )
     if problems:
         raise DocumentError(where, problems)
-    named = {MANIFEST, manifest.call, manifest.programme, manifest.scores, *_FOLDERS}
+    named = {MANIFEST, manifest.call, manifest.programme, manifest.scores, manifest.ballots}
+    named |= set(_FOLDERS)
     for entry in sorted(entries):
-        if entry.name not in named and not entry.name.startswith("."):
-            problems.append(Problem(entry.name, "not part of the round's layout (round.json)"))
+        if entry.name in named or entry.name.startswith("."):
+            continue
+        if entry.suffix == ".html" and entry.is_file() and not entry.is_symlink():
+            continue  # the round's own report (``civicgrants round report DIR -o DIR/x.html``)
+        problems.append(Problem(entry.name, "not part of the round's layout (round.json)"))
     call = _read(root / manifest.call, manifest.call, Call, problems)
     programme = None
     if manifest.programme is not None:
@@ -159,6 +193,9 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
                 inner = p.path.removeprefix(f"{manifest.scores}").removeprefix(":").strip()
                 path = f"{manifest.scores}: {inner}" if inner else manifest.scores
                 problems.append(Problem(path, p.message))
+    ballots = None
+    if manifest.ballots is not None:
+        ballots = _read_ballots(root / manifest.ballots, manifest.ballots, problems)
     files: dict[tuple[str, str], str] = {}
     unread: set[str] = set()
     parts: dict[str, list[Any]] = {name: [] for name in _FOLDERS}
@@ -166,6 +203,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
         ("applications", (Application, Dossier)),
         ("agreements", (GrantAgreement,)),
         ("reports", (FinalReport,)),
+        ("memoranda", (Memorandum,)),
     )
     for name, cls in kinds:
         sub = root / name
@@ -205,11 +243,19 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
         agreements=agreements,
         reports=reports,
         applications=parts["applications"],
+        ballots=ballots,
+        memoranda=parts["memoranda"],
     )
-    sources = {"call": manifest.call, "scores": manifest.scores or "scores"}
+    sources = {
+        "call": manifest.call,
+        "scores": manifest.scores or "scores",
+        "ballots": manifest.ballots or "ballots",
+    }
     for kind, key, path, message in found:
         if "agreements" in unread and (path == "agreement.number" or path == "parent"):
             continue  # it may name the agreement whose file is unreadable: that one is listed
+        if path == "decision.kind" and manifest.ballots is not None and ballots is None:
+            continue  # the ballots' file is named but unreadable: its problems are listed
         rel = files.get((kind, key), sources.get(kind, kind))
         inner = path if (kind, key) in files else f"[{key}].{path}"
         problems.append(Problem(f"{rel}: {inner}", message))
@@ -228,6 +274,10 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
             season_start=manifest.season_start,
             report_due_days=manifest.report_due_days,
             synthetic=manifest.synthetic,
+            ballots=ballots,
+            rule=manifest.rule,
+            completion=manifest.completion,
+            memoranda=tuple(parts["memoranda"]),
         )
     except ValueError as exc:  # two agreements with one id
         raise DocumentError(where, [Problem("agreements", str(exc))]) from None
@@ -293,12 +343,15 @@ def dump_round(r: Round, folder: str | os.PathLike[str], *, redact: bool = True)
     >>> written = dump_round(example_round(), tempfile.mkdtemp())
     >>> [f for f in written.files if "/" not in f]
     ['call.json', 'programme.json', 'round.json', 'scores.csv']
+    >>> sorted({f.split("/")[0] for f in written.files if "/" in f})
+    ['agreements', 'applications', 'memoranda', 'reports']
 
     See Also
     --------
     load_round : reads it back, equal.
     """
     from civicgrants.io.documents import dump
+    from civicgrants.io.pabulib import dumps_pb
     from civicgrants.io.scores_csv import dumps_scores
 
     root = Path(folder)
@@ -316,6 +369,9 @@ def dump_round(r: Round, folder: str | os.PathLike[str], *, redact: bool = True)
         season_start=r.season_start,
         report_due_days=r.report_due_days,
         synthetic=r.synthetic,
+        ballots=BALLOTS if r.ballots is not None else None,
+        rule=r.rule,
+        completion=r.completion,
     )
     dump(manifest, root / MANIFEST)
     dump(r.call, root / "call.json", redact=redact)
@@ -323,13 +379,16 @@ def dump_round(r: Round, folder: str | os.PathLike[str], *, redact: bool = True)
         dump(r.programme, root / "programme.json", redact=redact)
     if r.scores is not None:
         (root / "scores.csv").write_text(dumps_scores(r.scores, redact=redact), encoding="utf-8")
+    if r.ballots is not None:
+        (root / BALLOTS).write_text(dumps_pb(r.ballots), encoding="utf-8", newline="\n")
     folders: tuple[tuple[str, tuple[Any, ...]], ...] = (
         ("applications", r.applications),
         ("agreements", r.agreements),
         ("reports", r.reports),
+        ("memoranda", r.memoranda),
     )
     for name, items in folders:
-        if not items and name == "applications":
+        if not items and name in ("applications", "memoranda"):
             continue
         (root / name).mkdir(exist_ok=True)
         for item in items:

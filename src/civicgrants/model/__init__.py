@@ -1,7 +1,9 @@
 """Domain entities and exact money.
 
 Every entity is a frozen attrs class, validated at the field; ids are stable
-strings; names shown to people come in ru, kk and en (:class:`Names`).
+strings; names shown to people come in ru, kk and en (:class:`Names`). The
+input limits every reader checks are here too (:class:`Limits`,
+:func:`get_limits`, :func:`use_limits`).
 """
 
 from civicgrants.model.application import (
@@ -29,6 +31,7 @@ from civicgrants.model.lifecycle import (
     TakeoverStatus,
     Transition,
 )
+from civicgrants.model.limits import DEFAULT_LIMITS, Limits, get_limits, number_problem, use_limits
 from civicgrants.model.memorandum import Duty, ExtraDuty, HolderKind, Memorandum
 from civicgrants.model.money import (
     DEFAULT_CURRENCY,
@@ -71,6 +74,7 @@ from civicgrants.model.programme import (
 
 __all__ = [
     "DEFAULT_CURRENCY",
+    "DEFAULT_LIMITS",
     "DEFAULT_MIN_GROUP_SIZE",
     "Aggregation",
     "Allocation",
@@ -95,6 +99,7 @@ __all__ = [
     "Finding",
     "HolderKind",
     "InitiativeGroup",
+    "Limits",
     "LinkKind",
     "Locality",
     "LocalityKind",
@@ -129,7 +134,10 @@ __all__ = [
     "ValuationMethod",
     "allocate",
     "check_group",
+    "get_limits",
+    "number_problem",
     "personal_fields",
     "redact",
+    "use_limits",
     "validate_bin",
 ]

@@ -24,6 +24,7 @@ from civicgrants.model.lifecycle import (
     ProjectStatus,
     TakeoverStatus,
     Transition,
+    check_history,
     check_transition,
 )
 from civicgrants.model.memorandum import ExtraDuty, HolderKind
@@ -298,6 +299,9 @@ class Application:
     kind: ObjectKind | None = choice(ObjectKind, optional=True)
     status: ApplicationStatus = choice(ApplicationStatus, default=ApplicationStatus.DRAFT)
     history: tuple[Transition, ...] = many(Transition)
+
+    def __attrs_post_init__(self) -> None:
+        check_history(ApplicationStatus, self.history, self.status)
 
     def transition(
         self, to: ApplicationStatus, *, on: dt.date | None = None, reason: str | None = None
@@ -612,6 +616,7 @@ class Project:
     notes: str | None = text(optional=True)
 
     def __attrs_post_init__(self) -> None:
+        check_history(ProjectStatus, self.history, self.status)
         if self.status.needs_confirmed_takeover() and not (self.balance and self.balance.confirmed):
             got = (
                 "no balance"

@@ -28,6 +28,7 @@ __all__ = [
     "ProjectStatus",
     "TakeoverStatus",
     "Transition",
+    "check_history",
     "check_transition",
     "path",
 ]
@@ -396,3 +397,78 @@ class Transition:
     to_status: str = text()
     on: dt.date | None = date(optional=True)
     reason: str | None = text(optional=True)
+
+
+def check_history(kind: type[_S], history: tuple[Transition, ...], status: _S) -> None:
+    """Raise unless ``history`` is a legal chain of transitions that ends at ``status``.
+
+    Every step must name statuses of ``kind``, be allowed from the status before
+    it (:meth:`ApplicationStatus.allowed` …), start where the step before ended,
+    and not be dated before it; the last step must end at ``status``. An empty
+    history is legal: the record may begin at any status.
+
+    Parameters
+    ----------
+    kind : type
+        :class:`ApplicationStatus`, :class:`ProjectStatus`, :class:`TakeoverStatus`
+        or :class:`DutyStatus`.
+    history : tuple of Transition
+        The recorded changes, oldest first.
+    status : the same kind of status
+        The status the history must end at.
+
+    Raises
+    ------
+    ValueError
+        The first step that is not legal, located as ``history[i]`` (or
+        ``status`` when the chain ends elsewhere), naming what is allowed.
+
+    Examples
+    --------
+    >>> steps = (Transition("draft", "submitted"), Transition("submitted", "under_review"))
+    >>> check_history(ApplicationStatus, steps, ApplicationStatus.UNDER_REVIEW)
+    >>> check_history(ApplicationStatus, (Transition("draft", "funded"),), ApplicationStatus.FUNDED)
+    Traceback (most recent call last):
+    ...
+    ValueError: history[0]: cannot go from 'draft' to 'funded'; allowed from 'draft': submitted, withdrawn
+    >>> check_history(ApplicationStatus, steps, ApplicationStatus.FUNDED)
+    Traceback (most recent call last):
+    ...
+    ValueError: status: 'funded', but the history ends at 'under_review'
+
+    See Also
+    --------
+    check_transition : one step.
+    civicgrants.model.application.Application.history : a history this checks.
+    """
+    values = {s.value: s for s in kind}
+    before: _S | None = None
+    last_date: dt.date | None = None
+    for i, step in enumerate(history):
+        where = f"history[{i}]"
+        for name in ("from_status", "to_status"):
+            value = getattr(step, name)
+            if value not in values:
+                raise ValueError(
+                    f"{where}.{name}: {value!r} is not a status; expected one of "
+                    f"{', '.join(values)}"
+                )
+        start, end = values[step.from_status], values[step.to_status]
+        if before is not None and start is not before:
+            raise ValueError(
+                f"{where}.from_status: {start.value!r}, but the step before ended at "
+                f"{before.value!r}"
+            )
+        if end not in start.allowed():
+            options = ", ".join(s.value for s in start.allowed()) or "none (final state)"
+            raise ValueError(
+                f"{where}: cannot go from {start.value!r} to {end.value!r}; allowed from "
+                f"{start.value!r}: {options}"
+            )
+        if step.on is not None:
+            if last_date is not None and step.on < last_date:
+                raise ValueError(f"{where}.on: {step.on}, before the step before ({last_date})")
+            last_date = step.on
+        before = end
+    if before is not None and before is not status:
+        raise ValueError(f"status: {status.value!r}, but the history ends at {before.value!r}")

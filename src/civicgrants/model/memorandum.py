@@ -115,6 +115,11 @@ class ExtraDuty:
         How far it is followed up; ``DutyStatus.PROMISED`` by default.
     source : str or None, optional
         Where the duty (and its status) is printed, e.g. ``"S000 L863-864"``.
+    due : datetime.date or None, optional
+        When the duty is to be reported carried out, when it states its own date;
+        ``None`` (the default) leaves it to the season's calendar: a round's
+        duties are due by the end of its reporting and closure step
+        (:func:`civicgrants.round.round_status`).
 
     Examples
     --------
@@ -137,6 +142,7 @@ class ExtraDuty:
     holder_kind: HolderKind | None = choice(HolderKind, optional=True)
     status: DutyStatus = choice(DutyStatus, default=DutyStatus.PROMISED)
     source: str | None = text(optional=True)
+    due: dt.date | None = date(optional=True)
 
     def transition(self, to: DutyStatus, *, source: str | None = None) -> ExtraDuty:
         """The same duty in status ``to``, e.g. once a report says it is carried out.

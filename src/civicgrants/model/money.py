@@ -27,7 +27,7 @@ import enum
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal, Inexact, InvalidOperation, localcontext
+from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
 from typing import ClassVar, Final
 
@@ -196,12 +196,21 @@ def check_currency(_inst: object, _attr: object, value: object) -> None:
     --------
     Money : validates its ``currency`` with it.
     """
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+    if type(value) is str and value in _CHECKED:
+        return  # this very code passed both checks below before
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise ValueError(
             f"currency: must be a three-letter ISO-4217 code such as 'KZT', got {value!r}"
         )
     if not _is_known_currency(value):
         raise ValueError(f"currency: unknown ISO-4217 code {value!r}")
+    if type(value) is str:
+        _CHECKED.add(value)
+
+
+_CODE = re.compile(r"[A-Z]{3}")
+_CHECKED: set[str] = set()
+"""Codes that passed :func:`check_currency` (a few hundred at most: ISO-4217 is finite)."""
 
 
 def _canonical(amount: Decimal, currency: str) -> Decimal:
@@ -211,7 +220,23 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
     have one spelling (``5`` → ``5.00``; ``1.0050`` → ``1.005``; ``1.5E+6`` →
     ``1500000.00``).
     """
-    digits = minor_digits(currency) if _is_known_currency(currency) else 2
+    scale = _SCALES.get(currency)
+    if scale is None:
+        digits = minor_digits(currency) if _is_known_currency(currency) else 2
+        scale = _SCALES[currency] = (digits, Decimal(1).scaleb(-digits))
+    digits, quantum = scale
+    # The common cases, without unpacking the digits: at most MAX_DIGITS digits once written
+    # with the minor unit (adjusted() is the exponent of the first digit), and then either
+    # zero (any zero, a negative one too, is 0.00), or already written with the minor unit,
+    # or an amount the minor unit holds exactly (5 or 1.5E+6: quantize adds the zeros).
+    if digits < MAX_DIGITS and amount.adjusted() + digits < MAX_DIGITS:
+        if amount.is_zero():
+            return _ZERO.quantize(quantum)
+        if amount.same_quantum(quantum):
+            return amount
+        written = amount.quantize(quantum, context=_QUANTIZE)
+        if written == amount:
+            return written
     sign, raw, exponent = amount.as_tuple()
     canonical = exponent == -digits and len(raw) <= MAX_DIGITS and digits < MAX_DIGITS
     if canonical and (sign == 0 or any(raw)):  # a negative zero is not: it loses its sign
@@ -232,6 +257,13 @@ def _canonical(amount: Decimal, currency: str) -> Decimal:
         if exponent > -digits:
             return normal.quantize(Decimal(1).scaleb(-digits))
         return normal
+
+
+_SCALES: dict[str, tuple[int, Decimal]] = {}
+"""Per currency: its minor digits and the quantum of its minor unit (``Decimal('0.01')``)."""
+_ZERO = Decimal(0)
+_QUANTIZE = Context(prec=120, traps=[InvalidOperation])
+"""Quantizes without trapping a rounding: the caller compares the result to the amount."""
 
 
 def _amount_converter(value: object) -> Decimal:
@@ -401,15 +433,15 @@ class Money:
         """
         total: Decimal = Decimal(0)
         cur = currency
-        with localcontext(EXACT):
-            for item in items:
-                if not isinstance(item, Money):
-                    raise TypeError(f"Money.sum: expected Money items, got {type(item).__name__}")
-                if cur is None:
-                    cur = item.currency
-                elif item.currency != cur:
-                    raise CurrencyMismatch(cur, item.currency, "add")
-                total += item.amount
+        add = EXACT.add
+        for item in items:
+            if not isinstance(item, Money):
+                raise TypeError(f"Money.sum: expected Money items, got {type(item).__name__}")
+            if cur is None:
+                cur = item.currency
+            elif item.currency != cur:
+                raise CurrencyMismatch(cur, item.currency, "add")
+            total = add(total, item.amount)
         return cls(total, cur or DEFAULT_CURRENCY)
 
     # -- derived values -----------------------------------------------------
@@ -502,15 +534,13 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "add")
-        with localcontext(EXACT):
-            return Money(self.amount + other.amount, self.currency)
+        return _checked(EXACT.add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same(other, "subtract")
-        with localcontext(EXACT):
-            return Money(self.amount - other.amount, self.currency)
+        return _checked(EXACT.subtract(self.amount, other.amount), self.currency)
 
     def __mul__(self, factor: object) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):
@@ -519,8 +549,7 @@ class Money:
                     f"cannot multiply Money by the float {factor!r}; use Decimal('{factor!r}')"
                 )
             return NotImplemented
-        with localcontext(EXACT):
-            return Money(self.amount * factor, self.currency)
+        return _checked(EXACT.multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
 
@@ -537,13 +566,13 @@ class Money:
         return Fraction(self.amount) / Fraction(other.amount)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return _checked(-self.amount, self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return _checked(abs(self.amount), self.currency)
 
     def __bool__(self) -> bool:
         return bool(self.amount)
@@ -701,6 +730,21 @@ class Money:
             kind = "a range" if isinstance(result, MoneyRange) else "an approximate amount"
             raise ParseError(text, f"expected an exact amount, got {kind}")
         return result
+
+
+def _checked(amount: Decimal, currency: str) -> Money:
+    """A :class:`Money` from the result of arithmetic on amounts already checked.
+
+    ``Money(amount, currency)`` less the two checks the operands' types already
+    guarantee: ``currency`` is an operand's (it passed :func:`check_currency`), and
+    ``amount`` is a finite :class:`~decimal.Decimal` (the exact context traps every
+    operation that would give an infinity or a NaN, and negation keeps finiteness). The
+    amount is still canonicalised, and still refused past :data:`MAX_DIGITS` digits.
+    """
+    money = object.__new__(Money)
+    object.__setattr__(money, "amount", _canonical(amount, currency))
+    object.__setattr__(money, "currency", currency)
+    return money
 
 
 class Qualifier(enum.Enum):
@@ -1219,6 +1263,10 @@ def parse_money(
             )
     except ParseError:
         raise
+    except Inexact:  # a digit string longer than any context: the amount cannot be held
+        raise ParseError(
+            text, f"more than {MAX_DIGITS} significant digits; an amount holds at most {MAX_DIGITS}"
+        ) from None
     except (ValueError, TypeError, ArithmeticError) as exc:
         raise ParseError(text, str(exc)) from None
     qual = match.group("qual") or match.group("qualsym")

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 import attrs
 
+from civicgrants.model.finding import Finding, Severity
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
@@ -156,13 +157,17 @@ class VoteCount:
         What the rule funded and why.
     satisfaction : SatisfactionSummary
         The voters' satisfaction with the funded projects (the outcome's ``sat``).
+    findings : tuple of Finding
+        Where the file the election was read from breaks its own META
+        (:attr:`Election.findings <civicgrants.pb.election.Election.findings>`):
+        the count was made, but on a file that contradicts itself.
 
     Examples
     --------
     >>> e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["b"]], budget=2)
     >>> vc = count(e)
-    >>> vc.n_projects, vc.cost_of("a"), vc.has_errors
-    (2, Decimal('2'), False)
+    >>> vc.n_projects, vc.cost_of("a"), vc.has_errors, vc.findings
+    (2, Decimal('2'), False, ())
 
     See Also
     --------
@@ -177,6 +182,7 @@ class VoteCount:
     vote_type: str
     outcome: Outcome
     satisfaction: SatisfactionSummary
+    findings: tuple[Finding, ...] = ()
 
     @property
     def n_projects(self) -> int:
@@ -191,14 +197,14 @@ class VoteCount:
 
     @property
     def has_errors(self) -> bool:
-        """Always false: a counted vote has no findings (the command exits 0).
+        """Whether a finding is an error: the file breaks its own META (the command exits 1).
 
         Examples
         --------
         >>> count(Election.from_ballots({"a": 2}, [["a"]], budget=1)).has_errors
         False
         """
-        return False
+        return any(f.severity is Severity.ERROR for f in self.findings)
 
     def cost_of(self, project: str) -> Decimal:
         """The exact cost of ``project``.
@@ -258,7 +264,8 @@ def count(
     Returns
     -------
     VoteCount
-        The election's facts, the outcome and the voters' satisfaction with it.
+        The election's facts, the outcome, the voters' satisfaction with it and
+        the election's findings (where its file breaks its own META).
 
     Raises
     ------
@@ -286,6 +293,7 @@ def count(
         vote_type=election.vote_type,
         outcome=outcome,
         satisfaction=satisfaction_summary(election, outcome.selected, outcome.sat),
+        findings=election.findings,
     )
 
 

@@ -17,6 +17,16 @@ for cumulative ballots). The satisfactions a rule can count it with
 ``"cost"`` and ``"cardinality"`` apply to every ballot type: a voter supports the
 projects on the ballot (for cumulative ballots, those given at least one point).
 
+An election may break its own META (``num_votes`` that is not the number of
+ballots, a ballot longer than ``max_length``, more points than
+``max_sum_points``, a budget of 0 ...). That does not make it invalid: pabutools
+counts such files too. :func:`check_meta` lists every such breach as a
+:class:`~civicgrants.model.finding.Finding`, and :attr:`Election.findings` holds
+the ones found when the election was read from a file. What an election cannot
+hold is refused when it is made: an amount (budget, cost) that needs more than
+:data:`~civicgrants.model.money.MAX_DIGITS` digits, so every sum a rule makes
+stays exact, and points that add up to more than :data:`POINTS_MAX`.
+
 Computation only: reading and writing ``.pb`` files is :mod:`civicgrants.io.pabulib`.
 
 Examples
@@ -32,8 +42,9 @@ civicgrants.pb.rules.greedy.greedy, civicgrants.pb.rules.equal_shares.equal_shar
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -42,21 +53,34 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.limits import get_limits, number_problem
+from civicgrants.model.money import MAX_DIGITS
 
 __all__ = [
+    "COUNT_KEYS",
     "LENGTH_KEYS",
+    "META_BOUNDS",
+    "POINTS_MAX",
     "SATISFACTIONS",
     "VOTE_TYPES",
     "Election",
     "IntArray",
     "VoteType",
+    "amount_problems",
+    "bytes_column",
+    "check_meta",
     "check_sat",
     "default_sat",
     "has_repeats",
     "invalid",
     "length_limit",
     "length_problem",
+    "meta_bound",
+    "point_problem",
+    "shown",
     "to_exact",
+    "whole_number",
 ]
 
 VoteType = Literal["approval", "cumulative", "ordinal"]
@@ -67,6 +91,27 @@ SATISFACTIONS: tuple[str, ...] = ("cost", "cardinality", "points", "borda")
 """Satisfaction names accepted by ``sat=``."""
 LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
 """META keys bounding how many projects a ballot may name (pabulib; both optional)."""
+META_BOUNDS: dict[str, str] = {
+    "min_length": "length",
+    "max_length": "length",
+    "min_points": "points",
+    "max_points": "points",
+    "min_sum_points": "points",
+    "max_sum_points": "points",
+    "min_sum_cost": "cost",
+    "max_sum_cost": "cost",
+}
+"""META keys that bound every ballot (pabulib; all optional), each with its kind.
+
+``length`` bounds are whole numbers (projects on a ballot), ``points`` bounds are
+numbers (points to one project, or in all), ``cost`` bounds are amounts (what a
+ballot's projects cost together). A value that is not such a number is an error;
+a ballot outside a bound is a finding (:func:`check_meta`).
+"""
+COUNT_KEYS: tuple[str, str] = ("num_votes", "num_projects")
+"""META keys stating how many ballots and projects the file holds (checked by :func:`check_meta`)."""
+POINTS_MAX = 2**63 - 1
+"""The most points a file may give in all: rules add points up in 64-bit integers."""
 
 IntArray = npt.NDArray[np.int64]
 """A numpy array of 64-bit integers (the CSR arrays of the ballots)."""
@@ -100,6 +145,116 @@ def invalid(path: str, message: str) -> ValidationError:
     return ValidationError([Problem(path, message)])
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """A value read from a file, quoted for a message and cut to ``limit`` characters.
+
+    Parameters
+    ----------
+    value : str
+        The value as read.
+    limit : int
+        The most characters of it shown; a longer value ends in ``…`` and its length.
+
+    Returns
+    -------
+    str
+        ``repr(value)`` (control characters escaped), or the start of it.
+
+    Examples
+    --------
+    >>> shown("5x")
+    "'5x'"
+    >>> shown("9" * 400)
+    "'999999999999999999999999999999999999999999999999999999999999'… (400 characters)"
+
+    See Also
+    --------
+    civicgrants.errors.printable : what every message passes through before it is printed.
+    """
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value)} characters)"
+
+
+def _echo(value: object) -> str:
+    """A value for a message: :func:`shown` for text, ``repr`` cut to 60 characters otherwise."""
+    if isinstance(value, str):
+        return shown(value)
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:60]}… ({len(text)} characters)"
+
+
+_AMOUNT_TEXT = 4 * MAX_DIGITS  # a longer text is no amount this library can hold
+
+
+def _places(value: Decimal) -> int:
+    """Decimal places of ``value`` once trailing zeros are dropped (0 for whole numbers)."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent >= 0:
+        return 0
+    zeros = 0
+    while zeros < len(digits) - 1 and zeros < -exponent and digits[-1 - zeros] == 0:
+        zeros += 1
+    return 0 if not any(digits) else -exponent - zeros
+
+
+def _width(value: Decimal, places: int) -> int:
+    """Digits ``value`` needs when written with ``places`` decimal places."""
+    return (max(value.adjusted(), 0) + 1 if value else 1) + places
+
+
+def _digits_message(value: Decimal, width: int, places: int, own: int) -> str:
+    text = str(value) if len(str(value)) <= 40 else f"{value:.6E}"
+    why = f"needs {width} digits"
+    if own < places:
+        why += f" with the {places} decimal places another amount has"
+    return f"{text} {why}; an amount holds at most {MAX_DIGITS}, so every count stays exact"
+
+
+def amount_problems(amounts: Sequence[Decimal]) -> list[tuple[int, str]]:
+    """The amounts that need more than :data:`~civicgrants.model.money.MAX_DIGITS` digits.
+
+    Every amount of an election (budget, costs) is written with the decimal
+    places the most precise of them needs; then each must fit in 28 significant
+    digits, the precision :class:`~civicgrants.model.money.Money` keeps. Sums and
+    differences of them (what a rule spends, what is left) are then exact with
+    Python's default decimal context.
+
+    Parameters
+    ----------
+    amounts : sequence of Decimal
+        Finite amounts ``>= 0``.
+
+    Returns
+    -------
+    list of (int, str)
+        The position of each amount that does not fit, and why; empty when all fit.
+
+    Examples
+    --------
+    >>> amount_problems([Decimal("156573"), Decimal("87594.50")])
+    []
+    >>> amount_problems([Decimal("1e29"), Decimal(60)])
+    [(0, '1E+29 needs 30 digits; an amount holds at most 28, so every count stays exact')]
+    >>> amount_problems([Decimal("1e25"), Decimal("0.005")])
+    [(0, '1E+25 needs 29 digits with the 3 decimal places another amount has; an amount holds at most 28, so every count stays exact')]
+
+    See Also
+    --------
+    to_exact : reads one amount, refusing one that cannot fit on its own.
+    civicgrants.model.money.MAX_DIGITS : the 28 digits.
+    """
+    own = [_places(a) for a in amounts]
+    places = max(own, default=0)
+    out = []
+    for k, (amount, mine) in enumerate(zip(amounts, own, strict=True)):
+        width = _width(amount, places)
+        if width > MAX_DIGITS:
+            out.append((k, _digits_message(amount, width, places, mine)))
+    return out
+
+
 def to_exact(value: object, what: str) -> Decimal:
     """A non-negative exact amount from an int, a Decimal or a decimal string (``,`` or ``.``).
 
@@ -120,8 +275,9 @@ def to_exact(value: object, what: str) -> Decimal:
     Raises
     ------
     ValidationError
-        A ``bool`` or ``float``, text that is not a number, any other type, or an
-        amount that is negative or not finite (located at ``what``).
+        A ``bool`` or ``float``, text that is not a number, any other type, an
+        amount that is negative or not finite, or one needing more than
+        :data:`~civicgrants.model.money.MAX_DIGITS` (28) digits (located at ``what``).
 
     Examples
     --------
@@ -133,29 +289,94 @@ def to_exact(value: object, what: str) -> Decimal:
     Traceback (most recent call last):
     ...
     civicgrants.errors.ValidationError: cost: must be a finite number >= 0, got -1
+    >>> to_exact("1e9999", "budget")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: budget: 1E+9999 needs 10000 digits; an amount holds at most 28, so every count stays exact
 
     See Also
     --------
+    amount_problems : the amounts of an election together.
     length_limit : the other number a ``.pb`` file's META holds.
     civicgrants.io.pabulib.loads_pb : reads costs and budgets with it.
     """
     if isinstance(value, (bool, float)):
         raise invalid(what, f"must be an exact number (int, Decimal or text), got {value!r}")
     if isinstance(value, int):
+        if value.bit_length() > 4 * MAX_DIGITS:
+            raise invalid(what, f"needs more than {MAX_DIGITS} digits; an amount holds at most "
+                                f"{MAX_DIGITS}, so every count stays exact")  # fmt: skip
         amount = Decimal(value)
     elif isinstance(value, Decimal):
         amount = value
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
+        if len(text) > _AMOUNT_TEXT:
+            raise invalid(
+                what, f"must be an amount of at most {MAX_DIGITS} digits, got {shown(value)}"
+            )
         try:
             amount = Decimal(text)
-        except InvalidOperation:
-            raise invalid(what, f"must be a number, got {value!r}") from None
+        except ArithmeticError:
+            raise invalid(what, f"must be a number, got {shown(value)}") from None
     else:
-        raise invalid(what, f"must be a number, got {value!r}")
+        raise invalid(what, f"must be a number, got {_echo(value)}")
     if not amount.is_finite() or amount < 0:
-        raise invalid(what, f"must be a finite number >= 0, got {value!r}")
+        raise invalid(what, f"must be a finite number >= 0, got {_echo(value)}")
+    problems = amount_problems([amount])
+    if problems:
+        raise invalid(what, problems[0][1])
     return amount
+
+
+def whole_number(value: str, what: str) -> int:
+    """A whole number ``>= 0`` read from META text, within the number limits in force.
+
+    Parameters
+    ----------
+    value : str
+        The text; surrounding spaces are ignored.
+    what : str
+        Where it comes from (``"num_votes"``), named by the error.
+
+    Returns
+    -------
+    int
+        The number.
+
+    Raises
+    ------
+    ValidationError
+        Text that is not ASCII digits only (a sign, a decimal point, a word), or a
+        number beyond the ``digits`` / ``exponent`` limits
+        (:func:`civicgrants.model.limits.number_problem`).
+
+    Examples
+    --------
+    >>> whole_number(" 678 ", "num_votes")
+    678
+    >>> whole_number("1" + "0" * 40, "num_votes")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: num_votes: too large: 1E+40 is beyond 10**30 (the exponent limit; raise it with use_limits(exponent=...))
+
+    See Also
+    --------
+    length_limit : the same for ``min_length`` / ``max_length``.
+    civicgrants.model.limits.number_problem : the limits.
+    """
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise invalid(what, f"must be a whole number >= 0, got {shown(value)}")
+    digits = text.lstrip("0") or "0"
+    if len(digits) > 2 * (get_limits().digits + get_limits().exponent):  # no int() of it
+        number = Decimal(f"{digits[:8]}E{len(digits) - 8}")
+    else:
+        number = Decimal(digits)
+    why = number_problem(number)
+    if why is not None:
+        raise invalid(what, why)
+    return int(digits)
 
 
 def length_limit(value: str, what: str) -> int:
@@ -176,7 +397,8 @@ def length_limit(value: str, what: str) -> int:
     Raises
     ------
     ValidationError
-        Text that is not ASCII digits only (a sign, a decimal point, a word).
+        Text that is not ASCII digits only (a sign, a decimal point, a word), or a
+        number beyond the number limits (see :func:`whole_number`).
 
     Examples
     --------
@@ -191,11 +413,148 @@ def length_limit(value: str, what: str) -> int:
     --------
     length_problem : whether a ballot breaks the bounds.
     LENGTH_KEYS : the META keys of the bounds.
+    meta_bound : every bound of META.
     """
-    text = value.strip()
+    return whole_number(value, what)
+
+
+def meta_bound(key: str, value: str) -> int | Decimal:
+    """A META bound of :data:`META_BOUNDS` read from its text, or a located error.
+
+    Parameters
+    ----------
+    key : str
+        The META key (``max_length``, ``max_sum_points``, ``max_sum_cost`` ...).
+    value : str
+        Its text.
+
+    Returns
+    -------
+    int or Decimal
+        A whole number for ``length`` bounds, a number for ``points`` bounds,
+        an amount for ``cost`` bounds.
+
+    Raises
+    ------
+    ValidationError
+        A key that is no bound, or a value that is not a number of its kind
+        (negative, not finite, beyond the number limits or, for a cost, beyond
+        28 digits), located at ``key``.
+
+    Examples
+    --------
+    >>> meta_bound("max_sum_points", "5"), meta_bound("max_sum_cost", "156573,5")
+    (Decimal('5'), Decimal('156573.5'))
+    >>> meta_bound("max_points", "lots")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: max_points: must be a number >= 0, got 'lots'
+
+    See Also
+    --------
+    META_BOUNDS : the bounds and their kinds.
+    check_meta : the ballots that break them.
+    """
+    kind = META_BOUNDS.get(key)
+    if kind is None:
+        raise invalid(key, f"not a bound; the bounds are {', '.join(META_BOUNDS)}")
+    if kind == "length":
+        return length_limit(value, key)
+    if kind == "cost":
+        return to_exact(value, key)
+    text = value.strip().replace(",", ".")
+    bad = invalid(key, f"must be a number >= 0, got {shown(value)}")
+    if len(text) > _AMOUNT_TEXT:
+        raise bad
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        raise bad from None
+    if not number.is_finite() or number < 0:
+        raise bad
+    why = number_problem(number)
+    if why is not None:
+        raise invalid(key, why)
+    return number
+
+
+def point_problem(text: str) -> str | None:
+    """Why ``text`` is not a cumulative ballot's point count, or ``None``.
+
+    Points are whole numbers ``>= 0`` written in ASCII digits, within the number
+    limits in force and at most :data:`POINTS_MAX` (their total over a file is
+    checked apart).
+
+    Parameters
+    ----------
+    text : str
+        One point value as read (without surrounding spaces).
+
+    Returns
+    -------
+    str or None
+        The problem, or ``None`` for a valid point count.
+
+    Examples
+    --------
+    >>> point_problem("3") is None
+    True
+    >>> point_problem("x")
+    "must be whole numbers >= 0, got 'x'"
+    >>> point_problem("12345678901234567890")
+    '12345678901234567890 is more than a count can hold (at most 9223372036854775807 points in all)'
+
+    See Also
+    --------
+    POINTS_MAX : the most points in all.
+    civicgrants.model.limits.number_problem : the number limits.
+    """
     if not (text.isascii() and text.isdigit()):
-        raise invalid(what, f"must be a whole number >= 0, got {value!r}")
-    return int(text)
+        return f"must be whole numbers >= 0, got {shown(text)}"
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(POINTS_MAX)) or int(digits) > POINTS_MAX:
+        head = digits if len(digits) <= 30 else f"{digits[:30]}… ({len(digits)} digits)"
+        return f"{head} is more than a count can hold (at most {POINTS_MAX} points in all)"
+    return number_problem(Decimal(digits))
+
+
+def bytes_column(values: Sequence[bytes]) -> npt.NDArray[Any]:
+    """One VOTES column of the voters' UTF-8 values, as a numpy array.
+
+    A fixed-width ``bytes_`` array, unless one value is so much longer than the
+    rest that every value padded to its width would waste memory (a 1 MB cell
+    among 90 000 voters): then an object array of ``bytes``.
+
+    Parameters
+    ----------
+    values : sequence of bytes
+        One value per voter, in voter order.
+
+    Returns
+    -------
+    numpy.ndarray
+        One-dimensional, ``len(values)`` long.
+
+    Examples
+    --------
+    >>> bytes_column([b"12", b"7"]).dtype
+    dtype('S2')
+    >>> bytes_column([b"x" * 2_000_000] + [b"1"] * 10).dtype
+    dtype('O')
+
+    See Also
+    --------
+    Election.voter_column : the values decoded.
+    """
+    if not values:
+        return np.zeros(0, dtype="S1")
+    width = max(map(len, values))
+    total = sum(map(len, values))
+    if width * len(values) > 8 * total + (1 << 20):
+        column = np.empty(len(values), dtype=object)
+        column[:] = list(values)
+        return column
+    return np.array(values, dtype=np.bytes_)
 
 
 def _projects(n: int) -> str:
@@ -269,6 +628,10 @@ def has_repeats(keys: IntArray) -> bool:
     return bool(np.any(s[1:] == s[:-1]))
 
 
+def _as_findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(values)
+
+
 def _eq_arrays(a: npt.NDArray[Any] | None, b: npt.NDArray[Any] | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -282,45 +645,57 @@ class Election:
     ``budget`` (:class:`~decimal.Decimal`) and ``vote_type`` are derived from
     ``meta``. Every field is checked when the election is made, and every problem
     found is raised at once as a :class:`~civicgrants.errors.ValidationError`.
-    Two elections are equal when every field and every array is equal; an
-    election is not hashable.
+    A ballot that breaks a bound of its own META (``max_length``,
+    ``max_sum_points`` ...) is no such problem: :func:`check_meta` lists it as a
+    finding. Two elections are equal when every field and every array is equal
+    (``findings`` aside: they say where a file broke its META, not what the vote
+    is); an election is not hashable.
 
     Parameters
     ----------
     meta
-        The META rows as ``(key, value)`` strings, in order; must hold ``budget``
-        and ``vote_type`` (``approval``, ``cumulative`` or ``ordinal``). Optional
-        ``min_length`` / ``max_length`` (whole numbers) bound how many projects every
-        ballot names; a ballot outside them is an error.
+        The META rows as ``(key, value)`` strings, in order (values as written);
+        must hold ``budget`` and ``vote_type`` (``approval``, ``cumulative`` or
+        ``ordinal``). The bounds of :data:`META_BOUNDS`, when given, must be
+        numbers of their kind.
     project_ids
         Project ids (unique, non-empty strings), in file order.
     costs
-        Exact costs (:class:`~decimal.Decimal`, ``>= 0``), aligned with ``project_ids``.
+        Exact costs (:class:`~decimal.Decimal`, ``>= 0``), aligned with
+        ``project_ids``; with the budget, every amount must fit in 28 digits at
+        their common decimal places (:func:`amount_problems`).
     indptr, indices
         The ballots in CSR form: voter ``v`` names projects
         ``indices[indptr[v]:indptr[v + 1]]`` (positions in ``project_ids``), in
         ballot order (the ranking for ordinal ballots).
     points
-        Cumulative ballots only: the points (integers ``>= 0``) aligned with ``indices``.
+        Cumulative ballots only: the points (integers ``>= 0``, at most
+        :data:`POINTS_MAX` in all) aligned with ``indices``.
     project_columns, project_rows
-        The PROJECTS header and each project's raw row (strings), kept so a
-        written file loses nothing.
-    voter_columns, voter_data
-        The VOTES columns other than ``vote`` and ``points`` and one array per
-        column of the voters' UTF-8 values (numpy ``bytes_`` arrays), in
-        ``vote_header`` order.
+        The PROJECTS header and each project's row (strings, as written), kept
+        so a written file loses nothing.
     vote_header
-        The full VOTES header, in file order.
+        The full VOTES header, in file order (no column twice).
+    voter_data
+        One array per VOTES column other than ``vote`` (and ``points`` for
+        cumulative ballots), in ``vote_header`` order: the voters' UTF-8 values
+        as written (:func:`bytes_column`: numpy ``bytes_``, or ``object`` holding
+        ``bytes`` when one value is far longer than the rest).
+    findings
+        Where the file the election was read from breaks its own META
+        (:func:`check_meta`, located ``file:line``); empty for an election made
+        in code. Keyword only.
 
     Examples
     --------
     >>> e = Election.from_ballots({"p1": 10, "p2": 5}, [["p1"], ["p2", "p1"]], budget=12)
-    >>> e.n_voters, e.budget, e.ballot(1)
-    (2, Decimal('12'), ('p2', 'p1'))
+    >>> e.n_voters, e.budget, e.ballot(1), e.findings
+    (2, Decimal('12'), ('p2', 'p1'), ())
 
     See Also
     --------
     civicgrants.io.pabulib.read_pb : an election from a ``.pb`` file.
+    check_meta : where an election breaks its own META.
     civicgrants.pb.rules.greedy.greedy : the utilitarian greedy rule.
     civicgrants.pb.rules.equal_shares.equal_shares : the Method of Equal Shares.
     """
@@ -334,7 +709,8 @@ class Election:
     project_columns: tuple[str, ...] = attrs.field(default=("project_id", "cost"))
     project_rows: tuple[tuple[str, ...], ...] = attrs.field(default=())
     vote_header: tuple[str, ...] = attrs.field(default=("voter_id", "vote"))
-    voter_data: tuple[npt.NDArray[np.bytes_], ...] = attrs.field(default=())
+    voter_data: tuple[npt.NDArray[Any], ...] = attrs.field(default=())
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_as_findings, kw_only=True)
     budget: Decimal = attrs.field(init=False)
     vote_type: VoteType = attrs.field(init=False)
     _index: dict[str, int] = attrs.field(init=False, repr=False)
@@ -347,7 +723,8 @@ class Election:
         if vote_type not in VOTE_TYPES:
             problems.append(
                 Problem(
-                    "meta.vote_type", f"must be one of {', '.join(VOTE_TYPES)}, got {vote_type!r}"
+                    "meta.vote_type",
+                    f"must be one of {', '.join(VOTE_TYPES)}, got {shown(vote_type)}",
                 )
             )
         try:
@@ -355,38 +732,64 @@ class Election:
         except ValidationError as exc:
             problems.extend(exc.problems)
             budget = Decimal(0)
+        for key in META_BOUNDS:
+            if key in meta:
+                try:
+                    meta_bound(key, meta[key])
+                except ValidationError as exc:
+                    problems.extend(Problem(f"meta.{q.path}", q.message) for q in exc.problems)
         index: dict[str, int] = {}
         for i, pid in enumerate(self.project_ids):
             if not isinstance(pid, str) or not pid or pid != pid.strip():
                 problems.append(
-                    Problem(f"projects[{i}].project_id", f"must be a non-empty id, got {pid!r}")
+                    Problem(
+                        f"projects[{i}].project_id", f"must be a non-empty id, got {_echo(pid)}"
+                    )
                 )
             elif pid in index:
-                problems.append(Problem(f"projects[{i}].project_id", f"duplicate id {pid!r}"))
+                problems.append(Problem(f"projects[{i}].project_id", f"duplicate id {shown(pid)}"))
             index[pid] = i
         if len(self.costs) != len(self.project_ids):
             problems.append(Problem("costs", f"must have one per project, got {len(self.costs)}"))
+        amounts_ok = True
         for i, cost in enumerate(self.costs):
             if not isinstance(cost, Decimal) or not cost.is_finite() or cost < 0:
                 problems.append(
-                    Problem(f"projects[{i}].cost", f"must be a Decimal >= 0, got {cost!r}")
+                    Problem(f"projects[{i}].cost", f"must be a Decimal >= 0, got {_echo(cost)}")
                 )
-        before = len(problems)
+                amounts_ok = False
+        if amounts_ok:
+            for k, why in amount_problems([budget, *self.costs]):
+                problems.append(
+                    Problem("meta.budget" if k == 0 else f"projects[{k - 1}].cost", why)
+                )
         self._check_arrays(problems, vote_type)
-        if len(problems) == before:
-            self._check_lengths(problems, meta)
         if self.project_rows and len(self.project_rows) != len(self.project_ids):
             problems.append(Problem("project_rows", "must have one row per project"))
         n_extra = len(self._extra_columns(vote_type))
         if "vote" not in self.vote_header:
             problems.append(Problem("vote_header", "must contain 'vote'"))
+        seen: set[str] = set()
+        for c in self.vote_header:
+            if c in seen:
+                problems.append(Problem("vote_header", f"column {shown(c)} given twice"))
+            seen.add(c)
         if len(self.voter_data) != n_extra:
             problems.append(
                 Problem("voter_data", f"must have {n_extra} columns, got {len(self.voter_data)}")
             )
         for k, col in enumerate(self.voter_data):
-            if col.shape != (self.n_voters,):
+            if not isinstance(col, np.ndarray) or col.dtype.kind not in "SO":
+                problems.append(
+                    Problem(f"voter_data[{k}]", "must be a numpy bytes_ or object array")
+                )
+            elif col.shape != (self.n_voters,):
                 problems.append(Problem(f"voter_data[{k}]", f"must have {self.n_voters} values"))
+        for k, f in enumerate(self.findings):
+            if not isinstance(f, Finding):
+                problems.append(
+                    Problem(f"findings[{k}]", f"must be a Finding, got {type(f).__name__}")
+                )
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "budget", budget)
@@ -400,6 +803,7 @@ class Election:
             return
         if (
             ip.ndim != 1
+            or ix.ndim != 1
             or ip.size < 1
             or ip[0] != 0
             or ip[-1] != ix.size
@@ -413,12 +817,25 @@ class Election:
             problems.append(Problem("indices", "must name projects by position"))
             return
         if vote_type == "cumulative":
-            if self.points is None or self.points.shape != ix.shape:
+            pts = self.points
+            if (
+                not isinstance(pts, np.ndarray)
+                or pts.shape != ix.shape
+                or pts.dtype.kind not in "iu"
+            ):
                 problems.append(
                     Problem("points", "cumulative ballots need one point count per vote")
                 )
-            elif self.points.size and self.points.min() < 0:
+            elif pts.size and pts.min() < 0:
                 problems.append(Problem("points", "must be >= 0"))
+            elif (
+                pts.size
+                and int(pts.max()) > POINTS_MAX // pts.size
+                and sum(pts.tolist()) > POINTS_MAX
+            ):
+                problems.append(
+                    Problem("points", f"add up to more than a count can hold ({POINTS_MAX})")
+                )
         elif self.points is not None:
             problems.append(
                 Problem("points", f"only cumulative ballots carry points, not {vote_type}")
@@ -429,37 +846,12 @@ class Election:
             if has_repeats(key):
                 problems.append(Problem("indices", "a ballot names the same project twice"))
 
-    def _check_lengths(self, problems: list[Problem], meta: dict[str, str]) -> None:
-        limits: dict[str, int] = {}
-        for key in LENGTH_KEYS:
-            if key in meta:
-                try:
-                    limits[key] = length_limit(meta[key], f"meta.{key}")
-                except ValidationError as exc:
-                    problems.extend(exc.problems)
-        if not limits:
-            return
-        low, high = limits.get("min_length"), limits.get("max_length")
-        lengths = np.diff(self.indptr)
-        bad = np.zeros(lengths.shape, dtype=bool)
-        if high is not None:
-            bad |= lengths > high
-        if low is not None:
-            bad |= lengths < low
-        for v in np.flatnonzero(bad)[:5].tolist():
-            why = length_problem(int(lengths[v]), low, high)
-            problems.append(Problem(f"ballots[{v}]", str(why)))
-        if int(bad.sum()) > 5:
-            problems.append(
-                Problem("ballots", f"{int(bad.sum())} ballots in all break the length bounds")
-            )
-
     def _extra_columns(self, vote_type: str) -> list[str]:
         special = ("vote", "points") if vote_type == "cumulative" else ("vote",)
         return [c for c in self.vote_header if c not in special]
 
     def __eq__(self, other: object) -> bool:
-        """Equal when every field and every array is equal (arrays compared by value)."""
+        """Equal when every field and every array is equal (by value), ``findings`` aside."""
         if not isinstance(other, Election):
             return NotImplemented
         return (
@@ -796,3 +1188,301 @@ def check_sat(election: Election, sat: str) -> None:
         raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
     if sat == "borda" and election.vote_type != "ordinal":
         raise invalid("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")
+
+
+def _finding(code: str, location: str, numbers: dict[str, Any], en: str, ru: str) -> Finding:
+    return Finding(code, Severity.ERROR, location, numbers, ru, en)
+
+
+def _per_ballot(
+    out: list[Finding],
+    code: str,
+    bad: npt.NDArray[np.bool_],
+    describe: Any,
+) -> None:
+    """One finding for every ballot ``bad`` marks: the first one's, with how many in all."""
+    where = np.flatnonzero(bad)
+    if not where.size:
+        return
+    v, n = int(where[0]), int(where.size)
+    numbers, en, ru = describe(v)
+    numbers["ballots"] = n
+    if n > 1:
+        en += f" ({n} ballots in all)"
+        ru += f" (всего таких бюллетеней: {n})"
+    out.append(_finding(code, f"ballots[{v}]", numbers, en, ru))
+
+
+def _restates(raw: bytes, n: int, vote_type: str) -> bool:
+    """Whether a points cell of an approval or ordinal ballot of ``n`` projects says nothing new."""
+    text = raw.decode("utf-8").strip()
+    tokens = [t.strip() for t in text.split(",")] if text else []
+    if len(tokens) != n or any(point_problem(t) is not None for t in tokens):
+        return False
+    values = [int(t) for t in tokens]
+    if vote_type == "approval":
+        return len(set(values)) <= 1
+    return all(a > b for a, b in itertools.pairwise(values))
+
+
+def _counts(out: list[Finding], e: Election, meta: dict[str, str]) -> None:
+    sections = {
+        "num_votes": (e.n_voters, "VOTES", "ballots", "бюллетеней"),
+        "num_projects": (e.n_projects, "PROJECTS", "projects", "проектов"),
+    }
+    for key, (actual, section, what, ru_what) in sections.items():
+        if key not in meta:
+            continue
+        try:
+            stated = whole_number(meta[key], key)
+        except ValidationError as exc:
+            out.append(
+                _finding(
+                    "meta-count-invalid",
+                    f"meta.{key}",
+                    {"read": actual},
+                    f"META {key} {exc.problems[0].message}; the {section} section holds "
+                    f"{actual} {what}, unchecked",
+                    f"в META {key} не целое число >= 0 ({shown(meta[key])}); в разделе {section} "
+                    f"{ru_what}: {actual}, без проверки",
+                )
+            )
+            continue
+        if stated == actual:
+            continue
+        if key == "num_votes":
+            en = (f"META num_votes is {stated}, but the VOTES section holds {actual} ballots "
+                  "(a cut or padded file?)")  # fmt: skip
+            ru = (f"в META num_votes = {stated}, а в разделе VOTES бюллетеней: {actual} "
+                  "(файл обрезан или дополнен?)")  # fmt: skip
+        else:
+            en = f"META num_projects is {stated}, but the PROJECTS section lists {actual} projects"
+            ru = f"в META num_projects = {stated}, а в разделе PROJECTS проектов: {actual}"
+        code = f"{key.replace('_', '-')}-mismatch"
+        out.append(_finding(code, f"meta.{key}", {"meta": stated, "read": actual}, en, ru))
+
+
+def _points_column(out: list[Finding], e: Election) -> None:
+    """A points column on approval or ordinal ballots: a finding when it says more than the vote."""
+    if e.vote_type == "cumulative" or "points" not in e.vote_header:
+        return
+    column = e.voter_data[e._extra_columns(e.vote_type).index("points")]
+    lengths = np.diff(e.indptr).tolist()
+    seen: dict[tuple[bytes, int], bool] = {}
+    bad = np.zeros(e.n_voters, dtype=bool)
+    for v, (raw, n) in enumerate(zip(column.tolist(), lengths, strict=True)):
+        ok = seen.get((raw, n))
+        if ok is None:
+            ok = seen[(raw, n)] = _restates(raw, n, e.vote_type)
+        bad[v] = not ok
+    vt = e.vote_type
+    if vt == "approval":
+        en_what, ru_what = "are not one value for every project voted for", "разные для проектов"
+    else:
+        en_what, ru_what = "do not fall along the ranking", "не убывают по порядку предпочтений"
+
+    def describe(v: int) -> tuple[dict[str, Any], str, str]:
+        cell = column[v].decode("utf-8") if isinstance(column[v], bytes) else str(column[v])
+        return (
+            {"points": cell, "projects": lengths[v]},
+            f"a points column on {vt} ballots gives points that {en_what} ({shown(cell)} for "
+            f"{lengths[v]} projects); a count of {vt} ballots ignores them (kept as text)",
+            f"столбец points в бюллетенях типа {vt}: баллы {ru_what} ({shown(cell)} на "
+            f"{lengths[v]} проектов); подсчёт их не учитывает (сохранены как текст)",
+        )
+
+    _per_ballot(out, "points-not-counted", bad, describe)
+
+
+def _lengths(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
+    lengths = np.diff(e.indptr)
+    high, low = bounds.get("max_length"), bounds.get("min_length")
+    if high is not None:
+        _per_ballot(
+            out,
+            "ballot-too-long",
+            lengths > high,
+            lambda v: (
+                {"length": int(lengths[v]), "max_length": high},
+                str(length_problem(int(lengths[v]), None, high)),
+                f"в бюллетене проектов: {int(lengths[v])}, больше чем max_length {high}",
+            ),
+        )
+    if low is not None:
+        _per_ballot(
+            out,
+            "ballot-too-short",
+            lengths < low,
+            lambda v: (
+                {"length": int(lengths[v]), "min_length": low},
+                str(length_problem(int(lengths[v]), low, None)),
+                f"в бюллетене проектов: {int(lengths[v])}, меньше чем min_length {low}",
+            ),
+        )
+
+
+def _clamp(value: Decimal, rounding: str) -> int:
+    whole = int(value.to_integral_value(rounding=rounding))
+    return max(-POINTS_MAX, min(POINTS_MAX, whole))
+
+
+def _points(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
+    pts = e.points
+    if e.vote_type != "cumulative" or pts is None:
+        return
+    ip = e.indptr
+    lengths = np.diff(ip)
+    voter_of = np.repeat(np.arange(e.n_voters, dtype=np.int64), lengths)
+    total = np.zeros(pts.size + 1, dtype=np.int64)
+    np.cumsum(pts, out=total[1:])
+    sums = total[ip[1:]] - total[ip[:-1]]
+    words = {"max": ("more", "больше"), "min": ("fewer", "меньше")}
+    for side in ("max", "min"):
+        more, ru_more = words[side]
+        key = f"{side}_points"
+        b = bounds.get(key)
+        if b is not None:
+            if side == "max":
+                bad_votes = pts > _clamp(b, ROUND_FLOOR)
+            else:
+                bad_votes = pts < _clamp(b, ROUND_CEILING)
+            bad = np.zeros(e.n_voters, dtype=bool)
+            bad[voter_of[bad_votes]] = True
+
+            def describe(v: int, side: str = side, key: str = key, b: Any = b) -> Any:
+                own = pts[ip[v] : ip[v + 1]]
+                p = int(own.max() if side == "max" else own.min())
+                more, ru_more = words[side]
+                return (
+                    {"points": p, key: b},
+                    f"{p} points to one project, {more} than {key} {b}",
+                    f"проекту отдано баллов: {p}, {ru_more} чем {key} {b}",
+                )
+
+            _per_ballot(
+                out, f"points-{'above' if side == 'max' else 'below'}-{side}", bad, describe
+            )
+        key = f"{side}_sum_points"
+        b = bounds.get(key)
+        if b is not None:
+            bad = (
+                sums > _clamp(b, ROUND_FLOOR) if side == "max" else sums < _clamp(b, ROUND_CEILING)
+            )
+            _per_ballot(
+                out,
+                f"points-sum-{'above' if side == 'max' else 'below'}-{side}",
+                bad,
+                lambda v, key=key, b=b, more=more, ru_more=ru_more: (
+                    {"points": int(sums[v]), key: b},
+                    f"{int(sums[v])} points in all, {more} than {key} {b}",
+                    f"всего баллов: {int(sums[v])}, {ru_more} чем {key} {b}",
+                ),
+            )
+
+
+def _costs(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
+    given = {k: bounds[k] for k in ("max_sum_cost", "min_sum_cost") if k in bounds}
+    if not given:
+        return
+    places = max(_places(a) for a in (*e.costs, *given.values()))
+    scaled = [int(Fraction(c) * 10**places) for c in e.costs]
+    ip = e.indptr
+    if sum(scaled) <= POINTS_MAX:
+        # A ballot names a project once, so its sum is at most sum(scaled) and fits in int64.
+        # The running total over all ballots may wrap, but int64 arithmetic is modulo 2**64,
+        # so each difference of two running totals is still the ballot's exact sum.
+        per_vote = np.asarray(scaled, dtype=np.int64)[e.indices]
+        total = np.zeros(per_vote.size + 1, dtype=np.int64)
+        np.cumsum(per_vote, out=total[1:])
+        sums: list[int] = (total[ip[1:]] - total[ip[:-1]]).tolist()
+    else:
+        ix = e.indices.tolist()
+        sums = [sum(scaled[i] for i in ix[a:b]) for a, b in itertools.pairwise(ip.tolist())]
+    for key, b in given.items():
+        limit = int(Fraction(b) * 10**places)
+        side = key[:3]
+        bad = np.array([s > limit if side == "max" else s < limit for s in sums], dtype=bool)
+        more, ru_more = ("more", "больше") if side == "max" else ("less", "меньше")
+        code = f"cost-sum-{'above' if side == 'max' else 'below'}-{side}"
+
+        def describe(
+            v: int, key: str = key, b: Any = b, more: str = more, ru_more: str = ru_more
+        ) -> Any:
+            cost = Decimal(f"{sums[v]}E-{places}")
+            return (
+                {"cost": cost, key: b},
+                f"the projects on the ballot cost {cost} together, {more} than {key} {b}",
+                f"проекты в бюллетене стоят вместе {cost}, {ru_more} чем {key} {b}",
+            )
+
+        _per_ballot(out, code, bad, describe)
+
+
+def check_meta(election: Election) -> tuple[Finding, ...]:
+    """Where an election breaks its own META: every breach as a finding (nothing raised).
+
+    Checked: ``num_votes`` and ``num_projects`` against the ballots and projects
+    there are, a ``budget`` of 0, a ``points`` column on approval or ordinal
+    ballots that says more than the vote (points not the same for every project
+    of an approval ballot, or not falling along an ordinal ranking), and every
+    ballot against the bounds of :data:`META_BOUNDS` (``min_length`` /
+    ``max_length``, ``min_points`` / ``max_points`` per project,
+    ``min_sum_points`` / ``max_sum_points`` in all, ``min_sum_cost`` /
+    ``max_sum_cost`` for the ballot's projects together). Ballots that break one
+    bound give one finding, at the first such ballot, with how many there are in
+    all (``numbers["ballots"]``).
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+
+    Returns
+    -------
+    tuple of Finding
+        Errors (each file breach makes ``civicgrants pb`` exit 1), located as
+        ``meta.<key>`` or ``ballots[<voter>]``; empty when the election keeps to
+        its META. :func:`civicgrants.io.pabulib.loads_pb` locates them as
+        ``file:line`` and keeps them in :attr:`Election.findings`.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 60, "b": 7}, [["a", "b"], ["b"]], budget=100)
+    >>> check_meta(e)
+    ()
+    >>> cut = Election(
+    ...     meta=(*e.meta, ("num_votes", "678"), ("max_length", "1")),
+    ...     project_ids=e.project_ids, costs=e.costs, indptr=e.indptr, indices=e.indices,
+    ...     voter_data=e.voter_data,
+    ... )
+    >>> for f in check_meta(cut):
+    ...     print(f.code, f.location, f.message_en)
+    num-votes-mismatch meta.num_votes META num_votes is 678, but the VOTES section holds 2 ballots (a cut or padded file?)
+    ballot-too-long ballots[0] 2 projects, more than max_length 1
+
+    See Also
+    --------
+    Election.findings : the findings of a file, located by line.
+    META_BOUNDS : the bounds checked.
+    civicgrants.io.pabulib.loads_pb : reads leniently (findings) or strictly (an error).
+    """
+    e = election
+    meta = dict(e.meta)
+    out: list[Finding] = []
+    _counts(out, e, meta)
+    if e.budget == 0:
+        out.append(
+            _finding(
+                "budget-zero",
+                "meta.budget",
+                {"budget": e.budget},
+                "META budget is 0: no project with a cost can be funded",
+                "в META бюджет равен 0: ни один проект со стоимостью не может быть профинансирован",
+            )
+        )
+    _points_column(out, e)
+    bounds = {k: meta_bound(k, meta[k]) for k in META_BOUNDS if k in meta}
+    _lengths(out, e, bounds)
+    _points(out, e, bounds)
+    _costs(out, e, bounds)
+    return tuple(out)

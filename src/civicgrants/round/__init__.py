@@ -1,23 +1,27 @@
-"""A round as one workspace: the call, its scores, agreements and reports, and where it stands.
+"""A round as one workspace: the call, its scores or ballots, agreements, reports and memoranda.
 
 :class:`Round` is the validated graph of a round's parts (references across them
 checked); :func:`round_status` gives its funnel, money, money per head per
-locality and what is overdue on a date. Reading and writing a round as a folder
+locality and what is overdue on a date (tranches, final reports, and the
+memoranda's duties against the season's calendar, :func:`season_closure`). Reading and writing a round as a folder
 of documents is :mod:`civicgrants.io.workspace`; printing it,
 :mod:`civicgrants.io.views.round`.
 """
 
 from civicgrants.round.model import Round, dangling
 from civicgrants.round.status import (
+    CLOSURE_STEP,
     STAGES,
     FunnelStage,
     LocalityRow,
     Overdue,
     RoundStatus,
     round_status,
+    season_closure,
 )
 
 __all__ = [
+    "CLOSURE_STEP",
     "STAGES",
     "FunnelStage",
     "LocalityRow",
@@ -26,4 +30,5 @@ __all__ = [
     "RoundStatus",
     "dangling",
     "round_status",
+    "season_closure",
 ]

@@ -3,12 +3,18 @@
 :func:`round_status` answers what a programme manager and a donor ask first:
 
 * the funnel, with counts and money at each stage: applications → eligible →
-  scored → funded → contracted → disbursed → reported → closed;
+  scored (by the commission, or on the residents' ballot) → funded (by the vote
+  when the round has ballots, else by the commission) → contracted → disbursed
+  → reported → closed;
 * the execution rate (grant money spent of the money awarded) and where the
   money is (awarded, disbursed, spent, refunded);
 * money per head per locality, from the programme's populations;
-* what is overdue on a date: tranches due and not paid, final reports due and
-  not filed.
+* what is overdue on a date against the season's calendar: tranches due and not
+  paid, final reports due and not filed, and the memoranda's duties still only
+  promised after the season's reporting and closure step.
+
+A terminated agreement keeps as awarded money only what was disbursed less its
+refund (what the grantee spent); its unpaid award is not awarded money any more.
 
 Amounts are exact; a rate or a money per head is rounded half-up to the tiyn or to
 0.01 %, and the exact numerator and denominator are kept beside it.
@@ -26,19 +32,23 @@ from civicgrants.agreement.ledger import ledger, overdue
 from civicgrants.agreement.model import AgreementStatus, GrantAgreement
 from civicgrants.dossier.audit import audit
 from civicgrants.dossier.model import Dossier
+from civicgrants.model.lifecycle import DutyStatus
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import round_half_up
+from civicgrants.pb.counting import run_rule
 from civicgrants.round.model import Round
 from civicgrants.scoring.commission import decide
 from civicgrants.scoring.decision import Verdict
 
 __all__ = [
+    "CLOSURE_STEP",
     "STAGES",
     "FunnelStage",
     "LocalityRow",
     "Overdue",
     "RoundStatus",
     "round_status",
+    "season_closure",
 ]
 
 STAGES = (
@@ -53,6 +63,17 @@ STAGES = (
 )
 """The funnel's stages, in order."""
 
+CLOSURE_STEP = "7"
+"""The step of the public-spaces methodology by whose end a season's duties are reported.
+
+Step 7, «Отчетные мероприятия и закрытие проекта» (reporting events and project
+closure): a memorandum's duty that states no due date of its own is due on the
+last day of this step in the season's plan
+(:func:`civicgrants.schedule.plan` of
+:func:`civicgrants.schedule.public_spaces_methodology` from
+:attr:`Round.season_start <civicgrants.round.Round.season_start>`).
+"""
+
 
 @attrs.frozen
 class FunnelStage:
@@ -66,8 +87,10 @@ class FunnelStage:
         How many applications (or, from ``contracted`` on, agreements).
     money : Money
         The money at this stage: requested (applications, eligible, scored),
-        granted (funded), awarded (contracted), disbursed, awarded (reported) and
-        spent (closed).
+        granted (funded: the commission's grant, or the project's cost on the
+        ballot), awarded (contracted), disbursed, awarded (reported) and spent
+        (closed). A terminated agreement's awarded money is what it disbursed
+        less its refund.
 
     Examples
     --------
@@ -101,7 +124,8 @@ class LocalityRow:
     funded : int
         Of them, funded.
     awarded : Money
-        Money awarded to it (agreements, else the commission's grants).
+        Money awarded to it (agreements, a terminated one for what it disbursed
+        less its refund; else the funded grants).
     per_head : Money or None
         ``awarded / population``, rounded half-up to the tiyn; ``None`` without
         a population.
@@ -132,12 +156,16 @@ class Overdue:
     Attributes
     ----------
     kind : str
-        ``"tranche"`` (due, not paid in full) or ``"report"`` (the final report,
-        due ``report_due_days`` after the agreement's end, not filed).
+        ``"tranche"`` (due, not paid in full), ``"report"`` (the final report,
+        due ``report_due_days`` after the agreement's end, not filed) or
+        ``"duty"`` (a memorandum's duty still only promised: neither confirmed
+        nor reported carried out).
     agreement : str
-        The agreement's id.
+        The agreement's id; for a duty, the memorandum's id.
     ref : str
-        The tranche's key, or the agreement's number for a report.
+        The tranche's key, the agreement's number for a report, or
+        ``memorandum/duty`` for a duty (``SYN-MEM-kuryk/guarding``; a second
+        duty of the same kind in one memorandum is ``…/guarding-2``).
     due : datetime.date
         When it was due.
     days : int
@@ -180,7 +208,8 @@ class RoundStatus:
         The stages of :data:`STAGES`, in order.
     awarded, disbursed, spent, refunded : Money
         The money of the round's agreements (re-grants excluded: their money is
-        their parents').
+        their parents'). A terminated agreement's awarded money is what it
+        disbursed less its refund.
     execution_rate : Decimal or None
         ``spent / awarded × 100``, rounded half-up to 0.01; ``None`` when nothing
         is awarded.
@@ -190,6 +219,10 @@ class RoundStatus:
         What is late on ``on``, oldest first.
     synthetic : tuple of str
         The parts of the round that are synthetic.
+    vote_rule : str or None
+        When the residents' vote decided what is funded, the rule that counted
+        it (``greedy``, ``mes``, ``mes/add1`` …); ``None`` when the commission
+        did.
 
     Examples
     --------
@@ -216,6 +249,7 @@ class RoundStatus:
     localities: tuple[LocalityRow, ...]
     overdue: tuple[Overdue, ...]
     synthetic: tuple[str, ...]
+    vote_rule: str | None = None
 
     def stage(self, key: str) -> FunnelStage:
         """One stage of the funnel.
@@ -271,11 +305,19 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
     Returns
     -------
     RoundStatus
-        Eligible applications ask no more than the call's maximum grant; scored
-        ones have a score on the sheet; funded ones are the commission's decision
-        (:func:`civicgrants.scoring.decide`); contracted agreements are signed;
-        disbursed ones have been paid; reported ones have a final report; closed
-        ones are closed.
+        Eligible applications ask no more than the call's maximum grant (and
+        their dossier's audit finds no error); scored ones have a score on the
+        sheet or are on the residents' ballot; funded ones are what the
+        residents' vote selects (counted with ``r.rule``) when the round has
+        ballots, else the commission's decision
+        (:func:`civicgrants.scoring.decide`) — with both, the commission's
+        scores decided who reached the ballot and the vote decides, as in
+        :mod:`civicgrants.pb.hybrid`; contracted agreements are signed;
+        disbursed ones have been paid; reported ones have a final report;
+        closed ones are closed. A terminated agreement counts as awarded only
+        what it disbursed less its refund (what the grantee spent): its unpaid
+        award is not awarded money any more, in the funnel, the totals, the
+        execution rate and the localities alike.
 
     Examples
     --------
@@ -287,6 +329,8 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
      ('contracted', 18), ('disbursed', 18), ('reported', 12), ('closed', 12)]
     >>> status.execution_rate
     Decimal('92.44')
+    >>> sorted({o.kind for o in status.overdue})
+    ['duty', 'report', 'tranche']
 
     See Also
     --------
@@ -304,16 +348,14 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
         a.id for a in apps if (cap is None or requested[a.id] <= cap) and a.id not in refused
     ]
     scored_ids = {s.application for s in r.scores.scores} if r.scores is not None else set()
+    if r.ballots is not None:
+        scored_ids |= set(r.ballots.project_ids)
     scored = [i for i in eligible if i in scored_ids]
-    granted: dict[str, Money] = {}
-    if r.scores is not None and scored:
-        decision = decide(call, r.scores)
-        granted = {
-            e.application: e.granted for e in decision.entries if e.outcome is Verdict.FUNDED
-        }
+    granted = _granted(r, scored)
     main = [a for a in r.agreements if a.parent is None]
     contracted = [a for a in main if a.status is not AgreementStatus.DRAFT and a.signed is not None]
     books = {a.id: ledger(a) for a in main}
+    kept = {a.id: _kept(a, books[a.id].disbursed, books[a.id].refunded) for a in main}
     disbursed = [a for a in contracted if books[a.id].disbursed.amount > 0]
     filed = {report.agreement.number for report in r.reports}
     reported = [a for a in contracted if a.number in filed]
@@ -327,12 +369,12 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
         FunnelStage("eligible", len(eligible), total([requested[i] for i in eligible])),
         FunnelStage("scored", len(scored), total([requested[i] for i in scored])),
         FunnelStage("funded", len(granted), total(list(granted.values()))),
-        FunnelStage("contracted", len(contracted), total([a.award for a in contracted])),
+        FunnelStage("contracted", len(contracted), total([kept[a.id] for a in contracted])),
         FunnelStage("disbursed", len(disbursed), total([books[a.id].disbursed for a in disbursed])),
-        FunnelStage("reported", len(reported), total([a.award for a in reported])),
+        FunnelStage("reported", len(reported), total([kept[a.id] for a in reported])),
         FunnelStage("closed", len(closed), total([books[a.id].spent for a in closed])),
     )
-    awarded = total([a.award for a in contracted])
+    awarded = total([kept[a.id] for a in contracted])
     spent = total([books[a.id].spent for a in contracted])
     rate = None
     if awarded.amount:
@@ -349,14 +391,45 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
         spent,
         total([books[a.id].refunded for a in contracted]),
         rate,
-        _localities(r, granted, contracted, zero),
+        _localities(r, granted, contracted, kept, zero),
         _overdue(r, main, filed, on),
         r.synthetic,
+        _vote_rule(r),
     )
 
 
+def _vote_rule(r: Round) -> str | None:
+    if r.ballots is None:
+        return None
+    return r.rule if r.completion is None else f"{r.rule}/{r.completion}"
+
+
+def _kept(a: GrantAgreement, disbursed: Money, refunded: Money) -> Money:
+    """The money an agreement awards: its award, or for a terminated one disbursed − refund."""
+    if a.status is AgreementStatus.TERMINATED:
+        return disbursed - refunded
+    return a.award
+
+
+def _granted(r: Round, scored: list[str]) -> dict[str, Money]:
+    """The funded applications and their grants: the vote's selection, else the commission's."""
+    cur = r.call.currency
+    if r.ballots is not None:
+        outcome = run_rule(r.ballots, r.rule, completion=r.completion)
+        cost = dict(zip(r.ballots.project_ids, r.ballots.costs, strict=True))
+        return {p: Money(cost[p], cur) for p in outcome.selected}
+    if r.scores is None or not scored:
+        return {}
+    decision = decide(r.call, r.scores)
+    return {e.application: e.granted for e in decision.entries if e.outcome is Verdict.FUNDED}
+
+
 def _localities(
-    r: Round, granted: dict[str, Money], contracted: list[GrantAgreement], zero: Money
+    r: Round,
+    granted: dict[str, Money],
+    contracted: list[GrantAgreement],
+    kept: dict[str, Money],
+    zero: Money,
 ) -> tuple[LocalityRow, ...]:
     by_app = {a.id: a.locality for a in r.call.applications}
     places = {loc.id: loc for loc in r.programme.localities} if r.programme is not None else {}
@@ -365,7 +438,7 @@ def _localities(
         for a in contracted:
             place = by_app.get(a.application or "")
             if place is not None:
-                awarded[place] = awarded.get(place, zero) + a.award
+                awarded[place] = awarded.get(place, zero) + kept[a.id]
     else:
         for app, money in granted.items():
             awarded[by_app[app]] = awarded.get(by_app[app], zero) + money
@@ -389,6 +462,41 @@ def _localities(
     return tuple(rows)
 
 
+def season_closure(start: dt.date) -> dt.date:
+    """The last day of a season's reporting and closure step: when its duties are due.
+
+    Parameters
+    ----------
+    start : datetime.date
+        The first day of the season (:attr:`Round.season_start
+        <civicgrants.round.Round.season_start>`).
+
+    Returns
+    -------
+    datetime.date
+        The end of step :data:`CLOSURE_STEP` in the plan of the public-spaces
+        methodology from ``start``.
+
+    Raises
+    ------
+    civicgrants.errors.ScheduleError
+        The plan runs past the last representable date.
+
+    Examples
+    --------
+    >>> season_closure(dt.date(2021, 3, 1))
+    datetime.date(2021, 11, 28)
+
+    See Also
+    --------
+    civicgrants.schedule.plan : the season on dates.
+    round_status : lists the duties still promised after it.
+    """
+    from civicgrants.schedule import plan, public_spaces_methodology
+
+    return plan(public_spaces_methodology(), start).step(CLOSURE_STEP).end
+
+
 def _overdue(
     r: Round, agreements: list[GrantAgreement], filed: set[str], on: dt.date | None
 ) -> tuple[Overdue, ...]:
@@ -402,4 +510,19 @@ def _overdue(
         started = a.status in (AgreementStatus.ACTIVE, AgreementStatus.CLOSED)
         if started and a.number not in filed and due < on:
             out.append(Overdue("report", a.id, a.number, due, (on - due).days, None))
+    closure: dt.date | None = None
+    for m in r.memoranda:
+        seen: dict[str, int] = {}
+        for d in m.extra_duties:
+            kind = d.duty.value
+            seen[kind] = seen.get(kind, 0) + 1
+            ref = f"{m.id}/{kind}" if seen[kind] == 1 else f"{m.id}/{kind}-{seen[kind]}"
+            if d.status is not DutyStatus.PROMISED:
+                continue
+            deadline = d.due
+            if deadline is None and r.season_start is not None:
+                closure = closure or season_closure(r.season_start)
+                deadline = closure
+            if deadline is not None and deadline < on:
+                out.append(Overdue("duty", m.id, ref, deadline, (on - deadline).days, None))
     return tuple(sorted(out, key=lambda o: (o.due, o.agreement, o.kind, o.ref)))

@@ -9,11 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 import holidays as _holidays
 
-__all__ = ["Holiday", "WorkCalendar", "programme_week"]
+from civicgrants.model.limits import get_limits
+
+__all__ = [
+    "Holiday",
+    "WorkCalendar",
+    "months_limit",
+    "programme_week",
+    "within_days",
+    "within_months",
+    "within_weeks",
+]
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -361,3 +372,157 @@ def programme_week(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
         raise ValueError(f"week: must be a whole number >= 1, got {week!r}")
     first = start + dt.timedelta(days=7 * (week - 1))
     return first, first + dt.timedelta(days=6)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def within_weeks(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: a number of weeks (or a week) no larger than the weeks limit.
+
+    ``None`` and values that are not whole numbers pass (the field's own type
+    check reports those); a negative value is measured by its size, so a lag
+    of ``-600`` weeks is refused as a lag of ``600`` is.
+
+    Parameters
+    ----------
+    _inst : object
+        The instance being built.
+    attr : attrs.Attribute
+        The field, named in the message.
+    value : object
+        The field's value.
+
+    Raises
+    ------
+    ValueError
+        ``abs(value)`` exceeds :attr:`~civicgrants.model.limits.Limits.weeks`.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Season:
+    ...     weeks: int = attrs.field(validator=within_weeks)
+    >>> Season(38).weeks
+    38
+    >>> Season(1_000_000_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: weeks: 1000000000 weeks is more than 520 (the weeks limit; raise it with --limit weeks=N or use_limits(weeks=N))
+
+    See Also
+    --------
+    within_days : the same for working days.
+    within_months : the same for project months.
+    """
+    limit = get_limits().weeks
+    if _whole(value) and abs(value) > limit:  # type: ignore[arg-type]
+        size = f"{value} weeks is more than {limit}"
+        if value < 0:  # type: ignore[operator]
+            size = f"{value} weeks reaches back more than {limit}"
+        raise ValueError(
+            f"{attr.name}: {size} (the weeks limit; raise it with --limit weeks=N or "
+            "use_limits(weeks=N))"
+        )
+
+
+def within_days(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: a number of days that fits in the weeks limit (7 days a week).
+
+    Parameters
+    ----------
+    _inst : object
+        The instance being built.
+    attr : attrs.Attribute
+        The field, named in the message.
+    value : object
+        The field's value; ``None`` and non-integers pass.
+
+    Raises
+    ------
+    ValueError
+        ``value`` exceeds 7 × :attr:`~civicgrants.model.limits.Limits.weeks`.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Training:
+    ...     days: int = attrs.field(validator=within_days)
+    >>> Training(10**9)
+    Traceback (most recent call last):
+    ...
+    ValueError: days: 1000000000 days do not fit in 520 weeks (the weeks limit; raise it with --limit weeks=N or use_limits(weeks=N))
+
+    See Also
+    --------
+    within_weeks : the same for weeks.
+    """
+    limit = get_limits().weeks
+    if _whole(value) and abs(value) > 7 * limit:  # type: ignore[arg-type]
+        raise ValueError(
+            f"{attr.name}: {value} days do not fit in {limit} weeks (the weeks limit; raise it "
+            "with --limit weeks=N or use_limits(weeks=N))"
+        )
+
+
+def months_limit() -> int:
+    """The most project months the weeks limit holds (120 for 520 weeks).
+
+    Returns
+    -------
+    int
+        ``weeks × 12 // 52``, at least 1.
+
+    Examples
+    --------
+    >>> months_limit()
+    120
+
+    See Also
+    --------
+    within_months : the validator that uses it.
+    """
+    return max(1, get_limits().weeks * 12 // 52)
+
+
+def within_months(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: a project month (or months) inside the weeks limit.
+
+    Parameters
+    ----------
+    _inst : object
+        The instance being built.
+    attr : attrs.Attribute
+        The field, named in the message.
+    value : object
+        A whole number, or a tuple of them (each is checked); others pass.
+
+    Raises
+    ------
+    ValueError
+        A month exceeds :func:`months_limit`.
+
+    Examples
+    --------
+    >>> @attrs.frozen
+    ... class Grid:
+    ...     months: int = attrs.field(validator=within_months)
+    >>> Grid(1000)
+    Traceback (most recent call last):
+    ...
+    ValueError: months: 1000 months is more than 120 (520 weeks, the weeks limit; raise it with --limit weeks=N or use_limits(weeks=N))
+
+    See Also
+    --------
+    within_weeks : the same for weeks.
+    """
+    limit = months_limit()
+    values = value if isinstance(value, tuple) else (value,)
+    for i, v in enumerate(values):
+        if _whole(v) and v > limit:
+            where = f"{attr.name}[{i}]" if isinstance(value, tuple) else attr.name
+            raise ValueError(
+                f"{where}: {v} months is more than {limit} ({get_limits().weeks} weeks, the "
+                "weeks limit; raise it with --limit weeks=N or use_limits(weeks=N))"
+            )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Collection, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -23,7 +23,9 @@ import pendulum
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.fields import count, date, entity, ident, many, optional_ident, text
 from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.limits import date_problem
 from civicgrants.model.names import Names
+from civicgrants.schedule.calendar import months_limit, within_months
 
 T = TypeVar("T")
 
@@ -36,6 +38,34 @@ __all__ = [
     "project_month",
     "to_dated",
 ]
+
+
+def _months() -> Any:
+    """Distinct whole months, each within the months the weeks limit holds."""
+    field = many(int, unique=True)
+    field.validator(within_months)
+    return field
+
+
+def _month_count() -> Any:
+    """A number of months >= 1, within the months the weeks limit holds."""
+    field = count(minimum=1)
+    field.validator(within_months)
+    return field
+
+
+def _in_years(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, dt.date):
+        problem = date_problem(value)
+        if problem is not None:
+            raise ValueError(f"{attr.name}: {problem}")
+
+
+def _date() -> Any:
+    """A date within the years the limits allow."""
+    field = date()
+    field.validator(_in_years)
+    return field
 
 
 @attrs.frozen
@@ -55,14 +85,17 @@ class GridActivity:
     names : Names
         Its names (``ru`` as the form gives it, and ``en``).
     months : tuple of int
-        The 1-based project months marked "+", sorted and unique.
+        The 1-based project months marked "+", sorted and unique, each within
+        the months the ``weeks`` limit holds (120 for 520 weeks,
+        :func:`~civicgrants.schedule.calendar.months_limit`).
     budget_block : str, optional
         The budget's activity block, or ``None``.
 
     Raises
     ------
     ValueError
-        If a month is below 1, or the months are not sorted or repeat.
+        If a month is below 1 or beyond the limit, or the months are not
+        sorted or repeat.
 
     Examples
     --------
@@ -82,7 +115,7 @@ class GridActivity:
 
     key: str = ident()
     names: Names = entity(Names)
-    months: tuple[int, ...] = many(int, unique=True)
+    months: tuple[int, ...] = _months()
     budget_block: str | None = optional_ident()
 
     def __attrs_post_init__(self) -> None:
@@ -134,7 +167,14 @@ class MonthGrid:
     Parameters
     ----------
     months : int
-        The project's length N in months (>= 1): the columns «Месяц 1» … «Месяц N».
+        The project's length N in months (>= 1): the columns «Месяц 1» … «Месяц N»;
+        at most the months the ``weeks`` limit holds (120 for 520 weeks).
+
+    Raises
+    ------
+    ValueError
+        ``months`` is below 1 or beyond the limit; a row is not a
+        :class:`GridActivity` or repeats a key.
     activities : tuple of GridActivity
         The rows, at least one, keys unique, in the form's order.
     note : str, optional
@@ -154,7 +194,7 @@ class MonthGrid:
     civicgrants.datasets.seed_001_calendar.calendar_plan : the seed-001 grid.
     """
 
-    months: int = count(minimum=1)
+    months: int = _month_count()
     activities: tuple[GridActivity, ...] = many(GridActivity, nonempty=True, unique=True)
     note: str | None = text(optional=True)
 
@@ -235,7 +275,9 @@ class DatedActivity:
     key : str
         The activity's key.
     start, end : datetime.date
-        The first and last day (dates without a time), ``end`` not before ``start``.
+        The first and last day (dates without a time), ``end`` not before
+        ``start``, both within the years of the limits (``first_year`` …
+        ``last_year``, :func:`~civicgrants.model.limits.date_problem`).
     names : Names, optional
         The activity's names.
     budget_block : str, optional
@@ -244,7 +286,8 @@ class DatedActivity:
     Raises
     ------
     ValueError
-        If ``start`` or ``end`` is a datetime, or ``end`` precedes ``start``.
+        If ``start`` or ``end`` is a datetime or outside the years of the
+        limits, or ``end`` precedes ``start``.
 
     Examples
     --------
@@ -262,8 +305,8 @@ class DatedActivity:
     """
 
     key: str = ident()
-    start: dt.date = date()
-    end: dt.date = date()
+    start: dt.date = _date()
+    end: dt.date = _date()
     names: Names | None = entity(Names, optional=True)
     budget_block: str | None = optional_ident()
 
@@ -339,7 +382,7 @@ def project_month(start: dt.date, month: int) -> tuple[dt.date, dt.date]:
     Raises
     ------
     ValueError
-        If ``month`` is below 1.
+        If ``month`` is below 1, or beyond the months the ``weeks`` limit holds.
     TypeError
         If ``start`` is not a date (a datetime is refused too).
 
@@ -360,6 +403,11 @@ def project_month(start: dt.date, month: int) -> tuple[dt.date, dt.date]:
     _check_start(start)
     if isinstance(month, bool) or not isinstance(month, int) or month < 1:
         raise ValueError(f"month: must be a whole number >= 1, got {month!r}")
+    if month > months_limit():
+        raise ValueError(
+            f"month: {month} is beyond {months_limit()} months (the weeks limit; raise it with "
+            "--limit weeks=N or use_limits(weeks=N))"
+        )
     return _month_bounds(start, month)
 
 

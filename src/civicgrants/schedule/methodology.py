@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import networkx as nx
@@ -17,6 +18,7 @@ import networkx as nx
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.fields import choice, count, entity, flag, ident, many, text, type_check
 from civicgrants.model.names import Names
+from civicgrants.schedule.calendar import within_days, within_weeks
 
 __all__ = [
     "Dependency",
@@ -26,6 +28,20 @@ __all__ = [
     "Step",
     "SubStep",
 ]
+
+
+def _weeks(*, optional: bool = False) -> Any:
+    """A whole number of weeks (or a programme week) >= 1, within the weeks limit."""
+    field = count(optional=optional, minimum=1)
+    field.validator(within_weeks)
+    return field
+
+
+def _days(*, optional: bool = False) -> Any:
+    """A whole number of working days >= 1 that fits in the weeks limit."""
+    field = count(optional=optional, minimum=1)
+    field.validator(within_days)
+    return field
 
 
 class Spill(enum.Enum):
@@ -66,11 +82,13 @@ class SubStep:
     names : Names
         Its names in ``ru``, ``kk`` and ``en``.
     days : int, optional
-        For a day block: its length in working days (>= 1).
+        For a day block: its length in working days (>= 1, at most 7 days per
+        week of the ``weeks`` limit, :attr:`~civicgrants.model.limits.Limits.weeks`).
     hours_per_day : int, optional
         For a day block: hours per day, 1 to 24.
     first_week, last_week : int, optional
-        For a span of weeks: its first and last programme week, inside the step's.
+        For a span of weeks: its first and last programme week, inside the
+        step's (and within the ``weeks`` limit).
     note : str, optional
         Free text (a source, a doubt).
 
@@ -78,8 +96,9 @@ class SubStep:
     ------
     ValueError
         If neither or both of ``days`` and ``first_week`` are given, only one
-        of ``first_week``/``last_week``, ``last_week`` before ``first_week``, or
-        ``hours_per_day`` without ``days`` or above 24.
+        of ``first_week``/``last_week``, ``last_week`` before ``first_week``,
+        ``hours_per_day`` without ``days`` or above 24, or a number beyond the
+        ``weeks`` limit.
 
     Examples
     --------
@@ -100,10 +119,10 @@ class SubStep:
 
     key: str = ident()
     names: Names = entity(Names)
-    days: int | None = count(optional=True, minimum=1)
+    days: int | None = _days(optional=True)
     hours_per_day: int | None = count(optional=True, minimum=1)
-    first_week: int | None = count(optional=True, minimum=1)
-    last_week: int | None = count(optional=True, minimum=1)
+    first_week: int | None = _weeks(optional=True)
+    last_week: int | None = _weeks(optional=True)
     note: str | None = text(optional=True)
 
     def __attrs_post_init__(self) -> None:
@@ -144,7 +163,8 @@ class Step:
     names : Names
         Its names in ``ru``, ``kk`` and ``en``.
     first_week, last_week : int
-        The published programme weeks, from 1; ``last_week >= first_week``.
+        The published programme weeks, from 1; ``last_week >= first_week``;
+        at most the ``weeks`` limit (:attr:`~civicgrants.model.limits.Limits.weeks`).
     numbered : bool
         False for a step the methodology does not number (``"team"``); True by default.
     actors : tuple of str
@@ -162,7 +182,8 @@ class Step:
     Raises
     ------
     ValueError
-        If ``last_week`` is before ``first_week``.
+        If ``last_week`` is before ``first_week``, or a week is beyond the
+        ``weeks`` limit.
 
     Examples
     --------
@@ -183,8 +204,8 @@ class Step:
 
     key: str = ident()
     names: Names = entity(Names)
-    first_week: int = count(minimum=1)
-    last_week: int = count(minimum=1)
+    first_week: int = _weeks()
+    last_week: int = _weeks()
     numbered: bool = flag(default=True)
     actors: tuple[str, ...] = many(str)
     result: Names | None = entity(Names, optional=True)
@@ -214,7 +235,13 @@ class Dependency:
         Step keys: ``after`` depends on ``before``.
     lag_weeks : int
         Weeks between the end of ``before`` and the start of ``after`` (0 by
-        default); negative allows overlap.
+        default); negative allows overlap. Its size is at most the ``weeks``
+        limit (:attr:`~civicgrants.model.limits.Limits.weeks`).
+
+    Raises
+    ------
+    ValueError
+        ``lag_weeks`` is not a whole number, or larger than the ``weeks`` limit.
 
     Examples
     --------
@@ -230,7 +257,9 @@ class Dependency:
 
     before: str = ident()
     after: str = ident()
-    lag_weeks: int = attrs.field(default=0, validator=type_check(int, "a whole number of weeks"))
+    lag_weeks: int = attrs.field(
+        default=0, validator=[type_check(int, "a whole number of weeks"), within_weeks]
+    )
     """Weeks between the end of ``before`` and the start of ``after``; negative allows overlap."""
 
 
@@ -280,7 +309,10 @@ class Methodology:
     names : Names
         Its names in ``ru``, ``kk`` and ``en``.
     weeks : int
-        The calendar's length in programme weeks; every step lies inside it.
+        The calendar's length in programme weeks: every step lies inside it,
+        and a plan lasts at least this long (its end is the last day of week
+        ``weeks``, or later when steps slip past it). At most the ``weeks``
+        limit (:attr:`~civicgrants.model.limits.Limits.weeks`, 520 unless raised).
     steps : tuple of Step
         At least one step; keys unique. Their order breaks ties when planning.
     dependencies : tuple of Dependency
@@ -295,6 +327,9 @@ class Methodology:
     ScheduleError
         Listing every problem found (see above), each at its path
         (``dependencies[0]``, ``steps[2]`` ...).
+    ValueError
+        ``weeks`` is below 1 or beyond the ``weeks`` limit (as each field of a
+        step, sub-step or dependency refuses a value of the wrong type or size).
 
     Examples
     --------
@@ -320,7 +355,7 @@ class Methodology:
 
     id: str = ident()
     names: Names = entity(Names)
-    weeks: int = count(minimum=1)
+    weeks: int = _weeks()
     steps: tuple[Step, ...] = many(Step, nonempty=True, unique=True)
     dependencies: tuple[Dependency, ...] = many(Dependency)
     exclusive: tuple[NoOverlap, ...] = many(NoOverlap)

@@ -9,6 +9,7 @@ import attrs
 import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
+from civicgrants.model.limits import date_problem, get_limits
 from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill, Step
 
@@ -148,7 +149,8 @@ class StepPlan:
     blocks : tuple of Block
         Its sub-steps on dates, in the methodology's order.
     slack_weeks : int
-        How many weeks the step could end later without delaying the plan.
+        How many weeks the step could end later without delaying the last
+        step's end (the critical path's), whatever the calendar's length.
     critical : bool
         True when ``slack_weeks`` is 0.
 
@@ -204,7 +206,8 @@ class Plan:
     moved : tuple of Move
         Every step and day block that left its published place, with why.
     holidays : tuple of Holiday
-        The calendar's holidays from ``start`` to the plan's end.
+        The calendar's holidays from ``start`` to the plan's end (the end of
+        the methodology's calendar, or of its last step if later).
     critical_path : tuple of str
         The step keys of a longest path through the dependencies.
     critical_path_weeks : int
@@ -247,8 +250,12 @@ class Plan:
 
     @property
     def weeks(self) -> int:
-        """The plan's length in programme weeks."""
-        return max(s.last_week for s in self.steps)
+        """The plan's length in programme weeks.
+
+        The methodology's calendar (``methodology.weeks``), or longer when a
+        step slips or spills past it.
+        """
+        return max(self.methodology.weeks, max(s.last_week for s in self.steps))
 
     @property
     def end(self) -> dt.date:
@@ -498,6 +505,8 @@ def _place_blocks(
 ) -> tuple[list[Block], list[Move], int]:
     """Place the step's sub-steps; returns blocks, moves and the (possibly later) last week."""
     shift = first - step.first_week
+    limit = get_limits().weeks
+    horizon = programme_week(start, limit)[1]
     blocks: list[Block] = []
     moves: list[Move] = []
     step_end = programme_week(start, last)[1]
@@ -515,6 +524,17 @@ def _place_blocks(
         days: list[dt.date] = []
         skipped: list[dt.date] = []
         while len(days) < sub.days:
+            if cursor > horizon:
+                raise ScheduleError(
+                    [
+                        Problem(
+                            f"step {step.key}",
+                            f"block {sub.key!r} needs {sub.days} working days, which run past "
+                            f"{limit} weeks from {start.isoformat()} (the weeks limit; raise it "
+                            "with --limit weeks=N or use_limits(weeks=N))",
+                        )
+                    ]
+                )
             if cal.is_working_day(cursor):
                 days.append(cursor)
             elif cal.is_working_weekday(cursor):
@@ -599,8 +619,11 @@ def plan(
     Raises
     ------
     ScheduleError
-        A delay names an unknown step, a step that forbids a spill cannot
-        fit, or the plan runs past the last representable date.
+        ``start`` lies outside the years of the limits (``first_year`` …
+        ``last_year``), a delay names an unknown step, a step that forbids a
+        spill cannot fit, the plan would run longer than the ``weeks`` limit
+        (:attr:`~civicgrants.model.limits.Limits.weeks`), or past the last
+        representable date.
     ValueError
         A delay's weeks is not a whole number >= 0.
 
@@ -641,6 +664,10 @@ def _plan(
 ) -> Plan:
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
         raise TypeError(f"start: must be a date, got {start!r}")
+    outside = date_problem(start)
+    if outside is not None:
+        raise ScheduleError([Problem("start", outside)])
+    limit = get_limits().weeks
     cal = calendar or WorkCalendar()
     graph = methodology.planning_graph()
     index = {s.key: i for i, s in enumerate(methodology.steps)}
@@ -673,6 +700,17 @@ def _plan(
             if need > f:
                 f, why = need, f"it follows step {pred!r}, which now ends in week {last[pred]}"
         planned_last = f + s.weeks - 1
+        if planned_last > limit:
+            raise ScheduleError(
+                [
+                    Problem(
+                        f"step {key}",
+                        f"would end in week {planned_last} ({why or 'as published'}), past "
+                        f"{limit} weeks (the weeks limit; raise it with --limit weeks=N or "
+                        "use_limits(weeks=N))",
+                    )
+                ]
+            )
         placed, moves, l_ = _place_blocks(s, f, planned_last, start, cal)
         if f != s.first_week or l_ != planned_last:
             reason = why or f"its day blocks spill into week {l_}"
@@ -724,7 +762,7 @@ def _plan(
                 slack == 0,
             )
         )
-    end = programme_week(start, total)[1]
+    end = programme_week(start, max(total, methodology.weeks))[1]
     return Plan(
         methodology,
         start,

@@ -33,6 +33,7 @@ import attrs
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.fields import ID_PATTERN, date, ident, to_tuple
 from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.limits import date_problem
 from civicgrants.schedule.calendar import WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill
 from civicgrants.schedule.plan import Move, Plan, plan
@@ -71,7 +72,8 @@ class SeasonLocality:
     Raises
     ------
     ValueError
-        If ``start`` is not a date (a datetime included) or an id is malformed.
+        If ``start`` is not a date (a datetime included) or lies outside the
+        years of the limits (``first_year`` … ``last_year``), or an id is malformed.
 
     Examples
     --------
@@ -95,6 +97,9 @@ class SeasonLocality:
     def __attrs_post_init__(self) -> None:
         if isinstance(self.start, dt.datetime):
             raise ValueError(f"start: must be a date, not a datetime, got {self.start!r}")
+        outside = date_problem(self.start)
+        if outside is not None:
+            raise ValueError(f"start: {outside}")
 
 
 def _regions(value: Iterable[str]) -> tuple[str, ...]:

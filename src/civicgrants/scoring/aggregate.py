@@ -37,6 +37,18 @@ def _median(values: Sequence[Fraction]) -> Fraction:
     return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+def _mean(values: Sequence[Fraction]) -> Fraction:
+    """``sum(values, Fraction(0)) / len(values)``, exactly, reduced once at the end."""
+    num, den = 0, 1
+    for v in values:
+        vn, vd = v.as_integer_ratio()
+        if vd == den:
+            num += vn
+        else:
+            num, den = num * vd + vn * den, den * vd
+    return Fraction(num, den * len(values))
+
+
 def aggregate(
     values: Sequence[Fraction],
     confidences: Sequence[Fraction],
@@ -81,7 +93,7 @@ def aggregate(
     """
     n = len(values)
     if method is Aggregation.MEAN:
-        return sum(values, Fraction(0)) / n
+        return _mean(values)
     if method is Aggregation.MEDIAN:
         return _median(values)
     if method is Aggregation.TRIMMED_MEAN:

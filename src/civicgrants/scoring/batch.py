@@ -119,6 +119,10 @@ def _fail(path: str, message: str) -> ValidationError:
     return ValidationError([Problem(path, message)])
 
 
+_INT64 = 2**63
+"""Amounts in minor units are int64: each, and all grants together, stay below this."""
+
+
 @attrs.frozen(eq=False)
 class Panel:
     """One scoring round as plain arrays (see the module docstring).
@@ -458,13 +462,19 @@ class Panel:
                 raise _fail(name, f"must have shape ({n},), got {raw.shape}")
             if raw.size and not np.all(np.asarray(raw, dtype=np.float64) == np.round(raw)):
                 raise _fail(name, f"must hold integers, got {raw.tolist()}")
+            if raw.dtype.kind != "i":  # floats, uint64 or Python ints: some may not fit in int64
+                for i, v in enumerate(raw.tolist()):
+                    if not -_INT64 <= int(v) < _INT64:
+                        raise _fail(f"{name}[{i}]", f"must fit in 64 bits, got {v}")
             return raw.astype(np.int64)
 
         grant_a = ints("grant", grant, n_a, 0)
+        if sum(int(g) for g in grant_a) >= _INT64:
+            raise _fail("grant", "the grants together must fit in 64 bits (minor units)")
         if np.any(grant_a < 1):
             i = int(np.flatnonzero(grant_a < 1)[0])
             raise _fail(f"grant[{i}]", f"must be >= 1 (minor units), got {grant_a[i]}")
-        if int(pot) != pot or pot < 0:
+        if int(pot) != pot or not 0 <= pot < _INT64:
             raise _fail("pot", f"must be an integer >= 0 (minor units), got {pot!r}")
         loc_a = ints("locality", locality, n_a, -1)
         n_l = int(loc_a.max(initial=-1)) + 1

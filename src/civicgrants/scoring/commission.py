@@ -50,11 +50,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.fields import gc_paused
 from civicgrants.model.money import Money
 from civicgrants.model.programme import (
+    Aggregation,
     Call,
     CallApplication,
+    Criterion,
     Direction,
     Override,
     OverrideDecision,
@@ -136,6 +141,11 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
     civicgrants.scoring.funding.pot_flip : the pot change that flips a decision.
     score_array : the scores as arrays, for the vectorised evaluators.
     """
+    with gc_paused():  # tens of thousands of results and fractions, no cycle among them
+        return _decide(call, sheet)
+
+
+def _decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
     problems = []
     if call.pot is None:
         problems.append(Problem("pot", "a call must have a pot to decide funding"))
@@ -150,101 +160,108 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
     for r in recs:
         recused_from.setdefault(r.application, []).append(r.member)
 
+    by_confidence = call.aggregation is Aggregation.CONFIDENCE_MEAN
+    member_order = {m.id: i for i, m in enumerate(call.members)}
     usable: dict[tuple[str, str, str], Fraction] = {}
-    confidence: dict[tuple[str, str, str], Fraction] = {}
+    confidence: dict[tuple[str, str, str], Fraction] = {}  # read by the confidence mean only
     na: dict[tuple[str, str], list[str]] = {}
+    # per (application, criterion): (the member's position in the call, the member, the value)
+    per_cell: dict[tuple[str, str], list[tuple[int, str, Fraction]]] = {}
     for s in sheet.scores:
         if s.score is None:
             na.setdefault((s.application, s.criterion), []).append(s.member)
             continue
         key = (s.application, s.member, s.criterion)
-        usable[key] = _fraction(s.score)
-        confidence[key] = _fraction(s.confidence) if s.confidence is not None else _ONE
+        value = usable[key] = _fraction(s.score)
+        if by_confidence:
+            confidence[key] = _fraction(s.confidence) if s.confidence is not None else _ONE
+        cell = (s.application, s.criterion)
+        if cell in per_cell:
+            per_cell[cell].append((member_order[s.member], s.member, value))
+        else:
+            per_cell[cell] = [(member_order[s.member], s.member, value)]
     values, note = calibrate(call, usable)
-    member_order = {m.id: i for i, m in enumerate(call.members)}
-    per_cell: dict[tuple[str, str], list[str]] = {}
-    for a_id, m_id, c_key in values:
-        per_cell.setdefault((a_id, c_key), []).append(m_id)
+    if note.applied:  # the calibrated values, cell by cell
+        per_cell = {}
+        for (a_id, m_id, c_key), value in values.items():
+            per_cell.setdefault((a_id, c_key), []).append((member_order[m_id], m_id, value))
 
     trim = Fraction(call.trim)
     weights = {c.key: Fraction(c.weight) for c in call.criteria}
     weight_sum = sum(weights.values(), Fraction(0))
     tie_keys = call.tie_break or tuple(c.key for c in call.criteria)
+    scales = {c.key: _Scale.of(c) for c in call.criteria}
+    overall = Fraction(call.overall_threshold) if call.overall_threshold is not None else None
 
     results: dict[str, tuple[CriterionResult, ...]] = {}
     totals: dict[str, Fraction | None] = {}
     failing: dict[str, tuple[list[str], list[str]]] = {}
     candidates: list[Candidate] = []
+    shares: dict[str, Fraction] = {}
+    criteria = [(c, c.key, scales[c.key]) for c in call.criteria]
     for a in call.applications:
         rows = []
         why_en: list[str] = []
         why_ru: list[str] = []
-        for c in call.criteria:
-            members = sorted(per_cell.get((a.id, c.key), []), key=member_order.__getitem__)
-            nas = tuple(sorted(na.get((a.id, c.key), []), key=member_order.__getitem__))
-            if not members:
-                rows.append(CriterionResult(c.key, None, None, (), nas, False))
-                why_en.append(f"no usable score on {c.key}")
-                why_ru.append(f"нет ни одной оценки по критерию {c.key}")
+        parts: list[tuple[Fraction, Fraction]] | None = []  # None once a criterion has no score
+        norm_of: dict[str, Fraction] = {}
+        for c, c_key, scale in criteria:
+            scored = per_cell.get((a.id, c_key))
+            skipped = na.get((a.id, c_key))
+            nas = tuple(sorted(skipped, key=member_order.__getitem__)) if skipped else ()
+            if not scored:
+                rows.append(CriterionResult(c_key, None, None, (), nas, False))
+                why_en.append(f"no usable score on {c_key}")
+                why_ru.append(f"нет ни одной оценки по критерию {c_key}")
+                parts = None
                 continue
-            vals = [values[(a.id, m, c.key)] for m in members]
-            confs = [confidence[(a.id, m, c.key)] for m in members]
+            scored.sort()  # by the members' positions in the call, which are distinct
+            members = tuple([m for _, m, _ in scored])
+            vals = [v for _, _, v in scored]
+            confs = [confidence[(a.id, m, c_key)] for m in members] if by_confidence else []
             agg = aggregate(vals, confs, call.aggregation, trim)
-            lo, hi = Fraction(c.min), Fraction(c.max)
-            higher = c.direction is Direction.HIGHER_IS_BETTER
-            norm = (agg - lo) / (hi - lo) if higher else (hi - agg) / (hi - lo)
+            norm = scale.normalised(agg)
             passed = True
-            if c.threshold is not None:
-                t = Fraction(c.threshold)
-                passed = agg >= t if higher else agg <= t
+            if scale.threshold is not None:
+                passed = agg >= scale.threshold if scale.higher else agg <= scale.threshold
                 if not passed:
-                    sign = "<" if higher else ">"
-                    why_en.append(f"{c.key} {rounded(agg)} {sign} threshold {c.threshold}")
-                    why_ru.append(f"{c.key}: {rounded(agg)} {sign} порога {c.threshold}")
-            rows.append(CriterionResult(c.key, agg, norm, tuple(members), nas, passed))
+                    sign = "<" if scale.higher else ">"
+                    why_en.append(f"{c_key} {rounded(agg)} {sign} threshold {c.threshold}")
+                    why_ru.append(f"{c_key}: {rounded(agg)} {sign} порога {c.threshold}")
+            rows.append(CriterionResult(c_key, agg, norm, members, nas, passed))
+            norm_of[c_key] = norm
+            if parts is not None:
+                parts.append((weights[c_key], norm))
         results[a.id] = tuple(rows)
-        if any(r.normalised is None for r in rows):
-            totals[a.id] = None
-        else:
-            total = (
-                100
-                * sum(
-                    (weights[r.criterion] * r.normalised for r in rows if r.normalised is not None),
-                    Fraction(0),
-                )
-                / weight_sum
-            )
-            totals[a.id] = total
-            if call.overall_threshold is not None and total < Fraction(call.overall_threshold):
+        total: Fraction | None = None
+        if parts is not None:
+            total = _total(parts, weight_sum)
+            if overall is not None and total < overall:
                 why_en.append(
                     f"total {rounded(total)} < overall threshold {call.overall_threshold}"
                 )
                 why_ru.append(f"итог {rounded(total)} < общего порога {call.overall_threshold}")
+        totals[a.id] = total
+        shares[a.id] = share = _share(call, a)
         if why_en:
             failing[a.id] = (why_en, why_ru)
-        else:
-            norm_of = {r.criterion: r.normalised for r in rows}
-            candidates.append(
-                Candidate(
-                    a.id,
-                    totals[a.id],  # type: ignore[arg-type]
-                    tuple(norm_of[k] for k in tie_keys),  # type: ignore[misc]
-                    _share(call, a),
-                )
-            )
+        else:  # every criterion has a score: a total, and a normalised score on each
+            assert total is not None
+            candidates.append(Candidate(a.id, total, tuple([norm_of[k] for k in tie_keys]), share))
     order, ties = rank_entries(candidates, tie_keys, call.seed)
     below = sorted(
         failing,
         key=lambda a: (totals[a] is None, -(totals[a] or 0), a),
     )
     apps = {a.id: a for a in call.applications}
+    grant_of = {a.id: call.grant(a) for a in call.applications}
     limits = {lim.id: lim for lim in call.localities}
     overrides = {o.application: o for o in call.overrides}
     inputs = FundingInputs(
         currency=call.currency,
         ranked=tuple(c.application for c in order),
         below=tuple(below),
-        grants={a.id: call.grant(a).minor_units for a in call.applications},
+        grants={a_id: grant.minor_units for a_id, grant in grant_of.items()},
         locality={a.id: a.locality for a in call.applications},
         min_count={k: v.min_count for k, v in limits.items() if v.min_count is not None},
         max_count={k: v.max_count for k, v in limits.items() if v.max_count is not None},
@@ -278,20 +295,24 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
         f = run.outcomes[a_id]
         override = overrides.get(a_id)
         rank = rank_of.get(a_id)
-        outcome, en, ru = _explain(f, a, rank, failing.get(a_id), override, money, call)
+        granted = money(f.granted)
+        grant = grant_of[a_id]
+        outcome, en, ru = _explain(
+            f, a, rank, failing.get(a_id), override, money, call, granted, grant
+        )
         entries.append(
             ApplicationDecision(
                 a_id,
                 a.locality,
                 call.amount(a.requested),
-                call.grant(a),
+                grant,
                 results[a_id],
                 totals[a_id],
-                _share(call, a),
+                shares[a_id],
                 rank,
                 sep_of.get(a_id),
                 outcome,
-                money(f.granted),
+                granted,
                 f.partial,
                 en,
                 ru,
@@ -332,6 +353,50 @@ def decide(call: Call, sheet: ScoreSheet) -> CommissionDecision:
 _ONE = Fraction(1)
 
 
+@attrs.frozen
+class _Scale:
+    """A criterion's scale, read once per decision: what normalising an aggregate needs."""
+
+    low: Fraction
+    high: Fraction
+    span: Fraction
+    higher: bool
+    threshold: Fraction | None
+
+    @classmethod
+    def of(cls, c: Criterion) -> _Scale:
+        low, high = Fraction(c.min), Fraction(c.max)
+        threshold = Fraction(c.threshold) if c.threshold is not None else None
+        return cls(low, high, high - low, c.direction is Direction.HIGHER_IS_BETTER, threshold)
+
+    def normalised(self, agg: Fraction) -> Fraction:
+        """The aggregate on a 0..1 scale, 1 the best end, reduced once instead of twice.
+
+        ``(agg - low) / (high - low)``, or ``(high - agg) / (high - low)`` when lower is
+        better, exactly.
+        """
+        an, ad = agg.as_integer_ratio()
+        sn, sd = self.span.as_integer_ratio()  # sn > 0: max is above min
+        if self.higher:
+            ln, ld = self.low.as_integer_ratio()
+            return Fraction((an * ld - ln * ad) * sd, ad * ld * sn)
+        hn, hd = self.high.as_integer_ratio()
+        return Fraction((hn * ad - an * hd) * sd, hd * ad * sn)
+
+
+def _total(parts: list[tuple[Fraction, Fraction]], weight_sum: Fraction) -> Fraction:
+    """``100 * sum(w * n for w, n in parts) / weight_sum``, exactly, reduced once at the end."""
+    if not weight_sum:
+        return 100 * sum((w * n for w, n in parts), Fraction(0)) / weight_sum  # raises as before
+    num, den = 0, 1
+    for w, n in parts:
+        (wn, wd), (nn, nd) = w.as_integer_ratio(), n.as_integer_ratio()
+        pn, pd = wn * nn, wd * nd
+        num, den = num * pd + pn * den, den * pd
+    wn, wd = weight_sum.as_integer_ratio()
+    return Fraction(100 * num * wd, den * wn)
+
+
 @functools.lru_cache(maxsize=4096)
 def _fraction(value: Decimal) -> Fraction:
     """``Fraction(value)``: scores repeat a few values, so each is converted once."""
@@ -346,10 +411,10 @@ def _explain(
     override: Override | None,
     money: Any,
     call: Call,
+    granted: Money,
+    grant: Money,
 ) -> tuple[Verdict, str, str]:
-    granted = money(f.granted)
     remaining = money(f.detail[0]) if f.detail else None
-    grant = call.grant(app)
     if f.how == "override":
         assert override is not None
         return (

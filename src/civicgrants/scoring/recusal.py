@@ -258,9 +258,40 @@ def check_scores(call: Call, sheet: ScoreSheet) -> None:
     missing_scores : the cells no row covers (not an error).
     civicgrants.scoring.commission.decide : checks the rows first.
     """
+    if _clean(call, sheet):
+        return
     problems = list(_problems(call, sheet))
     if problems:
         raise ValidationError(problems)
+
+
+def _clean(call: Call, sheet: ScoreSheet) -> bool:
+    """Whether no row has a problem :func:`_problems` would list, checked in bulk.
+
+    The same checks, over the sheet's distinct values rather than row by row: a sheet
+    repeats a few ids and values on every row, and each check depends on the value alone.
+    ``False`` sends the sheet row by row through :func:`_problems`, which locates each one.
+    """
+    scores = sheet.scores
+    criteria = {c.key: c for c in call.criteria}
+    if not (
+        {s.application for s in scores} <= {a.id for a in call.applications}
+        and {s.member for s in scores} <= {m.id for m in call.members}
+        and {s.criterion for s in scores} <= set(criteria)
+        and len({(s.application, s.member, s.criterion) for s in scores}) == len(scores)
+    ):
+        return False
+    recused = {(r.member, r.application) for r in recusals(call)}
+    if recused and not recused.isdisjoint((s.member, s.application) for s in scores):
+        return False
+    try:  # a signalling NaN cannot be hashed: row by row, it raises as it always did
+        values = {(s.criterion, s.score) for s in scores if s.score is not None}
+        confidences = {s.confidence for s in scores if s.confidence is not None}
+    except TypeError:
+        return False
+    return all(criteria[key].on_scale(value) is None for key, value in values) and all(
+        0 < c <= 1 for c in confidences
+    )
 
 
 def missing_scores(call: Call, sheet: ScoreSheet) -> tuple[tuple[str, str, str], ...]:

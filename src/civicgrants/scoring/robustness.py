@@ -121,7 +121,9 @@ def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Pan
         calibration_min=call.calibration_min,
         confidence=confidence,
         grant=list(decision.grants_minor),
-        pot=decision.pot.minor_units,
+        # a pot above every grant together funds the same as that sum, which int64 holds
+        # even where the pot does not (10**17 tenge is 10**19 tiyn)
+        pot=min(decision.pot.minor_units, sum(decision.grants_minor)),
         partial=call.partial_funding,
         locality=[code[a.locality] for a in call.applications],
         min_count=[limit("min_count", p) for p in places],

@@ -3,10 +3,15 @@
 * :class:`~civicgrants.budget.BudgetCheck` — ``civicgrants budget check``: a summary
   line, the findings as a table, the printed and computed totals;
 * :class:`~civicgrants.budget.Summary` — ``civicgrants budget summary``: totals by
-  section and by funding source, with shares.
+  section and by funding source, with shares, then what could not be computed and
+  why (a ``—`` never stands unexplained).
 
 Money goes through :func:`civicgrants.io.fmt.money`, shares through
-:func:`civicgrants.io.fmt.percent`; JSON writes exact decimal strings.
+:func:`civicgrants.io.fmt.percent`; JSON writes exact decimal strings. Texts
+that come from the budget (items, names, the findings that quote them) go
+through :func:`civicgrants.errors.printable`, so a control character or a line
+separator in a cell is shown escaped and never moves the terminal or splits a
+row of the table.
 
 Examples
 --------
@@ -24,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from civicgrants.budget.audit import BudgetCheck
 from civicgrants.budget.summary import Summary
+from civicgrants.errors import printable
 from civicgrants.io.findings import findings_data, json_value
 from civicgrants.io.fmt import money, percent
 from civicgrants.io.labels import label
@@ -54,6 +60,7 @@ LABELS = {
     "by_source": {"en": "By source"},
     "source": {"en": "source"},
     "amount": {"en": "amount"},
+    "not_computed": {"en": "Not computed (each — above), and why"},
     "demo_heading": {"en": "Step of the cycle: budgets"},
     "demo_intro": {
         "en": "The cost estimate («Смета расходов», Annex 5) of a state social grant "
@@ -113,14 +120,14 @@ def check_text(check: BudgetCheck, lang: str) -> str:
     check_data : the same as JSON.
     check_demo_text : the short form ``civicgrants demo`` prints.
     """
-    head = f"{check.name}: " if check.name else ""
+    head = f"{printable(check.name)}: " if check.name else ""
     lines = [f"{head}{check.rows} {label(LABELS, 'rows', lang)}; {_tally(check)}"]
     rows = [
         [
             f.severity.value,
             f.code,
-            f.location,
-            f.message_ru if lang == "ru" else f.message_en,
+            printable(f.location),
+            printable(f.message_ru if lang == "ru" else f.message_en),
         ]
         for f in check.findings
     ]
@@ -203,7 +210,8 @@ def check_demo_text(check: BudgetCheck, lang: str) -> str:
     ]
     for f in check.findings:
         if f.severity is not Severity.INFO:
-            lines.append(f"  {f.severity.value:<7} {f.code:<18} {f.location:<6} {f.message_en}")
+            where, message = printable(f.location), printable(f.message_en)
+            lines.append(f"  {f.severity.value:<7} {f.code:<18} {where:<6} {message}")
     if check.stated is not None and check.computed is not None:
         totals = label(LABELS, "demo_totals", lang).format(
             stated=money(check.stated, lang), computed=money(check.computed, lang)
@@ -214,7 +222,7 @@ def check_demo_text(check: BudgetCheck, lang: str) -> str:
 
 @text_view(Summary)
 def summary_text(summary: Summary, lang: str) -> str:
-    """``civicgrants budget summary``: the totals, then tables by section and by source.
+    r"""``civicgrants budget summary``: the totals, then tables by section and by source.
 
     Parameters
     ----------
@@ -226,7 +234,8 @@ def summary_text(summary: Summary, lang: str) -> str:
     Returns
     -------
     str
-        The text, ending with a newline.
+        The text, ending with a newline; when some figure could not be
+        computed, a last block says which and why (in Russian for ``ru``).
 
     Examples
     --------
@@ -234,13 +243,27 @@ def summary_text(summary: Summary, lang: str) -> str:
     >>> from civicgrants.datasets import seed_001_budget
     >>> print(summary_text(summarise(seed_001_budget()), "en").splitlines()[-1])
       grant   KZT31,891,320.00  100.00 %
+    >>> from civicgrants.io.budget_csv import loads_budget_csv
+    >>> b = loads_budget_csv("code,item,quantity,unit_price\n1,Paint,abc,2500\n")
+    >>> print(summary_text(summarise(b, name="b.csv"), "en"), end="")
+    b.csv: stated —; computed —
+    <BLANKLINE>
+    By section
+      code  section  printed  computed  share
+      1     Paint          —         —      —
+    <BLANKLINE>
+    By source
+      source  amount  share
+    <BLANKLINE>
+    Not computed (each — above), and why
+      row 1: its total cannot be computed: quantity: not a number ('abc')
 
     See Also
     --------
     summary_data : the same as JSON.
     check_text : the audit's text.
     """
-    head = f"{summary.name}: " if summary.name else ""
+    head = f"{printable(summary.name)}: " if summary.name else ""
     totals = label(LABELS, "stated", lang).format(
         stated=_money(summary.stated, lang), computed=_money(summary.computed, lang)
     )
@@ -249,7 +272,7 @@ def summary_text(summary: Summary, lang: str) -> str:
         [
             [
                 x.code,
-                x.item or "",
+                printable(x.item or ""),
                 _money(x.declared, lang),
                 _money(x.computed, lang),
                 _percent(x.share, lang),
@@ -275,6 +298,12 @@ def summary_text(summary: Summary, lang: str) -> str:
         label(LABELS, "by_source", lang),
         sources,
     ]
+    if summary.not_computed:
+        lines += ["", label(LABELS, "not_computed", lang)]
+        lines += [
+            f"  {printable(f.message_ru if lang == 'ru' else f.message_en)}"
+            for f in summary.not_computed
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -291,7 +320,9 @@ def summary_data(summary: Summary) -> str:
     -------
     str
         A JSON object with ``currency``, ``stated``, ``computed``, ``sections``
-        and ``sources``; amounts and shares are exact decimal strings.
+        and ``sources``, and ``not_computed`` (the findings saying what could
+        not be computed, and why) when there is any; amounts and shares are
+        exact decimal strings.
 
     Examples
     --------
@@ -325,4 +356,6 @@ def summary_data(summary: Summary) -> str:
             for x in summary.sources
         ],
     }
+    if summary.not_computed:
+        data["not_computed"] = findings_data(summary.not_computed)
     return dump_json(json_value(data))

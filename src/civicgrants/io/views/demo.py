@@ -2,29 +2,39 @@
 
 The words the demo says between results (which step of the cycle, where the data
 comes from) are here, keyed by step; the results themselves are written by the
-views of their own concepts.
+views of their own concepts. The views of
+:class:`~civicgrants.model.walkthrough.ReportFile` (the HTML report a walkthrough
+wrote, or could not write without its extra) are here too.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from civicgrants.io import fmt
-from civicgrants.io.render import text, text_view
+from civicgrants.io.labels import label
+from civicgrants.io.render import data_view, dump_json, text, text_view
 from civicgrants.io.table import table
 from civicgrants.model.programme import Programme, Stage
-from civicgrants.model.walkthrough import Step, Walkthrough
+from civicgrants.model.walkthrough import ReportFile, Step, Walkthrough
 
 if TYPE_CHECKING:
     from civicgrants.model.programme import PublishedFigure
 
 __all__ = [
+    "ROUND_WORDS",
+    "SECTION_WORDS",
     "TOTALS",
     "contribution_text",
     "programme_text",
+    "report_file_data",
+    "report_file_text",
+    "round_step_text",
     "schedule_step_text",
     "walkthrough_text",
 ]
@@ -297,10 +307,323 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
     return programme_status_demo_text(step.result, report, lang)  # type: ignore[arg-type]
 
 
-def _round(step: Step, lang: str) -> str:
-    from civicgrants.io.views.round import status_demo_text
+ROUND_WORDS = {
+    "step": {
+        "en": "Step of the cycle: the round from decision to delivery (agreements, tranches, "
+        "reports)",
+        "ru": "Шаг цикла: раунд от решения до результата (договоры, транши, отчёты)",
+        "kk": "Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)",
+    },
+    "intro": {
+        "en": "The example round as one folder, through the library calls of the three "
+        "commands below.",
+        "ru": "Пример раунда как одна папка: те же вызовы библиотеки, что и у трёх команд ниже.",
+        "kk": "Мысал раунд бір қалта ретінде: төмендегі үш команданың кітапхана шақырулары.",
+    },
+    "temporary": {
+        "en": "Written to a temporary folder and removed; `civicgrants demo --out DIR` keeps it.",
+        "ru": "Записан во временную папку и удалён; `civicgrants demo --out DIR` сохраняет его.",
+        "kk": "Уақытша қалтаға жазылып, жойылды; `civicgrants demo --out DIR` оны сақтайды.",
+    },
+    "kept": {
+        "en": "Kept in {folder}, with its HTML report when written.",
+        "ru": "Сохранён в {folder}, вместе с HTML-отчётом, если он записан.",
+        "kk": "{folder} қалтасында сақталды, HTML есебі жазылса, онымен бірге.",
+    },
+    "wrote": {
+        "en": "wrote round {round}: {n} files: {files}",
+        "ru": "записан раунд {round}: файлов {n}: {files}",
+        "kk": "{round} раунды жазылды: {n} файл: {files}",
+    },
+    "report": {
+        "en": "wrote {file}: the {lang} report of round {round}, {sections} sections and "
+        "{charts} charts; it opens in a browser with no network",
+        "ru": "записан {file}: отчёт о раунде {round} ({lang}), разделов {sections}, "
+        "графиков {charts}; открывается в браузере без сети",
+        "kk": "{file} жазылды: {round} раунды туралы есеп ({lang}), бөлімдер {sections}, "
+        "графиктер {charts}; браузерде желісіз ашылады",
+    },
+    "no report": {
+        "en": "{file} not written: the HTML report needs the '{extra}' extra (Jinja2, "
+        "matplotlib): pip install 'civicgrants[{extra}]'",
+        "ru": "{file} не записан: HTML-отчёту нужно дополнение '{extra}' (Jinja2, matplotlib): "
+        "pip install 'civicgrants[{extra}]'",
+        "kk": "{file} жазылмады: HTML есебіне '{extra}' қосымшасы керек (Jinja2, matplotlib): "
+        "pip install 'civicgrants[{extra}]'",
+    },
+    "would hold": {
+        "en": "With it, the {lang} report of round {round} would hold {sections} sections and "
+        "{charts} charts:",
+        "ru": "С ним отчёт о раунде {round} ({lang}) содержал бы разделов {sections}, "
+        "графиков {charts}:",
+        "kk": "Онымен {round} раунды туралы есепте ({lang}) {sections} бөлім және {charts} "
+        "график болар еді:",
+    },
+    "chart": {"en": "chart", "ru": "график", "kk": "график"},
+}
+"""The words of the demo's round steps (``round-init``, ``round-status``, ``round-report``)."""
 
-    return status_demo_text(step.result, lang)  # type: ignore[arg-type]
+SECTION_WORDS = {
+    "header": {
+        "en": "the title, the round, the date and the SYNTHETIC notice",
+        "ru": "заголовок, раунд, дата и пометка СИНТЕТИЧЕСКИЕ",
+        "kk": "тақырып, раунд, күн және СИНТЕТИКАЛЫҚ белгісі",
+    },
+    "funnel": {
+        "en": "the funnel: counts and money at each stage",
+        "ru": "воронка: число и сумма на каждом этапе",
+        "kk": "воронка: әр кезеңдегі саны мен сомасы",
+    },
+    "funding-line": {
+        "en": "the funding line: the commission's ranking against the pot",
+        "ru": "линия финансирования: рейтинг комиссии и фонд",
+        "kk": "қаржыландыру сызығы: комиссия рейтингі және қор",
+    },
+    "sources": {
+        "en": "budgets by source: requested, funded and spent",
+        "ru": "бюджеты по источникам: запрошено, выделено, израсходовано",
+        "kk": "қаржы көздері бойынша бюджеттер: сұралғаны, бөлінгені, жұмсалғаны",
+    },
+    "season": {
+        "en": "the season: the methodology's steps on real dates",
+        "ru": "сезон: шаги методики на реальных датах",
+        "kk": "маусым: әдістеме қадамдары нақты күндерде",
+    },
+    "indicators": {
+        "en": "indicators against their targets, from the final reports",
+        "ru": "показатели в сравнении с целями по итоговым отчётам",
+        "kk": "қорытынды есептер бойынша көрсеткіштер мақсаттармен салыстырғанда",
+    },
+    "localities": {
+        "en": "localities: applications, money awarded and money per head",
+        "ru": "населённые пункты: заявки, присуждённые средства и сумма на жителя",
+        "kk": "елді мекендер: өтінімдер, берілген қаражат және бір тұрғынға шаққандағы сома",
+    },
+    "overdue": {
+        "en": "what is overdue on {on}",
+        "ru": "просрочки на {on}",
+        "kk": "{on} күнгі мерзімі өткендер",
+    },
+}
+"""What each section of a round's HTML report holds, in en, ru and kk (keyed by section id)."""
+
+_CHART_SECTION = {
+    "chart-funnel": "funnel",
+    "chart-funding-line": "funding-line",
+    "chart-sources": "sources",
+    "chart-gantt": "season",
+    "chart-indicators": "indicators",
+}
+
+
+def _contents(report: ReportFile, lang: str) -> list[str]:
+    drawn = {_CHART_SECTION.get(c, c.removeprefix("chart-")) for c in report.charts}
+    on = fmt.date(report.on, lang) if report.on is not None else ""
+    lines = []
+    for section in report.sections:  # a section this table does not know yet: its id
+        known = section in SECTION_WORDS
+        words = label(SECTION_WORDS, section, lang).format(on=on) if known else section
+        chart = f" ({label(ROUND_WORDS, 'chart', lang)})" if section in drawn else ""
+        lines.append(f"  - {words}{chart}")
+    return lines
+
+
+def report_file_text(report: ReportFile, lang: str = "en", *, file: str = "") -> str:
+    """What became of a walkthrough's HTML report: written (what it holds) or what it needs.
+
+    Parameters
+    ----------
+    report : ReportFile
+        The report's facts.
+    lang : str, optional
+        ``en``, ``ru`` or ``kk``.
+    file : str, optional
+        The file as the reader should see it (``my-round/report.html``); its
+        ``name`` by default.
+
+    Returns
+    -------
+    str
+        One line saying it was written (or, when its extra is missing, what to
+        install), a line per section of the page (``(chart)`` where one is drawn),
+        and the SYNTHETIC parts the page names; ending with a newline.
+
+    Examples
+    --------
+    >>> f = ReportFile("report.html", "r", "en", None, ("header", "funnel"), ("chart-funnel",),
+    ...                ("scores",), needs="report")
+    >>> print(report_file_text(f), end="")
+    report.html not written: the HTML report needs the 'report' extra (Jinja2, matplotlib): pip install 'civicgrants[report]'
+    With it, the en report of round r would hold 2 sections and 1 charts:
+      - the title, the round, the date and the SYNTHETIC notice
+      - the funnel: counts and money at each stage (chart)
+    SYNTHETIC parts (not published data): scores
+
+    See Also
+    --------
+    report_file_data : the same as JSON.
+    round_step_text : the demo's step around it.
+    """
+    from civicgrants.io.views.round import LABELS
+
+    facts = {
+        "file": file or report.name,
+        "lang": report.lang,
+        "round": report.round,
+        "sections": fmt.number(len(report.sections), lang),
+        "charts": fmt.number(len(report.charts), lang),
+    }
+    if report.written:
+        lines = [label(ROUND_WORDS, "report", lang).format(**facts)]
+    else:
+        lines = [
+            label(ROUND_WORDS, "no report", lang).format(extra=report.needs, **facts),
+            label(ROUND_WORDS, "would hold", lang).format(**facts),
+        ]
+    lines += _contents(report, lang)
+    if report.synthetic:
+        parts = ", ".join(report.synthetic)
+        lines.append(label(LABELS, "synthetic", lang).format(parts=parts))
+    return "\n".join(lines) + "\n"
+
+
+text_view(ReportFile)(report_file_text)
+
+
+@data_view(ReportFile)
+def report_file_data(report: ReportFile) -> str:
+    """A walkthrough's HTML report as JSON: its facts, not the page.
+
+    Parameters
+    ----------
+    report : ReportFile
+        The report's facts.
+
+    Returns
+    -------
+    str
+        ``{"name", "round", "lang", "on", "written", "bytes", "needs", "sections",
+        "charts", "synthetic"}``.
+
+    Examples
+    --------
+    >>> import json
+    >>> f = ReportFile("report.html", "r", "en", None, ("header",), (), (), size=9)
+    >>> json.loads(report_file_data(f))["bytes"]
+    9
+
+    See Also
+    --------
+    report_file_text : the same as text.
+    """
+    return dump_json(
+        {
+            "name": report.name,
+            "round": report.round,
+            "lang": report.lang,
+            "on": report.on.isoformat() if report.on is not None else None,
+            "written": report.written,
+            "bytes": report.size,
+            "needs": report.needs,
+            "sections": list(report.sections),
+            "charts": list(report.charts),
+            "synthetic": list(report.synthetic),
+        }
+    )
+
+
+def _files(files: tuple[str, ...], lang: str) -> str:
+    top = [f for f in files if "/" not in f]
+    inside = Counter(f.split("/", 1)[0] for f in files if "/" in f)
+    return ", ".join(top + [f"{d}/ ({fmt.number(n, lang)})" for d, n in sorted(inside.items())])
+
+
+def round_step_text(step: Step, lang: str = "en") -> str:
+    r"""One of the demo's round steps: the command it stands for, then what it gave.
+
+    ``round-init`` opens the demo's round section (a rule, the heading, where the
+    folder is) and lists the files written; ``round-status`` is the status of the
+    round read back from the folder; ``round-report`` is the HTML report
+    (:func:`report_file_text`). The folder is named as ``step.source`` gives it,
+    or ``DIR`` for a temporary folder that is gone: never a temporary path.
+
+    Parameters
+    ----------
+    step : Step
+        A ``round-init`` (:class:`~civicgrants.io.workspace.WrittenRound`),
+        ``round-status`` (:class:`~civicgrants.round.RoundStatus`) or
+        ``round-report`` (:class:`~civicgrants.model.walkthrough.ReportFile`) step.
+    lang : str, optional
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The step's text, starting with a blank line and ending with a newline.
+
+    Raises
+    ------
+    KeyError
+        ``step`` is not one of the three, or its result is not of the step's type.
+
+    Examples
+    --------
+    >>> from civicgrants.io.workspace import WrittenRound
+    >>> written = WrittenRound("", "r", ("round.json", "reports/a.json"), ("scores",))
+    >>> print(round_step_text(Step("round-init", written)).splitlines()[-3])
+    $ civicgrants round init DIR
+    >>> print(round_step_text(Step("round-init", written, source="my round")).splitlines()[-3])
+    $ civicgrants round init 'my round'
+
+    See Also
+    --------
+    walkthrough_text : the demo, which ends with these steps.
+    civicgrants.datasets.demo.round_steps : makes them.
+    civicgrants.io.views.round.status_text : the status step's text.
+    """
+    from civicgrants.io.views.round import LABELS, status_text
+    from civicgrants.io.workspace import WrittenRound
+    from civicgrants.round.status import RoundStatus
+
+    folder = "DIR" if step.source is None else shlex.quote(step.source)
+    in_lang = "" if lang == "en" else f" --lang {lang}"
+    result = step.result
+    if step.key == "round-init" and isinstance(result, WrittenRound):
+        where = (
+            label(ROUND_WORDS, "temporary", lang)
+            if step.source is None
+            else label(ROUND_WORDS, "kept", lang).format(folder=step.source)
+        )
+        lines = [
+            "",
+            RULE,
+            label(ROUND_WORDS, "step", lang),
+            f"{label(ROUND_WORDS, 'intro', lang)} {where}",
+            "",
+            f"$ civicgrants round init {folder}",
+            label(ROUND_WORDS, "wrote", lang).format(
+                round=result.round,
+                n=fmt.number(len(result.files), lang),
+                files=_files(result.files, lang),
+            ),
+        ]
+        if result.synthetic:
+            parts = ", ".join(result.synthetic)
+            lines.append(label(LABELS, "synthetic", lang).format(parts=parts))
+        return "\n".join(lines) + "\n"
+    if step.key == "round-status" and isinstance(result, RoundStatus):
+        on = f" --on {result.on.isoformat()}" if result.on is not None else ""
+        command = f"$ civicgrants round status {folder}{on}{in_lang}"
+        return f"\n{command}\n" + status_text(result, lang)
+    if step.key == "round-report" and isinstance(result, ReportFile):
+        on = f" --on {result.on.isoformat()}" if result.on is not None else ""
+        if step.source is None:
+            shown = f"DIR/{result.name}"
+        else:
+            shown = os.path.join(step.source, result.name)
+        command = f"$ civicgrants round report {folder} -o {shlex.quote(shown)}{on}{in_lang}"
+        return f"\n{command}\n" + report_file_text(result, lang, file=shown)
+    raise KeyError(f"not a round step: {step.key!r} with a {type(result).__name__}")
 
 
 def _programme(w: Walkthrough) -> Programme:
@@ -314,9 +637,10 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
     """Every step of a walkthrough, in order, in ``lang`` (or the walkthrough's own language).
 
     Steps with the demo's keys (``programme``, ``schedule``, ``budget``,
-    ``contribution``, ``scoring``, ``vote``, ``indicators``, ``round``) get the demo's words
-    around their results; ``report`` is written with ``indicators``; any other
-    step is its result's own text view.
+    ``contribution``, ``scoring``, ``vote``, ``indicators``, ``round-init``,
+    ``round-status``, ``round-report``) get the demo's words around their results;
+    ``report`` is written with ``indicators``; any other step is its result's own
+    text view.
 
     Parameters
     ----------
@@ -352,6 +676,8 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
         "vote": lambda s: _vote(s, lang),
         "indicators": lambda s: _indicators(s, lang, w),
         "report": lambda s: "",  # written with the indicators
-        "round": lambda s: _round(s, lang),
+        "round-init": lambda s: round_step_text(s, lang),
+        "round-status": lambda s: round_step_text(s, lang),
+        "round-report": lambda s: round_step_text(s, lang),
     }
     return "".join(writers[s.key](s) if s.key in writers else text(s.result, lang) for s in w.steps)

@@ -2,7 +2,8 @@
 
 ``civicgrants report-check REPORT [--application DOSSIER]`` prints it: the tally,
 the findings, then how the report's rows link to the application's monitoring
-plan and, with an application, the spending against the estimate's grant lines.
+plan, the grant agreement its header was compared with (when one was given) and,
+with an application, the spending against the estimate's grant lines.
 
 Examples
 --------
@@ -39,6 +40,11 @@ LABELS = {
         "en": "checked without its application: the plans are the report's own",
         "ru": "проверен без заявки: планы взяты из самого отчёта",
         "kk": "өтінімсіз тексерілді: жоспарлар есептің өзінен алынды",
+    },
+    "agreement": {
+        "en": "the header was compared with grant agreement {agreement}",
+        "ru": "шапка отчёта сверена с договором о гранте {agreement}",
+        "kk": "есептің тақырыбы {agreement} грант шартымен салыстырылды",
     },
     "spent": {
         "en": "grant spent {actual} of {planned} planned in the estimate; unspent {unspent}",
@@ -91,6 +97,8 @@ def final_report_check_text(result: FinalReportCheck, lang: str = "en") -> str:
             )
             + "\n"
         )
+    if result.agreement is not None:
+        lines.append(label(LABELS, "agreement", lang).format(agreement=result.agreement) + "\n")
     grant = _grant(result)
     if grant is not None:
         planned, actual = grant
@@ -127,8 +135,10 @@ def final_report_check_data(result: FinalReportCheck) -> str:
     Returns
     -------
     str
-        A JSON object ``{"report", "application", "has_errors", "rows", "linked",
-        "planned", "findings", "grant_planned", "grant_spent", "unspent_grant"}``.
+        A JSON object ``{"report", "application", "agreement", "has_errors", "rows",
+        "linked", "planned", "findings", "grant_planned", "grant_spent",
+        "unspent_grant"}``; ``agreement`` is the id of the grant agreement the
+        header was compared with, or ``null``.
 
     Examples
     --------
@@ -146,6 +156,7 @@ def final_report_check_data(result: FinalReportCheck) -> str:
         {
             "report": result.report,
             "application": result.application,
+            "agreement": result.agreement,
             "has_errors": result.has_errors,
             "rows": result.rows,
             "linked": result.linked,

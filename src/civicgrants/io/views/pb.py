@@ -28,6 +28,7 @@ import json
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from civicgrants.io import fmt
+from civicgrants.io.findings import findings_data, findings_table, tally
 from civicgrants.io.labels import label
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.counting import Comparison, VoteCount
@@ -60,6 +61,9 @@ LABELS: dict[str, dict[str, str]] = {
     "funded": {"en": "funded, in selection order:"},
     "funded_row": {"en": "{project}  cost {cost}  ({reason})"},
     "not_funded": {"en": "not funded:"},
+    "file_findings": {
+        "en": "counted on a file that breaks its own META: {tally}",
+    },
     "satisfaction": {
         "en": "voters' satisfaction ({sat}; share of what their ballot asked for): "
         "{counted} counted, {zero} got nothing, {full} got everything, "
@@ -183,6 +187,10 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
                 seen.add(d.project)
                 lines.append(f"  {d.project}  {d.reason}")
     lines.append(_satisfaction_line(result.satisfaction, lang))
+    if result.findings:
+        found = tally(result.findings, lang)
+        lines.append(label(LABELS, "file_findings", lang).format(tally=found))
+        lines.append(findings_table(result.findings, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -217,6 +225,10 @@ def outcome_data(outcome: Outcome) -> str:
     vote_count_data : the object of a count, with a newline.
     comparison_data : two outcomes and their differences.
     """
+    return _outcome_json(outcome, {})
+
+
+def _outcome_json(outcome: Outcome, more: dict[str, object]) -> str:
     body = {
         "budget": "@B",
         "completion": outcome.completion,
@@ -225,10 +237,11 @@ def outcome_data(outcome: Outcome) -> str:
         "sat": outcome.sat,
         "selected": list(outcome.selected),
         "tie_break": outcome.tie_break,
+        **more,
     }
     text = json.dumps(body, sort_keys=True, ensure_ascii=False)
     budget, cost = _json_number(outcome.budget), _json_number(outcome.cost)
-    return text.replace('"@B"', budget).replace('"@C"', cost)
+    return text.replace('"@B"', budget, 1).replace('"@C"', cost, 1)
 
 
 @data_view(VoteCount)
@@ -243,7 +256,10 @@ def vote_count_data(result: VoteCount) -> str:
     Returns
     -------
     str
-        :func:`outcome_data` of the count's outcome, ending with a newline.
+        :func:`outcome_data` of the count's outcome, ending with a newline; when
+        the file breaks its own META (``result.findings``), the object also has
+        ``findings``, each as :func:`civicgrants.io.findings.findings_data`
+        writes it.
 
     Examples
     --------
@@ -259,7 +275,10 @@ def vote_count_data(result: VoteCount) -> str:
     outcome_data : the object without the newline.
     civicgrants.cli.pb.run : the command that prints it.
     """
-    return outcome_data(result.outcome) + "\n"
+    more: dict[str, object] = (
+        {"findings": findings_data(result.findings)} if result.findings else {}
+    )
+    return _outcome_json(result.outcome, more) + "\n"
 
 
 def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | None = None) -> str:

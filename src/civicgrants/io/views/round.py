@@ -1,8 +1,10 @@
 """Text and JSON views of :class:`~civicgrants.round.RoundStatus` (see :mod:`civicgrants.io.render`).
 
 ``civicgrants round status DIR`` prints it: the round, a line naming its
-synthetic parts, the funnel with counts and money, where the money is and the
-execution rate, the localities with money per head, and what is overdue.
+synthetic parts, the funnel with counts and money (and, when the residents'
+vote funded, the rule that counted it), where the money is and the execution
+rate, the localities with money per head, and what is overdue: tranches, final
+reports and memoranda's duties.
 
 Examples
 --------
@@ -10,7 +12,7 @@ Examples
 >>> from civicgrants.io.render import render
 >>> from civicgrants.round import round_status
 >>> print(render(round_status(example_round())).splitlines()[0])
-example-round: Stage II, Mangistau (synthetic call, scores, agreements and reports)
+example-round: Stage II, Mangistau (synthetic call, scores, agreements, reports and memoranda)
 """
 
 from __future__ import annotations
@@ -95,6 +97,19 @@ LABELS = {
         "ru": "итоговый отчёт по договору {ref} ({agreement}), срок {due}: просрочка {days} дн.",
         "kk": "{ref} шарты ({agreement}) бойынша қорытынды есеп, мерзімі {due}: {days} күн кешікті",
     },
+    "duty": {
+        "en": "memorandum duty {ref}, due {due}: promised, not reported carried out, "
+        "{days} {day} late",
+        "ru": "обязательство по меморандуму {ref}, срок {due}: обещано, исполнение не "
+        "подтверждено, просрочка {days} дн.",
+        "kk": "{ref} меморандум міндеттемесі, мерзімі {due}: уәде етілді, орындалғаны "
+        "расталмады, {days} күн кешікті",
+    },
+    "vote": {
+        "en": "funded: the residents' vote, counted with the rule {rule}",
+        "ru": "поддержаны: голосование жителей, подсчёт по правилу {rule}",
+        "kk": "қолдау тапты: тұрғындардың дауыс беруі, {rule} ережесі бойынша есептелді",
+    },
 }
 """The words of the round views, in en, ru and kk."""
 
@@ -123,7 +138,7 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
     >>> from civicgrants.round import round_status
     >>> text = status_text(round_status(example_round()), "ru")
     >>> print(text.splitlines()[1])
-    СИНТЕТИЧЕСКИЕ части (не опубликованные данные): applications, scores, agreements, reports
+    СИНТЕТИЧЕСКИЕ части (не опубликованные данные): applications, scores, agreements, reports, memoranda
 
     See Also
     --------
@@ -138,6 +153,8 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
         [label(STAGE_LABELS, s.key, lang), s.count, money(s.money, lang)] for s in status.funnel
     ]
     lines.append(table(header, rows, right=(1, 2)))
+    if status.vote_rule is not None:
+        lines.append(label(LABELS, "vote", lang).format(rule=status.vote_rule))
     rate = percent(status.execution_rate, lang, places=2) if status.execution_rate else _NONE
     lines += [
         "",
@@ -200,7 +217,8 @@ def status_data(status: RoundStatus) -> str:
     Returns
     -------
     str
-        ``{"round", "title", "on", "synthetic", "funnel": [{stage, count, money}],
+        ``{"round", "title", "on", "synthetic", "vote_rule" (the rule that
+        counted the residents' vote, or null), "funnel": [{stage, count, money}],
         "awarded", "disbursed", "spent", "refunded", "execution_rate",
         "localities": [...], "overdue": [...]}``.
 
@@ -222,6 +240,7 @@ def status_data(status: RoundStatus) -> str:
         "title": status.title,
         "on": status.on.isoformat() if status.on is not None else None,
         "synthetic": list(status.synthetic),
+        "vote_rule": status.vote_rule,
         "currency": status.awarded.currency,
         "funnel": [
             {"stage": s.key, "count": s.count, "money": json_value(s.money.amount)}
@@ -338,66 +357,3 @@ WRITTEN = {
     },
 }
 """The words of ``round init``."""
-
-
-DEMO = {
-    "step": {
-        "en": "Step of the cycle: the round from decision to delivery (agreements, tranches, "
-        "reports)",
-        "ru": "Шаг цикла: раунд от решения до результата (договоры, транши, отчёты)",
-        "kk": "Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)",
-    },
-    "files": {
-        "en": "The same round as files: civicgrants round init DIR; then civicgrants round "
-        "status DIR --on 2021-12-01, and civicgrants round report DIR -o report.html (with the "
-        "report extra: pip install 'civicgrants[report]').",
-        "ru": "Тот же раунд в файлах: civicgrants round init DIR; затем civicgrants round "
-        "status DIR --on 2021-12-01 и civicgrants round report DIR -o report.html (нужно "
-        "дополнение report: pip install 'civicgrants[report]').",
-        "kk": "Сол раунд файлдар түрінде: civicgrants round init DIR; содан кейін civicgrants "
-        "round status DIR --on 2021-12-01 және civicgrants round report DIR -o report.html "
-        "(report қосымшасы керек: pip install 'civicgrants[report]').",
-    },
-}
-"""The words of the demo's round step."""
-
-
-def status_demo_text(status: RoundStatus, lang: str = "en") -> str:
-    """The demo's last step: the example round's status under the demo's rule and heading.
-
-    Parameters
-    ----------
-    status : RoundStatus
-        ``round_status(example_round(), on=...)``.
-    lang : str, optional
-        ``en``, ``ru`` or ``kk``.
-
-    Returns
-    -------
-    str
-        A blank line, a rule of ``=``, the heading, the status, and how to get the
-        same round as files; ending with a newline.
-
-    Examples
-    --------
-    >>> from civicgrants.datasets.example_round import example_round
-    >>> from civicgrants.round import round_status
-    >>> print(status_demo_text(round_status(example_round()), "kk").splitlines()[2])
-    Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)
-
-    See Also
-    --------
-    status_text : the status alone.
-    civicgrants.datasets.demo.demo : the walkthrough that ends with it.
-    """
-    return (
-        "\n"
-        + "=" * 78
-        + "\n"
-        + label(DEMO, "step", lang)
-        + "\n"
-        + status_text(status, lang)
-        + "\n"
-        + label(DEMO, "files", lang)
-        + "\n"
-    )

@@ -1,0 +1,1 @@
+"""The bad-input corpus of the command line (issue 14): see README.md."""

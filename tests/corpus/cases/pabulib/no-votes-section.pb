@@ -1,0 +1,12 @@
+META
+key;value
+description;a small approval vote
+num_projects;3
+num_votes;4
+budget;100
+vote_type;approval
+PROJECTS
+project_id;cost;name
+a;60;Park benches
+b;7;"Books; and shelves"
+c;40;Lights

@@ -139,3 +139,14 @@ def test_no_option_value_is_an_internal_error(option: str, value: str) -> None:
     status, _, err = run(*argv)
     assert status in (0, 2), (argv, err)
     assert err.count("\n") <= 1
+
+
+def test_trainers_without_localities_are_refused_not_ignored() -> None:
+    from civicgrants.cli import main
+
+    err = io.StringIO()
+    argv = ["schedule", "--start", "2021-02-01", "--trainers", "3"]
+    assert main(argv, out=io.StringIO(), err=err) == 2
+    assert err.getvalue() == (
+        "civicgrants: error: --trainers applies to a season: give --localities FILE as well\n"
+    )

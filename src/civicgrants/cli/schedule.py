@@ -61,8 +61,9 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     sched.add_argument(
         "--trainers",
-        default="2",
-        help="with --localities: a number of trainers, or their ids separated by commas",
+        default=None,
+        help="with --localities: a number of trainers (2 by default), or their ids separated "
+        "by commas",
     )
     sched.add_argument(
         "--delay",
@@ -185,7 +186,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     CivicGrantsError
         ``--start`` outside the years of the limits, ``--delay`` with
-        ``--localities``, a ``--delay`` not written ``STEP=WEEKS``, longer
+        ``--localities``, ``--trainers`` without ``--localities``, a
+        ``--delay`` not written ``STEP=WEEKS``, longer
         than the ``weeks`` limit or naming an unknown step, or bad
         ``--trainers`` (not a number from 1 to 1000, or an id that is not an
         id); also the library's own errors (a bad document or CSV, a plan that
@@ -225,7 +227,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             raise CivicGrantsError(
                 "--delay applies to one plan; it cannot be combined with --localities"
             )
-        trainers = _trainers(args.trainers)
+        trainers = _trainers(args.trainers if args.trainers is not None else "2")
         localities = read_localities(args.localities, default_start=start)
         try:
             season = plan_season(methodology, localities, trainers=trainers)
@@ -237,6 +239,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             write_bytes(out, season_ics(season))
             return EXIT_OK
         return emit(season, args, out)
+    if getattr(args, "trainers", None) is not None:  # not silently ignored
+        raise CivicGrantsError("--trainers applies to a season: give --localities FILE as well")
     delays = _delays(args.delay, methodology)
     try:
         p = plan(methodology, start, delays=delays)

@@ -33,6 +33,7 @@ from civicgrants.agreement.model import (
 )
 from civicgrants.budget.execution import Actual
 from civicgrants.errors import LifecycleError, Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.lifecycle import Transition
 from civicgrants.model.money import Money
 
@@ -313,6 +314,7 @@ def terminate(agreement: GrantAgreement, on: dt.date, reason: str) -> GrantAgree
     return _finish(agreement, AgreementStatus.TERMINATED, on, reason)
 
 
+@shows
 @attrs.frozen
 class TrancheState:
     """One tranche: what it holds, what was paid of it, whether it is overdue.
@@ -369,6 +371,7 @@ class TrancheState:
         return self.amount - self.paid
 
 
+@shows
 @attrs.frozen
 class Ledger:
     """Where an agreement's money is: awarded, disbursed, spent, refunded, held.

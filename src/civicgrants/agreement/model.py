@@ -24,6 +24,7 @@ import attrs
 
 from civicgrants.budget.execution import Actual
 from civicgrants.budget.model import Source
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     choice,
     date,
@@ -140,6 +141,7 @@ class DecisionKind(enum.Enum):
     DIRECT = "direct"
 
 
+@shows
 @attrs.frozen
 class Decision:
     """The decision an agreement follows.
@@ -174,6 +176,7 @@ class Decision:
     on: dt.date | None = date(optional=True)
 
 
+@shows
 @attrs.frozen
 class Tranche:
     """One scheduled payment of the award.
@@ -210,6 +213,7 @@ class Tranche:
     condition: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class Disbursement:
     """Money paid to the grantee against a tranche.
@@ -243,6 +247,7 @@ class Disbursement:
     amount: Money = money()
 
 
+@shows
 @attrs.frozen
 class Refund:
     """The unspent money returned at closure or termination.
@@ -273,6 +278,7 @@ class Refund:
     amount: Money = money()
 
 
+@shows
 @attrs.frozen
 class GrantAgreement:
     """A grant agreement from signature to closure; its money always adds up.

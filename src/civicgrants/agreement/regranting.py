@@ -42,12 +42,14 @@ import attrs
 from civicgrants.agreement.model import GrantAgreement
 from civicgrants.budget.execution import planned_split
 from civicgrants.budget.model import Budget, Source
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 
 __all__ = ["RegrantCheck", "check_regrants", "committed"]
 
 
+@shows
 @attrs.frozen
 class RegrantCheck:
     """Sub-agreements against their parent's budget lines.

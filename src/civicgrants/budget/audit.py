@@ -39,6 +39,7 @@ import attrs
 from civicgrants.budget.model import TOTAL, Budget, BudgetRow
 from civicgrants.budget.text import normal, plain
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import EXACT
@@ -629,6 +630,7 @@ def audit(
     return tuple(a.findings)
 
 
+@shows
 @attrs.frozen
 class BudgetCheck:
     """The result of ``civicgrants budget check``: the audit's findings and the budget's totals.

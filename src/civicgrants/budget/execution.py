@@ -60,6 +60,7 @@ import attrs
 from civicgrants.budget.model import Budget, BudgetRow, Funding, Source
 from civicgrants.budget.policy import Policy, budget_shares, share_percent
 from civicgrants.budget.text import plain
+from civicgrants.model.display import shows
 from civicgrants.model.fields import choice, date, money
 from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity
@@ -79,6 +80,7 @@ __all__ = [
 ]
 
 
+@shows
 @attrs.frozen
 class Actual:
     """Money actually spent on a line, paid by one source.
@@ -121,6 +123,7 @@ class Actual:
     note: str | None = text_field(optional=True)
 
 
+@shows
 @attrs.frozen
 class ExecutionLine:
     """Planned against actual for one line and source (``source=None``: all sources).
@@ -197,6 +200,7 @@ def _row_of(
     return ExecutionLine(code, source, planned, actual, actual - planned, _percent(actual, planned))
 
 
+@shows
 @attrs.frozen
 class Execution:
     """The result of :func:`execute`: every line and source, the totals, and the findings.
@@ -678,6 +682,7 @@ def _overspend(code: str, source: Source | None, planned: Money, actual: Money) 
 # -- reallocation ----------------------------------------------------------------------
 
 
+@shows
 @attrs.frozen
 class Transfer:
     """What a reallocation moves: ``amount`` of ``source`` from one line to another, and why.
@@ -730,6 +735,7 @@ class Transfer:
     to_after: BudgetRow
 
 
+@shows
 @attrs.frozen
 class Reallocation:
     """The result of :func:`reallocate`.

@@ -34,6 +34,7 @@ from civicgrants.model.contribution import (
     Valuation,
     ValuationMethod,
 )
+from civicgrants.model.display import shows
 from civicgrants.model.fields import SCHEMA, date, many, money, text
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money, to_decimal
@@ -76,6 +77,7 @@ def _key(kind: str) -> str:
     return " ".join(kind.casefold().split())
 
 
+@shows
 @attrs.frozen
 class Rate:
     """A price per unit of one kind of work, good or rental, valid from ``start`` to ``end``.
@@ -150,6 +152,7 @@ class Rate:
         return self.start <= on and (self.end is None or on <= self.end)
 
 
+@shows
 @attrs.frozen
 class RateCard:
     """Dated rates by kind; kinds match case-insensitively, ignoring extra spaces.

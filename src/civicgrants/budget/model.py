@@ -37,6 +37,7 @@ from decimal import Decimal, localcontext
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     choice,
     count,
@@ -188,6 +189,7 @@ class Derived(enum.Enum):
     HEALTH_INSURANCE = "health_insurance"
 
 
+@shows
 @attrs.frozen
 class Funding:
     """The part of a row paid by one source.
@@ -220,6 +222,7 @@ class Funding:
     amount: Money = money()
 
 
+@shows
 @attrs.frozen
 class InvalidCell:
     """A cell a reader could not read: the column, the text as found, and why.
@@ -274,6 +277,7 @@ A :attr:`Budget.layout` lists some of them, each once.
 """
 
 
+@shows
 @attrs.frozen
 class BudgetRow:
     """One row of a budget: a line or a group.
@@ -473,6 +477,7 @@ class BudgetRow:
         return None
 
 
+@shows
 @attrs.frozen
 class Budget:
     """A budget: rows forming a tree by ``parent`` codes, in one currency.

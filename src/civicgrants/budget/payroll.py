@@ -15,12 +15,14 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow,
 import attrs
 
 from civicgrants.budget.model import Budget, BudgetRow, Derived
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money, minor_digits
 
 __all__ = ["RATES", "PayrollRate", "check_payroll", "payroll_amount", "rate_for"]
 
 
+@shows
 @attrs.frozen
 class PayrollRate:
     """A rate applied to monthly payroll, valid from ``start`` to ``end`` (inclusive).

@@ -65,6 +65,7 @@ import attrs
 
 from civicgrants.budget.model import CODE_PATTERN, Budget, BudgetRow, Funding, Source
 from civicgrants.budget.text import plain
+from civicgrants.model.display import shows
 from civicgrants.model.fields import NON_BLANK, choice, decimal, matches, money, type_check
 from civicgrants.model.fields import text as text_field
 from civicgrants.model.finding import Finding, Severity
@@ -128,6 +129,7 @@ def _share() -> Any:
     return decimal(optional=True, minimum=0, maximum=1)
 
 
+@shows
 @attrs.frozen(kw_only=True)
 class Policy:
     """A programme's budget limits, as data. ``None`` means "no limit".
@@ -226,6 +228,7 @@ Examples
 # -- shares -------------------------------------------------------------------
 
 
+@shows
 @attrs.frozen
 class Shares:
     """A budget's total and the amounts its policy shares are taken of.

@@ -16,6 +16,7 @@ from fractions import Fraction
 import attrs
 
 from civicgrants.budget.model import TOTAL, Budget, BudgetRow, Source
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import round_half_up
@@ -23,6 +24,7 @@ from civicgrants.model.numbers import round_half_up
 __all__ = ["SectionTotal", "SourceTotal", "Summary", "funding_by_source", "summarise"]
 
 
+@shows
 @attrs.frozen
 class SectionTotal:
     """A section's printed and computed totals and its share of the budget.
@@ -61,6 +63,7 @@ class SectionTotal:
     """Percent of the budget's stated total, rounded half-up to 0.01."""
 
 
+@shows
 @attrs.frozen
 class SourceTotal:
     """What one funding source pays, and its share.
@@ -93,6 +96,7 @@ class SourceTotal:
     share: Decimal | None
 
 
+@shows
 @attrs.frozen
 class Summary:
     """A budget's totals: stated (as printed) and computed, by section and by source.

@@ -49,6 +49,7 @@ from civicgrants.budget.model import Budget, BudgetRow, Source
 from civicgrants.budget.summary import funding_by_source
 from civicgrants.dossier.model import Dossier
 from civicgrants.indicators.model import Target, TargetForm
+from civicgrants.model.display import shows
 from civicgrants.model.fields import count, flag, many, money
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
@@ -60,6 +61,7 @@ MONTH_UNITS = ("месяц", "месяца", "месяцев", "мес.", "ме�
 (``activity-months-mismatch``)."""
 
 
+@shows
 @attrs.frozen
 class DossierRules:
     """The call's rules the audit applies, as data.
@@ -92,6 +94,7 @@ class DossierRules:
     check_travel: bool = flag(True)
 
 
+@shows
 @attrs.frozen
 class DossierAudit:
     """The result of :func:`audit`: the findings about one dossier.

@@ -30,6 +30,7 @@ import attrs
 
 from civicgrants.budget.model import Budget, Source
 from civicgrants.indicators.model import Target
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     SCHEMA,
     choice,
@@ -99,6 +100,7 @@ def _year(*, optional: bool = False) -> Any:
     return whole(optional=optional, minimum=1900)
 
 
+@shows
 @attrs.frozen
 class Staffing:
     """Annex 2 field 8, human resources: each count, or ``None`` for «Не применимо».
@@ -130,6 +132,7 @@ class Staffing:
     volunteers: int | None = whole(optional=True)
 
 
+@shows
 @attrs.frozen
 class Questionnaire:
     """Annex 2, «Анкета заявителя»: who applies.
@@ -178,6 +181,7 @@ class Questionnaire:
     staff: Staffing = attrs.field(factory=Staffing, validator=type_check(Staffing, "a Staffing"))
 
 
+@shows
 @attrs.frozen
 class PriorProject:
     """A project of Annex 3 §2 (experience on the topic) or §5 (in the region).
@@ -238,6 +242,7 @@ class PriorProject:
             )
 
 
+@shows
 @attrs.frozen
 class TeamMember:
     """A row of the project team (Annex 3 §4). The name is personal data.
@@ -281,6 +286,7 @@ class TeamMember:
     name: str | None = text(optional=True, personal=True)
 
 
+@shows
 @attrs.frozen
 class Capacity:
     """Annex 3, «Сведения о потенциале заявителя».
@@ -315,6 +321,7 @@ class Capacity:
     regional_experience: tuple[PriorProject, ...] = many(PriorProject, unique=True)
 
 
+@shows
 @attrs.frozen
 class Promise:
     """A number a form promises, under a ``key`` shared across the annexes.
@@ -347,6 +354,7 @@ class Promise:
     unit: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class Activity:
     """An activity («мероприятие») of a task, with a stable code such as ``T4.A2``.
@@ -390,6 +398,7 @@ class Activity:
         return self.code.split(".")[0]
 
 
+@shows
 @attrs.frozen
 class Task:
     """A task («задача») of the goal, with its activities.
@@ -435,6 +444,7 @@ class Task:
                 )
 
 
+@shows
 @attrs.frozen
 class TargetGroup:
     """A row of the target-group table (Annex 4 §3).
@@ -476,6 +486,7 @@ class TargetGroup:
     age_max: int | None = whole(optional=True)
 
 
+@shows
 @attrs.frozen
 class Partner:
     """A partner and its roles (Annex 4 §4).
@@ -501,6 +512,7 @@ class Partner:
     roles: tuple[str, ...] = many(str)
 
 
+@shows
 @attrs.frozen
 class ExpectedResult:
     """An expected result (Annex 4 §1 «Ожидаемые результаты»).
@@ -555,6 +567,7 @@ class Level(enum.Enum):
 _REF = r"^T[0-9]+(\.A[0-9]+)?$"
 
 
+@shows
 @attrs.frozen
 class Indicator:
     """A row of the monitoring plan (Annex 4 §6), tied to a task or an activity.
@@ -611,6 +624,7 @@ class Indicator:
     frequency: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class Risk:
     """A risk and its mitigation (Annex 4 §8).
@@ -636,6 +650,7 @@ class Risk:
     mitigation: str = text()
 
 
+@shows
 @attrs.frozen
 class MediaItem:
     """A row of the media plan (Annex 4 §9).
@@ -674,6 +689,7 @@ class MediaItem:
     key: str | None = optional_ident()
 
 
+@shows
 @attrs.frozen
 class Pledge:
     """Co-financing or own contribution the text promises.
@@ -718,6 +734,7 @@ class Pledge:
             raise ValueError("source: a pledge is own money or co-financing, not the grant")
 
 
+@shows
 @attrs.frozen
 class Content:
     """Annex 4, «Содержание проекта»: goal, tasks, activities, plans.
@@ -817,6 +834,7 @@ class Content:
         return tuple(a for t in self.tasks for a in t.activities)
 
 
+@shows
 @attrs.frozen
 class EstimateQuantity:
     """A promise the estimate makes: the quantity of one line, under a promise key.
@@ -842,6 +860,7 @@ class EstimateQuantity:
     row: str = text()
 
 
+@shows
 @attrs.frozen
 class TravelBlock:
     """A travel block of the estimate: how many trips, to which regions, for which activity.
@@ -873,6 +892,7 @@ class TravelBlock:
     regions: tuple[str, ...] = many(str, unique=True)
 
 
+@shows
 @attrs.frozen
 class RegionalRow:
     """A line whose quantity counts regions (one per region the activity covers).
@@ -898,6 +918,7 @@ class RegionalRow:
     activity: str = _code(ACTIVITY_CODE, "an activity code")
 
 
+@shows
 @attrs.frozen
 class Estimate:
     """Annex 5, the cost estimate, and what its lines stand for.
@@ -933,6 +954,7 @@ class Estimate:
     contracted: tuple[str, ...] = many(str, unique=True)
 
 
+@shows
 @attrs.frozen
 class Dossier:
     """The application dossier of a state social grant: Annexes 2–5.

@@ -35,6 +35,7 @@ import attrs
 from civicgrants.budget.execution import Actual
 from civicgrants.budget.model import Source
 from civicgrants.indicators.report import QUALIFIERS, Qualifier, Report, figure_problem
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     SCHEMA,
     choice,
@@ -102,6 +103,7 @@ def _table() -> Any:
     return attrs.field(validator=_one_of(TABLES), metadata={SCHEMA: {"enum": list(TABLES)}})
 
 
+@shows
 @attrs.frozen
 class Agreement:
     """The report's header: which agreement it reports on, for how much.
@@ -150,6 +152,7 @@ class Agreement:
     direction: str | None = text_field(optional=True)
 
 
+@shows
 @attrs.frozen
 class GoalAchievement:
     """Section 1 of the report: the goal, how it was achieved, the rows that show it.
@@ -183,6 +186,7 @@ class GoalAchievement:
     rows: tuple[str, ...] = many(str, unique=True)
 
 
+@shows
 @attrs.frozen
 class ResultItem:
     """One item of section 5 («Результаты социального проекта»).
@@ -246,6 +250,7 @@ class PartnerKind(enum.Enum):
     OTHER = "other"
 
 
+@shows
 @attrs.frozen
 class ReportPartner:
     """One row of the partners table (Table C / Tab E).
@@ -296,6 +301,7 @@ class ReportPartner:
     note: str | None = text_field(optional=True)
 
 
+@shows
 @attrs.frozen
 class Letter:
     """One entry of the register of letters with recommendations (Tab G).
@@ -336,6 +342,7 @@ class Letter:
     recommendations: int | None = whole(optional=True)
 
 
+@shows
 @attrs.frozen
 class Story:
     """A success story (section 3): situation, what the project did, the result.
@@ -381,6 +388,7 @@ class Story:
     place: str | None = text_field(optional=True)
 
 
+@shows
 @attrs.frozen
 class Proposal:
     """A proposal for the list of priority directions of state grants (Table D / Tab F).
@@ -449,6 +457,7 @@ class Proposal:
             return self.amount * self.unit
 
 
+@shows
 @attrs.frozen
 class TableCount:
     """A count of a table's rows that the report prints elsewhere («3 letters to МИО»).
@@ -525,6 +534,7 @@ class TableCount:
             raise ValueError(f"{self.key}: only a count of partners has a kind or bodies")
 
 
+@shows
 @attrs.frozen
 class Spending:
     """What the report says was spent on one line of the estimate.
@@ -595,6 +605,7 @@ class Spending:
         return Actual(self.code, self.source, self.spent, note=self.label)
 
 
+@shows
 @attrs.frozen
 class Finances:
     """The financial part of the report: spending by line, and what went back.
@@ -675,6 +686,7 @@ class Finances:
         return Money.sum((s.spent for s in self.lines if s.source is source), currency=currency)
 
 
+@shows
 @attrs.frozen
 class FinalReport:
     """The final report on a state social grant (Annex 7 to the grant agreement).

@@ -77,6 +77,7 @@ from civicgrants.indicators.report import (
     audit_report,
     figure_problem,
 )
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 
@@ -201,6 +202,7 @@ def plan_of(target: Target) -> tuple[Decimal, Decimal | None, Comparator] | None
     return (low, None, comparator) if low is not None else None
 
 
+@shows
 @attrs.frozen
 class FinalReportCheck:
     """The audit of a final report: what ``civicgrants report-check`` prints for one.

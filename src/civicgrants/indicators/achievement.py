@@ -23,6 +23,7 @@ from typing import Final, TypeVar
 import attrs
 
 from civicgrants.indicators.model import IndicatorDefinition, Measure, Target, TargetForm
+from civicgrants.model.display import shows
 from civicgrants.model.money import to_decimal
 from civicgrants.model.numbers import round_half_up
 from civicgrants.model.programme import Direction
@@ -65,6 +66,7 @@ class Status(enum.Enum):
     NOT_REPORTED = "not_reported"
 
 
+@shows
 @attrs.frozen
 class Achievement:
     """The result of :func:`achievement`.

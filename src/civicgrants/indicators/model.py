@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import number_problem
 from civicgrants.model.money import DEFAULT_CURRENCY, to_decimal
@@ -183,6 +184,7 @@ def _opt_str(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         raise ValueError(f"{attr.name}: must be a non-empty string or None, got {value!r}")
 
 
+@shows
 @attrs.frozen
 class IndicatorDefinition:
     """What an indicator is and how it is judged and rolled up.
@@ -262,6 +264,7 @@ class IndicatorDefinition:
             raise ValueError(f"scale: categories must be distinct, got {self.scale!r}")
 
 
+@shows
 @attrs.frozen
 class Target:
     """A target in one of the :class:`TargetForm` shapes.
@@ -525,6 +528,7 @@ class Target:
         return None, self.threshold()
 
 
+@shows
 @attrs.frozen
 class Part:
     """One cell of a breakdown: ``Part("sex", "female", 12)``.
@@ -567,6 +571,7 @@ def _parts(value: Iterable[Part]) -> tuple[Part, ...]:
     return tuple(value)
 
 
+@shows
 @attrs.frozen
 class Record:
     """One reported value of one indicator, for one period, at one node.

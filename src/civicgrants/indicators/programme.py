@@ -37,6 +37,7 @@ from civicgrants.errors import Problem, ValidationError
 from civicgrants.indicators.achievement import Status, achievement
 from civicgrants.indicators.model import IndicatorDefinition, Measure, Record, Target, TargetForm
 from civicgrants.indicators.rollup import RollupRow, rollup
+from civicgrants.model.display import shows
 from civicgrants.model.money import Money, Qualifier
 from civicgrants.model.names import Names
 from civicgrants.model.numbers import EXACT
@@ -249,6 +250,7 @@ def published_status(
     return achievement(definition, Target(form, value=figure.value), amount).status
 
 
+@shows
 @attrs.frozen
 class FigureStatus:
     """One rolled-up value beside the figure the programme publishes for it.
@@ -299,6 +301,7 @@ class FigureStatus:
     confidence: Confidence | None = None
 
 
+@shows
 @attrs.frozen
 class ProgrammeStatus:
     """A programme's published figures, rolled up from their parts and judged.

@@ -17,11 +17,13 @@ from civicgrants.indicators.model import (
     Record,
     value_kind,
 )
+from civicgrants.model.display import shows
 from civicgrants.model.fields import ident, many, text
 
 __all__ = ["IndicatorRecords"]
 
 
+@shows
 @attrs.frozen
 class IndicatorRecords:
     """Indicator records, and optionally the definitions of their indicators.

@@ -49,6 +49,7 @@ from typing import Any, Literal
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import ID_PATTERN, Check, ident, many, matches, text, type_check
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.numbers import EXACT
@@ -253,6 +254,7 @@ def _optional_id(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None
         _IS_ID(inst, attribute, value)
 
 
+@shows
 @attrs.frozen
 class ReportRow:
     """One indicator row of a report's plan-versus-actual table.
@@ -385,6 +387,7 @@ class ReportRow:
             )
 
 
+@shows
 @attrs.frozen
 class Breakdown:
     """A total and the parts it is split into (gender, age bands, villages …).
@@ -430,6 +433,7 @@ class Breakdown:
     source: str | None = _opt_text()
 
 
+@shows
 @attrs.frozen
 class Mention:
     """One place where a figure is printed: ``figure`` names what is counted.
@@ -493,6 +497,7 @@ class Mention:
     column: RowColumn = attrs.field(default="achieved", validator=_one_of(COLUMNS))
 
 
+@shows
 @attrs.frozen
 class Chart:
     """A chart's labelled parts and the total printed with it.
@@ -536,6 +541,7 @@ class Chart:
     source: str | None = _opt_text()
 
 
+@shows
 @attrs.frozen
 class TallyPart:
     """One addend of a :class:`Tally`: a count with its unit and what it counts.
@@ -578,6 +584,7 @@ class TallyPart:
     row: str | None = _opt_text()
 
 
+@shows
 @attrs.frozen
 class Tally:
     """A total that a report adds up from counts: beneficiaries, above all.
@@ -646,6 +653,7 @@ class Tally:
     row: str | None = attrs.field(default=None, validator=_optional_id)
 
 
+@shows
 @attrs.frozen
 class Report:
     """A grantee's report: indicator rows, breakdowns, repeated figures, charts.
@@ -1039,6 +1047,7 @@ def audit_report(
     return tuple(findings)
 
 
+@shows
 @attrs.frozen
 class ReportCheck:
     """The audit of one report: what ``civicgrants report-check`` prints.

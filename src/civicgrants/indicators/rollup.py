@@ -59,6 +59,7 @@ from civicgrants.indicators.model import (
     check_breakdowns,
     value_kind,
 )
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import number_problem
 from civicgrants.model.money import Money, to_decimal
@@ -93,6 +94,7 @@ GROUP_KEYS: Final = (*LEVELS, "period")
 """What a roll-up may group by: the levels of :data:`LEVELS`, and ``"period"``."""
 
 
+@shows
 @attrs.frozen(eq=False)
 class Column:
     """Exact decimal values as integers: ``value = values[i] × 10**-scale``.
@@ -383,6 +385,7 @@ def _group_sum(column: Column, mask: BoolArray, gid: IntArray, groups: int) -> n
     return obj
 
 
+@shows
 @attrs.frozen(eq=False)
 class Records:
     """Indicator records held as columns: the fast path for large roll-ups.
@@ -647,6 +650,7 @@ class Records:
         )
 
 
+@shows
 @attrs.frozen
 class RollupRow:
     """One rolled-up value: a group (the ``by`` labels) and one indicator.
@@ -1483,6 +1487,7 @@ def guess_definitions(records: Iterable[Record]) -> tuple[IndicatorDefinition, .
     )
 
 
+@shows
 @attrs.frozen(eq=False)
 class RollupReport:
     """A roll-up and the breakdowns that do not add up: what ``civicgrants rollup`` prints.

@@ -9,6 +9,7 @@ import attrs
 
 from civicgrants.errors import LifecycleError
 from civicgrants.model.contribution import BeneficiaryCount, Contribution
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     choice,
     date,
@@ -78,6 +79,7 @@ class LinkKind(enum.Enum):
     SAME_LEADER = "same_leader"
 
 
+@shows
 @attrs.frozen
 class ProjectLink:
     """A link to another project, e.g. a 2021 project that continues a 2020 one.
@@ -106,6 +108,7 @@ class ProjectLink:
     note: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen(init=False)
 class BalanceTakeover:
     """Taking the finished object onto a balance sheet («принятие на баланс»).
@@ -245,6 +248,7 @@ class BalanceTakeover:
         )
 
 
+@shows
 @attrs.frozen
 class Application:
     """An initiative group's application to a call.
@@ -510,6 +514,7 @@ class Application:
         return self.transition(ApplicationStatus.WITHDRAWN, on=on, reason=reason)
 
 
+@shows
 @attrs.frozen
 class Project:
     """A funded application: what was built, where, for how much, and by whom.

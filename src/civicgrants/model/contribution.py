@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import choice, date, decimal, entity, ident, money, text
 from civicgrants.model.fields import count as _count
 from civicgrants.model.money import Money, Qualifier
@@ -89,6 +90,7 @@ class ValuationMethod(enum.Enum):
     NOT_STATED = "not_stated"
 
 
+@shows
 @attrs.frozen
 class Valuation:
     """How a contribution was valued: hours × rate, market or rental value, or as declared.
@@ -136,6 +138,7 @@ class Valuation:
             raise ValueError("the hours_x_rate method needs both hours and rate")
 
 
+@shows
 @attrs.frozen
 class Contribution:
     """One contribution to a project: who, cash or in kind, what, and how it was valued.
@@ -209,6 +212,7 @@ class Contribution:
                 raise ValueError(f"value: hours × rate is {expected}, got {self.value}")
 
 
+@shows
 @attrs.frozen
 class BeneficiaryCount:
     """A count of beneficiaries as printed: «не менее 20 детей» is 20, ``AT_LEAST``.

@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from civicgrants.model.display import shows
+
 __all__ = ["Finding", "Severity"]
 
 
@@ -36,6 +38,7 @@ def _freeze(numbers: Mapping[str, Any]) -> Mapping[str, Any]:
     return dict(numbers)
 
 
+@shows
 @attrs.frozen
 class Finding:
     """One problem found by a check: a stable code, where, the numbers, and why.

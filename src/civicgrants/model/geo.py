@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import choice, count, entity, ident, optional_ident, text
 from civicgrants.model.names import Names
 
@@ -32,6 +33,7 @@ class LocalityKind(enum.Enum):
     VILLAGE = "village"
 
 
+@shows
 @attrs.frozen
 class Region:
     """An oblast («область», «облыс»), e.g. Mangistau or Atyrau.
@@ -62,6 +64,7 @@ class Region:
     """An external code such as the KATO classifier code."""
 
 
+@shows
 @attrs.frozen
 class District:
     """A district («район», «аудан») inside a region.
@@ -94,6 +97,7 @@ class District:
     code: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class Locality:
     """A city, town or village («населённый пункт», «елді мекен»).

@@ -20,6 +20,7 @@ from typing import TypeVar
 import attrs
 
 from civicgrants.errors import LifecycleError
+from civicgrants.model.display import shows
 from civicgrants.model.fields import date, text
 
 __all__ = [
@@ -368,6 +369,7 @@ def path(start: _S, goal: _S) -> tuple[_S, ...] | None:
     return None
 
 
+@shows
 @attrs.frozen
 class Transition:
     """One recorded status change: from, to, when, and why.

@@ -41,6 +41,8 @@ from decimal import Decimal
 
 import attrs
 
+from civicgrants.model.display import shows
+
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
@@ -60,6 +62,7 @@ def _limit(default: int) -> int:
     return attrs.field(default=default, validator=_positive, kw_only=True)
 
 
+@shows
 @attrs.frozen
 class Limits:
     """How much input the library reads before it refuses: every limit, with its default.

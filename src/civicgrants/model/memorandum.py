@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     choice,
     date,
@@ -96,6 +97,7 @@ class HolderKind(enum.Enum):
     OTHER = "other"
 
 
+@shows
 @attrs.frozen
 class ExtraDuty:
     """One extra duty, who carries it, and how far it is followed up.
@@ -180,6 +182,7 @@ class ExtraDuty:
         return attrs.evolve(self, status=to, source=source if source is not None else self.source)
 
 
+@shows
 @attrs.frozen
 class Memorandum:
     """What an akimat («акимат», «әкімдік») commits to before a season starts.

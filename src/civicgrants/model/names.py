@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import text
 
 __all__ = ["LANGUAGES", "Names"]
@@ -11,6 +12,7 @@ __all__ = ["LANGUAGES", "Names"]
 LANGUAGES = ("ru", "kk", "en")
 
 
+@shows
 @attrs.frozen
 class Names:
     """A name in ``ru``, ``kk`` and ``en``; at least one is required.

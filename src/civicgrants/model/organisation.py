@@ -7,6 +7,7 @@ import enum
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import choice, date, entity, ident, optional_ident, text
 from civicgrants.model.names import Names
 
@@ -140,6 +141,7 @@ def _check_bin(inst: Organisation, _attr: object, value: str | None) -> None:
         raise ValueError(f"bin: {problem}")
 
 
+@shows
 @attrs.frozen
 class Organisation:
     """An organisation: akimat, NGO, foundation, company, school, or another kind.

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import entity, ident, many, optional_ident, text
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.names import Names
@@ -44,6 +45,7 @@ class Role(enum.Enum):
     OTHER = "other"
 
 
+@shows
 @attrs.frozen
 class Person:
     """A person. ``name``, ``phone`` and ``email`` are personal data.
@@ -90,6 +92,7 @@ class Person:
     occupation: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class InitiativeGroup:
     """An initiative group («инициативная группа», «бастамашыл топ»): a leader and members.

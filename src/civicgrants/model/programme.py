@@ -12,6 +12,7 @@ import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.application import Application, ObjectKind, Project
+from civicgrants.model.display import shows
 from civicgrants.model.fields import (
     NONNEGATIVE_DECIMAL,
     SCHEMA,
@@ -107,6 +108,7 @@ def _check_currency_code(_inst: object, attr: attrs.Attribute[Any], value: objec
         raise ValueError(f"{attr.name}: {message}") from None
 
 
+@shows
 @attrs.frozen
 class Criterion:
     """An evaluation criterion of a call («критерий оценки»).
@@ -308,6 +310,7 @@ class OverrideDecision(enum.Enum):
     NOT_FUND = "not_fund"
 
 
+@shows
 @attrs.frozen
 class Member:
     """A seat-holder of the evaluation commission, by id only (no names: personal data).
@@ -340,6 +343,7 @@ class Member:
     seat: Seat | None = choice(Seat, optional=True)
 
 
+@shows
 @attrs.frozen
 class CallApplication:
     """An application as the commission sees it: where from and how much it asks.
@@ -380,6 +384,7 @@ class CallApplication:
     title: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class Conflict:
     """A declared conflict of interest: ``member`` may not score ``application``.
@@ -408,6 +413,7 @@ class Conflict:
     reason: str = text()
 
 
+@shows
 @attrs.frozen
 class LocalityLimit:
     """Limits on what one locality may receive from a call.
@@ -474,6 +480,7 @@ class LocalityLimit:
             )
 
 
+@shows
 @attrs.frozen
 class Override:
     """A commission decision that overrides the ranking, with its written reason.
@@ -502,6 +509,7 @@ class Override:
     reason: str = text()
 
 
+@shows
 @attrs.frozen
 class Call:
     """A call for applications («конкурс»): the pot, the criteria, the commission, the rules.
@@ -799,6 +807,7 @@ class Call:
         return asked
 
 
+@shows
 @attrs.frozen
 class StageWindow:
     """When a stage ran in one region, and in which localities.
@@ -847,6 +856,7 @@ class StageWindow:
             raise ValueError(f"end: must not be before start ({self.start}), got {self.end}")
 
 
+@shows
 @attrs.frozen
 class Stage:
     """A stage («этап») of a programme, with its time window per region.
@@ -946,6 +956,7 @@ class Confidence(enum.Enum):
     LOW = "low"
 
 
+@shows
 @attrs.frozen
 class PublishedFigure:
     """A figure as the programme published it, with where it was printed.
@@ -997,6 +1008,7 @@ class PublishedFigure:
     note: str | None = text(optional=True)
 
 
+@shows
 @attrs.frozen
 class Programme:
     """A grant programme: who runs and funds it, where, when, and what it produced.

@@ -13,11 +13,13 @@ import datetime as dt
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import count
 
 __all__ = ["ReportFile", "Step", "Walkthrough"]
 
 
+@shows
 @attrs.frozen
 class ReportFile:
     """An HTML report a walkthrough wrote, or would have written had its extra been installed.
@@ -98,6 +100,7 @@ class ReportFile:
         return self.needs is None
 
 
+@shows
 @attrs.frozen
 class Step:
     """One step of a walkthrough: a key (``"budget"``) and the result it shows.
@@ -127,6 +130,7 @@ class Step:
     source: str | None = None
 
 
+@shows
 @attrs.frozen
 class Walkthrough:
     """Steps in reading order, with the language their names are shown in.

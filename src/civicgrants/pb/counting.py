@@ -25,6 +25,7 @@ from decimal import Decimal
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
@@ -139,6 +140,7 @@ def run_rule(
     return equal_shares(election, sat, completion=completion, tie_break=tie_break)
 
 
+@shows
 @attrs.frozen
 class VoteCount:
     """One counted vote: the election's facts, the outcome, and how satisfied the voters are.
@@ -297,6 +299,7 @@ def count(
     )
 
 
+@shows
 @attrs.frozen
 class Difference:
     """A project only one rule funds, and why the other rule skipped it.
@@ -326,6 +329,7 @@ class Difference:
     reason: str
 
 
+@shows
 @attrs.frozen
 class Comparison:
     """The greedy rule against the Method of Equal Shares on one election.

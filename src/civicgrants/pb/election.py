@@ -53,6 +53,7 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import get_limits, number_problem
 from civicgrants.model.money import MAX_DIGITS
@@ -638,6 +639,7 @@ def _eq_arrays(a: npt.NDArray[Any] | None, b: npt.NDArray[Any] | None) -> bool:
     return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
+@shows
 @attrs.frozen(eq=False)
 class Election:
     """One participatory-budgeting vote: projects, budget, ballots (CSR), and the file's extras.

@@ -33,6 +33,7 @@ from decimal import Decimal
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.money import Money
 from civicgrants.model.programme import OverrideDecision
 from civicgrants.pb.counting import run_rule
@@ -146,6 +147,7 @@ def shortlist_election(
     )
 
 
+@shows
 @attrs.frozen
 class HybridResult:
     """What the residents funded from the commission's shortlist, and why.

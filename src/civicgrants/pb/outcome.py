@@ -21,9 +21,12 @@ from fractions import Fraction
 
 import attrs
 
+from civicgrants.model.display import shows
+
 __all__ = ["Outcome", "ProjectDecision", "plain_amount", "plain_fraction", "plain_number"]
 
 
+@shows
 @attrs.frozen
 class ProjectDecision:
     """Why one project was funded or not.
@@ -63,6 +66,7 @@ class ProjectDecision:
     numbers: tuple[tuple[str, str], ...] = ()
 
 
+@shows
 @attrs.frozen
 class Outcome:
     """The result of counting a vote: what was funded, in selection order, and why.

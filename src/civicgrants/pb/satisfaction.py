@@ -15,11 +15,13 @@ from collections.abc import Iterable
 import attrs
 import numpy as np
 
+from civicgrants.model.display import shows
 from civicgrants.pb.election import Election, default_sat
 
 __all__ = ["SatisfactionSummary", "satisfaction_summary"]
 
 
+@shows
 @attrs.frozen
 class SatisfactionSummary:
     """How satisfied the voters are with a selection.

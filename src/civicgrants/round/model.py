@@ -22,6 +22,7 @@ from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.application import Application
+from civicgrants.model.display import shows
 from civicgrants.model.fields import date, entity, ident, many, text
 from civicgrants.model.memorandum import Memorandum
 from civicgrants.model.programme import Call, Programme
@@ -42,6 +43,7 @@ def _due_days(_inst: object, _attr: attrs.Attribute[int], value: object) -> None
                          f"got {value!r}")  # fmt: skip
 
 
+@shows
 @attrs.frozen
 class Round:
     """A round of a programme, from the call to the last report.

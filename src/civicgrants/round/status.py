@@ -32,6 +32,7 @@ from civicgrants.agreement.ledger import ledger, overdue
 from civicgrants.agreement.model import AgreementStatus, GrantAgreement
 from civicgrants.dossier.audit import audit
 from civicgrants.dossier.model import Dossier
+from civicgrants.model.display import shows
 from civicgrants.model.lifecycle import DutyStatus
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import round_half_up
@@ -75,6 +76,7 @@ last day of this step in the season's plan
 """
 
 
+@shows
 @attrs.frozen
 class FunnelStage:
     """One stage of the funnel: how many got this far, and the money at this stage.
@@ -107,6 +109,7 @@ class FunnelStage:
     money: Money
 
 
+@shows
 @attrs.frozen
 class LocalityRow:
     """A locality's applications and money, and money per head.
@@ -149,6 +152,7 @@ class LocalityRow:
     per_head: Money | None
 
 
+@shows
 @attrs.frozen
 class Overdue:
     """Something due before the date asked about and not done.
@@ -192,6 +196,7 @@ class Overdue:
     amount: Money | None
 
 
+@shows
 @attrs.frozen
 class RoundStatus:
     """Where a round stands on a date: what ``civicgrants round status`` prints.

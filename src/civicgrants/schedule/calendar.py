@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 import holidays as _holidays
 
+from civicgrants.model.display import shows
 from civicgrants.model.limits import get_limits
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+@shows
 @attrs.frozen
 class Holiday:
     """A public holiday (or a moved day off) inside a plan.
@@ -79,6 +81,7 @@ def _weekdays(value: Iterable[int]) -> frozenset[int]:
     return days
 
 
+@shows
 @attrs.frozen
 class WorkCalendar:
     """Which days are working days.

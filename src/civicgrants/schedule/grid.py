@@ -21,6 +21,7 @@ import attrs
 import pendulum
 
 from civicgrants.errors import Problem, ScheduleError
+from civicgrants.model.display import shows
 from civicgrants.model.fields import count, date, entity, ident, many, optional_ident, text
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import date_problem
@@ -68,6 +69,7 @@ def _date() -> Any:
     return field
 
 
+@shows
 @attrs.frozen
 class GridActivity:
     """One row of the calendar plan: an activity and the months marked "+".
@@ -156,6 +158,7 @@ class GridActivity:
         return tuple(_runs(self.months))
 
 
+@shows
 @attrs.frozen
 class MonthGrid:
     """The calendar plan: ``months`` project months and the activity rows.
@@ -262,6 +265,7 @@ class MonthGrid:
         return tuple(a.key for a in self.activities if month in a.months)
 
 
+@shows
 @attrs.frozen
 class DatedActivity:
     """An activity on dates: from ``start`` to ``end``, both inclusive.

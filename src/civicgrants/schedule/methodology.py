@@ -16,6 +16,7 @@ import attrs
 import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
+from civicgrants.model.display import shows
 from civicgrants.model.fields import choice, count, entity, flag, ident, many, text, type_check
 from civicgrants.model.names import Names
 from civicgrants.schedule.calendar import within_days, within_weeks
@@ -67,6 +68,7 @@ class Spill(enum.Enum):
     """The plan fails with a :class:`~civicgrants.errors.ScheduleError`."""
 
 
+@shows
 @attrs.frozen
 class SubStep:
     """A part of a step: a block of working days (a training) or a span of weeks.
@@ -152,6 +154,7 @@ class SubStep:
         return self.days * self.hours_per_day
 
 
+@shows
 @attrs.frozen
 class Step:
     """One step of the methodology, with its place in the calendar.
@@ -225,6 +228,7 @@ class Step:
         return self.last_week - self.first_week + 1
 
 
+@shows
 @attrs.frozen
 class Dependency:
     """``after`` starts only once ``before`` has ended (plus ``lag_weeks``).
@@ -263,6 +267,7 @@ class Dependency:
     """Weeks between the end of ``before`` and the start of ``after``; negative allows overlap."""
 
 
+@shows
 @attrs.frozen
 class NoOverlap:
     """Two steps whose weeks must not overlap (a forbidden overlap).
@@ -293,6 +298,7 @@ class NoOverlap:
     second: str = ident()
 
 
+@shows
 @attrs.frozen
 class Methodology:
     """Steps on a calendar of ``weeks`` programme weeks, and their dependencies.

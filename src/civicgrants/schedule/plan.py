@@ -9,6 +9,7 @@ import attrs
 import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
+from civicgrants.model.display import shows
 from civicgrants.model.limits import date_problem, get_limits
 from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill, Step
@@ -18,6 +19,7 @@ __all__ = ["Block", "Delay", "Move", "Plan", "StepPlan", "critical_path", "plan"
 _BONUS = 1000  # week weights are scaled so ties prefer paths along dependencies
 
 
+@shows
 @attrs.frozen
 class Move:
     """Something the plan moved: what, from where, to where, and why.
@@ -61,6 +63,7 @@ class Move:
         return f"{self.what}: {self.from_} → {self.to} ({self.why})"
 
 
+@shows
 @attrs.frozen
 class Delay:
     """A slip asked for: ``step`` starts no earlier than programme week ``week``.
@@ -92,6 +95,7 @@ class Delay:
     weeks: int
 
 
+@shows
 @attrs.frozen
 class Block:
     """A sub-step on dates: a block of working days, or a span of weeks.
@@ -134,6 +138,7 @@ class Block:
     """The dated working days of a day block (a training); empty for a span of weeks."""
 
 
+@shows
 @attrs.frozen
 class StepPlan:
     """One step on dates, with its slack and whether it is critical.
@@ -189,6 +194,7 @@ class StepPlan:
         return self.last_week - self.first_week + 1
 
 
+@shows
 @attrs.frozen
 class Plan:
     """A methodology on real dates. Build it with :func:`plan`.

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 import attrs
 
 from civicgrants.errors import Problem, ScheduleError
+from civicgrants.model.display import shows
 from civicgrants.model.fields import ID_PATTERN, date, ident, to_tuple
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import date_problem
@@ -56,6 +57,7 @@ _LISTED = 5  # busy trainers named in a move's reason before "and N more"
 # --------------------------------------------------------------------------- inputs
 
 
+@shows
 @attrs.frozen
 class SeasonLocality:
     """A locality taking part in the season: its id, its start date and its region.
@@ -121,6 +123,7 @@ def _check_regions(
         seen.add(region)
 
 
+@shows
 @attrs.frozen
 class Trainer:
     """A trainer-facilitator («тренер-фасилитатор»); runs one training block at a time.
@@ -185,6 +188,7 @@ class Trainer:
 # --------------------------------------------------------------------------- results
 
 
+@shows
 @attrs.frozen
 class TrainingBlock:
     """A locality's day block (a training) on its final dates, with its trainer.
@@ -246,6 +250,7 @@ class TrainingBlock:
         return self.days != self.planned
 
 
+@shows
 @attrs.frozen
 class LocalityPlan:
     """One locality's plan, and its trainings as the season placed them.
@@ -340,6 +345,7 @@ class LocalityPlan:
         return max([self.plan.end, *(b.end for b in self.blocks)])
 
 
+@shows
 @attrs.frozen
 class Assignment:
     """A trainer booked for one training block of one locality.
@@ -382,6 +388,7 @@ class Assignment:
     days: tuple[dt.date, ...]
 
 
+@shows
 @attrs.frozen
 class Visit:
     """One visit of the project group to a region, in the calendar week from ``week_start``.
@@ -428,6 +435,7 @@ class Visit:
     why: str
 
 
+@shows
 @attrs.frozen
 class Season:
     """A season's plans, trainer assignments, visits, moves and findings.

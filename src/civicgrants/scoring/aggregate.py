@@ -19,6 +19,7 @@ from fractions import Fraction
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.programme import Aggregation, Calibration, Call
 
 __all__ = ["CalibrationNote", "aggregate", "calibrate"]
@@ -106,6 +107,7 @@ def aggregate(
     return sum((c * v for c, v in zip(confidences, values, strict=True)), Fraction(0)) / weight
 
 
+@shows
 @attrs.frozen
 class CalibrationNote:
     """Whether calibration was applied, and why (not).

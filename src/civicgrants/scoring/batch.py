@@ -74,6 +74,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 
 __all__ = [
     "AGGREGATIONS",
@@ -123,6 +124,7 @@ _INT64 = 2**63
 """Amounts in minor units are int64: each, and all grants together, stay below this."""
 
 
+@shows
 @attrs.frozen(eq=False)
 class Panel:
     """One scoring round as plain arrays (see the module docstring).

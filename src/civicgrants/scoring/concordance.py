@@ -46,6 +46,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.scoring.batch import Panel
 
 __all__ = [
@@ -61,6 +62,7 @@ _EPS = 1e-15
 _TINY = 1e-300
 
 
+@shows
 @attrs.frozen
 class Agreement:
     """Kendall's W for one set of rankings.

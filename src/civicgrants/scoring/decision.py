@@ -26,6 +26,7 @@ from fractions import Fraction
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Aggregation, Override
 from civicgrants.scoring.aggregate import CalibrationNote
@@ -103,6 +104,7 @@ def rounded(value: Fraction, places: int = 2) -> Decimal:
     return exact.quantize(quantum, rounding=ROUND_HALF_EVEN)
 
 
+@shows
 @attrs.frozen
 class CriterionResult:
     """One application's result on one criterion.
@@ -146,6 +148,7 @@ class CriterionResult:
     """Whether the criterion's threshold (if any) is met."""
 
 
+@shows
 @attrs.frozen
 class ApplicationDecision:
     """Everything decided about one application, with the reason.
@@ -254,6 +257,7 @@ class ApplicationDecision:
         return self.outcome is Verdict.FUNDED
 
 
+@shows
 @attrs.frozen
 class FundingLine:
     """Where the money ran out: the last funded rank and the first not funded one.
@@ -296,6 +300,7 @@ class FundingLine:
     first_not_funded_rank: int | None
 
 
+@shows
 @attrs.frozen
 class FundingInputs:
     """Everything funding needs besides the pot (kept on the decision, to re-run it).
@@ -369,6 +374,7 @@ class FundingInputs:
     """Per locality, the minimum amount (minor units) the minimum pass tries to grant."""
 
 
+@shows
 @attrs.frozen
 class CommissionDecision:
     """The commission's result on a call: frozen, complete, explained.

@@ -33,12 +33,14 @@ from collections.abc import Mapping
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.money import Money
 from civicgrants.scoring.decision import CommissionDecision, FundingInputs
 
 __all__ = ["Funded", "FundingRun", "Shortfall", "fund", "pot_flip", "shortfalls"]
 
 
+@shows
 @attrs.frozen
 class Funded:
     """The funding outcome of one application.
@@ -86,6 +88,7 @@ class Funded:
     minimum(s) being met: ``count``, ``amount`` or ``count and amount``."""
 
 
+@shows
 @attrs.frozen
 class FundingRun:
     """One run of the funding rules at one pot, with the pot interval where it stays the same.
@@ -296,6 +299,7 @@ def fund(inputs: FundingInputs, pot: int) -> FundingRun:
     return FundingRun(pot, out, total, max(low, inputs.floor), high)
 
 
+@shows
 @attrs.frozen
 class Shortfall:
     """A locality minimum the funding did not reach (amounts in minor units).

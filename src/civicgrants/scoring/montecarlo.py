@@ -48,6 +48,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.scoring.batch import (
     F64,
     Panel,
@@ -65,6 +66,7 @@ CHUNK = 1000
 """Draws simulated per block (fixed: part of what makes a seed reproducible)."""
 
 
+@shows
 @attrs.frozen
 class ScoreChange:
     """The smallest change of one member's score that flips a decision.
@@ -108,6 +110,7 @@ class ScoreChange:
     steps: int
 
 
+@shows
 @attrs.frozen
 class Flip:
     """The sensitivity of one application's decision near the funding line.

@@ -25,9 +25,12 @@ from fractions import Fraction
 
 import attrs
 
+from civicgrants.model.display import shows
+
 __all__ = ["Candidate", "Lot", "Tie", "draw_lot", "rank_entries"]
 
 
+@shows
 @attrs.frozen
 class Candidate:
     """What ranking needs of one eligible application.
@@ -68,6 +71,7 @@ class Candidate:
     """The cascade step that placed it below the previous application of equal total."""
 
 
+@shows
 @attrs.frozen
 class Lot:
     """A lot drawn among still-tied applications: reproducible from ``seed``.
@@ -102,6 +106,7 @@ class Lot:
     order: tuple[str, ...]
 
 
+@shows
 @attrs.frozen
 class Tie:
     """Applications with an equal total, in their resolved order, and how each pair was split.

@@ -21,12 +21,14 @@ from collections.abc import Iterator
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
+from civicgrants.model.display import shows
 from civicgrants.model.programme import Call
 from civicgrants.scoring.sheet import ScoreSheet
 
 __all__ = ["Recusal", "check_scores", "missing_scores", "recusals"]
 
 
+@shows
 @attrs.frozen
 class Recusal:
     """``member`` does not score ``application``; ``reasons`` say why (declared and/or derived).

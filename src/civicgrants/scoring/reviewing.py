@@ -34,6 +34,7 @@ from decimal import Decimal
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
 from civicgrants.scoring.concordance import Agreement
@@ -44,6 +45,7 @@ from civicgrants.scoring.sheet import ScoreSheet
 __all__ = ["LineFlip", "MissingScore", "Review", "ScoreStep", "Sensitivity", "review"]
 
 
+@shows
 @attrs.frozen
 class ScoreStep:
     """The smallest change of one member's score that flips a decision.
@@ -75,6 +77,7 @@ class ScoreStep:
     steps: int
 
 
+@shows
 @attrs.frozen
 class LineFlip:
     """How robust one decision near the funding line is.
@@ -120,6 +123,7 @@ class LineFlip:
     pot_change: Money | None
 
 
+@shows
 @attrs.frozen
 class Sensitivity:
     """The funding-line sensitivity: the simulation's settings and one :class:`LineFlip` per application.
@@ -155,6 +159,7 @@ class Sensitivity:
     flips: tuple[LineFlip, ...]
 
 
+@shows
 @attrs.frozen
 class MissingScore:
     """A score cell no row covers (a recused member's cells aside).
@@ -184,6 +189,7 @@ class MissingScore:
     criterion: str
 
 
+@shows
 @attrs.frozen
 class Review:
     """The commission's review of a call: what :func:`review` returns.

@@ -21,11 +21,13 @@ from typing import Any
 
 import attrs
 
+from civicgrants.model.display import shows
 from civicgrants.model.fields import PERSONAL, decimal, ident, many, text
 
 __all__ = ["Row", "Score", "ScoreSheet"]
 
 
+@shows
 @attrs.frozen
 class Score:
     """One member's score of one application on one criterion (``None`` = not applicable).
@@ -109,6 +111,7 @@ class Score:
         return f"rows[{index}]"
 
 
+@shows
 @attrs.frozen
 class ScoreSheet:
     """The commission's scores, in any order (order never changes a result).

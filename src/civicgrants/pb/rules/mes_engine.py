@@ -29,6 +29,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from civicgrants.model.display import shows
 from civicgrants.pb.election import Election, IntArray
 from civicgrants.pb.outcome import ProjectDecision, plain_amount
 
@@ -63,6 +64,7 @@ class NearTie(Exception):
     """
 
 
+@shows
 @attrs.frozen
 class MesRun:
     """One MES count: selected project positions (in order), candidates, decisions, cost.
@@ -102,6 +104,7 @@ class MesRun:
     exact: bool
 
 
+@shows
 @attrs.frozen
 class Prepared:
     """Per-project supporter lists (CSR over projects) for one satisfaction.

@@ -35,8 +35,10 @@ Examples
 ...     FRAME_COLUMNS = (("item", "str"),)
 ...     def to_frame(self, exact=False):
 ...         return frame(self.FRAME_COLUMNS, [(i,) for i in self.items], exact=exact)
->>> Basket("fruit", ("apple", "pear"))
-Basket 'fruit': items=2 items
+>>> Basket("fruit", ("apple", "pear"))  # small: the exact attrs repr
+Basket(name='fruit', items=('apple', 'pear'))
+>>> Basket("fruit", tuple(f"item {i}" for i in range(100)))
+Basket 'fruit': items=100 items
 >>> print(Basket("a<b", ())._repr_html_())
 <table class="civicgrants"><caption>Basket</caption><tbody><tr><th>name</th><td>a&lt;b</td></tr><tr><th>items</th><td>0 items</td></tr></tbody></table>
 >>> Basket("fruit", ("apple", "pear")).to_frame()["item"].tolist()
@@ -62,6 +64,7 @@ from civicgrants.model.money import Money
 
 __all__ = [
     "KINDS",
+    "EXACT_LIMIT",
     "REPR_LIMIT",
     "frame",
     "html_table",
@@ -115,7 +118,11 @@ def short(value: object, width: int = 40) -> str:
         n = len(value)
         text = f"{n} item" if n == 1 else f"{n} items"
     elif attrs.has(type(value)):
-        text = type(value).__name__
+        if type(value).__str__ is not object.__str__:  # a name: Names shows its own text
+            text = repr(str(value))
+        else:
+            first = next(iter(_fields(value)), ("", None))[1]
+            text = type(value).__name__ + (f" {first!r}" if isinstance(first, str) else "")
     elif hasattr(value, "shape"):  # a numpy array
         text = "array" + "×".join(str(int(n)) for n in value.shape).join("[]")
     else:
@@ -131,12 +138,22 @@ def _fields(obj: object) -> list[tuple[str, object]]:
     ]
 
 
+def _collection(value: object) -> bool:
+    return isinstance(value, tuple | list | frozenset | set | dict)
+
+
+def _empty(value: object) -> bool:
+    if value is None or value == "":
+        return True
+    return isinstance(value, tuple | list | frozenset | set | dict) and not value
+
+
 def summary(obj: object) -> str:
     """The one-line summary :func:`shows` makes the repr of an attrs object.
 
     The class's name, its first text field (a name, an id) quoted, then every
-    other field as ``name=value`` in :func:`short` form; cut at
-    :data:`REPR_LIMIT` characters.
+    other field that is not empty (``None``, ``""``, an empty collection) as
+    ``name=value`` in :func:`short` form, collections (as counts) first; cut at :data:`REPR_LIMIT` characters.
 
     Parameters
     ----------
@@ -152,14 +169,16 @@ def summary(obj: object) -> str:
     --------
     >>> from civicgrants.pb.outcome import ProjectDecision
     >>> summary(ProjectDecision("b", False, 2, "greedy", "cost 60 exceeds the 50 left"))
-    "ProjectDecision 'b': selected=False, step=2, phase='greedy', reason='cost 60 exceeds the 50 left', numbers=0 items"
+    "ProjectDecision 'b': selected=False, step=2, phase='greedy', reason='cost 60 exceeds the 50 left'"
     """
     fields = _fields(obj)
     head = type(obj).__name__
     if fields and isinstance(fields[0][1], str):
         head += " " + short(fields[0][1])
         fields = fields[1:]
-    parts = [f"{name}={short(value)}" for name, value in fields]
+    kept = [(name, value) for name, value in fields if not _empty(value)]
+    many = [(n, v) for n, v in kept if _collection(v)]  # the counts first, as networkx's
+    parts = [f"{name}={short(value)}" for name, value in many + [f for f in kept if f not in many]]
     text = head + (": " + ", ".join(parts) if parts else "")
     text = " ".join(text.split())  # one line: no newline from a field's text
     return text if len(text) <= REPR_LIMIT else text[: REPR_LIMIT - 1] + "…"
@@ -275,8 +294,23 @@ def frame(
     return pd.DataFrame(data, columns=[name for name, _ in columns])
 
 
-def _repr(self: object) -> str:
-    return summary(self)
+EXACT_LIMIT = 160
+"""The longest attrs repr a small object keeps (see :func:`shows`)."""
+
+
+def _scalar(value: object) -> bool:
+    return value is None or isinstance(value, _SCALARS)
+
+
+def _small(obj: object) -> bool:
+    for _, value in _fields(obj):
+        if _scalar(value):
+            continue
+        if isinstance(value, tuple | list | frozenset) and len(value) <= 6:
+            if all(_scalar(v) for v in value):
+                continue
+        return False
+    return True
 
 
 def _repr_html(self: object) -> str:
@@ -285,6 +319,10 @@ def _repr_html(self: object) -> str:
 
 def shows(cls: type[_T]) -> type[_T]:
     """Class decorator: the class's repr is :func:`summary`, its HTML :func:`html_table`.
+
+    A small object (every field a scalar, or a tuple of at most six scalars)
+    whose attrs repr fits in :data:`EXACT_LIMIT` characters keeps that exact
+    repr; every other one shows the one-line :func:`summary`.
 
     A class with rows defines its own ``to_frame(exact=False)`` with
     :func:`frame`, its columns in a ``FRAME_COLUMNS`` class attribute (the one
@@ -309,9 +347,18 @@ def shows(cls: type[_T]) -> type[_T]:
     ...     x: int
     ...     y: int
     >>> Point(1, 2), Point(1, 2) == Point(1, 2)
-    (Point: x=1, y=2, True)
+    (Point(x=1, y=2), True)
     """
+    exact: Callable[[object], str] = cls.__repr__
+
+    def __repr__(self: object) -> str:
+        if _small(self):
+            text = exact(self)
+            if len(text) <= EXACT_LIMIT and "\n" not in text:
+                return text
+        return summary(self)
+
     setter: Callable[[str, object], None] = lambda name, value: setattr(cls, name, value)
-    setter("__repr__", _repr)
+    setter("__repr__", __repr__)
     setter("_repr_html_", _repr_html)
     return cls

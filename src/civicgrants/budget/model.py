@@ -33,11 +33,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from decimal import Decimal, localcontext
+from typing import Any, ClassVar
 
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 from civicgrants.model.fields import (
     choice,
     count,
@@ -1028,6 +1029,69 @@ class Budget:
         if any(p is None for p in parts):
             return None
         return Money.sum([p for p in parts if p is not None], currency=self.currency)
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("code", "str"),
+        ("parent", "str"),
+        ("item", "str"),
+        ("unit", "str"),
+        ("quantity", "number"),
+        ("unit_price", "money"),
+        ("periods", "int"),
+        ("total", "money"),
+        ("line", "bool"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The budget's rows as a pandas DataFrame, one row each (the ``frames`` extra).
+
+        Columns (:attr:`FRAME_COLUMNS`): ``code``, ``parent``, ``item``, ``unit``
+        (strings); ``quantity`` (``float64``); ``unit_price`` and ``total``
+        (the computed total, else the declared one) in tenge, ``float64``;
+        ``periods`` (``int64``); ``line`` (``bool``: a line, not a section).
+        With ``exact=True`` numbers and amounts are exact ``Decimal`` objects.
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Numbers as exact ``Decimal`` objects instead of floats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per budget row, in order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from civicgrants.datasets import seed_001_budget
+        >>> df = seed_001_budget().to_frame()
+        >>> str(df["total"].dtype), df["line"].dtype.name
+        ('float64', 'bool')
+        """
+        return frame(
+            self.FRAME_COLUMNS,
+            (
+                (
+                    r.code,
+                    r.parent,
+                    r.item,
+                    r.unit,
+                    r.quantity,
+                    r.unit_price,
+                    r.periods,
+                    self.computed(r.code) or r.declared_total,
+                    r.is_line,
+                )
+                for r in self.rows
+            ),
+            exact=exact,
+        )
 
 
 def _same(value: Money | None, currency: str) -> bool:

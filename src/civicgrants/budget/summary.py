@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, ClassVar
 
 import attrs
 
 from civicgrants.budget.model import TOTAL, Budget, BudgetRow, Source
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import round_half_up
@@ -169,6 +170,51 @@ class Summary:
         civicgrants.budget.BudgetCheck.has_errors : the audit's counterpart.
         """
         return any(f.severity is Severity.ERROR for f in self.not_computed)
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("code", "str"),
+        ("item", "str"),
+        ("declared", "money"),
+        ("computed", "money"),
+        ("share", "number"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The section totals as a pandas DataFrame, one row each (the ``frames`` extra).
+
+        Columns (:attr:`FRAME_COLUMNS`): ``code``, ``item`` (strings);
+        ``declared``, ``computed`` in tenge and ``share`` (of the total, 0 to
+        1), ``float64``, or exact ``Decimal`` objects with ``exact=True``.
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Amounts and shares as exact ``Decimal`` objects instead of floats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per section, in order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from civicgrants.budget import summarise
+        >>> from civicgrants.datasets import seed_001_budget
+        >>> df = summarise(seed_001_budget()).to_frame()
+        >>> list(df.columns)
+        ['code', 'item', 'declared', 'computed', 'share']
+        """
+        return frame(
+            self.FRAME_COLUMNS,
+            ((s.code, s.item, s.declared, s.computed, s.share) for s in self.sections),
+            exact=exact,
+        )
 
 
 def _percent(part: Money | None, whole: Money | None) -> Decimal | None:

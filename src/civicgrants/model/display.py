@@ -133,7 +133,7 @@ def short(value: object, width: int = 40) -> str:
 def _fields(obj: object) -> list[tuple[str, object]]:
     return [
         (f.name, getattr(obj, f.name))
-        for f in attrs.fields(type(obj))
+        for f in attrs.fields(type(obj))  # type: ignore[arg-type]  # any attrs class
         if not f.name.startswith("_") and f.repr is not False
     ]
 

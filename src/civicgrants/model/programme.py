@@ -6,13 +6,13 @@ import datetime as dt
 import enum
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.application import Application, ObjectKind, Project
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 from civicgrants.model.fields import (
     NONNEGATIVE_DECIMAL,
     SCHEMA,
@@ -1409,3 +1409,63 @@ class Programme:
                 f"{len(found)} figures for key={key!r}, stage={stage!r}, region={region!r}"
             )
         return found[0]
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("project", "str"),
+        ("stage", "str"),
+        ("locality", "str"),
+        ("title", "str"),
+        ("kind", "str"),
+        ("status", "str"),
+        ("grant", "money"),
+        ("reported", "money"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The projects as a pandas DataFrame, one row each (the ``frames`` extra).
+
+        Columns (:attr:`FRAME_COLUMNS`): ``project``, ``stage``, ``locality``,
+        ``title`` (English, else Russian), ``kind``, ``status`` (strings);
+        ``grant`` and ``reported`` (the reported amount), in tenge, ``float64``
+        (``NaN`` where unknown), or exact ``Decimal`` objects with ``exact=True``.
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Amounts as exact ``Decimal`` objects instead of floats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per project, in the programme's order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from civicgrants.datasets import public_spaces
+        >>> df = public_spaces().to_frame()
+        >>> len(df), str(df["reported"].dtype), df.loc[0, "project"]
+        (85, 'float64', 'I-01')
+        """
+        return frame(
+            self.FRAME_COLUMNS,
+            (
+                (
+                    p.id,
+                    p.stage,
+                    p.locality,
+                    str(p.title),
+                    p.kind.value,
+                    p.status.value,
+                    p.grant,
+                    None if p.reported_amount is None else p.reported_amount.value,
+                )
+                for p in self.projects
+            ),
+            exact=exact,
+        )

@@ -22,10 +22,11 @@ Examples
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import attrs
 
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
@@ -237,6 +238,49 @@ class VoteCount:
         civicgrants.pb.election.Election.costs : every project's cost.
         """
         return self.costs[self.project_ids.index(project)]
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("project", "str"),
+        ("cost", "number"),
+        ("selected", "bool"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The projects and whether the count funded them, as a pandas DataFrame.
+
+        Columns (:attr:`FRAME_COLUMNS`): ``project`` (a string); ``cost``
+        (``float64``, or exact ``Decimal`` objects with ``exact=True``);
+        ``selected`` (``bool``). Needs the ``frames`` extra.
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Costs as exact ``Decimal`` objects instead of floats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per project, in the election's order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from civicgrants.pb.election import Election
+        >>> e = Election.from_ballots({"a": 1, "b": 1}, [["a"], ["a"], ["b"]], budget=1)
+        >>> count(e).to_frame()["selected"].tolist()
+        [True, False]
+        """
+        chosen = set(self.outcome.selected)
+        return frame(
+            self.FRAME_COLUMNS,
+            ((p, c, p in chosen) for p, c in zip(self.project_ids, self.costs, strict=True)),
+            exact=exact,
+        )
 
 
 def count(

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, ClassVar
 
 import attrs
 
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 
 __all__ = ["Outcome", "ProjectDecision", "plain_amount", "plain_fraction", "plain_number"]
 
@@ -139,6 +140,49 @@ class Outcome:
         ProjectDecision : what each decision says.
         """
         return tuple(d for d in self.decisions if d.project == project)
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("project", "str"),
+        ("selected", "bool"),
+        ("step", "int"),
+        ("phase", "str"),
+        ("reason", "str"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The decisions as a pandas DataFrame, one row each (the ``frames`` extra).
+
+        Columns (:attr:`FRAME_COLUMNS`): ``project``, ``phase``, ``reason``
+        (strings); ``selected`` (``bool``); ``step`` (``int64``).
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Accepted for a uniform call; decisions hold no amounts.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per decision, in order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> d = ProjectDecision("a", True, 1, "greedy", "fits: 60 of 100 left")
+        >>> o = Outcome("greedy", "cost", None, "lexico", ("a",), Decimal(60), Decimal(100), (d,))
+        >>> o.to_frame()[["project", "selected"]].values.tolist()
+        [['a', True]]
+        """
+        return frame(
+            self.FRAME_COLUMNS,
+            ((d.project, d.selected, d.step, d.phase, d.reason) for d in self.decisions),
+            exact=exact,
+        )
 
 
 def plain_number(value: Decimal) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 import attrs
 import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 from civicgrants.model.limits import date_problem, get_limits
 from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill, Step
@@ -491,6 +492,55 @@ class Plan:
             raise ScheduleError([Problem("delay", str(exc.args[0]))]) from None
         delays = (*self.delays, Delay(step, current.first_week + weeks, weeks))
         return plan(self.methodology, self.start, calendar=self.calendar, delays=delays)
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("step", "str"),
+        ("first_week", "int"),
+        ("last_week", "int"),
+        ("start", "date"),
+        ("end", "date"),
+        ("slack_weeks", "int"),
+        ("critical", "bool"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The planned steps as a pandas DataFrame, one row each (the ``frames`` extra).
+
+        Columns (:attr:`FRAME_COLUMNS`): ``step`` (the key, a string);
+        ``first_week``, ``last_week``, ``slack_weeks`` (``int64``); ``start``,
+        ``end`` (``datetime64``); ``critical`` (``bool``).
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Accepted for a uniform call; a plan has no amounts.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per step, in the plan's order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> df = plan(public_spaces_methodology(), dt.date(2021, 3, 1)).to_frame()
+        >>> df.loc[0, "step"], str(df["first_week"].dtype)
+        ('1', 'int64')
+        """
+        return frame(
+            self.FRAME_COLUMNS,
+            (
+                (s.key, s.first_week, s.last_week, s.start, s.end, s.slack_weeks, s.critical)
+                for s in self.steps
+            ),
+            exact=exact,
+        )
 
 
 def _weeks(start: dt.date, first: int, last: int) -> str:

@@ -23,10 +23,11 @@ import enum
 from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from typing import Any, ClassVar
 
 import attrs
 
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, shows
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Aggregation, Override
 from civicgrants.scoring.aggregate import CalibrationNote
@@ -564,3 +565,73 @@ class CommissionDecision:
         civicgrants.scoring.robustness.to_panel : uses it as the panel's ``grant``.
         """
         return tuple(self.funding_inputs.grants[a] for a in self.application_ids)
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("application", "str"),
+        ("locality", "str"),
+        ("rank", "number"),
+        ("total", "number"),
+        ("requested", "money"),
+        ("grant", "money"),
+        ("granted", "money"),
+        ("outcome", "str"),
+        ("partial", "bool"),
+    )
+    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The ranking and allocations as a pandas DataFrame, one row per application.
+
+        Columns (:attr:`FRAME_COLUMNS`): ``application``, ``locality``,
+        ``outcome`` (strings); ``rank`` and ``total`` (out of 100; ``NaN``
+        where none) and ``requested``, ``grant``, ``granted`` in tenge,
+        ``float64``, or exact ``Decimal`` objects with ``exact=True``;
+        ``partial`` (``bool``). Needs the ``frames`` extra.
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Numbers as exact ``Decimal`` objects instead of floats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per application, in the decision's order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from decimal import Decimal as D
+        >>> from civicgrants.model.money import Money
+        >>> from civicgrants.model.programme import Call, CallApplication, Criterion, Direction, Member
+        >>> from civicgrants.scoring import ScoreSheet, Score, decide
+        >>> call = Call("c", pot=Money(100), criteria=(Criterion("r", Direction.HIGHER_IS_BETTER),),
+        ...             members=(Member("m1"),), applications=(CallApplication("a1", "x", 60),
+        ...             CallApplication("a2", "x", 50), CallApplication("a3", "y", 30)))
+        >>> sheet = ScoreSheet(tuple(Score(a, "m1", "r", D(v)) for a, v in (("a1", 8), ("a2", 7))))
+        >>> df = decide(call, sheet).to_frame()
+        >>> df[["application", "rank", "granted", "outcome"]].values.tolist()
+        [['a1', 1.0, 60.0, 'funded'], ['a2', 2.0, 0.0, 'not_funded'], ['a3', nan, 0.0, 'below_threshold']]
+        """
+        return frame(
+            self.FRAME_COLUMNS,
+            (
+                (
+                    e.application,
+                    e.locality,
+                    e.rank,
+                    None if e.total is None else Decimal(e.total.numerator) / e.total.denominator,
+                    e.requested,
+                    e.grant,
+                    e.granted,
+                    e.outcome.value,
+                    e.partial,
+                )
+                for e in self.entries
+            ),
+            exact=exact,
+        )

@@ -41,7 +41,7 @@ from decimal import (
     Overflow,
 )
 from fractions import Fraction
-from typing import Any, Final, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 import numpy as np
@@ -59,7 +59,7 @@ from civicgrants.indicators.model import (
     check_breakdowns,
     value_kind,
 )
-from civicgrants.model.display import shows
+from civicgrants.model.display import frame, html_table, shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import number_problem
 from civicgrants.model.money import Money, to_decimal
@@ -794,6 +794,86 @@ class Rollup:
     def __len__(self) -> int:
         """How many rows: one per group and indicator."""
         return int(self.group_codes.shape[0])
+
+    FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("indicator", "str"),
+        ("measure", "str"),
+        ("value", "number"),
+        ("target", "number"),
+        ("percent", "number"),
+        ("records", "int"),
+        ("period", "str"),
+    )
+    """The columns of :meth:`to_frame` after one ``str`` column per level of :attr:`by`."""
+
+    def __repr__(self) -> str:
+        """One summary line: how many rows, grouped by what, from how many records."""
+        by = ", ".join(self.by) or "nothing"
+        return f"Rollup with {len(self)} rows of {len(self.definitions)} indicators by {by}"
+
+    def _repr_html_(self) -> str:
+        """The roll-up as a small HTML table (what Jupyter shows)."""
+        rows: list[tuple[str, object]] = [
+            ("rows", len(self)),
+            ("indicators", len(self.definitions)),
+            ("by", ", ".join(self.by)),
+        ]
+        return html_table("Rollup", rows)
+
+    def to_frame(self, exact: bool = False) -> Any:
+        """The rows as a pandas DataFrame with plottable columns (the ``frames`` extra).
+
+        Columns: one string column per level of :attr:`by`, then
+        :attr:`FRAME_COLUMNS`: ``indicator``, ``measure``, ``period``
+        (strings); ``value``, ``target`` (amounts in tenge) and ``percent``,
+        ``float64`` (``NaN`` where none), or exact ``Decimal`` objects with
+        ``exact=True``; ``records`` (``int64``).
+        :func:`civicgrants.io.frames.rollup_to_frame` keeps every field, exact.
+
+        Parameters
+        ----------
+        exact : bool, optional
+            Numbers as exact ``Decimal`` objects instead of floats.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per group and indicator, in :attr:`rows` order.
+
+        Raises
+        ------
+        civicgrants.errors.MissingExtra
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> recs = [Record(indicator="people", period="2021", stage="I", project="p1", actual=3),
+        ...         Record(indicator="people", period="2022", stage="I", project="p2", actual=4)]
+        >>> r = rollup(recs, guess_definitions(recs), by=("stage",))
+        >>> r
+        Rollup with 1 rows of 1 indicators by stage
+        >>> r.to_frame()[["stage", "value"]].values.tolist()
+        [['I', 7.0]]
+        """
+        columns = tuple((level, "str") for level in self.by) + self.FRAME_COLUMNS
+
+        def amount(value: Decimal | Money | None) -> Decimal | None:
+            return value.amount if isinstance(value, Money) else value
+
+        rows = (
+            (
+                *row.group,
+                row.indicator,
+                row.measure.value,
+                amount(row.value),
+                amount(row.target),
+                row.percent,
+                row.records,
+                row.period,
+            )
+            for row in self.rows
+        )
+        return frame(columns, rows, exact=exact)
 
     @property
     def latest(self) -> IntArray:

@@ -338,7 +338,7 @@ def count(
         n_voters=election.n_voters,
         vote_type=election.vote_type,
         outcome=outcome,
-        satisfaction=satisfaction_summary(election, outcome.selected, outcome.sat),
+        satisfaction=satisfaction_summary(election, outcome),
         findings=election.findings,
     )
 

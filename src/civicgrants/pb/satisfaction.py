@@ -17,6 +17,7 @@ import numpy as np
 
 from civicgrants.model.display import shows
 from civicgrants.pb.election import Election, default_sat
+from civicgrants.pb.outcome import Outcome
 
 __all__ = ["SatisfactionSummary", "satisfaction_summary"]
 
@@ -74,18 +75,20 @@ class SatisfactionSummary:
 
 
 def satisfaction_summary(
-    election: Election, selected: Iterable[str], sat: str | None = None
+    election: Election, outcome: Outcome | Iterable[str], sat: str | None = None
 ) -> SatisfactionSummary:
-    """Summarise per-voter satisfaction with ``selected``.
+    """Summarise per-voter satisfaction with an outcome (or a set of funded projects).
 
     Parameters
     ----------
     election : Election
         The vote.
-    selected : iterable of str
-        The funded project ids.
+    outcome : Outcome or iterable of str
+        The outcome of counting the vote (its ``selected`` projects and, unless
+        ``sat`` is given, its ``sat``), or the funded project ids themselves.
     sat : str, optional
-        The satisfaction; by default the ballots' own (:func:`default_sat`).
+        The satisfaction; by default the outcome's, else the ballots' own
+        (:func:`default_sat`).
 
     Returns
     -------
@@ -105,12 +108,20 @@ def satisfaction_summary(
     >>> s = satisfaction_summary(e, ["a"], "cardinality")
     >>> s.counted, s.zero, s.full, s.mean_share
     (3, 1, 1, 0.5)
+    >>> from civicgrants.pb.counting import run_rule
+    >>> satisfaction_summary(e, run_rule(e, "greedy", "cardinality")).mean_share
+    0.5
 
     See Also
     --------
     SatisfactionSummary : what the summary holds.
     civicgrants.pb.counting.count : counts a vote and summarises it.
     """
+    if isinstance(outcome, Outcome):
+        sat = sat or outcome.sat
+        selected: Iterable[str] = outcome.selected
+    else:
+        selected = outcome
     sat = sat or default_sat(election)
     u, factor = election.utilities(sat)
     f = np.array([float(x) for x in factor], dtype=np.float64)

@@ -49,6 +49,7 @@ from numpy.typing import NDArray
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.display import shows
+from civicgrants.model.money import DEFAULT_CURRENCY, Money
 from civicgrants.scoring.batch import (
     F64,
     Panel,
@@ -124,7 +125,9 @@ class Flip:
     decision
         Base decision: ``"funded"``, ``"not_funded"`` or ``"below_threshold"``.
     funded, granted, total
-        Base outcome (minor units granted; total out of 100, ``nan`` = none).
+        Base outcome: whether funded, the money granted (a
+        :class:`~civicgrants.model.money.Money`, zero when not funded) and the
+        total score out of 100 (``nan`` = none).
     probability, stderr
         Share of Monte Carlo draws whose funded/not-funded outcome differs from
         the base one, and its standard error.
@@ -139,9 +142,9 @@ class Flip:
     >>> panel = Panel.from_arrays([[[9.0]], [[7.0]], [[6.0]]], lo=0, hi=10,
     ...                           grant=[10, 10, 10], pot=20)
     >>> for f in funding_line_sensitivity(panel, draws=500, near=1):
-    ...     print(f.application_id, f.position, f.decision, f.change.from_, f.change.to)
-    a1 1 funded 7.0 5.0
-    a2 2 not_funded 6.0 8.0
+    ...     print(f.application_id, f.position, f.decision, f.granted, f.change.from_, f.change.to)
+    a1 1 funded 0.10 KZT 7.0 5.0
+    a2 2 not_funded 0.00 KZT 6.0 8.0
 
     See Also
     --------
@@ -155,7 +158,7 @@ class Flip:
     position: int
     decision: str
     funded: bool
-    granted: int
+    granted: Money
     total: float
     probability: float
     stderr: float
@@ -343,6 +346,7 @@ def funding_line_sensitivity(
     noise: float | Sequence[float] | None = None,
     seed: int = 0,
     near: int = 5,
+    currency: str = DEFAULT_CURRENCY,
 ) -> tuple[Flip, ...]:
     """How robust the decisions near the funding line are (see the module docstring).
 
@@ -359,6 +363,9 @@ def funding_line_sensitivity(
         Seed of ``numpy.random.default_rng``; recorded in each :class:`Flip`.
     near : int
         How many ranking positions on each side of the line are reported.
+    currency : str, optional
+        The currency of the panel's minor units (``KZT``): each
+        :attr:`Flip.granted` is money in it.
 
     Returns
     -------
@@ -417,7 +424,7 @@ def funding_line_sensitivity(
                 position=seq.index(i),
                 decision=decision,
                 funded=funded,
-                granted=int(granted0[0, i]),
+                granted=Money.from_minor(int(granted0[0, i]), currency),
                 total=float(total0[0, i]),
                 probability=p,
                 stderr=math.sqrt(p * (1 - p) / draws),

@@ -245,4 +245,5 @@ def sensitivity(
         draws=draws,
         seed=call.seed if seed is None else seed,
         near=near,
+        currency=decision.currency,
     )

@@ -694,36 +694,21 @@ def save_gantt(plan: Plan, path: str | Path, *, lang: str = "en", title: str | N
     """
     try:
         import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingExtra("drawing a Gantt chart", "plot") from exc
+    from civicgrants.io.plot import gantt  # the plots' imports only when one is drawn
+
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
         raise ValueError(f"{target}: the file must end in .svg or .png")
-    steps = list(plan.steps)
-    with plt.rc_context({"svg.hashsalt": "civicgrants", "svg.fonttype": "none", "font.size": 9}):
-        fig, ax = plt.subplots(figsize=(10, 0.45 * len(steps) + 1.6))
-        for row, s in enumerate(steps):
-            y = len(steps) - 1 - row
-            colour = "#b03a2e" if s.critical else "#7f8c8d"
-            ax.broken_barh([(s.first_week - 1, s.weeks)], (y - 0.35, 0.7), color=colour)
-            for b in s.blocks:
-                if b.days:
-                    for d in b.days:
-                        x = (d - plan.start).days / 7
-                        ax.broken_barh([(x, 1 / 7)], (y - 0.35, 0.7), color="#f5b041")
-        for h in plan.holidays:
-            ax.axvline((h.date - plan.start).days / 7, color="#2e86c1", linewidth=0.6, alpha=0.6)
-        labels = [f"{s.key}  {plan.methodology.step(s.key).names.get(lang)}"[:48] for s in steps]
-        ax.set_yticks(range(len(steps) - 1, -1, -1), labels)
-        ax.set_xlim(0, plan.weeks)
-        ax.set_xticks(range(0, plan.weeks + 1, 2))
-        ax.set_xlabel(f"programme week (week 1 starts {plan.start.isoformat()})")
-        ax.set_title(title or f"{plan.methodology.names.get(lang)}: {plan.start} – {plan.end}")
-        ax.grid(axis="x", linewidth=0.3, alpha=0.5)
+    # A Figure of its own, not pyplot's: the process's backend and figures are left alone.
+    with matplotlib.rc_context(
+        {"svg.hashsalt": "civicgrants", "svg.fonttype": "none", "font.size": 9}
+    ):
+        fig = Figure(figsize=(10, 0.45 * len(plan.steps) + 1.6))
+        gantt(plan, ax=fig.add_subplot(), lang=lang, title=title)
         fig.text(
             0.01,
             0.01,
@@ -735,6 +720,5 @@ def save_gantt(plan: Plan, path: str | Path, *, lang: str = "en", title: str | N
         fig.savefig(
             buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else {"Software": None}
         )
-        plt.close(fig)
     target.write_bytes(buffer.getvalue())
     return target

@@ -63,8 +63,8 @@ from civicgrants.errors import MissingExtra
 from civicgrants.model.money import Money
 
 __all__ = [
-    "KINDS",
     "EXACT_LIMIT",
+    "KINDS",
     "REPR_LIMIT",
     "frame",
     "html_table",
@@ -143,7 +143,7 @@ def _collection(value: object) -> bool:
 
 
 def _empty(value: object) -> bool:
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value):
         return True
     return isinstance(value, tuple | list | frozenset | set | dict) and not value
 
@@ -306,10 +306,10 @@ def _small(obj: object) -> bool:
     for _, value in _fields(obj):
         if _scalar(value):
             continue
-        if isinstance(value, tuple | list | frozenset) and len(value) <= 6:
-            if all(_scalar(v) for v in value):
-                continue
-        return False
+        if not isinstance(value, tuple | list | frozenset) or len(value) > 6:
+            return False
+        if not all(_scalar(v) for v in value):
+            return False
     return True
 
 
@@ -351,14 +351,14 @@ def shows(cls: type[_T]) -> type[_T]:
     """
     exact: Callable[[object], str] = cls.__repr__
 
-    def __repr__(self: object) -> str:
+    def shown(self: object) -> str:
         if _small(self):
             text = exact(self)
             if len(text) <= EXACT_LIMIT and "\n" not in text:
                 return text
         return summary(self)
 
-    setter: Callable[[str, object], None] = lambda name, value: setattr(cls, name, value)
-    setter("__repr__", __repr__)
-    setter("_repr_html_", _repr_html)
+    shown.__name__ = shown.__qualname__ = "__repr__"
+    setattr(cls, "__repr__", shown)  # noqa: B010  # on the class, as attrs does
+    setattr(cls, "_repr_html_", _repr_html)  # noqa: B010
     return cls

@@ -55,6 +55,7 @@ def public_classes() -> list[type]:
 def _roots() -> Iterator[object]:
     from civicgrants.agreement.ledger import ledger
     from civicgrants.budget.audit import audit as audit_budget
+    from civicgrants.budget.audit import check as check_budget
     from civicgrants.budget.summary import summarise
     from civicgrants.datasets import (
         public_spaces,
@@ -65,28 +66,24 @@ def _roots() -> Iterator[object]:
     )
     from civicgrants.datasets.demo import demo_election
     from civicgrants.datasets.example_round import example_round
-    from civicgrants.datasets.synthetic_round import synthetic_round
-    from civicgrants.indicators.programme import programme_records, programme_status
-    from civicgrants.indicators.rollup import guess_definitions, rollup
-    from civicgrants.pb.counting import compare, count
-    from civicgrants.schedule import plan, public_spaces_methodology
-    from civicgrants.scoring import decide
-    from civicgrants.dossier.audit import audit as audit_dossier
-    from civicgrants.round.status import round_status
-    from civicgrants.scoring.reviewing import review
-    from civicgrants.scoring.robustness import sensitivity
-
-    from civicgrants.budget.audit import check as check_budget
     from civicgrants.datasets.seed_002_report import seed_002_report
+    from civicgrants.datasets.synthetic_round import synthetic_round
+    from civicgrants.dossier.audit import audit as audit_dossier
     from civicgrants.dossier.report_check import check_final_report
+    from civicgrants.indicators.programme import programme_records, programme_status
     from civicgrants.indicators.report import check_report
+    from civicgrants.indicators.rollup import guess_definitions, rollup
     from civicgrants.model.limits import get_limits
+    from civicgrants.pb.counting import compare, count
     from civicgrants.pb.hybrid import count_shortlist, shortlist_election
+    from civicgrants.round.status import round_status
+    from civicgrants.schedule import plan, public_spaces_methodology
     from civicgrants.schedule.season import SeasonLocality, Trainer, plan_season
+    from civicgrants.scoring import decide
     from civicgrants.scoring.funding import fund, shortfalls
     from civicgrants.scoring.rank import draw_lot
-    from civicgrants.scoring.reviewing import MissingScore
-    from civicgrants.scoring.robustness import to_panel
+    from civicgrants.scoring.reviewing import MissingScore, review
+    from civicgrants.scoring.robustness import sensitivity, to_panel
 
     programme = public_spaces()
     yield programme

@@ -63,7 +63,7 @@ def assert_columns(df: pd.DataFrame, columns: tuple[tuple[str, str], ...], exact
         dtype = df[name].dtype
         if kind in ("money", "number"):
             if exact:
-                assert dtype == object
+                assert str(dtype) == "object"
                 assert all(v is None or isinstance(v, Decimal) for v in df[name]), name
             else:
                 assert str(dtype) == "float64", (name, dtype)
@@ -125,7 +125,7 @@ def test_the_rows_bearing_results_have_frames() -> None:
 def test_rollup_shows_itself() -> None:
     from civicgrants.indicators.rollup import Rollup
 
-    rollups = [o for o in _walk_rollups()]
+    rollups = _walk_rollups()
     assert rollups
     r = rollups[0]
     assert repr(r).startswith("Rollup with ")

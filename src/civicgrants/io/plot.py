@@ -113,6 +113,11 @@ def funding_line(decision: CommissionDecision, *, ax: Axes | None = None) -> Axe
     ('rank', True)
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.scoring.decide : the decision drawn.
+    civicgrants.scoring.decision.CommissionDecision.to_frame : the same numbers as a frame.
     """
     ax = _axes(ax, (8, 4))
     ranked = sorted(
@@ -180,6 +185,11 @@ def gantt(
     'programme week (week 1 starts 2021-02-01)'
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.io.schedule.save_gantt : the chart as an SVG or PNG file.
+    civicgrants.schedule.plan : the plan drawn.
     """
     steps = list(plan.steps)
     ax = _axes(ax, (10, 0.45 * len(steps) + 1.6))
@@ -238,6 +248,11 @@ def budget_totals(budget: Budget, *, by: str = "section", ax: Axes | None = None
     'KZT'
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.budget.summary.summarise : the totals drawn.
+    civicgrants.budget.summary.Summary.to_frame : the sections as a frame.
     """
     if by not in ("section", "source"):
         raise ValueError(f"by must be 'section' or 'source', got {by!r}")
@@ -290,6 +305,10 @@ def achievement(rollup: Rollup, *, ax: Axes | None = None) -> Axes:
     ['people (I)']
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.indicators.rollup.Rollup.to_frame : the values and targets as a frame.
     """
     names: list[str] = []
     values: list[float] = []
@@ -350,6 +369,11 @@ def selections(
     ['G', 'MES']
     >>> import matplotlib.pyplot as plt
     >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.pb.counting.run_rule : counts a vote with one rule.
+    civicgrants.pb.counting.compare : greedy and equal shares compared as data.
     """
     names = list(labels) if labels is not None else [first.rule, second.rule]
     ids = list(election.project_ids)

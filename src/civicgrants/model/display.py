@@ -105,6 +105,10 @@ def short(value: object, width: int = 40) -> str:
     >>> from civicgrants.model.money import Money
     >>> short(Money.parse("1500 KZT"))
     '1500.00 KZT'
+
+    See Also
+    --------
+    summary : the line built from these.
     """
     if isinstance(value, Money):
         text = f"{value.amount} {value.currency}"
@@ -170,6 +174,11 @@ def summary(obj: object) -> str:
     >>> from civicgrants.pb.outcome import ProjectDecision
     >>> summary(ProjectDecision("b", False, 2, "greedy", "cost 60 exceeds the 50 left"))
     "ProjectDecision 'b': selected=False, step=2, phase='greedy', reason='cost 60 exceeds the 50 left'"
+
+    See Also
+    --------
+    shows : makes it a class's repr.
+    short : one field's text.
     """
     fields = _fields(obj)
     head = type(obj).__name__
@@ -203,6 +212,10 @@ def html_table(title: str, rows: Iterable[tuple[str, object]]) -> str:
     --------
     >>> html_table("T", [("a", 1), ("b", "<x>")])
     '<table class="civicgrants"><caption>T</caption><tbody><tr><th>a</th><td>1</td></tr><tr><th>b</th><td>&lt;x&gt;</td></tr></tbody></table>'
+
+    See Also
+    --------
+    shows : makes it a class's ``_repr_html_``.
     """
     body = "".join(
         f"<tr><th>{html.escape(label)}</th>"
@@ -270,6 +283,10 @@ def frame(
     ('float64', np.float64(1500.5))
     >>> frame([("grant", "money")], [(Money.parse("1500.50 KZT"),)], exact=True).loc[0, "grant"]
     Decimal('1500.50')
+
+    See Also
+    --------
+    shows : the repr and HTML of the same classes.
     """
     pd = _pandas()
     rows = list(rows)
@@ -348,6 +365,12 @@ def shows(cls: type[_T]) -> type[_T]:
     ...     y: int
     >>> Point(1, 2), Point(1, 2) == Point(1, 2)
     (Point(x=1, y=2), True)
+
+    See Also
+    --------
+    summary : the repr.
+    html_table : the HTML.
+    frame : the DataFrame a class's ``to_frame`` builds.
     """
     exact: Callable[[object], str] = cls.__repr__
 

@@ -24,3 +24,27 @@ def test_docs_have_examples() -> None:
 @pytest.mark.parametrize("code", EXAMPLES)
 def test_example_runs(code: str) -> None:
     exec(compile(code, "<docs>", "exec"), {"__name__": "__docs__"})
+
+
+def public_modules() -> list[str]:
+    """Every module and package of civicgrants whose dotted name has no ``_`` part."""
+    import pkgutil
+
+    import civicgrants
+
+    return ["civicgrants"] + [
+        m.name
+        for m in pkgutil.walk_packages(civicgrants.__path__, "civicgrants.")
+        if not any(part.startswith("_") for part in m.name.split("."))
+    ]
+
+
+def test_the_reference_documents_every_public_module() -> None:
+    blocks = re.findall(r"^::: (\S+)$", (DOCS / "reference.md").read_text(encoding="utf-8"), re.M)
+    modules = public_modules()
+    assert {"civicgrants.scoring.rank", "civicgrants.io.scores_csv", "civicgrants.cli"} <= set(
+        modules
+    )
+    assert [m for m in modules if m not in blocks] == []
+    assert len(blocks) == len(set(blocks)), "a module is documented twice"
+    assert set(blocks) <= set(modules), "the reference names a module that does not exist"

@@ -58,6 +58,7 @@ def test_a_wrong_output_under_an_example_is_caught() -> None:
     assert not same("2 500 000,00 ₸\n", "2 500 000,01 ₸\n")
     assert not same("", "x\n")
 
+
 def public_modules() -> list[str]:
     """Every module and package of civicgrants whose dotted name has no ``_`` part."""
     import pkgutil

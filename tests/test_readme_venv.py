@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -79,3 +80,25 @@ def test_every_readme_command_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     assert len(ran) == len(shell_lines()) - 1
     assert (clone / "season.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert (clone / "report.html").stat().st_size > 10_000
+
+    # the testing extra brings hypothesis, and the plugin entry point registers the entities
+    # as soon as hypothesis is imported, without importing civicgrants.testing
+    check = (
+        "import sys\n"
+        "from hypothesis import given, settings, strategies as st\n"
+        "from civicgrants.model import Money\n"
+        "assert 'civicgrants.testing.registry' in sys.modules\n"
+        "@settings(max_examples=5, database=None)\n"
+        "@given(st.from_type(Money))\n"
+        "def exact(m): assert isinstance(m, Money)\n"
+        "exact()\n"
+        "import pytest\n"
+    )
+    for line in ["pip install '.[testing]'", f"python -c {shlex.quote(check)}"]:
+        done = subprocess.run(
+            ["bash", "-c", line], cwd=clone, env=env, capture_output=True, text=True, check=False
+        )
+        if line.startswith("python"):  # everything ran, up to the missing pytest
+            assert done.returncode == 1 and "No module named 'pytest'" in done.stderr, done.stderr
+        else:
+            assert done.returncode == 0, (line, done.stderr[-2000:])

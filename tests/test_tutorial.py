@@ -37,7 +37,9 @@ def run() -> object:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     # the last cell says which interpreter and which civicgrants the kernel ran
     nb.cells.append(
-        nbformat.v4.new_code_cell("import sys, civicgrants; print(sys.executable, civicgrants.__file__)")
+        nbformat.v4.new_code_cell(
+            "import sys, civicgrants; print(sys.executable, civicgrants.__file__)"
+        )
     )
     km = KernelManager(kernel_name="python3", kernel_spec_manager=ThisInterpreter())
     client = nbclient.NotebookClient(

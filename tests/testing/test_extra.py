@@ -34,7 +34,7 @@ OTHER_EXTRAS = (
 
 
 def test_the_testing_extra_is_hypothesis_alone() -> None:
-    assert TESTING == {"hypothesis"}
+    assert {"hypothesis"} == TESTING
     assert {"pytest", "ruff", "mypy", "pabutools"} <= OTHER_EXTRAS
 
 

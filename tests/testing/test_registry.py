@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import civicgrants
-import civicgrants.testing  # registers on import
+import civicgrants.testing  # noqa: F401 - registers on import
 from civicgrants.io import DOCUMENT_TYPES
 from civicgrants.model import Application, Money
 from civicgrants.testing.registry import entity_types, registered_types, strategy_for

@@ -48,8 +48,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from civicgrants.testing.budget import budgets, policies
 from civicgrants.testing.indicators import indicator_records, reports
 from civicgrants.testing.panels import panels
-from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.registry import register
+from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.scoring import scored_calls
 from civicgrants.testing.strategies import (
     CURRENCIES,

@@ -40,12 +40,11 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 from hypothesis import strategies as st
 
-from civicgrants.agreement.model import GrantAgreement
 from civicgrants.budget.model import Budget
 from civicgrants.budget.policy import Policy
 from civicgrants.io.documents import DOCUMENT_TYPES
@@ -146,7 +145,7 @@ def _field_types(cls: type) -> Iterator[type]:
     """The attrs classes named anywhere in the annotations of ``cls``'s fields."""
     try:
         hints = typing.get_type_hints(cls)
-    except Exception:  # noqa: BLE001 - an annotation we cannot resolve names nothing we need
+    except Exception:
         return
     stack: list[Any] = list(hints.values())
     while stack:
@@ -242,11 +241,21 @@ def _extras() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         TargetForm,
     )
     from civicgrants.indicators.report import Tally, TallyPart
-    from civicgrants.model import BeneficiaryCount, Direction, Duty, ExtraDuty, Finding, Names, Severity
+    from civicgrants.model import (
+        BeneficiaryCount,
+        Direction,
+        Duty,
+        ExtraDuty,
+        Finding,
+        Names,
+        Severity,
+    )
     from civicgrants.model.programme import Conflict, LocalityLimit, Override, OverrideDecision
     from civicgrants.schedule.methodology import NoOverlap
 
-    counts = st.sampled_from(["people", "participations"])
+    counts: st.SearchStrategy[Literal["people", "participations"]] = st.sampled_from(
+        ["people", "participations"]
+    )
     tally_parts = st.builds(
         TallyPart,
         label=texts(),
@@ -269,16 +278,16 @@ def _extras() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
                 texts(),
                 texts(),
             ),
-            Partner: lambda: st.builds(
-                Partner, texts(), st.lists(texts(), max_size=3).map(tuple)
-            ),
+            Partner: lambda: st.builds(Partner, texts(), st.lists(texts(), max_size=3).map(tuple)),
             TallyPart: lambda: tally_parts,
             Tally: lambda: counts.flatmap(
                 lambda c: st.builds(
                     tally,
                     ids(),
                     texts(),
-                    st.lists(tally_parts.map(lambda p: attrs.evolve(p, counts=c)), min_size=1, max_size=3),
+                    st.lists(
+                        tally_parts.map(lambda p: attrs.evolve(p, counts=c)), min_size=1, max_size=3
+                    ),
                 )
             ),
             Finding: lambda: st.builds(
@@ -340,13 +349,22 @@ def strategy_for(cls: type) -> st.SearchStrategy[Any]:
 
     Examples
     --------
+    >>> from hypothesis import given, settings
     >>> from civicgrants.model import Names
-    >>> isinstance(strategy_for(Names).example(), Names)
-    True
+    >>> @settings(max_examples=5, database=None, deadline=None)
+    ... @given(strategy_for(Names))
+    ... def named(n):
+    ...     assert isinstance(n, Names)
+    >>> named()
     >>> strategy_for(int)
     Traceback (most recent call last):
     ...
     TypeError: int is not an entity type of civicgrants
+
+    See Also
+    --------
+    register : gives each entity type this strategy in ``st.from_type``.
+    civicgrants.testing.strategies.document_strategy : the strategy of a document type.
     """
     if cls in _ROOTS:
         return _ROOTS[cls]()
@@ -371,6 +389,10 @@ def entity_types() -> tuple[type, ...]:
     >>> from civicgrants.model import Application, Money
     >>> {Application, Money} <= set(entity_types())
     True
+
+    See Also
+    --------
+    registered_types : those registered so far.
     """
     return tuple(sorted(_closure(), key=lambda c: (c.__module__, c.__qualname__)))
 
@@ -386,12 +408,22 @@ def register() -> None:
     >>> register()
     >>> len(registered_types()) == len(entity_types())
     True
+
+    See Also
+    --------
+    strategy_for : the strategy registered for one type.
+    civicgrants.testing.plugin.setup : registers when hypothesis is imported.
     """
     if _REGISTERED:
         return
     for cls in entity_types():
-        st.register_type_strategy(cls, st.deferred(lambda cls=cls: strategy_for(cls)))
+        st.register_type_strategy(cls, _deferred(cls))
         _REGISTERED.add(cls)
+
+
+def _deferred(cls: type) -> st.SearchStrategy[Any]:
+    # built on first draw, so registering is cheap and roots may refer to each other
+    return st.deferred(lambda: strategy_for(cls))
 
 
 def registered_types() -> frozenset[type]:
@@ -408,5 +440,9 @@ def registered_types() -> frozenset[type]:
     >>> register()
     >>> Money in registered_types()
     True
+
+    See Also
+    --------
+    entity_types : every type :func:`register` registers.
     """
     return frozenset(_REGISTERED)

@@ -566,5 +566,5 @@ def test_testing_without_hypothesis_says_how_to_install_it() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "civicgrants.testing needs hypothesis: pip install 'civicgrants[test]'"
+        "civicgrants.testing needs hypothesis: pip install 'civicgrants[testing]'"
     )

@@ -27,6 +27,12 @@ Usage::
     def test_grant_is_positive(grant):
         assert grant.amount > 0 and grant.currency == "KZT"
 
+Importing this package registers a strategy for every entity and document
+type with hypothesis (:func:`civicgrants.testing.registry.register`), so
+``st.from_type(Money)``, ``st.from_type(Application)`` … draw valid objects;
+an installed civicgrants also registers them when hypothesis is imported,
+through hypothesis's plugin entry point.
+
 See :mod:`civicgrants.testing.strategies` for every strategy.
 """
 
@@ -36,12 +42,13 @@ try:
     import hypothesis  # noqa: F401
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "civicgrants.testing needs hypothesis: pip install 'civicgrants[test]'"
+        "civicgrants.testing needs hypothesis: pip install 'civicgrants[testing]'"
     ) from exc
 
 from civicgrants.testing.budget import budgets, policies
 from civicgrants.testing.indicators import indicator_records, reports
 from civicgrants.testing.panels import panels
+from civicgrants.testing.registry import register
 from civicgrants.testing.schedule import methodologies
 from civicgrants.testing.scoring import scored_calls
 from civicgrants.testing.strategies import (
@@ -73,6 +80,8 @@ from civicgrants.testing.strategies import (
 )
 from civicgrants.testing.vote import elections
 
+register()
+
 __all__ = [
     "CURRENCIES",
     "applications",
@@ -102,6 +111,7 @@ __all__ = [
     "projects",
     "published_figures",
     "regions",
+    "register",
     "reports",
     "scored_calls",
     "stage_windows",

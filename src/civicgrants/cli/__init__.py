@@ -20,9 +20,17 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser, limit_arg
+from civicgrants.cli.output import (
+    Discard,
+    add_output_options,
+    no_colour,
+    paint,
+    progress_for,
+    verbose_lines,
+)
 from civicgrants.version import __version__
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_parsers", "main"]
 
 COMMANDS = (
     "demo",
@@ -81,10 +89,51 @@ def build_parser() -> argparse.ArgumentParser:
         help="raise (or lower) one input limit for this command, e.g. file_bytes=1GiB or "
         "depth=200; repeatable (docs/limits.md lists every limit and its default)",
     )
+    add_output_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMANDS:
         importlib.import_module(f"civicgrants.cli.{name}").add_parser(sub)
+    for command in command_parsers(parser).values():
+        command.command = True  # type: ignore[attr-defined]  # its own usage on a usage error
+        add_output_options(command)
+        command.set_defaults(command_parser=command)
     return parser
+
+
+def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser under ``parser``, by its words (``"budget check"``), nested ones too.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The top-level parser (:func:`build_parser`).
+
+    Returns
+    -------
+    dict of str to argparse.ArgumentParser
+        Each sub-command's parser, parents before their children.
+
+    Examples
+    --------
+    >>> names = list(command_parsers(build_parser()))
+    >>> names[:4]
+    ['demo', 'check', 'schedule', 'budget']
+    >>> "budget check" in names and "round status" in names
+    True
+
+    See Also
+    --------
+    build_parser : the parser it walks.
+    """
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:  # argparse keeps its sub-commands there
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                words = f"{getattr(parser, 'words', '')} {name}".strip()
+                child.words = words  # type: ignore[attr-defined]
+                found[words] = child
+                found.update(command_parsers(child))
+    return found
 
 
 def main(
@@ -155,6 +204,12 @@ def main(
             reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    options = argv[: argv.index("--")] if "--" in argv else argv
+    with no_colour("--no-color" in options):
+        return _main(parser, argv, out, err)
+
+
+def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: TextIO) -> int:
     with contextlib.ExitStack() as scope:
         early = _limits(_global_limits(argv))  # so that the arguments are read within them
         if isinstance(early, str):
@@ -166,10 +221,18 @@ def main(
     if run is None:
         parser.print_help(out)
         return EXIT_BAD_INPUT
+    if args.quiet:  # only errors: the result is not printed, the exit status carries it
+        out = Discard()
+        args.verbose = False
+    args.progress = progress_for(args, err, args.command)
+    if args.verbose:
+        for line in verbose_lines(args, args.command_parser):
+            print(f"civicgrants {args.command_parser.words}: {line}", file=err)
     from civicgrants.errors import (  # after --help: attrs is not free
         CivicGrantsError,
         DocumentError,
         ValidationError,
+        printable,
     )
 
     limits = _limits(args.limit)
@@ -188,6 +251,9 @@ def main(
     except DocumentError as exc:
         if args.debug:
             raise
+        lines = getattr(args, "problem_lines", None)
+        for line in lines(exc) if lines is not None else ():  # every problem, on stderr
+            print(printable(line), file=err)
         return _fail(err, f"civicgrants: error: {exc.one_line()}")
     except ValidationError as exc:  # every problem located; the first on the line
         if args.debug:
@@ -217,7 +283,11 @@ def _fail(err: TextIO, message: str, status: int = EXIT_BAD_INPUT) -> int:
     """Print ``message`` as one printable line on ``err``; return ``status``."""
     from civicgrants.errors import printable
 
-    print(printable(message), file=err)
+    line = printable(message)
+    for prefix in ("civicgrants: error:", "civicgrants: internal error:"):
+        if line.startswith(prefix):
+            line = paint(prefix, err) + line[len(prefix) :]
+    print(line, file=err)
     return status
 
 

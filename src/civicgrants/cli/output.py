@@ -230,7 +230,7 @@ class ProgressBar:
     >>> tty.getvalue()
     '\\rdraws [#####     ]  50% 5/10'
     >>> bar(10, 10)  # done: the line is cleared
-    >>> tty.getvalue().endswith("\\r" + " " * 31 + "\\r")
+    >>> tty.getvalue().endswith("\\r" + " " * 28 + "\\r")
     True
     """
 

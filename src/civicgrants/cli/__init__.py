@@ -252,8 +252,9 @@ def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Te
         if args.debug:
             raise
         lines = getattr(args, "problem_lines", None)
-        for line in lines(exc) if lines is not None else ():  # every problem, on stderr
-            print(printable(line), file=err)
+        if lines is not None and args.verbose and len(exc.problems) > 1:  # -v: every one
+            for line in lines(exc):
+                print(printable(line), file=err)
         return _fail(err, f"civicgrants: error: {exc.one_line()}")
     except ValidationError as exc:  # every problem located; the first on the line
         if args.debug:

@@ -83,12 +83,13 @@ class Parser(argparse.ArgumentParser):
         from civicgrants.cli.output import paint
         from civicgrants.errors import printable  # on error only: attrs is not free
 
-        command = getattr(self, "command", False)  # a sub-command: its usage, then its -h
-        see = f"{self.prog} -h" if command else f"{self.prog} --help"
+        command = getattr(self, "command", False)  # a sub-command: its usage and its -h
+        see = f"see {self.prog} -h" if command else f"see {self.prog} --help"
+        if command and message.startswith(_USAGE_ERRORS):  # still one line: usage folded in
+            see = f"{' '.join(self.format_usage().split())}; {see}"
         prefix = paint(f"{self.prog}: error:", sys.stderr)
-        line = f"{prefix} {printable(f'{message} (see {see})')}"
-        usage = self.format_usage() if command and message.startswith(_USAGE_ERRORS) else ""
-        self.exit(EXIT_BAD_INPUT, f"{usage}{line}\n")
+        line = f"{prefix} {printable(f'{message} ({see})')}"
+        self.exit(EXIT_BAD_INPUT, f"{line}\n")
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None

@@ -201,6 +201,7 @@ def _funded_counts(
     n_a = panel.shape[0]
     counts = np.zeros(n_a, dtype=np.int64)
     done = 0
+    report(progress, done, draws)
     while done < draws:
         d = min(CHUNK, draws - done)
         z = rng.standard_normal((d, *base.shape), dtype=np.float32)

@@ -136,8 +136,7 @@ def test_check_lists_every_problem_and_summarises_on_one_line(tmp_path: Path) ->
     problems, summary = [line for line in lines if line.startswith(f"{path}: ")], lines[-1]
     assert f'{path}: projects[3].grant.amount: must be >= 0, got "-5.00"' in problems
     assert (
-        f'{path}: localities[0].population: must be an integer, got the string "6000"'
-        in problems
+        f'{path}: localities[0].population: must be an integer, got the string "6000"' in problems
     )
     assert len(problems) == 2
     assert summary.startswith("civicgrants: error: ") and summary.endswith("(and 1 more)")

@@ -17,7 +17,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser, limit_arg
 from civicgrants.cli.output import (
@@ -130,7 +130,7 @@ def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.Argum
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
                 words = f"{getattr(parser, 'words', '')} {name}".strip()
-                child.words = words  # type: ignore[attr-defined]
+                child.words = words
                 found[words] = child
                 found.update(command_parsers(child))
     return found
@@ -222,7 +222,7 @@ def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Te
         parser.print_help(out)
         return EXIT_BAD_INPUT
     if args.quiet:  # only errors: the result is not printed, the exit status carries it
-        out = Discard()
+        out = cast(TextIO, Discard())
         args.verbose = False
     args.progress = progress_for(args, err, args.command)
     if args.verbose:

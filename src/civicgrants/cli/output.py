@@ -146,7 +146,7 @@ def no_colour(off: bool = True) -> Iterator[None]:
 
 
 def paint(prefix: str, stream: TextIO) -> str:
-    """``prefix`` (``…error:`` red, ``…warning:`` yellow) when :func:`colour` says so.
+    r"""``prefix`` (``…error:`` red, ``…warning:`` yellow) when :func:`colour` says so.
 
     Parameters
     ----------
@@ -166,7 +166,7 @@ def paint(prefix: str, stream: TextIO) -> str:
     >>> paint("civicgrants: error:", io.StringIO())
     'civicgrants: error:'
     >>> paint("civicgrants: error:", _Tty())
-    '\\x1b[1;31mcivicgrants: error:\\x1b[0m'
+    '\x1b[1;31mcivicgrants: error:\x1b[0m'
 
     See Also
     --------
@@ -204,7 +204,7 @@ class Discard(io.TextIOBase):
 
 
 class ProgressBar:
-    """A progress bar on a terminal: ``progress(done, total)`` redraws one line.
+    r"""A progress bar on a terminal: ``progress(done, total)`` redraws one line.
 
     Redraws are throttled (at most one every ``interval`` seconds, plus the
     last), and the line is cleared when the work is done, so the terminal is
@@ -228,9 +228,9 @@ class ProgressBar:
     >>> bar = ProgressBar(tty, "draws", interval=0.0, width=10)
     >>> bar(5, 10)
     >>> tty.getvalue()
-    '\\rdraws [#####     ]  50% 5/10'
+    '\rdraws [#####     ]  50% 5/10'
     >>> bar(10, 10)  # done: the line is cleared
-    >>> tty.getvalue().endswith("\\r" + " " * 28 + "\\r")
+    >>> tty.getvalue().endswith("\r" + " " * 28 + "\r")
     True
     """
 

@@ -33,6 +33,10 @@ def problem_lines(exc: DocumentError) -> list[str]:
     >>> from civicgrants.errors import DocumentError, Problem
     >>> problem_lines(DocumentError("r.json", [Problem("id", "must be an id")]))
     ['r.json: id: must be an id']
+
+    See Also
+    --------
+    civicgrants.cli.main : prints them with ``-v``, before the one-line summary.
     """
     return [f"{exc.path}: {problem}" for problem in exc.problems]
 

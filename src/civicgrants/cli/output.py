@@ -128,6 +128,11 @@ def no_colour(off: bool = True) -> Iterator[None]:
     off : bool
         Whether ``--no-color`` was given.
 
+    Yields
+    ------
+    None
+        Within the block, colour is off when ``off``.
+
     Examples
     --------
     >>> with no_colour():
@@ -192,6 +197,10 @@ class Discard(io.TextIOBase):
     --------
     >>> Discard().write("anything")
     8
+
+    See Also
+    --------
+    civicgrants.cli.main : puts it in place of stdout under ``-q``.
     """
 
     def write(self, text: str) -> int:
@@ -232,6 +241,11 @@ class ProgressBar:
     >>> bar(10, 10)  # done: the line is cleared
     >>> tty.getvalue().endswith("\r" + " " * 28 + "\r")
     True
+
+    See Also
+    --------
+    progress_for : makes one for a terminal only.
+    civicgrants.model.progress.Progress : the callback type it implements.
     """
 
     def __init__(
@@ -294,6 +308,10 @@ def progress_for(args: argparse.Namespace, err: TextIO, label: str) -> ProgressB
     False
     >>> progress_for(argparse.Namespace(quiet=True), _Tty(), "draws") is None
     True
+
+    See Also
+    --------
+    ProgressBar : the bar.
     """
     if getattr(args, "quiet", False):
         return None
@@ -354,6 +372,10 @@ def verbose_lines(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     >>> _ = p.add_argument("--lang", default="en")
     >>> verbose_lines(p.parse_args(["--lang", "ru"]), p)
     ['option --format: text (default)', 'option --lang: ru']
+
+    See Also
+    --------
+    civicgrants.cli.main : prints them on stderr with ``-v``.
     """
     lines = []
     for name in _INPUTS:

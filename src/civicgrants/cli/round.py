@@ -172,6 +172,10 @@ def problem_lines(exc: DocumentError) -> list[str]:
     >>> from civicgrants.errors import DocumentError, Problem
     >>> problem_lines(DocumentError("r", [Problem("call.json: pot", "missing"), Problem("", "empty")]))
     ['r/call.json: pot: missing', 'r: empty']
+
+    See Also
+    --------
+    civicgrants.cli.main : prints them with ``-v``, before the one-line summary.
     """
     return [
         f"{exc.path}/{problem}" if problem.path else f"{exc.path}: {problem}"

@@ -69,8 +69,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description="Read a JSON document, validate it, and print what it holds; for an "
         "application dossier or a final report, print the findings of its audit (a report "
         "against its application: civicgrants report-check --application). Exit 0 if valid "
-        "(an audited document: without error findings), 1 with error findings, 2 with every "
-        "problem listed if the document is invalid.",
+        "(an audited document: without error findings), 1 with error findings, 2 if the document is "
+        "invalid (one line on stderr: the first problem and how many more; -v lists every one).",
     )
     check.add_argument("file", help="a civicgrants JSON document")
     check.add_argument(

@@ -316,3 +316,27 @@ def test_the_bar_stays_on_one_line_and_clears_it(
     drawn = [part for part in shown.split("\r") if part.strip()]
     assert all(len(part) <= max(map(len, drawn)) for part in drawn)
     assert shown == "" or shown.split("\r")[-2].strip() == ""  # nothing left on the line
+
+
+def test_the_round_report_bar_changes_no_byte_of_the_page(
+    round_folder: Path, tmp_path: Path
+) -> None:
+    plain, barred = tmp_path / "plain.html", tmp_path / "barred.html"
+    assert run("round", "report", str(round_folder), "-o", str(plain))[2] == ""
+    tty = Tty()
+    status, _, _ = run("round", "report", str(round_folder), "-o", str(barred), err=tty)
+    assert status == 0 and plain.read_bytes() == barred.read_bytes()
+    shown = tty.getvalue()
+    assert shown.startswith("\rround report [") and "0/6" in shown
+    assert shown.split("\r")[-2].strip() == ""
+
+
+def test_round_report_tells_its_sections() -> None:
+    from civicgrants.datasets.example_round import example_round
+    from civicgrants.io.html import round_report
+
+    seen: list[tuple[int, int]] = []
+    r = example_round()
+    page = round_report(r, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(i, 6) for i in range(7)]
+    assert page == round_report(r)

@@ -224,7 +224,7 @@ def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Te
     if args.quiet:  # only errors: the result is not printed, the exit status carries it
         out = cast(TextIO, Discard())
         args.verbose = False
-    args.progress = progress_for(args, err, args.command)
+    args.progress = progress_for(args, err, args.command_parser.words)
     if args.verbose:
         for line in verbose_lines(args, args.command_parser):
             print(f"civicgrants {args.command_parser.words}: {line}", file=err)

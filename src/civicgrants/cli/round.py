@@ -145,7 +145,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.round_command == "report":
         from civicgrants.io.html import round_report, write_report
 
-        report = round_report(load_round(args.folder), lang=args.lang, on=args.on)
+        bar = getattr(args, "progress", None)  # a bar on a terminal, else None
+        report = round_report(load_round(args.folder), lang=args.lang, on=args.on, progress=bar)
         return emit(write_report(report, args.output), args, out)
     from civicgrants.round import round_status
 

@@ -340,3 +340,14 @@ def test_round_report_tells_its_sections() -> None:
     page = round_report(r, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(i, 6) for i in range(7)]
     assert page == round_report(r)
+
+
+def test_the_demo_bar_tells_each_part_and_changes_nothing() -> None:
+    tty = Tty()
+    assert run("demo", err=tty)[:2] == run("demo")[:2]
+    shown = tty.getvalue()
+    drawn = [part for part in shown.split("\r") if part.strip()]
+    assert all(part.startswith("demo [") and part.endswith("/9") for part in drawn)
+    counts = [int(part.rsplit(" ", 1)[1].split("/")[0]) for part in drawn]
+    assert counts[0] == 0 and counts == sorted(counts) and counts[-1] < 9  # 9/9 clears
+    assert shown.split("\r")[-2].strip() == ""

@@ -108,4 +108,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     from civicgrants.datasets.demo import demo
 
-    return emit(demo(lang=args.lang, out=args.out), args, out)
+    bar = getattr(args, "progress", None)  # a bar on a terminal, else None
+    return emit(demo(lang=args.lang, out=args.out, progress=bar), args, out)

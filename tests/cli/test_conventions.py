@@ -351,3 +351,11 @@ def test_the_demo_bar_tells_each_part_and_changes_nothing() -> None:
     counts = [int(part.rsplit(" ", 1)[1].split("/")[0]) for part in drawn]
     assert counts[0] == 0 and counts == sorted(counts) and counts[-1] < 9  # 9/9 clears
     assert shown.split("\r")[-2].strip() == ""
+
+
+def test_verbose_escapes_a_file_name_that_could_drive_the_terminal(tmp_path: Path) -> None:
+    evil = tmp_path / "evil\x1b[2J.json"
+    evil.write_text('{"schema": "civicgrants/region@1", "id": "a", "names": {"en": "A"}}', "utf-8")
+    status, _, err = run("-v", "check", str(evil))
+    assert status == 0 and "\x1b" not in err
+    assert "evil\\x1b[2J.json" in err and "bytes)" in err

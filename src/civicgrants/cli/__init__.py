@@ -57,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         A :class:`~civicgrants.cli.common.Parser` with ``--version``, ``--debug``,
-        ``--limit NAME=VALUE`` (repeatable) and one sub-command per module.
+        ``--limit NAME=VALUE`` (repeatable), ``-q``/``-v``/``--no-color`` and one
+        sub-command per module; every sub-command takes ``-q``/``-v``/``--no-color``
+        too (:func:`civicgrants.cli.output.add_output_options`) and reports a usage
+        error with its own usage.
 
     Examples
     --------
@@ -151,6 +154,13 @@ def main(
     command inside :func:`~civicgrants.model.limits.use_limits`. A reader that
     goes away (a broken pipe) ends the command quietly with status 0.
 
+    stdout carries the result only. ``-q`` prints nothing there (the exit
+    status carries the result); ``-v`` adds, on stderr, the files read, the
+    options in force and, for an invalid document, every problem. On a
+    terminal, the ``error:`` prefix is coloured (not with ``NO_COLOR``,
+    ``TERM=dumb`` or ``--no-color``) and long work shows a progress bar on
+    stderr (not with ``-q``); see :mod:`civicgrants.cli.output`.
+
     Parameters
     ----------
     argv : sequence of str, optional
@@ -225,15 +235,16 @@ def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Te
         out = cast(TextIO, Discard())
         args.verbose = False
     args.progress = progress_for(args, err, args.command_parser.words)
-    if args.verbose:
-        for line in verbose_lines(args, args.command_parser):
-            print(f"civicgrants {args.command_parser.words}: {line}", file=err)
     from civicgrants.errors import (  # after --help: attrs is not free
         CivicGrantsError,
         DocumentError,
         ValidationError,
         printable,
     )
+
+    if args.verbose:  # a file name cannot drive the terminal either
+        for line in verbose_lines(args, args.command_parser):
+            print(printable(f"civicgrants {args.command_parser.words}: {line}"), file=err)
 
     limits = _limits(args.limit)
     if isinstance(limits, str):

@@ -128,12 +128,18 @@ def test_check_lists_every_problem_and_summarises_on_one_line(tmp_path: Path) ->
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     status, out, err = run("check", str(path))
     assert status == 2
-    assert f'{path}: projects[3].grant.amount: must be >= 0, got "-5.00"' in out.splitlines()
+    assert out == "" and err.count("\n") == 1  # errors only on stderr, on one line
+    assert err.endswith("(and 1 more)\n")
+    status, out, err = run("check", str(path), "-v")  # -v: every problem, then the summary
+    assert status == 2 and out == ""
+    lines = err.splitlines()
+    problems, summary = [line for line in lines if line.startswith(f"{path}: ")], lines[-1]
+    assert f'{path}: projects[3].grant.amount: must be >= 0, got "-5.00"' in problems
     assert (
-        f'{path}: localities[0].population: must be an integer, got the string "6000"'
-        in out.splitlines()
+        f'{path}: localities[0].population: must be an integer, got the string "6000"' in problems
     )
-    assert err.endswith("(and 1 more)\n") and err.count("\n") == 1
+    assert len(problems) == 2
+    assert summary.startswith("civicgrants: error: ") and summary.endswith("(and 1 more)")
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
@@ -186,7 +192,6 @@ SEED_CSV = (
 @pytest.mark.parametrize(
     "argv",
     [
-        ["demo", "--locale", "xx_YY"],
         ["schedule", "--start", "2021-02-01", "--delay", "1=²"],
         ["schedule", "--start", "9999-06-01"],
         ["budget", "check", str(SEED_CSV), "--participants", "1=²"],

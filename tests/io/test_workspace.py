@@ -121,8 +121,9 @@ def test_the_commands(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     (folder / "call.json").unlink()
     out, err = io.StringIO(), io.StringIO()
     assert main(["round", "status", str(folder)], out=out, err=err) == 2
-    assert f"{folder}/call.json" in out.getvalue()
+    assert out.getvalue() == ""  # errors only on stderr, on one line
     assert err.getvalue().count("\n") == 1
+    assert f"{folder}: call.json: no such file" in err.getvalue()
 
 
 def test_application_documents_belong_to_the_call(folder: Path) -> None:

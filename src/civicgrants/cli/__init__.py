@@ -17,12 +17,20 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser, limit_arg
+from civicgrants.cli.output import (
+    Discard,
+    add_output_options,
+    no_colour,
+    paint,
+    progress_for,
+    verbose_lines,
+)
 from civicgrants.version import __version__
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_parsers", "main"]
 
 COMMANDS = (
     "demo",
@@ -49,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
         A :class:`~civicgrants.cli.common.Parser` with ``--version``, ``--debug``,
-        ``--limit NAME=VALUE`` (repeatable) and one sub-command per module.
+        ``--limit NAME=VALUE`` (repeatable), ``-q``/``-v``/``--no-color`` and one
+        sub-command per module; every sub-command takes ``-q``/``-v``/``--no-color``
+        too (:func:`civicgrants.cli.output.add_output_options`) and reports a usage
+        error with its own usage.
 
     Examples
     --------
@@ -81,10 +92,51 @@ def build_parser() -> argparse.ArgumentParser:
         help="raise (or lower) one input limit for this command, e.g. file_bytes=1GiB or "
         "depth=200; repeatable (docs/limits.md lists every limit and its default)",
     )
+    add_output_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMANDS:
         importlib.import_module(f"civicgrants.cli.{name}").add_parser(sub)
+    for command in command_parsers(parser).values():
+        command.command = True  # type: ignore[attr-defined]  # its own usage on a usage error
+        add_output_options(command)
+        command.set_defaults(command_parser=command)
     return parser
+
+
+def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser under ``parser``, by its words (``"budget check"``), nested ones too.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The top-level parser (:func:`build_parser`).
+
+    Returns
+    -------
+    dict of str to argparse.ArgumentParser
+        Each sub-command's parser, parents before their children.
+
+    Examples
+    --------
+    >>> names = list(command_parsers(build_parser()))
+    >>> names[:4]
+    ['demo', 'check', 'schedule', 'budget']
+    >>> "budget check" in names and "round status" in names
+    True
+
+    See Also
+    --------
+    build_parser : the parser it walks.
+    """
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:  # argparse keeps its sub-commands there
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                words = f"{getattr(parser, 'words', '')} {name}".strip()
+                child.words = words
+                found[words] = child
+                found.update(command_parsers(child))
+    return found
 
 
 def main(
@@ -101,6 +153,13 @@ def main(
     a file name or an echoed value are escaped. ``--limit NAME=VALUE`` runs the
     command inside :func:`~civicgrants.model.limits.use_limits`. A reader that
     goes away (a broken pipe) ends the command quietly with status 0.
+
+    stdout carries the result only. ``-q`` prints nothing there (the exit
+    status carries the result); ``-v`` adds, on stderr, the files read, the
+    options in force and, for an invalid document, every problem. On a
+    terminal, the ``error:`` prefix is coloured (not with ``NO_COLOR``,
+    ``TERM=dumb`` or ``--no-color``) and long work shows a progress bar on
+    stderr (not with ``-q``); see :mod:`civicgrants.cli.output`.
 
     Parameters
     ----------
@@ -155,6 +214,12 @@ def main(
             reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    options = argv[: argv.index("--")] if "--" in argv else argv
+    with no_colour("--no-color" in options):
+        return _main(parser, argv, out, err)
+
+
+def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: TextIO) -> int:
     with contextlib.ExitStack() as scope:
         early = _limits(_global_limits(argv))  # so that the arguments are read within them
         if isinstance(early, str):
@@ -166,11 +231,20 @@ def main(
     if run is None:
         parser.print_help(out)
         return EXIT_BAD_INPUT
+    if args.quiet:  # only errors: the result is not printed, the exit status carries it
+        out = cast(TextIO, Discard())
+        args.verbose = False
+    args.progress = progress_for(args, err, args.command_parser.words)
     from civicgrants.errors import (  # after --help: attrs is not free
         CivicGrantsError,
         DocumentError,
         ValidationError,
+        printable,
     )
+
+    if args.verbose:  # a file name cannot drive the terminal either
+        for line in verbose_lines(args, args.command_parser):
+            print(printable(f"civicgrants {args.command_parser.words}: {line}"), file=err)
 
     limits = _limits(args.limit)
     if isinstance(limits, str):
@@ -188,6 +262,10 @@ def main(
     except DocumentError as exc:
         if args.debug:
             raise
+        lines = getattr(args, "problem_lines", None)
+        if lines is not None and args.verbose and len(exc.problems) > 1:  # -v: every one
+            for line in lines(exc):
+                print(printable(line), file=err)
         return _fail(err, f"civicgrants: error: {exc.one_line()}")
     except ValidationError as exc:  # every problem located; the first on the line
         if args.debug:
@@ -217,7 +295,11 @@ def _fail(err: TextIO, message: str, status: int = EXIT_BAD_INPUT) -> int:
     """Print ``message`` as one printable line on ``err``; return ``status``."""
     from civicgrants.errors import printable
 
-    print(printable(message), file=err)
+    line = printable(message)
+    for prefix in ("civicgrants: error:", "civicgrants: internal error:"):
+        if line.startswith(prefix):
+            line = paint(prefix, err) + line[len(prefix) :]
+    print(line, file=err)
     return status
 
 

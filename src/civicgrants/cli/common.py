@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TextIO
 
@@ -77,10 +78,36 @@ class Parser(argparse.ArgumentParser):
         SystemExit
             Always, with status :data:`EXIT_BAD_INPUT` (2), after writing the line to stderr.
         """
+        import sys
+
+        from civicgrants.cli.output import paint
         from civicgrants.errors import printable  # on error only: attrs is not free
 
-        line = printable(f"{self.prog}: error: {message} (see {self.prog} --help)")
+        command = getattr(self, "command", False)  # a sub-command: its usage and its -h
+        see = f"see {self.prog} -h" if command else f"see {self.prog} --help"
+        if command and message.startswith(_USAGE_ERRORS):  # still one line: usage folded in
+            see = f"{' '.join(self.format_usage().split())}; {see}"
+        prefix = paint(f"{self.prog}: error:", sys.stderr)
+        line = f"{prefix} {printable(f'{message} ({see})')}"
         self.exit(EXIT_BAD_INPUT, f"{line}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """As argparse's; a sub-command refuses options it does not know itself.
+
+        argparse hands a sub-command's unknown options to the top-level parser,
+        whose error points to the top-level help; a sub-command (``command``
+        set) reports them with its own usage instead.
+        """
+        known, extras = super().parse_known_args(args, namespace)
+        if extras and getattr(self, "command", False):
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return known, extras
+
+
+_USAGE_ERRORS = ("unrecognized arguments", "the following arguments are required")
+"""The usage errors after which a sub-command prints its usage (a bad value is one line)."""
 
 
 def iso_date(text: str) -> dt.date:

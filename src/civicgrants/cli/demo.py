@@ -29,8 +29,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     >>> parser = Parser(prog="civicgrants")
     >>> add_parser(parser.add_subparsers())
     >>> args = parser.parse_args(["demo", "--lang", "ru"])
-    >>> args.lang, args.out, args.run is run
-    ('ru', None, True)
+    >>> args.lang, args.out, args.format, args.run is run
+    ('ru', None, 'text', True)
     >>> parser.parse_args(["demo", "--out", "my-round"]).out
     'my-round'
 
@@ -61,6 +61,12 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="keep the example round and its report.html in DIR (new or empty); by default "
         "they go to a temporary folder that is removed",
+    )
+    demo.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "json"],
+        help="text (default) or json: every step's result as data",
     )
     demo.set_defaults(run=run)
 
@@ -102,4 +108,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     from civicgrants.datasets.demo import demo
 
-    return emit(demo(lang=args.lang, out=args.out), args, out)
+    bar = getattr(args, "progress", None)  # a bar on a terminal, else None
+    return emit(demo(lang=args.lang, out=args.out, progress=bar), args, out)

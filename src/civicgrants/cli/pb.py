@@ -127,7 +127,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise CivicGrantsError(f"--completion {completion} applies to --rule mes only") from None
     election = read_pb(args.file)
     result = count(
-        election, rule=args.rule, sat=args.sat, completion=completion, tie_break=args.tie_break
+        election,
+        rule=args.rule,
+        sat=args.sat,
+        completion=completion,
+        tie_break=args.tie_break,
+        progress=getattr(args, "progress", None),  # a bar on a terminal, else None
     )
     return emit(result, args, out)
 

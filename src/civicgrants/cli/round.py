@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from civicgrants.cli.common import Parser, emit, iso_date
 
-__all__ = ["add_parser", "run"]
+if TYPE_CHECKING:
+    from civicgrants.errors import DocumentError
+
+__all__ = ["add_parser", "problem_lines", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -82,7 +85,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     for p_ in (init, status, report):
         p_.add_argument("--format", default="text", choices=["text", "json"])
         p_.add_argument("--lang", default="en", choices=["en", "ru", "kk"])
-        p_.set_defaults(run=run)
+        p_.set_defaults(run=run, problem_lines=problem_lines)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -133,23 +136,49 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     civicgrants.round.round_status : the status.
     civicgrants.io.html.round_report : the HTML report.
     """
-    from civicgrants.errors import DocumentError
     from civicgrants.io.workspace import dump_round, load_round
 
-    try:
-        if args.round_command == "init":
-            from civicgrants.datasets.example_round import example_round
+    if args.round_command == "init":
+        from civicgrants.datasets.example_round import example_round
 
-            return emit(dump_round(example_round(), args.folder), args, out)
-        if args.round_command == "report":
-            from civicgrants.io.html import round_report, write_report
+        return emit(dump_round(example_round(), args.folder), args, out)
+    if args.round_command == "report":
+        from civicgrants.io.html import round_report, write_report
 
-            report = round_report(load_round(args.folder), lang=args.lang, on=args.on)
-            return emit(write_report(report, args.output), args, out)
-        from civicgrants.round import round_status
+        bar = getattr(args, "progress", None)  # a bar on a terminal, else None
+        report = round_report(load_round(args.folder), lang=args.lang, on=args.on, progress=bar)
+        return emit(write_report(report, args.output), args, out)
+    from civicgrants.round import round_status
 
-        return emit(round_status(load_round(args.folder), on=args.on), args, out)
-    except DocumentError as exc:
-        for problem in exc.problems:  # every problem on stdout; the summary line on stderr
-            print(f"{exc.path}/{problem}" if problem.path else f"{exc.path}: {problem}", file=out)
-        raise
+    return emit(round_status(load_round(args.folder), on=args.on), args, out)
+
+
+def problem_lines(exc: DocumentError) -> list[str]:
+    """Every problem of a round's folder, one line each, named by its file inside the folder.
+
+    :func:`civicgrants.cli.main` prints them on stderr before the one-line summary.
+
+    Parameters
+    ----------
+    exc : civicgrants.errors.DocumentError
+        What reading the folder raised.
+
+    Returns
+    -------
+    list of str
+        ``FOLDER/FILE: PATH: MESSAGE`` (or ``FOLDER: MESSAGE``), in order.
+
+    Examples
+    --------
+    >>> from civicgrants.errors import DocumentError, Problem
+    >>> problem_lines(DocumentError("r", [Problem("call.json: pot", "missing"), Problem("", "empty")]))
+    ['r/call.json: pot: missing', 'r: empty']
+
+    See Also
+    --------
+    civicgrants.cli.main : prints them with ``-v``, before the one-line summary.
+    """
+    return [
+        f"{exc.path}/{problem}" if problem.path else f"{exc.path}: {problem}"
+        for problem in exc.problems
+    ]

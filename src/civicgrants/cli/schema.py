@@ -38,6 +38,12 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description="Print the JSON Schema (draft 2020-12) of a document type, or list the types.",
     )
     schema.add_argument("type", nargs="?", help="document type, e.g. programme; omit to list")
+    schema.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "json"],
+        help="text (default: the schema, or the types one a line) or json (the types as a list)",
+    )
     schema.set_defaults(run=run)
 
 

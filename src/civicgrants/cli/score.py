@@ -131,7 +131,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise DocumentError(args.call, empty)
     sheet = load_scores(args.scores)
     try:
-        result = review(call, sheet)
+        result = review(call, sheet, progress=getattr(args, "progress", None))  # a bar on a tty
     except ValidationError as exc:  # a call that cannot be decided, or a bad score row
         rows = sheet.source or args.scores
         in_sheet = any(p.path.startswith(f"{rows}:") for p in exc.problems)

@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from civicgrants.model.progress import Progress
+from civicgrants.model.progress import report as tell
 from civicgrants.model.walkthrough import ReportFile, Step, Walkthrough
 
 if TYPE_CHECKING:
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from civicgrants.round import RoundStatus
 
 __all__ = [
+    "DEMO_PARTS",
     "DEMO_VOTE_FILE",
     "REPORT_FILE",
     "ROUND_DATE",
@@ -38,6 +42,9 @@ DEMO_VOTE_FILE = "poland_warszawa_2018_zerzen.pb"
 
 SCORING_DRAWS = 2000
 """Monte Carlo draws of the demo's funding-line sensitivity."""
+
+DEMO_PARTS = 9
+"""The parts :func:`demo` tells its ``progress`` of: the round, then eight steps."""
 
 ROUND_DATE = dt.date(2021, 12, 1)
 """The date the demo asks the example round what is overdue (status and report)."""
@@ -178,7 +185,12 @@ def _round(
     return written, status, report
 
 
-def demo(*, lang: str = "en", out: str | os.PathLike[str] | None = None) -> Walkthrough:
+def demo(
+    *,
+    lang: str = "en",
+    out: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+) -> Walkthrough:
     """One cycle of the embedded programme, step by step, as typed results.
 
     The steps: the programme itself (``programme``); the season's calendar
@@ -202,6 +214,10 @@ def demo(*, lang: str = "en", out: str | os.PathLike[str] | None = None) -> Walk
         one). Without it, the round goes to a temporary folder that is removed
         before :func:`demo` returns: the three round steps then name no folder
         (``source`` is ``None``, the written round's ``folder`` is empty).
+    progress : Progress, optional
+        Called as ``progress(done, 9)`` as the parts are made (the round, then
+        each of the eight other steps; the CLI draws a bar on a terminal); the
+        walkthrough does not depend on it.
 
     Returns
     -------
@@ -242,6 +258,7 @@ def demo(*, lang: str = "en", out: str | os.PathLike[str] | None = None) -> Walk
     from civicgrants.scoring import review
 
     rounds: tuple[Step, ...]
+    tell(progress, 0, DEMO_PARTS)
     if out is not None:  # first: a folder that is refused costs nothing else
         rounds = round_steps(out, lang=lang)
     else:
@@ -253,18 +270,22 @@ def demo(*, lang: str = "en", out: str | os.PathLike[str] | None = None) -> Walk
             Step("round-status", status),
             Step("round-report", report),
         )
+    tell(progress, 1, DEMO_PARTS)
     programme = public_spaces()
     stage = programme.stages[-1]
     call, sheet = synthetic_round()
-    steps = (
-        Step("programme", programme),
-        Step("schedule", plan(public_spaces_methodology(), stage.start)),
-        Step("budget", check(seed_001_budget(), participants={"3.5": 240})),
-        Step("contribution", programme),
-        Step("scoring", review(call, sheet, draws=SCORING_DRAWS)),
-        Step("vote", compare(demo_election()), source=DEMO_VOTE_FILE),
-        Step("indicators", programme_status(programme)),
-        Step("report", check_final_report(seed_002_final_report())),
-        *rounds,
-    )
-    return Walkthrough("demo", steps, lang=lang)
+    makers: list[Callable[[], Step]] = [
+        lambda: Step("programme", programme),
+        lambda: Step("schedule", plan(public_spaces_methodology(), stage.start)),
+        lambda: Step("budget", check(seed_001_budget(), participants={"3.5": 240})),
+        lambda: Step("contribution", programme),
+        lambda: Step("scoring", review(call, sheet, draws=SCORING_DRAWS)),
+        lambda: Step("vote", compare(demo_election()), source=DEMO_VOTE_FILE),
+        lambda: Step("indicators", programme_status(programme)),
+        lambda: Step("report", check_final_report(seed_002_final_report())),
+    ]
+    steps = []
+    for make in makers:
+        steps.append(make())
+        tell(progress, 1 + len(steps), DEMO_PARTS)
+    return Walkthrough("demo", (*steps, *rounds), lang=lang)

@@ -28,6 +28,7 @@ import attrs
 
 from civicgrants.model.display import frame, shows
 from civicgrants.model.finding import Finding, Severity
+from civicgrants.model.progress import Progress, report
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
@@ -96,6 +97,7 @@ def run_rule(
     *,
     completion: str | None = None,
     tie_break: str = "lexico",
+    progress: Progress | None = None,
 ) -> Outcome:
     """Count ``election`` with the rule named ``rule`` (``greedy`` or ``mes``).
 
@@ -111,6 +113,10 @@ def run_rule(
         A completion of MES.
     tie_break : str
         How ties are broken (default ``lexico``).
+    progress : Progress, optional
+        Called as ``progress(spent, budget)`` as the count goes (whole units of
+        the budget's currency; a bar on a terminal, say); the outcome does not
+        depend on it.
 
     Returns
     -------
@@ -138,7 +144,9 @@ def run_rule(
     check_rule(rule, completion)
     if rule == "greedy":
         return greedy(election, sat, tie_break=tie_break)
-    return equal_shares(election, sat, completion=completion, tie_break=tie_break)
+    return equal_shares(
+        election, sat, completion=completion, tie_break=tie_break, progress=progress
+    )
 
 
 @shows
@@ -290,6 +298,7 @@ def count(
     sat: str | None = None,
     completion: str | None = None,
     tie_break: str = "lexico",
+    progress: Progress | None = None,
 ) -> VoteCount:
     """Count a residents' vote with one rule: what the ``civicgrants pb`` command prints.
 
@@ -306,6 +315,10 @@ def count(
         A completion of MES (``add1``, ``utilitarian``, ``add1_utilitarian``).
     tie_break : str
         ``lexico`` (default, as pabutools), ``min_cost``, ``max_cost`` or ``app_score``.
+    progress : Progress, optional
+        Called as ``progress(spent, budget)`` as the count goes (whole units of
+        the budget's currency; a bar on a terminal, say); the outcome does not
+        depend on it.
 
     Returns
     -------
@@ -331,7 +344,10 @@ def count(
     compare : both rules on one election.
     civicgrants.io.render.render : its text and JSON.
     """
-    outcome = run_rule(election, rule, sat, completion=completion, tie_break=tie_break)
+    outcome = run_rule(
+        election, rule, sat, completion=completion, tie_break=tie_break, progress=progress
+    )
+    report(progress, int(election.budget), int(election.budget))  # counted
     return VoteCount(
         project_ids=election.project_ids,
         costs=election.costs,

@@ -50,6 +50,7 @@ from numpy.typing import NDArray
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.display import shows
 from civicgrants.model.money import DEFAULT_CURRENCY, Money
+from civicgrants.model.progress import Progress, report
 from civicgrants.scoring.batch import (
     F64,
     Panel,
@@ -189,8 +190,14 @@ def _check_draws(draws: int, seed: int) -> None:
         raise ValidationError([Problem("seed", f"must be an integer >= 0, got {seed!r}")])
 
 
-def _funded_counts(panel: Panel, draws: int, sd: F64, seed: int) -> NDArray[np.int64]:
-    """How many of ``draws`` noisy draws fund each application (the pure Monte Carlo)."""
+def _funded_counts(
+    panel: Panel, draws: int, sd: F64, seed: int, progress: Progress | None = None
+) -> NDArray[np.int64]:
+    """How many of ``draws`` noisy draws fund each application (the pure Monte Carlo).
+
+    ``progress(done, draws)`` is called after each block of draws; it sees the
+    count only, so the result is the same with or without it.
+    """
     rng = np.random.default_rng(seed)
     mask = usable_mask(panel)
     base = np.nan_to_num(panel.scores, nan=0.0).transpose(0, 2, 1)  # [A, C, M]
@@ -200,6 +207,7 @@ def _funded_counts(panel: Panel, draws: int, sd: F64, seed: int) -> NDArray[np.i
     n_a = panel.shape[0]
     counts = np.zeros(n_a, dtype=np.int64)
     done = 0
+    report(progress, done, draws)
     while done < draws:
         d = min(CHUNK, draws - done)
         z = rng.standard_normal((d, *base.shape), dtype=np.float32)
@@ -210,6 +218,7 @@ def _funded_counts(panel: Panel, draws: int, sd: F64, seed: int) -> NDArray[np.i
         funded, _ = decide_internal(panel, x, mask)
         counts += funded.sum(axis=0)
         done += d
+        report(progress, done, draws)
     return counts
 
 
@@ -219,6 +228,7 @@ def flip_probabilities(
     draws: int = 10_000,
     noise: float | Sequence[float] | None = None,
     seed: int = 0,
+    progress: Progress | None = None,
 ) -> tuple[F64, F64]:
     """Monte Carlo share of draws in which each application is funded, and its standard error.
 
@@ -237,6 +247,9 @@ def flip_probabilities(
         = one scale step of each criterion; ``0`` = no noise.
     seed : int
         Seed of ``numpy.random.default_rng`` (>= 0).
+    progress : Progress, optional
+        Called as ``progress(done, draws)`` after each block of draws; the
+        result does not depend on it.
 
     Returns
     -------
@@ -268,7 +281,7 @@ def flip_probabilities(
     """
     _check_draws(draws, seed)
     sd = _noise(panel, noise)
-    p = _funded_counts(panel, int(draws), sd, int(seed)) / draws
+    p = _funded_counts(panel, int(draws), sd, int(seed), progress) / draws
     return p, np.sqrt(p * (1 - p) / draws)
 
 
@@ -347,6 +360,7 @@ def funding_line_sensitivity(
     seed: int = 0,
     near: int = 5,
     currency: str = DEFAULT_CURRENCY,
+    progress: Progress | None = None,
 ) -> tuple[Flip, ...]:
     """How robust the decisions near the funding line are (see the module docstring).
 
@@ -366,6 +380,9 @@ def funding_line_sensitivity(
     currency : str, optional
         The currency of the panel's minor units (``KZT``): each
         :attr:`Flip.granted` is money in it.
+    progress : Progress, optional
+        Called as ``progress(done, draws)`` after each block of draws; the
+        result does not depend on it.
 
     Returns
     -------
@@ -408,7 +425,7 @@ def funding_line_sensitivity(
     funded0, granted0 = fund_ranked(panel, perm0, ok0)
     funded_b = funded0[0]
     apps = _window(panel, perm0[0], funded_b, int(near))
-    counts = _funded_counts(panel, int(draws), sd, int(seed))
+    counts = _funded_counts(panel, int(draws), sd, int(seed), progress)
     changes = _smallest_changes(panel, apps, funded_b)
     seq = [int(i) for i in perm0[0] if panel.forced[i] == 0]
     out = []

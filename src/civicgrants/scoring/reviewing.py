@@ -37,6 +37,7 @@ import attrs
 from civicgrants.model.display import shows
 from civicgrants.model.money import Money
 from civicgrants.model.programme import Call
+from civicgrants.model.progress import Progress
 from civicgrants.scoring.concordance import Agreement
 from civicgrants.scoring.decision import CommissionDecision, Verdict
 from civicgrants.scoring.funding import Shortfall
@@ -300,6 +301,7 @@ def review(
     draws: int = 2000,
     near: int = 3,
     seed: int | None = None,
+    progress: Progress | None = None,
 ) -> Review:
     """Decide ``call`` from ``sheet`` and measure the agreement and the robustness of the result.
 
@@ -315,6 +317,9 @@ def review(
         Ranking positions on each side of the funding line the sensitivity reports.
     seed : int, optional
         Seed of the simulation; the call's ``seed`` by default.
+    progress : Progress, optional
+        Called as ``progress(done, draws)`` as the sensitivity's draws are made
+        (the CLI draws a bar on a terminal); the review does not depend on it.
 
     Returns
     -------
@@ -355,6 +360,7 @@ def review(
         near=near,
         panel=panel,
         seed=call.seed if seed is None else seed,
+        progress=progress,
     )
     rows = []
     for flip in flips:

@@ -21,6 +21,7 @@ import math
 from typing import TYPE_CHECKING
 
 from civicgrants.model.programme import Direction
+from civicgrants.model.progress import Progress
 from civicgrants.scoring.batch import Panel
 from civicgrants.scoring.commission import score_array
 from civicgrants.scoring.concordance import Agreement, panel_agreement
@@ -189,6 +190,7 @@ def sensitivity(
     near: int = 5,
     panel: Panel | None = None,
     seed: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Flip, ...]:
     """Flip probabilities and smallest flipping score changes near the funding line.
 
@@ -214,6 +216,9 @@ def sensitivity(
         :func:`to_panel`'s result, to avoid building it again.
     seed : int, optional
         Seed of the simulation; the call's ``seed`` by default.
+    progress : Progress, optional
+        Called as ``progress(done, draws)`` as the draws are made (a bar on a
+        terminal, say); the result does not depend on it.
 
     Returns
     -------
@@ -246,4 +251,5 @@ def sensitivity(
         seed=call.seed if seed is None else seed,
         near=near,
         currency=decision.currency,
+        progress=progress,
     )

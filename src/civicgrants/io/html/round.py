@@ -50,6 +50,8 @@ from civicgrants.io.views.round import LABELS, STAGE_LABELS
 from civicgrants.model.fields import gc_paused
 from civicgrants.model.money import Money
 from civicgrants.model.numbers import round_half_up
+from civicgrants.model.progress import Progress
+from civicgrants.model.progress import report as tell
 from civicgrants.round.model import Round
 from civicgrants.round.status import RoundStatus, round_status
 from civicgrants.scoring.commission import decide
@@ -918,7 +920,9 @@ def _overdue(status: RoundStatus, on: dt.date, lang: str) -> dict[str, Any]:
     )
 
 
-def round_report(r: Round, *, lang: str = "en", on: dt.date | None = None) -> HtmlReport:
+def round_report(
+    r: Round, *, lang: str = "en", on: dt.date | None = None, progress: Progress | None = None
+) -> HtmlReport:
     """A round's report as one self-contained HTML page with inline SVG charts.
 
     Parameters
@@ -930,6 +934,9 @@ def round_report(r: Round, *, lang: str = "en", on: dt.date | None = None) -> Ht
         and dates are written.
     on : datetime.date, optional
         The date of the status; with one, the page lists what is overdue on it.
+    progress : Progress, optional
+        Called as ``progress(done, total)`` as the sections are made (the CLI
+        draws a bar on a terminal); the page does not depend on it.
 
     Returns
     -------
@@ -967,10 +974,12 @@ def round_report(r: Round, *, lang: str = "en", on: dt.date | None = None) -> Ht
     if lang not in LANGS:
         raise ValueError(f"lang: must be one of {', '.join(LANGS)}, got {lang!r}")
     with gc_paused():  # the charts' artists: a third of the time went to walking the round
-        return _round_report(r, lang, on)
+        return _round_report(r, lang, on, progress)
 
 
-def _round_report(r: Round, lang: str, on: dt.date | None) -> HtmlReport:
+def _round_report(
+    r: Round, lang: str, on: dt.date | None, progress: Progress | None = None
+) -> HtmlReport:
     env = _environment()
     charts.require()  # the extra's other half, before any work
     status = round_status(r, on=on)
@@ -981,16 +990,21 @@ def _round_report(r: Round, lang: str, on: dt.date | None) -> HtmlReport:
     if r.programme is not None:
         places = {loc.id: loc.names.get(lang) for loc in r.programme.localities}
     unit = label(HTML_LABELS, "million", lang).format(cur=_currency(r.call.currency, lang))
-    sections = [
-        _funnel(status, lang, unit),
-        _funding_line(r, decision, lang, unit, places),
-        _sources(r, decision, lang, unit),
-        _season(r, lang),
-        _indicators(r, lang),
-        _localities(status, lang, places),
+    makers: list[Callable[[], dict[str, Any]]] = [
+        lambda: _funnel(status, lang, unit),
+        lambda: _funding_line(r, decision, lang, unit, places),
+        lambda: _sources(r, decision, lang, unit),
+        lambda: _season(r, lang),
+        lambda: _indicators(r, lang),
+        lambda: _localities(status, lang, places),
     ]
     if on is not None:
-        sections.append(_overdue(status, on, lang))
+        makers.append(lambda: _overdue(status, on, lang))
+    sections = []
+    tell(progress, 0, len(makers))
+    for make in makers:  # a section (and its chart) at a time
+        sections.append(make())
+        tell(progress, len(sections), len(makers))
 
     def words(key: str) -> str:
         return label(HTML_LABELS, key, lang)

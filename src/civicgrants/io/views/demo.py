@@ -36,6 +36,7 @@ __all__ = [
     "report_file_text",
     "round_step_text",
     "schedule_step_text",
+    "walkthrough_data",
     "walkthrough_text",
 ]
 
@@ -681,3 +682,57 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
         "round-report": lambda s: round_step_text(s, lang),
     }
     return "".join(writers[s.key](s) if s.key in writers else text(s.result, lang) for s in w.steps)
+
+
+@data_view(Walkthrough)
+def walkthrough_data(w: Walkthrough) -> str:
+    """Every step of a walkthrough as JSON: what ``civicgrants demo --format json`` prints.
+
+    One object, ``{"walkthrough", "lang", "steps"}``; each step is ``{"key",
+    "source", "result"}``, the result being its own JSON view (a programme: its
+    document). A step showing the same result as an earlier one says so with
+    ``"same_as"`` (the earlier step's key) instead of repeating it.
+
+    Parameters
+    ----------
+    w : Walkthrough
+        The walkthrough, e.g. :func:`civicgrants.datasets.demo.demo`'s.
+
+    Returns
+    -------
+    str
+        The JSON text, ending with a newline; the same walkthrough gives the same text.
+
+    Examples
+    --------
+    >>> import json
+    >>> from civicgrants.datasets import public_spaces
+    >>> p = public_spaces()
+    >>> w = Walkthrough("demo", (Step("programme", p), Step("contribution", p)))
+    >>> steps = json.loads(walkthrough_data(w))["steps"]
+    >>> steps[0]["result"]["schema"], steps[1]["same_as"]
+    ('civicgrants/programme@1', 'programme')
+
+    See Also
+    --------
+    walkthrough_text : the same as text.
+    """
+    import json
+
+    from civicgrants.io.documents import to_data
+    from civicgrants.io.render import data
+
+    steps: list[dict[str, object]] = []
+    seen: dict[int, str] = {}
+    for s in w.steps:
+        entry: dict[str, object] = {"key": s.key, "source": s.source}
+        if id(s.result) in seen:
+            entry["same_as"] = seen[id(s.result)]
+        else:
+            seen[id(s.result)] = s.key
+            if isinstance(s.result, Programme):
+                entry["result"] = to_data(s.result)
+            else:
+                entry["result"] = json.loads(data(s.result))
+        steps.append(entry)
+    return dump_json({"walkthrough": w.key, "lang": w.lang, "steps": steps})

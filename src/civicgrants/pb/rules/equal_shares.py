@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from civicgrants.model.progress import Progress, report
 from civicgrants.pb.election import Election, check_sat, default_sat, invalid, to_exact
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.greedy import greedy
@@ -40,6 +41,7 @@ def equal_shares(
     tie_break: str = "lexico",
     increment: int | Decimal = 1,
     exact: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome:
     """The Method of Equal Shares (pabutools ``method_of_equal_shares``).
 
@@ -78,6 +80,10 @@ def equal_shares(
         How much ``add1`` raises every voter's money each time (default 1).
     exact : bool
         Count with exact fractions throughout.
+    progress : Progress, optional
+        Called as ``progress(spent, budget)`` as the count goes (whole units of
+        the budget's currency; a bar on a terminal, say); the outcome does not
+        depend on it.
 
     Returns
     -------
@@ -116,6 +122,7 @@ def equal_shares(
     if completion in ("add1", "add1_utilitarian") and inc <= 0:
         raise invalid("increment", f"must be > 0, got {increment}")
     run = run_mes(election, sat, rank, None, exact)
+    report(progress, int(run.cost), int(election.budget))
     if completion in ("add1", "add1_utilitarian") and election.n_voters:
         share = Fraction(election.budget) / election.n_voters
         while not _exhausted(election, run.selected, run.candidates):
@@ -124,6 +131,7 @@ def equal_shares(
             if nxt.cost > election.budget:
                 break
             run = nxt
+            report(progress, int(run.cost), int(election.budget))  # add1 nears the budget
     decisions = list(run.decisions)
     selected = [election.project_ids[i] for i in run.selected]
     cost = sum((election.costs[i] for i in run.selected), Decimal(0))

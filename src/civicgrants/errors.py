@@ -31,6 +31,7 @@ __all__ = [
     "ValidationError",
     "CODES",
     "Loc",
+    "article",
     "classify",
     "format_loc",
     "in_document_order",
@@ -94,6 +95,27 @@ def printable(text: str) -> str:
             digits = {"x": 2, "u": 4, "U": 8}[width]
             parts.append(f"\\{width}{code:0{digits}x}")
     return "".join(parts)
+
+
+def article(noun: str) -> str:
+    """``noun`` with its indefinite article, ``a`` or ``an`` by its first letter.
+
+    Parameters
+    ----------
+    noun : str
+        An English noun or noun phrase, as messages name a kind of thing.
+
+    Returns
+    -------
+    str
+        ``"an application"``, ``"a programme"``.
+
+    Examples
+    --------
+    >>> article("application"), article("programme"), article("Indicator")
+    ('an application', 'a programme', 'an Indicator')
+    """
+    return f"{'an' if noun[:1].lower() in set('aeio') else 'a'} {noun}"
 
 
 class CivicGrantsError(Exception):
@@ -285,8 +307,9 @@ _code("json.invalid", "the file is not JSON text", r"^not valid JSON: ")
 _code("json.number", "a number JSON text may write but a document may not hold (NaN, Infinity, a float)",
       r"not a number a document may hold")
 _code("json.duplicate_key", "an object gives one key twice", r"^duplicate key .* in one object")
+_code("document.invalid", "a document that is invalid in a way no other code names", r"^invalid document$")
 _code("document.not_an_object", "the document is not a JSON object", r"^a document must be a JSON object")
-_code("schema.missing", "the document has no `schema` key", r"^required key is missing")
+_code("schema.missing", "the document has no `schema` key", r"^required key is missing \(e\.g\. ")
 _code("schema.invalid", "the `schema` key names no document type", r"^must name a document type")
 _code("schema.unknown_type", "the `schema` key names a type the library does not know", r"^unknown document type")
 _code("schema.unsupported_version", "the document type's version is not the one the library reads", r"^unsupported version")
@@ -313,7 +336,7 @@ _code("csv.empty", "a table with a header and no rows", r"^no budget rows", r"^n
 _code("field.unknown", "a key or a column the document type has no field for",
       r"^unknown key", r"^unknown column", r"^unknown level")
 _code("field.missing", "a required key, column or section is missing",
-      r"^is required", r"column is required", r"^missing column", r"^missing from META", r"^no (META|PROJECTS|VOTES) section",
+      r"^is required", r"^required key is missing", r"column is required", r"^missing column", r"^missing from META", r"^no (META|PROJECTS|VOTES) section",
       r"^must not be null", r"^cumulative votes need a")
 _code("xlsx.invalid", "the file is not an xlsx workbook this reader can read",
       r"^not an xlsx workbook", r"is not a worksheet", r"^cannot be read \(")
@@ -509,7 +532,7 @@ def _position(problem: Problem, data: object) -> tuple[tuple[int, int, str], ...
             key.append((1, list(node).index(part), ""))
             node = node[part]
         else:
-            key.append((2, 0, part))
+            key.append((2, 0, ""))  # not in the document (a missing key): in the order found
             node = None
     return tuple(key)
 
@@ -517,10 +540,12 @@ def _position(problem: Problem, data: object) -> tuple[tuple[int, int, str], ...
 def in_document_order(problems: Iterable[Problem], data: object = None) -> tuple[Problem, ...]:
     """``problems`` sorted as they appear in the file: line or row, then path.
 
-    Whole-document problems come first, then the header, then rows and lines
-    by number, then keys: by their place in ``data`` (the parsed JSON
-    document, whose objects keep the file's key order) when given, else by
-    name. The sort is stable, so problems at one place keep their order.
+    Whole-document problems come first, then the header, then rows, lines
+    and list indices by number, then keys by their place in ``data`` (the
+    parsed JSON document, whose objects keep the file's key order). A key
+    ``data`` does not hold (a missing key, or no ``data`` given) comes after
+    those it holds, in the order the problems were found: the checks run in
+    a fixed order, so the result is the same on every run.
 
     Parameters
     ----------
@@ -538,9 +563,9 @@ def in_document_order(problems: Iterable[Problem], data: object = None) -> tuple
     --------
     >>> found = [Problem("trim", "bad"), Problem("closes", "bad"), Problem("", "bad")]
     >>> [p.path for p in in_document_order(found)]
-    ['', 'closes', 'trim']
-    >>> [p.path for p in in_document_order(found, {"trim": 1, "closes": 2})]
     ['', 'trim', 'closes']
+    >>> [p.path for p in in_document_order(found, {"closes": 2, "trim": 1})]
+    ['', 'closes', 'trim']
     >>> [p.path for p in in_document_order([Problem("row 10.a", "x"), Problem("row 9", "x")])]
     ['row 9', 'row 10.a']
     """

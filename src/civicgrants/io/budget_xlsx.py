@@ -1152,7 +1152,9 @@ def _by_row(problem: Problem, rows: list[BudgetRow], sheet_rows: list[int]) -> P
     message = re.sub(
         r"rows\[(\d+)\]", lambda m: f"row {sheet_rows[int(m.group(1))]}", problem.message
     )
-    return Problem(f"{_located(sheet_rows[i], rows[i].code)}{match.group(2)}", message)
+    return Problem(
+        f"{_located(sheet_rows[i], rows[i].code)}{match.group(2)}", message, problem.code, problem.input
+    )
 
 
 def _read_row(

@@ -299,7 +299,7 @@ def _code(code: str, meaning: str, *patterns: str) -> None:
     _RULES.extend((re.compile(pattern), code) for pattern in patterns)
 
 
-_code("limit.exceeded", "larger, deeper or longer than a limit of `civicgrants.limits` allows; the message names the limit and how to raise it",
+_code("limit.exceeded", "larger, deeper or longer than a limit of `civicgrants.model.limits` allows; the message names the limit and how to raise it",
       r"\(the \w+ limit", r"more than a count can hold", r"^too (large|small): ", r"more than \d+ entries",
       r"nested too deeply", r"a cell is longer than \d+ characters", r"runs past the last representable date",
       r"fit in 64 bits")
@@ -366,7 +366,7 @@ _code("value.not_allowed", "a value that is not one of those allowed",
       r"^must be None", r"^must be -1", r"^must be [\w{}]+, got", r"^must contain", r"^only cumulative ballots")
 _code("value.out_of_range", "a number or a date outside the range allowed",
       r"^must be (an integer |a whole number |a number |a finite number |whole numbers )?[<>]=? ",
-      r"^must be > ", r"^must be between", r"^must not exceed", r"^must be distinct", r"^must be >= 0")
+      r"^must be > ", r"^must be between", r"weights must not all be 0", r"^must not exceed", r"^must be distinct", r"^must be >= 0")
 _code("value.order", "dates or steps in the wrong order",
       r"^must not be before", r", before the step before", r"but the history ends at")
 _code("value.shape", "a list or an array of the wrong length or shape",
@@ -390,7 +390,7 @@ _code("indicator.value_kind", "an indicator record gives the wrong kind of value
 _code("call.incomplete", "a call that lacks what scoring or funding needs",
       r"there is nothing to score", r"^a call must have")
 _code("votes.invalid", "ballots that the vote's rules do not allow",
-      r"points up to this row", r"^cumulative ballots need", r"the weights must not all be 0")
+      r"points up to this row", r"^cumulative ballots need")
 _code("invalid", "a problem no rule classifies: a bug in the library (report it); no reader emits it")
 
 
@@ -448,7 +448,8 @@ class Problem:
         What is wrong, saying what was expected and what came.
     code : str, optional
         A stable machine code (``amount.not_a_number``, ``field.missing`` …),
-        one of :data:`CODES`; found from ``msg`` by :func:`classify` when not given.
+        one of :data:`CODES` (another raises ``ValueError``); found from ``msg``
+        by :func:`classify` when not given.
     input : object, optional
         The offending value as read (JSON-able: a string, number, bool, list,
         dict or ``None``); ``None`` when there is none.
@@ -500,6 +501,8 @@ class Problem:
             loc = parse_loc(text)
             if where is None and format_loc(loc) != text:
                 where = text
+        if code is not None and code not in CODES:
+            raise ValueError(f"code: {code!r} is not one of civicgrants.errors.CODES")
         self.__attrs_init__(tuple(loc), msg, code or classify(msg), input, where)
 
     @property

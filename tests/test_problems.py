@@ -55,7 +55,9 @@ def locs(draw: st.DrawFn) -> tuple[str | int, ...]:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=4,
 )
 inputs = json_values | st.decimals(allow_nan=False, allow_infinity=False, places=2) | st.dates()
@@ -131,7 +133,10 @@ def test_json_problems_follow_the_file_s_key_order(names: list[str], data: st.Da
     error = DocumentError("d.json", [*shuffled, whole], data=document)
     assert error.problems[0] == whole
     assert [p.loc[0] for p in error.problems[1:]] == [n for n in names if n in chosen]
-    assert error.problems == DocumentError("d.json", reversed([*shuffled, whole]), data=document).problems
+    assert (
+        error.problems
+        == DocumentError("d.json", reversed([*shuffled, whole]), data=document).problems
+    )
 
 
 def test_a_document_s_problems_come_in_the_file_s_order() -> None:
@@ -168,25 +173,45 @@ def test_errors_is_plain_json_data_shaped_like_pydantic(
 
 def test_errors_names_the_file_first_and_keeps_the_input() -> None:
     with pytest.raises(DocumentError) as caught:
-        loads('{"schema": "civicgrants/region@1", "id": 7, "names": {"en": "A"}, "x": [1.5]}',
-              source="regions/a.json")
+        loads(
+            '{"schema": "civicgrants/region@1", "id": 7, "names": {"en": "A"}, "x": [1.5]}',
+            source="regions/a.json",
+        )
     assert caught.value.errors() == [
-        {"loc": ("regions/a.json", "id"), "msg": "must be a string, got the number 7",
-         "type": "type.not_a_string", "input": 7},
-        {"loc": ("regions/a.json", "x"), "msg": "unknown key (allowed: code, id, names)",
-         "type": "field.unknown", "input": ["1.5"]},
+        {
+            "loc": ("regions/a.json", "id"),
+            "msg": "must be a string, got the number 7",
+            "type": "type.not_a_string",
+            "input": 7,
+        },
+        {
+            "loc": ("regions/a.json", "x"),
+            "msg": "unknown key (allowed: code, id, names)",
+            "type": "field.unknown",
+            "input": ["1.5"],
+        },
     ]
     pb = DocumentError("v.pb:13", [Problem("", "second META section")]).errors()
-    assert pb == [{"loc": ("v.pb", 13), "msg": "second META section", "type": "pabulib.section",
-                   "input": None}]
+    assert pb == [
+        {
+            "loc": ("v.pb", 13),
+            "msg": "second META section",
+            "type": "pabulib.section",
+            "input": None,
+        }
+    ]
     inner = DocumentError("round", [Problem("memoranda/M.json: localities[0]", "x")]).errors()
     assert inner[0]["loc"] == ("round", "memoranda/M.json", "localities", 0)
 
 
 def test_inputs_that_json_cannot_hold_are_given_as_text() -> None:
-    error = ValidationError([Problem("a", "x", input=Decimal("1.50")),
-                             Problem("b", "x", input=dt.date(2021, 2, 3)),
-                             Problem("c", "x", input=float("nan"))])
+    error = ValidationError(
+        [
+            Problem("a", "x", input=Decimal("1.50")),
+            Problem("b", "x", input=dt.date(2021, 2, 3)),
+            Problem("c", "x", input=float("nan")),
+        ]
+    )
     assert [e["input"] for e in error.errors()] == ["1.50", "2021-02-03", "nan"]
     json.dumps(error.errors(), allow_nan=False)
 
@@ -194,8 +219,9 @@ def test_inputs_that_json_cannot_hold_are_given_as_text() -> None:
 def test_an_application_document_takes_an() -> None:
     assert article("application") == "an application" and article("call") == "a call"
     with pytest.raises(DocumentError) as caught:
-        from_data({"schema": "civicgrants/region@1", "id": "a", "names": {"en": "A"}},
-                  model.Application)
+        from_data(
+            {"schema": "civicgrants/region@1", "id": "a", "names": {"en": "A"}}, model.Application
+        )
     assert caught.value.problems[0].msg.startswith("expected an application document, got")
     assert caught.value.problems[0].code == "schema.wrong_type"
 

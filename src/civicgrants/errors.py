@@ -20,17 +20,17 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "CODES",
     "CivicGrantsError",
     "CurrencyMismatch",
     "DocumentError",
     "LifecycleError",
+    "Loc",
     "MissingExtra",
     "ParseError",
     "Problem",
     "ScheduleError",
     "ValidationError",
-    "CODES",
-    "Loc",
     "article",
     "classify",
     "format_loc",
@@ -147,9 +147,7 @@ Loc = tuple[str | int, ...]
 
 _FILE = re.compile(r"(?:.*/)?[^/\s:]+\.(?:json|csv|tsv|xlsx|pb|toml|ics|txt)|<data>")
 _FILE_LINE = re.compile(r"(.+):(\d+)")
-_ROW = re.compile(
-    r"row (\d+)(?: \((?:\w+ (?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")|line \d+)\))?"
-)
+_ROW = re.compile(r"row (\d+)(?: \((?:\w+ (?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")|line \d+)\))?")
 _SHEET = re.compile(r"sheet '((?:[^'\\]|\\.)*)'(?:, row (\d+))?")
 _STEP = re.compile(r"\[(\d+)\]|(?:^|\.)([^.\[\]]+)")
 
@@ -287,7 +285,6 @@ def format_loc(loc: Loc) -> str:
     return ": ".join(segments)
 
 
-
 CODES: dict[str, str] = {}
 """Every problem code the library emits, with what it means (``docs/errors.md`` shows them)."""
 
@@ -299,99 +296,322 @@ def _code(code: str, meaning: str, *patterns: str) -> None:
     _RULES.extend((re.compile(pattern), code) for pattern in patterns)
 
 
-_code("limit.exceeded", "larger, deeper or longer than a limit of `civicgrants.model.limits` allows; the message names the limit and how to raise it",
-      r"\(the \w+ limit", r"more than a count can hold", r"^too (large|small): ", r"more than \d+ entries",
-      r"nested too deeply", r"a cell is longer than \d+ characters", r"runs past the last representable date",
-      r"fit in 64 bits")
+_code(
+    "limit.exceeded",
+    "larger, deeper or longer than a limit of `civicgrants.model.limits` allows; the message names the limit and how to raise it",
+    r"\(the \w+ limit",
+    r"more than a count can hold",
+    r"^too (large|small): ",
+    r"more than \d+ entries",
+    r"nested too deeply",
+    r"a cell is longer than \d+ characters",
+    r"runs past the last representable date",
+    r"fit in 64 bits",
+)
 _code("json.invalid", "the file is not JSON text", r"^not valid JSON: ")
-_code("json.number", "a number JSON text may write but a document may not hold (NaN, Infinity, a float)",
-      r"not a number a document may hold")
+_code(
+    "json.number",
+    "a number JSON text may write but a document may not hold (NaN, Infinity, a float)",
+    r"not a number a document may hold",
+)
 _code("json.duplicate_key", "an object gives one key twice", r"^duplicate key .* in one object")
-_code("document.invalid", "a document that is invalid in a way no other code names", r"^invalid document$")
-_code("document.not_an_object", "the document is not a JSON object", r"^a document must be a JSON object")
+_code(
+    "document.invalid",
+    "a document that is invalid in a way no other code names",
+    r"^invalid document$",
+)
+_code(
+    "document.not_an_object",
+    "the document is not a JSON object",
+    r"^a document must be a JSON object",
+)
 _code("schema.missing", "the document has no `schema` key", r"^required key is missing \(e\.g\. ")
 _code("schema.invalid", "the `schema` key names no document type", r"^must name a document type")
-_code("schema.unknown_type", "the `schema` key names a type the library does not know", r"^unknown document type")
-_code("schema.unsupported_version", "the document type's version is not the one the library reads", r"^unsupported version")
-_code("schema.wrong_type", "a document of another type than the one asked for",
-      r"^expected an? .*document")
+_code(
+    "schema.unknown_type",
+    "the `schema` key names a type the library does not know",
+    r"^unknown document type",
+)
+_code(
+    "schema.unsupported_version",
+    "the document type's version is not the one the library reads",
+    r"^unsupported version",
+)
+_code(
+    "schema.wrong_type",
+    "a document of another type than the one asked for",
+    r"^expected an? .*document",
+)
 _code("file.missing", "no file at the path given", r"^no such file")
-_code("file.not_a_file", "the path is a folder, a pipe or a device, or not the folder asked for",
-      r"^is a folder", r"^not a regular file", r"^not a folder", r"^must be a folder", r"^the folder holds a round")
-_code("file.unreadable", "the file cannot be read or written, or its name cannot be used",
-      r"^cannot read", r"^cannot write", r"^not a usable file name", r"^not enough memory")
-_code("file.unexpected", "a file the layout of a round's folder has no place for",
-      r"^not part of the round's layout", r"^not a \.json document", r"^must name a file in the folder")
-_code("text.encoding", "the bytes are not text in the expected encoding",
-      r"^not [\w-]+ text \(", r"text UTF-8 can write", r"lone surrogate")
+_code(
+    "file.not_a_file",
+    "the path is a folder, a pipe or a device, or not the folder asked for",
+    r"^is a folder",
+    r"^not a regular file",
+    r"^not a folder",
+    r"^must be a folder",
+    r"^the folder holds a round",
+)
+_code(
+    "file.unreadable",
+    "the file cannot be read or written, or its name cannot be used",
+    r"^cannot read",
+    r"^cannot write",
+    r"^not a usable file name",
+    r"^not enough memory",
+)
+_code(
+    "file.unexpected",
+    "a file the layout of a round's folder has no place for",
+    r"^not part of the round's layout",
+    r"^not a \.json document",
+    r"^must name a file in the folder",
+)
+_code(
+    "text.encoding",
+    "the bytes are not text in the expected encoding",
+    r"^not [\w-]+ text \(",
+    r"text UTF-8 can write",
+    r"lone surrogate",
+)
 _code("text.control_character", "a control character where only text may be", r"control character")
-_code("csv.quoting", "a CSV cell is quoted wrongly", r"quoted cell", r"^malformed quoting",
-      r"text after the closing quote", r"carriage return \(CR\) alone", r"^not readable as CSV")
-_code("csv.row.columns", "a row has more or fewer cells than the header",
-      r"^has \d+ cells, the header has", r"^expected \d+ fields, got", r"hold values but have no header")
-_code("csv.header", "the header row is missing or names a column wrongly or twice",
-      r"expected a header row", r"^no header row", r"header names the column", r"^breakdown column .* must read",
-      r"column\(s\) given twice", r"^column .* given twice", r"^level\(s\) given twice", r"^levels repeat")
+_code(
+    "csv.quoting",
+    "a CSV cell is quoted wrongly",
+    r"quoted cell",
+    r"^malformed quoting",
+    r"text after the closing quote",
+    r"carriage return \(CR\) alone",
+    r"^not readable as CSV",
+)
+_code(
+    "csv.row.columns",
+    "a row has more or fewer cells than the header",
+    r"^has \d+ cells, the header has",
+    r"^expected \d+ fields, got",
+    r"hold values but have no header",
+)
+_code(
+    "csv.header",
+    "the header row is missing or names a column wrongly or twice",
+    r"expected a header row",
+    r"^no header row",
+    r"header names the column",
+    r"^breakdown column .* must read",
+    r"column\(s\) given twice",
+    r"^column .* given twice",
+    r"^level\(s\) given twice",
+    r"^levels repeat",
+)
 _code("csv.empty", "a table with a header and no rows", r"^no budget rows", r"^no rows: ")
-_code("field.unknown", "a key or a column the document type has no field for",
-      r"^unknown key", r"^unknown column", r"^unknown level")
-_code("field.missing", "a required key, column or section is missing",
-      r"^is required", r"^required key is missing", r"column is required", r"^missing column", r"^missing from META", r"^no (META|PROJECTS|VOTES) section",
-      r"^must not be null", r"^cumulative votes need a")
-_code("xlsx.invalid", "the file is not an xlsx workbook this reader can read",
-      r"^not an xlsx workbook", r"is not a worksheet", r"^cannot be read \(")
-_code("pabulib.section", "a pabulib file's sections are out of place",
-      r"^second \w+ section", r"^text before the first section")
+_code(
+    "field.unknown",
+    "a key or a column the document type has no field for",
+    r"^unknown key",
+    r"^unknown column",
+    r"^unknown level",
+)
+_code(
+    "field.missing",
+    "a required key, column or section is missing",
+    r"^is required",
+    r"^required key is missing",
+    r"column is required",
+    r"^missing column",
+    r"^missing from META",
+    r"^no (META|PROJECTS|VOTES) section",
+    r"^must not be null",
+    r"^cumulative votes need a",
+)
+_code(
+    "xlsx.invalid",
+    "the file is not an xlsx workbook this reader can read",
+    r"^not an xlsx workbook",
+    r"is not a worksheet",
+    r"^cannot be read \(",
+)
+_code(
+    "pabulib.section",
+    "a pabulib file's sections are out of place",
+    r"^second \w+ section",
+    r"^text before the first section",
+)
 _code("type.not_a_string", "a value must be a string", r"^must be a (non-empty )?string, got")
-_code("type.not_an_integer", "a value must be a whole number",
-      r"^must be an integer(?! >)", r"^must be a whole number(?! >)", r"^must hold integers")
-_code("type.not_an_object", "a value must be an object or a list",
-      r"^must be an object", r"^must be a list", r"^must be a 1-d", r"^must be a 2-d", r"^must be a numpy")
+_code(
+    "type.not_an_integer",
+    "a value must be a whole number",
+    r"^must be an integer(?! >)",
+    r"^must be a whole number(?! >)",
+    r"^must hold integers",
+)
+_code(
+    "type.not_an_object",
+    "a value must be an object or a list",
+    r"^must be an object",
+    r"^must be a list",
+    r"^must be a 1-d",
+    r"^must be a 2-d",
+    r"^must be a numpy",
+)
 _code("type.not_a_boolean", "a value must be true or false", r"^must be true")
-_code("type.not_a_date", "a value must be a date written YYYY-MM-DD",
-      r"^must be a date", r"day is out of range for month", r"month must be in")
-_code("amount.not_a_number", "an amount or a number cannot be read",
-      r"not an amount", r"^must be an amount", r"^must be a decimal number", r"^must be a (finite )?number, got",
-      r"^cannot parse .*: not a number", r"^must be a Decimal", r"^must be finite")
-_code("amount.inexact", "an amount or a sum needs more digits than an amount keeps exactly",
-      r"cannot be added exactly", r"needs \d+ (significant )?digits")
-_code("currency.unknown", "not an ISO 4217 currency code", r"unknown ISO-4217 code", r"three-letter ISO-4217 code")
-_code("currency.mismatch", "amounts in a currency other than the document's", r"amounts are in \w+, not")
-_code("value.empty", "a value that must not be empty is empty",
-      r"^must be a non-empty", r"^is empty", r"^empty$", r"^give at least one of ru, kk, en")
-_code("value.not_an_id", "an id or a code with characters it may not hold",
-      r"^must be an id", r"^must be a code of")
-_code("value.not_allowed", "a value that is not one of those allowed",
-      r"^must be one of", r"^must be approval", r"is not a status", r"is not on the scale",
-      r"^must be None", r"^must be -1", r"^must be [\w{}]+, got", r"^must contain", r"^only cumulative ballots")
-_code("value.out_of_range", "a number or a date outside the range allowed",
-      r"^must be (an integer |a whole number |a number |a finite number |whole numbers )?[<>]=? ",
-      r"^must be > ", r"^must be between", r"weights must not all be 0", r"^must not exceed", r"^must be distinct", r"^must be >= 0")
-_code("value.order", "dates or steps in the wrong order",
-      r"^must not be before", r", before the step before", r"but the history ends at")
-_code("value.shape", "a list or an array of the wrong length or shape",
-      r"^must have", r"^must be a scalar or have shape", r"^must be \{?\d+ finite numbers", r"point values for \d+ projects",
-      r"^must start at 0", r"^must be the ", r"^must name projects by position", r"^must be NaN")
-_code("ref.duplicate", "an id, a code, a row or a name given twice",
-      r"^duplicates ", r"\brepeats ", r"given twice", r"named twice", r"^duplicate id", r" is also ",
-      r"the same project twice")
-_code("ref.unknown", "a reference to something the document or the folder does not hold",
-      r"^unknown \w+ ", r"^names no row", r"^no definition for indicator", r"^not on the commission's ballot",
-      r"^on the ballot but not in the vote")
+_code(
+    "type.not_a_date",
+    "a value must be a date written YYYY-MM-DD",
+    r"^must be a date",
+    r"day is out of range for month",
+    r"month must be in",
+)
+_code(
+    "amount.not_a_number",
+    "an amount or a number cannot be read",
+    r"not an amount",
+    r"^must be an amount",
+    r"^must be a decimal number",
+    r"^must be a (finite )?number, got",
+    r"^cannot parse .*: not a number",
+    r"^must be a Decimal",
+    r"^must be finite",
+)
+_code(
+    "amount.inexact",
+    "an amount or a sum needs more digits than an amount keeps exactly",
+    r"cannot be added exactly",
+    r"needs \d+ (significant )?digits",
+)
+_code(
+    "currency.unknown",
+    "not an ISO 4217 currency code",
+    r"unknown ISO-4217 code",
+    r"three-letter ISO-4217 code",
+)
+_code(
+    "currency.mismatch",
+    "amounts in a currency other than the document's",
+    r"amounts are in \w+, not",
+)
+_code(
+    "value.empty",
+    "a value that must not be empty is empty",
+    r"^must be a non-empty",
+    r"^is empty",
+    r"^empty$",
+    r"^give at least one of ru, kk, en",
+)
+_code(
+    "value.not_an_id",
+    "an id or a code with characters it may not hold",
+    r"^must be an id",
+    r"^must be a code of",
+)
+_code(
+    "value.not_allowed",
+    "a value that is not one of those allowed",
+    r"^must be one of",
+    r"^must be approval",
+    r"is not a status",
+    r"is not on the scale",
+    r"^must be None",
+    r"^must be -1",
+    r"^must be [\w{}]+, got",
+    r"^must contain",
+    r"^only cumulative ballots",
+)
+_code(
+    "value.out_of_range",
+    "a number or a date outside the range allowed",
+    r"^must be (an integer |a whole number |a number |a finite number |whole numbers )?[<>]=? ",
+    r"^must be > ",
+    r"^must be between",
+    r"weights must not all be 0",
+    r"^must not exceed",
+    r"^must be distinct",
+    r"^must be >= 0",
+)
+_code(
+    "value.order",
+    "dates or steps in the wrong order",
+    r"^must not be before",
+    r", before the step before",
+    r"but the history ends at",
+)
+_code(
+    "value.shape",
+    "a list or an array of the wrong length or shape",
+    r"^must have",
+    r"^must be a scalar or have shape",
+    r"^must be \{?\d+ finite numbers",
+    r"point values for \d+ projects",
+    r"^must start at 0",
+    r"^must be the ",
+    r"^must name projects by position",
+    r"^must be NaN",
+)
+_code(
+    "ref.duplicate",
+    "an id, a code, a row or a name given twice",
+    r"^duplicates ",
+    r"\brepeats ",
+    r"given twice",
+    r"named twice",
+    r"^duplicate id",
+    r" is also ",
+    r"the same project twice",
+)
+_code(
+    "ref.unknown",
+    "a reference to something the document or the folder does not hold",
+    r"^unknown \w+ ",
+    r"^names no row",
+    r"^no definition for indicator",
+    r"^not on the commission's ballot",
+    r"^on the ballot but not in the vote",
+)
 _code("lifecycle.transition", "a status that cannot follow the one before", r"cannot go from")
-_code("budget.structure", "a budget's rows do not form a tree of groups and lines",
-      r"only groups have children", r"is its own ancestor", r"the TOTAL row", r"is nested \d+ levels deep")
-_code("schedule.infeasible", "a plan or a season that cannot be scheduled",
-      r"^cycle: ", r"form a cycle", r"lies outside the \d+-week calendar", r"working days but only",
-      r"do not fit in \d+ weeks", r"^needs days and at most", r"^no trainers", r"no --start was given",
-      r"^-?\d+ weeks ", r"^\d{4}-\d\d-\d\d is (after|before)")
-_code("indicator.value_kind", "an indicator record gives the wrong kind of value, or two kinds",
-      r"^gives ", r"a record gives one kind of value", r"a percentage gives both", r"percentage of nothing")
-_code("call.incomplete", "a call that lacks what scoring or funding needs",
-      r"there is nothing to score", r"^a call must have")
-_code("votes.invalid", "ballots that the vote's rules do not allow",
-      r"points up to this row", r"^cumulative ballots need")
-_code("invalid", "a problem no rule classifies: a bug in the library (report it); no reader emits it")
+_code(
+    "budget.structure",
+    "a budget's rows do not form a tree of groups and lines",
+    r"only groups have children",
+    r"is its own ancestor",
+    r"the TOTAL row",
+    r"is nested \d+ levels deep",
+)
+_code(
+    "schedule.infeasible",
+    "a plan or a season that cannot be scheduled",
+    r"^cycle: ",
+    r"form a cycle",
+    r"lies outside the \d+-week calendar",
+    r"working days but only",
+    r"do not fit in \d+ weeks",
+    r"^needs days and at most",
+    r"^no trainers",
+    r"no --start was given",
+    r"^-?\d+ weeks ",
+    r"^\d{4}-\d\d-\d\d is (after|before)",
+)
+_code(
+    "indicator.value_kind",
+    "an indicator record gives the wrong kind of value, or two kinds",
+    r"^gives ",
+    r"a record gives one kind of value",
+    r"a percentage gives both",
+    r"percentage of nothing",
+)
+_code(
+    "call.incomplete",
+    "a call that lacks what scoring or funding needs",
+    r"there is nothing to score",
+    r"^a call must have",
+)
+_code(
+    "votes.invalid",
+    "ballots that the vote's rules do not allow",
+    r"points up to this row",
+    r"^cumulative ballots need",
+)
+_code(
+    "invalid", "a problem no rule classifies: a bug in the library (report it); no reader emits it"
+)
 
 
 _COLUMN = re.compile(r"^\w+: ")
@@ -493,7 +713,7 @@ class Problem:
         loc: Loc | str,
         msg: str,
         code: str | None = None,
-        input: object = None,  # noqa: A002 - pydantic's name
+        input: object = None,
         where: str | None = None,
     ) -> None:
         if isinstance(loc, str):
@@ -640,8 +860,14 @@ class ValidationError(CivicGrantsError, ValueError):
             loc = problem.loc
             if file and loc[: len(file)] != file and (not loc or loc[0] != file[0]):
                 loc = (*file, *loc)
-            found.append({"loc": loc, "msg": problem.msg, "type": problem.code,
-                          "input": _jsonable(problem.input)})
+            found.append(
+                {
+                    "loc": loc,
+                    "msg": problem.msg,
+                    "type": problem.code,
+                    "input": _jsonable(problem.input),
+                }
+            )
         return found
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from tests.corpus.test_corpus import CORPUS, prepare, run_in_process
 
 
 @pytest.fixture
-def raised(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[ValidationError]]:
+def raised(monkeypatch: pytest.MonkeyPatch) -> list[ValidationError]:
     """Every ValidationError (and DocumentError) built while the fixture is active."""
     seen: list[ValidationError] = []
     init = errors_module.ValidationError.__init__
@@ -26,7 +25,7 @@ def raised(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[ValidationError]]:
         seen.append(self)
 
     monkeypatch.setattr(errors_module.ValidationError, "__init__", record)
-    yield seen
+    return seen
 
 
 def test_every_corpus_problem_has_a_documented_code_and_json_errors(

@@ -229,7 +229,10 @@ def _by_row(problem: Problem, rows: list[BudgetRow], lines: list[int]) -> Proble
     i = int(match.group(1))
     message = re.sub(r"rows\[(\d+)\]", lambda m: f"row {lines[int(m.group(1))]}", problem.message)
     return Problem(
-        f"row {lines[i]} (code {rows[i].code!r}){match.group(2)}", message, problem.code, problem.input
+        f"row {lines[i]} (code {rows[i].code!r}){match.group(2)}",
+        message,
+        problem.code,
+        problem.input,
     )
 
 

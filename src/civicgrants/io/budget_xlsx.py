@@ -1153,7 +1153,10 @@ def _by_row(problem: Problem, rows: list[BudgetRow], sheet_rows: list[int]) -> P
         r"rows\[(\d+)\]", lambda m: f"row {sheet_rows[int(m.group(1))]}", problem.message
     )
     return Problem(
-        f"{_located(sheet_rows[i], rows[i].code)}{match.group(2)}", message, problem.code, problem.input
+        f"{_located(sheet_rows[i], rows[i].code)}{match.group(2)}",
+        message,
+        problem.code,
+        problem.input,
     )
 
 

@@ -126,9 +126,7 @@ class Structurer:
     problems: list[Problem] = attrs.field(factory=list)
     _hints: dict[type, dict[str, Any]] = attrs.field(factory=dict)
 
-    def fail(
-        self, path: str, message: str, *, code: str | None = None, input: Any = None
-    ) -> Any:
+    def fail(self, path: str, message: str, *, code: str | None = None, input: Any = None) -> Any:
         """Record a problem at ``path`` and return the :data:`BAD` marker.
 
         Parameters
@@ -234,7 +232,9 @@ class Structurer:
 
     def _fixed(self, value: Any, items: tuple[Any, ...], path: str) -> Any:
         if not isinstance(value, list) or len(value) != len(items):
-            return self.fail(path, f"must be a list of {len(items)} items, got {_json_type(value)}", input=value)
+            return self.fail(
+                path, f"must be a list of {len(items)} items, got {_json_type(value)}", input=value
+            )
         parts = [
             self.structure(v, t, _join(path, i))
             for i, (v, t) in enumerate(zip(value, items, strict=True))
@@ -407,7 +407,9 @@ class Structurer:
             self.fail(_join(path, where) if path else where, message)
         else:
             plain = isinstance(input, (str, int, Decimal, dt.date)) and field is not None
-            self.fail(_join(path, field) if field else path, message, input=input if plain else None)
+            self.fail(
+                _join(path, field) if field else path, message, input=input if plain else None
+            )
 
 
 Rule = Callable[[Structurer, Any, str], Any]
@@ -575,7 +577,9 @@ def _decimal(s: Structurer, value: Any, path: str) -> Any:
             path,
             f'must be a decimal written as a string such as "{value!r}", got the float {value!r}',
         )
-    return s.fail(path, f'must be a decimal number such as "1500000.00", got {_json_type(value)}', input=value)
+    return s.fail(
+        path, f'must be a decimal number such as "1500000.00", got {_json_type(value)}', input=value
+    )
 
 
 def _date(s: Structurer, value: Any, path: str) -> Any:

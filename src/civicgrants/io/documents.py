@@ -45,7 +45,7 @@ from civicgrants import model
 from civicgrants.agreement.model import GrantAgreement
 from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
-from civicgrants.errors import article, DocumentError, Problem
+from civicgrants.errors import DocumentError, Problem, article
 from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
 from civicgrants.io.convert import BAD, Structurer, unstructure

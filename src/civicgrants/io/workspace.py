@@ -103,7 +103,9 @@ def _read_ballots(path: Path, rel: str, problems: list[Problem]) -> Election | N
             if p.path and p.path.startswith(f"{rel}:"):  # a breach of META, located by its line
                 problems.append(Problem(p.path, p.message, p.code, p.input))
             else:
-                problems.append(Problem(f"{where}: {p.path}" if p.path else where, p.message, p.code, p.input))
+                problems.append(
+                    Problem(f"{where}: {p.path}" if p.path else where, p.message, p.code, p.input)
+                )
     except ValidationError as exc:
         problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message, p.code, p.input)
                         for p in exc.problems)  # fmt: skip

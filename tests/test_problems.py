@@ -237,3 +237,16 @@ def test_every_code_is_documented_and_every_documented_code_exists() -> None:
     assert len(listed) == len(set(listed)), "a code is documented twice"
     assert set(listed) == set(CODES)
     assert "errors.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_a_budget_cell_s_problem_is_at_its_row_and_column() -> None:
+    from civicgrants.io.budget_csv import loads_budget_csv
+
+    text = "code,parent,item,unit,quantity,unit_price\n1,,Pa\x1bint,l,2,5\n2,,Brush,pc,1,5\n"
+    with pytest.raises(DocumentError) as caught:
+        loads_budget_csv(text, source="b.csv")
+    (problem,) = caught.value.problems
+    assert problem.loc == (2, "item") and problem.input == "Pa\x1bint"
+    assert problem.code == "text.control_character"
+    assert str(problem).startswith("row 2 (code '1'): item: holds the character U+001B")
+    assert caught.value.errors()[0]["loc"] == ("b.csv", 2, "item")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -32,6 +32,7 @@ __all__ = [
     "ScheduleError",
     "ValidationError",
     "article",
+    "cell_problem",
     "classify",
     "format_loc",
     "in_document_order",
@@ -738,6 +739,43 @@ class Problem:
     def __str__(self) -> str:
         path = self.path
         return printable(f"{path}: {self.msg}" if path else self.msg)
+
+
+def cell_problem(where: str, row: int, message: str, cells: Mapping[str, object]) -> Problem:
+    """The problem of a table row whose message starts with a column: located at the cell.
+
+    A row's check says ``"unit_price: not an amount …"``; the problem is then at
+    ``(row, "unit_price")`` with the cell's text as its ``input``, and prints as
+    before (``row 6 (code '1.1'): unit_price: not an amount …``).
+
+    Parameters
+    ----------
+    where : str
+        The row as printed (``row 6 (code '1.1')``).
+    row : int
+        The row number, 1-based, as the file shows it.
+    message : str
+        What the row's check said.
+    cells : mapping of str to object
+        The row's cells by column.
+
+    Returns
+    -------
+    Problem
+        At the cell when ``message`` starts with one of ``cells``' columns, else at the row.
+
+    Examples
+    --------
+    >>> p = cell_problem("row 6 (code '1.1')", 6, "unit_price: not an amount", {"unit_price": "x"})
+    >>> p.loc, p.msg, p.input
+    ((6, 'unit_price'), 'not an amount', 'x')
+    >>> print(p)
+    row 6 (code '1.1'): unit_price: not an amount
+    """
+    column, sep, rest = message.partition(": ")
+    if sep and column in cells:
+        return Problem((row, column), rest, None, cells[column], f"{where}: {column}")
+    return Problem(where, message)
 
 
 def _position(problem: Problem, data: object) -> tuple[tuple[int, int, str], ...]:

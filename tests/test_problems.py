@@ -250,3 +250,45 @@ def test_a_budget_cell_s_problem_is_at_its_row_and_column() -> None:
     assert problem.code == "text.control_character"
     assert str(problem).startswith("row 2 (code '1'): item: holds the character U+001B")
     assert caught.value.errors()[0]["loc"] == ("b.csv", 2, "item")
+
+
+def _messages() -> list[tuple[str, str]]:
+    """The message of every ``Problem(...)`` and ``fail(...)`` call in the package that names no
+    code, each placeholder of an f-string written as ``7``."""
+    import ast
+
+    found = []
+    for file in sorted((ROOT / "src" / "civicgrants").rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name not in ("Problem", "fail") or len(node.args) > 2:
+                continue
+            if any(k.arg == "code" for k in node.keywords):
+                continue
+            message = node.args[1]
+            if isinstance(message, ast.Constant) and isinstance(message.value, str):
+                text = message.value
+            elif isinstance(message, ast.JoinedStr):
+                text = "".join(
+                    str(v.value) if isinstance(v, ast.Constant) else "7" for v in message.values
+                )
+            else:
+                continue
+            found.append((f"{file.name}:{node.lineno}", text))
+    return found
+
+
+def test_every_message_the_package_writes_has_a_specific_code() -> None:
+    messages = _messages()
+    assert len(messages) > 150
+    unclassified = [
+        (where, text)
+        for where, text in messages
+        if classify(text) == "invalid"
+        # composed in a variable ("{what}: {why}"), or a limit whose name is the placeholder
+        and len(re.sub(r"[^a-z]", "", text)) >= 12
+        and not text.endswith("(7)")
+    ]
+    assert unclassified == []

@@ -615,6 +615,35 @@ _code(
 )
 
 
+# Messages of the computation packages, classified as the readers' are.
+for _extra_code, _extra in {
+    "json.number": [r"got the float"],
+    "schema.wrong_type": [r"needs an? [\w-]+ document"],
+    "file.unexpected": [r"folder is not empty"],
+    "csv.header": [r"are all read as"],
+    "field.unknown": [r"unknown header"],
+    "type.not_an_object": [r"^must be a Finding", r"must be numpy arrays"],
+    "value.not_allowed": [
+        r"lies in region .*, not",
+        r"are published by .* only",
+        r"is recused from",
+    ],
+    "value.out_of_range": [r"does not fit the remaining pot"],
+    "value.order": [r"before the project's start"],
+    "ref.duplicate": [r"listed twice", r"^duplicate (?!key)"],
+    "ref.unknown": [r"^no sheet "],
+    "schedule.infeasible": [
+        r"lies outside ",
+        r"has ended, but depends on it",
+        r"must not overlap",
+        r"no trainer covers",
+        r"forbids a spill",
+        r"differs from an earlier range",
+    ],
+}.items():
+    _RULES.extend((re.compile(pattern), _extra_code) for pattern in _extra)
+
+
 _COLUMN = re.compile(r"^\w+: ")
 
 

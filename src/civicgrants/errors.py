@@ -115,6 +115,10 @@ def article(noun: str) -> str:
     --------
     >>> article("application"), article("programme"), article("Indicator")
     ('an application', 'a programme', 'an Indicator')
+
+    See Also
+    --------
+    civicgrants.io.documents.from_data : "expected an application document".
     """
     return f"{'an' if noun[:1].lower() in set('aeio') else 'a'} {noun}"
 
@@ -668,6 +672,11 @@ def classify(message: str) -> str:
     'type.not_a_string'
     >>> classify("unknown key (allowed: code, id, names)")
     'field.unknown'
+
+    See Also
+    --------
+    CODES : every code, with its meaning.
+    Problem : names its code, or gets it from here.
     """
     for text in (message, _COLUMN.sub("", message, count=1)):
         for pattern, code in _RULES:
@@ -800,6 +809,10 @@ def cell_problem(where: str, row: int, message: str, cells: Mapping[str, object]
     ((6, 'unit_price'), 'not an amount', 'x')
     >>> print(p)
     row 6 (code '1.1'): unit_price: not an amount
+
+    See Also
+    --------
+    Problem : the located problem built.
     """
     column, sep, rest = message.partition(": ")
     if sep and column in cells:
@@ -858,6 +871,10 @@ def in_document_order(problems: Iterable[Problem], data: object = None) -> tuple
     ['', 'closes', 'trim']
     >>> [p.path for p in in_document_order([Problem("row 10.a", "x"), Problem("row 9", "x")])]
     ['row 9', 'row 10.a']
+
+    See Also
+    --------
+    ValidationError : lists its problems in this order.
     """
     return tuple(sorted(problems, key=lambda p: _position(p, data)))
 
@@ -920,6 +937,11 @@ class ValidationError(CivicGrantsError, ValueError):
         >>> json.dumps(ValidationError([Problem("trim", "must be < 0.5, got 0.6")]).errors())
         '[{"loc": ["trim"], "msg": "must be < 0.5, got 0.6", "type": "value.out_of_range", \
 "input": null}]'
+
+        See Also
+        --------
+        Problem : one problem, with its ``loc``, ``msg``, ``code`` and ``input``.
+        CODES : what each ``type`` means.
         """
         file = self._file()
         found: list[dict[str, object]] = []

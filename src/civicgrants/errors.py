@@ -712,6 +712,9 @@ class Problem:
     input : object, optional
         The offending value as read (JSON-able: a string, number, bool, list,
         dict or ``None``); ``None`` when there is none.
+    where : str, optional
+        The location as printed, when it says more than ``loc`` (the code of
+        a budget row); set from a string ``loc`` without being asked.
 
     Examples
     --------

@@ -85,7 +85,7 @@ def test_printable_leaves_nothing_raw(text: str) -> None:
 def test_a_problem_and_a_document_error_are_printable_on_one_line() -> None:
     problem = Problem("names.en\x1b[8m", "got 'Kuryk\x1b]0;pwned\x07\nfunded'")
     assert str(problem) == "names.en\\x1b[8m: got 'Kuryk\\x1b]0;pwned\\x07\\nfunded'"
-    error = DocumentError("bad\nname\x1b[2J.json", [problem, Problem("", "second")])
+    error = DocumentError("bad\nname\x1b[2J.json", [problem, Problem("trim", "second")])
     line = error.one_line()
     assert "\n" not in line and not raw(line)
     assert line.startswith("bad\\nname\\x1b[2J.json: names.en")

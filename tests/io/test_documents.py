@@ -139,12 +139,13 @@ def test_error_lists_problems_one_per_line() -> None:
     assert isinstance(error, ValueError)
     assert str(error) == (
         "regions/atyrau.json: 3 problems\n"
-        "  extra: unknown key (allowed: code, id, names)\n"
+        "  id: must be an id of letters, digits, '.', '_', ':' or '-', got 'a b'\n"
         "  names: give at least one of ru, kk, en\n"
-        "  id: must be an id of letters, digits, '.', '_', ':' or '-', got 'a b'"
+        "  extra: unknown key (allowed: code, id, names)"
     )
     assert error.one_line() == (
-        "regions/atyrau.json: extra: unknown key (allowed: code, id, names) (and 2 more)"
+        "regions/atyrau.json: id: must be an id of letters, digits, '.', '_', ':' or '-', "
+        "got 'a b' (and 2 more)"
     )
 
 

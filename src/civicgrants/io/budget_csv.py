@@ -48,7 +48,7 @@ from civicgrants.budget.model import (
     InvalidCell,
     Source,
 )
-from civicgrants.errors import DocumentError, ParseError, Problem
+from civicgrants.errors import DocumentError, ParseError, Problem, cell_problem
 from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
 from civicgrants.model.limits import number_problem
@@ -209,7 +209,8 @@ def loads_budget_csv(
             rows.append(budget_row(record, currency))
             lines.append(n)
         except (ValueError, TypeError) as exc:
-            problems.append(Problem(f"row {n} (code {record.get('code', '').strip()!r})", str(exc)))
+            where = f"row {n} (code {record.get('code', '').strip()!r})"
+            problems.append(cell_problem(where, n, str(exc), record))
     if problems:
         raise DocumentError(source, problems)
     if not rows:
@@ -228,7 +229,12 @@ def _by_row(problem: Problem, rows: list[BudgetRow], lines: list[int]) -> Proble
         return problem
     i = int(match.group(1))
     message = re.sub(r"rows\[(\d+)\]", lambda m: f"row {lines[int(m.group(1))]}", problem.message)
-    return Problem(f"row {lines[i]} (code {rows[i].code!r}){match.group(2)}", message)
+    return Problem(
+        f"row {lines[i]} (code {rows[i].code!r}){match.group(2)}",
+        message,
+        problem.code,
+        problem.input,
+    )
 
 
 def budget_row(record: dict[str, str], currency: str) -> BudgetRow:

@@ -163,7 +163,7 @@ from typing import Any
 import attrs
 
 from civicgrants.budget.model import TOTAL, Budget, BudgetForm, BudgetRow, InvalidCell, Source
-from civicgrants.errors import DocumentError, MissingExtra, Problem
+from civicgrants.errors import DocumentError, MissingExtra, Problem, cell_problem
 from civicgrants.io.budget_csv import COLUMNS, budget_row, check_cell
 from civicgrants.io.files import read_bytes
 from civicgrants.model.limits import get_limits
@@ -1096,7 +1096,8 @@ def _parse(
         try:
             row = _read_row(values, col_of, code_text, cur, split)
         except (ValueError, TypeError) as exc:
-            problems.append(Problem(where, str(exc)))
+            cells = {name: _text(values[c]) for name, c in col_of.items() if c < len(values)}
+            problems.append(cell_problem(where, n, str(exc), cells))
             continue
         rows.append(row)
         sheet_rows.append(n)
@@ -1152,7 +1153,12 @@ def _by_row(problem: Problem, rows: list[BudgetRow], sheet_rows: list[int]) -> P
     message = re.sub(
         r"rows\[(\d+)\]", lambda m: f"row {sheet_rows[int(m.group(1))]}", problem.message
     )
-    return Problem(f"{_located(sheet_rows[i], rows[i].code)}{match.group(2)}", message)
+    return Problem(
+        f"{_located(sheet_rows[i], rows[i].code)}{match.group(2)}",
+        message,
+        problem.code,
+        problem.input,
+    )
 
 
 def _read_row(

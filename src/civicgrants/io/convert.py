@@ -126,7 +126,7 @@ class Structurer:
     problems: list[Problem] = attrs.field(factory=list)
     _hints: dict[type, dict[str, Any]] = attrs.field(factory=dict)
 
-    def fail(self, path: str, message: str) -> Any:
+    def fail(self, path: str, message: str, *, code: str | None = None, input: Any = None) -> Any:
         """Record a problem at ``path`` and return the :data:`BAD` marker.
 
         Parameters
@@ -136,6 +136,11 @@ class Structurer:
             whole value.
         message : str
             What is wrong, for a person to read.
+        code : str, optional
+            The problem's code (:data:`civicgrants.errors.CODES`); found from
+            ``message`` when not given.
+        input : object, optional
+            The offending value, as read.
 
         Returns
         -------
@@ -148,14 +153,14 @@ class Structurer:
         >>> s.fail("stages[0].number", "must be >= 1, got 0") is BAD
         True
         >>> s.problems
-        [Problem(path='stages[0].number', message='must be >= 1, got 0')]
+        [Problem(loc=('stages', 0, 'number'), msg='must be >= 1, got 0', code='value.out_of_range', input=None)]
 
         See Also
         --------
         Structurer.structure : the rules that call it.
         civicgrants.errors.Problem : what it records.
         """
-        self.problems.append(Problem(path, message))
+        self.problems.append(Problem(path, message, code, input))
         return BAD
 
     def structure(self, value: Any, tp: Any, path: str = "") -> Any:
@@ -223,11 +228,13 @@ class Structurer:
             if not trial.problems:
                 return result
         names = " or ".join(getattr(o, "__name__", str(o)) for o in options)
-        return self.fail(path, f"must be {names}, got {_json_type(value)}")
+        return self.fail(path, f"must be {names}, got {_json_type(value)}", input=value)
 
     def _fixed(self, value: Any, items: tuple[Any, ...], path: str) -> Any:
         if not isinstance(value, list) or len(value) != len(items):
-            return self.fail(path, f"must be a list of {len(items)} items, got {_json_type(value)}")
+            return self.fail(
+                path, f"must be a list of {len(items)} items, got {_json_type(value)}", input=value
+            )
         parts = [
             self.structure(v, t, _join(path, i))
             for i, (v, t) in enumerate(zip(value, items, strict=True))
@@ -239,7 +246,7 @@ class Structurer:
             if member.value == value and type(member.value) is type(value):
                 return member
         allowed = ", ".join(_show(m.value) for m in tp)
-        return self.fail(path, f"must be one of {allowed}, got {_show(value)}")
+        return self.fail(path, f"must be one of {allowed}, got {_show(value)}", input=value)
 
     def document(self, value: Any, cls: type) -> Any:
         """Structure a whole document (its ``schema`` key is the caller's business).
@@ -300,12 +307,17 @@ class Structurer:
 
     def _attrs(self, value: Any, tp: type, path: str, *, skip: frozenset[str] = frozenset()) -> Any:
         if not isinstance(value, dict):
-            return self.fail(path, f"must be an object, got {_json_type(value)}")
+            return self.fail(path, f"must be an object, got {_json_type(value)}", input=value)
         plan = _plan(tp)
         if not self.allow_unknown and not plan.names.issuperset(value):
             for key in value:
                 if key not in plan.names and key not in skip:
-                    self.fail(_join(path, key), f"unknown key (allowed: {plan.allowed})")
+                    self.fail(
+                        _join(path, key),
+                        f"unknown key (allowed: {plan.allowed})",
+                        code="field.unknown",
+                        input=value[key],
+                    )
         before = len(self.problems)
         kwargs: dict[str, Any] = {}
         for f, rule, plain, required in plan.steps:
@@ -316,7 +328,7 @@ class Structurer:
                 else:
                     kwargs[name] = rule(self, value[name], f"{path}.{name}" if path else name)
             elif required:
-                self.fail(_join(path, name), "required key is missing")
+                self.fail(_join(path, name), "required key is missing", code="field.missing")
         if len(self.problems) == before:  # well typed: build it, validating once
             try:
                 return tp(**kwargs)
@@ -340,21 +352,23 @@ class Structurer:
                 try:
                     converted[f.name] = convert(converted[f.name])
                 except (TypeError, ValueError, ArithmeticError) as exc:
-                    self._from_exception(exc, path, f.name)
+                    self._from_exception(exc, path, f.name, converted[f.name])
         shadow = types.SimpleNamespace(**{f.name: converted.get(f.name) for f in fields})
         for f in fields:
             if f.name in converted and f.validator is not None:
                 try:
                     f.validator(shadow, f, converted[f.name])
                 except (TypeError, ValueError, ArithmeticError) as exc:
-                    self._from_exception(exc, path, f.name)
+                    self._from_exception(exc, path, f.name, converted[f.name])
         return len(self.problems) > before
 
     def _from_construction(self, exc: Exception, path: str) -> None:
         """A problem the fields alone do not show (a check across fields), at its path."""
         if isinstance(exc, ValidationError):
             for p in exc.problems:
-                self.fail(_join(path, p.path) if p.path else path, p.message)
+                self.fail(
+                    _join(path, p.path) if p.path else path, p.message, code=p.code, input=p.input
+                )
         else:
             self._from_exception(exc, path, None)
 
@@ -383,14 +397,19 @@ class Structurer:
             self.fail(_join(path, f.name), str(exc).removeprefix("amount: "))
             return BAD
 
-    def _from_exception(self, exc: Exception, path: str, field: str | None) -> None:
+    def _from_exception(
+        self, exc: Exception, path: str, field: str | None, input: Any = None
+    ) -> None:
         message = str(exc)
         match = _LEADING_PATH.match(message)
         if match:
             where, message = match.groups()
             self.fail(_join(path, where) if path else where, message)
         else:
-            self.fail(_join(path, field) if field else path, message)
+            plain = isinstance(input, (str, int, Decimal, dt.date)) and field is not None
+            self.fail(
+                _join(path, field) if field else path, message, input=input if plain else None
+            )
 
 
 Rule = Callable[[Structurer, Any, str], Any]
@@ -460,7 +479,7 @@ def _make_rule(tp: Any) -> Rule:
         def literal(s: Structurer, value: Any, path: str) -> Any:
             if isinstance(value, str) and value in allowed:
                 return value
-            return s.fail(path, f"must be one of {shown}, got {_show(value)}")
+            return s.fail(path, f"must be one of {shown}, got {_show(value)}", input=value)
 
         return literal
     if origin is tuple:
@@ -489,7 +508,7 @@ def _make_rule(tp: Any) -> Rule:
 def _sequence_rule(item: Rule) -> Rule:
     def sequence(s: Structurer, value: Any, path: str) -> Any:
         if not isinstance(value, list):
-            return s.fail(path, f"must be a list, got {_json_type(value)}")
+            return s.fail(path, f"must be a list, got {_json_type(value)}", input=value)
         items = [item(s, v, f"{path}[{i}]") for i, v in enumerate(value)]
         return BAD if any(v is BAD for v in items) else tuple(items)
 
@@ -531,19 +550,19 @@ def _enum_rule(tp: type[enum.Enum]) -> Rule:
 def _str(s: Structurer, value: Any, path: str) -> Any:
     if isinstance(value, str):
         return value
-    return s.fail(path, f"must be a string, got {_json_type(value)}")
+    return s.fail(path, f"must be a string, got {_json_type(value)}", input=value)
 
 
 def _int(s: Structurer, value: Any, path: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return s.fail(path, f"must be an integer, got {_json_type(value)}")
+    return s.fail(path, f"must be an integer, got {_json_type(value)}", input=value)
 
 
 def _bool(s: Structurer, value: Any, path: str) -> Any:
     if isinstance(value, bool):
         return value
-    return s.fail(path, f"must be true or false, got {_json_type(value)}")
+    return s.fail(path, f"must be true or false, got {_json_type(value)}", input=value)
 
 
 def _decimal(s: Structurer, value: Any, path: str) -> Any:
@@ -558,7 +577,9 @@ def _decimal(s: Structurer, value: Any, path: str) -> Any:
             path,
             f'must be a decimal written as a string such as "{value!r}", got the float {value!r}',
         )
-    return s.fail(path, f'must be a decimal number such as "1500000.00", got {_json_type(value)}')
+    return s.fail(
+        path, f'must be a decimal number such as "1500000.00", got {_json_type(value)}', input=value
+    )
 
 
 def _date(s: Structurer, value: Any, path: str) -> Any:
@@ -566,8 +587,8 @@ def _date(s: Structurer, value: Any, path: str) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            return s.fail(path, f"{exc}, got {_show(value)}")
-    return s.fail(path, f'must be a date "YYYY-MM-DD", got {_json_type(value)}')
+            return s.fail(path, f"{exc}, got {_show(value)}", input=value)
+    return s.fail(path, f'must be a date "YYYY-MM-DD", got {_json_type(value)}', input=value)
 
 
 _LEAVES: dict[type, Callable[[Structurer, Any, str], Any]] = {

@@ -107,7 +107,7 @@ def read_table(text: str, *, source: str, expected: str) -> Table:
     2 {'code': '1', 'amount': '10'}
     4 row 4: has 1 cells, the header has 2
     >>> read_table("a,a,b\n1,2,3\n", source="x.csv", expected="a, b")[2]
-    Problem(path='header', message='column(s) given twice: a')
+    Problem(loc=('header',), msg='column(s) given twice: a', code='csv.header', input=None)
     >>> read_table("", source="x.csv", expected="a 'code' column")
     Traceback (most recent call last):
     ...

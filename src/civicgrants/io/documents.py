@@ -24,9 +24,9 @@ True
 Traceback (most recent call last):
 ...
 civicgrants.errors.DocumentError: <data>: 3 problems
-  extra: unknown key (allowed: code, id, names)
-  names: give at least one of ru, kk, en
   id: must be an id of letters, digits, '.', '_', ':' or '-', got 'a b'
+  names: give at least one of ru, kk, en
+  extra: unknown key (allowed: code, id, names)
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from civicgrants import model
 from civicgrants.agreement.model import GrantAgreement
 from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
-from civicgrants.errors import DocumentError, Problem
+from civicgrants.errors import DocumentError, Problem, article
 from civicgrants.indicators.records import IndicatorRecords
 from civicgrants.indicators.report import Report
 from civicgrants.io.convert import BAD, Structurer, unstructure
@@ -335,18 +335,29 @@ def from_data(
     loads : the same from JSON text.
     """
     if not isinstance(data, dict):
-        raise DocumentError(source, [Problem("", "a document must be a JSON object")])
+        raise DocumentError(
+            source, [Problem("", "a document must be a JSON object", "document.not_an_object")]
+        )
     tag = data.get("schema")
     cls = _resolve(tag, source)
     if expect is not None and cls is not expect:
         raise DocumentError(
             source,
-            [Problem("schema", f"expected a {document_type(expect)} document, got {_shown(tag)}")],
+            [
+                Problem(
+                    "schema",
+                    f"expected {article(document_type(expect))} document, got {_shown(tag)}",
+                    "schema.wrong_type",
+                    tag if isinstance(tag, str) else None,
+                )
+            ],
         )
     structurer = Structurer(allow_unknown=allow_unknown)
     result = structurer.document(data, cls)
     if structurer.problems or result is BAD:
-        raise DocumentError(source, structurer.problems or [Problem("", "invalid document")])
+        raise DocumentError(
+            source, structurer.problems or [Problem("", "invalid document")], data=data
+        )
     return cast(T, result)
 
 
@@ -365,7 +376,13 @@ def _resolve(tag: object, source: str) -> type:
     if tag is None:
         raise DocumentError(
             source,
-            [Problem("schema", f"required key is missing (e.g. {schema_tag('programme')!r})")],
+            [
+                Problem(
+                    "schema",
+                    f"required key is missing (e.g. {schema_tag('programme')!r})",
+                    "schema.missing",
+                )
+            ],
         )
     if not isinstance(tag, str) or not tag.startswith(SCHEMA_PREFIX) or "@" not in tag:
         raise DocumentError(
@@ -375,6 +392,8 @@ def _resolve(tag: object, source: str) -> type:
                     "schema",
                     f"must name a document type such as {schema_tag('programme')!r}, got "
                     f"{_shown(tag)}",
+                    "schema.invalid",
+                    tag if isinstance(tag, (str, int, bool)) else None,
                 )
             ],
         )
@@ -382,7 +401,15 @@ def _resolve(tag: object, source: str) -> type:
     if name not in DOCUMENT_TYPES:
         known = ", ".join(schema_tag(n) for n in DOCUMENT_TYPES)
         raise DocumentError(
-            source, [Problem("schema", f"unknown document type {name!r}; known: {known}")]
+            source,
+            [
+                Problem(
+                    "schema",
+                    f"unknown document type {name!r}; known: {known}",
+                    "schema.unknown_type",
+                    tag,
+                )
+            ],
         )
     cls, current = DOCUMENT_TYPES[name]
     if version != str(current):  # one spelling per version: no int() of a 5 000-digit tag
@@ -393,6 +420,8 @@ def _resolve(tag: object, source: str) -> type:
                 Problem(
                     "schema",
                     f"unsupported version {shown!r} of {name!r}; this library reads @{current}",
+                    "schema.unsupported_version",
+                    tag,
                 )
             ],
         )

@@ -242,13 +242,17 @@ def _row(
             try:
                 fields[column] = _number(value)
             except ValueError as exc:
-                problems.append(Problem(f"{where}.{column}", str(exc)))
+                problems.append(Problem(f"{where}.{column}", str(exc), input=value))
     flag = row.get("unique", "").strip().lower()
     if flag in _TRUE:
         fields["unique"] = True
     elif flag not in _FALSE:
         problems.append(
-            Problem(f"{where}.unique", f"must be true/false, yes/no, 1/0 or empty, got {flag!r}")
+            Problem(
+                f"{where}.unique",
+                f"must be true/false, yes/no, 1/0 or empty, got {flag!r}",
+                input=row.get("unique"),
+            )
         )
     breakdown: list[Part] = []
     for column, (dimension, category) in parts.items():
@@ -258,7 +262,7 @@ def _row(
         try:
             breakdown.append(Part(dimension, category, _number(value)))
         except ValueError as exc:
-            problems.append(Problem(f"{where}.{column}", str(exc)))
+            problems.append(Problem(f"{where}.{column}", str(exc), input=value))
     if problems:
         return None, problems
     try:

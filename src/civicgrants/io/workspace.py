@@ -68,7 +68,7 @@ def _read(path: Path, rel: str, cls: type[T], problems: list[Problem]) -> T | No
     try:
         return load(path, cls)
     except DocumentError as exc:
-        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
+        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message, p.code, p.input)
                         for p in exc.problems)  # fmt: skip
         return None
 
@@ -81,7 +81,7 @@ def _read_one_of(path: Path, rel: str, kinds: tuple[type, ...], problems: list[P
     try:
         part: object = load(path)
     except DocumentError as exc:
-        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
+        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message, p.code, p.input)
                         for p in exc.problems)  # fmt: skip
         return None
     if part is not None and not isinstance(part, kinds):
@@ -101,11 +101,13 @@ def _read_ballots(path: Path, rel: str, problems: list[Problem]) -> Election | N
         where = rel if exc.path == os.fspath(path) else exc.path  # a reading error names the path
         for p in exc.problems:
             if p.path and p.path.startswith(f"{rel}:"):  # a breach of META, located by its line
-                problems.append(Problem(p.path, p.message))
+                problems.append(Problem(p.path, p.message, p.code, p.input))
             else:
-                problems.append(Problem(f"{where}: {p.path}" if p.path else where, p.message))
+                problems.append(
+                    Problem(f"{where}: {p.path}" if p.path else where, p.message, p.code, p.input)
+                )
     except ValidationError as exc:
-        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message)
+        problems.extend(Problem(f"{rel}: {p.path}" if p.path else rel, p.message, p.code, p.input)
                         for p in exc.problems)  # fmt: skip
     return None
 
@@ -192,7 +194,7 @@ def load_round(folder: str | os.PathLike[str]) -> Round:
             for p in exc.problems:
                 inner = p.path.removeprefix(f"{manifest.scores}").removeprefix(":").strip()
                 path = f"{manifest.scores}: {inner}" if inner else manifest.scores
-                problems.append(Problem(path, p.message))
+                problems.append(Problem(path, p.message, p.code, p.input))
     ballots = None
     if manifest.ballots is not None:
         ballots = _read_ballots(root / manifest.ballots, manifest.ballots, problems)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from civicgrants.errors import article
 from civicgrants.model.limits import date_problem, number_problem
 from civicgrants.model.money import Money, to_decimal
 
@@ -795,7 +796,7 @@ def entity(kind: type, *, optional: bool = False) -> Any:
     --------
     many : a tuple of instances.
     """
-    check = type_check(kind, f"a {kind.__name__}")
+    check = type_check(kind, article(kind.__name__))
     if optional:
         return attrs.field(default=None, validator=check)
     return attrs.field(validator=check)

@@ -739,7 +739,9 @@ class Election:
                 try:
                     meta_bound(key, meta[key])
                 except ValidationError as exc:
-                    problems.extend(Problem(f"meta.{q.path}", q.message) for q in exc.problems)
+                    problems.extend(
+                        Problem(f"meta.{q.path}", q.message, q.code, q.input) for q in exc.problems
+                    )
         index: dict[str, int] = {}
         for i, pid in enumerate(self.project_ids):
             if not isinstance(pid, str) or not pid or pid != pid.strip():

@@ -179,6 +179,22 @@ def test_errors_go_to_stderr_only(tmp_path: Path, round_folder: Path) -> None:
         assert err.startswith("civicgrants: error: ") and err.count("\n") == 1, argv
 
 
+def test_json_errors_are_one_line_of_pydantic_shaped_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "civicgrants/region@1", "id": "a b", "names": {}}', "utf-8")
+    status, out, text = run("check", str(bad))
+    status_json, out_json, err = run("check", str(bad), "--format", "json")
+    assert status == status_json == 2 and out == out_json == ""
+    assert err.count("\n") == 1
+    data = json.loads(err)
+    assert data["error"] == text.rstrip("\n")
+    assert len(data["problems"]) >= 1
+    for problem in data["problems"]:
+        assert set(problem) == {"loc", "msg", "type", "input"}
+        assert problem["loc"][0] == str(bad)
+        assert problem["type"] and problem["type"] != "invalid"
+
+
 @pytest.mark.parametrize(
     ("env", "flag", "coloured"),
     [

@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from civicgrants.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Parser, limit_arg
 from civicgrants.cli.output import (
@@ -29,6 +30,9 @@ from civicgrants.cli.output import (
     verbose_lines,
 )
 from civicgrants.version import __version__
+
+if TYPE_CHECKING:
+    from civicgrants.errors import ValidationError
 
 __all__ = ["COMMANDS", "build_parser", "command_parsers", "main"]
 
@@ -266,14 +270,14 @@ def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Te
         if lines is not None and args.verbose and len(exc.problems) > 1:  # -v: every one
             for line in lines(exc):
                 print(printable(line), file=err)
-        return _fail(err, f"civicgrants: error: {exc.one_line()}")
+        return _fail_problems(err, args, exc, f"civicgrants: error: {exc.one_line()}")
     except ValidationError as exc:  # every problem located; the first on the line
         if args.debug:
             raise
         more = len(exc.problems) - 1
         first = str(exc.problems[0]) if exc.problems else "invalid input"
         tail = f" (and {more} more)" if more > 0 else ""
-        return _fail(err, f"civicgrants: error: {first}{tail}")
+        return _fail_problems(err, args, exc, f"civicgrants: error: {first}{tail}")
     except (CivicGrantsError, OSError) as exc:
         if args.debug:
             raise
@@ -289,6 +293,25 @@ def _main(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Te
             "(please report it; run with --debug for the traceback)",
             EXIT_INTERNAL,
         )
+
+
+def _fail_problems(
+    err: TextIO, args: argparse.Namespace, exc: ValidationError, message: str
+) -> int:
+    """Report invalid input: ``message`` as text, or with ``--format json`` one JSON line.
+
+    The JSON line is ``{"error": message, "problems": exc.errors()}``: every problem with its
+    ``loc``, ``msg``, ``type`` and ``input``, as pydantic shapes them, for a service to return.
+    """
+    if getattr(args, "format", "text") != "json":
+        return _fail(err, message)
+    from civicgrants.errors import printable
+
+    line = json.dumps(
+        {"error": printable(message), "problems": exc.errors()}, ensure_ascii=False, sort_keys=True
+    )
+    print(printable(line), file=err)
+    return EXIT_BAD_INPUT
 
 
 def _fail(err: TextIO, message: str, status: int = EXIT_BAD_INPUT) -> int:

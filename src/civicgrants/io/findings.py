@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.table import table
 from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
@@ -32,15 +32,15 @@ __all__ = [
 ]
 
 LABELS = {
-    "severity": {"en": "severity"},
-    "code": {"en": "code"},
-    "where": {"en": "where"},
-    "finding": {"en": "finding"},
-    "error": {"en": "error"},
-    "errors": {"en": "errors"},
-    "warning": {"en": "warning"},
-    "warnings": {"en": "warnings"},
-    "info": {"en": "info"},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "where": {"en": N_("where")},
+    "finding": {"en": N_("finding")},
+    "error": {"en": N_("error")},
+    "errors": {"en": N_("errors")},
+    "warning": {"en": N_("warning")},
+    "warnings": {"en": N_("warnings")},
+    "info": {"en": N_("info")},
 }
 """The words of a findings table and tally (English in every language, as printed today)."""
 

@@ -32,7 +32,7 @@ from civicgrants.budget.summary import Summary
 from civicgrants.errors import printable
 from civicgrants.io.findings import findings_data, json_value
 from civicgrants.io.fmt import money, percent
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.finding import Severity
@@ -45,28 +45,30 @@ if TYPE_CHECKING:
 __all__ = ["LABELS", "check_data", "check_demo_text", "check_text", "summary_data", "summary_text"]
 
 LABELS = {
-    "rows": {"en": "rows"},
-    "severity": {"en": "severity"},
-    "code": {"en": "code"},
-    "row": {"en": "row"},
-    "finding": {"en": "finding"},
-    "totals": {"en": "totals: stated {stated}; computed {computed}"},
-    "stated": {"en": "stated {stated}; computed {computed}"},
-    "by_section": {"en": "By section"},
-    "section": {"en": "section"},
-    "printed": {"en": "printed"},
-    "computed": {"en": "computed"},
-    "share": {"en": "share"},
-    "by_source": {"en": "By source"},
-    "source": {"en": "source"},
-    "amount": {"en": "amount"},
-    "not_computed": {"en": "Not computed (each — above), and why"},
-    "demo_heading": {"en": "Step of the cycle: budgets"},
+    "rows": {"en": N_("rows")},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "row": {"en": N_("row")},
+    "finding": {"en": N_("finding")},
+    "totals": {"en": N_("totals: stated {stated}; computed {computed}")},
+    "stated": {"en": N_("stated {stated}; computed {computed}")},
+    "by_section": {"en": N_("By section")},
+    "section": {"en": N_("section")},
+    "printed": {"en": N_("printed")},
+    "computed": {"en": N_("computed")},
+    "share": {"en": N_("share")},
+    "by_source": {"en": N_("By source")},
+    "source": {"en": N_("source")},
+    "amount": {"en": N_("amount")},
+    "not_computed": {"en": N_("Not computed (each — above), and why")},
+    "demo_heading": {"en": N_("Step of the cycle: budgets")},
     "demo_intro": {
-        "en": "The cost estimate («Смета расходов», Annex 5) of a state social grant "
-        "application (seed 001, {rows} rows), audited:"
+        "en": N_(
+            "The cost estimate («Смета расходов», Annex 5) of a state social grant "
+            "application (seed 001, {rows} rows), audited:"
+        )
     },
-    "demo_totals": {"en": "printed total {stated}; computed {computed}"},
+    "demo_totals": {"en": N_("printed total {stated}; computed {computed}")},
 }
 """The words of the budget views (English only so far: ru and kk fall back to it)."""
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from civicgrants.io import fmt
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text, text_view
 from civicgrants.io.table import table
 from civicgrants.model.programme import Programme, Stage
@@ -309,101 +309,54 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
 
 ROUND_WORDS = {
     "step": {
-        "en": "Step of the cycle: the round from decision to delivery (agreements, tranches, "
-        "reports)",
-        "ru": "Шаг цикла: раунд от решения до результата (договоры, транши, отчёты)",
-        "kk": "Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)",
+        "en": N_(
+            "Step of the cycle: the round from decision to delivery (agreements, tranches, reports)"
+        )
     },
     "intro": {
-        "en": "The example round as one folder, through the library calls of the three "
-        "commands below.",
-        "ru": "Пример раунда как одна папка: те же вызовы библиотеки, что и у трёх команд ниже.",
-        "kk": "Мысал раунд бір қалта ретінде: төмендегі үш команданың кітапхана шақырулары.",
+        "en": N_(
+            "The example round as one folder, through the library calls of the three "
+            "commands below."
+        )
     },
     "temporary": {
-        "en": "Written to a temporary folder and removed; `civicgrants demo --out DIR` keeps it.",
-        "ru": "Записан во временную папку и удалён; `civicgrants demo --out DIR` сохраняет его.",
-        "kk": "Уақытша қалтаға жазылып, жойылды; `civicgrants demo --out DIR` оны сақтайды.",
+        "en": N_(
+            "Written to a temporary folder and removed; `civicgrants demo --out DIR` keeps it."
+        )
     },
-    "kept": {
-        "en": "Kept in {folder}, with its HTML report when written.",
-        "ru": "Сохранён в {folder}, вместе с HTML-отчётом, если он записан.",
-        "kk": "{folder} қалтасында сақталды, HTML есебі жазылса, онымен бірге.",
-    },
-    "wrote": {
-        "en": "wrote round {round}: {n} files: {files}",
-        "ru": "записан раунд {round}: файлов {n}: {files}",
-        "kk": "{round} раунды жазылды: {n} файл: {files}",
-    },
+    "kept": {"en": N_("Kept in {folder}, with its HTML report when written.")},
+    "wrote": {"en": N_("wrote round {round}: {n} files: {files}")},
     "report": {
-        "en": "wrote {file}: the {lang} report of round {round}, {sections} sections and "
-        "{charts} charts; it opens in a browser with no network",
-        "ru": "записан {file}: отчёт о раунде {round} ({lang}), разделов {sections}, "
-        "графиков {charts}; открывается в браузере без сети",
-        "kk": "{file} жазылды: {round} раунды туралы есеп ({lang}), бөлімдер {sections}, "
-        "графиктер {charts}; браузерде желісіз ашылады",
+        "en": N_(
+            "wrote {file}: the {lang} report of round {round}, {sections} sections and "
+            "{charts} charts; it opens in a browser with no network"
+        )
     },
     "no report": {
-        "en": "{file} not written: the HTML report needs the '{extra}' extra (Jinja2, "
-        "matplotlib): pip install 'civicgrants[{extra}]'",
-        "ru": "{file} не записан: HTML-отчёту нужно дополнение '{extra}' (Jinja2, matplotlib): "
-        "pip install 'civicgrants[{extra}]'",
-        "kk": "{file} жазылмады: HTML есебіне '{extra}' қосымшасы керек (Jinja2, matplotlib): "
-        "pip install 'civicgrants[{extra}]'",
+        "en": N_(
+            "{file} not written: the HTML report needs the '{extra}' extra (Jinja2, "
+            "matplotlib): pip install 'civicgrants[{extra}]'"
+        )
     },
     "would hold": {
-        "en": "With it, the {lang} report of round {round} would hold {sections} sections and "
-        "{charts} charts:",
-        "ru": "С ним отчёт о раунде {round} ({lang}) содержал бы разделов {sections}, "
-        "графиков {charts}:",
-        "kk": "Онымен {round} раунды туралы есепте ({lang}) {sections} бөлім және {charts} "
-        "график болар еді:",
+        "en": N_(
+            "With it, the {lang} report of round {round} would hold {sections} sections and "
+            "{charts} charts:"
+        )
     },
-    "chart": {"en": "chart", "ru": "график", "kk": "график"},
+    "chart": {"en": N_("chart")},
 }
 """The words of the demo's round steps (``round-init``, ``round-status``, ``round-report``)."""
 
 SECTION_WORDS = {
-    "header": {
-        "en": "the title, the round, the date and the SYNTHETIC notice",
-        "ru": "заголовок, раунд, дата и пометка СИНТЕТИЧЕСКИЕ",
-        "kk": "тақырып, раунд, күн және СИНТЕТИКАЛЫҚ белгісі",
-    },
-    "funnel": {
-        "en": "the funnel: counts and money at each stage",
-        "ru": "воронка: число и сумма на каждом этапе",
-        "kk": "воронка: әр кезеңдегі саны мен сомасы",
-    },
-    "funding-line": {
-        "en": "the funding line: the commission's ranking against the pot",
-        "ru": "линия финансирования: рейтинг комиссии и фонд",
-        "kk": "қаржыландыру сызығы: комиссия рейтингі және қор",
-    },
-    "sources": {
-        "en": "budgets by source: requested, funded and spent",
-        "ru": "бюджеты по источникам: запрошено, выделено, израсходовано",
-        "kk": "қаржы көздері бойынша бюджеттер: сұралғаны, бөлінгені, жұмсалғаны",
-    },
-    "season": {
-        "en": "the season: the methodology's steps on real dates",
-        "ru": "сезон: шаги методики на реальных датах",
-        "kk": "маусым: әдістеме қадамдары нақты күндерде",
-    },
-    "indicators": {
-        "en": "indicators against their targets, from the final reports",
-        "ru": "показатели в сравнении с целями по итоговым отчётам",
-        "kk": "қорытынды есептер бойынша көрсеткіштер мақсаттармен салыстырғанда",
-    },
-    "localities": {
-        "en": "localities: applications, money awarded and money per head",
-        "ru": "населённые пункты: заявки, присуждённые средства и сумма на жителя",
-        "kk": "елді мекендер: өтінімдер, берілген қаражат және бір тұрғынға шаққандағы сома",
-    },
-    "overdue": {
-        "en": "what is overdue on {on}",
-        "ru": "просрочки на {on}",
-        "kk": "{on} күнгі мерзімі өткендер",
-    },
+    "header": {"en": N_("the title, the round, the date and the SYNTHETIC notice")},
+    "funnel": {"en": N_("the funnel: counts and money at each stage")},
+    "funding-line": {"en": N_("the funding line: the commission's ranking against the pot")},
+    "sources": {"en": N_("budgets by source: requested, funded and spent")},
+    "season": {"en": N_("the season: the methodology's steps on real dates")},
+    "indicators": {"en": N_("indicators against their targets, from the final reports")},
+    "localities": {"en": N_("localities: applications, money awarded and money per head")},
+    "overdue": {"en": N_("what is overdue on {on}")},
 }
 """What each section of a round's HTML report holds, in en, ru and kk (keyed by section id)."""
 

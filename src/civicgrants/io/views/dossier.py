@@ -21,23 +21,19 @@ from collections import Counter
 from civicgrants.dossier.audit import DossierAudit
 from civicgrants.io.findings import findings_data, json_value
 from civicgrants.io.fmt import money
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 
 __all__ = ["LABELS", "audit_data", "audit_text"]
 
 LABELS = {
-    "dossier": {"en": "dossier", "ru": "заявка", "kk": "өтінім"},
-    "severity": {"en": "severity", "ru": "уровень", "kk": "деңгей"},
-    "code": {"en": "code", "ru": "код", "kk": "код"},
-    "location": {"en": "location", "ru": "место", "kk": "орны"},
-    "finding": {"en": "finding", "ru": "замечание", "kk": "ескертпе"},
-    "money": {
-        "en": "requested {requested}; estimate's grant total {estimate}",
-        "ru": "запрошено {requested}; смета за счёт гранта {estimate}",
-        "kk": "сұралды {requested}; сметада грант есебінен {estimate}",  # kk: to confirm
-    },
+    "dossier": {"en": N_("dossier")},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "location": {"en": N_("location")},
+    "finding": {"en": N_("finding")},
+    "money": {"en": N_("requested {requested}; estimate's grant total {estimate}")},
 }
 """The words of the dossier views."""
 

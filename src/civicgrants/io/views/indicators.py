@@ -33,7 +33,7 @@ from civicgrants.indicators.report import ReportCheck
 from civicgrants.indicators.rollup import RollupReport
 from civicgrants.io.findings import findings_data, findings_text, json_value
 from civicgrants.io.fmt import money, number
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.money import Money
@@ -54,32 +54,34 @@ __all__ = [
 ]
 
 LABELS = {
-    "indicator": {"en": "indicator"},
-    "value": {"en": "value"},
-    "percent": {"en": "percent"},
-    "records": {"en": "records"},
-    "severity": {"en": "severity"},
-    "code": {"en": "code"},
-    "record": {"en": "record"},
-    "numbers": {"en": "numbers"},
-    "finding": {"en": "finding"},
-    "where": {"en": "where"},
-    "breakdowns": {"en": "Breakdowns that do not add up"},
-    "rolled up": {"en": "rolled up"},
-    "published": {"en": "published"},
-    "status": {"en": "status"},
-    "not attributable": {"en": "not attributable"},
-    "unattributed": {"en": "sum of {n} unattributed parts"},
-    "confidence": {"en": "confidence"},
-    "by": {"en": "By {levels} (a part is attributed only where the brochure allows it):"},
-    "and": {"en": "and"},
+    "indicator": {"en": N_("indicator")},
+    "value": {"en": N_("value")},
+    "percent": {"en": N_("percent")},
+    "records": {"en": N_("records")},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "record": {"en": N_("record")},
+    "numbers": {"en": N_("numbers")},
+    "finding": {"en": N_("finding")},
+    "where": {"en": N_("where")},
+    "breakdowns": {"en": N_("Breakdowns that do not add up")},
+    "rolled up": {"en": N_("rolled up")},
+    "published": {"en": N_("published")},
+    "status": {"en": N_("status")},
+    "not attributable": {"en": N_("not attributable")},
+    "unattributed": {"en": N_("sum of {n} unattributed parts")},
+    "confidence": {"en": N_("confidence")},
+    "by": {"en": N_("By {levels} (a part is attributed only where the brochure allows it):")},
+    "and": {"en": N_("and")},
     "totals": {
-        "en": "The programme's published figures, rolled up from their parts "
-        "(status: on track within ±15 % of the published figure, else over or under):"
+        "en": N_(
+            "The programme's published figures, rolled up from their parts "
+            "(status: on track within ±15 % of the published figure, else over or under):"
+        )
     },
-    "step": {"en": "Step of the cycle: indicators and reports"},
-    "audit": {"en": "The report audit of {report} ({rows} indicator rows): {n} findings"},
-    "more": {"en": "… and {n} more (civicgrants report-check)"},
+    "step": {"en": N_("Step of the cycle: indicators and reports")},
+    "audit": {"en": N_("The report audit of {report} ({rows} indicator rows): {n} findings")},
+    "more": {"en": N_("… and {n} more (civicgrants report-check)")},
 }
 """The words of the indicator views (English in every language, as printed today)."""
 

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from civicgrants.io import fmt
 from civicgrants.io.findings import findings_data, findings_table, tally
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.counting import Comparison, VoteCount
 from civicgrants.pb.outcome import Outcome
@@ -51,37 +51,39 @@ RULE = "=" * 78
 # Only English so far: the demo prints this step in English in every language, and
 # `civicgrants pb` has no --lang; io.labels.missing(LABELS, "ru") lists what to translate.
 LABELS: dict[str, dict[str, str]] = {
-    "greedy": {"en": "greedy"},
-    "mes": {"en": "Method of Equal Shares"},
-    "with_completion": {"en": "{rule} + {completion} completion"},
+    "greedy": {"en": N_("greedy")},
+    "mes": {"en": N_("Method of Equal Shares")},
+    "with_completion": {"en": N_("{rule} + {completion} completion")},
     "headline": {
-        "en": "{rule}, satisfaction {sat}, ties {ties}: {funded} of {projects} projects funded, "
-        "{cost} of {budget} spent; {voters} voters"
+        "en": N_(
+            "{rule}, satisfaction {sat}, ties {ties}: {funded} of {projects} projects funded, "
+            "{cost} of {budget} spent; {voters} voters"
+        )
     },
-    "funded": {"en": "funded, in selection order:"},
-    "funded_row": {"en": "{project}  cost {cost}  ({reason})"},
-    "not_funded": {"en": "not funded:"},
-    "file_findings": {
-        "en": "counted on a file that breaks its own META: {tally}",
-    },
+    "funded": {"en": N_("funded, in selection order:")},
+    "funded_row": {"en": N_("{project}  cost {cost}  ({reason})")},
+    "not_funded": {"en": N_("not funded:")},
+    "file_findings": {"en": N_("counted on a file that breaks its own META: {tally}")},
     "satisfaction": {
-        "en": "voters' satisfaction ({sat}; share of what their ballot asked for): "
-        "{counted} counted, {zero} got nothing, {full} got everything, "
-        "mean share {mean}; quantiles {quantiles}"
+        "en": N_(
+            "voters' satisfaction ({sat}; share of what their ballot asked for): "
+            "{counted} counted, {zero} got nothing, {full} got everything, "
+            "mean share {mean}; quantiles {quantiles}"
+        )
     },
-    "quantile": {"en": "{q}%: {share}"},
-    "step": {"en": "Step of the cycle: residents' vote (a real pabulib election)"},
-    "source": {"en": "{file} (pabulib open data): "},
-    "election": {"en": "{voters} {ballots}, {projects} projects, budget {budget}"},
-    "ballots_approval": {"en": "approval ballots"},
-    "ballots_cumulative": {"en": "cumulative ballots"},
-    "ballots_ordinal": {"en": "ordinal ballots"},
-    "funds": {"en": "{rule}: funds {projects} for {cost}"},
-    "rule_greedy": {"en": "greedy"},
-    "rule_mes": {"en": "equal shares (MES)"},
-    "differs": {"en": "why they differ: {rule} skips {project}: {reason}"},
-    "skipper_greedy": {"en": "greedy"},
-    "skipper_mes": {"en": "MES"},
+    "quantile": {"en": N_("{q}%: {share}")},
+    "step": {"en": N_("Step of the cycle: residents' vote (a real pabulib election)")},
+    "source": {"en": N_("{file} (pabulib open data): ")},
+    "election": {"en": N_("{voters} {ballots}, {projects} projects, budget {budget}")},
+    "ballots_approval": {"en": N_("approval ballots")},
+    "ballots_cumulative": {"en": N_("cumulative ballots")},
+    "ballots_ordinal": {"en": N_("ordinal ballots")},
+    "funds": {"en": N_("{rule}: funds {projects} for {cost}")},
+    "rule_greedy": {"en": N_("greedy")},
+    "rule_mes": {"en": N_("equal shares (MES)")},
+    "differs": {"en": N_("why they differ: {rule} skips {project}: {reason}")},
+    "skipper_greedy": {"en": N_("greedy")},
+    "skipper_mes": {"en": N_("MES")},
 }
 """The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
 

@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_OK",
     "Parser",
+    "add_lang",
     "amount_arg",
     "emit",
     "exit_status",
@@ -81,6 +82,32 @@ class Parser(argparse.ArgumentParser):
 
         line = printable(f"{self.prog}: error: {message} (see {self.prog} --help)")
         self.exit(EXIT_BAD_INPUT, f"{line}\n")
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang ru|kk|en`` (default ``en``): the language of the text a command writes.
+
+    Every command takes it, so that one flag works everywhere; machine formats
+    (JSON, iCalendar) ignore it except where they hold text for people.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        A command's parser.
+
+    Examples
+    --------
+    >>> parser = Parser(prog="civicgrants x")
+    >>> add_lang(parser)
+    >>> parser.parse_args(["--lang", "kk"]).lang, parser.parse_args([]).lang
+    ('kk', 'en')
+    """
+    parser.add_argument(
+        "--lang",
+        default="en",
+        choices=["ru", "kk", "en"],
+        help="language of the text: ru, kk or en (default en)",
+    )
 
 
 def iso_date(text: str) -> dt.date:

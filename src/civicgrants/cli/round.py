@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import Parser, emit, iso_date
+from civicgrants.cli.common import Parser, add_lang, emit, iso_date
 
 __all__ = ["add_parser", "run"]
 
@@ -81,7 +81,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     for p_ in (init, status, report):
         p_.add_argument("--format", default="text", choices=["text", "json"])
-        p_.add_argument("--lang", default="en", choices=["en", "ru", "kk"])
+        add_lang(p_)
         p_.set_defaults(run=run)
 
 

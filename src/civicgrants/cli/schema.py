@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit
+from civicgrants.cli.common import add_lang, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -38,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         description="Print the JSON Schema (draft 2020-12) of a document type, or list the types.",
     )
     schema.add_argument("type", nargs="?", help="document type, e.g. programme; omit to list")
+    add_lang(schema)
     schema.set_defaults(run=run)
 
 

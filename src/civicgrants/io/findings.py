@@ -15,7 +15,9 @@ from typing import Any
 
 import attrs
 
-from civicgrants.io.labels import N_, label
+from civicgrants.io.fmt import money as fmt_money
+from civicgrants.io.fmt import number
+from civicgrants.io.labels import C_, N_, label, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
@@ -29,6 +31,7 @@ __all__ = [
     "findings_text",
     "json_value",
     "tally",
+    "untranslated_codes",
 ]
 
 LABELS = {
@@ -42,7 +45,7 @@ LABELS = {
     "warnings": {"en": N_("warnings")},
     "info": {"en": N_("info")},
 }
-"""The words of a findings table and tally (English in every language, as printed today)."""
+"""The words of a findings table (translated by the catalogs, :mod:`civicgrants.io.labels`)."""
 
 
 def json_value(value: Any) -> Any:
@@ -153,32 +156,85 @@ def findings_data(findings: Iterable[Finding]) -> list[dict[str, Any]]:
 
 
 def finding_message(finding: Finding, lang: str = "en") -> str:
-    """The finding's explanation in ``lang``: Russian for ``ru``, English otherwise.
+    """The finding's explanation in ``lang``, rendered from its code where the catalog has it.
+
+    The catalog of ``lang`` may hold a template for the finding's code (``msgctxt
+    "finding"``, ``msgid`` the code) written with the finding's numbers
+    (``{gap}``); it is filled with the numbers in ``lang``. Otherwise the finding's
+    own text is used: ``message_ru`` for ``ru`` and ``kk`` (a code with no Kazakh
+    template is listed by :func:`untranslated_codes`), ``message_en`` for ``en``.
 
     Parameters
     ----------
     finding : Finding
         The finding.
     lang : str
-        ``en``, ``ru`` or ``kk`` (Kazakh falls back to English).
+        ``en``, ``ru`` or ``kk``.
 
     Returns
     -------
     str
-        ``message_ru`` or ``message_en``.
+        The message.
 
     Examples
     --------
     >>> from civicgrants.model import Severity
     >>> f = Finding("x", Severity.INFO, "1", {}, "по-русски", "in English")
-    >>> finding_message(f, "ru"), finding_message(f, "kk")
+    >>> finding_message(f, "ru"), finding_message(f, "en")
     ('по-русски', 'in English')
+    >>> g = Finding("subtotal-mismatch", Severity.ERROR, "row 3", {"stated": 10, "computed": 12}, "", "")
+    >>> print(finding_message(g, "kk"))
+    Аралық жиынтық сәйкес келмейді: көрсетілгені 10, есептелгені 12
 
     See Also
     --------
     findings_table : shows the messages in a table.
+    untranslated_codes : the codes that have no template in a language.
     """
-    return finding.message_ru if lang == "ru" else finding.message_en
+    base = lang.split("_")[0]
+    if base != "en":
+        template = tr(C_("finding", finding.code), base)
+        if template != finding.code:
+            numbers = {k: _number_text(v, base) for k, v in finding.numbers.items()}
+            try:
+                return template.format(**numbers)
+            except (KeyError, IndexError, ValueError):
+                pass  # a template naming a number this finding lacks: the finding's own text
+    return finding.message_en if base == "en" else finding.message_ru
+
+
+def untranslated_codes(findings: Iterable[Finding], lang: str) -> list[str]:
+    """The codes of ``findings`` whose message the catalog of ``lang`` does not render.
+
+    Parameters
+    ----------
+    findings : iterable of Finding
+        The findings.
+    lang : str
+        ``ru`` or ``kk``.
+
+    Returns
+    -------
+    list of str
+        The codes, sorted and once each.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Severity
+    >>> untranslated_codes([Finding("no-such-code", Severity.INFO, "1", {}, "", "")], "kk")
+    ['no-such-code']
+    """
+    return sorted(
+        {f.code for f in findings if tr(C_("finding", f.code), lang) == f.code}
+    )
+
+
+def _number_text(value: Any, lang: str) -> str:
+    if isinstance(value, Money):
+        return fmt_money(value, lang)
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return number(value, lang)
+    return str(value)
 
 
 def tally(findings: Iterable[Finding], lang: str = "en") -> str:
@@ -189,7 +245,7 @@ def tally(findings: Iterable[Finding], lang: str = "en") -> str:
     findings : iterable of Finding
         The findings.
     lang : str
-        The language of the words (English in every language today, see :data:`LABELS`).
+        The language of the words.
 
     Returns
     -------
@@ -207,11 +263,11 @@ def tally(findings: Iterable[Finding], lang: str = "en") -> str:
     findings_text : the tally with the table under it.
     """
     counts = Counter(f.severity.value for f in findings)
-    words = []
-    for severity in ("error", "warning", "info"):
-        n = counts[severity]
-        key = severity + ("s" if n != 1 and severity != "info" else "")
-        words.append(f"{n} {label(LABELS, key, lang)}")
+    words = [
+        ntr("{n} error", "{n} errors", counts["error"], lang),
+        ntr("{n} warning", "{n} warnings", counts["warning"], lang),
+        ntr("{n} info", "{n} info", counts["info"], lang),
+    ]
     return ", ".join(words)
 
 
@@ -248,7 +304,10 @@ def findings_table(findings: Sequence[Finding], lang: str = "en", *, where: str 
         return ""
     header = [label(LABELS, k, lang) for k in ("severity", "code")]
     header += [where, label(LABELS, "finding", lang)]
-    rows = [[f.severity.value, f.code, f.location, finding_message(f, lang)] for f in findings]
+    rows = [
+        [label(LABELS, f.severity.value, lang), f.code, f.location, finding_message(f, lang)]
+        for f in findings
+    ]
     return table(header, rows)
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "label",
     "missing",
     "needs_review",
+    "ntr",
     "tr",
     "translations",
 ]
@@ -191,6 +192,37 @@ def tr(text: str, lang: str) -> str:
     if context is not None:
         return catalog.pgettext(context, str(text))
     return catalog.gettext(str(text))
+
+
+def ntr(singular: str, plural: str, n: int, lang: str) -> str:
+    """The form of a counted text that ``n`` takes in ``lang``, with ``{n}`` filled in.
+
+    Parameters
+    ----------
+    singular, plural : str
+        The English forms (the catalog's ``msgid`` and ``msgid_plural``).
+    n : int
+        The count; it picks the form by the language's plural rule (Russian has three).
+    lang : str
+        ``en``, ``ru``, ``kk`` or a locale.
+
+    Returns
+    -------
+    str
+        The form, with ``{n}`` replaced by ``n``.
+
+    Examples
+    --------
+    >>> [ntr("{n} error", "{n} errors", n, "ru") for n in (1, 2, 5)]
+    ['1 ошибка', '2 ошибки', '5 ошибок']
+    >>> ntr("{n} error", "{n} errors", 2, "en")
+    '2 errors'
+    """
+    if _base(lang) == "en":
+        text = singular if n == 1 else plural
+    else:
+        text = translations(lang).ngettext(singular, plural, n)
+    return text.replace("{n}", str(n))
 
 
 def label(table: Labels, key: str, lang: str) -> str:

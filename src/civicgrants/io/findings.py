@@ -23,6 +23,7 @@ from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
 
 __all__ = [
+    "FINDING_TEMPLATES",
     "LABELS",
     "finding_data",
     "finding_message",
@@ -30,6 +31,7 @@ __all__ = [
     "findings_table",
     "findings_text",
     "json_value",
+    "severity_word",
     "tally",
     "untranslated_codes",
 ]
@@ -46,6 +48,15 @@ LABELS = {
     "info": {"en": N_("info")},
 }
 """The words of a findings table (translated by the catalogs, :mod:`civicgrants.io.labels`)."""
+
+FINDING_TEMPLATES = (
+    C_("finding", "subtotal-mismatch"),
+    C_("finding", "duplicate-line"),
+    C_("finding", "unexplained-overshoot"),
+    C_("finding", "above-range"),
+)
+"""The finding codes whose message the catalogs write from the code and numbers
+(``msgctxt "finding"``; :func:`finding_message`)."""
 
 
 def json_value(value: Any) -> Any:
@@ -182,9 +193,10 @@ def finding_message(finding: Finding, lang: str = "en") -> str:
     >>> f = Finding("x", Severity.INFO, "1", {}, "по-русски", "in English")
     >>> finding_message(f, "ru"), finding_message(f, "en")
     ('по-русски', 'in English')
-    >>> g = Finding("subtotal-mismatch", Severity.ERROR, "row 3", {"stated": 10, "computed": 12}, "", "")
+    >>> numbers = {"first": "1.a", "second": "2.b", "amount": 800}
+    >>> g = Finding("duplicate-line", Severity.WARNING, "2.b", numbers, "Строка 2.b …", "row 2.b …")
     >>> print(finding_message(g, "kk"))
-    Аралық жиынтық сәйкес келмейді: көрсетілгені 10, есептелгені 12
+    2.b жолы 1.a жолын екі блокта 800 сомасына қайталайды
 
     See Also
     --------
@@ -196,11 +208,35 @@ def finding_message(finding: Finding, lang: str = "en") -> str:
         template = tr(C_("finding", finding.code), base)
         if template != finding.code:
             numbers = {k: _number_text(v, base) for k, v in finding.numbers.items()}
+            numbers["location"] = finding.location
             try:
                 return template.format(**numbers)
             except (KeyError, IndexError, ValueError):
                 pass  # a template naming a number this finding lacks: the finding's own text
     return finding.message_en if base == "en" else finding.message_ru
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """A severity (``error``, ``warning``, ``info``) as a word of ``lang``.
+
+    Parameters
+    ----------
+    severity : str
+        The severity's value.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The word.
+
+    Examples
+    --------
+    >>> severity_word("warning", "ru"), severity_word("warning", "en")
+    ('предупреждение', 'warning')
+    """
+    return label(LABELS, severity, lang)
 
 
 def untranslated_codes(findings: Iterable[Finding], lang: str) -> list[str]:
@@ -224,12 +260,12 @@ def untranslated_codes(findings: Iterable[Finding], lang: str) -> list[str]:
     >>> untranslated_codes([Finding("no-such-code", Severity.INFO, "1", {}, "", "")], "kk")
     ['no-such-code']
     """
-    return sorted(
-        {f.code for f in findings if tr(C_("finding", f.code), lang) == f.code}
-    )
+    return sorted({f.code for f in findings if tr(C_("finding", f.code), lang) == f.code})
 
 
 def _number_text(value: Any, lang: str) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_number_text(v, lang) for v in value)
     if isinstance(value, Money):
         return fmt_money(value, lang)
     if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
@@ -305,7 +341,7 @@ def findings_table(findings: Sequence[Finding], lang: str = "en", *, where: str 
     header = [label(LABELS, k, lang) for k in ("severity", "code")]
     header += [where, label(LABELS, "finding", lang)]
     rows = [
-        [label(LABELS, f.severity.value, lang), f.code, f.location, finding_message(f, lang)]
+        [severity_word(f.severity.value, lang), f.code, f.location, finding_message(f, lang)]
         for f in findings
     ]
     return table(header, rows)

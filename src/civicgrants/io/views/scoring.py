@@ -387,7 +387,7 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
     out.append(_say("recusals_head", lang, count=len(decision.recusals)))
     shown = decision.recusals if limit is None else decision.recusals[:8]
     for r in shown:
-        reason = r.reason_ru if lang == "ru" else r.reason
+        reason = r.reason if lang == "en" else r.reason_ru  # written in ru and en
         out.append(
             _say("recusal_line", lang, member=r.member, application=r.application, reason=reason)
         )

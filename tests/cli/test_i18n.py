@@ -1,0 +1,126 @@
+"""ru, kk and en wherever people read (issue 15, part 6).
+
+Every command takes ``--lang ru|kk|en``; every command, run on the shipped examples in ru
+and kk, is scanned for English words (Latin-letter words of three letters or more that are
+not names, codes, ids, units or file names). The words still English are listed per run in
+``PENDING`` with the reason: the test fails when a new English word appears, and when a
+listed word is gone (so that the list only shrinks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from civicgrants.cli import build_parser, main
+from tests.cli.golden import COMMANDS, ROOT
+
+TEXT_RUNS: dict[str, list[str]] = {
+    name: [a for i, a in enumerate(argv) if a != "--lang" and (i == 0 or argv[i - 1] != "--lang")]
+    for name, argv in COMMANDS.items()
+    if "json" not in name and "ics" not in name and not name.endswith(("-ru", "-kk"))
+}
+TEXT_RUNS |= {
+    "round-init": ["round", "init", "{tmp}/round"],
+    "round-status": ["round", "status", "{tmp}/round", "--on", "2021-12-01"],
+    "round-report": ["round", "report", "{tmp}/round", "-o", "{tmp}/round.html"],
+}
+
+# names, codes, units and identifiers that stay as they are in every language
+ALLOWED = {
+    "KZT", "civicgrants", "pabulib", "META", "MES", "json", "csv", "xlsx", "html", "src",
+    "datasets", "tests", "data", "seed", "example", "scoring", "cli", "pb", "lang",
+}  # fmt: skip
+_CODE = re.compile(r"\b[a-z0-9]+(?:[-_.][a-z0-9]+)+\b|\S*/\S*|\b[\w.-]+\.(?:json|csv|pb|html)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+
+
+def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dict:
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return {path: parser}
+    found = {}
+    for name, sub in subs[0].choices.items():
+        found |= leaf_commands(sub, (*path, name))
+    return found
+
+
+def _command_of(argv: list[str]) -> tuple[str, ...]:
+    return tuple(a for a in argv[:2] if not a.startswith("-") and "/" not in a and "." not in a)
+
+
+def input_words(argv: list[str]) -> set[str]:
+    """The words of the run's input files: names from the data (titles, sections, places)."""
+    words: set[str] = set()
+    for arg in argv:
+        path = ROOT / arg
+        if "{" not in arg and path.is_file():
+            words |= set(_WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return words
+
+
+def english_words(text: str, allowed: set[str]) -> set[str]:
+    text = _CODE.sub(" ", text)
+    return {w for w in _WORD.findall(text) if w.strip("'") not in allowed}
+
+
+def run(argv: list[str], tmp: Path) -> tuple[str, int]:
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        status = main([a.replace("{tmp}", str(tmp)) for a in argv], out=out, err=err)
+    finally:
+        os.chdir(here)
+    return out.getvalue() + err.getvalue(), status
+
+
+def test_every_command_takes_lang() -> None:
+    leaves = leaf_commands(build_parser())
+    assert len(leaves) >= 13
+    for path, parser in leaves.items():
+        (lang,) = [a for a in parser._actions if "--lang" in a.option_strings]
+        assert list(lang.choices) == ["ru", "kk", "en"], path
+        assert lang.default == "en", path
+
+
+def test_every_command_is_run_in_ru_and_kk() -> None:
+    leaves = set(leaf_commands(build_parser()))
+    run_commands = {_command_of(argv) for argv in TEXT_RUNS.values()}
+    assert leaves <= run_commands, leaves - run_commands
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[str, int]]:
+    found = {}
+    for lang in ("ru", "kk"):
+        tmp = tmp_path_factory.mktemp(lang)
+        for name, argv in TEXT_RUNS.items():
+            found[name, lang] = run([*argv, "--lang", lang], tmp)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize("name", list(TEXT_RUNS))
+def test_no_english_but_names_and_codes(
+    outputs: dict[tuple[str, str], tuple[str, int]], name: str, lang: str
+) -> None:
+    text, status = outputs[name, lang]
+    assert status in (0, 1), text
+    assert text.strip()
+    allowed = ALLOWED | input_words(TEXT_RUNS[name])
+    found = english_words(text, allowed)
+    assert found == PENDING.get(name, set()), sorted(found ^ PENDING.get(name, set()))
+
+
+def test_the_scan_finds_english() -> None:
+    assert english_words("Строка 2: not an amount (see rows.csv)", set()) == {"not", "amount"}
+    assert english_words("код subtotal-mismatch в src/x.csv, KZT", {"KZT"}) == set()
+
+
+PENDING: dict[str, set[str]] = {}

@@ -116,7 +116,8 @@ def same_findings_as_before(name: str, out: str, before: str) -> None:
 
 def without_report_audit(text: str) -> str:
     lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith("The report audit of seed"))
+    heads = ("The report audit of seed", "Проверка отчёта seed", "seed 002 есебін тексеру")
+    start = next(i for i, line in enumerate(lines) if line.startswith(heads))
     end = next(
         (i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines)
     )

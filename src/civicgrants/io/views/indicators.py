@@ -274,9 +274,9 @@ def report_check_text(result: ReportCheck, lang: str = "en") -> str:
     r: 0 errors, 0 warnings, 0 info
     >>> check = check_report(Report("r", "A report", charts=[Chart("c", [("a", 1)], 2)]))
     >>> print(report_check_text(check, "ru"), end="")
-    r: 1 error, 0 warnings, 0 info
-      severity  code                  where  finding
-      error     chart-total-mismatch  c      Диаграмма c: части дают 1, а подписан итог 2
+    r: 1 ошибка, 0 предупреждений, 0 сведений
+      уровень  код                   место  замечание
+      ошибка   chart-total-mismatch  c      Диаграмма c: части дают 1, а подписан итог 2
 
     See Also
     --------
@@ -428,7 +428,7 @@ def programme_status_demo_text(
     ...     programme_status(public_spaces()), check_final_report(seed_002_final_report()),
     ...     "ru_KZ")
     >>> print(text.splitlines()[-1])
-      … and 23 more (civicgrants report-check)
+      … и ещё 23 (civicgrants report-check)
 
     See Also
     --------

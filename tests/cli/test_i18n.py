@@ -132,7 +132,11 @@ def test_no_english_but_names_and_codes(
 
 
 def test_the_scan_finds_english() -> None:
-    assert english_words("Строка 2: not an amount (see rows.csv)", set()) == {"not", "amount", "see"}
+    assert english_words("Строка 2: not an amount (see rows.csv)", set()) == {
+        "not",
+        "amount",
+        "see",
+    }
     assert english_words("код subtotal-mismatch в src/x.csv, KZT", {"KZT"}) == set()
     assert english_words("Qoğamdyq әдістемесі", set()) == {"Qoğamdyq"}
 

@@ -101,6 +101,11 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     >>> add_lang(parser)
     >>> parser.parse_args(["--lang", "kk"]).lang, parser.parse_args([]).lang
     ('kk', 'en')
+
+    See Also
+    --------
+    emit : writes a result in ``args.lang``.
+    civicgrants.io.labels.tr : the translation behind the text.
     """
     parser.add_argument(
         "--lang",

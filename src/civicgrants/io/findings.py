@@ -235,6 +235,11 @@ def severity_word(severity: str, lang: str) -> str:
     --------
     >>> severity_word("warning", "ru"), severity_word("warning", "en")
     ('предупреждение', 'warning')
+
+    See Also
+    --------
+    findings_table : shows the severities in a table.
+    tally : the severities counted.
     """
     return label(LABELS, severity, lang)
 
@@ -259,6 +264,10 @@ def untranslated_codes(findings: Iterable[Finding], lang: str) -> list[str]:
     >>> from civicgrants.model import Severity
     >>> untranslated_codes([Finding("no-such-code", Severity.INFO, "1", {}, "", "")], "kk")
     ['no-such-code']
+
+    See Also
+    --------
+    finding_message : renders a message from its code.
     """
     return sorted({f.code for f in findings if tr(C_("finding", f.code), lang) == f.code})
 

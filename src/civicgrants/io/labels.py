@@ -67,6 +67,15 @@ class Msg(str):
     >>> m = C_("decision", "funded")
     >>> m, m.context
     ('funded', 'decision')
+
+    Attributes
+    ----------
+    context : str or None
+        The gettext context (``msgctxt``), or None.
+
+    See Also
+    --------
+    C_ : makes one.
     """
 
     context: str | None = None
@@ -89,6 +98,11 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext convention
     --------
     >>> N_("rank")
     'rank'
+
+    See Also
+    --------
+    C_ : the same with a context.
+    tr : translates the marked text.
     """
     return text
 
@@ -112,6 +126,11 @@ def C_(context: str, text: str) -> str:  # noqa: N802 - the gettext convention
     --------
     >>> print(tr(C_("html.round.sum", "total"), "ru"), tr(C_("views.scoring.total", "total"), "ru"))
     итого итог
+
+    See Also
+    --------
+    N_ : the same without a context.
+    tr : translates the marked text.
     """
     msg = Msg(text)
     msg.context = context
@@ -143,6 +162,11 @@ def translations(lang: str) -> gettext.NullTranslations:
     'строк'
     >>> translations("en").gettext("rows")
     'rows'
+
+    See Also
+    --------
+    tr : one text through the catalog.
+    needs_review : the catalog's Kazakh drafts.
     """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
@@ -184,6 +208,12 @@ def tr(text: str, lang: str) -> str:
     --------
     >>> print(tr("By section", "ru"), "|", tr("By section", "kk"), "|", tr("By section", "en"))
     По разделам | Бөлімдер бойынша | By section
+
+    See Also
+    --------
+    ntr : a counted text.
+    label : a view's table.
+    translations : the catalog behind it.
     """
     if _base(lang) == "en":
         return str(text)
@@ -217,6 +247,10 @@ def ntr(singular: str, plural: str, n: int, lang: str) -> str:
     ['1 ошибка', '2 ошибки', '5 ошибок']
     >>> ntr("{n} error", "{n} errors", 2, "en")
     '2 errors'
+
+    See Also
+    --------
+    tr : a text without a count.
     """
     if _base(lang) == "en":
         text = singular if n == 1 else plural
@@ -280,6 +314,11 @@ def missing(table: Labels, lang: str) -> list[str]:
     --------
     >>> missing({"a": {"en": N_("no such text")}, "b": {"en": N_("rows")}}, "kk")
     ['a']
+
+    See Also
+    --------
+    label : the text of one entry.
+    needs_review : the drafts among the translations.
     """
     out = []
     for key, entry in table.items():
@@ -323,6 +362,10 @@ def needs_review(lang: str = "kk") -> list[str]:
     --------
     >>> "Method of Equal Shares" in needs_review("kk")
     True
+
+    See Also
+    --------
+    missing : the texts with no translation at all.
     """
     from babel.messages.pofile import read_po
 

@@ -280,6 +280,11 @@ def holiday_name(holiday: Holiday, lang: str, *, country: str = "KZ") -> str:
     День Победы (перенесённый выходной)
     >>> print(holiday_name(Holiday(dt.date(2021, 7, 5), "Day off (substituted from 07/03/2021)"), "ru"))
     Выходной день (перенесён с 03.07.2021)
+
+    See Also
+    --------
+    text_gantt : lists the plan's holidays by these names.
+    civicgrants.io.labels.tr : the Russian names' catalog.
     """
     base = lang.split("_")[0]
     if base == "en":

@@ -25,11 +25,12 @@ greedy, satisfaction cost, ties lexico: 2 of 2 projects funded, 80,030 of 100,00
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from civicgrants.io import fmt
 from civicgrants.io.findings import findings_data, findings_table, tally
-from civicgrants.io.labels import N_, label
+from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.counting import Comparison, VoteCount
 from civicgrants.pb.outcome import Outcome
@@ -41,6 +42,7 @@ __all__ = [
     "comparison_data",
     "comparison_text",
     "outcome_data",
+    "reason_text",
     "vote_count_data",
     "vote_count_text",
 ]
@@ -86,6 +88,64 @@ LABELS: dict[str, dict[str, str]] = {
     "skipper_mes": {"en": N_("MES")},
 }
 """The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
+
+
+_REASONS = (
+    (re.compile(r"fits: (?P<cost>\S+) of (?P<left>\S+) left"), N_("fits: {cost} of {left} left")),
+    (
+        re.compile(r"cost (?P<cost>\S+) exceeds the (?P<left>\S+) left"),
+        N_("cost {cost} exceeds the {left} left"),
+    ),
+    (
+        re.compile(r"supporters hold (?P<hold>\S+), less than the cost (?P<cost>\S+)"),
+        N_("supporters hold {hold}, less than the cost {cost}"),
+    ),
+    (
+        re.compile(
+            r"round (?P<round>\d+): lowest payment per unit of satisfaction "
+            r"\(rho=(?P<rho>[^)]+)\) among affordable projects"
+        ),
+        N_(
+            "round {round}: lowest payment per unit of satisfaction (rho={rho}) among affordable projects"
+        ),
+    ),
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A rule's reason for a project (``fits: 60 of 100 left``) in ``lang``.
+
+    The rules of :mod:`civicgrants.pb` write their reasons in English, in a few fixed
+    forms; each form is a catalog entry, filled with the reason's numbers. A reason of
+    another form is kept as it is.
+
+    Parameters
+    ----------
+    reason : str
+        The reason, as a :class:`~civicgrants.pb.ProjectDecision` holds it.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The reason in ``lang``.
+
+    Examples
+    --------
+    >>> print(reason_text("cost 60 exceeds the 50 left", "ru"))
+    стоимость 60 превышает остаток 50
+    >>> reason_text("fits: 60 of 100 left", "en")
+    'fits: 60 of 100 left'
+
+    See Also
+    --------
+    civicgrants.pb.ProjectDecision : holds the reason.
+    """
+    for pattern, msgid in _REASONS:
+        if match := pattern.fullmatch(reason):
+            return tr(msgid, lang).format(**match.groupdict())
+    return reason
 
 
 def _amount(value: Decimal, lang: str) -> str:
@@ -175,7 +235,7 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
         label(LABELS, "funded", lang),
     ]
     for pid in o.selected:
-        reason = next((d.reason for d in o.explain(pid) if d.selected), "")
+        reason = reason_text(next((d.reason for d in o.explain(pid) if d.selected), ""), lang)
         row = label(LABELS, "funded_row", lang)
         lines.append(
             "  " + row.format(project=pid, cost=_amount(result.cost_of(pid), lang), reason=reason)
@@ -187,7 +247,7 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
         for d in skipped:
             if d.project not in seen:
                 seen.add(d.project)
-                lines.append(f"  {d.project}  {d.reason}")
+                lines.append(f"  {d.project}  {reason_text(d.reason, lang)}")
     lines.append(_satisfaction_line(result.satisfaction, lang))
     if result.findings:
         found = tally(result.findings, lang)
@@ -345,7 +405,7 @@ def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | No
             + label(LABELS, "differs", lang).format(
                 rule=label(LABELS, f"skipper_{d.skipped_by}", lang),
                 project=d.project,
-                reason=d.reason,
+                reason=reason_text(d.reason, lang),
             )
         )
     return "\n".join(lines) + "\n"

@@ -147,10 +147,9 @@ def test_the_scan_finds_english() -> None:
 # - the demo: enum values (project kinds, amount qualifiers), figure keys, the dataset's English
 #   notes, and the text of its later steps;
 # - report-check: the section names of a final report (finances, situation) the audit quotes;
-# - schedule --delay and seasons: the reasons of moves, written as English sentences by
-#   civicgrants.schedule (they need a code and numbers, as findings have);
+# - seasons: the reasons of the trainings' moves, English sentences of civicgrants.schedule
+#   in many forms (they need a code and numbers, as findings have; a plan's moves are done);
 # - rollup: indicator keys and the dimension words of its findings (civicgrants.indicators);
-# - pb: the completion rule's reasons (civicgrants.pb) where a file needs it;
 # - round status: the synthetic round's Latin ids and names.
 PENDING: dict[tuple[str, str], list[str]] = {
     ("demo", "ru"): [
@@ -287,26 +286,6 @@ PENDING: dict[tuple[str, str], list[str]] = {
     ],
     ("check-report-002", "ru"): ["finances", "situation"],
     ("check-report-002", "kk"): ["finances", "situation"],
-    ("schedule-delay", "ru"): [
-        "delayed",
-        "ends",
-        "follows",
-        "now",
-        "step",
-        "week",
-        "weeks",
-        "which",
-    ],
-    ("schedule-delay", "kk"): [
-        "delayed",
-        "ends",
-        "follows",
-        "now",
-        "step",
-        "week",
-        "weeks",
-        "which",
-    ],
     ("rollup-demo", "ru"): ["beneficiaries", "projects"],
     ("rollup-demo", "kk"): ["beneficiaries", "projects"],
     ("rollup-demo-by", "ru"): [

@@ -22,7 +22,7 @@ from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
 from civicgrants.io.findings import findings_data
 from civicgrants.io.fmt import date, day_month
-from civicgrants.io.labels import N_, tr
+from civicgrants.io.labels import N_, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.limits import date_problem
 from civicgrants.schedule.calendar import Holiday
@@ -32,6 +32,7 @@ from civicgrants.schedule.season import Season, SeasonLocality
 __all__ = [
     "HOLIDAY_NAMES",
     "holiday_name",
+    "move_text",
     "plan_data",
     "read_localities",
     "save_gantt",
@@ -231,8 +232,9 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
         lines.append("")
         lines.append(tr("Moved", lang))
         for m in plan.moved:
-            lines.append(f"  {m.what}: {m.from_} → {m.to}")
-            lines.append(f"      {tr(_WHY, lang)}: {m.why}")
+            what, from_, to = (move_text(x, lang) for x in (m.what, m.from_, m.to))
+            lines.append(f"  {what}: {from_} → {to}")
+            lines.append(f"      {tr(_WHY, lang)}: {move_text(m.why, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -310,6 +312,64 @@ def _one_holiday(name: str, lang: str) -> str:
         if name.endswith(suffix):
             return f"{tr(name.removesuffix(suffix), lang)} ({tr(suffix[2:-1], lang)})"
     return tr(name, lang)
+
+
+_MOVES = (
+    (re.compile(r"step (?P<key>\S+)"), N_("step {key}")),
+    (
+        re.compile(r"weeks (?P<first>\d+)–(?P<last>\d+) \((?P<dates>[^)]*)\)"),
+        N_("weeks {first}–{last} ({dates})"),
+    ),
+    (re.compile(r"week (?P<week>\d+) \((?P<dates>[^)]*)\)"), N_("week {week} ({dates})")),
+    (
+        re.compile(r"it follows step '(?P<step>[^']+)', which now ends in week (?P<week>\d+)"),
+        N_("it follows step '{step}', which now ends in week {week}"),
+    ),
+    (
+        re.compile(r"its day blocks spill into week (?P<week>\d+)"),
+        N_("its day blocks spill into week {week}"),
+    ),
+)
+_DELAYED = re.compile(r"delayed by (?P<n>\d+) weeks?")
+
+
+def move_text(text: str, lang: str) -> str:
+    """A part of a plan's move (what, from, to, why) in ``lang``.
+
+    :func:`civicgrants.schedule.plan` writes its moves in English, in a few fixed forms;
+    each form is a catalog entry, filled with the move's keys, weeks and dates. Text of
+    another form is kept as it is.
+
+    Parameters
+    ----------
+    text : str
+        ``Move.what``, ``Move.from_``, ``Move.to`` or ``Move.why``.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The text in ``lang``.
+
+    Examples
+    --------
+    >>> print(move_text("delayed by 2 weeks", "ru"), "|", move_text("step 4", "kk"))
+    перенесено на 2 недели | 4-қадам
+    >>> print(move_text("weeks 5–8 (2021-03-01 – 2021-03-28)", "ru"))
+    недели 5–8 (2021-03-01 – 2021-03-28)
+
+    See Also
+    --------
+    text_gantt : lists a plan's moves.
+    """
+    if match := _DELAYED.fullmatch(text):
+        n = int(match["n"])
+        return ntr("delayed by {n} week", "delayed by {n} weeks", n, lang)
+    for pattern, msgid in _MOVES:
+        if match := pattern.fullmatch(text):
+            return tr(msgid, lang).format(**match.groupdict())
+    return text
 
 
 def _icalendar() -> Any:

@@ -54,6 +54,7 @@ FINDING_TEMPLATES = (
     C_("finding", "duplicate-line"),
     C_("finding", "unexplained-overshoot"),
     C_("finding", "above-range"),
+    C_("finding", "breakdown-sum"),
 )
 """The finding codes whose message the catalogs write from the code and numbers
 (``msgctxt "finding"``; :func:`finding_message`)."""

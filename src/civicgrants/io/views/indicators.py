@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Any
 from civicgrants.indicators.programme import FigureStatus, ProgrammeStatus
 from civicgrants.indicators.report import ReportCheck
 from civicgrants.indicators.rollup import RollupReport
-from civicgrants.io.findings import findings_data, findings_text, json_value
+from civicgrants.io.findings import (
+    finding_message,
+    findings_data,
+    findings_text,
+    json_value,
+    severity_word,
+)
 from civicgrants.io.fmt import money, number
 from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
@@ -184,11 +190,11 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
                 ],
                 [
                     [
-                        f.severity.value,
+                        severity_word(f.severity.value, lang),
                         f.code,
                         f.location,
                         ", ".join(f"{k}={v}" for k, v in f.numbers.items()),
-                        f.message_en,
+                        finding_message(f, lang),
                     ]
                     for f in result.findings
                 ],
@@ -445,7 +451,10 @@ def programme_status_demo_text(
         _words("audit", lang, report=audit.report.replace("-", " "), rows=audit.rows,
                n=len(findings)),
     ]  # fmt: skip
-    lines += [f"  {f.severity.value:<7} {f.code:<22} {f.location}" for f in findings[:4]]
+    lines += [
+        f"  {severity_word(f.severity.value, lang):<7} {f.code:<22} {f.location}"
+        for f in findings[:4]
+    ]
     if len(findings) > 4:
         lines.append(f"  {_words('more', lang, n=len(findings) - 4)}")
     return "\n".join(lines) + "\n"

@@ -39,7 +39,7 @@ from civicgrants.io.findings import (
     severity_word,
 )
 from civicgrants.io.fmt import money, number
-from civicgrants.io.labels import N_, label
+from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.money import Money
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELS",
+    "LEVEL_WORDS",
+    "level_word",
     "programme_status_data",
     "programme_status_demo_text",
     "programme_status_text",
@@ -90,6 +92,48 @@ LABELS = {
     "more": {"en": N_("… and {n} more (civicgrants report-check)")},
 }
 """The words of the indicator views (English in every language, as printed today)."""
+
+
+LEVEL_WORDS = {
+    "programme": N_("programme"),
+    "stage": N_("stage"),
+    "region": N_("region"),
+    "locality": N_("locality"),
+    "project": N_("project"),
+    "goal": N_("goal"),
+    "task": N_("task"),
+    "activity": N_("activity"),
+    "period": N_("period"),
+}
+"""The words of the levels a roll-up groups by (``--by stage,region``), as headings."""
+
+
+def level_word(level: str, lang: str) -> str:
+    """A roll-up level (``stage``) as a heading in ``lang``; an unknown level as it is.
+
+    Parameters
+    ----------
+    level : str
+        The level, as ``--by`` names it.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The heading.
+
+    Examples
+    --------
+    >>> level_word("region", "ru"), level_word("region", "en"), level_word("x", "kk")
+    ('регион', 'region', 'x')
+
+    See Also
+    --------
+    rollup_report_text : the table with these headings.
+    """
+    word = LEVEL_WORDS.get(level)
+    return level if word is None else tr(word, lang)
 
 
 def value_text(value: Decimal | Money | None, lang: str = "en") -> str:
@@ -178,7 +222,10 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
         ]
         for r in result.rows
     ]
-    header = [*by, *(label(LABELS, k, lang) for k in ("indicator", "value", "percent", "records"))]
+    header = [
+        *(level_word(level, lang) for level in by),
+        *(label(LABELS, k, lang) for k in ("indicator", "value", "percent", "records")),
+    ]
     text = table(header, rows, right=[len(by) + 1, len(by) + 3]) + "\n"
     if result.findings:
         text += f"\n{_words('breakdowns', lang)} ({len(result.findings)}):\n"
@@ -394,9 +441,9 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
             ]
         )
     n = len(status.by)
-    levels = f" {label(LABELS, 'and', lang)} ".join(status.by)
+    levels = f" {label(LABELS, 'and', lang)} ".join(level_word(b, lang) for b in status.by)
     header = [
-        *status.by,
+        *(level_word(b, lang) for b in status.by),
         *(label(LABELS, k, lang) for k in ("indicator", "value", "published", "status")),
     ]
     text += f"\n{_words('by', lang, levels=levels)}\n"

@@ -258,6 +258,6 @@ def test_the_audit_in_kazakh_uses_kazakh_labels() -> None:
     d = attrs.evolve(d, requested=Money(900_000))
     text = render(audit(d), "text", lang="kk")
     first, header = text.splitlines()[:2]
-    assert first == "өтінім small: 1 error, 0 warnings, 0 info"
+    assert first == "өтінім small: 1 қате, 0 ескерту, 0 мәлімет"
     assert header.split() == ["деңгей", "код", "орны", "ескертпе"]
     assert text.splitlines()[-1].startswith("сұралды ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -84,9 +85,14 @@ def test_the_demo_indicators_step_is_written_as_before() -> None:
     text = programme_status_demo_text(
         programme_status(public_spaces()), check_final_report(seed_002_final_report()), "ru_KZ"
     )
-    # issue 12 added report findings: the seed 002 audit block lists them, the rest is as before
-    assert without_report_audit(text) == without_report_audit(step)
-    assert "The report audit of seed 002 (118 indicator rows): 27 findings" in text
+    # issue 12 added report findings: the seed 002 audit block lists them, the rest is as before;
+    # issue 15 translated its words (they were English in every language): the same lines
+    # with the same numbers in the same order, in Russian now
+    now, then = without_report_audit(text), without_report_audit(step)
+    assert len(now.splitlines()) == len(then.splitlines())
+    assert re.findall(r"\d+", now) == re.findall(r"\d+", then)
+    assert "Проверка отчёта seed 002 (118 строк показателей): замечаний — 27" in text
+    assert "Step of the cycle" not in text and "Этап цикла: показатели и отчёты" in text
 
 
 def test_unknown_group_levels_are_one_line_with_status_2() -> None:

@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any, TextIO
 
-from civicgrants.cli.common import Parser, emit
+from civicgrants.cli.common import Parser, add_lang, emit
 
 if TYPE_CHECKING:
     from civicgrants.budget import Budget
@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
     Both take a budget ``file`` (``.xlsx`` is read as an Annex 5 workbook, any
     other name as CSV), ``--format text|json`` and ``--currency``; ``check``
-    also takes ``--participants CODE=N`` (repeatable) and ``--lang ru|en``.
+    also takes ``--participants CODE=N`` (repeatable) and ``--lang ru|kk|en`` (both commands).
 
     Parameters
     ----------
@@ -68,6 +68,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         )
         p_.add_argument("--format", default="text", choices=["text", "json"])
         p_.add_argument("--currency", default="KZT", help="the budget's currency (default KZT)")
+        add_lang(p_)
     check_b.add_argument(
         "--participants",
         action="append",
@@ -75,7 +76,6 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         metavar="CODE=N",
         help="participants of a block, to check catering and handouts; repeatable",
     )
-    check_b.add_argument("--lang", default="en", choices=["ru", "en"], help="language of messages")
     check_b.set_defaults(run=run)
     summary_b.set_defaults(run=run)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, TextIO
 
-from civicgrants.cli.common import amount_arg, emit, year_arg
+from civicgrants.cli.common import add_lang, amount_arg, emit, year_arg
 
 if TYPE_CHECKING:
     from civicgrants.errors import DocumentError
@@ -91,9 +91,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="a dossier's call cap, in the dossier's currency: the request must not exceed it",
     )
     check.add_argument("--format", default="text", choices=["text", "json"])
-    check.add_argument(
-        "--lang", default="en", choices=["ru", "kk", "en"], help="language of the text"
-    )
+    add_lang(check)
     check.set_defaults(run=run, problem_lines=problem_lines)
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_OK",
     "Parser",
+    "add_lang",
     "amount_arg",
     "emit",
     "exit_status",
@@ -108,6 +109,37 @@ class Parser(argparse.ArgumentParser):
 
 _USAGE_ERRORS = ("unrecognized arguments", "the following arguments are required")
 """The usage errors after which a sub-command prints its usage (a bad value is one line)."""
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang ru|kk|en`` (default ``en``): the language of the text a command writes.
+
+    Every command takes it, so that one flag works everywhere; machine formats
+    (JSON, iCalendar) ignore it except where they hold text for people.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        A command's parser.
+
+    Examples
+    --------
+    >>> parser = Parser(prog="civicgrants x")
+    >>> add_lang(parser)
+    >>> parser.parse_args(["--lang", "kk"]).lang, parser.parse_args([]).lang
+    ('kk', 'en')
+
+    See Also
+    --------
+    emit : writes a result in ``args.lang``.
+    civicgrants.io.labels.tr : the translation behind the text.
+    """
+    parser.add_argument(
+        "--lang",
+        default="en",
+        choices=["ru", "kk", "en"],
+        help="language of the text: ru, kk or en (default en)",
+    )
 
 
 def iso_date(text: str) -> dt.date:

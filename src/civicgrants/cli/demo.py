@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit
+from civicgrants.cli.common import add_lang, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -49,12 +49,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "delivery through 'round init', 'round status' and 'round report' (the HTML report "
         "needs the 'report' extra; without it the demo says so). Needs no input.",
     )
-    demo.add_argument(
-        "--lang",
-        default="en",
-        choices=["ru", "kk", "en"],
-        help="language of names and numbers (default en)",
-    )
+    add_lang(demo)
     demo.add_argument(
         "--out",
         metavar="DIR",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from civicgrants.cli.common import add_lang
+
 __all__ = ["add_parser", "demo", "run"]
 
 
@@ -67,6 +69,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "min_cost, max_cost, app_score then break remaining ties by id)",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="default text")
+    add_lang(p)
     p.set_defaults(run=run)
 
 

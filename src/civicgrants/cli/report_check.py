@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit, percent_arg
+from civicgrants.cli.common import add_lang, emit, percent_arg
 
 __all__ = ["add_parser", "run"]
 
@@ -74,9 +74,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="an actual above this percentage of plan needs a justification (default 150)",
     )
     rcheck.add_argument("--format", default="text", choices=["text", "json"])
-    rcheck.add_argument(
-        "--lang", default="en", choices=["ru", "kk", "en"], help="language of the text"
-    )
+    add_lang(rcheck)
     rcheck.set_defaults(run=run)
 
 

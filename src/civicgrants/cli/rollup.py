@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit
+from civicgrants.cli.common import add_lang, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -52,6 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "--by", default="", help="levels to group by, e.g. stage,region (default: none)"
     )
     roll.add_argument("--format", default="text", choices=["text", "json"])
+    add_lang(roll)
     roll.set_defaults(run=run)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any, TextIO
 
-from civicgrants.cli.common import Parser, emit, iso_date
+from civicgrants.cli.common import Parser, add_lang, emit, iso_date
 
 if TYPE_CHECKING:
     from civicgrants.errors import DocumentError
@@ -84,7 +84,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     for p_ in (init, status, report):
         p_.add_argument("--format", default="text", choices=["text", "json"])
-        p_.add_argument("--lang", default="en", choices=["en", "ru", "kk"])
+        add_lang(p_)
         p_.set_defaults(run=run, problem_lines=problem_lines)
 
 

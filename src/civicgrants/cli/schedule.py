@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, TextIO
 
-from civicgrants.cli.common import EXIT_OK, emit, iso_date, write_bytes
+from civicgrants.cli.common import EXIT_OK, add_lang, emit, iso_date, write_bytes
 
 if TYPE_CHECKING:
     from civicgrants.schedule import Methodology, Trainer
@@ -80,7 +80,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="days of training 3.1 in the preset (step text: 2; brochure calendar: 1)",
     )
     sched.add_argument("--format", default="text", choices=["text", "json", "ics"])
-    sched.add_argument("--lang", default="en", choices=["ru", "kk", "en"])
+    add_lang(sched)
     sched.set_defaults(run=run)
 
 

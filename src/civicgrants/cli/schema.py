@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from civicgrants.cli.common import emit
+from civicgrants.cli.common import add_lang, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -44,6 +44,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         choices=["text", "json"],
         help="text (default: the schema, or the types one a line) or json (the types as a list)",
     )
+    add_lang(schema)
     schema.set_defaults(run=run)
 
 

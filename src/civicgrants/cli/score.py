@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from civicgrants.cli.common import add_lang
+
 __all__ = ["add_parser", "demo", "run"]
 
 
@@ -49,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--format", default="text", choices=["text", "json"], help="output format (default text)"
     )
-    p.add_argument("--lang", default="en", choices=["ru", "kk", "en"], help="language of the text")
+    add_lang(p)
     p.add_argument(
         "--protocol",
         metavar="FILE",

@@ -15,12 +15,15 @@ from typing import Any
 
 import attrs
 
-from civicgrants.io.labels import label
+from civicgrants.io.fmt import money as fmt_money
+from civicgrants.io.fmt import number
+from civicgrants.io.labels import C_, N_, label, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
 
 __all__ = [
+    "FINDING_TEMPLATES",
     "LABELS",
     "finding_data",
     "finding_message",
@@ -28,21 +31,33 @@ __all__ = [
     "findings_table",
     "findings_text",
     "json_value",
+    "severity_word",
     "tally",
+    "untranslated_codes",
 ]
 
 LABELS = {
-    "severity": {"en": "severity"},
-    "code": {"en": "code"},
-    "where": {"en": "where"},
-    "finding": {"en": "finding"},
-    "error": {"en": "error"},
-    "errors": {"en": "errors"},
-    "warning": {"en": "warning"},
-    "warnings": {"en": "warnings"},
-    "info": {"en": "info"},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "where": {"en": N_("where")},
+    "finding": {"en": N_("finding")},
+    "error": {"en": N_("error")},
+    "errors": {"en": N_("errors")},
+    "warning": {"en": N_("warning")},
+    "warnings": {"en": N_("warnings")},
+    "info": {"en": N_("info")},
 }
-"""The words of a findings table and tally (English in every language, as printed today)."""
+"""The words of a findings table (translated by the catalogs, :mod:`civicgrants.io.labels`)."""
+
+FINDING_TEMPLATES = (
+    C_("finding", "subtotal-mismatch"),
+    C_("finding", "duplicate-line"),
+    C_("finding", "unexplained-overshoot"),
+    C_("finding", "above-range"),
+    C_("finding", "breakdown-sum"),
+)
+"""The finding codes whose message the catalogs write from the code and numbers
+(``msgctxt "finding"``; :func:`finding_message`)."""
 
 
 def json_value(value: Any) -> Any:
@@ -153,32 +168,119 @@ def findings_data(findings: Iterable[Finding]) -> list[dict[str, Any]]:
 
 
 def finding_message(finding: Finding, lang: str = "en") -> str:
-    """The finding's explanation in ``lang``: Russian for ``ru``, English otherwise.
+    """The finding's explanation in ``lang``, rendered from its code where the catalog has it.
+
+    The catalog of ``lang`` may hold a template for the finding's code (``msgctxt
+    "finding"``, ``msgid`` the code) written with the finding's numbers
+    (``{gap}``); it is filled with the numbers in ``lang``. Otherwise the finding's
+    own text is used: ``message_ru`` for ``ru`` and ``kk`` (a code with no Kazakh
+    template is listed by :func:`untranslated_codes`), ``message_en`` for ``en``.
 
     Parameters
     ----------
     finding : Finding
         The finding.
     lang : str
-        ``en``, ``ru`` or ``kk`` (Kazakh falls back to English).
+        ``en``, ``ru`` or ``kk``.
 
     Returns
     -------
     str
-        ``message_ru`` or ``message_en``.
+        The message.
 
     Examples
     --------
     >>> from civicgrants.model import Severity
     >>> f = Finding("x", Severity.INFO, "1", {}, "по-русски", "in English")
-    >>> finding_message(f, "ru"), finding_message(f, "kk")
+    >>> finding_message(f, "ru"), finding_message(f, "en")
     ('по-русски', 'in English')
+    >>> numbers = {"first": "1.a", "second": "2.b", "amount": 800}
+    >>> g = Finding("duplicate-line", Severity.WARNING, "2.b", numbers, "Строка 2.b …", "row 2.b …")
+    >>> print(finding_message(g, "kk"))
+    2.b жолы 1.a жолын екі блокта 800 сомасына қайталайды
 
     See Also
     --------
     findings_table : shows the messages in a table.
+    untranslated_codes : the codes that have no template in a language.
     """
-    return finding.message_ru if lang == "ru" else finding.message_en
+    base = lang.split("_")[0]
+    if base != "en":
+        template = tr(C_("finding", finding.code), base)
+        if template != finding.code:
+            numbers = {k: _number_text(v, base) for k, v in finding.numbers.items()}
+            numbers["location"] = finding.location
+            try:
+                return template.format(**numbers)
+            except (KeyError, IndexError, ValueError):
+                pass  # a template naming a number this finding lacks: the finding's own text
+    return finding.message_en if base == "en" else finding.message_ru
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """A severity (``error``, ``warning``, ``info``) as a word of ``lang``.
+
+    Parameters
+    ----------
+    severity : str
+        The severity's value.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The word.
+
+    Examples
+    --------
+    >>> severity_word("warning", "ru"), severity_word("warning", "en")
+    ('предупреждение', 'warning')
+
+    See Also
+    --------
+    findings_table : shows the severities in a table.
+    tally : the severities counted.
+    """
+    return label(LABELS, severity, lang)
+
+
+def untranslated_codes(findings: Iterable[Finding], lang: str) -> list[str]:
+    """The codes of ``findings`` whose message the catalog of ``lang`` does not render.
+
+    Parameters
+    ----------
+    findings : iterable of Finding
+        The findings.
+    lang : str
+        ``ru`` or ``kk``.
+
+    Returns
+    -------
+    list of str
+        The codes, sorted and once each.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Severity
+    >>> untranslated_codes([Finding("no-such-code", Severity.INFO, "1", {}, "", "")], "kk")
+    ['no-such-code']
+
+    See Also
+    --------
+    finding_message : renders a message from its code.
+    """
+    return sorted({f.code for f in findings if tr(C_("finding", f.code), lang) == f.code})
+
+
+def _number_text(value: Any, lang: str) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_number_text(v, lang) for v in value)
+    if isinstance(value, Money):
+        return fmt_money(value, lang)
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return number(value, lang)
+    return str(value)
 
 
 def tally(findings: Iterable[Finding], lang: str = "en") -> str:
@@ -189,7 +291,7 @@ def tally(findings: Iterable[Finding], lang: str = "en") -> str:
     findings : iterable of Finding
         The findings.
     lang : str
-        The language of the words (English in every language today, see :data:`LABELS`).
+        The language of the words.
 
     Returns
     -------
@@ -207,11 +309,11 @@ def tally(findings: Iterable[Finding], lang: str = "en") -> str:
     findings_text : the tally with the table under it.
     """
     counts = Counter(f.severity.value for f in findings)
-    words = []
-    for severity in ("error", "warning", "info"):
-        n = counts[severity]
-        key = severity + ("s" if n != 1 and severity != "info" else "")
-        words.append(f"{n} {label(LABELS, key, lang)}")
+    words = [
+        ntr("{n} error", "{n} errors", counts["error"], lang),
+        ntr("{n} warning", "{n} warnings", counts["warning"], lang),
+        ntr("{n} info", "{n} info", counts["info"], lang),
+    ]
     return ", ".join(words)
 
 
@@ -248,7 +350,10 @@ def findings_table(findings: Sequence[Finding], lang: str = "en", *, where: str 
         return ""
     header = [label(LABELS, k, lang) for k in ("severity", "code")]
     header += [where, label(LABELS, "finding", lang)]
-    rows = [[f.severity.value, f.code, f.location, finding_message(f, lang)] for f in findings]
+    rows = [
+        [severity_word(f.severity.value, lang), f.code, f.location, finding_message(f, lang)]
+        for f in findings
+    ]
     return table(header, rows)
 
 

@@ -288,7 +288,7 @@ def protocol_text(review: Review, *, lang: str = "ru", redact: bool = True) -> s
     if lang not in LANGS:
         raise ValueError(f"lang: must be one of {', '.join(LANGS)}, got {lang!r}")
     call, sheet, decision = review.call, review.sheet, review.decision
-    ru = lang == "ru"
+    ru = lang != "en"  # the reasons are written in ru and en: kk shows the Russian
 
     def t(key: str, **values: object) -> str:
         return _say(key, lang, **values)

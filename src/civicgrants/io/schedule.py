@@ -11,6 +11,7 @@ All four are deterministic: the same plan gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io as _io
 import re
 from pathlib import Path
@@ -21,12 +22,17 @@ from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
 from civicgrants.io.findings import findings_data
 from civicgrants.io.fmt import date, day_month
+from civicgrants.io.labels import N_, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.limits import date_problem
+from civicgrants.schedule.calendar import Holiday
 from civicgrants.schedule.plan import Plan
 from civicgrants.schedule.season import Season, SeasonLocality
 
 __all__ = [
+    "HOLIDAY_NAMES",
+    "holiday_name",
+    "move_text",
     "plan_data",
     "read_localities",
     "save_gantt",
@@ -36,6 +42,37 @@ __all__ = [
     "text_gantt",
     "to_ics",
 ]
+
+
+# the words of the text Gantt chart (msgids of the catalogs, civicgrants.io.labels)
+_WEEKS = N_("{n} weeks")
+_WEEK = N_("week")
+_HOLIDAYS = N_("holidays")
+_CRITICAL = N_("critical path")
+_SLACK = N_("has slack")
+_HOLIDAY_WEEK = N_("week with a public holiday")
+_HOURS = N_("h")
+_WHY = N_("why")
+
+HOLIDAY_NAMES = (
+    N_("Capital Day"),
+    N_("Constitution Day"),
+    N_("Defender of the Fatherland Day"),
+    N_("Eid al-Adha"),
+    N_("First President Day"),
+    N_("Independence Day"),
+    N_("International Women's Day"),
+    N_("Kazakhstan's People Solidarity Holiday"),
+    N_("New Year's Day"),
+    N_("Nowruz Holiday"),
+    N_("Orthodox Christmas"),
+    N_("Republic Day"),
+    N_("Victory Day"),
+    N_("observed"),
+    N_("estimated"),
+)
+"""The English names (``en_US``) of the ``holidays`` package for Kazakhstan, and its two
+suffixes: the package has no Russian, so the catalogs translate them (:func:`holiday_name`)."""
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -149,7 +186,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     holiday_weeks = {w for h in plan.holidays if (w := plan.week_of(h.date)) is not None}
     lines = [
         f"{plan.methodology.names.get(lang)}: {plan.start.isoformat()} – {plan.end.isoformat()} "
-        f"({weeks} weeks)",
+        f"({tr(_WEEKS, lang).format(n=weeks)})",
         "",
     ]
     marks = [" "] * weeks
@@ -158,7 +195,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
         if w - 1 + len(label) <= weeks:
             marks[w - 1 : w - 1 + len(label)] = list(label)
     ruler = "".join(marks)
-    lines.append(f"  {'':5} {'week':<{width_names}}  {ruler}")
+    lines.append(f"  {'':5} {tr(_WEEK, lang):<{width_names}}  {ruler}")
     for s in plan.steps:
         step = plan.methodology.step(s.key)
         name = step.names.get(lang)
@@ -170,33 +207,169 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
         )
         lines.append(f"  {s.key:<5} {name:<{width_names}}  {bar.rstrip()}")
     holiday_bar = "".join("!" if w in holiday_weeks else " " for w in range(1, weeks + 1))
-    lines.append(f"  {'':5} {'holidays':<{width_names}}  {holiday_bar.rstrip()}")
+    lines.append(f"  {'':5} {tr(_HOLIDAYS, lang):<{width_names}}  {holiday_bar.rstrip()}")
     lines.append("")
-    lines.append("  █ critical path   ▒ has slack   ! week with a public holiday")
-    lines.append(f"  critical path: {' → '.join(plan.critical_path)}")
+    lines.append(f"  █ {tr(_CRITICAL, lang)}   ▒ {tr(_SLACK, lang)}   ! {tr(_HOLIDAY_WEEK, lang)}")
+    lines.append(f"  {tr(_CRITICAL, lang)}: {' → '.join(plan.critical_path)}")
     trainings = [(s, b) for s in plan.steps for b in s.blocks if b.days]
     if trainings:
         lines.append("")
-        lines.append("Trainings")
+        lines.append(tr("Trainings", lang))
         for _s, b in trainings:
             sub = next(x for st in plan.methodology.steps for x in st.substeps if x.key == b.key)
             days = ", ".join(day_month(d, lang) for d in b.days)
-            hours = f", {sub.hours} h" if sub.hours else ""
+            hours = f", {sub.hours} {tr(_HOURS, lang)}" if sub.hours else ""
             lines.append(f"  {b.key:<5} {sub.names.get(lang)}: {days}{hours}")
     if plan.holidays:
         lines.append("")
-        lines.append("Public holidays in the plan")
+        lines.append(tr("Public holidays in the plan", lang))
         for h in plan.holidays:
             lines.append(
-                f"  {h.date.isoformat()} {date(h.date, lang, form='EEE')}  week {plan.week_of(h.date):>2}  {h.name}"
+                f"  {h.date.isoformat()} {date(h.date, lang, form='EEE')}  {tr(_WEEK, lang)}"
+                f" {plan.week_of(h.date):>2}  {holiday_name(h, lang)}"
             )
     if plan.moved:
         lines.append("")
-        lines.append("Moved")
+        lines.append(tr("Moved", lang))
         for m in plan.moved:
-            lines.append(f"  {m.what}: {m.from_} → {m.to}")
-            lines.append(f"      why: {m.why}")
+            what, from_, to = (move_text(x, lang) for x in (m.what, m.from_, m.to))
+            lines.append(f"  {what}: {from_} → {to}")
+            lines.append(f"      {tr(_WHY, lang)}: {move_text(m.why, lang)}")
     return "\n".join(lines) + "\n"
+
+
+_SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
+_SUFFIXES = (" (observed)", " (estimated)")
+
+
+@functools.cache
+def _package_names(country: str, year: int, language: str) -> dict[dt.date, str]:
+    import holidays
+
+    table = holidays.country_holidays(country, years=year, language=language)
+    return {d: str(n) for d, n in table.items()}
+
+
+def holiday_name(holiday: Holiday, lang: str, *, country: str = "KZ") -> str:
+    """A public holiday's name in ``lang``.
+
+    Kazakh names come from the ``holidays`` package itself (it has ``kk`` and
+    ``en_US`` for Kazakhstan); it has no Russian, so Russian names come from
+    civicgrants' catalog, where each such entry says so. A name the package did
+    not give (a holiday added by hand) is kept as it is.
+
+    Parameters
+    ----------
+    holiday : Holiday
+        The holiday, as a plan lists it.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+    country : str
+        The ``holidays`` country code of the calendar (``KZ``).
+
+    Returns
+    -------
+    str
+        The name.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule.calendar import Holiday
+    >>> h = Holiday(dt.date(2021, 3, 22), "Nowruz Holiday")
+    >>> print(holiday_name(h, "kk"), "|", holiday_name(h, "ru"), "|", holiday_name(h, "en"))
+    Наурыз мейрамы | Наурыз мейрамы | Nowruz Holiday
+    >>> print(holiday_name(Holiday(dt.date(2021, 5, 10), "Victory Day (observed)"), "ru"))
+    День Победы (перенесённый выходной)
+    >>> print(holiday_name(Holiday(dt.date(2021, 7, 5), "Day off (substituted from 07/03/2021)"), "ru"))
+    Выходной день (перенесён с 03.07.2021)
+
+    See Also
+    --------
+    text_gantt : lists the plan's holidays by these names.
+    civicgrants.io.labels.tr : the Russian names' catalog.
+    """
+    base = lang.split("_")[0]
+    if base == "en":
+        return holiday.name
+    try:
+        english = _package_names(country, holiday.date.year, "en_US").get(holiday.date)
+    except NotImplementedError:  # pragma: no cover - a country without that language
+        english = None
+    if english != holiday.name:
+        return holiday.name
+    if base == "kk":
+        return _package_names(country, holiday.date.year, "kk").get(holiday.date, holiday.name)
+    return "; ".join(_one_holiday(name, base) for name in holiday.name.split("; "))
+
+
+def _one_holiday(name: str, lang: str) -> str:
+    if m := _SUBSTITUTED.fullmatch(name):
+        day = dt.date(int(m[3]), int(m[1]), int(m[2]))
+        return tr("Day off (substituted from {date})", lang).format(
+            date=date(day, lang, form="dd.MM.yyyy")
+        )
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            return f"{tr(name.removesuffix(suffix), lang)} ({tr(suffix[2:-1], lang)})"
+    return tr(name, lang)
+
+
+_MOVES = (
+    (re.compile(r"step (?P<key>\S+)"), N_("step {key}")),
+    (
+        re.compile(r"weeks (?P<first>\d+)–(?P<last>\d+) \((?P<dates>[^)]*)\)"),
+        N_("weeks {first}–{last} ({dates})"),
+    ),
+    (re.compile(r"week (?P<week>\d+) \((?P<dates>[^)]*)\)"), N_("week {week} ({dates})")),
+    (
+        re.compile(r"it follows step '(?P<step>[^']+)', which now ends in week (?P<week>\d+)"),
+        N_("it follows step '{step}', which now ends in week {week}"),
+    ),
+    (
+        re.compile(r"its day blocks spill into week (?P<week>\d+)"),
+        N_("its day blocks spill into week {week}"),
+    ),
+)
+_DELAYED = re.compile(r"delayed by (?P<n>\d+) weeks?")
+
+
+def move_text(text: str, lang: str) -> str:
+    """A part of a plan's move (what, from, to, why) in ``lang``.
+
+    :func:`civicgrants.schedule.plan` writes its moves in English, in a few fixed forms;
+    each form is a catalog entry, filled with the move's keys, weeks and dates. Text of
+    another form is kept as it is.
+
+    Parameters
+    ----------
+    text : str
+        ``Move.what``, ``Move.from_``, ``Move.to`` or ``Move.why``.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The text in ``lang``.
+
+    Examples
+    --------
+    >>> print(move_text("delayed by 2 weeks", "ru"), "|", move_text("step 4", "kk"))
+    перенесено на 2 недели | 4-қадам
+    >>> print(move_text("weeks 5–8 (2021-03-01 – 2021-03-28)", "ru"))
+    недели 5–8 (2021-03-01 – 2021-03-28)
+
+    See Also
+    --------
+    text_gantt : lists a plan's moves.
+    """
+    if match := _DELAYED.fullmatch(text):
+        n = int(match["n"])
+        return ntr("delayed by {n} week", "delayed by {n} weeks", n, lang)
+    for pattern, msgid in _MOVES:
+        if match := pattern.fullmatch(text):
+            return tr(msgid, lang).format(**match.groupdict())
+    return text
 
 
 def _icalendar() -> Any:
@@ -468,20 +641,33 @@ def season_text(season: Season, *, lang: str = "en") -> str:
             [lp.locality, lp.region, lp.plan.start.isoformat(), lp.end.isoformat(), trainings]
         )
     lines = [
-        f"Season: {len(season.plans)} localities, {len(season.trainers)} trainers",
-        table(["locality", "region", "start", "end", "trainings (trainer)"], rows),
+        tr("Season: {localities} localities, {trainers} trainers", lang).format(
+            localities=len(season.plans), trainers=len(season.trainers)
+        ),
+        table(
+            [
+                tr(word, lang)
+                for word in (
+                    N_("locality"),
+                    N_("region"),
+                    N_("start"),
+                    N_("end"),
+                    N_("trainings (trainer)"),
+                )
+            ],
+            rows,
+        ),
     ]
     if season.moved:
-        lines += ["", "Moved"]
+        lines += ["", tr("Moved", lang)]
         for m in season.moved:
-            lines += [f"  {m.what}: {m.from_} → {m.to}", f"      why: {m.why}"]
-    lines += ["", "Visits of the project group"]
+            lines += [f"  {m.what}: {m.from_} → {m.to}", f"      {tr(_WHY, lang)}: {m.why}"]
+    lines += ["", tr("Visits of the project group", lang)]
     for v in season.visits:
-        lines.append(
-            f"  {v.region:<12} week of {v.week_start.isoformat()}  {', '.join(v.localities)}"
-        )
+        week_of = tr("week of {date}", lang).format(date=v.week_start.isoformat())
+        lines.append(f"  {v.region:<12} {week_of}  {', '.join(v.localities)}")
     if season.findings:
-        lines += ["", "Findings"]
+        lines += ["", tr("Findings", lang)]
         lines += [f"  {f}" for f in season.findings]
     return "\n".join(lines) + "\n"
 

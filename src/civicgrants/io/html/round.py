@@ -44,7 +44,7 @@ from civicgrants.budget.model import Source
 from civicgrants.errors import MissingExtra
 from civicgrants.io.fmt import LANGS, date, locale_of, money, number, percent
 from civicgrants.io.html import charts
-from civicgrants.io.labels import label
+from civicgrants.io.labels import C_, N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.views.round import LABELS, STAGE_LABELS
 from civicgrants.model.fields import gc_paused
@@ -91,264 +91,138 @@ CHARTS = (
 """The charts a round's report can have (one needs scores, a season start or reports)."""
 
 HTML_LABELS = {
-    "report": {"en": "Round report", "ru": "Отчёт о раунде", "kk": "Раунд туралы есеп"},
-    "round line": {
-        "en": "Round {round} · call {call}",
-        "ru": "Раунд {round} · конкурс {call}",
-        "kk": "{round} раунды · {call} конкурсы",
-    },
-    "on": {
-        "en": "Status on {on}",
-        "ru": "Состояние на {on}",
-        "kk": "{on} күнгі жағдай",
-    },
+    "report": {"en": N_("Round report")},
+    "round line": {"en": N_("Round {round} · call {call}")},
+    "on": {"en": N_("Status on {on}")},
     "no date": {
-        "en": "Status as the documents stand (no date given, so nothing is judged overdue)",
-        "ru": "Состояние по документам (дата не указана, поэтому просрочки не определяются)",
-        "kk": "Құжаттар бойынша жағдай (күні берілмеген, сондықтан мерзімі өткендер анықталмайды)",
+        "en": N_("Status as the documents stand (no date given, so nothing is judged overdue)")
     },
-    "contents": {"en": "Contents", "ru": "Содержание", "kk": "Мазмұны"},
+    "contents": {"en": N_("Contents")},
     "funnel intro": {
-        "en": "How many applications got how far, and the money at each stage: requested "
-        "(applications, eligible, scored), granted (funded), awarded (contracted, reported), "
-        "disbursed, and spent (closed).",
-        "ru": "Сколько заявок дошло до каждого этапа и сумма на каждом этапе: запрошено "
-        "(заявки, допущены, оценены), выделено (поддержаны), присуждено (договоры, "
-        "отчитались), перечислено и израсходовано (закрыты).",
-        "kk": "Әр кезеңге қанша өтінім жетті және әр кезеңдегі сома: сұралғаны (өтінімдер, "
-        "рұқсат етілді, бағаланды), бөлінгені (қолдау тапты), берілгені (шарттар, есеп "
-        "берді), аударылғаны және жұмсалғаны (жабылды).",
+        "en": N_(
+            "How many applications got how far, and the money at each stage: requested "
+            "(applications, eligible, scored), granted (funded), awarded (contracted, reported), "
+            "disbursed, and spent (closed)."
+        )
     },
-    "million": {"en": "million {cur}", "ru": "млн {cur}", "kk": "млн {cur}"},
-    "funding line": {
-        "en": "Funding line",
-        "ru": "Линия финансирования",
-        "kk": "Қаржыландыру сызығы",
-    },
+    "million": {"en": N_("million {cur}")},
+    "funding line": {"en": N_("Funding line")},
     "funding intro": {
-        "en": "The commission's ranking: each application's grant starts where the money granted "
-        "to the better-ranked ones ends. Funded grants stay within the pot; an application "
-        "whose grant does not fit is not funded.",
-        "ru": "Рейтинг комиссии: грант каждой заявки начинается там, где заканчиваются "
-        "средства, выделенные заявкам с более высоким местом. Поддержанные гранты остаются в "
-        "пределах фонда; заявка, чей грант не помещается, не поддержана.",
-        "kk": "Комиссия рейтингі: әр өтінімнің гранты жоғары орындағы өтінімдерге бөлінген "
-        "қаражат аяқталған жерден басталады. Қолдау тапқан гранттар қор шегінде қалады; "
-        "гранты сыймаған өтінім қолдау таппайды.",
+        "en": N_(
+            "The commission's ranking: each application's grant starts where the money granted "
+            "to the better-ranked ones ends. Funded grants stay within the pot; an application "
+            "whose grant does not fit is not funded."
+        )
     },
-    "pot": {"en": "pot", "ru": "фонд", "kk": "қор"},
-    "pot line": {
-        "en": "Pot {pot}; granted {granted} to {n} applications.",
-        "ru": "Фонд {pot}; выделено {granted} на {n} заявок.",
-        "kk": "Қор {pot}; {n} өтінімге {granted} бөлінді.",
-    },
-    "below": {
-        "en": "{n} applications below the threshold are not ranked (listed last).",
-        "ru": "Заявки ниже порога ({n}) не ранжируются (в конце таблицы).",
-        "kk": "Шектен төмен өтінімдер ({n}) рейтингке енбейді (кестенің соңында).",
-    },
+    "pot": {"en": N_("pot")},
+    "pot line": {"en": N_("Pot {pot}; granted {granted} to {n} applications.")},
+    "below": {"en": N_("{n} applications below the threshold are not ranked (listed last).")},
     "no scores": {
-        "en": "No scores yet: the commission has not decided, so there is no funding line.",
-        "ru": "Оценок пока нет: комиссия не приняла решения, линии финансирования нет.",
-        "kk": "Әзірге бағалар жоқ: комиссия шешім қабылдамады, қаржыландыру сызығы жоқ.",
+        "en": N_("No scores yet: the commission has not decided, so there is no funding line.")
     },
-    "rank": {"en": "rank", "ru": "место", "kk": "орын"},
-    "application": {"en": "application", "ru": "заявка", "kk": "өтінім"},
-    "total": {"en": "score", "ru": "балл", "kk": "балл"},
-    "grant": {"en": "grant", "ru": "грант", "kk": "грант"},
-    "granted": {"en": "granted", "ru": "выделено", "kk": "бөлінді"},
-    "cumulative": {
-        "en": "granted so far",
-        "ru": "выделено нарастающим итогом",
-        "kk": "жинақталған сома",
-    },
-    "outcome": {"en": "decision", "ru": "решение", "kk": "шешім"},
-    "funded": {"en": "funded", "ru": "поддержана", "kk": "қолдау тапты"},
-    "partial": {"en": "funded in part", "ru": "поддержана частично", "kk": "ішінара қолдау тапты"},
-    "not_funded": {"en": "not funded", "ru": "не поддержана", "kk": "қолдау таппады"},
-    "below_threshold": {"en": "below threshold", "ru": "ниже порога", "kk": "шектен төмен"},
-    "sources": {
-        "en": "Budgets by source",
-        "ru": "Бюджеты по источникам",
-        "kk": "Қаржы көздері бойынша бюджеттер",
-    },
+    "rank": {"en": N_("rank")},
+    "application": {"en": N_("application")},
+    "total": {"en": N_("score")},
+    "grant": {"en": N_("grant")},
+    "granted": {"en": C_("html.round.granted", "granted")},
+    "cumulative": {"en": N_("granted so far")},
+    "outcome": {"en": N_("decision")},
+    "funded": {"en": C_("html.round.funded", "funded")},
+    "partial": {"en": N_("funded in part")},
+    "not_funded": {"en": C_("html.round.not_funded", "not funded")},
+    "below_threshold": {"en": C_("html.round.below_threshold", "below threshold")},
+    "sources": {"en": N_("Budgets by source")},
     "sources intro": {
-        "en": "From the call: what the applications ask as a grant and what they bring as their "
-        "own and community contribution, for all applications and for the funded ones (what "
-        "the commission granted). From the grant agreements: what was spent, by source "
-        "(re-grants are counted in their parent agreements' money).",
-        "ru": "Из конкурса: сколько заявки просят в виде гранта и какой собственный и "
-        "общественный вклад вносят, по всем заявкам и по поддержанным (что выделила "
-        "комиссия). Из договоров о гранте: сколько израсходовано, по источникам (средства "
-        "перегрантов учтены в договорах-родителях).",
-        "kk": "Конкурстан: өтінімдер грант ретінде қанша сұрайды және өз және қоғамдық үлес "
-        "ретінде қанша салады, барлық өтінімдер және қолдау тапқандар бойынша (комиссия "
-        "бөлгені). Грант шарттарынан: қаржы көздері бойынша қанша жұмсалды (қайта "
-        "гранттардың қаражаты ата-шарттарда есептелген).",
+        "en": N_(
+            "From the call: what the applications ask as a grant and what they bring as their "
+            "own and community contribution, for all applications and for the funded ones (what "
+            "the commission granted). From the grant agreements: what was spent, by source "
+            "(re-grants are counted in their parent agreements' money)."
+        )
     },
-    "requested row": {
-        "en": "applications: asked",
-        "ru": "заявки: запрошено",
-        "kk": "өтінімдер: сұралды",
-    },
-    "funded row": {
-        "en": "funded: granted",
-        "ru": "поддержанные: выделено",
-        "kk": "қолдау тапқандар: бөлінді",
-    },
-    "spent row": {
-        "en": "agreements: spent",
-        "ru": "договоры: израсходовано",
-        "kk": "шарттар: жұмсалды",
-    },
-    "budget": {"en": "budget", "ru": "бюджет", "kk": "бюджет"},
-    "sum": {"en": "total", "ru": "итого", "kk": "барлығы"},
-    "contribution": {
-        "en": "own and community contribution",
-        "ru": "собственный и общественный вклад",
-        "kk": "өз және қоғамдық үлес",
-    },
-    "grant source": {"en": "grant", "ru": "грант", "kk": "грант"},
-    "own": {"en": "own contribution", "ru": "собственный вклад", "kk": "өз үлесі"},
-    "cofinancing_akimat": {
-        "en": "akimat co-financing",
-        "ru": "софинансирование акимата",
-        "kk": "әкімдіктің қоса қаржыландыруы",
-    },
-    "cofinancing_business": {
-        "en": "business co-financing",
-        "ru": "софинансирование бизнеса",
-        "kk": "бизнестің қоса қаржыландыруы",
-    },
-    "cofinancing_residents_cash": {
-        "en": "residents, in cash",
-        "ru": "жители, деньгами",
-        "kk": "тұрғындар, ақшалай",
-    },
-    "cofinancing_residents_inkind": {
-        "en": "residents, in kind",
-        "ru": "жители, в натуральной форме",
-        "kk": "тұрғындар, заттай",
-    },
-    "cofinancing_other": {
-        "en": "other co-financing",
-        "ru": "прочее софинансирование",
-        "kk": "басқа қоса қаржыландыру",
-    },
-    "season": {"en": "The season", "ru": "Сезон", "kk": "Маусым"},
+    "requested row": {"en": N_("applications: asked")},
+    "funded row": {"en": N_("funded: granted")},
+    "spent row": {"en": N_("agreements: spent")},
+    "budget": {"en": N_("budget")},
+    "sum": {"en": C_("html.round.sum", "total")},
+    "contribution": {"en": N_("own and community contribution")},
+    "grant source": {"en": N_("grant")},
+    "own": {"en": N_("own contribution")},
+    "cofinancing_akimat": {"en": N_("akimat co-financing")},
+    "cofinancing_business": {"en": N_("business co-financing")},
+    "cofinancing_residents_cash": {"en": N_("residents, in cash")},
+    "cofinancing_residents_inkind": {"en": N_("residents, in kind")},
+    "cofinancing_other": {"en": N_("other co-financing")},
+    "season": {"en": N_("The season")},
     "season intro": {
-        "en": "{methodology}, from {start} to {end}: the steps by programme week. Red steps are "
-        "on the critical path, grey ones have slack; orange marks training days, blue lines "
-        "public holidays.",
-        "ru": "{methodology}, с {start} по {end}: шаги по неделям программы. Красные шаги на "
-        "критическом пути, у серых есть резерв; оранжевым отмечены дни тренингов, синими "
-        "линиями праздничные дни.",
-        "kk": "{methodology}, {start} – {end}: бағдарлама апталары бойынша қадамдар. Қызыл "
-        "қадамдар сыни жолда, сұрлардың қоры бар; қызғылт сары түспен тренинг күндері, көк "
-        "сызықтармен мереке күндері белгіленген.",
+        "en": N_(
+            "{methodology}, from {start} to {end}: the steps by programme week. Red steps are "
+            "on the critical path, grey ones have slack; orange marks training days, blue lines "
+            "public holidays."
+        )
     },
-    "no season": {
-        "en": "The round names no start of its season, so there is no calendar.",
-        "ru": "В раунде не указано начало сезона, поэтому календаря нет.",
-        "kk": "Раундта маусымның басталуы көрсетілмеген, сондықтан күнтізбе жоқ.",
-    },
-    "week axis": {
-        "en": "programme week (week 1 starts {start})",
-        "ru": "неделя программы (неделя 1 начинается {start})",
-        "kk": "бағдарлама аптасы (1-апта {start} басталады)",
-    },
-    "step": {"en": "step", "ru": "шаг", "kk": "қадам"},
-    "name": {"en": "name", "ru": "название", "kk": "атауы"},
-    "from": {"en": "from", "ru": "с", "kk": "басы"},
-    "to": {"en": "to", "ru": "по", "kk": "соңы"},
-    "weeks": {"en": "weeks", "ru": "недели", "kk": "апталар"},
-    "slack": {"en": "slack, weeks", "ru": "резерв, недель", "kk": "қор, апта"},
-    "critical": {"en": "critical", "ru": "критический", "kk": "сыни"},
-    "indicators": {
-        "en": "Indicators against targets",
-        "ru": "Показатели в сравнении с целями",
-        "kk": "Көрсеткіштер мақсаттармен салыстырғанда",
-    },
+    "no season": {"en": N_("The round names no start of its season, so there is no calendar.")},
+    "week axis": {"en": N_("programme week (week 1 starts {start})")},
+    "step": {"en": N_("step")},
+    "name": {"en": N_("name")},
+    "from": {"en": N_("from")},
+    "to": {"en": N_("to")},
+    "weeks": {"en": N_("weeks")},
+    "slack": {"en": N_("slack, weeks")},
+    "critical": {"en": N_("critical")},
+    "indicators": {"en": N_("Indicators against targets")},
     "indicators intro": {
-        "en": "From the final reports: each indicator's achieved value in percent of its plan; "
-        "the dashed line marks 100 %. A target is met when the value reaches the plan (for "
-        "an upper limit: stays within it; for a range: falls inside it).",
-        "ru": "Из итоговых отчётов: достигнутое значение каждого показателя в процентах от "
-        "плана; пунктир отмечает 100 %. Цель достигнута, если значение не ниже плана (для "
-        "верхнего предела: не выше его; для диапазона: внутри него).",
-        "kk": "Қорытынды есептерден: әр көрсеткіштің қол жеткізілген мәні жоспардың пайызымен; "
-        "үзік сызық 100 % белгілейді. Мән жоспарға жетсе (жоғарғы шек үшін: одан аспаса; "
-        "аралық үшін: оның ішінде болса), мақсат орындалды.",
+        "en": N_(
+            "From the final reports: each indicator's achieved value in percent of its plan; "
+            "the dashed line marks 100 %. A target is met when the value reaches the plan (for "
+            "an upper limit: stays within it; for a range: falls inside it)."
+        )
     },
-    "no reports": {
-        "en": "No final reports yet, so nothing to compare with the targets.",
-        "ru": "Итоговых отчётов пока нет, сравнивать с целями нечего.",
-        "kk": "Әзірге қорытынды есептер жоқ, мақсаттармен салыстыратын ештеңе жоқ.",
-    },
+    "no reports": {"en": N_("No final reports yet, so nothing to compare with the targets.")},
     "indicator summary": {
-        "en": "{indicator} ({unit}): {achieved} achieved of {planned} planned ({percent}); "
-        "target met in {met} of {n} reports.",
-        "ru": "{indicator} ({unit}): достигнуто {achieved} из {planned} по плану ({percent}); "
-        "цель достигнута в {met} из {n} отчётов.",
-        "kk": "{indicator} ({unit}): жоспардағы {planned} ішінен {achieved} орындалды "
-        "({percent}); мақсатқа {n} есептің {met} есебінде жетті.",
+        "en": N_(
+            "{indicator} ({unit}): {achieved} achieved of {planned} planned ({percent}); "
+            "target met in {met} of {n} reports."
+        )
     },
-    "percent axis": {
-        "en": "achieved, % of plan",
-        "ru": "достигнуто, % от плана",
-        "kk": "орындалды, жоспардың %",
-    },
-    "agreement": {"en": "agreement", "ru": "договор", "kk": "шарт"},
-    "indicator": {"en": "indicator", "ru": "показатель", "kk": "көрсеткіш"},
-    "unit": {"en": "unit", "ru": "ед. изм.", "kk": "өлшем бірлігі"},
-    "planned": {"en": "planned", "ru": "план", "kk": "жоспар"},
-    "achieved": {"en": "achieved", "ru": "факт", "kk": "орындалды"},
-    "of plan": {"en": "% of plan", "ru": "% от плана", "kk": "жоспардың %"},
-    "met": {"en": "target met", "ru": "цель достигнута", "kk": "мақсатқа жетті"},
-    "yes": {"en": "yes", "ru": "да", "kk": "иә"},
-    "no": {"en": "no", "ru": "нет", "kk": "жоқ"},
+    "percent axis": {"en": N_("achieved, % of plan")},
+    "agreement": {"en": N_("agreement")},
+    "indicator": {"en": N_("indicator")},
+    "unit": {"en": N_("unit")},
+    "planned": {"en": N_("planned")},
+    "achieved": {"en": N_("achieved")},
+    "of plan": {"en": N_("% of plan")},
+    "met": {"en": N_("target met")},
+    "yes": {"en": N_("yes")},
+    "no": {"en": N_("no")},
     "localities intro": {
-        "en": "Applications, funded ones and the money awarded per locality (agreements, else "
-        "the commission's grants), and per resident from the programme's populations.",
-        "ru": "Заявки, поддержанные заявки и присуждённые средства по населённым пунктам "
-        "(по договорам, а без них по решению комиссии) и на одного жителя по численности "
-        "населения из программы.",
-        "kk": "Елді мекендер бойынша өтінімдер, қолдау тапқандары және берілген қаражат "
-        "(шарттар бойынша, олар болмаса комиссия шешімі бойынша) және бағдарламадағы халық "
-        "саны бойынша бір тұрғынға.",
+        "en": N_(
+            "Applications, funded ones and the money awarded per locality (agreements, else "
+            "the commission's grants), and per resident from the programme's populations."
+        )
     },
     "overdue intro": {
-        "en": "Tranches due and not paid in full, final reports due and not filed, and the "
-        "memoranda's duties due after closure and not confirmed done.",
-        "ru": "Транши, срок которых наступил, но не перечисленные полностью, итоговые "
-        "отчёты, срок которых наступил, но не сданные, и обязательства по меморандумам после "
-        "завершения, срок которых наступил, но исполнение не подтверждено.",
-        "kk": "Мерзімі жеткен, бірақ толық аударылмаған транштар, мерзімі жеткен, бірақ "
-        "тапсырылмаған қорытынды есептер және жабылғаннан кейінгі меморандумдар бойынша "
-        "мерзімі жеткен, бірақ орындалуы расталмаған міндеттер.",
+        "en": N_(
+            "Tranches due and not paid in full, final reports due and not filed, and the "
+            "memoranda's duties due after closure and not confirmed done."
+        )
     },
     "footer": {
-        "en": "Made by civicgrants {version}. This file needs no network: its charts are drawn "
-        "inside it.",
-        "ru": "Создано civicgrants {version}. Файлу не нужна сеть: графики нарисованы в нём самом.",
-        "kk": "civicgrants {version} жасады. Бұл файлға желі қажет емес: графиктер оның "
-        "ішінде салынған.",
+        "en": N_(
+            "Made by civicgrants {version}. This file needs no network: its charts are drawn "
+            "inside it."
+        )
     },
     "wrote": {
-        "en": "wrote {path}: the {lang} report of round {round}, {sections} sections, "
-        "{charts} charts, {size} bytes",
-        "ru": "записан {path}: отчёт о раунде {round} ({lang}), разделов {sections}, "
-        "графиков {charts}, байт {size}",
-        "kk": "{path} жазылды: {round} раунды туралы есеп ({lang}), бөлімдер {sections}, "
-        "графиктер {charts}, {size} байт",
+        "en": N_(
+            "wrote {path}: the {lang} report of round {round}, {sections} sections, "
+            "{charts} charts, {size} bytes"
+        )
     },
     "rendered": {
-        "en": "the {lang} report of round {round}: {sections} sections, {charts} charts, "
-        "{size} bytes",
-        "ru": "отчёт о раунде {round} ({lang}): разделов {sections}, графиков {charts}, "
-        "байт {size}",
-        "kk": "{round} раунды туралы есеп ({lang}): бөлімдер {sections}, графиктер {charts}, "
-        "{size} байт",
+        "en": N_(
+            "the {lang} report of round {round}: {sections} sections, {charts} charts, {size} bytes"
+        )
     },
 }
 """The words of the HTML report, in en, ru and kk (the round views' :data:`LABELS` too)."""

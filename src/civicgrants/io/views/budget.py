@@ -24,15 +24,20 @@ seed.csv: 70 rows; 1 error, 1 warning, 0 info
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from civicgrants.budget.audit import BudgetCheck
 from civicgrants.budget.summary import Summary
 from civicgrants.errors import printable
-from civicgrants.io.findings import findings_data, json_value
+from civicgrants.io.findings import (
+    finding_message,
+    findings_data,
+    json_value,
+    severity_word,
+    tally,
+)
 from civicgrants.io.fmt import money, percent
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.finding import Severity
@@ -45,33 +50,34 @@ if TYPE_CHECKING:
 __all__ = ["LABELS", "check_data", "check_demo_text", "check_text", "summary_data", "summary_text"]
 
 LABELS = {
-    "rows": {"en": "rows"},
-    "severity": {"en": "severity"},
-    "code": {"en": "code"},
-    "row": {"en": "row"},
-    "finding": {"en": "finding"},
-    "totals": {"en": "totals: stated {stated}; computed {computed}"},
-    "stated": {"en": "stated {stated}; computed {computed}"},
-    "by_section": {"en": "By section"},
-    "section": {"en": "section"},
-    "printed": {"en": "printed"},
-    "computed": {"en": "computed"},
-    "share": {"en": "share"},
-    "by_source": {"en": "By source"},
-    "source": {"en": "source"},
-    "amount": {"en": "amount"},
-    "not_computed": {"en": "Not computed (each — above), and why"},
-    "demo_heading": {"en": "Step of the cycle: budgets"},
+    "rows": {"en": N_("rows")},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "row": {"en": N_("row")},
+    "finding": {"en": N_("finding")},
+    "totals": {"en": N_("totals: stated {stated}; computed {computed}")},
+    "stated": {"en": N_("stated {stated}; computed {computed}")},
+    "by_section": {"en": N_("By section")},
+    "section": {"en": N_("section")},
+    "printed": {"en": N_("printed")},
+    "computed": {"en": N_("computed")},
+    "share": {"en": N_("share")},
+    "by_source": {"en": N_("By source")},
+    "source": {"en": N_("source")},
+    "amount": {"en": N_("amount")},
+    "not_computed": {"en": N_("Not computed (each — above), and why")},
+    "demo_heading": {"en": N_("Step of the cycle: budgets")},
     "demo_intro": {
-        "en": "The cost estimate («Смета расходов», Annex 5) of a state social grant "
-        "application (seed 001, {rows} rows), audited:"
+        "en": N_(
+            "The cost estimate («Смета расходов», Annex 5) of a state social grant "
+            "application (seed 001, {rows} rows), audited:"
+        )
     },
-    "demo_totals": {"en": "printed total {stated}; computed {computed}"},
+    "demo_totals": {"en": N_("printed total {stated}; computed {computed}")},
 }
 """The words of the budget views (English only so far: ru and kk fall back to it)."""
 
 _NONE = "—"
-_SEVERITIES = ("error", "warning", "info")
 
 
 def _money(value: Money | None, lang: str) -> str:
@@ -82,11 +88,8 @@ def _percent(value: Decimal | None, lang: str) -> str:
     return _NONE if value is None else percent(value, lang)
 
 
-def _tally(check: BudgetCheck) -> str:
-    counts = Counter(f.severity.value for f in check.findings)
-    return ", ".join(
-        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in _SEVERITIES
-    )
+def _tally(check: BudgetCheck, lang: str) -> str:
+    return tally(check.findings, lang)
 
 
 @text_view(BudgetCheck)
@@ -121,13 +124,13 @@ def check_text(check: BudgetCheck, lang: str) -> str:
     check_demo_text : the short form ``civicgrants demo`` prints.
     """
     head = f"{printable(check.name)}: " if check.name else ""
-    lines = [f"{head}{check.rows} {label(LABELS, 'rows', lang)}; {_tally(check)}"]
+    lines = [f"{head}{check.rows} {label(LABELS, 'rows', lang)}; {_tally(check, lang)}"]
     rows = [
         [
-            f.severity.value,
+            severity_word(f.severity.value, lang),
             f.code,
             printable(f.location),
-            printable(f.message_ru if lang == "ru" else f.message_en),
+            printable(finding_message(f, lang)),
         ]
         for f in check.findings
     ]
@@ -210,8 +213,9 @@ def check_demo_text(check: BudgetCheck, lang: str) -> str:
     ]
     for f in check.findings:
         if f.severity is not Severity.INFO:
-            where, message = printable(f.location), printable(f.message_en)
-            lines.append(f"  {f.severity.value:<7} {f.code:<18} {where:<6} {message}")
+            where, message = printable(f.location), printable(finding_message(f, lang))
+            severity = severity_word(f.severity.value, lang)
+            lines.append(f"  {severity:<7} {f.code:<18} {where:<6} {message}")
     if check.stated is not None and check.computed is not None:
         totals = label(LABELS, "demo_totals", lang).format(
             stated=money(check.stated, lang), computed=money(check.computed, lang)
@@ -300,10 +304,7 @@ def summary_text(summary: Summary, lang: str) -> str:
     ]
     if summary.not_computed:
         lines += ["", label(LABELS, "not_computed", lang)]
-        lines += [
-            f"  {printable(f.message_ru if lang == 'ru' else f.message_en)}"
-            for f in summary.not_computed
-        ]
+        lines += [f"  {printable(finding_message(f, lang))}" for f in summary.not_computed]
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from civicgrants.io import fmt
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, dump_json, text, text_view
 from civicgrants.io.table import table
 from civicgrants.model.programme import Programme, Stage
@@ -89,11 +89,15 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     """
     from civicgrants.model import ObjectKind
 
+    name, kk_name = p.names.get(lang), p.names.get("kk")
+    both = name if name == kk_name else f"{name} — {kk_name}"  # the Kazakh name once
     lines = [
-        f"{p.names.get(lang)} — {p.names.get('kk')} ({p.start:%m/%Y}–{p.end:%m/%Y})",
-        f"Implementer: {p.implementer.names.get(lang)}. Donor: {p.donor.names.get(lang)}.",
+        f"{both} ({p.start:%m/%Y}–{p.end:%m/%Y})",
+        tr("Implementer: {implementer}. Donor: {donor}.", lang).format(
+            implementer=p.implementer.names.get(lang), donor=p.donor.names.get(lang)
+        ),
         "",
-        "Stages",
+        tr("Stages", lang),
     ]
     region_name = {r.id: r.names.get(lang) for r in p.regions}
     loc_name = {loc.id: loc.names.get(lang) for loc in p.localities}
@@ -107,9 +111,15 @@ def programme_text(p: Programme, lang: str = "en") -> str:
         for stage in p.stages
         for w in stage.windows
     ]
-    lines.append(table(["stage", "window", "region", "localities"], rows))
+    header = [N_("stage"), N_("window"), N_("region"), N_("localities")]
+    lines.append(table([tr(h, lang) for h in header], rows))
     regions = {loc.region for loc in p.localities}
-    lines += ["", f"Localities: {len(p.localities)} in {len(regions)} regions"]
+    lines += [
+        "",
+        tr("Localities: {localities} in {regions} regions", lang).format(
+            localities=len(p.localities), regions=len(regions)
+        ),
+    ]
     for region in p.regions:
         here = p.localities_in(region.id)
         names = ", ".join(loc.names.get(lang) for loc in here)
@@ -122,14 +132,18 @@ def programme_text(p: Programme, lang: str = "en") -> str:
         per_stage = [counts[(kind, s)] for s in stages]
         rows.append([kind.value, *per_stage, sum(per_stage)])
     totals = [sum(1 for proj in p.projects if proj.stage == s) for s in stages]
-    rows.append(["total described", *totals, len(p.projects)])
-    lines += ["", "Projects by kind and stage (as described in the brochure)"]
-    lines.append(table(["kind", *stages, "total"], rows, right=range(1, len(stages) + 2)))
+    rows.append([tr("total described", lang), *totals, len(p.projects)])
+    lines += ["", tr("Projects by kind and stage (as described in the brochure)", lang)]
+    header = [tr("kind", lang), *stages, tr("total", lang)]
+    lines.append(table(header, rows, right=range(1, len(stages) + 2)))
 
-    lines += ["", f"Money ({fmt.locale_of(lang)})"]
+    lines += ["", tr("Money ({locale})", lang).format(locale=fmt.locale_of(lang))]
+    grant = tr("grant", lang)
     for proj in p.projects:
         if proj.grant is not None:
-            lines.append(f"  {proj.id} {proj.title.get(lang)}: grant {fmt.money(proj.grant, lang)}")
+            lines.append(
+                f"  {proj.id} {proj.title.get(lang)}: {grant} {fmt.money(proj.grant, lang)}"
+            )
     for proj in p.projects:
         if proj.reported_amount is not None and proj.grant is None:
             est = proj.reported_amount
@@ -138,7 +152,7 @@ def programme_text(p: Programme, lang: str = "en") -> str:
                 f"{fmt.money(est.value, lang)} ({proj.amount_basis or 'amount as printed'})"
             )
 
-    lines += ["", "Applications and projects per stage and region (as published)"]
+    lines += ["", tr("Applications and projects per stage and region (as published)", lang)]
     rows = []
     for stage in p.stages:
         for reg in [None, *p.regions]:
@@ -153,19 +167,23 @@ def programme_text(p: Programme, lang: str = "en") -> str:
                 rows.append(
                     [
                         stage.id,
-                        "both regions" if reg is None else reg.names.get(lang),
+                        tr("both regions", lang) if reg is None else reg.names.get(lang),
                         "" if apps is None else fmt.number(apps.value, lang),
                         "" if projs is None else fmt.number(projs.value, lang),
                     ]
                 )
-    lines.append(table(["stage", "region", "applications", "projects"], rows, right=[2, 3]))
+    header = [N_("stage"), N_("region"), N_("applications"), N_("projects")]
+    lines.append(table([tr(h, lang) for h in header], rows, right=[2, 3]))
 
-    lines += ["", "Published totals (each with its source; details in the dataset's notes)"]
+    lines += [
+        "",
+        tr("Published totals (each with its source; details in the dataset's notes)", lang),
+    ]
     rows = []
     for key in TOTALS:
         fig = p.figure(key)
         rows.append([key.replace("_", " "), _figure(fig, lang), fig.source])
-    lines.append(table(["figure", "value", "source"], rows))
+    lines.append(table([tr(h, lang) for h in (N_("figure"), N_("value"), N_("source"))], rows))
     for fig in p.figures:  # projects per stage and region are in the table above
         if fig.key in TOTALS[1:] and (fig.stage or fig.region):
             where = " ".join(
@@ -177,8 +195,11 @@ def programme_text(p: Programme, lang: str = "en") -> str:
             )
     lines += [
         "",
-        f"The brochure describes {len(p.projects)} projects and publishes "
-        f"{fmt.number(p.figure('projects').value, lang)}; nothing is invented to close the gap.",
+        tr(
+            "The brochure describes {described} projects and publishes {published}; "
+            "nothing is invented to close the gap.",
+            lang,
+        ).format(described=len(p.projects), published=fmt.number(p.figure("projects").value, lang)),
     ]
     return "\n".join(lines) + "\n"
 
@@ -226,20 +247,29 @@ def contribution_text(p: Programme, lang: str = "en") -> str:
         return [label, fmt.money(Money(fig.value), lang), share, fig.confidence.value]
 
     rows = [
-        row(f"stage {f.stage}", f)
+        row(tr("stage {stage}", lang).format(stage=f.stage), f)
         for f in p.figures
         if f.key == "community_contribution" and f.stage
     ]
     rows += [
-        row("not attributable", f) for f in p.figures if f.key == "community_contribution_part"
+        row(tr("not attributable", lang), f)
+        for f in p.figures
+        if f.key == "community_contribution_part"
     ]
-    rows.append(row("total (published)", whole))
-    return (
-        "\nCommunity contribution («вклад сообщества») of the programme, by stage\n"
-        + table(["part", "amount", "share", "confidence"], rows, right=[1, 2])
-        + "\n  It counts residents' unpaid labour and the in-kind help of akimats and businesses "
+    rows.append(row(tr("total (published)", lang), whole))
+    header = [tr(h, lang) for h in (N_("part"), N_("amount"), N_("share"), N_("confidence"))]
+    note = tr(
+        "It counts residents' unpaid labour and the in-kind help of akimats and businesses "
         "(premises, transport, sand, gravel); the brochure prints no split by source, and only "
-        "Stage I's part can be tied to a stage.\n"
+        "Stage I's part can be tied to a stage.",
+        lang,
+    )
+    return (
+        "\n"
+        + tr("Community contribution («вклад сообщества») of the programme, by stage", lang)
+        + "\n"
+        + table(header, rows, right=[1, 2])
+        + f"\n  {note}\n"
     )
 
 
@@ -275,12 +305,13 @@ def schedule_step_text(step: Step, stage: Stage, lang: str = "en") -> str:
     walkthrough_text : the demo, whose second step this is.
     civicgrants.schedule.plan : lays a methodology on real dates.
     """
-    return (
-        f"\n{RULE}\nStep of the cycle: the season calendar\n"
-        f"{stage.names.get(lang)} opened in {stage.start:%m/%Y}; the 38-week methodology laid on "
-        f"real dates from {stage.start}, with Kazakhstan's public holidays.\n\n"
-        + text(step.result, lang)
-    )
+    opened = tr(
+        "{stage} opened in {month}; the 38-week methodology laid on real dates from {start}, "
+        "with Kazakhstan's public holidays.",
+        lang,
+    ).format(stage=stage.names.get(lang), month=f"{stage.start:%m/%Y}", start=stage.start)
+    heading = tr("Step of the cycle: the season calendar", lang)
+    return f"\n{RULE}\n{heading}\n{opened}\n\n" + text(step.result, lang)
 
 
 def _budget(step: Step, lang: str) -> str:
@@ -310,101 +341,54 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
 
 ROUND_WORDS = {
     "step": {
-        "en": "Step of the cycle: the round from decision to delivery (agreements, tranches, "
-        "reports)",
-        "ru": "Шаг цикла: раунд от решения до результата (договоры, транши, отчёты)",
-        "kk": "Цикл қадамы: шешімнен нәтижеге дейінгі раунд (шарттар, транштар, есептер)",
+        "en": N_(
+            "Step of the cycle: the round from decision to delivery (agreements, tranches, reports)"
+        )
     },
     "intro": {
-        "en": "The example round as one folder, through the library calls of the three "
-        "commands below.",
-        "ru": "Пример раунда как одна папка: те же вызовы библиотеки, что и у трёх команд ниже.",
-        "kk": "Мысал раунд бір қалта ретінде: төмендегі үш команданың кітапхана шақырулары.",
+        "en": N_(
+            "The example round as one folder, through the library calls of the three "
+            "commands below."
+        )
     },
     "temporary": {
-        "en": "Written to a temporary folder and removed; `civicgrants demo --out DIR` keeps it.",
-        "ru": "Записан во временную папку и удалён; `civicgrants demo --out DIR` сохраняет его.",
-        "kk": "Уақытша қалтаға жазылып, жойылды; `civicgrants demo --out DIR` оны сақтайды.",
+        "en": N_(
+            "Written to a temporary folder and removed; `civicgrants demo --out DIR` keeps it."
+        )
     },
-    "kept": {
-        "en": "Kept in {folder}, with its HTML report when written.",
-        "ru": "Сохранён в {folder}, вместе с HTML-отчётом, если он записан.",
-        "kk": "{folder} қалтасында сақталды, HTML есебі жазылса, онымен бірге.",
-    },
-    "wrote": {
-        "en": "wrote round {round}: {n} files: {files}",
-        "ru": "записан раунд {round}: файлов {n}: {files}",
-        "kk": "{round} раунды жазылды: {n} файл: {files}",
-    },
+    "kept": {"en": N_("Kept in {folder}, with its HTML report when written.")},
+    "wrote": {"en": N_("wrote round {round}: {n} files: {files}")},
     "report": {
-        "en": "wrote {file}: the {lang} report of round {round}, {sections} sections and "
-        "{charts} charts; it opens in a browser with no network",
-        "ru": "записан {file}: отчёт о раунде {round} ({lang}), разделов {sections}, "
-        "графиков {charts}; открывается в браузере без сети",
-        "kk": "{file} жазылды: {round} раунды туралы есеп ({lang}), бөлімдер {sections}, "
-        "графиктер {charts}; браузерде желісіз ашылады",
+        "en": N_(
+            "wrote {file}: the {lang} report of round {round}, {sections} sections and "
+            "{charts} charts; it opens in a browser with no network"
+        )
     },
     "no report": {
-        "en": "{file} not written: the HTML report needs the '{extra}' extra (Jinja2, "
-        "matplotlib): pip install 'civicgrants[{extra}]'",
-        "ru": "{file} не записан: HTML-отчёту нужно дополнение '{extra}' (Jinja2, matplotlib): "
-        "pip install 'civicgrants[{extra}]'",
-        "kk": "{file} жазылмады: HTML есебіне '{extra}' қосымшасы керек (Jinja2, matplotlib): "
-        "pip install 'civicgrants[{extra}]'",
+        "en": N_(
+            "{file} not written: the HTML report needs the '{extra}' extra (Jinja2, "
+            "matplotlib): pip install 'civicgrants[{extra}]'"
+        )
     },
     "would hold": {
-        "en": "With it, the {lang} report of round {round} would hold {sections} sections and "
-        "{charts} charts:",
-        "ru": "С ним отчёт о раунде {round} ({lang}) содержал бы разделов {sections}, "
-        "графиков {charts}:",
-        "kk": "Онымен {round} раунды туралы есепте ({lang}) {sections} бөлім және {charts} "
-        "график болар еді:",
+        "en": N_(
+            "With it, the {lang} report of round {round} would hold {sections} sections and "
+            "{charts} charts:"
+        )
     },
-    "chart": {"en": "chart", "ru": "график", "kk": "график"},
+    "chart": {"en": N_("chart")},
 }
 """The words of the demo's round steps (``round-init``, ``round-status``, ``round-report``)."""
 
 SECTION_WORDS = {
-    "header": {
-        "en": "the title, the round, the date and the SYNTHETIC notice",
-        "ru": "заголовок, раунд, дата и пометка СИНТЕТИЧЕСКИЕ",
-        "kk": "тақырып, раунд, күн және СИНТЕТИКАЛЫҚ белгісі",
-    },
-    "funnel": {
-        "en": "the funnel: counts and money at each stage",
-        "ru": "воронка: число и сумма на каждом этапе",
-        "kk": "воронка: әр кезеңдегі саны мен сомасы",
-    },
-    "funding-line": {
-        "en": "the funding line: the commission's ranking against the pot",
-        "ru": "линия финансирования: рейтинг комиссии и фонд",
-        "kk": "қаржыландыру сызығы: комиссия рейтингі және қор",
-    },
-    "sources": {
-        "en": "budgets by source: requested, funded and spent",
-        "ru": "бюджеты по источникам: запрошено, выделено, израсходовано",
-        "kk": "қаржы көздері бойынша бюджеттер: сұралғаны, бөлінгені, жұмсалғаны",
-    },
-    "season": {
-        "en": "the season: the methodology's steps on real dates",
-        "ru": "сезон: шаги методики на реальных датах",
-        "kk": "маусым: әдістеме қадамдары нақты күндерде",
-    },
-    "indicators": {
-        "en": "indicators against their targets, from the final reports",
-        "ru": "показатели в сравнении с целями по итоговым отчётам",
-        "kk": "қорытынды есептер бойынша көрсеткіштер мақсаттармен салыстырғанда",
-    },
-    "localities": {
-        "en": "localities: applications, money awarded and money per head",
-        "ru": "населённые пункты: заявки, присуждённые средства и сумма на жителя",
-        "kk": "елді мекендер: өтінімдер, берілген қаражат және бір тұрғынға шаққандағы сома",
-    },
-    "overdue": {
-        "en": "what is overdue on {on}",
-        "ru": "просрочки на {on}",
-        "kk": "{on} күнгі мерзімі өткендер",
-    },
+    "header": {"en": N_("the title, the round, the date and the SYNTHETIC notice")},
+    "funnel": {"en": N_("the funnel: counts and money at each stage")},
+    "funding-line": {"en": N_("the funding line: the commission's ranking against the pot")},
+    "sources": {"en": N_("budgets by source: requested, funded and spent")},
+    "season": {"en": N_("the season: the methodology's steps on real dates")},
+    "indicators": {"en": N_("indicators against their targets, from the final reports")},
+    "localities": {"en": N_("localities: applications, money awarded and money per head")},
+    "overdue": {"en": N_("what is overdue on {on}")},
 }
 """What each section of a round's HTML report holds, in en, ru and kk (keyed by section id)."""
 

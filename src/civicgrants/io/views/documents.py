@@ -15,6 +15,7 @@ ps.json: valid programme document 'public-spaces'
 from __future__ import annotations
 
 from civicgrants.io.documents import Validation
+from civicgrants.io.labels import tr
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.schema import DocumentSchema, DocumentTypes
 
@@ -37,7 +38,7 @@ def validation_text(result: Validation, lang: str = "en") -> str:
     result : Validation
         :func:`civicgrants.io.documents.check`'s result.
     lang : str
-        The reader's language (the line is the same in every language).
+        The reader's language.
 
     Returns
     -------
@@ -55,7 +56,8 @@ def validation_text(result: Validation, lang: str = "en") -> str:
     civicgrants.io.render.render : picks this view for ``--format text``.
     """
     ident = f" {result.id!r}" if result.id else ""
-    return f"{result.path}: valid {result.kind} document{ident}\n"
+    line = tr("{path}: valid {kind} document{ident}", lang)
+    return line.format(path=result.path, kind=result.kind, ident=ident) + "\n"
 
 
 @data_view(Validation)

@@ -16,40 +16,36 @@ dossier seed-001: 3 errors, 20 warnings, 3 info
 
 from __future__ import annotations
 
-from collections import Counter
-
 from civicgrants.dossier.audit import DossierAudit
-from civicgrants.io.findings import findings_data, json_value
+from civicgrants.io.findings import (
+    finding_message,
+    findings_data,
+    json_value,
+    severity_word,
+    tally,
+)
 from civicgrants.io.fmt import money
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 
 __all__ = ["LABELS", "audit_data", "audit_text"]
 
 LABELS = {
-    "dossier": {"en": "dossier", "ru": "заявка", "kk": "өтінім"},
-    "severity": {"en": "severity", "ru": "уровень", "kk": "деңгей"},
-    "code": {"en": "code", "ru": "код", "kk": "код"},
-    "location": {"en": "location", "ru": "место", "kk": "орны"},
-    "finding": {"en": "finding", "ru": "замечание", "kk": "ескертпе"},
-    "money": {
-        "en": "requested {requested}; estimate's grant total {estimate}",
-        "ru": "запрошено {requested}; смета за счёт гранта {estimate}",
-        "kk": "сұралды {requested}; сметада грант есебінен {estimate}",  # kk: to confirm
-    },
+    "dossier": {"en": N_("dossier")},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "location": {"en": N_("location")},
+    "finding": {"en": N_("finding")},
+    "money": {"en": N_("requested {requested}; estimate's grant total {estimate}")},
 }
 """The words of the dossier views."""
 
 _NONE = "—"
-_SEVERITIES = ("error", "warning", "info")
 
 
-def _tally(result: DossierAudit) -> str:
-    counts = Counter(f.severity.value for f in result.findings)
-    return ", ".join(
-        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in _SEVERITIES
-    )
+def _tally(result: DossierAudit, lang: str) -> str:
+    return tally(result.findings, lang)
 
 
 @text_view(DossierAudit)
@@ -79,9 +75,9 @@ def audit_text(result: DossierAudit, lang: str) -> str:
     --------
     audit_data : the same as JSON.
     """
-    lines = [f"{label(LABELS, 'dossier', lang)} {result.dossier}: {_tally(result)}"]
+    lines = [f"{label(LABELS, 'dossier', lang)} {result.dossier}: {_tally(result, lang)}"]
     rows = [
-        [f.severity.value, f.code, f.location, f.message_ru if lang == "ru" else f.message_en]
+        [severity_word(f.severity.value, lang), f.code, f.location, finding_message(f, lang)]
         for f in result.findings
     ]
     if rows:

@@ -20,36 +20,24 @@ from civicgrants.budget.model import Source
 from civicgrants.dossier.report_check import FinalReportCheck
 from civicgrants.io.findings import findings_data, findings_text, json_value
 from civicgrants.io.fmt import money
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.model.money import Money
 
 __all__ = ["LABELS", "final_report_check_data", "final_report_check_text"]
 
 LABELS = {
-    "where": {"en": "where", "ru": "место", "kk": "орны"},
+    "where": {"en": N_("where")},
     "linked": {
-        "en": "{linked} of {rows} rows report on the monitoring plan of {application} "
-        "({planned} indicators)",
-        "ru": "{linked} из {rows} строк отчёта связаны с планом мониторинга заявки "
-        "{application} ({planned} показателей)",
-        "kk": "{rows} жолдың {linked} жолы {application} өтінімінің мониторинг жоспарына "
-        "байланысты ({planned} көрсеткіш)",
+        "en": N_(
+            "{linked} of {rows} rows report on the monitoring plan of {application} "
+            "({planned} indicators)"
+        )
     },
-    "alone": {
-        "en": "checked without its application: the plans are the report's own",
-        "ru": "проверен без заявки: планы взяты из самого отчёта",
-        "kk": "өтінімсіз тексерілді: жоспарлар есептің өзінен алынды",
-    },
-    "agreement": {
-        "en": "the header was compared with grant agreement {agreement}",
-        "ru": "шапка отчёта сверена с договором о гранте {agreement}",
-        "kk": "есептің тақырыбы {agreement} грант шартымен салыстырылды",
-    },
+    "alone": {"en": N_("checked without its application: the plans are the report's own")},
+    "agreement": {"en": N_("the header was compared with grant agreement {agreement}")},
     "spent": {
-        "en": "grant spent {actual} of {planned} planned in the estimate; unspent {unspent}",
-        "ru": "из гранта израсходовано {actual} из {planned} по смете; остаток {unspent}",
-        "kk": "гранттан {planned} сметадан {actual} жұмсалды; қалдық {unspent}",
+        "en": N_("grant spent {actual} of {planned} planned in the estimate; unspent {unspent}")
     },
 }
 """The words of the final-report views, in en, ru and kk."""

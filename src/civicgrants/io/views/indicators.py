@@ -31,9 +31,15 @@ from typing import TYPE_CHECKING, Any
 from civicgrants.indicators.programme import FigureStatus, ProgrammeStatus
 from civicgrants.indicators.report import ReportCheck
 from civicgrants.indicators.rollup import RollupReport
-from civicgrants.io.findings import findings_data, findings_text, json_value
+from civicgrants.io.findings import (
+    finding_message,
+    findings_data,
+    findings_text,
+    json_value,
+    severity_word,
+)
 from civicgrants.io.fmt import money, number
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.money import Money
@@ -43,6 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LABELS",
+    "LEVEL_WORDS",
+    "level_word",
     "programme_status_data",
     "programme_status_demo_text",
     "programme_status_text",
@@ -54,34 +62,78 @@ __all__ = [
 ]
 
 LABELS = {
-    "indicator": {"en": "indicator"},
-    "value": {"en": "value"},
-    "percent": {"en": "percent"},
-    "records": {"en": "records"},
-    "severity": {"en": "severity"},
-    "code": {"en": "code"},
-    "record": {"en": "record"},
-    "numbers": {"en": "numbers"},
-    "finding": {"en": "finding"},
-    "where": {"en": "where"},
-    "breakdowns": {"en": "Breakdowns that do not add up"},
-    "rolled up": {"en": "rolled up"},
-    "published": {"en": "published"},
-    "status": {"en": "status"},
-    "not attributable": {"en": "not attributable"},
-    "unattributed": {"en": "sum of {n} unattributed parts"},
-    "confidence": {"en": "confidence"},
-    "by": {"en": "By {levels} (a part is attributed only where the brochure allows it):"},
-    "and": {"en": "and"},
+    "indicator": {"en": N_("indicator")},
+    "value": {"en": N_("value")},
+    "percent": {"en": N_("percent")},
+    "records": {"en": N_("records")},
+    "severity": {"en": N_("severity")},
+    "code": {"en": N_("code")},
+    "record": {"en": N_("record")},
+    "numbers": {"en": N_("numbers")},
+    "finding": {"en": N_("finding")},
+    "where": {"en": N_("where")},
+    "breakdowns": {"en": N_("Breakdowns that do not add up")},
+    "rolled up": {"en": N_("rolled up")},
+    "published": {"en": N_("published")},
+    "status": {"en": N_("status")},
+    "not attributable": {"en": N_("not attributable")},
+    "unattributed": {"en": N_("sum of {n} unattributed parts")},
+    "confidence": {"en": N_("confidence")},
+    "by": {"en": N_("By {levels} (a part is attributed only where the brochure allows it):")},
+    "and": {"en": N_("and")},
     "totals": {
-        "en": "The programme's published figures, rolled up from their parts "
-        "(status: on track within ±15 % of the published figure, else over or under):"
+        "en": N_(
+            "The programme's published figures, rolled up from their parts "
+            "(status: on track within ±15 % of the published figure, else over or under):"
+        )
     },
-    "step": {"en": "Step of the cycle: indicators and reports"},
-    "audit": {"en": "The report audit of {report} ({rows} indicator rows): {n} findings"},
-    "more": {"en": "… and {n} more (civicgrants report-check)"},
+    "step": {"en": N_("Step of the cycle: indicators and reports")},
+    "audit": {"en": N_("The report audit of {report} ({rows} indicator rows): {n} findings")},
+    "more": {"en": N_("… and {n} more (civicgrants report-check)")},
 }
 """The words of the indicator views (English in every language, as printed today)."""
+
+
+LEVEL_WORDS = {
+    "programme": N_("programme"),
+    "stage": N_("stage"),
+    "region": N_("region"),
+    "locality": N_("locality"),
+    "project": N_("project"),
+    "goal": N_("goal"),
+    "task": N_("task"),
+    "activity": N_("activity"),
+    "period": N_("period"),
+}
+"""The words of the levels a roll-up groups by (``--by stage,region``), as headings."""
+
+
+def level_word(level: str, lang: str) -> str:
+    """A roll-up level (``stage``) as a heading in ``lang``; an unknown level as it is.
+
+    Parameters
+    ----------
+    level : str
+        The level, as ``--by`` names it.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The heading.
+
+    Examples
+    --------
+    >>> level_word("region", "ru"), level_word("region", "en"), level_word("x", "kk")
+    ('регион', 'region', 'x')
+
+    See Also
+    --------
+    rollup_report_text : the table with these headings.
+    """
+    word = LEVEL_WORDS.get(level)
+    return level if word is None else tr(word, lang)
 
 
 def value_text(value: Decimal | Money | None, lang: str = "en") -> str:
@@ -170,7 +222,10 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
         ]
         for r in result.rows
     ]
-    header = [*by, *(label(LABELS, k, lang) for k in ("indicator", "value", "percent", "records"))]
+    header = [
+        *(level_word(level, lang) for level in by),
+        *(label(LABELS, k, lang) for k in ("indicator", "value", "percent", "records")),
+    ]
     text = table(header, rows, right=[len(by) + 1, len(by) + 3]) + "\n"
     if result.findings:
         text += f"\n{_words('breakdowns', lang)} ({len(result.findings)}):\n"
@@ -182,11 +237,11 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
                 ],
                 [
                     [
-                        f.severity.value,
+                        severity_word(f.severity.value, lang),
                         f.code,
                         f.location,
                         ", ".join(f"{k}={v}" for k, v in f.numbers.items()),
-                        f.message_en,
+                        finding_message(f, lang),
                     ]
                     for f in result.findings
                 ],
@@ -272,9 +327,9 @@ def report_check_text(result: ReportCheck, lang: str = "en") -> str:
     r: 0 errors, 0 warnings, 0 info
     >>> check = check_report(Report("r", "A report", charts=[Chart("c", [("a", 1)], 2)]))
     >>> print(report_check_text(check, "ru"), end="")
-    r: 1 error, 0 warnings, 0 info
-      severity  code                  where  finding
-      error     chart-total-mismatch  c      Диаграмма c: части дают 1, а подписан итог 2
+    r: 1 ошибка, 0 предупреждений, 0 сведений
+      уровень  код                   место  замечание
+      ошибка   chart-total-mismatch  c      Диаграмма c: части дают 1, а подписан итог 2
 
     See Also
     --------
@@ -386,9 +441,9 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
             ]
         )
     n = len(status.by)
-    levels = f" {label(LABELS, 'and', lang)} ".join(status.by)
+    levels = f" {label(LABELS, 'and', lang)} ".join(level_word(b, lang) for b in status.by)
     header = [
-        *status.by,
+        *(level_word(b, lang) for b in status.by),
         *(label(LABELS, k, lang) for k in ("indicator", "value", "published", "status")),
     ]
     text += f"\n{_words('by', lang, levels=levels)}\n"
@@ -426,7 +481,7 @@ def programme_status_demo_text(
     ...     programme_status(public_spaces()), check_final_report(seed_002_final_report()),
     ...     "ru_KZ")
     >>> print(text.splitlines()[-1])
-      … and 23 more (civicgrants report-check)
+      … и ещё 23 (civicgrants report-check)
 
     See Also
     --------
@@ -443,7 +498,10 @@ def programme_status_demo_text(
         _words("audit", lang, report=audit.report.replace("-", " "), rows=audit.rows,
                n=len(findings)),
     ]  # fmt: skip
-    lines += [f"  {f.severity.value:<7} {f.code:<22} {f.location}" for f in findings[:4]]
+    lines += [
+        f"  {severity_word(f.severity.value, lang):<7} {f.code:<22} {f.location}"
+        for f in findings[:4]
+    ]
     if len(findings) > 4:
         lines.append(f"  {_words('more', lang, n=len(findings) - 4)}")
     return "\n".join(lines) + "\n"

@@ -25,11 +25,12 @@ greedy, satisfaction cost, ties lexico: 2 of 2 projects funded, 80,030 of 100,00
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from civicgrants.io import fmt
 from civicgrants.io.findings import findings_data, findings_table, tally
-from civicgrants.io.labels import label
+from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.counting import Comparison, VoteCount
 from civicgrants.pb.outcome import Outcome
@@ -41,6 +42,7 @@ __all__ = [
     "comparison_data",
     "comparison_text",
     "outcome_data",
+    "reason_text",
     "vote_count_data",
     "vote_count_text",
 ]
@@ -51,39 +53,99 @@ RULE = "=" * 78
 # Only English so far: the demo prints this step in English in every language, and
 # `civicgrants pb` has no --lang; io.labels.missing(LABELS, "ru") lists what to translate.
 LABELS: dict[str, dict[str, str]] = {
-    "greedy": {"en": "greedy"},
-    "mes": {"en": "Method of Equal Shares"},
-    "with_completion": {"en": "{rule} + {completion} completion"},
+    "greedy": {"en": N_("greedy")},
+    "mes": {"en": N_("Method of Equal Shares")},
+    "with_completion": {"en": N_("{rule} + {completion} completion")},
     "headline": {
-        "en": "{rule}, satisfaction {sat}, ties {ties}: {funded} of {projects} projects funded, "
-        "{cost} of {budget} spent; {voters} voters"
+        "en": N_(
+            "{rule}, satisfaction {sat}, ties {ties}: {funded} of {projects} projects funded, "
+            "{cost} of {budget} spent; {voters} voters"
+        )
     },
-    "funded": {"en": "funded, in selection order:"},
-    "funded_row": {"en": "{project}  cost {cost}  ({reason})"},
-    "not_funded": {"en": "not funded:"},
-    "file_findings": {
-        "en": "counted on a file that breaks its own META: {tally}",
-    },
+    "funded": {"en": N_("funded, in selection order:")},
+    "funded_row": {"en": N_("{project}  cost {cost}  ({reason})")},
+    "not_funded": {"en": N_("not funded:")},
+    "file_findings": {"en": N_("counted on a file that breaks its own META: {tally}")},
     "satisfaction": {
-        "en": "voters' satisfaction ({sat}; share of what their ballot asked for): "
-        "{counted} counted, {zero} got nothing, {full} got everything, "
-        "mean share {mean}; quantiles {quantiles}"
+        "en": N_(
+            "voters' satisfaction ({sat}; share of what their ballot asked for): "
+            "{counted} counted, {zero} got nothing, {full} got everything, "
+            "mean share {mean}; quantiles {quantiles}"
+        )
     },
-    "quantile": {"en": "{q}%: {share}"},
-    "step": {"en": "Step of the cycle: residents' vote (a real pabulib election)"},
-    "source": {"en": "{file} (pabulib open data): "},
-    "election": {"en": "{voters} {ballots}, {projects} projects, budget {budget}"},
-    "ballots_approval": {"en": "approval ballots"},
-    "ballots_cumulative": {"en": "cumulative ballots"},
-    "ballots_ordinal": {"en": "ordinal ballots"},
-    "funds": {"en": "{rule}: funds {projects} for {cost}"},
-    "rule_greedy": {"en": "greedy"},
-    "rule_mes": {"en": "equal shares (MES)"},
-    "differs": {"en": "why they differ: {rule} skips {project}: {reason}"},
-    "skipper_greedy": {"en": "greedy"},
-    "skipper_mes": {"en": "MES"},
+    "quantile": {"en": N_("{q}%: {share}")},
+    "step": {"en": N_("Step of the cycle: residents' vote (a real pabulib election)")},
+    "source": {"en": N_("{file} (pabulib open data): ")},
+    "election": {"en": N_("{voters} {ballots}, {projects} projects, budget {budget}")},
+    "ballots_approval": {"en": N_("approval ballots")},
+    "ballots_cumulative": {"en": N_("cumulative ballots")},
+    "ballots_ordinal": {"en": N_("ordinal ballots")},
+    "funds": {"en": N_("{rule}: funds {projects} for {cost}")},
+    "rule_greedy": {"en": N_("greedy")},
+    "rule_mes": {"en": N_("equal shares (MES)")},
+    "differs": {"en": N_("why they differ: {rule} skips {project}: {reason}")},
+    "skipper_greedy": {"en": N_("greedy")},
+    "skipper_mes": {"en": N_("MES")},
 }
 """The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
+
+
+_REASONS = (
+    (re.compile(r"fits: (?P<cost>\S+) of (?P<left>\S+) left"), N_("fits: {cost} of {left} left")),
+    (
+        re.compile(r"cost (?P<cost>\S+) exceeds the (?P<left>\S+) left"),
+        N_("cost {cost} exceeds the {left} left"),
+    ),
+    (
+        re.compile(r"supporters hold (?P<hold>\S+), less than the cost (?P<cost>\S+)"),
+        N_("supporters hold {hold}, less than the cost {cost}"),
+    ),
+    (
+        re.compile(
+            r"round (?P<round>\d+): lowest payment per unit of satisfaction "
+            r"\(rho=(?P<rho>[^)]+)\) among affordable projects"
+        ),
+        N_(
+            "round {round}: lowest payment per unit of satisfaction (rho={rho}) among affordable projects"
+        ),
+    ),
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A rule's reason for a project (``fits: 60 of 100 left``) in ``lang``.
+
+    The rules of :mod:`civicgrants.pb` write their reasons in English, in a few fixed
+    forms; each form is a catalog entry, filled with the reason's numbers. A reason of
+    another form is kept as it is.
+
+    Parameters
+    ----------
+    reason : str
+        The reason, as a :class:`~civicgrants.pb.ProjectDecision` holds it.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The reason in ``lang``.
+
+    Examples
+    --------
+    >>> print(reason_text("cost 60 exceeds the 50 left", "ru"))
+    стоимость 60 превышает остаток 50
+    >>> reason_text("fits: 60 of 100 left", "en")
+    'fits: 60 of 100 left'
+
+    See Also
+    --------
+    civicgrants.pb.ProjectDecision : holds the reason.
+    """
+    for pattern, msgid in _REASONS:
+        if match := pattern.fullmatch(reason):
+            return tr(msgid, lang).format(**match.groupdict())
+    return reason
 
 
 def _amount(value: Decimal, lang: str) -> str:
@@ -173,7 +235,7 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
         label(LABELS, "funded", lang),
     ]
     for pid in o.selected:
-        reason = next((d.reason for d in o.explain(pid) if d.selected), "")
+        reason = reason_text(next((d.reason for d in o.explain(pid) if d.selected), ""), lang)
         row = label(LABELS, "funded_row", lang)
         lines.append(
             "  " + row.format(project=pid, cost=_amount(result.cost_of(pid), lang), reason=reason)
@@ -185,7 +247,7 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
         for d in skipped:
             if d.project not in seen:
                 seen.add(d.project)
-                lines.append(f"  {d.project}  {d.reason}")
+                lines.append(f"  {d.project}  {reason_text(d.reason, lang)}")
     lines.append(_satisfaction_line(result.satisfaction, lang))
     if result.findings:
         found = tally(result.findings, lang)
@@ -343,7 +405,7 @@ def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | No
             + label(LABELS, "differs", lang).format(
                 rule=label(LABELS, f"skipper_{d.skipped_by}", lang),
                 project=d.project,
-                reason=d.reason,
+                reason=reason_text(d.reason, lang),
             )
         )
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from typing import Any
 
 from civicgrants.io.findings import json_value
 from civicgrants.io.fmt import date, money, number, percent
-from civicgrants.io.labels import label
+from civicgrants.io.labels import C_, N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.io.workspace import WrittenRound
@@ -38,78 +38,52 @@ __all__ = [
 ]
 
 STAGE_LABELS = {
-    "applications": {"en": "applications", "ru": "заявки", "kk": "өтінімдер"},
-    "eligible": {"en": "eligible", "ru": "допущены", "kk": "рұқсат етілді"},
-    "scored": {"en": "scored", "ru": "оценены", "kk": "бағаланды"},
-    "funded": {"en": "funded", "ru": "поддержаны", "kk": "қолдау тапты"},
-    "contracted": {"en": "contracted", "ru": "договоры", "kk": "шарттар"},
-    "disbursed": {"en": "disbursed", "ru": "перечислено", "kk": "аударылды"},
-    "reported": {"en": "reported", "ru": "отчитались", "kk": "есеп берді"},
-    "closed": {"en": "closed", "ru": "закрыты", "kk": "жабылды"},
+    "applications": {"en": C_("views.round.applications", "applications")},
+    "eligible": {"en": N_("eligible")},
+    "scored": {"en": N_("scored")},
+    "funded": {"en": C_("views.round.funded", "funded")},
+    "contracted": {"en": N_("contracted")},
+    "disbursed": {"en": N_("disbursed")},
+    "reported": {"en": N_("reported")},
+    "closed": {"en": N_("closed")},
 }
 """The funnel's stages in en, ru and kk."""
 
 LABELS = {
-    "synthetic": {
-        "en": "SYNTHETIC parts (not published data): {parts}",
-        "ru": "СИНТЕТИЧЕСКИЕ части (не опубликованные данные): {parts}",
-        "kk": "СИНТЕТИКАЛЫҚ бөліктер (жарияланған дерек емес): {parts}",
-    },
-    "funnel": {"en": "Funnel", "ru": "Воронка", "kk": "Воронка"},
-    "stage": {"en": "stage", "ru": "этап", "kk": "кезең"},
-    "count": {"en": "count", "ru": "число", "kk": "саны"},
-    "money": {"en": "money", "ru": "сумма", "kk": "сома"},
+    "synthetic": {"en": N_("SYNTHETIC parts (not published data): {parts}")},
+    "funnel": {"en": N_("Funnel")},
+    "stage": {"en": N_("stage")},
+    "count": {"en": N_("count")},
+    "money": {"en": N_("money")},
     "summary": {
-        "en": "awarded {awarded}; disbursed {disbursed}; spent {spent}; refunded {refunded}; "
-        "execution rate {rate}",
-        "ru": "присуждено {awarded}; перечислено {disbursed}; израсходовано {spent}; "
-        "возвращено {refunded}; исполнение {rate}",
-        "kk": "берілді {awarded}; аударылды {disbursed}; жұмсалды {spent}; "
-        "қайтарылды {refunded}; орындалуы {rate}",
+        "en": N_(
+            "awarded {awarded}; disbursed {disbursed}; spent {spent}; refunded {refunded}; "
+            "execution rate {rate}"
+        )
     },
-    "localities": {"en": "Localities", "ru": "Населённые пункты", "kk": "Елді мекендер"},
-    "locality": {"en": "locality", "ru": "пункт", "kk": "елді мекен"},
-    "population": {"en": "population", "ru": "население", "kk": "халқы"},
-    "applications": {"en": "applications", "ru": "заявки", "kk": "өтінімдер"},
-    "funded": {"en": "funded", "ru": "поддержаны", "kk": "қолдау тапты"},
-    "awarded": {"en": "awarded", "ru": "присуждено", "kk": "берілді"},
-    "per head": {"en": "per head", "ru": "на жителя", "kk": "бір тұрғынға"},
-    "overdue": {
-        "en": "Overdue on {on}",
-        "ru": "Просрочено на {on}",
-        "kk": "{on} күнгі мерзімі өткендер",
-    },
-    "none": {"en": "nothing", "ru": "ничего", "kk": "жоқ"},
-    "no date": {
-        "en": "(give --on DATE to see what is overdue)",
-        "ru": "(укажите --on ДАТА, чтобы увидеть просрочки)",
-        "kk": "(мерзімі өткендерді көру үшін --on КҮН беріңіз)",
-    },
+    "localities": {"en": N_("Localities")},
+    "locality": {"en": C_("views.round.locality", "locality")},
+    "population": {"en": N_("population")},
+    "applications": {"en": C_("views.round.applications", "applications")},
+    "funded": {"en": C_("views.round.funded", "funded")},
+    "awarded": {"en": N_("awarded")},
+    "per head": {"en": N_("per head")},
+    "overdue": {"en": N_("Overdue on {on}")},
+    "none": {"en": N_("nothing")},
+    "no date": {"en": N_("(give --on DATE to see what is overdue)")},
     "tranche": {
-        "en": "tranche {ref} of {agreement}, due {due}: {amount} unpaid, {days} {day} late",
-        "ru": "транш {ref} по {agreement}, срок {due}: не перечислено {amount}, "
-        "просрочка {days} дн.",
-        "kk": "{agreement} бойынша {ref} транші, мерзімі {due}: {amount} аударылмады, "
-        "{days} күн кешікті",
+        "en": N_("tranche {ref} of {agreement}, due {due}: {amount} unpaid, {days} {day} late")
     },
     "report": {
-        "en": "final report of agreement {ref} ({agreement}), due {due}: {days} {day} late",
-        "ru": "итоговый отчёт по договору {ref} ({agreement}), срок {due}: просрочка {days} дн.",
-        "kk": "{ref} шарты ({agreement}) бойынша қорытынды есеп, мерзімі {due}: {days} күн кешікті",
+        "en": N_("final report of agreement {ref} ({agreement}), due {due}: {days} {day} late")
     },
     "duty": {
-        "en": "memorandum duty {ref}, due {due}: promised, not reported carried out, "
-        "{days} {day} late",
-        "ru": "обязательство по меморандуму {ref}, срок {due}: обещано, исполнение не "
-        "подтверждено, просрочка {days} дн.",
-        "kk": "{ref} меморандум міндеттемесі, мерзімі {due}: уәде етілді, орындалғаны "
-        "расталмады, {days} күн кешікті",
+        "en": N_(
+            "memorandum duty {ref}, due {due}: promised, not reported carried out, "
+            "{days} {day} late"
+        )
     },
-    "vote": {
-        "en": "funded: the residents' vote, counted with the rule {rule}",
-        "ru": "поддержаны: голосование жителей, подсчёт по правилу {rule}",
-        "kk": "қолдау тапты: тұрғындардың дауыс беруі, {rule} ережесі бойынша есептелді",
-    },
+    "vote": {"en": N_("funded: the residents' vote, counted with the rule {rule}")},
 }
 """The words of the round views, in en, ru and kk."""
 
@@ -350,10 +324,6 @@ def written_data(result: WrittenRound) -> str:
 
 
 WRITTEN = {
-    "wrote": {
-        "en": "wrote round {round} to {folder}: {n} files",
-        "ru": "раунд {round} записан в {folder}: файлов {n}",
-        "kk": "{round} раунды {folder} қалтасына жазылды: {n} файл",
-    },
+    "wrote": {"en": N_("wrote round {round} to {folder}: {n} files")},
 }
 """The words of ``round init``."""

@@ -52,7 +52,7 @@ def text_of_plan(plan: Plan, lang: str) -> str:
     >>> from civicgrants.schedule import plan, public_spaces_methodology
     >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
     >>> print(text_of_plan(p, "ru").splitlines()[-18])
-      3.1   Установочный семинар «Мобилизация сообщества»: 22 февр., 23 февр., 14 h
+      3.1   Установочный семинар «Мобилизация сообщества»: 22 февр., 23 февр., 14 ч
 
     See Also
     --------

@@ -32,7 +32,7 @@ from typing import Any
 
 from civicgrants.io.findings import json_value
 from civicgrants.io.fmt import money, number
-from civicgrants.io.labels import label
+from civicgrants.io.labels import C_, N_, label
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.money import Money
@@ -64,285 +64,124 @@ DEMO_LIMIT = 22
 
 LABELS = {
     # the ranking (the score command and the protocol)
-    "rank": {"en": "rank", "ru": "место", "kk": "орын"},
-    "application": {"en": "application", "ru": "заявка", "kk": "өтінім"},
-    "locality": {"en": "locality", "ru": "населённый пункт", "kk": "елді мекен"},
-    "score": {"en": "score", "ru": "балл", "kk": "балл"},
-    "decision": {"en": "decision", "ru": "решение", "kk": "шешім"},
-    "granted": {"en": "granted", "ru": "грант", "kk": "грант"},
-    "recused": {"en": "recused", "ru": "самоотвод", "kk": "өздігінен бас тарту"},  # kk: to confirm
-    "total": {"en": "total", "ru": "итог", "kk": "қорытынды"},
-    "partial": {"en": " (partial)", "ru": " (частично)", "kk": " (ішінара)"},
-    "more": {"en": "  … {n} more", "ru": "  … и ещё {n}", "kk": "  … тағы {n}"},
-    "verdict.funded": {"en": "funded", "ru": "финансировать", "kk": "қаржыландыру"},
-    "verdict.not_funded": {
-        "en": "not funded",
-        "ru": "не финансировать",
-        "kk": "қаржыландырмау",
-    },
+    "rank": {"en": N_("rank")},
+    "application": {"en": N_("application")},
+    "locality": {"en": C_("views.scoring.locality", "locality")},
+    "score": {"en": N_("score")},
+    "decision": {"en": N_("decision")},
+    "granted": {"en": C_("views.scoring.granted", "granted")},
+    "recused": {"en": N_("recused")},  # kk: to confirm
+    "total": {"en": C_("views.scoring.total", "total")},
+    "partial": {"en": N_(" (partial)")},
+    "more": {"en": N_("  … {n} more")},
+    "verdict.funded": {"en": C_("views.scoring.verdict.funded", "funded")},
+    "verdict.not_funded": {"en": C_("views.scoring.verdict.not_funded", "not funded")},
     "verdict.below_threshold": {
-        "en": "below threshold",
-        "ru": "ниже порога",
-        "kk": "шекті деңгейден төмен",  # kk: to confirm
+        "en": C_("views.scoring.verdict.below_threshold", "below threshold")
     },
-    "step.criterion": {"en": "criterion:{key}", "ru": "критерий {key}", "kk": "критерий {key}"},
-    "step.contribution_share": {
-        "en": "contribution_share",
-        "ru": "доля софинансирования",
-        "kk": "қоса қаржыландыру үлесі",  # kk: to confirm
-    },
-    "step.lot": {"en": "lot", "ru": "жребий", "kk": "жеребе"},
+    "step.criterion": {"en": N_("criterion:{key}")},
+    "step.contribution_share": {"en": N_("contribution_share")},
+    "step.lot": {"en": N_("lot")},
     # the score command's text
-    "ranking_head": {
-        "en": "Ranking: {call} (pot {pot}, {count} applications)",
-        "ru": "Рейтинг: {call} (фонд {pot}, заявок: {count})",
-        "kk": "Рейтинг: {call} (қор {pot}, өтінімдер: {count})",  # kk: to confirm
-    },
-    "nothing_funded": {
-        "en": "nothing was funded",
-        "ru": "ничего не профинансировано",
-        "kk": "ештеңе қаржыландырылмады",
-    },
-    "nothing_by_rank": {
-        "en": "nothing was funded by rank",
-        "ru": "по рейтингу ничего не профинансировано",
-        "kk": "рейтинг бойынша ештеңе қаржыландырылмады",  # kk: to confirm
-    },
-    "last_funded": {
-        "en": "last funded rank {rank} ({application})",
-        "ru": "последнее финансируемое место {rank} ({application})",
-        "kk": "соңғы қаржыландырылған орын {rank} ({application})",  # kk: to confirm
-    },
-    "first_not_funded": {
-        "en": ", first not funded rank {rank} ({application})",
-        "ru": ", первое нефинансируемое место {rank} ({application})",
-        "kk": ", алғашқы қаржыландырылмаған орын {rank} ({application})",  # kk: to confirm
-    },
-    "funding_line": {
-        "en": "\nFunding line: {where}; {count} funded, {total} of {pot}",
-        "ru": "\nЧерта финансирования: {where}; профинансировано заявок: {count}, {total} из {pot}",
-        "kk": "\nҚаржыландыру шегі: {where}; қаржыландырылған өтінімдер: {count}, "
-        "{total} / {pot}",  # kk: to confirm
-    },
-    "recusals_head": {
-        "en": "\nRecusals ({count}):",
-        "ru": "\nСамоотводы ({count}):",
-        "kk": "\nӨздігінен бас тартулар ({count}):",  # kk: to confirm
-    },
-    "recusal_line": {
-        "en": "  {member} from {application}: {reason}",
-        "ru": "  {member} по заявке {application}: {reason}",
-        "kk": "  {member}, {application} өтінімі бойынша: {reason}",  # kk: to confirm
-    },
-    "tie_line": {
-        "en": "Tie at {total}: {applications} by {steps}{lots}",
-        "ru": "Равенство баллов {total}: {applications} по {steps}{lots}",
-        "kk": "Балдар теңдігі {total}: {applications}, {steps} бойынша{lots}",  # kk: to confirm
-    },
-    "agreement_head": {
-        "en": "\nAgreement between members (Kendall's W, raw scores)",
-        "ru": "\nСогласованность оценок членов комиссии (W Кендалла, исходные баллы)",
-        "kk": "\nКомиссия мүшелері бағаларының келісімділігі (Кендалл W, бастапқы балдар)",  # kk: to confirm
-    },
-    "criterion": {"en": "criterion", "ru": "критерий", "kk": "критерий"},
-    "band": {"en": "band", "ru": "уровень", "kk": "деңгей"},
-    "applications": {"en": "applications", "ru": "заявок", "kk": "өтінімдер"},
-    "band.weak": {"en": "weak", "ru": "слабое", "kk": "әлсіз"},
-    "band.moderate": {"en": "moderate", "ru": "умеренное", "kk": "орташа"},
-    "band.strong": {"en": "strong", "ru": "сильное", "kk": "күшті"},
-    "band.undefined": {"en": "undefined", "ru": "не определено", "kk": "анықталмаған"},
+    "ranking_head": {"en": N_("Ranking: {call} (pot {pot}, {count} applications)")},
+    "nothing_funded": {"en": N_("nothing was funded")},
+    "nothing_by_rank": {"en": N_("nothing was funded by rank")},
+    "last_funded": {"en": N_("last funded rank {rank} ({application})")},
+    "first_not_funded": {"en": N_(", first not funded rank {rank} ({application})")},
+    "funding_line": {"en": N_("\nFunding line: {where}; {count} funded, {total} of {pot}")},
+    "recusals_head": {"en": N_("\nRecusals ({count}):")},
+    "recusal_line": {"en": N_("  {member} from {application}: {reason}")},
+    "tie_line": {"en": N_("Tie at {total}: {applications} by {steps}{lots}")},
+    "agreement_head": {"en": N_("\nAgreement between members (Kendall's W, raw scores)")},
+    "criterion": {"en": N_("criterion")},
+    "band": {"en": N_("band")},
+    "applications": {"en": C_("views.scoring.applications", "applications")},
+    "band.weak": {"en": N_("weak")},
+    "band.moderate": {"en": N_("moderate")},
+    "band.strong": {"en": N_("strong")},
+    "band.undefined": {"en": N_("undefined")},
     "sensitivity_head": {
-        "en": "\nSensitivity near the funding line ({draws} draws, seed {seed}, "
-        "noise one scale step per score)",
-        "ru": "\nУстойчивость решений у черты финансирования ({draws} прогонов, seed {seed}, "
-        "шум — один шаг шкалы на оценку)",
-        "kk": "\nҚаржыландыру шегі маңындағы шешімдердің тұрақтылығы ({draws} қайталау, "
-        "seed {seed}, шу — бағаға шкаланың бір қадамы)",  # kk: to confirm
+        "en": N_(
+            "\nSensitivity near the funding line ({draws} draws, seed {seed}, "
+            "noise one scale step per score)"
+        )
     },
-    "flips": {"en": "flips", "ru": "смена решения", "kk": "шешімнің өзгеруі"},  # kk: to confirm
-    "score_change": {
-        "en": "smallest score change",
-        "ru": "наименьшее изменение оценки",
-        "kk": "бағаның ең аз өзгерісі",  # kk: to confirm
-    },
-    "pot_change": {"en": "pot change", "ru": "изменение фонда", "kk": "қордың өзгерісі"},
-    "score_step": {
-        "en": "{member} on {criterion}: {before} → {after}",
-        "ru": "{member}, {criterion}: {before} → {after}",
-        "kk": "{member}, {criterion}: {before} → {after}",
-    },
-    "missing": {
-        "en": "\nMissing scores ({count}): {cells}",
-        "ru": "\nНет оценок ({count}): {cells}",
-        "kk": "\nБағалар жоқ ({count}): {cells}",  # kk: to confirm
-    },
+    "flips": {"en": N_("flips")},  # kk: to confirm
+    "score_change": {"en": N_("smallest score change")},
+    "pot_change": {"en": N_("pot change")},
+    "score_step": {"en": N_("{member} on {criterion}: {before} → {after}")},
+    "missing": {"en": N_("\nMissing scores ({count}): {cells}")},
     # the demo's scoring step
     "demo_heading": {
-        "en": "Step of the cycle: commission scoring "
-        "(SYNTHETIC, seeded data — real scores were never published)",
-        "ru": "Шаг цикла: оценка заявок комиссией "
-        "(СИНТЕТИЧЕСКИЕ данные с seed — настоящие оценки не публиковались)",
-        "kk": "Цикл қадамы: комиссияның өтінімдерді бағалауы "
-        "(СИНТЕТИКАЛЫҚ, seed деректері — нақты бағалар жарияланбаған)",  # kk: to confirm
+        "en": N_(
+            "Step of the cycle: commission scoring "
+            "(SYNTHETIC, seeded data — real scores were never published)"
+        )
     },
     "demo_intro": {
-        "en": "Stage II, Mangistau: 53 synthetic applications (the brochure prints 50 "
-        "applications and 18 grants), 4 members (one per seat), 4 criteria on 0–10, "
-        "weight 1, mean; members are recused from their own locality; the pot funds "
-        "exactly 18.",
-        "ru": "II этап, Мангистау: 53 синтетические заявки (в брошюре 50 заявок и "
-        "18 грантов), 4 члена комиссии (по одному на место), 4 критерия по шкале 0–10, "
-        "вес 1, среднее; члены комиссии берут самоотвод по своему населённому пункту; "
-        "фонда хватает ровно на 18.",
-        "kk": "II кезең, Маңғыстау: 53 синтетикалық өтінім (брошюрада 50 өтінім және "
-        "18 грант), 4 мүше (әр орынға біреу), 0–10 шкаласы бойынша 4 критерий, салмағы 1, "
-        "орташа; мүшелер өз елді мекенінен бас тартады; қор дәл 18 грантқа жетеді.",  # kk: to confirm
+        "en": N_(
+            "Stage II, Mangistau: 53 synthetic applications (the brochure prints 50 "
+            "applications and 18 grants), 4 members (one per seat), 4 criteria on 0–10, "
+            "weight 1, mean; members are recused from their own locality; the pot funds "
+            "exactly 18."
+        )
     },
     "demo_pot_change": {
-        "en": "Pot change that would fund {application} (rank {rank}): {change}",
-        "ru": "Изменение фонда, при котором {application} (место {rank}) "
-        "получила бы финансирование: {change}",
-        "kk": "{application} (орын {rank}) қаржыландырылатын қордың өзгерісі: {change}",  # kk: to confirm
+        "en": N_("Pot change that would fund {application} (rank {rank}): {change}")
     },
     # the printable protocol (civicgrants.io.protocol)
-    "protocol_title": {
-        "en": "MINUTES OF THE EVALUATION COMMISSION",
-        "ru": "ПРОТОКОЛ ЗАСЕДАНИЯ КОНКУРСНОЙ КОМИССИИ",
-        "kk": "КОНКУРСТЫҚ КОМИССИЯ ОТЫРЫСЫНЫҢ ХАТТАМАСЫ",
-    },
-    "call": {"en": "Call", "ru": "Конкурс", "kk": "Конкурс"},
-    "pot": {"en": "Pot", "ru": "Фонд конкурса", "kk": "Конкурс қоры"},
-    "max_grant": {"en": "maximum grant", "ru": "максимальный грант", "kk": "ең жоғары грант"},
-    "aggregation": {
-        "en": "Aggregation",
-        "ru": "Агрегирование",
-        "kk": "Біріктіру",
-    },  # kk: to confirm
-    "calibration": {"en": "calibration", "ru": "калибровка", "kk": "калибрлеу"},
-    "aggregation.mean": {"en": "mean", "ru": "среднее", "kk": "орташа"},
-    "aggregation.median": {"en": "median", "ru": "медиана", "kk": "медиана"},
-    "aggregation.trimmed_mean": {
-        "en": "trimmed mean",
-        "ru": "усечённое среднее",
-        "kk": "қиылған орташа",  # kk: to confirm
-    },
-    "aggregation.confidence_mean": {
-        "en": "confidence-weighted mean",
-        "ru": "среднее, взвешенное по уверенности",
-        "kk": "сенімділікпен өлшенген орташа",  # kk: to confirm
-    },
-    "section.members": {"en": "1. Members", "ru": "1. Состав комиссии", "kk": "1. Комиссия құрамы"},
-    "member": {"en": "member", "ru": "член", "kk": "мүше"},
-    "seat": {"en": "seat", "ru": "место", "kk": "орын"},  # kk: to confirm
-    "affiliation": {"en": "affiliation", "ru": "организация", "kk": "ұйым"},
-    "seat.district_akimat": {
-        "en": "district akimat representative",
-        "ru": "представитель акимата района",
-        "kk": "аудан әкімдігінің өкілі",
-    },
-    "seat.village_akim": {
-        "en": "akim of the locality",
-        "ru": "аким населённого пункта",
-        "kk": "елді мекеннің әкімі",
-    },
-    "seat.donor": {
-        "en": "donor's representative",
-        "ru": "представитель донора",
-        "kk": "донор өкілі",
-    },
-    "seat.implementer": {
-        "en": "implementer's representative",
-        "ru": "представитель исполнителя",
-        "kk": "орындаушы өкілі",
-    },
-    "seat.none": {"en": "—", "ru": "—", "kk": "—"},
-    "section.criteria": {"en": "2. Criteria", "ru": "2. Критерии", "kk": "2. Критерийлер"},
-    "key": {"en": "key", "ru": "ключ", "kk": "кілт"},
-    "name": {"en": "name", "ru": "название", "kk": "атауы"},
-    "weight": {"en": "weight", "ru": "вес", "kk": "салмақ"},
-    "scale": {"en": "scale", "ru": "шкала", "kk": "шкала"},
-    "threshold": {"en": "threshold", "ru": "порог", "kk": "шек"},  # kk: to confirm
-    "section.recusals": {
-        "en": "3. Recusals (conflicts of interest)",
-        "ru": "3. Самоотводы (конфликт интересов)",
-        "kk": "3. Өздігінен бас тартулар (мүдделер қақтығысы)",  # kk: to confirm
-    },
-    "reason": {"en": "reason", "ru": "причина", "kk": "себеп"},
-    "none": {"en": "  none", "ru": "  нет", "kk": "  жоқ"},
-    "section.scores": {
-        "en": "4. Who scored what",
-        "ru": "4. Кто что оценил",
-        "kk": "4. Кім нені бағалады",
-    },
-    "not_applicable": {"en": "n/a", "ru": "н/п", "kk": "қ/е"},  # kk: to confirm
+    "protocol_title": {"en": N_("MINUTES OF THE EVALUATION COMMISSION")},
+    "call": {"en": N_("Call")},
+    "pot": {"en": N_("Pot")},
+    "max_grant": {"en": N_("maximum grant")},
+    "aggregation": {"en": N_("Aggregation")},  # kk: to confirm
+    "calibration": {"en": N_("calibration")},
+    "aggregation.mean": {"en": N_("mean")},
+    "aggregation.median": {"en": N_("median")},
+    "aggregation.trimmed_mean": {"en": N_("trimmed mean")},
+    "aggregation.confidence_mean": {"en": N_("confidence-weighted mean")},
+    "section.members": {"en": N_("1. Members")},
+    "member": {"en": N_("member")},
+    "seat": {"en": N_("seat")},  # kk: to confirm
+    "affiliation": {"en": N_("affiliation")},
+    "seat.district_akimat": {"en": N_("district akimat representative")},
+    "seat.village_akim": {"en": N_("akim of the locality")},
+    "seat.donor": {"en": N_("donor's representative")},
+    "seat.implementer": {"en": N_("implementer's representative")},
+    "seat.none": {"en": N_("—")},
+    "section.criteria": {"en": N_("2. Criteria")},
+    "key": {"en": N_("key")},
+    "name": {"en": N_("name")},
+    "weight": {"en": N_("weight")},
+    "scale": {"en": N_("scale")},
+    "threshold": {"en": N_("threshold")},  # kk: to confirm
+    "section.recusals": {"en": N_("3. Recusals (conflicts of interest)")},
+    "reason": {"en": N_("reason")},
+    "none": {"en": N_("  none")},
+    "section.scores": {"en": N_("4. Who scored what")},
+    "not_applicable": {"en": N_("n/a")},  # kk: to confirm
     "grid_legend": {
-        "en": "  Each cell: the member's scores on {keys};\n"
-        "  '{na}' = not applicable, '{missing}' = no score given,\n"
-        "  'recused' = the member did not score the application (section 3).",
-        "ru": "  В ячейке — оценки члена комиссии по критериям {keys};\n"
-        "  «{na}» — критерий неприменим, «{missing}» — оценки нет,\n"
-        "  «самоотвод» — член комиссии заявку не оценивал (раздел 3).",
-        "kk": "  Ұяшықта — комиссия мүшесінің {keys} критерийлері бойынша бағалары;\n"
-        "  «{na}» — критерий қолданылмайды, «{missing}» — баға жоқ,\n"
-        "  «өздігінен бас тарту» — мүше өтінімді бағаламады (3-бөлім).",  # kk: to confirm
+        "en": N_(
+            "  Each cell: the member's scores on {keys};\n"
+            "  '{na}' = not applicable, '{missing}' = no score given,\n"
+            "  'recused' = the member did not score the application (section 3)."
+        )
     },
-    "section.ranking": {
-        "en": "5. Ranking and decisions",
-        "ru": "5. Рейтинг и решения",
-        "kk": "5. Рейтинг және шешімдер",
-    },
-    "section.reasons": {
-        "en": "6. Reasons",
-        "ru": "6. Обоснование решений",
-        "kk": "6. Шешімдердің негіздемесі",
-    },
-    "section.overrides": {
-        "en": "7. Commission overrides",
-        "ru": "7. Решения комиссии вне рейтинга",
-        "kk": "7. Комиссияның рейтингтен тыс шешімдері",  # kk: to confirm
-    },
-    "section.ties": {
-        "en": "8. Ties and lots",
-        "ru": "8. Равенство баллов и жеребьёвка",
-        "kk": "8. Балдар теңдігі және жеребе",  # kk: to confirm
-    },
-    "lot_line": {
-        "en": "    lot: seed={seed}, over {over}, permutation={permutation}",
-        "ru": "    жребий: seed={seed}, среди {over}, permutation={permutation}",
-        "kk": "    жеребе: seed={seed}, арасында {over}, permutation={permutation}",  # kk: to confirm
-    },
-    "section.line": {
-        "en": "9. Funding line",
-        "ru": "9. Черта финансирования",
-        "kk": "9. Қаржыландыру шегі",  # kk: to confirm
-    },
+    "section.ranking": {"en": N_("5. Ranking and decisions")},
+    "section.reasons": {"en": N_("6. Reasons")},
+    "section.overrides": {"en": N_("7. Commission overrides")},
+    "section.ties": {"en": N_("8. Ties and lots")},
+    "lot_line": {"en": N_("    lot: seed={seed}, over {over}, permutation={permutation}")},
+    "section.line": {"en": N_("9. Funding line")},
     "line_ranks": {
-        "en": "  last funded rank: {last_rank} ({last}); first not funded: {first_rank} ({first})",
-        "ru": "  последнее финансируемое место: {last_rank} ({last}); "
-        "первое нефинансируемое: {first_rank} ({first})",
-        "kk": "  соңғы қаржыландырылған орын: {last_rank} ({last}); "
-        "алғашқы қаржыландырылмаған: {first_rank} ({first})",  # kk: to confirm
+        "en": N_(
+            "  last funded rank: {last_rank} ({last}); first not funded: {first_rank} ({first})"
+        )
     },
-    "line_total": {
-        "en": "  funded: {count}, total {total} of {pot}",
-        "ru": "  профинансировано: {count}, на сумму {total} из {pot}",
-        "kk": "  қаржыландырылды: {count}, сомасы {total} / {pot}",  # kk: to confirm
-    },
-    "shortfall": {
-        "en": "  locality minimum not reached: {locality} — {missed}",
-        "ru": "  минимум населённого пункта не достигнут: {locality} — {missed}",
-        "kk": "  елді мекеннің ең аз шегіне жетпеді: {locality} — {missed}",  # kk: to confirm
-    },
-    "shortfall_count": {
-        "en": "{count} of the minimum {min_count} grants",
-        "ru": "грантов {count} из минимума {min_count}",
-        "kk": "гранттар {count}, ең азы {min_count}",  # kk: to confirm
-    },
-    "shortfall_amount": {
-        "en": "{amount} of the minimum {min_amount}",
-        "ru": "сумма {amount} из минимума {min_amount}",
-        "kk": "сома {amount}, ең азы {min_amount}",  # kk: to confirm
-    },
+    "line_total": {"en": N_("  funded: {count}, total {total} of {pot}")},
+    "shortfall": {"en": N_("  locality minimum not reached: {locality} — {missed}")},
+    "shortfall_count": {"en": N_("{count} of the minimum {min_count} grants")},
+    "shortfall_amount": {"en": N_("{amount} of the minimum {min_amount}")},
 }
 """The commission's words in en, ru and kk: the score text, the demo step and the protocol."""
 
@@ -548,7 +387,7 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
     out.append(_say("recusals_head", lang, count=len(decision.recusals)))
     shown = decision.recusals if limit is None else decision.recusals[:8]
     for r in shown:
-        reason = r.reason_ru if lang == "ru" else r.reason
+        reason = r.reason if lang == "en" else r.reason_ru  # written in ru and en
         out.append(
             _say("recusal_line", lang, member=r.member, application=r.application, reason=reason)
         )

@@ -1,6 +1,6 @@
 """One exception hierarchy for the whole library.
 
-Every error the library raises on purpose is a :class:`CivicGrantsError`, so a
+Every error the library raises on purpose is a `CivicGrantsError`, so a
 caller can catch them all at once. Audits and policy checks do **not** raise:
 they return findings, because a document with ten problems should show all ten.
 
@@ -53,7 +53,7 @@ def printable(text: str) -> str:
     string literal (``\n``, ``\x1b``, ``\u2028``); every other character is
     kept, so Cyrillic, Kazakh letters and the no-break space of amounts print
     as they are. Every message the library builds from what it read (a
-    :class:`Problem`, :meth:`DocumentError.one_line`) and every error line the
+    `Problem`, `DocumentError.one_line()`) and every error line the
     command line prints passes through it, so a document cannot move the
     cursor, recolour the terminal or split a message over two lines.
 
@@ -242,7 +242,7 @@ def parse_loc(text: str) -> Loc:
 
 
 def format_loc(loc: Loc) -> str:
-    """A location printed the way the readers print it (the inverse of :func:`parse_loc`).
+    """A location printed the way the readers print it (the inverse of `parse_loc()`).
 
     Parameters
     ----------
@@ -662,7 +662,7 @@ def classify(message: str) -> str:
     Returns
     -------
     str
-        The first code of :data:`CODES` whose message pattern matches;
+        The first code of `CODES` whose message pattern matches;
         ``"invalid"`` when none does (no reader of the library emits it: a test
         runs every bad input of the corpus and checks).
 
@@ -693,22 +693,22 @@ class Problem:
     ----------
     loc : tuple of str and int, or str
         Where the problem is. The convention, one for every reader: the file
-        first when known (a :class:`DocumentError` adds its own file in
-        :meth:`ValidationError.errors`), then its line for line-based files
+        first when known (a `DocumentError` adds its own file in
+        `ValidationError.errors()`), then its line for line-based files
         (pabulib ``("x.pb", 13)``, scores ``("scores.csv", 7, "score")``), the
         row for CSV and xlsx budgets and indicator tables (1-based, the row
         number the file shows: ``(6, "unit_price")``; ``"header"`` for the
         header row), then the JSON path into a document, list indices as
         ``int`` (``("projects", 3, "grant", "amount")``). ``()`` is the whole
-        document. A string is read with :func:`parse_loc`, so old call sites
+        document. A string is read with `parse_loc()`, so old call sites
         keep writing ``"projects[3].grant.amount"``; its text is kept for
         printing when it says more than the tuple (``row 6 (code '1.1')``).
     msg : str
         What is wrong, saying what was expected and what came.
     code : str, optional
         A stable machine code (``amount.not_a_number``, ``field.missing`` …),
-        one of :data:`CODES` (another raises ``ValueError``); found from ``msg``
-        by :func:`classify` when not given.
+        one of `CODES` (another raises ``ValueError``); found from ``msg``
+        by `classify()` when not given.
     input : object, optional
         The offending value as read (JSON-able: a string, number, bool, list,
         dict or ``None``); ``None`` when there is none.
@@ -732,7 +732,7 @@ class Problem:
     >>> print(Problem("names.en", "got 'Kuryk\x1b[2J\nfunded'"))
     names.en: got 'Kuryk\x1b[2J\nfunded'
 
-    Its text is :func:`printable`: control characters in echoed values are
+    Its text is `printable()`: control characters in echoed values are
     escaped, so one problem is one line and a value cannot drive the terminal.
     ``path`` and ``message`` are read-only aliases of the printed location and
     of ``msg``.
@@ -886,7 +886,7 @@ class ValidationError(CivicGrantsError, ValueError):
     """An entity was given a value it cannot hold.
 
     ``problems`` lists every located problem found; ``str(error)`` shows them
-    one per line. It is also a :class:`ValueError`.
+    one per line. It is also a `ValueError`.
 
     Parameters
     ----------
@@ -925,7 +925,7 @@ class ValidationError(CivicGrantsError, ValueError):
         list of dict
             One dict per problem, in document order, with ``loc`` (a tuple:
             the file first when known, then the path, row and column), ``msg``,
-            ``type`` (the problem's code, one of :data:`CODES`) and ``input``
+            ``type`` (the problem's code, one of `CODES`) and ``input``
             (the offending value, ``None`` when there is none). ``json.dumps``
             takes it as it is.
 
@@ -1026,7 +1026,7 @@ class DocumentError(ValidationError):
 
         A problem already located in the file (``scores.csv:7: score: …``) is
         not prefixed with the file name a second time.
-        The line is :func:`printable`: a file name or a value holding a newline
+        The line is `printable()`: a file name or a value holding a newline
         or an escape sequence is escaped, never printed raw.
 
         Returns
@@ -1062,7 +1062,7 @@ class DocumentError(ValidationError):
 class CurrencyMismatch(CivicGrantsError, ValueError):
     """Two amounts in different currencies were combined.
 
-    It is also a :class:`ValueError`; the message says to convert explicitly.
+    It is also a `ValueError`; the message says to convert explicitly.
 
     Parameters
     ----------
@@ -1095,7 +1095,7 @@ class CurrencyMismatch(CivicGrantsError, ValueError):
 class ParseError(CivicGrantsError, ValueError):
     """Text could not be read as what was asked for; the message quotes it.
 
-    It is also a :class:`ValueError`.
+    It is also a `ValueError`.
 
     Parameters
     ----------
@@ -1125,7 +1125,7 @@ class ParseError(CivicGrantsError, ValueError):
 class LifecycleError(CivicGrantsError, ValueError):
     """An illegal state transition; the message names the allowed ones.
 
-    It is also a :class:`ValueError`.
+    It is also a `ValueError`.
 
     Parameters
     ----------
@@ -1171,7 +1171,7 @@ class LifecycleError(CivicGrantsError, ValueError):
 class ScheduleError(ValidationError):
     """A methodology or plan that cannot be scheduled; each problem names the steps involved.
 
-    Takes the same ``problems`` as :class:`ValidationError`, of which it is a kind.
+    Takes the same ``problems`` as `ValidationError`, of which it is a kind.
 
     Parameters
     ----------
@@ -1193,7 +1193,7 @@ class ScheduleError(ValidationError):
 class MissingExtra(CivicGrantsError, ImportError):
     """An optional feature needs a package that is not installed; the message says which extra.
 
-    It is also an :class:`ImportError`.
+    It is also an `ImportError`.
 
     Parameters
     ----------

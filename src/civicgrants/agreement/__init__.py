@@ -1,11 +1,11 @@
 """Grant agreements: the award, its tranches, disbursements, spending, refund and closure.
 
-A :class:`GrantAgreement` follows a decision (the commission's or the residents'
+A `GrantAgreement` follows a decision (the commission's or the residents'
 vote) and carries its money from signature to closure; it is frozen and checks
 at construction that its money adds up, and the operations of
-:mod:`civicgrants.agreement.ledger` move it through its lifecycle
-(:class:`AgreementStatus`). An NGO that re-grants under its own grant makes
-sub-agreements that :func:`check_regrants` compares with its budget line.
+`civicgrants.agreement.ledger` move it through its lifecycle
+(`AgreementStatus`). An NGO that re-grants under its own grant makes
+sub-agreements that `check_regrants()` compares with its budget line.
 Computation only: no I/O.
 """
 

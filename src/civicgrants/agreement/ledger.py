@@ -1,18 +1,18 @@
 """The operations on a grant agreement, and the state of its money.
 
-Each operation returns a new :class:`~civicgrants.agreement.GrantAgreement`
+Each operation returns a new `GrantAgreement`
 (agreements are frozen) and refuses what the agreement's status or money does
-not allow with a :class:`~civicgrants.errors.LifecycleError` naming why:
+not allow with a `LifecycleError` naming why:
 
 ==================== =====================================================
-:func:`sign`         draft → signed
-:func:`disburse`     pay (part of) a tranche; the first payment: → active
-:func:`spend`        record spending (:class:`civicgrants.budget.Actual`)
-:func:`close`        active → closed, refunding disbursed − spent
-:func:`terminate`    draft, signed or active → terminated, refunding the same
+`sign()`         draft → signed
+`disburse()`     pay (part of) a tranche; the first payment: → active
+`spend()`        record spending (`civicgrants.budget.Actual`)
+`close()`        active → closed, refunding disbursed − spent
+`terminate()`    draft, signed or active → terminated, refunding the same
 ==================== =====================================================
 
-:func:`ledger` states where the money is: awarded = disbursed + outstanding, and
+`ledger()` states where the money is: awarded = disbursed + outstanding, and
 disbursed = spent + refunded + held by the grantee. Not one tiyn is created or
 lost by any operation.
 """
@@ -247,7 +247,7 @@ def close(agreement: GrantAgreement, on: dt.date) -> GrantAgreement:
     Returns
     -------
     GrantAgreement
-        The agreement, ``closed``, with its :class:`Refund`.
+        The agreement, ``closed``, with its `Refund`.
 
     Raises
     ------
@@ -289,7 +289,7 @@ def terminate(agreement: GrantAgreement, on: dt.date, reason: str) -> GrantAgree
     Returns
     -------
     GrantAgreement
-        The agreement, ``terminated``, with its :class:`Refund` (0 if nothing was paid).
+        The agreement, ``terminated``, with its `Refund` (0 if nothing was paid).
 
     Raises
     ------

@@ -1,13 +1,13 @@
 """A grant agreement as data: the award, its tranches, what was paid, spent and refunded.
 
-A :class:`GrantAgreement` is frozen and checks its money when it is built: the
+A `GrantAgreement` is frozen and checks its money when it is built: the
 tranches add up to the award; no tranche is paid more than it holds; grant money
 spent never exceeds what was disbursed; a closed agreement's refund is exactly
 what was disbursed and not spent. So an agreement that exists is one whose money
-adds up, and the operations of :mod:`civicgrants.agreement.ledger` (sign,
+adds up, and the operations of `civicgrants.agreement.ledger` (sign,
 disburse, spend, close, terminate) move it from one such state to the next.
 
-Statuses, as data (:class:`AgreementStatus`)::
+Statuses, as data (`AgreementStatus`)::
 
     draft → signed → active → closed
       ↘        ↘        ↘
@@ -159,7 +159,7 @@ class Decision:
     Raises
     ------
     ValueError
-        ``kind`` is not a :class:`DecisionKind`, or ``ref`` is not an id.
+        ``kind`` is not a `DecisionKind`, or ``ref`` is not an id.
 
     Examples
     --------
@@ -313,7 +313,7 @@ class GrantAgreement:
         What was paid, each against a tranche.
     spending : sequence of Actual, optional
         What the grantee spent, per line of its approved budget
-        (:class:`civicgrants.budget.Actual`).
+        (`civicgrants.budget.Actual`).
     refund : Refund, optional
         The unspent money returned (closed and terminated agreements only).
     application : str, optional

@@ -2,9 +2,9 @@
 
 Seed 001 budgets a fund of 8 × 1 000 000 tenge for mini-grants in the 8 regions
 (line ``3.3.b``); seed 002 paid 10 small grants of 200 000 under contracts. Each
-small grant is a :class:`~civicgrants.agreement.GrantAgreement` whose ``parent``
+small grant is a `GrantAgreement` whose ``parent``
 is the grantee's own agreement and whose ``line`` is the parent budget's line
-that pays for it. :func:`check_regrants` compares them:
+that pays for it. `check_regrants()` compares them:
 
 =============================== ==================================================
 Code                            Meaning
@@ -60,7 +60,7 @@ class RegrantCheck:
         The parent agreement's id.
     lines : tuple of (str, Money, Money)
         Per line with sub-agreements: its code, the grant money it plans and
-        what the sub-agreements counted on it take (:func:`committed`).
+        what the sub-agreements counted on it take (`committed()`).
     findings : tuple of Finding
         What does not agree (module docs).
 

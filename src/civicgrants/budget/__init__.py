@@ -1,7 +1,7 @@
 """Budgets, co-financing and in-kind contributions: exact arithmetic and audits.
 
-Computation only: the text and JSON of :class:`BudgetCheck` and :class:`Summary`
-live in :mod:`civicgrants.io.views.budget`.
+Computation only: the text and JSON of `BudgetCheck` and `Summary`
+live in `civicgrants.io.views.budget`.
 """
 
 from civicgrants.budget.audit import BudgetCheck, audit, check

@@ -1,6 +1,6 @@
 """The budget audit: every arithmetic and consistency problem at once, as findings.
 
-:func:`audit` never raises on a bad budget. Each :class:`~civicgrants.model.Finding`
+`audit()` never raises on a bad budget. Each `Finding`
 has a stable ``code``, a ``severity``, a ``location`` (the row's code), ``numbers``
 and a message in Russian and English.
 
@@ -19,8 +19,8 @@ Code                      Meaning
 ``payroll-rate``          a payroll-derived line differs from the rate table
 ========================= ===================================================
 
-:func:`~civicgrants.budget.check_policy`, :func:`~civicgrants.budget.double_counted`
-and :func:`~civicgrants.budget.execute` return findings of the same shape.
+`check_policy()`, `double_counted()`
+and `execute()` return findings of the same shape.
 
 A subtotal mismatch is reported once, at the lowest group where it arises: a
 group is consistent when its declared total equals either the sum of its
@@ -146,9 +146,9 @@ _UNKNOWN_RU = "значение не прочитано"
 def reason_ru(reason: str) -> str:
     """Why a cell could not be read, in Russian: the readers' English reasons, translated.
 
-    The budget readers (:mod:`civicgrants.io.budget_csv`,
-    :mod:`civicgrants.io.budget_xlsx`) keep each unreadable cell with an English
-    reason (:class:`~civicgrants.budget.InvalidCell`); the audit's Russian
+    The budget readers (`civicgrants.io.budget_csv`,
+    `civicgrants.io.budget_xlsx`) keep each unreadable cell with an English
+    reason (`InvalidCell`); the audit's Russian
     message says the same in Russian, never half in English. A reason this
     table does not know (one typed into a workbook's hidden record, say) reads
     «значение не прочитано».
@@ -574,7 +574,7 @@ def audit(
         Participants per block code, e.g. ``{"3.5": 240}``: catering and
         handout lines under the block are compared with it.
     policy : Policy or None, optional
-        A :class:`civicgrants.budget.Policy`; each breach is a finding.
+        A `civicgrants.budget.Policy`; each breach is a finding.
     on : datetime.date or None, optional
         The date whose payroll rates apply (the rate table is dated); the
         latest rates by default.
@@ -589,7 +589,7 @@ def audit(
     Raises
     ------
     TypeError
-        ``policy`` is not a :class:`~civicgrants.budget.Policy`. A bad budget
+        ``policy`` is not a `Policy`. A bad budget
         never raises: its problems are findings.
 
     Examples
@@ -635,13 +635,13 @@ def audit(
 class BudgetCheck:
     """The result of ``civicgrants budget check``: the audit's findings and the budget's totals.
 
-    Build it with :func:`check`; :func:`civicgrants.io.render.render` writes it
+    Build it with `check()`; `civicgrants.io.render.render()` writes it
     as text or JSON.
 
     Attributes
     ----------
     findings : tuple of Finding
-        Every finding of :func:`audit`, in order.
+        Every finding of `audit()`, in order.
     rows : int
         How many rows the budget has.
     currency : str

@@ -1,13 +1,13 @@
 """Budget execution: planned against actual, reallocation between lines, exact splits.
 
-* :func:`execute` compares what was spent (:class:`Actual`) with the plan, per
+* `execute()` compares what was spent (`Actual`) with the plan, per
   line and per source, gives the grant left unspent, and reports overspends and
   actuals it cannot place as findings.
-* :func:`reallocate` moves money of one source from one line to another
+* `reallocate()` moves money of one source from one line to another
   («перераспределение»), keeping the budget consistent, within a policy's
   ``max_reallocation_share``.
-* :func:`allocate_total` splits an amount across lines or sources in
-  proportion to the plan, with :func:`civicgrants.model.allocate`.
+* `allocate_total()` splits an amount across lines or sources in
+  proportion to the plan, with `civicgrants.model.allocate()`.
 
 Everything is exact: no function here creates or loses a tiyn.
 
@@ -20,14 +20,14 @@ group first sets aside what the funded rows below it state (in each child's
 subtree, the highest rows that state funding); what is left of each source
 pays for the rest of the subtree, which no row below funds. That rest is
 shared child by child, each child's unfunded amount split in proportion to
-what is left of each source (:func:`~civicgrants.model.allocate`, largest
+what is left of each source (`allocate()`, largest
 remainder), and so on down to the lines. In a consistent budget the lines'
 splits add up, source by source and to the tiyn, to the funding the budget
-states (the top-down cover of :func:`~civicgrants.budget.budget_shares`). A
+states (the top-down cover of `budget_shares()`). A
 line with no funded ancestor, or whose unfunded amount is not a whole number
 of tiyn, has no known split.
 
-Findings of :func:`execute`
+Findings of `execute()`
 ---------------------------
 ========================= ===================================================
 Code                      Meaning
@@ -41,7 +41,7 @@ Code                      Meaning
 ``plan-unknown``          a line's planned total or split cannot be computed;
                           it is compared with zero (info)
 ========================= ===================================================
-Actuals behind the first three are kept in :attr:`Execution.ignored`, so
+Actuals behind the first three are kept in `Execution.ignored`, so
 nothing spent is lost from view.
 """
 
@@ -128,7 +128,7 @@ class Actual:
 class ExecutionLine:
     """Planned against actual for one line and source (``source=None``: all sources).
 
-    ``code`` is ``None`` in :attr:`Execution.totals` (the whole budget).
+    ``code`` is ``None`` in `Execution.totals` (the whole budget).
     ``variance`` is actual − planned (positive: overspent). ``percent`` is
     actual / planned × 100, rounded half up to 0.01 (the exact ratio is
     ``actual / planned``); ``None`` when nothing was planned.
@@ -203,7 +203,7 @@ def _row_of(
 @shows
 @attrs.frozen
 class Execution:
-    """The result of :func:`execute`: every line and source, the totals, and the findings.
+    """The result of `execute()`: every line and source, the totals, and the findings.
 
     Attributes
     ----------
@@ -354,7 +354,7 @@ _NIL = Decimal(0)
 
 
 def _in_order(funding: tuple[Funding, ...]) -> bool:
-    """Whether ``funding`` lists its sources in :class:`Source` order."""
+    """Whether ``funding`` lists its sources in `Source` order."""
     return all(_ORDER[a.source] < _ORDER[b.source] for a, b in itertools.pairwise(funding))
 
 
@@ -369,7 +369,7 @@ def planned_split(budget: Budget) -> dict[str, tuple[Funding, ...] | None]:
     Returns
     -------
     dict of str to tuple of Funding or None
-        Line code → its funding per source, in :class:`Source` order (the
+        Line code → its funding per source, in `Source` order (the
         line's own when it states one, else its share of the nearest funded
         ancestor's); ``None`` when the split is not known.
 
@@ -500,13 +500,13 @@ def execute(budget: Budget, actuals: Iterable[Actual]) -> Execution:
     -------
     Execution
         Rows per line and source, totals, the unspent grant and findings
-        (module docs). The actual amounts on lines plus :attr:`Execution.ignored`
+        (module docs). The actual amounts on lines plus `Execution.ignored`
         are exactly the actuals given.
 
     Raises
     ------
     TypeError
-        An item of ``actuals`` is not an :class:`Actual`. Actuals that cannot be
+        An item of ``actuals`` is not an `Actual`. Actuals that cannot be
         placed never raise: they are findings.
 
     Examples
@@ -738,7 +738,7 @@ class Transfer:
 @shows
 @attrs.frozen
 class Reallocation:
-    """The result of :func:`reallocate`.
+    """The result of `reallocate()`.
 
     ``budget`` is the budget after the move when it is within policy, and the
     budget as given when it is not (``applied`` is then false and
@@ -911,7 +911,7 @@ def reallocate(
     Raises
     ------
     TypeError
-        ``amount`` is not a :class:`~civicgrants.model.Money`.
+        ``amount`` is not a `Money`.
     KeyError
         A code is not in the budget.
     ValueError
@@ -1135,13 +1135,13 @@ def allocate_total(
         Row codes (weights: their stated totals); ``None`` for every line; or
         ``Source`` (every source that funds the budget) or a list of sources
         (weights: the budget's funding per source, counted as in
-        :func:`~civicgrants.budget.budget_shares`).
+        `budget_shares()`).
 
     Returns
     -------
     dict
         Code (or source) → its part. The parts sum to ``total`` exactly; the
-        leftover tiyn go by largest remainder (:func:`civicgrants.model.allocate`).
+        leftover tiyn go by largest remainder (`civicgrants.model.allocate()`).
 
     Raises
     ------

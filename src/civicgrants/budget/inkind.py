@@ -10,13 +10,13 @@ module makes the valuation explicit and dated:
 * equipment, transport and premises: periods × rental rate (``unit="day"`` or
   ``"month"``).
 
-Rates live in a :class:`RateCard` of dated :class:`Rate` entries, each with its
+Rates live in a `RateCard` of dated `Rate` entries, each with its
 source, so a valuation can be re-checked. No rate card ships with the library:
 the sources print none.
 
 Values are exact (``12.5 h × 1 250,00`` is ``15 625,00``): a value is never
-rounded here, so :class:`~civicgrants.model.Contribution` can check that it is
-hours × rate. Round explicitly with :meth:`Money.rounded` if needed.
+rounded here, so `Contribution` can check that it is
+hours × rate. Round explicitly with `Money.rounded()` if needed.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class Rate:
     kind : str
         The kind of work, good or rental (``"painting"``, ``"sand, t"``, ``"hall"``).
     unit : str
-        What the price is per: one of :data:`UNITS`.
+        What the price is per: one of `UNITS`.
     price : Money
         The price of one unit.
     start : datetime.date
@@ -213,7 +213,7 @@ class RateCard:
         on : datetime.date
             The day.
         unit : str or None, optional
-            One of :data:`UNITS`; ``None`` accepts any.
+            One of `UNITS`; ``None`` accepts any.
 
         Returns
         -------
@@ -492,7 +492,7 @@ def value_contribution(
     on : datetime.date
         The day whose rate applies.
     unit : str or None, optional
-        One of :data:`UNITS`, when the card has rates of ``kind`` in several.
+        One of `UNITS`, when the card has rates of ``kind`` in several.
 
     Returns
     -------
@@ -504,7 +504,7 @@ def value_contribution(
     TypeError
         ``quantity`` is a float, or text that is not a decimal number.
     ValueError
-        ``quantity`` is negative or not finite, or ``unit`` is not one of :data:`UNITS`.
+        ``quantity`` is negative or not finite, or ``unit`` is not one of `UNITS`.
     LookupError
         The card has no rate of ``kind`` in force ``on``, or rates in several
         units and ``unit`` is not given.

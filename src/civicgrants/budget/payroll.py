@@ -1,6 +1,6 @@
 """Payroll-derived lines: social tax and compulsory health insurance from salaries.
 
-Rates are data with effective dates and sources (:data:`RATES`), not code. The
+Rates are data with effective dates and sources (`RATES`), not code. The
 rates that reproduce seed 001 are 8.55 % (social tax and social contributions:
 9.5 % of payroll less the 10 % pension contribution) and 2 % (ОСМС, the
 employer's health insurance): 47 880 and 11 200 a month on 560 000.
@@ -93,7 +93,7 @@ def rate_for(
     on : datetime.date or None, optional
         The day; ``None`` takes the rate that starts last.
     rates : sequence of PayrollRate, optional
-        The rate table, :data:`RATES` by default.
+        The rate table, `RATES` by default.
 
     Returns
     -------
@@ -150,7 +150,7 @@ def payroll_amount(monthly_payroll: Money, kind: Derived, on: dt.date | None = N
     Raises
     ------
     LookupError
-        No rate of ``kind`` is in force ``on`` (from :func:`rate_for`).
+        No rate of ``kind`` is in force ``on`` (from `rate_for()`).
 
     Examples
     --------

@@ -1,10 +1,10 @@
 """Budget policies as data, checked into findings.
 
-A :class:`Policy` states a programme's limits on a project budget: the
+A `Policy` states a programme's limits on a project budget: the
 maximum grant, the minimum community share («вклад сообщества»), the maximum
 akimat share, caps on administrative costs and re-granting, and how much of a
-line may be moved by a reallocation. :func:`check_policy` never raises on a
-budget that breaks them: each breach is a :class:`~civicgrants.model.Finding`.
+line may be moved by a reallocation. `check_policy()` never raises on a
+budget that breaks them: each breach is a `Finding`.
 
 Definitions
 -----------
@@ -12,8 +12,8 @@ Every share is *amount / total of the budget*, exactly (as a fraction; only
 the number shown to a reader is rounded).
 
 * **Basis.** With ``ShareBasis.COMPUTED`` (the default) the total is the
-  budget's computed grand total, :meth:`Budget.total` (quantity × price ×
-  periods summed up the tree), and a row's amount is :meth:`Budget.computed`.
+  budget's computed grand total, `Budget.total()` (quantity × price ×
+  periods summed up the tree), and a row's amount is `Budget.computed()`.
   With ``ShareBasis.STATED`` they are the printed figures: the top-level rows'
   declared totals (a ``TOTAL`` row's, when there is one) and each row's
   declared total. The two differ only in a budget whose printed totals are
@@ -32,10 +32,10 @@ the number shown to a reader is rounded).
   A line that states no funding and has no funded ancestor counts for no
   source. In a consistent budget (every group's funding is the sum of its
   children's, source by source) both covers give the same amounts.
-* **Grant** is the :attr:`Source.GRANT` funding; the **community** share is
-  the funding of every source whose :attr:`Source.is_community` is true
+* **Grant** is the `Source.GRANT` funding; the **community** share is
+  the funding of every source whose `Source.is_community` is true
   (akimat, business, residents' cash and in kind); the **akimat** share is
-  :attr:`Source.AKIMAT` alone.
+  `Source.AKIMAT` alone.
 * **Administrative costs** and **re-granting** are the amounts of the rows
   named by ``admin_codes`` and ``regranting_codes`` (a listed row inside
   another listed row is counted once, with its ancestor).
@@ -150,7 +150,7 @@ class Policy:
         The rows that are re-granted (a mini-grant fund), and their largest share.
     max_reallocation_share : Decimal or None
         The largest share of a line's planned amount a reallocation may move
-        (see :func:`civicgrants.budget.reallocate`).
+        (see `civicgrants.budget.reallocate()`).
     basis : ShareBasis
         Whether shares use computed or printed totals (module docs).
     source : str or None
@@ -235,7 +235,7 @@ class Shares:
 
     ``total`` is ``None`` when it cannot be computed (an unreadable or
     foreign-currency amount). ``by_source`` lists each source the budget
-    states, in :class:`Source` order, as counted by the basis's cover (module
+    states, in `Source` order, as counted by the basis's cover (module
     docs). ``admin`` and ``regranting`` are ``None`` when the policy names no
     such rows, or when a named row's amount cannot be computed.
 
@@ -292,7 +292,7 @@ class Shares:
         Returns
         -------
         Money
-            Its amount in :attr:`by_source`, or zero in the budget's currency.
+            Its amount in `by_source`, or zero in the budget's currency.
 
         Examples
         --------
@@ -317,7 +317,7 @@ class Shares:
 
     @property
     def grant(self) -> Money:
-        """The grant: the funding of :attr:`Source.GRANT`.
+        """The grant: the funding of `Source.GRANT`.
 
         Returns
         -------
@@ -378,7 +378,7 @@ class Shares:
         Returns
         -------
         Money
-            The funding of :attr:`Source.AKIMAT` (zero when it funds nothing).
+            The funding of `Source.AKIMAT` (zero when it funds nothing).
 
         Examples
         --------
@@ -409,7 +409,7 @@ class Shares:
         Returns
         -------
         Fraction or None
-            The exact share of :attr:`total`.
+            The exact share of `total`.
 
         Examples
         --------
@@ -442,7 +442,7 @@ class Shares:
         Returns
         -------
         Decimal or None
-            :meth:`share` × 100, rounded; ``None`` when the share is unknown.
+            `share()` × 100, rounded; ``None`` when the share is unknown.
 
         Examples
         --------
@@ -547,7 +547,7 @@ def funding_by_source(budget: Budget, basis: ShareBasis) -> tuple[Funding, ...]:
     Returns
     -------
     tuple of Funding
-        One per source the budget states, in :class:`Source` order.
+        One per source the budget states, in `Source` order.
 
     Examples
     --------
@@ -691,7 +691,7 @@ def check_policy(budget: Budget, policy: Policy) -> tuple[Finding, ...]:
     Raises
     ------
     TypeError
-        ``policy`` is not a :class:`Policy`.
+        ``policy`` is not a `Policy`.
 
     Examples
     --------

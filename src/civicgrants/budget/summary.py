@@ -2,7 +2,7 @@
 
 A total that cannot be computed (an unreadable quantity, a price in another
 currency, a line without a quantity) shows as ``None``, and the summary says why
-in :attr:`Summary.not_computed`: one ``not-computed`` finding per row that
+in `Summary.not_computed`: one ``not-computed`` finding per row that
 cannot be totalled, and a ``no-shares`` finding when the stated total is zero.
 Silence is never success: a summary with such findings has errors, and
 ``civicgrants budget summary`` exits 1, as ``budget check`` does.
@@ -74,7 +74,7 @@ class SourceTotal:
     source : Source
         The funding source.
     amount : Money
-        What it pays (counted as :func:`funding_by_source` does).
+        What it pays (counted as `funding_by_source()` does).
     share : Decimal or None
         Percent of the budget's stated total, rounded half-up to 0.01;
         ``None`` when that total is unknown or zero.
@@ -102,7 +102,7 @@ class SourceTotal:
 class Summary:
     """A budget's totals: stated (as printed) and computed, by section and by source.
 
-    The result of ``civicgrants budget summary``; build it with :func:`summarise`.
+    The result of ``civicgrants budget summary``; build it with `summarise()`.
 
     Attributes
     ----------
@@ -153,7 +153,7 @@ class Summary:
         Returns
         -------
         bool
-            True when :attr:`not_computed` holds an error.
+            True when `not_computed` holds an error.
 
         Examples
         --------
@@ -178,12 +178,12 @@ class Summary:
         ("computed", "money"),
         ("share", "number"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The section totals as a pandas DataFrame, one row each (the ``frames`` extra).
 
-        Columns (:attr:`FRAME_COLUMNS`): ``code``, ``item`` (strings);
+        Columns (`FRAME_COLUMNS`): ``code``, ``item`` (strings);
         ``declared``, ``computed`` in tenge and ``share`` (of the total, 0 to
         1), ``float64``, or exact ``Decimal`` objects with ``exact=True``.
 
@@ -309,7 +309,7 @@ def funding_by_source(budget: Budget) -> dict[Source, Money]:
     Returns
     -------
     dict of Source to Money
-        The amount of each source the budget states, in :class:`Source` order;
+        The amount of each source the budget states, in `Source` order;
         sources that fund nothing are left out.
 
     Examples

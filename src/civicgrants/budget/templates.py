@@ -97,8 +97,8 @@ def state_smeta_template(activities: Sequence[str], *, budget_id: str = "smeta")
     -------
     Budget
         A ``STATE_SMETA`` budget with a ``TOTAL`` row, the three sections of
-        :data:`SMETA_SECTIONS`, the administrative rows of :data:`SMETA_ADMIN`
-        and one :data:`SMETA_ACTIVITY_BLOCK` per activity; no amounts.
+        `SMETA_SECTIONS`, the administrative rows of `SMETA_ADMIN`
+        and one `SMETA_ACTIVITY_BLOCK` per activity; no amounts.
 
     Examples
     --------
@@ -143,7 +143,7 @@ def mini_grant_template(*, budget_id: str = "mini-grant") -> Budget:
     Returns
     -------
     Budget
-        A ``MINI_GRANT`` budget with the rows of :data:`MINI_GRANT`; no amounts.
+        A ``MINI_GRANT`` budget with the rows of `MINI_GRANT`; no amounts.
 
     Examples
     --------

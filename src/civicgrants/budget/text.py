@@ -2,7 +2,7 @@
 
 Finding messages are data (the finding's explanation), so they write numbers
 plainly, as exact decimals; presentation (tables, columns) formats numbers
-through :mod:`civicgrants.io.fmt`.
+through `civicgrants.io.fmt`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The ``civicgrants`` command: one thin module per command.
 
 Every command parses its arguments, makes one library call that returns a
-frozen, typed result, and prints what :func:`civicgrants.io.render.render`
+frozen, typed result, and prints what `civicgrants.io.render.render()`
 makes of it. Bad input is one line on stderr naming the file and the problem,
 with exit status 2; ``--debug`` shows the traceback instead.
 
@@ -48,22 +48,22 @@ COMMANDS = (
     "pb",
     "round",
 )
-"""The command modules under :mod:`civicgrants.cli`, in the order ``--help`` lists them."""
+"""The command modules under `civicgrants.cli`, in the order ``--help`` lists them."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command.
 
-    Each module of :data:`COMMANDS` adds its sub-command (``add_parser``), whose
+    Each module of `COMMANDS` adds its sub-command (``add_parser``), whose
     defaults name the function that runs it (``run``).
 
     Returns
     -------
     argparse.ArgumentParser
-        A :class:`~civicgrants.cli.common.Parser` with ``--version``, ``--debug``,
+        A `Parser` with ``--version``, ``--debug``,
         ``--limit NAME=VALUE`` (repeatable), ``-q``/``-v``/``--no-color`` and one
         sub-command per module; every sub-command takes ``-q``/``-v``/``--no-color``
-        too (:func:`civicgrants.cli.output.add_output_options`) and reports a usage
+        too (`civicgrants.cli.output.add_output_options()`) and reports a usage
         error with its own usage.
 
     Examples
@@ -113,7 +113,7 @@ def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.Argum
     Parameters
     ----------
     parser : argparse.ArgumentParser
-        The top-level parser (:func:`build_parser`).
+        The top-level parser (`build_parser()`).
 
     Returns
     -------
@@ -153,9 +153,9 @@ def main(
     in civicgrants, reported on one line with status 70 (a ``MemoryError`` or a
     ``RecursionError`` too: readers refuse input beyond the limits before it
     could cause one, so one that happens is a bug, never mapped to bad input).
-    Every line is :func:`~civicgrants.errors.printable`: control characters in
+    Every line is `printable()`: control characters in
     a file name or an echoed value are escaped. ``--limit NAME=VALUE`` runs the
-    command inside :func:`~civicgrants.model.limits.use_limits`. A reader that
+    command inside `use_limits()`. A reader that
     goes away (a broken pipe) ends the command quietly with status 0.
 
     stdout carries the result only. ``-q`` prints nothing there (the exit
@@ -163,7 +163,7 @@ def main(
     options in force and, for an invalid document, every problem. On a
     terminal, the ``error:`` prefix is coloured (not with ``NO_COLOR``,
     ``TERM=dumb`` or ``--no-color``) and long work shows a progress bar on
-    stderr (not with ``-q``); see :mod:`civicgrants.cli.output`.
+    stderr (not with ``-q``); see `civicgrants.cli.output`.
 
     Parameters
     ----------
@@ -178,7 +178,7 @@ def main(
     -------
     int
         0 success, 1 findings with errors, 2 bad input or no command (the help is
-        printed), 70 an internal error (see :mod:`civicgrants.cli.common`).
+        printed), 70 an internal error (see `civicgrants.cli.common`).
 
     Raises
     ------

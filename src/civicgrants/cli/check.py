@@ -16,12 +16,12 @@ __all__ = ["add_parser", "problem_lines", "run"]
 def problem_lines(exc: DocumentError) -> list[str]:
     """Every problem of an invalid document, one line each: ``FILE: PATH: MESSAGE``.
 
-    :func:`civicgrants.cli.main` prints them on stderr before the one-line summary.
+    `civicgrants.cli.main()` prints them on stderr before the one-line summary.
 
     Parameters
     ----------
     exc : civicgrants.errors.DocumentError
-        What :func:`civicgrants.io.documents.check` raised.
+        What `civicgrants.io.documents.check()` raised.
 
     Returns
     -------
@@ -114,8 +114,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Raises
     ------
     civicgrants.errors.DocumentError
-        The document is invalid; :func:`civicgrants.cli.main` prints its
-        problems on stderr, one a line (:func:`problem_lines`), then the summary.
+        The document is invalid; `civicgrants.cli.main()` prints its
+        problems on stderr, one a line (`problem_lines()`), then the summary.
 
     Examples
     --------

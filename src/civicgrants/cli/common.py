@@ -43,7 +43,7 @@ class Parser(argparse.ArgumentParser):
     Parameters
     ----------
     *args, **kwargs
-        As for :class:`argparse.ArgumentParser`.
+        As for `argparse.ArgumentParser`.
 
     Examples
     --------
@@ -72,12 +72,12 @@ class Parser(argparse.ArgumentParser):
         ----------
         message : str
             What is wrong with the arguments; control characters in it (an
-            argument echoed back) are escaped (:func:`civicgrants.errors.printable`).
+            argument echoed back) are escaped (`civicgrants.errors.printable()`).
 
         Raises
         ------
         SystemExit
-            Always, with status :data:`EXIT_BAD_INPUT` (2), after writing the line to stderr.
+            Always, with status `EXIT_BAD_INPUT` (2), after writing the line to stderr.
         """
         import sys
 
@@ -262,7 +262,7 @@ def limit_arg(text: str) -> tuple[str, int]:
     -------
     tuple of (str, int)
         The limit's name (an attribute of
-        :class:`~civicgrants.model.limits.Limits`) and its new value.
+        `Limits`) and its new value.
 
     Raises
     ------
@@ -329,7 +329,7 @@ def amount_arg(text: str) -> Decimal:
     ------
     argparse.ArgumentTypeError
         ``text`` is not such an amount, or has more digits than an amount can hold
-        (:data:`civicgrants.model.money.MAX_DIGITS`, with the minor unit); argparse
+        (`civicgrants.model.money.MAX_DIGITS`, with the minor unit); argparse
         turns it into a usage error.
 
     Examples
@@ -381,7 +381,7 @@ def percent_arg(text: str) -> Decimal:
     ------
     argparse.ArgumentTypeError
         ``text`` is not a positive decimal number, or is one beyond the number
-        limits (:func:`civicgrants.model.limits.number_problem`); argparse turns
+        limits (`civicgrants.model.limits.number_problem()`); argparse turns
         it into a usage error.
 
     Examples
@@ -502,7 +502,7 @@ def exit_status(result: object) -> int:
     Returns
     -------
     int
-        :data:`EXIT_FINDINGS` or :data:`EXIT_OK`.
+        `EXIT_FINDINGS` or `EXIT_OK`.
 
     Examples
     --------
@@ -533,7 +533,7 @@ def emit(result: object, args: argparse.Namespace, out: TextIO) -> int:
     Returns
     -------
     int
-        :func:`exit_status` of ``result``.
+        `exit_status()` of ``result``.
 
     Examples
     --------

@@ -91,7 +91,7 @@ def colour(stream: TextIO) -> bool:
     """Whether to colour what goes to ``stream``.
 
     Only on a terminal, and never with ``NO_COLOR`` set to a non-empty value,
-    ``TERM=dumb`` or ``--no-color`` (:func:`no_colour`).
+    ``TERM=dumb`` or ``--no-color`` (`no_colour()`).
 
     Parameters
     ----------
@@ -121,7 +121,7 @@ def colour(stream: TextIO) -> bool:
 
 @contextlib.contextmanager
 def no_colour(off: bool = True) -> Iterator[None]:
-    """Within the block, :func:`colour` is false when ``off`` (``--no-color``).
+    """Within the block, `colour()` is false when ``off`` (``--no-color``).
 
     Parameters
     ----------
@@ -151,7 +151,7 @@ def no_colour(off: bool = True) -> Iterator[None]:
 
 
 def paint(prefix: str, stream: TextIO) -> str:
-    r"""``prefix`` (``…error:`` red, ``…warning:`` yellow) when :func:`colour` says so.
+    r"""``prefix`` (``…error:`` red, ``…warning:`` yellow) when `colour()` says so.
 
     Parameters
     ----------
@@ -218,7 +218,7 @@ class ProgressBar:
     Redraws are throttled (at most one every ``interval`` seconds, plus the
     last), and the line is cleared when the work is done, so the terminal is
     left as it was. Only the CLI makes one, and only for a terminal
-    (:func:`progress_for`).
+    (`progress_for()`).
 
     Parameters
     ----------
@@ -283,7 +283,7 @@ class ProgressBar:
 
 
 def progress_for(args: argparse.Namespace, err: TextIO, label: str) -> ProgressBar | None:
-    """A :class:`ProgressBar` on ``err`` when it is a terminal and ``-q`` is not given.
+    """A `ProgressBar` on ``err`` when it is a terminal and ``-q`` is not given.
 
     Parameters
     ----------

@@ -1,10 +1,10 @@
-"""The ``civicgrants pb`` command: read a pabulib file, :func:`civicgrants.pb.count` it, print it.
+"""The ``civicgrants pb`` command: read a pabulib file, `civicgrants.pb.count()` it, print it.
 
 Kept lean at import time: numpy and attrs load when the command runs.
 
 JSON output (``--format json``) is one object with sorted keys: ``rule``, ``sat``,
 ``completion``, ``tie_break``, ``selected`` (project ids in selection order), ``cost`` and
-``budget`` (see :mod:`civicgrants.io.views.pb`).
+``budget`` (see `civicgrants.io.views.pb`).
 """
 
 from __future__ import annotations

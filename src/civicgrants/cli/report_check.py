@@ -17,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     (the application dossier it reports on), ``--agreement`` (the grant
     agreement its header names), ``--overshoot`` (percent of plan),
     ``--format`` (``text`` or ``json``) and ``--lang`` (``en``, ``ru`` or
-    ``kk``), and sets ``run`` to :func:`run`.
+    ``kk``), and sets ``run`` to `run()`.
 
     Parameters
     ----------

@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
     The ``rollup`` sub-command takes a records FILE or ``--demo``, ``--by``
     (comma-separated levels, none by default) and ``--format`` (``text`` or
-    ``json``), and sets ``run`` to :func:`run`.
+    ``json``), and sets ``run`` to `run()`.
 
     Parameters
     ----------
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ------
     civicgrants.errors.CivicGrantsError
         An unknown or repeated level, neither or both of FILE and ``--demo``;
-        a :class:`~civicgrants.errors.DocumentError` naming FILE when it is
+        a `DocumentError` naming FILE when it is
         unreadable or its records cannot be rolled up (an indicator with no
         definition, a money total too large for an amount).
 

@@ -156,7 +156,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 def problem_lines(exc: DocumentError) -> list[str]:
     """Every problem of a round's folder, one line each, named by its file inside the folder.
 
-    :func:`civicgrants.cli.main` prints them on stderr before the one-line summary.
+    `civicgrants.cli.main()` prints them on stderr before the one-line summary.
 
     Parameters
     ----------

@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     Adds the ``schedule`` sub-command with its options (``--start``,
     ``--preset`` or ``--methodology``, ``--localities``, ``--trainers``,
     ``--delay``, ``--training-3-1-days``, ``--format``, ``--lang``) and sets
-    :func:`run` as its ``run`` default.
+    `run()` as its ``run`` default.
 
     Parameters
     ----------
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        The parsed options of :func:`add_parser`.
+        The parsed options of `add_parser()`.
     out : TextIO
         Where to write.
 
@@ -192,7 +192,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         ``--trainers`` (not a number from 1 to 1000, or an id that is not an
         id); also the library's own errors (a bad document or CSV, a plan that
         cannot be made). A season that cannot be planned is a
-        :class:`~civicgrants.errors.DocumentError` naming the localities file,
+        `DocumentError` naming the localities file,
         and a plan that cannot be made one naming the ``--methodology`` file.
 
     Examples

@@ -1,8 +1,8 @@
 """The ``civicgrants score`` command and its step of ``civicgrants demo``.
 
-Parse, load the call and the score sheet, :func:`civicgrants.scoring.review`,
-print the review (:mod:`civicgrants.io.views.scoring`) and, with
-``--protocol``, write the commission's protocol (:mod:`civicgrants.io.protocol`).
+Parse, load the call and the score sheet, `civicgrants.scoring.review()`,
+print the review (`civicgrants.io.views.scoring`) and, with
+``--protocol``, write the commission's protocol (`civicgrants.io.protocol`).
 Kept lean at import time: heavy modules are imported inside the functions.
 """
 

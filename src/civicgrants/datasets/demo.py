@@ -1,7 +1,7 @@
 """The walkthrough behind ``civicgrants demo``: one cycle of the embedded programme.
 
-:func:`demo` makes the same library calls a user would, on the data that ships,
-and returns them as a :class:`~civicgrants.model.walkthrough.Walkthrough`;
+`demo()` makes the same library calls a user would, on the data that ships,
+and returns them as a `Walkthrough`;
 ``civicgrants.io.render.text(demo())`` is what ``civicgrants demo`` prints. Its
 last three steps are ``civicgrants round init``, ``round status`` and ``round
 report`` on the example round, in a folder: the user's (``--out DIR``), or a
@@ -44,7 +44,7 @@ SCORING_DRAWS = 2000
 """Monte Carlo draws of the demo's funding-line sensitivity."""
 
 DEMO_PARTS = 9
-"""The parts :func:`demo` tells its ``progress`` of: the round, then eight steps."""
+"""The parts `demo()` tells its ``progress`` of: the round, then eight steps."""
 
 ROUND_DATE = dt.date(2021, 12, 1)
 """The date the demo asks the example round what is overdue (status and report)."""
@@ -59,7 +59,7 @@ def demo_election() -> Election:
     Returns
     -------
     Election
-        The election read from :data:`DEMO_VOTE_FILE`, named after the file.
+        The election read from `DEMO_VOTE_FILE`, named after the file.
 
     Examples
     --------
@@ -85,9 +85,9 @@ def round_steps(folder: str | os.PathLike[str], *, lang: str = "en") -> tuple[St
     """The example round through ``civicgrants round init``, ``status`` and ``report``.
 
     The same library calls as the three commands: the round is written to
-    ``folder`` (:func:`~civicgrants.io.workspace.dump_round`), read back from it
-    (:func:`~civicgrants.io.workspace.load_round`), asked for its status on
-    :data:`ROUND_DATE`, and its HTML report on that date is written to
+    ``folder`` (`dump_round()`), read back from it
+    (`load_round()`), asked for its status on
+    `ROUND_DATE`, and its HTML report on that date is written to
     ``folder/report.html``. Without the ``report`` extra (Jinja2, matplotlib) the
     report is not written, and the last step says what it needs and what it would hold.
 
@@ -101,10 +101,10 @@ def round_steps(folder: str | os.PathLike[str], *, lang: str = "en") -> tuple[St
     Returns
     -------
     tuple of Step
-        ``round-init`` (a :class:`~civicgrants.io.workspace.WrittenRound`),
-        ``round-status`` (the :class:`~civicgrants.round.RoundStatus` of the round
+        ``round-init`` (a `WrittenRound`),
+        ``round-status`` (the `RoundStatus` of the round
         read back from the folder) and ``round-report`` (a
-        :class:`~civicgrants.model.walkthrough.ReportFile`); each with ``source``
+        `ReportFile`); each with ``source``
         the folder as given.
 
     Raises
@@ -194,15 +194,15 @@ def demo(
     """One cycle of the embedded programme, step by step, as typed results.
 
     The steps: the programme itself (``programme``); the season's calendar
-    (``schedule``: a :class:`~civicgrants.schedule.Plan` of Stage III); the audit of
+    (``schedule``: a `Plan` of Stage III); the audit of
     seed 001's cost estimate (``budget``) and the programme's community contribution
     (``contribution``); a synthetic, seeded commission round (``scoring``: a
-    :class:`~civicgrants.scoring.Review`); a residents' vote on a real pabulib file
+    `Review`); a residents' vote on a real pabulib file
     (``vote``: greedy against equal shares); the published figures rolled up from
     their parts (``indicators``) and the audit of seed 002's final report
     (``report``); then the example round from decision to delivery as one folder,
     through the calls of ``civicgrants round init``, ``status --on 2021-12-01`` and
-    ``report`` (:func:`round_steps`: ``round-init``, ``round-status``,
+    ``report`` (`round_steps()`: ``round-init``, ``round-status``,
     ``round-report``; the synthetic parts labelled in each).
 
     Parameters
@@ -212,7 +212,7 @@ def demo(
     out : str or os.PathLike, optional
         The folder to keep the round and its ``report.html`` in (a new or empty
         one). Without it, the round goes to a temporary folder that is removed
-        before :func:`demo` returns: the three round steps then name no folder
+        before `demo()` returns: the three round steps then name no folder
         (``source`` is ``None``, the written round's ``folder`` is empty).
     progress : Progress, optional
         Called as ``progress(done, 9)`` as the parts are made (the round, then
@@ -227,7 +227,7 @@ def demo(
     Raises
     ------
     civicgrants.errors.DocumentError
-        ``out`` holds a round already, or anything else (see :func:`round_steps`).
+        ``out`` holds a round already, or anything else (see `round_steps()`).
 
     Examples
     --------

@@ -1,9 +1,9 @@
 """An example round on the public-spaces programme, SYNTHETIC where the seeds publish nothing.
 
 The programme (its localities and their populations) is the embedded
-Qoğamdyq Keñıstıkter programme (:func:`civicgrants.datasets.public_spaces`). The
+Qoğamdyq Keñıstıkter programme (`civicgrants.datasets.public_spaces()`). The
 call and the commission's scores are the seeded synthetic Stage II round
-(:mod:`civicgrants.datasets.synthetic_round`: real scores were never published).
+(`civicgrants.datasets.synthetic_round`: real scores were never published).
 The agreements, their tranches, payments, spending and refunds, and the final
 reports are synthetic too: made here, deterministically, for the 18 funded
 applications, so that every command of the README has files to run on. So are
@@ -11,7 +11,7 @@ the season's memoranda with the akimats of the four localities and the duties
 they promise for the objects' upkeep, some reported carried out and some not
 (the brochure prints duties only for the programme as a whole, and no
 follow-up). Their ids carry ``SYN`` and the round lists them in
-:attr:`Round.synthetic`.
+`Round.synthetic`.
 
 Examples
 --------

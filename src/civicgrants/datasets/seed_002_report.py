@@ -20,7 +20,7 @@ __all__ = ["load_final_report", "seed_002_final_report", "seed_002_report"]
 
 
 def load_final_report(name: str) -> FinalReport:
-    """Read a final report shipped in :mod:`civicgrants.datasets` (``civicgrants/final-report@1``).
+    """Read a final report shipped in `civicgrants.datasets` (``civicgrants/final-report@1``).
 
     Parameters
     ----------

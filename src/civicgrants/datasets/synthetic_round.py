@@ -76,7 +76,7 @@ def synthetic_round(seed: int = 2019) -> tuple[Call, ScoreSheet]:
     """The synthetic Stage II Mangistau round: a call and its score sheet (deterministic).
 
     53 applications from the four real Stage II Mangistau localities, scored on
-    :data:`CRITERIA` by four members (one per seat); a member never scores an
+    `CRITERIA` by four members (one per seat); a member never scores an
     application from their own locality (``recuse_same_locality``), and about 3 %
     of the sustainability scores are left not applicable. The pot is the sum of
     the 18 best-ranked grants, so exactly 18 applications are funded.

@@ -1,17 +1,17 @@
 """The documents of a state social grant: the application dossier and the final report.
 
 The dossier composes the existing packages: its cost estimate is a
-:class:`civicgrants.budget.Budget`, its calendar plan a
-:class:`civicgrants.schedule.MonthGrid` and its monitoring plan's targets
-:class:`civicgrants.indicators.Target` objects. :func:`audit` returns a frozen
-:class:`DossierAudit` of findings.
+`civicgrants.budget.Budget`, its calendar plan a
+`civicgrants.schedule.MonthGrid` and its monitoring plan's targets
+`civicgrants.indicators.Target` objects. `audit()` returns a frozen
+`DossierAudit` of findings.
 
-The final report (Annex 7) is a :class:`FinalReport`: its indicator table is a
-:class:`civicgrants.indicators.Report` whose rows name the monitoring-plan
+The final report (Annex 7) is a `FinalReport`: its indicator table is a
+`civicgrants.indicators.Report` whose rows name the monitoring-plan
 indicators they report on and whose restated figures refer to their rows;
-:func:`check_final_report` audits it, alone or against its application.
-Computation only: the text and JSON live in :mod:`civicgrants.io.views.dossier`
-and :mod:`civicgrants.io.views.final_report`.
+`check_final_report()` audits it, alone or against its application.
+Computation only: the text and JSON live in `civicgrants.io.views.dossier`
+and `civicgrants.io.views.final_report`.
 """
 
 from civicgrants.dossier.audit import (

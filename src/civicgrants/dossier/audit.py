@@ -1,6 +1,6 @@
 """Cross-checks between the annexes of a dossier, as findings; never raises on a bad dossier.
 
-:func:`audit` runs the estimate's own audit (:func:`civicgrants.budget.audit`,
+`audit()` runs the estimate's own audit (`civicgrants.budget.audit()`,
 its locations moved under ``estimate.budget[...]``) and then the checks
 between the annexes. Every finding has a stable ``code``, a ``location`` (a
 path inside the dossier, such as ``content.monitoring[I4.2]``) and its numbers.
@@ -97,7 +97,7 @@ class DossierRules:
 @shows
 @attrs.frozen
 class DossierAudit:
-    """The result of :func:`audit`: the findings about one dossier.
+    """The result of `audit()`: the findings about one dossier.
 
     Attributes
     ----------
@@ -651,7 +651,7 @@ def audit(dossier: Dossier, *, rules: DossierRules | None = None) -> DossierAudi
     dossier : Dossier
         The application.
     rules : DossierRules or None, optional
-        The call's rules; :class:`DossierRules` defaults (no submission year,
+        The call's rules; `DossierRules` defaults (no submission year,
         no cap) when not given.
 
     Returns

@@ -1,10 +1,10 @@
 """Start a final report from its application: every planned row and line already in place.
 
-:func:`draft_report` turns the application dossier's monitoring plan into the
+`draft_report()` turns the application dossier's monitoring plan into the
 report's indicator rows (each linked by code, its plan read from the target) and
 the estimate's grant lines into the financial part (each with its planned
 amount, nothing spent yet). The grantee fills in what was achieved and spent;
-:func:`civicgrants.dossier.check_final_report` says what is still missing or
+`civicgrants.dossier.check_final_report()` says what is still missing or
 does not agree.
 """
 

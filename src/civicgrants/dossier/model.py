@@ -1,21 +1,21 @@
 """The application dossier of a state social grant: Annexes 2–5 as frozen entities.
 
-A :class:`Dossier` composes the forms of an application (seed-001 §1):
+A `Dossier` composes the forms of an application (seed-001 §1):
 
-* Annex 2, the questionnaire (:class:`Questionnaire`, :class:`Staffing`);
-* Annex 3, the applicant's capacity (:class:`Capacity`, :class:`PriorProject`,
-  :class:`TeamMember`);
-* Annex 4, the project's content (:class:`Content`: goal → :class:`Task` →
-  :class:`Activity`, each with a stable code such as ``T1`` and ``T1.A1``;
-  :class:`TargetGroup`, :class:`Partner`, :class:`ExpectedResult`, the
-  monitoring plan of :class:`Indicator`, :class:`Risk`, :class:`MediaItem`,
-  :class:`Pledge`, and the calendar plan as a :class:`~civicgrants.schedule.MonthGrid`
+* Annex 2, the questionnaire (`Questionnaire`, `Staffing`);
+* Annex 3, the applicant's capacity (`Capacity`, `PriorProject`,
+  `TeamMember`);
+* Annex 4, the project's content (`Content`: goal → `Task` →
+  `Activity`, each with a stable code such as ``T1`` and ``T1.A1``;
+  `TargetGroup`, `Partner`, `ExpectedResult`, the
+  monitoring plan of `Indicator`, `Risk`, `MediaItem`,
+  `Pledge`, and the calendar plan as a `MonthGrid`
   whose rows are keyed by activity codes);
-* Annex 5, the cost estimate (:class:`Estimate`: a :class:`~civicgrants.budget.Budget`
+* Annex 5, the cost estimate (`Estimate`: a `Budget`
   whose activity blocks name activity codes, and what its rows promise).
 
-Numbers the forms promise are :class:`Promise` objects with a shared ``key``
-(``"plans"``), so :func:`civicgrants.dossier.audit` can compare them across the
+Numbers the forms promise are `Promise` objects with a shared ``key``
+(``"plans"``), so `civicgrants.dossier.audit()` can compare them across the
 annexes. People's names are personal data, removed on export.
 """
 
@@ -258,7 +258,7 @@ class TeamMember:
     years : int or None, optional
         Years of experience.
     role : Role or None, optional
-        The role, where the library knows it (:class:`~civicgrants.model.Role`).
+        The role, where the library knows it (`Role`).
     budget_row : str or None, optional
         The code of the estimate's line that pays the member.
     name : str or None, optional
@@ -372,7 +372,7 @@ class Activity:
         are checked against it).
     promises : tuple of Promise, optional
         The numbers its description promises; one whose unit is a number of
-        months (:data:`~civicgrants.dossier.MONTH_UNITS`) says how many months
+        months (`MONTH_UNITS`) says how many months
         it runs, which its calendar row must mark.
 
     Examples

@@ -1,25 +1,25 @@
 """The final report of a state social grant (Annex 7 to the grant agreement) as one document.
 
-A :class:`FinalReport` holds what the form asks for, section by section:
+A `FinalReport` holds what the form asks for, section by section:
 
-* the header (:class:`Agreement`): the agreement's number and date, the grant
+* the header (`Agreement`): the agreement's number and date, the grant
   amount, the grantee and, when it is known, the id of the application dossier
   the report answers;
-* goal achievement (:class:`GoalAchievement`) and the indicator table with its
-  breakdowns, tallies and restated figures: a :class:`civicgrants.indicators.Report`
+* goal achievement (`GoalAchievement`) and the indicator table with its
+  breakdowns, tallies and restated figures: a `civicgrants.indicators.Report`
   whose rows name the application's monitoring-plan indicators they report on
-  (:attr:`~civicgrants.indicators.ReportRow.plan`) and whose figures printed again
-  elsewhere refer to the rows they restate (:attr:`~civicgrants.indicators.Mention.row`);
-* section 5's results (:class:`ResultItem`), the partners table
-  (:class:`ReportPartner`; a supplier is not a partner), the register of letters
-  with recommendations (:class:`Letter`), success stories (:class:`Story`) and the
-  proposals for the list of priority directions (:class:`Proposal`);
-* counts the text prints of those tables (:class:`TableCount`: «3 letters», «10
+  (`plan`) and whose figures printed again
+  elsewhere refer to the rows they restate (`row`);
+* section 5's results (`ResultItem`), the partners table
+  (`ReportPartner`; a supplier is not a partner), the register of letters
+  with recommendations (`Letter`), success stories (`Story`) and the
+  proposals for the list of priority directions (`Proposal`);
+* counts the text prints of those tables (`TableCount`: «3 letters», «10
   partners»), checked against the tables;
-* the financial part (:class:`Finances`): what was spent on which line of the
+* the financial part (`Finances`): what was spent on which line of the
   estimate, as the budget package's execution model reads it.
 
-:func:`civicgrants.dossier.check_final_report` audits it, alone or against its
+`civicgrants.dossier.check_final_report()` audits it, alone or against its
 application dossier.
 """
 
@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 TABLES = ("partners", "letters", "recommendations", "proposals", "results", "stories")
-"""What a :class:`TableCount` may count: the rows of a table of the report, or
+"""What a `TableCount` may count: the rows of a table of the report, or
 (``recommendations``) the recommendations its letters carry."""
 
 Table = Literal["partners", "letters", "recommendations", "proposals", "results", "stories"]
@@ -225,7 +225,7 @@ class PartnerKind(enum.Enum):
     """What kind of organisation a partner of the report is.
 
     A supplier (logistics, catering, travel) is not a partner: the form's own rule
-    (seed-002.md §1, Table C) says so, and :func:`~civicgrants.dossier.check_final_report`
+    (seed-002.md §1, Table C) says so, and `check_final_report()`
     flags one listed as a partner.
 
     Examples
@@ -278,7 +278,7 @@ class ReportPartner:
     ------
     ValueError
         ``key`` is not an id, a text is blank, ``kind`` is not a
-        :class:`PartnerKind` or ``bodies`` is below 1.
+        `PartnerKind` or ``bodies`` is below 1.
 
     Examples
     --------
@@ -412,7 +412,7 @@ class Proposal:
     ValueError
         ``key`` is not an id, a text is blank, or a number is not a positive
         decimal or is beyond a report's numbers
-        (:data:`civicgrants.indicators.report.FIGURE_PLACES`).
+        (`civicgrants.indicators.report.FIGURE_PLACES`).
 
     Examples
     --------
@@ -471,7 +471,7 @@ class TableCount:
     key : str
         The count's id, unique in the report.
     table : str
-        What it counts, one of :data:`TABLES`: the rows of the partners, letters,
+        What it counts, one of `TABLES`: the rows of the partners, letters,
         proposals, results or stories table, or the recommendations the letters
         carry.
     where : str
@@ -483,7 +483,7 @@ class TableCount:
     column : str, optional
         Which number of ``row``: ``"achieved"`` (the default) or ``"planned"``.
     qualifier : str, optional
-        How it is stated, one of :data:`civicgrants.indicators.QUALIFIERS`.
+        How it is stated, one of `civicgrants.indicators.QUALIFIERS`.
     kind : PartnerKind, optional
         Count only partners of this kind («2 НПО»).
     bodies : bool, optional
@@ -495,7 +495,7 @@ class TableCount:
         ``key`` is not an id, ``table``, ``column`` or ``qualifier`` is not one
         of its values, not exactly one of ``value`` and ``row`` is given, or
         ``value`` is beyond a report's numbers
-        (:data:`civicgrants.indicators.report.FIGURE_PLACES`).
+        (`civicgrants.indicators.report.FIGURE_PLACES`).
 
     Examples
     --------
@@ -562,7 +562,7 @@ class Spending:
     ------
     ValueError
         ``key`` is not an id, a text is blank, an amount is negative or
-        ``source`` is not a :class:`~civicgrants.budget.Source`.
+        ``source`` is not a `Source`.
 
     Examples
     --------
@@ -586,7 +586,7 @@ class Spending:
     row: str | None = optional_ident()
 
     def actual(self) -> Actual:
-        """The line as an :class:`~civicgrants.budget.Actual` of the execution model.
+        """The line as an `Actual` of the execution model.
 
         Returns
         -------
@@ -620,7 +620,7 @@ class Finances:
     Raises
     ------
     ValueError
-        An item is not a :class:`Spending`, two lines share a key,
+        An item is not a `Spending`, two lines share a key,
         ``refunded`` is negative, the amounts are not all in one currency, or
         they add up to more than an amount holds (28 significant digits).
 
@@ -697,7 +697,7 @@ class FinalReport:
         The header.
     indicators : Report
         The indicator table (rows linked to the application's monitoring plan by
-        :attr:`~civicgrants.indicators.ReportRow.plan`), its breakdowns, tallies
+        `plan`), its breakdowns, tallies
         and the figures restated elsewhere; its ``id``, ``title`` and ``period``
         are the report's.
     goal : GoalAchievement, optional

@@ -1,7 +1,7 @@
 """The audit of a final report (Annex 7), alone or against its application dossier.
 
-:func:`check_final_report` runs the indicator audit
-(:func:`civicgrants.indicators.audit_report`) on the report's indicator table,
+`check_final_report()` runs the indicator audit
+(`civicgrants.indicators.audit_report()`) on the report's indicator table,
 with the plan of every linked row read from the application's monitoring plan,
 and adds the checks that need the rest of the form:
 
@@ -33,10 +33,10 @@ Code                                 Meaning
 ``finances-currency``                the spending is in another currency than the grant
 ==================================== ===================================================
 
-The header (:class:`~civicgrants.dossier.Agreement`) is compared with what is
+The header (`Agreement`) is compared with what is
 given: with an application, its id, the amount requested and the applicant's
 name; with the grant agreement itself (any object with the fields of
-:class:`AgreementTerms`, such as :class:`civicgrants.agreement.GrantAgreement`),
+`AgreementTerms`, such as `civicgrants.agreement.GrantAgreement`),
 its number, award, grantee, signing date and the application it funds. Each
 difference is a finding that carries both values; a field the header leaves
 out is not compared. Names are compared as people write them: case, spacing
@@ -46,10 +46,10 @@ compared (``ОО «Зелёная солидарность»`` is ``Общест
 солидарность»``).
 
 With an application, the spending lines also go through the budget package's
-execution model (:func:`civicgrants.budget.execute`) against the estimate, and
+execution model (`civicgrants.budget.execute()`) against the estimate, and
 its findings (``overspend``, ``actual-unknown-code`` …) are the report's, located
 under ``finances/``. Computation only: the text and JSON live in
-:mod:`civicgrants.io.views.dossier`.
+`civicgrants.io.views.dossier`.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ _COMPARATOR: dict[TargetForm, Comparator] = {
 class AgreementTerms(Protocol):
     """What the final-report check reads of the grant agreement a report answers.
 
-    :class:`civicgrants.agreement.GrantAgreement` has these fields; the dossier
+    `civicgrants.agreement.GrantAgreement` has these fields; the dossier
     package does not import the agreement package (they are one layer), so the
     check names what it reads instead.
 
@@ -221,7 +221,7 @@ class FinalReportCheck:
     planned : int
         How many indicators the application's monitoring plan has (0 without one).
     findings : tuple of Finding
-        Every finding, in the order of :func:`check_final_report`.
+        Every finding, in the order of `check_final_report()`.
     execution : Execution or None
         The spending against the estimate, when checked against an application
         with a financial part.
@@ -296,18 +296,18 @@ def check_final_report(
         estimate.
     agreement : AgreementTerms, optional
         The grant agreement it reports on (a
-        :class:`civicgrants.agreement.GrantAgreement`): the header's number,
+        `civicgrants.agreement.GrantAgreement`): the header's number,
         grant, grantee, signing date and application are compared with it.
     source : str, optional
         Where the report was read from, for the text's first line.
     tolerance : Decimal, optional
         How far a printed percentage may be from the computed one; by default
-        half a unit of its last printed digit (:func:`civicgrants.indicators.audit_report`).
+        half a unit of its last printed digit (`civicgrants.indicators.audit_report()`).
     overshoot : Decimal, optional
         The overshoot threshold in percent of plan (150 by default).
     proposal_scale : Decimal, optional
         How many times the grant a proposal may read as before it is flagged
-        (:data:`PROPOSAL_SCALE`).
+        (`PROPOSAL_SCALE`).
 
     Returns
     -------

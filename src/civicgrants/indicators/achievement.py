@@ -1,6 +1,6 @@
 """Achievement of a target: ratio, percent, met, and a direction-aware status.
 
-All comparisons are exact (:class:`~fractions.Fraction`); ``percent`` is the
+All comparisons are exact (`Fraction`); ``percent`` is the
 exact ratio × 100 rounded half-up to 0.1, and ``ratio`` is the exact ratio
 written with 28 significant digits.
 
@@ -69,7 +69,7 @@ class Status(enum.Enum):
 @shows
 @attrs.frozen
 class Achievement:
-    """The result of :func:`achievement`.
+    """The result of `achievement()`.
 
     Parameters
     ----------
@@ -136,7 +136,7 @@ def achievement(
         indicator); ``None`` when not reported.
     band : Decimal, optional
         Half-width of the on-track band around a ratio of 1
-        (:data:`DEFAULT_BAND`, ±15 %); must be >= 0.
+        (`DEFAULT_BAND`, ±15 %); must be >= 0.
 
     Returns
     -------
@@ -152,7 +152,7 @@ def achievement(
         a category (actual or target) is not on the scale, or a range of
         categories runs backwards.
     TypeError
-        ``target`` is not a :class:`Target`, or ``actual`` or ``band`` is a
+        ``target`` is not a `Target`, or ``actual`` or ``band`` is a
         float, a bool or not a number.
 
     Examples

@@ -1,16 +1,16 @@
 """Indicator definitions, targets and reported records.
 
 An indicator («показатель») has a key, wording in ru/kk/en, a unit, a
-:class:`Measure`, a :class:`~civicgrants.model.Direction`, a
-:class:`TargetForm` and an :class:`Accumulation`. One reported value is a
-:class:`Record`, attached to the deepest non-``None`` level of the hierarchy
+`Measure`, a `Direction`, a
+`TargetForm` and an `Accumulation`. One reported value is a
+`Record`, attached to the deepest non-``None`` level of the hierarchy
 programme → stage → region → locality → project → goal → task → activity
 (``goal`` is the state grant's level above its tasks; a community project
 leaves it empty and hangs its tasks straight under the project).
 
 Breakdowns («в разрезе пола, возраста …») must add up to the record's actual;
-:func:`check_breakdowns` reports the ones that do not as
-:class:`~civicgrants.model.Finding` objects instead of raising.
+`check_breakdowns()` reports the ones that do not as
+`Finding` objects instead of raising.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def _decimal(value: object) -> Decimal:
 
 
 def _within_limits(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    """A number inside the digits and exponent limits (:func:`number_problem`)."""
+    """A number inside the digits and exponent limits (`number_problem()`)."""
     if isinstance(value, Decimal):
         problem = number_problem(value)
         if problem is not None:
@@ -189,9 +189,9 @@ def _opt_str(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
 class IndicatorDefinition:
     """What an indicator is and how it is judged and rolled up.
 
-    ``scale`` lists the categories of an :attr:`Measure.ORDINAL` indicator from
+    ``scale`` lists the categories of an `Measure.ORDINAL` indicator from
     lowest to highest; ``currency`` is the currency of a
-    :attr:`Measure.MONEY` indicator.
+    `Measure.MONEY` indicator.
 
     Parameters
     ----------
@@ -267,7 +267,7 @@ class IndicatorDefinition:
 @shows
 @attrs.frozen
 class Target:
-    """A target in one of the :class:`TargetForm` shapes.
+    """A target in one of the `TargetForm` shapes.
 
     * ``AT_LEAST`` / ``AT_MOST`` / ``EXACTLY``: ``value``;
     * ``RANGE``: ``low`` and ``high``;
@@ -308,7 +308,7 @@ class Target:
         ``CHANGE`` or ``PER_EVENT``, or has ``category_high`` without being a
         range (or a range without it).
     TypeError
-        ``form`` is not a :class:`TargetForm`, or a number is a float or a bool.
+        ``form`` is not a `TargetForm`, or a number is a float or a bool.
 
     Examples
     --------
@@ -501,7 +501,7 @@ class Target:
         Raises
         ------
         ValueError
-            The target names a category, not a number (via :meth:`threshold`).
+            The target names a category, not a number (via `threshold()`).
 
         Examples
         --------
@@ -541,7 +541,7 @@ class Part:
         The cell's category within the dimension (``"female"``), non-empty.
     value : Decimal, int or str
         The cell's value, exact, >= 0 and inside the digits and exponent
-        limits (:func:`~civicgrants.model.limits.number_problem`).
+        limits (`number_problem()`).
 
     Raises
     ------
@@ -579,7 +579,7 @@ class Record:
     The node is the deepest non-``None`` of ``programme … activity``. ``unique``
     marks an ``actual`` that is already a de-duplicated count of people for its
     node: a roll-up then uses it instead of the records beneath that node (see
-    :func:`civicgrants.indicators.rollup.rollup` for the exact rule).
+    `civicgrants.indicators.rollup.rollup()` for the exact rule).
 
     Parameters
     ----------
@@ -588,7 +588,7 @@ class Record:
     period : str
         The reporting period (``"2021"``, ``"2018-2021"``), non-empty.
     programme, stage, region, locality, project, goal, task, activity : str, optional
-        The node's ids, one per level of :data:`LEVELS`; ``None`` for a level
+        The node's ids, one per level of `LEVELS`; ``None`` for a level
         not given.
     target : Decimal, int or str, optional
         The planned value, for a count or money indicator.
@@ -611,14 +611,14 @@ class Record:
         ``indicator`` or ``period`` is empty, a level id or ``category`` or
         ``text`` is an empty string or not a string; a number is negative or
         outside the digits and exponent limits
-        (:func:`~civicgrants.model.limits.number_problem`); only one of
+        (`number_problem()`); only one of
         ``numerator`` and ``denominator`` is given, the denominator is 0 or
         the numerator exceeds it; the record gives more than one kind of value
         (an actual or target, a numerator and denominator, a category: see
-        :func:`value_kind`).
+        `value_kind()`).
     TypeError
         A number is a float or a bool, ``unique`` is not a bool, or an item
-        of ``breakdown`` is not a :class:`Part`.
+        of ``breakdown`` is not a `Part`.
 
     Examples
     --------
@@ -709,7 +709,7 @@ class Record:
 
     @property
     def path(self) -> tuple[str | None, ...]:
-        """The level ids (one per :data:`LEVELS` entry), top first.
+        """The level ids (one per `LEVELS` entry), top first.
 
         Returns
         -------
@@ -729,7 +729,7 @@ class Record:
 
     @property
     def depth(self) -> int:
-        """Index in :data:`LEVELS` of the deepest non-``None`` level (``-1`` if none).
+        """Index in `LEVELS` of the deepest non-``None`` level (``-1`` if none).
 
         Returns
         -------
@@ -763,7 +763,7 @@ VALUE_KINDS: Final = {
     "category": "a category",
     "text": "only a text",
 }
-"""Each kind of value (:func:`value_kind`), as messages name it."""
+"""Each kind of value (`value_kind()`), as messages name it."""
 
 MEASURE_KINDS: Final = {
     Measure.COUNT: "count",
@@ -773,7 +773,7 @@ MEASURE_KINDS: Final = {
     Measure.YES_NO: "category",
     Measure.QUALITATIVE: "text",
 }
-"""The kind of value (:func:`value_kind`) each measure rolls up."""
+"""The kind of value (`value_kind()`) each measure rolls up."""
 
 
 def value_kind(record: Record) -> str | None:
@@ -791,7 +791,7 @@ def value_kind(record: Record) -> str | None:
         ``"percentage"`` (a numerator and a denominator), ``"category"`` (an
         ordinal or yes/no indicator), ``"text"`` (only a text: a qualitative
         indicator), or ``None`` when the record gives no value (at most a
-        breakdown). A record gives at most one kind (:class:`Record` refuses more).
+        breakdown). A record gives at most one kind (`Record` refuses more).
 
     Examples
     --------

@@ -2,10 +2,10 @@
 
 The brochure of a programme prints five headline totals — projects,
 programme participants, event participants, community contribution (tenge)
-and beneficiaries — each with a chart of parts. :data:`PROGRAMME_INDICATORS`
-defines the five indicators and :func:`programme_records` turns the
-programme's :class:`~civicgrants.model.PublishedFigure` parts into one
-:class:`~civicgrants.indicators.model.Record` each:
+and beneficiaries — each with a chart of parts. `PROGRAMME_INDICATORS`
+defines the five indicators and `programme_records()` turns the
+programme's `PublishedFigure` parts into one
+`Record` each:
 
 * a part the programme attributes to a stage or region (a figure with the
   total's key and a ``stage`` or ``region``) is recorded at that node;
@@ -15,12 +15,12 @@ programme's :class:`~civicgrants.model.PublishedFigure` parts into one
 * no split is ever invented: a total without parts becomes one
   programme-level record of the total itself.
 
-Rolling the records up (:func:`~civicgrants.indicators.rollup.rollup`) gives
-the printed totals exactly; :func:`programme_records` checks this and raises
-:class:`ValueError` if a total and its parts disagree.
+Rolling the records up (`rollup()`) gives
+the printed totals exactly; `programme_records()` checks this and raises
+`ValueError` if a total and its parts disagree.
 
-:func:`programme_status` sets each rolled-up value beside the figure the
-brochure prints and judges it (:func:`published_status`): on track within
+`programme_status()` sets each rolled-up value beside the figure the
+brochure prints and judges it (`published_status()`): on track within
 ±15 % of the published figure, else over or under.
 """
 
@@ -117,7 +117,7 @@ def _total(programme: Programme, key: str) -> PublishedFigure | None:
 
 
 def programme_records(programme: Programme) -> tuple[Record, ...]:
-    """One record per published part of the five totals in :data:`PROGRAMME_INDICATORS`.
+    """One record per published part of the five totals in `PROGRAMME_INDICATORS`.
 
     Parts attributed to a stage or region keep that node; unattributed parts
     (``<key>_part`` figures) sit at programme level with their note as the
@@ -129,7 +129,7 @@ def programme_records(programme: Programme) -> tuple[Record, ...]:
     ----------
     programme : Programme
         A programme with published figures, e.g.
-        :func:`civicgrants.datasets.public_spaces`.
+        `civicgrants.datasets.public_spaces()`.
 
     Returns
     -------
@@ -228,7 +228,7 @@ def published_status(
     Returns
     -------
     Status
-        ``ON_TRACK`` within ±15 % (:data:`~civicgrants.indicators.DEFAULT_BAND`)
+        ``ON_TRACK`` within ±15 % (`DEFAULT_BAND`)
         of the figure, else ``OVER`` or ``UNDER``; ``NOT_REPORTED`` without a value.
 
     Examples
@@ -269,7 +269,7 @@ class FigureStatus:
         The published figure (Money for a money indicator); ``None`` when the
         programme publishes none for this group (parts it cannot attribute).
     status : Status or None
-        The rolled-up value against the published one (:func:`published_status`).
+        The rolled-up value against the published one (`published_status()`).
     confidence : Confidence or None
         How far the published figure's attribution can be trusted.
 
@@ -311,7 +311,7 @@ class ProgrammeStatus:
     programme : str
         The programme's id.
     by : tuple of str
-        The levels of :attr:`parts` (from :data:`STATUS_LEVELS`).
+        The levels of `parts` (from `STATUS_LEVELS`).
     totals : tuple of FigureStatus
         One per indicator: the programme's totals.
     parts : tuple of FigureStatus
@@ -343,9 +343,9 @@ def programme_status(programme: Programme, *, by: Sequence[str] = STATUS_LEVELS)
     Parameters
     ----------
     programme : Programme
-        A programme with published figures, e.g. :func:`civicgrants.datasets.public_spaces`.
+        A programme with published figures, e.g. `civicgrants.datasets.public_spaces()`.
     by : sequence of str
-        Levels from :data:`STATUS_LEVELS` for the parts (stage and region by
+        Levels from `STATUS_LEVELS` for the parts (stage and region by
         default; empty for the totals alone). A part is judged only where the
         programme publishes a figure for its stage (and region).
 

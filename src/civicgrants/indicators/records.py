@@ -1,6 +1,6 @@
 """A set of indicator records as one JSON document (``civicgrants/indicator-records@1``).
 
-Reports arrive as long CSV (:mod:`civicgrants.io.indicators_csv`) or as this
+Reports arrive as long CSV (`civicgrants.io.indicators_csv`) or as this
 document, which may also carry the indicators' definitions so that a roll-up
 knows each one's measure.
 """
@@ -43,13 +43,13 @@ class IndicatorRecords:
     Raises
     ------
     ValueError
-        ``id`` is not an id; an item is not a :class:`Record` or an
-        :class:`IndicatorDefinition`; a definition is given twice; a record's
+        ``id`` is not an id; an item is not a `Record` or an
+        `IndicatorDefinition`; a definition is given twice; a record's
         indicator has no definition (when definitions are given); a record
         gives a kind of value its indicator's measure does not roll up (an
         actual for a percentage …) or a category off its scale; without
         definitions, the records of one indicator give different kinds of
-        value (see :func:`~civicgrants.indicators.model.value_kind`).
+        value (see `value_kind()`).
 
     Examples
     --------

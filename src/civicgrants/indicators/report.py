@@ -2,9 +2,9 @@
 
 A final report of a state social grant prints the same numbers several times: an
 indicator table (plan, actual, sometimes a percentage), breakdowns of the
-participants, narrative sentences, charts. :func:`audit_report` checks that those
+participants, narrative sentences, charts. `audit_report()` checks that those
 numbers agree with one another and returns findings shaped like the budget
-audit's (:func:`civicgrants.budget.audit`): a stable ``code``, a ``severity``, a
+audit's (`civicgrants.budget.audit()`): a stable ``code``, a ``severity``, a
 ``location``, ``numbers`` and a message in Russian and English. It never raises
 on an inconsistent report and does no I/O; the arithmetic is exact.
 
@@ -29,14 +29,14 @@ Code                            Meaning
 A plan «50–100» keeps both bounds (``planned`` and ``planned_upper``); a value
 printed as «свыше N» («more than N», qualifier ``more_than``) disagrees with N.
 
-Every number of a report is bounded where it is built (:data:`FIGURE_PLACES`:
+Every number of a report is bounded where it is built (`FIGURE_PLACES`:
 30 digits before the decimal point, 30 after), so the audit's sums and gaps are
 exact decimals and its comparisons exact fractions; it raises nothing on a
 report that could be built.
 
 A figure printed again elsewhere (Table B, a narrative sentence, a tally's part)
-is a *reference* to the row it restates (:attr:`Mention.row`,
-:attr:`TallyPart.row`), not a second copy: changing the row is checked
+is a *reference* to the row it restates (`Mention.row`,
+`TallyPart.row`), not a second copy: changing the row is checked
 everywhere it is restated.
 """
 
@@ -126,7 +126,7 @@ def figure_problem(value: Decimal) -> str | None:
     Returns
     -------
     str or None
-        ``None`` for a finite number with at most :data:`FIGURE_PLACES` digits
+        ``None`` for a finite number with at most `FIGURE_PLACES` digits
         before the decimal point and as many after it; else what is wrong, in
         one line that shows a long number by its first digits and exponent.
 
@@ -185,7 +185,7 @@ def _dec(value: Any) -> Any:
 
 
 def _why_not(value: object) -> str | None:
-    """Why ``value`` (after :func:`_dec`) is not a report's number, or ``None``."""
+    """Why ``value`` (after `_dec()`) is not a report's number, or ``None``."""
     if isinstance(value, Decimal):
         return figure_problem(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -266,8 +266,8 @@ class ReportRow:
 
     Numbers may be given as ints, Decimals or numeric strings (blanks and NBSP
     between digit groups are dropped); they are held as Decimal, as written.
-    Every number of a report has at most :data:`FIGURE_PLACES` (30) digits
-    before the decimal point and as many after it (:func:`figure_problem`).
+    Every number of a report has at most `FIGURE_PLACES` (30) digits
+    before the decimal point and as many after it (`figure_problem()`).
 
     Parameters
     ----------
@@ -293,7 +293,7 @@ class ReportRow:
     percent_printed : Decimal, optional
         The percentage the row prints, if any.
     comparator : str, optional
-        How the plan reads, one of :data:`COMPARATORS`; ``"exact"`` by default.
+        How the plan reads, one of `COMPARATORS`; ``"exact"`` by default.
     promised : Decimal, optional
         The number the task or activity text promises.
     source_lines : str, optional
@@ -305,15 +305,15 @@ class ReportRow:
         ``planned_upper`` 100); only for ``comparator="range"``.
     plan : str, optional
         The code of the indicator in the application's monitoring plan that
-        this row reports on (:attr:`civicgrants.dossier.Indicator.code`); a
+        this row reports on (`civicgrants.dossier.Indicator.code`); a
         report checked against its application reads the plan from there.
 
     Raises
     ------
     ValueError
         ``key`` is not an id, a text field is empty or not a string, a number
-        is not a finite decimal number within :data:`FIGURE_PLACES` (the message
-        names the field), ``comparator`` is not one of :data:`COMPARATORS`, or
+        is not a finite decimal number within `FIGURE_PLACES` (the message
+        names the field), ``comparator`` is not one of `COMPARATORS`, or
         ``planned_upper`` is given without a range or below ``planned``.
 
     Examples
@@ -356,7 +356,7 @@ class ReportRow:
         Parameters
         ----------
         column : str
-            ``"planned"`` or ``"achieved"`` (:data:`COLUMNS`).
+            ``"planned"`` or ``"achieved"`` (`COLUMNS`).
 
         Returns
         -------
@@ -409,7 +409,7 @@ class Breakdown:
     ------
     ValueError
         ``key`` is not an id, ``dimension`` is empty, or a value is not a
-        decimal number within :data:`FIGURE_PLACES`.
+        decimal number within `FIGURE_PLACES`.
     TypeError
         ``parts`` is a string or a mapping rather than a list of pairs.
 
@@ -452,9 +452,9 @@ class Mention:
     where : str
         Where it is printed (``"p. 3"``, ``"§8"``).
     qualifier : str, optional
-        How the value is stated, one of :data:`QUALIFIERS`; ``"exact"`` by
+        How the value is stated, one of `QUALIFIERS`; ``"exact"`` by
         default. An ``"about"`` value agrees with anything within ±25 %
-        (:data:`ABOUT`).
+        (`ABOUT`).
     row : str, optional
         The key of the report row whose number this mention restates; the
         audit then compares the mention with the row (``restated-differs``).
@@ -466,9 +466,9 @@ class Mention:
     ------
     ValueError
         ``key`` or ``figure`` is not an id, ``where`` is empty, ``value`` is not
-        a decimal number within :data:`FIGURE_PLACES`, ``qualifier`` is not one
-        of :data:`QUALIFIERS`, ``row`` is not an id or ``column`` not one of
-        :data:`COLUMNS`.
+        a decimal number within `FIGURE_PLACES`, ``qualifier`` is not one
+        of `QUALIFIERS`, ``row`` is not an id or ``column`` not one of
+        `COLUMNS`.
 
     Examples
     --------
@@ -518,7 +518,7 @@ class Chart:
     Raises
     ------
     ValueError
-        ``key`` is not an id, or a value is not a decimal number within :data:`FIGURE_PLACES`.
+        ``key`` is not an id, or a value is not a decimal number within `FIGURE_PLACES`.
     TypeError
         ``parts`` is a string or a mapping rather than a list of pairs.
 
@@ -544,7 +544,7 @@ class Chart:
 @shows
 @attrs.frozen
 class TallyPart:
-    """One addend of a :class:`Tally`: a count with its unit and what it counts.
+    """One addend of a `Tally`: a count with its unit and what it counts.
 
     Parameters
     ----------
@@ -556,7 +556,7 @@ class TallyPart:
         What is counted: ``"persons"``, ``"houses"``, ``"places"`` …
     counts : str, optional
         ``"people"`` (unique, the default) or ``"participations"``, one of
-        :data:`COUNTS`.
+        `COUNTS`.
     row : str, optional
         The key of the report row whose achieved number this part restates;
         the audit compares the two (``restated-differs``).
@@ -565,7 +565,7 @@ class TallyPart:
     ------
     ValueError
         ``label`` or ``unit`` is empty, ``value`` is not a decimal number
-        within :data:`FIGURE_PLACES`, or ``counts`` is not one of :data:`COUNTS`.
+        within `FIGURE_PLACES`, or ``counts`` is not one of `COUNTS`.
 
     Examples
     --------
@@ -621,8 +621,8 @@ class Tally:
     ------
     ValueError
         ``key`` is not an id, ``label`` or ``unit`` is empty, ``total`` is not a
-        decimal number within :data:`FIGURE_PLACES`, ``counts`` is not one of
-        :data:`COUNTS`, ``kind`` is neither ``"direct"`` nor ``"indirect"``, or
+        decimal number within `FIGURE_PLACES`, ``counts`` is not one of
+        `COUNTS`, ``kind`` is neither ``"direct"`` nor ``"indirect"``, or
         ``row`` is not an id.
 
     Examples
@@ -832,7 +832,7 @@ def agrees(value: Decimal, qualifier: Qualifier, actual: Decimal) -> bool:
     value : Decimal
         The value printed.
     qualifier : str
-        How it is stated, one of :data:`QUALIFIERS`.
+        How it is stated, one of `QUALIFIERS`.
     actual : Decimal
         The exact number it is compared with (a row's number, a table's size).
 
@@ -846,7 +846,7 @@ def agrees(value: Decimal, qualifier: Qualifier, actual: Decimal) -> bool:
     Raises
     ------
     ValueError
-        ``qualifier`` is not one of :data:`QUALIFIERS`, or a number is not finite.
+        ``qualifier`` is not one of `QUALIFIERS`, or a number is not finite.
 
     Examples
     --------
@@ -930,13 +930,13 @@ def audit_report(
     tolerance : Decimal, optional
         How far a printed percentage may be from actual ÷ plan × 100 (in
         percentage points) before it is flagged. By default, half a unit of the
-        percentage's last printed digit (:func:`printed_tolerance`: 0.5 for
+        percentage's last printed digit (`printed_tolerance()`: 0.5 for
         «53 %», 0.05 for «53.3 %»), so a percentage is flagged exactly when it
         is not the computed one rounded. Sums and repeated figures are compared
         exactly.
     overshoot : Decimal, optional
         An actual above this percentage of its plan needs a justification in
-        the deviation field (:data:`OVERSHOOT`, 150, by default); a range plan
+        the deviation field (`OVERSHOOT`, 150, by default); a range plan
         is exceeded as soon as the actual passes its upper bound.
 
     Returns
@@ -1059,7 +1059,7 @@ class ReportCheck:
     rows : int
         How many indicator rows the report has.
     findings : tuple of Finding
-        Every inconsistency (:func:`audit_report`), in its order.
+        Every inconsistency (`audit_report()`), in its order.
     source : str or None
         Where the report was read from (a file name), if given; the text names it.
 
@@ -1109,7 +1109,7 @@ def check_report(
     tolerance: Decimal | None = None,
     overshoot: Decimal = OVERSHOOT,
 ) -> ReportCheck:
-    """Audit ``report`` (:func:`audit_report`): the ``civicgrants report-check`` command.
+    """Audit ``report`` (`audit_report()`): the ``civicgrants report-check`` command.
 
     Parameters
     ----------
@@ -1118,9 +1118,9 @@ def check_report(
     source : str, optional
         Where it was read from, for the text's first line.
     tolerance : Decimal, optional
-        How far a printed percentage may be from the computed one (see :func:`audit_report`).
+        How far a printed percentage may be from the computed one (see `audit_report()`).
     overshoot : Decimal, optional
-        The overshoot threshold in percent of plan (see :func:`audit_report`).
+        The overshoot threshold in percent of plan (see `audit_report()`).
 
     Returns
     -------

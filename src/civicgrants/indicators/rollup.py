@@ -91,7 +91,7 @@ Coded: TypeAlias = tuple[npt.ArrayLike, Sequence[str]]
 
 _I64_MAX: Final = 2**63 - 1
 GROUP_KEYS: Final = (*LEVELS, "period")
-"""What a roll-up may group by: the levels of :data:`LEVELS`, and ``"period"``."""
+"""What a roll-up may group by: the levels of `LEVELS`, and ``"period"``."""
 
 
 @shows
@@ -154,7 +154,7 @@ class Column:
         ValueError
             The length is not ``n``, an unsigned array holds values beyond
             ``int64``, a value is negative or outside the digits and exponent
-            limits (:func:`~civicgrants.model.limits.number_problem`).
+            limits (`number_problem()`).
         TypeError
             A float or bool array, or a value that is a float, a bool or not a number.
 
@@ -217,7 +217,7 @@ class Column:
         Parameters
         ----------
         raw : int
-            One of :attr:`values` (or a sum of them).
+            One of `values` (or a sum of them).
 
         Returns
         -------
@@ -323,7 +323,7 @@ def _combine(
     product fits, the rows become one mixed-radix key: a multiply-add per
     column in place (``int32`` when it fits), then one subtraction of the
     combined offset. A dense key space is factorised with a seen-table, a
-    sparse one with a single :func:`numpy.unique`.
+    sparse one with a single `numpy.unique()`.
     """
     n = len(cols[0]) if cols else 0
     if not cols:
@@ -395,15 +395,15 @@ class Records:
     ``None`` last, so that ``labels[code]`` is the label for every code.
     Already-coded columns with sorted labels are held without a copy: do not
     modify them afterwards. Build with
-    :meth:`from_columns` (plain sequences of strings, or already-coded
-    ``(codes, labels)`` pairs) or :meth:`from_records`.
+    `from_columns()` (plain sequences of strings, or already-coded
+    ``(codes, labels)`` pairs) or `from_records()`.
 
     Attributes
     ----------
     size : int
         How many records.
     levels : tuple of numpy.ndarray
-        One code column per level of :data:`LEVELS`.
+        One code column per level of `LEVELS`.
     level_labels : tuple of tuple of str or None
         The labels of each level's codes, ``None`` last.
     indicator, period, category : numpy.ndarray
@@ -428,8 +428,8 @@ class Records:
 
     See Also
     --------
-    rollup : rolls them up (takes them or :class:`Record` objects).
-    rollup_columns : :func:`rollup` straight from columns.
+    rollup : rolls them up (takes them or `Record` objects).
+    rollup_columns : `rollup()` straight from columns.
     Column : one number column.
     """
 
@@ -468,7 +468,7 @@ class Records:
         unique: object = None,
         **levels: object,
     ) -> Records:
-        """Build from columns; level columns are named as in :data:`LEVELS`.
+        """Build from columns; level columns are named as in `LEVELS`.
 
         Each of ``indicator``, ``period``, ``category`` and the levels is a
         sequence of strings (``None`` for none) or a ``(codes, labels)`` pair
@@ -490,7 +490,7 @@ class Records:
         unique : sequence of bool, optional
             The unique-count flags; all False by default.
         **levels : sequence of str or (codes, labels)
-            The level columns, named as in :data:`LEVELS`.
+            The level columns, named as in `LEVELS`.
 
         Returns
         -------
@@ -520,7 +520,7 @@ class Records:
 
         See Also
         --------
-        Records.from_records : from :class:`Record` objects.
+        Records.from_records : from `Record` objects.
         rollup_columns : rolls columns up in one call.
         """
         unknown = set(levels) - set(LEVELS)
@@ -563,7 +563,7 @@ class Records:
 
     @classmethod
     def from_records(cls, records: Iterable[Record]) -> Records:
-        """Columns from :class:`Record` objects (breakdowns are not carried).
+        """Columns from `Record` objects (breakdowns are not carried).
 
         Parameters
         ----------
@@ -578,7 +578,7 @@ class Records:
         Raises
         ------
         TypeError
-            An item is not a :class:`Record`.
+            An item is not a `Record`.
 
         Examples
         --------
@@ -589,7 +589,7 @@ class Records:
         See Also
         --------
         Records.from_columns : from columns.
-        Records.record : back to a :class:`Record`.
+        Records.record : back to a `Record`.
         """
         items = list(records)
         for i, r in enumerate(items):
@@ -605,7 +605,7 @@ class Records:
         return cls.from_columns(**cols)
 
     def record(self, i: int) -> Record:
-        """Rebuild record ``i`` as a :class:`Record`.
+        """Rebuild record ``i`` as a `Record`.
 
         Parameters
         ----------
@@ -655,7 +655,7 @@ class Records:
 class RollupRow:
     """One rolled-up value: a group (the ``by`` labels) and one indicator.
 
-    ``value`` and ``target`` are Decimal (count) or :class:`Money`;
+    ``value`` and ``target`` are Decimal (count) or `Money`;
     ``percent`` is the percentage ``numerator / denominator × 100`` rounded
     half-up to 0.1; ``distribution`` lists ``(category, count)`` in scale order
     (``yes`` then ``no`` for yes/no); ``records`` counts the records that fed
@@ -721,11 +721,11 @@ class RollupRow:
 
 
 class Rollup:
-    """The result of :func:`rollup`: per-group arrays, rows built on demand.
+    """The result of `rollup()`: per-group arrays, rows built on demand.
 
-    Built by :func:`rollup`, not by hand. One group is one combination of the
-    ``by`` labels and one indicator; :attr:`rows` turns each into a
-    :class:`RollupRow` the first time it is asked for.
+    Built by `rollup()`, not by hand. One group is one combination of the
+    ``by`` labels and one indicator; `rows` turns each into a
+    `RollupRow` the first time it is asked for.
 
     Attributes
     ----------
@@ -804,7 +804,7 @@ class Rollup:
         ("records", "int"),
         ("period", "str"),
     )
-    """The columns of :meth:`to_frame` after one ``str`` column per level of :attr:`by`."""
+    """The columns of `to_frame()` after one ``str`` column per level of `by`."""
 
     def __repr__(self) -> str:
         """One summary line: how many rows, grouped by what, from how many records."""
@@ -823,12 +823,12 @@ class Rollup:
     def to_frame(self, exact: bool = False) -> Any:
         """The rows as a pandas DataFrame with plottable columns (the ``frames`` extra).
 
-        Columns: one string column per level of :attr:`by`, then
-        :attr:`FRAME_COLUMNS`: ``indicator``, ``measure``, ``period``
+        Columns: one string column per level of `by`, then
+        `FRAME_COLUMNS`: ``indicator``, ``measure``, ``period``
         (strings); ``value``, ``target`` (amounts in tenge) and ``percent``,
         ``float64`` (``NaN`` where none), or exact ``Decimal`` objects with
         ``exact=True``; ``records`` (``int64``).
-        :func:`civicgrants.io.frames.rollup_to_frame` keeps every field, exact.
+        `civicgrants.io.frames.rollup_to_frame()` keeps every field, exact.
 
         Parameters
         ----------
@@ -838,7 +838,7 @@ class Rollup:
         Returns
         -------
         pandas.DataFrame
-            One row per group and indicator, in :attr:`rows` order.
+            One row per group and indicator, in `rows` order.
 
         Raises
         ------
@@ -1018,7 +1018,7 @@ class Rollup:
         Parameters
         ----------
         group : sequence of str or None
-            One label per level of :attr:`by`, in order (empty when ``by`` is).
+            One label per level of `by`, in order (empty when ``by`` is).
         indicator : str
             The indicator's key.
 
@@ -1065,7 +1065,7 @@ class Rollup:
         Parameters
         ----------
         group : sequence of str or None
-            One label per level of :attr:`by`.
+            One label per level of `by`.
         indicator : str
             The indicator's key.
 
@@ -1252,7 +1252,7 @@ def rollup(
 ) -> Rollup:
     """Roll records up to the ``by`` levels, with the right rule per measure.
 
-    ``by`` names levels from :data:`~civicgrants.indicators.model.LEVELS`
+    ``by`` names levels from `LEVELS`
     and may include ``"period"`` to keep periods apart. The rules are in the
     module documentation. Rolling up in two steps (``rollup(...).to_records()``
     then a coarser ``by``) always equals rolling up in one.
@@ -1260,12 +1260,12 @@ def rollup(
     Parameters
     ----------
     records : iterable of Record, or Records
-        The records; :class:`Records` columns are the fast path for large inputs.
+        The records; `Records` columns are the fast path for large inputs.
     definitions : iterable or mapping of IndicatorDefinition
         The indicators' definitions (a mapping is keyed by indicator key);
         every indicator of the records needs one.
     by : sequence of str, optional
-        Names from :data:`GROUP_KEYS`, each at most once; stage and region by
+        Names from `GROUP_KEYS`, each at most once; stage and region by
         default, empty for one row per indicator.
 
     Returns
@@ -1279,9 +1279,9 @@ def rollup(
         ``by`` names an unknown level or repeats one (at ``by``); an indicator
         has no definition (at ``definitions``); an ordinal or yes/no record's
         category is not on its scale (at ``records[i].category``). It is a
-        :class:`ValueError`.
+        `ValueError`.
     TypeError
-        An item of ``records`` is not a :class:`Record`.
+        An item of ``records`` is not a `Record`.
 
     Examples
     --------
@@ -1420,16 +1420,16 @@ def rollup_columns(
     by: Sequence[str] = ("stage", "region"),
     **columns: Any,
 ) -> Rollup:
-    """:func:`rollup` straight from columns (see :meth:`Records.from_columns`).
+    """`rollup()` straight from columns (see `Records.from_columns()`).
 
     Parameters
     ----------
     definitions : iterable or mapping of IndicatorDefinition
         The indicators' definitions.
     by : sequence of str, optional
-        Names from :data:`GROUP_KEYS`; stage and region by default.
+        Names from `GROUP_KEYS`; stage and region by default.
     **columns : object
-        The columns, as :meth:`Records.from_columns` takes them (``indicator``
+        The columns, as `Records.from_columns()` takes them (``indicator``
         and ``period`` required).
 
     Returns
@@ -1440,7 +1440,7 @@ def rollup_columns(
     Raises
     ------
     ValueError, TypeError
-        As :meth:`Records.from_columns` and :func:`rollup` raise them.
+        As `Records.from_columns()` and `rollup()` raise them.
 
     Examples
     --------
@@ -1469,7 +1469,7 @@ def group_levels(by: str | Sequence[str]) -> tuple[str, ...]:
     Parameters
     ----------
     by : str or sequence of str
-        Level names from :data:`GROUP_KEYS`, as a comma-separated text (blanks
+        Level names from `GROUP_KEYS`, as a comma-separated text (blanks
         around names and empty names are ignored) or a sequence.
 
     Returns
@@ -1578,7 +1578,7 @@ class RollupReport:
         The rolled-up values, one row per group and indicator.
     findings : tuple of Finding
         The records' breakdowns (sex, age band …) that do not add up to their
-        actual (see :func:`~civicgrants.indicators.model.check_breakdowns`).
+        actual (see `check_breakdowns()`).
 
     Examples
     --------
@@ -1673,18 +1673,18 @@ def rollup_report(
         The records.
     definitions : iterable or mapping of IndicatorDefinition, optional
         The indicators' definitions; when absent or empty they are guessed
-        from the records (:func:`guess_definitions`).
+        from the records (`guess_definitions()`).
     by : str or sequence of str
-        The levels to group by (see :func:`group_levels`); none by default.
+        The levels to group by (see `group_levels()`); none by default.
 
     Returns
     -------
     RollupReport
         The roll-up and its findings, in record order: the breakdowns that do
-        not add up (:func:`~civicgrants.indicators.model.check_breakdowns`),
+        not add up (`check_breakdowns()`),
         ``value-not-rolled-up`` for a record whose kind of value its
         indicator's measure does not roll up (an actual of a percentage …,
-        see :func:`~civicgrants.indicators.model.value_kind`), and
+        see `value_kind()`), and
         ``category-not-on-scale`` for a category off its indicator's scale
         (that record is left out of the roll-up); all are errors.
 

@@ -2,7 +2,7 @@
 
 JSON is the canonical format; every document names its schema. The names
 below are loaded on first use, so importing a sibling module (say
-:mod:`civicgrants.io.pabulib`) does not pay for the document machinery.
+`civicgrants.io.pabulib`) does not pay for the document machinery.
 """
 
 from __future__ import annotations

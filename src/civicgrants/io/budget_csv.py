@@ -12,16 +12,16 @@ Layout:
 * A row with code ``TOTAL`` and no parent is the grand total.
 * Numbers may group digits with spaces or NBSP and use ``.`` or ``,`` as the
   decimal separator; an amount may name its currency (``458 000 EUR``).
-* The text goes through the :mod:`csv` module as one stream
-  (:func:`civicgrants.io.csv_table.read_table`): a line break or a U+2028 inside
+* The text goes through the `csv` module as one stream
+  (`civicgrants.io.csv_table.read_table()`): a line break or a U+2028 inside
   a quoted cell stays in its cell, a quote never closed is a located error, and a
   table of more cells than the ``cells`` limit is refused as it is read.
 
 The structure must be readable (a ``code`` column, unique codes, known parents,
 groups nested within the ``depth`` limit, amounts that add up exactly);
-otherwise :class:`~civicgrants.errors.DocumentError` lists every problem. A cell
+otherwise `DocumentError` lists every problem. A cell
 that cannot be read (``abc``, a negative quantity, a quantity or ``periods``
-outside the number limits of :func:`~civicgrants.model.limits.number_problem`,
+outside the number limits of `number_problem()`,
 a line total that is not an exact amount) is kept verbatim on its row and
 reported by the audit as ``invalid-value``: nothing is dropped or coerced.
 
@@ -80,7 +80,7 @@ def read_decimal(text: str) -> Decimal:
 
     Digits may be grouped with spaces, NBSP (or other thin spaces), ``.``,
     ``,`` or ``'``; the decimal separator is ``.`` or ``,``, read as
-    :func:`civicgrants.model.numbers.read_number` does. A leading ``+`` or
+    `civicgrants.model.numbers.read_number()` does. A leading ``+`` or
     ``-`` is kept.
 
     Parameters
@@ -243,9 +243,9 @@ def budget_row(record: dict[str, str], currency: str) -> BudgetRow:
     Cells are stripped; empty ones are absent. A cell that cannot be read
     (not a number, a negative amount or quantity, a fractional or zero
     ``periods``, a quantity or ``periods`` outside the number limits
-    (:func:`~civicgrants.model.limits.number_problem`), an unknown
+    (`number_problem()`), an unknown
     ``derived``, a line total the library cannot hold exactly) is kept
-    verbatim as an :class:`InvalidCell` with the reason.
+    verbatim as an `InvalidCell` with the reason.
 
     Parameters
     ----------
@@ -437,7 +437,7 @@ def read_budget_csv(path: str | Path, **kwargs: object) -> Budget:
     path : str or Path
         The file (UTF-8).
     **kwargs
-        ``budget_id``, ``currency`` and ``form``, as for :func:`loads_budget_csv`.
+        ``budget_id``, ``currency`` and ``form``, as for `loads_budget_csv()`.
         Without ``budget_id``, the file's stem with anything but ASCII
         letters, digits, ``.``, ``_`` and ``-`` dropped.
 
@@ -450,7 +450,7 @@ def read_budget_csv(path: str | Path, **kwargs: object) -> Budget:
     ------
     DocumentError
         The file cannot be read, or its structure is unreadable (as for
-        :func:`loads_budget_csv`).
+        `loads_budget_csv()`).
 
     Examples
     --------
@@ -490,7 +490,7 @@ def _money_text(value: Money | None, currency: str) -> str:
 def dumps_budget_csv(budget: Budget, *, delimiter: str = ",") -> str:
     r"""The budget as CSV text, in the column order it was read with.
 
-    A budget not read from CSV gets the columns of :data:`COLUMNS` that some
+    A budget not read from CSV gets the columns of `COLUMNS` that some
     row uses (``code``, ``parent``, ``item``, ``quantity``, ``unit_price``
     and ``declared_total`` always). Numbers are written in full, as exact
     decimals; an amount in another currency than the budget's names it;
@@ -580,7 +580,7 @@ def dumps_cell(row: BudgetRow, column: str) -> bool:
     row : BudgetRow
         The row.
     column : str
-        A column of :data:`COLUMNS`.
+        A column of `COLUMNS`.
 
     Returns
     -------
@@ -607,7 +607,7 @@ def dumps_cell(row: BudgetRow, column: str) -> bool:
 
 
 def write_budget_csv(budget: Budget, path: str | Path, *, delimiter: str = ",") -> Path:
-    """Write :func:`dumps_budget_csv` to ``path`` (UTF-8).
+    """Write `dumps_budget_csv()` to ``path`` (UTF-8).
 
     Parameters
     ----------

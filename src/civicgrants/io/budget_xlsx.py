@@ -2,10 +2,10 @@
 
 Needs the optional ``xlsx`` extra (``pip install 'civicgrants[xlsx]'``, which
 installs openpyxl); without it both functions raise
-:class:`~civicgrants.errors.MissingExtra`. openpyxl is imported only when one
+`MissingExtra`. openpyxl is imported only when one
 of them is called.
 
-Layout written by :func:`write_budget_xlsx` (one sheet, «Смета расходов»):
+Layout written by `write_budget_xlsx()` (one sheet, «Смета расходов»):
 
 * row 1: the title;
 * row 2: the Annex 5 column headers in Russian, row 3 the same in English;
@@ -33,7 +33,7 @@ reader knows them by name: ``parent``, ``item_en``, ``periods``, ``activity``,
 ``derived``, ``note``, the five ``cofinancing_<kind>`` columns, ``invalid``
 (the row's unreadable cells as JSON, with their reasons, so they come back
 as they were) and ``funding_order`` (only when the row lists its sources in
-another order than :class:`~civicgrants.budget.Source`'s). Its title-row
+another order than `Source`'s). Its title-row
 cells hold the budget's ``id``, ``currency``, ``form``, ``title`` and
 ``layout``. Group rows are bold. With a currency other than tenge, the headers
 say so (``Стоимость, EUR``).
@@ -51,7 +51,7 @@ from the decimal in its last place (``64.06849912461669`` for
 therefore puts whole amounts as ``int`` and others as ``Decimal`` (never a
 float computed by this module) and **refuses** any number with more than 15
 significant digits (or beyond a double's range) with a
-:class:`~civicgrants.errors.DocumentError` naming each row and column: a
+`DocumentError` naming each row and column: a
 spreadsheet cannot hold it exactly. An amount in another currency than the
 budget's is written as text (``458000.00 EUR``), as the CSV writer does.
 
@@ -63,11 +63,11 @@ significant digits *is* that decimal: ``0.1`` is read as ``Decimal("0.1")``,
 not as ``0.1000000000000000055511151231257827``. A value that only a formula
 made (``=0,1+0,2``) keeps its double's digits (``0.30000000000000004``), and
 the audit then shows the gap honestly. The text is then read exactly like a
-CSV cell (:mod:`civicgrants.io.budget_csv`), so text numbers (``1 260 000``,
+CSV cell (`civicgrants.io.budget_csv`), so text numbers (``1 260 000``,
 ``140 000,50``, ``458 000 EUR``) work too, and a cell that cannot be read (``abc``,
 a negative quantity, a date, ``TRUE``, ``#DIV/0!``) is kept verbatim as an
-:class:`~civicgrants.budget.InvalidCell` with the CSV reader's reason, and
-reported by :func:`civicgrants.budget.audit` as ``invalid-value``. A formula
+`InvalidCell` with the CSV reader's reason, and
+reported by `civicgrants.budget.audit()` as ``invalid-value``. A formula
 is read as the value the spreadsheet program stored with it; a formula saved
 without one (by a program that does not calculate) is an unreadable cell too.
 
@@ -86,11 +86,11 @@ Round trip
 ``read_budget_xlsx(write_budget_xlsx(b, path)) == b`` for every budget the
 writer accepts. Quantities compare equal but may lose trailing zeros
 (``Decimal("1.50")`` comes back as ``Decimal("1.5")``); amounts are
-canonical :class:`~civicgrants.model.Money` anyway.
+canonical `Money` anyway.
 
 Reading other sheets
 --------------------
-:func:`read_budget_xlsx` also reads a sheet typed by hand in the Annex layout:
+`read_budget_xlsx()` also reads a sheet typed by hand in the Annex layout:
 the header row is the first of the first 30 rows with a «№» and a «Статьи
 расходов» column (or ``code`` and ``item``), recognised by their words in
 Russian or English, in any order and possibly over two rows (a merged
@@ -109,25 +109,25 @@ Russian or English, in any order and possibly over two rows (a merged
 
 The structure must be readable: a header with a code column and no unknown or
 repeated columns, a code on every row, unique codes, known parents. Otherwise
-:class:`~civicgrants.errors.DocumentError` lists every problem with its sheet
+`DocumentError` lists every problem with its sheet
 row, e.g. ``row 7 (code '3.5.a').parent: unknown code '3.9'``. When the
 hidden co-financing columns are present, column H must show what they add up
 to (an edited H is reported, not silently ignored).
 
 Limits
 ------
-Nothing is read without bound (:mod:`civicgrants.model.limits`), and each limit
+Nothing is read without bound (`civicgrants.model.limits`), and each limit
 is checked before the work it guards: the file must be a regular file of at most
 ``file_bytes``; the zip's end record must declare at most ``files`` entries (read
-before :mod:`zipfile` builds one object per entry); the parts' declared sizes
+before `zipfile` builds one object per entry); the parts' declared sizes
 must add up to at most ``expanded_bytes``, and so must the bytes that really come
-out, counted as each part is inflated (a declared size may lie: :mod:`zipfile`
+out, counted as each part is inflated (a declared size may lie: `zipfile`
 then stops at it and fails the part's CRC); the sheet's ``<dimension>`` must
 declare at most ``xlsx_cells`` cells, before a row is read; and as rows come, the
 rectangle up to the highest cell reference met must stay within ``xlsx_cells``
 and the cells that hold something within ``cells``. Rows are kept sparse, so a
 cell in column XFD costs one entry. Whatever openpyxl meets in a damaged part is a
-:class:`~civicgrants.errors.DocumentError` naming the sheet and the row after
+`DocumentError` naming the sheet and the row after
 which it happened; openpyxl's warnings are not printed.
 
 Examples
@@ -388,7 +388,7 @@ def write_budget_xlsx(budget: Budget, path: str | Path) -> Path:
 
     See the module documentation for the layout and the number rule. Nothing is
     written when some value cannot be kept exactly: the
-    :class:`~civicgrants.errors.DocumentError` then lists every such cell.
+    `DocumentError` then lists every such cell.
 
     Parameters
     ----------
@@ -672,7 +672,7 @@ def _limit(name: str) -> str:
 def _zip_directory(data: bytes) -> tuple[int, int] | None:
     """The entry count and the central directory's size a zip's end record declares, if found.
 
-    Read before :mod:`zipfile` builds an object per entry, so a directory of
+    Read before `zipfile` builds an object per entry, so a directory of
     millions of entries is refused without being parsed.
     """
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
@@ -936,7 +936,7 @@ def read_budget_xlsx(
         The sheet to read; by default «Смета расходов» if the workbook has it,
         else the active sheet.
     currency : str or None, optional
-        The currency of the amounts. A sheet written by :func:`write_budget_xlsx`
+        The currency of the amounts. A sheet written by `write_budget_xlsx()`
         names its own (giving another one is an error); other sheets default to
         ``"KZT"``.
     budget_id, form : str or None, BudgetForm or None, optional
@@ -947,7 +947,7 @@ def read_budget_xlsx(
     -------
     Budget
         The budget, unreadable cells kept in each row's ``invalid``; for a
-        sheet :func:`write_budget_xlsx` wrote, equal to the budget written.
+        sheet `write_budget_xlsx()` wrote, equal to the budget written.
 
     Raises
     ------

@@ -91,8 +91,8 @@ class Structurer:
 
     Structuring is strict: a string is never read as an integer, a float never
     becomes an amount, and an unknown key is a problem unless ``allow_unknown``.
-    A value that cannot be built comes back as the marker :data:`BAD` and every
-    problem found is appended to :attr:`problems` with its JSON path, so one
+    A value that cannot be built comes back as the marker `BAD` and every
+    problem found is appended to `problems` with its JSON path, so one
     pass reports all of them.
 
     Parameters
@@ -127,7 +127,7 @@ class Structurer:
     _hints: dict[type, dict[str, Any]] = attrs.field(factory=dict)
 
     def fail(self, path: str, message: str, *, code: str | None = None, input: Any = None) -> Any:
-        """Record a problem at ``path`` and return the :data:`BAD` marker.
+        """Record a problem at ``path`` and return the `BAD` marker.
 
         Parameters
         ----------
@@ -137,7 +137,7 @@ class Structurer:
         message : str
             What is wrong, for a person to read.
         code : str, optional
-            The problem's code (:data:`civicgrants.errors.CODES`); found from
+            The problem's code (`civicgrants.errors.CODES`); found from
             ``message`` when not given.
         input : object, optional
             The offending value, as read.
@@ -145,7 +145,7 @@ class Structurer:
         Returns
         -------
         object
-            :data:`BAD`, so that a rule can ``return self.fail(...)``.
+            `BAD`, so that a rule can ``return self.fail(...)``.
 
         Examples
         --------
@@ -184,8 +184,8 @@ class Structurer:
         Returns
         -------
         object
-            The built value, or :data:`BAD` when there were problems (they are
-            appended to :attr:`problems`).
+            The built value, or `BAD` when there were problems (they are
+            appended to `problems`).
 
         Raises
         ------
@@ -261,8 +261,8 @@ class Structurer:
         Returns
         -------
         object
-            An instance of ``cls``, or :data:`BAD` when there were problems
-            (they are appended to :attr:`problems`).
+            An instance of ``cls``, or `BAD` when there were problems
+            (they are appended to `problems`).
 
         Examples
         --------
@@ -375,7 +375,7 @@ class Structurer:
     def _plain_amount(
         self, value: dict[str, Any], tp: type, f: attrs.Attribute[Any], path: str
     ) -> Any:
-        """A :class:`Money` written as a plain amount; the currency is a sibling field."""
+        """A `Money` written as a plain amount; the currency is a sibling field."""
         raw = value[f.name]
         if raw is None:
             return None
@@ -658,7 +658,7 @@ def unstructure(obj: Any) -> Any:
     Returns
     -------
     object
-        A value :func:`json.dumps` can write.
+        A value `json.dumps()` can write.
 
     Examples
     --------

@@ -1,13 +1,13 @@
 """Reading CSV tables the way spreadsheets export them (one home for the rules).
 
 * a UTF-8 BOM is dropped; the delimiter, ``,`` or ``;``, is read off the header;
-* the whole text goes through the :mod:`csv` module in one stream (never split
+* the whole text goes through the `csv` module in one stream (never split
   into lines first, so a line break or a U+2028 inside a quoted cell stays in
   its cell), with strict quoting: a quote that is never closed, or text after a
   closing quote, is a located problem, never a cell that swallows the rows after it;
-* a malformed file is a :class:`~civicgrants.errors.DocumentError`, never ``csv.Error``;
+* a malformed file is a `DocumentError`, never ``csv.Error``;
 * a table of more cells than the ``cells`` limit
-  (:attr:`~civicgrants.model.limits.Limits.cells`) is refused as it is read;
+  (`cells`) is refused as it is read;
 * blank rows are skipped; a row of the wrong width is a located problem.
 """
 
@@ -57,7 +57,7 @@ def read_table(text: str, *, source: str, expected: str) -> Table:
     r"""The header, the data rows, and a problem if a header name repeats.
 
     Each data row is ``(file row number, {column: cell})``, or the row's
-    :class:`Problem` when its width differs from the header's, so callers keep
+    `Problem` when its width differs from the header's, so callers keep
     problems in file order. ``expected`` says what the header should hold, for
     the empty-file message.
 

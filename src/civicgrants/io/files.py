@@ -3,8 +3,8 @@
 Only regular files are read: a pipe, a socket or a device (``/dev/zero``, a
 FIFO) is refused at once, before a byte is read, because reading one could
 block or never end. A file larger than the ``file_bytes`` limit
-(:attr:`civicgrants.model.limits.Limits.file_bytes`, 256 MiB unless raised with
-:func:`~civicgrants.model.limits.use_limits` or ``civicgrants --limit
+(`civicgrants.model.limits.Limits.file_bytes`, 256 MiB unless raised with
+`use_limits()` or ``civicgrants --limit
 file_bytes=…``) is refused before it is read, and no read goes past it even if
 the file grows meanwhile.
 """
@@ -23,7 +23,7 @@ MAX_BYTES = DEFAULT_LIMITS.file_bytes
 """The default largest input file (256 MiB), kept under its old name.
 
 The limit in force is ``get_limits().file_bytes``
-(:func:`civicgrants.model.limits.get_limits`); this constant is its default and
+(`civicgrants.model.limits.get_limits()`); this constant is its default and
 does not change when a caller raises the limit.
 """
 
@@ -40,7 +40,7 @@ def _too_large(limit: int, size: str) -> Problem:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, or a :class:`DocumentError` naming the file and what went wrong.
+    """The file's bytes, or a `DocumentError` naming the file and what went wrong.
 
     The file is opened without waiting (a FIFO does not block), checked to be a
     regular file no larger than ``get_limits().file_bytes``, and read to at most
@@ -116,7 +116,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def read_text(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
-    r"""The file's text, or a :class:`DocumentError` naming the file and what went wrong.
+    r"""The file's text, or a `DocumentError` naming the file and what went wrong.
 
     Parameters
     ----------
@@ -135,7 +135,7 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
     DocumentError
         The file does not exist, is a folder or not a regular file (a pipe, a
         device: reading one could block or never end), is larger than the
-        ``file_bytes`` limit (:data:`MAX_BYTES` by default), is not text in
+        ``file_bytes`` limit (`MAX_BYTES` by default), is not text in
         ``encoding``, or cannot be read; the error names the file and says
         which in one line.
 

@@ -1,7 +1,7 @@
 """Findings for people and programs: a tally and a table, or JSON objects with exact numbers.
 
 Every audit (budget, report, roll-up breakdowns, season) returns
-:class:`~civicgrants.model.Finding` objects; this module writes them. JSON keeps
+`Finding` objects; this module writes them. JSON keeps
 every number exact (decimals as strings); the text is a one-line tally and a
 table of the findings in the reader's language.
 """
@@ -47,7 +47,7 @@ LABELS = {
     "warnings": {"en": N_("warnings")},
     "info": {"en": N_("info")},
 }
-"""The words of a findings table (translated by the catalogs, :mod:`civicgrants.io.labels`)."""
+"""The words of a findings table (translated by the catalogs, `civicgrants.io.labels`)."""
 
 FINDING_TEMPLATES = (
     C_("finding", "subtotal-mismatch"),
@@ -57,7 +57,7 @@ FINDING_TEMPLATES = (
     C_("finding", "breakdown-sum"),
 )
 """The finding codes whose message the catalogs write from the code and numbers
-(``msgctxt "finding"``; :func:`finding_message`)."""
+(``msgctxt "finding"``; `finding_message()`)."""
 
 
 def json_value(value: Any) -> Any:
@@ -117,7 +117,7 @@ def finding_data(finding: Finding) -> dict[str, Any]:
     Returns
     -------
     dict of str to Any
-        A JSON object; the severity as its value and the numbers exact (see :func:`json_value`).
+        A JSON object; the severity as its value and the numbers exact (see `json_value()`).
 
     Examples
     --------
@@ -151,7 +151,7 @@ def findings_data(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        One :func:`finding_data` object per finding.
+        One `finding_data()` object per finding.
 
     Examples
     --------
@@ -174,7 +174,7 @@ def finding_message(finding: Finding, lang: str = "en") -> str:
     "finding"``, ``msgid`` the code) written with the finding's numbers
     (``{gap}``); it is filled with the numbers in ``lang``. Otherwise the finding's
     own text is used: ``message_ru`` for ``ru`` and ``kk`` (a code with no Kazakh
-    template is listed by :func:`untranslated_codes`), ``message_en`` for ``en``.
+    template is listed by `untranslated_codes()`), ``message_en`` for ``en``.
 
     Parameters
     ----------

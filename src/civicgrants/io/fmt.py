@@ -52,7 +52,7 @@ def locale_of(lang: str) -> str:
     Returns
     -------
     str
-        The locale from :data:`LOCALES`, or ``lang`` unchanged.
+        The locale from `LOCALES`, or ``lang`` unchanged.
 
     Examples
     --------
@@ -162,12 +162,12 @@ def percent(value: Decimal | Fraction, lang: str = "en", *, places: int | None =
     lang : str
         ``en``, ``ru``, ``kk`` or a babel locale.
     places : int, optional
-        Show exactly this many decimals (see :func:`number`).
+        Show exactly this many decimals (see `number()`).
 
     Returns
     -------
     str
-        The number as :func:`number` writes it, a space and ``%``.
+        The number as `number()` writes it, a space and ``%``.
 
     Raises
     ------

@@ -1,10 +1,10 @@
 """Indicator records and roll-ups as pandas DataFrames (the ``frames`` extra).
 
-Values stay exact: numbers are :class:`~decimal.Decimal` objects in
+Values stay exact: numbers are `Decimal` objects in
 ``object`` columns, never floats; call ``.astype(float)`` where a float is
 wanted. Missing values are ``None``. pandas is imported only when a frame is
 built; without it the functions raise
-:class:`~civicgrants.errors.MissingExtra`.
+`MissingExtra`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _pandas() -> Any:
 def records_to_frame(records: Iterable[Record]) -> Any:
     """The records as a DataFrame, one row each, in the long-CSV columns.
 
-    Columns are the fixed columns of :mod:`civicgrants.io.indicators_csv`
+    Columns are the fixed columns of `civicgrants.io.indicators_csv`
     (every level of ``LEVELS``, ``indicator`` … ``unique``) and one
     ``by_<dimension>:<category>`` column per breakdown cell.
 
@@ -108,7 +108,7 @@ def rollup_to_frame(rollup: Rollup) -> Any:
     Parameters
     ----------
     rollup : Rollup
-        The roll-up (:func:`civicgrants.indicators.rollup.rollup`).
+        The roll-up (`civicgrants.indicators.rollup.rollup()`).
 
     Returns
     -------

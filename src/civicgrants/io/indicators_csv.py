@@ -11,24 +11,24 @@ Layout:
   breakdown columns written ``by_<dimension>:<category>`` (``by_sex:female``).
 * An empty cell is "not given"; a breakdown cell holding ``0`` is a part of 0.
 * Numbers may group digits with spaces or NBSP and use ``.`` or ``,`` as the
-  decimal separator, as in :mod:`civicgrants.io.budget_csv`.
+  decimal separator, as in `civicgrants.io.budget_csv`.
 * Ids (levels, ``indicator``, ``period``, ``category``) are stripped of
   surrounding blanks; ``text`` is kept verbatim.
 * Every number is >= 0 and inside the ``digits`` and ``exponent`` limits
-  (:func:`civicgrants.model.limits.number_problem`); a percentage gives both its
+  (`civicgrants.model.limits.number_problem()`); a percentage gives both its
   numerator and its denominator, the denominator above 0 and not below the numerator.
 * A row gives one kind of value (an actual or a target; a numerator and a
   denominator; a category; or only a text), and every row of one indicator
   gives the same kind, so that no row is left out of a roll-up. A row that
   gives no value at all (no breakdown either) is refused.
 
-The text is read as a whole through :func:`civicgrants.io.csv_table.read_table`:
+The text is read as a whole through `civicgrants.io.csv_table.read_table()`:
 a quoted cell that is never closed is an error, not a cell that swallows the
 rows after it. Every unreadable cell and every structural problem is collected
-and raised together as one :class:`~civicgrants.errors.DocumentError` whose
+and raised together as one `DocumentError` whose
 problems read ``row 3 (indicator 'people').actual: cannot parse 'abc': not a number``.
 
-:func:`dumps_records_csv` writes the columns the records use, and reading its
+`dumps_records_csv()` writes the columns the records use, and reading its
 output gives the same records back (breakdown parts in column order).
 """
 
@@ -272,7 +272,7 @@ def _row(
 
 
 def read_records_csv(path: str | os.PathLike[str]) -> tuple[Record, ...]:
-    """Read indicator records from a long CSV file (see :func:`loads_records_csv`).
+    """Read indicator records from a long CSV file (see `loads_records_csv()`).
 
     Parameters
     ----------

@@ -7,11 +7,11 @@ source of truth for every language. A wheel carries the ``.mo`` files compiled
 by the build hook (``hatch_build.py``); a source checkout without them compiles
 the ``.po`` in memory on first use (see docs/decisions.md).
 
-:func:`tr` translates one text; :func:`label` reads a view's table of concepts
-(``{key: {"en": N_(text)}}``), whose texts are marked with :func:`N_` (or
-:func:`C_` where one English word has two translations) so that
+`tr()` translates one text; `label()` reads a view's table of concepts
+(``{key: {"en": N_(text)}}``), whose texts are marked with `N_()` (or
+`C_()` where one English word has two translations) so that
 ``pybabel extract`` finds them. Kazakh drafts that need a native speaker are
-``fuzzy`` in the catalog (:func:`needs_review` lists them); they are shown,
+``fuzzy`` in the catalog (`needs_review()` lists them); they are shown,
 never replaced by English in silence.
 
 Examples
@@ -60,7 +60,7 @@ Labels = Mapping[str, Mapping[str, str]]
 
 
 class Msg(str):
-    """An English text that carries its gettext context (made by :func:`C_`).
+    """An English text that carries its gettext context (made by `C_()`).
 
     Examples
     --------
@@ -120,7 +120,7 @@ def C_(context: str, text: str) -> str:  # noqa: N802 - the gettext convention
     Returns
     -------
     str
-        ``text`` as a :class:`Msg` that remembers ``context``.
+        ``text`` as a `Msg` that remembers ``context``.
 
     Examples
     --------
@@ -154,7 +154,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     -------
     gettext.NullTranslations
         English (the msgids themselves) for ``en`` and for a language with no
-        catalog; otherwise a :class:`babel.support.Translations`.
+        catalog; otherwise a `babel.support.Translations`.
 
     Examples
     --------
@@ -194,7 +194,7 @@ def tr(text: str, lang: str) -> str:
     Parameters
     ----------
     text : str
-        The English text; a :class:`Msg` (from :func:`C_`) is looked up in its context.
+        The English text; a `Msg` (from `C_()`) is looked up in its context.
     lang : str
         ``en``, ``ru``, ``kk`` or a locale such as ``kk_KZ``.
 
@@ -202,7 +202,7 @@ def tr(text: str, lang: str) -> str:
     -------
     str
         The translation, or ``text`` itself in English or when the catalog lacks it
-        (a test keeps the catalogs complete: :func:`missing`).
+        (a test keeps the catalogs complete: `missing()`).
 
     Examples
     --------
@@ -274,7 +274,7 @@ def label(table: Labels, key: str, lang: str) -> str:
     Returns
     -------
     str
-        The entry's msgid translated by :func:`tr`.
+        The entry's msgid translated by `tr()`.
 
     Raises
     ------

@@ -1,4 +1,4 @@
-"""``round.json``: the manifest of a round's folder (see :mod:`civicgrants.io.workspace`)."""
+"""``round.json``: the manifest of a round's folder (see `civicgrants.io.workspace`)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ class Manifest:
         call's applications.
     rule : {"greedy", "mes"}, optional
         The rule that counts the ballots: ``greedy`` (the default, as
-        :func:`civicgrants.pb.count` and ``civicgrants pb``) or ``mes`` (the
+        `civicgrants.pb.count()` and ``civicgrants pb``) or ``mes`` (the
         Method of Equal Shares).
     completion : str, optional
         A completion of the Method of Equal Shares (``add1``, ``utilitarian``,

@@ -7,15 +7,15 @@ cumulative ballots, and any other voter columns such as ``voter_id``, ``age``,
 ``sex``). Approval, cumulative and ordinal ballots are supported.
 
 Every cell is kept as written (META values, project rows, voter columns), so
-:func:`dumps_pb` writes back everything :func:`loads_pb` read. Each section is
-read by the :mod:`csv` module as one stream (a quoted cell may hold ``;``, a
+`dumps_pb()` writes back everything `loads_pb()` read. Each section is
+read by the `csv` module as one stream (a quoted cell may hold ``;``, a
 line break or a quote), never split into lines first. Large VOTES sections go
 through a vectorised numpy path over the raw bytes; anything it does not vouch
 for (quotes, spaces inside votes, an unknown project, a lone carriage return,
 ...) sends the section through the csv reader, which names the file, line and
 problem, e.g. ``lodz.pb:181: vote: unknown project 'L999'``.
 
-**What a file cannot hold is an error** (:class:`~civicgrants.errors.DocumentError`,
+**What a file cannot hold is an error** (`DocumentError`,
 one line ``file:line: problem``, whatever bytes or text come): bytes that are
 not UTF-8 or a ``str`` with lone surrogates, a control character other than tab,
 line feed and carriage return (a NUL byte, say), a carriage return alone inside
@@ -23,25 +23,25 @@ an unquoted cell, an unterminated quote, text before the first section, a
 section missing or given twice, a row with more cells than its header, a column
 named twice, a section over the ``cells`` limit, a META without a valid
 ``vote_type`` or ``budget``, a META bound
-(:data:`~civicgrants.pb.election.META_BOUNDS`) that is not a number, a bad or
+(`META_BOUNDS`) that is not a number, a bad or
 repeated project id, a cost or budget that is not an amount within 28 digits
-(together: :func:`~civicgrants.pb.election.amount_problems`), a vote naming an
+(together: `amount_problems()`), a vote naming an
 unknown project or one project twice, points that are not whole numbers, do not
 match the votes or add up to more than a count holds, and a repeated
 ``voter_id`` (``x.pb:14: voter_id: '2' repeats line 12``). Numbers follow the
-limits in force (:mod:`civicgrants.model.limits`).
+limits in force (`civicgrants.model.limits`).
 
 **Where a file breaks its own META, reading reports it**: ``num_votes`` or
 ``num_projects`` that disagree with the sections, a budget of 0, a ballot outside
 ``min_length`` / ``max_length``, points beyond ``min_points`` / ``max_points`` /
 ``min_sum_points`` / ``max_sum_points``, a ballot's cost beyond ``min_sum_cost`` /
 ``max_sum_cost``, a ``points`` column on approval or ordinal ballots that says
-more than the vote (:func:`~civicgrants.pb.election.check_meta`), and a VOTES row
+more than the vote (`check_meta()`), and a VOTES row
 with fewer cells than its header (the missing cells read as empty, as pabutools
 reads them). By default (``strict=False``) such a file reads, and the breaches
-are :class:`~civicgrants.model.finding.Finding` objects (errors, located
+are `Finding` objects (errors, located
 ``file:line``, in file order) in ``Election.findings``; with ``strict=True`` the
-file is refused with one :class:`~civicgrants.errors.DocumentError` listing them.
+file is refused with one `DocumentError` listing them.
 
 Examples
 --------
@@ -131,7 +131,7 @@ def read_pb(path: str | os.PathLike[str], *, strict: bool = False) -> Election:
         The ``.pb`` file (UTF-8, a leading byte-order mark is skipped): a regular
         file within the ``file_bytes`` limit.
     strict : bool
-        Refuse a file that breaks its own META (see :func:`loads_pb`) instead of
+        Refuse a file that breaks its own META (see `loads_pb()`) instead of
         reading it with findings.
 
     Returns
@@ -145,7 +145,7 @@ def read_pb(path: str | os.PathLike[str], *, strict: bool = False) -> Election:
     DocumentError
         A missing file, a folder, a pipe or device, a file over the
         ``file_bytes`` limit, one that cannot be read, or content
-        :func:`loads_pb` refuses (the error names ``path`` and the line).
+        `loads_pb()` refuses (the error names ``path`` and the line).
 
     Examples
     --------
@@ -186,14 +186,14 @@ def loads_pb(text: str | bytes, *, name: str = "<data>", strict: bool = False) -
         line number.
     strict : bool
         When true, content that breaks its own META (a finding of
-        :func:`~civicgrants.pb.election.check_meta`, or a VOTES row with fewer
+        `check_meta()`, or a VOTES row with fewer
         cells than its header) is refused; by default it reads, with the
         breaches in ``findings``.
 
     Returns
     -------
     Election
-        The vote; :func:`dumps_pb` writes it back equal. Its ``findings`` (errors
+        The vote; `dumps_pb()` writes it back equal. Its ``findings`` (errors
         located ``name:line``, in file order) say where the content breaks its
         own META.
 
@@ -519,7 +519,7 @@ class _Votes:
 
 
 def _locate(where: str, name: str, meta_lines: dict[str, int], votes: _Votes) -> str:
-    """``name:line`` for a location of :func:`check_meta` (``meta.budget``, ``ballots[3]``)."""
+    """``name:line`` for a location of `check_meta()` (``meta.budget``, ``ballots[3]``)."""
     if where.startswith("meta."):
         return f"{name}:{meta_lines[where[5:]]}"
     if where.startswith("ballots["):
@@ -606,11 +606,11 @@ def _fast_votes(
     ids: tuple[str, ...],
     vote_type: str,
 ) -> tuple[IntArray, IntArray, IntArray | None, tuple[npt.NDArray[np.bytes_], ...], IntArray]:
-    """The vectorised reader; raises :class:`_Bail` on anything it does not vouch for.
+    """The vectorised reader; raises `_Bail` on anything it does not vouch for.
 
     That includes every error (a repeated ``voter_id``, points that could add up
-    past :data:`POINTS_MAX`, a row with another number of cells than the
-    header): :func:`_slow_votes` then names the line. Returns the CSR arrays, the
+    past `POINTS_MAX`, a row with another number of cells than the
+    header): `_slow_votes()` then names the line. Returns the CSR arrays, the
     other columns and where each voter's row starts in ``body``.
     """
     if b'"' in body:
@@ -877,7 +877,7 @@ def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type
 
 
 def dumps_pb(election: Election) -> str:
-    r"""The election as ``.pb`` text (``\n`` line ends); :func:`loads_pb` reads it back equal.
+    r"""The election as ``.pb`` text (``\n`` line ends); `loads_pb()` reads it back equal.
 
     META rows, project rows and voter columns are written as they were read;
     an election without project rows gets ``project_id;cost`` rows.

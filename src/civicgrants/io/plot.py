@@ -1,17 +1,17 @@
 """Plots for notebooks: each function draws on a matplotlib Axes and returns it (the ``plot`` extra).
 
 Every function takes ``ax=None``: without one it makes a figure with
-:func:`matplotlib.pyplot.subplots` (so a notebook shows it), with one it draws
+`matplotlib.pyplot.subplots()` (so a notebook shows it), with one it draws
 there (a panel of a bigger figure). None of them changes matplotlib's backend
 or its settings outside the drawing. Amounts are drawn in tenge as floats: a
 plot is a display, the exact amounts stay in the objects.
 
-- :func:`funding_line`: a commission's ranked applications, each grant drawn
+- `funding_line()`: a commission's ranked applications, each grant drawn
   from the money granted before it, against the pot;
-- :func:`gantt`: a season's plan as a Gantt chart;
-- :func:`budget_totals`: a budget's totals by section or by source;
-- :func:`achievement`: indicator values against their targets, in percent;
-- :func:`selections`: two counts of one vote (greedy and equal shares) side by side.
+- `gantt()`: a season's plan as a Gantt chart;
+- `budget_totals()`: a budget's totals by section or by source;
+- `achievement()`: indicator values against their targets, in percent;
+- `selections()`: two counts of one vote (greedy and equal shares) side by side.
 
 Examples
 --------
@@ -89,7 +89,7 @@ def funding_line(decision: CommissionDecision, *, ax: Axes | None = None) -> Axe
     Parameters
     ----------
     decision : CommissionDecision
-        The result of :func:`civicgrants.scoring.decide`.
+        The result of `civicgrants.scoring.decide()`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure's Axes by default.
 
@@ -158,7 +158,7 @@ def gantt(
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure's Axes by default.
     lang : str, optional
@@ -280,7 +280,7 @@ def achievement(rollup: Rollup, *, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     rollup : Rollup
-        The roll-up (:func:`civicgrants.indicators.rollup`).
+        The roll-up (`civicgrants.indicators.rollup()`).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure's Axes by default.
 

@@ -5,8 +5,8 @@ typed result; the CLI prints ``render(result, fmt, lang=...)``. A notebook gets
 exactly the same text by calling the same function.
 
 Each result type's text and JSON live in one view module under
-:mod:`civicgrants.io.views` (one per concept), which registers them here with
-:func:`text_view` and :func:`data_view`. The views are imported on the first
+`civicgrants.io.views` (one per concept), which registers them here with
+`text_view()` and `data_view()`. The views are imported on the first
 call, so ``import civicgrants.io.render`` costs nothing.
 
 Examples
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 FORMATS = ("text", "json")
-"""The formats :func:`render` writes."""
+"""The formats `render()` writes."""
 
 VIEWS = (
     "civicgrants.io.views.budget",
@@ -161,7 +161,7 @@ VIEW_OF = {
 """The view module of each package's (or module's) results: only that module is imported.
 
 A ``civicgrants pb`` run imports the votes' views, not the commission's (and not numpy's
-share of them); a type no module here registers makes :func:`text` import every view."""
+share of them); a type no module here registers makes `text()` import every view."""
 
 
 @functools.cache

@@ -1,9 +1,9 @@
 """Plans out: the canonical JSON object, a text Gantt chart, iCalendar, and a picture.
 
-* :func:`plan_data` — the JSON object ``civicgrants schedule --format json`` prints;
-* :func:`text_gantt` — a Gantt chart for the terminal;
-* :func:`to_ics` — an iCalendar file for calendar apps (needs the ``ics`` extra);
-* :func:`save_gantt` — a Gantt chart as SVG or PNG (needs the ``plot`` extra).
+* `plan_data()` — the JSON object ``civicgrants schedule --format json`` prints;
+* `text_gantt()` — a Gantt chart for the terminal;
+* `to_ics()` — an iCalendar file for calendar apps (needs the ``ics`` extra);
+* `save_gantt()` — a Gantt chart as SVG or PNG (needs the ``plot`` extra).
 
 All four are deterministic: the same plan gives the same bytes.
 """
@@ -72,7 +72,7 @@ HOLIDAY_NAMES = (
     N_("estimated"),
 )
 """The English names (``en_US``) of the ``holidays`` package for Kazakhstan, and its two
-suffixes: the package has no Russian, so the catalogs translate them (:func:`holiday_name`)."""
+suffixes: the package has no Russian, so the catalogs translate them (`holiday_name()`)."""
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
 
     Returns
     -------
@@ -154,7 +154,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
     lang : str
         The language of the names and dates: ``"en"`` (the default), ``"ru"`` or ``"kk"``.
     width_names : int
@@ -336,7 +336,7 @@ _DELAYED = re.compile(r"delayed by (?P<n>\d+) weeks?")
 def move_text(text: str, lang: str) -> str:
     """A part of a plan's move (what, from, to, why) in ``lang``.
 
-    :func:`civicgrants.schedule.plan` writes its moves in English, in a few fixed forms;
+    `civicgrants.schedule.plan()` writes its moves in English, in a few fixed forms;
     each form is a catalog entry, filled with the move's keys, weeks and dates. Text of
     another form is kept as it is.
 
@@ -387,7 +387,7 @@ def read_localities(
 
     ``start`` (YYYY-MM-DD) may be empty, or its column absent, when
     ``default_start`` is given. The text is read as a whole through
-    :func:`civicgrants.io.csv_table.read_table` (``,`` or ``;``, a byte-order
+    `civicgrants.io.csv_table.read_table()` (``,`` or ``;``, a byte-order
     mark allowed, blank rows skipped): a line break or a U+2028 inside a quoted
     cell stays in its cell, and a quote never closed is an error. Every bad row
     is reported at once, as ``row N.column``, and every error names the file.
@@ -532,7 +532,7 @@ def season_data(season: Season) -> dict[str, Any]:
     Parameters
     ----------
     season : Season
-        The result of :func:`civicgrants.schedule.plan_season`.
+        The result of `civicgrants.schedule.plan_season()`.
 
     Returns
     -------
@@ -598,7 +598,7 @@ def season_text(season: Season, *, lang: str = "en") -> str:
     Parameters
     ----------
     season : Season
-        The season, from :func:`civicgrants.schedule.plan_season`.
+        The season, from `civicgrants.schedule.plan_season()`.
     lang : str
         The language of the dates (``en``, ``ru``, ``kk``).
 
@@ -684,9 +684,9 @@ def season_ics(season: Season, *, lang: str = "en") -> bytes:
     Parameters
     ----------
     season : Season
-        The result of :func:`civicgrants.schedule.plan_season`.
+        The result of `civicgrants.schedule.plan_season()`.
     lang : str
-        Accepted for symmetry with :func:`season_text`; the events' text is English.
+        Accepted for symmetry with `season_text()`; the events' text is English.
 
     Returns
     -------
@@ -756,7 +756,7 @@ def to_ics(plan: Plan, *, lang: str = "en", name: str | None = None) -> bytes:
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
     lang : str
         The language of the names: ``"en"`` (the default), ``"ru"`` or ``"kk"``.
     name : str, optional
@@ -842,7 +842,7 @@ def save_gantt(plan: Plan, path: str | Path, *, lang: str = "en", title: str | N
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
     path : str or pathlib.Path
         The file to write; it must end in ``.svg`` or ``.png``.
     lang : str

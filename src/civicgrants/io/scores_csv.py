@@ -5,7 +5,7 @@ is an error (a forgotten score must not pass as "not applicable").
 Every problem is reported at once, located by file and row
 (``scores.csv:7: score: must be a decimal number, got 'x'``). Checks against
 the call (unknown ids, recusals, the scale) are made by
-:func:`civicgrants.scoring.decide` with the same locations.
+`civicgrants.scoring.decide()` with the same locations.
 
 Examples
 --------
@@ -173,7 +173,7 @@ def load_scores(path: str | os.PathLike[str]) -> ScoreSheet:
     Parameters
     ----------
     path : str or os.PathLike
-        The CSV file (see :func:`loads_scores` for its columns).
+        The CSV file (see `loads_scores()` for its columns).
 
     Returns
     -------

@@ -16,7 +16,7 @@ def table(
 ) -> str:
     """Render rows as an aligned text table; columns in ``right`` align right.
 
-    Every cell is written with :func:`str`; columns are two spaces apart, each
+    Every cell is written with `str()`; columns are two spaces apart, each
     line starts with ``indent`` and trailing spaces are dropped.
 
     Parameters

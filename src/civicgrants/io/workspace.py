@@ -17,13 +17,13 @@ The layout::
                           the season, with the duties it promises and their follow-up
     *.html                the round's own HTML reports (``civicgrants round report``), not read
 
-:func:`load_round` reads every file, then checks the references across them
-(:func:`civicgrants.round.dangling`); it raises one
-:class:`~civicgrants.errors.DocumentError` listing every problem, each named by its
+`load_round()` reads every file, then checks the references across them
+(`civicgrants.round.dangling()`); it raises one
+`DocumentError` listing every problem, each named by its
 file and the path inside it (``agreements/SYN-GA-03.json: application: no
 application 'X' in call C``; ``ballots.pb:14: vote: unknown project 'z'``). A
 file the layout does not know is a problem too:
-nothing in the folder is silently skipped. :func:`dump_round` writes a round in
+nothing in the folder is silently skipped. `dump_round()` writes a round in
 this layout, byte for byte the same for the same round.
 """
 
@@ -54,7 +54,7 @@ MAX_FILES = 100_000
 """A folder with more entries than this is refused before anything is read."""
 
 BALLOTS = "ballots.pb"
-"""The file :func:`dump_round` writes a round's ballots to (``round.json`` may name another)."""
+"""The file `dump_round()` writes a round's ballots to (``round.json`` may name another)."""
 
 T = TypeVar("T")
 
@@ -317,7 +317,7 @@ class WrittenRound:
 
 
 def dump_round(r: Round, folder: str | os.PathLike[str], *, redact: bool = True) -> WrittenRound:
-    """Write a round in the layout of :func:`load_round`.
+    """Write a round in the layout of `load_round()`.
 
     Parameters
     ----------

@@ -1,9 +1,9 @@
 """Domain entities and exact money.
 
 Every entity is a frozen attrs class, validated at the field; ids are stable
-strings; names shown to people come in ru, kk and en (:class:`Names`). The
-input limits every reader checks are here too (:class:`Limits`,
-:func:`get_limits`, :func:`use_limits`).
+strings; names shown to people come in ru, kk and en (`Names`). The
+input limits every reader checks are here too (`Limits`,
+`get_limits()`, `use_limits()`).
 """
 
 from civicgrants.model.application import (

@@ -118,7 +118,7 @@ class BalanceTakeover:
     accepted the object; usually the akim confirms it at the opening) or
     ``unknown`` (the source names who keeps the object, not whether it took it
     onto its balance). ``confirmed`` is kept as a shorthand: ``confirmed=True``
-    means ``status=TakeoverStatus.CONFIRMED``, and the :attr:`confirmed`
+    means ``status=TakeoverStatus.CONFIRMED``, and the `confirmed`
     property reads it back.
 
     Parameters
@@ -324,7 +324,7 @@ class Application:
         Returns
         -------
         Application
-            A copy in status ``to``, with one more :class:`Transition`.
+            A copy in status ``to``, with one more `Transition`.
 
         Raises
         ------
@@ -675,7 +675,7 @@ class Project:
         ------
         LifecycleError
             ``to`` is not allowed from the current status, or is ``opened``
-            without a confirmed :class:`BalanceTakeover`.
+            without a confirmed `BalanceTakeover`.
 
         Examples
         --------

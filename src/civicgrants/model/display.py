@@ -3,22 +3,22 @@
 One home for the display of every public attrs class of the computation
 packages (``model``, ``schedule``, ``scoring``, ``pb``, ``budget``,
 ``indicators``, ``dossier``, ``agreement``, ``round``). The class decorator
-:func:`shows` gives a class
+`shows()` gives a class
 
-- a ``__repr__`` of one summary line (at most :data:`REPR_LIMIT` characters):
+- a ``__repr__`` of one summary line (at most `REPR_LIMIT` characters):
   the class's name, then its short fields as they are and its collections as
   counts, like networkx's ``Graph with 3 nodes and 2 edges``;
 - a ``_repr_html_`` (what Jupyter shows): a small table of the same fields,
-  every text escaped with :func:`html.escape`;
+  every text escaped with `html.escape()`;
 - nothing else: a class with rows defines ``to_frame(exact=False)`` itself,
-  with :func:`frame` (a pandas DataFrame, the ``frames`` extra, imported only
+  with `frame()` (a pandas DataFrame, the ``frames`` extra, imported only
   then), and names its columns in a ``FRAME_COLUMNS`` class attribute.
 
 Equality and hashing are not touched: only the repr changes.
 
-A frame's column has a kind (:data:`KINDS`): ``money`` columns hold the amount
+A frame's column has a kind (`KINDS`): ``money`` columns hold the amount
 in tenge (the currency's major unit) as ``float64`` so that ``.plot`` works,
-and exact :class:`~decimal.Decimal` objects with ``exact=True``; ``number``
+and exact `Decimal` objects with ``exact=True``; ``number``
 columns likewise (``float64``, or ``Decimal`` with ``exact=True``); ``int``
 columns are ``int64``; ``bool`` columns ``bool``; ``date`` columns
 ``datetime64``; ``str`` columns pandas' string dtype. A float in a frame is a
@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 REPR_LIMIT = 300
-"""The longest repr :func:`summary` writes, in characters."""
+"""The longest repr `summary()` writes, in characters."""
 
 KINDS = ("money", "number", "int", "bool", "date", "str")
 """The kinds of a frame column (see the module's text for their dtypes)."""
@@ -153,11 +153,11 @@ def _empty(value: object) -> bool:
 
 
 def summary(obj: object) -> str:
-    """The one-line summary :func:`shows` makes the repr of an attrs object.
+    """The one-line summary `shows()` makes the repr of an attrs object.
 
     The class's name, its first text field (a name, an id) quoted, then every
     other field that is not empty (``None``, ``""``, an empty collection) as
-    ``name=value`` in :func:`short` form, collections (as counts) first; cut at :data:`REPR_LIMIT` characters.
+    ``name=value`` in `short()` form, collections (as counts) first; cut at `REPR_LIMIT` characters.
 
     Parameters
     ----------
@@ -167,7 +167,7 @@ def summary(obj: object) -> str:
     Returns
     -------
     str
-        One line of at most :data:`REPR_LIMIT` characters.
+        One line of at most `REPR_LIMIT` characters.
 
     Examples
     --------
@@ -201,7 +201,7 @@ def html_table(title: str, rows: Iterable[tuple[str, object]]) -> str:
     title : str
         The table's caption.
     rows : iterable of (str, object)
-        The labels and values; a value is written in :func:`short` form.
+        The labels and values; a value is written in `short()` form.
 
     Returns
     -------
@@ -257,10 +257,10 @@ def frame(
     Parameters
     ----------
     columns : sequence of (str, str)
-        Each column's name and kind (one of :data:`KINDS`).
+        Each column's name and kind (one of `KINDS`).
     rows : iterable of sequence
         The rows, one value per column; a ``money`` value is a
-        :class:`~civicgrants.model.money.Money` or a number of tenge.
+        `Money` or a number of tenge.
     exact : bool, optional
         ``money`` and ``number`` columns as exact ``Decimal`` objects
         (``object`` dtype) instead of ``float64``.
@@ -312,7 +312,7 @@ def frame(
 
 
 EXACT_LIMIT = 160
-"""The longest attrs repr a small object keeps (see :func:`shows`)."""
+"""The longest attrs repr a small object keeps (see `shows()`)."""
 
 
 def _scalar(value: object) -> bool:
@@ -335,14 +335,14 @@ def _repr_html(self: object) -> str:
 
 
 def shows(cls: type[_T]) -> type[_T]:
-    """Class decorator: the class's repr is :func:`summary`, its HTML :func:`html_table`.
+    """Class decorator: the class's repr is `summary()`, its HTML `html_table()`.
 
     A small object (every field a scalar, or a tuple of at most six scalars)
-    whose attrs repr fits in :data:`EXACT_LIMIT` characters keeps that exact
-    repr; every other one shows the one-line :func:`summary`.
+    whose attrs repr fits in `EXACT_LIMIT` characters keeps that exact
+    repr; every other one shows the one-line `summary()`.
 
     A class with rows defines its own ``to_frame(exact=False)`` with
-    :func:`frame`, its columns in a ``FRAME_COLUMNS`` class attribute (the one
+    `frame()`, its columns in a ``FRAME_COLUMNS`` class attribute (the one
     place its docstring and the tests read them from).
 
     Parameters

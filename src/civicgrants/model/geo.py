@@ -1,4 +1,4 @@
-"""Where programmes happen: :class:`Region` (oblast), :class:`District`, :class:`Locality`."""
+"""Where programmes happen: `Region` (oblast), `District`, `Locality`."""
 
 from __future__ import annotations
 

@@ -288,7 +288,7 @@ _S = TypeVar("_S", ApplicationStatus, ProjectStatus, TakeoverStatus, DutyStatus)
 
 
 def check_transition(entity: str, current: Status, wanted: Status) -> None:
-    """Raise :class:`~civicgrants.errors.LifecycleError` unless ``current → wanted`` is legal.
+    """Raise `LifecycleError` unless ``current → wanted`` is legal.
 
     Parameters
     ----------
@@ -405,15 +405,15 @@ def check_history(kind: type[_S], history: tuple[Transition, ...], status: _S) -
     """Raise unless ``history`` is a legal chain of transitions that ends at ``status``.
 
     Every step must name statuses of ``kind``, be allowed from the status before
-    it (:meth:`ApplicationStatus.allowed` …), start where the step before ended,
+    it (`ApplicationStatus.allowed()` …), start where the step before ended,
     and not be dated before it; the last step must end at ``status``. An empty
     history is legal: the record may begin at any status.
 
     Parameters
     ----------
     kind : type
-        :class:`ApplicationStatus`, :class:`ProjectStatus`, :class:`TakeoverStatus`
-        or :class:`DutyStatus`.
+        `ApplicationStatus`, `ProjectStatus`, `TakeoverStatus`
+        or `DutyStatus`.
     history : tuple of Transition
         The recorded changes, oldest first.
     status : the same kind of status

@@ -2,22 +2,22 @@
 
 Every reader of the library refuses, with a located one-line message, input
 that would take unbounded time or memory: a file larger than
-:attr:`Limits.file_bytes`, a table of more than :attr:`Limits.cells` cells, an
+`Limits.file_bytes`, a table of more than `Limits.cells` cells, an
 xlsx workbook whose declared dimensions or expanded size are too large, nesting
-deeper than :attr:`Limits.depth`, a number with more than
-:attr:`Limits.digits` significant digits or outside ``10**±exponent``, a
-season longer than :attr:`Limits.weeks`, a date outside
-:attr:`Limits.first_year` … :attr:`Limits.last_year`.
+deeper than `Limits.depth`, a number with more than
+`Limits.digits` significant digits or outside ``10**±exponent``, a
+season longer than `Limits.weeks`, a date outside
+`Limits.first_year` … `Limits.last_year`.
 
-The limits in force are a context variable: :func:`get_limits` reads them, and
-:func:`use_limits` raises (or lowers) some of them for a block of code, in this
+The limits in force are a context variable: `get_limits()` reads them, and
+`use_limits()` raises (or lowers) some of them for a block of code, in this
 thread or task only::
 
     with use_limits(file_bytes=2 * 1024**3):
         budget = read_budget_xlsx("huge.xlsx")
 
 ``civicgrants --limit file_bytes=2147483648 …`` does the same for a command.
-Amounts have no limit of their own here: :class:`~civicgrants.model.money.Money`
+Amounts have no limit of their own here: `Money`
 holds 28 significant digits, and every amount is checked against that.
 
 Examples
@@ -135,7 +135,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-"""The limits in force unless a caller uses others (:func:`use_limits`)."""
+"""The limits in force unless a caller uses others (`use_limits()`)."""
 
 _CURRENT: contextvars.ContextVar[Limits] = contextvars.ContextVar(
     "civicgrants_limits", default=DEFAULT_LIMITS
@@ -148,7 +148,7 @@ def get_limits() -> Limits:
     Returns
     -------
     Limits
-        :data:`DEFAULT_LIMITS` unless inside :func:`use_limits`.
+        `DEFAULT_LIMITS` unless inside `use_limits()`.
 
     Examples
     --------
@@ -226,8 +226,8 @@ def number_problem(value: Decimal) -> str | None:
     -------
     str or None
         A message naming the limit and how to raise it; ``None`` when the number
-        is finite, has at most :attr:`Limits.digits` significant digits and, if
-        not 0, lies within ``10**±``:attr:`Limits.exponent`.
+        is finite, has at most `Limits.digits` significant digits and, if
+        not 0, lies within ``10**±```Limits.exponent`.
 
     Examples
     --------
@@ -275,7 +275,7 @@ def date_problem(day: dt.date) -> str | None:
     -------
     str or None
         A message naming the limit and how to raise it, when ``day``'s year is
-        before :attr:`Limits.first_year` or after :attr:`Limits.last_year`;
+        before `Limits.first_year` or after `Limits.last_year`;
         ``None`` otherwise.
 
     Examples

@@ -2,10 +2,10 @@
 
 What keeps an object going after its project ends: the duties an akimat, a
 school, a House of Culture, another public body, a business or the residents
-take on (:class:`ExtraDuty`, each with its follow-up
-:class:`~civicgrants.model.lifecycle.DutyStatus`), and the memorandum in which
+take on (`ExtraDuty`, each with its follow-up
+`DutyStatus`), and the memorandum in which
 akimats promise them. The balance takeover itself is
-:class:`~civicgrants.model.application.BalanceTakeover`.
+`BalanceTakeover`.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class HolderKind(enum.Enum):
     """Who carries a duty or holds an object on its balance, by kind.
 
     The values that are also kinds of organisation are spelt as in
-    :class:`~civicgrants.model.organisation.OrganisationKind`. ``state_body`` is a
+    `OrganisationKind`. ``state_body`` is a
     public body other than an akimat (an oblast health department, the police);
     ``business`` a company or a private entrepreneur; ``residents`` the
     community itself (neighbours, the initiative group, the village youth).
@@ -121,7 +121,7 @@ class ExtraDuty:
         When the duty is to be reported carried out, when it states its own date;
         ``None`` (the default) leaves it to the season's calendar: a round's
         duties are due by the end of its reporting and closure step
-        (:func:`civicgrants.round.round_status`).
+        (`civicgrants.round.round_status()`).
 
     Examples
     --------
@@ -196,7 +196,7 @@ class Memorandum:
     id : str
         A stable id.
     akimat : str or None, optional
-        The id of the akimat (an :class:`~civicgrants.model.organisation.Organisation`);
+        The id of the akimat (an `Organisation`);
         ``None`` when the source does not name it.
     localities : sequence of str
         Ids of the localities covered; at least one, without repeats.

@@ -1,7 +1,7 @@
-"""Exact money: :class:`Money`, :class:`MoneyRange`, :class:`MoneyEstimate`, :func:`allocate`.
+"""Exact money: `Money`, `MoneyRange`, `MoneyEstimate`, `allocate()`.
 
-An amount is a :class:`~decimal.Decimal` tied to an ISO-4217 currency. A float
-never becomes an amount: passing one raises :class:`TypeError`. Arithmetic is
+An amount is a `Decimal` tied to an ISO-4217 currency. A float
+never becomes an amount: passing one raises `TypeError`. Arithmetic is
 exact (an operation that would have to round raises instead), works only within
 one currency, and allocation never creates or loses a minor unit (the tiyn for
 tenge).
@@ -63,14 +63,14 @@ library that formats or rounds it with the default context stays exact)."""
 def to_decimal(value: object, what: str = "amount") -> Decimal:
     """Convert an ``int``, ``str`` or ``Decimal`` to a finite Decimal, exactly.
 
-    Floats (and bools) are refused with :class:`TypeError`, because a float
+    Floats (and bools) are refused with `TypeError`, because a float
     cannot hold most decimal amounts exactly.
 
     Parameters
     ----------
     value : int, str or Decimal
-        The number; a string is stripped and read by :class:`~decimal.Decimal`
-        (``"12.50"``, ``"1E+3"``), not as printed text (use :meth:`Money.parse`).
+        The number; a string is stripped and read by `Decimal`
+        (``"12.50"``, ``"1E+3"``), not as printed text (use `Money.parse()`).
     what : str, optional
         What the value is, named at the start of every error message.
 
@@ -210,7 +210,7 @@ def check_currency(_inst: object, _attr: object, value: object) -> None:
 
 _CODE = re.compile(r"[A-Z]{3}")
 _CHECKED: set[str] = set()
-"""Codes that passed :func:`check_currency` (a few hundred at most: ISO-4217 is finite)."""
+"""Codes that passed `check_currency()` (a few hundred at most: ISO-4217 is finite)."""
 
 
 def _canonical(amount: Decimal, currency: str) -> Decimal:
@@ -278,7 +278,7 @@ class Money:
     ----------
     amount : int, str or Decimal
         Given as ``int``, ``str`` (``"1500000.50"``) or ``Decimal``. Floats
-        raise :class:`TypeError`. The amount is kept exactly, canonicalised to
+        raise `TypeError`. The amount is kept exactly, canonicalised to
         at least the currency's minor digits.
     currency : str, optional
         ISO-4217 code, ``"KZT"`` by default.
@@ -294,7 +294,7 @@ class Money:
     Raises
     ------
     TypeError
-        ``amount`` is a float, a bool, or not a decimal number (see :func:`to_decimal`).
+        ``amount`` is a float, a bool, or not a decimal number (see `to_decimal()`).
     ValueError
         An unknown currency, a non-finite amount, or more than 28 significant digits.
     CurrencyMismatch
@@ -304,8 +304,8 @@ class Money:
     -----
     ``+``, ``-`` and comparisons work between amounts of one currency; ``*``
     takes an ``int`` or ``Decimal``; ``Money / Money`` is an exact
-    :class:`~fractions.Fraction`. No operation rounds silently: round with
-    :meth:`rounded`, split with :func:`allocate`.
+    `Fraction`. No operation rounds silently: round with
+    `rounded()`, split with `allocate()`.
 
     Examples
     --------
@@ -415,7 +415,7 @@ class Money:
         Raises
         ------
         TypeError
-            An item is not :class:`Money`.
+            An item is not `Money`.
         CurrencyMismatch
             Items in different currencies, or not in ``currency``.
 
@@ -476,8 +476,8 @@ class Money:
         Raises
         ------
         ValueError
-            The amount is finer than the minor unit (see :attr:`is_whole`);
-            round it first with :meth:`rounded`.
+            The amount is finer than the minor unit (see `is_whole`);
+            round it first with `rounded()`.
 
         Examples
         --------
@@ -500,7 +500,7 @@ class Money:
         Parameters
         ----------
         rounding : str, optional
-            A :mod:`decimal` rounding mode, such as ``"ROUND_HALF_EVEN"`` or
+            A `decimal` rounding mode, such as ``"ROUND_HALF_EVEN"`` or
             ``"ROUND_DOWN"``; ``"ROUND_HALF_UP"`` by default.
 
         Returns
@@ -554,7 +554,7 @@ class Money:
     __rmul__ = __mul__
 
     def __truediv__(self, other: object) -> Fraction:
-        """``Money / Money`` is an exact ratio; divide amounts with :func:`allocate`."""
+        """``Money / Money`` is an exact ratio; divide amounts with `allocate()`."""
         if not isinstance(other, Money):
             raise TypeError(
                 "Money can only be divided by Money (giving a ratio); "
@@ -604,7 +604,7 @@ class Money:
         """Format with babel for ``locale`` (``ru_KZ``, ``kk_KZ``, ``en``, ...).
 
         No digit is dropped: an amount finer than the minor unit keeps its
-        digits, so :meth:`parse` reads the result back exactly.
+        digits, so `parse()` reads the result back exactly.
 
         Parameters
         ----------
@@ -643,11 +643,11 @@ class Money:
     ) -> Money | MoneyEstimate | MoneyRange:
         """Read an amount as the seed documents print it.
 
-        Returns :class:`Money` for an exact amount, :class:`MoneyEstimate` for a
-        qualified one (``около``, ``более``, ``до`` …) and :class:`MoneyRange`
+        Returns `Money` for an exact amount, `MoneyEstimate` for a
+        qualified one (``около``, ``более``, ``до`` …) and `MoneyRange`
         for ``2 - 2,5 млн. тенге``. Spaces, NBSP and thin spaces group digits;
         a lone comma is a decimal comma. Anything else raises
-        :class:`~civicgrants.errors.ParseError` quoting the text.
+        `ParseError` quoting the text.
 
         Parameters
         ----------
@@ -693,7 +693,7 @@ class Money:
 
     @classmethod
     def parse_exact(cls, text: str, default_currency: str = DEFAULT_CURRENCY) -> Money:
-        """Like :meth:`parse`, but only an exact single amount is accepted.
+        """Like `parse()`, but only an exact single amount is accepted.
 
         Parameters
         ----------
@@ -733,13 +733,13 @@ class Money:
 
 
 def _checked(amount: Decimal, currency: str) -> Money:
-    """A :class:`Money` from the result of arithmetic on amounts already checked.
+    """A `Money` from the result of arithmetic on amounts already checked.
 
     ``Money(amount, currency)`` less the two checks the operands' types already
-    guarantee: ``currency`` is an operand's (it passed :func:`check_currency`), and
-    ``amount`` is a finite :class:`~decimal.Decimal` (the exact context traps every
+    guarantee: ``currency`` is an operand's (it passed `check_currency()`), and
+    ``amount`` is a finite `Decimal` (the exact context traps every
     operation that would give an infinity or a NaN, and negation keeps finiteness). The
-    amount is still canonicalised, and still refused past :data:`MAX_DIGITS` digits.
+    amount is still canonicalised, and still refused past `MAX_DIGITS` digits.
     """
     money = object.__new__(Money)
     object.__setattr__(money, "amount", _canonical(amount, currency))
@@ -785,7 +785,7 @@ class MoneyEstimate:
     Raises
     ------
     TypeError
-        ``value`` is not :class:`Money` or ``qualifier`` not a :class:`Qualifier`.
+        ``value`` is not `Money` or ``qualifier`` not a `Qualifier`.
 
     Examples
     --------
@@ -837,7 +837,7 @@ class MoneyRange:
     Raises
     ------
     TypeError
-        An end is not :class:`Money`.
+        An end is not `Money`.
     CurrencyMismatch
         The ends have different currencies.
     ValueError
@@ -908,7 +908,7 @@ def _weight(value: object, index: int) -> Fraction:
 
 @attrs.frozen
 class Allocation:
-    """The result of :func:`allocate`: parts, and which of them got an extra unit.
+    """The result of `allocate()`: parts, and which of them got an extra unit.
 
     ``bumped`` lists the indices that received one extra minor unit from the
     remainder, in the order they received it, so the split explains itself.
@@ -983,7 +983,7 @@ def allocate(total: Money, weights: Sequence[Weight]) -> Allocation:
     Raises
     ------
     TypeError
-        ``total`` is not :class:`Money`, or a weight has the wrong type.
+        ``total`` is not `Money`, or a weight has the wrong type.
     ValueError
         No weights, a negative weight, all weights zero, or a ``total`` that
         is not a whole number of minor units.
@@ -1203,7 +1203,7 @@ def _bare_t(match: re.Match[str], n: int) -> bool:
 def parse_money(
     text: str, default_currency: str = DEFAULT_CURRENCY
 ) -> Money | MoneyEstimate | MoneyRange:
-    """Read a printed amount; the function behind :meth:`Money.parse` (see its forms).
+    """Read a printed amount; the function behind `Money.parse()` (see its forms).
 
     Parameters
     ----------
@@ -1233,7 +1233,7 @@ def parse_money(
     See Also
     --------
     Money.parse : Read an amount as the seed documents print it.
-    Money.parse_exact : Like :meth:`parse`, but only an exact single amount is accepted.
+    Money.parse_exact : Like `parse()`, but only an exact single amount is accepted.
     """
     if not isinstance(text, str):
         raise TypeError(f"Money.parse expects a str, got {type(text).__name__}")

@@ -1,8 +1,8 @@
 """Exact numbers: the arithmetic context, half-up rounding, and printed digit groups.
 
-One home for the numeric rules every package shares: :data:`EXACT` (a decimal
-context that raises instead of rounding), :func:`round_half_up` (the rounding of
-printed percentages and shares) and :func:`read_number` (digits as the seeds
+One home for the numeric rules every package shares: `EXACT` (a decimal
+context that raises instead of rounding), `round_half_up()` (the rounding of
+printed percentages and shares) and `read_number()` (digits as the seeds
 print them: ``8 093 600,00``, ``1,500.5``).
 
 See Also

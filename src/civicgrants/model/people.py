@@ -50,7 +50,7 @@ class Role(enum.Enum):
 class Person:
     """A person. ``name``, ``phone`` and ``email`` are personal data.
 
-    Fields marked personal are dropped by :func:`civicgrants.model.redact`
+    Fields marked personal are dropped by `civicgrants.model.redact()`
     and by every export unless the caller explicitly keeps them.
 
     Parameters
@@ -166,7 +166,7 @@ def check_group(
     group : InitiativeGroup
         The group to check.
     minimum : int, optional
-        The smallest group size, leader included; :data:`DEFAULT_MIN_GROUP_SIZE` (3)
+        The smallest group size, leader included; `DEFAULT_MIN_GROUP_SIZE` (3)
         by default.
     location : str or None, optional
         Where the finding points; ``"group {id}"`` by default.

@@ -1,7 +1,7 @@
 """Personal data: which fields hold it, and redaction.
 
 Fields built with ``text(personal=True)`` (a person's name, phone, e-mail) are
-personal data. :func:`redact` returns a copy of any entity tree with every
+personal data. `redact()` returns a copy of any entity tree with every
 personal field emptied; exports call it unless told to keep personal data.
 
 Examples

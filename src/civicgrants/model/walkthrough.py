@@ -1,9 +1,9 @@
 """A walkthrough: typed results in the order a reader meets them (``civicgrants demo``).
 
-A :class:`Walkthrough` holds no text of its own: each :class:`Step` names what
+A `Walkthrough` holds no text of its own: each `Step` names what
 it shows (a stable key) and carries the typed result of the library call that
-made it; :mod:`civicgrants.io.views.demo` writes the words around them. A
-:class:`ReportFile` is what a walkthrough keeps of an HTML report it wrote (or
+made it; `civicgrants.io.views.demo` writes the words around them. A
+`ReportFile` is what a walkthrough keeps of an HTML report it wrote (or
 could not write without its optional extra): the facts, not the page.
 """
 

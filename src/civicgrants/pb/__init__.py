@@ -1,18 +1,18 @@
 """Residents' votes (participatory budgeting): the election, the rules, the outcome.
 
-* :class:`Election` — one pabulib vote held compactly (``civicgrants.io.pabulib``
+* `Election` — one pabulib vote held compactly (``civicgrants.io.pabulib``
   reads and writes ``.pb`` files);
-* the rules, one module each under :mod:`civicgrants.pb.rules`: :func:`greedy`
-  (the utilitarian greedy rule) and :func:`equal_shares` (the Method of Equal
+* the rules, one module each under `civicgrants.pb.rules`: `greedy()`
+  (the utilitarian greedy rule) and `equal_shares()` (the Method of Equal
   Shares, with completions); both select what pabutools 1.2.3 selects with its
   default lexicographic tie-breaking;
-* :class:`Outcome` with a :class:`ProjectDecision` per project (why it was or was
-  not funded); :func:`satisfaction_summary` (how satisfied the voters are);
-* :func:`count` — the ``civicgrants pb`` command as one call returning a
-  :class:`VoteCount`; :func:`compare` — both rules on one election
-  (a :class:`Comparison`, the demo's vote step);
-* :func:`count_shortlist` — the hybrid: the commission's :func:`shortlist`, the
-  residents' order (:class:`HybridResult`).
+* `Outcome` with a `ProjectDecision` per project (why it was or was
+  not funded); `satisfaction_summary()` (how satisfied the voters are);
+* `count()` — the ``civicgrants pb`` command as one call returning a
+  `VoteCount`; `compare()` — both rules on one election
+  (a `Comparison`, the demo's vote step);
+* `count_shortlist()` — the hybrid: the commission's `shortlist()`, the
+  residents' order (`HybridResult`).
 
 Names load on first use, so ``import civicgrants.pb`` costs nothing and the
 ``pb`` command never imports the commission's modules.

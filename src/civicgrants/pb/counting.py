@@ -1,11 +1,11 @@
-"""Counting a vote as one call: :func:`count` (the ``pb`` command) and :func:`compare` (the demo).
+"""Counting a vote as one call: `count()` (the ``pb`` command) and `compare()` (the demo).
 
-:func:`count` runs one rule and returns a :class:`VoteCount`: the election's
-facts a reader needs, the :class:`~civicgrants.pb.outcome.Outcome` and the
-voters' :class:`~civicgrants.pb.satisfaction.SatisfactionSummary`.
-:func:`compare` counts one election with both rules and says, for each project
+`count()` runs one rule and returns a `VoteCount`: the election's
+facts a reader needs, the `Outcome` and the
+voters' `SatisfactionSummary`.
+`compare()` counts one election with both rules and says, for each project
 only one of them funds, why the other skipped it. Their text and JSON are
-:mod:`civicgrants.io.views.pb`.
+`civicgrants.io.views.pb`.
 
 Examples
 --------
@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 RULES: tuple[str, ...] = ("greedy", "mes")
-"""The rules :func:`count` runs: the utilitarian greedy rule and the Method of Equal Shares."""
+"""The rules `count()` runs: the utilitarian greedy rule and the Method of Equal Shares."""
 
 
 def check_rule(rule: str, completion: str | None) -> None:
@@ -56,9 +56,9 @@ def check_rule(rule: str, completion: str | None) -> None:
     Parameters
     ----------
     rule : str
-        One of :data:`RULES`.
+        One of `RULES`.
     completion : str or None
-        A completion of MES (:data:`~civicgrants.pb.rules.equal_shares.COMPLETIONS`);
+        A completion of MES (`COMPLETIONS`);
         only ``mes`` has completions.
 
     Raises
@@ -106,7 +106,7 @@ def run_rule(
     election : Election
         The vote.
     rule : str
-        One of :data:`RULES`.
+        One of `RULES`.
     sat : str, optional
         The satisfaction; by default the ballots' own.
     completion : str, optional
@@ -126,7 +126,7 @@ def run_rule(
     Raises
     ------
     ValidationError
-        See :func:`check_rule`; also a satisfaction that does not fit the ballots
+        See `check_rule()`; also a satisfaction that does not fit the ballots
         or an unknown tie-break.
 
     Examples
@@ -170,7 +170,7 @@ class VoteCount:
         The voters' satisfaction with the funded projects (the outcome's ``sat``).
     findings : tuple of Finding
         Where the file the election was read from breaks its own META
-        (:attr:`Election.findings <civicgrants.pb.election.Election.findings>`):
+        (`Election.findings`):
         the count was made, but on a file that contradicts itself.
 
     Examples
@@ -252,12 +252,12 @@ class VoteCount:
         ("cost", "number"),
         ("selected", "bool"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The projects and whether the count funded them, as a pandas DataFrame.
 
-        Columns (:attr:`FRAME_COLUMNS`): ``project`` (a string); ``cost``
+        Columns (`FRAME_COLUMNS`): ``project`` (a string); ``cost``
         (``float64``, or exact ``Decimal`` objects with ``exact=True``);
         ``selected`` (``bool``). Needs the ``frames`` extra.
 
@@ -305,7 +305,7 @@ def count(
     Parameters
     ----------
     election : Election
-        The vote (e.g. from :func:`civicgrants.io.pabulib.read_pb`).
+        The vote (e.g. from `civicgrants.io.pabulib.read_pb()`).
     rule : {"greedy", "mes"}
         The utilitarian greedy rule or the Method of Equal Shares.
     sat : str, optional

@@ -1,6 +1,6 @@
 """The election of a residents' vote: projects, budget and ballots, held compactly.
 
-An :class:`Election` is one pabulib instance: projects with exact costs, a
+An `Election` is one pabulib instance: projects with exact costs, a
 budget, and the ballots as CSR arrays (``indptr``/``indices``, plus ``points``
 for cumulative ballots). The satisfactions a rule can count it with
 (``sat=``) are:
@@ -20,14 +20,14 @@ projects on the ballot (for cumulative ballots, those given at least one point).
 An election may break its own META (``num_votes`` that is not the number of
 ballots, a ballot longer than ``max_length``, more points than
 ``max_sum_points``, a budget of 0 ...). That does not make it invalid: pabutools
-counts such files too. :func:`check_meta` lists every such breach as a
-:class:`~civicgrants.model.finding.Finding`, and :attr:`Election.findings` holds
+counts such files too. `check_meta()` lists every such breach as a
+`Finding`, and `Election.findings` holds
 the ones found when the election was read from a file. What an election cannot
 hold is refused when it is made: an amount (budget, cost) that needs more than
-:data:`~civicgrants.model.money.MAX_DIGITS` digits, so every sum a rule makes
-stays exact, and points that add up to more than :data:`POINTS_MAX`.
+`MAX_DIGITS` digits, so every sum a rule makes
+stays exact, and points that add up to more than `POINTS_MAX`.
 
-Computation only: reading and writing ``.pb`` files is :mod:`civicgrants.io.pabulib`.
+Computation only: reading and writing ``.pb`` files is `civicgrants.io.pabulib`.
 
 Examples
 --------
@@ -107,10 +107,10 @@ META_BOUNDS: dict[str, str] = {
 ``length`` bounds are whole numbers (projects on a ballot), ``points`` bounds are
 numbers (points to one project, or in all), ``cost`` bounds are amounts (what a
 ballot's projects cost together). A value that is not such a number is an error;
-a ballot outside a bound is a finding (:func:`check_meta`).
+a ballot outside a bound is a finding (`check_meta()`).
 """
 COUNT_KEYS: tuple[str, str] = ("num_votes", "num_projects")
-"""META keys stating how many ballots and projects the file holds (checked by :func:`check_meta`)."""
+"""META keys stating how many ballots and projects the file holds (checked by `check_meta()`)."""
 POINTS_MAX = 2**63 - 1
 """The most points a file may give in all: rules add points up in 64-bit integers."""
 
@@ -178,7 +178,7 @@ def shown(value: str, limit: int = 60) -> str:
 
 
 def _echo(value: object) -> str:
-    """A value for a message: :func:`shown` for text, ``repr`` cut to 60 characters otherwise."""
+    """A value for a message: `shown()` for text, ``repr`` cut to 60 characters otherwise."""
     if isinstance(value, str):
         return shown(value)
     text = repr(value)
@@ -214,11 +214,11 @@ def _digits_message(value: Decimal, width: int, places: int, own: int) -> str:
 
 
 def amount_problems(amounts: Sequence[Decimal]) -> list[tuple[int, str]]:
-    """The amounts that need more than :data:`~civicgrants.model.money.MAX_DIGITS` digits.
+    """The amounts that need more than `MAX_DIGITS` digits.
 
     Every amount of an election (budget, costs) is written with the decimal
     places the most precise of them needs; then each must fit in 28 significant
-    digits, the precision :class:`~civicgrants.model.money.Money` keeps. Sums and
+    digits, the precision `Money` keeps. Sums and
     differences of them (what a rule spends, what is left) are then exact with
     Python's default decimal context.
 
@@ -262,7 +262,7 @@ def to_exact(value: object, what: str) -> Decimal:
     Parameters
     ----------
     value : object
-        An ``int``, a :class:`~decimal.Decimal` or a decimal string; surrounding
+        An ``int``, a `Decimal` or a decimal string; surrounding
         spaces are ignored and a decimal comma reads as a point. ``bool`` and
         ``float`` are refused (a float is not exact).
     what : str
@@ -278,7 +278,7 @@ def to_exact(value: object, what: str) -> Decimal:
     ValidationError
         A ``bool`` or ``float``, text that is not a number, any other type, an
         amount that is negative or not finite, or one needing more than
-        :data:`~civicgrants.model.money.MAX_DIGITS` (28) digits (located at ``what``).
+        `MAX_DIGITS` (28) digits (located at ``what``).
 
     Examples
     --------
@@ -350,7 +350,7 @@ def whole_number(value: str, what: str) -> int:
     ValidationError
         Text that is not ASCII digits only (a sign, a decimal point, a word), or a
         number beyond the ``digits`` / ``exponent`` limits
-        (:func:`civicgrants.model.limits.number_problem`).
+        (`civicgrants.model.limits.number_problem()`).
 
     Examples
     --------
@@ -399,7 +399,7 @@ def length_limit(value: str, what: str) -> int:
     ------
     ValidationError
         Text that is not ASCII digits only (a sign, a decimal point, a word), or a
-        number beyond the number limits (see :func:`whole_number`).
+        number beyond the number limits (see `whole_number()`).
 
     Examples
     --------
@@ -420,7 +420,7 @@ def length_limit(value: str, what: str) -> int:
 
 
 def meta_bound(key: str, value: str) -> int | Decimal:
-    """A META bound of :data:`META_BOUNDS` read from its text, or a located error.
+    """A META bound of `META_BOUNDS` read from its text, or a located error.
 
     Parameters
     ----------
@@ -483,7 +483,7 @@ def point_problem(text: str) -> str | None:
     """Why ``text`` is not a cumulative ballot's point count, or ``None``.
 
     Points are whole numbers ``>= 0`` written in ASCII digits, within the number
-    limits in force and at most :data:`POINTS_MAX` (their total over a file is
+    limits in force and at most `POINTS_MAX` (their total over a file is
     checked apart).
 
     Parameters
@@ -644,11 +644,11 @@ def _eq_arrays(a: npt.NDArray[Any] | None, b: npt.NDArray[Any] | None) -> bool:
 class Election:
     """One participatory-budgeting vote: projects, budget, ballots (CSR), and the file's extras.
 
-    ``budget`` (:class:`~decimal.Decimal`) and ``vote_type`` are derived from
+    ``budget`` (`Decimal`) and ``vote_type`` are derived from
     ``meta``. Every field is checked when the election is made, and every problem
-    found is raised at once as a :class:`~civicgrants.errors.ValidationError`.
+    found is raised at once as a `ValidationError`.
     A ballot that breaks a bound of its own META (``max_length``,
-    ``max_sum_points`` ...) is no such problem: :func:`check_meta` lists it as a
+    ``max_sum_points`` ...) is no such problem: `check_meta()` lists it as a
     finding. Two elections are equal when every field and every array is equal
     (``findings`` aside: they say where a file broke its META, not what the vote
     is); an election is not hashable.
@@ -658,21 +658,21 @@ class Election:
     meta
         The META rows as ``(key, value)`` strings, in order (values as written);
         must hold ``budget`` and ``vote_type`` (``approval``, ``cumulative`` or
-        ``ordinal``). The bounds of :data:`META_BOUNDS`, when given, must be
+        ``ordinal``). The bounds of `META_BOUNDS`, when given, must be
         numbers of their kind.
     project_ids
         Project ids (unique, non-empty strings), in file order.
     costs
-        Exact costs (:class:`~decimal.Decimal`, ``>= 0``), aligned with
+        Exact costs (`Decimal`, ``>= 0``), aligned with
         ``project_ids``; with the budget, every amount must fit in 28 digits at
-        their common decimal places (:func:`amount_problems`).
+        their common decimal places (`amount_problems()`).
     indptr, indices
         The ballots in CSR form: voter ``v`` names projects
         ``indices[indptr[v]:indptr[v + 1]]`` (positions in ``project_ids``), in
         ballot order (the ranking for ordinal ballots).
     points
         Cumulative ballots only: the points (integers ``>= 0``, at most
-        :data:`POINTS_MAX` in all) aligned with ``indices``.
+        `POINTS_MAX` in all) aligned with ``indices``.
     project_columns, project_rows
         The PROJECTS header and each project's row (strings, as written), kept
         so a written file loses nothing.
@@ -681,11 +681,11 @@ class Election:
     voter_data
         One array per VOTES column other than ``vote`` (and ``points`` for
         cumulative ballots), in ``vote_header`` order: the voters' UTF-8 values
-        as written (:func:`bytes_column`: numpy ``bytes_``, or ``object`` holding
+        as written (`bytes_column()`: numpy ``bytes_``, or ``object`` holding
         ``bytes`` when one value is far longer than the rest).
     findings
         Where the file the election was read from breaks its own META
-        (:func:`check_meta`, located ``file:line``); empty for an election made
+        (`check_meta()`, located ``file:line``); empty for an election made
         in code. Keyword only.
 
     Examples
@@ -893,7 +893,7 @@ class Election:
         Parameters
         ----------
         costs : Mapping[str, int or Decimal or str]
-            Each project's cost (exact, see :func:`to_exact`), in project order.
+            Each project's cost (exact, see `to_exact()`), in project order.
         ballots : sequence
             One ballot per voter: a sequence of project ids, or a
             ``{project: points}`` mapping.
@@ -1091,7 +1091,7 @@ class Election:
         -------
         tuple
             The utilities (an integer array aligned with ``indices``, or ``None``)
-            and the factors (one :class:`~fractions.Fraction` per project).
+            and the factors (one `Fraction` per project).
 
         Raises
         ------
@@ -1169,7 +1169,7 @@ def check_sat(election: Election, sat: str) -> None:
     Raises
     ------
     ValidationError
-        ``sat`` is not one of :data:`SATISFACTIONS`, or does not fit the
+        ``sat`` is not one of `SATISFACTIONS`, or does not fit the
         election's ``vote_type`` (located at ``sat``).
 
     Examples
@@ -1429,7 +1429,7 @@ def check_meta(election: Election) -> tuple[Finding, ...]:
     there are, a ``budget`` of 0, a ``points`` column on approval or ordinal
     ballots that says more than the vote (points not the same for every project
     of an approval ballot, or not falling along an ordinal ranking), and every
-    ballot against the bounds of :data:`META_BOUNDS` (``min_length`` /
+    ballot against the bounds of `META_BOUNDS` (``min_length`` /
     ``max_length``, ``min_points`` / ``max_points`` per project,
     ``min_sum_points`` / ``max_sum_points`` in all, ``min_sum_cost`` /
     ``max_sum_cost`` for the ballot's projects together). Ballots that break one
@@ -1446,8 +1446,8 @@ def check_meta(election: Election) -> tuple[Finding, ...]:
     tuple of Finding
         Errors (each file breach makes ``civicgrants pb`` exit 1), located as
         ``meta.<key>`` or ``ballots[<voter>]``; empty when the election keeps to
-        its META. :func:`civicgrants.io.pabulib.loads_pb` locates them as
-        ``file:line`` and keeps them in :attr:`Election.findings`.
+        its META. `civicgrants.io.pabulib.loads_pb()` locates them as
+        ``file:line`` and keeps them in `Election.findings`.
 
     Examples
     --------

@@ -2,18 +2,18 @@
 
 The commission's thresholds (per criterion and overall) and its ``not_fund``
 overrides decide which applications reach the ballot: everything
-:func:`~civicgrants.scoring.decide` did not mark ``below_threshold`` and the
-commission did not withdraw (:func:`shortlist`). The residents' vote then decides
+`decide()` did not mark ``below_threshold`` and the
+commission did not withdraw (`shortlist()`). The residents' vote then decides
 what is funded, and in which order, with the greedy rule or the Method of Equal
 Shares; each project costs its grant (``min(requested, max_grant)``) and the
 vote's budget is the call's pot.
 
-:func:`shortlist_election` builds that vote from plain ballots;
-:func:`count_shortlist` counts it and says, for every application, why it was
+`shortlist_election()` builds that vote from plain ballots;
+`count_shortlist()` counts it and says, for every application, why it was
 funded, not funded, or never on the ballot.
 
 This is the one place where residents' votes read the commission's decision; it
-imports only the :mod:`civicgrants.scoring` package's public names.
+imports only the `civicgrants.scoring` package's public names.
 
 Examples
 --------
@@ -205,7 +205,7 @@ def count_shortlist(
     decision : CommissionDecision
         The commission's decision.
     election : Election
-        The vote: its projects must be exactly the shortlist (:func:`shortlist`),
+        The vote: its projects must be exactly the shortlist (`shortlist()`),
         each costing its grant, and its budget the call's pot.
     rule : {"mes", "greedy"}
         The counting rule (default the Method of Equal Shares).

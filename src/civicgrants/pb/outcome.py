@@ -1,10 +1,10 @@
 """The outcome of counting a vote: what was funded, in order, and a decision per project.
 
-Every rule returns an :class:`Outcome`; each of its :class:`ProjectDecision`
+Every rule returns an `Outcome`; each of its `ProjectDecision`
 records says why one project was funded or not, in plain English with the exact
 figures it used. Numbers in those reasons are plain exact decimals (``87594``,
 ``74362.34``), never grouped for a language: presentation is
-:mod:`civicgrants.io.views.pb`.
+`civicgrants.io.views.pb`.
 
 Examples
 --------
@@ -148,12 +148,12 @@ class Outcome:
         ("phase", "str"),
         ("reason", "str"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The decisions as a pandas DataFrame, one row each (the ``frames`` extra).
 
-        Columns (:attr:`FRAME_COLUMNS`): ``project``, ``phase``, ``reason``
+        Columns (`FRAME_COLUMNS`): ``project``, ``phase``, ``reason``
         (strings); ``selected`` (``bool``); ``step`` (``int64``).
 
         Parameters

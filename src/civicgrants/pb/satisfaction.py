@@ -88,7 +88,7 @@ def satisfaction_summary(
         ``sat`` is given, its ``sat``), or the funded project ids themselves.
     sat : str, optional
         The satisfaction; by default the outcome's, else the ballots' own
-        (:func:`default_sat`).
+        (`default_sat()`).
 
     Returns
     -------

@@ -34,7 +34,7 @@ def tie_keys(election: Election, tie_break: str) -> list[int]:
     election : Election
         The vote.
     tie_break : str
-        One of :data:`TIE_BREAKS`.
+        One of `TIE_BREAKS`.
 
     Returns
     -------

@@ -1,12 +1,12 @@
 """A round as one graph: the call, its scores or ballots, agreements, reports and memoranda.
 
-A :class:`Round` holds what a foundation or an akimat has from the call to the
+A `Round` holds what a foundation or an akimat has from the call to the
 last report. Built from parts, it checks that they refer to one another
-(:func:`dangling`): every agreement funds an application of the call and follows
+(`dangling()`): every agreement funds an application of the call and follows
 its decision (the commission's scores or the residents' vote); every project on
 the ballot is an application of the call; every report names an agreement of
 the round; every locality is one the programme knows; re-grants form a tree
-under their parents, in their parents' currency. :mod:`civicgrants.io.workspace`
+under their parents, in their parents' currency. `civicgrants.io.workspace`
 reads and writes a round as a folder of documents.
 """
 
@@ -73,8 +73,8 @@ class Round:
         as such wherever the round is printed.
     applications : sequence of Application or Dossier, optional
         The application documents, where the round has them: a programme's
-        :class:`~civicgrants.model.Application` or a state grant's
-        :class:`~civicgrants.dossier.Dossier`, each with the id of the call's
+        `Application` or a state grant's
+        `Dossier`, each with the id of the call's
         application it is.
     ballots : Election, optional
         The residents' vote (a pabulib election) on the call: its project ids
@@ -84,7 +84,7 @@ class Round:
         carries no id of its own.
     rule : {"greedy", "mes"}, optional
         The rule that counts the ballots (``greedy``, as
-        :func:`civicgrants.pb.count` by default).
+        `civicgrants.pb.count()` by default).
     completion : str, optional
         A completion of the Method of Equal Shares (with ``rule="mes"`` only).
     memoranda : sequence of Memorandum, optional

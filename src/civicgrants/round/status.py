@@ -1,6 +1,6 @@
 """Where a round stands: the funnel, the money, money per head, and what is overdue.
 
-:func:`round_status` answers what a programme manager and a donor ask first:
+`round_status()` answers what a programme manager and a donor ask first:
 
 * the funnel, with counts and money at each stage: applications → eligible →
   scored (by the commission, or on the residents' ballot) → funded (by the vote
@@ -70,9 +70,9 @@ CLOSURE_STEP = "7"
 Step 7, «Отчетные мероприятия и закрытие проекта» (reporting events and project
 closure): a memorandum's duty that states no due date of its own is due on the
 last day of this step in the season's plan
-(:func:`civicgrants.schedule.plan` of
-:func:`civicgrants.schedule.public_spaces_methodology` from
-:attr:`Round.season_start <civicgrants.round.Round.season_start>`).
+(`civicgrants.schedule.plan()` of
+`civicgrants.schedule.public_spaces_methodology()` from
+`Round.season_start`).
 """
 
 
@@ -84,7 +84,7 @@ class FunnelStage:
     Attributes
     ----------
     key : str
-        The stage, one of :data:`STAGES`.
+        The stage, one of `STAGES`.
     count : int
         How many applications (or, from ``contracted`` on, agreements).
     money : Money
@@ -210,7 +210,7 @@ class RoundStatus:
     on : datetime.date or None
         The date asked about (``None``: nothing is overdue without a date).
     funnel : tuple of FunnelStage
-        The stages of :data:`STAGES`, in order.
+        The stages of `STAGES`, in order.
     awarded, disbursed, spent, refunded : Money
         The money of the round's agreements (re-grants excluded: their money is
         their parents'). A terminated agreement's awarded money is what it
@@ -262,7 +262,7 @@ class RoundStatus:
         Parameters
         ----------
         key : str
-            One of :data:`STAGES`.
+            One of `STAGES`.
 
         Returns
         -------
@@ -315,9 +315,9 @@ def round_status(r: Round, *, on: dt.date | None = None) -> RoundStatus:
         sheet or are on the residents' ballot; funded ones are what the
         residents' vote selects (counted with ``r.rule``) when the round has
         ballots, else the commission's decision
-        (:func:`civicgrants.scoring.decide`) — with both, the commission's
+        (`civicgrants.scoring.decide()`) — with both, the commission's
         scores decided who reached the ballot and the vote decides, as in
-        :mod:`civicgrants.pb.hybrid`; contracted agreements are signed;
+        `civicgrants.pb.hybrid`; contracted agreements are signed;
         disbursed ones have been paid; reported ones have a final report;
         closed ones are closed. A terminated agreement counts as awarded only
         what it disbursed less its refund (what the grantee spent): its unpaid
@@ -473,13 +473,12 @@ def season_closure(start: dt.date) -> dt.date:
     Parameters
     ----------
     start : datetime.date
-        The first day of the season (:attr:`Round.season_start
-        <civicgrants.round.Round.season_start>`).
+        The first day of the season (`Round.season_start`).
 
     Returns
     -------
     datetime.date
-        The end of step :data:`CLOSURE_STEP` in the plan of the public-spaces
+        The end of step `CLOSURE_STEP` in the plan of the public-spaces
         methodology from ``start``.
 
     Raises

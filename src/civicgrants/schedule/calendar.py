@@ -400,7 +400,7 @@ def within_weeks(_inst: object, attr: attrs.Attribute[Any], value: object) -> No
     Raises
     ------
     ValueError
-        ``abs(value)`` exceeds :attr:`~civicgrants.model.limits.Limits.weeks`.
+        ``abs(value)`` exceeds `weeks`.
 
     Examples
     --------
@@ -445,7 +445,7 @@ def within_days(_inst: object, attr: attrs.Attribute[Any], value: object) -> Non
     Raises
     ------
     ValueError
-        ``value`` exceeds 7 × :attr:`~civicgrants.model.limits.Limits.weeks`.
+        ``value`` exceeds 7 × `weeks`.
 
     Examples
     --------
@@ -504,7 +504,7 @@ def within_months(_inst: object, attr: attrs.Attribute[Any], value: object) -> N
     Raises
     ------
     ValueError
-        A month exceeds :func:`months_limit`.
+        A month exceeds `months_limit()`.
 
     Examples
     --------

@@ -2,12 +2,12 @@
 
 The «Календарный план» of a state social grant application (seed-001 §4) has
 no dates: each activity row carries a "+" in some of the columns «Месяц 1» …
-«Месяц N». :class:`MonthGrid` is that table as data, :func:`check_grid`
-returns findings for it, and :func:`to_dated` / :func:`from_dated` convert
+«Месяц N». `MonthGrid` is that table as data, `check_grid()`
+returns findings for it, and `to_dated()` / `from_dated()` convert
 between the grid and a dated plan once a start date is known.
 
 Project month m runs from ``start + (m − 1) months`` to
-``start + m months − 1 day`` (see :func:`project_month`).
+``start + m months − 1 day`` (see `project_month()`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class GridActivity:
     """One row of the calendar plan: an activity and the months marked "+".
 
     ``months`` are 1-based project months, sorted and unique; an empty tuple
-    is allowed here (a row with no "+") and reported by :func:`check_grid`,
+    is allowed here (a row with no "+") and reported by `check_grid()`,
     as is a month beyond the grid's last month. ``budget_block`` names the
     budget's activity block (``"3.1"``) or is ``None`` when the row has no
     budget line.
@@ -89,7 +89,7 @@ class GridActivity:
     months : tuple of int
         The 1-based project months marked "+", sorted and unique, each within
         the months the ``weeks`` limit holds (120 for 520 weeks,
-        :func:`~civicgrants.schedule.calendar.months_limit`).
+        `months_limit()`).
     budget_block : str, optional
         The budget's activity block, or ``None``.
 
@@ -164,7 +164,7 @@ class MonthGrid:
     """The calendar plan: ``months`` project months and the activity rows.
 
     Keys are unique. Construction checks only the shape of the table;
-    :func:`check_grid` reports rows with no month, months beyond ``months``,
+    `check_grid()` reports rows with no month, months beyond ``months``,
     idle months and unbudgeted rows as findings.
 
     Parameters
@@ -177,7 +177,7 @@ class MonthGrid:
     ------
     ValueError
         ``months`` is below 1 or beyond the limit; a row is not a
-        :class:`GridActivity` or repeats a key.
+        `GridActivity` or repeats a key.
     activities : tuple of GridActivity
         The rows, at least one, keys unique, in the form's order.
     note : str, optional
@@ -270,8 +270,8 @@ class MonthGrid:
 class DatedActivity:
     """An activity on dates: from ``start`` to ``end``, both inclusive.
 
-    :func:`to_dated` fills ``names`` and ``budget_block`` from the grid row so
-    that :func:`from_dated` can rebuild it; both are optional for a dated plan
+    `to_dated()` fills ``names`` and ``budget_block`` from the grid row so
+    that `from_dated()` can rebuild it; both are optional for a dated plan
     written by hand. Several ranges may share a key (an activity with a break).
 
     Parameters
@@ -281,7 +281,7 @@ class DatedActivity:
     start, end : datetime.date
         The first and last day (dates without a time), ``end`` not before
         ``start``, both within the years of the limits (``first_year`` …
-        ``last_year``, :func:`~civicgrants.model.limits.date_problem`).
+        ``last_year``, `date_problem()`).
     names : Names, optional
         The activity's names.
     budget_block : str, optional
@@ -630,13 +630,13 @@ def _row_findings(
 def to_dated(grid: MonthGrid, start: dt.date) -> tuple[DatedActivity, ...]:
     """The grid on dates, for a project whose month 1 begins on ``start``.
 
-    Each run of consecutive marked months becomes one :class:`DatedActivity`
+    Each run of consecutive marked months becomes one `DatedActivity`
     from the first day of its first month to the last day of its last month
-    (see :func:`project_month`, which also explains a start on the 31st). An
+    (see `project_month()`, which also explains a start on the 31st). An
     activity marked in months that are not consecutive (``+ _ +``) becomes
-    several ranges with the same key, one per run; :func:`from_dated` merges
+    several ranges with the same key, one per run; `from_dated()` merges
     them back. A row with no month gives no range. Months after
-    ``grid.months`` are dated like any other (:func:`check_grid` reports them).
+    ``grid.months`` are dated like any other (`check_grid()` reports them).
 
     Parameters
     ----------
@@ -710,7 +710,7 @@ def from_dated(
     must agree where given. A row without names is named by its key (in
     ``en``). ``months`` defaults to the last month any range touches; given,
     it may be smaller, and the months beyond it stay marked for
-    :func:`check_grid` to report.
+    `check_grid()` to report.
 
     Round trip: for a grid ``g`` with a start ``s``,
     ``from_dated(to_dated(g, s), s, g.months)`` equals ``g`` without its
@@ -738,7 +738,7 @@ def from_dated(
     ValueError
         No ranges at all, or ``months`` below 1.
     TypeError
-        ``start`` is not a date, or an item is not a :class:`DatedActivity`.
+        ``start`` is not a date, or an item is not a `DatedActivity`.
 
     Examples
     --------

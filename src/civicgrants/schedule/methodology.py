@@ -1,7 +1,7 @@
 """A methodology as data: steps, sub-steps, week spans and a dependency graph.
 
 The built-in preset
-:func:`~civicgrants.schedule.presets.public_spaces_methodology` is the published
+`public_spaces_methodology()` is the published
 38-week calendar of the Qoğamdyq Keñıstıkter programme; users describe their own methodology in a
 JSON document (``civicgrants/methodology@1``).
 """
@@ -65,7 +65,7 @@ class Spill(enum.Enum):
     ALLOW = "allow"
     """The block continues into the next working days; the plan records the move."""
     FORBID = "forbid"
-    """The plan fails with a :class:`~civicgrants.errors.ScheduleError`."""
+    """The plan fails with a `ScheduleError`."""
 
 
 @shows
@@ -85,7 +85,7 @@ class SubStep:
         Its names in ``ru``, ``kk`` and ``en``.
     days : int, optional
         For a day block: its length in working days (>= 1, at most 7 days per
-        week of the ``weeks`` limit, :attr:`~civicgrants.model.limits.Limits.weeks`).
+        week of the ``weeks`` limit, `weeks`).
     hours_per_day : int, optional
         For a day block: hours per day, 1 to 24.
     first_week, last_week : int, optional
@@ -167,7 +167,7 @@ class Step:
         Its names in ``ru``, ``kk`` and ``en``.
     first_week, last_week : int
         The published programme weeks, from 1; ``last_week >= first_week``;
-        at most the ``weeks`` limit (:attr:`~civicgrants.model.limits.Limits.weeks`).
+        at most the ``weeks`` limit (`weeks`).
     numbered : bool
         False for a step the methodology does not number (``"team"``); True by default.
     actors : tuple of str
@@ -240,7 +240,7 @@ class Dependency:
     lag_weeks : int
         Weeks between the end of ``before`` and the start of ``after`` (0 by
         default); negative allows overlap. Its size is at most the ``weeks``
-        limit (:attr:`~civicgrants.model.limits.Limits.weeks`).
+        limit (`weeks`).
 
     Raises
     ------
@@ -272,7 +272,7 @@ class Dependency:
 class NoOverlap:
     """Two steps whose weeks must not overlap (a forbidden overlap).
 
-    Unlike a :class:`Dependency`, it fixes no order: planning keeps the step
+    Unlike a `Dependency`, it fixes no order: planning keeps the step
     that starts first (by published week) first.
 
     Parameters
@@ -304,7 +304,7 @@ class Methodology:
     """Steps on a calendar of ``weeks`` programme weeks, and their dependencies.
 
     Construction checks the whole methodology and raises
-    :class:`~civicgrants.errors.ScheduleError` listing every problem, each
+    `ScheduleError` listing every problem, each
     naming the steps involved: a cycle, a step outside the calendar, a
     forbidden overlap, a reference to an unknown step.
 
@@ -318,7 +318,7 @@ class Methodology:
         The calendar's length in programme weeks: every step lies inside it,
         and a plan lasts at least this long (its end is the last day of week
         ``weeks``, or later when steps slip past it). At most the ``weeks``
-        limit (:attr:`~civicgrants.model.limits.Limits.weeks`, 520 unless raised).
+        limit (`weeks`, 520 unless raised).
     steps : tuple of Step
         At least one step; keys unique. Their order breaks ties when planning.
     dependencies : tuple of Dependency
@@ -518,8 +518,8 @@ class Methodology:
         Returns
         -------
         networkx.DiGraph
-            :meth:`graph` plus an edge with ``lag_weeks`` 0 from the earlier
-            step of each :class:`NoOverlap` pair to the later one (by
+            `graph()` plus an edge with ``lag_weeks`` 0 from the earlier
+            step of each `NoOverlap` pair to the later one (by
             ``first_week``; the first named on a tie), unless a dependency
             already links them that way.
 

@@ -198,7 +198,7 @@ class StepPlan:
 @shows
 @attrs.frozen
 class Plan:
-    """A methodology on real dates. Build it with :func:`plan`.
+    """A methodology on real dates. Build it with `plan()`.
 
     Attributes
     ----------
@@ -502,12 +502,12 @@ class Plan:
         ("slack_weeks", "int"),
         ("critical", "bool"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The planned steps as a pandas DataFrame, one row each (the ``frames`` extra).
 
-        Columns (:attr:`FRAME_COLUMNS`): ``step`` (the key, a string);
+        Columns (`FRAME_COLUMNS`): ``step`` (the key, a string);
         ``first_week``, ``last_week``, ``slack_weeks`` (``int64``); ``start``,
         ``end`` (``datetime64``); ``critical`` (``bool``).
 
@@ -664,8 +664,8 @@ def plan(
         The working days; Monday to Friday and Kazakhstan's holidays by default.
     delays : sequence of Delay or (str, int)
         Slips. A pair ``(step, weeks)`` slips the step by whole weeks from where
-        the plan so far puts it, in order, as :meth:`Plan.delay` does; a
-        :class:`Delay` is a floor on the step's first week. Each is recorded in
+        the plan so far puts it, in order, as `Plan.delay()` does; a
+        `Delay` is a floor on the step's first week. Each is recorded in
         ``Plan.delays`` and every step it moves in ``Plan.moved``, with why.
 
     Returns
@@ -678,7 +678,7 @@ def plan(
         ``start`` lies outside the years of the limits (``first_year`` …
         ``last_year``), a delay names an unknown step, a step that forbids a
         spill cannot fit, the plan would run longer than the ``weeks`` limit
-        (:attr:`~civicgrants.model.limits.Limits.weeks`), or past the last
+        (`weeks`), or past the last
         representable date.
     ValueError
         A delay's weeks is not a whole number >= 0.
@@ -844,7 +844,7 @@ def critical_path(p: Plan) -> tuple[str, ...]:
     Parameters
     ----------
     p : Plan
-        A plan made by :func:`plan`.
+        A plan made by `plan()`.
 
     Returns
     -------

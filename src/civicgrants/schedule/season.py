@@ -1,7 +1,7 @@
 """A season: many localities, each with its own start date, sharing trainers and visits.
 
-:func:`plan_season` lays the methodology on each locality's dates (one
-:class:`~civicgrants.schedule.plan.Plan` per distinct start date, shared by
+`plan_season()` lays the methodology on each locality's dates (one
+`Plan` per distinct start date, shared by
 every locality that starts that day), then shares out the scarce resources:
 
 * **Trainers.** Every day block (a training, such as 3.1 and 3.2 of step 3)
@@ -15,7 +15,7 @@ every locality that starts that day), then shares out the scarce resources:
   becomes a finding.
 
 Only the trainings are re-placed. The rest of each locality's plan (its steps,
-weeks and critical path) stays as :func:`~civicgrants.schedule.plan.plan` made
+weeks and critical path) stays as `plan()` made
 it, even when a training moves past its step's weeks.
 """
 
@@ -440,7 +440,7 @@ class Visit:
 class Season:
     """A season's plans, trainer assignments, visits, moves and findings.
 
-    Build it with :func:`plan_season`. ``moved`` lists only the moves the
+    Build it with `plan_season()`. ``moved`` lists only the moves the
     season made (trainings that waited for a trainer or for the training
     before them); moves a locality's own calendar made (holidays, spills)
     stay in each ``plans[i].plan.moved``.
@@ -815,7 +815,7 @@ def _monday(day: dt.date) -> dt.date:
 
 
 def _milestones(p: Plan) -> list[tuple[dt.date, str]]:
-    """A plan's visit milestones other than the trainings (see :func:`plan_season`)."""
+    """A plan's visit milestones other than the trainings (see `plan_season()`)."""
     first = min(p.steps, key=lambda s: s.start)
     longest = max(p.steps, key=lambda s: s.weeks)  # the first longest in methodology order
     last = max(p.steps, key=lambda s: s.end)
@@ -942,7 +942,7 @@ def plan_season(
 ) -> Season:
     """Plan a season: each locality's plan, its trainers, and the project group's visits.
 
-    **Plans.** Each locality gets :func:`~civicgrants.schedule.plan.plan` of
+    **Plans.** Each locality gets `plan()` of
     ``methodology`` from its own start date on ``calendar`` (Monday to Friday
     and Kazakhstan's holidays by default). Localities with the same start date
     share one plan object: it is computed once per distinct date.
@@ -959,14 +959,14 @@ def plan_season(
     that trainer is free. When no eligible trainer is free, the block moves to
     the first later working days on which one is: it keeps its length, only
     ever moves later, and stays after the locality's earlier blocks (3.1
-    before 3.2). Each move is recorded as a :class:`Move` naming the locality,
+    before 3.2). Each move is recorded as a `Move` naming the locality,
     the block, the old and new dates, and why (the busy trainers and where
     they are, who is free from when, or the earlier block it follows).
 
     Only the trainings are re-placed: the locality's steps and weeks keep the
     dates its plan gave them. A block pushed past its step's weeks follows the
     step's ``spill`` rule: ``Spill.FORBID`` raises
-    :class:`~civicgrants.errors.ScheduleError` naming the locality and block;
+    `ScheduleError` naming the locality and block;
     ``Spill.ALLOW`` keeps the move and says so in its reason (the later steps
     are *not* pushed back; shift them with ``Plan.delay`` if needed).
 
@@ -983,12 +983,12 @@ def plan_season(
     some locality of the region lies between its start and its last day),
     each as far as possible from the visits already chosen. A region-year with
     fewer active weeks than the minimum gets a visit in every active week and
-    a ``too-few-visits`` warning :class:`~civicgrants.model.finding.Finding`.
+    a ``too-few-visits`` warning `Finding`.
 
     Parameters
     ----------
     methodology : Methodology
-        The steps and trainings, e.g. :func:`~civicgrants.schedule.public_spaces_methodology`.
+        The steps and trainings, e.g. `public_spaces_methodology()`.
     localities : iterable of SeasonLocality
         The localities with their start dates and regions (ids must be unique).
     trainers : iterable of Trainer
@@ -1011,7 +1011,7 @@ def plan_season(
         covers, a locality whose plan cannot be made, or a training pushed
         out of a step that forbids a spill.
     TypeError
-        A locality is not a :class:`SeasonLocality`, or a trainer not a :class:`Trainer`.
+        A locality is not a `SeasonLocality`, or a trainer not a `Trainer`.
     ValueError
         ``visits_per_region_year`` is not a whole number >= 0.
 

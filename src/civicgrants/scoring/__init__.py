@@ -1,17 +1,17 @@
 """The evaluation commission: scoring, ranking, funding decisions, agreement, robustness.
 
-* The commission (exact): :func:`decide` turns a call and a score sheet into a
-  frozen :class:`CommissionDecision` (recusals, aggregates, ranks, tie-breaks,
-  decisions with reasons, the funding line); :func:`pot_flip` finds the
+* The commission (exact): `decide()` turns a call and a score sheet into a
+  frozen `CommissionDecision` (recusals, aggregates, ranks, tie-breaks,
+  decisions with reasons, the funding line); `pot_flip()` finds the
   smallest change of the pot that flips a decision.
-* Agreement and robustness (vectorised): :func:`agreement` (Kendall's W) and
-  :func:`sensitivity` (Monte Carlo flip probabilities and smallest flipping
-  score changes), through :func:`to_panel`.
-* The whole review (what the ``score`` command prints): :func:`review` returns
-  a frozen :class:`Review` (the decision, the agreement, the sensitivity with
+* Agreement and robustness (vectorised): `agreement()` (Kendall's W) and
+  `sensitivity()` (Monte Carlo flip probabilities and smallest flipping
+  score changes), through `to_panel()`.
+* The whole review (what the ``score`` command prints): `review()` returns
+  a frozen `Review` (the decision, the agreement, the sensitivity with
   the pot change that flips each decision, the shortfalls, the missing scores).
 
-Residents' votes live in :mod:`civicgrants.pb`. Names load on first use, so
+Residents' votes live in `civicgrants.pb`. Names load on first use, so
 importing this package costs nothing until a name is used.
 
 Examples

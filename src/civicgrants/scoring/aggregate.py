@@ -1,4 +1,4 @@
-"""Calibration and per-criterion aggregation, in exact arithmetic (:class:`fractions.Fraction`).
+"""Calibration and per-criterion aggregation, in exact arithmetic (`fractions.Fraction`).
 
 Examples
 --------
@@ -161,7 +161,7 @@ def calibrate(
     ``call.calibration_min`` applications on every criterion. ``ZSCORE``
     moves each member's scores on a criterion to the criterion's mean and
     standard deviation over all members (the square root in 50-digit
-    :class:`~decimal.Decimal`); ``RESCALED`` stretches each member's range to
+    `Decimal`); ``RESCALED`` stretches each member's range to
     the criterion's scale (a member who gave one value throughout gets the
     scale's middle). Results are clipped to the scale.
 

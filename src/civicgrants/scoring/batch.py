@@ -1,17 +1,17 @@
 """Vectorised commission decisions over many score draws at once.
 
-A :class:`Panel` is one scoring round reduced to plain numpy arrays, independent
+A `Panel` is one scoring round reduced to plain numpy arrays, independent
 of the entity classes: the individual scores ``[A, M, C]`` (applications ×
 members × criteria, ``NaN`` where a score is unusable: recused, not applicable,
 missing), the scales, weights and thresholds of the criteria, the aggregation
 and calibration rules, the grants, the pot, locality limits and overrides.
 
-:func:`decide_batch` applies steps 2–7 of the scoring semantics (calibration,
+`decide_batch()` applies steps 2–7 of the scoring semantics (calibration,
 aggregation, normalisation, thresholds, ranking, funding) to ``D`` score arrays
 at once, ``[D, A, M, C]`` → ``funded [D, A]``, ``granted [D, A]``. It is the
 engine of the Monte Carlo funding-line sensitivity
-(:mod:`civicgrants.scoring.montecarlo`); the exact, explained decisions come
-from :mod:`civicgrants.scoring.commission`.
+(`civicgrants.scoring.montecarlo`); the exact, explained decisions come
+from `civicgrants.scoring.commission`.
 
 Floating point
 --------------
@@ -36,7 +36,7 @@ Funding
 In money minor units (``int64``), per draw:
 
 1. ``forced == +1`` applications are funded first (they may be below
-   threshold); their grants must fit the pot (checked by :meth:`Panel.from_arrays`).
+   threshold); their grants must fit the pot (checked by `Panel.from_arrays()`).
    ``forced == -1`` ones are never funded. Forced grants count towards their
    locality's count and amount.
 2. If any locality has a ``min_count`` or a ``min_amount``: one pass down the
@@ -129,7 +129,7 @@ _INT64 = 2**63
 class Panel:
     """One scoring round as plain arrays (see the module docstring).
 
-    Build it with :meth:`from_arrays`, which validates every argument; the
+    Build it with `from_arrays()`, which validates every argument; the
     arrays are read-only copies.
 
     Attributes
@@ -288,7 +288,7 @@ class Panel:
         member_ids: Sequence[str] | None = None,
         criterion_ids: Sequence[str] | None = None,
     ) -> Panel:
-        """Validate numpy-only inputs and build a :class:`Panel`.
+        """Validate numpy-only inputs and build a `Panel`.
 
         Per-criterion arguments (``lo``, ``hi``, ``step``, ``weight``,
         ``higher``, ``threshold``) may be scalars (same for every criterion) or
@@ -571,7 +571,7 @@ class Panel:
 
 
 # --------------------------------------------------------------------------- stages
-# The stages below are public for the Monte Carlo of :mod:`civicgrants.scoring.montecarlo`,
+# The stages below are public for the Monte Carlo of `civicgrants.scoring.montecarlo`,
 # which runs them on its own noisy arrays without re-checking them. Internal layout: [D, A, C, M] (members last, contiguous for the per-cell
 # reductions) with 0.0 in unusable cells and a separate mask [A, C, M].
 
@@ -580,7 +580,7 @@ def internal_scores(panel: Panel, scores: ArrayLike) -> F64:
     """Scores ``[D, A, M, C]`` (or one ``[A, M, C]``) in the internal layout ``[D, A, C, M]``.
 
     Members are last (contiguous for the per-cell reductions) and unusable
-    cells hold ``0.0``; :func:`usable_mask` says which cells are usable.
+    cells hold ``0.0``; `usable_mask()` says which cells are usable.
 
     Parameters
     ----------
@@ -764,9 +764,9 @@ def stages(panel: Panel, x: F64, mask: B) -> tuple[F64, F64, F64, B]:
     panel : Panel
         The round.
     x : numpy.ndarray
-        Scores from :func:`internal_scores` (calibrated in place when the rule applies).
+        Scores from `internal_scores()` (calibrated in place when the rule applies).
     mask : numpy.ndarray
-        :func:`usable_mask` of the panel.
+        `usable_mask()` of the panel.
 
     Returns
     -------
@@ -804,7 +804,7 @@ def rank_order(panel: Panel, total: F64, norm: F64, ok: B) -> I64:
         The round (its ``tie_break`` and ``order_key``).
     total, norm, ok : numpy.ndarray
         Totals ``[D, A]``, normalised scores ``[D, A, C]`` and eligibility
-        ``[D, A]`` from :func:`stages`.
+        ``[D, A]`` from `stages()`.
 
     Returns
     -------
@@ -868,9 +868,9 @@ def fund_ranked(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
     panel : Panel
         The round (grants, pot, locality limits, overrides, partial funding).
     perm : numpy.ndarray
-        ``int64 [D, A]`` rank order from :func:`rank_order`.
+        ``int64 [D, A]`` rank order from `rank_order()`.
     ok : numpy.ndarray
-        ``bool [D, A]`` eligibility from :func:`stages`.
+        ``bool [D, A]`` eligibility from `stages()`.
 
     Returns
     -------
@@ -974,16 +974,16 @@ def fund_ranked(panel: Panel, perm: I64, ok: B) -> tuple[B, I64]:
 
 
 def decide_internal(panel: Panel, x: F64, mask: B) -> tuple[B, I64]:
-    """Spec steps 2–7 on internal-layout scores: :func:`decide_batch` without the checks.
+    """Spec steps 2–7 on internal-layout scores: `decide_batch()` without the checks.
 
     Parameters
     ----------
     panel : Panel
         The round.
     x : numpy.ndarray
-        Scores from :func:`internal_scores`.
+        Scores from `internal_scores()`.
     mask : numpy.ndarray
-        :func:`usable_mask` of the panel.
+        `usable_mask()` of the panel.
 
     Returns
     -------

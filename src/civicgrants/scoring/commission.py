@@ -1,12 +1,12 @@
 """The commission's decision: recusals, aggregates, totals, ranks, funding, reasons.
 
-:func:`decide` turns a call (:class:`~civicgrants.model.programme.Call`) and a
-:class:`~civicgrants.scoring.sheet.ScoreSheet` into a frozen
-:class:`CommissionDecision`. The semantics are the shared scoring
+`decide()` turns a call (`Call`) and a
+`ScoreSheet` into a frozen
+`CommissionDecision`. The semantics are the shared scoring
 specification (``docs/scoring.md``):
 
 * bad rows (unknown ids, a recused member's score, off-scale values, duplicates)
-  raise :class:`~civicgrants.errors.ValidationError` listing every problem;
+  raise `ValidationError` listing every problem;
 * per criterion, the usable scores (not n/a; recused members give none) are
   optionally calibrated, then aggregated (mean, median, trimmed mean or
   confidence-weighted mean);
@@ -14,9 +14,9 @@ specification (``docs/scoring.md``):
   ``total = 100 * sum(w_c n_c) / sum(w_c)``;
 * thresholds (per criterion on the raw scale, overall on the total) decide
   ``below_threshold``; the rest are ranked with the recorded tie-break cascade
-  and funded in rank order (:mod:`civicgrants.scoring.funding`).
+  and funded in rank order (`civicgrants.scoring.funding`).
 
-Arithmetic is exact (:class:`fractions.Fraction`; money in minor units). The
+Arithmetic is exact (`fractions.Fraction`; money in minor units). The
 only inexact step is the square root of z-score calibration (50 significant
 digits). Totals are rounded only for display (2 decimals, half-even).
 
@@ -505,9 +505,9 @@ def score_array(
     """Dense ``[A, M, C]`` float arrays of raw scores and confidences, in call order.
 
     NaN marks a missing, not-applicable or recused score (recused rows are
-    rejected first, like :func:`decide` does); confidence is 1 where a score
+    rejected first, like `decide()` does); confidence is 1 where a score
     has none, NaN where there is no score. For the vectorised evaluators;
-    the official result is :func:`decide`'s exact one.
+    the official result is `decide()`'s exact one.
 
     Parameters
     ----------
@@ -527,7 +527,7 @@ def score_array(
     ------
     civicgrants.errors.ValidationError
         When a score row is bad (see
-        :func:`~civicgrants.scoring.recusal.check_scores`).
+        `check_scores()`).
 
     Examples
     --------

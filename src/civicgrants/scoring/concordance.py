@@ -12,15 +12,15 @@ members and ``n`` applications::
 (the tie-corrected form). The significance test uses the Friedman statistic
 ``chi2 = m (n - 1) W`` with ``n - 1`` degrees of freedom; its p-value is the
 chi-square survival function, computed here without scipy from the
-regularised upper incomplete gamma function (:func:`chi2_sf`).
+regularised upper incomplete gamma function (`chi2_sf()`).
 
 Missing scores
 --------------
 A member recused from an application, or who marked a criterion not
 applicable, leaves a ``NaN`` cell. W is computed over the **complete cases**:
 the applications every member in the set scored (members who scored nothing
-at all are left out of the set first). :attr:`Agreement.items` says how many
-applications were used and :attr:`Agreement.dropped` how many were left out.
+at all are left out of the set first). `Agreement.items` says how many
+applications were used and `Agreement.dropped` how many were left out.
 With fewer than 2 applications or 2 members, or when every member gave every
 used application the same score, W is undefined (``nan``, band ``"undefined"``).
 
@@ -131,7 +131,7 @@ def band(w: float) -> str:
 
     See Also
     --------
-    kendall_w : sets :attr:`Agreement.band` with it.
+    kendall_w : sets `Agreement.band` with it.
     """
     if math.isnan(w):
         return "undefined"
@@ -245,7 +245,7 @@ def chi2_sf(x: float, df: float) -> float:
     See Also
     --------
     gamma_q : the regularised upper incomplete gamma function.
-    kendall_w : uses it for :attr:`Agreement.p_value`.
+    kendall_w : uses it for `Agreement.p_value`.
     """
     if df <= 0:
         raise ValueError(f"df: must be > 0, got {df!r}")
@@ -344,7 +344,7 @@ def kendall_w(scores: ArrayLike) -> Agreement:
 
 
 def panel_agreement(panel: Panel) -> dict[str, Agreement]:
-    """Kendall's W of a :class:`~civicgrants.scoring.batch.Panel`, per criterion and for totals.
+    """Kendall's W of a `Panel`, per criterion and for totals.
 
     Keys: each criterion id, then ``"total"``. Agreement is about the members'
     own judgements, so it uses the raw scores (no calibration). A member's

@@ -1,7 +1,7 @@
 """The commission's decision as data: verdicts, per-criterion results, the funding line.
 
-These types are what :func:`civicgrants.scoring.commission.decide` returns and
-what the funding engine (:mod:`civicgrants.scoring.funding`) reads back; they
+These types are what `civicgrants.scoring.commission.decide()` returns and
+what the funding engine (`civicgrants.scoring.funding`) reads back; they
 live apart from both, so the engine and the decision never import each other
 (the engine apart from its details, as in pabutools).
 
@@ -13,8 +13,8 @@ Examples
 
 See Also
 --------
-civicgrants.scoring.commission.decide : makes a :class:`CommissionDecision`.
-civicgrants.scoring.funding : the funding rules over :class:`FundingInputs`.
+civicgrants.scoring.commission.decide : makes a `CommissionDecision`.
+civicgrants.scoring.funding : the funding rules over `FundingInputs`.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def rounded(value: Fraction, places: int = 2) -> Decimal:
     Totals and aggregates are exact fractions; the protocol's data and the
     reasons carry them rounded to 2 decimals (the exact value is kept next to
     it). This is a number, not a text: people's texts format it through
-    :func:`civicgrants.io.fmt.number`.
+    `civicgrants.io.fmt.number()`.
 
     Parameters
     ----------
@@ -236,7 +236,7 @@ class ApplicationDecision:
 
     @property
     def funded(self) -> bool:
-        """Whether the application is funded (its outcome is :attr:`Verdict.FUNDED`).
+        """Whether the application is funded (its outcome is `Verdict.FUNDED`).
 
         Returns
         -------
@@ -398,7 +398,7 @@ class CommissionDecision:
     seed : int
         The seed of every lot.
     application_ids : tuple of str
-        Applications in call order (the axis 0 of :func:`~civicgrants.scoring.commission.score_array`).
+        Applications in call order (the axis 0 of `score_array()`).
     member_ids : tuple of str
         Members in call order.
     criterion_keys : tuple of str
@@ -448,7 +448,7 @@ class CommissionDecision:
     aggregation: Aggregation
     seed: int
     application_ids: tuple[str, ...]
-    """Applications in call order (the axis 0 of :func:`~civicgrants.scoring.commission.score_array`)."""
+    """Applications in call order (the axis 0 of `score_array()`)."""
     member_ids: tuple[str, ...]
     criterion_keys: tuple[str, ...]
     recusals: tuple[Recusal, ...]
@@ -512,7 +512,7 @@ class CommissionDecision:
         Returns
         -------
         tuple of ApplicationDecision
-            The entries whose outcome is :attr:`Verdict.FUNDED`.
+            The entries whose outcome is `Verdict.FUNDED`.
 
         Examples
         --------
@@ -577,12 +577,12 @@ class CommissionDecision:
         ("outcome", "str"),
         ("partial", "bool"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The ranking and allocations as a pandas DataFrame, one row per application.
 
-        Columns (:attr:`FRAME_COLUMNS`): ``application``, ``locality``,
+        Columns (`FRAME_COLUMNS`): ``application``, ``locality``,
         ``outcome`` (strings); ``rank`` and ``total`` (out of 100; ``NaN``
         where none) and ``requested``, ``grant``, ``granted`` in tenge,
         ``float64``, or exact ``Decimal`` objects with ``exact=True``;

@@ -12,7 +12,7 @@ The order of the passes (see ``docs/scoring.md``):
    grants *and* its ``min_amount`` granted, when the grant fits the remaining
    pot and the locality's ``max_count``/``max_amount``. A minimum the walk
    cannot reach (the pot, the maximums or too few eligible applications) is
-   not an error: the walk just ends, and :func:`shortfalls` lists it (the
+   not an error: the walk just ends, and `shortfalls()` lists it (the
    protocol prints it).
 3. Greedy-with-skip down the ranking: fund what fits the remaining pot and
    its locality's limits, skip (with the reason) what does not. With partial
@@ -20,7 +20,7 @@ The order of the passes (see ``docs/scoring.md``):
    locality's limits allow) receives the whole remaining pot (when it is
    more than 0), which ends the funding.
 
-:func:`pot_flip` finds the smallest change of the pot that flips one
+`pot_flip()` finds the smallest change of the pot that flips one
 application's funded / not-funded decision, exactly, by stepping from one
 pot value where any decision changes to the next.
 """
@@ -149,7 +149,7 @@ def fund(inputs: FundingInputs, pot: int) -> FundingRun:
     ----------
     inputs : FundingInputs
         Rank order, grants, localities and their limits, overrides, partial
-        funding (from :attr:`CommissionDecision.funding_inputs`).
+        funding (from `CommissionDecision.funding_inputs`).
     pot : int
         The pot in minor units.
 
@@ -345,7 +345,7 @@ def shortfalls(decision: CommissionDecision) -> tuple[Shortfall, ...]:
     The minimum pass funds what it can within the pot and the maximums and
     then stops; what it could not reach is reported here, not raised (the
     protocol prints it). Only the unreached minimum(s) are set on each
-    :class:`Shortfall`; localities whose minimums were all reached are absent.
+    `Shortfall`; localities whose minimums were all reached are absent.
 
     Parameters
     ----------

@@ -8,7 +8,7 @@ Two questions for each application near the funding line:
    individual score, clips it to the scale ``[min, max]`` (no rounding to the
    step; unusable cells stay unusable), and re-runs the whole decision
    (calibration, aggregation, thresholds, ranking, funding) with
-   :func:`~civicgrants.scoring.batch.decide_batch`. The flip probability is the
+   `decide_batch()`. The flip probability is the
    share of draws whose funded / not-funded outcome differs from the base
    decision, with its Monte Carlo standard error ``sqrt(p (1 - p) / draws)``.
    The random generator is ``numpy.random.default_rng(seed)``; noise is drawn in
@@ -127,7 +127,7 @@ class Flip:
         Base decision: ``"funded"``, ``"not_funded"`` or ``"below_threshold"``.
     funded, granted, total
         Base outcome: whether funded, the money granted (a
-        :class:`~civicgrants.model.money.Money`, zero when not funded) and the
+        `Money`, zero when not funded) and the
         total score out of 100 (``nan`` = none).
     probability, stderr
         Share of Monte Carlo draws whose funded/not-funded outcome differs from
@@ -232,7 +232,7 @@ def flip_probabilities(
 ) -> tuple[F64, F64]:
     """Monte Carlo share of draws in which each application is funded, and its standard error.
 
-    The pure Monte Carlo part of :func:`funding_line_sensitivity`, for every
+    The pure Monte Carlo part of `funding_line_sensitivity()`, for every
     application (``[A]`` arrays). The flip probability of an application funded
     in the base decision is ``1 - p``, of one not funded ``p``.
 
@@ -374,12 +374,12 @@ def funding_line_sensitivity(
         Standard deviation of the noise per criterion, in scale units; ``None``
         = one scale step of each criterion; ``0`` = no noise.
     seed : int
-        Seed of ``numpy.random.default_rng``; recorded in each :class:`Flip`.
+        Seed of ``numpy.random.default_rng``; recorded in each `Flip`.
     near : int
         How many ranking positions on each side of the line are reported.
     currency : str, optional
         The currency of the panel's minor units (``KZT``): each
-        :attr:`Flip.granted` is money in it.
+        `Flip.granted` is money in it.
     progress : Progress, optional
         Called as ``progress(done, draws)`` after each block of draws; the
         result does not depend on it.

@@ -47,7 +47,7 @@ class Candidate:
         The community contribution share ``contribution / (contribution + requested)``.
     separated_by : str or None
         The cascade step that placed it below the previous application of
-        equal total (set by :func:`rank_entries`): ``criterion:<key>``,
+        equal total (set by `rank_entries()`): ``criterion:<key>``,
         ``contribution_share`` or ``lot``.
 
     Examples

@@ -115,7 +115,7 @@ def recusals(call: Call) -> tuple[Recusal, ...]:
     when the call says so, when the member's locality is the application's
     (``recuse_same_locality``) or the member's affiliation is the applicant
     organisation (``recuse_same_affiliation``). All reasons of a pair are
-    kept on one :class:`Recusal`.
+    kept on one `Recusal`.
 
     Parameters
     ----------
@@ -214,7 +214,7 @@ def _problems(call: Call, sheet: ScoreSheet) -> Iterator[Problem]:
 
 
 def check_scores(call: Call, sheet: ScoreSheet) -> None:
-    """Raise :class:`~civicgrants.errors.ValidationError` listing every bad score row.
+    """Raise `ValidationError` listing every bad score row.
 
     Bad rows: an unknown application, member or criterion; a recused member's
     score; a value off the criterion's scale; a confidence outside (0, 1]; a
@@ -268,11 +268,11 @@ def check_scores(call: Call, sheet: ScoreSheet) -> None:
 
 
 def _clean(call: Call, sheet: ScoreSheet) -> bool:
-    """Whether no row has a problem :func:`_problems` would list, checked in bulk.
+    """Whether no row has a problem `_problems()` would list, checked in bulk.
 
     The same checks, over the sheet's distinct values rather than row by row: a sheet
     repeats a few ids and values on every row, and each check depends on the value alone.
-    ``False`` sends the sheet row by row through :func:`_problems`, which locates each one.
+    ``False`` sends the sheet row by row through `_problems()`, which locates each one.
     """
     scores = sheet.scores
     criteria = {c.key: c for c in call.criteria}

@@ -2,19 +2,19 @@
 
 The module is ``reviewing`` so that ``civicgrants.scoring.review`` stays the function.
 
-:func:`review` is the one library call behind the ``score`` command: it decides
-the call exactly (:func:`~civicgrants.scoring.commission.decide`), then, on
-the vectorised :class:`~civicgrants.scoring.batch.Panel` built once, measures
+`review()` is the one library call behind the ``score`` command: it decides
+the call exactly (`decide()`), then, on
+the vectorised `Panel` built once, measures
 how far the members agree (Kendall's W, per criterion and for the totals) and
 how robust the decisions near the funding line are (Monte Carlo flip
 probabilities, the smallest flipping score change, and the exact change of the
 pot that flips each decision). It also lists the locality minimums not reached
-and the score cells nobody filled. The result, :class:`Review`, is frozen and
-typed; :mod:`civicgrants.io.views.scoring` writes it as text or JSON and
-:mod:`civicgrants.io.protocol` as the commission's protocol.
+and the score cells nobody filled. The result, `Review`, is frozen and
+typed; `civicgrants.io.views.scoring` writes it as text or JSON and
+`civicgrants.io.protocol` as the commission's protocol.
 
-Units: money is :class:`~civicgrants.model.money.Money` except in
-:class:`~civicgrants.scoring.funding.Shortfall` (integer minor units, as the
+Units: money is `Money` except in
+`Shortfall` (integer minor units, as the
 funding engine counts); scores are exact decimals on the criterion's scale;
 probabilities are floats in ``[0, 1]``.
 
@@ -127,7 +127,7 @@ class LineFlip:
 @shows
 @attrs.frozen
 class Sensitivity:
-    """The funding-line sensitivity: the simulation's settings and one :class:`LineFlip` per application.
+    """The funding-line sensitivity: the simulation's settings and one `LineFlip` per application.
 
     Attributes
     ----------
@@ -193,7 +193,7 @@ class MissingScore:
 @shows
 @attrs.frozen
 class Review:
-    """The commission's review of a call: what :func:`review` returns.
+    """The commission's review of a call: what `review()` returns.
 
     Attributes
     ----------
@@ -282,7 +282,7 @@ class Review:
 
         See Also
         --------
-        review : raises :class:`~civicgrants.errors.ValidationError` instead.
+        review : raises `ValidationError` instead.
         civicgrants.cli.common.exit_status : the exit status it gives.
         """
         return False

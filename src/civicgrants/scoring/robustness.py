@@ -1,16 +1,16 @@
 """The exact decision, seen by the vectorised evaluators: agreement and sensitivity of a call.
 
-:func:`to_panel` turns a call, its score sheet and the exact
-:class:`~civicgrants.scoring.commission.CommissionDecision` into the arrays of a
-:class:`~civicgrants.scoring.batch.Panel`: the scores (recused, missing and
+`to_panel()` turns a call, its score sheet and the exact
+`CommissionDecision` into the arrays of a
+`Panel`: the scores (recused, missing and
 not-applicable cells are NaN), the scales, weights and thresholds, the
 aggregation and calibration, the grants and the pot in minor units, partial
 funding, the locality limits, the overrides and the tie-break order the exact
 ranking used (criterion priority, then contribution share, then the lot). At
-zero noise :func:`~civicgrants.scoring.batch.decide_batch` on that panel gives
+zero noise `decide_batch()` on that panel gives
 the exact decision back, which the tests check.
 
-:func:`agreement` and :func:`sensitivity` are the two reports the ``score``
+`agreement()` and `sensitivity()` are the two reports the ``score``
 command and the protocol carry: Kendall's W per criterion and for the totals,
 and the Monte Carlo flip probabilities near the funding line.
 """
@@ -39,7 +39,7 @@ CONTINUOUS_STEPS = 1000
 
 
 def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Panel:
-    """The round as a :class:`~civicgrants.scoring.batch.Panel` (see the module docs).
+    """The round as a `Panel` (see the module docs).
 
     A criterion with ``step = 0`` gets ``CONTINUOUS_STEPS`` steps on its scale;
     money is in minor units; the ``order_key`` is the exact decision's rank, so
@@ -64,7 +64,7 @@ def to_panel(call: Call, sheet: ScoreSheet, decision: CommissionDecision) -> Pan
     ------
     civicgrants.errors.ValidationError
         When a score row is bad (from
-        :func:`~civicgrants.scoring.commission.score_array`).
+        `score_array()`).
 
     Examples
     --------
@@ -145,7 +145,7 @@ def agreement(
 ) -> dict[str, Agreement]:
     """Kendall's W per criterion and for the totals (raw, uncalibrated scores).
 
-    ``panel`` is :func:`to_panel`'s result when the caller already has it.
+    ``panel`` is `to_panel()`'s result when the caller already has it.
 
     Parameters
     ----------
@@ -156,7 +156,7 @@ def agreement(
     decision : CommissionDecision
         ``decide(call, sheet)``.
     panel : Panel, optional
-        :func:`to_panel`'s result, to avoid building it again.
+        `to_panel()`'s result, to avoid building it again.
 
     Returns
     -------
@@ -195,9 +195,9 @@ def sensitivity(
     """Flip probabilities and smallest flipping score changes near the funding line.
 
     The noise is one scale step per criterion (see
-    :func:`~civicgrants.scoring.montecarlo.funding_line_sensitivity`); the
+    `funding_line_sensitivity()`); the
     seed is ``seed``, by default the call's ``seed``, so the report is
-    reproducible. ``panel`` is :func:`to_panel`'s result when the caller
+    reproducible. ``panel`` is `to_panel()`'s result when the caller
     already has it.
 
     Parameters
@@ -213,7 +213,7 @@ def sensitivity(
     near : int
         Ranking positions reported on each side of the funding line.
     panel : Panel, optional
-        :func:`to_panel`'s result, to avoid building it again.
+        `to_panel()`'s result, to avoid building it again.
     seed : int, optional
         Seed of the simulation; the call's ``seed`` by default.
     progress : Progress, optional

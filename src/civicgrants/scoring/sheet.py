@@ -1,6 +1,6 @@
 """Score sheets: one row per (application, member, criterion) score.
 
-A score is a :class:`~decimal.Decimal` on the criterion's scale, or ``None``
+A score is a `Decimal` on the criterion's scale, or ``None``
 for "not applicable" (dropped before aggregation). ``confidence`` (0 < c <= 1)
 weighs the score under the ``confidence_mean`` aggregation. ``comment`` may
 name people, so it is personal data and removed on export unless kept.
@@ -85,7 +85,7 @@ class Score:
         Parameters
         ----------
         index : int
-            The row's position in its :class:`ScoreSheet` (0-based).
+            The row's position in its `ScoreSheet` (0-based).
         source : str or None
             The sheet's source file, if any.
 
@@ -142,7 +142,7 @@ class ScoreSheet:
 
     @classmethod
     def from_rows(cls, rows: Iterable[Row], *, source: str | None = None) -> ScoreSheet:
-        """A sheet from plain rows, each checked as :class:`Score` checks it, built faster.
+        """A sheet from plain rows, each checked as `Score` checks it, built faster.
 
         The same sheet as ``ScoreSheet(tuple(Score(*row[:6], line=row[6]) for row in
         rows), source=source)``, and as strict: every field of every row passes the
@@ -155,7 +155,7 @@ class ScoreSheet:
         ----------
         rows : iterable of tuple
             ``(application, member, criterion, score, confidence, comment, line)``
-            per score, as :class:`Score` takes them.
+            per score, as `Score` takes them.
         source : str or None, optional
             Where the rows were read from.
 
@@ -167,7 +167,7 @@ class ScoreSheet:
         Raises
         ------
         ValueError
-            A field is invalid, with the message :class:`Score` gives.
+            A field is invalid, with the message `Score` gives.
 
         Examples
         --------
@@ -229,7 +229,7 @@ class ScoreSheet:
 
 
 Row = tuple[str, str, str, Decimal | None, Decimal | None, str | None, int | None]
-"""A score as :meth:`ScoreSheet.from_rows` takes it: the fields of :class:`Score`, in order."""
+"""A score as `ScoreSheet.from_rows()` takes it: the fields of `Score`, in order."""
 
 
 _FIELDS = ("application", "member", "criterion", "score", "confidence", "comment", "line")

@@ -1,9 +1,9 @@
 """Hypothesis strategies for civicgrants entities, for downstream test suites.
 
 Every strategy generates only *valid* objects: each one constructs without
-error, ids inside a :class:`~civicgrants.model.Programme` refer to things the
+error, ids inside a `Programme` refer to things the
 programme holds, organisation BINs carry a correct check digit, and amounts
-are exact :class:`~decimal.Decimal` values built from integers, never floats.
+are exact `Decimal` values built from integers, never floats.
 Names and texts mix Russian, Kazakh and English.
 
 This package needs hypothesis, a test-time dependency; importing
@@ -28,12 +28,12 @@ Usage::
         assert grant.amount > 0 and grant.currency == "KZT"
 
 Importing this package registers a strategy for every entity and document
-type with hypothesis (:func:`civicgrants.testing.registry.register`), so
+type with hypothesis (`civicgrants.testing.registry.register()`), so
 ``st.from_type(Money)``, ``st.from_type(Application)`` … draw valid objects;
 an installed civicgrants also registers them when hypothesis is imported,
 through hypothesis's plugin entry point.
 
-See :mod:`civicgrants.testing.strategies` for every strategy.
+See `civicgrants.testing.strategies` for every strategy.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Hypothesis strategies and examples for grant agreements.
 
-:func:`agreements` draws agreements at every point of their lifecycle, built the
+`agreements()` draws agreements at every point of their lifecycle, built the
 way a programme builds them: a draft with a tranche schedule, then a random
-sequence of the operations of :mod:`civicgrants.agreement.ledger` (sign,
+sequence of the operations of `civicgrants.agreement.ledger` (sign,
 disburse, spend, close, terminate), each allowed by the state it meets.
 Downstream test suites check their own invariants on them::
 
@@ -123,7 +123,7 @@ def regrant(parent: GrantAgreement, key: str, line: str, award: Money) -> GrantA
 def draft_agreements(draw: st.DrawFn) -> GrantAgreement:
     """Draft agreements: an award of 1 tiyn to 100 million tenge in 1 to 4 tranches.
 
-    The tranches split the award exactly (:func:`civicgrants.model.money.allocate`
+    The tranches split the award exactly (`civicgrants.model.money.allocate()`
     with drawn weights), so they always add up to it.
 
     Parameters

@@ -1,6 +1,6 @@
 """Hypothesis strategies for budgets and budget policies.
 
-:func:`budgets` draws a random tree of rows one to three levels deep, with an
+`budgets()` draws a random tree of rows one to three levels deep, with an
 optional ``TOTAL`` row. In a *consistent* budget every line's declared total is
 quantity × unit price × periods, every group's declared total is the sum of
 its children's, every row's funding sums to its total, and every group's
@@ -158,7 +158,7 @@ def budgets(
     ----------
     consistent
         If true, every printed number agrees (module docs) and
-        :func:`civicgrants.budget.audit` finds no error. If false, one to
+        `civicgrants.budget.audit()` finds no error. If false, one to
         three declared totals or funding amounts are then changed by a
         non-zero amount, so the audit usually finds one.
     sparse
@@ -237,7 +237,7 @@ def policies(codes: Sequence[str] = ("1", "2", "1.1", "2.1")) -> st.SearchStrate
     ----------
     codes
         Row codes to draw ``admin_codes`` and ``regranting_codes`` from (the
-        codes :func:`budgets` uses at the top two levels by default).
+        codes `budgets()` uses at the top two levels by default).
 
     Returns
     -------

@@ -1,14 +1,14 @@
 """Hypothesis strategies for application dossiers (Annexes 2–5).
 
-:func:`dossiers` draws a valid :class:`~civicgrants.dossier.Dossier`: one to
+`dossiers()` draws a valid `Dossier`: one to
 three tasks of one or two activities each (codes ``T1`` … and ``T1.A1`` …), a
 calendar plan whose rows are keyed by activity codes, an estimate from
-:func:`~civicgrants.testing.budgets` whose top-level groups name activities,
+`budgets()` whose top-level groups name activities,
 and a monitoring plan, target groups, media plan and pledges that refer to
 them. People carry names (personal data), so redaction is exercised too.
 
-:func:`consistent_dossiers` draws dossiers whose audit under
-:data:`CONSISTENT_RULES` has no error and no warning, and in which every
+`consistent_dossiers()` draws dossiers whose audit under
+`CONSISTENT_RULES` has no error and no warning, and in which every
 number the forms print is stated again somewhere the audit compares it with,
 so that changing any one of them is found.
 
@@ -301,7 +301,7 @@ def dossiers() -> st.SearchStrategy[Dossier]:
 
 _SUBMITTED = 2024
 CONSISTENT_RULES = DossierRules(submitted=_SUBMITTED)
-"""The rules under which :func:`consistent_dossiers` audit clean (prior projects from 2021)."""
+"""The rules under which `consistent_dossiers()` audit clean (prior projects from 2021)."""
 
 _MONTHS = ("месяц", "месяца", "мес.", "ай", "month")  # units of MONTH_UNITS
 _STATED_KEYS = ("plans", "centres", "trainings", "participants", "sessions", "posts")
@@ -358,7 +358,7 @@ class _Estimate:
     def group(
         self, code: str, parent: str | None, item: str, *, activity: str | None = None
     ) -> int:
-        """A placeholder for a group, filled by :meth:`close` once its rows are known."""
+        """A placeholder for a group, filled by `close()` once its rows are known."""
         self.rows.append(BudgetRow(code, parent, item=item, activity=activity))
         return len(self.rows) - 1
 
@@ -596,7 +596,7 @@ def _consistent(draw: st.DrawFn) -> Dossier:
 
 
 def consistent_dossiers() -> st.SearchStrategy[Dossier]:
-    """Dossiers whose annexes agree: their audit under :data:`CONSISTENT_RULES` is clean.
+    """Dossiers whose annexes agree: their audit under `CONSISTENT_RULES` is clean.
 
     Every number the forms print is stated again where the audit compares it:
     each budget line's total is quantity × unit price × periods and each

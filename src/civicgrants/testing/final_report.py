@@ -1,7 +1,7 @@
-"""Hypothesis strategies for final reports (Annex 7): :class:`~civicgrants.dossier.FinalReport`.
+"""Hypothesis strategies for final reports (Annex 7): `FinalReport`.
 
-:func:`final_reports` draws valid reports, their numbers consistent or not;
-:func:`consistent_final_reports` draws reports whose audit is clean and in which
+`final_reports()` draws valid reports, their numbers consistent or not;
+`consistent_final_reports()` draws reports whose audit is clean and in which
 every printed number is pinned by another (a percentage, a restatement, a sum, a
 count), so that changing any one of them is a finding. Downstream test suites use
 them like this::
@@ -81,7 +81,7 @@ def consistent_final_reports(draw: st.DrawFn) -> FinalReport:
     Returns
     -------
     SearchStrategy[FinalReport]
-        Reports for which :func:`civicgrants.dossier.check_final_report` returns no
+        Reports for which `civicgrants.dossier.check_final_report()` returns no
         finding.
 
     Examples
@@ -225,7 +225,7 @@ def final_reports() -> st.SearchStrategy[FinalReport]:
     Returns
     -------
     SearchStrategy[FinalReport]
-        A :func:`consistent_final_reports` report, or one with any one of its
+        A `consistent_final_reports()` report, or one with any one of its
         printed numbers, its supplier flag or its letter numbers changed.
 
     Examples

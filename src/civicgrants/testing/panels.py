@@ -1,4 +1,4 @@
-"""Hypothesis strategies for :class:`~civicgrants.scoring.batch.Panel`.
+"""Hypothesis strategies for `Panel`.
 
 Small rounds (a few applications, members and criteria) on coarse scales so
 that tied scores and tied totals are common, with unusable (``NaN``) cells
@@ -36,9 +36,9 @@ def panels(
     localities: bool = True,
     overrides: bool = True,
 ) -> Panel:
-    """Valid panels; every one builds with :meth:`Panel.from_arrays`.
+    """Valid panels; every one builds with `Panel.from_arrays()`.
 
-    A :func:`hypothesis.strategies.composite` strategy: call it with the keyword
+    A `hypothesis.strategies.composite()` strategy: call it with the keyword
     arguments below (never with ``draw``) to get the strategy.
 
     Parameters

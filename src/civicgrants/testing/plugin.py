@@ -1,8 +1,8 @@
 """The hypothesis plugin: registers civicgrants's strategies when hypothesis is imported.
 
-The package names :func:`setup` in its ``hypothesis`` entry points, so an
+The package names `setup()` in its ``hypothesis`` entry points, so an
 installed civicgrants registers ``st.from_type`` for its entities in every test
-suite that uses hypothesis, without importing :mod:`civicgrants.testing`.
+suite that uses hypothesis, without importing `civicgrants.testing`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``st.from_type`` for every entity and document type of civicgrants.
 
-:func:`register` calls :func:`hypothesis.strategies.register_type_strategy`
+`register()` calls `hypothesis.strategies.register_type_strategy()`
 once per type, so ``st.from_type(Money)`` or ``st.from_type(Application)``
 draws valid objects instead of building them from arbitrary values.
 
@@ -10,15 +10,15 @@ Registration happens twice over: on ``import civicgrants.testing``, and on
 never imports ``civicgrants.testing`` gets it too.
 
 The registered types are the *entities*: every public attrs class of
-:mod:`civicgrants.model`, every document type of
-:data:`civicgrants.io.DOCUMENT_TYPES`, the inputs of the computations
+`civicgrants.model`, every document type of
+`civicgrants.io.DOCUMENT_TYPES`, the inputs of the computations
 (budgets, policies, score sheets, elections, methodologies), and every attrs
 class these hold in their fields, found by following the fields' types.
 Results that a computation returns (a ranking, an audit) are not entities:
 draw their inputs and compute them.
 
-A type that is a root has its own strategy (:func:`money`,
-:func:`~civicgrants.testing.strategies.applications` …); a part of a root
+A type that is a root has its own strategy (`money()`,
+`applications()` …); a part of a root
 (a budget's row, a call's criterion) is drawn by drawing the smallest root
 that holds one and picking one of its parts, so it is as valid as the whole.
 
@@ -330,12 +330,12 @@ def _extras() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
 
 def strategy_for(cls: type) -> st.SearchStrategy[Any]:
-    """The strategy :func:`register` gives ``cls``.
+    """The strategy `register()` gives ``cls``.
 
     Parameters
     ----------
     cls : type
-        One of :func:`entity_types`.
+        One of `entity_types()`.
 
     Returns
     -------
@@ -377,7 +377,7 @@ def strategy_for(cls: type) -> st.SearchStrategy[Any]:
 
 
 def entity_types() -> tuple[type, ...]:
-    """Every type :func:`register` registers, sorted by module and name.
+    """Every type `register()` registers, sorted by module and name.
 
     Returns
     -------
@@ -427,12 +427,12 @@ def _deferred(cls: type) -> st.SearchStrategy[Any]:
 
 
 def registered_types() -> frozenset[type]:
-    """The types :func:`register` has registered so far.
+    """The types `register()` has registered so far.
 
     Returns
     -------
     frozenset of type
-        Empty until :func:`register` runs.
+        Empty until `register()` runs.
 
     Examples
     --------
@@ -443,6 +443,6 @@ def registered_types() -> frozenset[type]:
 
     See Also
     --------
-    entity_types : every type :func:`register` registers.
+    entity_types : every type `register()` registers.
     """
     return frozenset(_REGISTERED)

@@ -1,8 +1,8 @@
 """Realistic words for the strategies: places, people and phrases of the programme.
 
 Russian, Kazakh (with ә, ғ, қ, ң, ө, ұ, ү, һ, і) and English spellings as the
-seed documents print them. Person names live only in :data:`SURNAMES` and
-:data:`GIVEN_NAMES`, never in the other lists, so a test can look for them in
+seed documents print them. Person names live only in `SURNAMES` and
+`GIVEN_NAMES`, never in the other lists, so a test can look for them in
 a redacted document without false alarms.
 """
 

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for residents' votes (:class:`~civicgrants.pb.Election`).
+"""Hypothesis strategies for residents' votes (`Election`).
 
 Elections are small and tie-heavy on purpose: costs come from a few values, ids
 sort in a known order, so tie-breaking and near-ties are exercised.
@@ -39,7 +39,7 @@ def elections(
     Parameters
     ----------
     draw : callable
-        Hypothesis' draw (given by :func:`hypothesis.strategies.composite`).
+        Hypothesis' draw (given by `hypothesis.strategies.composite()`).
     vote_type : str, optional
         ``approval``, ``cumulative`` or ``ordinal``; drawn when ``None``.
     max_projects, max_voters : int

@@ -1,7 +1,7 @@
 """HTML reports: one self-contained page per report, charts drawn inline as SVG.
 
-:func:`round_report` writes a round's report (``civicgrants round report``);
-:mod:`civicgrants.io.html.charts` draws the charts. The pages are Jinja2
+`round_report()` writes a round's report (``civicgrants round report``);
+`civicgrants.io.html.charts` draws the charts. The pages are Jinja2
 templates under ``templates/`` (shipped with the package); both Jinja2 and
 matplotlib come with the ``report`` extra and are imported only when a report
 is made.

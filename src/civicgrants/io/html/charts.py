@@ -1,16 +1,16 @@
 """Charts for HTML reports: matplotlib figures as SVG text to inline in a page.
 
 Every function here takes numbers and words that are already written for the
-reader (the caller formats them through :mod:`civicgrants.io.fmt`) and returns
+reader (the caller formats them through `civicgrants.io.fmt`) and returns
 one ``<svg>`` element as text: no XML declaration, no metadata, text kept as
 text (``svg.fonttype = "none"``), and every ``id`` inside prefixed with the
 chart's own id so that several charts can share one page. The output is byte
 for byte the same for the same input: the SVG hash salt is fixed, the date is
 left out, and no pyplot state is touched (each chart is a bare
-:class:`matplotlib.figure.Figure`, so the process's backend is never changed).
+`matplotlib.figure.Figure`, so the process's backend is never changed).
 
 Needs matplotlib (the ``report`` extra, or ``plot``); without it every chart
-raises :class:`~civicgrants.errors.MissingExtra`.
+raises `MissingExtra`.
 
 Examples
 --------
@@ -111,7 +111,7 @@ def _matplotlib() -> Any:
 
 
 def svg_of(chart_id: str, size: tuple[float, float], draw: Callable[[Figure], None]) -> str:
-    """Draw a figure with :data:`RC` and return it as one ``<svg>`` element for a page.
+    """Draw a figure with `RC` and return it as one ``<svg>`` element for a page.
 
     Parameters
     ----------
@@ -121,7 +121,7 @@ def svg_of(chart_id: str, size: tuple[float, float], draw: Callable[[Figure], No
     size : (float, float)
         The figure's width and height in inches.
     draw : callable
-        ``draw(figure)`` draws on the empty :class:`matplotlib.figure.Figure`.
+        ``draw(figure)`` draws on the empty `matplotlib.figure.Figure`.
 
     Returns
     -------
@@ -188,7 +188,7 @@ def bar_chart(
     Parameters
     ----------
     chart_id : str
-        The chart's id (see :func:`svg_of`).
+        The chart's id (see `svg_of()`).
     names : sequence of str
         The bars' names.
     values : sequence of float
@@ -248,7 +248,7 @@ def funding_line_chart(
     Parameters
     ----------
     chart_id : str
-        The chart's id (see :func:`svg_of`).
+        The chart's id (see `svg_of()`).
     ranks : sequence of int
         The ranks, best first.
     before : sequence of float
@@ -341,7 +341,7 @@ def stacked_chart(
     Parameters
     ----------
     chart_id : str
-        The chart's id (see :func:`svg_of`).
+        The chart's id (see `svg_of()`).
     names : sequence of str
         The bars' names, top first.
     parts : sequence of str
@@ -435,7 +435,7 @@ def gantt_chart(
     Parameters
     ----------
     chart_id : str
-        The chart's id (see :func:`svg_of`).
+        The chart's id (see `svg_of()`).
     rows : sequence of GanttRow
         The steps, top first.
     weeks : int
@@ -503,7 +503,7 @@ def percent_chart(
     Parameters
     ----------
     chart_id : str
-        The chart's id (see :func:`svg_of`).
+        The chart's id (see `svg_of()`).
     names : sequence of str
         The bars' names, top first.
     values : sequence of float

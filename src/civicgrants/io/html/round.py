@@ -1,17 +1,17 @@
 """A round as one self-contained HTML page: ``civicgrants round report DIR -o FILE``.
 
-:func:`round_report` writes a round's report in English, Russian or Kazakh: the
+`round_report()` writes a round's report in English, Russian or Kazakh: the
 header (with the SYNTHETIC notice of a round that has synthetic parts), the
 funnel, the funding line, the budgets by source, the season's Gantt chart, the
 indicators against their targets, the localities with money per head, and,
 given a date, what is overdue. Every number comes from the library
-(:func:`civicgrants.round.round_status`, :func:`civicgrants.scoring.decide`,
-:func:`civicgrants.schedule.plan`, the agreements' spending and the final
-reports' rows) and is written through :mod:`civicgrants.io.fmt`; this module
+(`civicgrants.round.round_status()`, `civicgrants.scoring.decide()`,
+`civicgrants.schedule.plan()`, the agreements' spending and the final
+reports' rows) and is written through `civicgrants.io.fmt`; this module
 only lays them out.
 
 The page needs nothing but itself: the charts are inline SVG
-(:mod:`civicgrants.io.html.charts`), the style is inline, there is no script,
+(`civicgrants.io.html.charts`), the style is inline, there is no script,
 and a Content-Security-Policy forbids the browser to fetch anything. The same
 round gives the same bytes. Needs the ``report`` extra (Jinja2 and matplotlib).
 
@@ -225,7 +225,7 @@ HTML_LABELS = {
         )
     },
 }
-"""The words of the HTML report, in en, ru and kk (the round views' :data:`LABELS` too)."""
+"""The words of the HTML report, in en, ru and kk (the round views' `LABELS` too)."""
 
 _NONE = "—"
 
@@ -245,13 +245,13 @@ class HtmlReport:
     html : str
         The page, a complete HTML document (UTF-8 text, ending with a newline).
     sections : tuple of str
-        The ids of its sections, in page order (a subset of :data:`SECTIONS`).
+        The ids of its sections, in page order (a subset of `SECTIONS`).
     charts : tuple of str
         The ids of its charts (each a ``<figure>`` holding one inline ``<svg>``).
     synthetic : tuple of str
         The round's synthetic parts, named on the page.
     path : str or None
-        The file it was written to (:func:`write_report`), else ``None``.
+        The file it was written to (`write_report()`), else ``None``.
 
     Examples
     --------

@@ -1,15 +1,15 @@
-"""Text and JSON views of the budget results (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of the budget results (see `civicgrants.io.render`).
 
-* :class:`~civicgrants.budget.BudgetCheck` — ``civicgrants budget check``: a summary
+* `BudgetCheck` — ``civicgrants budget check``: a summary
   line, the findings as a table, the printed and computed totals;
-* :class:`~civicgrants.budget.Summary` — ``civicgrants budget summary``: totals by
+* `Summary` — ``civicgrants budget summary``: totals by
   section and by funding source, with shares, then what could not be computed and
   why (a ``—`` never stands unexplained).
 
-Money goes through :func:`civicgrants.io.fmt.money`, shares through
-:func:`civicgrants.io.fmt.percent`; JSON writes exact decimal strings. Texts
+Money goes through `civicgrants.io.fmt.money()`, shares through
+`civicgrants.io.fmt.percent()`; JSON writes exact decimal strings. Texts
 that come from the budget (items, names, the findings that quote them) go
-through :func:`civicgrants.errors.printable`, so a control character or a line
+through `civicgrants.errors.printable()`, so a control character or a line
 separator in a cell is shown escaped and never moves the terminal or splits a
 row of the table.
 
@@ -99,7 +99,7 @@ def check_text(check: BudgetCheck, lang: str) -> str:
     Parameters
     ----------
     check : BudgetCheck
-        The result of :func:`civicgrants.budget.check`.
+        The result of `civicgrants.budget.check()`.
     lang : str
         ``ru`` shows the findings' Russian messages, any other language the
         English ones; money is written in ``lang``.
@@ -152,7 +152,7 @@ def check_data(check: BudgetCheck) -> str:
     Parameters
     ----------
     check : BudgetCheck
-        The result of :func:`civicgrants.budget.check`.
+        The result of `civicgrants.budget.check()`.
 
     Returns
     -------
@@ -231,7 +231,7 @@ def summary_text(summary: Summary, lang: str) -> str:
     Parameters
     ----------
     summary : Summary
-        The result of :func:`civicgrants.budget.summarise`.
+        The result of `civicgrants.budget.summarise()`.
     lang : str
         The language money and shares are written in.
 
@@ -315,7 +315,7 @@ def summary_data(summary: Summary) -> str:
     Parameters
     ----------
     summary : Summary
-        The result of :func:`civicgrants.budget.summarise`.
+        The result of `civicgrants.budget.summarise()`.
 
     Returns
     -------

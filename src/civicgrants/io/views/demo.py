@@ -1,9 +1,9 @@
-"""Text of the demo's walkthrough and of a programme's summary (see :mod:`civicgrants.io.render`).
+"""Text of the demo's walkthrough and of a programme's summary (see `civicgrants.io.render`).
 
 The words the demo says between results (which step of the cycle, where the data
 comes from) are here, keyed by step; the results themselves are written by the
 views of their own concepts. The views of
-:class:`~civicgrants.model.walkthrough.ReportFile` (the HTML report a walkthrough
+`ReportFile` (the HTML report a walkthrough
 wrote, or could not write without its extra) are here too.
 """
 
@@ -279,7 +279,7 @@ def schedule_step_text(step: Step, stage: Stage, lang: str = "en") -> str:
     Parameters
     ----------
     step : Step
-        A ``schedule`` step: its result a :class:`~civicgrants.schedule.Plan`.
+        A ``schedule`` step: its result a `Plan`.
     stage : Stage
         The programme's stage the plan lays out (its name and start are shown).
     lang : str
@@ -529,15 +529,15 @@ def round_step_text(step: Step, lang: str = "en") -> str:
     ``round-init`` opens the demo's round section (a rule, the heading, where the
     folder is) and lists the files written; ``round-status`` is the status of the
     round read back from the folder; ``round-report`` is the HTML report
-    (:func:`report_file_text`). The folder is named as ``step.source`` gives it,
+    (`report_file_text()`). The folder is named as ``step.source`` gives it,
     or ``DIR`` for a temporary folder that is gone: never a temporary path.
 
     Parameters
     ----------
     step : Step
-        A ``round-init`` (:class:`~civicgrants.io.workspace.WrittenRound`),
-        ``round-status`` (:class:`~civicgrants.round.RoundStatus`) or
-        ``round-report`` (:class:`~civicgrants.model.walkthrough.ReportFile`) step.
+        A ``round-init`` (`WrittenRound`),
+        ``round-status`` (`RoundStatus`) or
+        ``round-report`` (`ReportFile`) step.
     lang : str, optional
         ``en``, ``ru`` or ``kk``.
 
@@ -630,7 +630,7 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
     Parameters
     ----------
     w : Walkthrough
-        The walkthrough, e.g. :func:`civicgrants.datasets.demo.demo`'s.
+        The walkthrough, e.g. `civicgrants.datasets.demo.demo()`'s.
     lang : str
         ``en``, ``ru`` or ``kk``; empty for the walkthrough's own language.
 
@@ -680,7 +680,7 @@ def walkthrough_data(w: Walkthrough) -> str:
     Parameters
     ----------
     w : Walkthrough
-        The walkthrough, e.g. :func:`civicgrants.datasets.demo.demo`'s.
+        The walkthrough, e.g. `civicgrants.datasets.demo.demo()`'s.
 
     Returns
     -------

@@ -1,8 +1,8 @@
-"""Text and JSON views of the documents results (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of the documents results (see `civicgrants.io.render`).
 
-The ``check`` command's :class:`~civicgrants.io.documents.Validation` and the
-``schema`` command's :class:`~civicgrants.io.schema.DocumentTypes` and
-:class:`~civicgrants.io.schema.DocumentSchema`.
+The ``check`` command's `Validation` and the
+``schema`` command's `DocumentTypes` and
+`DocumentSchema`.
 
 Examples
 --------
@@ -36,7 +36,7 @@ def validation_text(result: Validation, lang: str = "en") -> str:
     Parameters
     ----------
     result : Validation
-        :func:`civicgrants.io.documents.check`'s result.
+        `civicgrants.io.documents.check()`'s result.
     lang : str
         The reader's language.
 
@@ -67,7 +67,7 @@ def validation_data(result: Validation) -> str:
     Parameters
     ----------
     result : Validation
-        :func:`civicgrants.io.documents.check`'s result.
+        `civicgrants.io.documents.check()`'s result.
 
     Returns
     -------
@@ -95,7 +95,7 @@ def document_types_text(result: DocumentTypes, lang: str = "en") -> str:
     Parameters
     ----------
     result : DocumentTypes
-        :func:`civicgrants.io.schema.document_types`'s result.
+        `civicgrants.io.schema.document_types()`'s result.
     lang : str
         The reader's language (type names are the same in every language).
 
@@ -124,7 +124,7 @@ def document_types_data(result: DocumentTypes) -> str:
     Parameters
     ----------
     result : DocumentTypes
-        :func:`civicgrants.io.schema.document_types`'s result.
+        `civicgrants.io.schema.document_types()`'s result.
 
     Returns
     -------
@@ -150,7 +150,7 @@ def document_schema_text(result: DocumentSchema, lang: str = "en") -> str:
     Parameters
     ----------
     result : DocumentSchema
-        :func:`civicgrants.io.schema.document_schema`'s result.
+        `civicgrants.io.schema.document_schema()`'s result.
     lang : str
         The reader's language (the schema is the same in every language).
 
@@ -178,7 +178,7 @@ def document_schema_data(result: DocumentSchema) -> str:
     Parameters
     ----------
     result : DocumentSchema
-        :func:`civicgrants.io.schema.document_schema`'s result.
+        `civicgrants.io.schema.document_schema()`'s result.
 
     Returns
     -------

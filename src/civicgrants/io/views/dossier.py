@@ -1,9 +1,9 @@
-"""Text and JSON views of :class:`~civicgrants.dossier.DossierAudit` (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of `DossierAudit` (see `civicgrants.io.render`).
 
 ``civicgrants check DOSSIER.json`` prints the audit: a summary line, the
 findings as a table (severity, code, location, message) and the amount
 requested against the estimate's grant total. Money goes through
-:func:`civicgrants.io.fmt.money`; JSON writes exact decimal strings.
+`civicgrants.io.fmt.money()`; JSON writes exact decimal strings.
 
 Examples
 --------
@@ -55,7 +55,7 @@ def audit_text(result: DossierAudit, lang: str) -> str:
     Parameters
     ----------
     result : DossierAudit
-        The result of :func:`civicgrants.dossier.audit`.
+        The result of `civicgrants.dossier.audit()`.
     lang : str
         ``ru`` shows the findings' Russian messages, any other language the
         English ones; money is written in ``lang``.
@@ -96,7 +96,7 @@ def audit_data(result: DossierAudit) -> str:
     Parameters
     ----------
     result : DossierAudit
-        The result of :func:`civicgrants.dossier.audit`.
+        The result of `civicgrants.dossier.audit()`.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""Text and JSON views of :class:`~civicgrants.dossier.FinalReportCheck` (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of `FinalReportCheck` (see `civicgrants.io.render`).
 
 ``civicgrants report-check REPORT [--application DOSSIER]`` prints it: the tally,
 the findings, then how the report's rows link to the application's monitoring
@@ -50,7 +50,7 @@ def final_report_check_text(result: FinalReportCheck, lang: str = "en") -> str:
     Parameters
     ----------
     result : FinalReportCheck
-        The result of :func:`civicgrants.dossier.check_final_report`.
+        The result of `civicgrants.dossier.check_final_report()`.
     lang : str, optional
         ``en`` (default), ``ru`` or ``kk``: the findings' messages are Russian
         for ``ru``, else English; the other lines are in ``lang``.

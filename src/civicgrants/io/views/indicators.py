@@ -1,11 +1,11 @@
-"""Text and JSON views of the indicators results (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of the indicators results (see `civicgrants.io.render`).
 
 Three results are written here: a roll-up with its breakdown findings
-(:class:`~civicgrants.indicators.RollupReport`, the ``rollup`` command), a
-report's audit (:class:`~civicgrants.indicators.ReportCheck`, ``report-check``)
+(`RollupReport`, the ``rollup`` command), a
+report's audit (`ReportCheck`, ``report-check``)
 and a programme's published figures judged against their parts
-(:class:`~civicgrants.indicators.ProgrammeStatus`, the demo's indicators step).
-Values are written through :mod:`civicgrants.io.fmt` in the reader's language;
+(`ProgrammeStatus`, the demo's indicators step).
+Values are written through `civicgrants.io.fmt` in the reader's language;
 JSON keeps them exact.
 
 Examples
@@ -149,8 +149,8 @@ def value_text(value: Decimal | Money | None, lang: str = "en") -> str:
     Returns
     -------
     str
-        Money through :func:`civicgrants.io.fmt.money`, a number through
-        :func:`civicgrants.io.fmt.number`, ``""`` for ``None``.
+        Money through `civicgrants.io.fmt.money()`, a number through
+        `civicgrants.io.fmt.number()`, ``""`` for ``None``.
 
     Examples
     --------
@@ -310,7 +310,7 @@ def report_check_text(result: ReportCheck, lang: str = "en") -> str:
     Parameters
     ----------
     result : ReportCheck
-        The audit (:func:`civicgrants.indicators.check_report`).
+        The audit (`civicgrants.indicators.check_report()`).
     lang : str, optional
         The language of the messages: ``en`` (default) or ``ru``.
 
@@ -382,7 +382,7 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
     Parameters
     ----------
     status : ProgrammeStatus
-        The result of :func:`civicgrants.indicators.programme_status`.
+        The result of `civicgrants.indicators.programme_status()`.
     lang : str
         ``en``, ``ru``, ``kk`` or a babel locale (the demo passes its ``--locale``).
 
@@ -526,7 +526,7 @@ def programme_status_data(status: ProgrammeStatus) -> str:
     Parameters
     ----------
     status : ProgrammeStatus
-        The result of :func:`civicgrants.indicators.programme_status`.
+        The result of `civicgrants.indicators.programme_status()`.
 
     Returns
     -------

@@ -1,14 +1,14 @@
 """Text and JSON views of residents' votes: a count (``civicgrants pb``) and the demo's comparison.
 
-The text of a :class:`~civicgrants.pb.VoteCount` is what ``civicgrants pb``
+The text of a `VoteCount` is what ``civicgrants pb``
 prints: the headline, the funded projects in selection order with the rule's
 reason, the projects not funded, and the voters' satisfaction. Its JSON is one
 object with sorted keys ``budget``, ``completion``, ``cost``, ``rule``, ``sat``,
 ``selected``, ``tie_break``; amounts are JSON numbers, integers when whole,
 otherwise written exactly as in the file (never through a float).
 
-Costs and budgets are plain amounts in the file's units (not :class:`Money`), so
-the text writes them with :func:`civicgrants.io.fmt.number`; a reason is the
+Costs and budgets are plain amounts in the file's units (not `Money`), so
+the text writes them with `civicgrants.io.fmt.number()`; a reason is the
 rule's own explanation (data, plain exact numbers) and is printed as made.
 
 Examples
@@ -115,14 +115,14 @@ _REASONS = (
 def reason_text(reason: str, lang: str) -> str:
     """A rule's reason for a project (``fits: 60 of 100 left``) in ``lang``.
 
-    The rules of :mod:`civicgrants.pb` write their reasons in English, in a few fixed
+    The rules of `civicgrants.pb` write their reasons in English, in a few fixed
     forms; each form is a catalog entry, filled with the reason's numbers. A reason of
     another form is kept as it is.
 
     Parameters
     ----------
     reason : str
-        The reason, as a :class:`~civicgrants.pb.ProjectDecision` holds it.
+        The reason, as a `ProjectDecision` holds it.
     lang : str
         ``en``, ``ru`` or ``kk``.
 
@@ -318,9 +318,9 @@ def vote_count_data(result: VoteCount) -> str:
     Returns
     -------
     str
-        :func:`outcome_data` of the count's outcome, ending with a newline; when
+        `outcome_data()` of the count's outcome, ending with a newline; when
         the file breaks its own META (``result.findings``), the object also has
-        ``findings``, each as :func:`civicgrants.io.findings.findings_data`
+        ``findings``, each as `civicgrants.io.findings.findings_data()`
         writes it.
 
     Examples
@@ -349,7 +349,7 @@ def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | No
     Parameters
     ----------
     result : Comparison
-        Both rules on one election (:func:`civicgrants.pb.compare`).
+        Both rules on one election (`civicgrants.pb.compare()`).
     lang : str
         ``en``, ``ru``, ``kk`` or a babel locale (numbers follow it).
     file_name : str, optional
@@ -421,14 +421,14 @@ def comparison_data(result: Comparison) -> str:
     Parameters
     ----------
     result : Comparison
-        Both rules on one election (:func:`civicgrants.pb.compare`).
+        Both rules on one election (`civicgrants.pb.compare()`).
 
     Returns
     -------
     str
         An object with ``differences`` (each with ``project``, ``reason`` and
         ``skipped_by``), ``equal_shares`` and ``greedy`` (each as
-        :func:`outcome_data`), ending with a newline.
+        `outcome_data()`), ending with a newline.
 
     Examples
     --------

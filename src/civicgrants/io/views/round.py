@@ -1,4 +1,4 @@
-"""Text and JSON views of :class:`~civicgrants.round.RoundStatus` (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of `RoundStatus` (see `civicgrants.io.render`).
 
 ``civicgrants round status DIR`` prints it: the round, a line naming its
 synthetic parts, the funnel with counts and money (and, when the residents'
@@ -97,7 +97,7 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
     Parameters
     ----------
     status : RoundStatus
-        The result of :func:`civicgrants.round.round_status`.
+        The result of `civicgrants.round.round_status()`.
     lang : str, optional
         ``en`` (default), ``ru`` or ``kk``.
 
@@ -259,7 +259,7 @@ def written_text(result: WrittenRound, lang: str = "en") -> str:
     Parameters
     ----------
     result : WrittenRound
-        The result of :func:`civicgrants.io.workspace.dump_round`.
+        The result of `civicgrants.io.workspace.dump_round()`.
     lang : str, optional
         ``en``, ``ru`` or ``kk``.
 

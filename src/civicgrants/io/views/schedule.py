@@ -1,14 +1,14 @@
-"""Text and JSON views of the schedule results (see :mod:`civicgrants.io.render`).
+"""Text and JSON views of the schedule results (see `civicgrants.io.render`).
 
-* :class:`~civicgrants.schedule.Plan` — ``civicgrants schedule``: a Gantt chart
-  (:func:`civicgrants.io.schedule.text_gantt`) or the plan's JSON object
-  (:func:`civicgrants.io.schedule.plan_data`);
-* :class:`~civicgrants.schedule.Season` — ``civicgrants schedule --localities``:
-  :func:`civicgrants.io.schedule.season_text` or
-  :func:`civicgrants.io.schedule.season_data`.
+* `Plan` — ``civicgrants schedule``: a Gantt chart
+  (`civicgrants.io.schedule.text_gantt()`) or the plan's JSON object
+  (`civicgrants.io.schedule.plan_data()`);
+* `Season` — ``civicgrants schedule --localities``:
+  `civicgrants.io.schedule.season_text()` or
+  `civicgrants.io.schedule.season_data()`.
 
-iCalendar stays a separate export: :func:`civicgrants.io.schedule.to_ics` and
-:func:`civicgrants.io.schedule.season_ics`.
+iCalendar stays a separate export: `civicgrants.io.schedule.to_ics()` and
+`civicgrants.io.schedule.season_ics()`.
 
 Examples
 --------
@@ -37,7 +37,7 @@ def text_of_plan(plan: Plan, lang: str) -> str:
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
     lang : str
         The language of the names and dates.
 
@@ -70,12 +70,12 @@ def json_of_plan(plan: Plan) -> str:
     Parameters
     ----------
     plan : Plan
-        The result of :func:`civicgrants.schedule.plan`.
+        The result of `civicgrants.schedule.plan()`.
 
     Returns
     -------
     str
-        The JSON object of :func:`civicgrants.io.schedule.plan_data`.
+        The JSON object of `civicgrants.io.schedule.plan_data()`.
 
     Examples
     --------
@@ -100,14 +100,14 @@ def text_of_season(season: Season, lang: str) -> str:
     Parameters
     ----------
     season : Season
-        The result of :func:`civicgrants.schedule.plan_season`.
+        The result of `civicgrants.schedule.plan_season()`.
     lang : str
         The language of the dates.
 
     Returns
     -------
     str
-        The text of :func:`civicgrants.io.schedule.season_text`.
+        The text of `civicgrants.io.schedule.season_text()`.
 
     Examples
     --------
@@ -138,12 +138,12 @@ def json_of_season(season: Season) -> str:
     Parameters
     ----------
     season : Season
-        The result of :func:`civicgrants.schedule.plan_season`.
+        The result of `civicgrants.schedule.plan_season()`.
 
     Returns
     -------
     str
-        The JSON object of :func:`civicgrants.io.schedule.season_data`.
+        The JSON object of `civicgrants.io.schedule.season_data()`.
 
     Examples
     --------

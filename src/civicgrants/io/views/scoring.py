@@ -1,16 +1,16 @@
-r"""Text and JSON views of the commission's review (see :mod:`civicgrants.io.render`).
+r"""Text and JSON views of the commission's review (see `civicgrants.io.render`).
 
-* :class:`~civicgrants.scoring.reviewing.Review` — ``civicgrants score``: the
+* `Review` — ``civicgrants score``: the
   ranking, the funding line, the recusals, the ties, the members' agreement
   (Kendall's W) and the sensitivity near the funding line, then the missing
-  scores; :func:`review_demo_text` is the scoring step of ``civicgrants demo``.
-* :data:`LABELS` — the one ru/kk/en table of the commission's words, shared
-  with the printable protocol (:mod:`civicgrants.io.protocol`).
-* The JSON pieces of a decision (:func:`ranking_data`, :func:`agreement_data`,
-  :func:`sensitivity_data` …), shared with the protocol's JSON document.
+  scores; `review_demo_text()` is the scoring step of ``civicgrants demo``.
+* `LABELS` — the one ru/kk/en table of the commission's words, shared
+  with the printable protocol (`civicgrants.io.protocol`).
+* The JSON pieces of a decision (`ranking_data()`, `agreement_data()`,
+  `sensitivity_data()` …), shared with the protocol's JSON document.
 
-Money goes through :func:`civicgrants.io.fmt.money`, scores and statistics
-through :func:`civicgrants.io.fmt.number`; JSON writes exact decimal strings.
+Money goes through `civicgrants.io.fmt.money()`, scores and statistics
+through `civicgrants.io.fmt.number()`; JSON writes exact decimal strings.
 
 Examples
 --------
@@ -206,7 +206,7 @@ def score_text(value: Fraction | None, lang: str) -> str:
     Returns
     -------
     str
-        The rounded number, or :data:`MISSING`.
+        The rounded number, or `MISSING`.
 
     Examples
     --------
@@ -234,7 +234,7 @@ def verdict_text(verdict: Verdict, lang: str) -> str:
     Returns
     -------
     str
-        The words of :data:`LABELS` for the verdict.
+        The words of `LABELS` for the verdict.
 
     Examples
     --------
@@ -460,7 +460,7 @@ def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
     lang : str
         ``en``, ``ru`` or ``kk``.
     limit : int, optional
@@ -498,14 +498,14 @@ text_view(Review)(review_text)
 def review_demo_text(review: Review, lang: str) -> str:
     """The scoring step of ``civicgrants demo`` for the synthetic round.
 
-    The heading, the introduction, the ranking limited to :data:`DEMO_LIMIT`
+    The heading, the introduction, the ranking limited to `DEMO_LIMIT`
     rows (8 recusals), the agreement and sensitivity, and the pot change that
     would fund the first application not funded (from the review).
 
     Parameters
     ----------
     review : Review
-        The review of :func:`civicgrants.datasets.synthetic_round.synthetic_round`.
+        The review of `civicgrants.datasets.synthetic_round.synthetic_round()`.
     lang : str
         ``en``, ``ru`` or ``kk`` (the demo prints this step in ``en`` today).
 
@@ -544,12 +544,12 @@ def review_demo_text(review: Review, lang: str) -> str:
 
 
 def flip_summary(flip: Flip) -> str:
-    """One English line on a :class:`~civicgrants.scoring.montecarlo.Flip`, for notebooks.
+    """One English line on a `Flip`, for notebooks.
 
     Parameters
     ----------
     flip : Flip
-        One row of :func:`civicgrants.scoring.montecarlo.funding_line_sensitivity`.
+        One row of `civicgrants.scoring.montecarlo.funding_line_sensitivity()`.
 
     Returns
     -------
@@ -608,7 +608,7 @@ def ranking_data(decision: CommissionDecision) -> list[dict[str, Any]]:
     Parameters
     ----------
     decision : CommissionDecision
-        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+        `civicgrants.scoring.decide()`'s result (or a review's ``decision``).
 
     Returns
     -------
@@ -669,7 +669,7 @@ def ties_data(decision: CommissionDecision) -> list[dict[str, Any]]:
     Parameters
     ----------
     decision : CommissionDecision
-        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+        `civicgrants.scoring.decide()`'s result (or a review's ``decision``).
 
     Returns
     -------
@@ -714,7 +714,7 @@ def funding_line_data(decision: CommissionDecision) -> dict[str, Any]:
     Parameters
     ----------
     decision : CommissionDecision
-        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+        `civicgrants.scoring.decide()`'s result (or a review's ``decision``).
 
     Returns
     -------
@@ -749,7 +749,7 @@ def recusals_data(decision: CommissionDecision) -> list[dict[str, Any]]:
     Parameters
     ----------
     decision : CommissionDecision
-        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+        `civicgrants.scoring.decide()`'s result (or a review's ``decision``).
 
     Returns
     -------
@@ -779,7 +779,7 @@ def calibration_data(decision: CommissionDecision) -> dict[str, Any]:
     Parameters
     ----------
     decision : CommissionDecision
-        :func:`civicgrants.scoring.decide`'s result (or a review's ``decision``).
+        `civicgrants.scoring.decide()`'s result (or a review's ``decision``).
 
     Returns
     -------
@@ -811,13 +811,13 @@ def agreement_data(review: Review) -> dict[str, Any]:
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
 
     Returns
     -------
     dict
         Criterion key (or ``"total"``) to the agreement's fields as JSON values
-        (see :func:`civicgrants.io.findings.json_value`).
+        (see `civicgrants.io.findings.json_value()`).
 
     Examples
     --------
@@ -840,7 +840,7 @@ def sensitivity_data(review: Review) -> list[dict[str, Any]]:
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
 
     Returns
     -------
@@ -897,7 +897,7 @@ def missing_data(review: Review) -> list[dict[str, Any]]:
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
 
     Returns
     -------
@@ -931,7 +931,7 @@ def review_data(review: Review) -> str:
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
 
     Returns
     -------

@@ -4,7 +4,7 @@ The budget is split equally among the voters and a project is funded when its
 supporters can pay for it; each round funds the project whose supporters pay the
 least per unit of satisfaction (the smallest ``rho``). Optional completions
 spend what MES leaves over. The counting engine (fast floating point with an
-exact fallback) is :mod:`civicgrants.pb.rules.mes_engine`.
+exact fallback) is `civicgrants.pb.rules.mes_engine`.
 
 Examples
 --------
@@ -59,7 +59,7 @@ def equal_shares(
       ``increment`` (default 1) until an outcome would overspend the real budget
       (then keep the previous one) or no supported project fits any more
       (pabutools ``voter_budget_increment``);
-    * ``"utilitarian"`` — then fill with :func:`greedy` (same ``sat``)
+    * ``"utilitarian"`` — then fill with `greedy()` (same ``sat``)
       (pabutools ``completion_by_rule_combination`` with MES then greedy);
     * ``"add1_utilitarian"`` — ``"add1"``, then the greedy fill.
 
@@ -71,11 +71,11 @@ def equal_shares(
     election : Election
         The vote.
     sat : str, optional
-        The satisfaction; by default the ballots' own (:func:`default_sat`).
+        The satisfaction; by default the ballots' own (`default_sat()`).
     completion : str, optional
-        One of :data:`COMPLETIONS`.
+        One of `COMPLETIONS`.
     tie_break : str
-        One of :data:`~civicgrants.pb.ties.TIE_BREAKS` (default ``lexico``).
+        One of `TIE_BREAKS` (default ``lexico``).
     increment : int or Decimal
         How much ``add1`` raises every voter's money each time (default 1).
     exact : bool

@@ -34,7 +34,7 @@ def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
     election : Election
         The vote.
     sat : str
-        The satisfaction (see :data:`~civicgrants.pb.election.SATISFACTIONS`).
+        The satisfaction (see `SATISFACTIONS`).
 
     Returns
     -------
@@ -83,9 +83,9 @@ def greedy(
     election : Election
         The vote.
     sat : str, optional
-        The satisfaction; by default the ballots' own (:func:`default_sat`).
+        The satisfaction; by default the ballots' own (`default_sat()`).
     tie_break : str
-        One of :data:`~civicgrants.pb.ties.TIE_BREAKS` (default ``lexico``).
+        One of `TIE_BREAKS` (default ``lexico``).
     initial : iterable of str
         Projects taken as already funded (used by the completions of MES).
 

@@ -5,11 +5,11 @@ order of their last known ``rho``, which only grows as voters spend). Wherever a
 decision rests on two floating-point values closer than ``TOL`` (relative) — two
 projects with nearly the same ``rho``, or supporters' money nearly equal to a
 cost — it gives up and the whole count is redone with exact
-:class:`~fractions.Fraction` arithmetic (voters with identical ballots grouped),
+`Fraction` arithmetic (voters with identical ballots grouped),
 so selections always equal the exact rule's.
 
 The rule itself (completions, the outcome) is
-:func:`civicgrants.pb.rules.equal_shares.equal_shares`; this module only counts.
+`civicgrants.pb.rules.equal_shares.equal_shares()`; this module only counts.
 
 Examples
 --------
@@ -44,7 +44,7 @@ class NearTie(Exception):
     """Floating point cannot decide this round safely; recount exactly.
 
     Raised inside the float engine when two values a decision rests on are
-    closer than :data:`TOL`; :func:`run_mes` catches it and recounts with exact
+    closer than `TOL`; `run_mes()` catches it and recounts with exact
     fractions, so it never reaches a caller.
 
     Examples
@@ -123,7 +123,7 @@ class Prepared:
     ufloat : FloatArray
         Each supporter's satisfaction as a float (``uint`` times the project's factor).
     factor : list of Fraction
-        The exact per-project factor (see :meth:`Election.utilities`).
+        The exact per-project factor (see `Election.utilities()`).
     total : list of Fraction
         Each project's total satisfaction, exact.
     costs : list of Fraction
@@ -171,7 +171,7 @@ def prepare(election: Election, sat: str) -> Prepared:
     election : Election
         The vote.
     sat : str
-        The satisfaction (see :data:`~civicgrants.pb.election.SATISFACTIONS`).
+        The satisfaction (see `SATISFACTIONS`).
 
     Returns
     -------
@@ -234,7 +234,7 @@ def run_mes(
 ) -> MesRun:
     """Count MES with each voter starting from ``share`` (default budget / voters).
 
-    The float engine counts first; on a near-tie (:class:`NearTie`) the count is
+    The float engine counts first; on a near-tie (`NearTie`) the count is
     redone with exact fractions, so the selection is always the exact rule's.
 
     Parameters
@@ -242,10 +242,10 @@ def run_mes(
     election : Election
         The vote.
     sat : str
-        The satisfaction (see :data:`~civicgrants.pb.election.SATISFACTIONS`).
+        The satisfaction (see `SATISFACTIONS`).
     rank : list of int
         Each project's tie-breaking rank (lower wins), as from
-        :func:`~civicgrants.pb.ties.tie_keys`.
+        `tie_keys()`.
     share : Fraction or None
         Each voter's starting money; ``None`` for ``budget / n_voters``.
     exact : bool

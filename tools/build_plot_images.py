@@ -30,8 +30,12 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "img"
 RC = {"font.size": 9, "svg.hashsalt": "civicgrants", "path.simplify": True}
 
 RECORDS = [
-    Record(indicator="participants", period="2021", stage="I", project="p1", actual=120, target=100),
-    Record(indicator="participants", period="2021", stage="II", project="p2", actual=70, target=100),
+    Record(
+        indicator="participants", period="2021", stage="I", project="p1", actual=120, target=100
+    ),
+    Record(
+        indicator="participants", period="2021", stage="II", project="p2", actual=70, target=100
+    ),
     Record(indicator="volunteers", period="2021", stage="I", project="p1", actual=18, target=20),
 ]
 """Illustrative indicator records with targets (the shipped programme publishes no targets)."""

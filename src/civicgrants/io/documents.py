@@ -43,6 +43,7 @@ import attrs
 
 from civicgrants import model
 from civicgrants.agreement.model import GrantAgreement
+from civicgrants.budget.model import Budget
 from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import DocumentError, Problem
@@ -93,6 +94,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "final-report": (FinalReport, 1),
     "agreement": (GrantAgreement, 1),
     "round": (Manifest, 1),
+    "budget": (Budget, 1),
 }
 """Document type name → (entity class, current schema version)."""
 

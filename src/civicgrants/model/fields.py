@@ -32,6 +32,10 @@ DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 NONNEGATIVE_DECIMAL = r"^[0-9]+(\.[0-9]+)?$"
 PERSONAL = "personal"
 """Field-metadata key that marks personal data (names, phones, e-mails)."""
+DECIMAL_BOUNDS = "decimal_bounds"
+"""Field-metadata key holding a decimal field's ``(minimum, maximum)`` (``None`` where unbounded)."""
+NONBLANK = r"\S"
+"""The JSON-Schema pattern of a non-blank string (one character that is not white space)."""
 
 
 @contextlib.contextmanager
@@ -498,7 +502,7 @@ def text(*, optional: bool = False, personal: bool = False) -> Any:
     --------
     civicgrants.model.personal.personal_fields : the fields that hold personal data.
     """
-    meta: dict[str, Any] = {SCHEMA: {"minLength": 1}}
+    meta: dict[str, Any] = {SCHEMA: {"minLength": 1, "pattern": NONBLANK}}
     if personal:
         meta[PERSONAL] = True
     if optional:
@@ -642,7 +646,12 @@ def decimal(
         _WITHIN_LIMITS,
         _Checks(tuple(validators)),
     ]  # limits first: no NaN compared
-    return attrs.field(default=default, converter=convert, validator=checks)
+    return attrs.field(
+        default=default,
+        converter=convert,
+        validator=checks,
+        metadata={DECIMAL_BOUNDS: (minimum, maximum if minimum is not None else None)},
+    )
 
 
 def money(*, optional: bool = False, nonnegative: bool = True) -> Any:
@@ -678,7 +687,7 @@ def money(*, optional: bool = False, nonnegative: bool = True) -> Any:
     meta: dict[str, Any] = {}
     if nonnegative:
         validators.append(_nonnegative_money)
-        meta[SCHEMA] = {"properties": {"amount": {"pattern": NONNEGATIVE_DECIMAL, "minimum": 0}}}
+        meta[SCHEMA] = {"properties": {"amount": {"pattern": NONNEGATIVE_DECIMAL}}}
     return attrs.field(
         default=None if optional else attrs.NOTHING, validator=validators, metadata=meta
     )

@@ -88,7 +88,7 @@ def _plain_money() -> Any:
         default=None,
         validator=[type_check(Money, "Money"), _nonnegative],
         metadata={
-            SCHEMA: {"pattern": NONNEGATIVE_DECIMAL, "minimum": 0},
+            SCHEMA: {"pattern": NONNEGATIVE_DECIMAL},
             PLAIN_AMOUNT: "currency",
         },
     )

@@ -1846,6 +1846,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[Manifest] = manifests
 
+    from civicgrants.budget.model import Budget
+    from civicgrants.testing.budget import budgets
+
+    _DOCUMENT_STRATEGIES[Budget] = budgets
+
 
 _register_late()
 

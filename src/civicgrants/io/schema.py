@@ -30,6 +30,7 @@ import typing
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -38,12 +39,14 @@ from babel.numbers import is_currency, list_currencies
 from civicgrants.errors import CivicGrantsError
 from civicgrants.io.convert import unstructure
 from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
+from civicgrants.io.protocol import protocol_schema
 from civicgrants.model.fields import DECIMAL_BOUNDS, NONNEGATIVE_DECIMAL, PERSONAL, SCHEMA
 from civicgrants.model.money import DEFAULT_CURRENCY, Money, minor_digits
 from civicgrants.model.programme import PLAIN_AMOUNT
 
 __all__ = [
     "LOADER_ONLY_RULES",
+    "OUTPUT_SCHEMAS",
     "DocumentSchema",
     "DocumentTypes",
     "document_schema",
@@ -74,6 +77,11 @@ LOADER_ONLY_RULES: Final[tuple[str, ...]] = (
 Every schema names them in its ``$comment``; a document the schema accepts may still be
 refused by the loader for one of these reasons, and for no other.
 """
+
+OUTPUT_SCHEMAS: Final[dict[str, Callable[[], dict[str, Any]]]] = {
+    "commission-protocol": protocol_schema,
+}
+"""Documents civicgrants writes but does not read back, with the function giving each schema."""
 
 _MAX_DIGITS = 28  # Money.MAX_DIGITS: significant digits an amount may have
 _NUMBER = r"[0-9]{1,20}(\.[0-9]{1,20})?"  # within the number limits (40 digits, 10**±30)
@@ -159,7 +167,6 @@ def decimal_pattern(minimum: Decimal | int | None, maximum: Decimal | int | None
 
 def _money_schema(nonnegative: bool) -> dict[str, Any]:
     groups = _currencies()
-    codes = sorted(c for group in groups.values() for c in group)
     default_digits = minor_digits(DEFAULT_CURRENCY)
     cases: list[dict[str, Any]] = []
     for digits, group in groups.items():
@@ -185,13 +192,13 @@ def _money_schema(nonnegative: bool) -> dict[str, Any]:
                 "description": "The exact amount as a decimal string such as "
                 '"1500000.00", with at most the currency\'s minor digits (2 for KZT, '
                 "0 for JPY) and 28 significant digits.",
-                "pattern": amount_pattern(max(groups), nonnegative=nonnegative),
             },
             "currency": {
                 "type": "string",
                 "title": "Currency",
-                "description": "The ISO-4217 code, three capital letters.",
-                "enum": codes,
+                "description": "The ISO-4217 code, three capital letters; any code "
+                "babel's CLDR data knows (the cases below list them by minor digits).",
+                "pattern": "^[A-Z]{3}$",
                 "default": DEFAULT_CURRENCY,
             },
         },
@@ -370,7 +377,7 @@ def _field_schema(
         doc = (doc + " " if doc else "") + "Personal data: removed on export unless kept."
     if doc:
         described["description"] = doc
-    if f.default is not attrs.NOTHING:
+    if f.default is not attrs.NOTHING and not prop.get("minItems"):
         shown, value = _default(f)
         if shown:
             described["default"] = value
@@ -385,8 +392,8 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     for f in attrs.fields(cls):
         if not f.init:  # derived, never written
             continue
-        properties[f.name] = _field_schema(cls, f, hints[f.name], defs, docs.get(f.name))
-        if f.default is attrs.NOTHING:
+        prop = properties[f.name] = _field_schema(cls, f, hints[f.name], defs, docs.get(f.name))
+        if f.default is attrs.NOTHING or prop.get("minItems"):  # a list that must not be empty
             required.append(f.name)
     schema: dict[str, Any] = {"type": "object", "title": cls.__name__}
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]
@@ -396,6 +403,11 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     schema["additionalProperties"] = False
     if required:
         schema["required"] = required
+    if cls.__name__ == "Names":  # give at least one of ru, kk, en
+        schema["anyOf"] = [
+            {"required": [lang], "properties": {lang: {"type": "string"}}}
+            for lang in ("ru", "kk", "en")
+        ]
     return schema
 
 
@@ -438,8 +450,15 @@ def json_schema(document: str) -> dict[str, Any]:
     shipped_schema : the copy shipped in the package.
     document_schema : the ``civicgrants schema TYPE`` result.
     """
+    if document in OUTPUT_SCHEMAS:
+        return {
+            "$schema": _DIALECT,
+            "$id": f"https://civicgrants.readthedocs.io/schemas/{document}.schema.json",
+            **OUTPUT_SCHEMAS[document](),
+        }
     if document not in DOCUMENT_TYPES:
-        raise KeyError(f"unknown document type {document!r}; known: {', '.join(DOCUMENT_TYPES)}")
+        known = ", ".join([*DOCUMENT_TYPES, *OUTPUT_SCHEMAS])
+        raise KeyError(f"unknown document type {document!r}; known: {known}")
     cls, _version = DOCUMENT_TYPES[document]
     defs: dict[str, Any] = {}
     body = _class_schema(cls, defs)
@@ -558,7 +577,7 @@ def write_schemas(*folders: Path) -> list[Path]:
     written = []
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in DOCUMENT_TYPES:
+        for name in [*DOCUMENT_TYPES, *OUTPUT_SCHEMAS]:
             path = folder / f"{name}.schema.json"
             path.write_text(schema_json(name), encoding="utf-8")
             written.append(path)
@@ -633,7 +652,7 @@ def document_types() -> DocumentTypes:
     document_schema : one type's schema.
     DocumentTypes : the result.
     """
-    return DocumentTypes(tuple(DOCUMENT_TYPES))
+    return DocumentTypes((*DOCUMENT_TYPES, *OUTPUT_SCHEMAS))
 
 
 def document_schema(name: str) -> DocumentSchema:
@@ -668,10 +687,9 @@ def document_schema(name: str) -> DocumentSchema:
     document_types : every type's name.
     json_schema : the schema as data.
     """
-    if name not in DOCUMENT_TYPES:
-        raise CivicGrantsError(
-            f"unknown document type {name!r}; known: {', '.join(DOCUMENT_TYPES)}"
-        )
+    if name not in DOCUMENT_TYPES and name not in OUTPUT_SCHEMAS:
+        known = ", ".join([*DOCUMENT_TYPES, *OUTPUT_SCHEMAS])
+        raise CivicGrantsError(f"unknown document type {name!r}; known: {known}")
     return DocumentSchema(name, schema_json(name))
 
 
@@ -722,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write the package and docs copies")
     args = parser.parse_args(argv)
     if not args.write:
-        for name in DOCUMENT_TYPES:
+        for name in [*DOCUMENT_TYPES, *OUTPUT_SCHEMAS]:
             print(name)
         return 0
     root = Path(__file__).resolve().parents[3]

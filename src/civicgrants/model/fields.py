@@ -868,5 +868,13 @@ def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool 
         factory=tuple,
         converter=to_tuple,
         validator=check,
-        metadata={SCHEMA: {"minItems": 1}} if nonempty else {},
+        metadata={SCHEMA: _many_schema(kind, nonempty=nonempty, unique=unique)},
     )
+
+
+def _many_schema(kind: type | tuple[type, ...], *, nonempty: bool, unique: bool) -> dict[str, Any]:
+    """The JSON-Schema fragment of a :func:`many` field: its size, and uniqueness of plain items."""
+    fragment: dict[str, Any] = {"minItems": 1} if nonempty else {}
+    if unique and kind in (str, int):  # objects are unique by id: a rule across fields
+        fragment["uniqueItems"] = True
+    return fragment

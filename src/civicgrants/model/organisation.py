@@ -7,7 +7,7 @@ import enum
 
 import attrs
 
-from civicgrants.model.fields import choice, date, entity, ident, optional_ident, text
+from civicgrants.model.fields import SCHEMA, choice, date, entity, ident, optional_ident, text
 from civicgrants.model.names import Names
 
 __all__ = ["Organisation", "OrganisationKind", "bin_check_digit", "validate_bin"]
@@ -189,7 +189,9 @@ class Organisation:
     names: Names = entity(Names)
     kind: OrganisationKind = choice(OrganisationKind)
     registered: dt.date | None = date(optional=True)
-    bin: str | None = attrs.field(default=None, validator=_check_bin)
+    bin: str | None = attrs.field(
+        default=None, validator=_check_bin, metadata={SCHEMA: {"pattern": "^[0-9]{12}$"}}
+    )
     locality: str | None = optional_ident()
     region: str | None = optional_ident()
     note: str | None = text(optional=True)

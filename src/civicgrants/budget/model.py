@@ -38,6 +38,7 @@ import attrs
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.fields import (
+    SCHEMA,
     choice,
     count,
     decimal,
@@ -252,6 +253,7 @@ class InvalidCell:
 
 
 _CODE = matches(CODE_PATTERN, "a code of letters, digits, '.', '_' or '-'")
+_CODE_SCHEMA = {SCHEMA: {"pattern": CODE_PATTERN}}
 
 COLUMNS = (
     "code",
@@ -332,8 +334,10 @@ class BudgetRow:
     Funding, InvalidCell
     """
 
-    code: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
-    parent: str | None = attrs.field(default=None, validator=[type_check(str, "a string"), _CODE])
+    code: str = attrs.field(validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA)
+    parent: str | None = attrs.field(
+        default=None, validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA
+    )
     item: str | None = text_field(optional=True)
     item_en: str | None = text_field(optional=True)
     unit: str | None = text_field(optional=True)
@@ -534,7 +538,7 @@ class Budget:
     civicgrants.io.budget_csv.read_budget_csv : read one from CSV.
     """
 
-    id: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
+    id: str = attrs.field(validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA)
     rows: tuple[BudgetRow, ...] = many(BudgetRow, unique=False)
     currency: str = attrs.field(default="KZT", validator=check_currency)
     title: str | None = text_field(optional=True)

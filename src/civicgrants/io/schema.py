@@ -680,7 +680,7 @@ def document_schema(name: str) -> DocumentSchema:
     >>> document_schema("nope")
     Traceback (most recent call last):
     ...
-    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report, agreement, round
+    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report, agreement, round, budget, commission-protocol
 
     See Also
     --------
@@ -729,6 +729,8 @@ def main(argv: list[str] | None = None) -> int:
     final-report
     agreement
     round
+    budget
+    commission-protocol
     0
 
     See Also

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import hypothesis.internal.conjecture.utils as cu
-import hypothesis_jsonschema._from_schema as generator  # noqa: PLC2701 - the patched module
+import hypothesis_jsonschema._from_schema as generator
 
 
 class _Many:

@@ -45,9 +45,7 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("check digits", re.compile(r"check digit|registration .* does not match")),
     (
         "other rules across fields of one object",
-        re.compile(
-            r"applies to|is valued at|must be < 0\.5|at most \d+ days|requires |only when"
-        ),
+        re.compile(r"applies to|is valued at|must be < 0\.5|at most \d+ days|requires |only when"),
     ),
 )
 """Each rule the loader enforces beyond the schema: its name and the messages it gives."""
@@ -119,9 +117,10 @@ def _dumped_validates(name: str, data: st.DataObject) -> None:
     validator = jsonschema.Draft202012Validator(
         json_schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(
-        json.loads(dumps(obj, redact=False))
-    )]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message[:200]}"
+        for e in validator.iter_errors(json.loads(dumps(obj, redact=False)))
+    ]
     assert not errors, errors
 
 
@@ -163,7 +162,7 @@ def test_nullable_fields_are_written_plainly_and_strings_have_no_numeric_keyword
             if isinstance(node, dict):
                 kinds = node.get("type")
                 if kinds == "string" or kinds == ["string", "null"]:
-                    assert not {"minimum", "maximum"} & set(node), (name, node)
+                    assert not {"minimum", "maximum"} & set(node), node
                 for value in node.values():
                     walk(value)
             elif isinstance(node, list):

@@ -477,7 +477,9 @@ def _fraction(description: str) -> dict[str, Any]:
     return {**_text(description), "pattern": "^-?[0-9]+(/[0-9]+)?$"}
 
 
-def _objects(description: str, properties: dict[str, Any], *, open_: bool = False) -> dict[str, Any]:
+def _objects(
+    description: str, properties: dict[str, Any], *, open_: bool = False
+) -> dict[str, Any]:
     item: dict[str, Any] = {
         "type": "object",
         "properties": properties,

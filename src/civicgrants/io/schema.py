@@ -27,10 +27,10 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -49,10 +49,10 @@ __all__ = [
     "OUTPUT_SCHEMAS",
     "DocumentSchema",
     "DocumentTypes",
-    "document_schema",
-    "document_types",
     "amount_pattern",
     "decimal_pattern",
+    "document_schema",
+    "document_types",
     "field_docs",
     "json_schema",
     "main",
@@ -100,7 +100,7 @@ def _currencies() -> dict[int, list[str]]:
 
 
 def amount_pattern(digits: int, *, nonnegative: bool = False) -> str:
-    """The pattern of an amount written with at most ``digits`` minor digits.
+    r"""The pattern of an amount written with at most ``digits`` minor digits.
 
     Parameters
     ----------
@@ -129,7 +129,7 @@ def amount_pattern(digits: int, *, nonnegative: bool = False) -> str:
 
 
 def decimal_pattern(minimum: Decimal | int | None, maximum: Decimal | int | None) -> str:
-    """The pattern of a decimal number written as a string, within its bounds.
+    r"""The pattern of a decimal number written as a string, within its bounds.
 
     Bounds a pattern can say exactly (no minimum, a minimum of 0 or 1, 0 to 1, 0 to 100)
     are in the pattern; any other bound is a loader-only rule.
@@ -228,7 +228,7 @@ def field_docs(cls: type) -> dict[str, str]:
     --------
     >>> from civicgrants.model import Region
     >>> field_docs(Region)["code"]
-    'The KATO code, if known.'
+    'An external code such as the KATO classifier code.'
     """
     doc = inspect.cleandoc(cls.__doc__ or "")
     docs: dict[str, str] = {}
@@ -236,26 +236,25 @@ def field_docs(cls: type) -> dict[str, str]:
         found = re.search(rf"^{section}\n-+\n(.*?)(?=^\w[\w ]*\n-+\n|\Z)", doc, re.M | re.S)
         if not found:
             continue
-        names: list[str] = []
-        lines: list[str] = []
-
-        def flush() -> None:
-            text = " ".join(" ".join(lines).split())
-            text = _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], text).replace("``", "")
-            for name in names:
-                if text and name not in docs:
-                    docs[name] = text
-
+        entries: list[tuple[list[str], list[str]]] = []
         for line in found.group(1).splitlines():
             head = _FIELD.match(line) if line and not line[0].isspace() else None
             if head:
-                flush()
-                names = [n.strip() for n in head.group(1).split(",")]
-                lines = []
-            elif line.strip():
-                lines.append(line.strip())
-        flush()
+                entries.append(([n.strip() for n in head.group(1).split(",")], []))
+            elif line.strip() and entries:
+                entries[-1][1].append(line.strip())
+        for names, lines in entries:
+            text = _plain_doc(" ".join(lines))
+            for name in names:
+                if text and name not in docs:
+                    docs[name] = text
     return docs
+
+
+def _plain_doc(text: str) -> str:
+    """Docstring text on one line, Sphinx roles as their plain names, no literal quotes."""
+    text = " ".join(text.split())
+    return _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], text).replace("``", "")
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -313,11 +312,12 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _default(f: attrs.Attribute[Any]) -> tuple[bool, Any]:
     """Whether the field has a default a document can show, and its JSON value."""
-    default = f.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        if default.takes_self:
+    default: Any = f.default
+    factory: Any = getattr(default, "factory", None)
+    if factory is not None:  # an attrs.Factory
+        if getattr(default, "takes_self", False):
             return False, None
-        default = default.factory()
+        default = factory()
     if isinstance(default, Money):
         return False, None  # a plain amount's default depends on its currency field
     value = unstructure(default)
@@ -398,7 +398,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "object", "title": cls.__name__}
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]
     if doc:
-        schema["description"] = _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], " ".join(doc.split())).replace("``", "")
+        schema["description"] = _plain_doc(doc)
     schema["properties"] = properties
     schema["additionalProperties"] = False
     if required:
@@ -437,8 +437,10 @@ def json_schema(document: str) -> dict[str, Any]:
     >>> s = json_schema("region")
     >>> s["$id"]
     'https://civicgrants.readthedocs.io/schemas/region.schema.json'
-    >>> s["properties"]["schema"]
-    {'const': 'civicgrants/region@1'}
+    >>> s["properties"]["schema"]["const"]
+    'civicgrants/region@1'
+    >>> s["properties"]["code"]["type"], s["properties"]["code"]["title"]
+    (['string', 'null'], 'Code')
     >>> json_schema("nope")
     Traceback (most recent call last):
     ...
@@ -566,7 +568,7 @@ def write_schemas(*folders: Path) -> list[Path]:
     --------
     >>> import pathlib, tempfile
     >>> written = write_schemas(pathlib.Path(tempfile.mkdtemp()) / "schemas")
-    >>> len(written) == len(DOCUMENT_TYPES), written[0].name
+    >>> len(written) == len(DOCUMENT_TYPES) + len(OUTPUT_SCHEMAS), written[0].name
     (True, 'programme.schema.json')
 
     See Also

@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -97,12 +97,12 @@ def _generated_loads(name: str, data: st.DataObject) -> None:
     except DocumentError as exc:
         unnamed = [p for p in exc.problems if _loader_only(p) is None]
         assert not unnamed, f"the schema accepts what the loader refuses: {unnamed}"
-        reject()  # refused only for rules the schema names as the loader's
+        return  # refused only for rules the schema names as the loader's: the filter
 
 
 @pytest.mark.parametrize("name", list(DOCUMENT_TYPES))
 def test_documents_the_schema_accepts_load(name: str) -> None:
-    given(st.data())(_settings(4)(lambda data: _generated_loads(name, data)))()
+    given(st.data())(_settings(3)(lambda data: _generated_loads(name, data)))()
 
 
 @pytest.mark.slow

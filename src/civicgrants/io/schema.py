@@ -121,6 +121,10 @@ def amount_pattern(digits: int, *, nonnegative: bool = False) -> str:
     '^-?[0-9]{1,26}(\\.[0-9]{1,2})?$'
     >>> amount_pattern(0, nonnegative=True)
     '^[0-9]{1,28}$'
+
+    See Also
+    --------
+    decimal_pattern : a decimal number that is not an amount.
     """
     sign = "" if nonnegative else "-?"
     whole = f"[0-9]{{1,{_MAX_DIGITS - digits}}}"
@@ -151,6 +155,10 @@ def decimal_pattern(minimum: Decimal | int | None, maximum: Decimal | int | None
     >>> import re
     >>> [bool(re.match(decimal_pattern(0, 1), t)) for t in ("0.25", "1.0", "1.5", "-0")]
     [True, True, False, False]
+
+    See Also
+    --------
+    amount_pattern : an amount, by its currency's minor digits.
     """
     if minimum is None:
         return f"^-?{_NUMBER}$"
@@ -229,6 +237,10 @@ def field_docs(cls: type) -> dict[str, str]:
     >>> from civicgrants.model import Region
     >>> field_docs(Region)["code"]
     'An external code such as the KATO classifier code.'
+
+    See Also
+    --------
+    json_schema : puts them in each field's ``description``.
     """
     doc = inspect.cleandoc(cls.__doc__ or "")
     docs: dict[str, str] = {}

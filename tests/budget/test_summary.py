@@ -84,7 +84,7 @@ def test_the_views_print_the_reasons_in_the_language_asked() -> None:
     text = render(summary, "text", lang="ru")
     assert "Pa\\u2028int" in text and "\u2028" not in text
     assert text.endswith(
-        "Not computed (each — above), and why\n"
+        "Не вычислено (каждое — выше), и почему\n"
         "  Строка 1: сумма не вычисляется: поле quantity: не число («abc»)\n"
     )
     assert '"not_computed": [' in render(summary, "json")

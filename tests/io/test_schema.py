@@ -10,19 +10,19 @@ import pytest
 
 from civicgrants.datasets import public_spaces
 from civicgrants.io import DOCUMENT_TYPES, to_data
-from civicgrants.io.schema import json_schema, schema_json, shipped_schema
+from civicgrants.io.schema import OUTPUT_SCHEMAS, json_schema, schema_json, shipped_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("name", list(DOCUMENT_TYPES))
+@pytest.mark.parametrize("name", [*DOCUMENT_TYPES, *OUTPUT_SCHEMAS])
 def test_shipped_schemas_are_current(name: str) -> None:
     assert shipped_schema(name) == json_schema(name), "run: python -m civicgrants.io.schema --write"
     docs_copy = ROOT / "docs" / "schemas" / f"{name}.schema.json"
     assert docs_copy.read_text(encoding="utf-8") == schema_json(name)
 
 
-@pytest.mark.parametrize("name", list(DOCUMENT_TYPES))
+@pytest.mark.parametrize("name", [*DOCUMENT_TYPES, *OUTPUT_SCHEMAS])
 def test_schemas_are_valid_draft_2020_12(name: str) -> None:
     jsonschema.Draft202012Validator.check_schema(json_schema(name))
 

@@ -12,19 +12,19 @@ A row that holds a quantity or a unit price is a *line*; any other row is a
 *group*, whose computed total is the sum of its children and whose
 ``declared_total`` is what the document printed. Cells a reader could not read
 are kept verbatim in ``invalid`` (never dropped, never coerced) and reported by
-:func:`civicgrants.budget.audit` as ``invalid-value`` findings.
+`civicgrants.budget.audit()` as ``invalid-value`` findings.
 
-Limits (:mod:`civicgrants.model.limits`)
+Limits (`civicgrants.model.limits`)
 ----------------------------------------
 A row's ``quantity`` and ``periods`` are numbers within the digits and exponent
-limits (:func:`~civicgrants.model.limits.number_problem`), and a line's
-quantity × unit price × periods is an exact :class:`~civicgrants.model.Money`
-amount. Groups nest at most :attr:`~civicgrants.model.limits.Limits.depth`
+limits (`number_problem()`), and a line's
+quantity × unit price × periods is an exact `Money`
+amount. Groups nest at most `depth`
 levels (the grand total counts as one). The amounts of a budget in one currency
 (unit prices, line totals, declared totals and funding) must add up, all
 together, to an exact amount: then every total, subtotal, gap and split the
 library computes from them is exact too, and none can fail half-way through an
-audit. Each of these is a located :class:`~civicgrants.errors.ValidationError`
+audit. Each of these is a located `ValidationError`
 when the budget is built; every walk over the tree is iterative.
 """
 
@@ -40,6 +40,7 @@ import attrs
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.display import frame, shows
 from civicgrants.model.fields import (
+    SCHEMA,
     choice,
     count,
     decimal,
@@ -205,7 +206,7 @@ class Funding:
     Raises
     ------
     ValueError
-        ``source`` is not a :class:`Source`, or ``amount`` not a :class:`Money`.
+        ``source`` is not a `Source`, or ``amount`` not a `Money`.
 
     Examples
     --------
@@ -256,6 +257,7 @@ class InvalidCell:
 
 
 _CODE = matches(CODE_PATTERN, "a code of letters, digits, '.', '_' or '-'")
+_CODE_SCHEMA = {SCHEMA: {"pattern": CODE_PATTERN}}
 
 COLUMNS = (
     "code",
@@ -274,7 +276,7 @@ COLUMNS = (
 )
 """Every column of a budget table (its CSV layout), in the order a writer uses for new budgets.
 
-A :attr:`Budget.layout` lists some of them, each once.
+A `Budget.layout` lists some of them, each once.
 """
 
 
@@ -320,7 +322,7 @@ class BudgetRow:
     ValueError
         A field is invalid (a bad code, a negative quantity …), ``funding``
         names a source twice, ``quantity`` or ``periods`` is outside the number
-        limits (:func:`~civicgrants.model.limits.number_problem`), or quantity
+        limits (`number_problem()`), or quantity
         × unit price × periods is not an exact amount (more than 28 significant
         digits).
 
@@ -337,8 +339,10 @@ class BudgetRow:
     Funding, InvalidCell
     """
 
-    code: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
-    parent: str | None = attrs.field(default=None, validator=[type_check(str, "a string"), _CODE])
+    code: str = attrs.field(validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA)
+    parent: str | None = attrs.field(
+        default=None, validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA
+    )
     item: str | None = text_field(optional=True)
     item_en: str | None = text_field(optional=True)
     unit: str | None = text_field(optional=True)
@@ -427,7 +431,7 @@ class BudgetRow:
         """Whether the row's ``periods`` cell could not be read (so its total is unknown).
 
         ``periods`` then holds its default, 1, which is not what the document says:
-        :attr:`computed_total` is ``None`` rather than a total computed with it.
+        `computed_total` is ``None`` rather than a total computed with it.
 
         Returns
         -------
@@ -500,7 +504,7 @@ class Budget:
         The form the budget follows.
     layout : tuple of str, optional
         The column order the budget was read with, so a writer gives it back
-        unchanged: names of :data:`COLUMNS`, each once.
+        unchanged: names of `COLUMNS`, each once.
 
     Raises
     ------
@@ -509,7 +513,7 @@ class Budget:
         a line with children, a ``TOTAL`` row that is nested or a line, a
         ``layout`` naming an unknown column or one twice; then a
         row that is its own ancestor, groups nested deeper than the ``depth``
-        limit (:attr:`~civicgrants.model.limits.Limits.depth`), or amounts of
+        limit (`depth`), or amounts of
         one currency that cannot all be added exactly (they would need more
         than 28 significant digits, as ``1E-26`` beside ``3 000 000`` does).
 
@@ -540,7 +544,7 @@ class Budget:
     civicgrants.io.budget_csv.read_budget_csv : read one from CSV.
     """
 
-    id: str = attrs.field(validator=[type_check(str, "a string"), _CODE])
+    id: str = attrs.field(validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA)
     rows: tuple[BudgetRow, ...] = many(BudgetRow, unique=False)
     currency: str = attrs.field(default="KZT", validator=check_currency)
     title: str | None = text_field(optional=True)
@@ -1041,12 +1045,12 @@ class Budget:
         ("total", "money"),
         ("line", "bool"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The budget's rows as a pandas DataFrame, one row each (the ``frames`` extra).
 
-        Columns (:attr:`FRAME_COLUMNS`): ``code``, ``parent``, ``item``, ``unit``
+        Columns (`FRAME_COLUMNS`): ``code``, ``parent``, ``item``, ``unit``
         (strings); ``quantity`` (``float64``); ``unit_price`` and ``total``
         (the computed total, else the declared one) in tenge, ``float64``;
         ``periods`` (``int64``); ``line`` (``bool``: a line, not a section).

@@ -17,8 +17,9 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register the ``budget`` command and its ``check`` and ``summary`` sub-commands.
 
-    Both take a budget ``file`` (``.xlsx`` is read as an Annex 5 workbook, any
-    other name as CSV), ``--format text|json`` and ``--currency``; ``check``
+    Both take a budget ``file`` (``.xlsx`` is read as an Annex 5 workbook, ``.json`` as a
+    ``civicgrants/budget@1`` document, any other name as CSV), ``--format text|json`` and
+    ``--currency`` (of a CSV or xlsx file; a JSON budget names its own); ``check``
     also takes ``--participants CODE=N`` (repeatable) and ``--lang ru|kk|en`` (both commands).
 
     Parameters
@@ -40,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """
     budget = sub.add_parser(
         "budget",
-        help="audit or summarise a budget (CSV or xlsx)",
+        help="audit or summarise a budget (CSV, xlsx or JSON)",
         description="Budgets: the audit that catches real errors, and totals by section and source.",
     )
     budget_sub = budget.add_subparsers(
@@ -64,10 +65,16 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     for p_ in (check_b, summary_b):
         p_.add_argument(
-            "file", help="a budget in the CSV layout (.csv) or the Annex 5 layout (.xlsx)"
+            "file",
+            help="a budget in the CSV layout (.csv), the Annex 5 layout (.xlsx) or a "
+            "civicgrants/budget@1 document (.json)",
         )
         p_.add_argument("--format", default="text", choices=["text", "json"])
-        p_.add_argument("--currency", default="KZT", help="the budget's currency (default KZT)")
+        p_.add_argument(
+            "--currency",
+            default="KZT",
+            help="the currency of a CSV or xlsx budget (default KZT); a JSON budget names its own",
+        )
         add_lang(p_)
     check_b.add_argument(
         "--participants",
@@ -88,6 +95,11 @@ def _read_budget(args: argparse.Namespace) -> Budget:
         from civicgrants.io.budget_xlsx import read_budget_xlsx
 
         return read_budget_xlsx(args.file, currency=args.currency)
+    if suffix == ".json":  # a civicgrants/budget@1 document names its own currency
+        from civicgrants.budget import Budget
+        from civicgrants.io.documents import load
+
+        return load(args.file, Budget)
     from civicgrants.io.budget_csv import read_budget_csv
 
     return read_budget_csv(args.file, currency=args.currency)
@@ -146,7 +158,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     CivicGrantsError
         A ``--participants`` value that is not ``CODE=N`` (before the file is
         read); an unreadable or invalid file, or participants of a row the
-        budget lacks (a :class:`~civicgrants.errors.DocumentError` naming the
+        budget lacks (a `DocumentError` naming the
         file).
 
     Examples

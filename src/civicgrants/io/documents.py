@@ -1,9 +1,9 @@
 """JSON documents: the canonical format for every entity.
 
 Each document is a JSON object whose first key is
-``"schema": "civicgrants/<type>@<version>"``. :func:`load` and :func:`dump`
-work for every registered type; :func:`loads`, :func:`dumps`,
-:func:`from_data` and :func:`to_data` do the same without files.
+``"schema": "civicgrants/<type>@<version>"``. `load()` and `dump()`
+work for every registered type; `loads()`, `dumps()`,
+`from_data()` and `to_data()` do the same without files.
 
 Examples
 --------
@@ -43,6 +43,7 @@ import attrs
 
 from civicgrants import model
 from civicgrants.agreement.model import GrantAgreement
+from civicgrants.budget.model import Budget
 from civicgrants.dossier.model import Dossier
 from civicgrants.dossier.report import FinalReport
 from civicgrants.errors import DocumentError, Problem, article
@@ -93,6 +94,7 @@ DOCUMENT_TYPES: Final[Mapping[str, tuple[type, int]]] = {
     "final-report": (FinalReport, 1),
     "agreement": (GrantAgreement, 1),
     "round": (Manifest, 1),
+    "budget": (Budget, 1),
 }
 """Document type name → (entity class, current schema version)."""
 
@@ -108,12 +110,12 @@ def document_type(obj_or_cls: object) -> str:
     Parameters
     ----------
     obj_or_cls : object or type
-        An entity (say a :class:`~civicgrants.model.Region`) or its class.
+        An entity (say a `Region`) or its class.
 
     Returns
     -------
     str
-        Its key in :data:`DOCUMENT_TYPES`, such as ``"programme"``.
+        Its key in `DOCUMENT_TYPES`, such as ``"programme"``.
 
     Raises
     ------
@@ -151,7 +153,7 @@ def schema_tag(name: str) -> str:
     Parameters
     ----------
     name : str
-        A key of :data:`DOCUMENT_TYPES`.
+        A key of `DOCUMENT_TYPES`.
 
     Returns
     -------
@@ -182,7 +184,7 @@ def to_data(obj: object, *, redact: bool = True) -> dict[str, Any]:
     obj : object
         An entity of a registered document type.
     redact : bool
-        Drop personal fields (see :func:`civicgrants.model.redact`).
+        Drop personal fields (see `civicgrants.model.redact()`).
 
     Returns
     -------
@@ -221,7 +223,7 @@ def dumps(obj: object, *, redact: bool = True) -> str:
     obj : object
         An entity of a registered document type.
     redact : bool
-        Drop personal fields (see :func:`to_data`).
+        Drop personal fields (see `to_data()`).
 
     Returns
     -------
@@ -249,7 +251,7 @@ def dumps(obj: object, *, redact: bool = True) -> str:
 
 
 def dump(obj: object, path: PathLike, *, redact: bool = True) -> Path:
-    """Write ``obj`` as a JSON document to ``path`` (see :func:`dumps`).
+    """Write ``obj`` as a JSON document to ``path`` (see `dumps()`).
 
     Parameters
     ----------
@@ -258,7 +260,7 @@ def dump(obj: object, path: PathLike, *, redact: bool = True) -> Path:
     path : str or os.PathLike
         The file to write; it is replaced if it exists.
     redact : bool
-        Drop personal fields (see :func:`to_data`).
+        Drop personal fields (see `to_data()`).
 
     Returns
     -------
@@ -294,13 +296,13 @@ def from_data(
 ) -> T:
     """Build the document's object from its JSON value.
 
-    Raises :class:`~civicgrants.errors.DocumentError` listing every problem
+    Raises `DocumentError` listing every problem
     with its JSON path. Unknown keys are errors unless ``allow_unknown``.
 
     Parameters
     ----------
     data : Any
-        A JSON value, as from :func:`parse_json`; its ``schema`` key names the type.
+        A JSON value, as from `parse_json()`; its ``schema`` key names the type.
     expect : type, optional
         An entity class; any other document type is an error.
     allow_unknown : bool
@@ -444,9 +446,9 @@ def _reject_constant(name: str) -> Any:
 
 
 class _LongInteger:
-    """An integer of a JSON document with more digits than :attr:`Limits.digits` allows.
+    """An integer of a JSON document with more digits than `Limits.digits` allows.
 
-    :func:`parse_json` keeps it unconverted (Python's ``int`` refuses more than 4 300
+    `parse_json()` keeps it unconverted (Python's ``int`` refuses more than 4 300
     digits, and no field takes so many): no field accepts it, so the field holding
     it reports it with its location.
     """
@@ -477,7 +479,7 @@ _BRACKET = re.compile(r"[\[\]{}]")
 
 
 def _depth_problem(text: str) -> str | None:
-    """Why ``text`` nests deeper than :attr:`Limits.depth` allows, with the line, or ``None``."""
+    """Why ``text`` nests deeper than `Limits.depth` allows, with the line, or ``None``."""
     limit = get_limits().depth
     if text.count("[") + text.count("{") <= limit:  # cannot nest deeper: most documents
         return None
@@ -564,7 +566,7 @@ def parse_json(text: str, source: str = "<data>") -> Any:
 def loads(
     text: str, expect: type[T] | None = None, *, allow_unknown: bool = False, source: str = "<data>"
 ) -> T:
-    """Read a document from JSON text (see :func:`from_data`).
+    """Read a document from JSON text (see `from_data()`).
 
     Parameters
     ----------
@@ -585,7 +587,7 @@ def loads(
     Raises
     ------
     civicgrants.errors.DocumentError
-        The text is not valid JSON or not a valid document (see :func:`from_data`).
+        The text is not valid JSON or not a valid document (see `from_data()`).
 
     Examples
     --------
@@ -653,7 +655,7 @@ class Validation:
     path : str
         The file.
     kind : str
-        Its document type (a key of :data:`DOCUMENT_TYPES`).
+        Its document type (a key of `DOCUMENT_TYPES`).
     id : str or None
         The document's ``id``, when it has one.
 

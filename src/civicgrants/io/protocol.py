@@ -4,10 +4,10 @@
 recusals with reasons, who scored what, per application the aggregates and
 totals, ranks, decisions, granted amounts and reasons, overrides with their
 reasons, the funding line, and the tie-breaks with the lots and the seed.
-Everything comes from a :class:`~civicgrants.scoring.reviewing.Review`; nothing
+Everything comes from a `Review`; nothing
 is computed here. The same review gives byte-identical output. Score comments
 (personal data) appear only with ``redact=False``. The words are the
-commission's one table, :data:`civicgrants.io.views.scoring.LABELS`.
+commission's one table, `civicgrants.io.views.scoring.LABELS`.
 
 Examples
 --------
@@ -43,9 +43,10 @@ from civicgrants.io.views.scoring import (
     verdict_text,
 )
 from civicgrants.model.money import Money
+from civicgrants.scoring.decision import Verdict
 from civicgrants.scoring.reviewing import Review
 
-__all__ = ["protocol_data", "protocol_json", "protocol_text"]
+__all__ = ["protocol_data", "protocol_json", "protocol_schema", "protocol_text"]
 
 _GRID_WIDTH = 100
 """The widest line of the score grid; more members are split into blocks of columns."""
@@ -124,7 +125,7 @@ def protocol_data(review: Review, *, redact: bool = True) -> dict[str, Any]:
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
     redact : bool
         Leave the score comments (personal data) out.
 
@@ -221,12 +222,12 @@ def protocol_data(review: Review, *, redact: bool = True) -> dict[str, Any]:
 
 
 def protocol_json(review: Review, *, redact: bool = True) -> str:
-    r""":func:`protocol_data` as canonical JSON text (2-space indent, newline at the end).
+    r"""`protocol_data()` as canonical JSON text (2-space indent, newline at the end).
 
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
     redact : bool
         Leave the score comments (personal data) out.
 
@@ -256,7 +257,7 @@ def protocol_text(review: Review, *, lang: str = "ru", redact: bool = True) -> s
     Parameters
     ----------
     review : Review
-        :func:`civicgrants.scoring.review`'s result.
+        `civicgrants.scoring.review()`'s result.
     lang : str
         ``ru``, ``kk`` or ``en``.
     redact : bool
@@ -458,3 +459,199 @@ def protocol_text(review: Review, *, lang: str = "ru", redact: bool = True) -> s
             missed.append(t("shortfall_amount", amount=got, min_amount=need))
         out.append(t("shortfall", locality=f.locality, missed="; ".join(missed)))
     return "\n".join(out) + "\n"
+
+
+def _text(description: str, *, nullable: bool = False) -> dict[str, Any]:
+    return {"type": ["string", "null"] if nullable else "string", "description": description}
+
+
+def _exact(description: str, *, nullable: bool = False, signed: bool = False) -> dict[str, Any]:
+    sign = "-?" if signed else ""
+    return {
+        **_text(description, nullable=nullable),
+        "pattern": f"^{sign}[0-9]+(\\.[0-9]+)?$",
+    }
+
+
+def _fraction(description: str) -> dict[str, Any]:
+    return {**_text(description), "pattern": "^-?[0-9]+(/[0-9]+)?$"}
+
+
+def _objects(
+    description: str, properties: dict[str, Any], *, open_: bool = False
+) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": open_,
+    }
+    return {"type": "array", "description": description, "items": item}
+
+
+def protocol_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the ``civicgrants/commission-protocol@1`` document.
+
+    The protocol is written, never read back, so this schema describes what
+    `protocol_data()` gives: every top-level key, the members, criteria, recusals,
+    scores, ranking and funding line in full; the statistics (calibration, agreement,
+    sensitivity, tie-breaks, overrides) as objects whose keys the views define.
+
+    Returns
+    -------
+    dict of str to Any
+        The schema, without ``$schema`` and ``$id`` (`civicgrants.io.schema` adds them).
+
+    Examples
+    --------
+    >>> s = protocol_schema()
+    >>> s["properties"]["schema"]["const"]
+    'civicgrants/commission-protocol@1'
+    >>> s["required"][:3]
+    ['schema', 'call', 'currency']
+
+    See Also
+    --------
+    protocol_data : the document it describes.
+    civicgrants.io.schema.json_schema : ``json_schema("commission-protocol")``.
+    """
+    tag = "civicgrants/commission-protocol@1"
+    decision = {"enum": [v.value for v in Verdict]}
+    properties: dict[str, Any] = {
+        "schema": {"const": tag, "description": "The document's type and version."},
+        "call": _text("The id of the call decided."),
+        "currency": {**_text("The ISO-4217 code of every amount."), "pattern": "^[A-Z]{3}$"},
+        "pot": _exact("The money the call distributes, exact."),
+        "max_grant": _exact("The largest grant one application may get.", nullable=True),
+        "aggregation": _text("How the members' scores of a criterion are combined."),
+        "seed": {"type": "integer", "description": "The seed of the lots drawn to break ties."},
+        "calibration": {
+            "type": "object",
+            "description": "Whether and how members' scores were calibrated, and why.",
+            "properties": {
+                "method": _text("The calibration method.", nullable=True),
+                "applied": {"type": "boolean"},
+                "reason": _text("Why it was (not) applied."),
+            },
+            "required": ["method", "applied", "reason"],
+        },
+        "members": _objects(
+            "The commission's members and their seats.",
+            {
+                "id": _text("The member's id."),
+                "seat": _text("The seat the member holds.", nullable=True),
+                "affiliation": _text("The member's organisation.", nullable=True),
+                "locality": _text("The member's locality.", nullable=True),
+            },
+        ),
+        "criteria": _objects(
+            "The call's criteria with their weights and scales.",
+            {
+                "key": _text("The criterion's key."),
+                "name": _text("Its name in English."),
+                "weight": _exact("Its weight."),
+                "min": _exact("The lowest score.", signed=True),
+                "max": _exact("The highest score.", signed=True),
+                "step": _exact("The score step."),
+                "direction": {"enum": ["higher_is_better", "lower_is_better"]},
+                "threshold": _exact("The pass mark.", nullable=True, signed=True),
+            },
+        ),
+        "recusals": _objects(
+            "Who did not score what, and why.",
+            {
+                "member": _text("The member's id."),
+                "application": _text("The application's id."),
+                "reason": _text("Why the member stood aside."),
+            },
+        ),
+        "scores": {
+            "type": "array",
+            "description": "Every score given; comments only when not redacted.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "application": _text("The application's id."),
+                    "member": _text("The member's id."),
+                    "criterion": _text("The criterion's key."),
+                    "score": {
+                        **_text('The score, or "n/a" when the criterion does not apply.'),
+                        "pattern": "^(-?[0-9]+(\\.[0-9]+)?|n/a)$",
+                    },
+                    "confidence": _exact("The member's confidence."),
+                    "comment": _text("The member's comment (personal data)."),
+                },
+                "required": ["application", "member", "criterion", "score"],
+                "additionalProperties": False,
+            },
+        },
+        "ranking": {
+            "type": "array",
+            "description": "Every application in rank order, with its decision and why.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "application": _text("The application's id."),
+                    "rank": {"type": ["integer", "null"], "minimum": 1},
+                    "locality": _text("The application's locality.", nullable=True),
+                    "score": _exact("The total score, rounded to 2 places.", nullable=True),
+                    "score_exact": {
+                        **_fraction("The exact total score, as a fraction."),
+                        "type": ["string", "null"],
+                    },
+                    "criteria": {
+                        "type": "object",
+                        "description": "Per criterion key: the aggregate and who counted.",
+                        "additionalProperties": {"type": "object"},
+                    },
+                    "decision": decision,
+                    "requested": _exact("The amount requested.", nullable=True),
+                    "grant": _exact("The grant the application would get.", nullable=True),
+                    "granted": _exact("The amount granted.", nullable=True),
+                    "reason": _text("Why the decision is what it is."),
+                },
+                "required": ["application", "rank", "decision", "reason"],
+            },
+        },
+        "ties": {"type": "array", "description": "The ties and how each was broken."},
+        "funding_line": {
+            "type": "object",
+            "description": "The last application funded and the first not funded.",
+            "properties": {
+                "last_funded": _text("Its id.", nullable=True),
+                "last_funded_rank": {"type": ["integer", "null"]},
+                "first_not_funded": _text("Its id.", nullable=True),
+                "first_not_funded_rank": {"type": ["integer", "null"]},
+            },
+        },
+        "funded_count": {"type": "integer", "minimum": 0},
+        "funded_total": _exact("The total granted, exact."),
+        "locality_minimums_not_reached": _objects(
+            "Localities whose minimum count or amount of grants was not reached.",
+            {
+                "locality": _text("The locality's id."),
+                "min_count": {"type": ["integer", "null"]},
+                "funded_count": {"type": "integer", "minimum": 0},
+                "min_amount": _exact("The minimum amount.", nullable=True),
+                "funded_amount": _exact("The amount funded."),
+            },
+        ),
+        "agreement": {
+            "type": "object",
+            "description": "Per criterion key: Kendall's W of the members' scores, and its band.",
+        },
+        "sensitivity": {
+            "type": "array",
+            "description": "Applications near the funding line: how likely their decision flips.",
+            "items": {"type": "object"},
+        },
+    }
+    return {
+        "type": "object",
+        "title": "Commission protocol",
+        "description": "The commission's decision record, as `civicgrants score --protocol` "
+        "writes it: members, recusals, scores, ranking, decisions and the funding line.",
+        "properties": properties,
+        "required": [k for k in properties if k != "max_grant"] + ["max_grant"],
+        "additionalProperties": False,
+    }

@@ -22,27 +22,38 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
+import inspect
 import json
+import re
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
+from babel.numbers import is_currency, list_currencies
 
 from civicgrants.errors import CivicGrantsError
+from civicgrants.io.convert import unstructure
 from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
-from civicgrants.model.fields import DECIMAL, SCHEMA
-from civicgrants.model.money import Money
+from civicgrants.io.protocol import protocol_schema
+from civicgrants.model.fields import DECIMAL_BOUNDS, NONNEGATIVE_DECIMAL, PERSONAL, SCHEMA
+from civicgrants.model.money import DEFAULT_CURRENCY, Money, minor_digits
 from civicgrants.model.programme import PLAIN_AMOUNT
 
 __all__ = [
+    "LOADER_ONLY_RULES",
+    "OUTPUT_SCHEMAS",
     "DocumentSchema",
     "DocumentTypes",
+    "amount_pattern",
+    "decimal_pattern",
     "document_schema",
     "document_types",
+    "field_docs",
     "json_schema",
     "main",
     "schema_json",
@@ -52,16 +63,229 @@ __all__ = [
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+LOADER_ONLY_RULES: Final[tuple[str, ...]] = (
+    "references: an id that names another object (a stage, a locality, a budget line's "
+    "parent) must name one the document holds",
+    "uniqueness: ids unique across the objects of a list",
+    "sums and totals: declared totals, funding shares and co-funding add up",
+    "order: a range's end not before its start, dates in sequence",
+    "check digits: a BIN's or IIN's last digit",
+    "other rules across fields of one object",
+)
+"""Rules `load()` enforces that a JSON Schema cannot express.
+
+Every schema names them in its ``$comment``; a document the schema accepts may still be
+refused by the loader for one of these reasons, and for no other.
+"""
+
+OUTPUT_SCHEMAS: Final[dict[str, Callable[[], dict[str, Any]]]] = {
+    "commission-protocol": protocol_schema,
+}
+"""Documents civicgrants writes but does not read back, with the function giving each schema."""
+
+_MAX_DIGITS = 28  # Money.MAX_DIGITS: significant digits an amount may have
+_NUMBER = r"[0-9]{1,20}(\.[0-9]{1,20})?"  # within the number limits (40 digits, 10**±30)
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_FIELD = re.compile(r"^(\w+(?:\s*,\s*\w+)*)\s*:\s*(.*)$")
+_DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _currencies() -> dict[int, list[str]]:
+    """The ISO-4217 codes `Money` accepts, grouped by their minor digits."""
+    groups: dict[int, list[str]] = {}
+    for code in sorted(list_currencies()):
+        if re.fullmatch("[A-Z]{3}", code) and is_currency(code):
+            groups.setdefault(minor_digits(code), []).append(code)
+    return dict(sorted(groups.items()))
+
+
+def amount_pattern(digits: int, *, nonnegative: bool = False) -> str:
+    r"""The pattern of an amount written with at most ``digits`` minor digits.
+
+    Parameters
+    ----------
+    digits : int
+        The currency's minor digits (2 for KZT, 0 for JPY).
+    nonnegative : bool, default False
+        Refuse a minus sign.
+
+    Returns
+    -------
+    str
+        A regular expression: digits, at most ``digits`` after the point, and at most
+        28 significant digits in all (what `Money` keeps exactly).
+
+    Examples
+    --------
+    >>> amount_pattern(2)
+    '^-?[0-9]{1,26}(\\.[0-9]{1,2})?$'
+    >>> amount_pattern(0, nonnegative=True)
+    '^[0-9]{1,28}$'
+
+    See Also
+    --------
+    decimal_pattern : a decimal number that is not an amount.
+    """
+    sign = "" if nonnegative else "-?"
+    whole = f"[0-9]{{1,{_MAX_DIGITS - digits}}}"
+    fraction = f"(\\.[0-9]{{1,{digits}}})?" if digits else ""
+    return f"^{sign}{whole}{fraction}$"
+
+
+def decimal_pattern(minimum: Decimal | int | None, maximum: Decimal | int | None) -> str:
+    r"""The pattern of a decimal number written as a string, within its bounds.
+
+    Bounds a pattern can say exactly (no minimum, a minimum of 0 or 1, 0 to 1, 0 to 100)
+    are in the pattern; any other bound is a loader-only rule.
+
+    Parameters
+    ----------
+    minimum, maximum : Decimal, int or None
+        The field's bounds (``None``: unbounded).
+
+    Returns
+    -------
+    str
+        A regular expression for the string.
+
+    Examples
+    --------
+    >>> decimal_pattern(None, None)
+    '^-?[0-9]{1,20}(\\.[0-9]{1,20})?$'
+    >>> import re
+    >>> [bool(re.match(decimal_pattern(0, 1), t)) for t in ("0.25", "1.0", "1.5", "-0")]
+    [True, True, False, False]
+
+    See Also
+    --------
+    amount_pattern : an amount, by its currency's minor digits.
+    """
+    if minimum is None:
+        return f"^-?{_NUMBER}$"
+    if maximum == 1 and minimum == 0:
+        return r"^(0{1,20}(\.[0-9]{1,20})?|0{0,19}1(\.0{1,20})?)$"
+    if maximum == 100 and minimum == 0:
+        return r"^(0{0,18}[0-9]{1,2}(\.[0-9]{1,20})?|0{0,17}100(\.0{1,20})?)$"
+    if minimum == 1 and maximum is None:
+        return r"^0{0,19}[1-9][0-9]{0,19}(\.[0-9]{1,20})?$"
+    if minimum >= 0:
+        return f"^{_NUMBER}$"
+    return f"^-?{_NUMBER}$"
+
+
+def _money_schema(nonnegative: bool) -> dict[str, Any]:
+    groups = _currencies()
+    default_digits = minor_digits(DEFAULT_CURRENCY)
+    cases: list[dict[str, Any]] = []
+    for digits, group in groups.items():
+        case: dict[str, Any] = {
+            "properties": {
+                "currency": {"enum": group},
+                "amount": {"pattern": amount_pattern(digits, nonnegative=nonnegative)},
+            }
+        }
+        if digits != default_digits:  # no currency means KZT: only KZT's case allows that
+            case["required"] = ["currency"]
+        cases.append(case)
+    sign = "at least 0, " if nonnegative else ""
+    return {
+        "type": "object",
+        "title": "Non-negative amount" if nonnegative else "Amount",
+        "description": "An exact amount of one currency: the amount as a decimal string "
+        f"({sign}at most the currency's minor digits: 2 for KZT) and an ISO-4217 code.",
+        "properties": {
+            "amount": {
+                "type": "string",
+                "title": "Amount",
+                "description": "The exact amount as a decimal string such as "
+                '"1500000.00", with at most the currency\'s minor digits (2 for KZT, '
+                "0 for JPY) and 28 significant digits.",
+            },
+            "currency": {
+                "type": "string",
+                "title": "Currency",
+                "description": "The ISO-4217 code, three capital letters; any code "
+                "babel's CLDR data knows (the cases below list them by minor digits).",
+                "pattern": "^[A-Z]{3}$",
+                "default": DEFAULT_CURRENCY,
+            },
+        },
+        "required": ["amount"],
+        "additionalProperties": False,
+        "anyOf": cases,
+    }
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """Each field's description, from the class's numpy docstring.
+
+    The ``Attributes`` section is read first, then ``Parameters`` for fields it
+    does not describe; Sphinx roles become their plain names.
+
+    Parameters
+    ----------
+    cls : type
+        An attrs class.
+
+    Returns
+    -------
+    dict of str to str
+        Field name → its description, one line.
+
+    Examples
+    --------
+    >>> from civicgrants.model import Region
+    >>> field_docs(Region)["code"]
+    'An external code such as the KATO classifier code.'
+
+    See Also
+    --------
+    json_schema : puts them in each field's ``description``.
+    """
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    docs: dict[str, str] = {}
+    for section in ("Attributes", "Parameters"):
+        found = re.search(rf"^{section}\n-+\n(.*?)(?=^\w[\w ]*\n-+\n|\Z)", doc, re.M | re.S)
+        if not found:
+            continue
+        entries: list[tuple[list[str], list[str]]] = []
+        for line in found.group(1).splitlines():
+            head = _FIELD.match(line) if line and not line[0].isspace() else None
+            if head:
+                entries.append(([n.strip() for n in head.group(1).split(",")], []))
+            elif line.strip() and entries:
+                entries[-1][1].append(line.strip())
+        for names, lines in entries:
+            text = _plain_doc(" ".join(lines))
+            for name in names:
+                if text and name not in docs:
+                    docs[name] = text
+    return docs
+
+
+def _plain_doc(text: str) -> str:
+    """Docstring text on one line, Sphinx roles as their plain names, no literal quotes."""
+    text = " ".join(text.split())
+    return _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], text).replace("``", "")
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` or null, written plainly."""
+    kind = schema.get("type")
+    if isinstance(kind, str) and "anyOf" not in schema:
+        return {**schema, "type": [kind, "null"]}
+    if set(schema) == {"enum"}:
+        return {"enum": [*schema["enum"], None]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(tp) if a is not type(None)]
-        nullable = len(options) < len(typing.get_args(tp))
         parts = [_type_schema(o, defs) for o in options]
-        if nullable:
-            parts.append({"type": "null"})
-        return parts[0] if len(parts) == 1 else {"anyOf": parts}
+        base = parts[0] if len(parts) == 1 else {"anyOf": parts}
+        return _nullable(base) if len(options) < len(typing.get_args(tp)) else base
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(tp))}
     if origin is tuple:
@@ -81,14 +305,14 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp is int:
         return {"type": "integer"}
     if tp is Decimal:
-        return {
-            "anyOf": [{"type": "string", "pattern": DECIMAL}, {"type": "number"}],
-            "description": "an exact decimal; write it as a string to keep every digit",
-        }
+        return {"type": "string", "pattern": decimal_pattern(None, None)}
     if tp is dt.date:
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "format": "date", "pattern": _DATE_PATTERN}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
+    if tp is Money:
+        defs.setdefault("Money", _money_schema(nonnegative=False))
+        return {"$ref": "#/$defs/Money"}
     if isinstance(tp, type) and attrs.has(tp):
         name = tp.__name__
         if name not in defs:
@@ -98,52 +322,105 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema rule for {tp!r}")
 
 
+def _default(f: attrs.Attribute[Any]) -> tuple[bool, Any]:
+    """Whether the field has a default a document can show, and its JSON value."""
+    default: Any = f.default
+    factory: Any = getattr(default, "factory", None)
+    if factory is not None:  # an attrs.Factory
+        if getattr(default, "takes_self", False):
+            return False, None
+        default = factory()
+    if isinstance(default, Money):
+        return False, None  # a plain amount's default depends on its currency field
+    value = unstructure(default)
+    if isinstance(value, tuple):
+        value = list(value)
+    return True, value
+
+
+def _field_schema(
+    cls: type, f: attrs.Attribute[Any], hint: Any, defs: dict[str, Any], doc: str | None
+) -> dict[str, Any]:
+    options = [a for a in typing.get_args(hint) if a is not type(None)]
+    nullable = typing.get_origin(hint) in (typing.Union, types.UnionType) and len(options) < len(
+        typing.get_args(hint)
+    )
+    inner = options[0] if nullable and len(options) == 1 else hint
+    extra = dict(f.metadata.get(SCHEMA) or {})
+    if f.metadata.get(PLAIN_AMOUNT):  # Money written as a plain amount (see Call)
+        nonnegative = extra.get("pattern") == NONNEGATIVE_DECIMAL
+        widest = max(_currencies())
+        prop: dict[str, Any] = {
+            "type": "string",
+            "pattern": amount_pattern(widest, nonnegative=nonnegative),
+        }
+        extra = {}
+        nullable = True
+        doc = (doc + " " if doc else "") + (
+            f"Written as a plain decimal string in the currency of the {f.metadata[PLAIN_AMOUNT]!r} "
+            "field, with at most its minor digits (2 for KZT)."
+        )
+    elif inner is Money:
+        nonnegative = "properties" in extra
+        if nonnegative:
+            defs.setdefault("NonNegativeMoney", _money_schema(nonnegative=True))
+        prop = {"$ref": "#/$defs/NonNegativeMoney" if nonnegative else "#/$defs/Money"}
+        _type_schema(Money, defs)
+        extra = {}
+    elif inner is Decimal and DECIMAL_BOUNDS in f.metadata:
+        low, high = f.metadata[DECIMAL_BOUNDS]
+        prop = {"type": "string", "pattern": decimal_pattern(low, high)}
+        if low is not None:
+            bound = f"at least {low}" if high is None else f"between {low} and {high}"
+            doc = (doc + " " if doc else "") + f"A decimal string, {bound}."
+    else:
+        prop = _type_schema(inner, defs)
+    if extra:
+        if "$ref" in prop or "anyOf" in prop:
+            raise TypeError(f"{cls.__name__}.{f.name}: no rule merges {extra!r} into {prop!r}")
+        prop = {**prop, **extra}
+        if prop.get("type") != "integer":
+            for keyword in ("minimum", "maximum"):
+                prop.pop(keyword, None)  # numeric keywords mean nothing on strings
+    if nullable:
+        prop = _nullable(prop)
+    described: dict[str, Any] = {"title": f.name.replace("_", " ").capitalize()}
+    if f.metadata.get(PERSONAL):
+        doc = (doc + " " if doc else "") + "Personal data: removed on export unless kept."
+    if doc:
+        described["description"] = doc
+    if f.default is not attrs.NOTHING and not prop.get("minItems"):
+        shown, value = _default(f)
+        if shown:
+            described["default"] = value
+    return {**described, **prop}
+
+
 def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
+    docs = field_docs(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in attrs.fields(cls):
         if not f.init:  # derived, never written
             continue
-        prop = _type_schema(hints[f.name], defs)
-        if f.metadata.get(PLAIN_AMOUNT):  # Money written as a plain amount (see Call)
-            prop = {
-                "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}],
-                "description": "an amount in the document's currency, written as a plain "
-                "decimal (a string keeps every digit)",
-            }
-        extra = f.metadata.get(SCHEMA)
-        if extra:
-            prop = _merge(prop, extra)
-        if f.metadata.get("personal"):
-            prop = {**prop, "description": "personal data: removed on export unless kept"}
-        properties[f.name] = prop
-        if f.default is attrs.NOTHING:
+        prop = properties[f.name] = _field_schema(cls, f, hints[f.name], defs, docs.get(f.name))
+        if f.default is attrs.NOTHING or prop.get("minItems"):  # a list that must not be empty
             required.append(f.name)
-    schema: dict[str, Any] = {
-        "type": "object",
-        "title": cls.__name__,
-        "properties": properties,
-        "additionalProperties": False,
-    }
+    schema: dict[str, Any] = {"type": "object", "title": cls.__name__}
     doc = (cls.__doc__ or "").strip().split("\n\n")[0]
     if doc:
-        schema["description"] = " ".join(doc.split())
+        schema["description"] = _plain_doc(doc)
+    schema["properties"] = properties
+    schema["additionalProperties"] = False
     if required:
         schema["required"] = required
-    if cls is Money:
-        schema["properties"]["amount"] = {
-            "anyOf": [{"type": "string", "pattern": DECIMAL}, {"type": "number"}],
-            "description": "exact decimal amount; written as a string, read from a string or "
-            "a JSON number (parsed as an exact decimal, never a float)",
-        }
+    if cls.__name__ == "Names":  # give at least one of ru, kk, en
+        schema["anyOf"] = [
+            {"required": [lang], "properties": {lang: {"type": "string"}}}
+            for lang in ("ru", "kk", "en")
+        ]
     return schema
-
-
-def _merge(prop: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in prop or "anyOf" in prop:
-        return {"allOf": [prop, extra]}
-    return {**prop, **extra}
 
 
 def json_schema(document: str) -> dict[str, Any]:
@@ -152,7 +429,7 @@ def json_schema(document: str) -> dict[str, Any]:
     Parameters
     ----------
     document : str
-        A key of :data:`~civicgrants.io.documents.DOCUMENT_TYPES`.
+        A key of `DOCUMENT_TYPES`.
 
     Returns
     -------
@@ -172,8 +449,10 @@ def json_schema(document: str) -> dict[str, Any]:
     >>> s = json_schema("region")
     >>> s["$id"]
     'https://civicgrants.readthedocs.io/schemas/region.schema.json'
-    >>> s["properties"]["schema"]
-    {'const': 'civicgrants/region@1'}
+    >>> s["properties"]["schema"]["const"]
+    'civicgrants/region@1'
+    >>> s["properties"]["code"]["type"], s["properties"]["code"]["title"]
+    (['string', 'null'], 'Code')
     >>> json_schema("nope")
     Traceback (most recent call last):
     ...
@@ -185,30 +464,46 @@ def json_schema(document: str) -> dict[str, Any]:
     shipped_schema : the copy shipped in the package.
     document_schema : the ``civicgrants schema TYPE`` result.
     """
+    if document in OUTPUT_SCHEMAS:
+        return {
+            "$schema": _DIALECT,
+            "$id": f"https://civicgrants.readthedocs.io/schemas/{document}.schema.json",
+            **OUTPUT_SCHEMAS[document](),
+        }
     if document not in DOCUMENT_TYPES:
-        raise KeyError(f"unknown document type {document!r}; known: {', '.join(DOCUMENT_TYPES)}")
+        known = ", ".join([*DOCUMENT_TYPES, *OUTPUT_SCHEMAS])
+        raise KeyError(f"unknown document type {document!r}; known: {known}")
     cls, _version = DOCUMENT_TYPES[document]
     defs: dict[str, Any] = {}
     body = _class_schema(cls, defs)
     tag = schema_tag(document)
-    body["properties"] = {"schema": {"const": tag}, **body["properties"]}
+    body["properties"] = {
+        "schema": {
+            "title": "Schema",
+            "description": "The document's type and version.",
+            "const": tag,
+            "default": tag,
+        },
+        **body["properties"],
+    }
     body["required"] = ["schema", *body.get("required", [])]
     defs.pop(cls.__name__, None)
     return {
         "$schema": _DIALECT,
         "$id": f"https://civicgrants.readthedocs.io/schemas/{document}.schema.json",
+        "$comment": "Also checked on load, beyond this schema: " + "; ".join(LOADER_ONLY_RULES),
         **body,
         "$defs": dict(sorted(defs.items())),
     }
 
 
 def schema_json(document: str) -> str:
-    """:func:`json_schema` as canonical JSON text.
+    """`json_schema()` as canonical JSON text.
 
     Parameters
     ----------
     document : str
-        A key of :data:`~civicgrants.io.documents.DOCUMENT_TYPES`.
+        A key of `DOCUMENT_TYPES`.
 
     Returns
     -------
@@ -285,7 +580,7 @@ def write_schemas(*folders: Path) -> list[Path]:
     --------
     >>> import pathlib, tempfile
     >>> written = write_schemas(pathlib.Path(tempfile.mkdtemp()) / "schemas")
-    >>> len(written) == len(DOCUMENT_TYPES), written[0].name
+    >>> len(written) == len(DOCUMENT_TYPES) + len(OUTPUT_SCHEMAS), written[0].name
     (True, 'programme.schema.json')
 
     See Also
@@ -296,7 +591,7 @@ def write_schemas(*folders: Path) -> list[Path]:
     written = []
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in DOCUMENT_TYPES:
+        for name in [*DOCUMENT_TYPES, *OUTPUT_SCHEMAS]:
             path = folder / f"{name}.schema.json"
             path.write_text(schema_json(name), encoding="utf-8")
             written.append(path)
@@ -310,7 +605,7 @@ class DocumentTypes:
     Attributes
     ----------
     names : tuple of str
-        The type names, e.g. ``programme``, in the order of :data:`DOCUMENT_TYPES`.
+        The type names, e.g. ``programme``, in the order of `DOCUMENT_TYPES`.
 
     Examples
     --------
@@ -335,7 +630,7 @@ class DocumentSchema:
     name : str
         The document type.
     text : str
-        The schema as canonical JSON text (:func:`schema_json`).
+        The schema as canonical JSON text (`schema_json()`).
 
     Examples
     --------
@@ -359,7 +654,7 @@ def document_types() -> DocumentTypes:
     Returns
     -------
     DocumentTypes
-        The names, in the order of :data:`~civicgrants.io.documents.DOCUMENT_TYPES`.
+        The names, in the order of `DOCUMENT_TYPES`.
 
     Examples
     --------
@@ -371,7 +666,7 @@ def document_types() -> DocumentTypes:
     document_schema : one type's schema.
     DocumentTypes : the result.
     """
-    return DocumentTypes(tuple(DOCUMENT_TYPES))
+    return DocumentTypes((*DOCUMENT_TYPES, *OUTPUT_SCHEMAS))
 
 
 def document_schema(name: str) -> DocumentSchema:
@@ -399,17 +694,16 @@ def document_schema(name: str) -> DocumentSchema:
     >>> document_schema("nope")
     Traceback (most recent call last):
     ...
-    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report, agreement, round
+    civicgrants.errors.CivicGrantsError: unknown document type 'nope'; known: programme, stage, call, application, project, memorandum, organisation, initiative-group, person, contribution, region, district, locality, methodology, report, indicator-records, dossier, final-report, agreement, round, budget, commission-protocol
 
     See Also
     --------
     document_types : every type's name.
     json_schema : the schema as data.
     """
-    if name not in DOCUMENT_TYPES:
-        raise CivicGrantsError(
-            f"unknown document type {name!r}; known: {', '.join(DOCUMENT_TYPES)}"
-        )
+    if name not in DOCUMENT_TYPES and name not in OUTPUT_SCHEMAS:
+        known = ", ".join([*DOCUMENT_TYPES, *OUTPUT_SCHEMAS])
+        raise CivicGrantsError(f"unknown document type {name!r}; known: {known}")
     return DocumentSchema(name, schema_json(name))
 
 
@@ -449,6 +743,8 @@ def main(argv: list[str] | None = None) -> int:
     final-report
     agreement
     round
+    budget
+    commission-protocol
     0
 
     See Also
@@ -460,7 +756,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write the package and docs copies")
     args = parser.parse_args(argv)
     if not args.write:
-        for name in DOCUMENT_TYPES:
+        for name in [*DOCUMENT_TYPES, *OUTPUT_SCHEMAS]:
             print(name)
         return 0
     root = Path(__file__).resolve().parents[3]

@@ -2,7 +2,7 @@
 
 Each validator raises ``ValueError`` with a message that says what was expected
 and what came (``must be >= 0, got -2``). Each also carries the JSON-Schema
-fragment it enforces (``schema``), so :mod:`civicgrants.io.schema` can publish
+fragment it enforces (``schema``), so `civicgrants.io.schema` can publish
 the same rule the Python constructor applies.
 """
 
@@ -33,6 +33,10 @@ DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 NONNEGATIVE_DECIMAL = r"^[0-9]+(\.[0-9]+)?$"
 PERSONAL = "personal"
 """Field-metadata key that marks personal data (names, phones, e-mails)."""
+DECIMAL_BOUNDS = "decimal_bounds"
+"""Field-metadata key holding a decimal field's ``(minimum, maximum)`` (``None`` where unbounded)."""
+NONBLANK = r"\S"
+"""The JSON-Schema pattern of a non-blank string (one character that is not white space)."""
 
 
 @contextlib.contextmanager
@@ -163,7 +167,7 @@ class _Checks:
 
 @attrs.frozen
 class _WithinLimits:
-    """A number within the digits and exponent limits in force (:mod:`civicgrants.model.limits`).
+    """A number within the digits and exponent limits in force (`civicgrants.model.limits`).
 
     Ints, and Decimals (a NaN is refused here, before any comparison); other values
     are left to the type check.
@@ -188,7 +192,7 @@ _WITHIN_LIMITS = _WithinLimits()
 
 @attrs.frozen
 class _InYears:
-    """A date within :attr:`Limits.first_year` … :attr:`Limits.last_year`."""
+    """A date within `Limits.first_year` … `Limits.last_year`."""
 
     def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: Any) -> None:
         if isinstance(value, dt.date):
@@ -243,7 +247,7 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 def ge(bound: int | Decimal) -> Check:
-    """A check that the value (or a :class:`Money` amount) is at least ``bound``.
+    """A check that the value (or a `Money` amount) is at least ``bound``.
 
     Parameters
     ----------
@@ -299,8 +303,8 @@ def between(low: int | Decimal, high: int | Decimal) -> Check:
 
     See Also
     --------
-    ge : A check that the value (or a :class:`Money` amount) is at least ``bound``.
-    decimal : A :class:`~decimal.Decimal` field; ints and decimal strings are converted exactly.
+    ge : A check that the value (or a `Money` amount) is at least ``bound``.
+    decimal : A `Decimal` field; ints and decimal strings are converted exactly.
     """
     return Check(lambda v: low <= v <= high, f"must be between {low} and {high}")
 
@@ -406,12 +410,12 @@ def ident(**kw: Any) -> Any:
     """A stable string id such as ``"II-MO-04"`` or ``"fort-shevchenko"``.
 
     An id starts with a letter or digit, then letters, digits, ``.``, ``_``,
-    ``:`` or ``-`` (:data:`ID_PATTERN`).
+    ``:`` or ``-`` (`ID_PATTERN`).
 
     Parameters
     ----------
     **kw
-        Passed on to :func:`attrs.field` (``default``, ``metadata`` …); the
+        Passed on to `attrs.field()` (``default``, ``metadata`` …); the
         metadata defaults to the id's JSON-Schema pattern.
 
     Returns
@@ -440,7 +444,7 @@ def ident(**kw: Any) -> Any:
 
 
 def optional_ident() -> Any:
-    """An optional id field: ``None`` by default, else validated like :func:`ident`.
+    """An optional id field: ``None`` by default, else validated like `ident()`.
 
     Returns
     -------
@@ -474,8 +478,8 @@ def text(*, optional: bool = False, personal: bool = False) -> Any:
     optional : bool, optional
         Default to ``None`` instead of being required.
     personal : bool, optional
-        Mark the field as personal data (:data:`PERSONAL` metadata), so
-        :func:`~civicgrants.model.personal.redact` empties it.
+        Mark the field as personal data (`PERSONAL` metadata), so
+        `redact()` empties it.
 
     Returns
     -------
@@ -499,7 +503,7 @@ def text(*, optional: bool = False, personal: bool = False) -> Any:
     --------
     civicgrants.model.personal.personal_fields : the fields that hold personal data.
     """
-    meta: dict[str, Any] = {SCHEMA: {"minLength": 1}}
+    meta: dict[str, Any] = {SCHEMA: {"minLength": 1, "pattern": NONBLANK}}
     if personal:
         meta[PERSONAL] = True
     if optional:
@@ -585,7 +589,7 @@ def decimal(
     maximum: int | Decimal | None = None,
     default: Any = attrs.NOTHING,
 ) -> Any:
-    """A :class:`~decimal.Decimal` field; ints and decimal strings are converted exactly.
+    """A `Decimal` field; ints and decimal strings are converted exactly.
 
     Parameters
     ----------
@@ -619,7 +623,7 @@ def decimal(
     See Also
     --------
     count : An integer field of at least ``minimum`` (a bool is refused).
-    money : A :class:`~civicgrants.model.money.Money` field, non-negative unless told otherwise.
+    money : A `Money` field, non-negative unless told otherwise.
     """
     validators: list[Check] = [type_check(Decimal, "a decimal number")]
     if minimum is not None and maximum is not None:
@@ -643,11 +647,16 @@ def decimal(
         _WITHIN_LIMITS,
         _Checks(tuple(validators)),
     ]  # limits first: no NaN compared
-    return attrs.field(default=default, converter=convert, validator=checks)
+    return attrs.field(
+        default=default,
+        converter=convert,
+        validator=checks,
+        metadata={DECIMAL_BOUNDS: (minimum, maximum if minimum is not None else None)},
+    )
 
 
 def money(*, optional: bool = False, nonnegative: bool = True) -> Any:
-    """A :class:`~civicgrants.model.money.Money` field, non-negative unless told otherwise.
+    """A `Money` field, non-negative unless told otherwise.
 
     Parameters
     ----------
@@ -679,7 +688,7 @@ def money(*, optional: bool = False, nonnegative: bool = True) -> Any:
     meta: dict[str, Any] = {}
     if nonnegative:
         validators.append(_nonnegative_money)
-        meta[SCHEMA] = {"properties": {"amount": {"pattern": NONNEGATIVE_DECIMAL, "minimum": 0}}}
+        meta[SCHEMA] = {"properties": {"amount": {"pattern": NONNEGATIVE_DECIMAL}}}
     return attrs.field(
         default=None if optional else attrs.NOTHING, validator=validators, metadata=meta
     )
@@ -691,7 +700,7 @@ def _nonnegative_money(_inst: object, attr: attrs.Attribute[Any], value: Any) ->
 
 
 def date(*, optional: bool = False) -> Any:
-    """A :class:`datetime.date` field.
+    """A `datetime.date` field.
 
     Parameters
     ----------
@@ -818,7 +827,7 @@ def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool 
     Returns
     -------
     attrs field
-        A field defaulting to ``()``, converted with :func:`to_tuple`.
+        A field defaulting to ``()``, converted with `to_tuple()`.
 
     Examples
     --------
@@ -860,5 +869,13 @@ def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool 
         factory=tuple,
         converter=to_tuple,
         validator=check,
-        metadata={SCHEMA: {"minItems": 1}} if nonempty else {},
+        metadata={SCHEMA: _many_schema(kind, nonempty=nonempty, unique=unique)},
     )
+
+
+def _many_schema(kind: type | tuple[type, ...], *, nonempty: bool, unique: bool) -> dict[str, Any]:
+    """The JSON-Schema fragment of a `many()` field: its size, and uniqueness of plain items."""
+    fragment: dict[str, Any] = {"minItems": 1} if nonempty else {}
+    if unique and kind in (str, int):  # objects are unique by id: a rule across fields
+        fragment["uniqueItems"] = True
+    return fragment

@@ -8,7 +8,7 @@ import enum
 import attrs
 
 from civicgrants.model.display import shows
-from civicgrants.model.fields import choice, date, entity, ident, optional_ident, text
+from civicgrants.model.fields import SCHEMA, choice, date, entity, ident, optional_ident, text
 from civicgrants.model.names import Names
 
 __all__ = ["Organisation", "OrganisationKind", "bin_check_digit", "validate_bin"]
@@ -81,7 +81,7 @@ def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
     """Return why ``value`` is not a valid BIN, or ``None`` if it is.
 
     A BIN has 12 digits: the registration year and month (``YYMM``) first and a
-    check digit last (see :func:`bin_check_digit`).
+    check digit last (see `bin_check_digit()`).
 
     Parameters
     ----------
@@ -159,7 +159,7 @@ class Organisation:
     registered : datetime.date or None, optional
         The registration date; checked against ``bin`` when both are given.
     bin : str or None, optional
-        The business identification number, checked with :func:`validate_bin`.
+        The business identification number, checked with `validate_bin()`.
     locality : str or None, optional
         The id of the locality where it sits.
     region : str or None, optional
@@ -191,7 +191,9 @@ class Organisation:
     names: Names = entity(Names)
     kind: OrganisationKind = choice(OrganisationKind)
     registered: dt.date | None = date(optional=True)
-    bin: str | None = attrs.field(default=None, validator=_check_bin)
+    bin: str | None = attrs.field(
+        default=None, validator=_check_bin, metadata={SCHEMA: {"pattern": "^[0-9]{12}$"}}
+    )
     locality: str | None = optional_ident()
     region: str | None = optional_ident()
     note: str | None = text(optional=True)

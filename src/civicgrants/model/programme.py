@@ -77,7 +77,7 @@ class Direction(enum.Enum):
 
 
 PLAIN_AMOUNT = "plain_amount"
-"""Field-metadata key: a :class:`Money` field written in JSON as a plain amount.
+"""Field-metadata key: a `Money` field written in JSON as a plain amount.
 
 The value names the sibling field that holds the currency (``"currency"``), so
 ``"pot": "9000000.00"`` with ``"currency": "KZT"`` reads as ``Money("9000000.00", "KZT")``.
@@ -89,7 +89,7 @@ def _plain_money() -> Any:
         default=None,
         validator=[type_check(Money, "Money"), _nonnegative],
         metadata={
-            SCHEMA: {"pattern": NONNEGATIVE_DECIMAL, "minimum": 0},
+            SCHEMA: {"pattern": NONNEGATIVE_DECIMAL},
             PLAIN_AMOUNT: "currency",
         },
     )
@@ -176,7 +176,7 @@ class Criterion:
         Parameters
         ----------
         lang : str, optional
-            ``"ru"``, ``"kk"`` or ``"en"`` (the default); see :meth:`Names.get`.
+            ``"ru"``, ``"kk"`` or ``"en"`` (the default); see `Names.get()`.
 
         Returns
         -------
@@ -252,7 +252,7 @@ class Seat(enum.Enum):
 class Aggregation(enum.Enum):
     """How the members' scores on one criterion become one value.
 
-    ``TRIMMED_MEAN`` cuts the share :attr:`Call.trim` from each end first.
+    ``TRIMMED_MEAN`` cuts the share `Call.trim` from each end first.
 
     Examples
     --------
@@ -514,7 +514,7 @@ class Override:
 class Call:
     """A call for applications («конкурс»): the pot, the criteria, the commission, the rules.
 
-    Money: ``pot`` and ``max_grant`` are :class:`Money` in ``currency`` (in JSON
+    Money: ``pot`` and ``max_grant`` are `Money` in ``currency`` (in JSON
     they are written as plain amounts, the currency taken from ``currency``);
     amounts inside applications and locality limits are in the same currency.
     Every cross-reference (members, applications, criteria, localities) is
@@ -752,12 +752,12 @@ class Call:
         )
 
     def amount(self, value: Decimal | int | str) -> Money:
-        """An amount in the call's currency as :class:`Money`.
+        """An amount in the call's currency as `Money`.
 
         Parameters
         ----------
         value : Decimal, int or str
-            The amount, as :class:`Money` accepts it.
+            The amount, as `Money` accepts it.
 
         Returns
         -------
@@ -798,7 +798,7 @@ class Call:
 
         See Also
         --------
-        Call.amount : An amount in the call's currency as :class:`Money`.
+        Call.amount : An amount in the call's currency as `Money`.
         CallApplication : An application as the commission sees it: where from and how much it asks.
         """
         asked = Money(application.requested, self.currency)
@@ -1034,7 +1034,7 @@ class Programme:
         The programme's theme.
     min_group_size : int, optional
         The smallest initiative group, leader included (from 1);
-        :data:`~civicgrants.model.people.DEFAULT_MIN_GROUP_SIZE` by default.
+        `DEFAULT_MIN_GROUP_SIZE` by default.
     regions, districts, localities : sequence, optional
         The places, each with a unique id.
     organisations : sequence of Organisation, optional
@@ -1420,12 +1420,12 @@ class Programme:
         ("grant", "money"),
         ("reported", "money"),
     )
-    """The columns of :meth:`to_frame`: (name, kind) pairs (see :mod:`civicgrants.model.display`)."""
+    """The columns of `to_frame()`: (name, kind) pairs (see `civicgrants.model.display`)."""
 
     def to_frame(self, exact: bool = False) -> Any:
         """The projects as a pandas DataFrame, one row each (the ``frames`` extra).
 
-        Columns (:attr:`FRAME_COLUMNS`): ``project``, ``stage``, ``locality``,
+        Columns (`FRAME_COLUMNS`): ``project``, ``stage``, ``locality``,
         ``title`` (English, else Russian), ``kind``, ``status`` (strings);
         ``grant`` and ``reported`` (the reported amount), in tenge, ``float64``
         (``NaN`` where unknown), or exact ``Decimal`` objects with ``exact=True``.

@@ -1,10 +1,10 @@
-"""Hypothesis strategies, one per entity and value type of :mod:`civicgrants.model`.
+"""Hypothesis strategies, one per entity and value type of `civicgrants.model`.
 
 Every strategy generates only valid objects. Strategies for entities that
 refer to others by id take optional pools of ids (``locality_ids=``,
 ``stage_ids=`` …): given a pool, references are drawn from it (so a caller can
 build consistent trees); without one, fresh ids are drawn.
-:func:`programmes` builds whole programmes in which every reference resolves.
+`programmes()` builds whole programmes in which every reference resolves.
 
 Collections are kept small (at most 3 to 6 items) so that tests stay fast.
 Amounts and other decimals are ``Decimal(n).scaleb(-digits)`` for an integer
@@ -207,7 +207,7 @@ def texts() -> st.SearchStrategy[str]:
 
     See Also
     --------
-    names : the same words as a ru/kk/en :class:`~civicgrants.model.Names`.
+    names : the same words as a ru/kk/en `Names`.
     civicgrants.testing.vocab.PHRASES : the phrases drawn from.
     """
     return _TEXTS
@@ -327,7 +327,7 @@ def money(
     ----------
     currency : str or None, default "KZT"
         ISO-4217 code of every amount (``"KZT"`` by default); ``None`` draws
-        it from :data:`CURRENCIES` (``KZT``, ``EUR``, ``USD``, ``RUB``).
+        it from `CURRENCIES` (``KZT``, ``EUR``, ``USD``, ``RUB``).
     min_value, max_value : int, str or Decimal
         Inclusive bounds in major units (tenge, euro …); ``int``, ``str`` or
         ``Decimal``, never ``float``.
@@ -427,7 +427,7 @@ _ALL_NAMES: Final = (
 
 
 def names() -> st.SearchStrategy[Names]:
-    """:class:`~civicgrants.model.Names` in ru, kk and/or en (at least one).
+    """`Names` in ru, kk and/or en (at least one).
 
     Returns
     -------
@@ -572,7 +572,7 @@ def localities(
     ----------
     region_ids, district_ids : sequence of str, optional
         Ids the ``region`` and the optional ``district`` are drawn from
-        (fresh ids if not given). Use :func:`programmes` for localities whose
+        (fresh ids if not given). Use `programmes()` for localities whose
         district lies in their region.
 
     Returns
@@ -665,13 +665,13 @@ def organisations(
 
     A BIN is ``YYMM`` of registration, the entity type (4, 5 or 6), the
     division (0 to 3), a five-digit serial and the check digit from
-    :func:`~civicgrants.model.organisation.bin_check_digit`; when
+    `bin_check_digit()`; when
     ``registered`` is set too, its year and month match the BIN's ``YYMM``.
 
     Parameters
     ----------
     kinds : sequence of OrganisationKind, optional
-        Kinds to draw from (every :class:`~civicgrants.model.OrganisationKind`
+        Kinds to draw from (every `OrganisationKind`
         by default).
     locality_ids, region_ids : sequence of str, optional
         Ids the optional ``locality`` and ``region`` are drawn from.
@@ -833,7 +833,7 @@ def initiative_groups(
     locality_ids : sequence of str, optional
         Ids the group's ``locality`` is drawn from.
     contacts : bool or None, default None
-        Passed to every person (see :func:`people`).
+        Passed to every person (see `people()`).
     organisation_ids : sequence of str, optional
         Ids each person's optional ``organisation`` is drawn from.
 
@@ -1139,7 +1139,7 @@ def stages(
     Parameters
     ----------
     region_ids, locality_ids : sequence of str, optional
-        Passed to :func:`stage_windows`.
+        Passed to `stage_windows()`.
 
     Returns
     -------
@@ -1711,7 +1711,7 @@ def programmes(
     Parameters
     ----------
     contacts : bool or None, default None
-        Passed to every person of every initiative group (see :func:`people`).
+        Passed to every person of every initiative group (see `people()`).
     max_localities, max_projects : int
         Upper bounds on the number of localities (at least 1; 5 by default)
         and projects (6 by default).
@@ -1773,7 +1773,7 @@ _DOCUMENT_STRATEGIES: Final[dict[type, Callable[[], st.SearchStrategy[Any]]]] = 
 
 
 def manifests() -> st.SearchStrategy[Any]:
-    """Valid ``round.json`` manifests (:class:`civicgrants.io.manifest.Manifest`).
+    """Valid ``round.json`` manifests (`civicgrants.io.manifest.Manifest`).
 
     Returns
     -------
@@ -1846,6 +1846,11 @@ def _register_late() -> None:
 
     _DOCUMENT_STRATEGIES[Manifest] = manifests
 
+    from civicgrants.budget.model import Budget
+    from civicgrants.testing.budget import budgets
+
+    _DOCUMENT_STRATEGIES[Budget] = budgets
+
 
 _register_late()
 
@@ -1856,7 +1861,7 @@ def document_strategy(cls: type[T]) -> st.SearchStrategy[T]:
     Parameters
     ----------
     cls : type
-        A class listed in :data:`civicgrants.io.DOCUMENT_TYPES`.
+        A class listed in `civicgrants.io.DOCUMENT_TYPES`.
 
     Returns
     -------
@@ -1898,12 +1903,12 @@ def document_strategy(cls: type[T]) -> st.SearchStrategy[T]:
 
 
 def documents() -> st.SearchStrategy[Any]:
-    """Objects of every document type in :data:`civicgrants.io.DOCUMENT_TYPES`.
+    """Objects of every document type in `civicgrants.io.DOCUMENT_TYPES`.
 
     Returns
     -------
     SearchStrategy[Any]
-        ``st.one_of`` over :func:`document_strategy` of every document class.
+        ``st.one_of`` over `document_strategy()` of every document class.
 
     Examples
     --------

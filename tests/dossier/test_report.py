@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.budget.model import Source
@@ -35,6 +35,7 @@ from civicgrants.dossier import (
 )
 from civicgrants.errors import DocumentError
 from civicgrants.indicators import Report, ReportRow, Target, TargetForm
+from civicgrants.indicators.report import printed_tolerance
 from civicgrants.io import dump, dumps, loads
 from civicgrants.io.render import render
 from civicgrants.model.finding import Finding
@@ -277,7 +278,13 @@ def test_changing_any_printed_number_is_found_at_its_place(
 ) -> None:
     place = data.draw(st.sampled_from(_places(report)), label="place")
     delta = data.draw(st.integers(1, 60) | st.integers(-60, -1), label="delta")
-    findings = check_final_report(place.change(report, delta)).findings
+    changed = place.change(report, delta)
+    if place.name.endswith(".percent_printed"):  # 9 of 8 is 112.5 %: «113» and «112» both round it
+        row = changed.indicators.row(place.name.rsplit(".", 1)[0])
+        if row.planned and row.achieved is not None and row.percent_printed is not None:
+            exact = row.achieved * 100 / row.planned
+            assume(abs(exact - row.percent_printed) > printed_tolerance(row.percent_printed))
+    findings = check_final_report(changed).findings
     assert any(
         f.location in place.found_at
         or (
@@ -567,7 +574,7 @@ def test_check_prints_a_final_report_s_audit(tmp_path: Path) -> None:
     path = dump(seed_003_final_report(), tmp_path / "r.json")
     status, out, _ = _run("check", str(path), "--lang", "ru")
     assert status == 1  # seed 003 has a breakdown error
-    assert out.splitlines()[0] == f"{path}: 1 error, 42 warnings, 0 info"
+    assert out.splitlines()[0] == f"{path}: 1 ошибка, 42 предупреждения, 0 сведений"
     assert "letter-number-reused" in out
 
 

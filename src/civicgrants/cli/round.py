@@ -172,7 +172,7 @@ def problem_lines(exc: DocumentError) -> list[str]:
     --------
     >>> from civicgrants.errors import DocumentError, Problem
     >>> problem_lines(DocumentError("r", [Problem("call.json: pot", "missing"), Problem("", "empty")]))
-    ['r/call.json: pot: missing', 'r: empty']
+    ['r: empty', 'r/call.json: pot: missing']
 
     See Also
     --------

@@ -107,7 +107,7 @@ class Structurer:
     >>> from civicgrants.model import Region
     >>> s = Structurer()
     >>> s.structure({"id": "mangistau", "names": {"en": "Mangistau Region"}}, Region)
-    Region(id='mangistau', names=Names(ru=None, kk=None, en='Mangistau Region'), code=None)
+    Region 'mangistau': names='Mangistau Region'
     >>> s.structure({"id": 7, "names": {}, "colour": "red"}, Region, "regions[1]") is BAD
     True
     >>> for problem in s.problems:
@@ -269,7 +269,7 @@ class Structurer:
         >>> from civicgrants.model import Region
         >>> s = Structurer()
         >>> s.document({"schema": "civicgrants/region@1", "id": "a", "names": {"ru": "А"}}, Region)
-        Region(id='a', names=Names(ru='А', kk=None, en=None), code=None)
+        Region 'a': names='А'
 
         See Also
         --------

@@ -324,7 +324,7 @@ def from_data(
     Examples
     --------
     >>> from_data({"schema": "civicgrants/region@1", "id": "atyrau", "names": {"en": "Atyrau"}})
-    Region(id='atyrau', names=Names(ru=None, kk=None, en='Atyrau'), code=None)
+    Region 'atyrau': names='Atyrau'
     >>> from_data({"schema": "civicgrants/region@1", "id": "atyrau"}, model.Programme)
     Traceback (most recent call last):
     ...
@@ -592,7 +592,7 @@ def loads(
     Examples
     --------
     >>> loads('{"schema": "civicgrants/region@1", "id": "atyrau", "names": {"en": "Atyrau"}}')
-    Region(id='atyrau', names=Names(ru=None, kk=None, en='Atyrau'), code=None)
+    Region 'atyrau': names='Atyrau'
 
     See Also
     --------

@@ -441,7 +441,7 @@ def _season_move(season: Season, move: Move, lang: str) -> tuple[str, str]:
         return move.what, move.why
     methodology = season.locality(move.locality).plan.methodology
     sub = next(x for st in methodology.steps for x in st.substeps if x.key == move.key)
-    what = f"{move.locality} {move.key} ({sub.names.get(lang)})"
+    what = f"{move.locality} {move.key} ({sub.names.get(lang.split('_')[0])})"
     return what, "; ".join(reason_line(r, lang) for r in move.reasons)
 
 

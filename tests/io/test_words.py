@@ -54,3 +54,24 @@ def test_rollup_names_indicators_in_ru_and_kk_and_keeps_keys_in_en_and_json() ->
     assert "Вклад сообщества" in ru and "community_contribution" not in ru
     assert "Қауымдастықтың үлесі" in kk and "beneficiaries" not in kk
     assert '"community_contribution"' in rollup_report_data(report)
+
+
+def test_round_status_names_places_and_the_example_title_in_each_language() -> None:
+    from civicgrants.datasets.example_round import example_round
+    from civicgrants.io.views.round import EXAMPLE_TITLE, status_text
+    from civicgrants.round import round_status
+
+    r = example_round()
+    assert r.title == EXAMPLE_TITLE  # the catalog entry is the dataset's title
+    status = round_status(r)
+    en, ru, kk = (status_text(status, lang) for lang in ("en", "ru", "kk"))
+    assert "Bautino" in en and "Stage II, Mangistau" in en
+    assert "Баутино" in ru and "Форт-Шевченко" in ru and "Bautino" not in ru
+    assert "Этап II, Мангистауская область" in ru and "Stage" not in ru
+    assert "II кезең" in kk and "Bautino" not in kk
+    assert [row.name for row in status.localities] == [
+        "Bautino",
+        "Borankul",
+        "Fort-Shevchenko",
+        "Kuryk",
+    ]  # the data keeps the English name

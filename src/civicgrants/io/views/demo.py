@@ -188,11 +188,11 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     lines.append(table([tr(h, lang) for h in (N_("figure"), N_("value"), N_("source"))], rows))
     for fig in p.figures:  # projects per stage and region are in the table above
         if fig.key in TOTALS[1:] and (fig.stage or fig.region):
-            region = fig.region or ""
-            if region and not _english(lang):
-                region = next(r.names.get(lang.split("_")[0]) for r in p.regions if r.id == region)
-            stage = tr("stage {stage}", lang).format(stage=fig.stage) if fig.stage else ""
-            where = " ".join(x for x in (stage, region) if x)
+            place = fig.region or ""
+            if place and not _english(lang):
+                place = next(r.names.get(lang.split("_")[0]) for r in p.regions if r.id == place)
+            at = tr("stage {stage}", lang).format(stage=fig.stage) if fig.stage else ""
+            where = " ".join(x for x in (at, place) if x)
             lines.append(
                 "  "
                 + tr("of which {where}: {value} ({figure}, confidence {confidence})", lang).format(

@@ -403,6 +403,11 @@ def reason_line(reason: MoveReason, lang: str) -> str:
     str
         The reason's text; in ``en`` the same words as ``Move.why``.
 
+    Raises
+    ------
+    ValueError
+        If the reason's code is not one `civicgrants.schedule.MoveReason` lists.
+
     Examples
     --------
     >>> from civicgrants.schedule import MoveReason

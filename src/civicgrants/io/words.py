@@ -72,6 +72,10 @@ def enum_word(enum: str, value: str, lang: str) -> str:
     more than | более
     >>> print(enum_word("confidence", "high", "kk"), "|", enum_word("status", "on_track", "ru"))
     жоғары | в норме
+
+    See Also
+    --------
+    civicgrants.io.labels.tr : translates one catalog text.
     """
     entry = WORDS[enum].get(value)
     if entry is None or lang.split("_")[0] == "en":

@@ -211,6 +211,10 @@ def indicator_name(definitions: Mapping[str, IndicatorDefinition], key: str, lan
     projects | Количество проектов
     >>> print(indicator_name(defs, "unknown", "kk"))
     unknown
+
+    See Also
+    --------
+    rollup_report_text : prints the indicators with it.
     """
     definition = definitions.get(key)
     if definition is None or lang.split("_")[0] == "en":

@@ -20,6 +20,7 @@ __all__ = ["Block", "Delay", "Move", "MoveReason", "Plan", "StepPlan", "critical
 _BONUS = 1000  # week weights are scaled so ties prefer paths along dependencies
 
 
+@shows
 @attrs.frozen
 class MoveReason:
     """One reason of a move as data: a code and its values, to render in any language.

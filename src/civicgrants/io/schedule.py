@@ -26,7 +26,7 @@ from civicgrants.io.labels import N_, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.limits import date_problem
 from civicgrants.schedule.calendar import Holiday
-from civicgrants.schedule.plan import Plan
+from civicgrants.schedule.plan import Move, MoveReason, Plan
 from civicgrants.schedule.season import Season, SeasonLocality
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "move_text",
     "plan_data",
     "read_localities",
+    "reason_line",
     "save_gantt",
     "season_data",
     "season_ics",
@@ -372,6 +373,83 @@ def move_text(text: str, lang: str) -> str:
     return text
 
 
+_REASONS = {
+    "follows": N_("it follows {block}, which now ends on {end}"),
+    "trainer-busy": N_("trainer {trainer} busy in {where}"),
+    "trainer-free": N_("{trainer} is free from {date}"),
+}
+_PAST_STEP = N_(
+    "it now runs past step {step}'s week {first} ({start} – {end}): only the trainings "
+    "move, the later steps keep their dates"
+)
+_PAST_STEP_WEEKS = N_(
+    "it now runs past step {step}'s weeks {first}–{last} ({start} – {end}): only the "
+    "trainings move, the later steps keep their dates"
+)
+
+
+def reason_line(reason: MoveReason, lang: str) -> str:
+    """One reason of a season's move, rendered in ``lang`` from its code and values.
+
+    Parameters
+    ----------
+    reason : MoveReason
+        A reason of ``Move.reasons``.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The reason's text; in ``en`` the same words as ``Move.why``.
+
+    Raises
+    ------
+    ValueError
+        If the reason's code is not one `civicgrants.schedule.MoveReason` lists.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import MoveReason
+    >>> r = MoveReason("trainer-free", (("trainer", "t1"), ("date", "2021-03-01")))
+    >>> print(reason_line(r, "en"), "|", reason_line(r, "ru"))
+    t1 is free from 2021-03-01 | t1 свободен с 2021-03-01
+
+    See Also
+    --------
+    season_text : lists a season's moves with their reasons.
+    """
+    values = dict(reason.values)
+    if reason.code in _REASONS:
+        return tr(_REASONS[reason.code], lang).format(**values)
+    if reason.code == "past-step":
+        one = values["first"] == values["last"]
+        return tr(_PAST_STEP if one else _PAST_STEP_WEEKS, lang).format(**values)
+    if reason.code == "trainers-busy":
+        parts = [
+            tr("{trainer} in {where}", lang).format(trainer=t, where=w) for t, w in reason.busy
+        ]
+        if int(values["more"]):
+            parts.append(tr("and {n} more", lang).format(n=values["more"]))
+        text = (
+            tr("all {n} trainers covering {region} busy: {list}", lang)
+            if values["region"]
+            else tr("all {n} trainers busy: {list}", lang)
+        )
+        return text.format(n=values["n"], region=values["region"], list=", ".join(parts))
+    raise ValueError(f"reason: unknown code {reason.code!r}")  # pragma: no cover - a new code
+
+
+def _season_move(season: Season, move: Move, lang: str) -> tuple[str, str]:
+    """A season's move's what and why in ``lang`` (its English text for a move without codes)."""
+    if not move.reasons or lang.split("_")[0] == "en":
+        return move.what, move.why
+    methodology = season.locality(move.locality).plan.methodology
+    sub = next(x for st in methodology.steps for x in st.substeps if x.key == move.key)
+    what = f"{move.locality} {move.key} ({sub.names.get(lang.split('_')[0])})"
+    return what, "; ".join(reason_line(r, lang) for r in move.reasons)
+
+
 def _icalendar() -> Any:
     try:
         import icalendar
@@ -661,7 +739,8 @@ def season_text(season: Season, *, lang: str = "en") -> str:
     if season.moved:
         lines += ["", tr("Moved", lang)]
         for m in season.moved:
-            lines += [f"  {m.what}: {m.from_} → {m.to}", f"      {tr(_WHY, lang)}: {m.why}"]
+            what, why = _season_move(season, m, lang)
+            lines += [f"  {what}: {m.from_} → {m.to}", f"      {tr(_WHY, lang)}: {why}"]
     lines += ["", tr("Visits of the project group", lang)]
     for v in season.visits:
         week_of = tr("week of {date}", lang).format(date=v.week_start.isoformat())

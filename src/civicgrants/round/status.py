@@ -35,6 +35,7 @@ from civicgrants.dossier.model import Dossier
 from civicgrants.model.display import shows
 from civicgrants.model.lifecycle import DutyStatus
 from civicgrants.model.money import Money
+from civicgrants.model.names import Names
 from civicgrants.model.numbers import round_half_up
 from civicgrants.pb.counting import run_rule
 from civicgrants.round.model import Round
@@ -132,6 +133,9 @@ class LocalityRow:
     per_head : Money or None
         ``awarded / population``, rounded half-up to the tiyn; ``None`` without
         a population.
+    names : Names or None
+        Its names in ``ru``, ``kk`` and ``en`` when the programme knows the
+        locality (for text in each language); not in the repr nor in ``==``.
 
     Examples
     --------
@@ -150,6 +154,7 @@ class LocalityRow:
     funded: int
     awarded: Money
     per_head: Money | None
+    names: Names | None = attrs.field(default=None, repr=False, eq=False)
 
 
 @shows
@@ -462,6 +467,7 @@ def _localities(
                 sum(1 for i in apps if i in granted),
                 money,
                 _per_head(money, population),
+                loc.names if loc is not None else None,
             )
         )
     return tuple(rows)

@@ -18,7 +18,16 @@ from civicgrants.schedule.methodology import (
     Step,
     SubStep,
 )
-from civicgrants.schedule.plan import Block, Delay, Move, Plan, StepPlan, critical_path, plan
+from civicgrants.schedule.plan import (
+    Block,
+    Delay,
+    Move,
+    MoveReason,
+    Plan,
+    StepPlan,
+    critical_path,
+    plan,
+)
 from civicgrants.schedule.presets import public_spaces_methodology
 from civicgrants.schedule.season import (
     Assignment,
@@ -43,6 +52,7 @@ __all__ = [
     "Methodology",
     "MonthGrid",
     "Move",
+    "MoveReason",
     "NoOverlap",
     "Plan",
     "Season",

@@ -15,9 +15,68 @@ from civicgrants.model.limits import date_problem, get_limits
 from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill, Step
 
-__all__ = ["Block", "Delay", "Move", "Plan", "StepPlan", "critical_path", "plan"]
+__all__ = ["Block", "Delay", "Move", "MoveReason", "Plan", "StepPlan", "critical_path", "plan"]
 
 _BONUS = 1000  # week weights are scaled so ties prefer paths along dependencies
+
+
+@shows
+@attrs.frozen
+class MoveReason:
+    """One reason of a move as data: a code and its values, to render in any language.
+
+    ``Move.why`` is the English text; ``Move.reasons`` holds the same reasons as
+    codes with their keys, dates and names, so that ``civicgrants.io`` renders them
+    in ``ru`` and ``kk`` from its catalog.
+
+    Attributes
+    ----------
+    code : str
+        What kind of reason: ``follows`` (the block before it now ends later),
+        ``trainer-busy`` (the one eligible trainer is busy), ``trainers-busy``
+        (every eligible trainer is busy), ``trainer-free`` (when the chosen
+        trainer is free) or ``past-step`` (the training now runs past its step's
+        weeks; the later steps keep their dates).
+    values : tuple of (str, str)
+        The reason's values by name (ids, dates, counts as text).
+    busy : tuple of (str, str)
+        For ``trainers-busy``: the busy trainers named and where each one is.
+
+    Examples
+    --------
+    >>> r = MoveReason("trainer-busy", (("trainer", "t1"), ("where", "kulsary")))
+    >>> r.value("where"), r.value("missing")
+    ('kulsary', '')
+
+    See Also
+    --------
+    Move : ``reasons`` lists them.
+    civicgrants.io.schedule.season_text : renders them in ``lang``.
+    """
+
+    code: str
+    values: tuple[tuple[str, str], ...] = ()
+    busy: tuple[tuple[str, str], ...] = ()
+
+    def value(self, name: str) -> str:
+        """The value called ``name``, or ``""`` when the reason has none.
+
+        Parameters
+        ----------
+        name : str
+            The value's name.
+
+        Returns
+        -------
+        str
+            The value.
+
+        Examples
+        --------
+        >>> MoveReason("follows", (("block", "3.1"),)).value("block")
+        '3.1'
+        """
+        return dict(self.values).get(name, "")
 
 
 @shows
@@ -39,6 +98,11 @@ class Move:
     why : str
         The reasons, separated by ``"; "``: holidays, a step it follows, a
         spill, a delay asked for, a busy trainer.
+    locality, key : str
+        In a season, the locality and the day block's key (``""`` otherwise),
+        to name the training in any language; not in the repr nor in ``==``.
+    reasons : tuple of MoveReason
+        In a season, ``why`` as codes and values (see `MoveReason`); not in the repr nor in ``==``.
 
     Examples
     --------
@@ -59,6 +123,9 @@ class Move:
     from_: str
     to: str
     why: str
+    locality: str = attrs.field(default="", repr=False, eq=False)
+    key: str = attrs.field(default="", repr=False, eq=False)
+    reasons: tuple[MoveReason, ...] = attrs.field(default=(), repr=False, eq=False)
 
     def __str__(self) -> str:
         return f"{self.what}: {self.from_} → {self.to} ({self.why})"

@@ -37,7 +37,7 @@ from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import date_problem
 from civicgrants.schedule.calendar import WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill
-from civicgrants.schedule.plan import Move, Plan, plan
+from civicgrants.schedule.plan import Move, MoveReason, Plan, plan
 
 __all__ = [
     "Assignment",
@@ -684,6 +684,8 @@ class _Template:
     step_end: dt.date
     step_weeks: str
     spill: Spill
+    weeks: tuple[int, int]  # the step's first and last programme week
+    step_start: dt.date
 
 
 def _dates(days: tuple[dt.date, ...]) -> str:
@@ -711,6 +713,8 @@ def _templates(methodology: Methodology, p: Plan) -> tuple[_Template, ...]:
                 sp.end,
                 f"step {sp.key}'s {span} ({sp.start.isoformat()} – {sp.end.isoformat()})",
                 step.spill,
+                (sp.first_week, sp.last_week),
+                sp.start,
             )
             out.append((b.days[0], order, t))
             order += 1
@@ -718,15 +722,22 @@ def _templates(methodology: Methodology, p: Plan) -> tuple[_Template, ...]:
     return tuple(t for _d, _o, t in out)
 
 
-def _busy(busy: list[tuple[str, str]], region: str, total: int) -> str:
+def _busy(busy: list[tuple[str, str]], region: str, total: int) -> tuple[str, MoveReason]:
     if len(busy) == 1:
         trainer, where = busy[0]
-        return f"trainer {trainer} busy in {where}"
+        reason = MoveReason("trainer-busy", (("trainer", trainer), ("where", where)))
+        return f"trainer {trainer} busy in {where}", reason
     parts = [f"{t} in {w}" for t, w in busy[:_LISTED]]
-    if len(busy) > _LISTED:
-        parts.append(f"and {len(busy) - _LISTED} more")
+    more = max(len(busy) - _LISTED, 0)
+    if more:
+        parts.append(f"and {more} more")
     scope = "" if len(busy) == total else f" covering {region}"
-    return f"all {len(busy)} trainers{scope} busy: " + ", ".join(parts)
+    reason = MoveReason(
+        "trainers-busy",
+        (("n", str(len(busy))), ("region", region if scope else ""), ("more", str(more))),
+        tuple(busy[:_LISTED]),
+    )
+    return f"all {len(busy)} trainers{scope} busy: " + ", ".join(parts), reason
 
 
 def _why(
@@ -741,20 +752,24 @@ def _why(
     total: int,
     trainer: str,
     start: dt.date,
-) -> str:
+) -> tuple[str, list[MoveReason]]:
     """Why a block left its planned days: the block before it moved, or no trainer was free."""
-    reasons: list[str] = []
+    texts: list[str] = []
+    reasons: list[MoveReason] = []
     if earliest > first:
-        reasons.append(
-            f"it follows {before[-1].key}, which now ends on {before[-1].end.isoformat()}"
-        )
+        end = before[-1].end.isoformat()
+        texts.append(f"it follows {before[-1].key}, which now ends on {end}")
+        reasons.append(MoveReason("follows", (("block", before[-1].key), ("end", end))))
     if at > earliest:
         n = len(t.planned)
         busy = [(tr.id, diaries[tr.id].who(earliest, n)) for tr in candidates]
-        reasons.append(
-            f"{_busy(busy, loc.region, total)}; {trainer} is free from {start.isoformat()}"
-        )
-    return "; ".join(reasons)
+        text, reason = _busy(busy, loc.region, total)
+        texts.append(f"{text}; {trainer} is free from {start.isoformat()}")
+        reasons += [
+            reason,
+            MoveReason("trainer-free", (("trainer", trainer), ("date", start.isoformat()))),
+        ]
+    return "; ".join(texts), reasons
 
 
 def _check(
@@ -1116,7 +1131,7 @@ def plan_season(
                 at, _load, trainer = best
             block_days = days.span(at, n)
             if at != first:
-                why = _why(
+                why, reasons = _why(
                     t,
                     first,
                     earliest,
@@ -1145,7 +1160,29 @@ def plan_season(
                         f"; it now runs past {t.step_weeks}: only the trainings move, "
                         "the later steps keep their dates"
                     )
-                moved.append(Move(f"{lid} {t.label}", _dates(t.planned), _dates(block_days), why))
+                    reasons.append(
+                        MoveReason(
+                            "past-step",
+                            (
+                                ("step", t.step),
+                                ("first", str(t.weeks[0])),
+                                ("last", str(t.weeks[1])),
+                                ("start", t.step_start.isoformat()),
+                                ("end", t.step_end.isoformat()),
+                            ),
+                        )
+                    )
+                moved.append(
+                    Move(
+                        f"{lid} {t.label}",
+                        _dates(t.planned),
+                        _dates(block_days),
+                        why,
+                        lid,
+                        t.key,
+                        tuple(reasons),
+                    )
+                )
             diaries[trainer].book(at, n, lid)
             placed[pos].append(TrainingBlock(t.step, t.key, block_days, trainer, t.planned))
             assignments.append(Assignment(trainer, lid, t.key, block_days))

@@ -20,6 +20,7 @@ from civicgrants.io import fmt
 from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, dump_json, text, text_view
 from civicgrants.io.table import table
+from civicgrants.io.words import enum_word
 from civicgrants.model.programme import Programme, Stage
 from civicgrants.model.walkthrough import ReportFile, Step, Walkthrough
 
@@ -130,7 +131,8 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     rows = []
     for kind in ObjectKind:
         per_stage = [counts[(kind, s)] for s in stages]
-        rows.append([kind.value, *per_stage, sum(per_stage)])
+        name = kind.value if _english(lang) else enum_word("kind", kind.value, lang)
+        rows.append([name, *per_stage, sum(per_stage)])
     totals = [sum(1 for proj in p.projects if proj.stage == s) for s in stages]
     rows.append([tr("total described", lang), *totals, len(p.projects)])
     lines += ["", tr("Projects by kind and stage (as described in the brochure)", lang)]
@@ -148,7 +150,7 @@ def programme_text(p: Programme, lang: str = "en") -> str:
         if proj.reported_amount is not None and proj.grant is None:
             est = proj.reported_amount
             lines.append(
-                f"  {proj.id} {proj.title.get(lang)}: {est.qualifier.value.replace('_', ' ')} "
+                f"  {proj.id} {proj.title.get(lang)}: {enum_word('qualifier', est.qualifier.value, lang)} "
                 f"{fmt.money(est.value, lang)} ({proj.amount_basis or 'amount as printed'})"
             )
 
@@ -182,16 +184,23 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     rows = []
     for key in TOTALS:
         fig = p.figure(key)
-        rows.append([key.replace("_", " "), _figure(fig, lang), fig.source])
+        rows.append([_figure_name(key, lang), _figure(fig, lang), fig.source])
     lines.append(table([tr(h, lang) for h in (N_("figure"), N_("value"), N_("source"))], rows))
     for fig in p.figures:  # projects per stage and region are in the table above
         if fig.key in TOTALS[1:] and (fig.stage or fig.region):
-            where = " ".join(
-                x for x in (f"stage {fig.stage}" if fig.stage else "", fig.region or "") if x
-            )
+            place = fig.region or ""
+            if place and not _english(lang):
+                place = next(r.names.get(lang.split("_")[0]) for r in p.regions if r.id == place)
+            at = tr("stage {stage}", lang).format(stage=fig.stage) if fig.stage else ""
+            where = " ".join(x for x in (at, place) if x)
             lines.append(
-                f"  of which {where}: {_figure(fig, lang)} "
-                f"({fig.key.replace('_', ' ')}, confidence {fig.confidence.value})"
+                "  "
+                + tr("of which {where}: {value} ({figure}, confidence {confidence})", lang).format(
+                    where=where,
+                    value=_figure(fig, lang),
+                    figure=_figure_name(fig.key, lang),
+                    confidence=enum_word("confidence", fig.confidence.value, lang),
+                )
             )
     lines += [
         "",
@@ -205,6 +214,20 @@ def programme_text(p: Programme, lang: str = "en") -> str:
 
 
 text_view(Programme)(programme_text)
+
+
+def _english(lang: str) -> bool:
+    return lang.split("_")[0] == "en"
+
+
+def _figure_name(key: str, lang: str) -> str:
+    """A published figure's key in English text, its indicator's name in ru and kk."""
+    if _english(lang):
+        return key.replace("_", " ")
+    from civicgrants.indicators import PROGRAMME_INDICATORS
+
+    definition = next((d for d in PROGRAMME_INDICATORS if d.key == key), None)
+    return key.replace("_", " ") if definition is None else definition.names.get(lang.split("_")[0])
 
 
 def contribution_text(p: Programme, lang: str = "en") -> str:
@@ -244,7 +267,8 @@ def contribution_text(p: Programme, lang: str = "en") -> str:
 
     def row(label: str, fig: PublishedFigure) -> list[object]:
         share = fmt.percent(Fraction(fig.value * 100) / Fraction(whole.value), lang, places=1)
-        return [label, fmt.money(Money(fig.value), lang), share, fig.confidence.value]
+        confidence = enum_word("confidence", fig.confidence.value, lang)
+        return [label, fmt.money(Money(fig.value), lang), share, confidence]
 
     rows = [
         row(tr("stage {stage}", lang).format(stage=f.stage), f)

@@ -25,10 +25,12 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from civicgrants.indicators.programme import FigureStatus, ProgrammeStatus
+from civicgrants.indicators.model import IndicatorDefinition
+from civicgrants.indicators.programme import PROGRAMME_INDICATORS, FigureStatus, ProgrammeStatus
 from civicgrants.indicators.report import ReportCheck
 from civicgrants.indicators.rollup import RollupReport
 from civicgrants.io.findings import (
@@ -42,6 +44,7 @@ from civicgrants.io.fmt import money, number
 from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
+from civicgrants.io.words import enum_word
 from civicgrants.model.money import Money
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LABELS",
     "LEVEL_WORDS",
+    "indicator_name",
     "level_word",
     "programme_status_data",
     "programme_status_demo_text",
@@ -178,6 +182,46 @@ def _words(key: str, lang: str, **values: object) -> str:
 # -- rollup --------------------------------------------------------------------
 
 
+def indicator_name(definitions: Mapping[str, IndicatorDefinition], key: str, lang: str) -> str:
+    """An indicator as people read it: its key in ``en``, its name in ``ru`` and ``kk``.
+
+    The key stays in English text and in JSON (it is what records name); in
+    ``ru`` and ``kk`` the definition's name in that language is shown. A key
+    without a definition is kept.
+
+    Parameters
+    ----------
+    definitions : mapping of str to IndicatorDefinition
+        The indicators' definitions, by key.
+    key : str
+        The indicator's key.
+    lang : str
+        ``en``, ``ru`` or ``kk``.
+
+    Returns
+    -------
+    str
+        The key or the name.
+
+    Examples
+    --------
+    >>> from civicgrants.indicators import PROGRAMME_INDICATORS
+    >>> defs = {d.key: d for d in PROGRAMME_INDICATORS}
+    >>> print(indicator_name(defs, "projects", "en"), "|", indicator_name(defs, "projects", "ru"))
+    projects | Количество проектов
+    >>> print(indicator_name(defs, "unknown", "kk"))
+    unknown
+
+    See Also
+    --------
+    rollup_report_text : prints the indicators with it.
+    """
+    definition = definitions.get(key)
+    if definition is None or lang.split("_")[0] == "en":
+        return key
+    return definition.names.get(lang.split("_")[0])
+
+
 @text_view(RollupReport)
 def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
     """The roll-up as a table, then the breakdowns that do not add up.
@@ -215,7 +259,7 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
     rows = [
         [
             *(g or "—" for g in r.group),
-            r.indicator,
+            indicator_name(result.rollup.definitions, r.indicator, lang),
             value_text(r.value, lang),
             "" if r.percent is None else number(r.percent, lang),
             r.records,
@@ -371,8 +415,14 @@ def report_check_data(result: ReportCheck) -> str:
 # -- a programme's published figures ---------------------------------------------
 
 
-def _status_text(figure: FigureStatus) -> str:
-    return "" if figure.status is None else figure.status.value.replace("_", " ")
+def _status_text(figure: FigureStatus, lang: str) -> str:
+    return "" if figure.status is None else enum_word("status", figure.status.value, lang)
+
+
+def _figure_name(key: str, lang: str) -> str:
+    if lang.split("_")[0] == "en":
+        return key.replace("_", " ")
+    return indicator_name({d.key: d for d in PROGRAMME_INDICATORS}, key, lang)
 
 
 @text_view(ProgrammeStatus)
@@ -409,10 +459,10 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
     """
     rows: list[list[object]] = [
         [
-            t.indicator.replace("_", " "),
+            _figure_name(t.indicator, lang),
             value_text(t.value, lang),
             value_text(t.published, lang),
-            _status_text(t),
+            _status_text(t, lang),
         ]
         for t in status.totals
     ]
@@ -427,14 +477,14 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
             judged = _words("unattributed", lang, n=part.records)
         else:
             judged = (
-                f"{_status_text(part)} ({label(LABELS, 'confidence', lang)} "
-                f"{part.confidence.value if part.confidence else ''})"
+                f"{_status_text(part, lang)} ({label(LABELS, 'confidence', lang)} "
+                f"{enum_word('confidence', part.confidence.value, lang) if part.confidence else ''})"
             )
         rows.append(
             [
                 first or label(LABELS, "not attributable", lang),
                 *(g or "" for g in rest),
-                part.indicator.replace("_", " "),
+                _figure_name(part.indicator, lang),
                 value_text(part.value, lang),
                 value_text(part.published, lang),
                 judged,

@@ -21,7 +21,7 @@ from typing import Any
 
 from civicgrants.io.findings import json_value
 from civicgrants.io.fmt import date, money, number, percent
-from civicgrants.io.labels import C_, N_, label
+from civicgrants.io.labels import C_, N_, label, tr
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.io.workspace import WrittenRound
@@ -88,6 +88,14 @@ LABELS = {
 """The words of the round views, in en, ru and kk."""
 
 _NONE = "—"
+EXAMPLE_TITLE = N_(
+    "Stage II, Mangistau (synthetic call, scores, agreements, reports and memoranda)"
+)
+"""The title of the library's example round (``civicgrants round init``), read in ru and kk.
+
+A round's title is its author's text and is shown as written; only this one, the
+library's own, is a catalog entry.
+"""
 
 
 @text_view(RoundStatus)
@@ -118,7 +126,8 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
     --------
     status_data : the same as JSON.
     """
-    lines = [f"{status.round}: {status.title}"]
+    title = tr(EXAMPLE_TITLE, lang) if status.title == EXAMPLE_TITLE else status.title
+    lines = [f"{status.round}: {title}"]
     if status.synthetic:
         lines.append(label(LABELS, "synthetic", lang).format(parts=", ".join(status.synthetic)))
     lines += ["", label(LABELS, "funnel", lang)]
@@ -148,7 +157,7 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
     ]
     rows = [
         [
-            row.name,
+            row.name if row.names is None else row.names.get(lang.split("_")[0], "en"),
             number(row.population, lang) if row.population is not None else _NONE,
             row.applications,
             row.funded,

@@ -29,9 +29,7 @@ Usage::
 
 Importing this package registers a strategy for every entity and document
 type with hypothesis (`civicgrants.testing.registry.register()`), so
-``st.from_type(Money)``, ``st.from_type(Application)`` … draw valid objects;
-an installed civicgrants also registers them when hypothesis is imported,
-through hypothesis's plugin entry point.
+``st.from_type(Money)``, ``st.from_type(Application)`` … draw valid objects.
 
 See `civicgrants.testing.strategies` for every strategy.
 """

@@ -4,10 +4,9 @@
 once per type, so ``st.from_type(Money)`` or ``st.from_type(Application)``
 draws valid objects instead of building them from arbitrary values.
 
-Registration happens twice over: on ``import civicgrants.testing``, and on
-``import hypothesis`` through hypothesis's plugin entry point (the
-``hypothesis`` group of the package's entry points), so a test suite that
-never imports ``civicgrants.testing`` gets it too.
+Registration happens on ``import civicgrants.testing``. There is no plugin
+entry point: it would import civicgrants on every ``import hypothesis`` of
+every environment it is installed in, about a second each time.
 
 The registered types are the *entities*: every public attrs class of
 `civicgrants.model`, every document type of
@@ -412,7 +411,6 @@ def register() -> None:
     See Also
     --------
     strategy_for : the strategy registered for one type.
-    civicgrants.testing.plugin.setup : registers when hypothesis is imported.
     """
     if _REGISTERED:
         return

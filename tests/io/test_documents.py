@@ -304,13 +304,40 @@ def test_decimal_field_refuses_a_float() -> None:
     assert bad(data) == ["cofunding_share: must be between 0 and 1, got 1.5"]
 
 
-def test_amount_in_json_text_is_read_exactly() -> None:
-    # Observed: a JSON number is accepted for an amount and read as an exact Decimal,
-    # although the published JSON Schema says amounts are strings (see the report).
-    text = json.dumps({**CONTRIBUTION, "form": "cash"})[:-1] + ', "value": {"amount": 0.1}}'
-    value = loads(text).value
-    assert value == Money(Decimal("0.1"))
-    assert value.amount == Decimal("0.10")
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("0.1", 'value.amount: must be a decimal written as a string such as "0.1", got the number 0.1'),
+        ("5", 'value.amount: must be a decimal written as a string such as "5", got the number 5'),
+    ],
+)
+def test_an_amount_written_as_a_json_number_is_refused_as_the_schema_does(
+    written: str, message: str
+) -> None:
+    text = json.dumps({**CONTRIBUTION, "form": "cash"})[:-1] + f', "value": {{"amount": {written}}}}}'
+    assert bad_text(text) == [message]
+    with pytest.raises(DocumentError) as excinfo:
+        loads(text)
+    assert [p.code for p in excinfo.value.problems] == ["amount.not_a_number"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "message"),
+    [
+        ("5.123", "KZT", "value.amount: needs 3 digits after the point; KZT has 2 minor digits, got '5.123'"),
+        ("0.0000001", "KZT", "value.amount: needs 7 digits after the point; KZT has 2 minor digits, got '0.0000001'"),
+        ("5.5", "JPY", "value.amount: needs 1 digits after the point; JPY has 0 minor digits, got '5.5'"),
+    ],
+)
+def test_an_amount_finer_than_its_currency_is_refused_as_the_schema_does(
+    amount: str, currency: str, message: str
+) -> None:
+    data = {**CONTRIBUTION, "form": "cash", "value": {"amount": amount, "currency": currency}}
+    assert bad(data) == [message]
+    with pytest.raises(DocumentError) as excinfo:
+        from_data(data)
+    assert [p.code for p in excinfo.value.problems] == ["amount.inexact"]
+    assert from_data({**data, "value": {"amount": amount.split(".")[0], "currency": currency}})
 
 
 @pytest.mark.parametrize(

@@ -307,14 +307,19 @@ def test_decimal_field_refuses_a_float() -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("0.1", 'value.amount: must be a decimal written as a string such as "0.1", got the number 0.1'),
+        (
+            "0.1",
+            'value.amount: must be a decimal written as a string such as "0.1", got the number 0.1',
+        ),
         ("5", 'value.amount: must be a decimal written as a string such as "5", got the number 5'),
     ],
 )
 def test_an_amount_written_as_a_json_number_is_refused_as_the_schema_does(
     written: str, message: str
 ) -> None:
-    text = json.dumps({**CONTRIBUTION, "form": "cash"})[:-1] + f', "value": {{"amount": {written}}}}}'
+    text = (
+        json.dumps({**CONTRIBUTION, "form": "cash"})[:-1] + f', "value": {{"amount": {written}}}}}'
+    )
     assert bad_text(text) == [message]
     with pytest.raises(DocumentError) as excinfo:
         loads(text)
@@ -324,9 +329,21 @@ def test_an_amount_written_as_a_json_number_is_refused_as_the_schema_does(
 @pytest.mark.parametrize(
     ("amount", "currency", "message"),
     [
-        ("5.123", "KZT", "value.amount: needs 3 digits after the point; KZT has 2 minor digits, got '5.123'"),
-        ("0.0000001", "KZT", "value.amount: needs 7 digits after the point; KZT has 2 minor digits, got '0.0000001'"),
-        ("5.5", "JPY", "value.amount: needs 1 digits after the point; JPY has 0 minor digits, got '5.5'"),
+        (
+            "5.123",
+            "KZT",
+            "value.amount: needs 3 digits after the point; KZT has 2 minor digits, got '5.123'",
+        ),
+        (
+            "0.0000001",
+            "KZT",
+            "value.amount: needs 7 digits after the point; KZT has 2 minor digits, got '0.0000001'",
+        ),
+        (
+            "5.5",
+            "JPY",
+            "value.amount: needs 1 digits after the point; JPY has 0 minor digits, got '5.5'",
+        ),
     ],
 )
 def test_an_amount_finer_than_its_currency_is_refused_as_the_schema_does(

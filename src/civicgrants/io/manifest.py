@@ -21,6 +21,7 @@ def _due_days() -> Any:
     field.metadata[SCHEMA] = {"minimum": 0, "maximum": _MAX_DUE_DAYS}
     return field
 
+
 __all__ = ["MANIFEST", "Manifest"]
 
 MANIFEST = "round.json"

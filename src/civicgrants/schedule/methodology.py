@@ -17,7 +17,17 @@ import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.display import shows
-from civicgrants.model.fields import SCHEMA, choice, count, entity, flag, ident, many, text, type_check
+from civicgrants.model.fields import (
+    SCHEMA,
+    choice,
+    count,
+    entity,
+    flag,
+    ident,
+    many,
+    text,
+    type_check,
+)
 from civicgrants.model.limits import DEFAULT_LIMITS
 from civicgrants.model.names import Names
 from civicgrants.schedule.calendar import within_days, within_weeks

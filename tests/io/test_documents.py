@@ -327,37 +327,6 @@ def test_an_amount_written_as_a_json_number_is_refused_as_the_schema_does(
 
 
 @pytest.mark.parametrize(
-    ("amount", "currency", "message"),
-    [
-        (
-            "5.123",
-            "KZT",
-            "value.amount: needs 3 digits after the point; KZT has 2 minor digits, got '5.123'",
-        ),
-        (
-            "0.0000001",
-            "KZT",
-            "value.amount: needs 7 digits after the point; KZT has 2 minor digits, got '0.0000001'",
-        ),
-        (
-            "5.5",
-            "JPY",
-            "value.amount: needs 1 digits after the point; JPY has 0 minor digits, got '5.5'",
-        ),
-    ],
-)
-def test_an_amount_finer_than_its_currency_is_refused_as_the_schema_does(
-    amount: str, currency: str, message: str
-) -> None:
-    data = {**CONTRIBUTION, "form": "cash", "value": {"amount": amount, "currency": currency}}
-    assert bad(data) == [message]
-    with pytest.raises(DocumentError) as excinfo:
-        from_data(data)
-    assert [p.code for p in excinfo.value.problems] == ["amount.inexact"]
-    assert from_data({**data, "value": {"amount": amount.split(".")[0], "currency": currency}})
-
-
-@pytest.mark.parametrize(
     ("currency", "message"),
     [
         ("kzt", "value.currency: must be a three-letter ISO-4217 code such as 'KZT', got 'kzt'"),

@@ -24,7 +24,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from civicgrants.errors import Problem, ValidationError
-from civicgrants.model.money import DEFAULT_CURRENCY, Money, minor_digits
+from civicgrants.model.money import DEFAULT_CURRENCY, Money
 from civicgrants.model.programme import PLAIN_AMOUNT
 
 __all__ = ["Structurer", "unstructure"]
@@ -529,9 +529,7 @@ def _money(s: Structurer, value: Any, path: str) -> Any:
         amount, currency = value.get("amount"), value.get("currency")
         if type(amount) is str and type(currency) is str and _DECIMAL.fullmatch(amount):
             with contextlib.suppress(TypeError, ValueError, ArithmeticError):
-                money = Money(Decimal(amount), currency)
-                if _places(amount) <= money.minor_digits:
-                    return money
+                return Money(Decimal(amount), currency)
     if type(value) is dict and "amount" in value:
         currency = value.get("currency", DEFAULT_CURRENCY)
         where = _join(path, "amount")
@@ -550,11 +548,9 @@ def _document_amount(
 ) -> bool:
     """Whether a document's amount is written as its schema says; if not, the problem is recorded.
 
-    A JSON number (``5`` or ``5.5``, read as an int or a `Decimal`) is refused (a float
-    is refused by the general way): an amount is an exact decimal string. So is a string
-    with more digits after the point than the currency has (``"5.123"`` KZT, ``"5.5"`` JPY).
-    An amount that is no decimal at all, or an unknown currency, is left to the general way.
-    With ``numbers`` (a plain amount such as a call's ``pot``), a JSON number is still read.
+    A JSON number (``5`` or ``5.5``, read as an int or a `Decimal`) is refused: an amount
+    is an exact decimal string (a float is refused by the general way). With ``numbers``
+    (a plain amount such as a call's ``pot``), a JSON number is still read.
     """
     number = isinstance(amount, int) or (isinstance(amount, Decimal) and amount.is_finite())
     if not numbers and number and not isinstance(amount, bool):
@@ -562,21 +558,6 @@ def _document_amount(
             path,
             f'must be a decimal written as a string such as "{amount}", got the number {amount}',
             code="amount.not_a_number",
-            input=amount,
-        )
-        return False
-    if not (isinstance(amount, str) and _DECIMAL.fullmatch(amount) and isinstance(currency, str)):
-        return True
-    try:
-        digits = minor_digits(currency)
-    except (TypeError, ValueError, ArithmeticError, KeyError):
-        return True  # the currency reports its own problem
-    if _places(amount) > digits:
-        s.fail(
-            path,
-            f"needs {_places(amount)} digits after the point; {currency} has "
-            f"{digits} minor digits, got {amount!r}",
-            code="amount.inexact",
             input=amount,
         )
         return False

@@ -23,6 +23,7 @@ from civicgrants.budget import (
 )
 from civicgrants.datasets import seed_001_budget
 from civicgrants.errors import DocumentError
+from civicgrants.io import dumps, loads
 from civicgrants.io.budget_csv import (
     COLUMNS,
     dumps_budget_csv,
@@ -31,6 +32,7 @@ from civicgrants.io.budget_csv import (
     write_budget_csv,
 )
 from civicgrants.model.money import Money
+from civicgrants.testing.budget import budgets
 
 SEED_CSV = (
     resources.files("civicgrants.datasets")
@@ -580,3 +582,16 @@ def test_an_unreadable_periods_cell_leaves_the_line_total_unknown() -> None:
     assert [(f.code, f.numbers.get("column")) for f in audit(budget)] == [
         ("invalid-value", "periods")
     ]
+
+
+# -- CSV → model → JSON → model (issue 15) -------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(budgets(sparse=True))
+def test_a_budget_read_from_csv_round_trips_through_its_json_document(budget: Budget) -> None:
+    from_csv = loads_budget_csv(dumps_budget_csv(budget), budget_id=budget.id)
+    assert from_csv.rows == budget.rows
+    document = dumps(from_csv, redact=False)
+    assert loads(document) == from_csv
+    assert dumps(loads(document), redact=False) == document

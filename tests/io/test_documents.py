@@ -304,13 +304,26 @@ def test_decimal_field_refuses_a_float() -> None:
     assert bad(data) == ["cofunding_share: must be between 0 and 1, got 1.5"]
 
 
-def test_amount_in_json_text_is_read_exactly() -> None:
-    # Observed: a JSON number is accepted for an amount and read as an exact Decimal,
-    # although the published JSON Schema says amounts are strings (see the report).
-    text = json.dumps({**CONTRIBUTION, "form": "cash"})[:-1] + ', "value": {"amount": 0.1}}'
-    value = loads(text).value
-    assert value == Money(Decimal("0.1"))
-    assert value.amount == Decimal("0.10")
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "0.1",
+            'value.amount: must be a decimal written as a string such as "0.1", got the number 0.1',
+        ),
+        ("5", 'value.amount: must be a decimal written as a string such as "5", got the number 5'),
+    ],
+)
+def test_an_amount_written_as_a_json_number_is_refused_as_the_schema_does(
+    written: str, message: str
+) -> None:
+    text = (
+        json.dumps({**CONTRIBUTION, "form": "cash"})[:-1] + f', "value": {{"amount": {written}}}}}'
+    )
+    assert bad_text(text) == [message]
+    with pytest.raises(DocumentError) as excinfo:
+        loads(text)
+    assert [p.code for p in excinfo.value.problems] == ["amount.not_a_number"]
 
 
 @pytest.mark.parametrize(

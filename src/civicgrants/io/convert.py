@@ -379,12 +379,14 @@ class Structurer:
         raw = value[f.name]
         if raw is None:
             return None
-        amount = self.structure(raw, Decimal, _join(path, f.name))
         currency_field = f.metadata[PLAIN_AMOUNT]
         currency = value.get(currency_field)
         if currency_field not in value:
             default = attrs.fields_dict(tp)[currency_field].default
             currency = default if isinstance(default, str) else DEFAULT_CURRENCY
+        if not _document_amount(self, raw, currency, _join(path, f.name), numbers=True):
+            return BAD
+        amount = self.structure(raw, Decimal, _join(path, f.name))
         if amount is BAD or not isinstance(currency, str):
             return BAD
         try:
@@ -519,14 +521,47 @@ def _money(s: Structurer, value: Any, path: str) -> Any:
     """An amount, the commonest object of all: ``{"amount": "1500.00", "currency": "KZT"}``.
 
     That form, well written, is built at once; anything else (and anything the amount
-    refuses) goes the general way, which finds and reports each problem.
+    refuses) goes the general way, which finds and reports each problem. As the schema
+    says, a document writes the amount as a decimal string (never a JSON number) with at
+    most its currency's minor digits.
     """
     if type(value) is dict and len(value) == 2:
         amount, currency = value.get("amount"), value.get("currency")
         if type(amount) is str and type(currency) is str and _DECIMAL.fullmatch(amount):
             with contextlib.suppress(TypeError, ValueError, ArithmeticError):
                 return Money(Decimal(amount), currency)
+    if type(value) is dict and "amount" in value:
+        currency = value.get("currency", DEFAULT_CURRENCY)
+        where = _join(path, "amount")
+        if not _document_amount(s, value["amount"], currency, where):
+            return BAD
     return s._attrs(value, Money, path)
+
+
+def _places(amount: str) -> int:
+    """Digits after the point of a decimal string: ``"5.125"`` → 3."""
+    return len(amount.partition(".")[2])
+
+
+def _document_amount(
+    s: Structurer, amount: Any, currency: Any, path: str, *, numbers: bool = False
+) -> bool:
+    """Whether a document's amount is written as its schema says; if not, the problem is recorded.
+
+    A JSON number (``5`` or ``5.5``, read as an int or a `Decimal`) is refused: an amount
+    is an exact decimal string (a float is refused by the general way). With ``numbers``
+    (a plain amount such as a call's ``pot``), a JSON number is still read.
+    """
+    number = isinstance(amount, int) or (isinstance(amount, Decimal) and amount.is_finite())
+    if not numbers and number and not isinstance(amount, bool):
+        s.fail(
+            path,
+            f'must be a decimal written as a string such as "{amount}", got the number {amount}',
+            code="amount.not_a_number",
+            input=amount,
+        )
+        return False
+    return True
 
 
 def _any(s: Structurer, value: Any, path: str) -> Any:

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from civicgrants.model.fields import SCHEMA, count, date, ident, many, text
 from civicgrants.pb.counting import RULES
 from civicgrants.pb.rules.equal_shares import COMPLETIONS
+
+_MAX_DUE_DAYS = 3660
+"""The longest a final report may be due after an agreement's end: ten years."""
+
+
+def _due_days() -> Any:
+    """A whole number of days, 0 to `_MAX_DUE_DAYS` (the schema says both bounds)."""
+    field = count(default=30)
+    field.metadata[SCHEMA] = {"minimum": 0, "maximum": _MAX_DUE_DAYS}
+    return field
+
 
 __all__ = ["MANIFEST", "Manifest"]
 
@@ -90,12 +102,13 @@ class Manifest:
     programme: str | None = text(optional=True)
     scores: str | None = text(optional=True)
     season_start: dt.date | None = date(optional=True)
-    report_due_days: int = count(default=30)
+    report_due_days: int = _due_days()
 
     def __attrs_post_init__(self) -> None:
-        if self.report_due_days > 3660:
+        if self.report_due_days > _MAX_DUE_DAYS:
             raise ValueError(
-                f"report_due_days: at most 3660 days (ten years), got {self.report_due_days}"
+                f"report_due_days: at most {_MAX_DUE_DAYS} days (ten years), "
+                f"got {self.report_due_days}"
             )
         if self.completion is not None and self.rule != "mes":
             raise ValueError(

@@ -17,7 +17,18 @@ import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.display import shows
-from civicgrants.model.fields import choice, count, entity, flag, ident, many, text, type_check
+from civicgrants.model.fields import (
+    SCHEMA,
+    choice,
+    count,
+    entity,
+    flag,
+    ident,
+    many,
+    text,
+    type_check,
+)
+from civicgrants.model.limits import DEFAULT_LIMITS
 from civicgrants.model.names import Names
 from civicgrants.schedule.calendar import within_days, within_weeks
 
@@ -35,6 +46,7 @@ def _weeks(*, optional: bool = False) -> Any:
     """A whole number of weeks (or a programme week) >= 1, within the weeks limit."""
     field = count(optional=optional, minimum=1)
     field.validator(within_weeks)
+    field.metadata[SCHEMA] = {"minimum": 1, "maximum": DEFAULT_LIMITS.weeks}  # the default limit
     return field
 
 
@@ -42,6 +54,7 @@ def _days(*, optional: bool = False) -> Any:
     """A whole number of working days >= 1 that fits in the weeks limit."""
     field = count(optional=optional, minimum=1)
     field.validator(within_days)
+    field.metadata[SCHEMA] = {"minimum": 1, "maximum": 7 * DEFAULT_LIMITS.weeks}
     return field
 
 

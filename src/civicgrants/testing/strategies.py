@@ -1322,7 +1322,8 @@ def _build_valuation(draw: st.DrawFn, form: ContributionForm, currency: str) -> 
     if draw(st.booleans()):
         return None
     method = draw(st.sampled_from(methods))
-    hours: Decimal | None = _decimals(draw, 0, 500, max_digits=3)
+    # whole hours: a rate in tiyn times them is an amount in tiyn, as a valuation is written
+    hours: Decimal | None = Decimal(draw(st.integers(0, 500)))
     rate: Money | None = draw(money(currency, max_value=20_000))
     if method is not ValuationMethod.HOURS_X_RATE:
         hours = hours if draw(st.booleans()) else None

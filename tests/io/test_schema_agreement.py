@@ -47,7 +47,7 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
         "other rules across fields of one object",
         re.compile(
             r"applies to|is valued at|must be < 0\.5|at most \d+ days|requires |only when"
-            r"|needs a confirmed"
+            r"| needs (a confirmed|both)"  # a closed project's takeover; hours x rate
         ),
     ),
 )

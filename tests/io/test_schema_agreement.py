@@ -39,7 +39,7 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|names no |not one of the |refers to |is not a status; expected one of"
         ),
     ),
-    ("uniqueness", re.compile(r"duplicates |is used twice|more than once")),
+    ("uniqueness", re.compile(r"duplicates |is used twice|more than once|listed as a member too")),
     ("sums and totals", re.compile(r"add up|sum of|exceeds|more than the|total")),
     ("order", re.compile(r"before|after|precedes|end .* start|earlier|later")),
     ("check digits", re.compile(r"check digit|registration .* does not match")),

@@ -131,8 +131,10 @@ def test_score_text_in_russian_has_no_english_labels() -> None:
     assert "Самоотводы (3):" in lines
     assert "  m1 по заявке a1: тот же населённый пункт (kuryk)" in lines
     assert "Согласованность оценок членов комиссии (W Кендалла, исходные баллы)" in lines
-    assert "  критерий            W  уровень             p  заявок" in lines
-    assert "  итог                —  не определено       —       1" in lines
+    # the criteria by their names where the call gives them, by their keys where not
+    assert "  критерий                      W  уровень             p  заявок" in lines
+    assert "  обоснование актуальности  0,250  слабое         0,3173       2" in lines
+    assert "  итог                          —  не определено       —       1" in lines
     assert (
         "Устойчивость решений у черты финансирования (2000 прогонов, seed 7, "
         "шум — один шаг шкалы на оценку)"

@@ -150,3 +150,19 @@ def test_holiday_names_in_every_language() -> None:
         for lang in LANGS:
             name = holiday_name(h, lang)
             assert not re.search(r"[A-Za-z]{3,}", name), (lang, h.name, name)
+
+
+def test_every_finding_of_the_shipped_examples_has_a_kazakh_template() -> None:
+    """Kazakh findings are written from the catalog's template, not shown in Russian."""
+    from civicgrants.datasets import seed_001_dossier, seed_002_final_report, seed_003_final_report
+    from civicgrants.dossier import audit, check_final_report
+    from civicgrants.io.findings import finding_message, untranslated_codes
+
+    findings = [*audit(seed_001_dossier()).findings]
+    for report in (seed_002_final_report(), seed_003_final_report()):
+        findings += check_final_report(report).findings
+    assert len({f.code for f in findings}) >= 20
+    assert untranslated_codes(findings, "kk") == []
+    for f in findings:  # every template names only the numbers its findings carry
+        text = finding_message(f, "kk")
+        assert text != f.message_ru, (f.code, f.location)

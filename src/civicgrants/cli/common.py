@@ -517,7 +517,7 @@ def exit_status(result: object) -> int:
     return EXIT_FINDINGS if getattr(result, "has_errors", False) else EXIT_OK
 
 
-def emit(result: object, args: argparse.Namespace, out: TextIO) -> int:
+def emit(result: object, args: argparse.Namespace, out: TextIO, **options: object) -> int:
     """Print ``result`` in ``args.format`` (and ``args.lang``); return the exit status.
 
     Parameters
@@ -529,6 +529,8 @@ def emit(result: object, args: argparse.Namespace, out: TextIO) -> int:
         ``"en"`` when the command has no such option.
     out : TextIO
         Where to print.
+    **options
+        Passed on to the text view (`civicgrants.io.render.text()`).
 
     Returns
     -------
@@ -552,5 +554,6 @@ def emit(result: object, args: argparse.Namespace, out: TextIO) -> int:
     """
     from civicgrants.io.render import render
 
-    out.write(render(result, getattr(args, "format", "text"), lang=getattr(args, "lang", "en")))
+    fmt, lang = getattr(args, "format", "text"), getattr(args, "lang", "en")
+    out.write(render(result, fmt, lang=lang, **options))
     return exit_status(result)

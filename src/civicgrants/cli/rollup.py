@@ -108,9 +108,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.demo:
         from civicgrants.datasets import public_spaces
         from civicgrants.indicators import PROGRAMME_INDICATORS, programme_records
+        from civicgrants.io.places import place_names
 
-        records, definitions = programme_records(public_spaces()), PROGRAMME_INDICATORS
-        return emit(rollup_report(records, definitions, by=by), args, out)
+        programme = public_spaces()
+        records, definitions = programme_records(programme), PROGRAMME_INDICATORS
+        report = rollup_report(records, definitions, by=by)
+        return emit(report, args, out, places=place_names(programme))
     from civicgrants.errors import DocumentError, ValidationError
     from civicgrants.io.indicators_csv import read_records
 

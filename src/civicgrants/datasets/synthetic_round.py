@@ -162,6 +162,7 @@ def synthetic_round(seed: int = 2019) -> tuple[Call, ScoreSheet]:
         "SYN-II-mangistau",
         Names(
             ru="СИНТЕТИЧЕСКИЙ конкурс: этап II, Мангистау",
+            kk="СИНТЕТИКАЛЫҚ конкурс: II кезең, Маңғыстау",
             en="SYNTHETIC call: Stage II, Mangistau",
         ),
         stage="II",

@@ -183,7 +183,7 @@ def _lookup(table: dict[type, Any], result: object, what: str) -> Any:
     raise TypeError(f"no {what} view for {type(result).__name__}")
 
 
-def text(result: object, lang: str = "en") -> str:
+def text(result: object, lang: str = "en", **options: object) -> str:
     r"""The text a person reads: what the CLI prints with ``--format text``.
 
     Parameters
@@ -192,6 +192,9 @@ def text(result: object, lang: str = "en") -> str:
         A result of a civicgrants command (a decision, an audit, a plan …).
     lang : str
         ``en``, ``ru`` or ``kk``.
+    **options
+        Passed on to the view, for a view that takes them (a roll-up's ``places``:
+        the names of the places its groups name).
 
     Returns
     -------
@@ -223,7 +226,7 @@ def text(result: object, lang: str = "en") -> str:
     data : the JSON text of the same result.
     text_view : register the text of a result type.
     """
-    rendered: str = _lookup(_TEXT, result, "text")(result, lang)
+    rendered: str = _lookup(_TEXT, result, "text")(result, lang, **options)
     return rendered
 
 
@@ -267,7 +270,7 @@ def data(result: object) -> str:
     return rendered
 
 
-def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
+def render(result: object, fmt: str = "text", *, lang: str = "en", **options: object) -> str:
     r"""``result`` as ``text`` (in ``lang``) or ``json``.
 
     Parameters
@@ -278,6 +281,8 @@ def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
         The format.
     lang : str
         The language of the text (JSON has none).
+    **options
+        Passed on to the text view (see `text()`).
 
     Returns
     -------
@@ -311,7 +316,7 @@ def render(result: object, fmt: str = "text", *, lang: str = "en") -> str:
     data : the JSON text a program reads.
     """
     if fmt == "text":
-        return text(result, lang)
+        return text(result, lang, **options)
     if fmt == "json":
         return data(result)
     raise ValueError(f"format: must be one of {', '.join(FORMATS)}, got {fmt!r}")

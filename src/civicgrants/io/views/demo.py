@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from civicgrants.io import fmt
 from civicgrants.io.labels import N_, label, tr
+from civicgrants.io.places import PlaceNames, place_names
 from civicgrants.io.render import data_view, dump_json, text, text_view
 from civicgrants.io.table import table
-from civicgrants.io.words import enum_word
+from civicgrants.io.words import data_text, enum_word
 from civicgrants.model.programme import Programme, Stage
 from civicgrants.model.walkthrough import ReportFile, Step, Walkthrough
 
@@ -149,9 +150,10 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     for proj in p.projects:
         if proj.reported_amount is not None and proj.grant is None:
             est = proj.reported_amount
+            basis = proj.amount_basis or "amount as printed"
             lines.append(
                 f"  {proj.id} {proj.title.get(lang)}: {enum_word('qualifier', est.qualifier.value, lang)} "
-                f"{fmt.money(est.value, lang)} ({proj.amount_basis or 'amount as printed'})"
+                f"{fmt.money(est.value, lang)} ({data_text(basis, lang)})"
             )
 
     lines += ["", tr("Applications and projects per stage and region (as published)", lang)]
@@ -184,7 +186,7 @@ def programme_text(p: Programme, lang: str = "en") -> str:
     rows = []
     for key in TOTALS:
         fig = p.figure(key)
-        rows.append([_figure_name(key, lang), _figure(fig, lang), fig.source])
+        rows.append([_figure_name(key, lang), _figure(fig, lang), data_text(fig.source, lang)])
     lines.append(table([tr(h, lang) for h in (N_("figure"), N_("value"), N_("source"))], rows))
     for fig in p.figures:  # projects per stage and region are in the table above
         if fig.key in TOTALS[1:] and (fig.stage or fig.region):
@@ -344,10 +346,11 @@ def _budget(step: Step, lang: str) -> str:
     return check_demo_text(step.result, lang)  # type: ignore[arg-type]
 
 
-def _scoring(step: Step, lang: str) -> str:
+def _scoring(step: Step, lang: str, walkthrough: Walkthrough) -> str:
     from civicgrants.io.views.scoring import review_demo_text
 
-    return review_demo_text(step.result, lang)  # type: ignore[arg-type]
+    places = _places(walkthrough)
+    return review_demo_text(step.result, lang, places)  # type: ignore[arg-type]
 
 
 def _vote(step: Step, lang: str) -> str:
@@ -360,7 +363,8 @@ def _indicators(step: Step, lang: str, walkthrough: Walkthrough) -> str:
     from civicgrants.io.views.indicators import programme_status_demo_text
 
     report = walkthrough.step("report").result
-    return programme_status_demo_text(step.result, report, lang)  # type: ignore[arg-type]
+    places = _places(walkthrough)
+    return programme_status_demo_text(step.result, report, lang, places)  # type: ignore[arg-type]
 
 
 ROUND_WORDS = {
@@ -641,6 +645,12 @@ def _programme(w: Walkthrough) -> Programme:
     return programme
 
 
+def _places(w: Walkthrough) -> PlaceNames | None:
+    """The names of the places of the walkthrough's programme step, if it has one."""
+    found = [s.result for s in w.steps if s.key == "programme" and isinstance(s.result, Programme)]
+    return place_names(found[0]) if found else None
+
+
 @text_view(Walkthrough)
 def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
     """Every step of a walkthrough, in order, in ``lang`` (or the walkthrough's own language).
@@ -681,7 +691,7 @@ def walkthrough_text(w: Walkthrough, lang: str = "en") -> str:
         "schedule": lambda s: schedule_step_text(s, _programme(w).stages[-1], lang),
         "budget": lambda s: _budget(s, lang),
         "contribution": lambda s: contribution_text(s.result, lang),  # type: ignore[arg-type]
-        "scoring": lambda s: _scoring(s, lang),
+        "scoring": lambda s: _scoring(s, lang, w),
         "vote": lambda s: _vote(s, lang),
         "indicators": lambda s: _indicators(s, lang, w),
         "report": lambda s: "",  # written with the indicators

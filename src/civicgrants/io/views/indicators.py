@@ -42,6 +42,7 @@ from civicgrants.io.findings import (
 )
 from civicgrants.io.fmt import money, number
 from civicgrants.io.labels import N_, label, tr
+from civicgrants.io.places import PlaceNames, place_text
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.io.words import enum_word
@@ -222,8 +223,9 @@ def indicator_name(definitions: Mapping[str, IndicatorDefinition], key: str, lan
     return definition.names.get(lang.split("_")[0])
 
 
-@text_view(RollupReport)
-def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
+def rollup_report_text(
+    result: RollupReport, lang: str = "en", *, places: PlaceNames | None = None
+) -> str:
     """The roll-up as a table, then the breakdowns that do not add up.
 
     Parameters
@@ -233,6 +235,9 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
     lang : str, optional
         The language of the numbers: ``en`` (default), ``ru``, ``kk`` or a
         babel locale.
+    places : PlaceNames, optional
+        The names of the regions and localities the groups name
+        (`civicgrants.io.places.place_names()`): ru and kk show the names.
 
     Returns
     -------
@@ -258,7 +263,7 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
     by = result.by
     rows = [
         [
-            *(g or "—" for g in r.group),
+            *(place_text(places, g, lang) if g else "—" for g in r.group),
             indicator_name(result.rollup.definitions, r.indicator, lang),
             value_text(r.value, lang),
             "" if r.percent is None else number(r.percent, lang),
@@ -293,6 +298,9 @@ def rollup_report_text(result: RollupReport, lang: str = "en") -> str:
             + "\n"
         )
     return text
+
+
+text_view(RollupReport)(rollup_report_text)
 
 
 @data_view(RollupReport)
@@ -425,8 +433,9 @@ def _figure_name(key: str, lang: str) -> str:
     return indicator_name({d.key: d for d in PROGRAMME_INDICATORS}, key, lang)
 
 
-@text_view(ProgrammeStatus)
-def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
+def programme_status_text(
+    status: ProgrammeStatus, lang: str = "en", *, places: PlaceNames | None = None
+) -> str:
     """The programme's totals beside their published figures, then the parts by stage and region.
 
     Parameters
@@ -435,6 +444,8 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
         The result of `civicgrants.indicators.programme_status()`.
     lang : str
         ``en``, ``ru``, ``kk`` or a babel locale (the demo passes its ``--locale``).
+    places : PlaceNames, optional
+        The names of the regions the parts name: ru and kk show the names.
 
     Returns
     -------
@@ -483,7 +494,7 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
         rows.append(
             [
                 first or label(LABELS, "not attributable", lang),
-                *(g or "" for g in rest),
+                *(place_text(places, g, lang) if g else "" for g in rest),
                 _figure_name(part.indicator, lang),
                 value_text(part.value, lang),
                 value_text(part.published, lang),
@@ -501,8 +512,14 @@ def programme_status_text(status: ProgrammeStatus, lang: str = "en") -> str:
     return text
 
 
+text_view(ProgrammeStatus)(programme_status_text)
+
+
 def programme_status_demo_text(
-    status: ProgrammeStatus, audit: ReportCheck | FinalReportCheck, lang: str
+    status: ProgrammeStatus,
+    audit: ReportCheck | FinalReportCheck,
+    lang: str,
+    places: PlaceNames | None = None,
 ) -> str:
     """The demo's indicators step: the programme's figures and a report audit's first findings.
 
@@ -515,6 +532,8 @@ def programme_status_demo_text(
     lang : str
         ``en``, ``ru``, ``kk`` or a babel locale; ``ru_KZ`` (the demo's default
         ``--locale``) writes the numbers exactly as the demo always has.
+    places : PlaceNames, optional
+        The names of the regions (the demo gives its programme's).
 
     Returns
     -------
@@ -543,7 +562,7 @@ def programme_status_demo_text(
         "",
         "=" * 78,
         _words("step", lang),
-        programme_status_text(status, lang).rstrip("\n"),
+        programme_status_text(status, lang, places=places).rstrip("\n"),
         "",
         _words("audit", lang, report=audit.report.replace("-", " "), rows=audit.rows,
                n=len(findings)),

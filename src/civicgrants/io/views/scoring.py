@@ -21,7 +21,7 @@ Examples
 >>> print(render(r, "text").splitlines()[0])
 Ranking: SYN-II-mangistau (pot KZT36,100,000.00, 53 applications)
 >>> print(render(r, "text", lang="ru").splitlines()[0].replace("\xa0", " "))
-Рейтинг: SYN-II-mangistau (фонд 36 100 000,00 ₸, заявок: 53)
+Рейтинг: СИНТЕТИЧЕСКИЙ конкурс: этап II, Мангистау (фонд 36 100 000,00 ₸, заявок: 53)
 """
 
 from __future__ import annotations
@@ -33,9 +33,11 @@ from typing import Any
 from civicgrants.io.findings import json_value
 from civicgrants.io.fmt import money, number
 from civicgrants.io.labels import C_, N_, label
+from civicgrants.io.places import PlaceNames, place_text
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.model.money import Money
+from civicgrants.model.programme import Call
 from civicgrants.scoring.decision import CommissionDecision, Verdict, rounded
 from civicgrants.scoring.montecarlo import Flip
 from civicgrants.scoring.reviewing import LineFlip, Review
@@ -44,6 +46,7 @@ __all__ = [
     "LABELS",
     "agreement_data",
     "calibration_data",
+    "criterion_text",
     "flip_summary",
     "funding_line_data",
     "missing_data",
@@ -254,10 +257,49 @@ def _verdict_cell(verdict: Verdict, lang: str) -> str:
     return verdict.value if lang == "en" else verdict_text(verdict, lang)
 
 
-def step_text(step: str, lang: str) -> str:
+def criterion_text(call: Call | None, key: str, lang: str) -> str:
+    """A criterion as people read it: its name in ru and kk, its key in en.
+
+    Parameters
+    ----------
+    call : Call or None
+        The call whose criteria name the key; None when the view has none.
+    key : str
+        The criterion's key (``relevance``), or ``total``.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a locale such as ``ru_KZ``.
+
+    Returns
+    -------
+    str
+        The criterion's name in ``lang`` (its ``names``, which fall back to ru, kk,
+        en); its key in English (the codes of the JSON), for a criterion with no
+        names, and for a key the call does not hold.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> call = synthetic_round()[0]
+    >>> criterion_text(call, "budget", "kk"), criterion_text(call, "budget", "en")
+    ('шынайы бюджет', 'budget')
+
+    See Also
+    --------
+    step_text : a tie-break step, which may name a criterion.
+    """
+    if call is None or lang.split("_")[0] == "en":
+        return key
+    found = next((c for c in call.criteria if c.key == key), None)
+    if found is None or found.names is None:
+        return key
+    return found.names.get(lang.split("_")[0])
+
+
+def step_text(step: str, lang: str, call: Call | None = None) -> str:
     """A tie-break step (``criterion:<key>``, ``contribution_share``, ``lot``) in ``lang``.
 
-    English keeps the codes of the JSON.
+    English keeps the codes of the JSON; in ru and kk a criterion is named as
+    `criterion_text()` names it when the call is given.
 
     Parameters
     ----------
@@ -265,6 +307,8 @@ def step_text(step: str, lang: str) -> str:
         A step of a tie, as in ``Tie.steps``.
     lang : str
         ``en``, ``ru`` or ``kk``.
+    call : Call, optional
+        The call whose criteria name the keys.
 
     Returns
     -------
@@ -275,6 +319,9 @@ def step_text(step: str, lang: str) -> str:
     --------
     >>> step_text("criterion:budget", "ru"), step_text("lot", "en")
     ('критерий budget', 'lot')
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> step_text("criterion:budget", "ru", synthetic_round()[0])
+    'критерий реалистичный бюджет'
 
     See Also
     --------
@@ -282,7 +329,9 @@ def step_text(step: str, lang: str) -> str:
     verdict_text : a decision in words.
     """
     if step.startswith("criterion:"):
-        return _say("step.criterion", lang, key=step.removeprefix("criterion:"))
+        return _say(
+            "step.criterion", lang, key=criterion_text(call, step.removeprefix("criterion:"), lang)
+        )
     return label(LABELS, f"step.{step}", lang) if f"step.{step}" in LABELS else step
 
 
@@ -307,7 +356,7 @@ def _pot_change(change: Money | None, lang: str) -> str:
     return sign + money(change, lang)
 
 
-def _flip_row(flip: LineFlip, lang: str) -> list[object]:
+def _flip_row(flip: LineFlip, lang: str, call: Call) -> list[object]:
     c = flip.change
     return [
         MISSING if flip.rank is None else flip.rank,
@@ -320,7 +369,7 @@ def _flip_row(flip: LineFlip, lang: str) -> list[object]:
             "score_step",
             lang,
             member=c.member,
-            criterion=c.criterion,
+            criterion=criterion_text(call, c.criterion, lang),
             before=number(c.before, lang),
             after=number(c.after, lang),
         ),
@@ -328,13 +377,18 @@ def _flip_row(flip: LineFlip, lang: str) -> list[object]:
     ]
 
 
-def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
-    decision = review.decision
+def _lines(review: Review, lang: str, limit: int | None, places: PlaceNames | None) -> list[str]:
+    decision, call = review.decision, review.call
+    english = lang.split("_")[0] == "en"
+    # the call by its name in ru and kk (its id in English, as the JSON names it)
+    call_title = (
+        decision.call if english or call.names is None else call.names.get(lang.split("_")[0])
+    )
     out: list[str] = []
     entries = decision.entries if limit is None else decision.entries[:limit]
     count = len(decision.entries)
     out.append(
-        _say("ranking_head", lang, call=decision.call, pot=money(decision.pot, lang), count=count)
+        _say("ranking_head", lang, call=call_title, pot=money(decision.pot, lang), count=count)
     )
     out.append(
         table(
@@ -347,7 +401,7 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
                 [
                     "" if e.rank is None else e.rank,
                     e.application,
-                    e.locality,
+                    place_text(places, e.locality, lang),
                     score_text(e.total, lang),
                     _verdict_cell(e.outcome, lang),
                     money(e.granted, lang),
@@ -386,8 +440,12 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
     )
     out.append(_say("recusals_head", lang, count=len(decision.recusals)))
     shown = decision.recusals if limit is None else decision.recusals[:8]
+    localities = {a.id: a.locality for a in call.applications}
     for r in shown:
         reason = r.reason if lang == "en" else r.reason_ru  # written in ru and en
+        locality = localities.get(r.application)
+        if locality is not None:  # "same locality (kuryk)": the locality by name
+            reason = reason.replace(f"({locality})", f"({place_text(places, locality, lang)})")
         out.append(
             _say("recusal_line", lang, member=r.member, application=r.application, reason=reason)
         )
@@ -404,7 +462,7 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
                 lang,
                 total=score_text(tie.total, lang),
                 applications=" > ".join(tie.applications),
-                steps=", ".join(step_text(x, lang) for x in tie.steps),
+                steps=", ".join(step_text(x, lang, call) for x in tie.steps),
                 lots="; " + lots if lots else "",
             )
         )
@@ -420,7 +478,9 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
             ],
             [
                 [
-                    label(LABELS, "total", lang) if key == "total" else key,
+                    label(LABELS, "total", lang)
+                    if key == "total"
+                    else criterion_text(call, key, lang),
                     _statistic(a.w, lang, 3),
                     label(LABELS, f"band.{a.band}", lang),
                     _statistic(a.p_value, lang, 4),
@@ -447,14 +507,16 @@ def _lines(review: Review, lang: str, limit: int | None) -> list[str]:
                         "pot_change",
                     )
                 ],
-                [_flip_row(flip, lang) for flip in sensitivity.flips],
+                [_flip_row(flip, lang, call) for flip in sensitivity.flips],
                 right=[0, 3, 5],
             )
         )
     return out
 
 
-def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
+def review_text(
+    review: Review, lang: str, *, limit: int | None = None, places: PlaceNames | None = None
+) -> str:
     """What ``civicgrants score`` prints: ranking, funding line, recusals, ties, agreement, sensitivity.
 
     Parameters
@@ -465,6 +527,9 @@ def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
         ``en``, ``ru`` or ``kk``.
     limit : int, optional
         Show only the first ``limit`` ranking rows and 8 recusals (``… n more``).
+    places : PlaceNames, optional
+        The names of the localities (`civicgrants.io.places.place_names()`): ru and
+        kk name them, en and a view without them show their ids.
 
     Returns
     -------
@@ -485,7 +550,7 @@ def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
     review_demo_text : the shorter scoring step of ``civicgrants demo``.
     civicgrants.io.protocol.protocol_text : the full printable protocol.
     """
-    out = _lines(review, lang, limit=limit)
+    out = _lines(review, lang, limit, places)
     if review.missing:
         cells = ", ".join(f"{m.application}/{m.member}/{m.criterion}" for m in review.missing)
         out.append(_say("missing", lang, count=len(review.missing), cells=cells))
@@ -495,7 +560,7 @@ def review_text(review: Review, lang: str, *, limit: int | None = None) -> str:
 text_view(Review)(review_text)
 
 
-def review_demo_text(review: Review, lang: str) -> str:
+def review_demo_text(review: Review, lang: str, places: PlaceNames | None = None) -> str:
     """The scoring step of ``civicgrants demo`` for the synthetic round.
 
     The heading, the introduction, the ranking limited to `DEMO_LIMIT`
@@ -507,7 +572,9 @@ def review_demo_text(review: Review, lang: str) -> str:
     review : Review
         The review of `civicgrants.datasets.synthetic_round.synthetic_round()`.
     lang : str
-        ``en``, ``ru`` or ``kk`` (the demo prints this step in ``en`` today).
+        ``en``, ``ru`` or ``kk``; the criteria are named in ru and kk.
+    places : PlaceNames, optional
+        The names of the localities (the demo gives its programme's).
 
     Returns
     -------
@@ -528,7 +595,7 @@ def review_demo_text(review: Review, lang: str) -> str:
     civicgrants.io.views.demo.walkthrough_text : the demo's other steps.
     """
     out = ["", "=" * 78, _say("demo_heading", lang), _say("demo_intro", lang)]
-    out.extend(_lines(review, lang, limit=DEMO_LIMIT))
+    out.extend(_lines(review, lang, DEMO_LIMIT, places))
     line = review.decision.funding_line
     if line.first_not_funded is not None and review.line_pot_change is not None:
         out.append(

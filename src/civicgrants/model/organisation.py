@@ -133,6 +133,10 @@ def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
     return None
 
 
+_BIN_PATTERN = "^[0-9]{2}(0[1-9]|1[0-2])[0-9]{8}$"
+"""A BIN's form as the schema gives it: 12 digits, digits 3-4 the registration month."""
+
+
 def _check_bin(inst: Organisation, _attr: object, value: str | None) -> None:
     if value is None:
         return
@@ -192,7 +196,7 @@ class Organisation:
     kind: OrganisationKind = choice(OrganisationKind)
     registered: dt.date | None = date(optional=True)
     bin: str | None = attrs.field(
-        default=None, validator=_check_bin, metadata={SCHEMA: {"pattern": "^[0-9]{12}$"}}
+        default=None, validator=_check_bin, metadata={SCHEMA: {"pattern": _BIN_PATTERN}}
     )
     locality: str | None = optional_ident()
     region: str | None = optional_ident()

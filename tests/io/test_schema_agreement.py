@@ -197,20 +197,13 @@ def _generated_loads(name: str, data: st.DataObject) -> None:
         return  # refused only for rules the schema names as the loader's: the filter
 
 
-NOT_YET_PROVEN: tuple[str, ...] = (
-    "dossier",  # a refusal not yet named or fixed (issue 15, open): found at 3 examples
-)
-"""Document types whose generated documents are not yet proven to load (issue 15, open)."""
-PROVEN = [name for name in DOCUMENT_TYPES if name not in NOT_YET_PROVEN]
-
-
-@pytest.mark.parametrize("name", PROVEN)
+@pytest.mark.parametrize("name", list(DOCUMENT_TYPES))
 def test_documents_the_schema_accepts_load(name: str) -> None:
     given(st.data())(_settings(3)(lambda data: _generated_loads(name, data)))()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", PROVEN)
+@pytest.mark.parametrize("name", list(DOCUMENT_TYPES))
 def test_documents_the_schema_accepts_load_at_length(name: str) -> None:
     given(st.data())(_settings(200)(lambda data: _generated_loads(name, data)))()
 

@@ -262,7 +262,9 @@ class IndicatorDefinition:
     accumulation: Accumulation = attrs.field(
         default=Accumulation.PER_PERIOD, validator=attrs.validators.instance_of(Accumulation)
     )
-    scale: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    scale: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, metadata={SCHEMA: {"uniqueItems": True}}
+    )
     currency: str = DEFAULT_CURRENCY
 
     def __attrs_post_init__(self) -> None:

@@ -305,6 +305,7 @@ _code(
     "limit.exceeded",
     "larger, deeper or longer than a limit of `civicgrants.model.limits` allows; the message names the limit and how to raise it",
     r"\(the \w+ limit",
+    r"the \w+ limit; raise it",
     r"more than a count can hold",
     r"^too (large|small): ",
     r"more than \d+ entries",
@@ -429,6 +430,19 @@ _code(
     r"^cumulative votes need a",
 )
 _code(
+    "field.combination",
+    "fields that go together: one needs another beside it, or one of two must be given",
+    r"method needs both ",
+    r", not neither$",
+    r"not both or neither",
+    r": give both ",
+    r"^only a range plan has",
+    r"target needs it$",
+    r"^only a count of partners has",
+    r", not both$",
+    r"target cannot name a category",
+)
+_code(
     "xlsx.invalid",
     "the file is not an xlsx workbook this reader can read",
     r"^not an xlsx workbook",
@@ -493,6 +507,8 @@ _code(
     "currency.mismatch",
     "amounts in a currency other than the document's",
     r"amounts are in \w+, not",
+    r"in another currency than ",
+    r", the spending is in ",
 )
 _code(
     "value.empty",
@@ -513,6 +529,8 @@ _code(
     "a value that is not one of those allowed",
     r"^must be one of",
     r"^must be approval",
+    r"is not an activity of task",
+    r"or co-financing, not the grant",
     r"is not a status",
     r"is not on the scale",
     r"^must be None",
@@ -527,6 +545,8 @@ _code(
     r"^must be (an integer |a whole number |a number |a finite number |whole numbers )?[<>]=? ",
     r"^must be > ",
     r"^must be between",
+    r"^must lie on the scale",
+    r"is below the lower bound",
     r"weights must not all be 0",
     r"^must not exceed",
     r"^must be distinct",
@@ -561,17 +581,24 @@ _code(
     r"^duplicate id",
     r" is also ",
     r"the same project twice",
+    r"is listed as a member too",
 )
 _code(
     "ref.unknown",
     "a reference to something the document or the folder does not hold",
     r"^unknown \w+ ",
     r"^names no row",
-    r"^no definition for indicator",
+    r"^no definition for ",
+    r"has no row ",
     r"^not on the commission's ballot",
     r"^on the ballot but not in the vote",
 )
 _code("lifecycle.transition", "a status that cannot follow the one before", r"cannot go from")
+_code(
+    "lifecycle.requirement",
+    "a status the object does not meet the condition of (opened needs a confirmed balance takeover)",
+    r"needs a confirmed balance takeover",
+)
 _code(
     "budget.structure",
     "a budget's rows do not form a tree of groups and lines",

@@ -48,6 +48,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 CASES = ROOT / "cases"
+REPO = ROOT.parents[1]
+"""The checkout's root: ``{repo}`` in a case's ``argv`` (``{repo}/tests/data/scoring/call.json``)."""
 KEYS = {
     "argv",
     "exit",
@@ -196,7 +198,7 @@ def prepare(case: Case, folder: Path) -> Prepared:
         file = spec["path"].replace("{dir}", str(folder))
     argv = []
     for arg in spec["argv"]:
-        arg = arg.replace("{dir}", str(folder))
+        arg = arg.replace("{dir}", str(folder)).replace("{repo}", str(REPO))
         if "{file}" in arg:
             assert file is not None, f"{case.id}: argv has {{file}} but the case has no file"
             arg = arg.replace("{file}", file)

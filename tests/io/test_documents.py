@@ -517,6 +517,9 @@ def test_dump_and_load_a_file(tmp_path: Path) -> None:
 def test_valuation_problem_path_is_not_doubled() -> None:
     data = {**CONTRIBUTION, "valuation": {"method": "hours_x_rate"}}
     assert bad(data) == ["valuation: the hours_x_rate method needs both hours and rate"]
+    with pytest.raises(DocumentError) as excinfo:
+        from_data(data)
+    assert [p.code for p in excinfo.value.problems] == ["field.combination"]
 
 
 def test_huge_amount_is_a_document_error() -> None:
@@ -527,6 +530,77 @@ def test_huge_amount_is_a_document_error() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("amount", "currency", "message"),
+    [
+        (
+            "5.123",
+            "KZT",
+            "value.amount: must be at most 2 digits after the point (KZT's minor unit), "
+            "got '5.123'",
+        ),
+        (
+            "0.0000001",
+            None,  # no currency: KZT
+            "value.amount: must be at most 2 digits after the point (KZT's minor unit), "
+            "got '0.0000001'",
+        ),
+        ("5.5", "JPY", "value.amount: must be a whole amount (JPY has no minor unit), got '5.5'"),
+        ("5.120", "KZT", None),  # whole tiyn, but written finer than the schema allows
+    ],
+)
+def test_an_amount_finer_than_its_currency_is_refused_as_the_schema_does(
+    amount: str, currency: str | None, message: str | None
+) -> None:
+    value = {"amount": amount} if currency is None else {"amount": amount, "currency": currency}
+    data = {**CONTRIBUTION, "form": "cash", "value": value}
+    if message is not None:
+        assert bad(data) == [message]
+    with pytest.raises(DocumentError) as excinfo:
+        from_data(data)
+    assert [p.code for p in excinfo.value.problems] == ["amount.inexact"]
+    assert [p.path for p in excinfo.value.problems] == ["value.amount"]
+    whole = {**value, "amount": amount.split(".")[0]}
+    assert from_data({**data, "value": whole}).value.amount == Decimal(amount.split(".")[0])
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "message", "code"),
+    [
+        (
+            "pot",
+            "5000000",
+            'pot: must be a decimal written as a string such as "5000000", got the number 5000000',
+            "amount.not_a_number",
+        ),
+        (
+            "max_grant",
+            "2.5",
+            'max_grant: must be a decimal written as a string such as "2.5", got the number 2.5',
+            "amount.not_a_number",
+        ),
+        (
+            "pot",
+            '"5.125"',
+            "pot: must be at most 2 digits after the point (KZT's minor unit), got '5.125'",
+            "amount.inexact",
+        ),
+    ],
+)
+def test_a_call_s_plain_amounts_are_read_as_every_other_amount(
+    field: str, written: str, message: str, code: str
+) -> None:
+    head = '{"schema": "civicgrants/call@1", "id": "call-1", "currency": "KZT"'
+    text = f'{head}, "{field}": {written}}}'
+    assert bad_text(text) == [message]
+    with pytest.raises(DocumentError) as excinfo:
+        loads(text)
+    assert [p.code for p in excinfo.value.problems] == [code]
+    assert getattr(loads(f'{head}, "{field}": "5000000.50"}}'), field) == Money("5000000.50")
+    yen = '{"schema": "civicgrants/call@1", "id": "call-1", "currency": "JPY", "pot": "5.5"}'
+    assert bad_text(yen) == ["pot: must be a whole amount (JPY has no minor unit), got '5.5'"]
+
+
 def test_call_amounts_are_plain_in_the_call_currency() -> None:
     data = {
         "schema": "civicgrants/call@1",
@@ -534,7 +608,7 @@ def test_call_amounts_are_plain_in_the_call_currency() -> None:
         "names": {"en": "Call"},
         "currency": "EUR",
         "pot": "5",
-        "max_grant": 6,
+        "max_grant": "6",
     }
     assert bad(data) == ["max_grant: must not exceed the pot (5.00 EUR), got 6.00 EUR"]
     assert bad({**data, "pot": {"amount": "5"}}) == [

@@ -103,11 +103,13 @@ def test_a_document_that_opens_a_project_without_a_takeover_is_refused() -> None
     text = dumps(project(P.OPENED, balance=CONFIRMED))
     data = json.loads(text)
     del data["balance"]
-    with pytest.raises(DocumentError, match="needs a confirmed balance takeover"):
+    with pytest.raises(DocumentError, match="needs a confirmed balance takeover") as caught:
         loads(json.dumps(data), Project)
+    assert [p.code for p in caught.value.problems] == ["lifecycle.requirement"]
     data["balance"] = {"holder": "akimat-kulsary", "status": "unknown"}
-    with pytest.raises(DocumentError, match="got balance status 'unknown'"):
+    with pytest.raises(DocumentError, match="got balance status 'unknown'") as caught:
         loads(json.dumps(data), Project)
+    assert [p.code for p in caught.value.problems] == ["lifecycle.requirement"]
 
 
 def test_paths() -> None:

@@ -40,6 +40,7 @@ import attrs
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.display import frame, shows
 from civicgrants.model.fields import (
+    CURRENCY_CODE,
     SCHEMA,
     choice,
     count,
@@ -546,7 +547,9 @@ class Budget:
 
     id: str = attrs.field(validator=[type_check(str, "a string"), _CODE], metadata=_CODE_SCHEMA)
     rows: tuple[BudgetRow, ...] = many(BudgetRow, unique=False)
-    currency: str = attrs.field(default="KZT", validator=check_currency)
+    currency: str = attrs.field(
+        default="KZT", validator=check_currency, metadata={CURRENCY_CODE: True}
+    )
     title: str | None = text_field(optional=True)
     form: BudgetForm | None = choice(BudgetForm, optional=True)
     layout: tuple[str, ...] = many(str)

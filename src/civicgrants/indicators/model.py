@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 
 from civicgrants.model.display import shows
+from civicgrants.model.fields import DECIMAL_BOUNDS, NONBLANK, SCHEMA
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import number_problem
 from civicgrants.model.money import DEFAULT_CURRENCY, to_decimal
@@ -174,6 +175,14 @@ def _events(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     _within_limits(_inst, attr, Decimal(value))
 
 
+_KEY_SCHEMA = {SCHEMA: {"minLength": 1, "pattern": NONBLANK}}
+"""A key's schema: not empty, not only spaces (`_key`)."""
+_OPT_STR_SCHEMA = {SCHEMA: {"minLength": 1}}
+"""An optional string's schema: not empty when given (`_opt_str`)."""
+_NONNEGATIVE = {DECIMAL_BOUNDS: (0, None)}
+"""A count's or an amount's schema: a decimal string, not negative (`_nonnegative`)."""
+
+
 def _key(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{attr.name}: must be a non-empty string, got {value!r}")
@@ -244,16 +253,18 @@ class IndicatorDefinition:
     civicgrants.indicators.rollup.guess_definitions : definitions for records without any.
     """
 
-    key: str = attrs.field(validator=_key)
+    key: str = attrs.field(validator=_key, metadata=_KEY_SCHEMA)
     names: Names = attrs.field(validator=attrs.validators.instance_of(Names))
-    unit: str = attrs.field(validator=_key)
+    unit: str = attrs.field(validator=_key, metadata=_KEY_SCHEMA)
     measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
     direction: Direction = attrs.field(validator=attrs.validators.instance_of(Direction))
     target_form: TargetForm = attrs.field(validator=attrs.validators.instance_of(TargetForm))
     accumulation: Accumulation = attrs.field(
         default=Accumulation.PER_PERIOD, validator=attrs.validators.instance_of(Accumulation)
     )
-    scale: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    scale: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, metadata={SCHEMA: {"uniqueItems": True}}
+    )
     currency: str = DEFAULT_CURRENCY
 
     def __attrs_post_init__(self) -> None:
@@ -349,9 +360,13 @@ class Target:
     per_event: Decimal | None = attrs.field(
         default=None, converter=_opt_decimal, validator=_within_limits
     )
-    events: int | None = attrs.field(default=None, validator=_events)
-    category: str | None = attrs.field(default=None, validator=_opt_str)
-    category_high: str | None = attrs.field(default=None, validator=_opt_str)
+    events: int | None = attrs.field(
+        default=None, validator=_events, metadata={SCHEMA: {"minimum": 0}}
+    )
+    category: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    category_high: str | None = attrs.field(
+        default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA
+    )
 
     @property
     def categorical(self) -> bool:
@@ -562,9 +577,9 @@ class Part:
     check_breakdowns : checks each dimension adds up to the record's actual.
     """
 
-    dimension: str = attrs.field(validator=_key)
-    category: str = attrs.field(validator=_key)
-    value: Decimal = attrs.field(converter=_decimal, validator=_nonnegative)
+    dimension: str = attrs.field(validator=_key, metadata=_KEY_SCHEMA)
+    category: str = attrs.field(validator=_key, metadata=_KEY_SCHEMA)
+    value: Decimal = attrs.field(converter=_decimal, validator=_nonnegative, metadata=_NONNEGATIVE)
 
 
 def _parts(value: Iterable[Part]) -> tuple[Part, ...]:
@@ -642,30 +657,30 @@ class Record:
     civicgrants.io.indicators_csv.loads_records_csv : reads records from long CSV.
     """
 
-    indicator: str = attrs.field(validator=_key)
-    period: str = attrs.field(validator=_key)
-    programme: str | None = attrs.field(default=None, validator=_opt_str)
-    stage: str | None = attrs.field(default=None, validator=_opt_str)
-    region: str | None = attrs.field(default=None, validator=_opt_str)
-    locality: str | None = attrs.field(default=None, validator=_opt_str)
-    project: str | None = attrs.field(default=None, validator=_opt_str)
-    goal: str | None = attrs.field(default=None, validator=_opt_str)
-    task: str | None = attrs.field(default=None, validator=_opt_str)
-    activity: str | None = attrs.field(default=None, validator=_opt_str)
+    indicator: str = attrs.field(validator=_key, metadata=_KEY_SCHEMA)
+    period: str = attrs.field(validator=_key, metadata=_KEY_SCHEMA)
+    programme: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    stage: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    region: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    locality: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    project: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    goal: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    task: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    activity: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
     target: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_nonnegative
+        default=None, converter=_opt_decimal, validator=_nonnegative, metadata=_NONNEGATIVE
     )
     actual: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_nonnegative
+        default=None, converter=_opt_decimal, validator=_nonnegative, metadata=_NONNEGATIVE
     )
     numerator: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_nonnegative
+        default=None, converter=_opt_decimal, validator=_nonnegative, metadata=_NONNEGATIVE
     )
     denominator: Decimal | None = attrs.field(
-        default=None, converter=_opt_decimal, validator=_nonnegative
+        default=None, converter=_opt_decimal, validator=_nonnegative, metadata=_NONNEGATIVE
     )
-    category: str | None = attrs.field(default=None, validator=_opt_str)
-    text: str | None = attrs.field(default=None, validator=_opt_str)
+    category: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
+    text: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
     unique: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     breakdown: tuple[Part, ...] = attrs.field(default=(), converter=_parts)
 

@@ -50,7 +50,16 @@ from typing import Any, Literal
 import attrs
 
 from civicgrants.model.display import shows
-from civicgrants.model.fields import ID_PATTERN, Check, ident, many, matches, text, type_check
+from civicgrants.model.fields import (
+    ID_PATTERN,
+    SCHEMA,
+    Check,
+    ident,
+    many,
+    matches,
+    text,
+    type_check,
+)
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.numbers import EXACT
 
@@ -242,10 +251,14 @@ def _pairs() -> Any:
 
 
 def _figure() -> Any:
-    return attrs.field(validator=[type_check(str, "a string"), matches(ID_PATTERN, "an id")])
+    return attrs.field(
+        validator=[type_check(str, "a string"), matches(ID_PATTERN, "an id")],
+        metadata={SCHEMA: {"pattern": ID_PATTERN}},
+    )
 
 
 _IS_ID = matches(ID_PATTERN, "an id")
+_ID_SCHEMA = {SCHEMA: {"pattern": ID_PATTERN}}
 
 
 def _optional_id(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -348,7 +361,7 @@ class ReportRow:
     source_lines: str | None = _opt_text()
     note: str | None = _opt_text()
     planned_upper: Decimal | None = _decimal(optional=True)
-    plan: str | None = attrs.field(default=None, validator=_optional_id)
+    plan: str | None = attrs.field(default=None, validator=_optional_id, metadata=_ID_SCHEMA)
 
     def value(self, column: RowColumn) -> Decimal | None:
         """The row's planned or achieved number.
@@ -493,7 +506,7 @@ class Mention:
     value: Decimal = _decimal()
     where: str = text()
     qualifier: Qualifier = attrs.field(default="exact", validator=_one_of(QUALIFIERS))
-    row: str | None = attrs.field(default=None, validator=_optional_id)
+    row: str | None = attrs.field(default=None, validator=_optional_id, metadata=_ID_SCHEMA)
     column: RowColumn = attrs.field(default="achieved", validator=_one_of(COLUMNS))
 
 
@@ -650,7 +663,7 @@ class Tally:
         default=None, validator=_one_of(("direct", "indirect"))
     )
     source: str | None = _opt_text()
-    row: str | None = attrs.field(default=None, validator=_optional_id)
+    row: str | None = attrs.field(default=None, validator=_optional_id, metadata=_ID_SCHEMA)
 
 
 @shows

@@ -384,7 +384,7 @@ class Structurer:
         if currency_field not in value:
             default = attrs.fields_dict(tp)[currency_field].default
             currency = default if isinstance(default, str) else DEFAULT_CURRENCY
-        if not _document_amount(self, raw, currency, _join(path, f.name), numbers=True):
+        if not _document_amount(self, raw, currency, _join(path, f.name)):
             return BAD
         amount = self.structure(raw, Decimal, _join(path, f.name))
         if amount is BAD or not isinstance(currency, str):
@@ -529,7 +529,9 @@ def _money(s: Structurer, value: Any, path: str) -> Any:
         amount, currency = value.get("amount"), value.get("currency")
         if type(amount) is str and type(currency) is str and _DECIMAL.fullmatch(amount):
             with contextlib.suppress(TypeError, ValueError, ArithmeticError):
-                return Money(Decimal(amount), currency)
+                money = Money(Decimal(amount), currency)
+                if _places(amount) <= money.minor_digits:
+                    return money
     if type(value) is dict and "amount" in value:
         currency = value.get("currency", DEFAULT_CURRENCY)
         where = _join(path, "amount")
@@ -543,23 +545,38 @@ def _places(amount: str) -> int:
     return len(amount.partition(".")[2])
 
 
-def _document_amount(
-    s: Structurer, amount: Any, currency: Any, path: str, *, numbers: bool = False
-) -> bool:
+def _document_amount(s: Structurer, amount: Any, currency: Any, path: str) -> bool:
     """Whether a document's amount is written as its schema says; if not, the problem is recorded.
 
     A JSON number (``5`` or ``5.5``, read as an int or a `Decimal`) is refused: an amount
-    is an exact decimal string (a float is refused by the general way). With ``numbers``
-    (a plain amount such as a call's ``pot``), a JSON number is still read.
+    is an exact decimal string (a float is refused by the general way); so is a string
+    with more digits after the point than its currency has (``"5.123"`` KZT, ``"5.5"``
+    JPY). This holds for amount objects and for plain amounts (a call's ``pot``) alike.
+    An amount that is no decimal at all, or an unknown currency, is left to the general way.
     """
     number = isinstance(amount, int) or (isinstance(amount, Decimal) and amount.is_finite())
-    if not numbers and number and not isinstance(amount, bool):
+    if number and not isinstance(amount, bool):
         s.fail(
             path,
-            f'must be a decimal written as a string such as "{amount}", got the number {amount}',
+            f'must be a decimal written as a string such as "{_plain(Decimal(amount))}", '
+            f"got the number {amount}",
             code="amount.not_a_number",
             input=amount,
         )
+        return False
+    if not (isinstance(amount, str) and _DECIMAL.fullmatch(amount) and isinstance(currency, str)):
+        return True
+    try:
+        digits = Money.zero(currency).minor_digits
+    except (TypeError, ValueError, ArithmeticError):
+        return True  # an unknown currency reports its own problem
+    if _places(amount) > digits:
+        finest = (
+            f"at most {digits} digit{'s' * (digits != 1)} after the point ({currency}'s minor unit)"
+            if digits
+            else f"a whole amount ({currency} has no minor unit)"
+        )
+        s.fail(path, f"must be {finest}, got {amount!r}", code="amount.inexact", input=amount)
         return False
     return True
 

@@ -40,7 +40,13 @@ from civicgrants.errors import CivicGrantsError
 from civicgrants.io.convert import unstructure
 from civicgrants.io.documents import DOCUMENT_TYPES, schema_tag
 from civicgrants.io.protocol import protocol_schema
-from civicgrants.model.fields import DECIMAL_BOUNDS, NONNEGATIVE_DECIMAL, PERSONAL, SCHEMA
+from civicgrants.model.fields import (
+    CURRENCY_CODE,
+    DECIMAL_BOUNDS,
+    NONNEGATIVE_DECIMAL,
+    PERSONAL,
+    SCHEMA,
+)
 from civicgrants.model.money import DEFAULT_CURRENCY, Money, minor_digits
 from civicgrants.model.programme import PLAIN_AMOUNT
 
@@ -68,9 +74,14 @@ LOADER_ONLY_RULES: Final[tuple[str, ...]] = (
     "parent) must name one the document holds",
     "uniqueness: ids unique across the objects of a list",
     "sums and totals: declared totals, funding shares and co-funding add up",
-    "order: a range's end not before its start, dates in sequence",
+    "order: a range's end not before its start (a step's weeks, a project's years), dates in "
+    "sequence, a calendar row's months sorted",
     "check digits: a BIN's or IIN's last digit",
-    "other rules across fields of one object",
+    "other rules across fields of one object: amounts in the currency another field names (a "
+    "call's requests and limits in whole minor units of its currency, an agreement's tranches in "
+    "the award's currency), a valuation's hours and rate, a confirmed takeover for an opened "
+    "project, a methodology's steps within its weeks, one kind of value in an indicator record "
+    "or target, a count given by its value or its row",
 )
 """Rules `load()` enforces that a JSON Schema cannot express.
 
@@ -367,6 +378,8 @@ def _field_schema(
         prop = {"$ref": "#/$defs/NonNegativeMoney" if nonnegative else "#/$defs/Money"}
         _type_schema(Money, defs)
         extra = {}
+    elif f.metadata.get(CURRENCY_CODE):
+        prop = {"type": "string", "enum": [c for group in _currencies().values() for c in group]}
     elif inner is Decimal and DECIMAL_BOUNDS in f.metadata:
         low, high = f.metadata[DECIMAL_BOUNDS]
         prop = {"type": "string", "pattern": decimal_pattern(low, high)}
@@ -415,12 +428,33 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     schema["additionalProperties"] = False
     if required:
         schema["required"] = required
+    plain = [f for f in attrs.fields(cls) if f.init and f.metadata.get(PLAIN_AMOUNT)]
+    if plain:  # plain amounts: at most the minor digits of the currency field's currency
+        schema["anyOf"] = _plain_amount_cases(cls, plain)
     if cls.__name__ == "Names":  # give at least one of ru, kk, en
         schema["anyOf"] = [
             {"required": [lang], "properties": {lang: {"type": "string"}}}
             for lang in ("ru", "kk", "en")
         ]
     return schema
+
+
+def _plain_amount_cases(cls: type, plain: list[attrs.Attribute[Any]]) -> list[dict[str, Any]]:
+    """One case per group of currencies: the plain amounts with at most their minor digits."""
+    (currency_field,) = {f.metadata[PLAIN_AMOUNT] for f in plain}
+    default = attrs.fields_dict(cls)[currency_field].default
+    default_digits = minor_digits(default if isinstance(default, str) else DEFAULT_CURRENCY)
+    cases: list[dict[str, Any]] = []
+    for digits, group in _currencies().items():
+        properties: dict[str, Any] = {currency_field: {"enum": group}}
+        for f in plain:
+            nonnegative = (f.metadata.get(SCHEMA) or {}).get("pattern") == NONNEGATIVE_DECIMAL
+            properties[f.name] = {"pattern": amount_pattern(digits, nonnegative=nonnegative)}
+        case: dict[str, Any] = {"properties": properties}
+        if digits != default_digits:  # no currency means the default: only its case allows that
+            case["required"] = [currency_field]
+        cases.append(case)
+    return cases
 
 
 def json_schema(document: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import attrs
 
 from civicgrants.errors import article
-from civicgrants.model.limits import date_problem, number_problem
+from civicgrants.model.limits import DEFAULT_LIMITS, date_problem, number_problem
 from civicgrants.model.money import Money, to_decimal
 
 T = TypeVar("T")
@@ -35,6 +35,10 @@ PERSONAL = "personal"
 """Field-metadata key that marks personal data (names, phones, e-mails)."""
 DECIMAL_BOUNDS = "decimal_bounds"
 """Field-metadata key holding a decimal field's ``(minimum, maximum)`` (``None`` where unbounded)."""
+_LARGEST_COUNT = 10**DEFAULT_LIMITS.exponent - 1
+"""The largest whole number the default limits keep (``10**30 - 1``): a count's schema maximum."""
+CURRENCY_CODE = "currency_code"
+"""Field-metadata key that marks an ISO-4217 code `Money` accepts (the schema lists them)."""
 NONBLANK = r"\S"
 """The JSON-Schema pattern of a non-blank string (one character that is not white space)."""
 
@@ -578,7 +582,7 @@ def count(*, optional: bool = False, minimum: int = 0, default: Any = attrs.NOTH
     return attrs.field(
         default=None if optional else default,
         validator=[_Checks((type_check(int, "an integer"), ge(minimum))), _WITHIN_LIMITS],
-        metadata={SCHEMA: {"minimum": minimum}},
+        metadata={SCHEMA: {"minimum": minimum, "maximum": _LARGEST_COUNT}},
     )
 
 

@@ -134,7 +134,7 @@ def validate_bin(value: str, registered: dt.date | None = None) -> str | None:
 
 
 _BIN_PATTERN = "^[0-9]{2}(0[1-9]|1[0-2])[0-9]{8}$"
-"""A BIN's shape: 12 digits, the third and fourth a month (the check digit is the loader's)."""
+"""A BIN's form as the schema gives it: 12 digits, digits 3-4 the registration month."""
 
 
 def _check_bin(inst: Organisation, _attr: object, value: str | None) -> None:

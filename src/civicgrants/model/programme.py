@@ -14,6 +14,7 @@ from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.application import Application, ObjectKind, Project
 from civicgrants.model.display import frame, shows
 from civicgrants.model.fields import (
+    CURRENCY_CODE,
     NONNEGATIVE_DECIMAL,
     SCHEMA,
     choice,
@@ -93,6 +94,17 @@ def _plain_money() -> Any:
             PLAIN_AMOUNT: "currency",
         },
     )
+
+
+_POSITIVE_DECIMAL = r"^(0{0,19}[1-9][0-9]{0,19}(\.[0-9]{1,20})?|0{1,20}\.0{0,19}[1-9][0-9]{0,19})$"
+"""A decimal string above 0, within the number limits: the schema of a call's request."""
+
+
+def _requested() -> Any:
+    """A request: not negative here, and above 0 in a call (`Call` checks it; the schema says it)."""
+    field = decimal(minimum=0)
+    field.metadata[SCHEMA] = {"pattern": _POSITIVE_DECIMAL}
+    return field
 
 
 def _nonnegative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -378,7 +390,7 @@ class CallApplication:
 
     id: str = ident()
     locality: str = ident()
-    requested: Decimal = decimal(minimum=0)
+    requested: Decimal = _requested()
     organisation: str | None = optional_ident()
     contribution: Decimal | None = decimal(optional=True, minimum=0)
     title: str | None = text(optional=True)
@@ -611,7 +623,9 @@ class Call:
     theme: Names | None = entity(Names, optional=True)
     opens: dt.date | None = date(optional=True)
     closes: dt.date | None = date(optional=True)
-    currency: str = attrs.field(default="KZT", validator=_check_currency_code)
+    currency: str = attrs.field(
+        default="KZT", validator=_check_currency_code, metadata={CURRENCY_CODE: True}
+    )
     members: tuple[Member, ...] = many(Member, unique=True)
     applications: tuple[CallApplication, ...] = many(CallApplication, unique=True)
     conflicts: tuple[Conflict, ...] = many(Conflict)
@@ -632,6 +646,22 @@ class Call:
         problems = list(self._problems())
         if problems:
             raise ValidationError(problems)
+
+    def _minor_units(self, path: str, amount: Decimal | None) -> Iterator[Problem]:
+        """A problem at ``path`` unless ``amount`` is a whole number of the currency's minor units."""
+        if amount is None:
+            return
+        try:
+            whole = Money(amount, self.currency).is_whole
+        except (TypeError, ValueError, ArithmeticError) as exc:  # too many digits, at its place
+            yield Problem(path, str(exc).removeprefix("amount: "))
+            return
+        if not whole:
+            yield Problem(
+                path,
+                f"must be a whole number of minor units of {self.currency}, got {amount}",
+                "amount.inexact",
+            )
 
     def _problems(self) -> Iterator[Problem]:
         for name in ("pot", "max_grant"):
@@ -658,22 +688,12 @@ class Call:
             yield Problem("criteria", "the weights must not all be 0")
         for i, a in enumerate(self.applications):
             for name in ("requested", "contribution"):
-                amount = getattr(a, name)
-                if amount is not None and not Money(amount, self.currency).is_whole:
-                    yield Problem(
-                        f"applications[{i}].{name}",
-                        f"must be a whole number of minor units of {self.currency}, got {amount}",
-                    )
+                yield from self._minor_units(f"applications[{i}].{name}", getattr(a, name))
             if a.requested == 0:
                 yield Problem(f"applications[{i}].requested", "must be > 0, got 0")
         for i, lim in enumerate(self.localities):
             for name in ("min_amount", "max_amount"):
-                amount = getattr(lim, name)
-                if amount is not None and not Money(amount, self.currency).is_whole:
-                    yield Problem(
-                        f"localities[{i}].{name}",
-                        f"must be a whole number of minor units of {self.currency}, got {amount}",
-                    )
+                yield from self._minor_units(f"localities[{i}].{name}", getattr(lim, name))
         members = {m.id for m in self.members}
         apps = {a.id for a in self.applications}
         keys = {c.key for c in self.criteria}

@@ -22,9 +22,18 @@ import pendulum
 
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.display import shows
-from civicgrants.model.fields import count, date, entity, ident, many, optional_ident, text
+from civicgrants.model.fields import (
+    SCHEMA,
+    count,
+    date,
+    entity,
+    ident,
+    many,
+    optional_ident,
+    text,
+)
 from civicgrants.model.finding import Finding, Severity
-from civicgrants.model.limits import date_problem
+from civicgrants.model.limits import DEFAULT_LIMITS, date_problem
 from civicgrants.model.names import Names
 from civicgrants.schedule.calendar import months_limit, within_months
 
@@ -41,10 +50,18 @@ __all__ = [
 ]
 
 
+_DEFAULT_MONTHS = max(1, DEFAULT_LIMITS.weeks * 12 // 52)
+"""The months the default weeks limit holds (120), as `months_limit()` gives them."""
+
+
 def _months() -> Any:
-    """Distinct whole months, each within the months the weeks limit holds."""
+    """Distinct whole months from 1, each within the months the weeks limit holds."""
     field = many(int, unique=True)
     field.validator(within_months)
+    field.metadata[SCHEMA] = {  # the default limit, as the methodology's weeks
+        **field.metadata[SCHEMA],
+        "items": {"type": "integer", "minimum": 1, "maximum": _DEFAULT_MONTHS},
+    }
     return field
 
 
@@ -52,6 +69,7 @@ def _month_count() -> Any:
     """A number of months >= 1, within the months the weeks limit holds."""
     field = count(minimum=1)
     field.validator(within_months)
+    field.metadata[SCHEMA] = {"minimum": 1, "maximum": _DEFAULT_MONTHS}  # the default limit
     return field
 
 

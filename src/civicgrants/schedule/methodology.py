@@ -275,7 +275,11 @@ class Dependency:
     before: str = ident()
     after: str = ident()
     lag_weeks: int = attrs.field(
-        default=0, validator=[type_check(int, "a whole number of weeks"), within_weeks]
+        default=0,
+        validator=[type_check(int, "a whole number of weeks"), within_weeks],
+        metadata={  # the default limit, either way
+            SCHEMA: {"minimum": -DEFAULT_LIMITS.weeks, "maximum": DEFAULT_LIMITS.weeks}
+        },
     )
     """Weeks between the end of ``before`` and the start of ``after``; negative allows overlap."""
 

@@ -552,7 +552,9 @@ class Budget:
     )
     title: str | None = text_field(optional=True)
     form: BudgetForm | None = choice(BudgetForm, optional=True)
-    layout: tuple[str, ...] = many(str)
+    layout: tuple[str, ...] = many(
+        str, schema={"items": {"type": "string", "enum": list(COLUMNS)}, "uniqueItems": True}
+    )
     """The column order the budget was read with, so a writer gives it back unchanged."""
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
     _has_total: bool = attrs.field(init=False, repr=False, eq=False)

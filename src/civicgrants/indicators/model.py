@@ -23,7 +23,7 @@ from typing import Any, Final
 import attrs
 
 from civicgrants.model.display import shows
-from civicgrants.model.fields import DECIMAL_BOUNDS, NONBLANK, SCHEMA
+from civicgrants.model.fields import DECIMAL_BOUNDS, LARGEST_COUNT, NONBLANK, SCHEMA
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import number_problem
 from civicgrants.model.money import DEFAULT_CURRENCY, to_decimal
@@ -361,7 +361,9 @@ class Target:
         default=None, converter=_opt_decimal, validator=_within_limits
     )
     events: int | None = attrs.field(
-        default=None, validator=_events, metadata={SCHEMA: {"minimum": 0}}
+        default=None,
+        validator=_events,
+        metadata={SCHEMA: {"minimum": 0, "maximum": LARGEST_COUNT}},
     )
     category: str | None = attrs.field(default=None, validator=_opt_str, metadata=_OPT_STR_SCHEMA)
     category_high: str | None = attrs.field(

@@ -35,7 +35,7 @@ PERSONAL = "personal"
 """Field-metadata key that marks personal data (names, phones, e-mails)."""
 DECIMAL_BOUNDS = "decimal_bounds"
 """Field-metadata key holding a decimal field's ``(minimum, maximum)`` (``None`` where unbounded)."""
-_LARGEST_COUNT = 10**DEFAULT_LIMITS.exponent - 1
+LARGEST_COUNT = 10**DEFAULT_LIMITS.exponent - 1
 """The largest whole number the default limits keep (``10**30 - 1``): a count's schema maximum."""
 CURRENCY_CODE = "currency_code"
 """Field-metadata key that marks an ISO-4217 code `Money` accepts (the schema lists them)."""
@@ -582,7 +582,7 @@ def count(*, optional: bool = False, minimum: int = 0, default: Any = attrs.NOTH
     return attrs.field(
         default=None if optional else default,
         validator=[_Checks((type_check(int, "an integer"), ge(minimum))), _WITHIN_LIMITS],
-        metadata={SCHEMA: {"minimum": minimum, "maximum": _LARGEST_COUNT}},
+        metadata={SCHEMA: {"minimum": minimum, "maximum": LARGEST_COUNT}},
     )
 
 
@@ -815,7 +815,13 @@ def entity(kind: type, *, optional: bool = False) -> Any:
     return attrs.field(validator=check)
 
 
-def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool = False) -> Any:
+def many(
+    kind: type | tuple[type, ...],
+    *,
+    nonempty: bool = False,
+    unique: bool = False,
+    schema: dict[str, Any] | None = None,
+) -> Any:
     """A tuple of items of ``kind`` (lists are accepted and frozen into tuples).
 
     Parameters
@@ -827,6 +833,9 @@ def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool 
     unique : bool, optional
         Refuse repeats, comparing items by their ``id`` (or ``key``, or the
         item itself).
+    schema : dict, optional
+        More JSON Schema for the list, for rules its owner checks (an ``enum`` of
+        its items, say); merged over the size and uniqueness this function gives.
 
     Returns
     -------
@@ -873,7 +882,7 @@ def many(kind: type | tuple[type, ...], *, nonempty: bool = False, unique: bool 
         factory=tuple,
         converter=to_tuple,
         validator=check,
-        metadata={SCHEMA: _many_schema(kind, nonempty=nonempty, unique=unique)},
+        metadata={SCHEMA: _many_schema(kind, nonempty=nonempty, unique=unique) | (schema or {})},
     )
 
 

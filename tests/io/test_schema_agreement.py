@@ -56,6 +56,7 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"before|after|precedes|end .* start|earlier|later|sorted in ascending order"
             r"|must be >= (first_week|first_year|low|min_count) \(|must be > min \("  # a range's end
+            r"|form a cycle"  # a methodology's dependencies (a step after itself, too)
         ),
     ),
     ("check digits", re.compile(r"check digit|registration .* does not match")),

@@ -75,7 +75,8 @@ LOADER_ONLY_RULES: Final[tuple[str, ...]] = (
     "uniqueness: ids unique across the objects of a list",
     "sums and totals: declared totals, funding shares and co-funding add up",
     "order: a range's end not before its start (a step's weeks, a project's years), dates in "
-    "sequence, a calendar row's months sorted",
+    "sequence, a calendar row's months sorted, a methodology's dependencies without a cycle (a "
+    "step never waits for itself)",
     "check digits: a BIN's or IIN's last digit",
     "other rules across fields of one object: amounts in the currency another field names (a "
     "call's requests and limits in whole minor units of its currency, an agreement's tranches in "

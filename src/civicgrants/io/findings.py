@@ -17,7 +17,7 @@ import attrs
 
 from civicgrants.io.fmt import money as fmt_money
 from civicgrants.io.fmt import number
-from civicgrants.io.labels import C_, N_, label, ntr, tr
+from civicgrants.io.labels import C_, N_, base_language, label, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.finding import Finding
 from civicgrants.model.money import Money
@@ -226,7 +226,7 @@ def finding_message(finding: Finding, lang: str = "en") -> str:
     findings_table : shows the messages in a table.
     untranslated_codes : the codes that have no template in a language.
     """
-    base = lang.split("_")[0]
+    base = base_language(lang)
     if base != "en":
         template = tr(C_("finding", finding.code), base)
         if template != finding.code:

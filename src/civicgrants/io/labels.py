@@ -38,6 +38,7 @@ __all__ = [
     "N_",
     "Labels",
     "Msg",
+    "base_language",
     "label",
     "missing",
     "needs_review",
@@ -137,7 +138,24 @@ def C_(context: str, text: str) -> str:  # noqa: N802 - the gettext convention
     return msg
 
 
-def _base(lang: str) -> str:
+def base_language(lang: str) -> str:
+    """A locale's language: what the catalogs and the data's names are keyed by.
+
+    Parameters
+    ----------
+    lang : str
+        A language (``ru``) or a locale, with ``_`` or ``-`` (``ru_KZ``, ``kk-KZ``).
+
+    Returns
+    -------
+    str
+        The language alone.
+
+    Examples
+    --------
+    >>> base_language("kk_KZ"), base_language("ru-KZ"), base_language("en")
+    ('kk', 'ru', 'en')
+    """
     return lang.replace("-", "_").split("_")[0]
 
 
@@ -172,7 +190,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     from babel.messages.pofile import read_po
     from babel.support import Translations
 
-    base = _base(lang)
+    base = base_language(lang)
     folder = LOCALE_DIR / base / "LC_MESSAGES"
     mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     if mo.is_file():
@@ -215,7 +233,7 @@ def tr(text: str, lang: str) -> str:
     label : a view's table.
     translations : the catalog behind it.
     """
-    if _base(lang) == "en":
+    if base_language(lang) == "en":
         return str(text)
     catalog = translations(lang)
     context = getattr(text, "context", None)
@@ -252,7 +270,7 @@ def ntr(singular: str, plural: str, n: int, lang: str) -> str:
     --------
     tr : a text without a count.
     """
-    if _base(lang) == "en":
+    if base_language(lang) == "en":
         text = singular if n == 1 else plural
     else:
         text = translations(lang).ngettext(singular, plural, n)
@@ -324,7 +342,7 @@ def missing(table: Labels, lang: str) -> list[str]:
     for key, entry in table.items():
         text = entry["en"]
         context = getattr(text, "context", None)
-        found = _catalog_ids(_base(lang))
+        found = _catalog_ids(base_language(lang))
         if (context, str(text)) not in found:
             out.append(key)
     return sorted(out)
@@ -369,11 +387,11 @@ def needs_review(lang: str = "kk") -> list[str]:
     """
     from babel.messages.pofile import read_po
 
-    po = LOCALE_DIR / _base(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po = LOCALE_DIR / base_language(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
         return []
     with po.open("rb") as fp:
-        catalog = read_po(fp, locale=_base(lang), domain=DOMAIN)
+        catalog = read_po(fp, locale=base_language(lang), domain=DOMAIN)
     return sorted(
         str(m.id)
         for m in catalog

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from civicgrants.io.labels import base_language
 from civicgrants.model.names import Names
 from civicgrants.model.programme import Programme
 
@@ -89,7 +90,7 @@ def place_text(places: PlaceNames | None, place: str, lang: str) -> str:
     --------
     place_names : the places of a programme.
     """
-    base = lang.replace("-", "_").split("_")[0]
+    base = base_language(lang)
     names = None if places is None else places.get(place)
     if names is None or base == "en":
         return place

@@ -22,7 +22,7 @@ from civicgrants.io.csv_table import read_table
 from civicgrants.io.files import read_text
 from civicgrants.io.findings import findings_data
 from civicgrants.io.fmt import date, day_month
-from civicgrants.io.labels import N_, ntr, tr
+from civicgrants.io.labels import N_, base_language, ntr, tr
 from civicgrants.io.table import table
 from civicgrants.model.limits import date_problem
 from civicgrants.schedule.calendar import Holiday
@@ -289,7 +289,7 @@ def holiday_name(holiday: Holiday, lang: str, *, country: str = "KZ") -> str:
     text_gantt : lists the plan's holidays by these names.
     civicgrants.io.labels.tr : the Russian names' catalog.
     """
-    base = lang.split("_")[0]
+    base = base_language(lang)
     if base == "en":
         return holiday.name
     try:
@@ -442,7 +442,7 @@ def reason_line(reason: MoveReason, lang: str) -> str:
 
 def _season_move(season: Season, move: Move, lang: str) -> tuple[str, str]:
     """A season's move's what and why in ``lang`` (its English text for a move without codes)."""
-    if not move.reasons or lang.split("_")[0] == "en":
+    if not move.reasons or base_language(lang) == "en":
         return move.what, move.why
     methodology = season.locality(move.locality).plan.methodology
     sub = next(x for st in methodology.steps for x in st.substeps if x.key == move.key)

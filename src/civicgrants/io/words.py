@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from civicgrants.io.labels import C_, tr
+from civicgrants.io.labels import C_, base_language, tr
 
 __all__ = ["DATA_TEXTS", "data_text", "enum_word"]
 
@@ -83,7 +83,7 @@ def enum_word(enum: str, value: str, lang: str) -> str:
     civicgrants.io.labels.tr : translates one catalog text.
     """
     entry = WORDS[enum].get(value)
-    if entry is None or lang.split("_")[0] == "en":
+    if entry is None or base_language(lang) == "en":
         return value.replace("_", " ")
     return tr(entry, lang)
 
@@ -149,6 +149,6 @@ def data_text(text: str, lang: str) -> str:
     enum_word : an enum's value in a language.
     """
     entry = _DATA_TEXT.get(text)
-    if entry is None or lang.split("_")[0] == "en":
+    if entry is None or base_language(lang) == "en":
         return text
     return tr(entry, lang)

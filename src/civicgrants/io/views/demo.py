@@ -17,8 +17,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from civicgrants.io import fmt
-from civicgrants.io.labels import N_, label, tr
-from civicgrants.io.places import PlaceNames, place_names
+from civicgrants.io.labels import N_, base_language, label, tr
+from civicgrants.io.places import PlaceNames, place_names, place_text
 from civicgrants.io.render import data_view, dump_json, text, text_view
 from civicgrants.io.table import table
 from civicgrants.io.words import data_text, enum_word
@@ -188,11 +188,10 @@ def programme_text(p: Programme, lang: str = "en") -> str:
         fig = p.figure(key)
         rows.append([_figure_name(key, lang), _figure(fig, lang), data_text(fig.source, lang)])
     lines.append(table([tr(h, lang) for h in (N_("figure"), N_("value"), N_("source"))], rows))
+    places = place_names(p)
     for fig in p.figures:  # projects per stage and region are in the table above
         if fig.key in TOTALS[1:] and (fig.stage or fig.region):
-            place = fig.region or ""
-            if place and not _english(lang):
-                place = next(r.names.get(lang.split("_")[0]) for r in p.regions if r.id == place)
+            place = place_text(places, fig.region, lang) if fig.region else ""
             at = tr("stage {stage}", lang).format(stage=fig.stage) if fig.stage else ""
             where = " ".join(x for x in (at, place) if x)
             lines.append(
@@ -219,7 +218,7 @@ text_view(Programme)(programme_text)
 
 
 def _english(lang: str) -> bool:
-    return lang.split("_")[0] == "en"
+    return base_language(lang) == "en"
 
 
 def _figure_name(key: str, lang: str) -> str:
@@ -229,7 +228,9 @@ def _figure_name(key: str, lang: str) -> str:
     from civicgrants.indicators import PROGRAMME_INDICATORS
 
     definition = next((d for d in PROGRAMME_INDICATORS if d.key == key), None)
-    return key.replace("_", " ") if definition is None else definition.names.get(lang.split("_")[0])
+    return (
+        key.replace("_", " ") if definition is None else definition.names.get(base_language(lang))
+    )
 
 
 def contribution_text(p: Programme, lang: str = "en") -> str:

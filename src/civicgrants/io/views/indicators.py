@@ -41,7 +41,7 @@ from civicgrants.io.findings import (
     severity_word,
 )
 from civicgrants.io.fmt import money, number
-from civicgrants.io.labels import N_, label, tr
+from civicgrants.io.labels import N_, base_language, label, tr
 from civicgrants.io.places import PlaceNames, place_text
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
@@ -218,9 +218,9 @@ def indicator_name(definitions: Mapping[str, IndicatorDefinition], key: str, lan
     rollup_report_text : prints the indicators with it.
     """
     definition = definitions.get(key)
-    if definition is None or lang.split("_")[0] == "en":
+    if definition is None or base_language(lang) == "en":
         return key
-    return definition.names.get(lang.split("_")[0])
+    return definition.names.get(base_language(lang))
 
 
 def rollup_report_text(
@@ -428,7 +428,7 @@ def _status_text(figure: FigureStatus, lang: str) -> str:
 
 
 def _figure_name(key: str, lang: str) -> str:
-    if lang.split("_")[0] == "en":
+    if base_language(lang) == "en":
         return key.replace("_", " ")
     return indicator_name({d.key: d for d in PROGRAMME_INDICATORS}, key, lang)
 

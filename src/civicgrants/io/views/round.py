@@ -21,7 +21,7 @@ from typing import Any
 
 from civicgrants.io.findings import json_value
 from civicgrants.io.fmt import date, money, number, percent
-from civicgrants.io.labels import C_, N_, label, tr
+from civicgrants.io.labels import C_, N_, base_language, label, tr
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
 from civicgrants.io.workspace import WrittenRound
@@ -157,7 +157,7 @@ def status_text(status: RoundStatus, lang: str = "en") -> str:
     ]
     rows = [
         [
-            row.name if row.names is None else row.names.get(lang.split("_")[0], "en"),
+            row.name if row.names is None else row.names.get(base_language(lang), "en"),
             number(row.population, lang) if row.population is not None else _NONE,
             row.applications,
             row.funded,

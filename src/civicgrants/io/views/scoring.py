@@ -32,7 +32,7 @@ from typing import Any
 
 from civicgrants.io.findings import json_value
 from civicgrants.io.fmt import money, number
-from civicgrants.io.labels import C_, N_, label
+from civicgrants.io.labels import C_, N_, base_language, label
 from civicgrants.io.places import PlaceNames, place_text
 from civicgrants.io.render import data_view, dump_json, text_view
 from civicgrants.io.table import table
@@ -287,12 +287,12 @@ def criterion_text(call: Call | None, key: str, lang: str) -> str:
     --------
     step_text : a tie-break step, which may name a criterion.
     """
-    if call is None or lang.split("_")[0] == "en":
+    if call is None or base_language(lang) == "en":
         return key
     found = next((c for c in call.criteria if c.key == key), None)
     if found is None or found.names is None:
         return key
-    return found.names.get(lang.split("_")[0])
+    return found.names.get(base_language(lang))
 
 
 def step_text(step: str, lang: str, call: Call | None = None) -> str:
@@ -379,10 +379,10 @@ def _flip_row(flip: LineFlip, lang: str, call: Call) -> list[object]:
 
 def _lines(review: Review, lang: str, limit: int | None, places: PlaceNames | None) -> list[str]:
     decision, call = review.decision, review.call
-    english = lang.split("_")[0] == "en"
+    english = base_language(lang) == "en"
     # the call by its name in ru and kk (its id in English, as the JSON names it)
     call_title = (
-        decision.call if english or call.names is None else call.names.get(lang.split("_")[0])
+        decision.call if english or call.names is None else call.names.get(base_language(lang))
     )
     out: list[str] = []
     entries = decision.entries if limit is None else decision.entries[:limit]

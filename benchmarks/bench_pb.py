@@ -1,8 +1,8 @@
 """Residents' votes on the Łódź 2022 pabulib file (90 494 voters): civicgrants vs pabutools.
 
-Prints pabutools' parse, greedy and MES times (cost satisfaction), ours in-process,
-the whole ``civicgrants pb`` process (best of 3), the ratios, and the memory-speed
-floor (reading the file's bytes and one trivial pass over them).
+Prints pabutools' parse, greedy, MES (cost satisfaction) and sequential Phragmén times,
+ours in-process, the whole ``civicgrants pb`` process (best of 3), the ratios, and the
+memory-speed floor (reading the file's bytes and one trivial pass over them).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def main() -> None:
     import numpy as np
 
     from civicgrants.io.pabulib import read_pb
-    from civicgrants.pb import equal_shares, greedy
+    from civicgrants.pb import equal_shares, greedy, phragmen
 
     if not FILE.exists():
         print(f"bench_pb: {FILE} not found; skipped")
@@ -48,8 +48,9 @@ def main() -> None:
     t_parse, election = _best(lambda: read_pb(FILE), 5)
     t_greedy, g = _best(lambda: greedy(election), 5)
     t_mes, m = _best(lambda: equal_shares(election), 5)
+    t_phragmen, ph = _best(lambda: phragmen(election), 5)
     whole: dict[str, float] = {}
-    for rule in ("greedy", "mes"):
+    for rule in ("greedy", "mes", "phragmen"):
         cmd = [
             sys.executable,
             "-m",
@@ -69,16 +70,20 @@ def main() -> None:
     )
     print(
         f"  ours in-process: parse {t_parse * 1e3:.1f} ms, greedy {t_greedy * 1e3:.1f} ms, "
-        f"MES {t_mes * 1e3:.1f} ms"
+        f"MES {t_mes * 1e3:.1f} ms, Phragmén {t_phragmen * 1e3:.1f} ms"
     )
     print(
         f"  ours whole process (best of 3): greedy {whole['greedy'] * 1e3:.0f} ms, "
-        f"MES {whole['mes'] * 1e3:.0f} ms"
+        f"MES {whole['mes'] * 1e3:.0f} ms, Phragmén {whole['phragmen'] * 1e3:.0f} ms"
     )
     print(f"  parse is {t_parse / (t_read + t_pass):.1f}x the read+pass floor")
     try:
         from pabutools.election import Cost_Sat, parse_pabulib
-        from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+        from pabutools.rules import (
+            greedy_utilitarian_welfare,
+            method_of_equal_shares,
+            sequential_phragmen,
+        )
     except ImportError:
         print("  pabutools not installed: no ratios")
         return
@@ -91,12 +96,23 @@ def main() -> None:
     t = time.perf_counter()
     pm = method_of_equal_shares(inst, prof, sat_class=Cost_Sat)
     p_mes = time.perf_counter() - t
-    same = tuple(p.name for p in pg) == g.selected and tuple(p.name for p in pm) == m.selected
-    print(
-        f"  pabutools: parse {p_parse:.2f} s, greedy {p_greedy:.2f} s, MES {p_mes:.2f} s; "
-        f"same selections: {same}"
+    t = time.perf_counter()
+    pp = sequential_phragmen(inst, prof)
+    p_phragmen = time.perf_counter() - t
+    same = (
+        tuple(p.name for p in pg) == g.selected
+        and tuple(p.name for p in pm) == m.selected
+        and {p.name for p in pp} == set(ph.selected)  # pabutools returns it sorted
     )
-    for rule, p_rule, ours in (("greedy", p_greedy, t_greedy), ("MES", p_mes, t_mes)):
+    print(
+        f"  pabutools: parse {p_parse:.2f} s, greedy {p_greedy:.2f} s, MES {p_mes:.2f} s, "
+        f"Phragmén {p_phragmen:.2f} s; same selections: {same}"
+    )
+    for rule, p_rule, ours in (
+        ("greedy", p_greedy, t_greedy),
+        ("MES", p_mes, t_mes),
+        ("Phragmen", p_phragmen, t_phragmen),
+    ):
         theirs = p_parse + p_rule
         print(
             f"  ratio {rule} (parse+rule): in-process {theirs / (t_parse + ours):.0f}x, "

@@ -39,15 +39,21 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """
     p = sub.add_parser(
         "pb",
-        help="count a residents' vote from a pabulib .pb file (greedy or equal shares)",
-        description="Read a pabulib .pb file and count it with the greedy rule or the "
-        "Method of Equal Shares. With the default --tie-break lexico, selections equal "
-        "pabutools 1.2.3's (greedy_utilitarian_welfare / method_of_equal_shares with its "
+        help="count a residents' vote from a pabulib .pb file (greedy, equal shares, Phragmén)",
+        description="Read a pabulib .pb file and count it with the greedy rule, the "
+        "Method of Equal Shares or sequential Phragmén. With the default --tie-break lexico, "
+        "selections equal pabutools 1.2.3's (greedy_utilitarian_welfare / "
+        "method_of_equal_shares / sequential_phragmen with its "
         "default lexicographic tie-breaking); the other tie-breaks are not checked against "
         "pabutools.",
     )
     p.add_argument("file", metavar="FILE.pb", help="the pabulib file")
-    p.add_argument("--rule", choices=["greedy", "mes"], default="greedy", help="default greedy")
+    p.add_argument(
+        "--rule",
+        choices=["greedy", "mes", "phragmen"],
+        default="greedy",
+        help="default greedy; phragmen counts approval votes only",
+    )
     p.add_argument(
         "--sat",
         choices=["cost", "cardinality", "points", "borda"],
@@ -57,7 +63,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument(
         "--completion",
-        choices=["none", "add1", "utilitarian", "add1_utilitarian"],
+        choices=["none", "add1", "utilitarian", "add1_utilitarian", "phragmen", "add1_phragmen"],
         default="none",
         help="MES completion (default none)",
     )

@@ -3,8 +3,9 @@
 * `Election` — one pabulib vote held compactly (``civicgrants.io.pabulib``
   reads and writes ``.pb`` files);
 * the rules, one module each under `civicgrants.pb.rules`: `greedy()`
-  (the utilitarian greedy rule) and `equal_shares()` (the Method of Equal
-  Shares, with completions); both select what pabutools 1.2.3 selects with its
+  (the utilitarian greedy rule), `equal_shares()` (the Method of Equal
+  Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
+  completion of MES); each selects what pabutools 1.2.3 selects with its
   default lexicographic tie-breaking;
 * `Outcome` with a `ProjectDecision` per project (why it was or was
   not funded); `satisfaction_summary()` (how satisfied the voters are);
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from civicgrants.pb.outcome import Outcome, ProjectDecision
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
     from civicgrants.pb.rules.greedy import greedy
+    from civicgrants.pb.rules.phragmen import phragmen
     from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
     from civicgrants.pb.ties import TIE_BREAKS
 
@@ -74,6 +76,7 @@ _WHERE = {
     "default_sat": "election",
     "equal_shares": "rules.equal_shares",
     "greedy": "rules.greedy",
+    "phragmen": "rules.phragmen",
     "satisfaction_summary": "satisfaction",
     "shortlist": "hybrid",
     "shortlist_election": "hybrid",
@@ -99,6 +102,7 @@ __all__ = [
     "default_sat",
     "equal_shares",
     "greedy",
+    "phragmen",
     "satisfaction_summary",
     "shortlist",
     "shortlist_election",

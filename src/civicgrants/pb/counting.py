@@ -33,6 +33,7 @@ from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
 from civicgrants.pb.rules.greedy import greedy
+from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
 
 __all__ = [
@@ -46,8 +47,9 @@ __all__ = [
     "run_rule",
 ]
 
-RULES: tuple[str, ...] = ("greedy", "mes")
-"""The rules `count()` runs: the utilitarian greedy rule and the Method of Equal Shares."""
+RULES: tuple[str, ...] = ("greedy", "mes", "phragmen")
+"""The rules `count()` runs: the utilitarian greedy rule, the Method of Equal Shares and
+sequential Phragmén."""
 
 
 def check_rule(rule: str, completion: str | None) -> None:
@@ -86,8 +88,8 @@ def check_rule(rule: str, completion: str | None) -> None:
         raise invalid(
             "completion", f"must be one of {', '.join(map(str, COMPLETIONS))}, got {completion!r}"
         )
-    if rule == "greedy" and completion is not None:
-        raise invalid("completion", f"{completion} applies to the rule mes only, not greedy")
+    if rule != "mes" and completion is not None:
+        raise invalid("completion", f"{completion} applies to the rule mes only, not {rule}")
 
 
 def run_rule(
@@ -99,7 +101,7 @@ def run_rule(
     tie_break: str = "lexico",
     progress: Progress | None = None,
 ) -> Outcome:
-    """Count ``election`` with the rule named ``rule`` (``greedy`` or ``mes``).
+    """Count ``election`` with the rule named ``rule`` (``greedy``, ``mes`` or ``phragmen``).
 
     Parameters
     ----------
@@ -144,6 +146,10 @@ def run_rule(
     check_rule(rule, completion)
     if rule == "greedy":
         return greedy(election, sat, tie_break=tie_break)
+    if rule == "phragmen":
+        if sat not in (None, "cardinality"):
+            raise invalid("sat", f"sequential Phragmén counts approvals (cardinality), not {sat}")
+        return phragmen(election, tie_break=tie_break)
     return equal_shares(
         election, sat, completion=completion, tie_break=tie_break, progress=progress
     )
@@ -306,8 +312,9 @@ def count(
     ----------
     election : Election
         The vote (e.g. from `civicgrants.io.pabulib.read_pb()`).
-    rule : {"greedy", "mes"}
-        The utilitarian greedy rule or the Method of Equal Shares.
+    rule : {"greedy", "mes", "phragmen"}
+        The utilitarian greedy rule, the Method of Equal Shares or sequential
+        Phragmén (approval votes; its satisfaction is ``cardinality``).
     sat : str, optional
         The satisfaction (``cost``, ``cardinality``, ``points``, ``borda``); by
         default the ballots' own.

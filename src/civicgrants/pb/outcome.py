@@ -39,9 +39,10 @@ class ProjectDecision:
     selected : bool
         Whether this decision funded it.
     step : int
-        The round (MES) or the position in the greedy order (0: before any round).
+        The round (MES, sequential Phragmén) or the position in the greedy order
+        (0: before any round).
     phase : str
-        ``"mes"``, ``"greedy"`` or ``"completion"``.
+        ``"mes"``, ``"greedy"``, ``"phragmen"`` or ``"completion"``.
     reason : str
         Why, in English, with plain exact numbers.
     numbers : tuple of (str, str)
@@ -75,7 +76,7 @@ class Outcome:
     Parameters
     ----------
     rule : str
-        ``"greedy"`` or ``"mes"``.
+        ``"greedy"``, ``"mes"`` or ``"phragmen"``.
     sat : str
         The satisfaction counted (``cost``, ``cardinality``, ``points``, ``borda``).
     completion : str or None

@@ -55,6 +55,7 @@ RULE = "=" * 78
 LABELS: dict[str, dict[str, str]] = {
     "greedy": {"en": N_("greedy")},
     "mes": {"en": N_("Method of Equal Shares")},
+    "phragmen": {"en": N_("sequential Phragmén")},
     "with_completion": {"en": N_("{rule} + {completion} completion")},
     "headline": {
         "en": N_(

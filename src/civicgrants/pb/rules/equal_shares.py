@@ -25,11 +25,19 @@ from civicgrants.pb.election import Election, check_sat, default_sat, invalid, t
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.greedy import greedy
 from civicgrants.pb.rules.mes_engine import run_mes
+from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.ties import tie_keys
 
 __all__ = ["COMPLETIONS", "equal_shares"]
 
-COMPLETIONS: tuple[str | None, ...] = (None, "add1", "utilitarian", "add1_utilitarian")
+COMPLETIONS: tuple[str | None, ...] = (
+    None,
+    "add1",
+    "utilitarian",
+    "add1_utilitarian",
+    "phragmen",
+    "add1_phragmen",
+)
 """Completions of MES accepted by ``completion=``."""
 
 
@@ -61,7 +69,11 @@ def equal_shares(
       (pabutools ``voter_budget_increment``);
     * ``"utilitarian"`` — then fill with `greedy()` (same ``sat``)
       (pabutools ``completion_by_rule_combination`` with MES then greedy);
-    * ``"add1_utilitarian"`` — ``"add1"``, then the greedy fill.
+    * ``"add1_utilitarian"`` — ``"add1"``, then the greedy fill;
+    * ``"phragmen"``, ``"add1_phragmen"`` — plain MES or ``"add1"``, then
+      sequential Phragmén from what MES funded (`phragmen()`, approval votes
+      only; pabutools ``completion_by_rule_combination`` with MES then
+      ``sequential_phragmen``).
 
     ``exact=True`` counts with exact fractions throughout (slower; the default
     float engine already falls back to it on any near-tie, so results agree).
@@ -117,13 +129,17 @@ def equal_shares(
         raise invalid(
             "completion", f"must be one of {', '.join(map(str, COMPLETIONS))}, got {completion!r}"
         )
+    if completion in ("phragmen", "add1_phragmen") and election.vote_type != "approval":
+        raise invalid(
+            "completion", f"{completion} completes approval votes only, not {election.vote_type}"
+        )
     rank = tie_keys(election, tie_break)
     inc = Fraction(to_exact(increment, "increment"))
-    if completion in ("add1", "add1_utilitarian") and inc <= 0:
+    if completion in ("add1", "add1_utilitarian", "add1_phragmen") and inc <= 0:
         raise invalid("increment", f"must be > 0, got {increment}")
     run = run_mes(election, sat, rank, None, exact)
     report(progress, int(run.cost), int(election.budget))
-    if completion in ("add1", "add1_utilitarian") and election.n_voters:
+    if completion in ("add1", "add1_utilitarian", "add1_phragmen") and election.n_voters:
         share = Fraction(election.budget) / election.n_voters
         while not _exhausted(election, run.selected, run.candidates):
             share += inc
@@ -135,8 +151,12 @@ def equal_shares(
     decisions = list(run.decisions)
     selected = [election.project_ids[i] for i in run.selected]
     cost = sum((election.costs[i] for i in run.selected), Decimal(0))
+    fill = None
     if completion in ("utilitarian", "add1_utilitarian"):
         fill = greedy(election, sat, tie_break=tie_break, initial=selected)
+    elif completion in ("phragmen", "add1_phragmen"):
+        fill = phragmen(election, tie_break=tie_break, initial=selected)
+    if fill is not None:
         decisions.extend(fill.decisions)
         selected = list(fill.selected)
         cost = fill.cost

@@ -155,6 +155,11 @@ def base_language(lang: str) -> str:
     --------
     >>> base_language("kk_KZ"), base_language("ru-KZ"), base_language("en")
     ('kk', 'ru', 'en')
+
+    See Also
+    --------
+    translations : the catalog of a language.
+    civicgrants.io.places.place_text : a place's name in a language.
     """
     return lang.replace("-", "_").split("_")[0]
 

@@ -52,14 +52,15 @@ def test_intervals_cover_the_true_quality_and_ranks_beat_raw_means() -> None:
         assert model.converged
         rows = {r.application: r for r in model.applications}
         ids = [f"a{a:02d}" for a in range(len(quality))]
-        covered += [rows[i].quality_low <= q <= rows[i].quality_high for i, q in zip(ids, quality)]
+        covered += [
+            rows[i].quality_low <= q <= rows[i].quality_high
+            for i, q in zip(ids, quality, strict=True)
+        ]
         expected = np.array([rows[i].expected_rank for i in ids])
         raw = np.array([rows[i].raw_mean for i in ids])
         model_rho.append(_spearman(-expected, quality))
         raw_rho.append(_spearman(raw, quality))
-        offsets_covered += [
-            r.low <= offset[int(r.member[1:])] <= r.high for r in model.reviewers
-        ]
+        offsets_covered += [r.low <= offset[int(r.member[1:])] <= r.high for r in model.reviewers]
     coverage = float(np.mean(covered))
     assert 0.85 <= coverage <= 0.95, coverage
     assert np.mean(model_rho) > np.mean(raw_rho) + 0.01, (np.mean(model_rho), np.mean(raw_rho))
@@ -97,7 +98,7 @@ def test_grade_order_does_not_matter() -> None:
     one = fit_uncertainty(grades, seed=1, draws=200, burn_in=50)
     two = fit_uncertainty(grades[::-1], seed=1, draws=200, burn_in=50)
     assert [r.application for r in one.applications] == [r.application for r in two.applications]
-    for a, b in zip(one.applications, two.applications):
+    for a, b in zip(one.applications, two.applications, strict=True):
         assert a.quality == pytest.approx(b.quality, abs=1e-9)
 
 
@@ -111,7 +112,9 @@ def test_panel_offsets() -> None:
     assert [p.applications for p in model.panels] == [6, 6]
     assert model.panels[0].offset > 0 > model.panels[1].offset
     assert "panel" in {c.group for c in model.convergence}
-    assert fit_uncertainty(grades, seed=0, draws=50, panels=dict.fromkeys(panels, "one")).panels == ()
+    assert (
+        fit_uncertainty(grades, seed=0, draws=50, panels=dict.fromkeys(panels, "one")).panels == ()
+    )
 
 
 def test_split_rhat_sees_chains_that_disagree() -> None:
@@ -231,24 +234,24 @@ def test_bad_settings(kwargs: dict, where: str) -> None:
 
 
 def test_bad_grades() -> None:
-    with pytest.raises(ValidationError, match="^grades: must grade at least 2 applications"):
+    with pytest.raises(ValidationError, match=r"^grades: must grade at least 2 applications"):
         fit_uncertainty([Grade("a", "m", 1), Grade("a", "n", 2)], seed=0)
     with pytest.raises(ValidationError, match=r"^grades\[1\]: m grades a twice"):
         fit_uncertainty([Grade("a", "m", 1), Grade("a", "m", 2), Grade("b", "m", 1)], seed=0)
     with pytest.raises(ValidationError, match=r"^grades\[0\]: must be a Grade"):
         fit_uncertainty([("a", "m", 1)], seed=0)  # type: ignore[list-item]
-    with pytest.raises(ValidationError, match="^value: must be a finite number"):
+    with pytest.raises(ValidationError, match=r"^value: must be a finite number"):
         Grade("a", "m", float("nan"))
 
 
 def test_bad_zone_and_lottery(model: UncertaintyModel) -> None:
-    with pytest.raises(ValidationError, match="^fundable: give exactly one"):
+    with pytest.raises(ValidationError, match=r"^fundable: give exactly one"):
         funding_zone(model)
-    with pytest.raises(ValidationError, match="^fundable: give exactly one"):
+    with pytest.raises(ValidationError, match=r"^fundable: give exactly one"):
         funding_zone(model, fundable=1, line=50.0)
-    with pytest.raises(ValidationError, match="^fundable: must be at most the 53"):
+    with pytest.raises(ValidationError, match=r"^fundable: must be at most the 53"):
         funding_zone(model, fundable=54)
-    with pytest.raises(ValidationError, match="^line: must be a finite number"):
+    with pytest.raises(ValidationError, match=r"^line: must be a finite number"):
         funding_zone(model, line=float("inf"))
     zone = funding_zone(model, fundable=18)
     outside = zone.funded[0]
@@ -256,9 +259,11 @@ def test_bad_zone_and_lottery(model: UncertaintyModel) -> None:
         draw_lottery(zone, seed=1, weights={outside: Decimal(1)})
     inside = zone.zone[0]
     for bad in (Decimal(0), Decimal(-1), Decimal("NaN"), "x"):
-        with pytest.raises(ValidationError, match=f"^weights\\['{inside}'\\]: must be a number > 0"):
+        with pytest.raises(
+            ValidationError, match=f"^weights\\['{inside}'\\]: must be a number > 0"
+        ):
             draw_lottery(zone, seed=1, weights={inside: bad})  # type: ignore[dict-item]
-    with pytest.raises(ValidationError, match="^seed: must be an integer >= 0"):
+    with pytest.raises(ValidationError, match=r"^seed: must be an integer >= 0"):
         draw_lottery(zone, seed=-3)
 
 

@@ -81,7 +81,9 @@ __all__ = [
     "RankUncertainty",
     "ReviewerEffect",
     "UncertaintyModel",
+    "draw_call_lottery",
     "draw_lottery",
+    "fit_call",
     "fit_uncertainty",
     "funding_zone",
     "member_grades",
@@ -1347,3 +1349,90 @@ def draw_lottery(
             why = PlacementReason(code, low, high, zone.line, zone.kind)
         placements.append(Placement(a, r.expected_rank, why))
     return Lottery(seed, places, entries, tuple(placements), zone)
+
+
+def fit_call(call: Call, sheet: ScoreSheet, *, seed: int | None = None) -> UncertaintyModel:
+    """`fit_uncertainty()` on a call's score sheet, seeded by the call: the ``--uncertainty`` view.
+
+    Parameters
+    ----------
+    call : Call
+        The call.
+    sheet : ScoreSheet
+        The members' scores.
+    seed : int, optional
+        The sampler's seed; the call's ``seed`` by default.
+
+    Returns
+    -------
+    UncertaintyModel
+        ``fit_uncertainty(member_grades(call, sheet), seed=seed)``.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When a score row is bad or fewer than 2 applications are graded.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> model = fit_call(*synthetic_round())
+    >>> model.seed, len(model.applications), len(model.reviewers)
+    (2019, 53, 4)
+
+    See Also
+    --------
+    draw_call_lottery : the lottery of the same call.
+    """
+    return fit_uncertainty(member_grades(call, sheet), seed=call.seed if seed is None else seed)
+
+
+def draw_call_lottery(
+    call: Call, sheet: ScoreSheet, *, lottery_seed: int, seed: int | None = None
+) -> Lottery:
+    """A call's lottery: as many places as the exact decision funds, drawn from ``lottery_seed``.
+
+    The model is `fit_call()`'s; the places are the number of applications
+    `civicgrants.scoring.commission.decide()` funds under the pot; the zone is
+    `funding_zone()`'s at that many places, drawn unweighted. The model ranks every
+    graded application: thresholds, overrides and locality limits of the exact
+    decision are not applied to it.
+
+    Parameters
+    ----------
+    call : Call
+        The call.
+    sheet : ScoreSheet
+        The members' scores.
+    lottery_seed : int
+        The draw's seed (>= 0).
+    seed : int, optional
+        The sampler's seed; the call's ``seed`` by default.
+
+    Returns
+    -------
+    Lottery
+        The draw and every application's placement.
+
+    Raises
+    ------
+    civicgrants.errors.ValidationError
+        When the call cannot be decided, a score row is bad or a seed is out of range.
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> lottery = draw_call_lottery(*synthetic_round(), lottery_seed=2024)
+    >>> lottery.zone.line, len(lottery.funded)
+    (18, 18)
+
+    See Also
+    --------
+    fit_call : the model alone.
+    draw_lottery : the draw, with weights.
+    """
+    from civicgrants.scoring.commission import decide
+
+    places = len(decide(call, sheet).funded)
+    zone = funding_zone(fit_call(call, sheet, seed=seed), fundable=places)
+    return draw_lottery(zone, seed=lottery_seed)

@@ -319,19 +319,21 @@ def zone_text(zone: LotteryZone, lang: str) -> str:
     """
     out = [
         _say("zone_head", lang, line=_line(zone, lang)),
-        _say("zone_funded", lang, count=len(zone.funded), applications=", ".join(zone.funded)),
+        _say(
+            "zone_funded", lang, count=len(zone.funded), applications=", ".join(zone.funded) or "—"
+        ),
         _say(
             "zone_zone",
             lang,
             count=len(zone.zone),
             places=zone.places,
-            applications=", ".join(zone.zone),
+            applications=", ".join(zone.zone) or "—",
         ),
         _say(
             "zone_not_funded",
             lang,
             count=len(zone.not_funded),
-            applications=", ".join(zone.not_funded),
+            applications=", ".join(zone.not_funded) or "—",
         ),
     ]
     return "\n".join(out) + "\n"

@@ -240,8 +240,10 @@ def test_bad_grades() -> None:
         fit_uncertainty([Grade("a", "m", 1), Grade("a", "m", 2), Grade("b", "m", 1)], seed=0)
     with pytest.raises(ValidationError, match=r"^grades\[0\]: must be a Grade"):
         fit_uncertainty([("a", "m", 1)], seed=0)  # type: ignore[list-item]
-    with pytest.raises(ValidationError, match=r"^value: must be a finite number"):
-        Grade("a", "m", float("nan"))
+    for bad in (float("nan"), float("inf"), "7", True, None):
+        with pytest.raises(ValidationError, match=r"^value: must be a finite number"):
+            Grade("a", "m", bad)  # type: ignore[arg-type]
+    assert Grade("a", "m", Decimal("7.5")).value == 7.5
 
 
 def test_bad_zone_and_lottery(model: UncertaintyModel) -> None:

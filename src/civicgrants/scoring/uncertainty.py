@@ -51,13 +51,14 @@ import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 from civicgrants.errors import Problem, ValidationError
 from civicgrants.model.display import shows
+from civicgrants.model.fields import ident
 from civicgrants.model.programme import Direction
 from civicgrants.scoring.recusal import check_scores
 
@@ -95,9 +96,18 @@ def _bad(where: str, message: str) -> ValidationError:
     return ValidationError([Problem(where, message)])
 
 
-def _finite(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not math.isfinite(value):
-        raise _bad(attribute.name, f"must be a finite number, got {value!r}")
+def _grade_value(value: object) -> float:
+    """A grade as a float: a finite real number (not a bool), else a located error."""
+    if isinstance(value, (int, float, Decimal, Fraction)) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number):
+            return number
+    raise _bad("value", f"must be a finite number, got {value!r}")
+
+
+def _grade_field() -> Any:
+    """The grade's field, typed as the `civicgrants.model.fields` helpers are (``Any``)."""
+    return attrs.field(converter=_grade_value)
 
 
 @shows
@@ -125,9 +135,9 @@ class Grade:
     fit_uncertainty : the model fitted to them.
     """
 
-    application: str
-    member: str
-    value: float = attrs.field(converter=float, validator=_finite)
+    application: str = ident()
+    member: str = ident()
+    value: float = _grade_field()
 
 
 def member_grades(call: Call, sheet: ScoreSheet) -> tuple[Grade, ...]:

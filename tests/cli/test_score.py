@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import pytest
 
 from civicgrants.cli import main
 from civicgrants.io.documents import dump, load
@@ -215,3 +216,29 @@ def test_text_limit_and_unranked_sensitivity_rows() -> None:
         lines = review_text(r, lang, limit=2).splitlines()
         assert _cells(lines[-1]) == expected, lines
         assert f"  {more}" in lines
+
+
+def test_score_uncertainty_and_lottery(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("score", str(DATA / "call.json"), str(DATA / "scores.csv"))
+    code, out, _ = _run(*args, "--uncertainty")
+    assert code == 0
+    assert out.startswith("Ranking with uncertainty: 4 applications, 4 members, 13 grades")
+    code, out, _ = _run(*args, "--uncertainty", "--format", "json")
+    data = json.loads(out)
+    assert data["seed"] == load(DATA / "call.json", Call).seed
+    assert [a["rank_interval"][0] <= a["rank_interval"][1] for a in data["applications"]] == [
+        True
+    ] * 4
+    code, out, _ = _run(*args, "--lottery", "7", "--format", "json")
+    assert code == 0
+    lottery = json.loads(out)
+    assert lottery["seed"] == 7 and len(lottery["funded"]) == 3  # the exact decision funds 3
+    assert _run(*args, "--lottery", "7", "--format", "json")[1] == out  # replayed
+    code, out, _ = _run(*args, "--lottery", "7", "--lang", "ru")
+    assert code == 0 and out.startswith("Жеребьёвка: зерно 7;")
+    capsys.readouterr()
+    for bad in (("--lottery", "x"), ("--lottery", "-1"), ("--lottery", "1", "--uncertainty")):
+        with pytest.raises(SystemExit) as exc:
+            _run(*args, *bad)
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and "--lottery" in err and len(err.strip().splitlines()) == 1

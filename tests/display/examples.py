@@ -240,6 +240,23 @@ def _scoring_roots(call: Call, sheet: ScoreSheet) -> Iterator[object]:
         if e.total is not None
     ]
     yield rank_entries(ranked, (), conflicted.seed)
+    yield from _uncertainty_roots(call, sheet)
+
+
+def _uncertainty_roots(call: Call, sheet: ScoreSheet) -> Iterator[object]:
+    from civicgrants.scoring import draw_lottery, fit_uncertainty, funding_zone, member_grades
+
+    # the synthetic round's grades, its localities as panels; a lottery with a smaller
+    # weight for one locality, and a line drawn on a quality
+    grades = member_grades(call, sheet)
+    panels = {a.id: a.locality for a in call.applications}
+    model = fit_uncertainty(grades, seed=16, draws=200, burn_in=100, panels=panels)
+    yield grades
+    zone = funding_zone(model, fundable=18)
+    locality = panels[zone.zone[0]]
+    weights = {a: Decimal("0.5") for a in zone.zone if panels[a] == locality}
+    yield draw_lottery(zone, seed=2024, weights=weights)
+    yield draw_lottery(funding_zone(model, line=model.applications[17].quality), seed=1)
 
 
 def _indicator_roots(records: Sequence[Record]) -> Iterator[object]:

@@ -3,6 +3,9 @@
 Parse, load the call and the score sheet, `civicgrants.scoring.review()`,
 print the review (`civicgrants.io.views.scoring`) and, with
 ``--protocol``, write the commission's protocol (`civicgrants.io.protocol`).
+``--uncertainty`` prints `civicgrants.scoring.fit_call()`'s ranking with its
+intervals instead, ``--lottery SEED`` `civicgrants.scoring.draw_call_lottery()`'s
+partial lottery (`civicgrants.io.views.uncertainty`).
 Kept lean at import time: heavy modules are imported inside the functions.
 """
 
@@ -13,7 +16,7 @@ from typing import Any, TextIO
 
 from civicgrants.cli.common import add_lang
 
-__all__ = ["add_parser", "demo", "run"]
+__all__ = ["add_parser", "demo", "run", "seed_arg"]
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -52,13 +55,63 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "--format", default="text", choices=["text", "json"], help="output format (default text)"
     )
     add_lang(p)
-    p.add_argument(
+    instead = p.add_mutually_exclusive_group()
+    instead.add_argument(
         "--protocol",
         metavar="FILE",
         help="also write the protocol here: the printable text in --lang, or the decision "
         "record as a JSON document when FILE ends in .json",
     )
+    instead.add_argument(
+        "--uncertainty",
+        action="store_true",
+        help="print instead each application's quality and rank with their 90%% intervals "
+        "(Bayesian model of the members' totals, seeded by the call's seed)",
+    )
+    instead.add_argument(
+        "--lottery",
+        metavar="SEED",
+        type=seed_arg,
+        help="print instead the partial lottery: applications whose rank interval crosses the "
+        "funding line (as many places as the pot funds) drawn from SEED",
+    )
     p.set_defaults(run=run)
+
+
+def seed_arg(text: str) -> int:
+    """A lottery seed: an integer >= 0 (an argparse type).
+
+    Parameters
+    ----------
+    text : str
+        The argument as typed.
+
+    Returns
+    -------
+    int
+        The seed.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        When ``text`` is not an integer >= 0.
+
+    Examples
+    --------
+    >>> seed_arg("2024")
+    2024
+    >>> seed_arg("-1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: expected an integer >= 0, got '-1'
+
+    See Also
+    --------
+    add_parser : ``--lottery SEED`` reads it.
+    """
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}")
+    return int(text)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -70,7 +123,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        The parsed arguments: ``call``, ``scores``, ``format``, ``lang`` and ``protocol``.
+        The parsed arguments: ``call``, ``scores``, ``format``, ``lang``, ``protocol``,
+        ``uncertainty`` and ``lottery``.
     out : TextIO
         Where to print the review.
 
@@ -121,7 +175,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.io.protocol import protocol_json, protocol_text
     from civicgrants.io.scores_csv import load_scores
     from civicgrants.model.programme import Call
-    from civicgrants.scoring import review
+    from civicgrants.scoring import Review, draw_call_lottery, fit_call, review
 
     call = load(args.call, Call)
     empty = [
@@ -132,13 +186,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if empty:  # refused before the score sheet is read: said in the call's words
         raise DocumentError(args.call, empty)
     sheet = load_scores(args.scores)
+    result: object
     try:
-        result = review(call, sheet, progress=getattr(args, "progress", None))  # a bar on a tty
+        if getattr(args, "lottery", None) is not None:
+            result = draw_call_lottery(call, sheet, lottery_seed=args.lottery)
+        elif getattr(args, "uncertainty", False):
+            result = fit_call(call, sheet)
+        else:
+            result = review(call, sheet, progress=getattr(args, "progress", None))  # a tty's bar
     except ValidationError as exc:  # a call that cannot be decided, or a bad score row
         rows = sheet.source or args.scores
         in_sheet = any(p.path.startswith(f"{rows}:") for p in exc.problems)
         raise DocumentError(rows if in_sheet else args.call, exc.problems) from exc
-    if args.protocol:
+    if getattr(args, "protocol", None):
+        assert isinstance(result, Review)
         target = Path(args.protocol)
         if target.suffix.lower() == ".json":  # the decision record as a document
             text = protocol_json(result)

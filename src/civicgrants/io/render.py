@@ -55,6 +55,7 @@ VIEWS = (
     "civicgrants.io.views.round",
     "civicgrants.io.views.schedule",
     "civicgrants.io.views.scoring",
+    "civicgrants.io.views.uncertainty",
 )
 """The view modules, imported on first use; each registers its result types."""
 

@@ -10,6 +10,11 @@
 * The whole review (what the ``score`` command prints): `review()` returns
   a frozen `Review` (the decision, the agreement, the sensitivity with
   the pot change that flips each decision, the shortfalls, the missing scores).
+* Decisions that show their uncertainty (SNSF's Bayesian ranking and
+  partial lottery): `member_grades()` and `fit_uncertainty()` give every
+  application's quality and rank with their intervals; `funding_zone()`
+  finds the applications whose rank interval crosses the funding line and
+  `draw_lottery()` draws their places from a seed.
 
 Residents' votes live in `civicgrants.pb`. Names load on first use, so
 importing this package costs nothing until a name is used.
@@ -49,6 +54,28 @@ if TYPE_CHECKING:
     )
     from civicgrants.scoring.robustness import agreement, sensitivity, to_panel
     from civicgrants.scoring.sheet import Score, ScoreSheet
+    from civicgrants.scoring.uncertainty import (
+        Convergence,
+        Grade,
+        LineKind,
+        Lottery,
+        LotteryEntry,
+        LotteryZone,
+        PanelEffect,
+        Placed,
+        Placement,
+        PlacementReason,
+        RankUncertainty,
+        ReviewerEffect,
+        UncertaintyModel,
+        draw_call_lottery,
+        draw_lottery,
+        fit_call,
+        fit_uncertainty,
+        funding_zone,
+        member_grades,
+        split_rhat,
+    )
 
 _WHERE = {
     "CalibrationNote": "aggregate",
@@ -79,29 +106,68 @@ _WHERE = {
     "to_panel": "robustness",
     "Score": "sheet",
     "ScoreSheet": "sheet",
+    "Convergence": "uncertainty",
+    "Grade": "uncertainty",
+    "LineKind": "uncertainty",
+    "Lottery": "uncertainty",
+    "LotteryEntry": "uncertainty",
+    "LotteryZone": "uncertainty",
+    "PanelEffect": "uncertainty",
+    "Placed": "uncertainty",
+    "Placement": "uncertainty",
+    "PlacementReason": "uncertainty",
+    "RankUncertainty": "uncertainty",
+    "ReviewerEffect": "uncertainty",
+    "UncertaintyModel": "uncertainty",
+    "draw_call_lottery": "uncertainty",
+    "draw_lottery": "uncertainty",
+    "fit_call": "uncertainty",
+    "fit_uncertainty": "uncertainty",
+    "funding_zone": "uncertainty",
+    "member_grades": "uncertainty",
+    "split_rhat": "uncertainty",
 }
 
 __all__ = [
     "ApplicationDecision",
     "CalibrationNote",
     "CommissionDecision",
+    "Convergence",
     "CriterionResult",
     "FundingLine",
+    "Grade",
     "LineFlip",
+    "LineKind",
     "Lot",
+    "Lottery",
+    "LotteryEntry",
+    "LotteryZone",
     "MissingScore",
+    "PanelEffect",
+    "Placed",
+    "Placement",
+    "PlacementReason",
+    "RankUncertainty",
     "Recusal",
     "Review",
+    "ReviewerEffect",
     "Score",
     "ScoreSheet",
     "ScoreStep",
     "Sensitivity",
     "Shortfall",
     "Tie",
+    "UncertaintyModel",
     "Verdict",
     "agreement",
     "check_scores",
     "decide",
+    "draw_call_lottery",
+    "draw_lottery",
+    "fit_call",
+    "fit_uncertainty",
+    "funding_zone",
+    "member_grades",
     "missing_scores",
     "pot_flip",
     "recusals",
@@ -109,6 +175,7 @@ __all__ = [
     "score_array",
     "sensitivity",
     "shortfalls",
+    "split_rhat",
     "to_panel",
 ]
 

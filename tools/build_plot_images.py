@@ -24,7 +24,7 @@ from civicgrants.indicators.rollup import guess_definitions, rollup
 from civicgrants.io import plot
 from civicgrants.pb.counting import run_rule
 from civicgrants.schedule import plan, public_spaces_methodology
-from civicgrants.scoring import decide
+from civicgrants.scoring import decide, fit_call, funding_zone
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "img"
 RC = {"font.size": 9, "svg.hashsalt": "civicgrants", "path.simplify": True}
@@ -56,6 +56,8 @@ def main() -> None:
     call, sheet = synthetic_round()
     election = demo_election()
     save("plot-funding-line", (8, 4), lambda ax: plot.funding_line(decide(call, sheet), ax=ax))
+    zone = funding_zone(fit_call(call, sheet), fundable=18)
+    save("plot-rank-intervals", (7, 9), lambda ax: plot.rank_intervals(zone, ax=ax))
     season = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
     save("plot-gantt", (10, 7), lambda ax: plot.gantt(season, ax=ax))
     save(

@@ -23,7 +23,7 @@ def _calls() -> list[tuple[str, Callable[[], Axes]]]:
     from civicgrants.indicators.rollup import guess_definitions, rollup
     from civicgrants.pb.counting import run_rule
     from civicgrants.schedule import plan, public_spaces_methodology
-    from civicgrants.scoring import decide
+    from civicgrants.scoring import decide, fit_uncertainty, funding_zone, member_grades
 
     call, sheet = synthetic_round()
     election = demo_election()
@@ -38,6 +38,15 @@ def _calls() -> list[tuple[str, Callable[[], Axes]]]:
         ("budget_by_section", lambda: plot.budget_totals(seed_001_budget())),
         ("budget_by_source", lambda: plot.budget_totals(seed_001_budget(), by="source")),
         ("achievement", lambda: plot.achievement(rollup(records, guess_definitions(records)))),
+        (
+            "rank_intervals",
+            lambda: plot.rank_intervals(
+                funding_zone(
+                    fit_uncertainty(member_grades(call, sheet), seed=1, draws=200, burn_in=50),
+                    fundable=18,
+                )
+            ),
+        ),
         (
             "selections",
             lambda: plot.selections(

@@ -11,7 +11,9 @@ plot is a display, the exact amounts stay in the objects.
 - `gantt()`: a season's plan as a Gantt chart;
 - `budget_totals()`: a budget's totals by section or by source;
 - `achievement()`: indicator values against their targets, in percent;
-- `selections()`: two counts of one vote (greedy and equal shares) side by side.
+- `selections()`: two counts of one vote (greedy and equal shares) side by side;
+- `rank_intervals()`: each application's expected rank with its interval, and the
+  lottery zone where intervals cross the funding line.
 
 Examples
 --------
@@ -40,11 +42,20 @@ from civicgrants.pb.election import Election
 from civicgrants.pb.outcome import Outcome
 from civicgrants.schedule.plan import Plan
 from civicgrants.scoring.decision import CommissionDecision
+from civicgrants.scoring.uncertainty import LineKind, LotteryZone, UncertaintyModel
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["COLOURS", "achievement", "budget_totals", "funding_line", "gantt", "selections"]
+__all__ = [
+    "COLOURS",
+    "achievement",
+    "budget_totals",
+    "funding_line",
+    "gantt",
+    "rank_intervals",
+    "selections",
+]
 
 COLOURS = {
     "funded": "#2e7d32",
@@ -57,6 +68,7 @@ COLOURS = {
     "holiday": "#2e86c1",
     "bar": "#1f77b4",
     "second": "#ff7f0e",
+    "zone": "#f9a825",
 }
 """The colours the plots use, by role."""
 
@@ -397,4 +409,68 @@ def selections(
     ax.set_ylabel("cost")
     ax.set_title(f"Funded projects: {names[0]} and {names[1]}")
     ax.legend()
+    return ax
+
+
+def rank_intervals(model: UncertaintyModel | LotteryZone, *, ax: Axes | None = None) -> Axes:
+    """Each application's expected rank with its rank interval, best first.
+
+    A dot at the expected rank and a bar over the rank interval (the model's
+    ``level``), one row per application in the order of expected rank. Given a
+    `LotteryZone`, the funding line is a dashed red line and each row is coloured
+    by where the zone puts it: green funded, yellow in the lottery zone, grey not
+    funded.
+
+    Parameters
+    ----------
+    model : UncertaintyModel or LotteryZone
+        `civicgrants.scoring.fit_uncertainty()`'s model, or
+        `civicgrants.scoring.funding_zone()`'s zone (its model, with the line).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's Axes by default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Raises
+    ------
+    civicgrants.errors.MissingExtra
+        matplotlib is not installed (the ``plot`` extra).
+
+    Examples
+    --------
+    >>> from civicgrants.datasets.synthetic_round import synthetic_round
+    >>> from civicgrants.scoring import fit_uncertainty, funding_zone, member_grades
+    >>> call, sheet = synthetic_round()
+    >>> model = fit_uncertainty(member_grades(call, sheet), seed=1, draws=300, burn_in=100)
+    >>> ax = rank_intervals(funding_zone(model, fundable=18))
+    >>> ax.get_xlabel(), len(ax.lines) == len(model.applications) + 1
+    ('rank', True)
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.scoring.fit_uncertainty : the model drawn.
+    civicgrants.scoring.funding_zone : the zone and its line.
+    """
+    zone = model if isinstance(model, LotteryZone) else None
+    fitted = model.model if isinstance(model, LotteryZone) else model
+    rows = sorted(fitted.applications, key=lambda a: (a.expected_rank, a.application))
+    ax = _axes(ax, (7, max(3.0, 0.18 * len(rows) + 1)))
+    where: dict[str, str] = {}
+    if zone is not None:
+        where = dict.fromkeys(zone.funded, "funded") | dict.fromkeys(zone.zone, "zone")
+    for y, a in enumerate(rows):
+        colour = COLOURS[where.get(a.application, "not_funded")] if zone else COLOURS["bar"]
+        ax.plot([a.rank_low, a.rank_high], [y, y], color=colour, linewidth=2.5, alpha=0.7)
+        ax.scatter([a.expected_rank], [y], color=colour, s=12, zorder=3)
+    if zone is not None and zone.kind is LineKind.RANK:
+        ax.axvline(zone.line + 0.5, color=COLOURS["pot"], linestyle="--", linewidth=1.2)
+    ax.set_yticks(range(len(rows)), [a.application for a in rows], fontsize=6)
+    ax.invert_yaxis()
+    ax.set_xlabel("rank")
+    ax.set_title(f"Expected ranks with their {fitted.level:.0%} intervals")
     return ax

@@ -91,8 +91,9 @@ def _roots() -> Iterator[object]:
     from civicgrants.indicators.report import check_report
     from civicgrants.indicators.rollup import guess_definitions, rollup
     from civicgrants.model.limits import get_limits
-    from civicgrants.pb.counting import compare, count
+    from civicgrants.pb.counting import compare, count, run_rule
     from civicgrants.pb.hybrid import count_shortlist, shortlist_election
+    from civicgrants.pb.rules.comparison import choose_outcome
     from civicgrants.round.status import round_status
     from civicgrants.schedule import plan, public_spaces_methodology
     from civicgrants.schedule.season import SeasonLocality, Trainer, plan_season
@@ -147,6 +148,10 @@ def _roots() -> Iterator[object]:
     yield count(election)
     yield count(election, rule="mes")
     yield compare(election)
+    yield count(election, rule="phragmen")
+    yield choose_outcome(
+        election, [run_rule(election, "greedy"), run_rule(election, "mes")], by="popularity"
+    )
     records = programme_records(programme)
     yield records
     definitions = guess_definitions(records)

@@ -6,7 +6,8 @@
   (the utilitarian greedy rule), `equal_shares()` (the Method of Equal
   Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
   completion of MES); each selects what pabutools 1.2.3 selects with its
-  default lexicographic tie-breaking;
+  default lexicographic tie-breaking; `choose_outcome()` keeps the outcome most
+  voters prefer, or the most satisfying one (pabutools' comparison rules);
 * `Outcome` with a `ProjectDecision` per project (why it was or was
   not funded); `satisfaction_summary()` (how satisfied the voters are);
 * `count()` — the ``civicgrants pb`` command as one call returning a
@@ -50,6 +51,12 @@ if TYPE_CHECKING:
     from civicgrants.pb.election import SATISFACTIONS, Election, default_sat
     from civicgrants.pb.hybrid import HybridResult, count_shortlist, shortlist, shortlist_election
     from civicgrants.pb.outcome import Outcome, ProjectDecision
+    from civicgrants.pb.rules.comparison import (
+        COMPARISONS,
+        OutcomeChoice,
+        choose_outcome,
+        voter_satisfactions,
+    )
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
     from civicgrants.pb.rules.greedy import greedy
     from civicgrants.pb.rules.phragmen import phragmen
@@ -57,7 +64,11 @@ if TYPE_CHECKING:
     from civicgrants.pb.ties import TIE_BREAKS
 
 _WHERE = {
+    "COMPARISONS": "rules.comparison",
     "COMPLETIONS": "rules.equal_shares",
+    "OutcomeChoice": "rules.comparison",
+    "choose_outcome": "rules.comparison",
+    "voter_satisfactions": "rules.comparison",
     "Comparison": "counting",
     "Difference": "counting",
     "Election": "election",
@@ -83,6 +94,7 @@ _WHERE = {
 }
 
 __all__ = [
+    "COMPARISONS",
     "COMPLETIONS",
     "RULES",
     "SATISFACTIONS",
@@ -92,10 +104,12 @@ __all__ = [
     "Election",
     "HybridResult",
     "Outcome",
+    "OutcomeChoice",
     "ProjectDecision",
     "SatisfactionSummary",
     "VoteCount",
     "check_rule",
+    "choose_outcome",
     "compare",
     "count",
     "count_shortlist",
@@ -106,6 +120,7 @@ __all__ = [
     "satisfaction_summary",
     "shortlist",
     "shortlist_election",
+    "voter_satisfactions",
 ]
 
 

@@ -149,6 +149,7 @@ def _roots() -> Iterator[object]:
     yield count(election, rule="mes")
     yield compare(election)
     yield count(election, rule="phragmen")
+    yield count(election, rule="max_welfare")
     yield choose_outcome(
         election, [run_rule(election, "greedy"), run_rule(election, "mes")], by="popularity"
     )

@@ -5,8 +5,10 @@
 * the rules, one module each under `civicgrants.pb.rules`: `greedy()`
   (the utilitarian greedy rule), `equal_shares()` (the Method of Equal
   Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
-  completion of MES); each selects what pabutools 1.2.3 selects with its
-  default lexicographic tie-breaking; `choose_outcome()` keeps the outcome most
+  completion of MES) and `max_welfare()` (the exact optimum; `max_welfare_all()`
+  every optimal set); each selects what pabutools 1.2.3 selects with its
+  default lexicographic tie-breaking (the maximum welfare: the same optimum, as
+  pabutools does not control its ties); `choose_outcome()` keeps the outcome most
   voters prefer, or the most satisfying one (pabutools' comparison rules);
 * `Outcome` with a `ProjectDecision` per project (why it was or was
   not funded); `satisfaction_summary()` (how satisfied the voters are);
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
     )
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
     from civicgrants.pb.rules.greedy import greedy
+    from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
     from civicgrants.pb.rules.phragmen import phragmen
     from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
     from civicgrants.pb.ties import TIE_BREAKS
@@ -87,6 +90,8 @@ _WHERE = {
     "default_sat": "election",
     "equal_shares": "rules.equal_shares",
     "greedy": "rules.greedy",
+    "max_welfare": "rules.max_welfare",
+    "max_welfare_all": "rules.max_welfare",
     "phragmen": "rules.phragmen",
     "satisfaction_summary": "satisfaction",
     "shortlist": "hybrid",
@@ -116,6 +121,8 @@ __all__ = [
     "default_sat",
     "equal_shares",
     "greedy",
+    "max_welfare",
+    "max_welfare_all",
     "phragmen",
     "satisfaction_summary",
     "shortlist",

@@ -33,6 +33,7 @@ from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
 from civicgrants.pb.rules.greedy import greedy
+from civicgrants.pb.rules.max_welfare import max_welfare
 from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
 
@@ -47,9 +48,9 @@ __all__ = [
     "run_rule",
 ]
 
-RULES: tuple[str, ...] = ("greedy", "mes", "phragmen")
-"""The rules `count()` runs: the utilitarian greedy rule, the Method of Equal Shares and
-sequential Phragmén."""
+RULES: tuple[str, ...] = ("greedy", "mes", "phragmen", "max_welfare")
+"""The rules `count()` runs: the utilitarian greedy rule, the Method of Equal Shares,
+sequential Phragmén and the maximum (additive utilitarian) welfare."""
 
 
 def check_rule(rule: str, completion: str | None) -> None:
@@ -101,7 +102,7 @@ def run_rule(
     tie_break: str = "lexico",
     progress: Progress | None = None,
 ) -> Outcome:
-    """Count ``election`` with the rule named ``rule`` (``greedy``, ``mes`` or ``phragmen``).
+    """Count ``election`` with the rule named ``rule`` (one of `RULES`).
 
     Parameters
     ----------
@@ -146,6 +147,8 @@ def run_rule(
     check_rule(rule, completion)
     if rule == "greedy":
         return greedy(election, sat, tie_break=tie_break)
+    if rule == "max_welfare":
+        return max_welfare(election, sat, tie_break=tie_break)
     if rule == "phragmen":
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"sequential Phragmén counts approvals (cardinality), not {sat}")
@@ -312,9 +315,10 @@ def count(
     ----------
     election : Election
         The vote (e.g. from `civicgrants.io.pabulib.read_pb()`).
-    rule : {"greedy", "mes", "phragmen"}
-        The utilitarian greedy rule, the Method of Equal Shares or sequential
-        Phragmén (approval votes; its satisfaction is ``cardinality``).
+    rule : {"greedy", "mes", "phragmen", "max_welfare"}
+        The utilitarian greedy rule, the Method of Equal Shares, sequential
+        Phragmén (approval votes; its satisfaction is ``cardinality``) or the
+        exact maximum welfare.
     sat : str, optional
         The satisfaction (``cost``, ``cardinality``, ``points``, ``borda``); by
         default the ballots' own.

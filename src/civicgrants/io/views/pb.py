@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
     "greedy": {"en": N_("greedy")},
     "mes": {"en": N_("Method of Equal Shares")},
     "phragmen": {"en": N_("sequential Phragmén")},
+    "max_welfare": {"en": N_("maximum welfare")},
     "with_completion": {"en": N_("{rule} + {completion} completion")},
     "headline": {
         "en": N_(

@@ -12,6 +12,8 @@ SAT_CLASSES = {
     "cardinality": "Cardinality_Sat",
     "points": "Additive_Cardinal_Sat",
     "borda": "Additive_Borda_Sat",
+    "effort": "Effort_Sat",
+    "additive_cost_sqrt": "Additive_Cost_Sqrt_Sat",
 }
 
 

@@ -12,9 +12,14 @@ for cumulative ballots). The satisfactions a rule can count it with
   default for cumulative ballots;
 * ``"borda"`` — positional: on a ballot ranking ``k`` projects, the project in
   position ``j`` (0 = first) is worth ``k - 1 - j`` (the last-ranked one is worth 0);
-  unranked projects are worth 0 (``Additive_Borda_Sat``); default for ordinal ballots.
+  unranked projects are worth 0 (``Additive_Borda_Sat``); default for ordinal ballots;
+* ``"effort"`` — a supported funded project's cost shared by all its supporters,
+  ``cost / supporters`` (``Effort_Sat``);
+* ``"additive_cost_sqrt"`` — the square root of a supported funded project's cost, as
+  the nearest double, taken exactly (``Additive_Cost_Sqrt_Sat``; approval ballots).
 
-``"cost"`` and ``"cardinality"`` apply to every ballot type: a voter supports the
+``"cost"``, ``"cardinality"`` and ``"effort"`` apply to every ballot type
+(``"additive_cost_sqrt"`` to approval ballots, as in pabutools): a voter supports the
 projects on the ballot (for cumulative ballots, those given at least one point).
 
 An election may break its own META (``num_votes`` that is not the number of
@@ -43,6 +48,7 @@ civicgrants.pb.rules.greedy.greedy, civicgrants.pb.rules.equal_shares.equal_shar
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
@@ -88,7 +94,14 @@ VoteType = Literal["approval", "cumulative", "ordinal"]
 """The ballot types of pabulib's ``vote_type``."""
 VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal")
 """The ballot types, as a tuple."""
-SATISFACTIONS: tuple[str, ...] = ("cost", "cardinality", "points", "borda")
+SATISFACTIONS: tuple[str, ...] = (
+    "cost",
+    "cardinality",
+    "points",
+    "borda",
+    "effort",
+    "additive_cost_sqrt",
+)
 """Satisfaction names accepted by ``sat=``."""
 LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
 """META keys bounding how many projects a ballot may name (pabulib; both optional)."""
@@ -1116,6 +1129,14 @@ class Election:
             return None, [Fraction(c) for c in self.costs]
         if sat == "cardinality":
             return None, ones
+        if sat == "effort":
+            supporters = np.bincount(self.indices, minlength=self.n_projects).tolist()
+            return None, [
+                Fraction(c) / s if s else Fraction(0)
+                for c, s in zip(self.costs, supporters, strict=True)
+            ]
+        if sat == "additive_cost_sqrt":  # pabutools: frac(np.sqrt(float(cost)))
+            return None, [Fraction(math.sqrt(float(c))) for c in self.costs]
         if sat == "points":
             assert self.points is not None
             return self.points, ones
@@ -1192,6 +1213,10 @@ def check_sat(election: Election, sat: str) -> None:
         raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
     if sat == "borda" and election.vote_type != "ordinal":
         raise invalid("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")
+    if sat == "additive_cost_sqrt" and election.vote_type != "approval":
+        raise invalid(
+            "sat", f"'additive_cost_sqrt' needs approval ballots, not {election.vote_type}"
+        )
 
 
 def _finding(code: str, location: str, numbers: dict[str, Any], en: str, ru: str) -> Finding:

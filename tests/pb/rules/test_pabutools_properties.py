@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from civicgrants.errors import ValidationError
 from civicgrants.pb import Election, default_sat, equal_shares, greedy
 from civicgrants.testing.vote import elections
 from tests.pb.oracle import (
@@ -115,3 +116,19 @@ def test_greedy_borda_plain_reference_equals_pabutools(e: Election) -> None:
     reference = greedy_borda_reference(*election_as_plain(e))
     assert reference == pabutools_select(*to_pabutools(e), "greedy", "borda")
     assert greedy(e, "borda").selected == reference
+
+
+@FAST
+@given(
+    elections(),
+    st.sampled_from(["effort", "additive_cost_sqrt"]),
+    st.sampled_from(["greedy", "mes"]),
+)
+def test_effort_and_sqrt_satisfactions_equal_pabutools(e: Election, sat: str, rule: str) -> None:
+    if sat == "additive_cost_sqrt" and e.vote_type != "approval":
+        with pytest.raises(ValidationError, match="needs approval ballots"):
+            greedy(e, sat)
+        return
+    inst, prof = to_pabutools(e)
+    ours = greedy(e, sat) if rule == "greedy" else equal_shares(e, sat)
+    assert ours.selected == pabutools_select(inst, prof, rule, sat)

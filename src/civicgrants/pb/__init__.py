@@ -3,7 +3,7 @@
 * `Election` — one pabulib vote held compactly (``civicgrants.io.pabulib``
   reads and writes ``.pb`` files);
 * the rules, one module each under `civicgrants.pb.rules`: `greedy()`
-  (the utilitarian greedy rule), `equal_shares()` (the Method of Equal
+  (the utilitarian greedy rule; `greedy_all()` every outcome its ties allow), `equal_shares()` (the Method of Equal
   Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
   completion of MES) and `max_welfare()` (the exact optimum; `max_welfare_all()`
   every optimal set); each selects what pabutools 1.2.3 selects with its
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
         voter_satisfactions,
     )
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
-    from civicgrants.pb.rules.greedy import greedy
+    from civicgrants.pb.rules.greedy import greedy, greedy_all
     from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
     from civicgrants.pb.rules.phragmen import phragmen
     from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
@@ -90,6 +90,7 @@ _WHERE = {
     "default_sat": "election",
     "equal_shares": "rules.equal_shares",
     "greedy": "rules.greedy",
+    "greedy_all": "rules.greedy",
     "max_welfare": "rules.max_welfare",
     "max_welfare_all": "rules.max_welfare",
     "phragmen": "rules.phragmen",
@@ -121,6 +122,7 @@ __all__ = [
     "default_sat",
     "equal_shares",
     "greedy",
+    "greedy_all",
     "max_welfare",
     "max_welfare_all",
     "phragmen",

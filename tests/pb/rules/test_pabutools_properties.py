@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from civicgrants.errors import ValidationError
 from civicgrants.pb import Election, default_sat, equal_shares, greedy
+from civicgrants.pb.rules.greedy import greedy_all
 from civicgrants.testing.vote import elections
 from tests.pb.oracle import (
+    SAT_CLASSES,
     election_as_plain,
     greedy_borda_reference,
     pabutools_select,
@@ -132,3 +134,23 @@ def test_effort_and_sqrt_satisfactions_equal_pabutools(e: Election, sat: str, ru
     inst, prof = to_pabutools(e)
     ours = greedy(e, sat) if rule == "greedy" else equal_shares(e, sat)
     assert ours.selected == pabutools_select(inst, prof, rule, sat)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["approval", "cumulative", "ordinal"]).flatmap(
+        lambda kind: elections(kind, max_projects=5, max_voters=5, allow_free=True)
+    )
+)
+def test_every_tied_greedy_outcome_equals_pabutools_irresolute(e: Election) -> None:
+    import pabutools.election as pe
+    from pabutools.rules import greedy_utilitarian_welfare
+
+    sat = default_sat(e)
+    inst, prof = to_pabutools(e)
+    theirs = greedy_utilitarian_welfare(
+        inst, prof, sat_class=getattr(pe, SAT_CLASSES[sat]), resoluteness=False
+    )
+    ours = greedy_all(e, sat)
+    assert set(ours) == {tuple(sorted((p.name for p in a), key=e.index)) for a in theirs}
+    assert tuple(sorted(greedy(e, sat).selected, key=e.index)) in ours

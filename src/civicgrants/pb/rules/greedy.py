@@ -19,11 +19,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from civicgrants.pb.election import Election, check_sat, default_sat
+from civicgrants.pb.election import Election, check_sat, default_sat, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.ties import tie_keys
 
-__all__ = ["greedy", "total_satisfaction"]
+__all__ = ["MAX_OUTCOMES", "greedy", "greedy_all", "total_satisfaction"]
+
+MAX_OUTCOMES = 10_000
+"""How many tied outcomes `greedy_all()` lists before it refuses."""
 
 
 def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
@@ -177,3 +180,91 @@ def greedy(
         election.budget,
         tuple(decisions),
     )
+
+
+def greedy_all(
+    election: Election,
+    sat: str | None = None,
+    *,
+    initial: Iterable[str] = (),
+    limit: int = MAX_OUTCOMES,
+) -> tuple[tuple[str, ...], ...]:
+    """Every outcome the greedy rule can reach, whichever way its ties are broken.
+
+    pabutools' irresolute ``greedy_utilitarian_welfare`` (``resoluteness=False``):
+    at each step, among the projects that still fit, every project of the highest
+    satisfaction per unit of cost (a free project: infinite) may come next; each
+    choice is followed to the end. Sets reached in several orders are counted once.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str, optional
+        The satisfaction; by default the ballots' own (`default_sat()`).
+    initial : iterable of str
+        Projects taken as already funded (in every outcome).
+    limit : int
+        The most outcomes listed (default `MAX_OUTCOMES`).
+
+    Returns
+    -------
+    tuple of tuple of str
+        Each outcome's project ids in file order; the outcomes sorted.
+
+    Raises
+    ------
+    ValidationError
+        More than ``limit`` outcomes, a satisfaction that does not fit the ballots,
+        or an unknown ``initial`` project.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 2, "b": 2, "c": 1}, [["a", "b", "c"]], budget=3)
+    >>> greedy_all(e, "cardinality")  # c first (1 per unit of cost), then a or b
+    (('a', 'c'), ('b', 'c'))
+    >>> greedy(e, "cardinality").selected
+    ('c', 'a')
+
+    See Also
+    --------
+    greedy : one outcome, ties broken by a rule.
+    """
+    if limit < 1:
+        raise invalid("limit", f"must be at least 1, got {limit}")
+    sat = sat or default_sat(election)
+    check_sat(election, sat)
+    total = total_satisfaction(election, sat)
+    costs = election.costs
+    start = frozenset(election.index(p) for p in initial)
+    spent = sum((costs[i] for i in start), Decimal(0))
+    infinite = (1, Fraction(0))
+
+    def density(i: int) -> tuple[int, Fraction]:
+        return infinite if costs[i] == 0 else (0, total[i] / Fraction(costs[i]))
+
+    found: set[frozenset[int]] = set()
+    seen: set[frozenset[int]] = set()
+    stack = [(start, spent)]
+    while stack:
+        chosen, used = stack.pop()
+        if chosen in seen:
+            continue
+        seen.add(chosen)
+        left = election.budget - used
+        fits = [i for i in range(election.n_projects) if i not in chosen and costs[i] <= left]
+        if not fits:
+            found.add(chosen)
+            if len(found) > limit:
+                raise invalid(
+                    "limit",
+                    f"more than {limit} outcomes tie under the greedy rule; raise the limit "
+                    "or break the ties with greedy()",
+                )
+            continue
+        best = max(density(i) for i in fits)
+        for i in fits:
+            if density(i) == best:
+                stack.append((chosen | {i}, used + costs[i]))
+    ids = election.project_ids
+    return tuple(sorted(tuple(ids[i] for i in sorted(s)) for s in found))

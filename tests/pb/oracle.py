@@ -14,6 +14,9 @@ SAT_CLASSES = {
     "borda": "Additive_Borda_Sat",
     "effort": "Effort_Sat",
     "additive_cost_sqrt": "Additive_Cost_Sqrt_Sat",
+    "cc": "CC_Sat",
+    "cost_sqrt": "Cost_Sqrt_Sat",
+    "cost_log": "Cost_Log_Sat",
 }
 
 

@@ -57,7 +57,17 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument(
         "--sat",
-        choices=["cost", "cardinality", "points", "borda", "effort", "additive_cost_sqrt"],
+        choices=[
+            "cost",
+            "cardinality",
+            "points",
+            "borda",
+            "effort",
+            "additive_cost_sqrt",
+            "cc",
+            "cost_sqrt",
+            "cost_log",
+        ],
         default=None,
         help="satisfaction (default: cost for approval, points for cumulative, "
         "borda for ordinal ballots)",

@@ -16,7 +16,12 @@ for cumulative ballots). The satisfactions a rule can count it with
 * ``"effort"`` — a supported funded project's cost shared by all its supporters,
   ``cost / supporters`` (``Effort_Sat``);
 * ``"additive_cost_sqrt"`` — the square root of a supported funded project's cost, as
-  the nearest double, taken exactly (``Additive_Cost_Sqrt_Sat``; approval ballots).
+  the nearest double, taken exactly (``Additive_Cost_Sqrt_Sat``; approval ballots);
+* not additive (`NOT_ADDITIVE`, counted by the greedy rule only): ``"cc"`` — 1 if any
+  supported project is funded, on cumulative ballots the most points given to a funded
+  project (``CC_Sat``); ``"cost_sqrt"`` and ``"cost_log"`` — the square root of what the
+  funded supported projects cost together, or the logarithm of 1 plus it, as the nearest
+  double taken exactly (``Cost_Sqrt_Sat``, ``Cost_Log_Sat``; approval ballots).
 
 ``"cost"``, ``"cardinality"`` and ``"effort"`` apply to every ballot type
 (``"additive_cost_sqrt"`` to approval ballots, as in pabutools): a voter supports the
@@ -68,6 +73,7 @@ __all__ = [
     "COUNT_KEYS",
     "LENGTH_KEYS",
     "META_BOUNDS",
+    "NOT_ADDITIVE",
     "POINTS_MAX",
     "SATISFACTIONS",
     "VOTE_TYPES",
@@ -101,7 +107,12 @@ SATISFACTIONS: tuple[str, ...] = (
     "borda",
     "effort",
     "additive_cost_sqrt",
+    "cc",
+    "cost_sqrt",
+    "cost_log",
 )
+NOT_ADDITIVE: tuple[str, ...] = ("cc", "cost_sqrt", "cost_log")
+"""Satisfactions that are not a sum over projects: only `greedy()` counts with them."""
 """Satisfaction names accepted by ``sat=``."""
 LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
 """META keys bounding how many projects a ballot may name (pabulib; both optional)."""
@@ -1124,6 +1135,8 @@ class Election:
         civicgrants.pb.rules.greedy.total_satisfaction : each project's total.
         """
         check_sat(self, sat)
+        if sat in NOT_ADDITIVE:
+            raise invalid("sat", f"{sat!r} is not additive: only the greedy rule counts with it")
         ones = [Fraction(1)] * self.n_projects
         if sat == "cost":
             return None, [Fraction(c) for c in self.costs]
@@ -1213,6 +1226,10 @@ def check_sat(election: Election, sat: str) -> None:
         raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
     if sat == "borda" and election.vote_type != "ordinal":
         raise invalid("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")
+    if sat in ("cost_sqrt", "cost_log") and election.vote_type != "approval":
+        raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
+    if sat == "cc" and election.vote_type == "ordinal":
+        raise invalid("sat", "'cc' needs approval or cumulative ballots, not ordinal")
     if sat == "additive_cost_sqrt" and election.vote_type != "approval":
         raise invalid(
             "sat", f"'additive_cost_sqrt' needs approval ballots, not {election.vote_type}"

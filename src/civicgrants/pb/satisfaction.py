@@ -11,12 +11,14 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import Election, default_sat
+from civicgrants.pb.election import NOT_ADDITIVE, Election, check_sat, default_sat
 from civicgrants.pb.outcome import Outcome
 
 __all__ = ["SatisfactionSummary", "satisfaction_summary"]
@@ -123,16 +125,12 @@ def satisfaction_summary(
     else:
         selected = outcome
     sat = sat or default_sat(election)
-    u, factor = election.utilities(sat)
-    f = np.array([float(x) for x in factor], dtype=np.float64)
-    w = f[election.indices] if u is None else u.astype(np.float64) * f[election.indices]
     funded = np.zeros(election.n_projects, dtype=bool)
     for p in selected:
         funded[election.index(p)] = True
     n = election.n_voters
     voter = np.repeat(np.arange(n), np.diff(election.indptr))
-    want = np.bincount(voter, weights=w, minlength=n)
-    got = np.bincount(voter, weights=w * funded[election.indices], minlength=n)
+    want, got = _wanted_and_got(election, sat, funded[election.indices], voter)
     mask = want > 0
     share = got[mask] / want[mask]
     qs = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)
@@ -151,3 +149,32 @@ def satisfaction_summary(
         mean,
         quant,
     )
+
+
+def _wanted_and_got(
+    election: Election, sat: str, funded: npt.NDArray[np.bool_], voter: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+    """Each voter's satisfaction with the whole ballot funded, and with what was funded."""
+    n = election.n_voters
+    if sat not in NOT_ADDITIVE:
+        u, factor = election.utilities(sat)
+        f = np.array([float(x) for x in factor], dtype=np.float64)
+        w = f[election.indices] if u is None else u.astype(np.float64) * f[election.indices]
+        return np.bincount(voter, weights=w, minlength=n), np.bincount(
+            voter, weights=w * funded, minlength=n
+        )
+    check_sat(election, sat)
+    if sat == "cc":
+        w: npt.NDArray[Any] = np.ones(election.indices.size)
+        if election.points is not None:
+            w = election.points.astype(np.float64)
+        want, got = np.zeros(n), np.zeros(n)
+        np.maximum.at(want, voter, w)
+        np.maximum.at(got, voter, w * funded)
+        return want, got
+    cost = np.array([float(c) for c in election.costs])[election.indices]
+    want = np.bincount(voter, weights=cost, minlength=n)
+    got = np.bincount(voter, weights=cost * funded, minlength=n)
+    if sat == "cost_sqrt":
+        return np.sqrt(want), np.sqrt(got)
+    return np.log1p(want), np.log1p(got)

@@ -154,3 +154,23 @@ def test_every_tied_greedy_outcome_equals_pabutools_irresolute(e: Election) -> N
     ours = greedy_all(e, sat)
     assert set(ours) == {tuple(sorted((p.name for p in a), key=e.index)) for a in theirs}
     assert tuple(sorted(greedy(e, sat).selected, key=e.index)) in ours
+
+
+@FAST
+@given(
+    st.sampled_from(["approval", "cumulative"]).flatmap(
+        lambda kind: elections(kind, allow_free=True)
+    ),
+    st.sampled_from(["cc", "cost_sqrt", "cost_log"]),
+)
+def test_greedy_with_a_satisfaction_not_additive_equals_pabutools(e: Election, sat: str) -> None:
+    if sat != "cc" and e.vote_type != "approval":
+        with pytest.raises(ValidationError, match="needs approval ballots"):
+            greedy(e, sat)
+        return
+    inst, prof = to_pabutools(e)
+    ours = greedy(e, sat)
+    assert ours.selected == pabutools_select(inst, prof, "greedy", sat)
+    assert ours.cost <= e.budget
+    with pytest.raises(ValidationError, match="not additive"):
+        equal_shares(e, sat)

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from civicgrants.pb.election import Election, check_sat, default_sat, invalid
+from civicgrants.pb.election import NOT_ADDITIVE, Election, check_sat, default_sat, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.ties import tie_keys
 
@@ -79,7 +79,11 @@ def greedy(
     values), ties by ``tie_break``; each is funded if its cost still fits in what
     is left of the budget. Projects nobody values are still funded if they fit
     (as pabutools does). With ``sat="borda"`` a free project counts as ``inf``
-    even if nobody values it (pabutools' general greedy scheme).
+    even if nobody values it (pabutools' general greedy scheme). A satisfaction
+    that is not additive (`NOT_ADDITIVE`: ``cc``, ``cost_sqrt``, ``cost_log``) is
+    counted by its marginal gain: each step takes the project that adds the most
+    satisfaction per unit of cost to what is funded so far (pabutools' general
+    scheme), exactly.
 
     Parameters
     ----------
@@ -117,6 +121,8 @@ def greedy(
     sat = sat or default_sat(election)
     check_sat(election, sat)
     rank = tie_keys(election, tie_break)
+    if sat in NOT_ADDITIVE:
+        return _Marginal(election, sat).run(rank, tie_break, list(initial))
     total = total_satisfaction(election, sat)
     chosen = list(initial)
     for p in chosen:
@@ -268,3 +274,150 @@ def greedy_all(
                 stack.append((chosen | {i}, used + costs[i]))
     ids = election.project_ids
     return tuple(sorted(tuple(ids[i] for i in sorted(s)) for s in found))
+
+
+_SCALE = 1100
+"""Satisfactions not additive are kept in units of ``2**-1100``: every double is a whole number."""
+
+
+class _Marginal:
+    """The greedy rule for a satisfaction that is not additive, by exact marginal gains.
+
+    Each voter's satisfaction is a function of a state (covered or not, the most
+    points given to a funded project, what the funded supported projects cost); a
+    project's gain is the sum over its supporters of what it adds. Gains are kept
+    per project and updated only for the voters whose state a purchase changes.
+    """
+
+    def __init__(self, election: Election, sat: str) -> None:
+        self.election, self.sat = election, sat
+        e = election
+        self.ballots: list[list[int]] = [
+            e.indices[e.indptr[v] : e.indptr[v + 1]].tolist() for v in range(e.n_voters)
+        ]
+        self.points: list[list[int]] | None = (
+            [e.points[e.indptr[v] : e.indptr[v + 1]].tolist() for v in range(e.n_voters)]
+            if e.points is not None and sat == "cc"
+            else None
+        )
+        self.state: list[Decimal] = [Decimal(0)] * e.n_voters
+        self.supporters: list[list[int]] = [[] for _ in range(e.n_projects)]
+        for v, ballot in enumerate(self.ballots):
+            for q in ballot:
+                self.supporters[q].append(v)
+        self.cached: dict[Decimal, int] = {}
+
+    def value(self, x: Decimal) -> int:
+        """A voter's satisfaction in state ``x``, exactly, in units of ``2**-_SCALE``.
+
+        The square root and the logarithm are the doubles pabutools takes
+        (``np.sqrt(float(cost))``, ``np.log(float(1 + cost))``); a double is an integer
+        times a power of two no smaller than ``2**-1074``, so each is a whole number of
+        units, and sums of them stay exact in Python integers.
+        """
+        found = self.cached.get(x)
+        if found is None:
+            if self.sat == "cc":
+                exact = Fraction(x)
+            elif self.sat == "cost_sqrt":
+                exact = Fraction(float(np.sqrt(float(x))))
+            else:
+                exact = Fraction(float(np.log(float(1 + x))))
+            found = int(exact * (1 << _SCALE))
+            self.cached[x] = found
+        return found
+
+    def after(self, v: int, k: int) -> Decimal:
+        """Voter ``v``'s state once the ``k``-th project of the ballot is funded too."""
+        x = self.state[v]
+        if self.sat == "cc":
+            given = Decimal(1) if self.points is None else Decimal(self.points[v][k])
+            return max(x, given)
+        return x + self.election.costs[self.ballots[v][k]]
+
+    def gain(self, v: int, k: int) -> int:
+        return self.value(self.after(v, k)) - self.value(self.state[v])
+
+    def fund(self, project: int, gains: dict[int, int], taken: set[int]) -> None:
+        """Change the states of ``project``'s supporters and the gains that depend on them."""
+        for v in self.supporters[project]:
+            ballot = self.ballots[v]
+            k = ballot.index(project)
+            old = {q: self.gain(v, j) for j, q in enumerate(ballot) if q not in taken}
+            self.state[v] = self.after(v, k)
+            for j, q in enumerate(ballot):
+                if q in old:
+                    gains[q] += self.gain(v, j) - old[q]
+
+    def run(self, rank: list[int], tie_break: str, chosen: list[str]) -> Outcome:
+        e = self.election
+        taken = {e.index(p) for p in chosen}
+        gains = {q: 0 for q in range(e.n_projects) if q not in taken}
+        for v, ballot in enumerate(self.ballots):
+            for j, q in enumerate(ballot):
+                if q not in taken:
+                    gains[q] += self.gain(v, j)
+        for p in chosen:
+            self.fund(e.index(p), gains, taken)
+        left = e.budget - sum((e.costs[i] for i in taken), Decimal(0))
+        infinite = (1, Fraction(0))
+        decisions: list[ProjectDecision] = []
+        phase = "completion" if chosen else "greedy"
+        waiting = [q for q in range(e.n_projects) if q not in taken]
+        step = 0
+        while True:
+            fits = [q for q in waiting if e.costs[q] <= left]
+            for q in waiting:
+                if e.costs[q] > left:
+                    decisions.append(
+                        ProjectDecision(
+                            e.project_ids[q],
+                            False,
+                            step,
+                            phase,
+                            f"cost {plain_number(e.costs[q])} exceeds the {plain_number(left)} left",
+                        )
+                    )
+            waiting = fits
+            if not fits:
+                break
+            step += 1
+
+            def density(q: int) -> tuple[int, Fraction]:
+                if e.costs[q] == 0:
+                    return infinite
+                return (0, Fraction(gains[q], 1 << _SCALE) / Fraction(e.costs[q]))
+
+            best = max(density(q) for q in fits)
+            pick = min((q for q in fits if density(q) == best), key=lambda q: rank[q])
+            shown = "inf" if best[0] else plain_fraction(best[1])
+            decisions.append(
+                ProjectDecision(
+                    e.project_ids[pick],
+                    True,
+                    step,
+                    phase,
+                    f"adds the most satisfaction per unit of cost ({shown}); fits: "
+                    f"{plain_number(e.costs[pick])} of {plain_number(left)} left",
+                    (
+                        ("gain", plain_fraction(Fraction(gains[pick], 1 << _SCALE))),
+                        ("per_cost", shown),
+                    ),
+                )
+            )
+            chosen.append(e.project_ids[pick])
+            left -= e.costs[pick]
+            waiting.remove(pick)
+            del gains[pick]
+            taken.add(pick)
+            self.fund(pick, gains, taken)
+        return Outcome(
+            "greedy",
+            self.sat,
+            None,
+            tie_break,
+            tuple(chosen),
+            e.budget - left,
+            e.budget,
+            tuple(decisions),
+        )

@@ -165,16 +165,17 @@ def _wanted_and_got(
         )
     check_sat(election, sat)
     if sat == "cc":
-        w: npt.NDArray[Any] = np.ones(election.indices.size)
+        given: npt.NDArray[Any] = np.ones(election.indices.size)
         if election.points is not None:
-            w = election.points.astype(np.float64)
-        want, got = np.zeros(n), np.zeros(n)
-        np.maximum.at(want, voter, w)
-        np.maximum.at(got, voter, w * funded)
-        return want, got
+            given = election.points.astype(np.float64)
+        best: npt.NDArray[Any] = np.zeros(n)
+        best_funded: npt.NDArray[Any] = np.zeros(n)
+        np.maximum.at(best, voter, given)
+        np.maximum.at(best_funded, voter, given * funded)
+        return best, best_funded
     cost = np.array([float(c) for c in election.costs])[election.indices]
-    want = np.bincount(voter, weights=cost, minlength=n)
-    got = np.bincount(voter, weights=cost * funded, minlength=n)
+    whole: npt.NDArray[Any] = np.bincount(voter, weights=cost, minlength=n)
+    part: npt.NDArray[Any] = np.bincount(voter, weights=cost * funded, minlength=n)
     if sat == "cost_sqrt":
-        return np.sqrt(want), np.sqrt(got)
-    return np.log1p(want), np.log1p(got)
+        return np.sqrt(whole), np.sqrt(part)
+    return np.log1p(whole), np.log1p(part)

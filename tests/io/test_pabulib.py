@@ -628,3 +628,190 @@ def test_bytes_like_content_reads_and_other_types_are_a_type_error(tmp_path: Pat
     assert [f.code for f in pb.read_pb(path).findings] == ["num-votes-mismatch"]
     with pytest.raises(DocumentError, match="num_votes is 9"):
         pb.read_pb(path, strict=True)
+
+
+# --------------------------------------------------------------------------- issue 16: pabutools as oracle
+
+
+def _pabutools_view(data: bytes, tmp: Path) -> tuple[object, ...]:
+    """What pabutools reads: META, projects (id, exact cost), ballots (in file order), voter ids."""
+    from fractions import Fraction
+
+    parse_pabulib = pytest.importorskip("pabutools.election").parse_pabulib
+    path = tmp / "oracle.pb"
+    path.write_bytes(data)
+    inst, profile = parse_pabulib(str(path))
+    projects = sorted((p.name, Fraction(p.cost)) for p in inst)
+    ballots: list[object] = []
+    for b in profile:
+        kind = type(b).__name__
+        if kind == "CumulativeBallot":  # project -> points
+            ballots.append({p.name: int(x) for p, x in b.items()})
+        elif kind == "ApprovalBallot":
+            ballots.append(frozenset(p.name for p in b))
+        else:  # OrdinalBallot: the ranking
+            assert kind == "OrdinalBallot"
+            ballots.append(tuple(p.name for p in b))
+    voters = tuple(b.meta.get("voter_id", "") for b in profile)
+    return dict(inst.meta), projects, ballots, Fraction(inst.budget_limit), voters
+
+
+def _our_view(e: Election) -> tuple[object, ...]:
+    from fractions import Fraction
+
+    projects = sorted((p, Fraction(c)) for p, c in zip(e.project_ids, e.costs, strict=True))
+    ballots: list[object] = []
+    for v in range(e.n_voters):
+        names = e.ballot(v)
+        if e.vote_type == "cumulative":
+            assert e.points is not None
+            pts = e.points[int(e.indptr[v]) : int(e.indptr[v + 1])].tolist()
+            ballots.append(dict(zip(names, pts, strict=True)))
+        elif e.vote_type == "approval":
+            ballots.append(frozenset(names))
+        else:
+            ballots.append(names)
+    voters = e.voter_column("voter_id") if "voter_id" in e.vote_header else ("",) * e.n_voters
+    return dict(e.meta), projects, ballots, Fraction(e.budget), voters
+
+
+CUMULATIVE_SHORT_ROW = ANIOLKI.replace(b"19;1;5;M;32", b"19;", 1)
+ORDINAL_EMPTY = SWOSZOWICE.replace(b"84;7,3,24;3,2,1", b"84;;")
+
+
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        (CUMULATIVE_SHORT_ROW, ["row-short", "points-sum-below-min"]),
+        (ORDINAL_EMPTY, ["ballot-too-short"]),
+    ],
+    ids=["cumulative-row-1;", "ordinal-empty-under-min_length"],
+)
+def test_issue_16_rows_read_as_pabutools_reads_them(
+    data: bytes, codes: list[str], tmp_path: Path
+) -> None:
+    """Same projects, same ballots (order and points), same META, same voter ids as pabutools."""
+    assert data not in (ANIOLKI, SWOSZOWICE)
+    e = pb.loads_pb(data, name="x.pb")
+    assert _our_view(e) == _pabutools_view(data, tmp_path)
+    assert _slow(data) == e  # the line reader agrees
+    assert [f.code for f in e.findings] == codes
+    with pytest.raises(DocumentError) as info:
+        pb.loads_pb(data, name="x.pb", strict=True)
+    line = info.value.one_line()
+    assert line.startswith("x.pb:") and "\n" not in line
+
+
+def test_the_cumulative_short_row_is_an_empty_ballot() -> None:
+    e = pb.loads_pb(CUMULATIVE_SHORT_ROW, name="x.pb")
+    v = e.voter_column("voter_id").index("19")
+    assert e.ballot(v) == ()
+    assert e.voter_column("sex")[v] == "" and e.voter_column("age")[v] == ""
+    assert e.findings[0].location == "x.pb:28"
+
+
+@pytest.mark.parametrize("path", sorted(LOCAL.glob("*.pb")), ids=lambda p: p.stem)
+def test_shipped_files_read_as_pabutools_reads_them(path: Path, tmp_path: Path) -> None:
+    data = path.read_bytes()
+    assert _our_view(pb.loads_pb(data)) == _pabutools_view(data, tmp_path)
+
+
+# --------------------------------------------------------------------------- issue 16: every cell kept
+
+
+def _cells(text: str) -> dict[str, list[list[str]]]:
+    """Each section's non-blank rows, cell by cell, as the csv module reads them."""
+    import csv
+    import io
+
+    out: dict[str, list[list[str]]] = {}
+    rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(text, newline="\n"), delimiter=";", strict=True):
+        if len(row) == 1 and row[0].strip().lower() in ("meta", "projects", "votes"):
+            rows = out.setdefault(row[0].strip().lower(), [])
+        elif row and not (len(row) == 1 and not row[0].strip()):
+            rows.append(row)
+    return out
+
+
+def _kept(written: dict[str, list[list[str]]]) -> dict[str, list[list[str]]]:
+    """What the writer promises to keep: names (META keys, VOTES header) and votes normalised."""
+    meta = [[r[0].strip(), *r[1:]] for r in written["meta"][1:]]
+    header = [c.strip() for c in written["votes"][0]]
+    special = {"vote", "points"} & set(header)
+    votes = [
+        [
+            ",".join(t.strip() for t in c.split(","))
+            if header[j] in special and c.strip()
+            else (c if header[j] not in special else "")
+            for j, c in enumerate(r + [""] * (len(header) - len(r)))
+        ]
+        for r in written["votes"][1:]
+    ]
+    return {"meta": meta, "projects": written["projects"], "votes": [header, *votes]}
+
+
+def _quote(cell: str) -> str:
+    needs = any(ch in cell for ch in ';"\r\n') or cell.strip().lower() in ("", "meta", "votes")
+    return '"' + cell.replace('"', '""') + '"' if needs else cell
+
+
+CELL = st.text(st.sampled_from(list(' \t\u00a0\u3000\u2028\x85ab1;,"\n\ré€Ж🙂')), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    meta=st.lists(CELL, max_size=3),
+    projects=st.lists(st.tuples(CELL, CELL), min_size=1, max_size=4),
+    voters=st.lists(st.tuples(CELL, st.sampled_from(["", "p0", " p0 , p1", "p1,p0"])), max_size=5),
+    heads=st.tuples(CELL, CELL).filter(lambda h: h[0].strip() != h[1].strip()),
+    crlf=st.booleans(),
+)
+def test_every_cell_a_file_holds_is_written_back(
+    meta: list[str],
+    projects: list[tuple[str, str]],
+    voters: list[tuple[str, str]],
+    heads: tuple[str, str],
+    crlf: bool,
+) -> None:
+    """Property: for any file the reader accepts, write(read(x)) keeps every cell.
+
+    META values, PROJECTS cells (header included) and voter cells byte for byte;
+    META keys and VOTES column names as names (without surrounding spaces),
+    votes as the same ballot.
+    """
+    extra = [h for h in heads if h.strip().lower() not in ("project_id", "cost", "")]
+    lines = ["META", "key;value", "budget;100", "vote_type;approval"]
+    lines += [f"k{i};{_quote(v)}" for i, v in enumerate(meta)]
+    lines += ["PROJECTS", ";".join([" project_id", "cost "] + [_quote(h) for h in extra])]
+    for i, (a, b) in enumerate(projects):
+        lines.append(
+            ";".join([f"p{i}\u00a0", f" {i + 1} "] + [_quote(c) for c in (a, b)[: len(extra)]])
+        )
+    lines += ["VOTES", "voter_id; note ;vote"]
+    lines += [f"{i};{_quote(note)};{vote}" for i, (note, vote) in enumerate(voters)]
+    text = ("\r\n" if crlf else "\n").join(lines) + "\n"
+    try:
+        e = pb.loads_pb(text)
+    except DocumentError:
+        return  # e.g. a vote naming p1 with one project: not a file the reader accepts
+    out = pb.dumps_pb(e)
+    assert _kept(_cells(out)) == _kept(_cells(text))
+    assert pb.loads_pb(out) == e
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_real_files_are_written_back_byte_for_byte(path: Path) -> None:
+    """Every pabulib file (the 4 shipped, and the 27 of ../shared when present) is written
+    back as it was read, byte for byte (after the byte-order mark and ``\\r\\n`` line ends)."""
+    raw = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    if not raw.endswith("\n"):
+        raw += "\n"
+    assert pb.dumps_pb(pb.loads_pb(path.read_bytes())) == raw
+
+
+def test_a_projects_header_is_kept_as_written() -> None:
+    text = SMALL.replace("project_id;cost", " project_id ;cost  ")
+    e = pb.loads_pb(text)
+    assert e.project_columns == (" project_id ", "cost  ") and e.costs[0] == 60
+    assert pb.dumps_pb(e) == text

@@ -261,7 +261,7 @@ def loads_pb(text: str | bytes, *, name: str = "<data>", strict: bool = False) -
     vote_type = dict(meta)["vote_type"].strip()
     pcols, prows, plines, ids = _read_projects(*section("projects")[:2], name)
     budget = to_exact(dict(meta)["budget"], "budget")
-    at_cost = pcols.index("cost")
+    at_cost = [c.strip() for c in pcols].index("cost")
     costs = tuple(_cost(r[at_cost], name, ln) for r, ln in zip(prows, plines, strict=True))
     for k, why in amount_problems([budget, *costs])[:1]:
         if k == 0:
@@ -406,15 +406,15 @@ def _cells_message(limit: int) -> str:
 
 def _header(
     rows: Iterator[tuple[int, list[str]]], line: int, name: str, section: str
-) -> tuple[tuple[str, ...], int]:
-    """A section's header (cells stripped, no column twice) and its line."""
+) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+    """A section's header (names: cells stripped, no column twice), its line, its cells as written."""
     first = next(rows, None)
     if first is None:
-        return (), line
+        return (), line, ()
     hline, row = first
     header = tuple(c.strip() for c in row)
     _no_repeats(header, hline, name, section)
-    return header, hline
+    return header, hline, tuple(row)
 
 
 def _no_repeats(header: tuple[str, ...], line: int, name: str, section: str) -> None:
@@ -429,7 +429,7 @@ def _read_meta(
     text: bytes, line: int, name: str
 ) -> tuple[tuple[tuple[str, str], ...], dict[str, int]]:
     rows = _rows(text.decode("utf-8"), line, name, "META")
-    header, hline = _header(rows, line, name, "META")
+    header, hline, _ = _header(rows, line, name, "META")
     if not header:
         raise _err(name, line, "META", "missing the key;value header")
     out: list[tuple[str, str]] = []
@@ -472,7 +472,7 @@ def _read_projects(
     text: bytes, line: int, name: str
 ) -> tuple[tuple[str, ...], list[list[str]], list[int], tuple[str, ...]]:
     rows = _rows(text.decode("utf-8"), line, name, "PROJECTS")
-    header, hline = _header(rows, line, name, "PROJECTS")
+    header, hline, written = _header(rows, line, name, "PROJECTS")
     for col in ("project_id", "cost"):
         if col not in header:
             raise _err(name, hline, "PROJECTS", f"header has no {col!r} column")
@@ -491,7 +491,7 @@ def _read_projects(
         seen[key] = ln
         kept.append(row)
         lines.append(ln)
-    return header, kept, lines, tuple(seen)
+    return written, kept, lines, tuple(seen)
 
 
 def _cost(text: str, name: str, line: int) -> Decimal:
@@ -875,7 +875,7 @@ def _parse_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntAr
 def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type: str) -> _Votes:
     """The VOTES section read as one csv stream, row by row: every problem named by its line."""
     rows = _rows(text, line, name, "VOTES")
-    header, head_line = _header(rows, line, name, "VOTES")
+    header, head_line, _ = _header(rows, line, name, "VOTES")
     _check_header(header, head_line, name, vote_type)
     index = {p: i for i, p in enumerate(ids)}
     idcol = header.index("voter_id") if "voter_id" in header else -1

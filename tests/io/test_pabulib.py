@@ -815,3 +815,35 @@ def test_a_projects_header_is_kept_as_written() -> None:
     e = pb.loads_pb(text)
     assert e.project_columns == (" project_id ", "cost  ") and e.costs[0] == 60
     assert pb.dumps_pb(e) == text
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("META\n", "\tMeTa \n"),
+        ("PROJECTS\n", "  projects;;\n"),
+        ("VOTES\n", "Votes\r\n"),
+        ("a;60", "a;60\nvote1;60\nmetal;1\nprojects1;2"),  # rows that start like a section
+    ],
+)
+def test_section_markers_are_found_among_rows_that_look_alike(old: str, new: str) -> None:
+    e = pb.loads_pb(SMALL.replace(old, new, 1))
+    assert e.n_voters == pb.loads_pb(SMALL).n_voters
+
+
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        (b"x;\xc5", 4),  # a lead byte without its continuation, before ASCII
+        (b"x;\x80", 4),  # a continuation byte alone
+        (b"x;\xc5\x84\xff", 4),
+    ],
+)
+def test_text_that_is_not_utf8_is_a_located_error_wherever_it_is(bad: bytes, line: int) -> None:
+    data = SMALL.encode().replace(b"vote_type;approval", b"vote_type;approval\n" + bad, 1)
+    data = data.replace(b"a;60", "a;60 \u0142".encode())  # more text beyond it that is not ASCII
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        expected = f"x.pb:{line + 1}: not UTF-8 text ({exc.reason})"
+    assert _one_line(data) == expected

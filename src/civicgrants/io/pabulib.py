@@ -103,7 +103,6 @@ from civicgrants.pb.election import (
     amount_problems,
     bytes_column,
     check_meta,
-    has_repeats,
     meta_bound,
     point_problem,
     shown,
@@ -114,6 +113,7 @@ __all__ = ["dumps_pb", "loads_pb", "read_pb", "write_pb"]
 
 _SECTION = re.compile(rb"[ \t]*(meta|projects|votes)[ \t]*(;[^\n]*)?\r?", re.I)
 _KEYWORDS = ("meta", "projects", "votes")
+_PREFIXES = np.array([k[0] << 16 | k[1] << 8 | k[2] for k in (b"met", b"pro", b"vot")], np.uint32)
 IntArray = npt.NDArray[np.int64]
 _PAD = 64
 
@@ -283,6 +283,8 @@ def loads_pb(text: str | bytes, *, name: str = "<data>", strict: bool = False) -
             voter_data=votes.extras,
         )
     except ValidationError as exc:
+        if votes.fast:  # e.g. a project twice on one ballot: the line reader names the line
+            _slow_votes(vbytes.decode("utf-8"), vline, name, ids, vote_type)
         raise DocumentError(name, exc.problems) from None
     findings = list(votes.findings)
     for f in check_meta(election):
@@ -327,7 +329,12 @@ def _content(text: str | bytes, name: str) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        data.decode("utf-8")
+        if not data.isascii():
+            high = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) >= 0x80)
+            try:  # ASCII around the span decodes alone: the span says it all
+                data[int(high[0]) : int(high[-1]) + 1].decode("utf-8")
+            except UnicodeDecodeError:
+                data.decode("utf-8")  # the error as the whole text gives it
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _err(name, line, "", f"not UTF-8 text ({exc.reason})") from None
@@ -339,7 +346,10 @@ def _sections(
 ) -> dict[str, tuple[int, int, int]]:
     """Each section: its first byte after the marker line, that byte's line, the marker's start."""
     found: dict[str, tuple[int, int, int]] = {}
-    maybe = np.flatnonzero(np.isin(buf[line_starts], np.frombuffer(b"mMpPvV \t", dtype=np.uint8)))
+    last = buf.size - 1
+    lead = [buf[np.minimum(line_starts + k, last)].astype(np.uint32) | 0x20 for k in range(3)]
+    three = lead[0] << 16 | lead[1] << 8 | lead[2]  # the line's first 3 bytes, letters lowered
+    maybe = np.flatnonzero(np.isin(three, _PREFIXES) | (lead[0] == 0x20) | (lead[0] == 0x29))
     for k in maybe.tolist():
         start = int(line_starts[k])
         m = _SECTION.fullmatch(data, start, data.index(b"\n", start))
@@ -516,6 +526,7 @@ class _Votes:
     extras: tuple[npt.NDArray[np.bytes_], ...]
     line_of: Callable[[int], int]
     findings: tuple[Finding, ...] = ()
+    fast: bool = False  # read by `_fast_votes()`, which leaves a project named twice to `Election`
 
 
 def _locate(where: str, name: str, meta_lines: dict[str, int], votes: _Votes) -> str:
@@ -558,7 +569,7 @@ def _read_votes(
             def line_of(v: int) -> int:
                 return first + int(rowline[v])
 
-            return _Votes(header, head_line, indptr, indices, points, extras, line_of)
+            return _Votes(header, head_line, indptr, indices, points, extras, line_of, fast=True)
     return _slow_votes(text.decode("utf-8"), line, name, ids, vote_type)
 
 
@@ -735,8 +746,10 @@ def _fast_votes(
 
     That includes every error (a repeated ``voter_id``, points that could add up
     past `POINTS_MAX`, a row with another number of cells than the
-    header): `_slow_votes()` then names the line. Returns the CSR arrays, the
-    other columns and each voter's line in ``body`` (from 0).
+    header): `_slow_votes()` then names the line. A project named twice on one
+    ballot is left to `Election`, which checks it anyway; `loads_pb()` then asks
+    `_slow_votes()` for the line. Returns the CSR arrays, the other columns and
+    each voter's line in ``body`` (from 0).
     """
     g = _grid(body, len(header))
     buf = g.buf
@@ -753,10 +766,6 @@ def _fast_votes(
         points = _parse_ints(buf, pts_s, pts_e)
         if points.size and int(points.max()) > POINTS_MAX // points.size:
             raise _Bail  # they might add up past what a count holds: checked line by line
-    if indices.size:
-        voter = np.repeat(np.arange(n, dtype=np.int64), counts)
-        if has_repeats(voter * len(ids) + indices):
-            raise _Bail
     extras = tuple(
         _as_bytes_array(buf, *g.cell(j)) for j, c in enumerate(header) if not _special(c, vote_type)
     )

@@ -847,3 +847,51 @@ def test_text_that_is_not_utf8_is_a_located_error_wherever_it_is(bad: bytes, lin
     except UnicodeDecodeError as exc:
         expected = f"x.pb:{line + 1}: not UTF-8 text ({exc.reason})"
     assert _one_line(data) == expected
+
+
+def _outcome(read: object, data: bytes) -> object:
+    try:
+        e = read(data)  # type: ignore[operator]
+    except DocumentError as exc:
+        return exc.one_line().replace("x.pb", "<data>")
+    return (e, [(f.code, f.location.replace("x.pb", "<data>")) for f in e.findings])
+
+
+CELLS = ["", "1", "2", "a", "b", "ab", "a,b", "b,ab,a", "a,,b", " a", "a,a", "x", "1,2", "3,1", "é"]
+BALLOTS = [("", ""), ("a", "1"), ("a,b", "2,3"), ("b,ab,a", "1,0,2"), ("ab", "0"), ("b", "")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.none(), st.lists(st.sampled_from(CELLS), max_size=4)),
+            st.sampled_from(BALLOTS),
+            st.sampled_from(["", "x", "é", "1,2"]),
+            st.sampled_from(["\n", "\n", "\n", "\r\n", "\n\n", "\n \n"]),
+        ),
+        max_size=8,
+    ),
+    vote_type=st.sampled_from(["approval", "cumulative", "ordinal"]),
+)
+def test_the_fast_reader_agrees_with_the_line_reader_on_any_votes(
+    rows: list[tuple[list[str] | None, tuple[str, str], str, str]], vote_type: str
+) -> None:
+    """Property: whatever the VOTES rows, the vectorised reader gives the line reader's
+    election and findings, or bails to it (the same located error)."""
+    header = "voter_id;vote;points;note" if vote_type == "cumulative" else "voter_id;vote;note"
+    text = (
+        f"META\nkey;value\nbudget;100\nvote_type;{vote_type}\nmax_length;1\n"
+        f"PROJECTS\nproject_id;cost\na;60\nb;50\nab;1\nVOTES\n{header}\n"
+    )
+    for v, (junk, (vote, points), note, end) in enumerate(rows):
+        if junk is not None:  # any cells at all
+            cells = junk
+        elif vote_type == "cumulative":
+            cells = [str(v), vote, points, note]
+        else:
+            cells = [str(v), vote, note]
+        text += ";".join(cells) + end
+    data = text.encode()
+    fast = _outcome(lambda d: pb.loads_pb(d, name="x.pb"), data)
+    assert fast == _outcome(_slow, data)

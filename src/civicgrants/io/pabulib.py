@@ -720,10 +720,8 @@ def _grid(body: bytes, ncol: int) -> _Grid:
     cells = seps[~comma]
     if cells.size != n * ncol:
         raise _Bail
-    pattern = np.full(ncol, 59, dtype=np.uint8)
-    pattern[-1] = 10
-    if not np.array_equal(kind[~comma].reshape(n, ncol), np.broadcast_to(pattern, (n, ncol))):
-        raise _Bail
+    if not np.all(kind[~comma][ncol - 1 :: ncol] == 10):
+        raise _Bail  # n rows of ncol cells, each row's last a line feed: the others are all ';'
     row, cell = np.divmod(np.cumsum(~comma)[comma], ncol)  # from the ';' and '\n' before it
     return _Grid(
         buf=buf,

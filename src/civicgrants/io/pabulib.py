@@ -6,14 +6,18 @@ A ``.pb`` file has three ``;``-separated sections: ``META`` (``key;value``),
 cumulative ballots, and any other voter columns such as ``voter_id``, ``age``,
 ``sex``). Approval, cumulative and ordinal ballots are supported.
 
-Every cell is kept as written (META values, project rows, voter columns), so
-`dumps_pb()` writes back everything `loads_pb()` read. Each section is
-read by the `csv` module as one stream (a quoted cell may hold ``;``, a
-line break or a quote), never split into lines first. Large VOTES sections go
-through a vectorised numpy path over the raw bytes; anything it does not vouch
-for (quotes, spaces inside votes, an unknown project, a lone carriage return,
-...) sends the section through the csv reader, which names the file, line and
-problem, e.g. ``lodz.pb:181: vote: unknown project 'L999'``.
+Every cell is kept as written, spaces included (META values, the PROJECTS
+header and rows, voter columns), so `dumps_pb()` writes back every cell
+`loads_pb()` read; META keys and VOTES column names are names, read without
+the spaces around them, and a vote is kept as its ballot. Each section is read
+by the `csv` module as one stream (a quoted cell may hold ``;``, a line break
+or a quote), never split into lines first. VOTES sections go through a
+vectorised numpy path over the raw bytes (cells found from one pass over
+``;``, ``,`` and line feeds, project ids mapped by a hash of their bytes);
+anything it does not vouch for (quotes, spaces inside votes, an unknown
+project, a lone carriage return, ...) sends the section through the csv
+reader, which names the file, line and problem, e.g.
+``lodz.pb:181: vote: unknown project 'L999'``.
 
 **What a file cannot hold is an error** (`DocumentError`,
 one line ``file:line: problem``, whatever bytes or text come): bytes that are
@@ -38,7 +42,7 @@ limits in force (`civicgrants.model.limits`).
 ``max_sum_cost``, a ``points`` column on approval or ordinal ballots that says
 more than the vote (`check_meta()`), and a VOTES row
 with fewer cells than its header (the missing cells read as empty, as pabutools
-reads them). By default (``strict=False``) such a file reads, and the breaches
+reads them: a cumulative row ``1;`` is an empty ballot). By default (``strict=False``) such a file reads, and the breaches
 are `Finding` objects (errors, located
 ``file:line``, in file order) in ``Election.findings``; with ``strict=True`` the
 file is refused with one `DocumentError` listing them.
@@ -330,9 +334,10 @@ def _content(text: str | bytes, name: str) -> bytes:
         data = data[3:]
     try:
         if not data.isascii():
-            high = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) >= 0x80)
+            high = np.frombuffer(data, dtype=np.uint8) >= 0x80
+            first, last = int(np.argmax(high)), len(data) - int(np.argmax(high[::-1]))
             try:  # ASCII around the span decodes alone: the span says it all
-                data[int(high[0]) : int(high[-1]) + 1].decode("utf-8")
+                data[first:last].decode("utf-8")
             except UnicodeDecodeError:
                 data.decode("utf-8")  # the error as the whole text gives it
     except UnicodeDecodeError as exc:
@@ -625,17 +630,22 @@ def _gather(
 
 def _as_bytes_array(
     buf: npt.NDArray[np.uint8], starts: IntArray, ends: IntArray
-) -> npt.NDArray[np.bytes_]:
+) -> tuple[npt.NDArray[np.bytes_], npt.NDArray[np.uint64] | None]:
+    """A column's cells as `bytes_column()` makes them, and as words (``None`` when long)."""
     lens = ends - starts
     width = int(lens.max()) if lens.size else 1
     if width > csv.field_size_limit():
         raise _Bail  # the csv reader says which cell is too long
     if width > _PAD:
         raw = buf.tobytes()
-        return bytes_column([raw[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
+        cells = [raw[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        return bytes_column(cells), None
     width = max(width, 1)
-    grid = np.ascontiguousarray(_gather(buf, starts, lens, width))
-    return grid.view(f"S{width}").ravel()
+    if starts.size == 0:
+        return np.zeros(0, dtype=f"S{width}"), None
+    words = _words(buf, starts, lens)
+    grid = np.ascontiguousarray(words.view(np.uint8)[:, :width])
+    return grid.view(f"S{width}").ravel(), words
 
 
 def _special(column: str, vote_type: str) -> bool:
@@ -764,24 +774,24 @@ def _fast_votes(
         points = _parse_ints(buf, pts_s, pts_e)
         if points.size and int(points.max()) > POINTS_MAX // points.size:
             raise _Bail  # they might add up past what a count holds: checked line by line
-    extras = tuple(
-        _as_bytes_array(buf, *g.cell(j)) for j, c in enumerate(header) if not _special(c, vote_type)
-    )
-    if "voter_id" in header:
-        vs, ve = g.cell(header.index("voter_id"))
-        if _may_repeat(buf, vs, ve):
-            raise _Bail
-    return indptr, indices, points, extras, g.rowline
+    columns = {
+        c: _as_bytes_array(buf, *g.cell(j))
+        for j, c in enumerate(header)
+        if not _special(c, vote_type)
+    }
+    if "voter_id" in columns and n > 1 and _may_repeat(columns["voter_id"][1]):
+        raise _Bail
+    return indptr, indices, points, tuple(a for a, _ in columns.values()), g.rowline
 
 
-def _may_repeat(buf: npt.NDArray[np.uint8], starts: IntArray, ends: IntArray) -> bool:
-    """Whether two cells may be equal: never false when they are (the line reader decides)."""
-    lens = ends - starts
-    if lens.size < 2:
-        return False
-    if int(lens.max()) > _PAD:
+def _may_repeat(words: npt.NDArray[np.uint64] | None) -> bool:
+    """Whether two cells (as words; ``None``: too long) may be equal: never false when they are.
+
+    The line reader then decides.
+    """
+    if words is None:
         return True
-    key = _mix(_words(buf, starts, lens))
+    key = _mix(words)
     if bool(np.all(key[1:] > key[:-1])):
         return False  # the usual case: increasing voter ids
     key.sort()

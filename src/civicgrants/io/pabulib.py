@@ -709,7 +709,10 @@ def _grid(body: bytes, ncol: int) -> _Grid:
         raise _Bail
     buf = np.frombuffer(body + bytes(_PAD), dtype=np.uint8)
     b = buf[: len(body)]
-    seps = np.flatnonzero((b == 10) | (b == 59) | (b == 44))
+    mask = b == 10
+    mask |= b == 59
+    mask |= b == 44
+    seps = np.flatnonzero(mask)
     kind = b[seps]
     newline = kind == 10
     nl = seps[newline]
@@ -722,17 +725,17 @@ def _grid(body: bytes, ncol: int) -> _Grid:
         seps, kind = seps[keep], kind[keep]
         rowline = np.flatnonzero(~blank)
         starts = line_start[~blank]
+        nl = nl[~blank]
     else:
         rowline = np.arange(nl.size, dtype=np.int64)
         starts = line_start
     n = starts.size
     comma = kind == 44
-    cells = seps[~comma]
-    if cells.size != n * ncol:
-        raise _Bail
-    if not np.all(kind[~comma][ncol - 1 :: ncol] == 10):
-        raise _Bail  # n rows of ncol cells, each row's last a line feed: the others are all ';'
-    row, cell = np.divmod(np.cumsum(~comma)[comma], ncol)  # from the ';' and '\n' before it
+    other = ~comma
+    cells = seps[other]
+    if cells.size != n * ncol or not np.array_equal(cells[ncol - 1 :: ncol], nl):
+        raise _Bail  # n rows of ncol cells, each ending at its line feed: the others are ';'
+    row, cell = np.divmod(np.cumsum(other)[comma], ncol)  # from the ';' and '\n' before it
     return _Grid(
         buf=buf,
         starts=starts,

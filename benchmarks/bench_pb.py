@@ -32,6 +32,25 @@ def _best(fn: Any, repeat: int = 3) -> tuple[float, Any]:
     return best, out
 
 
+LARGEST = ("poland_lodz_2022_.pb", "poland_katowice_2021_.pb", "poland_krakow_2020_.pb")
+
+
+def reading() -> None:
+    """Parse time of the three largest pabulib files against reading their bytes (best of 20)."""
+    from civicgrants.io.pabulib import loads_pb
+
+    for name in LARGEST:
+        path = FILE.with_name(name)
+        if not path.exists():
+            continue
+        t_read, data = _best(path.read_bytes, 20)
+        t_parse, e = _best(lambda d=data: loads_pb(d), 20)
+        print(
+            f"  {name} ({len(data) / 1e6:.2f} MB, {e.n_voters} {e.vote_type} ballots): "
+            f"read bytes {t_read * 1e3:.2f} ms, parse {t_parse * 1e3:.1f} ms"
+        )
+
+
 def main() -> None:
     """Run the benchmark and print the table."""
     import numpy as np
@@ -77,6 +96,7 @@ def main() -> None:
         f"MES {whole['mes'] * 1e3:.0f} ms, Phragmén {whole['phragmen'] * 1e3:.0f} ms"
     )
     print(f"  parse is {t_parse / (t_read + t_pass):.1f}x the read+pass floor")
+    reading()
     try:
         from pabutools.election import Cost_Sat, parse_pabulib
         from pabutools.rules import (

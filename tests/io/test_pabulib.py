@@ -214,7 +214,7 @@ def test_fast_path_detects_repeats_itself() -> None:
         b"1;a\n2;b\n", ("voter_id", "vote"), ("a", "b"), "approval"
     )
     assert indptr.tolist() == [0, 1, 2] and extras[0].tolist() == [b"1", b"2"]
-    assert starts.tolist() == [0, 4]
+    assert starts.tolist() == [0, 1]  # each voter's line in the body
 
 
 @pytest.mark.parametrize(
@@ -628,3 +628,270 @@ def test_bytes_like_content_reads_and_other_types_are_a_type_error(tmp_path: Pat
     assert [f.code for f in pb.read_pb(path).findings] == ["num-votes-mismatch"]
     with pytest.raises(DocumentError, match="num_votes is 9"):
         pb.read_pb(path, strict=True)
+
+
+# --------------------------------------------------------------------------- issue 16: pabutools as oracle
+
+
+def _pabutools_view(data: bytes, tmp: Path) -> tuple[object, ...]:
+    """What pabutools reads: META, projects (id, exact cost), ballots (in file order), voter ids."""
+    from fractions import Fraction
+
+    parse_pabulib = pytest.importorskip("pabutools.election").parse_pabulib
+    path = tmp / "oracle.pb"
+    path.write_bytes(data)
+    inst, profile = parse_pabulib(str(path))
+    projects = sorted((p.name, Fraction(p.cost)) for p in inst)
+    ballots: list[object] = []
+    for b in profile:
+        kind = type(b).__name__
+        if kind == "CumulativeBallot":  # project -> points
+            ballots.append({p.name: int(x) for p, x in b.items()})
+        elif kind == "ApprovalBallot":
+            ballots.append(frozenset(p.name for p in b))
+        else:  # OrdinalBallot: the ranking
+            assert kind == "OrdinalBallot"
+            ballots.append(tuple(p.name for p in b))
+    voters = tuple(b.meta.get("voter_id", "") for b in profile)
+    return dict(inst.meta), projects, ballots, Fraction(inst.budget_limit), voters
+
+
+def _our_view(e: Election) -> tuple[object, ...]:
+    from fractions import Fraction
+
+    projects = sorted((p, Fraction(c)) for p, c in zip(e.project_ids, e.costs, strict=True))
+    ballots: list[object] = []
+    for v in range(e.n_voters):
+        names = e.ballot(v)
+        if e.vote_type == "cumulative":
+            assert e.points is not None
+            pts = e.points[int(e.indptr[v]) : int(e.indptr[v + 1])].tolist()
+            ballots.append(dict(zip(names, pts, strict=True)))
+        elif e.vote_type == "approval":
+            ballots.append(frozenset(names))
+        else:
+            ballots.append(names)
+    voters = e.voter_column("voter_id") if "voter_id" in e.vote_header else ("",) * e.n_voters
+    return dict(e.meta), projects, ballots, Fraction(e.budget), voters
+
+
+CUMULATIVE_SHORT_ROW = ANIOLKI.replace(b"19;1;5;M;32", b"19;", 1)
+ORDINAL_EMPTY = SWOSZOWICE.replace(b"84;7,3,24;3,2,1", b"84;;")
+
+
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        (CUMULATIVE_SHORT_ROW, ["row-short", "points-sum-below-min"]),
+        (ORDINAL_EMPTY, ["ballot-too-short"]),
+    ],
+    ids=["cumulative-row-1;", "ordinal-empty-under-min_length"],
+)
+def test_issue_16_rows_read_as_pabutools_reads_them(
+    data: bytes, codes: list[str], tmp_path: Path
+) -> None:
+    """Same projects, same ballots (order and points), same META, same voter ids as pabutools."""
+    assert data not in (ANIOLKI, SWOSZOWICE)
+    e = pb.loads_pb(data, name="x.pb")
+    assert _our_view(e) == _pabutools_view(data, tmp_path)
+    assert _slow(data) == e  # the line reader agrees
+    assert [f.code for f in e.findings] == codes
+    with pytest.raises(DocumentError) as info:
+        pb.loads_pb(data, name="x.pb", strict=True)
+    line = info.value.one_line()
+    assert line.startswith("x.pb:") and "\n" not in line
+
+
+def test_the_cumulative_short_row_is_an_empty_ballot() -> None:
+    e = pb.loads_pb(CUMULATIVE_SHORT_ROW, name="x.pb")
+    v = e.voter_column("voter_id").index("19")
+    assert e.ballot(v) == ()
+    assert e.voter_column("sex")[v] == "" and e.voter_column("age")[v] == ""
+    assert e.findings[0].location == "x.pb:28"
+
+
+@pytest.mark.parametrize("path", sorted(LOCAL.glob("*.pb")), ids=lambda p: p.stem)
+def test_shipped_files_read_as_pabutools_reads_them(path: Path, tmp_path: Path) -> None:
+    data = path.read_bytes()
+    assert _our_view(pb.loads_pb(data)) == _pabutools_view(data, tmp_path)
+
+
+# --------------------------------------------------------------------------- issue 16: every cell kept
+
+
+def _cells(text: str) -> dict[str, list[list[str]]]:
+    """Each section's non-blank rows, cell by cell, as the csv module reads them."""
+    import csv
+    import io
+
+    out: dict[str, list[list[str]]] = {}
+    rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(text, newline="\n"), delimiter=";", strict=True):
+        if len(row) == 1 and row[0].strip().lower() in ("meta", "projects", "votes"):
+            rows = out.setdefault(row[0].strip().lower(), [])
+        elif row and not (len(row) == 1 and not row[0].strip()):
+            rows.append(row)
+    return out
+
+
+def _kept(written: dict[str, list[list[str]]]) -> dict[str, list[list[str]]]:
+    """What the writer promises to keep: names (META keys, VOTES header) and votes normalised."""
+    meta = [[r[0].strip(), *r[1:]] for r in written["meta"][1:]]
+    header = [c.strip() for c in written["votes"][0]]
+    special = {"vote", "points"} & set(header)
+    votes = [
+        [
+            ",".join(t.strip() for t in c.split(","))
+            if header[j] in special and c.strip()
+            else (c if header[j] not in special else "")
+            for j, c in enumerate(r + [""] * (len(header) - len(r)))
+        ]
+        for r in written["votes"][1:]
+    ]
+    return {"meta": meta, "projects": written["projects"], "votes": [header, *votes]}
+
+
+def _quote(cell: str) -> str:
+    needs = any(ch in cell for ch in ';"\r\n') or cell.strip().lower() in ("", "meta", "votes")
+    return '"' + cell.replace('"', '""') + '"' if needs else cell
+
+
+CELL = st.text(st.sampled_from(list(' \t\u00a0\u3000\u2028\x85ab1;,"\n\ré€Ж🙂')), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    meta=st.lists(CELL, max_size=3),
+    projects=st.lists(st.tuples(CELL, CELL), min_size=1, max_size=4),
+    voters=st.lists(st.tuples(CELL, st.sampled_from(["", "p0", " p0 , p1", "p1,p0"])), max_size=5),
+    heads=st.tuples(CELL, CELL).filter(lambda h: h[0].strip() != h[1].strip()),
+    crlf=st.booleans(),
+)
+def test_every_cell_a_file_holds_is_written_back(
+    meta: list[str],
+    projects: list[tuple[str, str]],
+    voters: list[tuple[str, str]],
+    heads: tuple[str, str],
+    crlf: bool,
+) -> None:
+    """Property: for any file the reader accepts, write(read(x)) keeps every cell.
+
+    META values, PROJECTS cells (header included) and voter cells byte for byte;
+    META keys and VOTES column names as names (without surrounding spaces),
+    votes as the same ballot.
+    """
+    extra = [h for h in heads if h.strip().lower() not in ("project_id", "cost", "")]
+    lines = ["META", "key;value", "budget;100", "vote_type;approval"]
+    lines += [f"k{i};{_quote(v)}" for i, v in enumerate(meta)]
+    lines += ["PROJECTS", ";".join([" project_id", "cost "] + [_quote(h) for h in extra])]
+    for i, (a, b) in enumerate(projects):
+        lines.append(
+            ";".join([f"p{i}\u00a0", f" {i + 1} "] + [_quote(c) for c in (a, b)[: len(extra)]])
+        )
+    lines += ["VOTES", "voter_id; note ;vote"]
+    lines += [f"{i};{_quote(note)};{vote}" for i, (note, vote) in enumerate(voters)]
+    text = ("\r\n" if crlf else "\n").join(lines) + "\n"
+    try:
+        e = pb.loads_pb(text)
+    except DocumentError:
+        return  # e.g. a vote naming p1 with one project: not a file the reader accepts
+    out = pb.dumps_pb(e)
+    assert _kept(_cells(out)) == _kept(_cells(text))
+    assert pb.loads_pb(out) == e
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_real_files_are_written_back_byte_for_byte(path: Path) -> None:
+    """Every pabulib file (the 4 shipped, and the 27 of ../shared when present) is written
+    back as it was read, byte for byte (after the byte-order mark and ``\\r\\n`` line ends)."""
+    raw = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    if not raw.endswith("\n"):
+        raw += "\n"
+    assert pb.dumps_pb(pb.loads_pb(path.read_bytes())) == raw
+
+
+def test_a_projects_header_is_kept_as_written() -> None:
+    text = SMALL.replace("project_id;cost", " project_id ;cost  ")
+    e = pb.loads_pb(text)
+    assert e.project_columns == (" project_id ", "cost  ") and e.costs[0] == 60
+    assert pb.dumps_pb(e) == text
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("META\n", "\tMeTa \n"),
+        ("PROJECTS\n", "  projects;;\n"),
+        ("VOTES\n", "Votes\r\n"),
+        ("a;60", "a;60\nvote1;60\nmetal;1\nprojects1;2"),  # rows that start like a section
+    ],
+)
+def test_section_markers_are_found_among_rows_that_look_alike(old: str, new: str) -> None:
+    e = pb.loads_pb(SMALL.replace(old, new, 1))
+    assert e.n_voters == pb.loads_pb(SMALL).n_voters
+
+
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [
+        (b"x;\xc5", 4),  # a lead byte without its continuation, before ASCII
+        (b"x;\x80", 4),  # a continuation byte alone
+        (b"x;\xc5\x84\xff", 4),
+    ],
+)
+def test_text_that_is_not_utf8_is_a_located_error_wherever_it_is(bad: bytes, line: int) -> None:
+    data = SMALL.encode().replace(b"vote_type;approval", b"vote_type;approval\n" + bad, 1)
+    data = data.replace(b"a;60", "a;60 \u0142".encode())  # more text beyond it that is not ASCII
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        expected = f"x.pb:{line + 1}: not UTF-8 text ({exc.reason})"
+    assert _one_line(data) == expected
+
+
+def _outcome(read: object, data: bytes) -> object:
+    try:
+        e = read(data)  # type: ignore[operator]
+    except DocumentError as exc:
+        return exc.one_line().replace("x.pb", "<data>")
+    return (e, [(f.code, f.location.replace("x.pb", "<data>")) for f in e.findings])
+
+
+CELLS = ["", "1", "2", "a", "b", "ab", "a,b", "b,ab,a", "a,,b", " a", "a,a", "x", "1,2", "3,1", "é"]
+BALLOTS = [("", ""), ("a", "1"), ("a,b", "2,3"), ("b,ab,a", "1,0,2"), ("ab", "0"), ("b", "")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.none(), st.lists(st.sampled_from(CELLS), max_size=4)),
+            st.sampled_from(BALLOTS),
+            st.sampled_from(["", "x", "é", "1,2"]),
+            st.sampled_from(["\n", "\n", "\n", "\r\n", "\n\n", "\n \n"]),
+        ),
+        max_size=8,
+    ),
+    vote_type=st.sampled_from(["approval", "cumulative", "ordinal"]),
+)
+def test_the_fast_reader_agrees_with_the_line_reader_on_any_votes(
+    rows: list[tuple[list[str] | None, tuple[str, str], str, str]], vote_type: str
+) -> None:
+    """Property: whatever the VOTES rows, the vectorised reader gives the line reader's
+    election and findings, or bails to it (the same located error)."""
+    header = "voter_id;vote;points;note" if vote_type == "cumulative" else "voter_id;vote;note"
+    text = (
+        f"META\nkey;value\nbudget;100\nvote_type;{vote_type}\nmax_length;1\n"
+        f"PROJECTS\nproject_id;cost\na;60\nb;50\nab;1\nVOTES\n{header}\n"
+    )
+    for v, (junk, (vote, points), note, end) in enumerate(rows):
+        if junk is not None:  # any cells at all
+            cells = junk
+        elif vote_type == "cumulative":
+            cells = [str(v), vote, points, note]
+        else:
+            cells = [str(v), vote, note]
+        text += ";".join(cells) + end
+    data = text.encode()
+    fast = _outcome(lambda d: pb.loads_pb(d, name="x.pb"), data)
+    assert fast == _outcome(_slow, data)

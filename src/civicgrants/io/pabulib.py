@@ -6,14 +6,18 @@ A ``.pb`` file has three ``;``-separated sections: ``META`` (``key;value``),
 cumulative ballots, and any other voter columns such as ``voter_id``, ``age``,
 ``sex``). Approval, cumulative and ordinal ballots are supported.
 
-Every cell is kept as written (META values, project rows, voter columns), so
-`dumps_pb()` writes back everything `loads_pb()` read. Each section is
-read by the `csv` module as one stream (a quoted cell may hold ``;``, a
-line break or a quote), never split into lines first. Large VOTES sections go
-through a vectorised numpy path over the raw bytes; anything it does not vouch
-for (quotes, spaces inside votes, an unknown project, a lone carriage return,
-...) sends the section through the csv reader, which names the file, line and
-problem, e.g. ``lodz.pb:181: vote: unknown project 'L999'``.
+Every cell is kept as written, spaces included (META values, the PROJECTS
+header and rows, voter columns), so `dumps_pb()` writes back every cell
+`loads_pb()` read; META keys and VOTES column names are names, read without
+the spaces around them, and a vote is kept as its ballot. Each section is read
+by the `csv` module as one stream (a quoted cell may hold ``;``, a line break
+or a quote), never split into lines first. VOTES sections go through a
+vectorised numpy path over the raw bytes (cells found from one pass over
+``;``, ``,`` and line feeds, project ids mapped by a hash of their bytes);
+anything it does not vouch for (quotes, spaces inside votes, an unknown
+project, a lone carriage return, ...) sends the section through the csv
+reader, which names the file, line and problem, e.g.
+``lodz.pb:181: vote: unknown project 'L999'``.
 
 **What a file cannot hold is an error** (`DocumentError`,
 one line ``file:line: problem``, whatever bytes or text come): bytes that are
@@ -38,7 +42,7 @@ limits in force (`civicgrants.model.limits`).
 ``max_sum_cost``, a ``points`` column on approval or ordinal ballots that says
 more than the vote (`check_meta()`), and a VOTES row
 with fewer cells than its header (the missing cells read as empty, as pabutools
-reads them). By default (``strict=False``) such a file reads, and the breaches
+reads them: a cumulative row ``1;`` is an empty ballot). By default (``strict=False``) such a file reads, and the breaches
 are `Finding` objects (errors, located
 ``file:line``, in file order) in ``Election.findings``; with ``strict=True`` the
 file is refused with one `DocumentError` listing them.
@@ -103,7 +107,6 @@ from civicgrants.pb.election import (
     amount_problems,
     bytes_column,
     check_meta,
-    has_repeats,
     meta_bound,
     point_problem,
     shown,
@@ -114,6 +117,7 @@ __all__ = ["dumps_pb", "loads_pb", "read_pb", "write_pb"]
 
 _SECTION = re.compile(rb"[ \t]*(meta|projects|votes)[ \t]*(;[^\n]*)?\r?", re.I)
 _KEYWORDS = ("meta", "projects", "votes")
+_PREFIXES = np.array([k[0] << 16 | k[1] << 8 | k[2] for k in (b"met", b"pro", b"vot")], np.uint32)
 IntArray = npt.NDArray[np.int64]
 _PAD = 64
 
@@ -261,7 +265,7 @@ def loads_pb(text: str | bytes, *, name: str = "<data>", strict: bool = False) -
     vote_type = dict(meta)["vote_type"].strip()
     pcols, prows, plines, ids = _read_projects(*section("projects")[:2], name)
     budget = to_exact(dict(meta)["budget"], "budget")
-    at_cost = pcols.index("cost")
+    at_cost = [c.strip() for c in pcols].index("cost")
     costs = tuple(_cost(r[at_cost], name, ln) for r, ln in zip(prows, plines, strict=True))
     for k, why in amount_problems([budget, *costs])[:1]:
         if k == 0:
@@ -283,6 +287,8 @@ def loads_pb(text: str | bytes, *, name: str = "<data>", strict: bool = False) -
             voter_data=votes.extras,
         )
     except ValidationError as exc:
+        if votes.fast:  # e.g. a project twice on one ballot: the line reader names the line
+            _slow_votes(vbytes.decode("utf-8"), vline, name, ids, vote_type)
         raise DocumentError(name, exc.problems) from None
     findings = list(votes.findings)
     for f in check_meta(election):
@@ -327,7 +333,13 @@ def _content(text: str | bytes, name: str) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        data.decode("utf-8")
+        if not data.isascii():
+            high = np.frombuffer(data, dtype=np.uint8) >= 0x80
+            first, last = int(np.argmax(high)), len(data) - int(np.argmax(high[::-1]))
+            try:  # ASCII around the span decodes alone: the span says it all
+                data[first:last].decode("utf-8")
+            except UnicodeDecodeError:
+                data.decode("utf-8")  # the error as the whole text gives it
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _err(name, line, "", f"not UTF-8 text ({exc.reason})") from None
@@ -339,7 +351,10 @@ def _sections(
 ) -> dict[str, tuple[int, int, int]]:
     """Each section: its first byte after the marker line, that byte's line, the marker's start."""
     found: dict[str, tuple[int, int, int]] = {}
-    maybe = np.flatnonzero(np.isin(buf[line_starts], np.frombuffer(b"mMpPvV \t", dtype=np.uint8)))
+    last = buf.size - 1
+    lead = [buf[np.minimum(line_starts + k, last)].astype(np.uint32) | 0x20 for k in range(3)]
+    three = lead[0] << 16 | lead[1] << 8 | lead[2]  # the line's first 3 bytes, letters lowered
+    maybe = np.flatnonzero(np.isin(three, _PREFIXES) | (lead[0] == 0x20) | (lead[0] == 0x29))
     for k in maybe.tolist():
         start = int(line_starts[k])
         m = _SECTION.fullmatch(data, start, data.index(b"\n", start))
@@ -406,15 +421,15 @@ def _cells_message(limit: int) -> str:
 
 def _header(
     rows: Iterator[tuple[int, list[str]]], line: int, name: str, section: str
-) -> tuple[tuple[str, ...], int]:
-    """A section's header (cells stripped, no column twice) and its line."""
+) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+    """A section's header (names: cells stripped, no column twice), its line, its cells as written."""
     first = next(rows, None)
     if first is None:
-        return (), line
+        return (), line, ()
     hline, row = first
     header = tuple(c.strip() for c in row)
     _no_repeats(header, hline, name, section)
-    return header, hline
+    return header, hline, tuple(row)
 
 
 def _no_repeats(header: tuple[str, ...], line: int, name: str, section: str) -> None:
@@ -429,7 +444,7 @@ def _read_meta(
     text: bytes, line: int, name: str
 ) -> tuple[tuple[tuple[str, str], ...], dict[str, int]]:
     rows = _rows(text.decode("utf-8"), line, name, "META")
-    header, hline = _header(rows, line, name, "META")
+    header, hline, _ = _header(rows, line, name, "META")
     if not header:
         raise _err(name, line, "META", "missing the key;value header")
     out: list[tuple[str, str]] = []
@@ -472,7 +487,7 @@ def _read_projects(
     text: bytes, line: int, name: str
 ) -> tuple[tuple[str, ...], list[list[str]], list[int], tuple[str, ...]]:
     rows = _rows(text.decode("utf-8"), line, name, "PROJECTS")
-    header, hline = _header(rows, line, name, "PROJECTS")
+    header, hline, written = _header(rows, line, name, "PROJECTS")
     for col in ("project_id", "cost"):
         if col not in header:
             raise _err(name, hline, "PROJECTS", f"header has no {col!r} column")
@@ -491,7 +506,7 @@ def _read_projects(
         seen[key] = ln
         kept.append(row)
         lines.append(ln)
-    return header, kept, lines, tuple(seen)
+    return written, kept, lines, tuple(seen)
 
 
 def _cost(text: str, name: str, line: int) -> Decimal:
@@ -516,6 +531,7 @@ class _Votes:
     extras: tuple[npt.NDArray[np.bytes_], ...]
     line_of: Callable[[int], int]
     findings: tuple[Finding, ...] = ()
+    fast: bool = False  # read by `_fast_votes()`, which leaves a project named twice to `Election`
 
 
 def _locate(where: str, name: str, meta_lines: dict[str, int], votes: _Votes) -> str:
@@ -549,16 +565,16 @@ def _read_votes(
         if (body.count(b"\n") + 1) * len(header) > get_limits().cells:
             raise _err(name, head_line + 1, "VOTES", _cells_message(get_limits().cells))
         try:
-            indptr, indices, points, extras, starts = _fast_votes(body, header, ids, vote_type)
+            indptr, indices, points, extras, rowline = _fast_votes(body, header, ids, vote_type)
         except _Bail:
             pass
         else:
             first = head_line + 1
 
             def line_of(v: int) -> int:
-                return first + body.count(b"\n", 0, int(starts[v]))
+                return first + int(rowline[v])
 
-            return _Votes(header, head_line, indptr, indices, points, extras, line_of)
+            return _Votes(header, head_line, indptr, indices, points, extras, line_of, fast=True)
     return _slow_votes(text.decode("utf-8"), line, name, ids, vote_type)
 
 
@@ -570,34 +586,165 @@ def _check_header(header: tuple[str, ...], line: int, name: str, vote_type: str)
         raise _err(name, line, "VOTES", "cumulative votes need a 'points' column")
 
 
+def _mask_table(words: int) -> npt.NDArray[np.uint64]:
+    """Row k keeps the first k bytes of ``words`` machine words (any byte order)."""
+    wide = 8 * words
+    keep = np.arange(wide)[None, :] < np.arange(wide + 1)[:, None]
+    return np.ascontiguousarray(np.where(keep, 255, 0).astype(np.uint8)).view(np.uint64)
+
+
+_MASKS = {words: _mask_table(words) for words in range(1, _PAD // 8 + 1)}
+
+
+def _words(
+    buf: npt.NDArray[np.uint8], starts: IntArray, lens: IntArray, words: int = 0
+) -> npt.NDArray[np.uint64]:
+    """Each field as ``words`` machine words (enough for the longest by default), zero-padded.
+
+    Equal fields give equal rows. ``buf`` ends in ``_PAD`` bytes of padding and
+    no field is longer than that.
+    """
+    words = max(words, (int(lens.max()) + 7) // 8 if lens.size else 1, 1)
+    if starts.size == 0:
+        return np.zeros((0, words), dtype=np.uint64)
+    over = np.ndarray(
+        shape=(buf.size - 8 * words + 1, words),
+        dtype=np.uint64,
+        buffer=buf,
+        strides=(1, 8),
+    )
+    out: npt.NDArray[np.uint64] = over[starts]
+    np.bitwise_and(out, _MASKS[words][lens], out=out)
+    return out
+
+
 def _gather(
     buf: npt.NDArray[np.uint8], starts: IntArray, lens: IntArray, width: int
 ) -> npt.NDArray[np.uint8]:
     """Rows of ``width`` bytes: each field left-aligned, zero-padded (``buf`` ends in padding)."""
     if starts.size == 0 or width == 0:
         return np.zeros((starts.size, max(width, 1)), dtype=np.uint8)
-    windows = np.lib.stride_tricks.sliding_window_view(buf, width)
-    grid = windows[starts]
-    grid[np.arange(width) >= lens[:, None]] = 0
-    return grid
+    grid = _words(buf, starts, lens).view(np.uint8)
+    return grid[:, :width]
 
 
 def _as_bytes_array(
     buf: npt.NDArray[np.uint8], starts: IntArray, ends: IntArray
-) -> npt.NDArray[np.bytes_]:
+) -> tuple[npt.NDArray[np.bytes_], npt.NDArray[np.uint64] | None]:
+    """A column's cells as `bytes_column()` makes them, and as words (``None`` when long)."""
     lens = ends - starts
     width = int(lens.max()) if lens.size else 1
     if width > csv.field_size_limit():
         raise _Bail  # the csv reader says which cell is too long
     if width > _PAD:
         raw = buf.tobytes()
-        return bytes_column([raw[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
-    grid = _gather(buf, starts, lens, max(width, 1))
-    return np.ascontiguousarray(grid).view(f"S{max(width, 1)}").ravel()
+        cells = [raw[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        return bytes_column(cells), None
+    width = max(width, 1)
+    if starts.size == 0:
+        return np.zeros(0, dtype=f"S{width}"), None
+    words = _words(buf, starts, lens)
+    grid = np.ascontiguousarray(words.view(np.uint8)[:, :width])
+    return grid.view(f"S{width}").ravel(), words
 
 
 def _special(column: str, vote_type: str) -> bool:
     return column == "vote" or (column == "points" and vote_type == "cumulative")
+
+
+@attrs.frozen
+class _Grid:
+    """Where each row and cell of a quote-free VOTES body lies, and its commas."""
+
+    buf: npt.NDArray[np.uint8]
+    starts: IntArray  # where each (non-blank) row starts
+    ends: npt.NDArray[np.int64]  # (rows, columns): where each cell ends (at ';' or '\n')
+    rowline: IntArray  # each row's line, counted from 0 in the body
+    comma: IntArray  # every comma's position
+    comma_row: IntArray
+    comma_cell: IntArray
+
+    def cell(self, j: int) -> tuple[IntArray, IntArray]:
+        """Where cell ``j`` of every row starts and ends."""
+        fs = self.starts if j == 0 else self.ends[:, j - 1] + 1
+        return fs, self.ends[:, j]
+
+    def tokens(self, j: int) -> tuple[IntArray, IntArray, IntArray]:
+        """The comma-separated tokens of cell ``j``: starts, ends, tokens per row.
+
+        An empty cell has no token; an empty token (``a,,b``) bails.
+        """
+        fs, fe = self.cell(j)
+        n = fs.size
+        sel = self.comma_cell == j
+        cp, cr = self.comma[sel], self.comma_row[sel]
+        ccount = np.bincount(cr, minlength=n).astype(np.int64)
+        nonempty = fe > fs
+        counts = np.where(nonempty, ccount + 1, 0).astype(np.int64)
+        offsets = np.cumsum(counts) - counts
+        total = int(counts.sum())
+        ts = np.empty(total, dtype=np.int64)
+        te = np.empty(total, dtype=np.int64)
+        ts[offsets[nonempty]] = fs[nonempty]
+        te[(offsets + counts - 1)[nonempty]] = fe[nonempty]
+        if cp.size:
+            rank = np.arange(cp.size, dtype=np.int64) - (np.cumsum(ccount) - ccount)[cr]
+            slot = offsets[cr] + rank
+            te[slot] = cp
+            ts[slot + 1] = cp + 1
+        if np.any(te <= ts):
+            raise _Bail
+        return ts, te, counts
+
+
+def _grid(body: bytes, ncol: int) -> _Grid:
+    """The cells of a VOTES body without quotes; bails unless every row has ``ncol`` cells."""
+    if b'"' in body:
+        raise _Bail
+    if b"\r" in body:
+        body = body.replace(b"\r\n", b"\n")
+        if b"\r" in body:
+            raise _Bail  # a carriage return alone: the csv reader names it
+    if body and not body.endswith(b"\n"):
+        raise _Bail
+    buf = np.frombuffer(body + bytes(_PAD), dtype=np.uint8)
+    b = buf[: len(body)]
+    mask = b == 10
+    mask |= b == 59
+    mask |= b == 44
+    seps = np.flatnonzero(mask)
+    kind = b[seps]
+    newline = kind == 10
+    nl = seps[newline]
+    line_start = np.zeros(nl.size, dtype=np.int64)
+    line_start[1:] = nl[:-1] + 1
+    blank = nl == line_start
+    if blank.any():
+        keep = np.ones(seps.size, dtype=bool)
+        keep[np.flatnonzero(newline)[blank]] = False
+        seps, kind = seps[keep], kind[keep]
+        rowline = np.flatnonzero(~blank)
+        starts = line_start[~blank]
+        nl = nl[~blank]
+    else:
+        rowline = np.arange(nl.size, dtype=np.int64)
+        starts = line_start
+    n = starts.size
+    comma = kind == 44
+    other = ~comma
+    cells = seps[other]
+    if cells.size != n * ncol or not np.array_equal(cells[ncol - 1 :: ncol], nl):
+        raise _Bail  # n rows of ncol cells, each ending at its line feed: the others are ';'
+    row, cell = np.divmod(np.cumsum(other)[comma], ncol)  # from the ';' and '\n' before it
+    return _Grid(
+        buf=buf,
+        starts=starts,
+        ends=cells.reshape(n, ncol),
+        rowline=rowline,
+        comma=seps[comma],
+        comma_row=row,
+        comma_cell=cell,
+    )
 
 
 def _fast_votes(
@@ -610,134 +757,113 @@ def _fast_votes(
 
     That includes every error (a repeated ``voter_id``, points that could add up
     past `POINTS_MAX`, a row with another number of cells than the
-    header): `_slow_votes()` then names the line. Returns the CSR arrays, the
-    other columns and where each voter's row starts in ``body``.
+    header): `_slow_votes()` then names the line. A project named twice on one
+    ballot is left to `Election`, which checks it anyway; `loads_pb()` then asks
+    `_slow_votes()` for the line. Returns the CSR arrays, the other columns and
+    each voter's line in ``body`` (from 0).
     """
-    if b'"' in body:
-        raise _Bail
-    buf = np.frombuffer(body + bytes(_PAD), dtype=np.uint8)
-    nl = np.flatnonzero(buf == 10).astype(np.int64)
-    starts = np.empty(nl.size, dtype=np.int64)
-    if nl.size:
-        starts[0] = 0
-        starts[1:] = nl[:-1] + 1
-    ends = nl.copy()
-    cr = (ends > starts) & (buf[np.maximum(ends - 1, 0)] == 13)
-    ends[cr] -= 1
-    keep = ends > starts
-    starts, ends = starts[keep], ends[keep]
-    n = starts.size
-    ncol = len(header)
-    semi = np.flatnonzero(buf == 59).astype(np.int64)
-    per_line = np.searchsorted(semi, ends) - np.searchsorted(semi, starts)
-    if n and np.any(per_line != ncol - 1):
-        raise _Bail
-    grid = semi.reshape(n, ncol - 1) if ncol > 1 else np.zeros((n, 0), dtype=np.int64)
-
-    def field(j: int) -> tuple[IntArray, IntArray]:
-        fs = starts if j == 0 else grid[:, j - 1] + 1
-        fe = ends if j == ncol - 1 else grid[:, j]
-        return fs, fe
-
-    comma = np.flatnonzero(buf == 44).astype(np.int64)
-    vote_s, vote_e = field(header.index("vote"))
-    tok_s, tok_e, counts = _tokens(buf, comma, starts, vote_s, vote_e)
+    g = _grid(body, len(header))
+    buf = g.buf
+    n = g.starts.size
+    tok_s, tok_e, counts = g.tokens(header.index("vote"))
     indices = _map_ids(buf, tok_s, tok_e, ids)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     points = None
     if vote_type == "cumulative":
-        ps, pe = field(header.index("points"))
-        pts_s, pts_e, pcounts = _tokens(buf, comma, starts, ps, pe)
+        pts_s, pts_e, pcounts = g.tokens(header.index("points"))
         if not np.array_equal(pcounts, counts):
             raise _Bail
         points = _parse_ints(buf, pts_s, pts_e)
         if points.size and int(points.max()) > POINTS_MAX // points.size:
             raise _Bail  # they might add up past what a count holds: checked line by line
-    if indices.size:
-        voter = np.repeat(np.arange(n, dtype=np.int64), counts)
-        key = voter * len(ids) + indices
-        if has_repeats(key):
-            raise _Bail
-    extra_names = [c for c in header if not _special(c, vote_type)]
-    extras = tuple(
-        _as_bytes_array(buf, *field(j)) for j, c in enumerate(header) if not _special(c, vote_type)
-    )
-    if "voter_id" in extra_names:
-        vs, ve = field(header.index("voter_id"))
-        numeric = _digits_as_ints(buf, vs, ve)  # most files number their voters
-        ordered = np.sort(extras[extra_names.index("voter_id")] if numeric is None else numeric)
-        if ordered.size > 1 and bool(np.any(ordered[1:] == ordered[:-1])):
-            raise _Bail
-    return indptr, indices, points, extras, starts
+    columns = {
+        c: _as_bytes_array(buf, *g.cell(j))
+        for j, c in enumerate(header)
+        if not _special(c, vote_type)
+    }
+    if "voter_id" in columns and n > 1 and _may_repeat(columns["voter_id"][1]):
+        raise _Bail
+    return indptr, indices, points, tuple(a for a, _ in columns.values()), g.rowline
 
 
-def _tokens(
-    buf: npt.NDArray[np.uint8], comma: IntArray, starts: IntArray, fs: IntArray, fe: IntArray
-) -> tuple[IntArray, IntArray, IntArray]:
-    """Comma-separated tokens inside fields [fs, fe): token starts, ends, tokens per field."""
-    line = np.searchsorted(starts, comma, side="right") - 1
-    ok = line >= 0
-    ok[ok] &= (comma[ok] >= fs[line[ok]]) & (comma[ok] < fe[line[ok]])
-    c = comma[ok]
-    per_line = np.bincount(line[ok], minlength=fs.size)
-    nonempty = fe > fs
-    if np.any(~nonempty & (per_line > 0)):
-        raise _Bail
-    counts = np.where(nonempty, per_line + 1, 0).astype(np.int64)
-    total = int(counts.sum())
-    first = np.zeros(total, dtype=bool)
-    last = np.zeros(total, dtype=bool)
-    offsets = np.cumsum(counts) - counts
-    first[offsets[nonempty]] = True
-    last[(offsets + counts - 1)[nonempty]] = True
-    ts = np.empty(total, dtype=np.int64)
-    te = np.empty(total, dtype=np.int64)
-    ts[first] = fs[nonempty]
-    ts[~first] = c + 1
-    te[last] = fe[nonempty]
-    te[~last] = c
-    if np.any(te <= ts):
-        raise _Bail
-    return ts, te, counts
+def _may_repeat(words: npt.NDArray[np.uint64] | None) -> bool:
+    """Whether two cells (as words; ``None``: too long) may be equal: never false when they are.
+
+    The line reader then decides.
+    """
+    if words is None:
+        return True
+    key = _mix(words)
+    if bool(np.all(key[1:] > key[:-1])):
+        return False  # the usual case: increasing voter ids
+    key.sort()
+    return bool(np.any(key[1:] == key[:-1]))
+
+
+def _mix(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """One 64-bit key per row of words: equal rows, equal keys (others rarely collide)."""
+    key = words[:, 0].copy()
+    for k in range(1, words.shape[1]):
+        key *= np.uint64(0x9E3779B97F4A7C15)
+        key ^= words[:, k]
+    return key
+
+
+_MULTIPLIERS = tuple(
+    np.uint64(m)
+    for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+)
+
+
+def _id_table(keys: npt.NDArray[np.uint64]) -> tuple[np.uint64, int, IntArray] | None:
+    """A multiplicative hash sending each key to its own slot: multiplier, shift, slot -> id."""
+    bits = max(int(keys.size).bit_length() + 1, 4)
+    for extra in range(6):
+        shift = 64 - bits - extra
+        for m in _MULTIPLIERS:
+            slot = (keys * m) >> np.uint64(shift)
+            if np.unique(slot).size == keys.size:
+                table = np.zeros(1 << (bits + extra), dtype=np.int64)
+                table[slot.astype(np.int64)] = np.arange(keys.size)
+                return m, shift, table
+    return None
 
 
 def _map_ids(
     buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray, ids: tuple[str, ...]
 ) -> IntArray:
+    """Each token's project (its index in ``ids``); bails on an unknown or overlong token."""
     if ts.size == 0:
         return np.zeros(0, dtype=np.int64)
+    if not ids:
+        raise _Bail
     lens = te - ts
     enc = [p.encode("utf-8") for p in ids]
-    width = max(int(lens.max()), max((len(x) for x in enc), default=1))
-    width = (width + 7) // 8 * 8
+    width = max(int(lens.max()), max(len(x) for x in enc))
     if width > _PAD:
         raise _Bail
-    grid = _gather(buf, ts, lens, width)
-    known = np.zeros((len(enc), width), dtype=np.uint8)
+    words = (width + 7) // 8
+    tok = _words(buf, ts, lens, words)
+    known = np.zeros((len(enc), 8 * words), dtype=np.uint8)
     for i, x in enumerate(enc):
         known[i, : len(x)] = np.frombuffer(x, dtype=np.uint8)
-    if width == 8:
-        tok_key = grid.view(np.uint64).ravel()
-        id_key = known.view(np.uint64).ravel()
-    else:
-        tok_key = np.ascontiguousarray(grid).view(f"V{width}").ravel()
-        id_key = np.ascontiguousarray(known).view(f"V{width}").ravel()
-        tok_key = tok_key.view(f"S{width}")
-        id_key = id_key.view(f"S{width}")
-    order = np.argsort(id_key, kind="stable")
-    sorted_keys = id_key[order]
-    pos = np.searchsorted(sorted_keys, tok_key)
-    pos = np.minimum(pos, len(enc) - 1) if enc else pos
-    if not enc or np.any(sorted_keys[pos] != tok_key):
-        raise _Bail
-    return order[pos].astype(np.int64)
+    known_words = known.view(np.uint64)
+    id_key = _mix(known_words)
+    found = _id_table(id_key)
+    if found is None:
+        raise _Bail  # never seen: ids are distinct, so some multiplier separates them
+    m, shift, table = found
+    out = table[((_mix(tok) * m) >> np.uint64(shift)).astype(np.int64)]
+    if not np.array_equal(known_words[out], tok):
+        raise _Bail  # an unknown project: the line reader names it
+    return out
 
 
 def _digits(
     buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray, max_width: int
-) -> tuple[IntArray, IntArray] | None:
-    """Values and first digits of non-empty fields of at most ``max_width`` ASCII digits.
+) -> IntArray | None:
+    """Values of non-empty fields of at most ``max_width`` ASCII digits.
 
     ``None`` when a field is longer or holds anything but digits.
     """
@@ -753,23 +879,7 @@ def _digits(
     scale = 10 ** (width - 1 - np.arange(width, dtype=np.int64))
     shift = 10 ** (width - lens)  # left-aligned digits: divide the padding back out
     values: IntArray = (grid @ scale) // shift
-    return values, grid[:, 0]
-
-
-def _digits_as_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntArray | None:
-    """Fields made of 1–17 ASCII digits without a leading zero, as int64; else ``None``.
-
-    Equal fields give equal numbers and different fields different numbers, so
-    repeats can be found on the numbers.
-    """
-    if ts.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    if int((te - ts).min()) < 1:
-        return None
-    found = _digits(buf, ts, te, 17)
-    if found is None or np.any((found[1] == 0) & (te - ts > 1)):
-        return None
-    return found[0]
+    return values
 
 
 def _parse_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntArray:
@@ -779,13 +889,13 @@ def _parse_ints(buf: npt.NDArray[np.uint8], ts: IntArray, te: IntArray) -> IntAr
     found = _digits(buf, ts, te, 15)
     if found is None:
         raise _Bail
-    return found[0]
+    return found
 
 
 def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type: str) -> _Votes:
     """The VOTES section read as one csv stream, row by row: every problem named by its line."""
     rows = _rows(text, line, name, "VOTES")
-    header, head_line = _header(rows, line, name, "VOTES")
+    header, head_line, _ = _header(rows, line, name, "VOTES")
     _check_header(header, head_line, name, vote_type)
     index = {p: i for i, p in enumerate(ids)}
     idcol = header.index("voter_id") if "voter_id" in header else -1

@@ -7,7 +7,10 @@
   Shares, with completions); both select what pabutools 1.2.3 selects with its
   default lexicographic tie-breaking;
 * `Outcome` with a `ProjectDecision` per project (why it was or was
-  not funded); `satisfaction_summary()` (how satisfied the voters are);
+  not funded); `satisfaction_summary()` (how satisfied the voters are) and
+  `approval_measures()` (the equalshares.net measures);
+* `check()` — the proportionality certificates of any outcome (EJR, EJR up
+  to one, PJR, EJR+ up to one) with witnesses, as `Certificates`;
 * `count()` — the ``civicgrants pb`` command as one call returning a
   `VoteCount`; `compare()` — both rules on one election
   (a `Comparison`, the demo's vote step);
@@ -37,6 +40,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from civicgrants.pb.certificates import CHECKS, Certificate, Certificates, check
     from civicgrants.pb.counting import (
         RULES,
         Comparison,
@@ -51,10 +55,19 @@ if TYPE_CHECKING:
     from civicgrants.pb.outcome import Outcome, ProjectDecision
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
     from civicgrants.pb.rules.greedy import greedy
-    from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
+    from civicgrants.pb.satisfaction import (
+        ApprovalMeasures,
+        SatisfactionSummary,
+        approval_measures,
+        satisfaction_summary,
+    )
     from civicgrants.pb.ties import TIE_BREAKS
 
 _WHERE = {
+    "ApprovalMeasures": "satisfaction",
+    "CHECKS": "certificates",
+    "Certificate": "certificates",
+    "Certificates": "certificates",
     "COMPLETIONS": "rules.equal_shares",
     "Comparison": "counting",
     "Difference": "counting",
@@ -67,6 +80,8 @@ _WHERE = {
     "SatisfactionSummary": "satisfaction",
     "TIE_BREAKS": "ties",
     "VoteCount": "counting",
+    "approval_measures": "satisfaction",
+    "check": "certificates",
     "check_rule": "counting",
     "compare": "counting",
     "count": "counting",
@@ -80,10 +95,14 @@ _WHERE = {
 }
 
 __all__ = [
+    "CHECKS",
     "COMPLETIONS",
     "RULES",
     "SATISFACTIONS",
     "TIE_BREAKS",
+    "ApprovalMeasures",
+    "Certificate",
+    "Certificates",
     "Comparison",
     "Difference",
     "Election",
@@ -92,6 +111,8 @@ __all__ = [
     "ProjectDecision",
     "SatisfactionSummary",
     "VoteCount",
+    "approval_measures",
+    "check",
     "check_rule",
     "compare",
     "count",

@@ -1,4 +1,4 @@
-"""Proportionality certificates of an outcome: EJR, EJR up to one, PJR and EJR+ up to one.
+"""Proportionality certificates of an outcome: EJR, EJR up to one, PJR, EJR+ up to one, priceability.
 
 For any outcome ``W`` (a set of funded projects) of a vote, `check()` answers
 whether ``W`` is proportional in the sense of each axiom, with a witness: for a
@@ -43,6 +43,35 @@ NeurIPS, their (α, T)-cohesiveness for approval ballots and cost utilities.
   time: for each unfunded ``c``, its supporters sorted by ``u_i(W)``; a violating
   group may be taken to be the ``j`` least satisfied of them, for some ``j``
   (``O(m n log n)``).
+
+* **Priceability** (``"priceability"``; Peters and Skowron (2020),
+  "Proportionality and the limits of welfarism", EC, in the participatory-budgeting
+  form of Peters, Pierczyński and Skowron (2021) and of pabutools' ``priceable``
+  with the outcome fixed and ``exhaustive=False``): ``cost(W) <= b`` and there are
+  a voter budget ``β`` with ``n * β >= b`` and payments ``p_i(c) >= 0`` such that
+  a voter pays only for funded projects they approve (C1, C4), pays at most ``β``
+  in all (C2), the payments for each funded project add up to its cost (C3), and
+  for every unfunded project ``c`` its supporters keep at most ``cost(c)``
+  together: ``Σ_{i approves c} (β - Σ_d p_i(d)) <= cost(c)`` (C5).
+
+How priceability is decided
+---------------------------
+First exactly, by counting: the outcome costs more than the budget; a funded
+project costing more than 0 that no one approves; or an unfunded project ``c``
+whose supporters, each holding at least a lower bound on ``β`` (``b / n``, and for
+each funded ``p`` the funded projects approved only by ``p``'s supporters, per
+supporter), keep more than ``cost(c)`` even if they paid in full for every funded
+project any of them approves. Otherwise by a linear program (the optional
+``solver`` extra: ``scipy.optimize.linprog`` with HiGHS), voters with the same
+ballot being one type, the unfunded projects' constraints added as the solutions
+break them, maximising a margin on them. A price system found is rounded to exact
+fractions and checked exactly against every constraint before the answer is yes
+(the witness: ``voter_budget`` and every voter's ``payments``); when the rounded
+system fails (a system with no room to spare) the answer is *undecided*. An
+infeasible LP is answered no from HiGHS's floating point, without an exact proof
+(the reason says so). Without scipy the answer is undecided, unless the count
+decides. The LP is the slow certificate: seconds to minutes on votes with many
+thousands of distinct ballots.
 
 How EJR, EJR up to one and PJR are decided exactly
 --------------------------------------------------
@@ -111,9 +140,9 @@ from civicgrants.pb.election import Election, invalid, shown
 from civicgrants.pb.outcome import Outcome, plain_fraction, plain_number
 from civicgrants.pb.satisfaction import ApprovalMeasures, approval_measures
 
-__all__ = ["CHECKS", "DEFAULT_LIMIT", "Certificate", "Certificates", "check"]
+__all__ = ["CHECKS", "DEFAULT_LIMIT", "Certificate", "Certificates", "check", "verdict"]
 
-CHECKS: tuple[str, ...] = ("ejr", "ejr1", "pjr", "ejr+")
+CHECKS: tuple[str, ...] = ("ejr", "ejr1", "pjr", "ejr+", "priceability")
 """The axioms `check()` decides, by name."""
 DEFAULT_LIMIT = 1_000_000
 """The most project sets `check()` visits before it answers *undecided*."""
@@ -123,6 +152,7 @@ _NAMES = {
     "ejr1": "EJR up to one project",
     "pjr": "PJR",
     "ejr+": "EJR+ up to one project",
+    "priceability": "priceability",
 }
 
 
@@ -134,10 +164,12 @@ class Certificate:
     Parameters
     ----------
     axiom : str
-        ``"ejr"``, ``"ejr1"``, ``"pjr"`` or ``"ejr+"`` (see `civicgrants.pb.certificates`).
+        ``"ejr"``, ``"ejr1"``, ``"pjr"``, ``"ejr+"`` or ``"priceability"`` (see
+        `civicgrants.pb.certificates`).
     holds : bool or None
         ``True`` (satisfied), ``False`` (violated), ``None`` (undecided: the
-        search reached its limit before an answer).
+        search reached its limit before an answer, or priceability could not be
+        settled exactly or without the ``solver`` extra).
     reason : str
         Why, in English, with plain exact numbers.
     group : tuple of int
@@ -153,7 +185,14 @@ class Certificate:
         ``most_satisfied`` (the largest ``u_i(W)`` in the group).
     examined : int
         The sets searched: project sets ``T`` (and, for PJR, sets of funded
-        projects) for the exact axioms, unfunded projects for EJR+.
+        projects) for the exact axioms, unfunded projects for EJR+, the
+        distinct ballots priced for priceability.
+    voter_budget : Fraction or None
+        Priceability, when it holds: the budget each voter holds, exactly.
+    payments : tuple of (int, str, Fraction)
+        Priceability, when it holds: every payment above 0 as (voter, project,
+        amount), exactly, in voter order; each funded project's payments add up
+        to its cost.
 
     Examples
     --------
@@ -173,6 +212,8 @@ class Certificate:
     projects: tuple[str, ...] = ()
     numbers: tuple[tuple[str, str], ...] = ()
     examined: int = 0
+    voter_budget: Fraction | None = None
+    payments: tuple[tuple[int, str, Fraction], ...] = ()
 
 
 @shows
@@ -201,9 +242,9 @@ class Certificates:
     --------
     >>> from civicgrants.pb import Election
     >>> e = Election.from_ballots({"a": 1}, [["a"]], budget=1)
-    >>> c = check(e, [])
+    >>> c = check(e, [], checks=("ejr", "pjr", "ejr+"))
     >>> [(x.axiom, x.holds) for x in c.certificates]
-    [('ejr', False), ('ejr1', False), ('pjr', False), ('ejr+', False)]
+    [('ejr', False), ('pjr', False), ('ejr+', False)]
 
     See Also
     --------
@@ -314,11 +355,12 @@ def verdict(holds: bool | None) -> str:
     --------
     >>> verdict(True), verdict(False), verdict(None)
     ('yes', 'no', 'undecided')
+
+    See Also
+    --------
+    Certificate.holds : the answer it names.
     """
     return "undecided" if holds is None else ("yes" if holds else "no")
-
-
-__all__ += ["verdict"]
 
 
 @attrs.frozen
@@ -660,13 +702,15 @@ def check(
     selected = _selection(election, outcome)
     funded = frozenset(election.index(p) for p in selected)
     vote = _vote(election, funded)
-    exact = frozenset(names) - {"ejr+"}
+    exact = frozenset(names) - {"ejr+", "priceability"}
     search = _Search(vote, exact, limit)
     complete = search.run() if exact else True
     out: list[Certificate] = []
     for name in names:
         if name == "ejr+":
             out.append(_ejr_plus(vote))
+        elif name == "priceability":
+            out.append(_priceability(vote))
         elif name in search.found:
             out.append(attrs.evolve(search.found[name], examined=min(search.visited, limit)))
         elif complete:
@@ -699,3 +743,275 @@ def _holds(name: str, vote: _Vote, visited: int) -> Certificate:
         f"examined: in every cohesive group {what}"
     )
     return Certificate(name, True, reason, examined=visited)
+
+
+def _no(
+    vote: _Vote,
+    reason: str,
+    group: tuple[int, ...] = (),
+    projects: tuple[str, ...] = (),
+    numbers: tuple[tuple[str, str], ...] = (),
+) -> Certificate:
+    return Certificate("priceability", False, reason, group, projects, numbers)
+
+
+def _priceability(vote: _Vote) -> Certificate:
+    """Priceability: exact answers where a simple count decides, else the LP, verified exactly."""
+    v = vote
+    funded = sorted(v.funded)
+    total = sum(v.costs[p] for p in funded)
+    if total > v.budget:
+        return _no(
+            v,
+            f"the funded projects cost {v.amount(total)}, more than the budget {v.amount(v.budget)}",
+        )
+    for p in funded:
+        if v.costs[p] > 0 and not v.approves[p].any():
+            return _no(
+                v,
+                f"{v.ids[p]} is funded for {v.amount(v.costs[p])} but no voter approves it",
+                projects=(v.ids[p],),
+            )
+    unfunded = [c for c in range(len(v.costs)) if c not in v.funded]
+    if v.n:
+        # every voter holds at least the budget's equal share; and the supporters of a funded
+        # project p pay for every funded project only they approve, so each holds at least
+        # that cost per supporter
+        low, why = Fraction(v.budget, v.n), "the budget's equal share"
+        for p in funded:
+            sup = v.approves[p]
+            k = int(np.count_nonzero(sup))
+            if not k:
+                continue  # a funded project costing 0 that no one approves
+            only = [q for q in funded if not np.any(v.approves[q] & ~sup)]
+            if Fraction(sum(v.costs[q] for q in only), k) > low:
+                low = Fraction(sum(v.costs[q] for q in only), k)
+                why = (
+                    f"the {k} voters approving {v.ids[p]} alone pay for "
+                    f"{', '.join(v.ids[q] for q in only)}"
+                )
+        for c in unfunded:
+            supporters = v.approves[c]
+            k = int(np.count_nonzero(supporters))
+            covered = sum(v.costs[p] for p in funded if np.any(v.approves[p] & supporters))
+            if k and k * low - covered > v.costs[c]:
+                kept = (k * low - covered) / 10**v.places
+                reason = (
+                    f"each voter must hold at least {plain_fraction(low / 10**v.places)} ({why}); "
+                    f"the {k} voters approving the unfunded {v.ids[c]} then hold at least "
+                    f"{plain_fraction(k * low / 10**v.places)}, the funded projects any of them "
+                    f"approves cost {v.amount(covered)}, so they keep at least "
+                    f"{plain_fraction(kept)}, more than its cost {v.amount(v.costs[c])}"
+                )
+                numbers = (
+                    ("group_size", str(k)),
+                    ("least_voter_budget", plain_fraction(low / 10**v.places)),
+                    ("funded_approved", v.amount(covered)),
+                    ("least_kept", plain_fraction(kept)),
+                    ("cost_c", v.amount(v.costs[c])),
+                )
+                return _no(v, reason, _group(supporters), (v.ids[c],), numbers)
+    if v.n == 0:
+        if v.budget == 0:
+            return Certificate(
+                "priceability",
+                True,
+                "no voters and a budget of 0: nothing to pay",
+                voter_budget=Fraction(0),
+            )
+        return _no(v, "no voters to hold the budget")
+    try:
+        from scipy.optimize import linprog
+        from scipy.sparse import coo_array
+    except ImportError:
+        return Certificate(
+            "priceability",
+            None,
+            "undecided: priceability needs an LP solver, the 'solver' extra: pip install 'civicgrants[solver]'",
+        )
+    return _price(v, funded, unfunded, linprog, coo_array)
+
+
+@attrs.frozen
+class _Solved:
+    """One solve of the priceability LP: its status and, when found, the float price system."""
+
+    status: int
+    message: str
+    inverse: npt.NDArray[np.intp]  # every voter's type
+    counts: list[int]  # voters per type
+    pairs: list[tuple[int, int]]  # (type, position in funded) for every payment variable
+    x: list[float]  # every payment, per voter of the type
+    beta: float
+
+
+def _solve(v: _Vote, funded: list[int], live: list[int], linprog: Any, coo_array: Any) -> _Solved:
+    """The LP with C5 for the ``live`` unfunded projects only, voters grouped by ballot on them.
+
+    Voters approving the same funded and ``live`` projects are one type paying alike
+    (averaging any price system over such voters gives another one). Variables: the
+    voter budget, a margin, what a voter of each type spends in all, and what it pays
+    for each funded project it approves. The margin (maximised) keeps the supporters of
+    every ``live`` project below its cost with room to spare, for the exact rounding.
+    """
+    kinds, inverse, counts = np.unique(
+        v.approves[funded + live].T, axis=0, return_inverse=True, return_counts=True
+    )
+    inverse = inverse.reshape(-1)
+    t_n = int(kinds.shape[0])
+    w = len(funded)
+    unit = float(v.budget) if v.budget else 1.0
+    cost_f = np.array([v.costs[p] / unit for p in funded + live], dtype=np.float64)
+    k_f = counts.astype(np.float64)
+    pt, pk = np.nonzero(kinds[:, :w])
+    n_pairs = int(pt.size)
+    s0, x0 = 2, 2 + t_n  # variables: beta, delta, s[t], x[pair]
+    n_var = x0 + n_pairs
+    pair_cols = x0 + np.arange(n_pairs)
+    types = np.arange(t_n)
+    # equalities: each funded project paid in full; each type's spending is its payments
+    eq_r = np.concatenate([pk, w + pt, w + types])
+    eq_c = np.concatenate([pair_cols, pair_cols, s0 + types])
+    eq_v = np.concatenate([k_f[pt], np.ones(n_pairs), -np.ones(t_n)])
+    b_eq = np.concatenate([cost_f[:w], np.zeros(t_n)])
+    a_eq = coo_array((eq_v, (eq_r, eq_c)), shape=(w + t_n, n_var)).tocsr()
+    # inequalities: spending within the voter budget; C5 with the margin; n * beta >= budget
+    n_live = len(live)
+    ut, uk = np.nonzero(kinds[:, w:])
+    held = np.bincount(uk, weights=k_f[ut], minlength=n_live)
+    r5 = t_n + np.arange(n_live)
+    zeros, ones = np.zeros(n_live, np.int64), np.ones(n_live, np.int64)
+    ub_r = np.concatenate([types, types, t_n + uk, r5, r5, [t_n + n_live]])
+    ub_c = np.concatenate([s0 + types, np.zeros(t_n, np.int64), s0 + ut, zeros, ones, [0]])
+    ub_v = np.concatenate(
+        [np.ones(t_n), -np.ones(t_n), -k_f[ut], held, np.ones(n_live), [-float(v.n)]]
+    )
+    b_ub = np.concatenate([np.zeros(t_n), cost_f[w:], [-1.0 if v.budget else 0.0]])
+    a_ub = coo_array((ub_v, (ub_r, ub_c)), shape=(t_n + n_live + 1, n_var)).tocsr()
+    objective = np.zeros(n_var)
+    objective[:2] = [0.001 * v.n, -1.0]  # the margin first, then the least voter budget
+    bounds = [(0, None), (0, 1.0)] + [(0, None)] * (t_n + n_pairs)
+    res = linprog(
+        objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
+    )
+    ok = res.status == 0
+    return _Solved(
+        int(res.status),
+        str(res.message),
+        inverse,
+        counts.tolist(),
+        list(zip(pt.tolist(), pk.tolist(), strict=True)),
+        np.clip(res.x[x0:], 0.0, None).tolist() if ok else [],
+        float(res.x[0]) * unit if ok else 0.0,
+    )
+
+
+def _price(
+    v: _Vote, funded: list[int], unfunded: list[int], linprog: Any, coo_array: Any
+) -> Certificate:
+    """Solve the priceability LP (HiGHS), adding C5 constraints as they are needed; verify exactly.
+
+    The LP starts with no unfunded project's constraint; after each solve, the unfunded
+    projects whose supporters keep too much (or less than a hair below its cost) join
+    it, and it is solved again (a relaxation that is infeasible proves the whole LP is).
+    The price system found is then rounded to exact fractions and checked against every
+    constraint.
+    """
+    live: list[int] = []
+    candidates = [c for c in unfunded if v.approves[c].any()]
+    for _ in range(len(candidates) + 1):
+        got = _solve(v, funded, live, linprog, coo_array)
+        if got.status == 2:
+            return _no(
+                v,
+                "no price system exists: the LP is infeasible "
+                "(HiGHS, in floating point; not verified exactly)",
+            )
+        if got.status != 0:
+            return Certificate(
+                "priceability", None, f"undecided: the LP solver stopped ({got.message})"
+            )
+        spent = np.zeros(len(got.counts))
+        for (t, _), a in zip(got.pairs, got.x, strict=True):
+            spent[t] += a
+        unit = float(v.budget) if v.budget else 1.0
+        left = np.maximum(got.beta - spent * unit, 0.0)[got.inverse]
+        hair = 1e-7 * max(unit, 1.0)
+        more = [
+            c
+            for c in candidates
+            if c not in live and float(left[v.approves[c]].sum()) > v.costs[c] - hair
+        ]
+        if not more:
+            return _verify(v, funded, candidates, got)
+        live += more
+    return Certificate("priceability", None, "undecided: the LP did not settle")
+
+
+def _verify(v: _Vote, funded: list[int], candidates: list[int], got: _Solved) -> Certificate:
+    """Round a float price system to exact fractions and check every constraint exactly."""
+    t_n = len(got.counts)
+    # integers on a grid, each funded project's payments scaled to its cost exactly
+    grid = [round(a * 2**40) for a in got.x]
+    total = [0] * len(funded)
+    for g, (t, k) in zip(grid, got.pairs, strict=True):
+        total[k] += got.counts[t] * g
+    for k, p in enumerate(funded):
+        if total[k] == 0 and v.costs[p] > 0:
+            return Certificate(
+                "priceability",
+                None,
+                f"undecided: the LP's price system pays nothing for {v.ids[p]} once rounded",
+            )
+    pay = [
+        Fraction(g * v.costs[funded[k]], total[k]) if g else Fraction(0)
+        for g, (_, k) in zip(grid, got.pairs, strict=True)
+    ]
+    spent = [Fraction(0)] * t_n
+    for a, (t, _) in zip(pay, got.pairs, strict=True):
+        if a:
+            spent[t] += a
+    beta = max([Fraction(v.budget, v.n), *spent])
+    worst: Fraction | None = None
+    for c in candidates:  # C5 for every unfunded project with supporters, exactly
+        per_type = np.bincount(got.inverse[v.approves[c]], minlength=t_n).tolist()
+        kept = sum((k * (beta - spent[t]) for t, k in enumerate(per_type) if k), Fraction(0))
+        slack = v.costs[c] - kept
+        if slack < 0:
+            return Certificate(
+                "priceability",
+                None,
+                f"undecided: the LP (HiGHS) finds a price system, but rounded exactly the "
+                f"supporters of {v.ids[c]} keep {plain_fraction(kept / 10**v.places)}, more "
+                f"than its cost {v.amount(v.costs[c])} (a price system with no room to spare)",
+                examined=t_n,
+            )
+        worst = slack if worst is None else min(worst, slack)
+    scale = 10**v.places
+    by_type: dict[int, list[tuple[str, Fraction]]] = {}
+    for a, (t, k) in sorted(zip(pay, got.pairs, strict=True), key=lambda x: x[1]):
+        if a:
+            by_type.setdefault(t, []).append((v.ids[funded[k]], a / scale))
+    payments = tuple(
+        (i, pid, a) for i, t in enumerate(got.inverse.tolist()) for pid, a in by_type.get(t, [])
+    )
+    reason = (
+        f"a price system pays for every funded project: each voter holds "
+        f"{plain_fraction(beta / scale)}, pays only for funded projects they approve, "
+        f"and the supporters of no unfunded project keep more than its cost together "
+        f"(checked exactly; found by an LP over {t_n} kinds of ballot)"
+    )
+    numbers = (
+        ("voter_budget", plain_fraction(beta / scale)),
+        ("least_room", plain_fraction(worst / scale) if worst is not None else "none"),
+        ("ballot_kinds", str(t_n)),
+    )
+    return Certificate(
+        "priceability",
+        True,
+        reason,
+        numbers=numbers,
+        examined=t_n,
+        voter_budget=beta / scale,
+        payments=payments,
+    )

@@ -362,3 +362,47 @@ def test_priceability_without_the_solver_is_undecided_or_exact(
     c = check(e, ["s1", "s2"]).get("priceability")
     assert c.holds is False and c.projects == ("big",) and c.group == (0, 1, 2, 3, 4, 5)
     assert check(e, ["big", "s1", "s2"]).get("priceability").holds is False  # over the budget
+
+
+def test_text_and_json_views() -> None:
+    import json
+
+    from civicgrants.io.render import render
+
+    e = Election.from_ballots(
+        {"big": 70, "s1": 40, "s2": 40}, [["big"]] * 6 + [["s1", "s2"]] * 4, budget=100
+    )
+    c = check(e, greedy(e), checks=AXIOMS)
+    text = render(c, "text")
+    assert text.splitlines()[0] == "proportionality of 1 funded projects (70 of 100), 10 voters:"
+    assert "  EJR: no — 4 voters all approve {s1} costing 40" in text
+    assert "    voters (0-based): 6, 7, 8, 9" in text
+    assert "60.00% of voters approve at least one" in text
+    data = json.loads(render(c, "json"))
+    assert data["cost"] == 70 and data["selected"] == ["big"] and data["voters"] == 10
+    first = data["certificates"][0]
+    assert (first["axiom"], first["holds"], first["group"], first["projects"]) == (
+        "ejr",
+        False,
+        [6, 7, 8, 9],
+        ["s1"],
+    )
+    assert first["numbers"]["cost_T"] == "40"
+    assert data["measures"]["winners"] == [[0, 4], [1, 6]]
+    assert render(c, "json") == render(check(e, greedy(e), checks=AXIOMS), "json")
+
+
+def test_a_price_system_renders_exactly() -> None:
+    pytest.importorskip("scipy")
+    import json
+
+    from civicgrants.io.render import render
+
+    e = Election.from_ballots({"a": 2, "b": 1}, [["a"], ["a", "b"], ["b"]], budget=3)
+    c = check(e, ["a", "b"], checks=["priceability"])
+    p = c.get("priceability")
+    assert p.holds is True and p.voter_budget is not None and p.voter_budget >= 1
+    assert sum(a for _, proj, a in p.payments if proj == "a") == 2
+    data = json.loads(render(c, "json"))["certificates"][0]
+    assert all(isinstance(a, str) for _, _, a in data["payments"])
+    assert "payments: " in render(c, "text")

@@ -91,6 +91,7 @@ def _roots() -> Iterator[object]:
     from civicgrants.indicators.report import check_report
     from civicgrants.indicators.rollup import guess_definitions, rollup
     from civicgrants.model.limits import get_limits
+    from civicgrants.pb.certificates import check as check_outcome
     from civicgrants.pb.counting import compare, count, run_rule
     from civicgrants.pb.hybrid import count_shortlist, shortlist_election
     from civicgrants.pb.rules.comparison import choose_outcome
@@ -153,6 +154,10 @@ def _roots() -> Iterator[object]:
     yield choose_outcome(
         election, [run_rule(election, "greedy"), run_rule(election, "mes")], by="popularity"
     )
+    yield check_outcome(
+        election, count(election, rule="mes").outcome
+    )  # proportionality certificates
+    yield check_outcome(election, count(election).outcome)
     records = programme_records(programme)
     yield records
     definitions = guess_definitions(records)

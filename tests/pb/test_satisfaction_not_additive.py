@@ -9,7 +9,9 @@ from civicgrants.pb import Election, count, satisfaction_summary
 
 
 def test_cc_counts_a_voter_covered_once() -> None:
-    e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a"], ["a", "b"], ["c"], []], budget=100)
+    e = Election.from_ballots(
+        {"a": 60, "b": 50, "c": 40}, [["a"], ["a", "b"], ["c"], []], budget=100
+    )
     s = satisfaction_summary(e, ["a"], "cc")
     assert (s.counted, s.zero, s.full) == (3, 1, 2)
 

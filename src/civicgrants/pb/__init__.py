@@ -11,7 +11,10 @@
   pabutools does not control its ties); `choose_outcome()` keeps the outcome most
   voters prefer, or the most satisfying one (pabutools' comparison rules);
 * `Outcome` with a `ProjectDecision` per project (why it was or was
-  not funded); `satisfaction_summary()` (how satisfied the voters are);
+  not funded); `satisfaction_summary()` (how satisfied the voters are) and
+  `approval_measures()` (the equalshares.net measures);
+* `check()` — the proportionality certificates of any outcome (EJR, EJR up
+  to one, PJR, EJR+ up to one) with witnesses, as `Certificates`;
 * `count()` — the ``civicgrants pb`` command as one call returning a
   `VoteCount`; `compare()` — both rules on one election
   (a `Comparison`, the demo's vote step);
@@ -41,6 +44,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from civicgrants.pb.certificates import CHECKS, Certificate, Certificates, check
     from civicgrants.pb.counting import (
         RULES,
         Comparison,
@@ -63,11 +67,20 @@ if TYPE_CHECKING:
     from civicgrants.pb.rules.greedy import greedy, greedy_all
     from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
     from civicgrants.pb.rules.phragmen import phragmen
-    from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
+    from civicgrants.pb.satisfaction import (
+        ApprovalMeasures,
+        SatisfactionSummary,
+        approval_measures,
+        satisfaction_summary,
+    )
     from civicgrants.pb.ties import TIE_BREAKS
 
 _WHERE = {
     "COMPARISONS": "rules.comparison",
+    "ApprovalMeasures": "satisfaction",
+    "CHECKS": "certificates",
+    "Certificate": "certificates",
+    "Certificates": "certificates",
     "COMPLETIONS": "rules.equal_shares",
     "OutcomeChoice": "rules.comparison",
     "choose_outcome": "rules.comparison",
@@ -83,6 +96,8 @@ _WHERE = {
     "SatisfactionSummary": "satisfaction",
     "TIE_BREAKS": "ties",
     "VoteCount": "counting",
+    "approval_measures": "satisfaction",
+    "check": "certificates",
     "check_rule": "counting",
     "compare": "counting",
     "count": "counting",
@@ -100,11 +115,15 @@ _WHERE = {
 }
 
 __all__ = [
+    "CHECKS",
     "COMPARISONS",
     "COMPLETIONS",
     "RULES",
     "SATISFACTIONS",
     "TIE_BREAKS",
+    "ApprovalMeasures",
+    "Certificate",
+    "Certificates",
     "Comparison",
     "Difference",
     "Election",
@@ -114,6 +133,8 @@ __all__ = [
     "ProjectDecision",
     "SatisfactionSummary",
     "VoteCount",
+    "approval_measures",
+    "check",
     "check_rule",
     "choose_outcome",
     "compare",

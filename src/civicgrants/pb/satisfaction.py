@@ -1,5 +1,10 @@
 """How satisfied the voters are with a selection: shares of what each ballot asked for.
 
+`satisfaction_summary()` measures each voter against their own ballot;
+`approval_measures()` gives the measures equalshares.net reports for an outcome
+(approved winners per voter, voters with at least one, the share of the budget
+spent on what a voter approved).
+
 Examples
 --------
 >>> from civicgrants.pb.election import Election
@@ -11,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -21,7 +27,7 @@ from civicgrants.model.display import shows
 from civicgrants.pb.election import NOT_ADDITIVE, Election, check_sat, default_sat
 from civicgrants.pb.outcome import Outcome
 
-__all__ = ["SatisfactionSummary", "satisfaction_summary"]
+__all__ = ["ApprovalMeasures", "SatisfactionSummary", "approval_measures", "satisfaction_summary"]
 
 
 @shows
@@ -179,3 +185,123 @@ def _wanted_and_got(
     if sat == "cost_sqrt":
         return np.sqrt(whole), np.sqrt(part)
     return np.log1p(whole), np.log1p(part)
+
+
+@shows
+@attrs.frozen
+class ApprovalMeasures:
+    """The satisfaction measures of equalshares.net for a selection.
+
+    A voter approves the projects on the ballot (for cumulative and ordinal
+    ballots, the projects named). Shares are floats rounded to 4 places: a summary
+    for people, not an amount.
+
+    Parameters
+    ----------
+    voters : int
+        Every ballot, empty ones included.
+    mean_winners : float
+        The mean number of funded projects a voter approved.
+    winners : tuple of (int, int)
+        The distribution: ``(k, voters)`` for every ``k`` from 0 to the most
+        funded projects one voter approved.
+    non_empty : int
+        The voters who approved at least one funded project.
+    non_empty_share : float
+        ``non_empty / voters`` (0.0 without voters).
+    mean_budget_share : float
+        The mean over voters of the cost of the funded projects the voter approved
+        divided by the budget (0.0 without voters or with a budget of 0).
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 1, "b": 3}, [["a"], ["a", "b"], []], budget=4)
+    >>> m = approval_measures(e, ["a", "b"])
+    >>> m.winners, m.non_empty, m.mean_budget_share
+    (((0, 1), (1, 1), (2, 1)), 2, 0.4167)
+
+    See Also
+    --------
+    approval_measures : makes one.
+    civicgrants.pb.certificates.Certificates : the measures with the proportionality certificates.
+    """
+
+    voters: int
+    mean_winners: float
+    winners: tuple[tuple[int, int], ...]
+    non_empty: int
+    non_empty_share: float
+    mean_budget_share: float
+
+
+def approval_measures(election: Election, outcome: Outcome | Iterable[str]) -> ApprovalMeasures:
+    """The equalshares.net measures of an outcome (or a set of funded projects).
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    outcome : Outcome or iterable of str
+        The outcome (its ``selected`` projects) or the funded project ids themselves.
+
+    Returns
+    -------
+    ApprovalMeasures
+        Approved winners per voter, the voters with at least one, the mean share
+        of the budget spent on what a voter approved.
+
+    Raises
+    ------
+    KeyError
+        An unknown project id.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 1, "b": 1}, [["a"], ["a", "b"], ["b"], []], budget=2)
+    >>> m = approval_measures(e, ["a"])
+    >>> m.mean_winners, m.non_empty_share, m.mean_budget_share
+    (0.5, 0.5, 0.25)
+
+    See Also
+    --------
+    ApprovalMeasures : what it holds.
+    satisfaction_summary : shares of what each ballot asked for.
+    """
+    selected = outcome.selected if isinstance(outcome, Outcome) else outcome
+    funded = np.zeros(election.n_projects, dtype=bool)
+    for p in selected:
+        funded[election.index(p)] = True
+    n = election.n_voters
+    voter = np.repeat(np.arange(n), np.diff(election.indptr))
+    hit = funded[election.indices]
+    per_voter = np.bincount(voter[hit], minlength=n)
+    winners = tuple((k, int(v)) for k, v in enumerate(np.bincount(per_voter, minlength=1).tolist()))
+    non_empty = int((per_voter > 0).sum())
+    budget = Fraction(election.budget)
+    if n and budget > 0:
+        costs = [Fraction(c) for c in election.costs]
+        spent = sum(
+            (
+                costs[int(p)] * int(k)
+                for p, k in zip(*_votes_per_project(election, hit), strict=True)
+            ),
+            Fraction(0),
+        )
+        mean_budget = round(float(spent / budget / n), 4)
+    else:
+        mean_budget = 0.0
+    return ApprovalMeasures(
+        n,
+        round(float(per_voter.mean()), 4) if n else 0.0,
+        winners if n else (),
+        non_empty,
+        round(non_empty / n, 4) if n else 0.0,
+        mean_budget,
+    )
+
+
+def _votes_per_project(election: Election, hit: np.ndarray) -> tuple[list[int], list[int]]:
+    """The funded projects and how many voters approved each (exact counts)."""
+    counts = np.bincount(election.indices[hit], minlength=election.n_projects)
+    projects = np.nonzero(counts)[0]
+    return projects.tolist(), counts[projects].tolist()

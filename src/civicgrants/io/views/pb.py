@@ -27,18 +27,22 @@ from __future__ import annotations
 import json
 import re
 from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 
 from civicgrants.io import fmt
 from civicgrants.io.findings import findings_data, findings_table, tally
 from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, text_view
+from civicgrants.pb.certificates import Certificate, Certificates, verdict
 from civicgrants.pb.counting import Comparison, VoteCount
 from civicgrants.pb.outcome import Outcome
-from civicgrants.pb.satisfaction import SatisfactionSummary
+from civicgrants.pb.satisfaction import ApprovalMeasures, SatisfactionSummary
 
 __all__ = [
     "LABELS",
     "RULE",
+    "certificates_data",
+    "certificates_text",
     "comparison_data",
     "comparison_text",
     "outcome_data",
@@ -88,6 +92,30 @@ LABELS: dict[str, dict[str, str]] = {
     "differs": {"en": N_("why they differ: {rule} skips {project}: {reason}")},
     "skipper_greedy": {"en": N_("greedy")},
     "skipper_mes": {"en": N_("MES")},
+    "cert_head": {
+        "en": N_(
+            "proportionality of {funded} funded projects ({cost} of {budget}), {voters} voters:"
+        )
+    },
+    "cert_row": {"en": N_("{axiom}: {verdict} — {reason}")},
+    "cert_group": {"en": N_("voters (0-based): {voters}")},
+    "cert_payments": {"en": N_("payments: {count} in all, each voter holding {budget}")},
+    "ax_ejr": {"en": N_("EJR")},
+    "ax_ejr1": {"en": N_("EJR up to one project")},
+    "ax_pjr": {"en": N_("PJR")},
+    "ax_ejr+": {"en": N_("EJR+ up to one project")},
+    "ax_priceability": {"en": N_("priceability")},
+    "v_yes": {"en": N_("yes")},
+    "v_no": {"en": N_("no")},
+    "v_undecided": {"en": N_("undecided")},
+    "measures": {
+        "en": N_(
+            "approved funded projects per voter: mean {mean} ({distribution}); "
+            "{non_empty} of voters approve at least one; "
+            "mean share of the budget spent on what a voter approved: {budget_share}"
+        )
+    },
+    "measure_k": {"en": N_("{k}: {voters}")},
 }
 """The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
 
@@ -454,3 +482,165 @@ def comparison_data(result: Comparison) -> str:
         f'{{"differences": {differences}, "equal_shares": {outcome_data(result.equal_shares)}, '
         f'"greedy": {outcome_data(result.greedy)}}}\n'
     )
+
+
+def _measures_line(m: ApprovalMeasures, lang: str) -> str:
+    distribution = ", ".join(
+        label(LABELS, "measure_k", lang).format(k=fmt.number(k, lang), voters=fmt.number(v, lang))
+        for k, v in m.winners
+    )
+    return label(LABELS, "measures", lang).format(
+        mean=_share(m.mean_winners, lang),
+        distribution=distribution,
+        non_empty=_percent(m.non_empty_share, lang),
+        budget_share=_percent(m.mean_budget_share, lang),
+    )
+
+
+def _percent(value: float, lang: str) -> str:
+    return _share(value * 100, lang) + "%"
+
+
+def _voters(group: tuple[int, ...], lang: str) -> str:
+    shown = ", ".join(str(i) for i in group[:12])
+    return shown if len(group) <= 12 else f"{shown} … ({fmt.number(len(group), lang)})"
+
+
+@text_view(Certificates)
+def certificates_text(result: Certificates, lang: str = "en") -> str:
+    """The proportionality certificates of an outcome as text: one line per axiom, then the measures.
+
+    Parameters
+    ----------
+    result : Certificates
+        What `civicgrants.pb.check()` found.
+    lang : str, optional
+        The language (English only so far).
+
+    Returns
+    -------
+    str
+        A headline, each axiom's answer and reason (with the violating voters when
+        it fails, the payments' count when a price system is found), and the
+        equalshares.net measures; ends with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, check
+    >>> e = Election.from_ballots({"a": 60, "b": 40}, [["a"], ["a"], ["b"]], budget=100)
+    >>> print(certificates_text(check(e, ["a"], checks=["ejr", "ejr+"])), end="")
+    proportionality of 1 funded projects (60 of 100), 3 voters:
+      EJR: yes — every one of the 1 project sets T a group can be cohesive over was examined: in every cohesive group some member gets at least cost(T)
+      EJR+ up to one project: yes — for none of the 1 unfunded projects costing more than 0 could a group of its supporters pay for it from their share of the budget on top of what each already gets
+    approved funded projects per voter: mean 0.67 (0: 1, 1: 2); 66.67% of voters approve at least one; mean share of the budget spent on what a voter approved: 40.00%
+
+    See Also
+    --------
+    certificates_data : the same as JSON.
+    """
+    lines = [
+        label(LABELS, "cert_head", lang).format(
+            funded=fmt.number(len(result.selected), lang),
+            cost=_amount(result.cost, lang),
+            budget=_amount(result.budget, lang),
+            voters=fmt.number(result.voters, lang),
+        )
+    ]
+    for c in result.certificates:
+        lines.append(
+            "  "
+            + label(LABELS, "cert_row", lang).format(
+                axiom=label(LABELS, f"ax_{c.axiom}", lang),
+                verdict=label(LABELS, f"v_{verdict(c.holds)}", lang),
+                reason=c.reason,
+            )
+        )
+        if c.group:
+            lines.append(
+                "    " + label(LABELS, "cert_group", lang).format(voters=_voters(c.group, lang))
+            )
+        if c.voter_budget is not None and c.holds:
+            lines.append(
+                "    "
+                + label(LABELS, "cert_payments", lang).format(
+                    count=fmt.number(len(c.payments), lang), budget=_fraction(c.voter_budget)
+                )
+            )
+    lines.append(_measures_line(result.measures, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _fraction(value: Fraction) -> str:
+    """An exact ratio for JSON and text: ``7`` or ``35/3``."""
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )
+
+
+def _certificate_json(c: Certificate) -> dict[str, object]:
+    return {
+        "axiom": c.axiom,
+        "examined": c.examined,
+        "group": list(c.group),
+        "holds": c.holds,
+        "numbers": dict(c.numbers),
+        "payments": [[i, p, _fraction(a)] for i, p, a in c.payments],
+        "projects": list(c.projects),
+        "reason": c.reason,
+        "voter_budget": None if c.voter_budget is None else _fraction(c.voter_budget),
+    }
+
+
+@data_view(Certificates)
+def certificates_data(result: Certificates) -> str:
+    """The certificates as one JSON object (sorted keys), with a newline.
+
+    Parameters
+    ----------
+    result : Certificates
+        What `civicgrants.pb.check()` found.
+
+    Returns
+    -------
+    str
+        An object with ``budget`` and ``cost`` (exact JSON numbers),
+        ``certificates`` (each with ``axiom``, ``holds`` — true, false or null
+        for undecided —, ``reason``, ``group``, ``projects``, ``numbers``,
+        ``examined``, ``voter_budget`` and ``payments`` as ``[voter, project,
+        amount]``, exact ratios written as strings such as ``"35/3"``), ``limit``,
+        ``measures``, ``selected`` and ``voters``.
+
+    Examples
+    --------
+    >>> import json
+    >>> from civicgrants.pb import Election, check
+    >>> e = Election.from_ballots({"a": 60, "b": 40}, [["a"], ["a"], ["b"]], budget=100)
+    >>> d = json.loads(certificates_data(check(e, ["b"], checks=["ejr"])))
+    >>> d["certificates"][0]["holds"], d["certificates"][0]["group"], d["measures"]["non_empty"]
+    (False, [0, 1], 1)
+
+    See Also
+    --------
+    certificates_text : the same as text.
+    civicgrants.pb.certificates.check : makes the certificates.
+    """
+    m = result.measures
+    body = {
+        "budget": "@B",
+        "certificates": [_certificate_json(c) for c in result.certificates],
+        "cost": "@C",
+        "limit": result.limit,
+        "measures": {
+            "mean_budget_share": m.mean_budget_share,
+            "mean_winners": m.mean_winners,
+            "non_empty": m.non_empty,
+            "non_empty_share": m.non_empty_share,
+            "voters": m.voters,
+            "winners": [list(x) for x in m.winners],
+        },
+        "selected": list(result.selected),
+        "voters": result.voters,
+    }
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    budget, cost = _json_number(result.budget), _json_number(result.cost)
+    return text.replace('"@B"', budget, 1).replace('"@C"', cost, 1) + "\n"

@@ -124,3 +124,32 @@ def test_a_file_breaking_its_own_meta_is_counted_and_its_findings_printed(
     ]
     clean = json.loads(_run("pb", ZERZEN, "--format", "json")[1])
     assert "findings" not in clean  # a clean file's object is as before
+
+
+def test_check_adds_the_certificates_in_text_and_json() -> None:
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--check", "ejr,ejr+")
+    assert code == 0
+    assert "EJR: yes" in out and "EJR+ up to one project: yes" in out and "PJR" not in out
+    code, out, _ = _run("pb", ZERZEN, "--check", "all", "--format", "json")
+    body = json.loads(out)
+    axioms = [c["axiom"] for c in body["certificates"]["certificates"]]
+    assert axioms == ["ejr", "ejr1", "pjr", "ejr+", "priceability"]
+    assert body["selected"] == body["certificates"]["selected"] == ["1676", "1423", "199", "198"]
+    assert _run("pb", ZERZEN, "--check", "all", "--format", "json")[1] == out  # byte-identical
+
+
+def test_check_refuses_an_unknown_or_repeated_axiom_on_one_line() -> None:
+    for bad in ("ejr,foo", "pjr,pjr", "ALL"):
+        code, out, err = _run("pb", ZERZEN, "--check", bad)
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "--check takes 'all'" in err
+
+
+def test_new_rules_at_the_command_line() -> None:
+    for rule, chosen in (("phragmen", ["1423", "198", "1676", "199"]), ("max_welfare", None)):
+        code, out, _ = _run("pb", ZERZEN, "--rule", rule, "--format", "json")
+        assert code == 0, out
+        body = json.loads(out)
+        assert body["rule"] == rule and body["cost"] <= body["budget"]
+        if chosen is not None:
+            assert sorted(body["selected"]) == sorted(chosen)

@@ -85,6 +85,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="how ties are broken (default lexico: by project id, as pabutools' default; "
         "min_cost, max_cost, app_score then break remaining ties by id)",
     )
+    p.add_argument(
+        "--check",
+        metavar="AXIOMS",
+        default="",
+        help="also decide proportionality certificates of the outcome, comma-separated from "
+        "ejr, ejr1 (EJR up to one project), pjr, ejr+ (EJR+ up to one), priceability, "
+        "or 'all'; each answers yes, no or undecided with its witness",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="default text")
     add_lang(p)
     p.set_defaults(run=run)
@@ -145,6 +153,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         check_rule(args.rule, completion)
     except ValidationError:  # the same check, in the words of the command's options
         raise CivicGrantsError(f"--completion {completion} applies to --rule mes only") from None
+    checks = _checks(args.check)
     election = read_pb(args.file)
     result = count(
         election,
@@ -153,6 +162,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         completion=completion,
         tie_break=args.tie_break,
         progress=getattr(args, "progress", None),  # a bar on a terminal, else None
+        checks=checks,
     )
     return emit(result, args, out)
 
@@ -196,3 +206,21 @@ def demo(out: TextIO, lang: str = "en") -> None:
     name = "poland_warszawa_2018_zerzen.pb"
     election = loads_pb(files("civicgrants.datasets").joinpath(name).read_bytes(), name=name)
     out.write(comparison_text(compare(election), lang, file_name=name))
+
+
+def _checks(text: str) -> tuple[str, ...]:
+    """``--check``'s axioms: a comma-separated list, or ``all``; refused on one line."""
+    from civicgrants.errors import CivicGrantsError
+    from civicgrants.pb.certificates import CHECKS
+
+    if not text:
+        return ()
+    asked = tuple(x.strip() for x in text.split(","))
+    if asked == ("all",):
+        return CHECKS
+    unknown = [x for x in asked if x not in CHECKS]
+    if unknown or len(set(asked)) != len(asked):
+        raise CivicGrantsError(
+            f"--check takes 'all' or axioms from {', '.join(CHECKS)}, each once; got {text!r}"
+        )
+    return asked

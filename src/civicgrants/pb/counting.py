@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -29,6 +30,7 @@ import attrs
 from civicgrants.model.display import frame, shows
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.progress import Progress, report
+from civicgrants.pb.certificates import Certificates, check
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
@@ -181,6 +183,9 @@ class VoteCount:
         Where the file the election was read from breaks its own META
         (`Election.findings`):
         the count was made, but on a file that contradicts itself.
+    certificates : Certificates or None
+        The proportionality certificates of the outcome, when asked for
+        (``count(..., checks=...)``).
 
     Examples
     --------
@@ -203,6 +208,7 @@ class VoteCount:
     outcome: Outcome
     satisfaction: SatisfactionSummary
     findings: tuple[Finding, ...] = ()
+    certificates: Certificates | None = None
 
     @property
     def n_projects(self) -> int:
@@ -308,6 +314,7 @@ def count(
     completion: str | None = None,
     tie_break: str = "lexico",
     progress: Progress | None = None,
+    checks: Sequence[str] = (),
 ) -> VoteCount:
     """Count a residents' vote with one rule: what the ``civicgrants pb`` command prints.
 
@@ -330,6 +337,10 @@ def count(
         Called as ``progress(spent, budget)`` as the count goes (whole units of
         the budget's currency; a bar on a terminal, say); the outcome does not
         depend on it.
+    checks : sequence of str, optional
+        Proportionality certificates of the outcome to decide, from
+        `civicgrants.pb.certificates.CHECKS` (``ejr``, ``ejr1``, ``pjr``, ``ejr+``,
+        ``priceability``); none by default.
 
     Returns
     -------
@@ -367,6 +378,7 @@ def count(
         outcome=outcome,
         satisfaction=satisfaction_summary(election, outcome),
         findings=election.findings,
+        certificates=check(election, outcome, checks) if checks else None,
     )
 
 

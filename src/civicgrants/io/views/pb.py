@@ -283,7 +283,10 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
         found = tally(result.findings, lang)
         lines.append(label(LABELS, "file_findings", lang).format(tally=found))
         lines.append(findings_table(result.findings, lang))
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if result.certificates is not None:
+        text += "\n" + certificates_text(result.certificates, lang)
+    return text
 
 
 def _json_number(value: Decimal) -> str:
@@ -351,7 +354,8 @@ def vote_count_data(result: VoteCount) -> str:
         `outcome_data()` of the count's outcome, ending with a newline; when
         the file breaks its own META (``result.findings``), the object also has
         ``findings``, each as `civicgrants.io.findings.findings_data()`
-        writes it.
+        writes it; with certificates asked for, ``certificates`` holds
+        `certificates_data()`'s object.
 
     Examples
     --------
@@ -370,7 +374,11 @@ def vote_count_data(result: VoteCount) -> str:
     more: dict[str, object] = (
         {"findings": findings_data(result.findings)} if result.findings else {}
     )
-    return _outcome_json(result.outcome, more) + "\n"
+    if result.certificates is None:
+        return _outcome_json(result.outcome, more) + "\n"
+    more["certificates"] = "@K"
+    found = certificates_data(result.certificates).rstrip("\n")
+    return _outcome_json(result.outcome, more).replace('"@K"', found, 1) + "\n"
 
 
 def comparison_text(result: Comparison, lang: str = "en", *, file_name: str | None = None) -> str:

@@ -153,3 +153,20 @@ def test_new_rules_at_the_command_line() -> None:
         assert body["rule"] == rule and body["cost"] <= body["budget"]
         if chosen is not None:
             assert sorted(body["selected"]) == sorted(chosen)
+
+
+def test_the_command_offers_exactly_what_the_library_counts() -> None:
+    """The parser lists the choices by hand (building it imports no numpy): kept in step here."""
+    import argparse
+
+    from civicgrants.cli.pb import add_parser
+    from civicgrants.pb import COMPLETIONS, RULES, SATISFACTIONS, TIE_BREAKS
+
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    sub = parser._subparsers._group_actions[0].choices["pb"]  # type: ignore[union-attr]
+    choices = {a.dest: a.choices for a in sub._actions if a.choices}
+    assert tuple(choices["rule"]) == RULES
+    assert tuple(choices["sat"]) == SATISFACTIONS
+    assert tuple(choices["tie_break"]) == TIE_BREAKS
+    assert [None if c == "none" else c for c in choices["completion"]] == list(COMPLETIONS)

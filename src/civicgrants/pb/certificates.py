@@ -61,7 +61,11 @@ project costing more than 0 that no one approves; or an unfunded project ``c``
 whose supporters, each holding at least a lower bound on ``β`` (``b / n``, and for
 each funded ``p`` the funded projects approved only by ``p``'s supporters, per
 supporter), keep more than ``cost(c)`` even if they paid in full for every funded
-project any of them approves. Otherwise by a linear program (the optional
+project any of them approves. Then without a solver, by equal shares: every voter
+holding ``b / n``, the funded projects are bought one by one at the lowest price per
+unit of cost their supporters can pay (the Method of Equal Shares restricted to
+them); for an outcome of equal shares these are its own payments, and the price
+system is checked exactly as below. Otherwise by a linear program (the optional
 ``solver`` extra: ``scipy.optimize.linprog`` with HiGHS), voters with the same
 ballot being one type, the unfunded projects' constraints added as the solutions
 break them, maximising a margin on them. A price system found is rounded to exact
@@ -820,6 +824,12 @@ def _priceability(vote: _Vote) -> Certificate:
                 voter_budget=Fraction(0),
             )
         return _no(v, "no voters to hold the budget")
+    candidates = [c for c in unfunded if v.approves[c].any()]
+    shares = _equal_shares_payments(v, funded)
+    if shares is not None:
+        found = _verify(v, funded, candidates, shares, "equal shares of the budget")
+        if found.holds:
+            return found
     try:
         from scipy.optimize import linprog
         from scipy.sparse import coo_array
@@ -906,6 +916,70 @@ def _solve(v: _Vote, funded: list[int], live: list[int], linprog: Any, coo_array
     )
 
 
+def _equal_shares_payments(v: _Vote, funded: list[int]) -> _Solved | None:
+    """A price system found without a solver: the funded projects bought by equal shares.
+
+    Every voter holds ``b / n``; round after round, the funded project whose supporters
+    can pay for it at the lowest price per unit of cost is bought, each supporter paying
+    that price or all they have left (the Method of Equal Shares with cost
+    satisfaction, restricted to the funded projects). When the outcome is what equal
+    shares funds, these are its own payments, and its stopping rule is C5. ``None``
+    when some funded project cannot be paid for this way. Floats, per kind of ballot;
+    `_verify` rounds them and checks every constraint exactly.
+    """
+    if not funded or v.budget == 0:
+        return None
+    kinds, inverse, counts = np.unique(
+        v.approves[funded].T, axis=0, return_inverse=True, return_counts=True
+    )
+    inverse = inverse.reshape(-1)
+    unit = float(v.budget)
+    money = np.full(kinds.shape[0], 1.0 / v.n)  # in units of the budget
+    k_f = counts.astype(np.float64)
+    cost = [v.costs[p] / unit for p in funded]
+    paid: dict[tuple[int, int], float] = {}
+    left = set(range(len(funded)))
+    while left:
+        best: tuple[float, int, float] | None = None
+        for k in sorted(left):
+            sup = np.flatnonzero(kinds[:, k])
+            if cost[k] == 0:
+                best = (0.0, k, 0.0)
+                break
+            order = sup[np.argsort(money[sup], kind="stable")]
+            m, c = money[order], k_f[order]
+            if float(m @ c) < cost[k] * (1 - 1e-12):
+                continue
+            # the least q with sum(c * min(m, q)) = cost: the poorest pay all they hold
+            poor = np.concatenate([[0.0], np.cumsum(m * c)])
+            rich = np.concatenate([np.cumsum(c[::-1])[::-1], [0.0]])
+            for j in range(len(order)):
+                q = (cost[k] - poor[j]) / rich[j]
+                if q <= m[j] * (1 + 1e-12):
+                    break
+            rho = q / cost[k]
+            if best is None or rho < best[0]:
+                best = (rho, k, q)
+        if best is None:
+            return None
+        _, k, q = best
+        for t in np.flatnonzero(kinds[:, k]).tolist():
+            pay = min(float(money[t]), q)
+            paid[(t, k)] = pay
+            money[t] -= pay
+        left.discard(k)
+    pairs = sorted(paid)
+    return _Solved(
+        0,
+        "equal shares",
+        inverse,
+        counts.tolist(),
+        pairs,
+        [paid[p] for p in pairs],
+        1.0 / v.n * unit,
+    )
+
+
 def _price(
     v: _Vote, funded: list[int], unfunded: list[int], linprog: Any, coo_array: Any
 ) -> Certificate:
@@ -948,7 +1022,13 @@ def _price(
     return Certificate("priceability", None, "undecided: the LP did not settle")
 
 
-def _verify(v: _Vote, funded: list[int], candidates: list[int], got: _Solved) -> Certificate:
+def _verify(
+    v: _Vote,
+    funded: list[int],
+    candidates: list[int],
+    got: _Solved,
+    found_by: str = "an LP",
+) -> Certificate:
     """Round a float price system to exact fractions and check every constraint exactly."""
     t_n = len(got.counts)
     # integers on a grid, each funded project's payments scaled to its cost exactly
@@ -999,7 +1079,7 @@ def _verify(v: _Vote, funded: list[int], candidates: list[int], got: _Solved) ->
         f"a price system pays for every funded project: each voter holds "
         f"{plain_fraction(beta / scale)}, pays only for funded projects they approve, "
         f"and the supporters of no unfunded project keep more than its cost together "
-        f"(checked exactly; found by an LP over {t_n} kinds of ballot)"
+        f"(checked exactly; found by {found_by} over {t_n} kinds of ballot)"
     )
     numbers = (
         ("voter_budget", plain_fraction(beta / scale)),

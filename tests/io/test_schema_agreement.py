@@ -55,7 +55,7 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
         "order",
         re.compile(
             r"before|after|precedes|end .* start|earlier|later|sorted in ascending order"
-            r"|must be >= (first_week|first_year|low|min_count) \(|must be > min \("  # a range's end
+            r"|must be >= (first_week|first_year|low|min_count|min_amount) \(|must be > min \("  # a range's end
             r"|form a cycle"  # a methodology's dependencies (a step after itself, too)
         ),
     ),

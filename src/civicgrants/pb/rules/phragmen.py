@@ -41,23 +41,15 @@ from fractions import Fraction
 
 import numpy as np
 
-from civicgrants.pb.election import Election, IntArray, invalid
+from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
+from civicgrants.pb.rules.mes_engine import prepare
 from civicgrants.pb.ties import tie_keys
 
 __all__ = ["phragmen"]
 
 _INFINITE = (1, Fraction(0))
 """The load of a project nobody approves: after every finite load."""
-
-
-def _supporters(election: Election) -> tuple[IntArray, IntArray]:
-    """Each project's supporters as one array (``voters[starts[i]:starts[i + 1]]``)."""
-    indptr, indices = election.indptr, election.indices
-    voter = np.repeat(np.arange(election.n_voters), np.diff(indptr))
-    order = np.argsort(indices, kind="stable")
-    starts = np.searchsorted(indices[order], np.arange(election.n_projects + 1))
-    return voter[order], starts
 
 
 class _Near:
@@ -72,7 +64,8 @@ class _Near:
 
     def __init__(self, election: Election) -> None:
         self.election = election
-        self.voters, self.starts = _supporters(election)
+        prepared = prepare(election, "cardinality")  # each project's supporters
+        self.voters, self.starts = prepared.voter, prepared.pptr
         self.approvals = np.diff(self.starts)
         self.cost = np.array([float(c) for c in election.costs])
         self.paid = np.zeros(election.n_projects)  # the supporters' loads, summed

@@ -82,6 +82,7 @@ __all__ = [
     "VoteType",
     "amount_problems",
     "bytes_column",
+    "check_initial",
     "check_meta",
     "check_sat",
     "default_sat",
@@ -1234,6 +1235,68 @@ def check_sat(election: Election, sat: str) -> None:
         raise invalid(
             "sat", f"'additive_cost_sqrt' needs approval ballots, not {election.vote_type}"
         )
+
+
+def check_initial(election: Election, initial: Sequence[str]) -> tuple[int, ...]:
+    """The positions of the projects a rule is to take as already funded, checked.
+
+    A rule that completes another rule's selection (pabutools'
+    ``initial_budget_allocation``) starts from these projects; they must be
+    known, named once each, and fit in the budget together.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    initial : sequence of str
+        Project ids, in the order they were funded (a single string is refused:
+        it would read as its letters).
+
+    Returns
+    -------
+    tuple of int
+        Their positions in ``election.project_ids``, in the order given.
+
+    Raises
+    ------
+    ValidationError
+        A plain string, an unknown or repeated id (located ``initial[k]``), or
+        projects that cost more than the budget together (located ``initial``).
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 3, "b": 2}, [["a"]], budget=4)
+    >>> check_initial(e, ["b"]), check_initial(e, ())
+    ((1,), ())
+    >>> check_initial(e, ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: initial: the projects cost 5 together, more than the budget 4
+
+    See Also
+    --------
+    civicgrants.pb.rules.greedy.greedy : completes a selection with the greedy rule.
+    civicgrants.pb.rules.composition.complete_by_rules : rules that complete each other.
+    """
+    if isinstance(initial, (str, bytes)):
+        raise invalid("initial", f"must be a sequence of project ids, got the string {initial!r}")
+    out: list[int] = []
+    seen: set[int] = set()
+    for k, pid in enumerate(initial):
+        i = election._index.get(pid) if isinstance(pid, str) else None
+        if i is None:
+            raise invalid(f"initial[{k}]", f"no project has the id {shown(str(pid))}")
+        if i in seen:
+            raise invalid(f"initial[{k}]", f"{shown(pid)} is named twice")
+        seen.add(i)
+        out.append(i)
+    spent = sum((election.costs[i] for i in out), Decimal(0))
+    if spent > election.budget:
+        raise invalid(
+            "initial",
+            f"the projects cost {spent} together, more than the budget {election.budget}",
+        )
+    return tuple(out)
 
 
 def _finding(code: str, location: str, numbers: dict[str, Any], en: str, ru: str) -> Finding:

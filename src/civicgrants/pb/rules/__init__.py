@@ -2,7 +2,9 @@
 
 * `civicgrants.pb.rules.greedy` — the utilitarian greedy rule;
 * `civicgrants.pb.rules.equal_shares` — the Method of Equal Shares and its
-  completions, counted by `civicgrants.pb.rules.mes_engine`.
+  completions, counted by `civicgrants.pb.rules.mes_engine`;
+* `civicgrants.pb.rules.composition` — rules completing each other, or rerun with a
+  larger budget.
 
 Import the rules from `civicgrants.pb` (``from civicgrants.pb import greedy``).
 """

@@ -13,13 +13,20 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 
-from civicgrants.pb.election import NOT_ADDITIVE, Election, check_sat, default_sat, invalid
+from civicgrants.pb.election import (
+    NOT_ADDITIVE,
+    Election,
+    check_initial,
+    check_sat,
+    default_sat,
+    invalid,
+)
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.ties import tie_keys
 
@@ -70,7 +77,7 @@ def greedy(
     sat: str | None = None,
     *,
     tie_break: str = "lexico",
-    initial: Iterable[str] = (),
+    initial: Sequence[str] = (),
 ) -> Outcome:
     """The utilitarian greedy rule (pabutools ``greedy_utilitarian_welfare``).
 
@@ -93,8 +100,10 @@ def greedy(
         The satisfaction; by default the ballots' own (`default_sat()`).
     tie_break : str
         One of `TIE_BREAKS` (default ``lexico``).
-    initial : iterable of str
-        Projects taken as already funded (used by the completions of MES).
+    initial : sequence of str
+        Projects taken as already funded (pabutools' ``initial_budget_allocation``;
+        used by the completions of MES and by `complete_by_rules()`): they stay
+        first in ``selected``, and the rule fills what is left of the budget.
 
     Returns
     -------
@@ -104,7 +113,9 @@ def greedy(
     Raises
     ------
     ValidationError
-        A satisfaction that does not fit the ballots, an unknown tie-break or project.
+        A satisfaction that does not fit the ballots, an unknown tie-break, or an
+        ``initial`` that `check_initial()` refuses (an unknown or repeated
+        project, or more than the budget).
 
     Examples
     --------
@@ -121,12 +132,11 @@ def greedy(
     sat = sat or default_sat(election)
     check_sat(election, sat)
     rank = tie_keys(election, tie_break)
+    check_initial(election, initial)
     if sat in NOT_ADDITIVE:
         return _Marginal(election, sat).run(rank, tie_break, list(initial))
     total = total_satisfaction(election, sat)
     chosen = list(initial)
-    for p in chosen:
-        election.index(p)
     taken = set(chosen)
     infinite = (1, Fraction(0))
 
@@ -192,7 +202,7 @@ def greedy_all(
     election: Election,
     sat: str | None = None,
     *,
-    initial: Iterable[str] = (),
+    initial: Sequence[str] = (),
     limit: int = MAX_OUTCOMES,
 ) -> tuple[tuple[str, ...], ...]:
     """Every outcome the greedy rule can reach, whichever way its ties are broken.
@@ -208,8 +218,8 @@ def greedy_all(
         The vote.
     sat : str, optional
         The satisfaction; by default the ballots' own (`default_sat()`).
-    initial : iterable of str
-        Projects taken as already funded (in every outcome).
+    initial : sequence of str
+        Projects taken as already funded (in every outcome; see `check_initial()`).
     limit : int
         The most outcomes listed (default `MAX_OUTCOMES`).
 
@@ -222,7 +232,7 @@ def greedy_all(
     ------
     ValidationError
         More than ``limit`` outcomes, a satisfaction that does not fit the ballots,
-        or an unknown ``initial`` project.
+        or an ``initial`` that `check_initial()` refuses.
 
     Examples
     --------
@@ -242,7 +252,7 @@ def greedy_all(
     check_sat(election, sat)
     total = total_satisfaction(election, sat)
     costs = election.costs
-    start = frozenset(election.index(p) for p in initial)
+    start = frozenset(check_initial(election, initial))
     spent = sum((costs[i] for i in start), Decimal(0))
     infinite = (1, Fraction(0))
 

@@ -30,11 +30,11 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from civicgrants.pb.election import Election, check_sat, default_sat, invalid
+from civicgrants.pb.election import Election, check_initial, check_sat, default_sat, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.rules.greedy import total_satisfaction
 from civicgrants.pb.ties import tie_keys
@@ -49,11 +49,11 @@ class _Knapsack:
     """The projects as integer items, densest first, and the search over them."""
 
     def __init__(
-        self, election: Election, sat: str, tie_break: str, initial: Iterable[str]
+        self, election: Election, sat: str, tie_break: str, initial: Sequence[str]
     ) -> None:
         self.election = election
         rank = tie_keys(election, tie_break)
-        self.taken = [election.index(p) for p in initial]
+        self.taken = list(check_initial(election, initial))
         left = election.budget - sum((election.costs[i] for i in self.taken), Decimal(0))
         total = total_satisfaction(election, sat)
         self.total = total
@@ -136,7 +136,7 @@ def max_welfare(
     sat: str | None = None,
     *,
     tie_break: str = "lexico",
-    initial: Iterable[str] = (),
+    initial: Sequence[str] = (),
 ) -> Outcome:
     """The funded set of largest total satisfaction within the budget, exactly.
 
@@ -149,8 +149,10 @@ def max_welfare(
     tie_break : str
         Orders projects of equal value per unit of cost in the search (one of
         `TIE_BREAKS`); among optimal sets, the first met is returned.
-    initial : iterable of str
-        Projects taken as already funded; the rest of the budget is filled.
+    initial : sequence of str
+        Projects taken as already funded (pabutools' ``initial_budget_allocation``;
+        see `check_initial()`): they stay first in ``selected``, and the best set
+        that fits in the rest of the budget is added.
 
     Returns
     -------
@@ -161,8 +163,8 @@ def max_welfare(
     Raises
     ------
     ValidationError
-        A satisfaction that does not fit the ballots, an unknown tie-break or
-        ``initial`` project.
+        A satisfaction that does not fit the ballots, an unknown tie-break, or an
+        ``initial`` that `check_initial()` refuses.
 
     Examples
     --------
@@ -230,7 +232,7 @@ def max_welfare_all(
     election: Election,
     sat: str | None = None,
     *,
-    initial: Iterable[str] = (),
+    initial: Sequence[str] = (),
     limit: int = MAX_OPTIMA,
 ) -> tuple[tuple[str, ...], ...]:
     """Every funded set of largest total satisfaction (pabutools' irresolute outcome).
@@ -241,8 +243,8 @@ def max_welfare_all(
         The vote.
     sat : str, optional
         The satisfaction; by default the ballots' own.
-    initial : iterable of str
-        Projects taken as already funded (in every set returned).
+    initial : sequence of str
+        Projects taken as already funded (in every set returned; see `check_initial()`).
     limit : int
         The most sets listed (default `MAX_OPTIMA`).
 
@@ -255,7 +257,7 @@ def max_welfare_all(
     ------
     ValidationError
         More than ``limit`` optimal sets, a satisfaction that does not fit the
-        ballots, or an unknown ``initial`` project.
+        ballots, or an ``initial`` that `check_initial()` refuses.
 
     Examples
     --------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ValidationError
+from civicgrants.io.pabulib import read_pb
 from civicgrants.pb import Election, default_sat
 from civicgrants.pb.election import check_initial
 from civicgrants.pb.rules.composition import (
@@ -27,8 +29,9 @@ from tests.pb.oracle import SAT_CLASSES, to_pabutools
 
 pytest.importorskip("pabutools")
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DATA = Path(__file__).parents[2] / "data" / "pabulib"
 SATS = {"approval": ["cost", "cardinality"], "cumulative": ["points", "cost"], "ordinal": ["borda"]}
 
 
@@ -234,6 +237,27 @@ def test_budget_increase_equals_pabutools_at_length(
     case: tuple[Election, str, str, list[str], int, int, bool],
 ) -> None:
     test_budget_increase_equals_pabutools.hypothesis.inner_test(case)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "sat"),
+    [
+        ("poland_zabrze_2020_maciejow.pb", "cost"),
+        ("poland_warszawa_2018_zerzen.pb", "cost"),
+        ("poland_gdansk_2020_aniolki.pb", "points"),
+    ],
+)
+def test_shipped_files_equal_pabutools(name: str, sat: str) -> None:
+    """MES with the budget raised by 1 % (pabutools' defaults), and MES then greedy
+    (then Phragmén on approval votes) in turn."""
+    e = read_pb(DATA / name)
+    assert set(exhaust_by_budget_increase(e, ("mes", {"sat": sat})).selected) == (
+        _their_exhaustion(e, "mes", sat, [])
+    )
+    rules = ["mes", "greedy"] + (["phragmen"] if e.vote_type == "approval" else [])
+    specs = [_spec(r, sat) for r in rules]
+    assert set(complete_by_rules(e, specs).selected) == _their_completion(e, rules, sat, [])
 
 
 # ------------------------------------------------------------------- properties

@@ -49,6 +49,7 @@ from civicgrants.pb.rules.phragmen import phragmen
 
 __all__ = [
     "COMPOSABLE",
+    "STARTS_FROM_FUNDED",
     "RuleSpec",
     "complete_by_rules",
     "exhaust_by_budget_increase",
@@ -115,13 +116,13 @@ class _Rule:
     def run(self, election: Election, initial: Sequence[str], tie_break: str) -> Outcome:
         kw = dict(self.params)
         kw.setdefault("tie_break", tie_break)
+        if self.name not in STARTS_FROM_FUNDED and initial:
+            raise invalid(
+                self.where,
+                f"{self.name} cannot yet start from projects already funded: give it first, "
+                "with no initial",
+            )
         if self.name == "mes":
-            if initial:
-                raise invalid(
-                    self.where,
-                    "mes cannot yet start from projects already funded: give it first, "
-                    "with no initial",
-                )
             return equal_shares(election, **kw)
         if self.name == "phragmen":
             return phragmen(election, initial=initial, **kw)
@@ -248,10 +249,10 @@ def complete_by_rules(
     if not checked:
         raise invalid("rules", "give at least one rule")
     for r in checked[1:]:
-        if r.name == "mes":
+        if r.name not in STARTS_FROM_FUNDED:
             raise invalid(
                 r.where,
-                "mes cannot yet start from projects already funded: give it first",
+                f"{r.name} cannot yet start from projects already funded: give it first",
             )
     chosen = [election.project_ids[i] for i in check_initial(election, initial)]
     decisions = _given(election, chosen)
@@ -404,8 +405,8 @@ def exhaust_by_budget_increase(
         each voter's money instead.
     """
     r = _rule(rule, "rule")
-    if r.name == "mes" and initial:
-        raise invalid("rule", "mes cannot yet start from projects already funded (initial)")
+    if r.name not in STARTS_FROM_FUNDED and initial:
+        raise invalid("rule", f"{r.name} cannot yet start from projects already funded (initial)")
     start = [election.project_ids[i] for i in check_initial(election, initial)]
     real = election.budget
     size = _step(step, "step") if step is not None else real.scaleb(-2)

@@ -401,6 +401,7 @@ def test_budget_increase_records_the_budget_and_the_overspend() -> None:
         (lambda: max_welfare(E, initial=["z"]), "initial[0]"),
         (lambda: max_welfare_all(E, initial=["a", "b"]), "initial"),
         (lambda: greedy_all(E, initial=["z"]), "initial[0]"),
+        (lambda: is_exhaustive(E, ["a", "z"]), "selected[1]"),
     ],
 )
 def test_refusals_are_located(call: Any, where: str) -> None:

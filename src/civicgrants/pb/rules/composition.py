@@ -86,6 +86,11 @@ def is_exhaustive(election: Election, selected: Sequence[str]) -> bool:
     bool
         pabutools' ``Instance.is_exhaustive``.
 
+    Raises
+    ------
+    ValidationError
+        An unknown project id (located ``selected[k]``).
+
     Examples
     --------
     >>> from civicgrants.pb.election import Election
@@ -97,6 +102,10 @@ def is_exhaustive(election: Election, selected: Sequence[str]) -> bool:
     --------
     complete_by_rules : stops once the selection is exhaustive.
     """
+    known = set(election.project_ids)
+    for k, p in enumerate(selected):
+        if p not in known:
+            raise invalid(f"selected[{k}]", f"no project has the id {p!r}")
     chosen = set(selected)
     spent = sum((election.costs[election.index(p)] for p in chosen), Decimal(0))
     return all(

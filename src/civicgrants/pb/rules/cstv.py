@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -36,7 +37,7 @@ from civicgrants.pb.ties import tie_keys
 
 __all__ = ["CSTV_VARIANTS", "cstv"]
 
-CSTV_VARIANTS: tuple[str, ...] = ("ewt", "ewtc")
+CSTV_VARIANTS: tuple[str, ...] = ("ewt", "ewtc", "mt", "mtc")
 """The CSTV variants (pabutools' ``CSTV_Combination``) counted here.
 
 ``ewt``: the eligible project of greatest excess support (donations minus cost)
@@ -44,13 +45,34 @@ is funded first; with none eligible the project of least excess support is
 eliminated and its donations transferred; reverse eliminations at the end.
 ``ewtc``: the same, but the eligible project of greatest support per unit of
 cost is funded first.
+``mt`` and ``mtc``: the same choices, but with none eligible, the project most
+likely to be funded (greatest excess, or greatest support per unit of cost, among
+those whose donors hold its cost in all) takes from its donors' other donations,
+in proportion, just what it lacks (pabutools' "minimal transfer", with its
+rounding: a transfer is made at most 1 point per project per pass and credited
+rounded up to 10^-14); the count stops when no project can be reached. Nothing is
+eliminated, so there is nothing to take back at the end. (pabutools 1.2.3 runs
+``mt`` for ``CSTV_Combination.MTC``, its test ``elif CSTV_Combination.MT:`` being
+always true; ``mtc`` here is what MTC documents, and is checked against pabutools'
+own steps passed one by one.)
 """
+
+TRANSFER_STEP = Fraction(1) - Fraction(1e-14)
+"""A transfer from one donation above this is made exactly 1 (pabutools' ``1 - change < 1e-14``)."""
+
+TRANSFER_GRAIN = 10**14
+"""Transfers are credited rounded up to ``1 / TRANSFER_GRAIN`` (pabutools)."""
+
+MAX_PASSES = 10_000
+"""pabutools gives up a minimal transfer after this many passes."""
 
 SMALL_EXCESS = Fraction(0.01)
 """An excess of at most this (pabutools' ``0.01``, as the exact value of that float) is not passed on."""
 
 
 def _show(value: Fraction) -> str:
+    if max(abs(value.numerator), value.denominator).bit_length() > 256:
+        return f"~{float(value):.6g}"  # minimal transfers make long fractions
     return plain_fraction(value)
 
 
@@ -128,6 +150,8 @@ def cstv(election: Election, *, variant: str = "ewt", tie_break: str = "lexico")
             f"got {totals[0]} to {totals[-1]}",
         )
     costs = [Fraction(c) for c in election.costs]
+    if variant in ("mt", "mtc"):
+        return _minimal_transfers(election, ballots, costs, variant, rank, tie_break)
     donors: list[list[tuple[int, int]]] = [[] for _ in range(m)]
     for v, row in enumerate(ballots):
         for p, x in row:
@@ -266,3 +290,135 @@ def cstv(election: Election, *, variant: str = "ewt", tie_break: str = "lexico")
     return Outcome(
         "cstv", "points", None, tie_break, tuple(chosen), cost, election.budget, tuple(decisions)
     )
+
+
+def _minimal_transfers(
+    election: Election,
+    ballots: list[list[tuple[int, int]]],
+    costs: list[Fraction],
+    variant: str,
+    rank: list[int],
+    tie_break: str,
+) -> Outcome:
+    """CSTV with minimal transfers (``mt``, ``mtc``), on each voter's donation to each project."""
+    ids = election.project_ids
+    gives: list[dict[int, Fraction]] = [{p: Fraction(x) for p, x in row} for row in ballots]
+    alive = set(range(election.n_projects))
+    chosen: list[str] = []
+    decisions: list[ProjectDecision] = []
+
+    def support(p: int) -> Fraction:
+        return sum((g.get(p, Fraction(0)) for g in gives), Fraction(0))
+
+    def value(p: int, s: Fraction) -> tuple[int, Fraction]:
+        if variant == "mt":
+            return (0, s - costs[p])
+        return (1, Fraction(0)) if costs[p] == 0 else (0, s / costs[p])
+
+    step = 0
+    stuck = False  # a transfer that cannot go on (pabutools then fails): the count stops
+    while alive:
+        step += 1
+        supports = {p: support(p) for p in alive}
+        eligible = [p for p in alive if supports[p] >= costs[p]]
+        if eligible:
+            best = min(eligible, key=lambda p: (_neg(value(p, supports[p])), rank[p]))
+            s, c = supports[best], costs[best]
+            excess = s - c
+            passed_on = excess > SMALL_EXCESS
+            for g in gives:
+                mine = g.pop(best, Fraction(0))
+                rest = sum(g.values(), Fraction(0))
+                if passed_on and mine and rest:
+                    extra = mine * excess / s
+                    for q in g:
+                        g[q] += extra * g[q] / rest
+            alive.discard(best)
+            chosen.append(ids[best])
+            what = (
+                f"the excess {_show(excess)} moves to its donors' other projects"
+                if passed_on
+                else "nothing is passed on"
+            )
+            decisions.append(
+                ProjectDecision(
+                    ids[best],
+                    True,
+                    step,
+                    "cstv",
+                    f"donations {_show(s)} reach the cost {_show(c)}; {what}",
+                    (("donations", _show(s)), ("excess", _show(excess)), ("variant", variant)),
+                )
+            )
+            continue
+        reachable = [
+            p
+            for p in alive
+            if sum((sum(g.values(), Fraction(0)) for g in gives if g.get(p, 0) > 0), Fraction(0))
+            >= costs[p]
+        ]
+        if not reachable or stuck:
+            for p in sorted(alive, key=lambda p: rank[p]):
+                s = supports[p]
+                decisions.append(
+                    ProjectDecision(
+                        ids[p],
+                        False,
+                        step,
+                        "transfer",
+                        f"donations {_show(s)} fall short of the cost {_show(costs[p])}, and "
+                        "its donors do not hold it in all: the count stops",
+                        (("donations", _show(s)), ("variant", variant)),
+                    )
+                )
+            break
+        target = min(reachable, key=lambda p: (_neg(value(p, supports[p])), rank[p]))
+        c = costs[target]
+        before = supports[target]
+        donors_of = [g for g in gives if g.get(target, 0) > 0]
+        ratio = before / c
+        passes = 0
+        while ratio < 1:
+            passes += 1
+            if all(sum(g.values(), Fraction(0)) == g[target] for g in donors_of):
+                stuck = True  # its donors give it all they hold, and it is still short
+                break
+            for g in donors_of:
+                held = g[target]
+                rest = sum(g.values(), Fraction(0)) - held
+                if rest <= 0:
+                    continue
+                move = min(rest, held / ratio - held)
+                for q in list(g):
+                    if q != target and g[q] > 0:
+                        change = move * g[q] / rest
+                        if change > TRANSFER_STEP:
+                            change = Fraction(1)
+                        g[q] -= change
+                        g[target] += Fraction(math.ceil(change * TRANSFER_GRAIN), TRANSFER_GRAIN)
+            ratio = support(target) / c
+            if passes > MAX_PASSES:
+                raise invalid(
+                    "variant",
+                    f"{variant}: the minimal transfer to {ids[target]} did not end in "
+                    f"{MAX_PASSES} passes (pabutools gives up there too)",
+                )
+        decisions.append(
+            ProjectDecision(
+                ids[target],
+                False,
+                step,
+                "transfer",
+                f"no project reaches its cost: its donors move {_show(support(target) - before)} "
+                f"from their other donations to it (it had {_show(before)} of {_show(c)})",
+                (("donations", _show(before)), ("variant", variant)),
+            )
+        )
+    cost = sum((election.costs[election.index(p)] for p in chosen), Decimal(0))
+    return Outcome(
+        "cstv", "points", None, tie_break, tuple(chosen), cost, election.budget, tuple(decisions)
+    )
+
+
+def _neg(v: tuple[int, Fraction]) -> tuple[int, Fraction]:
+    return (-v[0], -v[1])

@@ -37,18 +37,21 @@ HERE = Path(__file__).parents[2] / "data" / "pabulib"
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "pabulib"
 
 
-def _run_pabutools(inst: Any, profile: Any) -> tuple[str, ...] | None:
+def _run_pabutools(
+    inst: Any, profile: Any, initial: tuple[str, ...] = ()
+) -> tuple[str, ...] | None:
     module = importlib.import_module("pabutools.rules.pb_ear")
     module.next = lambda it: builtins.min(it)  # the smallest name, not the set's first
+    start = [p for name in initial for p in inst if p.name == name]
     try:
-        return tuple(p.name for p in module.pb_ear(inst, profile))
+        return tuple(p.name for p in module.pb_ear(inst, profile, initial_budget_allocation=start))
     except ZeroDivisionError:
         return None
     finally:
         del module.next
 
 
-def _oracle(e: Election) -> tuple[str, ...] | None:
+def _oracle(e: Election, initial: tuple[str, ...] = ()) -> tuple[str, ...] | None:
     from pabutools.election import Instance, OrdinalBallot, OrdinalMultiProfile, Project
 
     projects = [Project(p, Fraction(c)) for p, c in zip(e.project_ids, e.costs, strict=True)]
@@ -56,7 +59,7 @@ def _oracle(e: Election) -> tuple[str, ...] | None:
     profile = OrdinalMultiProfile(instance=inst)
     for v in range(e.n_voters):
         profile.append(OrdinalBallot([projects[e.index(p)] for p in e.ballot(v)]).frozen())
-    return _run_pabutools(inst, profile)
+    return _run_pabutools(inst, profile, initial)
 
 
 def _check(e: Election) -> None:
@@ -80,6 +83,20 @@ def test_equals_pabutools_with_free_projects_and_many_voters(e: Election) -> Non
     if e.budget < 1:
         return
     _check(e)
+
+
+@FAST
+@given(elections("ordinal", max_projects=5), st.data())
+def test_with_an_initial_allocation_equals_pabutools(e: Election, data: st.DataObject) -> None:
+    if e.budget < 1 or e.n_voters == 0:  # pabutools funds nothing at all without ballots
+        return
+    start = tuple(data.draw(st.lists(st.sampled_from(e.project_ids), unique=True, max_size=2)))
+    theirs = _oracle(e, start)
+    if theirs is None:
+        return
+    ours = pb_ear(e, initial=start)
+    assert ours.selected == theirs
+    assert ours.selected[: len(start)] == start
 
 
 @pytest.mark.slow

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -38,7 +39,13 @@ from civicgrants.pb.ties import tie_keys
 __all__ = ["pb_ear"]
 
 
-def pb_ear(election: Election, *, precision: int = 6, tie_break: str = "lexico") -> Outcome:
+def pb_ear(
+    election: Election,
+    *,
+    precision: int = 6,
+    tie_break: str = "lexico",
+    initial: Iterable[str] = (),
+) -> Outcome:
     """PB-EAR (expanding approvals) on ranked ballots, exactly (pabutools ``pb_ear``).
 
     Parameters
@@ -51,6 +58,11 @@ def pb_ear(election: Election, *, precision: int = 6, tie_break: str = "lexico")
     tie_break : str
         One of `TIE_BREAKS`: which of several qualifying projects is funded
         (pabutools takes whichever its set yields first).
+    initial : iterable of str
+        Projects taken as already funded (pabutools' ``initial_budget_allocation``):
+        they come first in the outcome and their cost comes off the budget; the
+        quotas still use the whole budget. Without ballots they are all that is
+        funded (pabutools then funds nothing at all).
 
     Returns
     -------
@@ -99,17 +111,29 @@ def pb_ear(election: Election, *, precision: int = 6, tie_break: str = "lexico")
     whole_budget = int(election.budget)
     decisions: list[ProjectDecision] = []
     chosen: list[int] = []
-    left = election.budget
-    if n == 0:  # as pabutools: nothing is funded without ballots
+    for pid in initial:
+        if election.index(pid) not in chosen:
+            chosen.append(election.index(pid))
+    taken = set(chosen)
+    left = election.budget - sum((costs[p] for p in chosen), Decimal(0))
+    if n == 0:  # nothing more is funded without ballots
         nobody = tuple(
-            ProjectDecision(p, False, 1, "pb_ear", "no ballots: nothing is funded") for p in ids
+            ProjectDecision(ids[p], False, 1, "pb_ear", "no ballots: nothing is funded")
+            for p in range(election.n_projects)
+            if p not in taken
         )
         return Outcome(
-            "pb_ear", "cardinality", None, tie_break, (), Decimal(0), election.budget, nobody
+            "pb_ear",
+            "cardinality",
+            None,
+            tie_break,
+            tuple(ids[p] for p in chosen),
+            election.budget - left,
+            election.budget,
+            nobody,
         )
     longest = max(len(r) for r in rankings)
-    available = [p for p in range(election.n_projects) if costs[p] <= left]
-    taken: set[int] = set()
+    available = [p for p in range(election.n_projects) if p not in taken and costs[p] <= left]
 
     def quota_of(p: int) -> Fraction:
         return Fraction(math.floor(n * Fraction(costs[p])), whole_budget)

@@ -6,7 +6,8 @@
   (the utilitarian greedy rule; `greedy_all()` every outcome its ties allow), `equal_shares()` (the Method of Equal
   Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
   completion of MES) and `max_welfare()` (the exact optimum; `max_welfare_all()`
-  every optimal set); each selects what pabutools 1.2.3 selects with its
+  every optimal set), `cstv()` (cumulative support transfer voting) and
+  `pb_ear()` (expanding approvals on ranked ballots); each selects what pabutools 1.2.3 selects with its
   default lexicographic tie-breaking (the maximum welfare: the same optimum, as
   pabutools does not control its ties); `choose_outcome()` keeps the outcome most
   voters prefer, or the most satisfying one (pabutools' comparison rules);
@@ -63,9 +64,11 @@ if TYPE_CHECKING:
         choose_outcome,
         voter_satisfactions,
     )
+    from civicgrants.pb.rules.cstv import CSTV_VARIANTS, cstv
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
     from civicgrants.pb.rules.greedy import greedy, greedy_all
     from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
+    from civicgrants.pb.rules.pb_ear import pb_ear
     from civicgrants.pb.rules.phragmen import phragmen
     from civicgrants.pb.satisfaction import (
         ApprovalMeasures,
@@ -109,6 +112,9 @@ _WHERE = {
     "max_welfare": "rules.max_welfare",
     "max_welfare_all": "rules.max_welfare",
     "phragmen": "rules.phragmen",
+    "cstv": "rules.cstv",
+    "CSTV_VARIANTS": "rules.cstv",
+    "pb_ear": "rules.pb_ear",
     "satisfaction_summary": "satisfaction",
     "shortlist": "hybrid",
     "shortlist_election": "hybrid",
@@ -118,6 +124,7 @@ __all__ = [
     "CHECKS",
     "COMPARISONS",
     "COMPLETIONS",
+    "CSTV_VARIANTS",
     "RULES",
     "SATISFACTIONS",
     "TIE_BREAKS",
@@ -140,12 +147,14 @@ __all__ = [
     "compare",
     "count",
     "count_shortlist",
+    "cstv",
     "default_sat",
     "equal_shares",
     "greedy",
     "greedy_all",
     "max_welfare",
     "max_welfare_all",
+    "pb_ear",
     "phragmen",
     "satisfaction_summary",
     "shortlist",

@@ -33,9 +33,11 @@ from civicgrants.model.progress import Progress, report
 from civicgrants.pb.certificates import Certificates, check
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome
+from civicgrants.pb.rules.cstv import cstv
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
 from civicgrants.pb.rules.greedy import greedy
 from civicgrants.pb.rules.max_welfare import max_welfare
+from civicgrants.pb.rules.pb_ear import pb_ear
 from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
 
@@ -50,9 +52,10 @@ __all__ = [
     "run_rule",
 ]
 
-RULES: tuple[str, ...] = ("greedy", "mes", "phragmen", "max_welfare")
+RULES: tuple[str, ...] = ("greedy", "mes", "phragmen", "max_welfare", "cstv", "pb_ear")
 """The rules `count()` runs: the utilitarian greedy rule, the Method of Equal Shares,
-sequential Phragmén and the maximum (additive utilitarian) welfare."""
+sequential Phragmén, the maximum (additive utilitarian) welfare, CSTV (cumulative
+ballots) and PB-EAR (ordinal ballots)."""
 
 
 def check_rule(rule: str, completion: str | None) -> None:
@@ -155,6 +158,14 @@ def run_rule(
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"sequential Phragmén counts approvals (cardinality), not {sat}")
         return phragmen(election, tie_break=tie_break)
+    if rule == "cstv":
+        if sat not in (None, "points"):
+            raise invalid("sat", f"CSTV counts the points given, not {sat}")
+        return cstv(election, tie_break=tie_break)
+    if rule == "pb_ear":
+        if sat not in (None, "cardinality"):
+            raise invalid("sat", f"PB-EAR counts ranked approvals (cardinality), not {sat}")
+        return pb_ear(election, tie_break=tie_break)
     return equal_shares(
         election, sat, completion=completion, tie_break=tie_break, progress=progress
     )
@@ -322,10 +333,11 @@ def count(
     ----------
     election : Election
         The vote (e.g. from `civicgrants.io.pabulib.read_pb()`).
-    rule : {"greedy", "mes", "phragmen", "max_welfare"}
+    rule : {"greedy", "mes", "phragmen", "max_welfare", "cstv", "pb_ear"}
         The utilitarian greedy rule, the Method of Equal Shares, sequential
-        Phragmén (approval votes; its satisfaction is ``cardinality``) or the
-        exact maximum welfare.
+        Phragmén (approval votes; its satisfaction is ``cardinality``), the
+        exact maximum welfare, CSTV (cumulative votes; ``points``) or PB-EAR
+        (ordinal votes; ``cardinality``).
     sat : str, optional
         The satisfaction (``cost``, ``cardinality``, ``points``, ``borda``); by
         default the ballots' own.

@@ -80,10 +80,23 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument(
         "--tie-break",
-        choices=["lexico", "min_cost", "max_cost", "app_score"],
+        choices=["lexico", "min_cost", "max_cost", "app_score", "refuse"],
         default="lexico",
         help="how ties are broken (default lexico: by project id, as pabutools' default; "
-        "min_cost, max_cost, app_score then break remaining ties by id)",
+        "min_cost, max_cost, app_score then break remaining ties by id; refuse stops with "
+        "an error naming the tied projects)",
+    )
+    p.add_argument(
+        "--initial",
+        metavar="IDS",
+        default="",
+        help="comma-separated project ids funded beforehand; the rule fills the rest of the "
+        "budget (pabutools initial_budget_allocation)",
+    )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="--rule mes: also show every purchase with rho and the voters' money after it",
     )
     p.add_argument(
         "--check",
@@ -163,6 +176,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         tie_break=args.tie_break,
         progress=getattr(args, "progress", None),  # a bar on a terminal, else None
         checks=checks,
+        initial=tuple(x.strip() for x in args.initial.split(",") if x.strip()),
+        details=args.details,
     )
     return emit(result, args, out)
 

@@ -103,6 +103,8 @@ def run_rule(
     completion: str | None = None,
     tie_break: str = "lexico",
     progress: Progress | None = None,
+    initial: Sequence[str] = (),
+    details: bool = False,
 ) -> Outcome:
     """Count ``election`` with the rule named ``rule`` (one of `RULES`).
 
@@ -117,11 +119,18 @@ def run_rule(
     completion : str, optional
         A completion of MES.
     tie_break : str
-        How ties are broken (default ``lexico``).
+        How ties are broken (default ``lexico``; ``refuse`` raises `TieRefused`
+        at a tie).
     progress : Progress, optional
         Called as ``progress(spent, budget)`` as the count goes (whole units of
         the budget's currency; a bar on a terminal, say); the outcome does not
         depend on it.
+    initial : sequence of str
+        Projects funded beforehand; the rule fills the rest of the budget
+        (pabutools ``initial_budget_allocation``).
+    details : bool
+        MES only: record every purchase with each voter's money after it
+        (``Outcome.details``).
 
     Returns
     -------
@@ -131,8 +140,9 @@ def run_rule(
     Raises
     ------
     ValidationError
-        See `check_rule()`; also a satisfaction that does not fit the ballots
-        or an unknown tie-break.
+        See `check_rule()`; also a satisfaction that does not fit the ballots,
+        an unknown tie-break or ``initial`` project, or ``details`` with a rule
+        other than ``mes``.
 
     Examples
     --------
@@ -147,16 +157,24 @@ def run_rule(
     civicgrants.pb.rules.equal_shares.equal_shares : the rule ``mes``.
     """
     check_rule(rule, completion)
+    if details and rule != "mes":
+        raise invalid("details", f"round details are recorded by the rule mes only, not {rule}")
     if rule == "greedy":
-        return greedy(election, sat, tie_break=tie_break)
+        return greedy(election, sat, tie_break=tie_break, initial=initial)
     if rule == "max_welfare":
-        return max_welfare(election, sat, tie_break=tie_break)
+        return max_welfare(election, sat, tie_break=tie_break, initial=initial)
     if rule == "phragmen":
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"sequential Phragmén counts approvals (cardinality), not {sat}")
-        return phragmen(election, tie_break=tie_break)
+        return phragmen(election, tie_break=tie_break, initial=initial)
     return equal_shares(
-        election, sat, completion=completion, tie_break=tie_break, progress=progress
+        election,
+        sat,
+        completion=completion,
+        tie_break=tie_break,
+        initial=initial,
+        details=details,
+        progress=progress,
     )
 
 
@@ -315,6 +333,8 @@ def count(
     tie_break: str = "lexico",
     progress: Progress | None = None,
     checks: Sequence[str] = (),
+    initial: Sequence[str] = (),
+    details: bool = False,
 ) -> VoteCount:
     """Count a residents' vote with one rule: what the ``civicgrants pb`` command prints.
 
@@ -341,6 +361,10 @@ def count(
         Proportionality certificates of the outcome to decide, from
         `civicgrants.pb.certificates.CHECKS` (``ejr``, ``ejr1``, ``pjr``, ``ejr+``,
         ``priceability``); none by default.
+    initial : sequence of str
+        Projects funded beforehand (see `run_rule()`).
+    details : bool
+        MES only: record every purchase with each voter's money after it.
 
     Returns
     -------
@@ -367,7 +391,14 @@ def count(
     civicgrants.io.render.render : its text and JSON.
     """
     outcome = run_rule(
-        election, rule, sat, completion=completion, tie_break=tie_break, progress=progress
+        election,
+        rule,
+        sat,
+        completion=completion,
+        tie_break=tie_break,
+        progress=progress,
+        initial=initial,
+        details=details,
     )
     report(progress, int(election.budget), int(election.budget))  # counted
     return VoteCount(

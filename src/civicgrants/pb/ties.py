@@ -3,6 +3,8 @@
 ``lexico`` (pabutools' default, and the only tie-breaking our selections are
 checked against) orders by project id in code-point order; ``min_cost``,
 ``max_cost`` and ``app_score`` (most supporters) break the remaining ties by id.
+``refuse`` (pabutools ``refuse_tie_breaking``) breaks no tie: a rule that meets
+one raises `TieRefused` naming the tied projects (`refuse_tie()`).
 
 Examples
 --------
@@ -14,16 +16,72 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
+from civicgrants.errors import TieRefused
 from civicgrants.pb.election import Election, invalid
 
-__all__ = ["TIE_BREAKS", "tie_keys"]
+__all__ = ["TIE_BREAKS", "refuse_tie", "tie_keys"]
 
-TIE_BREAKS: tuple[str, ...] = ("lexico", "min_cost", "max_cost", "app_score")
-"""Tie-breaking names accepted by ``tie_break=`` (``lexico`` is pabutools' default)."""
+TIE_BREAKS: tuple[str, ...] = ("lexico", "min_cost", "max_cost", "app_score", "refuse")
+"""Tie-breaking names accepted by ``tie_break=`` (``lexico`` is pabutools' default).
+
+``refuse`` ranks like ``lexico`` but a rule that meets a tie raises `TieRefused`.
+"""
+
+
+def refuse_tie(
+    election: Election, tie_break: str, tied: Iterable[int], rule: str, where: str
+) -> None:
+    """Raise `TieRefused` when ``tie_break`` is ``refuse`` and more than one project is tied.
+
+    Every rule calls it where it must choose between projects it values alike,
+    with the positions of all the tied ones (the chosen one included). Unlike
+    pabutools, whose greedy and Phragmén rules consult the tie-break even for a
+    single best project (so ``refuse`` always raises there), only a real tie
+    (two or more) is refused.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    tie_break : str
+        The rule's tie-break; nothing happens unless it is ``refuse``.
+    tied : iterable of int
+        The tied projects' positions.
+    rule : str
+        The rule's name, for the message.
+    where : str
+        When the tie came (``"round 2"``), for the message.
+
+    Raises
+    ------
+    TieRefused
+        ``tie_break`` is ``refuse`` and two or more projects are tied.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 5, "b": 5}, [["a", "b"]], budget=5)
+    >>> refuse_tie(e, "refuse", [0], "greedy", "step 1")
+    >>> refuse_tie(e, "lexico", [0, 1], "greedy", "step 1")
+    >>> refuse_tie(e, "refuse", [1, 0], "greedy", "step 1")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.TieRefused: greedy: a tie between a, b in step 1, and tie_break='refuse' does not break ties
+
+    See Also
+    --------
+    tie_keys : the ranks that break ties otherwise.
+    """
+    if tie_break != "refuse":
+        return
+    ids = sorted({election.project_ids[i] for i in tied})
+    if len(ids) > 1:
+        raise TieRefused(rule, ids, where)
 
 
 def tie_keys(election: Election, tie_break: str) -> list[int]:
@@ -55,7 +113,7 @@ def tie_keys(election: Election, tie_break: str) -> list[int]:
     >>> tie_keys(e, "random")
     Traceback (most recent call last):
     ...
-    civicgrants.errors.ValidationError: tie_break: must be one of lexico, min_cost, max_cost, app_score, got 'random'
+    civicgrants.errors.ValidationError: tie_break: must be one of lexico, min_cost, max_cost, app_score, refuse, got 'random'
 
     See Also
     --------
@@ -67,7 +125,7 @@ def tie_keys(election: Election, tie_break: str) -> list[int]:
     if tie_break not in TIE_BREAKS:
         raise invalid("tie_break", f"must be one of {', '.join(TIE_BREAKS)}, got {tie_break!r}")
     keys: list[tuple[Any, ...]]
-    if tie_break == "lexico":
+    if tie_break in ("lexico", "refuse"):
         keys = [(p,) for p in ids]
     elif tie_break == "min_cost":
         keys = [(c, p) for c, p in zip(election.costs, ids, strict=True)]

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -49,6 +49,8 @@ def equal_shares(
     tie_break: str = "lexico",
     increment: int | Decimal = 1,
     exact: bool = False,
+    initial: Iterable[str] = (),
+    details: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
     """The Method of Equal Shares (pabutools ``method_of_equal_shares``).
@@ -78,6 +80,19 @@ def equal_shares(
     ``exact=True`` counts with exact fractions throughout (slower; the default
     float engine already falls back to it on any near-tie, so results agree).
 
+    ``initial`` projects (pabutools ``initial_budget_allocation``) count as
+    funded before MES starts: they head the selection and their cost counts
+    against the budget in the ``add1`` check, but every voter still starts with
+    ``budget / n_voters`` and MES only considers the other projects.
+
+    ``details=True`` (pabutools ``analytics=True``) records every MES purchase
+    with each voter's money after it, exactly, in ``Outcome.details``
+    (`MesDetails`); for ``add1`` it is the last count kept. It counts with
+    exact fractions.
+
+    ``tie_break="refuse"`` raises `TieRefused` at the first tie for the lowest
+    ``rho`` (and at a tie in a completion), naming the tied projects.
+
     Parameters
     ----------
     election : Election
@@ -92,6 +107,10 @@ def equal_shares(
         How much ``add1`` raises every voter's money each time (default 1).
     exact : bool
         Count with exact fractions throughout.
+    initial : iterable of str
+        Projects funded beforehand.
+    details : bool
+        Record every purchase with each voter's money after it.
     progress : Progress, optional
         Called as ``progress(spent, budget)`` as the count goes (whole units of
         the budget's currency; a bar on a terminal, say); the outcome does not
@@ -105,8 +124,10 @@ def equal_shares(
     Raises
     ------
     ValidationError
-        An unknown completion or tie-break, a satisfaction that does not fit the
-        ballots, or an increment that is not positive.
+        An unknown completion, tie-break or ``initial`` project, a satisfaction
+        that does not fit the ballots, or an increment that is not positive.
+    TieRefused
+        ``tie_break="refuse"`` and a tie had to be broken.
 
     Examples
     --------
@@ -118,6 +139,10 @@ def equal_shares(
     (False, 'supporters hold 20, less than the cost 30')
     >>> equal_shares(e, completion="utilitarian").selected
     ('big',)
+    >>> equal_shares(e, initial=["s1"]).selected  # s1 funded beforehand; voters keep 20 each
+    ('s1', 'big')
+    >>> [str(m) for m in equal_shares(e, details=True).details.money_after(1)]
+    ['0', '0', '0', '0', '20']
 
     See Also
     --------
@@ -137,17 +162,28 @@ def equal_shares(
     inc = Fraction(to_exact(increment, "increment"))
     if completion in ("add1", "add1_utilitarian", "add1_phragmen") and inc <= 0:
         raise invalid("increment", f"must be > 0, got {increment}")
-    run = run_mes(election, sat, rank, None, exact)
+    init = [election.index(p) for p in initial]
+    run = run_mes(election, sat, rank, None, exact, tie_break=tie_break, initial=init)
     report(progress, int(run.cost), int(election.budget))
-    if completion in ("add1", "add1_utilitarian", "add1_phragmen") and election.n_voters:
-        share = Fraction(election.budget) / election.n_voters
-        while not _exhausted(election, run.selected, run.candidates):
+    share = Fraction(election.budget) / election.n_voters if election.n_voters else None
+    if completion in ("add1", "add1_utilitarian", "add1_phragmen") and share is not None:
+        kept = share
+        if run.cost > election.budget:  # initial alone overspends: pabutools keeps the start
+            run, kept = run_mes(election, sat, rank, Fraction(0), exact, initial=init), Fraction(0)
+        while run.cost <= election.budget and not _exhausted(
+            election, run.selected, run.candidates
+        ):
             share += inc
-            nxt = run_mes(election, sat, rank, share, exact)
+            nxt = run_mes(election, sat, rank, share, exact, tie_break=tie_break, initial=init)
             if nxt.cost > election.budget:
                 break
-            run = nxt
+            run, kept = nxt, share
             report(progress, int(run.cost), int(election.budget))  # add1 nears the budget
+        share = kept
+    if details:
+        run = run_mes(
+            election, sat, rank, share, True, tie_break=tie_break, initial=init, details=True
+        )
     decisions = list(run.decisions)
     selected = [election.project_ids[i] for i in run.selected]
     cost = sum((election.costs[i] for i in run.selected), Decimal(0))
@@ -161,7 +197,15 @@ def equal_shares(
         selected = list(fill.selected)
         cost = fill.cost
     return Outcome(
-        "mes", sat, completion, tie_break, tuple(selected), cost, election.budget, tuple(decisions)
+        "mes",
+        sat,
+        completion,
+        tie_break,
+        tuple(selected),
+        cost,
+        election.budget,
+        tuple(decisions),
+        run.details,
     )
 
 

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -31,7 +32,8 @@ import numpy.typing as npt
 
 from civicgrants.model.display import shows
 from civicgrants.pb.election import Election, IntArray
-from civicgrants.pb.outcome import ProjectDecision, plain_amount
+from civicgrants.pb.outcome import MesDetails, MesRound, ProjectDecision, plain_amount
+from civicgrants.pb.ties import refuse_tie
 
 __all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes"]
 
@@ -82,6 +84,8 @@ class MesRun:
     exact : bool
         Whether the count was made with exact fractions (asked for, or after a
         near-tie, or with no ballots).
+    details : MesDetails, optional
+        Every purchase with each voter's money after it, when asked for.
 
     Examples
     --------
@@ -102,6 +106,7 @@ class MesRun:
     decisions: list[ProjectDecision]
     cost: Decimal
     exact: bool
+    details: MesDetails | None = None
 
 
 @shows
@@ -230,7 +235,15 @@ def prepare(election: Election, sat: str) -> Prepared:
 
 
 def run_mes(
-    election: Election, sat: str, rank: list[int], share: Fraction | None, exact: bool = False
+    election: Election,
+    sat: str,
+    rank: list[int],
+    share: Fraction | None,
+    exact: bool = False,
+    *,
+    tie_break: str = "lexico",
+    initial: Iterable[int] = (),
+    details: bool = False,
 ) -> MesRun:
     """Count MES with each voter starting from ``share`` (default budget / voters).
 
@@ -250,17 +263,28 @@ def run_mes(
         Each voter's starting money; ``None`` for ``budget / n_voters``.
     exact : bool
         Count with exact fractions throughout.
+    tie_break : str
+        Only ``refuse`` matters here (``rank`` breaks the ties otherwise): a tie
+        for the lowest ``rho`` raises `TieRefused`.
+    initial : iterable of int
+        Projects funded beforehand (pabutools ``initial_budget_allocation``):
+        they head the selection and count in the cost, but nobody pays for
+        them and MES does not consider them.
+    details : bool
+        Record every purchase with each voter's money after it (counts exactly).
 
     Returns
     -------
     MesRun
         The funded positions in order, the candidates, every decision and the cost;
-        with no ballots, nothing is funded.
+        with no ballots, only ``initial`` is funded.
 
     Raises
     ------
     ValidationError
         A satisfaction that does not fit the ballots.
+    TieRefused
+        ``tie_break="refuse"`` and two projects tie for the lowest ``rho``.
 
     Examples
     --------
@@ -280,20 +304,25 @@ def run_mes(
     """
     n = election.n_voters
     prep = prepare(election, sat)
+    init = list(dict.fromkeys(initial))
     if n == 0:
-        none = [
+        given = set(init)
+        none = _initial_decisions(election, init) + [
             ProjectDecision(p, False, 0, "mes", "no ballots were cast")
-            for p in election.project_ids
+            for i, p in enumerate(election.project_ids)
+            if i not in given
         ]
-        return MesRun([], prep.candidates, none, Decimal(0), True)
+        spent = sum((election.costs[i] for i in init), Decimal(0))
+        empty = MesDetails(Fraction(0), (), ()) if details else None
+        return MesRun(init, prep.candidates, none, spent, True, empty)
     if share is None:
         share = Fraction(election.budget) / n
-    if exact:
-        return _exact_mes(election, sat, prep, rank, share)
+    if exact or details:
+        return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
     try:
-        return _float_mes(election, sat, prep, rank, share)
+        return _float_mes(election, sat, prep, rank, share, init)
     except NearTie:
-        return _exact_mes(election, sat, prep, rank, share)
+        return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
 
 
 def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:
@@ -313,13 +342,29 @@ def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:
     return float(rho_k[k]), k
 
 
-def _free_decisions(election: Election, prep: Prepared) -> list[ProjectDecision]:
-    return [
+def _free_decisions(election: Election, prep: Prepared, init: list[int]) -> list[ProjectDecision]:
+    given = set(init)
+    return _initial_decisions(election, init) + [
         ProjectDecision(
             election.project_ids[i], True, 0, "mes", "free and valued by someone: funded first"
         )
         for i in prep.free
+        if i not in given
     ]
+
+
+def _initial_decisions(election: Election, init: list[int]) -> list[ProjectDecision]:
+    return [
+        ProjectDecision(election.project_ids[i], True, 0, "mes", "funded beforehand (initial)")
+        for i in init
+    ]
+
+
+def _start(prep: Prepared, init: list[int]) -> tuple[list[int], list[int]]:
+    """The selection to start from (initial, then free) and the candidates left."""
+    given = set(init)
+    selected = init + [i for i in prep.free if i not in given]
+    return selected, [i for i in prep.candidates if i not in given]
 
 
 def _unselected(
@@ -370,15 +415,14 @@ def _selected_decision(
 
 
 def _float_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction, init: list[int]
 ) -> MesRun:
     n = election.n_voters
     b = np.full(n, float(share))
     costf = [float(c) for c in prep.costs]
-    stale = {i: float(prep.costs[i] / prep.total[i]) for i in prep.candidates}
-    active = list(prep.candidates)
-    selected = list(prep.free)
-    decisions = _free_decisions(election, prep)
+    selected, active = _start(prep, init)
+    stale = {i: float(prep.costs[i] / prep.total[i]) for i in active}
+    decisions = _free_decisions(election, prep, init)
     pptr, voter, ufl = prep.pptr, prep.voter, prep.ufloat
     rnd = 0
     while active:
@@ -426,7 +470,14 @@ def _float_mes(
 
 
 def _exact_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+    election: Election,
+    sat: str,
+    prep: Prepared,
+    rank: list[int],
+    share: Fraction,
+    tie_break: str,
+    init: list[int],
+    details: bool,
 ) -> MesRun:
     n = election.n_voters
     # Group voters whose supported (project, satisfaction) lists are identical.
@@ -437,20 +488,24 @@ def _exact_mes(
         for v, u in zip(voter[lo:hi].tolist(), uint[lo:hi].tolist(), strict=True):
             per_voter[v].append((p, u))
     groups: dict[tuple[tuple[int, int], ...], int] = {}
+    group_of: list[int] = []
     for entries in per_voter:
         key = tuple(entries)
-        groups[key] = groups.get(key, 0) + 1
+        g = groups.setdefault(key, len(groups))
+        group_of.append(g)
     keys = list(groups)
-    mult = [groups[k] for k in keys]
+    mult = [0] * len(keys)
+    for g in group_of:
+        mult[g] += 1
     budget = [share] * len(keys)
     sup: list[list[tuple[int, Fraction]]] = [[] for _ in range(election.n_projects)]
     for g, key in enumerate(keys):
         for p, u in key:
             sup[p].append((g, u * prep.factor[p]))
-    stale = {i: prep.costs[i] / prep.total[i] for i in prep.candidates}
-    active = list(prep.candidates)
-    selected = list(prep.free)
-    decisions = _free_decisions(election, prep)
+    selected, active = _start(prep, init)
+    stale = {i: prep.costs[i] / prep.total[i] for i in active}
+    decisions = _free_decisions(election, prep, init)
+    rounds: list[MesRound] = []
     rnd = 0
     while active:
         active.sort(key=lambda i: (stale[i], rank[i]))
@@ -485,10 +540,13 @@ def _exact_mes(
             active.remove(i)
         if best is None:
             break
-        i, paid_all = min(tied, key=lambda t: rank[t[0]])
         rnd += 1
+        refuse_tie(election, tie_break, [t[0] for t in tied], "mes", f"round {rnd}")
+        i, paid_all = min(tied, key=lambda t: rank[t[0]])
         for g, u in sup[i]:
             budget[g] -= min(budget[g], best * u)
+        if details:
+            rounds.append(MesRound(election.project_ids[i], best, tuple(budget)))
         selected.append(i)
         active.remove(i)
         n_sup = sum(mult[g] for g, _ in sup[i])
@@ -499,4 +557,5 @@ def _exact_mes(
     ]
     decisions.extend(_unselected(election, prep, set(selected), money))
     spent = sum((election.costs[i] for i in selected), Decimal(0))
-    return MesRun(selected, prep.candidates, decisions, spent, True)
+    found = MesDetails(share, tuple(group_of), tuple(rounds)) if details else None
+    return MesRun(selected, prep.candidates, decisions, spent, True, found)

@@ -1,0 +1,244 @@
+"""MES options against pabutools (the oracle, test-only): details, refusing ties, initial funding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from civicgrants.errors import TieRefused
+from civicgrants.pb import Election, equal_shares, greedy
+from civicgrants.pb.rules.greedy import greedy_all
+from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
+from civicgrants.pb.rules.phragmen import phragmen
+from civicgrants.testing.vote import elections
+from tests.pb.oracle import SAT_CLASSES, to_pabutools
+
+pytest.importorskip("pabutools")
+
+SATS = {"approval": ["cost", "cardinality"], "cumulative": ["points", "cost"], "ordinal": ["borda"]}
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DATA = Path(__file__).parents[2] / "data" / "pabulib"
+
+
+@st.composite
+def election_and_sat(draw: st.DrawFn, allow_free: bool = True) -> tuple[Election, str]:
+    e = draw(elections(allow_free=allow_free))
+    return e, draw(st.sampled_from(SATS[e.vote_type]))
+
+
+def _mes(e: Election, sat: str, **kw: Any) -> Any:
+    import pabutools.election as pe
+    from pabutools.rules import method_of_equal_shares
+
+    inst, prof = to_pabutools(e)
+    byname = {p.name: p for p in inst}
+    if "initial" in kw:
+        kw["initial_budget_allocation"] = [byname[p] for p in kw.pop("initial")]
+    return method_of_equal_shares(inst, prof, sat_class=getattr(pe, SAT_CLASSES[sat]), **kw)
+
+
+def _same(e: Election, ours: tuple[str, ...], theirs: Any) -> bool:
+    """Same selection; free projects (which pabutools takes in set order) compared as a set."""
+    names = tuple(p.name for p in theirs)
+    paid = [p for p in ours if e.costs[e.index(p)] > 0]
+    return set(ours) == set(names) and paid == [p for p in names if e.costs[e.index(p)] > 0]
+
+
+# ----------------------------------------------------------------------------- details
+
+
+def _check_details(e: Election, sat: str, completion: str | None) -> None:
+    inc = 1 if completion == "add1" else None
+    theirs = _mes(e, sat, analytics=True, voter_budget_increment=inc)
+    ours = equal_shares(e, sat, completion=completion, details=True)
+    assert _same(e, ours.selected, theirs)
+    d = ours.details
+    assert d is not None
+    assert len(d.group) == e.n_voters
+    if e.n_voters == 0:
+        assert d.rounds == ()
+        return
+    steps = [it for it in theirs.details.iterations if it.selected_project is not None]
+    assert [r.project for r in d.rounds] == [it.selected_project.name for it in steps]
+    assert steps or not d.rounds
+    start = theirs.details.iterations[0].voters_budget
+    assert list(d.money_after(0)) == [Fraction(x) for x in start]
+    for k, it in enumerate(steps, start=1):
+        assert list(d.money_after(k)) == [Fraction(x) for x in it.voters_budget_after_selection]
+
+
+@FAST
+@given(election_and_sat(), st.sampled_from([None, "add1"]))
+def test_details_equal_pabutools_analytics(
+    case: tuple[Election, str], completion: str | None
+) -> None:
+    _check_details(*case, completion)
+
+
+@pytest.mark.slow
+@SLOW
+@given(election_and_sat(), st.sampled_from([None, "add1"]))
+def test_details_equal_pabutools_analytics_at_length(
+    case: tuple[Election, str], completion: str | None
+) -> None:
+    _check_details(*case, completion)
+
+
+@FAST
+@given(election_and_sat())
+def test_details_are_a_consistent_ledger(case: tuple[Election, str]) -> None:
+    """Money only falls; each purchase takes exactly the project's cost; selection unchanged."""
+    e, sat = case
+    o = equal_shares(e, sat, details=True)
+    assert o.selected == equal_shares(e, sat).selected
+    d = o.details
+    assert d is not None
+    if e.n_voters:
+        assert d.share == Fraction(e.budget) / e.n_voters
+    before = d.money_after(0)
+    for k, r in enumerate(d.rounds, start=1):
+        after = d.money_after(k)
+        assert all(0 <= a <= b for a, b in zip(after, before, strict=True))
+        assert sum(before) - sum(after) == Fraction(e.costs[e.index(r.project)])
+        assert r.rho > 0
+        before = after
+
+
+def test_details_of_a_shipped_file() -> None:
+    from civicgrants.io.pabulib import read_pb
+
+    path = min(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)
+    e = read_pb(path)
+    sat = "cost" if e.vote_type == "approval" else SATS[e.vote_type][0]
+    _check_details(e, sat, None)
+
+
+# ----------------------------------------------------------------------------- refuse
+
+
+def _refused(run: Any) -> tuple[bool, Any]:
+    from pabutools.tiebreaking import TieBreakingException
+
+    try:
+        return False, run()
+    except (TieRefused, TieBreakingException) as err:
+        return True, err
+
+
+def _check_refuse(e: Election, sat: str, completion: str | None) -> None:
+    from pabutools.tiebreaking import refuse_tie_breaking
+
+    inc = 1 if completion == "add1" else None
+    theirs = _refused(
+        lambda: _mes(e, sat, tie_breaking=refuse_tie_breaking, voter_budget_increment=inc)
+    )
+    ours = _refused(lambda: equal_shares(e, sat, completion=completion, tie_break="refuse"))
+    assert ours[0] == theirs[0]
+    if not ours[0]:
+        assert _same(e, ours[1].selected, theirs[1])
+        assert ours[1].selected == equal_shares(e, sat, completion=completion).selected
+    else:
+        assert len(ours[1].projects) >= 2
+        assert all(p in e.project_ids for p in ours[1].projects)
+
+
+@FAST
+@given(election_and_sat(), st.sampled_from([None, "add1"]))
+def test_refuse_equals_pabutools(case: tuple[Election, str], completion: str | None) -> None:
+    _check_refuse(*case, completion)
+
+
+@pytest.mark.slow
+@SLOW
+@given(election_and_sat(), st.sampled_from([None, "add1"]))
+def test_refuse_equals_pabutools_at_length(
+    case: tuple[Election, str], completion: str | None
+) -> None:
+    _check_refuse(*case, completion)
+
+
+def test_refuse_names_the_tied_projects() -> None:
+    e = Election.from_ballots({"a": 5, "b": 5, "c": 9}, [["a", "b"], ["a", "b"]], budget=10)
+    with pytest.raises(TieRefused, match=r"^mes: a tie between a, b in round 1") as err:
+        equal_shares(e, tie_break="refuse")
+    assert err.value.projects == ("a", "b")
+    assert isinstance(err.value, ValueError)
+    with pytest.raises(TieRefused, match=r"^greedy: a tie between a, b in step 1"):
+        greedy(e, tie_break="refuse")
+    with pytest.raises(TieRefused, match=r"^phragmen: a tie between a, b in step 1"):
+        phragmen(e, tie_break="refuse")
+    one = Election.from_ballots({"a": 5, "b": 6}, [["a", "b"], ["a"]], budget=5)
+    assert equal_shares(one, tie_break="refuse").selected == ("a",)
+    assert greedy(one, tie_break="refuse").selected == ("a",)
+    assert phragmen(one, tie_break="refuse").selected == ("a",)
+    assert max_welfare(one, tie_break="refuse").selected == ("a",)
+
+
+@FAST
+@given(election_and_sat(allow_free=False))
+def test_refuse_in_greedy_and_max_welfare(case: tuple[Election, str]) -> None:
+    """No refusal: same as lexico. Several tied outcomes: always refused."""
+    e, sat = case
+    for rule, every in ((greedy, greedy_all), (max_welfare, max_welfare_all)):
+        refused, out = _refused(lambda rule=rule: rule(e, sat, tie_break="refuse"))
+        if not refused:
+            assert out.selected == rule(e, sat).selected
+        if len(every(e, sat)) > 1:
+            assert refused
+
+
+@FAST
+@given(elections("approval"))
+def test_refuse_in_phragmen(e: Election) -> None:
+    from pabutools.rules import sequential_phragmen
+
+    refused, out = _refused(lambda: phragmen(e, tie_break="refuse"))
+    if not refused:
+        assert out.selected == phragmen(e).selected
+    inst, prof = to_pabutools(e)
+    if len(sequential_phragmen(inst, prof, resoluteness=False)) > 1:
+        assert refused
+
+
+# ----------------------------------------------------------------------------- initial
+
+
+@st.composite
+def with_initial(draw: st.DrawFn) -> tuple[Election, str, tuple[str, ...]]:
+    e, sat = draw(election_and_sat())
+    initial = draw(st.lists(st.sampled_from(e.project_ids), unique=True, max_size=2))
+    return e, sat, tuple(initial)
+
+
+def _check_initial(e: Election, sat: str, initial: tuple[str, ...], completion: str | None) -> None:
+    inc = 1 if completion == "add1" else None
+    theirs = _mes(e, sat, initial=initial, voter_budget_increment=inc)
+    ours = equal_shares(e, sat, completion=completion, initial=initial)
+    assert _same(e, ours.selected, theirs)
+    assert ours.selected[: len(initial)] == initial
+    assert ours.cost == sum((e.costs[e.index(p)] for p in ours.selected), Decimal(0))
+    assert sorted(d.project for d in ours.decisions) == sorted(e.project_ids)
+
+
+@FAST
+@given(with_initial(), st.sampled_from([None, "add1"]))
+def test_initial_equals_pabutools(
+    case: tuple[Election, str, tuple[str, ...]], completion: str | None
+) -> None:
+    _check_initial(*case, completion)
+
+
+@pytest.mark.slow
+@SLOW
+@given(with_initial(), st.sampled_from([None, "add1"]))
+def test_initial_equals_pabutools_at_length(
+    case: tuple[Election, str, tuple[str, ...]], completion: str | None
+) -> None:
+    _check_initial(*case, completion)

@@ -4,7 +4,7 @@
   reads and writes ``.pb`` files);
 * the rules, one module each under `civicgrants.pb.rules`: `greedy()`
   (the utilitarian greedy rule; `greedy_all()` every outcome its ties allow), `equal_shares()` (the Method of Equal
-  Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
+  Shares, with completions; `equal_shares_all()` every outcome its ties allow) and `phragmen()` (sequential Phragmén, also as a
   completion of MES) and `max_welfare()` (the exact optimum; `max_welfare_all()`
   every optimal set); each selects what pabutools 1.2.3 selects with its
   default lexicographic tie-breaking (the maximum welfare: the same optimum, as
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
         choose_outcome,
         voter_satisfactions,
     )
-    from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
+    from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares, equal_shares_all
     from civicgrants.pb.rules.greedy import greedy, greedy_all
     from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
     from civicgrants.pb.rules.phragmen import phragmen
@@ -104,6 +104,7 @@ _WHERE = {
     "count_shortlist": "hybrid",
     "default_sat": "election",
     "equal_shares": "rules.equal_shares",
+    "equal_shares_all": "rules.equal_shares",
     "greedy": "rules.greedy",
     "greedy_all": "rules.greedy",
     "max_welfare": "rules.max_welfare",
@@ -142,6 +143,7 @@ __all__ = [
     "count_shortlist",
     "default_sat",
     "equal_shares",
+    "equal_shares_all",
     "greedy",
     "greedy_all",
     "max_welfare",

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import TieRefused
-from civicgrants.pb import Election, equal_shares, greedy
+from civicgrants.pb import Election, equal_shares, equal_shares_all, greedy
 from civicgrants.pb.rules.greedy import greedy_all
 from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
 from civicgrants.pb.rules.phragmen import phragmen
@@ -28,8 +28,10 @@ DATA = Path(__file__).parents[2] / "data" / "pabulib"
 
 
 @st.composite
-def election_and_sat(draw: st.DrawFn, allow_free: bool = True) -> tuple[Election, str]:
-    e = draw(elections(allow_free=allow_free))
+def election_and_sat(
+    draw: st.DrawFn, allow_free: bool = True, vote_type: Any = None
+) -> tuple[Election, str]:
+    e = draw(elections(vote_type, allow_free=allow_free))
     return e, draw(st.sampled_from(SATS[e.vote_type]))
 
 
@@ -211,8 +213,8 @@ def test_refuse_in_phragmen(e: Election) -> None:
 
 
 @st.composite
-def with_initial(draw: st.DrawFn) -> tuple[Election, str, tuple[str, ...]]:
-    e, sat = draw(election_and_sat())
+def with_initial(draw: st.DrawFn, vote_type: Any = None) -> tuple[Election, str, tuple[str, ...]]:
+    e, sat = draw(election_and_sat(vote_type=vote_type))
     initial = draw(st.lists(st.sampled_from(e.project_ids), unique=True, max_size=2))
     return e, sat, tuple(initial)
 
@@ -242,3 +244,68 @@ def test_initial_equals_pabutools_at_length(
     case: tuple[Election, str, tuple[str, ...]], completion: str | None
 ) -> None:
     _check_initial(*case, completion)
+
+
+@FAST
+@given(with_initial(), st.sampled_from([1, 3, Decimal("0.5")]))
+def test_increments_equal_pabutools(case: tuple[Election, str, tuple[str, ...]], inc: Any) -> None:
+    e, sat, initial = case
+    theirs = _mes(e, sat, initial=initial, voter_budget_increment=Fraction(inc))
+    ours = equal_shares(e, sat, completion="add1", increment=inc, initial=initial)
+    assert _same(e, ours.selected, theirs)
+
+
+# ----------------------------------------------------------------------------- irresolute
+
+
+def _check_all(e: Election, sat: str, initial: tuple[str, ...], completion: str | None) -> None:
+    """pabutools' irresolute MES crashes unless the satisfaction is binary: approval votes only."""
+    inc = 1 if completion == "add1" else None
+    from pabutools.rules import BudgetAllocation
+
+    theirs = _mes(e, sat, initial=initial, voter_budget_increment=inc, resoluteness=False)
+    if isinstance(
+        theirs, BudgetAllocation
+    ):  # pabutools returns its start bare when add1 overspends
+        theirs = [theirs]
+    ours = equal_shares_all(e, sat, completion=completion, initial=initial)
+    assert set(ours) == {tuple(sorted((p.name for p in o), key=e.index)) for o in theirs}
+    assert len(ours) == len(set(ours))
+    one = equal_shares(e, sat, completion=completion, initial=initial).selected
+    assert tuple(sorted(one, key=e.index)) in ours
+
+
+@FAST
+@given(with_initial("approval"), st.sampled_from([None, "add1"]))
+def test_irresolute_equals_pabutools(
+    case: tuple[Election, str, tuple[str, ...]], completion: str | None
+) -> None:
+    _check_all(*case, completion)
+
+
+@pytest.mark.slow
+@SLOW
+@given(with_initial("approval"), st.sampled_from([None, "add1"]))
+def test_irresolute_equals_pabutools_at_length(
+    case: tuple[Election, str, tuple[str, ...]], completion: str | None
+) -> None:
+    _check_all(*case, completion)
+
+
+@FAST
+@given(election_and_sat())
+def test_every_tie_break_lands_in_the_irresolute_outcome(case: tuple[Election, str]) -> None:
+    e, sat = case
+    every = equal_shares_all(e, sat)
+    for tb in ("lexico", "min_cost", "max_cost", "app_score"):
+        got = equal_shares(e, sat, tie_break=tb).selected
+        assert tuple(sorted(got, key=e.index)) in every
+    refused, _ = _refused(lambda: equal_shares(e, sat, tie_break="refuse"))
+    assert refused or len(every) == 1
+
+
+def test_irresolute_limit() -> None:
+    e = Election.from_ballots(dict.fromkeys("abcdef", 1), [list("abcdef")], budget=3)
+    assert len(equal_shares_all(e)) == 20
+    with pytest.raises(ValueError, match="more than 5 outcomes tie under MES"):
+        equal_shares_all(e, limit=5)

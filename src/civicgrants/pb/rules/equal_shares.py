@@ -23,12 +23,12 @@ from fractions import Fraction
 from civicgrants.model.progress import Progress, report
 from civicgrants.pb.election import Election, check_sat, default_sat, invalid, to_exact
 from civicgrants.pb.outcome import Outcome
-from civicgrants.pb.rules.greedy import greedy
-from civicgrants.pb.rules.mes_engine import run_mes
+from civicgrants.pb.rules.greedy import MAX_OUTCOMES, greedy
+from civicgrants.pb.rules.mes_engine import prepare, run_mes, run_mes_all
 from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.ties import tie_keys
 
-__all__ = ["COMPLETIONS", "equal_shares"]
+__all__ = ["COMPLETIONS", "equal_shares", "equal_shares_all"]
 
 COMPLETIONS: tuple[str | None, ...] = (
     None,
@@ -207,6 +207,98 @@ def equal_shares(
         tuple(decisions),
         run.details,
     )
+
+
+def equal_shares_all(
+    election: Election,
+    sat: str | None = None,
+    *,
+    completion: str | None = None,
+    increment: int | Decimal = 1,
+    initial: Iterable[str] = (),
+    limit: int = MAX_OUTCOMES,
+) -> tuple[tuple[str, ...], ...]:
+    """Every outcome MES can reach, whichever way its ties are broken.
+
+    pabutools' irresolute ``method_of_equal_shares`` (``resoluteness=False``):
+    at each round every project tied for the lowest ``rho`` may come next, and
+    each choice is followed to the end. With ``completion="add1"`` every voter's
+    money is raised by ``increment`` while no outcome overspends and none is
+    exhaustive: the first time one overspends, the outcomes before are kept;
+    the first time one is exhaustive, all of that count are kept.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str, optional
+        The satisfaction; by default the ballots' own (`default_sat()`).
+    completion : {None, "add1"}
+        Plain MES, or the ``add1`` completion.
+    increment : int or Decimal
+        How much ``add1`` raises every voter's money each time (default 1).
+    initial : iterable of str
+        Projects funded beforehand (in every outcome).
+    limit : int
+        The most outcomes listed (default `MAX_OUTCOMES`).
+
+    Returns
+    -------
+    tuple of tuple of str
+        Each outcome's project ids in file order; the outcomes sorted.
+
+    Raises
+    ------
+    ValidationError
+        More than ``limit`` outcomes, a completion other than ``add1``, an
+        increment that is not positive, an unknown ``initial`` project, or a
+        satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 5, "b": 5, "c": 9}, [["a", "b"], ["a", "b"]], budget=10)
+    >>> equal_shares_all(e)
+    (('a', 'b'),)
+    >>> equal_shares_all(e, "cardinality", initial=["c"])
+    (('a', 'b', 'c'),)
+    >>> e = Election.from_ballots({"a": 5, "b": 5}, [["a", "b"]], budget=5)
+    >>> equal_shares_all(e), equal_shares(e).selected
+    ((('a',), ('b',)), ('a',))
+
+    See Also
+    --------
+    equal_shares : one outcome, ties broken by a rule.
+    civicgrants.pb.rules.greedy.greedy_all : the same for the greedy rule.
+    """
+    if limit < 1:
+        raise invalid("limit", f"must be at least 1, got {limit}")
+    sat = sat or default_sat(election)
+    check_sat(election, sat)
+    if completion not in (None, "add1"):
+        raise invalid("completion", f"must be None or add1, got {completion!r}")
+    inc = Fraction(to_exact(increment, "increment"))
+    if completion == "add1" and inc <= 0:
+        raise invalid("increment", f"must be > 0, got {increment}")
+    init = [election.index(p) for p in initial]
+    prep = prepare(election, sat)
+    outs = run_mes_all(election, sat, None, initial=init, limit=limit)
+    if completion == "add1" and election.n_voters:
+        share = Fraction(election.budget) / election.n_voters
+        before = [frozenset(init) | frozenset(prep.free)]
+        while True:
+            if any(_cost(election, o) > election.budget for o in outs):
+                outs = before
+                break
+            if any(_exhausted(election, sorted(o), prep.candidates) for o in outs):
+                break
+            share += inc
+            before, outs = outs, run_mes_all(election, sat, share, initial=init, limit=limit)
+    ids = election.project_ids
+    return tuple(sorted(tuple(ids[i] for i in sorted(o)) for o in outs))
+
+
+def _cost(election: Election, chosen: Iterable[int]) -> Decimal:
+    return sum((election.costs[i] for i in chosen), Decimal(0))
 
 
 def _exhausted(election: Election, selected: Sequence[int], candidates: Sequence[int]) -> bool:

@@ -22,7 +22,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -31,11 +31,11 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import Election, IntArray
+from civicgrants.pb.election import Election, IntArray, invalid
 from civicgrants.pb.outcome import MesDetails, MesRound, ProjectDecision, plain_amount
 from civicgrants.pb.ties import refuse_tie
 
-__all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes"]
+__all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes", "run_mes_all"]
 
 TOL = 1e-9
 """Relative distance under which two floating-point values are a near-tie (recount exactly)."""
@@ -469,6 +469,160 @@ def _float_mes(
     return MesRun(selected, prep.candidates, decisions, cost, False)
 
 
+def _groups(
+    election: Election, prep: Prepared
+) -> tuple[list[int], list[int], list[list[tuple[int, Fraction]]]]:
+    """Voters grouped by identical (project, satisfaction) lists.
+
+    Returns each voter's group, each group's size, and each project's
+    supporting groups with their satisfaction.
+    """
+    pptr, voter, uint = prep.pptr, prep.voter, prep.uint
+    per_voter: list[list[tuple[int, int]]] = [[] for _ in range(election.n_voters)]
+    for p in range(election.n_projects):
+        lo, hi = int(pptr[p]), int(pptr[p + 1])
+        for v, u in zip(voter[lo:hi].tolist(), uint[lo:hi].tolist(), strict=True):
+            per_voter[v].append((p, u))
+    groups: dict[tuple[tuple[int, int], ...], int] = {}
+    group_of: list[int] = []
+    for entries in per_voter:
+        group_of.append(groups.setdefault(tuple(entries), len(groups)))
+    mult = [0] * len(groups)
+    for g in group_of:
+        mult[g] += 1
+    sup: list[list[tuple[int, Fraction]]] = [[] for _ in range(election.n_projects)]
+    for g, key in enumerate(groups):
+        for p, u in key:
+            sup[p].append((g, u * prep.factor[p]))
+    return group_of, mult, sup
+
+
+def _rho(
+    cost: Fraction,
+    total: Fraction,
+    sup: list[tuple[int, Fraction]],
+    budget: Sequence[Fraction],
+    mult: list[int],
+) -> tuple[Fraction, int] | None:
+    """The smallest rho at which the supporting groups cover ``cost``.
+
+    Also how many voters pay all they hold; ``None`` when they hold less than ``cost``.
+    """
+    if sum(mult[g] * budget[g] for g, _ in sup) < cost:
+        return None
+    paid = Fraction(0)
+    denom = total
+    paid_all = 0
+    rho = Fraction(0)
+    for g, u in sorted(sup, key=lambda gu: budget[gu[0]] / gu[1]):
+        rho = (cost - paid) / denom
+        if rho * u <= budget[g]:
+            break
+        paid += mult[g] * budget[g]
+        denom -= mult[g] * u
+        paid_all += mult[g]
+    return rho, paid_all
+
+
+def run_mes_all(
+    election: Election,
+    sat: str,
+    share: Fraction | None,
+    *,
+    initial: Iterable[int] = (),
+    limit: int = 10_000,
+) -> list[frozenset[int]]:
+    """Every funded set MES can reach, whichever way its ties for the lowest ``rho`` go.
+
+    pabutools' irresolute ``method_of_equal_shares`` (``resoluteness=False``):
+    at each round every project tied for the lowest ``rho`` may be bought next,
+    and each choice is followed to the end (exact fractions throughout). A
+    state reached along two paths (the same set bought, the same money left) is
+    followed once.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str
+        The satisfaction (see `SATISFACTIONS`).
+    share : Fraction or None
+        Each voter's starting money; ``None`` for ``budget / n_voters``.
+    initial : iterable of int
+        Projects funded beforehand (in every set; nobody pays for them).
+    limit : int
+        The most sets listed before it refuses.
+
+    Returns
+    -------
+    list of frozenset of int
+        The distinct funded sets (positions), initial and free projects included,
+        in the order first reached.
+
+    Raises
+    ------
+    ValidationError
+        More than ``limit`` sets, or a satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 5, "b": 5}, [["a", "b"], ["a", "b"]], budget=5)
+    >>> sorted(sorted(s) for s in run_mes_all(e, "cost", None))
+    [[0], [1]]
+
+    See Also
+    --------
+    run_mes : one count, ties broken by a rank.
+    civicgrants.pb.rules.equal_shares.equal_shares_all : the rule's irresolute outcome.
+    """
+    prep = prepare(election, sat)
+    init = list(dict.fromkeys(initial))
+    start, active = _start(prep, init)
+    if election.n_voters == 0:
+        return [frozenset(init)]
+    if share is None:
+        share = Fraction(election.budget) / election.n_voters
+    _, mult, sup = _groups(election, prep)
+    found: dict[frozenset[int], None] = {}
+    seen: set[tuple[frozenset[int], tuple[Fraction, ...]]] = set()
+    stack: list[tuple[frozenset[int], tuple[Fraction, ...]]] = [
+        (frozenset(active), tuple([share] * len(mult)))
+    ]
+    base = frozenset(start)
+    pool = frozenset(active)
+    while stack:
+        left, budget = stack.pop()
+        if (left, budget) in seen:
+            continue
+        seen.add((left, budget))
+        best: Fraction | None = None
+        tied: list[int] = []
+        for i in sorted(left):
+            got = _rho(prep.costs[i], prep.total[i], sup[i], budget, mult)
+            if got is None:
+                continue
+            if best is None or got[0] < best:
+                best, tied = got[0], [i]
+            elif got[0] == best:
+                tied.append(i)
+        if best is None:
+            found[base | (pool - left)] = None
+            if len(found) > limit:
+                raise invalid(
+                    "limit",
+                    f"more than {limit} outcomes tie under MES; raise the limit "
+                    "or break the ties with equal_shares()",
+                )
+            continue
+        for i in reversed(tied):
+            after = list(budget)
+            for g, u in sup[i]:
+                after[g] -= min(after[g], best * u)
+            stack.append((left - {i}, tuple(after)))
+    return list(found)
+
+
 def _exact_mes(
     election: Election,
     sat: str,
@@ -479,29 +633,8 @@ def _exact_mes(
     init: list[int],
     details: bool,
 ) -> MesRun:
-    n = election.n_voters
-    # Group voters whose supported (project, satisfaction) lists are identical.
-    pptr, voter, uint = prep.pptr, prep.voter, prep.uint
-    per_voter: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for p in range(election.n_projects):
-        lo, hi = int(pptr[p]), int(pptr[p + 1])
-        for v, u in zip(voter[lo:hi].tolist(), uint[lo:hi].tolist(), strict=True):
-            per_voter[v].append((p, u))
-    groups: dict[tuple[tuple[int, int], ...], int] = {}
-    group_of: list[int] = []
-    for entries in per_voter:
-        key = tuple(entries)
-        g = groups.setdefault(key, len(groups))
-        group_of.append(g)
-    keys = list(groups)
-    mult = [0] * len(keys)
-    for g in group_of:
-        mult[g] += 1
-    budget = [share] * len(keys)
-    sup: list[list[tuple[int, Fraction]]] = [[] for _ in range(election.n_projects)]
-    for g, key in enumerate(keys):
-        for p, u in key:
-            sup[p].append((g, u * prep.factor[p]))
+    group_of, mult, sup = _groups(election, prep)
+    budget = [share] * len(mult)
     selected, active = _start(prep, init)
     stale = {i: prep.costs[i] / prep.total[i] for i in active}
     decisions = _free_decisions(election, prep, init)
@@ -515,22 +648,11 @@ def _exact_mes(
         for i in active:
             if best is not None and stale[i] > best:
                 break
-            cost = prep.costs[i]
-            if sum(mult[g] * budget[g] for g, _ in sup[i]) < cost:
+            got = _rho(prep.costs[i], prep.total[i], sup[i], budget, mult)
+            if got is None:
                 dropped.append(i)
                 continue
-            order = sorted(sup[i], key=lambda gu: budget[gu[0]] / gu[1])
-            paid = Fraction(0)
-            denom = prep.total[i]
-            paid_all = 0
-            rho = Fraction(0)
-            for g, u in order:
-                rho = (cost - paid) / denom
-                if rho * u <= budget[g]:
-                    break
-                paid += mult[g] * budget[g]
-                denom -= mult[g] * u
-                paid_all += mult[g]
+            rho, paid_all = got
             stale[i] = rho
             if best is None or rho < best:
                 best, tied = rho, [(i, paid_all)]

@@ -80,11 +80,30 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument(
         "--tie-break",
-        choices=["lexico", "min_cost", "max_cost", "app_score", "refuse"],
+        choices=["lexico", "min_cost", "max_cost", "app_score", "refuse", "equalshares"],
         default="lexico",
         help="how ties are broken (default lexico: by project id, as pabutools' default; "
         "min_cost, max_cost, app_score then break remaining ties by id; refuse stops with "
-        "an error naming the tied projects)",
+        "an error naming the tied projects; equalshares (--rule mes): lowest cost, most votes, "
+        "then a lot drawn from --seed)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="the seed of --tie-break equalshares's lot (recorded in the output)",
+    )
+    p.add_argument(
+        "--no-exhaustive-stop",
+        dest="exhaustive_stop",
+        action="store_false",
+        help="add1: keep raising the voters' money after an exhaustive outcome, until one "
+        "would overspend",
+    )
+    p.add_argument(
+        "--integral",
+        action="store_true",
+        help="add1: start every voter from the whole part of budget / voters",
     )
     p.add_argument(
         "--initial",
@@ -178,6 +197,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         checks=checks,
         initial=tuple(x.strip() for x in args.initial.split(",") if x.strip()),
         details=args.details,
+        seed=args.seed,
+        exhaustive_stop=args.exhaustive_stop,
+        integral=args.integral,
     )
     return emit(result, args, out)
 

@@ -105,6 +105,9 @@ def run_rule(
     progress: Progress | None = None,
     initial: Sequence[str] = (),
     details: bool = False,
+    seed: int | None = None,
+    exhaustive_stop: bool = True,
+    integral: bool = False,
 ) -> Outcome:
     """Count ``election`` with the rule named ``rule`` (one of `RULES`).
 
@@ -131,6 +134,10 @@ def run_rule(
     details : bool
         MES only: record every purchase with each voter's money after it
         (``Outcome.details``).
+    seed : int, optional
+        The lot's seed for ``tie_break="equalshares"`` (MES only).
+    exhaustive_stop, integral : bool
+        The ``add1`` options of `equal_shares()`.
 
     Returns
     -------
@@ -159,6 +166,8 @@ def run_rule(
     check_rule(rule, completion)
     if details and rule != "mes":
         raise invalid("details", f"round details are recorded by the rule mes only, not {rule}")
+    if tie_break == "equalshares" and rule != "mes":
+        raise invalid("tie_break", f"equalshares breaks the ties of the rule mes only, not {rule}")
     if rule == "greedy":
         return greedy(election, sat, tie_break=tie_break, initial=initial)
     if rule == "max_welfare":
@@ -174,6 +183,9 @@ def run_rule(
         tie_break=tie_break,
         initial=initial,
         details=details,
+        seed=seed,
+        exhaustive_stop=exhaustive_stop,
+        integral=integral,
         progress=progress,
     )
 
@@ -335,6 +347,9 @@ def count(
     checks: Sequence[str] = (),
     initial: Sequence[str] = (),
     details: bool = False,
+    seed: int | None = None,
+    exhaustive_stop: bool = True,
+    integral: bool = False,
 ) -> VoteCount:
     """Count a residents' vote with one rule: what the ``civicgrants pb`` command prints.
 
@@ -365,6 +380,10 @@ def count(
         Projects funded beforehand (see `run_rule()`).
     details : bool
         MES only: record every purchase with each voter's money after it.
+    seed : int, optional
+        The lot's seed for ``tie_break="equalshares"``.
+    exhaustive_stop, integral : bool
+        The ``add1`` options of `equal_shares()`.
 
     Returns
     -------
@@ -399,6 +418,9 @@ def count(
         progress=progress,
         initial=initial,
         details=details,
+        seed=seed,
+        exhaustive_stop=exhaustive_stop,
+        integral=integral,
     )
     report(progress, int(election.budget), int(election.budget))  # counted
     return VoteCount(

@@ -200,6 +200,12 @@ class Outcome:
     details : MesDetails, optional
         MES only, when asked for (``details=True``): every purchase with each
         voter's money after it.
+    seed : int, optional
+        The seed of the lot that breaks the last ties (``tie_break="equalshares"``).
+    lot : tuple of str
+        The lot's order of the projects drawn from ``seed`` (first drawn wins a
+        tie it decides); empty without a lot. `civicgrants.pb.ties.lot()`
+        replays it.
 
     Examples
     --------
@@ -225,6 +231,8 @@ class Outcome:
     budget: Decimal
     decisions: tuple[ProjectDecision, ...]
     details: MesDetails | None = None
+    seed: int | None = None
+    lot: tuple[str, ...] = ()
 
     def explain(self, project: str) -> tuple[ProjectDecision, ...]:
         """Every decision about ``project``, in order.

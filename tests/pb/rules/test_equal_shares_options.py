@@ -309,3 +309,111 @@ def test_irresolute_limit() -> None:
     assert len(equal_shares_all(e)) == 20
     with pytest.raises(ValueError, match="more than 5 outcomes tie under MES"):
         equal_shares_all(e, limit=5)
+
+
+# ----------------------------------------------------------------------------- equalshares.net
+
+
+def _add1_reference(
+    e: Election, sat: str, start: Fraction, exhaustive_stop: bool
+) -> tuple[str, ...] | None:
+    """add1 by hand over pabutools' plain MES: each voter's money is budget_limit / voters."""
+    import pabutools.election as pe
+    from pabutools.election import Instance
+    from pabutools.rules import method_of_equal_shares
+
+    inst, prof = to_pabutools(e)
+    cls = getattr(pe, SAT_CLASSES[sat])
+    cands = {
+        p for p in e.project_ids if e.costs[e.index(p)] > 0 and any(p in b for b in _ballots(e))
+    }
+    kept: tuple[str, ...] | None = None
+    share = start
+    for _ in range(400):
+        at = Instance(inst, budget_limit=share * e.n_voters)
+        out = tuple(p.name for p in method_of_equal_shares(at, prof, sat_class=cls))
+        cost = sum((e.costs[e.index(p)] for p in out), Decimal(0))
+        if cost > e.budget:
+            return kept if kept is not None else ()
+        kept = out
+        left = e.budget - cost
+        if exhaustive_stop and all(p in out or e.costs[e.index(p)] > left for p in cands):
+            return kept
+        if not exhaustive_stop and cands <= set(out):
+            return kept
+        share += 1
+    return None  # too many raises for a test
+
+
+def _ballots(e: Election) -> list[set[str]]:
+    return [
+        {e.project_ids[int(i)] for i in e.indices[e.indptr[v] : e.indptr[v + 1]]}
+        for v in range(e.n_voters)
+    ]
+
+
+@FAST
+@given(election_and_sat(allow_free=False, vote_type="approval"), st.booleans(), st.booleans())
+def test_add1_options_equal_a_reference_over_pabutools(
+    case: tuple[Election, str], exhaustive_stop: bool, integral: bool
+) -> None:
+    e, sat = case
+    if e.n_voters == 0:
+        return
+    start = Fraction(e.budget) / e.n_voters
+    if integral:
+        start = Fraction(int(start))
+    ref = _add1_reference(e, sat, start, exhaustive_stop)
+    if ref is None:
+        return
+    ours = equal_shares(
+        e, sat, completion="add1", exhaustive_stop=exhaustive_stop, integral=integral
+    )
+    assert set(ours.selected) == set(ref)
+    assert ours.cost <= e.budget
+
+
+def test_without_the_exhaustive_stop_the_outcome_can_change() -> None:
+    costs = {"a": 20, "b": 40, "c": 60, "d": 50}
+    ballots = [["d"], ["a"], ["c", "d"], ["a", "c"], ["b", "a"]]
+    e = Election.from_ballots(costs, ballots, budget=100)
+    assert equal_shares(e, completion="add1").selected == ("a", "d")  # 30 left: b does not fit
+    longer = equal_shares(e, completion="add1", exhaustive_stop=False)
+    assert longer.selected == ("a", "c")
+    assert longer.cost == 80
+
+
+def _chain_oracle(e: Election, sat: str, seed: int, completion: str | None) -> Any:
+    from pabutools.tiebreaking import TieBreakingRule
+
+    from civicgrants.pb.ties import lot
+
+    drawn = {p: k for k, p in enumerate(lot(e, seed))}
+    votes = {p: sum(p in b for b in _ballots(e)) for p in e.project_ids}
+    chain = TieBreakingRule(lambda inst, prof, p: (p.cost, -votes[p.name], drawn[p.name]))
+    inc = 1 if completion == "add1" else None
+    return _mes(e, sat, tie_breaking=chain, voter_budget_increment=inc)
+
+
+@FAST
+@given(election_and_sat(), st.integers(0, 2**32), st.sampled_from([None, "add1"]))
+def test_equalshares_tie_chain_equals_pabutools_with_that_chain(
+    case: tuple[Election, str], seed: int, completion: str | None
+) -> None:
+    e, sat = case
+    ours = equal_shares(e, sat, completion=completion, tie_break="equalshares", seed=seed)
+    assert _same(e, ours.selected, _chain_oracle(e, sat, seed, completion))
+    assert ours.seed == seed
+    assert sorted(ours.lot) == sorted(e.project_ids)
+    again = equal_shares(e, sat, completion=completion, tie_break="equalshares", seed=ours.seed)
+    assert again == ours
+
+
+def test_equalshares_tie_chain_needs_a_seed_and_fits_mes_only() -> None:
+    e = Election.from_ballots({"a": 5, "b": 5}, [["a", "b"]], budget=5)
+    with pytest.raises(ValueError, match="seed"):
+        equal_shares(e, tie_break="equalshares")
+    with pytest.raises(ValueError, match="not utilitarian"):
+        equal_shares(e, tie_break="equalshares", seed=1, completion="utilitarian")
+    picks = {equal_shares(e, tie_break="equalshares", seed=s).selected for s in range(40)}
+    assert picks == {("a",), ("b",)}  # the lot decides, both ways over seeds

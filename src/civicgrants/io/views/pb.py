@@ -116,6 +116,7 @@ LABELS: dict[str, dict[str, str]] = {
         )
     },
     "measure_k": {"en": N_("{k}: {voters}")},
+    "lot": {"en": N_("ties broken last by a lot (seed {seed}), first drawn first: {order}")},
     "mes_rounds": {
         "en": N_("MES purchases (each voter started with {share}; money left after each):")
     },
@@ -287,6 +288,8 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
             if d.project not in seen:
                 seen.add(d.project)
                 lines.append(f"  {d.project}  {reason_text(d.reason, lang)}")
+    if o.seed is not None:
+        lines.append(label(LABELS, "lot", lang).format(seed=o.seed, order=", ".join(o.lot)))
     if o.details is not None:
         lines.extend(_details_lines(o.details, lang))
     lines.append(_satisfaction_line(result.satisfaction, lang))
@@ -359,7 +362,8 @@ def outcome_data(outcome: Outcome) -> str:
         With MES details (``details=True``), ``details`` holds ``share`` (each
         voter's starting money), ``group`` (each voter's group) and ``rounds``
         (each purchase's ``project``, ``rho`` and each group's ``money`` after
-        it), every amount an exact ratio as a string (``"35/3"``).
+        it), every amount an exact ratio as a string (``"35/3"``). With the
+        ``equalshares`` tie-break, ``seed`` and ``lot`` (the lot's order).
 
     Examples
     --------
@@ -379,6 +383,8 @@ def outcome_data(outcome: Outcome) -> str:
 def _outcome_json(outcome: Outcome, more: dict[str, object]) -> str:
     if outcome.details is not None:
         more = {**more, "details": _details_json(outcome.details)}
+    if outcome.seed is not None:
+        more = {**more, "seed": outcome.seed, "lot": list(outcome.lot)}
     body = {
         "budget": "@B",
         "completion": outcome.completion,

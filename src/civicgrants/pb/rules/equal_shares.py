@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -26,7 +27,7 @@ from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.greedy import MAX_OUTCOMES, greedy
 from civicgrants.pb.rules.mes_engine import prepare, run_mes, run_mes_all
 from civicgrants.pb.rules.phragmen import phragmen
-from civicgrants.pb.ties import tie_keys
+from civicgrants.pb.ties import lot, tie_keys
 
 __all__ = ["COMPLETIONS", "equal_shares", "equal_shares_all"]
 
@@ -51,6 +52,9 @@ def equal_shares(
     exact: bool = False,
     initial: Iterable[str] = (),
     details: bool = False,
+    seed: int | None = None,
+    exhaustive_stop: bool = True,
+    integral: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
     """The Method of Equal Shares (pabutools ``method_of_equal_shares``).
@@ -92,6 +96,18 @@ def equal_shares(
 
     ``tie_break="refuse"`` raises `TieRefused` at the first tie for the lowest
     ``rho`` (and at a tie in a completion), naming the tied projects.
+    ``tie_break="equalshares"`` is equalshares.net's recommended chain: the
+    lowest cost, then the most votes, then a lot drawn from ``seed``; the
+    outcome records the seed and the lot's order (``Outcome.lot``). It breaks
+    the ties of MES and ``add1`` only (the greedy and Phragmén fills take no
+    seed).
+
+    The ``add1`` completions also take two options of equalshares.net's
+    compute tool: ``exhaustive_stop=False`` keeps raising the money after an
+    outcome is exhaustive, until one would overspend (or every candidate is
+    funded), keeping the last that fits; ``integral=True`` starts every voter
+    from the whole part of ``budget / n_voters`` (so, with a whole
+    ``increment``, the money per voter is always a whole amount).
 
     Parameters
     ----------
@@ -111,6 +127,12 @@ def equal_shares(
         Projects funded beforehand.
     details : bool
         Record every purchase with each voter's money after it.
+    seed : int, optional
+        The lot's seed, needed by ``tie_break="equalshares"``.
+    exhaustive_stop : bool
+        ``add1``: stop at the first exhaustive outcome (default, as pabutools).
+    integral : bool
+        ``add1``: start every voter from the whole part of ``budget / n_voters``.
     progress : Progress, optional
         Called as ``progress(spent, budget)`` as the count goes (whole units of
         the budget's currency; a bar on a terminal, say); the outcome does not
@@ -158,7 +180,9 @@ def equal_shares(
         raise invalid(
             "completion", f"{completion} completes approval votes only, not {election.vote_type}"
         )
-    rank = tie_keys(election, tie_break)
+    if tie_break == "equalshares" and completion not in (None, "add1"):
+        raise invalid("tie_break", f"equalshares breaks the ties of MES and add1, not {completion}")
+    rank = tie_keys(election, tie_break, seed)
     inc = Fraction(to_exact(increment, "increment"))
     if completion in ("add1", "add1_utilitarian", "add1_phragmen") and inc <= 0:
         raise invalid("increment", f"must be > 0, got {increment}")
@@ -166,12 +190,18 @@ def equal_shares(
     run = run_mes(election, sat, rank, None, exact, tie_break=tie_break, initial=init)
     report(progress, int(run.cost), int(election.budget))
     share = Fraction(election.budget) / election.n_voters if election.n_voters else None
-    if completion in ("add1", "add1_utilitarian", "add1_phragmen") and share is not None:
+    add1 = completion in ("add1", "add1_utilitarian", "add1_phragmen")
+    if add1 and share is not None and integral:
+        share = Fraction(math.floor(share))
+        run = run_mes(election, sat, rank, share, exact, tie_break=tie_break, initial=init)
+    if add1 and share is not None:
         kept = share
         if run.cost > election.budget:  # initial alone overspends: pabutools keeps the start
             run, kept = run_mes(election, sat, rank, Fraction(0), exact, initial=init), Fraction(0)
-        while run.cost <= election.budget and not _exhausted(
-            election, run.selected, run.candidates
+        while run.cost <= election.budget and not (
+            _exhausted(election, run.selected, run.candidates)
+            if exhaustive_stop
+            else set(run.candidates) <= set(run.selected)
         ):
             share += inc
             nxt = run_mes(election, sat, rank, share, exact, tie_break=tie_break, initial=init)
@@ -206,6 +236,8 @@ def equal_shares(
         election.budget,
         tuple(decisions),
         run.details,
+        seed if tie_break == "equalshares" else None,
+        lot(election, seed) if tie_break == "equalshares" and seed is not None else (),
     )
 
 

@@ -271,8 +271,9 @@ def _check_all(e: Election, sat: str, initial: tuple[str, ...], completion: str 
     ours = equal_shares_all(e, sat, completion=completion, initial=initial)
     assert set(ours) == {tuple(sorted((p.name for p in o), key=e.index)) for o in theirs}
     assert len(ours) == len(set(ours))
-    one = equal_shares(e, sat, completion=completion, initial=initial).selected
-    assert tuple(sorted(one, key=e.index)) in ours
+    if completion is None:  # add1 stops when any tied outcome is exhaustive: one count may go on
+        one = equal_shares(e, sat, initial=initial).selected
+        assert tuple(sorted(one, key=e.index)) in ours
 
 
 @FAST

@@ -91,8 +91,8 @@ def equal_shares(
 
     ``details=True`` (pabutools ``analytics=True``) records every MES purchase
     with each voter's money after it, exactly, in ``Outcome.details``
-    (`MesDetails`); for ``add1`` it is the last count kept. It counts with
-    exact fractions.
+    (`MesDetails`); for ``add1`` it is the last count kept. The amounts are
+    exact (the float count's order is replayed with fractions).
 
     ``tie_break="refuse"`` raises `TieRefused` at the first tie for the lowest
     ``rho`` (and at a tie in a completion), naming the tied projects.
@@ -212,7 +212,7 @@ def equal_shares(
         share = kept
     if details:
         run = run_mes(
-            election, sat, rank, share, True, tie_break=tie_break, initial=init, details=True
+            election, sat, rank, share, exact, tie_break=tie_break, initial=init, details=True
         )
     decisions = list(run.decisions)
     selected = [election.project_ids[i] for i in run.selected]

@@ -271,7 +271,7 @@ def run_mes(
         they head the selection and count in the cost, but nobody pays for
         them and MES does not consider them.
     details : bool
-        Record every purchase with each voter's money after it (counts exactly).
+        Record every purchase with each voter's money after it (exact amounts).
 
     Returns
     -------
@@ -317,12 +317,40 @@ def run_mes(
         return MesRun(init, prep.candidates, none, spent, True, empty)
     if share is None:
         share = Fraction(election.budget) / n
-    if exact or details:
+    if exact:
         return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
     try:
-        return _float_mes(election, sat, prep, rank, share, init)
+        run = _float_mes(election, sat, prep, rank, share, init)
     except NearTie:
         return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
+    if details:  # the order is the exact one (no near-tie): replay it exactly
+        found = _replay(election, prep, run.selected, share, init)
+        if found is None:
+            return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
+        return attrs.evolve(run, details=found)
+    return run
+
+
+def _replay(
+    election: Election, prep: Prepared, selected: list[int], share: Fraction, init: list[int]
+) -> MesDetails | None:
+    """Each purchase of an MES count whose order is known, with exact rho and money.
+
+    ``None`` if a purchase turns out unaffordable in exact arithmetic (the
+    float count never lets that happen; the caller then recounts exactly).
+    """
+    group_of, mult, sup = _groups(election, prep)
+    budget = [share] * len(mult)
+    rounds = []
+    for i in selected[len(_start(prep, init)[0]) :]:
+        got = _rho(prep.costs[i], prep.total[i], sup[i], budget, mult)
+        if got is None:
+            return None
+        rho = got[0]
+        for g, u in sup[i]:
+            budget[g] -= min(budget[g], rho * u)
+        rounds.append(MesRound(election.project_ids[i], rho, tuple(budget)))
+    return MesDetails(share, tuple(group_of), tuple(rounds))
 
 
 def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:

@@ -418,3 +418,16 @@ def test_equalshares_tie_chain_needs_a_seed_and_fits_mes_only() -> None:
         equal_shares(e, tie_break="equalshares", seed=1, completion="utilitarian")
     picks = {equal_shares(e, tie_break="equalshares", seed=s).selected for s in range(40)}
     assert picks == {("a",), ("b",)}  # the lot decides, both ways over seeds
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.pb")))
+def test_shipped_files_refuse_initial_and_the_tie_chain(name: str) -> None:
+    from civicgrants.io.pabulib import read_pb
+
+    e = read_pb(DATA / name)
+    sat = "cost" if e.vote_type == "approval" else SATS[e.vote_type][0]
+    _check_refuse(e, sat, None)
+    cheapest = min(e.project_ids, key=lambda p: (e.costs[e.index(p)], p))
+    _check_initial(e, sat, (cheapest,), None)
+    ours = equal_shares(e, sat, tie_break="equalshares", seed=2026)
+    assert _same(e, ours.selected, _chain_oracle(e, sat, 2026, None))

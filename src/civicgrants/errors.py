@@ -30,6 +30,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "ScheduleError",
+    "TieRefused",
     "ValidationError",
     "article",
     "cell_problem",
@@ -1244,3 +1245,44 @@ class MissingExtra(CivicGrantsError, ImportError):
     def __init__(self, feature: str, extra: str) -> None:
         self.extra = extra
         super().__init__(f"{feature} needs the {extra!r} extra: pip install 'civicgrants[{extra}]'")
+
+
+class TieRefused(CivicGrantsError, ValueError):
+    """A rule met a tie while told to refuse ties (``tie_break="refuse"``); the message names them.
+
+    It is also a `ValueError`.
+
+    Parameters
+    ----------
+    rule : str
+        The rule that met the tie (``"mes"``, ``"greedy"``, ...).
+    projects : sequence of str
+        The tied project ids (kept as a tuple in ``projects``).
+    where : str
+        When the tie came (``"round 2"``).
+
+    Examples
+    --------
+    >>> print(TieRefused("mes", ["b", "a"], "round 1"))
+    mes: a tie between a, b in round 1, and tie_break='refuse' does not break ties
+    >>> TieRefused("mes", ["b", "a"], "round 1").projects
+    ('a', 'b')
+    >>> print(TieRefused("max_welfare", ["a"], "the choice between 2 optimal sets"))
+    max_welfare: a tie over a (with or without it) in the choice between 2 optimal sets, and tie_break='refuse' does not break ties
+
+    See Also
+    --------
+    civicgrants.pb.ties.refuse_tie : raises it.
+    """
+
+    def __init__(self, rule: str, projects: Sequence[str], where: str) -> None:
+        self.rule = rule
+        self.projects = tuple(sorted(projects))
+        self.where = where
+        if len(self.projects) == 1:
+            what = f"over {self.projects[0]} (with or without it)"
+        else:
+            what = f"between {', '.join(self.projects)}"
+        super().__init__(
+            f"{rule}: a tie {what} in {where}, and tie_break='refuse' does not break ties"
+        )

@@ -170,3 +170,34 @@ def test_the_command_offers_exactly_what_the_library_counts() -> None:
     assert tuple(choices["sat"]) == SATISFACTIONS
     assert tuple(choices["tie_break"]) == TIE_BREAKS
     assert [None if c == "none" else c for c in choices["completion"]] == list(COMPLETIONS)
+
+
+def test_mes_options_at_the_command_line(tmp_path: Path) -> None:
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--details", "--format", "json")
+    body = json.loads(out)
+    assert code == 0 and [r["project"] for r in body["details"]["rounds"]] == ["1423", "198"]
+    assert body["details"]["share"] == "52191/226" and len(body["details"]["group"]) == 678
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--details")
+    assert "MES purchases (each voter started with 230.93" in out and "  2. 198  rho 1/131" in out
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--initial", "199", "--format", "json")
+    assert json.loads(out)["selected"] == ["199", "1423", "198"]
+    args = ("pb", ZERZEN, "--rule", "mes", "--tie-break", "equalshares", "--seed", "7")
+    code, out, _ = _run(*args, "--format", "json")
+    body = json.loads(out)
+    assert body["seed"] == 7 and sorted(body["lot"]) == sorted(
+        ["1676", "1423", "199", "198", "1604", "2120"]
+    )
+    assert _run(*args, "--format", "json")[1] == out  # replayable, byte-identical
+    assert "ties broken last by a lot (seed 7)" in _run(*args)[1]
+    code, out, _ = _run(
+        "pb", ZERZEN, "--rule", "mes", "--completion", "add1", "--no-exhaustive-stop", "--integral"
+    )
+    assert code == 0 and "add1 completion" in out
+    tied = tmp_path / "tied.pb"
+    tied.write_text(
+        "META\nkey;value\nnum_projects;2\nnum_votes;1\nbudget;5\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\na;5\nb;5\nVOTES\nvoter_id;vote\n1;a,b\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run("pb", str(tied), "--rule", "mes", "--tie-break", "refuse")
+    assert code != 0 and "a tie between a, b in round 1" in err and err.count("\n") == 1

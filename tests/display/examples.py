@@ -148,6 +148,7 @@ def _roots() -> Iterator[object]:
     yield election
     yield count(election)
     yield count(election, rule="mes")
+    yield count(election, rule="mes", details=True)  # MesDetails, MesRound
     yield compare(election)
     yield count(election, rule="phragmen")
     yield count(election, rule="max_welfare")

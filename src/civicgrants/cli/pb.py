@@ -80,10 +80,42 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument(
         "--tie-break",
-        choices=["lexico", "min_cost", "max_cost", "app_score"],
+        choices=["lexico", "min_cost", "max_cost", "app_score", "refuse", "equalshares"],
         default="lexico",
         help="how ties are broken (default lexico: by project id, as pabutools' default; "
-        "min_cost, max_cost, app_score then break remaining ties by id)",
+        "min_cost, max_cost, app_score then break remaining ties by id; refuse stops with "
+        "an error naming the tied projects; equalshares (--rule mes): lowest cost, most votes, "
+        "then a lot drawn from --seed)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="the seed of --tie-break equalshares's lot (recorded in the output)",
+    )
+    p.add_argument(
+        "--no-exhaustive-stop",
+        dest="exhaustive_stop",
+        action="store_false",
+        help="add1: keep raising the voters' money after an exhaustive outcome, until one "
+        "would overspend",
+    )
+    p.add_argument(
+        "--integral",
+        action="store_true",
+        help="add1: start every voter from the whole part of budget / voters",
+    )
+    p.add_argument(
+        "--initial",
+        metavar="IDS",
+        default="",
+        help="comma-separated project ids funded beforehand; the rule fills the rest of the "
+        "budget (pabutools initial_budget_allocation)",
+    )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="--rule mes: also show every purchase with rho and the voters' money after it",
     )
     p.add_argument(
         "--check",
@@ -163,6 +195,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         tie_break=args.tie_break,
         progress=getattr(args, "progress", None),  # a bar on a terminal, else None
         checks=checks,
+        initial=tuple(x.strip() for x in args.initial.split(",") if x.strip()),
+        details=args.details,
+        seed=args.seed,
+        exhaustive_stop=args.exhaustive_stop,
+        integral=args.integral,
     )
     return emit(result, args, out)
 

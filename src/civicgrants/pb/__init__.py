@@ -4,7 +4,7 @@
   reads and writes ``.pb`` files);
 * the rules, one module each under `civicgrants.pb.rules`: `greedy()`
   (the utilitarian greedy rule; `greedy_all()` every outcome its ties allow), `equal_shares()` (the Method of Equal
-  Shares, with completions) and `phragmen()` (sequential Phragmén, also as a
+  Shares, with completions; `equal_shares_all()` every outcome its ties allow) and `phragmen()` (sequential Phragmén, also as a
   completion of MES) and `max_welfare()` (the exact optimum; `max_welfare_all()`
   every optimal set), `cstv()` (cumulative support transfer voting) and
   `pb_ear()` (expanding approvals on ranked ballots); each selects what pabutools 1.2.3 selects with its
@@ -65,7 +65,7 @@ if TYPE_CHECKING:
         voter_satisfactions,
     )
     from civicgrants.pb.rules.cstv import CSTV_VARIANTS, cstv
-    from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
+    from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares, equal_shares_all
     from civicgrants.pb.rules.greedy import greedy, greedy_all
     from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
     from civicgrants.pb.rules.pb_ear import pb_ear
@@ -107,6 +107,7 @@ _WHERE = {
     "count_shortlist": "hybrid",
     "default_sat": "election",
     "equal_shares": "rules.equal_shares",
+    "equal_shares_all": "rules.equal_shares",
     "greedy": "rules.greedy",
     "greedy_all": "rules.greedy",
     "max_welfare": "rules.max_welfare",
@@ -150,6 +151,7 @@ __all__ = [
     "cstv",
     "default_sat",
     "equal_shares",
+    "equal_shares_all",
     "greedy",
     "greedy_all",
     "max_welfare",

@@ -106,6 +106,11 @@ def run_rule(
     completion: str | None = None,
     tie_break: str = "lexico",
     progress: Progress | None = None,
+    initial: Sequence[str] = (),
+    details: bool = False,
+    seed: int | None = None,
+    exhaustive_stop: bool = True,
+    integral: bool = False,
 ) -> Outcome:
     """Count ``election`` with the rule named ``rule`` (one of `RULES`).
 
@@ -120,11 +125,22 @@ def run_rule(
     completion : str, optional
         A completion of MES.
     tie_break : str
-        How ties are broken (default ``lexico``).
+        How ties are broken (default ``lexico``; ``refuse`` raises `TieRefused`
+        at a tie).
     progress : Progress, optional
         Called as ``progress(spent, budget)`` as the count goes (whole units of
         the budget's currency; a bar on a terminal, say); the outcome does not
         depend on it.
+    initial : sequence of str
+        Projects funded beforehand; the rule fills the rest of the budget
+        (pabutools ``initial_budget_allocation``).
+    details : bool
+        MES only: record every purchase with each voter's money after it
+        (``Outcome.details``).
+    seed : int, optional
+        The lot's seed for ``tie_break="equalshares"`` (MES only).
+    exhaustive_stop, integral : bool
+        The ``add1`` options of `equal_shares()`.
 
     Returns
     -------
@@ -134,8 +150,9 @@ def run_rule(
     Raises
     ------
     ValidationError
-        See `check_rule()`; also a satisfaction that does not fit the ballots
-        or an unknown tie-break.
+        See `check_rule()`; also a satisfaction that does not fit the ballots,
+        an unknown tie-break or ``initial`` project, or ``details`` with a rule
+        other than ``mes``.
 
     Examples
     --------
@@ -150,14 +167,18 @@ def run_rule(
     civicgrants.pb.rules.equal_shares.equal_shares : the rule ``mes``.
     """
     check_rule(rule, completion)
+    if details and rule != "mes":
+        raise invalid("details", f"round details are recorded by the rule mes only, not {rule}")
+    if tie_break == "equalshares" and rule != "mes":
+        raise invalid("tie_break", f"equalshares breaks the ties of the rule mes only, not {rule}")
     if rule == "greedy":
-        return greedy(election, sat, tie_break=tie_break)
+        return greedy(election, sat, tie_break=tie_break, initial=initial)
     if rule == "max_welfare":
-        return max_welfare(election, sat, tie_break=tie_break)
+        return max_welfare(election, sat, tie_break=tie_break, initial=initial)
     if rule == "phragmen":
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"sequential Phragmén counts approvals (cardinality), not {sat}")
-        return phragmen(election, tie_break=tie_break)
+        return phragmen(election, tie_break=tie_break, initial=initial)
     if rule == "cstv":
         if sat not in (None, "points"):
             raise invalid("sat", f"CSTV counts the points given, not {sat}")
@@ -165,9 +186,18 @@ def run_rule(
     if rule == "pb_ear":
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"PB-EAR counts ranked approvals (cardinality), not {sat}")
-        return pb_ear(election, tie_break=tie_break)
+        return pb_ear(election, tie_break=tie_break, initial=initial)
     return equal_shares(
-        election, sat, completion=completion, tie_break=tie_break, progress=progress
+        election,
+        sat,
+        completion=completion,
+        tie_break=tie_break,
+        initial=initial,
+        details=details,
+        seed=seed,
+        exhaustive_stop=exhaustive_stop,
+        integral=integral,
+        progress=progress,
     )
 
 
@@ -326,6 +356,11 @@ def count(
     tie_break: str = "lexico",
     progress: Progress | None = None,
     checks: Sequence[str] = (),
+    initial: Sequence[str] = (),
+    details: bool = False,
+    seed: int | None = None,
+    exhaustive_stop: bool = True,
+    integral: bool = False,
 ) -> VoteCount:
     """Count a residents' vote with one rule: what the ``civicgrants pb`` command prints.
 
@@ -353,6 +388,14 @@ def count(
         Proportionality certificates of the outcome to decide, from
         `civicgrants.pb.certificates.CHECKS` (``ejr``, ``ejr1``, ``pjr``, ``ejr+``,
         ``priceability``); none by default.
+    initial : sequence of str
+        Projects funded beforehand (see `run_rule()`).
+    details : bool
+        MES only: record every purchase with each voter's money after it.
+    seed : int, optional
+        The lot's seed for ``tie_break="equalshares"``.
+    exhaustive_stop, integral : bool
+        The ``add1`` options of `equal_shares()`.
 
     Returns
     -------
@@ -379,7 +422,17 @@ def count(
     civicgrants.io.render.render : its text and JSON.
     """
     outcome = run_rule(
-        election, rule, sat, completion=completion, tie_break=tie_break, progress=progress
+        election,
+        rule,
+        sat,
+        completion=completion,
+        tie_break=tie_break,
+        progress=progress,
+        initial=initial,
+        details=details,
+        seed=seed,
+        exhaustive_stop=exhaustive_stop,
+        integral=integral,
     )
     report(progress, int(election.budget), int(election.budget))  # counted
     return VoteCount(

@@ -24,7 +24,15 @@ import attrs
 
 from civicgrants.model.display import frame, shows
 
-__all__ = ["Outcome", "ProjectDecision", "plain_amount", "plain_fraction", "plain_number"]
+__all__ = [
+    "MesDetails",
+    "MesRound",
+    "Outcome",
+    "ProjectDecision",
+    "plain_amount",
+    "plain_fraction",
+    "plain_number",
+]
 
 
 @shows
@@ -70,6 +78,104 @@ class ProjectDecision:
 
 @shows
 @attrs.frozen
+class MesRound:
+    """One purchase of the Method of Equal Shares: the project, its ``rho``, the money left after.
+
+    Parameters
+    ----------
+    project : str
+        The project bought.
+    rho : Fraction
+        What its supporters paid per unit of satisfaction (exact); a supporter
+        paid ``min(their money, rho * their satisfaction)``.
+    money : tuple of Fraction
+        Each voter group's money after the purchase (see `MesDetails.group`).
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, equal_shares
+    >>> e = Election.from_ballots({"a": 6, "b": 3}, [["a"], ["a", "b"], ["b"]], budget=12)
+    >>> r = equal_shares(e, "cardinality", details=True).details.rounds[0]
+    >>> r.project, r.rho, [str(m) for m in r.money]
+    ('b', Fraction(3, 2), ['4', '5/2', '5/2'])
+
+    See Also
+    --------
+    MesDetails : every round.
+    """
+
+    project: str
+    rho: Fraction
+    money: tuple[Fraction, ...]
+
+
+@shows
+@attrs.frozen
+class MesDetails:
+    """Every purchase of an MES count with each voter's money after it (pabutools ``analytics``).
+
+    Voters whose ballots give the same satisfaction from the same projects hold
+    the same money throughout; they form one group, and each round keeps one
+    exact amount per group (``group[v]`` is voter ``v``'s group). Free projects
+    are funded before the first round and cost nobody anything.
+
+    Parameters
+    ----------
+    share : Fraction
+        Each voter's money at the start (``budget / voters``, more after the
+        ``add1`` completion's raises).
+    group : tuple of int
+        Each voter's group, in ballot order.
+    rounds : tuple of MesRound
+        The purchases, in order.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election, equal_shares
+    >>> e = Election.from_ballots({"a": 6, "b": 3}, [["a"], ["a", "b"], ["b"]], budget=12)
+    >>> d = equal_shares(e, "cardinality", details=True).details
+    >>> d.share, d.group, [r.project for r in d.rounds]
+    (Fraction(4, 1), (0, 1, 2), ['b', 'a'])
+    >>> [str(m) for m in d.money_after(2)]
+    ['1/2', '0', '5/2']
+
+    See Also
+    --------
+    MesRound : one purchase.
+    civicgrants.pb.rules.equal_shares.equal_shares : makes it with ``details=True``.
+    """
+
+    share: Fraction
+    group: tuple[int, ...]
+    rounds: tuple[MesRound, ...]
+
+    def money_after(self, k: int) -> tuple[Fraction, ...]:
+        """Each voter's money after the first ``k`` purchases (``0``: the start).
+
+        Parameters
+        ----------
+        k : int
+            How many purchases, from 0 to ``len(rounds)``.
+
+        Returns
+        -------
+        tuple of Fraction
+            One amount per voter, in ballot order.
+
+        Examples
+        --------
+        >>> d = MesDetails(Fraction(2), (0, 0, 1), (MesRound("a", Fraction(1), (Fraction(1), Fraction(2))),))
+        >>> [str(m) for m in d.money_after(0)], [str(m) for m in d.money_after(1)]
+        (['2', '2', '2'], ['1', '1', '2'])
+        """
+        if k == 0:
+            return tuple(self.share for _ in self.group)
+        money = self.rounds[k - 1].money
+        return tuple(money[g] for g in self.group)
+
+
+@shows
+@attrs.frozen
 class Outcome:
     """The result of counting a vote: what was funded, in selection order, and why.
 
@@ -91,6 +197,15 @@ class Outcome:
         The election's budget.
     decisions : tuple of ProjectDecision
         Every decision, in the order it was made.
+    details : MesDetails, optional
+        MES only, when asked for (``details=True``): every purchase with each
+        voter's money after it.
+    seed : int, optional
+        The seed of the lot that breaks the last ties (``tie_break="equalshares"``).
+    lot : tuple of str
+        The lot's order of the projects drawn from ``seed`` (first drawn wins a
+        tie it decides); empty without a lot. `civicgrants.pb.ties.lot()`
+        replays it.
 
     Examples
     --------
@@ -115,6 +230,9 @@ class Outcome:
     cost: Decimal
     budget: Decimal
     decisions: tuple[ProjectDecision, ...]
+    details: MesDetails | None = None
+    seed: int | None = None
+    lot: tuple[str, ...] = ()
 
     def explain(self, project: str) -> tuple[ProjectDecision, ...]:
         """Every decision about ``project``, in order.

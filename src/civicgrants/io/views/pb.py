@@ -35,7 +35,7 @@ from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.certificates import Certificate, Certificates, verdict
 from civicgrants.pb.counting import Comparison, VoteCount
-from civicgrants.pb.outcome import Outcome
+from civicgrants.pb.outcome import MesDetails, Outcome, plain_amount
 from civicgrants.pb.satisfaction import ApprovalMeasures, SatisfactionSummary
 
 __all__ = [
@@ -118,6 +118,16 @@ LABELS: dict[str, dict[str, str]] = {
         )
     },
     "measure_k": {"en": N_("{k}: {voters}")},
+    "lot": {"en": N_("ties broken last by a lot (seed {seed}), first drawn first: {order}")},
+    "mes_rounds": {
+        "en": N_("MES purchases (each voter started with {share}; money left after each):")
+    },
+    "mes_round": {
+        "en": N_(
+            "{round}. {project}  rho {rho}  voters' money left {total} "
+            "(lowest {low}, highest {high})"
+        )
+    },
 }
 """The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
 
@@ -280,6 +290,10 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
             if d.project not in seen:
                 seen.add(d.project)
                 lines.append(f"  {d.project}  {reason_text(d.reason, lang)}")
+    if o.seed is not None:
+        lines.append(label(LABELS, "lot", lang).format(seed=o.seed, order=", ".join(o.lot)))
+    if o.details is not None:
+        lines.extend(_details_lines(o.details, lang))
     lines.append(_satisfaction_line(result.satisfaction, lang))
     if result.findings:
         found = tally(result.findings, lang)
@@ -289,6 +303,44 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
     if result.certificates is not None:
         text += "\n" + certificates_text(result.certificates, lang)
     return text
+
+
+def _details_lines(d: MesDetails, lang: str) -> list[str]:
+    """The MES purchases, one line each: rho exact, the voters' money left to the cent."""
+    lines = [label(LABELS, "mes_rounds", lang).format(share=plain_amount(d.share))]
+    sizes = [0] * (max(d.group) + 1 if d.group else 0)
+    for g in d.group:
+        sizes[g] += 1
+    for k, r in enumerate(d.rounds, start=1):
+        total = sum((m * n for m, n in zip(r.money, sizes, strict=True)), Fraction(0))
+        row = label(LABELS, "mes_round", lang)
+        lines.append(
+            "  "
+            + row.format(
+                round=fmt.number(k, lang),
+                project=r.project,
+                rho=_fraction(r.rho),
+                total=plain_amount(total),
+                low=plain_amount(min(r.money)),
+                high=plain_amount(max(r.money)),
+            )
+        )
+    return lines
+
+
+def _details_json(d: MesDetails) -> dict[str, object]:
+    return {
+        "group": list(d.group),
+        "rounds": [
+            {
+                "money": [_fraction(m) for m in r.money],
+                "project": r.project,
+                "rho": _fraction(r.rho),
+            }
+            for r in d.rounds
+        ],
+        "share": _fraction(d.share),
+    }
 
 
 def _json_number(value: Decimal) -> str:
@@ -309,6 +361,11 @@ def outcome_data(outcome: Outcome) -> str:
         The object with keys ``budget``, ``completion``, ``cost``, ``rule``,
         ``sat``, ``selected`` and ``tie_break``; ``budget`` and ``cost`` are
         integers when whole, otherwise written exactly (never through a float).
+        With MES details (``details=True``), ``details`` holds ``share`` (each
+        voter's starting money), ``group`` (each voter's group) and ``rounds``
+        (each purchase's ``project``, ``rho`` and each group's ``money`` after
+        it), every amount an exact ratio as a string (``"35/3"``). With the
+        ``equalshares`` tie-break, ``seed`` and ``lot`` (the lot's order).
 
     Examples
     --------
@@ -326,6 +383,10 @@ def outcome_data(outcome: Outcome) -> str:
 
 
 def _outcome_json(outcome: Outcome, more: dict[str, object]) -> str:
+    if outcome.details is not None:
+        more = {**more, "details": _details_json(outcome.details)}
+    if outcome.seed is not None:
+        more = {**more, "seed": outcome.seed, "lot": list(outcome.lot)}
     body = {
         "budget": "@B",
         "completion": outcome.completion,

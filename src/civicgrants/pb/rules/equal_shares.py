@@ -16,19 +16,20 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
 from civicgrants.model.progress import Progress, report
 from civicgrants.pb.election import Election, check_sat, default_sat, invalid, to_exact
 from civicgrants.pb.outcome import Outcome
-from civicgrants.pb.rules.greedy import greedy
-from civicgrants.pb.rules.mes_engine import run_mes
+from civicgrants.pb.rules.greedy import MAX_OUTCOMES, greedy
+from civicgrants.pb.rules.mes_engine import prepare, run_mes, run_mes_all
 from civicgrants.pb.rules.phragmen import phragmen
-from civicgrants.pb.ties import tie_keys
+from civicgrants.pb.ties import lot, tie_keys
 
-__all__ = ["COMPLETIONS", "equal_shares"]
+__all__ = ["COMPLETIONS", "equal_shares", "equal_shares_all"]
 
 COMPLETIONS: tuple[str | None, ...] = (
     None,
@@ -49,6 +50,11 @@ def equal_shares(
     tie_break: str = "lexico",
     increment: int | Decimal = 1,
     exact: bool = False,
+    initial: Iterable[str] = (),
+    details: bool = False,
+    seed: int | None = None,
+    exhaustive_stop: bool = True,
+    integral: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
     """The Method of Equal Shares (pabutools ``method_of_equal_shares``).
@@ -78,6 +84,31 @@ def equal_shares(
     ``exact=True`` counts with exact fractions throughout (slower; the default
     float engine already falls back to it on any near-tie, so results agree).
 
+    ``initial`` projects (pabutools ``initial_budget_allocation``) count as
+    funded before MES starts: they head the selection and their cost counts
+    against the budget in the ``add1`` check, but every voter still starts with
+    ``budget / n_voters`` and MES only considers the other projects.
+
+    ``details=True`` (pabutools ``analytics=True``) records every MES purchase
+    with each voter's money after it, exactly, in ``Outcome.details``
+    (`MesDetails`); for ``add1`` it is the last count kept. The amounts are
+    exact (the float count's order is replayed with fractions).
+
+    ``tie_break="refuse"`` raises `TieRefused` at the first tie for the lowest
+    ``rho`` (and at a tie in a completion), naming the tied projects.
+    ``tie_break="equalshares"`` is equalshares.net's recommended chain: the
+    lowest cost, then the most votes, then a lot drawn from ``seed``; the
+    outcome records the seed and the lot's order (``Outcome.lot``). It breaks
+    the ties of MES and ``add1`` only (the greedy and Phragmén fills take no
+    seed).
+
+    The ``add1`` completions also take two options of equalshares.net's
+    compute tool: ``exhaustive_stop=False`` keeps raising the money after an
+    outcome is exhaustive, until one would overspend (or every candidate is
+    funded), keeping the last that fits; ``integral=True`` starts every voter
+    from the whole part of ``budget / n_voters`` (so, with a whole
+    ``increment``, the money per voter is always a whole amount).
+
     Parameters
     ----------
     election : Election
@@ -92,6 +123,16 @@ def equal_shares(
         How much ``add1`` raises every voter's money each time (default 1).
     exact : bool
         Count with exact fractions throughout.
+    initial : iterable of str
+        Projects funded beforehand.
+    details : bool
+        Record every purchase with each voter's money after it.
+    seed : int, optional
+        The lot's seed, needed by ``tie_break="equalshares"``.
+    exhaustive_stop : bool
+        ``add1``: stop at the first exhaustive outcome (default, as pabutools).
+    integral : bool
+        ``add1``: start every voter from the whole part of ``budget / n_voters``.
     progress : Progress, optional
         Called as ``progress(spent, budget)`` as the count goes (whole units of
         the budget's currency; a bar on a terminal, say); the outcome does not
@@ -105,8 +146,10 @@ def equal_shares(
     Raises
     ------
     ValidationError
-        An unknown completion or tie-break, a satisfaction that does not fit the
-        ballots, or an increment that is not positive.
+        An unknown completion, tie-break or ``initial`` project, a satisfaction
+        that does not fit the ballots, or an increment that is not positive.
+    TieRefused
+        ``tie_break="refuse"`` and a tie had to be broken.
 
     Examples
     --------
@@ -118,6 +161,10 @@ def equal_shares(
     (False, 'supporters hold 20, less than the cost 30')
     >>> equal_shares(e, completion="utilitarian").selected
     ('big',)
+    >>> equal_shares(e, initial=["s1"]).selected  # s1 funded beforehand; voters keep 20 each
+    ('s1', 'big')
+    >>> [str(m) for m in equal_shares(e, details=True).details.money_after(1)]
+    ['0', '0', '0', '0', '20']
 
     See Also
     --------
@@ -133,21 +180,40 @@ def equal_shares(
         raise invalid(
             "completion", f"{completion} completes approval votes only, not {election.vote_type}"
         )
-    rank = tie_keys(election, tie_break)
+    if tie_break == "equalshares" and completion not in (None, "add1"):
+        raise invalid("tie_break", f"equalshares breaks the ties of MES and add1, not {completion}")
+    rank = tie_keys(election, tie_break, seed)
     inc = Fraction(to_exact(increment, "increment"))
     if completion in ("add1", "add1_utilitarian", "add1_phragmen") and inc <= 0:
         raise invalid("increment", f"must be > 0, got {increment}")
-    run = run_mes(election, sat, rank, None, exact)
+    init = [election.index(p) for p in initial]
+    run = run_mes(election, sat, rank, None, exact, tie_break=tie_break, initial=init)
     report(progress, int(run.cost), int(election.budget))
-    if completion in ("add1", "add1_utilitarian", "add1_phragmen") and election.n_voters:
-        share = Fraction(election.budget) / election.n_voters
-        while not _exhausted(election, run.selected, run.candidates):
+    share = Fraction(election.budget) / election.n_voters if election.n_voters else None
+    add1 = completion in ("add1", "add1_utilitarian", "add1_phragmen")
+    if add1 and share is not None and integral:
+        share = Fraction(math.floor(share))
+        run = run_mes(election, sat, rank, share, exact, tie_break=tie_break, initial=init)
+    if add1 and share is not None:
+        kept = share
+        if run.cost > election.budget:  # initial alone overspends: pabutools keeps the start
+            run, kept = run_mes(election, sat, rank, Fraction(0), exact, initial=init), Fraction(0)
+        while run.cost <= election.budget and not (
+            _exhausted(election, run.selected, run.candidates)
+            if exhaustive_stop
+            else set(run.candidates) <= set(run.selected)
+        ):
             share += inc
-            nxt = run_mes(election, sat, rank, share, exact)
+            nxt = run_mes(election, sat, rank, share, exact, tie_break=tie_break, initial=init)
             if nxt.cost > election.budget:
                 break
-            run = nxt
+            run, kept = nxt, share
             report(progress, int(run.cost), int(election.budget))  # add1 nears the budget
+        share = kept
+    if details:
+        run = run_mes(
+            election, sat, rank, share, exact, tie_break=tie_break, initial=init, details=True
+        )
     decisions = list(run.decisions)
     selected = [election.project_ids[i] for i in run.selected]
     cost = sum((election.costs[i] for i in run.selected), Decimal(0))
@@ -161,8 +227,110 @@ def equal_shares(
         selected = list(fill.selected)
         cost = fill.cost
     return Outcome(
-        "mes", sat, completion, tie_break, tuple(selected), cost, election.budget, tuple(decisions)
+        "mes",
+        sat,
+        completion,
+        tie_break,
+        tuple(selected),
+        cost,
+        election.budget,
+        tuple(decisions),
+        run.details,
+        seed if tie_break == "equalshares" else None,
+        lot(election, seed) if tie_break == "equalshares" and seed is not None else (),
     )
+
+
+def equal_shares_all(
+    election: Election,
+    sat: str | None = None,
+    *,
+    completion: str | None = None,
+    increment: int | Decimal = 1,
+    initial: Iterable[str] = (),
+    limit: int = MAX_OUTCOMES,
+) -> tuple[tuple[str, ...], ...]:
+    """Every outcome MES can reach, whichever way its ties are broken.
+
+    pabutools' irresolute ``method_of_equal_shares`` (``resoluteness=False``):
+    at each round every project tied for the lowest ``rho`` may come next, and
+    each choice is followed to the end. With ``completion="add1"`` every voter's
+    money is raised by ``increment`` while no outcome overspends and none is
+    exhaustive: the first time one overspends, the outcomes before are kept;
+    the first time one is exhaustive, all of that count are kept.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str, optional
+        The satisfaction; by default the ballots' own (`default_sat()`).
+    completion : {None, "add1"}
+        Plain MES, or the ``add1`` completion.
+    increment : int or Decimal
+        How much ``add1`` raises every voter's money each time (default 1).
+    initial : iterable of str
+        Projects funded beforehand (in every outcome).
+    limit : int
+        The most outcomes listed (default `MAX_OUTCOMES`).
+
+    Returns
+    -------
+    tuple of tuple of str
+        Each outcome's project ids in file order; the outcomes sorted.
+
+    Raises
+    ------
+    ValidationError
+        More than ``limit`` outcomes, a completion other than ``add1``, an
+        increment that is not positive, an unknown ``initial`` project, or a
+        satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 5, "b": 5, "c": 9}, [["a", "b"], ["a", "b"]], budget=10)
+    >>> equal_shares_all(e)
+    (('a', 'b'),)
+    >>> equal_shares_all(e, "cardinality", initial=["c"])
+    (('a', 'b', 'c'),)
+    >>> e = Election.from_ballots({"a": 5, "b": 5}, [["a", "b"]], budget=5)
+    >>> equal_shares_all(e), equal_shares(e).selected
+    ((('a',), ('b',)), ('a',))
+
+    See Also
+    --------
+    equal_shares : one outcome, ties broken by a rule.
+    civicgrants.pb.rules.greedy.greedy_all : the same for the greedy rule.
+    """
+    if limit < 1:
+        raise invalid("limit", f"must be at least 1, got {limit}")
+    sat = sat or default_sat(election)
+    check_sat(election, sat)
+    if completion not in (None, "add1"):
+        raise invalid("completion", f"must be None or add1, got {completion!r}")
+    inc = Fraction(to_exact(increment, "increment"))
+    if completion == "add1" and inc <= 0:
+        raise invalid("increment", f"must be > 0, got {increment}")
+    init = [election.index(p) for p in initial]
+    prep = prepare(election, sat)
+    outs = run_mes_all(election, sat, None, initial=init, limit=limit)
+    if completion == "add1" and election.n_voters:
+        share = Fraction(election.budget) / election.n_voters
+        before = [frozenset(init) | frozenset(prep.free)]
+        while True:
+            if any(_cost(election, o) > election.budget for o in outs):
+                outs = before
+                break
+            if any(_exhausted(election, sorted(o), prep.candidates) for o in outs):
+                break
+            share += inc
+            before, outs = outs, run_mes_all(election, sat, share, initial=init, limit=limit)
+    ids = election.project_ids
+    return tuple(sorted(tuple(ids[i] for i in sorted(o)) for o in outs))
+
+
+def _cost(election: Election, chosen: Iterable[int]) -> Decimal:
+    return sum((election.costs[i] for i in chosen), Decimal(0))
 
 
 def _exhausted(election: Election, selected: Sequence[int], candidates: Sequence[int]) -> bool:

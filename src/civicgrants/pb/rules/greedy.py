@@ -28,7 +28,7 @@ from civicgrants.pb.election import (
     invalid,
 )
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
-from civicgrants.pb.ties import tie_keys
+from civicgrants.pb.ties import refuse_tie, tie_keys
 
 __all__ = ["MAX_OUTCOMES", "greedy", "greedy_all", "total_satisfaction"]
 
@@ -163,6 +163,9 @@ def greedy(
         nums = (("satisfaction", plain_fraction(total[i])), ("per_cost", shown))
         cost = election.costs[i]
         if cost <= left:
+            if tie_break == "refuse":
+                tied = [j for j in order[step:] if dens[j] == d and election.costs[j] <= left]
+                refuse_tie(election, tie_break, [i, *tied], "greedy", f"step {step}")
             left -= cost
             chosen.append(pid)
             decisions.append(
@@ -399,7 +402,9 @@ class _Marginal:
                 return (0, Fraction(gains[q], 1 << _SCALE) / Fraction(e.costs[q]))
 
             best = max(density(q) for q in fits)
-            pick = min((q for q in fits if density(q) == best), key=lambda q: rank[q])
+            tied = [q for q in fits if density(q) == best]
+            refuse_tie(e, tie_break, tied, "greedy", f"step {step}")
+            pick = min(tied, key=lambda q: rank[q])
             shown = "inf" if best[0] else plain_fraction(best[1])
             decisions.append(
                 ProjectDecision(

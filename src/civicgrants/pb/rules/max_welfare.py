@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from civicgrants.errors import TieRefused
 from civicgrants.pb.election import Election, check_initial, check_sat, default_sat, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.rules.greedy import total_satisfaction
@@ -183,7 +184,12 @@ def max_welfare(
     """
     sat = _check(election, sat)
     knapsack = _Knapsack(election, sat, tie_break, initial)
-    _, found = knapsack.search(None)
+    _, found = knapsack.search(MAX_OPTIMA if tie_break == "refuse" else None)
+    distinct = {frozenset(f) for f in found}
+    if len(distinct) > 1:  # only when refusing ties
+        differ = frozenset().union(*distinct) - frozenset.intersection(*distinct)
+        tied = [election.project_ids[i] for i in differ]
+        raise TieRefused("max_welfare", tied, f"the choice between {len(distinct)} optimal sets")
     chosen = set(found[0])
     ids = election.project_ids
     best = sum((knapsack.total[i] for i in chosen), Fraction(0))

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -30,10 +31,11 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import Election, IntArray
-from civicgrants.pb.outcome import ProjectDecision, plain_amount
+from civicgrants.pb.election import Election, IntArray, invalid
+from civicgrants.pb.outcome import MesDetails, MesRound, ProjectDecision, plain_amount
+from civicgrants.pb.ties import refuse_tie
 
-__all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes"]
+__all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes", "run_mes_all"]
 
 TOL = 1e-9
 """Relative distance under which two floating-point values are a near-tie (recount exactly)."""
@@ -82,6 +84,8 @@ class MesRun:
     exact : bool
         Whether the count was made with exact fractions (asked for, or after a
         near-tie, or with no ballots).
+    details : MesDetails, optional
+        Every purchase with each voter's money after it, when asked for.
 
     Examples
     --------
@@ -102,6 +106,7 @@ class MesRun:
     decisions: list[ProjectDecision]
     cost: Decimal
     exact: bool
+    details: MesDetails | None = None
 
 
 @shows
@@ -230,7 +235,15 @@ def prepare(election: Election, sat: str) -> Prepared:
 
 
 def run_mes(
-    election: Election, sat: str, rank: list[int], share: Fraction | None, exact: bool = False
+    election: Election,
+    sat: str,
+    rank: list[int],
+    share: Fraction | None,
+    exact: bool = False,
+    *,
+    tie_break: str = "lexico",
+    initial: Iterable[int] = (),
+    details: bool = False,
 ) -> MesRun:
     """Count MES with each voter starting from ``share`` (default budget / voters).
 
@@ -250,17 +263,28 @@ def run_mes(
         Each voter's starting money; ``None`` for ``budget / n_voters``.
     exact : bool
         Count with exact fractions throughout.
+    tie_break : str
+        Only ``refuse`` matters here (``rank`` breaks the ties otherwise): a tie
+        for the lowest ``rho`` raises `TieRefused`.
+    initial : iterable of int
+        Projects funded beforehand (pabutools ``initial_budget_allocation``):
+        they head the selection and count in the cost, but nobody pays for
+        them and MES does not consider them.
+    details : bool
+        Record every purchase with each voter's money after it (exact amounts).
 
     Returns
     -------
     MesRun
         The funded positions in order, the candidates, every decision and the cost;
-        with no ballots, nothing is funded.
+        with no ballots, only ``initial`` is funded.
 
     Raises
     ------
     ValidationError
         A satisfaction that does not fit the ballots.
+    TieRefused
+        ``tie_break="refuse"`` and two projects tie for the lowest ``rho``.
 
     Examples
     --------
@@ -280,20 +304,53 @@ def run_mes(
     """
     n = election.n_voters
     prep = prepare(election, sat)
+    init = list(dict.fromkeys(initial))
     if n == 0:
-        none = [
+        given = set(init)
+        none = _initial_decisions(election, init) + [
             ProjectDecision(p, False, 0, "mes", "no ballots were cast")
-            for p in election.project_ids
+            for i, p in enumerate(election.project_ids)
+            if i not in given
         ]
-        return MesRun([], prep.candidates, none, Decimal(0), True)
+        spent = sum((election.costs[i] for i in init), Decimal(0))
+        empty = MesDetails(Fraction(0), (), ()) if details else None
+        return MesRun(init, prep.candidates, none, spent, True, empty)
     if share is None:
         share = Fraction(election.budget) / n
     if exact:
-        return _exact_mes(election, sat, prep, rank, share)
+        return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
     try:
-        return _float_mes(election, sat, prep, rank, share)
+        run = _float_mes(election, sat, prep, rank, share, init)
     except NearTie:
-        return _exact_mes(election, sat, prep, rank, share)
+        return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
+    if details:  # the order is the exact one (no near-tie): replay it exactly
+        found = _replay(election, prep, run.selected, share, init)
+        if found is None:
+            return _exact_mes(election, sat, prep, rank, share, tie_break, init, details)
+        return attrs.evolve(run, details=found)
+    return run
+
+
+def _replay(
+    election: Election, prep: Prepared, selected: list[int], share: Fraction, init: list[int]
+) -> MesDetails | None:
+    """Each purchase of an MES count whose order is known, with exact rho and money.
+
+    ``None`` if a purchase turns out unaffordable in exact arithmetic (the
+    float count never lets that happen; the caller then recounts exactly).
+    """
+    group_of, mult, sup = _groups(election, prep)
+    budget = [share] * len(mult)
+    rounds = []
+    for i in selected[len(_start(prep, init)[0]) :]:
+        got = _rho(prep.costs[i], prep.total[i], sup[i], budget, mult)
+        if got is None:
+            return None
+        rho = got[0]
+        for g, u in sup[i]:
+            budget[g] -= min(budget[g], rho * u)
+        rounds.append(MesRound(election.project_ids[i], rho, tuple(budget)))
+    return MesDetails(share, tuple(group_of), tuple(rounds))
 
 
 def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:
@@ -313,13 +370,29 @@ def _solve(bs: FloatArray, us: FloatArray, cost: float) -> tuple[float, int]:
     return float(rho_k[k]), k
 
 
-def _free_decisions(election: Election, prep: Prepared) -> list[ProjectDecision]:
-    return [
+def _free_decisions(election: Election, prep: Prepared, init: list[int]) -> list[ProjectDecision]:
+    given = set(init)
+    return _initial_decisions(election, init) + [
         ProjectDecision(
             election.project_ids[i], True, 0, "mes", "free and valued by someone: funded first"
         )
         for i in prep.free
+        if i not in given
     ]
+
+
+def _initial_decisions(election: Election, init: list[int]) -> list[ProjectDecision]:
+    return [
+        ProjectDecision(election.project_ids[i], True, 0, "mes", "funded beforehand (initial)")
+        for i in init
+    ]
+
+
+def _start(prep: Prepared, init: list[int]) -> tuple[list[int], list[int]]:
+    """The selection to start from (initial, then free) and the candidates left."""
+    given = set(init)
+    selected = init + [i for i in prep.free if i not in given]
+    return selected, [i for i in prep.candidates if i not in given]
 
 
 def _unselected(
@@ -370,15 +443,14 @@ def _selected_decision(
 
 
 def _float_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction, init: list[int]
 ) -> MesRun:
     n = election.n_voters
     b = np.full(n, float(share))
     costf = [float(c) for c in prep.costs]
-    stale = {i: float(prep.costs[i] / prep.total[i]) for i in prep.candidates}
-    active = list(prep.candidates)
-    selected = list(prep.free)
-    decisions = _free_decisions(election, prep)
+    selected, active = _start(prep, init)
+    stale = {i: float(prep.costs[i] / prep.total[i]) for i in active}
+    decisions = _free_decisions(election, prep, init)
     pptr, voter, ufl = prep.pptr, prep.voter, prep.ufloat
     rnd = 0
     while active:
@@ -425,32 +497,176 @@ def _float_mes(
     return MesRun(selected, prep.candidates, decisions, cost, False)
 
 
-def _exact_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
-) -> MesRun:
-    n = election.n_voters
-    # Group voters whose supported (project, satisfaction) lists are identical.
+def _groups(
+    election: Election, prep: Prepared
+) -> tuple[list[int], list[int], list[list[tuple[int, Fraction]]]]:
+    """Voters grouped by identical (project, satisfaction) lists.
+
+    Returns each voter's group, each group's size, and each project's
+    supporting groups with their satisfaction.
+    """
     pptr, voter, uint = prep.pptr, prep.voter, prep.uint
-    per_voter: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    per_voter: list[list[tuple[int, int]]] = [[] for _ in range(election.n_voters)]
     for p in range(election.n_projects):
         lo, hi = int(pptr[p]), int(pptr[p + 1])
         for v, u in zip(voter[lo:hi].tolist(), uint[lo:hi].tolist(), strict=True):
             per_voter[v].append((p, u))
     groups: dict[tuple[tuple[int, int], ...], int] = {}
+    group_of: list[int] = []
     for entries in per_voter:
-        key = tuple(entries)
-        groups[key] = groups.get(key, 0) + 1
-    keys = list(groups)
-    mult = [groups[k] for k in keys]
-    budget = [share] * len(keys)
+        group_of.append(groups.setdefault(tuple(entries), len(groups)))
+    mult = [0] * len(groups)
+    for g in group_of:
+        mult[g] += 1
     sup: list[list[tuple[int, Fraction]]] = [[] for _ in range(election.n_projects)]
-    for g, key in enumerate(keys):
+    for g, key in enumerate(groups):
         for p, u in key:
             sup[p].append((g, u * prep.factor[p]))
-    stale = {i: prep.costs[i] / prep.total[i] for i in prep.candidates}
-    active = list(prep.candidates)
-    selected = list(prep.free)
-    decisions = _free_decisions(election, prep)
+    return group_of, mult, sup
+
+
+def _rho(
+    cost: Fraction,
+    total: Fraction,
+    sup: list[tuple[int, Fraction]],
+    budget: Sequence[Fraction],
+    mult: list[int],
+) -> tuple[Fraction, int] | None:
+    """The smallest rho at which the supporting groups cover ``cost``.
+
+    Also how many voters pay all they hold; ``None`` when they hold less than ``cost``.
+    """
+    if sum(mult[g] * budget[g] for g, _ in sup) < cost:
+        return None
+    paid = Fraction(0)
+    denom = total
+    paid_all = 0
+    rho = Fraction(0)
+    for g, u in sorted(sup, key=lambda gu: budget[gu[0]] / gu[1]):
+        rho = (cost - paid) / denom
+        if rho * u <= budget[g]:
+            break
+        paid += mult[g] * budget[g]
+        denom -= mult[g] * u
+        paid_all += mult[g]
+    return rho, paid_all
+
+
+def run_mes_all(
+    election: Election,
+    sat: str,
+    share: Fraction | None,
+    *,
+    initial: Iterable[int] = (),
+    limit: int = 10_000,
+) -> list[frozenset[int]]:
+    """Every funded set MES can reach, whichever way its ties for the lowest ``rho`` go.
+
+    pabutools' irresolute ``method_of_equal_shares`` (``resoluteness=False``):
+    at each round every project tied for the lowest ``rho`` may be bought next,
+    and each choice is followed to the end (exact fractions throughout). A
+    state reached along two paths (the same set bought, the same money left) is
+    followed once.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str
+        The satisfaction (see `SATISFACTIONS`).
+    share : Fraction or None
+        Each voter's starting money; ``None`` for ``budget / n_voters``.
+    initial : iterable of int
+        Projects funded beforehand (in every set; nobody pays for them).
+    limit : int
+        The most sets listed before it refuses.
+
+    Returns
+    -------
+    list of frozenset of int
+        The distinct funded sets (positions), initial and free projects included,
+        in the order first reached.
+
+    Raises
+    ------
+    ValidationError
+        More than ``limit`` sets, or a satisfaction that does not fit the ballots.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 5, "b": 5}, [["a", "b"], ["a", "b"]], budget=5)
+    >>> sorted(sorted(s) for s in run_mes_all(e, "cost", None))
+    [[0], [1]]
+
+    See Also
+    --------
+    run_mes : one count, ties broken by a rank.
+    civicgrants.pb.rules.equal_shares.equal_shares_all : the rule's irresolute outcome.
+    """
+    prep = prepare(election, sat)
+    init = list(dict.fromkeys(initial))
+    start, active = _start(prep, init)
+    if election.n_voters == 0:
+        return [frozenset(init)]
+    if share is None:
+        share = Fraction(election.budget) / election.n_voters
+    _, mult, sup = _groups(election, prep)
+    found: dict[frozenset[int], None] = {}
+    seen: set[tuple[frozenset[int], tuple[Fraction, ...]]] = set()
+    stack: list[tuple[frozenset[int], tuple[Fraction, ...]]] = [
+        (frozenset(active), tuple([share] * len(mult)))
+    ]
+    base = frozenset(start)
+    pool = frozenset(active)
+    while stack:
+        left, budget = stack.pop()
+        if (left, budget) in seen:
+            continue
+        seen.add((left, budget))
+        best: Fraction | None = None
+        tied: list[int] = []
+        for i in sorted(left):
+            got = _rho(prep.costs[i], prep.total[i], sup[i], budget, mult)
+            if got is None:
+                continue
+            if best is None or got[0] < best:
+                best, tied = got[0], [i]
+            elif got[0] == best:
+                tied.append(i)
+        if best is None:
+            found[base | (pool - left)] = None
+            if len(found) > limit:
+                raise invalid(
+                    "limit",
+                    f"more than {limit} outcomes tie under MES; raise the limit "
+                    "or break the ties with equal_shares()",
+                )
+            continue
+        for i in reversed(tied):
+            after = list(budget)
+            for g, u in sup[i]:
+                after[g] -= min(after[g], best * u)
+            stack.append((left - {i}, tuple(after)))
+    return list(found)
+
+
+def _exact_mes(
+    election: Election,
+    sat: str,
+    prep: Prepared,
+    rank: list[int],
+    share: Fraction,
+    tie_break: str,
+    init: list[int],
+    details: bool,
+) -> MesRun:
+    group_of, mult, sup = _groups(election, prep)
+    budget = [share] * len(mult)
+    selected, active = _start(prep, init)
+    stale = {i: prep.costs[i] / prep.total[i] for i in active}
+    decisions = _free_decisions(election, prep, init)
+    rounds: list[MesRound] = []
     rnd = 0
     while active:
         active.sort(key=lambda i: (stale[i], rank[i]))
@@ -460,22 +676,11 @@ def _exact_mes(
         for i in active:
             if best is not None and stale[i] > best:
                 break
-            cost = prep.costs[i]
-            if sum(mult[g] * budget[g] for g, _ in sup[i]) < cost:
+            got = _rho(prep.costs[i], prep.total[i], sup[i], budget, mult)
+            if got is None:
                 dropped.append(i)
                 continue
-            order = sorted(sup[i], key=lambda gu: budget[gu[0]] / gu[1])
-            paid = Fraction(0)
-            denom = prep.total[i]
-            paid_all = 0
-            rho = Fraction(0)
-            for g, u in order:
-                rho = (cost - paid) / denom
-                if rho * u <= budget[g]:
-                    break
-                paid += mult[g] * budget[g]
-                denom -= mult[g] * u
-                paid_all += mult[g]
+            rho, paid_all = got
             stale[i] = rho
             if best is None or rho < best:
                 best, tied = rho, [(i, paid_all)]
@@ -485,10 +690,13 @@ def _exact_mes(
             active.remove(i)
         if best is None:
             break
-        i, paid_all = min(tied, key=lambda t: rank[t[0]])
         rnd += 1
+        refuse_tie(election, tie_break, [t[0] for t in tied], "mes", f"round {rnd}")
+        i, paid_all = min(tied, key=lambda t: rank[t[0]])
         for g, u in sup[i]:
             budget[g] -= min(budget[g], best * u)
+        if details:
+            rounds.append(MesRound(election.project_ids[i], best, tuple(budget)))
         selected.append(i)
         active.remove(i)
         n_sup = sum(mult[g] for g, _ in sup[i])
@@ -499,4 +707,5 @@ def _exact_mes(
     ]
     decisions.extend(_unselected(election, prep, set(selected), money))
     spent = sum((election.costs[i] for i in selected), Decimal(0))
-    return MesRun(selected, prep.candidates, decisions, spent, True)
+    found = MesDetails(share, tuple(group_of), tuple(rounds)) if details else None
+    return MesRun(selected, prep.candidates, decisions, spent, True, found)

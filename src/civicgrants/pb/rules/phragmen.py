@@ -44,7 +44,7 @@ import numpy as np
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.rules.mes_engine import prepare
-from civicgrants.pb.ties import tie_keys
+from civicgrants.pb.ties import refuse_tie, tie_keys
 
 __all__ = ["phragmen"]
 
@@ -217,6 +217,7 @@ def phragmen(
         if too_dear or (max_load is not None and (best[0] or best[1] > max_load)):
             decisions += _stopped(election, remaining, too_dear, near, left, max_load, step, phase)
             break
+        refuse_tie(election, tie_break, tied, "phragmen", f"step {step}")
         i = tied[0]
         pid = election.project_ids[i]
         if not best[0]:

@@ -16,8 +16,8 @@ A rule is named as in `COMPOSABLE`, alone or with its keywords:
 ``"greedy"``, ``("greedy", {"sat": "cardinality"})``,
 ``("mes", {"completion": "add1"})``. The keywords are those of the rule's own
 function (``sat``, ``tie_break``; ``completion`` and ``increment`` for ``mes``;
-``max_load`` for ``phragmen``). ``mes`` cannot yet start from projects already
-funded, so it may only come first, with no ``initial``.
+``max_load`` for ``phragmen``). Every one of them starts from projects already
+funded (its ``initial``), so any may come at any place in the sequence.
 
 Examples
 --------
@@ -49,7 +49,6 @@ from civicgrants.pb.rules.phragmen import phragmen
 
 __all__ = [
     "COMPOSABLE",
-    "STARTS_FROM_FUNDED",
     "RuleSpec",
     "complete_by_rules",
     "exhaust_by_budget_increase",
@@ -66,9 +65,6 @@ COMPOSABLE: Mapping[str, tuple[str, ...]] = {
 
 RuleSpec = str | tuple[str, Mapping[str, Any]]
 """A rule to compose: its name (`COMPOSABLE`), or its name and its keywords."""
-
-STARTS_FROM_FUNDED: tuple[str, ...] = ("greedy", "max_welfare", "phragmen")
-"""The rules that can start from projects already funded (an ``initial`` keyword)."""
 
 
 def is_exhaustive(election: Election, selected: Sequence[str]) -> bool:
@@ -125,14 +121,8 @@ class _Rule:
     def run(self, election: Election, initial: Sequence[str], tie_break: str) -> Outcome:
         kw = dict(self.params)
         kw.setdefault("tie_break", tie_break)
-        if self.name not in STARTS_FROM_FUNDED and initial:
-            raise invalid(
-                self.where,
-                f"{self.name} cannot yet start from projects already funded: give it first, "
-                "with no initial",
-            )
         if self.name == "mes":
-            return equal_shares(election, **kw)
+            return equal_shares(election, initial=initial, **kw)
         if self.name == "phragmen":
             return phragmen(election, initial=initial, **kw)
         if self.name == "greedy":
@@ -210,7 +200,6 @@ def complete_by_rules(
         The vote.
     rules : sequence of RuleSpec
         The rules, in order: names from `COMPOSABLE`, or ``(name, keywords)``.
-        ``mes`` may only come first (it cannot start from funded projects yet).
     initial : sequence of str
         Projects already funded before the first rule (see `check_initial()`).
     tie_break : str
@@ -257,12 +246,6 @@ def complete_by_rules(
     checked = [_rule(spec, f"rules[{k}]") for k, spec in enumerate(rules)]
     if not checked:
         raise invalid("rules", "give at least one rule")
-    for r in checked[1:]:
-        if r.name not in STARTS_FROM_FUNDED:
-            raise invalid(
-                r.where,
-                f"{r.name} cannot yet start from projects already funded: give it first",
-            )
     chosen = [election.project_ids[i] for i in check_initial(election, initial)]
     decisions = _given(election, chosen)
     last: Outcome | None = None
@@ -389,7 +372,7 @@ def exhaust_by_budget_increase(
     Raises
     ------
     ValidationError
-        An unknown rule or keyword, ``mes`` with ``initial``, a step that is not
+        An unknown rule or keyword, a step that is not
         ``> 0`` (a budget of 0 needs an explicit one), an amount that is not exact,
         an ``initial`` that `check_initial()` refuses, or what the rule refuses.
 
@@ -414,8 +397,6 @@ def exhaust_by_budget_increase(
         each voter's money instead.
     """
     r = _rule(rule, "rule")
-    if r.name not in STARTS_FROM_FUNDED and initial:
-        raise invalid("rule", f"{r.name} cannot yet start from projects already funded (initial)")
     start = [election.project_ids[i] for i in check_initial(election, initial)]
     real = election.budget
     size = _step(step, "step") if step is not None else real.scaleb(-2)

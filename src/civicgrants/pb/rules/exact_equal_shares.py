@@ -45,6 +45,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -155,10 +156,10 @@ class _Money:
     def levels(self, voters: IntArray) -> list[tuple[Fraction, int]]:
         """``(money, how many of voters hold it)``, richest first."""
         counts = np.bincount(self.cls[voters])
-        return sorted(
-            ((self.money[c], int(counts[c])) for c in np.flatnonzero(counts).tolist()),
-            reverse=True,
-        )
+        pairs = [(self.money[c], int(counts[c])) for c in np.flatnonzero(counts).tolist()]
+        # rounding to float keeps the order (ties among floats go to the exact values): fast
+        pairs.sort(key=lambda mc: (float(mc[0]), mc[0]), reverse=True)
+        return pairs
 
 
 @attrs.frozen
@@ -260,22 +261,25 @@ def _next_change(data: _Data, run: _Run, rank: Sequence[int]) -> Fraction | None
         for q in data.candidates:
             if q in chosen:
                 continue
+            # the fewest payers with which q changes this round (more payers: a lower rho)
+            if rnd is None:
+                least = 1
+            elif q == rnd.project:
+                least = rnd.payers + 1
+            else:
+                kstar = data.costs[q] / (data.worth[q] * rnd.rho)  # q's rho equals rho* there
+                least = math.floor(kstar) + 1
+                if kstar.denominator == 1 and rank[q] < rank[rnd.project]:
+                    least = int(kstar)
+            if least > len(data.sup[q]):
+                continue
             k = 0
             for money, count in state.levels(data.sup[q]):
                 k += count
+                if k < least:
+                    continue
                 need = data.costs[q] / k
-                if money >= need:
-                    continue  # affordable with these payers already: no change from it
-                if rnd is not None:
-                    if q == rnd.project:
-                        if k <= rnd.payers:
-                            continue
-                    elif (data.costs[q] / (k * data.worth[q]), rank[q]) > (
-                        rnd.rho,
-                        rank[rnd.project],
-                    ):
-                        continue
-                if d is None or need - money < d:
+                if money < need and (d is None or need - money < d):
                     d = need - money
         if rnd is not None:
             chosen.add(rnd.project)

@@ -351,6 +351,7 @@ def _other_roots(
     from civicgrants.dossier.audit import DossierRules, audit
     from civicgrants.model.money import Money
     from civicgrants.model.people import InitiativeGroup, Person, Role, check_group
+    from civicgrants.pb.rules.exact_equal_shares import ees_search
     from civicgrants.pb.rules.mes_engine import prepare, run_mes
     from civicgrants.round.status import round_status
     from civicgrants.schedule import plan
@@ -373,6 +374,7 @@ def _other_roots(
     prepared = prepare(election, "cost")
     yield prepared
     yield run_mes(election, "cost", list(range(len(election.project_ids))), None)
+    yield ees_search(election)  # Exact Equal Shares by the ADD-OPT search: its steps
     project = programme.projects[0]
     group = InitiativeGroup(
         f"g-{project.id}", project.locality, Person("p1", (Role.LEADER,)), (Person("p2"),)

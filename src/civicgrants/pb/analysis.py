@@ -1105,31 +1105,52 @@ def core(
     budget = Fraction(election.budget)
     costs = [Fraction(c) for c in election.costs]
     table, how, scale = _raw_utilities(election, name)
+    exps = [x.as_tuple().exponent for x in (*election.costs, election.budget)]
+    unit = 10 ** max([0] + [-x for x in exps if isinstance(x, int) and x < 0])
+    icost = [int(c * unit) for c in election.costs]
+    ibudget = int(election.budget * unit)
     zero = np.zeros(n, dtype=table.dtype)
-    now = _worth(how, _add(how, zero, table[[election.index(p) for p in chosen]]), scale)
+    now_raw = _add(how, zero, table[[election.index(p) for p in chosen]])
+    now = _worth(how, now_raw, scale)
     useful = [p for p in range(m) if bool(np.any(table[p] != 0))]
+    # what every project from the k-th useful one on adds at most (an upper bound for a branch)
+    suffix = [zero] * (len(useful) + 1)
+    for k in range(len(useful) - 1, -1, -1):
+        suffix[k] = _add(how, suffix[k + 1], table[useful[k] : useful[k] + 1])
     visited = 0
 
+    def better(acc: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+        """The voters strictly preferring the accumulated set to the outcome, exactly."""
+        more: npt.NDArray[np.bool_] = acc > now_raw  # the worth is monotone in the raw sum
+        if how in ("sum", "max"):
+            return more
+        cand = np.flatnonzero(more)
+        more[cand] = _worth(how, acc[cand], scale) > now[cand]
+        return more
+
     def walk(
-        t: tuple[int, ...], acc: npt.NDArray[Any], cost: Fraction, start: int
+        t: tuple[int, ...], acc: npt.NDArray[Any], cost: int, start: int
     ) -> tuple[tuple[int, ...], list[int]] | None:
         nonlocal visited
         for k in range(start, len(useful)):
             p = useful[k]
-            c = cost + costs[p]
-            if c > budget:
+            c = cost + icost[p]
+            if c > ibudget:
                 continue
-            tp = (*t, p)
-            inner = _add(how, acc, table[p : p + 1])
-            rest = [q for q in useful[k + 1 :] if c + costs[q] <= budget]
-            most = int(np.count_nonzero(_worth(how, _add(how, inner, table[rest]), scale) > now))
-            if not is_large_enough(most, n, c, budget):
-                continue  # no extension of tp can find enough voters to pay for it
+            if how == "max":
+                inner = np.maximum(acc, table[p])
+                most = int(np.count_nonzero(np.maximum(inner, suffix[k + 1]) > now_raw))
+            else:
+                inner = acc + table[p]
+                most = int(np.count_nonzero(inner + suffix[k + 1] > now_raw))
+            if not is_large_enough(most, n, c, ibudget):
+                continue  # no extension of this set finds enough voters to pay for it
             visited += 1
             if visited > limit:
                 raise _Stop
-            group = np.flatnonzero(_worth(how, inner, scale) > now).tolist()
-            if group and is_large_enough(len(group), n, c, budget):
+            tp = (*t, p)
+            group = np.flatnonzero(better(inner)).tolist()
+            if group and is_large_enough(len(group), n, c, ibudget):
                 return tp, group
             found = walk(tp, inner, c, k + 1)
             if found is not None:
@@ -1137,7 +1158,7 @@ def core(
         return None
 
     try:
-        found = walk((), zero, Fraction(0), 0) if n else None
+        found = walk((), zero, 0, 0) if n else None
     except _Stop:
         return Certificate(
             "core",

@@ -539,7 +539,8 @@ def project_categories(election: Election) -> tuple[frozenset[str], ...]:
 
     A cell is split at commas and each part stripped, as pabutools reads it; a
     cell reading ``none`` (any case) gives no category, and so does a project
-    without the column.
+    without the column. An empty cell, or an empty part (``"a,,b"``), gives no
+    category either (pabutools reads it as the category ``""``).
 
     Parameters
     ----------
@@ -573,8 +574,8 @@ def project_categories(election: Election) -> tuple[frozenset[str], ...]:
         row = election.project_rows[k] if election.project_rows else ()
         found: set[str] = set()
         for c in cols:
-            if c < len(row) and row[c].strip().lower() != "none":
-                found = {part.strip() for part in row[c].split(",")}
+            if c < len(row) and row[c].strip() and row[c].strip().lower() != "none":
+                found = {part.strip() for part in row[c].split(",")} - {""}
         out.append(frozenset(found))
     return tuple(out)
 

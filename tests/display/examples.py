@@ -179,6 +179,7 @@ def _analysis_roots(election: Election) -> Iterator[object]:
     from civicgrants.pb.rules.equal_shares import equal_shares
 
     outcome = equal_shares(election)
+    yield analysis.vote_properties(election)
     yield analysis.satisfaction_stats(election, outcome)
     yield analysis.category_proportionality(election, outcome)
     yield analysis.fair_share(election, outcome)

@@ -29,6 +29,7 @@ from civicgrants.pb.analysis import (
     satisfaction_histogram,
     satisfaction_stats,
     satisfactions,
+    vote_properties,
 )
 from tests.pb.oracle import SAT_CLASSES, to_pabutools
 
@@ -83,6 +84,52 @@ SATS = {
     "cumulative": ["points", "cost", "cardinality", "cc"],
     "ordinal": ["borda", "cost", "cardinality"],
 }
+
+
+# --------------------------------------------------------------------------- the vote itself
+
+
+@pytest.mark.parametrize("kind", ["approval", "cumulative"])
+@SETTINGS
+@given(data=st.data())
+def test_vote_properties_are_pabutools(kind: str, data: Any) -> None:
+    from pabutools.analysis import (
+        avg_approval_score,
+        avg_ballot_cost,
+        avg_ballot_length,
+        avg_project_cost,
+        avg_total_score,
+        funding_scarcity,
+        median_approval_score,
+        median_ballot_cost,
+        median_ballot_length,
+        median_project_cost,
+        median_total_score,
+        std_dev_project_cost,
+        sum_project_cost,
+    )
+
+    e, _ = data.draw(votes(kind=kind))
+    inst, prof = to_pabutools(e)
+    p = vote_properties(e)
+    assert p.total_cost == fr(sum_project_cost(inst))
+    assert p.funding_scarcity == (fr(funding_scarcity(inst)) if e.budget else None)
+    assert p.mean_cost == fr(avg_project_cost(inst))
+    assert float(p.median_cost) == pytest.approx(median_project_cost(inst))
+    assert p.std_cost == pytest.approx(std_dev_project_cost(inst))
+    if not e.n_voters:
+        return
+    assert p.mean_length == fr(avg_ballot_length(inst, prof))
+    assert int(p.median_length) == median_ballot_length(inst, prof)
+    assert p.mean_ballot_cost == fr(avg_ballot_cost(inst, prof))
+    assert float(p.median_ballot_cost) == pytest.approx(float(median_ballot_cost(inst, prof)))
+    if kind == "approval":
+        assert p.mean_score == fr(avg_approval_score(inst, prof))
+        assert float(p.median_score) == pytest.approx(median_approval_score(inst, prof))
+    else:
+        assert p.mean_score == fr(avg_total_score(inst, prof))
+        assert float(p.median_score) == pytest.approx(median_total_score(inst, prof))
+    assert p.median_length <= max(np.diff(e.indptr).tolist())
 
 
 # --------------------------------------------------------------------------- satisfaction

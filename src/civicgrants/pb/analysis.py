@@ -4,6 +4,9 @@ The measures pabutools 1.2.3 offers in ``pabutools.analysis``, computed exactly
 (`Fraction`) wherever pabutools is exact, for any outcome ``W`` (the funded
 projects) of an `Election`:
 
+* `vote_properties()` — the vote itself: what the projects cost, how long and
+  how dear the ballots are, how many votes a project gets (pabutools
+  ``instanceproperties`` and ``profileproperties``);
 * `satisfaction_stats()` — the voters' satisfaction with ``W``: its mean
   (pabutools ``avg_satisfaction``), its Gini coefficient
   (``gini_coefficient_of_satisfaction``; `gini_coefficient()` on any values),
@@ -65,6 +68,7 @@ civicgrants.pb.satisfaction : the equalshares.net measures.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -99,6 +103,7 @@ __all__ = [
     "ProjectLoss",
     "SatisfactionHistogram",
     "SatisfactionStats",
+    "VoteProperties",
     "category_proportionality",
     "cohesive_groups",
     "core",
@@ -111,6 +116,7 @@ __all__ = [
     "satisfaction_histogram",
     "satisfaction_stats",
     "satisfactions",
+    "vote_properties",
 ]
 
 CATEGORY_COLUMNS: tuple[str, str] = ("category", "categories")
@@ -221,6 +227,136 @@ def satisfactions(
         x = math.sqrt(float(total)) if name == "cost_sqrt" else math.log(float(1 + total))
         out.append(Fraction(x))
     return out
+
+
+# --------------------------------------------------------------------------- the vote itself
+
+
+def _median(values: Sequence[Fraction | int]) -> Fraction:
+    xs = sorted(Fraction(v) for v in values)
+    if not xs:
+        return Fraction(0)
+    mid = len(xs) // 2
+    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
+
+
+def _mean(values: Sequence[Fraction | int]) -> Fraction:
+    return sum((Fraction(v) for v in values), Fraction(0)) / len(values) if values else Fraction(0)
+
+
+@shows
+@attrs.frozen
+class VoteProperties:
+    """What the projects cost, how long and dear the ballots are, how many votes a project gets.
+
+    Medians are exact (the mean of the two middle values for an even count);
+    pabutools gives them as floats and cuts the median ballot length to a whole
+    number. Means and medians are 0 when there is nothing to count.
+
+    Parameters
+    ----------
+    projects : int
+        How many projects.
+    total_cost : Fraction
+        What every project costs together (pabutools ``sum_project_cost``).
+    funding_scarcity : Fraction or None
+        ``total_cost / budget`` (``funding_scarcity``); None for a budget of 0.
+    mean_cost, median_cost : Fraction
+        A project's cost (``avg_project_cost``, ``median_project_cost``).
+    std_cost : float
+        The costs' population standard deviation, a float as in pabutools
+        (``std_dev_project_cost``).
+    voters : int
+        Every ballot.
+    mean_length, median_length : Fraction
+        Projects named per ballot (``avg_ballot_length``, ``median_ballot_length``).
+    mean_ballot_cost, median_ballot_cost : Fraction
+        What a ballot's projects cost together (``avg_ballot_cost``, ``median_ballot_cost``).
+    mean_score, median_score : Fraction
+        Votes per project: its supporters, or on cumulative ballots its points
+        (``avg_approval_score`` / ``avg_total_score`` and their medians).
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election
+    >>> vote_properties(Election.from_ballots({"a": 1}, [["a"]], budget=2)).funding_scarcity
+    Fraction(1, 2)
+
+    See Also
+    --------
+    vote_properties : makes one.
+    """
+
+    projects: int
+    total_cost: Fraction
+    funding_scarcity: Fraction | None
+    mean_cost: Fraction
+    median_cost: Fraction
+    std_cost: float
+    voters: int
+    mean_length: Fraction
+    median_length: Fraction
+    mean_ballot_cost: Fraction
+    median_ballot_cost: Fraction
+    mean_score: Fraction
+    median_score: Fraction
+
+
+def vote_properties(election: Election) -> VoteProperties:
+    """The properties of a vote before any count (pabutools ``instanceproperties``, ``profileproperties``).
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+
+    Returns
+    -------
+    VoteProperties
+        Exact figures (the standard deviation of the costs aside).
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election
+    >>> e = Election.from_ballots({"a": 60, "b": 40, "c": 20}, [["a"], ["a", "b"], ["c"]], budget=100)
+    >>> p = vote_properties(e)
+    >>> p.funding_scarcity, p.mean_length, p.median_ballot_cost, p.mean_score
+    (Fraction(6, 5), Fraction(4, 3), Fraction(60, 1), Fraction(4, 3))
+
+    See Also
+    --------
+    satisfaction_stats : how satisfied the voters are with an outcome.
+    """
+    costs = [Fraction(c) for c in election.costs]
+    total = sum(costs, Fraction(0))
+    budget = Fraction(election.budget)
+    ip = election.indptr.tolist()
+    idx = election.indices.tolist()
+    lengths = np.diff(election.indptr).tolist()
+    ballot_costs = [
+        sum((costs[p] for p in idx[a:b]), Fraction(0)) for a, b in itertools.pairwise(ip)
+    ]
+    if election.vote_type == "cumulative" and election.points is not None:
+        score = [0] * election.n_projects
+        for p, x in zip(idx, election.points.tolist(), strict=True):
+            score[p] += x
+    else:
+        score = np.bincount(election.indices, minlength=election.n_projects).tolist()
+    return VoteProperties(
+        projects=election.n_projects,
+        total_cost=total,
+        funding_scarcity=total / budget if budget else None,
+        mean_cost=_mean(costs),
+        median_cost=_median(costs),
+        std_cost=float(np.std([float(c) for c in costs])) if costs else 0.0,
+        voters=election.n_voters,
+        mean_length=_mean(lengths),
+        median_length=_median(lengths),
+        mean_ballot_cost=_mean(ballot_costs),
+        median_ballot_cost=_median(ballot_costs),
+        mean_score=_mean(score),
+        median_score=_median(score),
+    )
 
 
 # --------------------------------------------------------------------------- satisfaction

@@ -159,6 +159,7 @@ def _roots() -> Iterator[object]:
         election, count(election, rule="mes").outcome
     )  # proportionality certificates
     yield check_outcome(election, count(election).outcome)
+    yield from _analysis_roots(election)
     records = programme_records(programme)
     yield records
     definitions = guess_definitions(records)
@@ -171,6 +172,22 @@ def _roots() -> Iterator[object]:
     yield from _scoring_roots(call, sheet)
     yield from _indicator_roots(records)
     yield from _other_roots(programme, election, methodology, places)
+
+
+def _analysis_roots(election: Election) -> Iterator[object]:
+    """The analysis of the demo vote's equal-shares outcome (its projects have categories)."""
+    from civicgrants.pb import analysis
+    from civicgrants.pb.rules.equal_shares import equal_shares
+
+    outcome = equal_shares(election)
+    yield analysis.vote_properties(election)
+    yield analysis.satisfaction_stats(election, outcome)
+    yield analysis.category_proportionality(election, outcome)
+    yield analysis.fair_share(election, outcome)
+    yield analysis.cohesive_groups(election)
+    yield analysis.core(election, outcome)
+    yield analysis.project_losses(election)
+    yield analysis.effective_supports(election)
 
 
 def _budget_roots(budget: Budget) -> Iterator[object]:

@@ -36,6 +36,7 @@ from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
 from civicgrants.pb.rules.greedy import greedy
 from civicgrants.pb.rules.max_welfare import max_welfare
+from civicgrants.pb.rules.maximin_support import maximin_support
 from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
 
@@ -50,9 +51,9 @@ __all__ = [
     "run_rule",
 ]
 
-RULES: tuple[str, ...] = ("greedy", "mes", "phragmen", "max_welfare")
+RULES: tuple[str, ...] = ("greedy", "mes", "phragmen", "max_welfare", "maximin_support")
 """The rules `count()` runs: the utilitarian greedy rule, the Method of Equal Shares,
-sequential Phragmén and the maximum (additive utilitarian) welfare."""
+sequential Phragmén, the maximum (additive utilitarian) welfare and maximin support."""
 
 
 def check_rule(rule: str, completion: str | None) -> None:
@@ -155,6 +156,10 @@ def run_rule(
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"sequential Phragmén counts approvals (cardinality), not {sat}")
         return phragmen(election, tie_break=tie_break)
+    if rule == "maximin_support":
+        if sat not in (None, "cardinality"):
+            raise invalid("sat", f"maximin support counts approvals (cardinality), not {sat}")
+        return maximin_support(election, tie_break=tie_break)
     return equal_shares(
         election, sat, completion=completion, tie_break=tie_break, progress=progress
     )
@@ -322,7 +327,7 @@ def count(
     ----------
     election : Election
         The vote (e.g. from `civicgrants.io.pabulib.read_pb()`).
-    rule : {"greedy", "mes", "phragmen", "max_welfare"}
+    rule : {"greedy", "mes", "phragmen", "max_welfare", "maximin_support"}
         The utilitarian greedy rule, the Method of Equal Shares, sequential
         Phragmén (approval votes; its satisfaction is ``cardinality``) or the
         exact maximum welfare.

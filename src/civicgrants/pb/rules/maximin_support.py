@@ -175,6 +175,10 @@ def largest_ratio(
     >>> str(largest_ratio({0: 6, 1: 3}, [((0,), 1), ((0, 1), 1), ((1,), 4)], Fraction(0)))
     '3'
     >>> largest_ratio({0: 6, 1: 3}, [((0,), 1), ((0, 1), 1), ((1,), 4)], Fraction(0), Fraction(2))
+
+    See Also
+    --------
+    smallest_max_load : the same ratio for projects of an election.
     """
     paying = {j for j, c in cost.items() if c}
     level = start
@@ -233,6 +237,11 @@ def smallest_max_load(election: Election, projects: Iterable[str]) -> Fraction |
     >>> e = Election.from_ballots({"a": 6, "b": 3}, [["a"], ["a", "b"], ["b"]], budget=9)
     >>> str(smallest_max_load(e, ["a", "b"])), str(smallest_max_load(e, ["b"]))
     ('3', '3/2')
+
+    See Also
+    --------
+    maximin_support : the rule that keeps this load lowest, step by step.
+    largest_ratio : how it is computed.
     """
     positions = _check(election, projects, "projects")
     loads = _Loads(election)

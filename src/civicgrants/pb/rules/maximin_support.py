@@ -78,6 +78,10 @@ class _Loads:
         self.types: list[tuple[tuple[int, ...], int]] = []  # funded projects approved, voters
         self.unpaid = False  # a funded project costs something and nobody approves it
         self.level = Fraction(0)  # the funded projects' smallest largest load, in units
+        self.critical: frozenset[int] = frozenset()  # funded projects whose ratio is the level
+        self.in_critical = np.zeros(election.n_voters, dtype=bool)  # their supporters
+        self.critical_cost = 0
+        self.critical_voters = 0
 
     def supporters(self, project: int) -> list[int]:
         out: list[int] = self.voters[self.starts[project] : self.starts[project + 1]].tolist()
@@ -98,36 +102,59 @@ class _Loads:
             out.append(((project,), among[-1]))
         return out
 
-    def floor(self, project: int) -> tuple[int, Fraction]:
-        """A lower bound of the load with ``project`` funded too (``(1, 0)``: infinite)."""
-        if self.unpaid or (self.cost[project] and not self.approvals[project]):
-            return (1, Fraction(0))
-        own = Fraction(self.cost[project], self.approvals[project] or 1)
-        return (0, max(self.level, own))
+    def floor(self, project: int) -> tuple[tuple[int, Fraction], frozenset[int]]:
+        """A lower bound of the load with ``project`` funded too, and a set that attains it.
 
-    def with_project(self, project: int, above: Fraction | None) -> tuple[int, Fraction] | None:
-        """The smallest largest load with ``project`` funded too, in units.
+        The largest of three ratios that sets attain: the funded projects' level,
+        ``project`` alone, and ``project`` with the funded set that attains the level.
+        ``(1, 0)`` is infinite.
+        """
+        if self.unpaid or (self.cost[project] and not self.approvals[project]):
+            return (1, Fraction(0)), frozenset()
+        best = (self.level, self.critical)
+        cost = self.cost[project]
+        if cost:
+            best = max(best, (Fraction(cost, self.approvals[project]), frozenset({project})))
+            sup = self.voters[self.starts[project] : self.starts[project + 1]]
+            voters = self.critical_voters + int(np.count_nonzero(~self.in_critical[sup]))
+            together = Fraction(self.critical_cost + cost, voters)
+            best = max(best, (together, self.critical | {project}), key=lambda x: x[0])
+        return (0, best[0]), best[1]
+
+    def with_project(
+        self, project: int, above: Fraction | None
+    ) -> tuple[tuple[int, Fraction], frozenset[int]] | None:
+        """The smallest largest load with ``project`` funded too (in units), and its set.
 
         ``None`` as soon as it is known to exceed ``above`` (the best found so far).
         """
-        start = self.floor(project)
+        start, attained = self.floor(project)
         if start[0]:
-            return start
+            return start, attained
         projects = [*self.funded, project]
-        level = largest_ratio(
-            {j: self.cost[j] for j in projects}, self.split(project), start[1], above
+        found = _largest(
+            {j: self.cost[j] for j in projects}, self.split(project), start[1], attained, above
         )
-        return None if level is None else (0, level)
+        return None if found is None else ((0, found[0]), found[1])
 
-    def fund(self, project: int) -> None:
-        """Fund ``project``: its supporters' types split, the load rises."""
-        found = self.floor(project)
-        if found[0]:
+    def fund(
+        self,
+        project: int,
+        load: tuple[tuple[int, Fraction], frozenset[int]] | None = None,
+    ) -> None:
+        """Fund ``project`` (``load``: what `with_project()` found, if known): the types split."""
+        if load is None:
+            load = self.with_project(project, None)
+            assert load is not None
+        if load[0][0]:
             self.unpaid = True
         else:
-            exact = self.with_project(project, None)
-            assert exact is not None
-            self.level = exact[1]
+            self.level, self.critical = load[0][1], load[1]
+            self.in_critical[:] = False
+            for j in self.critical:
+                self.in_critical[self.voters[self.starts[j] : self.starts[j + 1]]] = True
+            self.critical_cost = sum(self.cost[j] for j in self.critical)
+            self.critical_voters = int(self.in_critical.sum())
         types = self.split(project)
         index = {projects: t for t, (projects, _) in enumerate(types)}
         old = [projects for projects, _ in self.types]
@@ -180,13 +207,24 @@ def largest_ratio(
     --------
     smallest_max_load : the same ratio for projects of an election.
     """
+    found = _largest(cost, types, start, frozenset(), above)
+    return None if found is None else found[0]
+
+
+def _largest(
+    cost: dict[int, int],
+    types: list[tuple[tuple[int, ...], int]],
+    level: Fraction,
+    attained: frozenset[int],
+    above: Fraction | None,
+) -> tuple[Fraction, frozenset[int]] | None:
+    """`largest_ratio()` from the ratio ``level`` of the set ``attained``; also the best set."""
     paying = {j for j, c in cost.items() if c}
-    level = start
     while True:
         if above is not None and level > above:
             return None
         if not paying:
-            return level
+            return level, attained
         a, b = level.numerator, level.denominator
         graph: nx.DiGraph[int] = nx.DiGraph()
         for j in paying:
@@ -201,10 +239,10 @@ def largest_ratio(
                     graph.add_edge(j, node)
         cut, (side, _) = nx.minimum_cut(graph, _SOURCE, _SINK)
         if total - cut <= 0:
-            return level
-        chosen = {j for j in paying if j in side}
-        voters = sum(n for projects, n in types if chosen.intersection(projects))
-        level = Fraction(sum(cost[j] for j in chosen), voters)
+            return level, attained
+        attained = frozenset(j for j in paying if j in side)
+        voters = sum(n for projects, n in types if attained.intersection(projects))
+        level = Fraction(sum(cost[j] for j in attained), voters)
 
 
 def smallest_max_load(election: Election, projects: Iterable[str]) -> Fraction | None:
@@ -343,7 +381,7 @@ def maximin_support(
             break
         step += 1
         pick, best = _next(loads, waiting, rank)
-        shown = "inf" if best[0] else plain_fraction(best[1] / loads.unit)
+        shown = "inf" if best[0][0] else plain_fraction(best[0][1] / loads.unit)
         decisions.append(
             ProjectDecision(
                 ids[pick],
@@ -355,7 +393,7 @@ def maximin_support(
                 (("max_load", shown),),
             )
         )
-        loads.fund(pick)
+        loads.fund(pick, best)
         chosen.append(ids[pick])
         left -= costs[pick]
         waiting.remove(pick)
@@ -371,25 +409,28 @@ def maximin_support(
     )
 
 
-def _next(loads: _Loads, waiting: list[int], rank: list[int]) -> tuple[int, tuple[int, Fraction]]:
-    """The project to fund next and the load it leads to (``(1, 0)``: infinite).
+def _next(
+    loads: _Loads, waiting: list[int], rank: list[int]
+) -> tuple[int, tuple[tuple[int, Fraction], frozenset[int]]]:
+    """The project to fund next, the load it leads to (``(1, 0)``: infinite) and its set.
 
     Projects are tried by their lower bounds, lowest first; the exact load of one
     whose bound exceeds the best exact load found is never needed.
     """
-    floors = {i: loads.floor(i) for i in waiting}
-    best: tuple[int, Fraction] | None = None
-    tied: list[int] = []
+    floors = {i: loads.floor(i)[0] for i in waiting}
+    best: tuple[tuple[int, Fraction], frozenset[int]] | None = None
+    tied: dict[int, frozenset[int]] = {}
     for i in sorted(waiting, key=lambda i: (floors[i], rank[i])):
-        if best is not None and floors[i] > best:
+        if best is not None and floors[i] > best[0]:
             break
-        above = None if best is None or best[0] else best[1]
-        value = loads.with_project(i, above)
-        if value is None:
+        above = None if best is None or best[0][0] else best[0][1]
+        found = loads.with_project(i, above)
+        if found is None:
             continue
-        if best is None or value < best:
-            best, tied = value, [i]
-        elif value == best:
-            tied.append(i)
+        if best is None or found[0] < best[0]:
+            best, tied = found, {i: found[1]}
+        elif found[0] == best[0]:
+            tied[i] = found[1]
     assert best is not None
-    return min(tied, key=lambda i: rank[i]), best
+    pick = min(tied, key=lambda i: rank[i])
+    return pick, (best[0], tied[pick])

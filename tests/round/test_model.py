@@ -113,7 +113,7 @@ def test_an_agreement_the_vote_decided_refers_to_the_round_s_vote(r: Round) -> N
 
 def test_an_unknown_counting_rule_is_refused(r: Round) -> None:
     assert _problems(r, rule="borda") == [
-        "rule: must be one of greedy, mes, phragmen, max_welfare, cstv, pb_ear, got 'borda'"
+        "rule: must be one of greedy, mes, phragmen, max_welfare, maximin_support, cstv, pb_ear, got 'borda'"
     ]
     assert _problems(r, completion="add1") == [
         "completion: add1 applies to the rule mes only, not greedy"

@@ -50,10 +50,10 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("file", metavar="FILE.pb", help="the pabulib file")
     p.add_argument(
         "--rule",
-        choices=["greedy", "mes", "phragmen", "max_welfare", "cstv", "pb_ear"],
+        choices=["greedy", "mes", "phragmen", "max_welfare", "maximin_support", "cstv", "pb_ear"],
         default="greedy",
-        help="default greedy; phragmen counts approval votes only; max_welfare is the exact "
-        "optimum of total satisfaction; cstv counts cumulative votes, pb_ear ordinal ones",
+        help="default greedy; phragmen and maximin_support count approval votes only; max_welfare "
+        "is the exact optimum of total satisfaction; cstv counts cumulative votes, pb_ear ordinal ones",
     )
     p.add_argument(
         "--sat",

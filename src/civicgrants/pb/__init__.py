@@ -5,7 +5,8 @@
 * the rules, one module each under `civicgrants.pb.rules`: `greedy()`
   (the utilitarian greedy rule; `greedy_all()` every outcome its ties allow), `equal_shares()` (the Method of Equal
   Shares, with completions; `equal_shares_all()` every outcome its ties allow) and `phragmen()` (sequential Phragmén, also as a
-  completion of MES) and `max_welfare()` (the exact optimum; `max_welfare_all()`
+  completion of MES; `phragmen_all()` every outcome its ties allow), `maximin_support()`
+  (the project that keeps the largest load lowest, exactly), `max_welfare()` (the exact optimum; `max_welfare_all()`
   every optimal set), `cstv()` (cumulative support transfer voting) and
   `pb_ear()` (expanding approvals on ranked ballots); each selects what pabutools 1.2.3 selects with its
   default lexicographic tie-breaking (the maximum welfare: the same optimum, as
@@ -68,8 +69,9 @@ if TYPE_CHECKING:
     from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares, equal_shares_all
     from civicgrants.pb.rules.greedy import greedy, greedy_all
     from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
+    from civicgrants.pb.rules.maximin_support import maximin_support
     from civicgrants.pb.rules.pb_ear import pb_ear
-    from civicgrants.pb.rules.phragmen import phragmen
+    from civicgrants.pb.rules.phragmen import phragmen, phragmen_all
     from civicgrants.pb.satisfaction import (
         ApprovalMeasures,
         SatisfactionSummary,
@@ -112,10 +114,12 @@ _WHERE = {
     "greedy_all": "rules.greedy",
     "max_welfare": "rules.max_welfare",
     "max_welfare_all": "rules.max_welfare",
+    "maximin_support": "rules.maximin_support",
     "phragmen": "rules.phragmen",
     "cstv": "rules.cstv",
     "CSTV_VARIANTS": "rules.cstv",
     "pb_ear": "rules.pb_ear",
+    "phragmen_all": "rules.phragmen",
     "satisfaction_summary": "satisfaction",
     "shortlist": "hybrid",
     "shortlist_election": "hybrid",
@@ -156,8 +160,10 @@ __all__ = [
     "greedy_all",
     "max_welfare",
     "max_welfare_all",
+    "maximin_support",
     "pb_ear",
     "phragmen",
+    "phragmen_all",
     "satisfaction_summary",
     "shortlist",
     "shortlist_election",

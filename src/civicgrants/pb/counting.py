@@ -37,6 +37,7 @@ from civicgrants.pb.rules.cstv import cstv
 from civicgrants.pb.rules.equal_shares import COMPLETIONS, equal_shares
 from civicgrants.pb.rules.greedy import greedy
 from civicgrants.pb.rules.max_welfare import max_welfare
+from civicgrants.pb.rules.maximin_support import maximin_support
 from civicgrants.pb.rules.pb_ear import pb_ear
 from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summary
@@ -52,10 +53,18 @@ __all__ = [
     "run_rule",
 ]
 
-RULES: tuple[str, ...] = ("greedy", "mes", "phragmen", "max_welfare", "cstv", "pb_ear")
+RULES: tuple[str, ...] = (
+    "greedy",
+    "mes",
+    "phragmen",
+    "max_welfare",
+    "maximin_support",
+    "cstv",
+    "pb_ear",
+)
 """The rules `count()` runs: the utilitarian greedy rule, the Method of Equal Shares,
-sequential Phragmén, the maximum (additive utilitarian) welfare, CSTV (cumulative
-ballots) and PB-EAR (ordinal ballots)."""
+sequential Phragmén, the maximum (additive utilitarian) welfare, maximin support, CSTV
+(cumulative ballots) and PB-EAR (ordinal ballots)."""
 
 
 def check_rule(rule: str, completion: str | None) -> None:
@@ -187,6 +196,10 @@ def run_rule(
         if sat not in (None, "cardinality"):
             raise invalid("sat", f"PB-EAR counts ranked approvals (cardinality), not {sat}")
         return pb_ear(election, tie_break=tie_break, initial=initial)
+    if rule == "maximin_support":
+        if sat not in (None, "cardinality"):
+            raise invalid("sat", f"maximin support counts approvals (cardinality), not {sat}")
+        return maximin_support(election, tie_break=tie_break, initial=initial)
     return equal_shares(
         election,
         sat,
@@ -368,7 +381,7 @@ def count(
     ----------
     election : Election
         The vote (e.g. from `civicgrants.io.pabulib.read_pb()`).
-    rule : {"greedy", "mes", "phragmen", "max_welfare", "cstv", "pb_ear"}
+    rule : {"greedy", "mes", "phragmen", "max_welfare", "maximin_support", "cstv", "pb_ear"}
         The utilitarian greedy rule, the Method of Equal Shares, sequential
         Phragmén (approval votes; its satisfaction is ``cardinality``), the
         exact maximum welfare, CSTV (cumulative votes; ``points``) or PB-EAR

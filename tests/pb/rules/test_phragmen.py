@@ -14,7 +14,8 @@ from civicgrants.errors import ValidationError
 from civicgrants.io.pabulib import read_pb
 from civicgrants.pb import Election
 from civicgrants.pb.rules.equal_shares import equal_shares
-from civicgrants.pb.rules.phragmen import phragmen
+from civicgrants.pb.rules.phragmen import phragmen, phragmen_all
+from civicgrants.pb.ties import TIE_BREAKS
 from civicgrants.testing.vote import elections
 from tests.pb.oracle import to_pabutools
 
@@ -132,3 +133,108 @@ def test_count_and_the_command_take_phragmen() -> None:
     ordinal = Election.from_ballots({"a": 1}, [["a"]], budget=1, vote_type="ordinal")
     with pytest.raises(ValidationError, match="approval votes only"):
         equal_shares(ordinal, completion="phragmen")
+
+
+# --------------------------------------------------------------------------- every tied outcome
+
+
+def _oracle_all(
+    e: Election, initial: tuple[str, ...] = (), max_load: Fraction | None = None
+) -> tuple[tuple[str, ...], ...]:
+    from pabutools.rules import sequential_phragmen
+
+    inst, prof = to_pabutools(e)
+    projects = {p.name: p for p in inst}
+    out = sequential_phragmen(
+        inst,
+        prof,
+        initial_budget_allocation=[projects[p] for p in initial],
+        global_max_load=max_load,
+        resoluteness=False,
+    )
+    return tuple(sorted(tuple(sorted((p.name for p in o), key=e.index)) for o in out))
+
+
+def _all_by_hand(e: Election) -> set[frozenset[str]]:
+    """Every outcome, by following each tied project (the definition, plainly, in fractions)."""
+    approvers = {p: [v for v in range(e.n_voters) if p in e.ballot(v)] for p in e.project_ids}
+    cost = {p: Fraction(e.costs[e.index(p)]) for p in e.project_ids}
+    found: set[frozenset[str]] = set()
+
+    def follow(chosen: frozenset[str], loads: tuple[Fraction, ...], left: Fraction) -> None:
+        waiting = [p for p in e.project_ids if p not in chosen and cost[p] <= e.budget]
+        if not waiting:
+            found.add(chosen)
+            return
+        nxt = {
+            p: (sum(loads[v] for v in approvers[p]) + cost[p]) / len(approvers[p])
+            if approvers[p]
+            else None
+            for p in waiting
+        }
+        finite = [x for x in nxt.values() if x is not None]
+        best = min(finite) if finite else None
+        tied = [p for p in waiting if nxt[p] == best]
+        if any(cost[p] > left for p in tied):
+            found.add(chosen)
+            return
+        for p in tied:
+            after = list(loads)
+            for v in approvers[p]:
+                after[v] = best  # type: ignore[assignment]
+            follow(chosen | {p}, tuple(after), left - cost[p])
+
+    follow(frozenset(), tuple(Fraction(0) for _ in range(e.n_voters)), Fraction(e.budget))
+    return found
+
+
+@FAST
+@given(elections("approval", allow_free=True))
+def test_every_outcome_equals_pabutools_irresolute(e: Election) -> None:
+    assert phragmen_all(e) == _oracle_all(e)
+
+
+@FAST
+@given(elections("approval"), st.integers(0, 12), st.data())
+def test_every_outcome_with_max_load_and_initial_equals_pabutools(
+    e: Election, bound: int, data: st.DataObject
+) -> None:
+    initial = tuple(data.draw(st.lists(st.sampled_from(e.project_ids), unique=True, max_size=2)))
+    load = Fraction(bound, 2)
+    ours = phragmen_all(e, initial=initial, max_load=load)
+    assert ours == _oracle_all(e, initial, load)
+    assert all(set(initial) <= set(o) for o in ours)
+
+
+@FAST
+@given(elections("approval", allow_free=True))
+def test_every_outcome_by_hand_and_every_tie_break_among_them(e: Election) -> None:
+    every = phragmen_all(e)
+    assert {frozenset(o) for o in every} == _all_by_hand(e)
+    assert list(every) == sorted(set(every))
+    for tie_break in TIE_BREAKS:
+        assert tuple(sorted(phragmen(e, tie_break=tie_break).selected, key=e.index)) in every
+
+
+def test_every_outcome_refuses_beyond_its_limit() -> None:
+    # six projects alike: any three of them, C(6, 3) = 20 outcomes
+    e = Election.from_ballots(dict.fromkeys("abcdef", 1), [list("abcdef")], budget=3)
+    assert len(phragmen_all(e)) == 20
+    with pytest.raises(ValidationError, match="limit: more than 19 outcomes tie"):
+        phragmen_all(e, limit=19)
+    with pytest.raises(ValidationError, match="limit: must be at least 1"):
+        phragmen_all(e, limit=0)
+    with pytest.raises(ValidationError, match=r"initial\[0\]: is not a project"):
+        phragmen_all(e, initial=["zz"])
+    with pytest.raises(ValidationError, match="max_load"):
+        phragmen_all(e, max_load=Fraction(-1))
+    cumulative = Election.from_ballots({"a": 1}, [{"a": 2}], budget=1)
+    with pytest.raises(ValidationError, match="approval ballots"):
+        phragmen_all(cumulative)
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elections("approval", allow_free=True, max_projects=7, max_voters=10))
+def test_every_outcome_equals_pabutools_at_length(e: Election) -> None:
+    assert phragmen_all(e) == _oracle_all(e)

@@ -61,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
     "mes": {"en": N_("Method of Equal Shares")},
     "phragmen": {"en": N_("sequential Phragmén")},
     "max_welfare": {"en": N_("maximum welfare")},
+    "maximin_support": {"en": N_("maximin support")},
     "cstv": {"en": N_("cumulative support transfer voting (CSTV)")},
     "pb_ear": {"en": N_("PB-EAR (expanding approvals)")},
     "with_completion": {"en": N_("{rule} + {completion} completion")},

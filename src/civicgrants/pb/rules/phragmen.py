@@ -46,7 +46,10 @@ from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, pla
 from civicgrants.pb.rules.mes_engine import prepare
 from civicgrants.pb.ties import refuse_tie, tie_keys
 
-__all__ = ["phragmen"]
+__all__ = ["MAX_OUTCOMES", "phragmen", "phragmen_all"]
+
+MAX_OUTCOMES = 10_000
+"""How many tied outcomes `phragmen_all()` lists before it refuses."""
 
 _INFINITE = (1, Fraction(0))
 """The load of a project nobody approves: after every finite load."""
@@ -247,6 +250,128 @@ def phragmen(
         budget,
         tuple(decisions),
     )
+
+
+def phragmen_all(
+    election: Election,
+    *,
+    initial: Iterable[str] = (),
+    max_load: Fraction | None = None,
+    limit: int = MAX_OUTCOMES,
+) -> tuple[tuple[str, ...], ...]:
+    """Every outcome sequential Phragmén can reach, whichever way its ties are broken.
+
+    pabutools' irresolute ``sequential_phragmen`` (``resoluteness=False``): at each
+    step every project of the smallest next load may be bought; each choice is
+    followed to the end. As in `phragmen()`, a step stops the rule when any of its
+    tied projects does not fit in what is left (or its load exceeds ``max_load``).
+    Paths that reach the same projects with the same loads are followed once.
+
+    Parameters
+    ----------
+    election : Election
+        An approval vote.
+    initial : iterable of str
+        Projects taken as already funded (in every outcome), loads still 0.
+    max_load : Fraction, optional
+        Stop before any voter's load would exceed this.
+    limit : int
+        The most outcomes listed (default `MAX_OUTCOMES`).
+
+    Returns
+    -------
+    tuple of tuple of str
+        Each outcome's project ids in file order; the outcomes sorted.
+
+    Raises
+    ------
+    ValidationError
+        More than ``limit`` outcomes, a vote that is not approval, an unknown
+        ``initial`` project or a negative ``max_load``.
+
+    Examples
+    --------
+    >>> from civicgrants.pb.election import Election
+    >>> e = Election.from_ballots({"a": 2, "b": 2, "c": 3}, [["a", "c"], ["b", "c"]], budget=5)
+    >>> phragmen_all(e)  # c at load 3/2, then a and b tie at 7/2: either, and the other does not fit
+    (('a', 'c'), ('b', 'c'))
+    >>> phragmen(e).selected
+    ('c', 'a')
+    >>> phragmen_all(e, limit=1)
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: limit: more than 1 outcomes tie under sequential Phragmén; raise the limit or break the ties with phragmen()
+
+    See Also
+    --------
+    phragmen : one outcome, ties broken by a rule.
+    """
+    if limit < 1:
+        raise invalid("limit", f"must be at least 1, got {limit}")
+    if election.vote_type != "approval":
+        raise invalid(
+            "rule", f"sequential Phragmén counts approval ballots, not {election.vote_type} ones"
+        )
+    if max_load is not None and max_load < 0:
+        raise invalid("max_load", f"must be at least 0, got {max_load}")
+    costs = election.costs
+    prepared = prepare(election, "cardinality")
+    supporters = [
+        prepared.voter[prepared.pptr[i] : prepared.pptr[i + 1]].tolist()
+        for i in range(election.n_projects)
+    ]
+    initial = list(initial)
+    for k, p in enumerate(initial):
+        if p not in election.project_ids:
+            raise invalid(f"initial[{k}]", f"is not a project of the election: {p!r:.60}")
+    start = frozenset(election.index(p) for p in initial)
+    spent = sum((costs[i] for i in start), Decimal(0))
+    waiting = frozenset(
+        i for i in range(election.n_projects) if i not in start and costs[i] <= election.budget
+    )
+    found: set[frozenset[int]] = set()
+    seen: set[tuple[frozenset[int], tuple[Fraction, ...]]] = set()
+    zero = tuple(Fraction(0) for _ in range(election.n_voters))
+    stack = [(start, zero, spent)]
+    while stack:
+        chosen, loads, used = stack.pop()
+        if (chosen, loads) in seen:
+            continue
+        seen.add((chosen, loads))
+        remaining = waiting - chosen
+        nexts = {
+            i: (
+                0,
+                (sum((loads[v] for v in supporters[i]), Fraction(0)) + Fraction(costs[i]))
+                / len(supporters[i]),
+            )
+            if supporters[i]
+            else _INFINITE
+            for i in remaining
+        }
+        best = min(nexts.values(), default=None)
+        tied = [i for i in remaining if nexts[i] == best]
+        left = election.budget - used
+        if (
+            best is None
+            or any(costs[i] > left for i in tied)
+            or (max_load is not None and (best[0] or best[1] > max_load))
+        ):
+            found.add(chosen)
+            if len(found) > limit:
+                raise invalid(
+                    "limit",
+                    f"more than {limit} outcomes tie under sequential Phragmén; raise the limit "
+                    "or break the ties with phragmen()",
+                )
+            continue
+        for i in tied:
+            after = list(loads)
+            for v in supporters[i]:
+                after[v] = best[1]
+            stack.append((chosen | {i}, tuple(after), used + costs[i]))
+    ids = election.project_ids
+    return tuple(sorted(tuple(ids[i] for i in sorted(s)) for s in found))
 
 
 def _stopped(

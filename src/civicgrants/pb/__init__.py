@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         compare,
         count,
     )
-    from civicgrants.pb.election import SATISFACTIONS, Election, default_sat
+    from civicgrants.pb.election import SATISFACTIONS, Election, UserSat, default_sat, vote_values
     from civicgrants.pb.hybrid import HybridResult, count_shortlist, shortlist, shortlist_election
     from civicgrants.pb.outcome import Outcome, ProjectDecision
     from civicgrants.pb.rules.comparison import (
@@ -95,6 +95,7 @@ _WHERE = {
     "SATISFACTIONS": "election",
     "SatisfactionSummary": "satisfaction",
     "TIE_BREAKS": "ties",
+    "UserSat": "election",
     "VoteCount": "counting",
     "approval_measures": "satisfaction",
     "check": "certificates",
@@ -112,6 +113,7 @@ _WHERE = {
     "satisfaction_summary": "satisfaction",
     "shortlist": "hybrid",
     "shortlist_election": "hybrid",
+    "vote_values": "election",
 }
 
 __all__ = [
@@ -132,6 +134,7 @@ __all__ = [
     "OutcomeChoice",
     "ProjectDecision",
     "SatisfactionSummary",
+    "UserSat",
     "VoteCount",
     "approval_measures",
     "check",
@@ -150,6 +153,7 @@ __all__ = [
     "satisfaction_summary",
     "shortlist",
     "shortlist_election",
+    "vote_values",
     "voter_satisfactions",
 ]
 

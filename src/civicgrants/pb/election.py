@@ -17,6 +17,21 @@ for cumulative ballots). The satisfactions a rule can count it with
   ``cost / supporters`` (``Effort_Sat``);
 * ``"additive_cost_sqrt"`` — the square root of a supported funded project's cost, as
   the nearest double, taken exactly (``Additive_Cost_Sqrt_Sat``; approval ballots);
+* ``"additive_cost_log"`` — ``log(1 + cost)`` of a supported funded project, as the
+  nearest double, taken exactly (``Additive_Cost_Log_Sat``; approval ballots; pabutools
+  1.2.3 raises a ``TypeError`` on it when a cost is not a whole number or ``1 + cost``
+  does not fit in 64 bits, where this library still counts);
+* normalised per voter (`PER_VOTER`): ``"relative_cardinality"`` — 1 divided by the most
+  projects of the ballot that fit in the budget together (``Relative_Cardinality_Sat``);
+  ``"relative_cost"`` — the cost divided by the most the ballot's projects can cost
+  together within the budget, an exact subset sum (``Relative_Cost_Sat``);
+  ``"relative_cost_approx"`` — the cost divided by the smaller of the budget and what the
+  whole ballot costs (``Relative_Cost_Approx_Normaliser_Sat``); ``"relative_points"`` —
+  the points divided by the most points a set of projects within the budget earns from
+  the voter, an exact knapsack (``Additive_Cardinal_Relative_Sat``; cumulative and
+  scoring ballots). A voter whose normaliser is 0 gets 0 from everything;
+* a satisfaction of your own: a `UserSat` (an exact score per voter and project on the
+  ballot), passed as ``sat=`` to `greedy()` and `equal_shares()`;
 * not additive (`NOT_ADDITIVE`, counted by the greedy rule only): ``"cc"`` — 1 if any
   supported project is funded, on cumulative ballots the most points given to a funded
   project (``CC_Sat``); ``"cost_sqrt"`` and ``"cost_log"`` — the square root of what the
@@ -54,7 +69,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Any, Literal
@@ -74,11 +89,14 @@ __all__ = [
     "LENGTH_KEYS",
     "META_BOUNDS",
     "NOT_ADDITIVE",
+    "PER_VOTER",
     "POINTS_MAX",
     "SATISFACTIONS",
     "VOTE_TYPES",
     "Election",
     "IntArray",
+    "Sat",
+    "UserSat",
     "VoteType",
     "amount_problems",
     "bytes_column",
@@ -91,8 +109,10 @@ __all__ = [
     "length_problem",
     "meta_bound",
     "point_problem",
+    "sat_name",
     "shown",
     "to_exact",
+    "vote_values",
     "whole_number",
 ]
 
@@ -110,10 +130,26 @@ SATISFACTIONS: tuple[str, ...] = (
     "cc",
     "cost_sqrt",
     "cost_log",
+    "additive_cost_log",
+    "relative_cardinality",
+    "relative_cost",
+    "relative_cost_approx",
+    "relative_points",
 )
+"""Satisfaction names accepted by ``sat=``."""
 NOT_ADDITIVE: tuple[str, ...] = ("cc", "cost_sqrt", "cost_log")
 """Satisfactions that are not a sum over projects: only `greedy()` counts with them."""
-"""Satisfaction names accepted by ``sat=``."""
+PER_VOTER: tuple[str, ...] = (
+    "relative_cardinality",
+    "relative_cost",
+    "relative_cost_approx",
+    "relative_points",
+)
+"""Additive satisfactions normalised per voter: `vote_values()` gives them exactly.
+
+`greedy()`, `equal_shares()` and `max_welfare()` count with them (and with a `UserSat`);
+`Election.utilities()` refuses them (they are no integer times a factor per project).
+"""
 LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
 """META keys bounding how many projects a ballot may name (pabulib; both optional)."""
 META_BOUNDS: dict[str, str] = {
@@ -1100,7 +1136,7 @@ class Election:
         col = self.voter_data[self._extra_columns(self.vote_type).index(name)]
         return tuple(x.decode("utf-8") for x in col.tolist())
 
-    def utilities(self, sat: str) -> tuple[IntArray | None, list[Fraction]]:
+    def utilities(self, sat: Sat) -> tuple[IntArray | None, list[Fraction]]:
         """Per-vote integer utilities for ``sat`` and the exact per-project factor.
 
         The satisfaction of voter ``v`` from project ``p`` is ``u[k] * factor[p]`` for
@@ -1137,6 +1173,12 @@ class Election:
         check_sat(self, sat)
         if sat in NOT_ADDITIVE:
             raise invalid("sat", f"{sat!r} is not additive: only the greedy rule counts with it")
+        if isinstance(sat, UserSat) or sat in PER_VOTER:
+            raise invalid(
+                "sat",
+                f"{sat_name(sat)!r} is no integer per vote times a factor per project: "
+                "use vote_values()",
+            )
         ones = [Fraction(1)] * self.n_projects
         if sat == "cost":
             return None, [Fraction(c) for c in self.costs]
@@ -1150,12 +1192,226 @@ class Election:
             ]
         if sat == "additive_cost_sqrt":  # pabutools: frac(np.sqrt(float(cost)))
             return None, [Fraction(math.sqrt(float(c))) for c in self.costs]
+        if sat == "additive_cost_log":  # pabutools: frac(np.log(1 + cost)), on whole costs
+            return None, [Fraction(float(np.log(float(1 + c)))) for c in self.costs]
         if sat == "points":
             assert self.points is not None
             return self.points, ones
         lengths = np.diff(self.indptr)
         pos = np.arange(self.indices.size, dtype=np.int64) - np.repeat(self.indptr[:-1], lengths)
         return np.repeat(lengths, lengths) - 1 - pos, ones
+
+
+@shows
+@attrs.frozen
+class UserSat:
+    """A satisfaction of your own: an exact score for each voter and each project on their ballot.
+
+    Additive, like pabutools' ``AdditiveSatisfaction`` built from a function: a
+    voter's satisfaction with a funded set is the sum of ``score(election, voter,
+    project_id)`` over the funded projects on the ballot (projects off the ballot
+    are worth 0 and ``score`` is not asked about them). Scores must be exact:
+    ``int``, `Fraction` or finite `Decimal` (no ``float``, no ``bool``); they may
+    be negative. `greedy()` adds them up; `equal_shares()` counts, as pabutools
+    does, only a voter's positive scores.
+
+    Parameters
+    ----------
+    name : str
+        The name an outcome shows as its ``sat`` (not one of `SATISFACTIONS`).
+    score : callable
+        ``score(election, voter, project_id)`` with ``voter`` the voter's position.
+
+    Raises
+    ------
+    ValidationError
+        A name that is empty or one of `SATISFACTIONS`, or a ``score`` that is not
+        callable (located at ``sat``).
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 3, "b": 1}, [["a"], ["a", "b"]], budget=3)
+    >>> first = UserSat("first_choice", lambda e, v, p: 2 if e.ballot(v)[0] == p else 1)
+    >>> [str(x) for x in vote_values(e, first)]
+    ['2', '2', '1']
+
+    See Also
+    --------
+    vote_values : every vote's score, checked.
+    SATISFACTIONS : the satisfactions with a name.
+    """
+
+    name: str
+    score: Callable[[Election, int, str], int | Fraction | Decimal]
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a name that is empty or taken, or a score that is not callable."""
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise invalid("sat", f"a UserSat needs a non-empty name, got {_echo(self.name)}")
+        if self.name in SATISFACTIONS:
+            raise invalid(
+                "sat", f"{self.name!r} is a satisfaction of the library; name yours apart"
+            )
+        if not callable(self.score):
+            raise invalid("sat", f"a UserSat's score must be callable, got {_echo(self.score)}")
+
+
+Sat = str | UserSat
+"""A satisfaction: one of `SATISFACTIONS` by name, or a `UserSat`."""
+
+
+def sat_name(sat: Sat) -> str:
+    """The name of a satisfaction (a `UserSat`'s ``name``).
+
+    Parameters
+    ----------
+    sat : str or UserSat
+        The satisfaction.
+
+    Returns
+    -------
+    str
+        Its name.
+
+    Examples
+    --------
+    >>> sat_name("cost"), sat_name(UserSat("mine", lambda e, v, p: 1))
+    ('cost', 'mine')
+
+    See Also
+    --------
+    UserSat : a satisfaction of your own, with its name.
+    """
+    return sat.name if isinstance(sat, UserSat) else sat
+
+
+def _exact_score(value: object, voter: int, project: str) -> Fraction:
+    if isinstance(value, (bool, float)) or not isinstance(value, (int, Fraction, Decimal)):
+        raise invalid(
+            f"sat.score(voter={voter}, project={project!r})",
+            f"must be an exact number (int, Fraction or Decimal), got {_echo(value)}",
+        )
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise invalid(
+            f"sat.score(voter={voter}, project={project!r})", f"must be finite, got {value}"
+        )
+    return Fraction(value)
+
+
+def _most_within(items: Iterable[tuple[Decimal, Fraction]], budget: Decimal) -> Fraction:
+    """The largest total value of a set of items (cost, value) costing at most ``budget``, exactly.
+
+    A 0/1 knapsack by its Pareto frontier: the cheapest way to every value reached,
+    dominated states dropped. Items worth nothing or more than the budget never help.
+    """
+    frontier: list[tuple[Decimal, Fraction]] = [(Decimal(0), Fraction(0))]
+    for cost, value in items:
+        if value <= 0 or cost > budget:
+            continue
+        grown = [(c + cost, v + value) for c, v in frontier if c + cost <= budget]
+        merged = sorted(frontier + grown, key=lambda cv: (cv[0], -cv[1]))
+        frontier = []
+        for c, v in merged:
+            if not frontier or v > frontier[-1][1]:
+                frontier.append((c, v))
+    return frontier[-1][1]
+
+
+def _normaliser(sat: str, costs: list[Decimal], points: list[int], budget: Decimal) -> Fraction:
+    """The per-voter normaliser of a `PER_VOTER` satisfaction for one ballot."""
+    if sat == "relative_cardinality":
+        count, spent = 0, Decimal(0)
+        for c in sorted(costs):
+            if spent + c > budget:
+                break
+            spent += c
+            count += 1
+        return Fraction(count)
+    if sat == "relative_cost_approx":
+        return Fraction(min(sum(costs, Decimal(0)), budget))
+    if sat == "relative_cost":
+        return _most_within(((c, Fraction(c)) for c in costs), budget)
+    return _most_within(((c, Fraction(x)) for c, x in zip(costs, points, strict=True)), budget)
+
+
+def vote_values(election: Election, sat: Sat) -> list[Fraction]:
+    """Every vote's exact satisfaction: what voter ``v`` gets if the project of vote ``k`` is funded.
+
+    Aligned with ``election.indices``. For the satisfactions with a factor per
+    project it is `Election.utilities()` multiplied out; for those normalised per
+    voter (`PER_VOTER`) the normaliser is computed exactly for each distinct
+    ballot (for ``relative_cost`` and ``relative_points`` a 0/1 knapsack over the
+    ballot's projects, exponential in the worst case in the projects on one
+    ballot, fast for ballots of a few dozen); for a `UserSat` its ``score``.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str or UserSat
+        An additive satisfaction (not one of `NOT_ADDITIVE`).
+
+    Returns
+    -------
+    list of Fraction
+        One value per vote.
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots or is not additive, or a
+        `UserSat` score that is not an exact number.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 6, "b": 4, "c": 5}, [["a", "b", "c"], ["b"]], budget=10)
+    >>> [str(x) for x in vote_values(e, "relative_cost")]
+    ['3/5', '2/5', '1/2', '1']
+    >>> [str(x) for x in vote_values(e, "relative_cardinality")]
+    ['1/2', '1/2', '1/2', '1']
+
+    See Also
+    --------
+    Election.utilities : the same as an integer per vote and a factor per project.
+    PER_VOTER : the satisfactions normalised per voter.
+    """
+    check_sat(election, sat)
+    e = election
+    ip: list[int] = e.indptr.tolist()
+    ix: list[int] = e.indices.tolist()
+    if isinstance(sat, UserSat):
+        out = []
+        for v in range(e.n_voters):
+            for k in range(ip[v], ip[v + 1]):
+                pid = e.project_ids[ix[k]]
+                out.append(_exact_score(sat.score(e, v, pid), v, pid))
+        return out
+    if sat not in PER_VOTER:
+        u, factor = e.utilities(sat)
+        units = [1] * len(ix) if u is None else u.tolist()
+        return [x * factor[p] for x, p in zip(units, ix, strict=True)]
+    pts: list[int] = e.points.tolist() if e.points is not None else [1] * len(ix)
+    costs = e.costs
+    seen: dict[tuple[tuple[int, ...], tuple[int, ...]], Fraction] = {}
+    out = []
+    for v in range(e.n_voters):
+        lo, hi = ip[v], ip[v + 1]
+        key = (tuple(ix[lo:hi]), tuple(pts[lo:hi]) if sat == "relative_points" else ())
+        norm = seen.get(key)
+        if norm is None:
+            norm = seen[key] = _normaliser(
+                sat, [costs[p] for p in key[0]], list(pts[lo:hi]), e.budget
+            )
+        for k in range(lo, hi):
+            if norm == 0:
+                out.append(Fraction(0))
+            elif sat == "relative_cardinality":
+                out.append(1 / norm)
+            elif sat == "relative_points":
+                out.append(pts[k] / norm)
+            else:
+                out.append(Fraction(costs[ix[k]]) / norm)
+    return out
 
 
 def default_sat(election: Election) -> str:
@@ -1187,7 +1443,7 @@ def default_sat(election: Election) -> str:
     return {"approval": "cost", "cumulative": "points", "ordinal": "borda"}[election.vote_type]
 
 
-def check_sat(election: Election, sat: str) -> None:
+def check_sat(election: Election, sat: Sat) -> None:
     """Raise a clear error if ``sat`` does not apply to the election's ballots.
 
     ``cost`` and ``cardinality`` apply to every ballot type; ``points`` needs
@@ -1220,8 +1476,15 @@ def check_sat(election: Election, sat: str) -> None:
     default_sat : the satisfaction used when none is asked for.
     Election.utilities : the satisfactions as numbers.
     """
+    if isinstance(sat, UserSat):
+        return
     if sat not in SATISFACTIONS:
         raise invalid("sat", f"must be one of {', '.join(SATISFACTIONS)}, got {sat!r}")
+    if sat == "relative_points" and election.vote_type not in ("cumulative", "scoring"):
+        raise invalid(
+            "sat",
+            f"'relative_points' needs cumulative or scoring ballots, not {election.vote_type}",
+        )
     if sat == "points" and election.vote_type != "cumulative":
         raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
     if sat == "borda" and election.vote_type != "ordinal":
@@ -1230,10 +1493,8 @@ def check_sat(election: Election, sat: str) -> None:
         raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
     if sat == "cc" and election.vote_type == "ordinal":
         raise invalid("sat", "'cc' needs approval or cumulative ballots, not ordinal")
-    if sat == "additive_cost_sqrt" and election.vote_type != "approval":
-        raise invalid(
-            "sat", f"'additive_cost_sqrt' needs approval ballots, not {election.vote_type}"
-        )
+    if sat in ("additive_cost_sqrt", "additive_cost_log") and election.vote_type != "approval":
+        raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
 
 
 def _finding(code: str, location: str, numbers: dict[str, Any], en: str, ru: str) -> Finding:

@@ -21,7 +21,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from civicgrants.model.progress import Progress, report
-from civicgrants.pb.election import Election, check_sat, default_sat, invalid, to_exact
+from civicgrants.pb.election import (
+    Election,
+    Sat,
+    check_sat,
+    default_sat,
+    invalid,
+    sat_name,
+    to_exact,
+)
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.greedy import greedy
 from civicgrants.pb.rules.mes_engine import run_mes
@@ -43,7 +51,7 @@ COMPLETIONS: tuple[str | None, ...] = (
 
 def equal_shares(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     completion: str | None = None,
     tie_break: str = "lexico",
@@ -82,8 +90,9 @@ def equal_shares(
     ----------
     election : Election
         The vote.
-    sat : str, optional
-        The satisfaction; by default the ballots' own (`default_sat()`).
+    sat : str or UserSat, optional
+        The satisfaction (a name of `SATISFACTIONS` or a `UserSat`); by default the
+        ballots' own (`default_sat()`).
     completion : str, optional
         One of `COMPLETIONS`.
     tie_break : str
@@ -161,7 +170,14 @@ def equal_shares(
         selected = list(fill.selected)
         cost = fill.cost
     return Outcome(
-        "mes", sat, completion, tie_break, tuple(selected), cost, election.budget, tuple(decisions)
+        "mes",
+        sat_name(sat),
+        completion,
+        tie_break,
+        tuple(selected),
+        cost,
+        election.budget,
+        tuple(decisions),
     )
 
 

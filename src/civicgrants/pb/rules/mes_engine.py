@@ -24,13 +24,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import Election, IntArray
+from civicgrants.pb.election import PER_VOTER, Election, IntArray, Sat, UserSat, vote_values
 from civicgrants.pb.outcome import ProjectDecision, plain_amount
 
 __all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes"]
@@ -118,8 +119,9 @@ class Prepared:
         Where each project's supporters start (``n_projects + 1`` offsets).
     voter : IntArray
         The supporting voters, grouped by project.
-    uint : IntArray
-        Each supporter's integer utility, aligned with ``voter``.
+    uint : numpy.ndarray
+        Each supporter's integer utility, aligned with ``voter`` (for a satisfaction
+        normalised per voter or a `UserSat`: an object array of exact fractions).
     ufloat : FloatArray
         Each supporter's satisfaction as a float (``uint`` times the project's factor).
     factor : list of Fraction
@@ -148,7 +150,7 @@ class Prepared:
 
     pptr: IntArray
     voter: IntArray
-    uint: IntArray
+    uint: npt.NDArray[Any]
     ufloat: FloatArray
     factor: list[Fraction]
     total: list[Fraction]
@@ -157,10 +159,10 @@ class Prepared:
     candidates: list[int]
 
 
-_CACHE: dict[tuple[int, str], tuple[Election, Prepared]] = {}
+_CACHE: dict[tuple[int, Sat], tuple[Election, Prepared]] = {}
 
 
-def prepare(election: Election, sat: str) -> Prepared:
+def prepare(election: Election, sat: Sat) -> Prepared:
     """Supporters of each project with their satisfactions (cached per election and sat).
 
     Only the last election and satisfaction prepared are kept, so counting the
@@ -199,12 +201,20 @@ def prepare(election: Election, sat: str) -> Prepared:
     hit = _CACHE.get((id(election), sat))
     if hit is not None and hit[0] is election:
         return hit[1]
-    u, factor = election.utilities(sat)
     n_p = election.n_projects
+    u: npt.NDArray[Any] | None
+    if isinstance(sat, UserSat) or sat in PER_VOTER:  # exact fractions per vote, factor 1
+        u = np.empty(election.indices.size, dtype=object)
+        u[:] = vote_values(election, sat)
+        factor = [Fraction(1)] * n_p
+    else:
+        u, factor = election.utilities(sat)
     nv = election.n_voters
     voter_of = np.repeat(np.arange(nv, dtype=np.int64), np.diff(election.indptr))
     proj = election.indices.astype(np.int64, copy=False)
-    uint = np.ones(proj.size, dtype=np.int64) if u is None else u.astype(np.int64)
+    uint = np.ones(proj.size, dtype=np.int64) if u is None else u
+    if uint.dtype != object:
+        uint = uint.astype(np.int64)
     keep = uint > 0
     if not keep.all():
         proj, voter_of, uint = proj[keep], voter_of[keep], uint[keep]
@@ -217,9 +227,9 @@ def prepare(election: Election, sat: str) -> Prepared:
     np.cumsum(counts, out=pptr[1:])
     fl = np.array([float(f) for f in factor], dtype=np.float64)
     ufloat = uint.astype(np.float64) * fl[proj]
-    sums = np.zeros(n_p, dtype=np.int64)
+    sums = np.zeros(n_p, dtype=uint.dtype)
     np.add.at(sums, proj, uint)
-    total = [int(s) * f for s, f in zip(sums.tolist(), factor, strict=True)]
+    total = [Fraction(s) * f for s, f in zip(sums.tolist(), factor, strict=True)]
     costs = [Fraction(c) for c in election.costs]
     free = [i for i in range(n_p) if total[i] > 0 and costs[i] == 0]
     cands = [i for i in range(n_p) if total[i] > 0 and costs[i] > 0]
@@ -230,7 +240,7 @@ def prepare(election: Election, sat: str) -> Prepared:
 
 
 def run_mes(
-    election: Election, sat: str, rank: list[int], share: Fraction | None, exact: bool = False
+    election: Election, sat: Sat, rank: list[int], share: Fraction | None, exact: bool = False
 ) -> MesRun:
     """Count MES with each voter starting from ``share`` (default budget / voters).
 
@@ -350,7 +360,7 @@ def _unselected(
 
 
 def _selected_decision(
-    election: Election, sat: str, i: int, rnd: int, rho: float | Fraction, n_sup: int, paid_all: int
+    election: Election, sat: Sat, i: int, rnd: int, rho: float | Fraction, n_sup: int, paid_all: int
 ) -> ProjectDecision:
     cost = Fraction(election.costs[i])
     nums = [("rho", f"{float(rho):.10g}"), ("supporters", str(n_sup)), ("paid_all", str(paid_all))]
@@ -370,7 +380,7 @@ def _selected_decision(
 
 
 def _float_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+    election: Election, sat: Sat, prep: Prepared, rank: list[int], share: Fraction
 ) -> MesRun:
     n = election.n_voters
     b = np.full(n, float(share))
@@ -426,7 +436,7 @@ def _float_mes(
 
 
 def _exact_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction
+    election: Election, sat: Sat, prep: Prepared, rank: list[int], share: Fraction
 ) -> MesRun:
     n = election.n_voters
     # Group voters whose supported (project, satisfaction) lists are identical.

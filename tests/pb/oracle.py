@@ -30,6 +30,8 @@ def to_pabutools(e: Election) -> tuple[Any, Any]:
     from pabutools.election import (
         ApprovalBallot,
         ApprovalProfile,
+        CardinalBallot,
+        CardinalProfile,
         CumulativeBallot,
         CumulativeProfile,
         Instance,
@@ -46,11 +48,11 @@ def to_pabutools(e: Election) -> tuple[Any, Any]:
         chosen = [projects[int(i)] for i in e.indices[lo:hi]]
         if e.vote_type == "approval":
             ballots.append(ApprovalBallot(chosen))
-        elif e.vote_type == "cumulative":
+        elif e.vote_type in ("cumulative", "scoring"):
             assert e.points is not None
-            ballots.append(
-                CumulativeBallot({p: int(x) for p, x in zip(chosen, e.points[lo:hi], strict=True)})
-            )
+            given = {p: int(x) for p, x in zip(chosen, e.points[lo:hi], strict=True)}
+            kind = CumulativeBallot if e.vote_type == "cumulative" else CardinalBallot
+            ballots.append(kind(given))
         else:
             ballots.append(OrdinalBallot(chosen))
     profile: Any
@@ -58,6 +60,8 @@ def to_pabutools(e: Election) -> tuple[Any, Any]:
         profile = ApprovalProfile(ballots, instance=inst)
     elif e.vote_type == "cumulative":
         profile = CumulativeProfile(ballots, instance=inst)
+    elif e.vote_type == "scoring":
+        profile = CardinalProfile(ballots, instance=inst)
     else:
         profile = OrdinalProfile(ballots, instance=inst)
     return inst, profile

@@ -74,7 +74,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
             "relative_points",
         ],
         default=None,
-        help="satisfaction (default: cost for approval, points for cumulative, "
+        help="satisfaction (default: cost for approval, points for cumulative and scoring, "
         "borda for ordinal ballots)",
     )
     p.add_argument(

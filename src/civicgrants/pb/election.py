@@ -2,14 +2,15 @@
 
 An `Election` is one pabulib instance: projects with exact costs, a
 budget, and the ballots as CSR arrays (``indptr``/``indices``, plus ``points``
-for cumulative ballots). The satisfactions a rule can count it with
+for cumulative ballots and the scores of scoring ballots, which may be negative).
+The satisfactions a rule can count it with
 (``sat=``) are:
 
 * ``"cost"`` — a voter's satisfaction from a funded project is its cost if the
   voter supports it (pabutools ``Cost_Sat``); default for approval ballots;
 * ``"cardinality"`` — 1 per supported funded project (``Cardinality_Sat``);
-* ``"points"`` — the points the voter gave the project (``Additive_Cardinal_Sat``);
-  default for cumulative ballots;
+* ``"points"`` — the points (or score) the voter gave the project
+  (``Additive_Cardinal_Sat``); default for cumulative and scoring ballots;
 * ``"borda"`` — positional: on a ballot ranking ``k`` projects, the project in
   position ``j`` (0 = first) is worth ``k - 1 - j`` (the last-ranked one is worth 0);
   unranked projects are worth 0 (``Additive_Borda_Sat``); default for ordinal ballots;
@@ -40,7 +41,8 @@ for cumulative ballots). The satisfactions a rule can count it with
 
 ``"cost"``, ``"cardinality"`` and ``"effort"`` apply to every ballot type
 (``"additive_cost_sqrt"`` to approval ballots, as in pabutools): a voter supports the
-projects on the ballot (for cumulative ballots, those given at least one point).
+projects on the ballot (for cumulative and scoring ballots, every project named,
+whatever its points).
 
 An election may break its own META (``num_votes`` that is not the number of
 ballots, a ballot longer than ``max_length``, more points than
@@ -90,6 +92,7 @@ __all__ = [
     "META_BOUNDS",
     "NOT_ADDITIVE",
     "PER_VOTER",
+    "POINTED",
     "POINTS_MAX",
     "SATISFACTIONS",
     "VOTE_TYPES",
@@ -116,9 +119,9 @@ __all__ = [
     "whole_number",
 ]
 
-VoteType = Literal["approval", "cumulative", "ordinal"]
+VoteType = Literal["approval", "cumulative", "ordinal", "scoring"]
 """The ballot types of pabulib's ``vote_type``."""
-VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal")
+VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal", "scoring")
 """The ballot types, as a tuple."""
 SATISFACTIONS: tuple[str, ...] = (
     "cost",
@@ -172,7 +175,16 @@ a ballot outside a bound is a finding (`check_meta()`).
 COUNT_KEYS: tuple[str, str] = ("num_votes", "num_projects")
 """META keys stating how many ballots and projects the file holds (checked by `check_meta()`)."""
 POINTS_MAX = 2**63 - 1
-"""The most points a file may give in all: rules add points up in 64-bit integers."""
+"""The most points a file may give in all: rules add points up in 64-bit integers.
+
+On scoring ballots, whose scores may be negative, the bound is on their absolute values.
+"""
+POINTED: tuple[str, str] = ("cumulative", "scoring")
+"""The ballot types that give each project named a number (the ``points`` column).
+
+Cumulative ballots give points ``>= 0``; scoring (cardinal) ballots give scores, whole
+numbers that may be negative (pabutools ``CardinalBallot``).
+"""
 
 IntArray = npt.NDArray[np.int64]
 """A numpy array of 64-bit integers (the CSR arrays of the ballots)."""
@@ -479,7 +491,7 @@ def length_limit(value: str, what: str) -> int:
     return whole_number(value, what)
 
 
-def meta_bound(key: str, value: str) -> int | Decimal:
+def meta_bound(key: str, value: str, *, signed: bool = False) -> int | Decimal:
     """A META bound of `META_BOUNDS` read from its text, or a located error.
 
     Parameters
@@ -488,6 +500,9 @@ def meta_bound(key: str, value: str) -> int | Decimal:
         The META key (``max_length``, ``max_sum_points``, ``max_sum_cost`` ...).
     value : str
         Its text.
+    signed : bool
+        Whether a ``points`` bound may be negative (scoring ballots, whose scores
+        may be); keyword only.
 
     Returns
     -------
@@ -524,14 +539,14 @@ def meta_bound(key: str, value: str) -> int | Decimal:
     if kind == "cost":
         return to_exact(value, key)
     text = value.strip().replace(",", ".")
-    bad = invalid(key, f"must be a number >= 0, got {shown(value)}")
+    bad = invalid(key, f"must be a number{'' if signed else ' >= 0'}, got {shown(value)}")
     if len(text) > _AMOUNT_TEXT:
         raise bad
     try:
         number = Decimal(text)
     except ArithmeticError:
         raise bad from None
-    if not number.is_finite() or number < 0:
+    if not number.is_finite() or (number < 0 and not signed):
         raise bad
     why = number_problem(number)
     if why is not None:
@@ -731,8 +746,9 @@ class Election:
         ``indices[indptr[v]:indptr[v + 1]]`` (positions in ``project_ids``), in
         ballot order (the ranking for ordinal ballots).
     points
-        Cumulative ballots only: the points (integers ``>= 0``, at most
-        `POINTS_MAX` in all) aligned with ``indices``.
+        Cumulative and scoring ballots only (`POINTED`): the points (integers,
+        ``>= 0`` on cumulative ballots, of any sign on scoring ones; at most
+        `POINTS_MAX` in all, in absolute value) aligned with ``indices``.
     project_columns, project_rows
         The PROJECTS header and each project's row (strings, as written), kept
         so a written file loses nothing.
@@ -740,7 +756,7 @@ class Election:
         The full VOTES header, in file order (no column twice).
     voter_data
         One array per VOTES column other than ``vote`` (and ``points`` for
-        cumulative ballots), in ``vote_header`` order: the voters' UTF-8 values
+        cumulative and scoring ballots), in ``vote_header`` order: the voters' UTF-8 values
         as written (`bytes_column()`: numpy ``bytes_``, or ``object`` holding
         ``bytes`` when one value is far longer than the rest).
     findings
@@ -797,7 +813,7 @@ class Election:
         for key in META_BOUNDS:
             if key in meta:
                 try:
-                    meta_bound(key, meta[key])
+                    meta_bound(key, meta[key], signed=vote_type == "scoring")
                 except ValidationError as exc:
                     problems.extend(
                         Problem(f"meta.{q.path}", q.message, q.code, q.input) for q in exc.problems
@@ -880,7 +896,7 @@ class Election:
         if ix.size and (ix.min() < 0 or ix.max() >= len(self.project_ids)):
             problems.append(Problem("indices", "must name projects by position"))
             return
-        if vote_type == "cumulative":
+        if vote_type in POINTED:
             pts = self.points
             if (
                 not isinstance(pts, np.ndarray)
@@ -888,21 +904,25 @@ class Election:
                 or pts.dtype.kind not in "iu"
             ):
                 problems.append(
-                    Problem("points", "cumulative ballots need one point count per vote")
+                    Problem("points", f"{vote_type} ballots need one point count per vote")
                 )
-            elif pts.size and pts.min() < 0:
+            elif vote_type == "cumulative" and pts.size and pts.min() < 0:
                 problems.append(Problem("points", "must be >= 0"))
-            elif (
-                pts.size
-                and int(pts.max()) > POINTS_MAX // pts.size
-                and sum(pts.tolist()) > POINTS_MAX
+            elif pts.size and (
+                int(pts.min()) < -POINTS_MAX
+                or (
+                    max(int(pts.max()), -int(pts.min())) > POINTS_MAX // pts.size
+                    and sum(abs(x) for x in pts.tolist()) > POINTS_MAX
+                )
             ):
                 problems.append(
                     Problem("points", f"add up to more than a count can hold ({POINTS_MAX})")
                 )
         elif self.points is not None:
             problems.append(
-                Problem("points", f"only cumulative ballots carry points, not {vote_type}")
+                Problem(
+                    "points", f"only cumulative and scoring ballots carry points, not {vote_type}"
+                )
             )
         if ix.size:
             voter = np.repeat(np.arange(ip.size - 1, dtype=np.int64), np.diff(ip))
@@ -911,7 +931,7 @@ class Election:
                 problems.append(Problem("indices", "a ballot names the same project twice"))
 
     def _extra_columns(self, vote_type: str) -> list[str]:
-        special = ("vote", "points") if vote_type == "cumulative" else ("vote",)
+        special = ("vote", "points") if vote_type in POINTED else ("vote",)
         return [c for c in self.vote_header if c not in special]
 
     def __eq__(self, other: object) -> bool:
@@ -948,7 +968,8 @@ class Election:
         """Build an election from plain Python values.
 
         ``ballots`` are lists of project ids (approval, or ordinal when
-        ``vote_type="ordinal"``) or ``{project: points}`` mappings (cumulative).
+        ``vote_type="ordinal"``) or ``{project: points}`` mappings (cumulative, or
+        scoring when ``vote_type="scoring"``: scores may be negative).
 
         Parameters
         ----------
@@ -960,7 +981,7 @@ class Election:
         budget : int or Decimal or str
             The budget (exact).
         vote_type : str, optional
-            ``approval``, ``cumulative`` or ``ordinal``; by default
+            ``approval``, ``cumulative``, ``ordinal`` or ``scoring``; by default
             ``cumulative`` when any ballot is a mapping, else ``approval``.
 
         Returns
@@ -981,6 +1002,8 @@ class Election:
         >>> e = Election.from_ballots({"x": 3}, [{"x": 2}, {}], budget=3)
         >>> e.vote_type, e.points.tolist()
         ('cumulative', [2])
+        >>> Election.from_ballots({"x": 3}, [{"x": -2}], budget=3, vote_type="scoring").points
+        array([-2])
         >>> Election.from_ballots({"x": 3}, [["y"]], budget=3)
         Traceback (most recent call last):
         ...
@@ -1013,11 +1036,9 @@ class Election:
             costs=exact,
             indptr=np.asarray(indptr, dtype=np.int64),
             indices=np.asarray(indices, dtype=np.int64),
-            points=np.asarray(pts, dtype=np.int64) if kind == "cumulative" else None,
+            points=np.asarray(pts, dtype=np.int64) if kind in POINTED else None,
             project_rows=tuple((p, str(c)) for p, c in zip(ids, exact, strict=True)),
-            vote_header=("voter_id", "vote", "points")
-            if kind == "cumulative"
-            else ("voter_id", "vote"),
+            vote_header=("voter_id", "vote", "points") if kind in POINTED else ("voter_id", "vote"),
             voter_data=(np.array([str(i).encode() for i in range(len(ballots))], dtype=np.bytes_),)
             if ballots
             else (np.zeros(0, dtype="S1"),),
@@ -1112,7 +1133,8 @@ class Election:
         Parameters
         ----------
         name : str
-            A VOTES column other than ``vote`` (and ``points`` for cumulative ballots).
+            A VOTES column other than ``vote`` (and ``points`` for cumulative and
+            scoring ballots).
 
         Returns
         -------
@@ -1440,7 +1462,9 @@ def default_sat(election: Election) -> str:
     SATISFACTIONS : every satisfaction a rule accepts.
     check_sat : whether another satisfaction fits the ballots.
     """
-    return {"approval": "cost", "cumulative": "points", "ordinal": "borda"}[election.vote_type]
+    return {"approval": "cost", "cumulative": "points", "ordinal": "borda", "scoring": "points"}[
+        election.vote_type
+    ]
 
 
 def check_sat(election: Election, sat: Sat) -> None:
@@ -1480,19 +1504,21 @@ def check_sat(election: Election, sat: Sat) -> None:
         return
     if sat not in SATISFACTIONS:
         raise invalid("sat", f"must be one of {', '.join(SATISFACTIONS)}, got {sat!r}")
-    if sat == "relative_points" and election.vote_type not in ("cumulative", "scoring"):
+    if sat == "relative_points" and election.vote_type not in POINTED:
         raise invalid(
             "sat",
             f"'relative_points' needs cumulative or scoring ballots, not {election.vote_type}",
         )
-    if sat == "points" and election.vote_type != "cumulative":
-        raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
+    if sat == "points" and election.vote_type not in POINTED:
+        raise invalid(
+            "sat", f"'points' needs cumulative or scoring ballots, not {election.vote_type}"
+        )
     if sat == "borda" and election.vote_type != "ordinal":
         raise invalid("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")
     if sat in ("cost_sqrt", "cost_log") and election.vote_type != "approval":
         raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
-    if sat == "cc" and election.vote_type == "ordinal":
-        raise invalid("sat", "'cc' needs approval or cumulative ballots, not ordinal")
+    if sat == "cc" and election.vote_type in ("ordinal", "scoring"):
+        raise invalid("sat", f"'cc' needs approval or cumulative ballots, not {election.vote_type}")
     if sat in ("additive_cost_sqrt", "additive_cost_log") and election.vote_type != "approval":
         raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
 
@@ -1571,7 +1597,7 @@ def _counts(out: list[Finding], e: Election, meta: dict[str, str]) -> None:
 
 def _points_column(out: list[Finding], e: Election) -> None:
     """A points column on approval or ordinal ballots: a finding when it says more than the vote."""
-    if e.vote_type == "cumulative" or "points" not in e.vote_header:
+    if e.vote_type in POINTED or "points" not in e.vote_header:
         return
     column = e.voter_data[e._extra_columns(e.vote_type).index("points")]
     lengths = np.diff(e.indptr).tolist()
@@ -1635,7 +1661,7 @@ def _clamp(value: Decimal, rounding: str) -> int:
 
 def _points(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
     pts = e.points
-    if e.vote_type != "cumulative" or pts is None:
+    if e.vote_type not in POINTED or pts is None:
         return
     ip = e.indptr
     lengths = np.diff(ip)
@@ -1788,7 +1814,8 @@ def check_meta(election: Election) -> tuple[Finding, ...]:
             )
         )
     _points_column(out, e)
-    bounds = {k: meta_bound(k, meta[k]) for k in META_BOUNDS if k in meta}
+    signed = e.vote_type == "scoring"
+    bounds = {k: meta_bound(k, meta[k], signed=signed) for k in META_BOUNDS if k in meta}
     _lengths(out, e, bounds)
     _points(out, e, bounds)
     _costs(out, e, bounds)

@@ -48,7 +48,8 @@ class SatisfactionSummary:
     ``share`` of a voter is the satisfaction from the funded projects divided by
     the satisfaction if everything on the ballot were funded (cost: money of
     supported projects funded; cardinality: count; points: points; borda: Borda
-    score). Voters whose ballot is worth nothing are left out of the shares.
+    score). Voters whose ballot is worth nothing are left out of the shares; a
+    negative score (scoring ballots, a `UserSat`) counts as 0 here.
     ``quantiles`` are (q, share) for q in 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1
     (lower interpolation). Shares are floats rounded to 4 places: a summary for
     people, not an amount.
@@ -182,6 +183,7 @@ def _wanted_and_got(
         u, factor = election.utilities(sat)
         f = np.array([float(x) for x in factor], dtype=np.float64)
         w = f[election.indices] if u is None else u.astype(np.float64) * f[election.indices]
+        w = np.maximum(w, 0.0)  # a negative score (scoring ballots) asks for nothing
         return np.bincount(voter, weights=w, minlength=n), np.bincount(
             voter, weights=w * funded, minlength=n
         )

@@ -193,3 +193,17 @@ def test_relative_points_on_scoring_ballots_equals_pabutools(e: Election) -> Non
     assert greedy(e, "relative_points").selected == tuple(p.name for p in theirs)
     theirs = method_of_equal_shares(inst, prof, sat_class=cls)
     assert equal_shares(e, "relative_points").selected == tuple(p.name for p in theirs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "2 scoring ballots"), ("ru", "2 бюллетеней с оценками"), ("kk", "бағалау бюллетені")],
+)
+def test_a_comparison_of_scoring_ballots_names_them(lang: str, words: str) -> None:
+    from civicgrants.io.render import render
+    from civicgrants.pb import compare
+
+    e = Election.from_ballots(
+        {"a": 5, "b": 5}, [{"a": 3, "b": -4}, {"a": -1, "b": 2}], budget=5, vote_type="scoring"
+    )
+    assert words in render(compare(e), "text", lang=lang)

@@ -249,3 +249,12 @@ def test_user_sat_names_and_scores_are_checked() -> None:
         UserSat(" ", lambda e, v, p: 1)
     with pytest.raises(ValidationError, match="must be callable"):
         UserSat("x", 3)  # type: ignore[arg-type]
+
+
+def test_relative_cost_normaliser_beyond_the_bitset_is_the_frontier_s() -> None:
+    """Costs whose common unit makes the budget over 2**27 units: the Pareto frontier answers."""
+    costs = {"a": "100000000000", "b": "60000000001", "c": "50000000000"}
+    e = Election.from_ballots(costs, [["a", "b", "c"]], budget="110000000001")
+    assert vote_values(e, "relative_cost")[1] == Fraction(60000000001, 110000000001)
+    small = Election.from_ballots({"a": "10.5", "b": "6.25", "c": 5}, [["a", "b", "c"]], budget=12)
+    assert vote_values(small, "relative_cost")[0] == Fraction(21, 2) / Fraction(45, 4)

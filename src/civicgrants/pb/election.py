@@ -1326,8 +1326,11 @@ def _most_within(items: Iterable[tuple[Decimal, Fraction]], budget: Decimal) -> 
     A 0/1 knapsack by its Pareto frontier: the cheapest way to every value reached,
     dominated states dropped. Items worth nothing or more than the budget never help.
     """
+    wanted = [(c, v) for c, v in items if v > 0 and c <= budget]
+    if sum((c for c, _ in wanted), Decimal(0)) <= budget:
+        return sum((v for _, v in wanted), Fraction(0))
     frontier: list[tuple[Decimal, Fraction]] = [(Decimal(0), Fraction(0))]
-    for cost, value in items:
+    for cost, value in wanted:
         if value <= 0 or cost > budget:
             continue
         grown = [(c + cost, v + value) for c, v in frontier if c + cost <= budget]
@@ -1337,6 +1340,35 @@ def _most_within(items: Iterable[tuple[Decimal, Fraction]], budget: Decimal) -> 
             if not frontier or v > frontier[-1][1]:
                 frontier.append((c, v))
     return frontier[-1][1]
+
+
+_BITS = 1 << 27
+"""The widest subset-sum bitset (in units of the costs' common divisor) `_subset_sum()` builds."""
+
+
+def _subset_sum(costs: list[Decimal], budget: Decimal) -> Fraction:
+    """The most a subset of ``costs`` can cost within ``budget``, exactly.
+
+    All of them when they fit; else the reachable sums as the bits of one integer
+    (costs in units of their greatest common divisor, at their common decimal
+    places), or the Pareto frontier when that integer would be too wide.
+    """
+    total = sum(costs, Decimal(0))
+    if total <= budget:
+        return Fraction(total)
+    places = max(_places(a) for a in (*costs, budget))
+    scaled = [int(c.scaleb(places)) for c in costs if 0 < c <= budget]
+    if not scaled:
+        return Fraction(0)
+    unit = math.gcd(*scaled)
+    limit = int(budget.scaleb(places).to_integral_value(rounding=ROUND_FLOOR)) // unit
+    if limit > _BITS:
+        return _most_within(((c, Fraction(c)) for c in costs), budget)
+    mask = (1 << (limit + 1)) - 1
+    reach = 1
+    for c in scaled:
+        reach |= (reach << (c // unit)) & mask
+    return Fraction((reach.bit_length() - 1) * unit, 10**places)
 
 
 def _normaliser(sat: str, costs: list[Decimal], points: list[int], budget: Decimal) -> Fraction:
@@ -1352,7 +1384,7 @@ def _normaliser(sat: str, costs: list[Decimal], points: list[int], budget: Decim
     if sat == "relative_cost_approx":
         return Fraction(min(sum(costs, Decimal(0)), budget))
     if sat == "relative_cost":
-        return _most_within(((c, Fraction(c)) for c in costs), budget)
+        return _subset_sum(costs, budget)
     return _most_within(((c, Fraction(x)) for c, x in zip(costs, points, strict=True)), budget)
 
 

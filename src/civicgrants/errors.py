@@ -428,7 +428,7 @@ _code(
     r"^missing from META",
     r"^no (META|PROJECTS|VOTES) section",
     r"^must not be null",
-    r"^cumulative votes need a",
+    r"^(cumulative|scoring) votes need a",
 )
 _code(
     "field.combination",
@@ -463,6 +463,8 @@ _code(
     r"^must be an integer(?! >)",
     r"^must be a whole number(?! >)",
     r"^must hold integers",
+    r"^must be whole numbers \(scores may be negative\)",
+    r"^must be an exact number \(int, Fraction",
 )
 _code(
     "type.not_an_object",
@@ -538,7 +540,12 @@ _code(
     r"^must be -1",
     r"^must be [\w{}]+, got",
     r"^must contain",
-    r"^only cumulative ballots",
+    r"^only cumulative (and scoring )?ballots",
+    r"needs (approval|cumulative|ordinal)[\w ]* ballots, not \w+$",
+    r"is a satisfaction of the library",
+    r"is no integer per vote times a factor per project",
+    r"^a UserSat's score must be callable",
+    r"^a UserSat needs a non-empty name",
 )
 _code(
     "value.out_of_range",
@@ -641,6 +648,7 @@ _code(
     "ballots that the vote's rules do not allow",
     r"points up to this row",
     r"^cumulative ballots need",
+    r"ballots need one point count per vote$",
 )
 _code(
     "invalid", "a problem no rule classifies: a bug in the library (report it); no reader emits it"

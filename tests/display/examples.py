@@ -359,6 +359,11 @@ def _indicator_roots(records: Sequence[Record]) -> Iterator[object]:
         yield achievement(definition, promise.target, number / 2)
 
 
+def _first_choice(election: Election, voter: int, project: str) -> int:
+    """A user's satisfaction: 2 for the project a voter named first, 1 for the others."""
+    return 2 if election.ballot(voter)[0] == project else 1
+
+
 def _other_roots(
     programme: Programme, election: Election, methodology: Methodology, places: Sequence[str]
 ) -> Iterator[object]:
@@ -368,6 +373,7 @@ def _other_roots(
     from civicgrants.dossier.audit import DossierRules, audit
     from civicgrants.model.money import Money
     from civicgrants.model.people import InitiativeGroup, Person, Role, check_group
+    from civicgrants.pb.election import UserSat
     from civicgrants.pb.rules.exact_equal_shares import ees_search
     from civicgrants.pb.rules.mes_engine import prepare, run_mes
     from civicgrants.round.status import round_status
@@ -390,6 +396,7 @@ def _other_roots(
     yield [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in places]
     prepared = prepare(election, "cost")
     yield prepared
+    yield UserSat("first_choice", _first_choice)  # a satisfaction of one's own
     yield run_mes(election, "cost", list(range(len(election.project_ids))), None)
     yield ees_search(election)  # Exact Equal Shares by the ADD-OPT search: its steps
     project = programme.projects[0]

@@ -79,8 +79,8 @@ def test_write_and_read_file(tmp_path: Path) -> None:
         (TEXT.replace("b;50,5", "b;-5"), "x.pb:8: cost: must be a finite number >= 0"),
         (TEXT.replace("budget;100", "budget;lots"), "x.pb:3: budget: must be a number"),
         (
-            TEXT.replace("approval", "scoring"),
-            "x.pb:4: vote_type: must be approval, cumulative or ordinal, got 'scoring'",
+            TEXT.replace("approval", "ranking"),
+            "x.pb:4: vote_type: must be one of approval, cumulative, ordinal, scoring, got 'ranking'",
         ),
         (TEXT.replace("VOTES\n", ""), "x.pb:1: no VOTES section"),
         (TEXT.replace("b;50,5;School", "a;50;School"), "x.pb:8: project_id: 'a' already on line 7"),
@@ -142,7 +142,7 @@ voter_id;vote
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("vote_type;approval", "vote_type;scoring", "x.pb:3: vote_type: must be approval"),
+        ("vote_type;approval", "vote_type;ranking", "x.pb:3: vote_type: must be one of approval"),
         ("budget;100", "budget;lots", "x.pb:6: budget: must be a number, got 'lots'"),
         ("budget;100", "budget;-1", "x.pb:6: budget: must be a finite number >= 0"),
         ("max_length;2", "max_length;two", "x.pb:7: max_length: must be a whole number >= 0"),

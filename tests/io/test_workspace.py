@@ -290,7 +290,7 @@ def test_the_manifest_s_counting_rule_is_checked(folder: Path) -> None:
     data["rule"] = "borda"
     (folder / "round.json").write_text(json.dumps(data), encoding="utf-8")
     assert _problems(folder) == [
-        "round.json: rule: must be one of greedy, mes, phragmen, max_welfare, cstv, pb_ear, got 'borda'"
+        "round.json: rule: must be one of greedy, mes, phragmen, max_welfare, maximin_support, cstv, pb_ear, got 'borda'"
     ]
     data["rule"], data["completion"] = "greedy", "add1"
     (folder / "round.json").write_text(json.dumps(data), encoding="utf-8")

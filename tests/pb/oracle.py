@@ -17,6 +17,11 @@ SAT_CLASSES = {
     "cc": "CC_Sat",
     "cost_sqrt": "Cost_Sqrt_Sat",
     "cost_log": "Cost_Log_Sat",
+    "additive_cost_log": "Additive_Cost_Log_Sat",
+    "relative_cardinality": "Relative_Cardinality_Sat",
+    "relative_cost": "Relative_Cost_Sat",
+    "relative_cost_approx": "Relative_Cost_Approx_Normaliser_Sat",
+    "relative_points": "Additive_Cardinal_Relative_Sat",
 }
 
 
@@ -25,6 +30,8 @@ def to_pabutools(e: Election) -> tuple[Any, Any]:
     from pabutools.election import (
         ApprovalBallot,
         ApprovalProfile,
+        CardinalBallot,
+        CardinalProfile,
         CumulativeBallot,
         CumulativeProfile,
         Instance,
@@ -41,27 +48,69 @@ def to_pabutools(e: Election) -> tuple[Any, Any]:
         chosen = [projects[int(i)] for i in e.indices[lo:hi]]
         if e.vote_type == "approval":
             ballots.append(ApprovalBallot(chosen))
-        elif e.vote_type == "cumulative":
+        elif e.vote_type in ("cumulative", "scoring"):
             assert e.points is not None
-            ballots.append(
-                CumulativeBallot({p: int(x) for p, x in zip(chosen, e.points[lo:hi], strict=True)})
-            )
+            given = {p: int(x) for p, x in zip(chosen, e.points[lo:hi], strict=True)}
+            kind = CumulativeBallot if e.vote_type == "cumulative" else CardinalBallot
+            ballots.append(kind(given))
         else:
             ballots.append(OrdinalBallot(chosen))
     profile: Any
     if e.vote_type == "approval":
-        profile = ApprovalProfile(ballots)
+        profile = ApprovalProfile(ballots, instance=inst)
     elif e.vote_type == "cumulative":
-        profile = CumulativeProfile(ballots)
+        profile = CumulativeProfile(ballots, instance=inst)
+    elif e.vote_type == "scoring":
+        profile = CardinalProfile(ballots, instance=inst)
     else:
-        profile = OrdinalProfile(ballots)
+        profile = OrdinalProfile(ballots, instance=inst)
     return inst, profile
 
 
+def user_sat_class(sat: Any, election: Election) -> Any:
+    """A pabutools additive satisfaction class scoring as a `UserSat` does on ``election``.
+
+    The voter is found by the ballot's content, so the score must depend on the
+    ballot only (equal ballots, equal scores).
+    """
+    from pabutools.election.satisfaction import AdditiveSatisfaction
+    from pabutools.fractions import frac
+
+    def func(inst: Any, profile: Any, ballot: Any, project: Any, pre: Any) -> Any:
+        if project not in ballot:
+            return 0
+        voter = next(v for v in range(election.n_voters) if _same(election, v, ballot))
+        x = Fraction(sat.score(election, voter, project.name))
+        return frac(x.numerator, x.denominator)  # pabutools' own fraction type
+
+    class UserSatClass(AdditiveSatisfaction):  # type: ignore[misc]
+        def __init__(self, inst: Any, profile: Any, ballot: Any) -> None:
+            AdditiveSatisfaction.__init__(self, inst, profile, ballot, func)
+
+    return UserSatClass
+
+
+def _same(e: Election, v: int, ballot: Any) -> bool:
+    """Whether voter ``v``'s ballot is ``ballot`` (names, and points where there are any)."""
+    ours = e.ballot(v)
+    if e.vote_type == "ordinal":
+        return tuple(p.name for p in ballot) == ours
+    if e.points is not None:
+        lo = int(e.indptr[v])
+        pts = e.points.tolist()[lo : lo + len(ours)] if e.points is not None else []
+        return {p.name: Fraction(x) for p, x in ballot.items()} == dict(
+            zip(ours, map(Fraction, pts), strict=True)
+        )
+    return sorted(p.name for p in ballot) == sorted(ours)
+
+
 def pabutools_select(
-    inst: Any, profile: Any, rule: str, sat: str, completion: str | None = None
+    inst: Any, profile: Any, rule: str, sat: Any, completion: str | None = None
 ) -> tuple[str, ...]:
-    """pabutools' selection (names, in selection order) for our rule/sat/completion names."""
+    """pabutools' selection (names, in selection order) for our rule/sat/completion names.
+
+    ``sat`` is one of our names, or a pabutools satisfaction class (`user_sat_class()`).
+    """
     import pabutools.election as pe
     from pabutools.rules import (
         completion_by_rule_combination,
@@ -69,7 +118,7 @@ def pabutools_select(
         method_of_equal_shares,
     )
 
-    sat_class = getattr(pe, SAT_CLASSES[sat])
+    sat_class = getattr(pe, SAT_CLASSES[sat]) if isinstance(sat, str) else sat
     if rule == "greedy":
         out = greedy_utilitarian_welfare(inst, profile, sat_class=sat_class)
     elif completion is None:

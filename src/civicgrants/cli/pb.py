@@ -67,9 +67,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
             "cc",
             "cost_sqrt",
             "cost_log",
+            "additive_cost_log",
+            "relative_cardinality",
+            "relative_cost",
+            "relative_cost_approx",
+            "relative_points",
         ],
         default=None,
-        help="satisfaction (default: cost for approval, points for cumulative, "
+        help="satisfaction (default: cost for approval, points for cumulative and scoring, "
         "borda for ordinal ballots)",
     )
     p.add_argument(

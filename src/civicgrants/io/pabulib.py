@@ -3,8 +3,10 @@ r"""Read and write pabulib ``.pb`` files (https://pabulib.org/format).
 A ``.pb`` file has three ``;``-separated sections: ``META`` (``key;value``),
 ``PROJECTS`` (a header with at least ``project_id`` and ``cost``) and ``VOTES``
 (a header with ``vote`` — comma-separated project ids — plus ``points`` for
-cumulative ballots, and any other voter columns such as ``voter_id``, ``age``,
-``sex``). Approval, cumulative and ordinal ballots are supported.
+cumulative and scoring ballots, and any other voter columns such as ``voter_id``,
+``age``, ``sex``). Approval, cumulative, ordinal and scoring (cardinal) ballots are
+supported; a scoring ballot's points are whole numbers that may be negative
+(pabutools also reads fractional scores; this reader refuses them, naming the line).
 
 Every cell is kept as written, spaces included (META values, the PROJECTS
 header and rows, voter columns), so `dumps_pb()` writes back every cell
@@ -102,7 +104,9 @@ from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import get_limits
 from civicgrants.pb.election import (
     META_BOUNDS,
+    POINTED,
     POINTS_MAX,
+    VOTE_TYPES,
     Election,
     amount_problems,
     bytes_column,
@@ -461,12 +465,12 @@ def _read_meta(
     if "vote_type" not in meta:
         raise _err(name, hline, "vote_type", "missing from META")
     vote_type = meta["vote_type"].strip()
-    if vote_type not in ("approval", "cumulative", "ordinal"):
+    if vote_type not in VOTE_TYPES:
         raise _err(
             name,
             line_of["vote_type"],
             "vote_type",
-            f"must be approval, cumulative or ordinal, got {shown(vote_type)}",
+            f"must be one of {', '.join(VOTE_TYPES)}, got {shown(vote_type)}",
         )
     if "budget" not in meta:
         raise _err(name, hline, "budget", "missing from META")
@@ -477,7 +481,7 @@ def _read_meta(
     for key in META_BOUNDS:
         if key in meta:
             try:
-                meta_bound(key, meta[key])
+                meta_bound(key, meta[key], signed=vote_type == "scoring")
             except ValidationError as exc:
                 raise _err(name, line_of[key], key, exc.problems[0].message) from None
     return tuple(out), line_of
@@ -582,8 +586,8 @@ def _check_header(header: tuple[str, ...], line: int, name: str, vote_type: str)
     _no_repeats(header, line, name, "VOTES")
     if "vote" not in header:
         raise _err(name, line, "VOTES", "header has no 'vote' column")
-    if vote_type == "cumulative" and "points" not in header:
-        raise _err(name, line, "VOTES", "cumulative votes need a 'points' column")
+    if vote_type in POINTED and "points" not in header:
+        raise _err(name, line, "VOTES", f"{vote_type} votes need a 'points' column")
 
 
 def _mask_table(words: int) -> npt.NDArray[np.uint64]:
@@ -649,7 +653,7 @@ def _as_bytes_array(
 
 
 def _special(column: str, vote_type: str) -> bool:
-    return column == "vote" or (column == "points" and vote_type == "cumulative")
+    return column == "vote" or (column == "points" and vote_type in POINTED)
 
 
 @attrs.frozen
@@ -762,6 +766,8 @@ def _fast_votes(
     `_slow_votes()` for the line. Returns the CSR arrays, the other columns and
     each voter's line in ``body`` (from 0).
     """
+    if vote_type == "scoring":
+        raise _Bail  # signed scores: read line by line (scoring files are small and rare)
     g = _grid(body, len(header))
     buf = g.buf
     n = g.starts.size
@@ -901,7 +907,7 @@ def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type
     idcol = header.index("voter_id") if "voter_id" in header else -1
     voter_lines: dict[str, int] = {}
     vcol = header.index("vote")
-    pcol = header.index("points") if vote_type == "cumulative" else -1
+    pcol = header.index("points") if vote_type in POINTED else -1
     others = [j for j, c in enumerate(header) if not _special(c, vote_type)]
     indptr = [0]
     indices: list[int] = []
@@ -936,11 +942,14 @@ def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type
                     name, ln, "points", f"{len(ptoks)} point values for {len(tokens)} projects"
                 )
             for t in ptoks:
-                why = point_problem(t)
+                signed = vote_type == "scoring" and t.startswith("-")
+                why = point_problem(t[1:] if signed else t)
                 if why is not None:
+                    if vote_type == "scoring" and why.startswith("must be whole numbers"):
+                        why = f"must be whole numbers (scores may be negative), got {shown(t)}"
                     raise _err(name, ln, "points", why)
-                value = int(t)
-                total += value
+                value = -int(t[1:]) if signed else int(t)
+                total += abs(value)
                 if total > POINTS_MAX:
                     raise _err(
                         name,
@@ -976,7 +985,7 @@ def _slow_votes(text: str, line: int, name: str, ids: tuple[str, ...], vote_type
         head_line,
         np.asarray(indptr, dtype=np.int64),
         np.asarray(indices, dtype=np.int64),
-        np.asarray(points, dtype=np.int64) if vote_type == "cumulative" else None,
+        np.asarray(points, dtype=np.int64) if vote_type in POINTED else None,
         tuple(bytes_column(col) for col in extras),
         lines.__getitem__,
         findings,

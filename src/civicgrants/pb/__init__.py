@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         compare,
         count,
     )
-    from civicgrants.pb.election import SATISFACTIONS, Election, default_sat
+    from civicgrants.pb.election import SATISFACTIONS, Election, UserSat, default_sat, vote_values
     from civicgrants.pb.hybrid import HybridResult, count_shortlist, shortlist, shortlist_election
     from civicgrants.pb.outcome import Outcome, ProjectDecision
     from civicgrants.pb.rules.comparison import (
@@ -100,6 +100,7 @@ _WHERE = {
     "SATISFACTIONS": "election",
     "SatisfactionSummary": "satisfaction",
     "TIE_BREAKS": "ties",
+    "UserSat": "election",
     "VoteCount": "counting",
     "approval_measures": "satisfaction",
     "check": "certificates",
@@ -123,6 +124,7 @@ _WHERE = {
     "satisfaction_summary": "satisfaction",
     "shortlist": "hybrid",
     "shortlist_election": "hybrid",
+    "vote_values": "election",
 }
 
 __all__ = [
@@ -144,6 +146,7 @@ __all__ = [
     "OutcomeChoice",
     "ProjectDecision",
     "SatisfactionSummary",
+    "UserSat",
     "VoteCount",
     "approval_measures",
     "check",
@@ -167,6 +170,7 @@ __all__ = [
     "satisfaction_summary",
     "shortlist",
     "shortlist_election",
+    "vote_values",
     "voter_satisfactions",
 ]
 

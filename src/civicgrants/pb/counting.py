@@ -228,7 +228,7 @@ class VoteCount:
     n_voters : int
         The number of ballots.
     vote_type : str
-        ``approval``, ``cumulative`` or ``ordinal``.
+        ``approval``, ``cumulative``, ``ordinal`` or ``scoring``.
     outcome : Outcome
         What the rule funded and why.
     satisfaction : SatisfactionSummary
@@ -500,7 +500,7 @@ class Comparison:
     n_voters, n_projects : int
         The election's size.
     vote_type : str
-        ``approval``, ``cumulative`` or ``ordinal``.
+        ``approval``, ``cumulative``, ``ordinal`` or ``scoring``.
     budget : Decimal
         The election's budget (in the file's units).
     greedy, equal_shares : Outcome

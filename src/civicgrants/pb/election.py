@@ -2,14 +2,15 @@
 
 An `Election` is one pabulib instance: projects with exact costs, a
 budget, and the ballots as CSR arrays (``indptr``/``indices``, plus ``points``
-for cumulative ballots). The satisfactions a rule can count it with
+for cumulative ballots and the scores of scoring ballots, which may be negative).
+The satisfactions a rule can count it with
 (``sat=``) are:
 
 * ``"cost"`` — a voter's satisfaction from a funded project is its cost if the
   voter supports it (pabutools ``Cost_Sat``); default for approval ballots;
 * ``"cardinality"`` — 1 per supported funded project (``Cardinality_Sat``);
-* ``"points"`` — the points the voter gave the project (``Additive_Cardinal_Sat``);
-  default for cumulative ballots;
+* ``"points"`` — the points (or score) the voter gave the project
+  (``Additive_Cardinal_Sat``); default for cumulative and scoring ballots;
 * ``"borda"`` — positional: on a ballot ranking ``k`` projects, the project in
   position ``j`` (0 = first) is worth ``k - 1 - j`` (the last-ranked one is worth 0);
   unranked projects are worth 0 (``Additive_Borda_Sat``); default for ordinal ballots;
@@ -17,6 +18,21 @@ for cumulative ballots). The satisfactions a rule can count it with
   ``cost / supporters`` (``Effort_Sat``);
 * ``"additive_cost_sqrt"`` — the square root of a supported funded project's cost, as
   the nearest double, taken exactly (``Additive_Cost_Sqrt_Sat``; approval ballots);
+* ``"additive_cost_log"`` — ``log(1 + cost)`` of a supported funded project, as the
+  nearest double, taken exactly (``Additive_Cost_Log_Sat``; approval ballots; pabutools
+  1.2.3 raises a ``TypeError`` on it when a cost is not a whole number or ``1 + cost``
+  does not fit in 64 bits, where this library still counts);
+* normalised per voter (`PER_VOTER`): ``"relative_cardinality"`` — 1 divided by the most
+  projects of the ballot that fit in the budget together (``Relative_Cardinality_Sat``);
+  ``"relative_cost"`` — the cost divided by the most the ballot's projects can cost
+  together within the budget, an exact subset sum (``Relative_Cost_Sat``);
+  ``"relative_cost_approx"`` — the cost divided by the smaller of the budget and what the
+  whole ballot costs (``Relative_Cost_Approx_Normaliser_Sat``); ``"relative_points"`` —
+  the points divided by the most points a set of projects within the budget earns from
+  the voter, an exact knapsack (``Additive_Cardinal_Relative_Sat``; cumulative and
+  scoring ballots). A voter whose normaliser is 0 gets 0 from everything;
+* a satisfaction of your own: a `UserSat` (an exact score per voter and project on the
+  ballot), passed as ``sat=`` to `greedy()` and `equal_shares()`;
 * not additive (`NOT_ADDITIVE`, counted by the greedy rule only): ``"cc"`` — 1 if any
   supported project is funded, on cumulative ballots the most points given to a funded
   project (``CC_Sat``); ``"cost_sqrt"`` and ``"cost_log"`` — the square root of what the
@@ -25,7 +41,8 @@ for cumulative ballots). The satisfactions a rule can count it with
 
 ``"cost"``, ``"cardinality"`` and ``"effort"`` apply to every ballot type
 (``"additive_cost_sqrt"`` to approval ballots, as in pabutools): a voter supports the
-projects on the ballot (for cumulative ballots, those given at least one point).
+projects on the ballot (for cumulative and scoring ballots, every project named,
+whatever its points).
 
 An election may break its own META (``num_votes`` that is not the number of
 ballots, a ballot longer than ``max_length``, more points than
@@ -54,7 +71,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Any, Literal
@@ -74,11 +91,15 @@ __all__ = [
     "LENGTH_KEYS",
     "META_BOUNDS",
     "NOT_ADDITIVE",
+    "PER_VOTER",
+    "POINTED",
     "POINTS_MAX",
     "SATISFACTIONS",
     "VOTE_TYPES",
     "Election",
     "IntArray",
+    "Sat",
+    "UserSat",
     "VoteType",
     "amount_problems",
     "bytes_column",
@@ -92,14 +113,16 @@ __all__ = [
     "length_problem",
     "meta_bound",
     "point_problem",
+    "sat_name",
     "shown",
     "to_exact",
+    "vote_values",
     "whole_number",
 ]
 
-VoteType = Literal["approval", "cumulative", "ordinal"]
+VoteType = Literal["approval", "cumulative", "ordinal", "scoring"]
 """The ballot types of pabulib's ``vote_type``."""
-VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal")
+VOTE_TYPES: tuple[str, ...] = ("approval", "cumulative", "ordinal", "scoring")
 """The ballot types, as a tuple."""
 SATISFACTIONS: tuple[str, ...] = (
     "cost",
@@ -111,10 +134,26 @@ SATISFACTIONS: tuple[str, ...] = (
     "cc",
     "cost_sqrt",
     "cost_log",
+    "additive_cost_log",
+    "relative_cardinality",
+    "relative_cost",
+    "relative_cost_approx",
+    "relative_points",
 )
+"""Satisfaction names accepted by ``sat=``."""
 NOT_ADDITIVE: tuple[str, ...] = ("cc", "cost_sqrt", "cost_log")
 """Satisfactions that are not a sum over projects: only `greedy()` counts with them."""
-"""Satisfaction names accepted by ``sat=``."""
+PER_VOTER: tuple[str, ...] = (
+    "relative_cardinality",
+    "relative_cost",
+    "relative_cost_approx",
+    "relative_points",
+)
+"""Additive satisfactions normalised per voter: `vote_values()` gives them exactly.
+
+`greedy()`, `equal_shares()` and `max_welfare()` count with them (and with a `UserSat`);
+`Election.utilities()` refuses them (they are no integer times a factor per project).
+"""
 LENGTH_KEYS: tuple[str, str] = ("min_length", "max_length")
 """META keys bounding how many projects a ballot may name (pabulib; both optional)."""
 META_BOUNDS: dict[str, str] = {
@@ -137,7 +176,16 @@ a ballot outside a bound is a finding (`check_meta()`).
 COUNT_KEYS: tuple[str, str] = ("num_votes", "num_projects")
 """META keys stating how many ballots and projects the file holds (checked by `check_meta()`)."""
 POINTS_MAX = 2**63 - 1
-"""The most points a file may give in all: rules add points up in 64-bit integers."""
+"""The most points a file may give in all: rules add points up in 64-bit integers.
+
+On scoring ballots, whose scores may be negative, the bound is on their absolute values.
+"""
+POINTED: tuple[str, str] = ("cumulative", "scoring")
+"""The ballot types that give each project named a number (the ``points`` column).
+
+Cumulative ballots give points ``>= 0``; scoring (cardinal) ballots give scores, whole
+numbers that may be negative (pabutools ``CardinalBallot``).
+"""
 
 IntArray = npt.NDArray[np.int64]
 """A numpy array of 64-bit integers (the CSR arrays of the ballots)."""
@@ -444,7 +492,7 @@ def length_limit(value: str, what: str) -> int:
     return whole_number(value, what)
 
 
-def meta_bound(key: str, value: str) -> int | Decimal:
+def meta_bound(key: str, value: str, *, signed: bool = False) -> int | Decimal:
     """A META bound of `META_BOUNDS` read from its text, or a located error.
 
     Parameters
@@ -453,6 +501,9 @@ def meta_bound(key: str, value: str) -> int | Decimal:
         The META key (``max_length``, ``max_sum_points``, ``max_sum_cost`` ...).
     value : str
         Its text.
+    signed : bool
+        Whether a ``points`` bound may be negative (scoring ballots, whose scores
+        may be); keyword only.
 
     Returns
     -------
@@ -489,14 +540,14 @@ def meta_bound(key: str, value: str) -> int | Decimal:
     if kind == "cost":
         return to_exact(value, key)
     text = value.strip().replace(",", ".")
-    bad = invalid(key, f"must be a number >= 0, got {shown(value)}")
+    bad = invalid(key, f"must be a number{'' if signed else ' >= 0'}, got {shown(value)}")
     if len(text) > _AMOUNT_TEXT:
         raise bad
     try:
         number = Decimal(text)
     except ArithmeticError:
         raise bad from None
-    if not number.is_finite() or number < 0:
+    if not number.is_finite() or (number < 0 and not signed):
         raise bad
     why = number_problem(number)
     if why is not None:
@@ -696,8 +747,9 @@ class Election:
         ``indices[indptr[v]:indptr[v + 1]]`` (positions in ``project_ids``), in
         ballot order (the ranking for ordinal ballots).
     points
-        Cumulative ballots only: the points (integers ``>= 0``, at most
-        `POINTS_MAX` in all) aligned with ``indices``.
+        Cumulative and scoring ballots only (`POINTED`): the points (integers,
+        ``>= 0`` on cumulative ballots, of any sign on scoring ones; at most
+        `POINTS_MAX` in all, in absolute value) aligned with ``indices``.
     project_columns, project_rows
         The PROJECTS header and each project's row (strings, as written), kept
         so a written file loses nothing.
@@ -705,7 +757,7 @@ class Election:
         The full VOTES header, in file order (no column twice).
     voter_data
         One array per VOTES column other than ``vote`` (and ``points`` for
-        cumulative ballots), in ``vote_header`` order: the voters' UTF-8 values
+        cumulative and scoring ballots), in ``vote_header`` order: the voters' UTF-8 values
         as written (`bytes_column()`: numpy ``bytes_``, or ``object`` holding
         ``bytes`` when one value is far longer than the rest).
     findings
@@ -762,7 +814,7 @@ class Election:
         for key in META_BOUNDS:
             if key in meta:
                 try:
-                    meta_bound(key, meta[key])
+                    meta_bound(key, meta[key], signed=vote_type == "scoring")
                 except ValidationError as exc:
                     problems.extend(
                         Problem(f"meta.{q.path}", q.message, q.code, q.input) for q in exc.problems
@@ -845,7 +897,7 @@ class Election:
         if ix.size and (ix.min() < 0 or ix.max() >= len(self.project_ids)):
             problems.append(Problem("indices", "must name projects by position"))
             return
-        if vote_type == "cumulative":
+        if vote_type in POINTED:
             pts = self.points
             if (
                 not isinstance(pts, np.ndarray)
@@ -853,21 +905,25 @@ class Election:
                 or pts.dtype.kind not in "iu"
             ):
                 problems.append(
-                    Problem("points", "cumulative ballots need one point count per vote")
+                    Problem("points", f"{vote_type} ballots need one point count per vote")
                 )
-            elif pts.size and pts.min() < 0:
+            elif vote_type == "cumulative" and pts.size and pts.min() < 0:
                 problems.append(Problem("points", "must be >= 0"))
-            elif (
-                pts.size
-                and int(pts.max()) > POINTS_MAX // pts.size
-                and sum(pts.tolist()) > POINTS_MAX
+            elif pts.size and (
+                int(pts.min()) < -POINTS_MAX
+                or (
+                    max(int(pts.max()), -int(pts.min())) > POINTS_MAX // pts.size
+                    and sum(abs(x) for x in pts.tolist()) > POINTS_MAX
+                )
             ):
                 problems.append(
                     Problem("points", f"add up to more than a count can hold ({POINTS_MAX})")
                 )
         elif self.points is not None:
             problems.append(
-                Problem("points", f"only cumulative ballots carry points, not {vote_type}")
+                Problem(
+                    "points", f"only cumulative and scoring ballots carry points, not {vote_type}"
+                )
             )
         if ix.size:
             voter = np.repeat(np.arange(ip.size - 1, dtype=np.int64), np.diff(ip))
@@ -876,7 +932,7 @@ class Election:
                 problems.append(Problem("indices", "a ballot names the same project twice"))
 
     def _extra_columns(self, vote_type: str) -> list[str]:
-        special = ("vote", "points") if vote_type == "cumulative" else ("vote",)
+        special = ("vote", "points") if vote_type in POINTED else ("vote",)
         return [c for c in self.vote_header if c not in special]
 
     def __eq__(self, other: object) -> bool:
@@ -913,7 +969,8 @@ class Election:
         """Build an election from plain Python values.
 
         ``ballots`` are lists of project ids (approval, or ordinal when
-        ``vote_type="ordinal"``) or ``{project: points}`` mappings (cumulative).
+        ``vote_type="ordinal"``) or ``{project: points}`` mappings (cumulative, or
+        scoring when ``vote_type="scoring"``: scores may be negative).
 
         Parameters
         ----------
@@ -925,7 +982,7 @@ class Election:
         budget : int or Decimal or str
             The budget (exact).
         vote_type : str, optional
-            ``approval``, ``cumulative`` or ``ordinal``; by default
+            ``approval``, ``cumulative``, ``ordinal`` or ``scoring``; by default
             ``cumulative`` when any ballot is a mapping, else ``approval``.
 
         Returns
@@ -946,6 +1003,8 @@ class Election:
         >>> e = Election.from_ballots({"x": 3}, [{"x": 2}, {}], budget=3)
         >>> e.vote_type, e.points.tolist()
         ('cumulative', [2])
+        >>> Election.from_ballots({"x": 3}, [{"x": -2}], budget=3, vote_type="scoring").points
+        array([-2])
         >>> Election.from_ballots({"x": 3}, [["y"]], budget=3)
         Traceback (most recent call last):
         ...
@@ -978,11 +1037,9 @@ class Election:
             costs=exact,
             indptr=np.asarray(indptr, dtype=np.int64),
             indices=np.asarray(indices, dtype=np.int64),
-            points=np.asarray(pts, dtype=np.int64) if kind == "cumulative" else None,
+            points=np.asarray(pts, dtype=np.int64) if kind in POINTED else None,
             project_rows=tuple((p, str(c)) for p, c in zip(ids, exact, strict=True)),
-            vote_header=("voter_id", "vote", "points")
-            if kind == "cumulative"
-            else ("voter_id", "vote"),
+            vote_header=("voter_id", "vote", "points") if kind in POINTED else ("voter_id", "vote"),
             voter_data=(np.array([str(i).encode() for i in range(len(ballots))], dtype=np.bytes_),)
             if ballots
             else (np.zeros(0, dtype="S1"),),
@@ -1077,7 +1134,8 @@ class Election:
         Parameters
         ----------
         name : str
-            A VOTES column other than ``vote`` (and ``points`` for cumulative ballots).
+            A VOTES column other than ``vote`` (and ``points`` for cumulative and
+            scoring ballots).
 
         Returns
         -------
@@ -1101,7 +1159,7 @@ class Election:
         col = self.voter_data[self._extra_columns(self.vote_type).index(name)]
         return tuple(x.decode("utf-8") for x in col.tolist())
 
-    def utilities(self, sat: str) -> tuple[IntArray | None, list[Fraction]]:
+    def utilities(self, sat: Sat) -> tuple[IntArray | None, list[Fraction]]:
         """Per-vote integer utilities for ``sat`` and the exact per-project factor.
 
         The satisfaction of voter ``v`` from project ``p`` is ``u[k] * factor[p]`` for
@@ -1138,6 +1196,12 @@ class Election:
         check_sat(self, sat)
         if sat in NOT_ADDITIVE:
             raise invalid("sat", f"{sat!r} is not additive: only the greedy rule counts with it")
+        if isinstance(sat, UserSat) or sat in PER_VOTER:
+            raise invalid(
+                "sat",
+                f"{sat_name(sat)!r} is no integer per vote times a factor per project: "
+                "use vote_values()",
+            )
         ones = [Fraction(1)] * self.n_projects
         if sat == "cost":
             return None, [Fraction(c) for c in self.costs]
@@ -1151,12 +1215,258 @@ class Election:
             ]
         if sat == "additive_cost_sqrt":  # pabutools: frac(np.sqrt(float(cost)))
             return None, [Fraction(math.sqrt(float(c))) for c in self.costs]
+        if sat == "additive_cost_log":  # pabutools: frac(np.log(1 + cost)), on whole costs
+            return None, [Fraction(float(np.log(float(1 + c)))) for c in self.costs]
         if sat == "points":
             assert self.points is not None
             return self.points, ones
         lengths = np.diff(self.indptr)
         pos = np.arange(self.indices.size, dtype=np.int64) - np.repeat(self.indptr[:-1], lengths)
         return np.repeat(lengths, lengths) - 1 - pos, ones
+
+
+@shows
+@attrs.frozen
+class UserSat:
+    """A satisfaction of your own: an exact score for each voter and each project on their ballot.
+
+    Additive, like pabutools' ``AdditiveSatisfaction`` built from a function: a
+    voter's satisfaction with a funded set is the sum of ``score(election, voter,
+    project_id)`` over the funded projects on the ballot (projects off the ballot
+    are worth 0 and ``score`` is not asked about them). Scores must be exact:
+    ``int``, `Fraction` or finite `Decimal` (no ``float``, no ``bool``); they may
+    be negative. `greedy()` adds them up; `equal_shares()` counts, as pabutools
+    does, only a voter's positive scores.
+
+    Parameters
+    ----------
+    name : str
+        The name an outcome shows as its ``sat`` (not one of `SATISFACTIONS`).
+    score : callable
+        ``score(election, voter, project_id)`` with ``voter`` the voter's position.
+
+    Raises
+    ------
+    ValidationError
+        A name that is empty or one of `SATISFACTIONS`, or a ``score`` that is not
+        callable (located at ``sat``).
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 3, "b": 1}, [["a"], ["a", "b"]], budget=3)
+    >>> first = UserSat("first_choice", lambda e, v, p: 2 if e.ballot(v)[0] == p else 1)
+    >>> [str(x) for x in vote_values(e, first)]
+    ['2', '2', '1']
+
+    See Also
+    --------
+    vote_values : every vote's score, checked.
+    SATISFACTIONS : the satisfactions with a name.
+    """
+
+    name: str
+    score: Callable[[Election, int, str], int | Fraction | Decimal]
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a name that is empty or taken, or a score that is not callable."""
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise invalid("sat", f"a UserSat needs a non-empty name, got {_echo(self.name)}")
+        if self.name in SATISFACTIONS:
+            raise invalid(
+                "sat", f"{self.name!r} is a satisfaction of the library; name yours apart"
+            )
+        if not callable(self.score):
+            raise invalid("sat", f"a UserSat's score must be callable, got {_echo(self.score)}")
+
+
+Sat = str | UserSat
+"""A satisfaction: one of `SATISFACTIONS` by name, or a `UserSat`."""
+
+
+def sat_name(sat: Sat) -> str:
+    """The name of a satisfaction (a `UserSat`'s ``name``).
+
+    Parameters
+    ----------
+    sat : str or UserSat
+        The satisfaction.
+
+    Returns
+    -------
+    str
+        Its name.
+
+    Examples
+    --------
+    >>> sat_name("cost"), sat_name(UserSat("mine", lambda e, v, p: 1))
+    ('cost', 'mine')
+
+    See Also
+    --------
+    UserSat : a satisfaction of your own, with its name.
+    """
+    return sat.name if isinstance(sat, UserSat) else sat
+
+
+def _exact_score(value: object, voter: int, project: str) -> Fraction:
+    if isinstance(value, (bool, float)) or not isinstance(value, (int, Fraction, Decimal)):
+        raise invalid(
+            f"sat.score(voter={voter}, project={project!r})",
+            f"must be an exact number (int, Fraction or Decimal), got {_echo(value)}",
+        )
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise invalid(
+            f"sat.score(voter={voter}, project={project!r})", f"must be finite, got {value}"
+        )
+    return Fraction(value)
+
+
+def _most_within(items: Iterable[tuple[Decimal, Fraction]], budget: Decimal) -> Fraction:
+    """The largest total value of a set of items (cost, value) costing at most ``budget``, exactly.
+
+    A 0/1 knapsack by its Pareto frontier: the cheapest way to every value reached,
+    dominated states dropped. Items worth nothing or more than the budget never help.
+    """
+    wanted = [(c, v) for c, v in items if v > 0 and c <= budget]
+    if sum((c for c, _ in wanted), Decimal(0)) <= budget:
+        return sum((v for _, v in wanted), Fraction(0))
+    frontier: list[tuple[Decimal, Fraction]] = [(Decimal(0), Fraction(0))]
+    for cost, value in wanted:
+        if value <= 0 or cost > budget:
+            continue
+        grown = [(c + cost, v + value) for c, v in frontier if c + cost <= budget]
+        merged = sorted(frontier + grown, key=lambda cv: (cv[0], -cv[1]))
+        frontier = []
+        for c, v in merged:
+            if not frontier or v > frontier[-1][1]:
+                frontier.append((c, v))
+    return frontier[-1][1]
+
+
+_BITS = 1 << 27
+"""The widest subset-sum bitset (in units of the costs' common divisor) `_subset_sum()` builds."""
+
+
+def _subset_sum(costs: list[Decimal], budget: Decimal) -> Fraction:
+    """The most a subset of ``costs`` can cost within ``budget``, exactly.
+
+    All of them when they fit; else the reachable sums as the bits of one integer
+    (costs in units of their greatest common divisor, at their common decimal
+    places), or the Pareto frontier when that integer would be too wide.
+    """
+    total = sum(costs, Decimal(0))
+    if total <= budget:
+        return Fraction(total)
+    places = max(_places(a) for a in (*costs, budget))
+    scaled = [int(c.scaleb(places)) for c in costs if 0 < c <= budget]
+    if not scaled:
+        return Fraction(0)
+    unit = math.gcd(*scaled)
+    limit = int(budget.scaleb(places).to_integral_value(rounding=ROUND_FLOOR)) // unit
+    if limit > _BITS:
+        return _most_within(((c, Fraction(c)) for c in costs), budget)
+    mask = (1 << (limit + 1)) - 1
+    reach = 1
+    for c in scaled:
+        reach |= (reach << (c // unit)) & mask
+    return Fraction((reach.bit_length() - 1) * unit, 10**places)
+
+
+def _normaliser(sat: str, costs: list[Decimal], points: list[int], budget: Decimal) -> Fraction:
+    """The per-voter normaliser of a `PER_VOTER` satisfaction for one ballot."""
+    if sat == "relative_cardinality":
+        count, spent = 0, Decimal(0)
+        for c in sorted(costs):
+            if spent + c > budget:
+                break
+            spent += c
+            count += 1
+        return Fraction(count)
+    if sat == "relative_cost_approx":
+        return Fraction(min(sum(costs, Decimal(0)), budget))
+    if sat == "relative_cost":
+        return _subset_sum(costs, budget)
+    return _most_within(((c, Fraction(x)) for c, x in zip(costs, points, strict=True)), budget)
+
+
+def vote_values(election: Election, sat: Sat) -> list[Fraction]:
+    """Every vote's exact satisfaction: what voter ``v`` gets if the project of vote ``k`` is funded.
+
+    Aligned with ``election.indices``. For the satisfactions with a factor per
+    project it is `Election.utilities()` multiplied out; for those normalised per
+    voter (`PER_VOTER`) the normaliser is computed exactly for each distinct
+    ballot (for ``relative_cost`` and ``relative_points`` a 0/1 knapsack over the
+    ballot's projects, exponential in the worst case in the projects on one
+    ballot, fast for ballots of a few dozen); for a `UserSat` its ``score``.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    sat : str or UserSat
+        An additive satisfaction (not one of `NOT_ADDITIVE`).
+
+    Returns
+    -------
+    list of Fraction
+        One value per vote.
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots or is not additive, or a
+        `UserSat` score that is not an exact number.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 6, "b": 4, "c": 5}, [["a", "b", "c"], ["b"]], budget=10)
+    >>> [str(x) for x in vote_values(e, "relative_cost")]
+    ['3/5', '2/5', '1/2', '1']
+    >>> [str(x) for x in vote_values(e, "relative_cardinality")]
+    ['1/2', '1/2', '1/2', '1']
+
+    See Also
+    --------
+    Election.utilities : the same as an integer per vote and a factor per project.
+    PER_VOTER : the satisfactions normalised per voter.
+    """
+    check_sat(election, sat)
+    e = election
+    ip: list[int] = e.indptr.tolist()
+    ix: list[int] = e.indices.tolist()
+    if isinstance(sat, UserSat):
+        out = []
+        for v in range(e.n_voters):
+            for k in range(ip[v], ip[v + 1]):
+                pid = e.project_ids[ix[k]]
+                out.append(_exact_score(sat.score(e, v, pid), v, pid))
+        return out
+    if sat not in PER_VOTER:
+        u, factor = e.utilities(sat)
+        units = [1] * len(ix) if u is None else u.tolist()
+        return [x * factor[p] for x, p in zip(units, ix, strict=True)]
+    pts: list[int] = e.points.tolist() if e.points is not None else [1] * len(ix)
+    costs = e.costs
+    seen: dict[tuple[tuple[int, ...], tuple[int, ...]], Fraction] = {}
+    out = []
+    for v in range(e.n_voters):
+        lo, hi = ip[v], ip[v + 1]
+        key = (tuple(ix[lo:hi]), tuple(pts[lo:hi]) if sat == "relative_points" else ())
+        norm = seen.get(key)
+        if norm is None:
+            norm = seen[key] = _normaliser(
+                sat, [costs[p] for p in key[0]], list(pts[lo:hi]), e.budget
+            )
+        for k in range(lo, hi):
+            if norm == 0:
+                out.append(Fraction(0))
+            elif sat == "relative_cardinality":
+                out.append(1 / norm)
+            elif sat == "relative_points":
+                out.append(pts[k] / norm)
+            else:
+                out.append(Fraction(costs[ix[k]]) / norm)
+    return out
 
 
 def default_sat(election: Election) -> str:
@@ -1185,10 +1495,12 @@ def default_sat(election: Election) -> str:
     SATISFACTIONS : every satisfaction a rule accepts.
     check_sat : whether another satisfaction fits the ballots.
     """
-    return {"approval": "cost", "cumulative": "points", "ordinal": "borda"}[election.vote_type]
+    return {"approval": "cost", "cumulative": "points", "ordinal": "borda", "scoring": "points"}[
+        election.vote_type
+    ]
 
 
-def check_sat(election: Election, sat: str) -> None:
+def check_sat(election: Election, sat: Sat) -> None:
     """Raise a clear error if ``sat`` does not apply to the election's ballots.
 
     ``cost`` and ``cardinality`` apply to every ballot type; ``points`` needs
@@ -1221,20 +1533,27 @@ def check_sat(election: Election, sat: str) -> None:
     default_sat : the satisfaction used when none is asked for.
     Election.utilities : the satisfactions as numbers.
     """
+    if isinstance(sat, UserSat):
+        return
     if sat not in SATISFACTIONS:
         raise invalid("sat", f"must be one of {', '.join(SATISFACTIONS)}, got {sat!r}")
-    if sat == "points" and election.vote_type != "cumulative":
-        raise invalid("sat", f"'points' needs cumulative ballots, not {election.vote_type}")
+    if sat == "relative_points" and election.vote_type not in POINTED:
+        raise invalid(
+            "sat",
+            f"'relative_points' needs cumulative or scoring ballots, not {election.vote_type}",
+        )
+    if sat == "points" and election.vote_type not in POINTED:
+        raise invalid(
+            "sat", f"'points' needs cumulative or scoring ballots, not {election.vote_type}"
+        )
     if sat == "borda" and election.vote_type != "ordinal":
         raise invalid("sat", f"'borda' needs ordinal ballots, not {election.vote_type}")
     if sat in ("cost_sqrt", "cost_log") and election.vote_type != "approval":
         raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
-    if sat == "cc" and election.vote_type == "ordinal":
-        raise invalid("sat", "'cc' needs approval or cumulative ballots, not ordinal")
-    if sat == "additive_cost_sqrt" and election.vote_type != "approval":
-        raise invalid(
-            "sat", f"'additive_cost_sqrt' needs approval ballots, not {election.vote_type}"
-        )
+    if sat == "cc" and election.vote_type in ("ordinal", "scoring"):
+        raise invalid("sat", f"'cc' needs approval or cumulative ballots, not {election.vote_type}")
+    if sat in ("additive_cost_sqrt", "additive_cost_log") and election.vote_type != "approval":
+        raise invalid("sat", f"{sat!r} needs approval ballots, not {election.vote_type}")
 
 
 def check_initial(election: Election, initial: Sequence[str]) -> tuple[int, ...]:
@@ -1373,7 +1692,7 @@ def _counts(out: list[Finding], e: Election, meta: dict[str, str]) -> None:
 
 def _points_column(out: list[Finding], e: Election) -> None:
     """A points column on approval or ordinal ballots: a finding when it says more than the vote."""
-    if e.vote_type == "cumulative" or "points" not in e.vote_header:
+    if e.vote_type in POINTED or "points" not in e.vote_header:
         return
     column = e.voter_data[e._extra_columns(e.vote_type).index("points")]
     lengths = np.diff(e.indptr).tolist()
@@ -1437,7 +1756,7 @@ def _clamp(value: Decimal, rounding: str) -> int:
 
 def _points(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
     pts = e.points
-    if e.vote_type != "cumulative" or pts is None:
+    if e.vote_type not in POINTED or pts is None:
         return
     ip = e.indptr
     lengths = np.diff(ip)
@@ -1590,7 +1909,8 @@ def check_meta(election: Election) -> tuple[Finding, ...]:
             )
         )
     _points_column(out, e)
-    bounds = {k: meta_bound(k, meta[k]) for k in META_BOUNDS if k in meta}
+    signed = e.vote_type == "scoring"
+    bounds = {k: meta_bound(k, meta[k], signed=signed) for k in META_BOUNDS if k in meta}
     _lengths(out, e, bounds)
     _points(out, e, bounds)
     _costs(out, e, bounds)

@@ -330,6 +330,14 @@ def plain_number(value: Decimal) -> str:
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
+_LONGEST_BITS = 3000
+"""A fraction with a longer numerator or denominator (~900 digits) is shown only roughly.
+
+Such fractions come from sums over many voters each normalised apart (``relative_cost`` on
+a real file); Python refuses to print integers of more than 4300 digits.
+"""
+
+
 def plain_fraction(value: Fraction) -> str:
     """An exact ratio for a decision's figures: ``n`` or ``n/d (~approximation)``.
 
@@ -342,7 +350,9 @@ def plain_fraction(value: Fraction) -> str:
     -------
     str
         The whole number when the denominator is 1, otherwise the exact fraction
-        followed by a 6-significant-digit approximation in brackets.
+        followed by a 6-significant-digit approximation in brackets; only the
+        approximation (``~…``) when numerator or denominator has more than
+        `_LONGEST_BITS` bits.
 
     Examples
     --------
@@ -354,6 +364,9 @@ def plain_fraction(value: Fraction) -> str:
     plain_number : an exact amount.
     plain_amount : money held or paid, to the cent.
     """
+    if max(value.numerator.bit_length(), value.denominator.bit_length()) > _LONGEST_BITS:
+        # a sum over voters normalised one by one: too long to be read; the count stays exact
+        return f"~{float(value):.6g}"
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator} (~{float(value):.6g})"

@@ -24,7 +24,17 @@ import numpy as np
 import numpy.typing as npt
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import NOT_ADDITIVE, Election, check_sat, default_sat
+from civicgrants.pb.election import (
+    NOT_ADDITIVE,
+    PER_VOTER,
+    Election,
+    Sat,
+    UserSat,
+    check_sat,
+    default_sat,
+    sat_name,
+    vote_values,
+)
 from civicgrants.pb.outcome import Outcome
 
 __all__ = ["ApprovalMeasures", "SatisfactionSummary", "approval_measures", "satisfaction_summary"]
@@ -38,7 +48,8 @@ class SatisfactionSummary:
     ``share`` of a voter is the satisfaction from the funded projects divided by
     the satisfaction if everything on the ballot were funded (cost: money of
     supported projects funded; cardinality: count; points: points; borda: Borda
-    score). Voters whose ballot is worth nothing are left out of the shares.
+    score). Voters whose ballot is worth nothing are left out of the shares; a
+    negative score (scoring ballots, a `UserSat`) counts as 0 here.
     ``quantiles`` are (q, share) for q in 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1
     (lower interpolation). Shares are floats rounded to 4 places: a summary for
     people, not an amount.
@@ -83,7 +94,7 @@ class SatisfactionSummary:
 
 
 def satisfaction_summary(
-    election: Election, outcome: Outcome | Iterable[str], sat: str | None = None
+    election: Election, outcome: Outcome | Iterable[str], sat: Sat | None = None
 ) -> SatisfactionSummary:
     """Summarise per-voter satisfaction with an outcome (or a set of funded projects).
 
@@ -94,9 +105,9 @@ def satisfaction_summary(
     outcome : Outcome or iterable of str
         The outcome of counting the vote (its ``selected`` projects and, unless
         ``sat`` is given, its ``sat``), or the funded project ids themselves.
-    sat : str, optional
+    sat : str or UserSat, optional
         The satisfaction; by default the outcome's, else the ballots' own
-        (`default_sat()`).
+        (`default_sat()`). A `UserSat` must be given here (an outcome holds its name).
 
     Returns
     -------
@@ -147,7 +158,7 @@ def satisfaction_summary(
     else:
         quant, mean = (), 0.0
     return SatisfactionSummary(
-        sat,
+        sat_name(sat),
         n,
         int(mask.sum()),
         int((share == 0).sum()),
@@ -158,14 +169,21 @@ def satisfaction_summary(
 
 
 def _wanted_and_got(
-    election: Election, sat: str, funded: npt.NDArray[np.bool_], voter: npt.NDArray[np.int64]
+    election: Election, sat: Sat, funded: npt.NDArray[np.bool_], voter: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
     """Each voter's satisfaction with the whole ballot funded, and with what was funded."""
     n = election.n_voters
+    if isinstance(sat, UserSat) or sat in PER_VOTER:
+        vals = np.array([float(x) for x in vote_values(election, sat)], dtype=np.float64)
+        vals = np.maximum(vals, 0.0)  # what a ballot asks for: its positive scores
+        return np.bincount(voter, weights=vals, minlength=n), np.bincount(
+            voter, weights=vals * funded, minlength=n
+        )
     if sat not in NOT_ADDITIVE:
         u, factor = election.utilities(sat)
         f = np.array([float(x) for x in factor], dtype=np.float64)
         w = f[election.indices] if u is None else u.astype(np.float64) * f[election.indices]
+        w = np.maximum(w, 0.0)  # a negative score (scoring ballots) asks for nothing
         return np.bincount(voter, weights=w, minlength=n), np.bincount(
             voter, weights=w * funded, minlength=n
         )

@@ -41,7 +41,8 @@ def elections(
     draw : callable
         Hypothesis' draw (given by `hypothesis.strategies.composite()`).
     vote_type : str, optional
-        ``approval``, ``cumulative`` or ``ordinal``; drawn when ``None``.
+        ``approval``, ``cumulative``, ``ordinal`` or ``scoring`` (scores from -3 to 3);
+        drawn from the first three when ``None``.
     max_projects, max_voters : int
         Upper bounds of the election's size.
     allow_free : bool
@@ -82,6 +83,8 @@ def elections(
         chosen = draw(st.lists(st.sampled_from(ids), unique=True, max_size=n_p))
         if kind == "cumulative":
             ballots.append({p: draw(st.integers(1, 3)) for p in chosen})
+        elif kind == "scoring":
+            ballots.append({p: draw(st.integers(-3, 3)) for p in chosen})
         else:
             ballots.append(chosen)
     return Election.from_ballots(costs, ballots, budget=budget, vote_type=kind)

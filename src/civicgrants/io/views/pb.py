@@ -89,6 +89,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ballots_approval": {"en": N_("approval ballots")},
     "ballots_cumulative": {"en": N_("cumulative ballots")},
     "ballots_ordinal": {"en": N_("ordinal ballots")},
+    "ballots_scoring": {"en": N_("scoring ballots")},
     "funds": {"en": N_("{rule}: funds {projects} for {cost}")},
     "rule_greedy": {"en": N_("greedy")},
     "rule_mes": {"en": N_("equal shares (MES)")},

@@ -22,7 +22,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from civicgrants.model.progress import Progress, report
-from civicgrants.pb.election import Election, check_sat, default_sat, invalid, to_exact
+from civicgrants.pb.election import (
+    Election,
+    Sat,
+    check_sat,
+    default_sat,
+    invalid,
+    sat_name,
+    to_exact,
+)
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.greedy import MAX_OUTCOMES, greedy
 from civicgrants.pb.rules.mes_engine import prepare, run_mes, run_mes_all
@@ -44,7 +52,7 @@ COMPLETIONS: tuple[str | None, ...] = (
 
 def equal_shares(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     completion: str | None = None,
     tie_break: str = "lexico",
@@ -113,8 +121,9 @@ def equal_shares(
     ----------
     election : Election
         The vote.
-    sat : str, optional
-        The satisfaction; by default the ballots' own (`default_sat()`).
+    sat : str or UserSat, optional
+        The satisfaction (a name of `SATISFACTIONS` or a `UserSat`); by default the
+        ballots' own (`default_sat()`).
     completion : str, optional
         One of `COMPLETIONS`.
     tie_break : str
@@ -228,7 +237,7 @@ def equal_shares(
         cost = fill.cost
     return Outcome(
         "mes",
-        sat,
+        sat_name(sat),
         completion,
         tie_break,
         tuple(selected),
@@ -243,7 +252,7 @@ def equal_shares(
 
 def equal_shares_all(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     completion: str | None = None,
     increment: int | Decimal = 1,
@@ -263,8 +272,9 @@ def equal_shares_all(
     ----------
     election : Election
         The vote.
-    sat : str, optional
-        The satisfaction; by default the ballots' own (`default_sat()`).
+    sat : str or UserSat, optional
+        The satisfaction (a name of `SATISFACTIONS` or a `UserSat`); by default the
+        ballots' own (`default_sat()`).
     completion : {None, "add1"}
         Plain MES, or the ``add1`` completion.
     increment : int or Decimal

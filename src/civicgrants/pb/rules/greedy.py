@@ -21,11 +21,16 @@ import numpy as np
 
 from civicgrants.pb.election import (
     NOT_ADDITIVE,
+    PER_VOTER,
     Election,
+    Sat,
+    UserSat,
     check_initial,
     check_sat,
     default_sat,
     invalid,
+    sat_name,
+    vote_values,
 )
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.ties import refuse_tie, tie_keys
@@ -36,15 +41,15 @@ MAX_OUTCOMES = 10_000
 """How many tied outcomes `greedy_all()` lists before it refuses."""
 
 
-def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
+def total_satisfaction(election: Election, sat: Sat) -> list[Fraction]:
     """Each project's total satisfaction (exact) over all voters.
 
     Parameters
     ----------
     election : Election
         The vote.
-    sat : str
-        The satisfaction (see `SATISFACTIONS`).
+    sat : str or UserSat
+        An additive satisfaction (see `SATISFACTIONS`), or one of your own.
 
     Returns
     -------
@@ -62,8 +67,13 @@ def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
     greedy : orders projects by this total per unit of cost.
     civicgrants.pb.election.Election.utilities : the per-vote satisfactions it adds up.
     """
-    u, factor = election.utilities(sat)
     n = election.n_projects
+    if isinstance(sat, UserSat) or sat in PER_VOTER:
+        totals = [Fraction(0)] * n
+        for p, x in zip(election.indices.tolist(), vote_values(election, sat), strict=True):
+            totals[p] += x
+        return totals
+    u, factor = election.utilities(sat)
     if u is None:
         raw = np.bincount(election.indices, minlength=n)
     else:
@@ -74,7 +84,7 @@ def total_satisfaction(election: Election, sat: str) -> list[Fraction]:
 
 def greedy(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     tie_break: str = "lexico",
     initial: Sequence[str] = (),
@@ -96,8 +106,9 @@ def greedy(
     ----------
     election : Election
         The vote.
-    sat : str, optional
-        The satisfaction; by default the ballots' own (`default_sat()`).
+    sat : str or UserSat, optional
+        The satisfaction (a name of `SATISFACTIONS` or a `UserSat`); by default the
+        ballots' own (`default_sat()`).
     tie_break : str
         One of `TIE_BREAKS` (default ``lexico``).
     initial : sequence of str
@@ -133,7 +144,7 @@ def greedy(
     check_sat(election, sat)
     rank = tie_keys(election, tie_break)
     check_initial(election, initial)
-    if sat in NOT_ADDITIVE:
+    if isinstance(sat, str) and sat in NOT_ADDITIVE:
         return _Marginal(election, sat).run(rank, tie_break, list(initial))
     total = total_satisfaction(election, sat)
     chosen = list(initial)
@@ -191,7 +202,7 @@ def greedy(
             )
     return Outcome(
         "greedy",
-        sat,
+        sat_name(sat),
         None,
         tie_break,
         tuple(chosen),
@@ -203,7 +214,7 @@ def greedy(
 
 def greedy_all(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     initial: Sequence[str] = (),
     limit: int = MAX_OUTCOMES,
@@ -219,8 +230,9 @@ def greedy_all(
     ----------
     election : Election
         The vote.
-    sat : str, optional
-        The satisfaction; by default the ballots' own (`default_sat()`).
+    sat : str or UserSat, optional
+        The satisfaction (a name of `SATISFACTIONS` or a `UserSat`); by default the
+        ballots' own (`default_sat()`).
     initial : sequence of str
         Projects taken as already funded (in every outcome; see `check_initial()`).
     limit : int

@@ -35,7 +35,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from civicgrants.errors import TieRefused
-from civicgrants.pb.election import Election, check_initial, check_sat, default_sat, invalid
+from civicgrants.pb.election import (
+    Election,
+    Sat,
+    check_initial,
+    check_sat,
+    default_sat,
+    invalid,
+    sat_name,
+)
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
 from civicgrants.pb.rules.greedy import total_satisfaction
 from civicgrants.pb.ties import tie_keys
@@ -50,7 +58,7 @@ class _Knapsack:
     """The projects as integer items, densest first, and the search over them."""
 
     def __init__(
-        self, election: Election, sat: str, tie_break: str, initial: Sequence[str]
+        self, election: Election, sat: Sat, tie_break: str, initial: Sequence[str]
     ) -> None:
         self.election = election
         rank = tie_keys(election, tie_break)
@@ -126,7 +134,7 @@ class _Knapsack:
         return best, found
 
 
-def _check(election: Election, sat: str | None) -> str:
+def _check(election: Election, sat: Sat | None) -> Sat:
     sat = sat or default_sat(election)
     check_sat(election, sat)
     return sat
@@ -134,7 +142,7 @@ def _check(election: Election, sat: str | None) -> str:
 
 def max_welfare(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     tie_break: str = "lexico",
     initial: Sequence[str] = (),
@@ -224,7 +232,7 @@ def max_welfare(
     cost = sum((election.costs[election.index(p)] for p in selected), Decimal(0))
     return Outcome(
         "max_welfare",
-        sat,
+        sat_name(sat),
         None,
         tie_break,
         tuple(selected),
@@ -236,7 +244,7 @@ def max_welfare(
 
 def max_welfare_all(
     election: Election,
-    sat: str | None = None,
+    sat: Sat | None = None,
     *,
     initial: Sequence[str] = (),
     limit: int = MAX_OPTIMA,

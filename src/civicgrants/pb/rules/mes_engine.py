@@ -25,13 +25,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import Election, IntArray, invalid
+from civicgrants.pb.election import (
+    PER_VOTER,
+    Election,
+    IntArray,
+    Sat,
+    UserSat,
+    invalid,
+    vote_values,
+)
 from civicgrants.pb.outcome import MesDetails, MesRound, ProjectDecision, plain_amount
 from civicgrants.pb.ties import refuse_tie
 
@@ -123,8 +132,9 @@ class Prepared:
         Where each project's supporters start (``n_projects + 1`` offsets).
     voter : IntArray
         The supporting voters, grouped by project.
-    uint : IntArray
-        Each supporter's integer utility, aligned with ``voter``.
+    uint : numpy.ndarray
+        Each supporter's integer utility, aligned with ``voter`` (for a satisfaction
+        normalised per voter or a `UserSat`: an object array of exact fractions).
     ufloat : FloatArray
         Each supporter's satisfaction as a float (``uint`` times the project's factor).
     factor : list of Fraction
@@ -153,7 +163,7 @@ class Prepared:
 
     pptr: IntArray
     voter: IntArray
-    uint: IntArray
+    uint: npt.NDArray[Any]
     ufloat: FloatArray
     factor: list[Fraction]
     total: list[Fraction]
@@ -162,10 +172,10 @@ class Prepared:
     candidates: list[int]
 
 
-_CACHE: dict[tuple[int, str], tuple[Election, Prepared]] = {}
+_CACHE: dict[tuple[int, Sat], tuple[Election, Prepared]] = {}
 
 
-def prepare(election: Election, sat: str) -> Prepared:
+def prepare(election: Election, sat: Sat) -> Prepared:
     """Supporters of each project with their satisfactions (cached per election and sat).
 
     Only the last election and satisfaction prepared are kept, so counting the
@@ -204,12 +214,20 @@ def prepare(election: Election, sat: str) -> Prepared:
     hit = _CACHE.get((id(election), sat))
     if hit is not None and hit[0] is election:
         return hit[1]
-    u, factor = election.utilities(sat)
     n_p = election.n_projects
+    u: npt.NDArray[Any] | None
+    if isinstance(sat, UserSat) or sat in PER_VOTER:  # exact fractions per vote, factor 1
+        u = np.empty(election.indices.size, dtype=object)
+        u[:] = vote_values(election, sat)
+        factor = [Fraction(1)] * n_p
+    else:
+        u, factor = election.utilities(sat)
     nv = election.n_voters
     voter_of = np.repeat(np.arange(nv, dtype=np.int64), np.diff(election.indptr))
     proj = election.indices.astype(np.int64, copy=False)
-    uint = np.ones(proj.size, dtype=np.int64) if u is None else u.astype(np.int64)
+    uint = np.ones(proj.size, dtype=np.int64) if u is None else u
+    if uint.dtype != object:
+        uint = uint.astype(np.int64)
     keep = uint > 0
     if not keep.all():
         proj, voter_of, uint = proj[keep], voter_of[keep], uint[keep]
@@ -222,9 +240,9 @@ def prepare(election: Election, sat: str) -> Prepared:
     np.cumsum(counts, out=pptr[1:])
     fl = np.array([float(f) for f in factor], dtype=np.float64)
     ufloat = uint.astype(np.float64) * fl[proj]
-    sums = np.zeros(n_p, dtype=np.int64)
+    sums = np.zeros(n_p, dtype=uint.dtype)
     np.add.at(sums, proj, uint)
-    total = [int(s) * f for s, f in zip(sums.tolist(), factor, strict=True)]
+    total = [Fraction(s) * f for s, f in zip(sums.tolist(), factor, strict=True)]
     costs = [Fraction(c) for c in election.costs]
     free = [i for i in range(n_p) if total[i] > 0 and costs[i] == 0]
     cands = [i for i in range(n_p) if total[i] > 0 and costs[i] > 0]
@@ -236,7 +254,7 @@ def prepare(election: Election, sat: str) -> Prepared:
 
 def run_mes(
     election: Election,
-    sat: str,
+    sat: Sat,
     rank: list[int],
     share: Fraction | None,
     exact: bool = False,
@@ -423,7 +441,7 @@ def _unselected(
 
 
 def _selected_decision(
-    election: Election, sat: str, i: int, rnd: int, rho: float | Fraction, n_sup: int, paid_all: int
+    election: Election, sat: Sat, i: int, rnd: int, rho: float | Fraction, n_sup: int, paid_all: int
 ) -> ProjectDecision:
     cost = Fraction(election.costs[i])
     nums = [("rho", f"{float(rho):.10g}"), ("supporters", str(n_sup)), ("paid_all", str(paid_all))]
@@ -443,7 +461,7 @@ def _selected_decision(
 
 
 def _float_mes(
-    election: Election, sat: str, prep: Prepared, rank: list[int], share: Fraction, init: list[int]
+    election: Election, sat: Sat, prep: Prepared, rank: list[int], share: Fraction, init: list[int]
 ) -> MesRun:
     n = election.n_voters
     b = np.full(n, float(share))
@@ -554,7 +572,7 @@ def _rho(
 
 def run_mes_all(
     election: Election,
-    sat: str,
+    sat: Sat,
     share: Fraction | None,
     *,
     initial: Iterable[int] = (),
@@ -653,7 +671,7 @@ def run_mes_all(
 
 def _exact_mes(
     election: Election,
-    sat: str,
+    sat: Sat,
     prep: Prepared,
     rank: list[int],
     share: Fraction,

@@ -18,6 +18,9 @@ from civicgrants.pb.ties import TIE_BREAKS
 from civicgrants.testing.vote import elections
 from tests.pb.oracle import to_pabutools
 
+# the tie-breaks that rank projects (refuse raises on a tie; equalshares needs a seed)
+ORDERS = [t for t in TIE_BREAKS if t not in ("refuse", "equalshares")]
+
 pytest.importorskip("pabutools")
 
 # pabutools solves one CBC linear program per project per step (~40 ms each): keep the default run small.
@@ -123,7 +126,7 @@ def test_smallest_max_load_is_pabutools_linear_program(e: Election, data: st.Dat
 
 
 @QUICK
-@given(elections("approval", allow_free=True), st.sampled_from(TIE_BREAKS))
+@given(elections("approval", allow_free=True), st.sampled_from(ORDERS))
 def test_invariants(e: Election, tie_break: str) -> None:
     o = maximin_support(e, tie_break=tie_break)
     assert o.cost <= e.budget

@@ -19,6 +19,9 @@ from civicgrants.pb.ties import TIE_BREAKS
 from civicgrants.testing.vote import elections
 from tests.pb.oracle import to_pabutools
 
+# the tie-breaks that rank projects (refuse raises on a tie; equalshares needs a seed)
+ORDERS = [t for t in TIE_BREAKS if t not in ("refuse", "equalshares")]
+
 pytest.importorskip("pabutools")
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -212,7 +215,7 @@ def test_every_outcome_by_hand_and_every_tie_break_among_them(e: Election) -> No
     every = phragmen_all(e)
     assert {frozenset(o) for o in every} == _all_by_hand(e)
     assert list(every) == sorted(set(every))
-    for tie_break in TIE_BREAKS:
+    for tie_break in ORDERS:
         assert tuple(sorted(phragmen(e, tie_break=tie_break).selected, key=e.index)) in every
 
 

@@ -488,15 +488,18 @@ def meta_bound(key: str, value: str) -> int | Decimal:
     if kind == "cost":
         return to_exact(value, key)
     text = value.strip().replace(",", ".")
-    bad = invalid(key, f"must be a number >= 0, got {shown(value)}")
+
+    def bad() -> ValidationError:  # built only when raised: a problem costs its classification
+        return invalid(key, f"must be a number >= 0, got {shown(value)}")
+
     if len(text) > _AMOUNT_TEXT:
-        raise bad
+        raise bad()
     try:
         number = Decimal(text)
     except ArithmeticError:
-        raise bad from None
+        raise bad() from None
     if not number.is_finite() or number < 0:
-        raise bad
+        raise bad()
     why = number_problem(number)
     if why is not None:
         raise invalid(key, why)

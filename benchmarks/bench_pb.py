@@ -7,6 +7,7 @@ memory-speed floor (reading the file's bytes and one trivial pass over them).
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import time
@@ -97,6 +98,8 @@ def main() -> None:
     )
     print(f"  parse is {t_parse / (t_read + t_pass):.1f}x the read+pass floor")
     reading()
+    if "--table" not in sys.argv:
+        print("  (python benchmarks/bench_pb.py --table [NAME...]: every file over 100 kB)")
     try:
         from pabutools.election import Cost_Sat, parse_pabulib
         from pabutools.rules import (
@@ -140,5 +143,140 @@ def main() -> None:
         )
 
 
+SAT_CLASS = {"cost": "Cost_Sat", "points": "Additive_Cardinal_Sat", "borda": "Additive_Borda_Sat"}
+RULES = ("greedy", "mes", "phragmen")
+
+
+def _median(fn: Any, repeat: int) -> tuple[float, float, Any]:
+    """Median wall and CPU (this process's) seconds of ``repeat`` calls, and the last result."""
+    walls, cpus, out = [], [], None
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
+        out = fn()
+        cpus.append(time.process_time() - c)
+        walls.append(time.perf_counter() - w)
+    return statistics.median(walls), statistics.median(cpus), out
+
+
+def _whole(path: Path, rule: str, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU (user + system of the child) seconds of the whole ``civicgrants pb``.
+
+    The child runs with cached bytecode, as an installed package does (a
+    ``PYTHONDONTWRITEBYTECODE`` environment would otherwise compile every module each time).
+    """
+    import resource
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "civicgrants.cli",
+        "pb",
+        str(path),
+        "--rule",
+        rule,
+        "--format",
+        "json",
+    ]
+    import os
+    import tempfile
+
+    # as installed: with cached bytecode (this machine's environment may forbid writing it)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "civicgrants-bench-pycache")
+    subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm the cache
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        w = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        walls.append(time.perf_counter() - w)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def table(min_bytes: int = 100_000, repeat: int = 5, names: tuple[str, ...] = ()) -> None:
+    """Every shipped file over ``min_bytes``: ours and pabutools', parse + rule, and the ratios.
+
+    Ours: medians of ``repeat`` in-process runs (parse and rule timed apart) and of 3
+    whole ``civicgrants pb FILE --rule R --format json`` processes. pabutools: one run
+    each (parse once, then each rule), with the satisfaction our rule uses by default
+    for the ballot type. Phragmén is defined for approval ballots only.
+    """
+    from civicgrants.io.pabulib import read_pb
+    from civicgrants.pb import default_sat, equal_shares, greedy, phragmen
+
+    try:
+        import pabutools.election as pe
+        from pabutools.election import parse_pabulib
+        from pabutools.rules import (
+            greedy_utilitarian_welfare,
+            method_of_equal_shares,
+            sequential_phragmen,
+        )
+    except ImportError:
+        print("  pabutools not installed: no table")
+        return
+    ours_rule = {"greedy": greedy, "mes": equal_shares, "phragmen": phragmen}
+    files = sorted(
+        (p for p in FILE.parent.glob("*.pb") if p.stat().st_size > min_bytes),
+        key=lambda p: p.stat().st_size,
+    )
+    if names:
+        files = [p for p in files if any(n in p.name for n in names)]
+    print(
+        f"  every shipped file over {min_bytes / 1e3:.0f} kB; ours: median of {repeat} in-process, "
+        "median of 3 whole processes; pabutools: one run; ratios are pabutools' parse + rule "
+        "over ours, in CPU seconds (wall-clock ratio after the slash: on a shared machine the "
+        "CPU ratio is the steadier one)"
+    )
+    print(
+        "  | file | MB | rule | pabutools parse + rule, CPU s | ours parse + rule, CPU ms "
+        "| in-process CPU / wall | whole process CPU ms | whole-process CPU / wall | same |"
+    )
+    print("  |---|---|---|---|---|---|---|---|---|")
+    for path in files:
+        w_parse, t_parse, election = _median(lambda p=path: read_pb(p), repeat)
+        sat = default_sat(election)
+        w, t = time.perf_counter(), time.process_time()
+        inst, prof = parse_pabulib(str(path))
+        p_parse, pw_parse = time.process_time() - t, time.perf_counter() - w
+        for rule in RULES:
+            if rule == "phragmen" and election.vote_type != "approval":
+                continue
+            fn = ours_rule[rule]
+            args: dict[str, Any] = {} if rule == "phragmen" else {"sat": sat}
+            w_rule, t_rule, out = _median(lambda f=fn, a=args, e=election: f(e, **a), repeat)
+            w, t = time.perf_counter(), time.process_time()
+            if rule == "greedy":
+                theirs = greedy_utilitarian_welfare(
+                    inst, prof, sat_class=getattr(pe, SAT_CLASS[sat])
+                )
+            elif rule == "mes":
+                theirs = method_of_equal_shares(inst, prof, sat_class=getattr(pe, SAT_CLASS[sat]))
+            else:
+                theirs = sequential_phragmen(inst, prof)
+            p_rule, pw_rule = time.process_time() - t, time.perf_counter() - w
+            names_theirs = [p.name for p in theirs]
+            same = (
+                set(names_theirs) == set(out.selected)
+                if rule == "phragmen"  # pabutools returns it sorted
+                else tuple(names_theirs) == out.selected
+            )
+            whole_wall, whole = _whole(path, rule, 3)
+            theirs, theirs_wall = p_parse + p_rule, pw_parse + pw_rule
+            ours = t_parse + t_rule
+            print(
+                f"  | {path.name} | {path.stat().st_size / 1e6:.2f} | {rule} "
+                f"| {p_parse:.2f} + {p_rule:.2f} | {t_parse * 1e3:.1f} + {t_rule * 1e3:.1f} "
+                f"| {theirs / ours:.0f}x / {theirs_wall / (w_parse + w_rule):.0f}x "
+                f"| {whole * 1e3:.0f} | {theirs / whole:.1f}x / {theirs_wall / whole_wall:.1f}x "
+                f"| {same} |",
+                flush=True,
+            )
+
+
 if __name__ == "__main__":
     main()
+    if "--table" in sys.argv:
+        table(names=tuple(a for a in sys.argv[1:] if not a.startswith("--")))

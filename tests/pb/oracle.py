@@ -221,3 +221,47 @@ def election_as_plain(e: Election) -> tuple[dict[str, Fraction], Fraction, list[
     """Costs, budget and ballots of an :class:`Election` as plain Python values."""
     costs = {p: Fraction(c) for p, c in zip(e.project_ids, e.costs, strict=True)}
     return costs, Fraction(e.budget), [list(e.ballot(v)) for v in range(e.n_voters)]
+
+
+# --------------------------------------------------------------------------- seeded random elections
+
+IDS = ("p1", "p10", "p2", "p3", "a", "b7", "B")  # the tie-prone ids of civicgrants.testing.vote
+COSTS = (0, 1, 2, 3, 5, 6, 10)
+SATS = {
+    "approval": ("cost", "cardinality"),
+    "cumulative": ("points", "cost"),
+    "ordinal": ("borda",),
+}
+
+
+def random_election(
+    rng: Any,
+    vote_type: str | None = None,
+    *,
+    max_projects: int = 6,
+    max_voters: int = 8,
+    allow_free: bool = False,
+) -> Election:
+    """A small tie-heavy election drawn from a numpy ``Generator``.
+
+    The same shape as the hypothesis strategy ``civicgrants.testing.vote.elections``
+    (ids from a fixed tie-prone set, costs from a few small values, a budget up to the
+    total cost, up to ``max_voters`` ballots), but drawn from an explicit seed, so that
+    10^5 of them can be generated quickly and any one replayed from its seed.
+    """
+    kind = vote_type or str(rng.choice(["approval", "cumulative", "ordinal"]))
+    n_p = int(rng.integers(1, min(max_projects, len(IDS)) + 1))
+    ids = [IDS[int(i)] for i in rng.permutation(len(IDS))[:n_p]]
+    values = [c for c in COSTS if c >= (0 if allow_free else 1)]
+    costs = {p: values[int(rng.integers(len(values)))] for p in ids}
+    budget = int(rng.integers(0, max(1, sum(costs.values())) + 1))
+    n_v = int(rng.integers(0, max_voters + 1))
+    ballots: list[Any] = []
+    for _ in range(n_v):
+        size = int(rng.integers(0, n_p + 1))
+        chosen = [ids[int(i)] for i in rng.permutation(n_p)[:size]]
+        if kind == "cumulative":
+            ballots.append({p: int(rng.integers(1, 4)) for p in chosen})
+        else:
+            ballots.append(chosen)
+    return Election.from_ballots(costs, ballots, budget=budget, vote_type=kind)  # type: ignore[arg-type]

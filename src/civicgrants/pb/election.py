@@ -540,15 +540,18 @@ def meta_bound(key: str, value: str, *, signed: bool = False) -> int | Decimal:
     if kind == "cost":
         return to_exact(value, key)
     text = value.strip().replace(",", ".")
-    bad = invalid(key, f"must be a number{'' if signed else ' >= 0'}, got {shown(value)}")
+
+    def bad() -> ValidationError:  # built only when raised: a problem costs its classification
+        return invalid(key, f"must be a number{'' if signed else ' >= 0'}, got {shown(value)}")
+
     if len(text) > _AMOUNT_TEXT:
-        raise bad
+        raise bad()
     try:
         number = Decimal(text)
     except ArithmeticError:
-        raise bad from None
+        raise bad() from None
     if not number.is_finite() or (number < 0 and not signed):
-        raise bad
+        raise bad()
     why = number_problem(number)
     if why is not None:
         raise invalid(key, why)
@@ -1813,8 +1816,10 @@ def _costs(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
     if not given:
         return
     places = max(_places(a) for a in (*e.costs, *given.values()))
-    scaled = [int(Fraction(c) * 10**places) for c in e.costs]
+    ratios = [c.as_integer_ratio() for c in e.costs]
+    scaled = [n * 10**places // d for n, d in ratios]  # exact: places >= each cost's own
     ip = e.indptr
+    sums: npt.NDArray[np.int64] | list[int]
     if sum(scaled) <= POINTS_MAX:
         # A ballot names a project once, so its sum is at most sum(scaled) and fits in int64.
         # The running total over all ballots may wrap, but int64 arithmetic is modulo 2**64,
@@ -1822,21 +1827,24 @@ def _costs(out: list[Finding], e: Election, bounds: dict[str, Any]) -> None:
         per_vote = np.asarray(scaled, dtype=np.int64)[e.indices]
         total = np.zeros(per_vote.size + 1, dtype=np.int64)
         np.cumsum(per_vote, out=total[1:])
-        sums: list[int] = (total[ip[1:]] - total[ip[:-1]]).tolist()
+        sums = total[ip[1:]] - total[ip[:-1]]
     else:
         ix = e.indices.tolist()
         sums = [sum(scaled[i] for i in ix[a:b]) for a, b in itertools.pairwise(ip.tolist())]
     for key, b in given.items():
         limit = int(Fraction(b) * 10**places)
         side = key[:3]
-        bad = np.array([s > limit if side == "max" else s < limit for s in sums], dtype=bool)
+        if isinstance(sums, np.ndarray) and -POINTS_MAX <= limit <= POINTS_MAX:
+            bad = sums > limit if side == "max" else sums < limit
+        else:
+            bad = np.array([s > limit if side == "max" else s < limit for s in sums], dtype=bool)
         more, ru_more = ("more", "больше") if side == "max" else ("less", "меньше")
         code = f"cost-sum-{'above' if side == 'max' else 'below'}-{side}"
 
         def describe(
             v: int, key: str = key, b: Any = b, more: str = more, ru_more: str = ru_more
         ) -> Any:
-            cost = Decimal(f"{sums[v]}E-{places}")
+            cost = Decimal(f"{int(sums[v])}E-{places}")
             return (
                 {"cost": cost, key: b},
                 f"the projects on the ballot cost {cost} together, {more} than {key} {b}",

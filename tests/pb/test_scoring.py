@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ValidationError
@@ -181,9 +181,22 @@ def test_bad_scores_are_located_errors(old: str, new: str, message: str) -> None
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections("scoring", max_voters=4))
 def test_relative_points_on_scoring_ballots_equals_pabutools(e: Election) -> None:
-    """pabutools' MIP normaliser fails on an empty ballot (``frac(None)``): none here."""
-    if (e.indptr[1:] == e.indptr[:-1]).any():
-        return
+    """pabutools' MIP normaliser fails (``frac(None)``) on a ballot with no positive score
+    (empty, or only zeros and negatives), so each ballot is given one: its first score made
+    positive, or a point for the first project when it is empty."""
+    assert e.points is not None
+    ids, pts = e.project_ids, e.points.tolist()
+    ballots: list[dict[str, int]] = []
+    for v in range(e.n_voters):
+        lo, hi = int(e.indptr[v]), int(e.indptr[v + 1])
+        b = {ids[int(i)]: int(x) for i, x in zip(e.indices[lo:hi], pts[lo:hi], strict=True)}
+        if not any(x > 0 for x in b.values()):
+            first = next(iter(b), ids[0])
+            b[first] = abs(b.get(first, 0)) + 1
+        ballots.append(b)
+    assume(ballots)
+    costs = dict(zip(ids, e.costs, strict=True))
+    e = Election.from_ballots(costs, ballots, budget=e.budget, vote_type="scoring")
     import pabutools.election as pe
     from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
 

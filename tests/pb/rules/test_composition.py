@@ -30,7 +30,7 @@ from tests.pb.oracle import SAT_CLASSES, to_pabutools
 pytest.importorskip("pabutools")
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DATA = Path(__file__).parents[2] / "data" / "pabulib"
 SATS = {"approval": ["cost", "cardinality"], "cumulative": ["points", "cost"], "ordinal": ["borda"]}
 

@@ -36,7 +36,7 @@ pytest.importorskip("pabutools")
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FAST_MT = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 HERE = Path(__file__).parents[2] / "data" / "pabulib"
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "pabulib"
 IDS = ("a", "b", "c", "B", "10", "9", "x y")

@@ -26,7 +26,7 @@ pytest.importorskip("pabutools")
 # pabutools solves one CBC linear program per project per step (~40 ms each): keep the default run small.
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _oracle(e: Election, initial: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from civicgrants.testing.vote import elections
 pytest.importorskip("pabutools")
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=4000, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 HERE = Path(__file__).parents[2] / "data" / "pabulib"
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "pabulib"
 

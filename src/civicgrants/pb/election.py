@@ -112,6 +112,7 @@ __all__ = [
     "length_limit",
     "length_problem",
     "meta_bound",
+    "nothing_fits",
     "point_problem",
     "sat_name",
     "shown",
@@ -1619,6 +1620,44 @@ def check_initial(election: Election, initial: Sequence[str]) -> tuple[int, ...]
             f"the projects cost {spent} together, more than the budget {election.budget}",
         )
     return tuple(out)
+
+
+def nothing_fits(
+    election: Election, selected: Iterable[int], candidates: Iterable[int] | None = None
+) -> bool:
+    """Whether no candidate outside ``selected`` still fits in what the selection leaves.
+
+    The test of an exhaustive outcome (pabutools' ``Instance.is_exhaustive``),
+    on project positions.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    selected : iterable of int
+        The positions of the funded projects (each counted once).
+    candidates : iterable of int, optional
+        The positions that may still be funded; every project by default.
+
+    Returns
+    -------
+    bool
+        True when every candidate is selected or costs more than is left.
+
+    Examples
+    --------
+    >>> e = Election.from_ballots({"a": 60, "b": 50, "c": 40}, [["a", "b", "c"]], budget=100)
+    >>> nothing_fits(e, [0]), nothing_fits(e, [0, 2]), nothing_fits(e, [0], candidates=[1])
+    (False, True, True)
+
+    See Also
+    --------
+    civicgrants.pb.rules.composition.is_exhaustive : the same test on project ids.
+    """
+    chosen = set(selected)
+    spent = sum((election.costs[i] for i in chosen), Decimal(0))
+    pool = range(election.n_projects) if candidates is None else candidates
+    return all(i in chosen or election.costs[i] + spent > election.budget for i in pool)
 
 
 def _finding(code: str, location: str, numbers: dict[str, Any], en: str, ru: str) -> Finding:

@@ -40,7 +40,14 @@ from typing import Any
 
 import attrs
 
-from civicgrants.pb.election import Election, check_initial, default_sat, invalid, to_exact
+from civicgrants.pb.election import (
+    Election,
+    check_initial,
+    default_sat,
+    invalid,
+    nothing_fits,
+    to_exact,
+)
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_number
 from civicgrants.pb.rules.equal_shares import equal_shares
 from civicgrants.pb.rules.greedy import greedy
@@ -102,12 +109,7 @@ def is_exhaustive(election: Election, selected: Sequence[str]) -> bool:
     for k, p in enumerate(selected):
         if p not in known:
             raise invalid(f"selected[{k}]", f"no project has the id {p!r}")
-    chosen = set(selected)
-    spent = sum((election.costs[election.index(p)] for p in chosen), Decimal(0))
-    return all(
-        p in chosen or spent + c > election.budget
-        for p, c in zip(election.project_ids, election.costs, strict=True)
-    )
+    return nothing_fits(election, [election.index(p) for p in selected])
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -28,6 +28,7 @@ from civicgrants.pb.election import (
     check_sat,
     default_sat,
     invalid,
+    nothing_fits,
     sat_name,
     to_exact,
 )
@@ -208,7 +209,7 @@ def equal_shares(
         if run.cost > election.budget:  # initial alone overspends: pabutools keeps the start
             run, kept = run_mes(election, sat, rank, Fraction(0), exact, initial=init), Fraction(0)
         while run.cost <= election.budget and not (
-            _exhausted(election, run.selected, run.candidates)
+            nothing_fits(election, run.selected, run.candidates)
             if exhaustive_stop
             else set(run.candidates) <= set(run.selected)
         ):
@@ -331,7 +332,7 @@ def equal_shares_all(
             if any(_cost(election, o) > election.budget for o in outs):
                 outs = before
                 break
-            if any(_exhausted(election, sorted(o), prep.candidates) for o in outs):
+            if any(nothing_fits(election, sorted(o), prep.candidates) for o in outs):
                 break
             share += inc
             before, outs = outs, run_mes_all(election, sat, share, initial=init, limit=limit)
@@ -341,10 +342,3 @@ def equal_shares_all(
 
 def _cost(election: Election, chosen: Iterable[int]) -> Decimal:
     return sum((election.costs[i] for i in chosen), Decimal(0))
-
-
-def _exhausted(election: Election, selected: Sequence[int], candidates: Sequence[int]) -> bool:
-    """Whether no candidate outside ``selected`` still fits in the budget."""
-    spent = sum((election.costs[i] for i in selected), Decimal(0))
-    chosen = set(selected)
-    return all(i in chosen or election.costs[i] + spent > election.budget for i in candidates)

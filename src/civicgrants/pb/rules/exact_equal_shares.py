@@ -54,7 +54,15 @@ import attrs
 import numpy as np
 
 from civicgrants.model.display import shows
-from civicgrants.pb.election import Election, IntArray, check_sat, default_sat, invalid, to_exact
+from civicgrants.pb.election import (
+    Election,
+    IntArray,
+    check_sat,
+    default_sat,
+    invalid,
+    nothing_fits,
+    to_exact,
+)
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_amount, plain_fraction
 from civicgrants.pb.rules.mes_engine import prepare
 from civicgrants.pb.ties import tie_keys
@@ -339,12 +347,6 @@ def _outcome(
     )
 
 
-def _exhausted(election: Election, data: _Data, run: _Run) -> bool:
-    spent = _cost(election, data, run)
-    chosen = {r.project for r in run.rounds}
-    return all(i in chosen or election.costs[i] + spent > election.budget for i in data.candidates)
-
-
 def _prepared(election: Election, sat: str | None, tie_break: str) -> tuple[str, _Data, list[int]]:
     sat = sat or default_sat(election)
     check_sat(election, sat)
@@ -403,7 +405,9 @@ def ees_search(
     run = _run(data, share, rank, election.n_voters)
     steps = [EesStep(share, _outcome_ids(election, data, run), _cost(election, data, run), True)]
     kept = run
-    while election.n_voters and not _exhausted(election, data, kept):
+    while election.n_voters and not nothing_fits(
+        election, [*data.free, *(r.project for r in kept.rounds)], data.candidates
+    ):
         d = _next_change(data, kept, rank)
         if d is None:
             break

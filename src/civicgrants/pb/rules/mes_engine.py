@@ -42,6 +42,7 @@ from civicgrants.pb.election import (
     vote_values,
 )
 from civicgrants.pb.outcome import MesDetails, MesRound, ProjectDecision, plain_amount
+from civicgrants.pb.rules.greedy import MAX_OUTCOMES
 from civicgrants.pb.ties import refuse_tie
 
 __all__ = ["TOL", "MesRun", "NearTie", "Prepared", "prepare", "run_mes", "run_mes_all"]
@@ -576,7 +577,7 @@ def run_mes_all(
     share: Fraction | None,
     *,
     initial: Iterable[int] = (),
-    limit: int = 10_000,
+    limit: int = MAX_OUTCOMES,
 ) -> list[frozenset[int]]:
     """Every funded set MES can reach, whichever way its ties for the lowest ``rho`` go.
 

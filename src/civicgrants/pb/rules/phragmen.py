@@ -43,13 +43,11 @@ import numpy as np
 
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
+from civicgrants.pb.rules.greedy import MAX_OUTCOMES
 from civicgrants.pb.rules.mes_engine import prepare
 from civicgrants.pb.ties import refuse_tie, tie_keys
 
-__all__ = ["MAX_OUTCOMES", "phragmen", "phragmen_all"]
-
-MAX_OUTCOMES = 10_000
-"""How many tied outcomes `phragmen_all()` lists before it refuses."""
+__all__ = ["phragmen", "phragmen_all"]
 
 _INFINITE = (1, Fraction(0))
 """The load of a project nobody approves: after every finite load."""

@@ -138,6 +138,36 @@ def pabutools_select(
     return tuple(p.name for p in out)
 
 
+def pabutools_general(inst: Any, prof: Any, rule: str, sat_class: Any) -> tuple[str, ...]:
+    """pabutools' outcome; MES with ``binary_sat=False``.
+
+    On an approval profile pabutools' MES assumes by default (``binary_sat=True``) that
+    every supporter of a project is equally satisfied by it, and pays each with the
+    last supporter's satisfaction: not so for a satisfaction normalised per voter or a
+    `UserSat`. Its general scheme (``binary_sat=False``) is MES as defined.
+    """
+    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+
+    if rule == "greedy":
+        out = greedy_utilitarian_welfare(inst, prof, sat_class=sat_class)
+    else:
+        out = method_of_equal_shares(inst, prof, sat_class=sat_class, binary_sat=False)
+    return tuple(p.name for p in out)
+
+
+def pabutools_normaliser_fails(e: Election, sat: str) -> bool:
+    """Where pabutools 1.2.3's MIP normaliser has an empty objective (``frac(None)``: TypeError).
+
+    ``relative_points``: an empty ballot; ``relative_cost``: a ballot of free projects only.
+    """
+    ballots = [e.ballot(v) for v in range(e.n_voters)]
+    if sat == "relative_points":
+        return any(not b for b in ballots)
+    if sat == "relative_cost":
+        return any(b and all(e.costs[e.index(p)] == 0 for p in b) for b in ballots)
+    return False
+
+
 # --------------------------------------------------------------------------- an independent reference
 
 
@@ -265,3 +295,107 @@ def random_election(
         else:
             ballots.append(chosen)
     return Election.from_ballots(costs, ballots, budget=budget, vote_type=kind)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- rules whose choices pabutools leaves to a set's order
+
+
+def cstv_oracle(e: Election, variant: str) -> tuple[str, ...]:
+    """pabutools' ``cstv`` with the two choices its ``set`` order leaves open made by name (see tests/pb/rules/test_cstv.py)."""
+    import builtins
+    import importlib
+    import warnings
+
+    from pabutools.election import CumulativeBallot, CumulativeProfile
+
+    module = importlib.import_module("pabutools.rules.cstv")
+    inst, prof = to_pabutools(e)
+    # pabutools' cstv reads every project off every ballot: give the unnamed ones 0 points
+    full = CumulativeProfile([CumulativeBallot({p: b.get(p, 0) for p in inst}) for b in prof])
+    order: list[Any] = []
+
+    def least_first(*args: Any, key: Any = None) -> Any:
+        if len(args) == 1 and key is not None:
+            items: list[Any] = list(args[0])
+            if all(isinstance(x, module.Project) for x in items):
+                items.sort(key=lambda p: p.name, reverse=True)
+            return builtins.min(items, key=key)
+        return builtins.min(*args) if key is None else builtins.min(*args, key=key)
+
+    def eliminate(projects: Any, donors: Any, eliminated: Any, select: Any, tb: Any) -> bool:
+        before = set(eliminated)
+        done = bool(module.elimination_with_transfers(projects, donors, eliminated, select, tb))
+        order.extend(set(eliminated) - before)
+        return done
+
+    def take_back(
+        selected: Any, donors: Any, eliminated: Any, select: Any, budget: Any, tb: Any
+    ) -> None:
+        assert set(order) == set(eliminated)
+        module.reverse_eliminations(selected, donors, list(reversed(order)), select, budget, tb)
+
+    def transfer(projects: Any, donors: Any, eliminated: Any, select: Any, tb: Any) -> bool:
+        # the project to transfer to is the first of the tied in the set's order: by name
+        ordered = sorted(projects, key=lambda p: p.name)
+        return bool(module.minimal_transfer(ordered, donors, eliminated, select, tb))
+
+    if variant in ("ewt", "mt"):
+        select, eligible = module.select_project_ge, module.is_eligible_ge
+    else:
+        select, eligible = module.select_project_gsc, module.is_eligible_gsc
+    module.min = least_first
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "minimal transfers with exact fractions"
+            out = module.cstv(
+                inst,
+                full,
+                select_project_to_fund_func=select,
+                eligible_projects_func=eligible,
+                no_eligible_project_func=eliminate if variant.startswith("ewt") else transfer,
+                exhaustiveness_postprocess_func=take_back
+                if variant.startswith("ewt")
+                else module.acceptance_of_under_supported_projects,
+            )
+    finally:
+        del module.min
+    return tuple(p.name for p in out)
+
+
+def pb_ear_run(inst: Any, profile: Any, initial: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    import builtins
+    import importlib
+
+    module = importlib.import_module("pabutools.rules.pb_ear")
+    module.next = lambda it: builtins.min(it)  # the smallest name, not the set's first
+    start = [p for name in initial for p in inst if p.name == name]
+    try:
+        return tuple(p.name for p in module.pb_ear(inst, profile, initial_budget_allocation=start))
+    except ZeroDivisionError:
+        return None
+    finally:
+        del module.next
+
+
+def pb_ear_oracle(e: Election, initial: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """pabutools' ``pb_ear`` funding the smallest name where it takes a set's first; ``None`` where it divides by zero."""
+    from pabutools.election import Instance, OrdinalBallot, OrdinalMultiProfile, Project
+
+    projects = [Project(p, Fraction(c)) for p, c in zip(e.project_ids, e.costs, strict=True)]
+    inst = Instance(projects, budget_limit=Fraction(e.budget))
+    profile = OrdinalMultiProfile(instance=inst)
+    for v in range(e.n_voters):
+        profile.append(OrdinalBallot([projects[e.index(p)] for p in e.ballot(v)]).frozen())
+    return pb_ear_run(inst, profile, initial)
+
+
+def maximin_oracle(e: Election, initial: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """pabutools' ``maximin_support`` (one CBC linear program per project per step)."""
+    from pabutools.rules import maximin_support as pabutools_maximin_support
+
+    inst, prof = to_pabutools(e)
+    projects = {p.name: p for p in inst}
+    out = pabutools_maximin_support(
+        inst, prof, initial_budget_allocation=[projects[p] for p in initial]
+    )
+    return tuple(p.name for p in out)

@@ -13,7 +13,20 @@ mismatch is replayed from the two numbers printed with it. Per rule:
 * ``mes``: the Method of Equal Shares, satisfaction as above and the completion drawn
   among none, ``utilitarian``, ``add1`` and ``add1_utilitarian``;
 * ``phragmen``: sequential Phragmén on approval ballots, free projects allowed, alone
-  or (every other election) as the completion of MES with cost satisfaction.
+  or (every other election) as the completion of MES with cost satisfaction;
+* ``sats``: greedy and MES (pabutools' general scheme, ``binary_sat=False``) with a
+  satisfaction drawn among every one pabutools has that fits the ballot type (the
+  non-additive ``cc``, ``cost_sqrt`` and ``cost_log``: greedy only), free projects allowed;
+* ``cstv``: CSTV's four variants on cumulative votes where every voter gives the same
+  number of points (``ewtc`` and ``mtc`` without free projects: pabutools divides by cost);
+* ``pb_ear``: PB-EAR on ordinal ballots, from an initial allocation every other election;
+* ``max_welfare``: the maximum welfare (pabutools' optimum, as it does not control its
+  ties: the same welfare within the budget), from an initial allocation every third;
+* ``maximin_support``: maximin support on approval ballots, from an initial allocation
+  every other election (pabutools solves a CBC program per project per step: slow).
+
+An election pabutools cannot count (it raises where we answer: an empty objective in its
+MIP normaliser, a division by zero in PB-EAR) is skipped and counted as such.
 """
 
 from __future__ import annotations
@@ -26,10 +39,33 @@ from typing import Any
 import attrs
 import numpy as np
 
-from civicgrants.pb import Election, equal_shares, greedy, phragmen
-from tests.pb.oracle import SATS, pabutools_select, random_election, to_pabutools
+from civicgrants.errors import ValidationError
+from civicgrants.pb import (
+    Election,
+    cstv,
+    equal_shares,
+    greedy,
+    max_welfare,
+    maximin_support,
+    pb_ear,
+    phragmen,
+)
+from civicgrants.pb.rules.cstv import CSTV_VARIANTS
+from civicgrants.pb.rules.greedy import total_satisfaction
+from tests.pb.oracle import (
+    SAT_CLASSES,
+    SATS,
+    cstv_oracle,
+    maximin_oracle,
+    pabutools_general,
+    pabutools_normaliser_fails,
+    pabutools_select,
+    pb_ear_oracle,
+    random_election,
+    to_pabutools,
+)
 
-RULES = ("greedy", "mes", "phragmen")
+RULES = ("greedy", "mes", "phragmen", "sats", "cstv", "pb_ear", "max_welfare", "maximin_support")
 COMPLETIONS = (None, "utilitarian", "add1", "add1_utilitarian")
 
 
@@ -42,6 +78,11 @@ class Run:
     seed: int
     seconds: float
     mismatches: tuple[tuple[int, str], ...]  # (election index, what differed)
+    skipped: int = 0  # elections pabutools cannot count
+
+
+class Skipped(Exception):
+    """pabutools raises on this election where we answer: nothing to compare."""
 
 
 def _phragmen_oracle(e: Election, initial: tuple[str, ...]) -> set[str]:
@@ -53,9 +94,129 @@ def _phragmen_oracle(e: Election, initial: tuple[str, ...]) -> set[str]:
     return {p.name for p in out}
 
 
+def _initial(rng: Any, e: Election, every: int, i: int) -> tuple[str, ...]:
+    """Up to two projects funded beforehand on every ``every``-th election, else none."""
+    if i % every or not e.project_ids:
+        return ()
+    size = int(rng.integers(0, min(2, len(e.project_ids)) + 1))
+    return tuple(e.project_ids[int(k)] for k in rng.permutation(len(e.project_ids))[:size])
+
+
+def donations(rng: Any, *, allow_free: bool) -> Election:
+    """A tie-prone cumulative vote where every voter gives the same number of points (CSTV's input)."""
+    ids = ("a", "b", "c", "B", "10", "9", "x y")
+    n_p = int(rng.integers(1, 6))
+    chosen = [ids[int(k)] for k in rng.permutation(len(ids))[:n_p]]
+    values = [c for c in (0, 1, 2, 3, 4, 6, 10) if c >= (0 if allow_free else 1)]
+    costs = {p: values[int(rng.integers(len(values)))] for p in chosen}
+    total = int(rng.integers(0, 7))
+    ballots = []
+    for _ in range(int(rng.integers(1, 8))):
+        points: dict[str, int] = {}
+        for k in rng.integers(0, n_p, size=total):
+            points[chosen[int(k)]] = points.get(chosen[int(k)], 0) + 1
+        ballots.append(points)
+    budget = int(rng.integers(0, max(1, sum(costs.values())) + 1))
+    return Election.from_ballots(costs, ballots, budget=budget)
+
+
+def _sats(rng: Any) -> str | None:
+    """Greedy and MES with any satisfaction pabutools has that fits the ballot type."""
+    import pabutools.election as pe
+
+    e = random_election(rng, max_voters=6, allow_free=True)
+    fits = []
+    for sat in SAT_CLASSES:
+        try:
+            greedy(e, sat)
+        except ValidationError:
+            continue
+        fits.append(sat)
+    sat = fits[int(rng.integers(len(fits)))]
+    if pabutools_normaliser_fails(e, sat):
+        raise Skipped
+    inst, prof = to_pabutools(e)
+    got = greedy(e, sat).selected
+    want = pabutools_select(inst, prof, "greedy", sat)
+    if got != want:
+        return f"greedy sat={sat} ours={got} pabutools={want}"
+    try:
+        mes = equal_shares(e, sat).selected
+    except ValidationError:  # not additive: greedy only (pabutools' MES assumes additivity)
+        return None
+    theirs = pabutools_general(inst, prof, "mes", getattr(pe, SAT_CLASSES[sat]))
+    # MES funds its free projects first in file order, pabutools by name
+    paid = [p for p in mes if e.costs[e.index(p)] > 0]
+    if set(mes) != set(theirs) or paid != [p for p in theirs if e.costs[e.index(p)] > 0]:
+        return f"mes sat={sat} ours={mes} pabutools={theirs}"
+    return None
+
+
+def _max_welfare(rng: Any, i: int) -> str | None:
+    import pabutools.election as pe
+    from pabutools.rules import max_additive_utilitarian_welfare
+
+    e = random_election(rng)  # no free projects: pabutools' primal-dual search fails on some
+    sat = SATS[e.vote_type][int(rng.integers(len(SATS[e.vote_type])))]
+    start = _initial(rng, e, 3, i)
+    if sum((e.costs[e.index(p)] for p in start), 0) > e.budget:
+        start = ()
+    inst, prof = to_pabutools(e)
+    projects = {p.name: p for p in inst}
+    try:
+        theirs = max_additive_utilitarian_welfare(
+            inst,
+            prof,
+            sat_class=getattr(pe, SAT_CLASSES[sat]),
+            initial_budget_allocation=[projects[p] for p in start],
+        )
+    except IndexError:  # its primal-dual search, when no project outside the start is wanted
+        raise Skipped from None
+    got = max_welfare(e, sat, initial=start).selected
+    total = total_satisfaction(e, sat)
+
+    def welfare(chosen: Any) -> Any:
+        return sum((total[e.index(p)] for p in chosen), 0)
+
+    want = [p.name for p in theirs]
+    cost = sum((e.costs[e.index(p)] for p in got), 0)
+    if welfare(got) != welfare(want) or cost > e.budget or not set(start) <= set(got):
+        return f"sat={sat} initial={start} ours={got} pabutools={want}"
+    return None
+
+
 def compare(rule: str, seed: int, i: int) -> str | None:
-    """Election ``i`` of run ``seed`` under ``rule``: ``None`` when we equal pabutools."""
+    """Election ``i`` of run ``seed`` under ``rule``: ``None`` when we equal pabutools.
+
+    Raises `Skipped` where pabutools cannot count the election.
+    """
     rng = np.random.default_rng([seed, i])
+    if rule == "sats":
+        return _sats(rng)
+    if rule == "max_welfare":
+        return _max_welfare(rng, i)
+    if rule == "cstv":
+        variant = CSTV_VARIANTS[int(rng.integers(len(CSTV_VARIANTS)))]
+        e = donations(rng, allow_free=variant in ("ewt", "mt"))
+        got = cstv(e, variant=variant).selected
+        want = cstv_oracle(e, variant)
+        return None if got == want else f"variant={variant} ours={got} pabutools={want}"
+    if rule == "pb_ear":
+        e = random_election(rng, "ordinal", allow_free=True)
+        start = _initial(rng, e, 2, i)
+        if start and (e.budget < 1 or e.n_voters == 0):
+            raise Skipped  # pabutools then drops the initial allocation and funds nothing
+        theirs = pb_ear_oracle(e, start)
+        if theirs is None:
+            raise Skipped
+        got = pb_ear(e, initial=start).selected
+        return None if got == theirs else f"initial={start} ours={got} pabutools={theirs}"
+    if rule == "maximin_support":
+        e = random_election(rng, "approval", max_projects=5, max_voters=6)
+        start = _initial(rng, e, 2, i)
+        got = maximin_support(e, initial=start).selected
+        want = maximin_oracle(e, start)
+        return None if got == want else f"initial={start} ours={got} pabutools={want}"
     if rule == "phragmen":
         e = random_election(rng, "approval", allow_free=True)
         initial = equal_shares(e, "cost").selected if i % 2 else ()
@@ -82,22 +243,32 @@ def compare(rule: str, seed: int, i: int) -> str | None:
     return None if got == want else f"{what} ours={got} pabutools={want}"
 
 
-def run(rule: str, n: int, seed: int = 16, *, progress: int = 0) -> Run:
-    """Compare ``rule`` with pabutools on elections ``0 .. n-1`` of run ``seed``."""
+def run(rule: str, n: int, seed: int = 16, *, first: int = 0, progress: int = 0) -> Run:
+    """Compare ``rule`` with pabutools on elections ``first .. first+n-1`` of run ``seed``.
+
+    A run may be split: elections ``0..49999`` and ``50000..99999`` of one seed are
+    together the same 10^5 elections as one run of ``n=100000``.
+    """
     if rule not in RULES:
         raise ValueError(f"rule must be one of {', '.join(RULES)}, got {rule!r}")
     start = time.perf_counter()
     bad: list[tuple[int, str]] = []
-    for i in range(n):
-        diff = compare(rule, seed, i)
+    skipped = 0
+    for i in range(first, first + n):
+        try:
+            diff = compare(rule, seed, i)
+        except Skipped:
+            skipped += 1
+            continue
         if diff is not None:
             bad.append((i, diff))
-        if progress and (i + 1) % progress == 0:
+        if progress and (i + 1 - first) % progress == 0:
             print(
-                f"{rule}: {i + 1}/{n} in {time.perf_counter() - start:.0f} s, {len(bad)} mismatches",
+                f"{rule}: {i + 1 - first}/{n} in {time.perf_counter() - start:.0f} s, "
+                f"{len(bad)} mismatches, {skipped} skipped",
                 flush=True,
             )
-    return Run(rule, n, seed, time.perf_counter() - start, tuple(bad))
+    return Run(rule, n, seed, time.perf_counter() - start, tuple(bad), skipped)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,14 +277,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rule", choices=RULES, action="append", help="repeatable; all by default")
     parser.add_argument("--n", type=int, default=1000, help="elections per rule (default 1000)")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--first", type=int, default=0, help="index of the first election")
     parser.add_argument("--progress", type=int, default=0, help="print every this many elections")
     args = parser.parse_args(argv)
     status = 0
     for rule in args.rule or RULES:
-        r = run(rule, args.n, args.seed, progress=args.progress)
+        r = run(rule, args.n, args.seed, first=args.first, progress=args.progress)
         print(
-            f"{rule}: {r.n} elections (seed {r.seed}) in {r.seconds:.1f} s, "
-            f"{len(r.mismatches)} mismatches",
+            f"{rule}: {r.n} elections {args.first}..{args.first + r.n - 1} (seed {r.seed}) "
+            f"in {r.seconds:.1f} s, {len(r.mismatches)} mismatches, {r.skipped} skipped "
+            "(pabutools cannot count them)",
             flush=True,
         )
         for i, what in r.mismatches[:20]:

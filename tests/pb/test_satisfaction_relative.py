@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +17,14 @@ from civicgrants.pb.rules.greedy import total_satisfaction
 from civicgrants.pb.rules.max_welfare import max_welfare
 from civicgrants.pb.satisfaction import satisfaction_summary
 from civicgrants.testing.vote import elections
-from tests.pb.oracle import SAT_CLASSES, pabutools_select, to_pabutools, user_sat_class
+from tests.pb.oracle import (
+    SAT_CLASSES,
+    pabutools_general,
+    pabutools_normaliser_fails,
+    pabutools_select,
+    to_pabutools,
+    user_sat_class,
+)
 
 pytest.importorskip("pabutools")
 pytest.importorskip("pulp")  # pabutools' exact normalisers solve a MIP
@@ -40,44 +46,14 @@ def _same_outcome(e: Election, rule: str, ours: tuple[str, ...], theirs: tuple[s
         assert ours == theirs
 
 
-def _theirs(inst: Any, prof: Any, rule: str, sat_class: Any) -> tuple[str, ...]:
-    """pabutools' outcome; MES with ``binary_sat=False``.
-
-    On an approval profile pabutools' MES assumes by default (``binary_sat=True``) that
-    every supporter of a project is equally satisfied by it, and pays each with the
-    last supporter's satisfaction: not so for a satisfaction normalised per voter or a
-    `UserSat`. Its general scheme (``binary_sat=False``) is MES as defined.
-    """
-    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
-
-    if rule == "greedy":
-        out = greedy_utilitarian_welfare(inst, prof, sat_class=sat_class)
-    else:
-        out = method_of_equal_shares(inst, prof, sat_class=sat_class, binary_sat=False)
-    return tuple(p.name for p in out)
-
-
-def _pabutools_fails(e: Election, sat: str) -> bool:
-    """Where pabutools 1.2.3's MIP normaliser has an empty objective (``frac(None)``: TypeError).
-
-    ``relative_points``: an empty ballot; ``relative_cost``: a ballot of free projects only.
-    """
-    ballots = [e.ballot(v) for v in range(e.n_voters)]
-    if sat == "relative_points":
-        return any(not b for b in ballots)
-    if sat == "relative_cost":
-        return any(b and all(e.costs[e.index(p)] == 0 for p in b) for b in ballots)
-    return False
-
-
 def _agree(e: Election, sat: str) -> None:
     import pabutools.election as pe
 
-    if _pabutools_fails(e, sat):
+    if pabutools_normaliser_fails(e, sat):
         return
     inst, prof = to_pabutools(e)
     for rule, ours in (("greedy", greedy(e, sat)), ("mes", equal_shares(e, sat))):
-        theirs = _theirs(inst, prof, rule, getattr(pe, SAT_CLASSES[sat]))
+        theirs = pabutools_general(inst, prof, rule, getattr(pe, SAT_CLASSES[sat]))
         _same_outcome(e, rule, ours.selected, theirs)
         assert ours.sat == sat
 
@@ -210,7 +186,7 @@ def test_user_sat_equals_pabutools(e: Election) -> None:
     inst, prof = to_pabutools(e)
     cls = user_sat_class(mine, e)
     for rule, ours in (("greedy", greedy(e, mine)), ("mes", equal_shares(e, mine))):
-        _same_outcome(e, rule, ours.selected, _theirs(inst, prof, rule, cls))
+        _same_outcome(e, rule, ours.selected, pabutools_general(inst, prof, rule, cls))
         assert ours.sat == "by_rank"
 
 
@@ -221,8 +197,8 @@ def test_user_sat_with_negative_scores_matches_pabutools() -> None:
     mine = UserSat("signed", lambda e, v, p: -1 if p == "b" else Decimal("1.5"))
     inst, prof = to_pabutools(e)
     cls = user_sat_class(mine, e)
-    assert greedy(e, mine).selected == _theirs(inst, prof, "greedy", cls)
-    assert equal_shares(e, mine).selected == _theirs(inst, prof, "mes", cls)
+    assert greedy(e, mine).selected == pabutools_general(inst, prof, "greedy", cls)
+    assert equal_shares(e, mine).selected == pabutools_general(inst, prof, "mes", cls)
     assert satisfaction_summary(e, greedy(e, mine), mine).sat == "signed"
 
 

@@ -16,7 +16,7 @@ from civicgrants.pb.counting import run_rule
 from civicgrants.pb.rules.maximin_support import largest_ratio, smallest_max_load
 from civicgrants.pb.ties import TIE_BREAKS
 from civicgrants.testing.vote import elections
-from tests.pb.oracle import to_pabutools
+from tests.pb.oracle import maximin_oracle, to_pabutools
 
 # the tie-breaks that rank projects (refuse raises on a tie; equalshares needs a seed)
 ORDERS = [t for t in TIE_BREAKS if t not in ("refuse", "equalshares")]
@@ -27,17 +27,6 @@ pytest.importorskip("pabutools")
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _oracle(e: Election, initial: tuple[str, ...] = ()) -> tuple[str, ...]:
-    from pabutools.rules import maximin_support as pabutools_maximin_support
-
-    inst, prof = to_pabutools(e)
-    projects = {p.name: p for p in inst}
-    out = pabutools_maximin_support(
-        inst, prof, initial_budget_allocation=[projects[p] for p in initial]
-    )
-    return tuple(p.name for p in out)
 
 
 # --------------------------------------------------------------------------- a reference from the definition
@@ -81,7 +70,7 @@ def _brute_rule(e: Election) -> tuple[str, ...]:
 @given(elections("approval", allow_free=True))
 def test_equals_pabutools(e: Election) -> None:
     ours = maximin_support(e)
-    assert ours.selected == _oracle(e)
+    assert ours.selected == maximin_oracle(e)
     assert ours.cost == sum((e.costs[e.index(p)] for p in ours.selected), Decimal(0))
     assert ours.cost <= e.budget
 
@@ -92,7 +81,7 @@ def test_from_an_initial_allocation_equals_pabutools(e: Election, data: st.DataO
     initial = tuple(data.draw(st.lists(st.sampled_from(e.project_ids), unique=True, max_size=2)))
     ours = maximin_support(e, initial=initial)
     assert ours.selected[: len(initial)] == initial
-    assert ours.selected == _oracle(e, initial)
+    assert ours.selected == maximin_oracle(e, initial)
 
 
 @QUICK
@@ -156,7 +145,7 @@ def test_a_project_nobody_approves_comes_last_and_then_everything_ties() -> None
     o = maximin_support(e)
     assert o.selected == ("c", "a", "b", "z")  # b and z nobody approves: lexico among them
     assert [dict(d.numbers)["max_load"] for d in o.decisions if d.selected][2:] == ["inf", "inf"]
-    assert o.selected == _oracle(e)
+    assert o.selected == maximin_oracle(e)
 
 
 def test_refuses_what_it_cannot_count() -> None:
@@ -195,4 +184,4 @@ def test_count_and_run_rule_take_maximin_support() -> None:
 @SLOW
 @given(elections("approval", allow_free=True, max_projects=7, max_voters=10))
 def test_equals_pabutools_at_length(e: Election) -> None:
-    assert maximin_support(e).selected == _oracle(e)
+    assert maximin_support(e).selected == maximin_oracle(e)

@@ -38,3 +38,43 @@ def test_a_mismatch_would_be_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(oracle_run, "pabutools_select", lambda *a, **k: ("nothing",))
     assert compare("greedy", 1, 0) is not None
     assert run("greedy", 3, seed=1).mismatches
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_a_run_compares_most_of_its_elections(rule: str) -> None:
+    """Skipping (pabutools cannot count the election) stays the exception, never the rule."""
+    r = run(rule, 60, seed=2)
+    assert r.skipped <= 60 // 5
+
+
+def test_a_split_run_is_the_whole_run() -> None:
+    import tests.pb.oracle_run as oracle_run
+
+    whole = run("pb_ear", 120, seed=4)
+    halves = run("pb_ear", 60, seed=4), run("pb_ear", 60, seed=4, first=60)
+    assert whole.skipped == sum(h.skipped for h in halves) > 0
+    assert [oracle_run.compare("cstv", 4, i) for i in range(60, 63)] == [None] * 3
+
+
+def test_every_variant_and_satisfaction_is_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seeded draws reach every CSTV variant and every satisfaction of the `sats` run."""
+    from civicgrants.pb.rules.cstv import CSTV_VARIANTS
+    from tests.pb.oracle import SAT_CLASSES
+
+    variants = {
+        CSTV_VARIANTS[int(np.random.default_rng([5, i]).integers(len(CSTV_VARIANTS)))]
+        for i in range(40)
+    }
+    assert variants == set(CSTV_VARIANTS)
+    seen: set[str] = set()
+    import tests.pb.oracle_run as oracle_run
+
+    original = oracle_run.pabutools_normaliser_fails
+
+    def spy(e: object, sat: str) -> bool:
+        seen.add(sat)
+        return original(e, sat)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(oracle_run, "pabutools_normaliser_fails", spy)
+    run("sats", 400, seed=5)
+    assert seen == set(SAT_CLASSES)

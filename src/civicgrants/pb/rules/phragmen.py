@@ -69,13 +69,22 @@ class _Near:
         self.voters, self.starts = prepared.voter, prepared.pptr
         self.approvals = np.diff(self.starts)
         self.cost = np.array([float(c) for c in election.costs])
+        # the voter of each ballot entry, to sum the supporters' loads per project in one pass
+        self.owner = np.repeat(np.arange(election.n_voters), np.diff(election.indptr))
         self.paid = np.zeros(election.n_projects)  # the supporters' loads, summed
+        self.stale = False  # whether `paid` lags behind `load`
         self.load = np.zeros(election.n_voters)  # each voter's load
         self.exact_loads: list[Fraction] = [Fraction(0)]
         self.level = np.zeros(election.n_voters, dtype=np.int64)
 
     def estimate(self, projects: list[int]) -> list[float]:
         """The projects' next loads in floats (``inf`` for a project nobody approves)."""
+        if self.stale:
+            e = self.election
+            self.paid = np.bincount(
+                e.indices, weights=self.load[self.owner], minlength=e.n_projects
+            )
+            self.stale = False
         at = np.array(projects, dtype=np.int64)
         supporters = self.approvals[at]
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -97,11 +106,17 @@ class _Near:
         """Raise the loads of ``project``'s supporters to ``load``."""
         e = self.election
         sup = self.voters[self.starts[project] : self.starts[project + 1]]
-        delta = float(load) - self.load[sup]
-        lengths = e.indptr[sup + 1] - e.indptr[sup]
-        first = np.repeat(e.indptr[sup] - np.cumsum(lengths) + lengths, lengths)
-        ballots = e.indices[first + np.arange(int(lengths.sum()))]
-        self.paid += np.bincount(ballots, weights=np.repeat(delta, lengths), minlength=e.n_projects)
+        if self.stale or len(sup) * 3 > e.n_voters:
+            # many supporters: one pass over every ballot (in `estimate`) is the cheaper
+            self.stale = True
+        else:  # few: add the rise of their loads to the projects on their ballots
+            delta = float(load) - self.load[sup]
+            lengths = e.indptr[sup + 1] - e.indptr[sup]
+            first = np.repeat(e.indptr[sup] - np.cumsum(lengths) + lengths, lengths)
+            ballots = e.indices[first + np.arange(int(lengths.sum()))]
+            self.paid += np.bincount(
+                ballots, weights=np.repeat(delta, lengths), minlength=e.n_projects
+            )
         self.load[sup] = float(load)
         self.level[sup] = len(self.exact_loads)
         self.exact_loads.append(load)
@@ -115,10 +130,15 @@ class _Near:
             self.level[self.voters[self.starts[project] : self.starts[project + 1]]],
             minlength=len(self.exact_loads),
         )
-        paid = sum(
-            (self.exact_loads[k] * int(row[k]) for k in np.flatnonzero(row).tolist()), Fraction(0)
-        )
-        return (0, (paid + Fraction(self.election.costs[project])) / supporters)
+        # the supporters' loads and the cost over one common denominator, reduced once at
+        # the end (a Fraction sum would take a gcd at every addition)
+        cost = Fraction(self.election.costs[project])
+        num, den = cost.numerator, cost.denominator
+        for k in np.flatnonzero(row).tolist():
+            load = self.exact_loads[k]
+            num = num * load.denominator + int(row[k]) * load.numerator * den
+            den *= load.denominator
+        return (0, Fraction(num, den * supporters))
 
 
 def phragmen(

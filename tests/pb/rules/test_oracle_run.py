@@ -78,3 +78,21 @@ def test_every_variant_and_satisfaction_is_drawn(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(oracle_run, "pabutools_normaliser_fails", spy)
     run("sats", 400, seed=5)
     assert seen == set(SAT_CLASSES)
+
+
+def test_the_files_run_compares_every_rule_on_a_shipped_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The run over shipped files (tests/pb/files_run.py), on the smallest: every case the same."""
+    from tests.pb.files_run import main
+
+    assert main(["poland_zabrze_2020_maciejow", "--timeout", "120"]) == 0
+    rows = [r for r in capsys.readouterr().out.splitlines()[2:] if r.strip()]
+    verdicts = {tuple(c.strip() for c in r.split("|")[2:4]): r.split("|")[5].strip() for r in rows}
+    assert verdicts[("greedy", "relative_cost")] == "same"
+    assert verdicts[("maximin_support", "-")] == "same"
+    assert all(v == "same" for v in verdicts.values()), verdicts
+    rules = {rule for rule, _ in verdicts}
+    assert rules == {"greedy", "mes", "phragmen", "maximin_support", "max_welfare"}
+    # 11 satisfactions fit approval ballots: all under greedy, the 8 additive under MES, + 3 rules
+    assert len(verdicts) == 22

@@ -99,7 +99,10 @@ def main() -> None:
     print(f"  parse is {t_parse / (t_read + t_pass):.1f}x the read+pass floor")
     reading()
     if "--table" not in sys.argv:
-        print("  (python benchmarks/bench_pb.py --table [NAME...]: every file over 100 kB)")
+        print(
+            "  (python benchmarks/bench_pb.py --table [--more] [NAME...]: every file over "
+            "100 kB; --more: max_welfare, maximin_support, cstv and pb_ear too)"
+        )
     try:
         from pabutools.election import Cost_Sat, parse_pabulib
         from pabutools.rules import (
@@ -276,7 +279,169 @@ def table(min_bytes: int = 100_000, repeat: int = 5, names: tuple[str, ...] = ()
             )
 
 
+MORE = ("max_welfare", "maximin_support", "cstv", "pb_ear")
+
+
+def _child(side: str, path: str, rule: str, vote_type: str) -> None:
+    """Parse ``path`` and count it with ``rule`` on one ``side``; print the CPU seconds as JSON.
+
+    Run in a child process by `table_more()`, so that either side can be stopped at
+    the limit; the time is measured inside the child (start-up excluded).
+    """
+    import json
+    import warnings
+
+    warnings.simplefilter("ignore")
+    if side == "ours":
+        from civicgrants.io.pabulib import loads_pb, read_pb
+        from civicgrants.pb import counting
+
+        # load what the rule imports on first use, outside the timing
+        tiny = {"approval": "a", "cumulative": "a", "ordinal": "a"}[vote_type]
+        warm = loads_pb(
+            f"META\nkey;value\nnum_projects;1\nnum_votes;1\nbudget;1\nvote_type;{vote_type}\n"
+            f"PROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote"
+            + (";points\n1;a;1\n" if vote_type == "cumulative" else f"\n1;{tiny}\n")
+        )
+        counting.run_rule(warm, rule)
+        runs = []  # the median of three, as `table()` takes medians in-process
+        for _ in range(3):
+            start = time.process_time()
+            election = read_pb(path)
+            parsed = time.process_time()
+            selected = counting.run_rule(election, rule).selected
+            runs.append((time.process_time() - start, start, parsed, time.process_time()))
+        _, start, parsed, done = sorted(runs)[1]
+        print(json.dumps({"parse": parsed - start, "rule": done - parsed, "selected": selected}))
+        return
+    import importlib
+
+    import pabutools.election as pe
+    from pabutools.election import parse_pabulib
+    from pabutools.rules import max_additive_utilitarian_welfare, maximin_support
+
+    cstv = importlib.import_module("pabutools.rules.cstv").cstv
+    pb_ear = importlib.import_module("pabutools.rules.pb_ear").pb_ear
+    start = time.process_time()
+    inst, prof = parse_pabulib(path)
+    prof.instance = inst  # pabutools' parser leaves it empty
+    parsed = time.process_time()
+    if rule == "max_welfare":
+        sat = {"approval": "Cost_Sat", "cumulative": "Additive_Cardinal_Sat"}.get(
+            vote_type, "Additive_Borda_Sat"
+        )
+        out = max_additive_utilitarian_welfare(inst, prof, sat_class=getattr(pe, sat))
+    elif rule == "maximin_support":
+        out = maximin_support(inst, prof)
+    elif rule == "cstv":
+        out = cstv(inst, prof)
+    else:
+        # where pabutools funds ``next(iter(a set))`` (hash order), fund the smallest
+        # name, as ours does by default (tests/pb/oracle.py makes the same choice)
+        module = importlib.import_module("pabutools.rules.pb_ear")
+        module.next = min  # type: ignore[attr-defined]
+        out = pb_ear(inst, prof.as_multiprofile())
+    selected = tuple(p.name for p in out)
+    done = time.process_time()
+    print(json.dumps({"parse": parsed - start, "rule": done - parsed, "selected": selected}))
+
+
+def _timed(side: str, path: Path, rule: str, vote_type: str, limit: float) -> dict[str, Any] | str:
+    """The child's parse and rule CPU seconds and selection, or why there are none."""
+    import json
+
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        side,
+        str(path),
+        rule,
+        vote_type,
+    ]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, check=False)
+    except subprocess.TimeoutExpired:
+        return f"over {limit:.0f} s"
+    if done.returncode:
+        return (done.stderr.strip().splitlines() or ["failed"])[-1][:80]
+    out: dict[str, Any] = json.loads(done.stdout)
+    return out
+
+
+def table_more(min_bytes: int = 100_000, limit: float = 300.0, names: tuple[str, ...] = ()) -> None:
+    """The other rules both libraries have, on every shipped file over ``min_bytes``.
+
+    Each side parses and counts in a child process stopped after ``limit`` seconds;
+    the CPU seconds are measured inside the child. When pabutools does not finish,
+    the ratio is a lower bound (``limit`` over ours). A rule that does not apply to
+    the file's ballots (CSTV: cumulative votes of equal totals; PB-EAR: ordinal;
+    maximin support: approval) is refused by both and not shown.
+    """
+    from civicgrants.io.pabulib import read_pb
+
+    files = sorted(
+        (p for p in FILE.parent.glob("*.pb") if p.stat().st_size > min_bytes),
+        key=lambda p: p.stat().st_size,
+    )
+    if names:
+        files = [p for p in files if any(n in p.name for n in names)]
+    applies = {
+        "max_welfare": ("approval", "cumulative", "ordinal"),
+        "maximin_support": ("approval",),
+        "cstv": ("cumulative",),
+        "pb_ear": ("ordinal",),
+    }
+    print(
+        f"  the other rules, every shipped file over {min_bytes / 1e3:.0f} kB; each side in a "
+        f"child stopped after {limit:.0f} s, CPU seconds measured inside it (parse + rule)"
+    )
+    print(
+        "  | file | MB | rule | pabutools parse + rule, CPU s | ours parse + rule, CPU s | ratio | same |"
+    )
+    print("  |---|---|---|---|---|---|---|")
+    for path in files:
+        vote_type = read_pb(path).vote_type
+        for rule in MORE:
+            if vote_type not in applies[rule]:
+                continue
+            ours = _timed("ours", path, rule, vote_type, limit)
+            if isinstance(ours, str):
+                if "CSTV needs" in ours:
+                    continue  # not a vote CSTV counts (nor does pabutools)
+                print(
+                    f"  | {path.name} | {path.stat().st_size / 1e6:.2f} | {rule} | | {ours} | | |"
+                )
+                continue
+            mine = ours["parse"] + ours["rule"]
+            theirs = _timed("pabutools", path, rule, vote_type, limit)
+            if isinstance(theirs, str):
+                ratio = f"> {limit / mine:.0f}x" if theirs.startswith("over") else ""
+                print(
+                    f"  | {path.name} | {path.stat().st_size / 1e6:.2f} | {rule} | {theirs} "
+                    f"| {ours['parse']:.3f} + {ours['rule']:.3f} | {ratio} | |",
+                    flush=True,
+                )
+                continue
+            same = theirs["selected"] == ours["selected"]
+            if rule == "max_welfare":
+                same = "(pabutools does not control its ties)" if not same else True
+            print(
+                f"  | {path.name} | {path.stat().st_size / 1e6:.2f} | {rule} "
+                f"| {theirs['parse']:.2f} + {theirs['rule']:.2f} "
+                f"| {ours['parse']:.3f} + {ours['rule']:.3f} "
+                f"| {(theirs['parse'] + theirs['rule']) / mine:.0f}x | {same} |",
+                flush=True,
+            )
+
+
 if __name__ == "__main__":
+    if "--child" in sys.argv:
+        _child(*sys.argv[sys.argv.index("--child") + 1 :][:4])
+        raise SystemExit(0)
     main()
+    names = tuple(a for a in sys.argv[1:] if not a.startswith("--"))
     if "--table" in sys.argv:
-        table(names=tuple(a for a in sys.argv[1:] if not a.startswith("--")))
+        table(names=names)
+    if "--more" in sys.argv:
+        table_more(names=names)

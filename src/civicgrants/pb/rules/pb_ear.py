@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from decimal import Decimal
@@ -101,12 +102,15 @@ def pb_ear(
     ids = election.project_ids
     costs = election.costs
     groups: dict[tuple[int, ...], int] = {}
-    for v in range(election.n_voters):
-        lo, hi = int(election.indptr[v]), int(election.indptr[v + 1])
-        key = tuple(int(p) for p in election.indices[lo:hi])
+    flat, bounds = election.indices.tolist(), election.indptr.tolist()
+    for lo, hi in itertools.pairwise(bounds):
+        key = tuple(flat[lo:hi])
         groups[key] = groups.get(key, 0) + 1
     rankings = list(groups)
-    weight = [Fraction(groups[r]) for r in rankings]
+    # weights and supports are whole numbers over one common denominator ``scale``
+    # (exact, as fractions would be, without a gcd at every addition)
+    weight = [groups[r] for r in rankings]
+    scale = 1
     n = election.n_voters
     whole_budget = int(election.budget)
     decisions: list[ProjectDecision] = []
@@ -143,20 +147,26 @@ def pb_ear(
         for pos, p in enumerate(r):
             where[p].append((g, pos))
     # support[p]: the weight of the voters whose first j projects include p
-    support = [Fraction(0)] * election.n_projects
+    support = [0] * election.n_projects
     for g, r in enumerate(rankings):
         if r:
             support[r[0]] += weight[g]
     unit = Fraction(1, 10**precision)
 
+    bands: dict[int, tuple[Fraction, Fraction, Fraction]] = {}  # each quota, rounded, +- 2 units
+
     def reaches(p: int, j: int) -> bool:
         """Whether ``p``'s support reaches its quota, both rounded as pabutools rounds them."""
-        target = round(quota_of(p), precision)
-        exact = support[p]
-        slack = 2 * unit + exact * len(where[p]) / 2**50
-        if exact >= target + slack:
+        if p not in bands:
+            rounded = round(quota_of(p), precision)
+            bands[p] = (rounded, rounded + 2 * unit, rounded - 2 * unit)
+        target, hi, lo = bands[p]
+        # support / scale against target +- (2 units + support / scale * k / 2**50), in
+        # whole numbers: clearly above, clearly below, or close
+        k, wide = len(where[p]), support[p] << 50
+        if (wide - support[p] * k) * hi.denominator >= (hi.numerator * scale) << 50:
             return True
-        if exact <= target - slack:
+        if (wide + support[p] * k) * lo.denominator <= (lo.numerator * scale) << 50:
             return False
         # Close: pabutools adds the weights up in a binary float (each sum rounded
         # to nearest), rounds that to ``precision`` decimals as a float, and compares
@@ -164,7 +174,7 @@ def pb_ear(
         total = 0.0
         for g, pos in where[p]:
             if pos < j:
-                total = float(Fraction(total) + weight[g])
+                total = float(Fraction(total) + Fraction(weight[g], scale))
         return Fraction(round(total, precision)) >= target
 
     j = 1
@@ -199,24 +209,32 @@ def pb_ear(
                 True,
                 step,
                 "pb_ear",
-                f"rank {j}: voters' weight {plain_fraction(support[best])} reaches the quota "
+                f"rank {j}: voters' weight {plain_fraction(Fraction(support[best], scale))} "
+                "reaches the quota "
                 f"{plain_fraction(quota)} (n {n} x cost {plain_number(costs[best])} / budget "
                 f"{whole_budget})",
                 (
                     ("rank", str(j)),
-                    ("support", plain_fraction(support[best])),
+                    ("support", plain_fraction(Fraction(support[best], scale))),
                     ("quota", plain_fraction(quota)),
                 ),
             )
         )
         approvers = [g for g, pos in where[best] if pos < j]
-        held = sum((weight[g] for g in approvers), Fraction(0))
+        held = Fraction(sum(weight[g] for g in approvers), scale)
         cut_whole = math.floor(quota)
         if held > 0 and cut_whole != 0:
             # pabutools divides by the whole part of ``held`` (and fails when it is 0)
             cut = Fraction(cut_whole, math.trunc(held)) if held >= 1 else Fraction(1)
+            # each approver's weight w becomes w - w * cut: over the denominator
+            # scale * cut.denominator, w * cut.denominator less w * cut.numerator
+            num, den = cut.numerator, cut.denominator
+            if den != 1:
+                scale *= den
+                weight = [w * den for w in weight]
+                support = [x * den for x in support]
             for g in approvers:
-                delta = -weight[g] * cut
+                delta = -(weight[g] // den) * num
                 weight[g] += delta
                 for q in rankings[g][:j]:
                     support[q] += delta
@@ -228,7 +246,7 @@ def pb_ear(
             reason = f"cost {plain_number(costs[p])} exceeds the {plain_number(left)} left"
             nums: tuple[tuple[str, str], ...] = ()
         else:
-            s = support[p]
+            s = Fraction(support[p], scale)
             reason = (
                 f"up to rank {j}: voters' weight {plain_fraction(s)} stays below the quota "
                 f"{plain_fraction(quota_of(p))}"

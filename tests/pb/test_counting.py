@@ -157,6 +157,11 @@ def test_composed_counts_are_the_composition(zerzen: Election) -> None:
     assert up.outcome.completion == "budget_increase" and up.outcome.cost <= zerzen.budget
     with pytest.raises(ValidationError, match="composes the rules greedy, max_welfare"):
         count(zerzen, rule="ees", then=["greedy"])
+    with pytest.raises(ValidationError, match=r"then\[1\]: must be one of greedy, max_welfare"):
+        count(zerzen, rule="mes", then=["greedy", "borda"])
+    for step, message in (("abc", "must be a number"), ("0", "must be > 0"), (-1, "must be > 0")):
+        with pytest.raises(ValidationError, match=f"budget_increase: {message}"):
+            count(zerzen, rule="greedy", budget_increase=step)
     with pytest.raises(ValidationError, match="pick one"):
         count(zerzen, rule="mes", then=["greedy"], budget_increase=1)
     with pytest.raises(ValidationError, match="a composed count lists no all_outcomes"):

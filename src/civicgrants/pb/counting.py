@@ -33,7 +33,7 @@ from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.progress import Progress, report
 from civicgrants.pb.analysis import OutcomeAnalysis, analyse_outcome
 from civicgrants.pb.certificates import Certificates, check
-from civicgrants.pb.election import Election, invalid
+from civicgrants.pb.election import Election, invalid, to_exact
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.composition import (
     COMPOSABLE,
@@ -54,6 +54,7 @@ from civicgrants.pb.satisfaction import SatisfactionSummary, satisfaction_summar
 
 __all__ = [
     "IRRESOLUTE",
+    "ROUND_RULES",
     "RULES",
     "RULE_COMPLETIONS",
     "Comparison",
@@ -81,6 +82,11 @@ RULES: tuple[str, ...] = (
 sequential Phragmén, the maximum (additive utilitarian) welfare, maximin support, CSTV
 (cumulative ballots), PB-EAR (ordinal ballots), Exact Equal Shares and MES with bounds
 per group of projects."""
+
+ROUND_RULES: tuple[str, ...] = RULES[: RULES.index("ees")]
+"""The rules a round may count its ballots with (`civicgrants.round.Round`, ``round.json``):
+those of `RULES` before Exact Equal Shares and the bounded MES, which a round's documents do
+not offer (the bounds would need a place in the manifest)."""
 
 RULE_COMPLETIONS: Mapping[str, tuple[str | None, ...]] = {
     "mes": COMPLETIONS,
@@ -370,6 +376,13 @@ def _composed(
     where = "then" if then else "budget_increase"
     if rule not in COMPOSABLE:
         raise invalid(where, f"composes the rules {', '.join(COMPOSABLE)} only, not {rule}")
+    for k, name in enumerate(then):
+        if name not in COMPOSABLE:
+            raise invalid(f"then[{k}]", f"must be one of {', '.join(COMPOSABLE)}, got {name!r}")
+    if isinstance(budget_increase, str):
+        budget_increase = to_exact(budget_increase, "budget_increase")
+    if budget_increase is not None and budget_increase <= 0:
+        raise invalid("budget_increase", f"must be > 0, got {budget_increase}")
 
     def spec(name: str, first: bool) -> RuleSpec:
         params: dict[str, object] = {}

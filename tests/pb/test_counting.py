@@ -166,3 +166,10 @@ def test_composed_counts_are_the_composition(zerzen: Election) -> None:
         count(zerzen, rule="mes", then=["greedy"], budget_increase=1)
     with pytest.raises(ValidationError, match="a composed count lists no all_outcomes"):
         count(zerzen, rule="mes", then=["greedy"], all_outcomes=True)
+    for options in ({"integral": True}, {"seed": 1}, {"exhaustive_stop": False}):
+        with pytest.raises(ValidationError, match="then: a composed count takes no seed"):
+            count(zerzen, rule="mes", completion="add1", then=["greedy"], **options)
+    assert (  # the budget increase has its own exhaustive stop
+        count(zerzen, rule="greedy", budget_increase=1000, exhaustive_stop=False).outcome
+        == exhaust_by_budget_increase(zerzen, ("greedy", {}), step=1000, exhaustive_stop=False)
+    )

@@ -4,7 +4,8 @@ Kept lean at import time: numpy and attrs load when the command runs.
 
 JSON output (``--format json``) is one object with sorted keys: ``rule``, ``sat``,
 ``completion``, ``tie_break``, ``selected`` (project ids in selection order), ``cost`` and
-``budget`` (see `civicgrants.io.views.pb`).
+``budget``; ``certificates`` with ``--check``, ``outcomes`` with ``--all-outcomes`` and
+``analysis`` with ``--analysis`` (see `civicgrants.io.views.pb`).
 """
 
 from __future__ import annotations

@@ -651,7 +651,8 @@ def count(
         options that only break ties or shape one count (``details``, a seed,
         ``integral``, no ``exhaustive_stop``); ``then`` or ``budget_increase``
         with a rule that does not compose, with each other or with
-        ``all_outcomes`` or ``details``.
+        ``all_outcomes``, ``details``, a seed or ``integral`` (``then``: or
+        ``exhaustive_stop`` off).
 
     Examples
     --------
@@ -672,6 +673,14 @@ def count(
         what = "then" if then else "budget_increase"
         also = "all_outcomes" if all_outcomes else "details"
         raise invalid(what, f"a composed count lists no {also}; count the rule alone for it")
+    if composed and (seed is not None or integral or (then and not exhaustive_stop)):
+        what = "then" if then else "budget_increase"
+        raise invalid(
+            what,
+            "a composed count takes no seed, integral"
+            + (" or exhaustive_stop off" if then else "")
+            + " (the options of one MES count); count the rule alone for them",
+        )
     if composed and bounds is not None:
         raise invalid("bounds", "bounds apply to the rule mes_bounded only, which does not compose")
     if all_outcomes and (details or seed is not None or integral or not exhaustive_stop):

@@ -667,11 +667,33 @@ for _extra_code, _extra in {
         r"lies in region .*, not",
         r"are published by .* only",
         r"is recused from",
+        # civicgrants.pb.counting: options of a count that do not go together
+        r"applies to the rule [\w ]+ only, not \w+$",
+        r"^bounds apply to the rule mes_bounded only",
+        r"^the rule \w+ needs bounds$",
+        r"starts from nothing: it takes no initial projects$",
+        r"^every tied outcome (of \w+ )?is listed ",
+        r"^composes the rules .* only, not \w+$",
+        r"^a composed count (lists|takes) no ",
+        r"are two ways; pick one$",
+        # civicgrants.pb.rules.mes_bounds.parse_bounds: bounds written as text
+        r"must read group=lower:upper",
+        r"names no group before '='$",
+        r"gives neither a lower nor an upper bound$",
+        r"^give at least one group=lower:upper$",
     ],
-    "value.out_of_range": [r"does not fit the remaining pot"],
+    "value.out_of_range": [
+        r"does not fit the remaining pot",
+        r"^need 0 <= lower <= upper",  # civicgrants.pb.rules.mes_bounds
+        r"^lower bound \S+ not reached",
+    ],
     "value.order": [r"before the project's start"],
-    "ref.duplicate": [r"listed twice", r"^duplicate (?!key)"],
-    "ref.unknown": [r"^no sheet "],
+    "ref.duplicate": [r"listed twice", r"^duplicate (?!key)", r"is bounded twice$"],
+    "ref.unknown": [
+        r"^no sheet ",
+        r"^no project is in this group$",  # civicgrants.pb.rules.mes_bounds
+        r"^the projects have no column ",
+    ],
     "schedule.infeasible": [
         r"lies outside ",
         r"has ended, but depends on it",

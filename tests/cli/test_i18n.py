@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from civicgrants.cli import build_parser, main
-from tests.cli.golden import COMMANDS, ROOT
+from tests.cli.golden import COMMANDS, ROOT, P
 
 TEXT_RUNS: dict[str, list[str]] = {
     name: [a for i, a in enumerate(argv) if a != "--lang" and (i == 0 or argv[i - 1] != "--lang")]
@@ -29,7 +29,14 @@ TEXT_RUNS |= {
     "round-init": ["round", "init", "{tmp}/round"],
     "round-status": ["round", "status", "{tmp}/round", "--on", "2021-12-01"],
     "round-report": ["round", "report", "{tmp}/round", "-o", "{tmp}/round.html"],
-}
+    # issue 16: what pb prints for Exact Equal Shares, the bounded MES, the ties and the analysis
+    "pb-ees-analysis": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "ees",
+                        "--completion", "add_opt", "--analysis"],
+    "pb-mes-bounded": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "mes_bounded",
+                       "--bounds", "sport=50000:,culture=:20000"],
+    "pb-all-outcomes": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "mes",
+                        "--all-outcomes", "--analysis"],
+}  # fmt: skip
 
 # a JSON Schema and the list of document types (their ids) are machine text, the same in
 # every language
@@ -44,6 +51,8 @@ ALLOWED = {
     "memoranda",
     # pabulib keys: the satisfaction and tie-break functions a file names
     "cost", "lexico", "borda",
+    # the equal-shares rules' symbol: the price per unit of satisfaction, as their reasons name it
+    "rho",
     # a final report's part keys, which its audit names
     "finances", "situation",
     # ids: a stage's (I, II, III) and the parts of the synthetic round's ids (SYN-II-MAN-28)

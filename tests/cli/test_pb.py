@@ -160,7 +160,8 @@ def test_the_command_offers_exactly_what_the_library_counts() -> None:
     import argparse
 
     from civicgrants.cli.pb import add_parser
-    from civicgrants.pb import COMPLETIONS, RULES, SATISFACTIONS, TIE_BREAKS
+    from civicgrants.pb import RULES, SATISFACTIONS, TIE_BREAKS
+    from civicgrants.pb.counting import RULE_COMPLETIONS
 
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
@@ -169,7 +170,8 @@ def test_the_command_offers_exactly_what_the_library_counts() -> None:
     assert tuple(choices["rule"]) == RULES
     assert tuple(choices["sat"]) == SATISFACTIONS
     assert tuple(choices["tie_break"]) == TIE_BREAKS
-    assert [None if c == "none" else c for c in choices["completion"]] == list(COMPLETIONS)
+    every = dict.fromkeys(c for cs in RULE_COMPLETIONS.values() for c in cs)
+    assert [None if c == "none" else c for c in choices["completion"]] == list(every)
 
 
 def test_mes_options_at_the_command_line(tmp_path: Path) -> None:
@@ -201,3 +203,133 @@ def test_mes_options_at_the_command_line(tmp_path: Path) -> None:
     )
     code, _, err = _run("pb", str(tied), "--rule", "mes", "--tie-break", "refuse")
     assert code != 0 and "a tie between a, b in round 1" in err and err.count("\n") == 1
+
+
+def test_exact_equal_shares_at_the_command_line() -> None:
+    from civicgrants.io.pabulib import read_pb
+    from civicgrants.pb.rules.exact_equal_shares import exact_equal_shares
+
+    expected = exact_equal_shares(read_pb(ZERZEN), completion="add_opt")
+    code, out, _ = _run(
+        "pb", ZERZEN, "--rule", "ees", "--completion", "add_opt", "--format", "json"
+    )
+    body = json.loads(out)
+    assert code == 0 and body["selected"] == list(expected.selected) == ["1676", "1423", "198"]
+    assert body["rule"] == "ees" and body["completion"] == "add_opt" and body["cost"] == 104794
+    code, out, _ = _run("pb", ZERZEN, "--rule", "ees")
+    assert code == 0 and out.startswith("Exact Equal Shares, satisfaction cost")
+    assert "  1423  cost 5,200  (302 of its 302 supporters pay 17.22 each;" in out
+    code, out, _ = _run("pb", ZERZEN, "--rule", "ees", "--lang", "ru")
+    assert "платят 302 из 302 его сторонников, по 17.22 каждый" in out
+    for argv, message in (
+        (
+            ["--rule", "mes", "--completion", "add_opt"],
+            "--completion add_opt applies to --rule ees only",
+        ),
+        (["--rule", "ees", "--completion", "add1"], "--completion add1 applies to --rule mes only"),
+    ):
+        code, out, err = _run("pb", ZERZEN, *argv)
+        assert code == 2 and out == "" and err.count("\n") == 1 and message in err
+
+
+def test_bounded_mes_at_the_command_line() -> None:
+    code, out, _ = _run(
+        "pb", ZERZEN, "--rule", "mes_bounded", "--bounds", "sport=50000:", "--format", "json"
+    )
+    body = json.loads(out)
+    assert code == 0 and body["rule"] == "mes_bounded"
+    assert body["selected"] == ["1423", "198", "1676"]  # sport's lower bound adds 1676
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes_bounded", "--bounds", "sport=50000:")
+    assert "1676  cost 87,594  (funded for the lower bound of sport: 0 funded of 50000" in out
+    for argv, message in (
+        (["--rule", "mes_bounded"], "--rule mes_bounded needs --bounds"),
+        (["--rule", "mes_bounded", "--bounds", "sport=5"], "--bounds[0]: 'sport=5' must read"),
+        (["--rule", "mes_bounded", "--bounds", "sport=x:"], "--bounds[0].lower: must be a number"),
+        (["--bounds", "sport=1:"], "--bounds applies to --rule mes_bounded only, not greedy"),
+        (["--groups", "target"], "--groups applies to --rule mes_bounded only"),
+        (
+            ["--rule", "mes_bounded", "--groups", "target", "--bounds", "culture=:1"],
+            "bounds.culture: no project is in this group",
+        ),
+        (["--rule", "mes_bounded", "--groups", "nope", "--bounds", "a=:1"], "no column 'nope'"),
+    ):
+        code, out, err = _run("pb", ZERZEN, *argv)
+        assert code == 2 and out == "" and err.count("\n") == 1 and message in err, (argv, err)
+
+
+def test_all_outcomes_lists_every_tied_outcome(tmp_path: Path) -> None:
+    tied = tmp_path / "tied.pb"
+    tied.write_text(
+        "META\nkey;value\nnum_projects;3\nnum_votes;2\nbudget;8\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost\na;5\nb;5\nc;3\nVOTES\nvoter_id;vote\n1;a,b\n2;a,b,c\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run("pb", str(tied), "--all-outcomes", "--format", "json")
+    body = json.loads(out)
+    assert code == 0 and body["outcomes"] == [["a", "c"], ["b", "c"]]
+    assert body["selected"] == ["a", "c"]  # the tie-broken outcome stays as it was (lexico: a)
+    code, out, _ = _run("pb", str(tied), "--all-outcomes")
+    assert "every outcome the ties allow (2):\n  1. a, c  cost 8\n  2. b, c  cost 8\n" in out
+    code, out, _ = _run("pb", str(tied), "--all-outcomes", "--lang", "ru")
+    assert "все исходы, которые допускают равенства (2):\n  1. a, c  стоимость 8\n" in out
+    code, out, _ = _run("pb", str(tied), "--rule", "mes", "--all-outcomes", "--format", "json")
+    assert json.loads(out)["outcomes"] == [["a"], ["b"]]  # c: its one supporter holds 1.5 of 3
+    code, out, err = _run("pb", str(tied), "--rule", "ees", "--all-outcomes")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--all-outcomes lists every tied outcome of --rule greedy, mes, phragmen" in err
+    assert "outcomes" not in json.loads(_run("pb", str(tied), "--format", "json")[1])
+
+
+def test_analysis_adds_the_measures_in_text_and_json() -> None:
+    from civicgrants.io.pabulib import read_pb
+    from civicgrants.pb import equal_shares
+    from civicgrants.pb.analysis import gini_coefficient, satisfactions
+
+    e = read_pb(ZERZEN)
+    chosen = equal_shares(e).selected
+    gini = gini_coefficient(satisfactions(e, chosen, "cost"))
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--analysis", "--format", "json")
+    a = json.loads(out)["analysis"]
+    assert code == 0 and a["satisfaction"]["gini"] == f"{gini.numerator}/{gini.denominator}"
+    assert (
+        sum(a["satisfaction"]["histogram"]["counts"]) == 678 and a["satisfaction"]["sat"] == "cost"
+    )
+    assert a["categories"]["categories"] == [
+        "culture",
+        "education",
+        "health",
+        "public space",
+        "sport",
+    ]
+    assert a["categories"]["funded"][0] == "1"  # MES funds culture projects only
+    assert a["fair_share"]["counted"] == 678 and a["categories_note"] == ""
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--analysis")
+    lines = out.splitlines()
+    assert "analysis (cost): mean satisfaction 4,634.81, Gini coefficient 0.61;" in out
+    assert any(
+        x.startswith("voters per bin of satisfaction (21 bins from 0 to 152,794): 312 ")
+        for x in lines
+    )
+    assert any(
+        x.startswith(
+            "category proportionality 0.8177 (share funded / share wanted): culture 100.00% / 51.88%"
+        )
+        for x in lines
+    )
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--analysis", "--lang", "kk")
+    assert "Джини коэффициенті 0,61" in out and "Gini" not in out
+    assert "analysis" not in json.loads(_run("pb", ZERZEN, "--format", "json")[1])
+
+
+def test_composed_rules_at_the_command_line() -> None:
+    code, out, _ = _run("pb", ZERZEN, "--rule", "mes", "--then", "greedy", "--format", "json")
+    body = json.loads(out)
+    assert code == 0 and body["selected"] == ["1423", "198", "1676", "199"]
+    assert body["rule"] == "mes" and body["completion"] == "greedy"
+    code, out, _ = _run(
+        "pb", ZERZEN, "--rule", "mes", "--budget-increase", "1000", "--format", "json"
+    )
+    body = json.loads(out)
+    assert code == 0 and body["completion"] == "budget_increase" and body["cost"] <= body["budget"]
+    code, out, err = _run("pb", ZERZEN, "--rule", "ees", "--then", "greedy")
+    assert code == 2 and err.count("\n") == 1 and "not ees" in err

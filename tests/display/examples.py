@@ -184,6 +184,7 @@ def _analysis_roots(election: Election) -> Iterator[object]:
     yield analysis.satisfaction_stats(election, outcome)
     yield analysis.category_proportionality(election, outcome)
     yield analysis.fair_share(election, outcome)
+    yield analysis.analyse_outcome(election, outcome)  # the three together (pb --analysis)
     yield analysis.cohesive_groups(election)
     yield analysis.core(election, outcome)
     yield analysis.project_losses(election)

@@ -4,15 +4,19 @@ Kept lean at import time: numpy and attrs load when the command runs.
 
 JSON output (``--format json``) is one object with sorted keys: ``rule``, ``sat``,
 ``completion``, ``tie_break``, ``selected`` (project ids in selection order), ``cost`` and
-``budget`` (see `civicgrants.io.views.pb`).
+``budget``; ``certificates`` with ``--check``, ``outcomes`` with ``--all-outcomes`` and
+``analysis`` with ``--analysis`` (see `civicgrants.io.views.pb`).
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from civicgrants.cli.common import add_lang
+
+if TYPE_CHECKING:
+    from civicgrants.pb.rules.mes_bounds import Bound
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -41,7 +45,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "pb",
         help="count a residents' vote from a pabulib .pb file (greedy, equal shares, Phragmén)",
         description="Read a pabulib .pb file and count it with the greedy rule, the "
-        "Method of Equal Shares or sequential Phragmén. With the default --tie-break lexico, "
+        "Method of Equal Shares, sequential Phragmén or another --rule. "
+        "With the default --tie-break lexico, "
         "selections equal pabutools 1.2.3's (greedy_utilitarian_welfare / "
         "method_of_equal_shares / sequential_phragmen with its "
         "default lexicographic tie-breaking); the other tie-breaks are not checked against "
@@ -50,10 +55,22 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("file", metavar="FILE.pb", help="the pabulib file")
     p.add_argument(
         "--rule",
-        choices=["greedy", "mes", "phragmen", "max_welfare", "maximin_support", "cstv", "pb_ear"],
+        choices=[
+            "greedy",
+            "mes",
+            "phragmen",
+            "max_welfare",
+            "maximin_support",
+            "cstv",
+            "pb_ear",
+            "ees",
+            "mes_bounded",
+        ],
         default="greedy",
         help="default greedy; phragmen and maximin_support count approval votes only; max_welfare "
-        "is the exact optimum of total satisfaction; cstv counts cumulative votes, pb_ear ordinal ones",
+        "is the exact optimum of total satisfaction; cstv counts cumulative votes, pb_ear ordinal "
+        "ones; ees is Exact Equal Shares (payers pay exactly equal shares; --completion add_opt); "
+        "mes_bounded is MES with lower and upper bounds per group of projects (--bounds)",
     )
     p.add_argument(
         "--sat",
@@ -79,9 +96,19 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument(
         "--completion",
-        choices=["none", "add1", "utilitarian", "add1_utilitarian", "phragmen", "add1_phragmen"],
+        choices=[
+            "none",
+            "add1",
+            "utilitarian",
+            "add1_utilitarian",
+            "phragmen",
+            "add1_phragmen",
+            "add_opt",
+        ],
         default="none",
-        help="MES completion (default none)",
+        help="completion (default none): add1 ... add1_phragmen complete --rule mes; add_opt "
+        "completes --rule ees (every voter's money raised from one change of outcome to the next "
+        "while the outcome fits the budget)",
     )
     p.add_argument(
         "--tie-break",
@@ -103,7 +130,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         dest="exhaustive_stop",
         action="store_false",
         help="add1: keep raising the voters' money after an exhaustive outcome, until one "
-        "would overspend",
+        "would overspend (--budget-increase: keep raising the budget likewise)",
     )
     p.add_argument(
         "--integral",
@@ -129,6 +156,48 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="also decide proportionality certificates of the outcome, comma-separated from "
         "ejr, ejr1 (EJR up to one project), pjr, ejr+ (EJR+ up to one), priceability, "
         "or 'all'; each answers yes, no or undecided with its witness",
+    )
+    p.add_argument(
+        "--groups",
+        metavar="COLUMN",
+        default=None,
+        help="--rule mes_bounded: the PROJECTS column naming each project's groups, "
+        "comma-separated (default category)",
+    )
+    p.add_argument(
+        "--bounds",
+        metavar="SPEC",
+        default=None,
+        help="--rule mes_bounded (needed): the money each group may get, as "
+        "group=lower:upper,... with either side optional, e.g. sport=0:50000,culture=10000:",
+    )
+    p.add_argument(
+        "--all-outcomes",
+        action="store_true",
+        help="also list every outcome the rule's ties allow (rules greedy, mes with no "
+        "completion or add1, phragmen, max_welfare; at most 10,000)",
+    )
+    p.add_argument(
+        "--analysis",
+        action="store_true",
+        help="also measure the outcome: mean satisfaction, Gini coefficient, histogram, fair "
+        "share and category proportionality (when the projects have categories)",
+    )
+    p.add_argument(
+        "--then",
+        metavar="RULES",
+        default="",
+        help="comma-separated rules that complete --rule's selection in turn, until nothing "
+        "left fits (from greedy, max_welfare, phragmen; --rule one of these or mes); each "
+        "counts with --sat when it takes one",
+    )
+    p.add_argument(
+        "--budget-increase",
+        metavar="STEP",
+        default=None,
+        help="rerun --rule (greedy, max_welfare, phragmen or mes) as if the budget were larger "
+        "by STEP at a time, keeping the last outcome that fits the real budget (stops at an "
+        "exhaustive one unless --no-exhaustive-stop)",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="default text")
     add_lang(p)
@@ -184,13 +253,29 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from civicgrants.errors import CivicGrantsError, ValidationError
     from civicgrants.io.pabulib import read_pb
     from civicgrants.pb import check_rule, count
+    from civicgrants.pb.counting import IRRESOLUTE, RULE_COMPLETIONS
 
     completion = None if args.completion == "none" else args.completion
     try:
         check_rule(args.rule, completion)
     except ValidationError:  # the same check, in the words of the command's options
-        raise CivicGrantsError(f"--completion {completion} applies to --rule mes only") from None
+        owners = " or ".join(r for r, cs in RULE_COMPLETIONS.items() if completion in cs)
+        raise CivicGrantsError(
+            f"--completion {completion} applies to --rule {owners} only"
+        ) from None
     checks = _checks(args.check)
+    bounds = _bounds(args.bounds)
+    bounded = args.rule == "mes_bounded"
+    if bounded and bounds is None:
+        raise CivicGrantsError("--rule mes_bounded needs --bounds")
+    for option, given in (("--bounds", bounds is not None), ("--groups", args.groups is not None)):
+        if given and not bounded:
+            raise CivicGrantsError(f"{option} applies to --rule mes_bounded only, not {args.rule}")
+    if args.all_outcomes and args.rule not in IRRESOLUTE:
+        raise CivicGrantsError(
+            f"--all-outcomes lists every tied outcome of --rule {', '.join(IRRESOLUTE)} only, "
+            f"not {args.rule}"
+        )
     election = read_pb(args.file)
     result = count(
         election,
@@ -205,6 +290,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         seed=args.seed,
         exhaustive_stop=args.exhaustive_stop,
         integral=args.integral,
+        groups=args.groups or "category",
+        bounds=bounds,
+        all_outcomes=args.all_outcomes,
+        analysis=args.analysis,
+        then=tuple(x.strip() for x in args.then.split(",") if x.strip()),
+        budget_increase=args.budget_increase,
     )
     return emit(result, args, out)
 
@@ -266,3 +357,16 @@ def _checks(text: str) -> tuple[str, ...]:
             f"--check takes 'all' or axioms from {', '.join(CHECKS)}, each once; got {text!r}"
         )
     return asked
+
+
+def _bounds(text: str | None) -> dict[str, Bound] | None:
+    """``--bounds``'s groups and amounts, or None; refused on one line naming the option."""
+    from civicgrants.errors import CivicGrantsError, ValidationError
+    from civicgrants.pb.rules.mes_bounds import parse_bounds
+
+    if text is None:
+        return None
+    try:
+        return parse_bounds(text)
+    except ValidationError as exc:
+        raise CivicGrantsError(f"--{exc}") from None

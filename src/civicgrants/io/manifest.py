@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from civicgrants.model.fields import SCHEMA, count, date, ident, many, text
-from civicgrants.pb.counting import RULES
+from civicgrants.pb.counting import ROUND_RULES
 from civicgrants.pb.rules.equal_shares import COMPLETIONS
 
 _MAX_DUE_DAYS = 3660
@@ -29,8 +29,8 @@ MANIFEST = "round.json"
 
 
 def _rule(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
-    if value not in RULES:
-        raise ValueError(f"rule: must be one of {', '.join(RULES)}, got {value!r}")
+    if value not in ROUND_RULES:
+        raise ValueError(f"rule: must be one of {', '.join(ROUND_RULES)}, got {value!r}")
 
 
 def _completion(_inst: object, _attr: attrs.Attribute[str | None], value: object) -> None:
@@ -118,7 +118,7 @@ class Manifest:
     synthetic: tuple[str, ...] = many(str, unique=True)
     ballots: str | None = text(optional=True)
     rule: str = attrs.field(
-        default="greedy", validator=_rule, metadata={SCHEMA: {"enum": list(RULES)}}
+        default="greedy", validator=_rule, metadata={SCHEMA: {"enum": list(ROUND_RULES)}}
     )
     completion: str | None = attrs.field(
         default=None,

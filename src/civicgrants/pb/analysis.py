@@ -19,6 +19,8 @@ projects) of an `Election`:
   ``.pb`` file) as the ballots spread theirs (``category_proportionality``);
 * `fair_share()` — how close each voter comes to their fair share
   (``average_normalised_distance_to_fair_share``, ``average_capped_fair_share_ratio``);
+* `analyse_outcome()` — the cheap measures above of one outcome together, as an
+  `OutcomeAnalysis` (what ``civicgrants pb --analysis`` adds);
 * `cohesive_groups()` and `is_large_enough()` — the groups of voters who all
   approve a set of projects their share of the budget pays for
   (``cohesive_groups``, ``is_large_enough``);
@@ -78,6 +80,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from civicgrants.errors import ValidationError
 from civicgrants.model.display import shows
 from civicgrants.pb.certificates import DEFAULT_LIMIT, Certificate
 from civicgrants.pb.election import (
@@ -100,10 +103,12 @@ __all__ = [
     "CohesiveGroups",
     "EffectiveSupport",
     "FairShare",
+    "OutcomeAnalysis",
     "ProjectLoss",
     "SatisfactionHistogram",
     "SatisfactionStats",
     "VoteProperties",
+    "analyse_outcome",
     "category_proportionality",
     "cohesive_groups",
     "core",
@@ -950,6 +955,109 @@ def fair_share(election: Election, outcome: Outcome | Iterable[str]) -> FairShar
     if not counted:
         return FairShare(n, 0, Fraction(1), Fraction(1))
     return FairShare(n, counted, 1 - distance / counted, ratio / counted)
+
+
+# --------------------------------------------------------------------------- together
+
+
+@shows
+@attrs.frozen
+class OutcomeAnalysis:
+    """The cheap measures of one outcome together: satisfaction, fair share, categories.
+
+    What ``civicgrants pb --analysis`` adds to a count. The searches that can take
+    exponential time (`core()`, `cohesive_groups()`, `effective_supports()`) are
+    left out.
+
+    Parameters
+    ----------
+    stats : SatisfactionStats
+        The voters' satisfaction (mean, Gini coefficient, shares, histogram).
+    fair_share : FairShare
+        How close the voters come to their fair share.
+    categories : CategoryProportionality or None
+        The money across the projects' categories; None when it is undefined
+        (``categories_note`` says why).
+    categories_note : str
+        Why ``categories`` is None (no project has a category, or the shares
+        are undefined for this vote); empty otherwise.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election
+    >>> e = Election.from_ballots({"a": 60, "b": 40}, [["a"], ["a"], ["b"]], budget=100)
+    >>> a = analyse_outcome(e, ["a"])
+    >>> a.stats.gini, a.fair_share.capped_ratio, a.categories
+    (Fraction(1, 3), Fraction(2, 3), None)
+    >>> print(a.categories_note)
+    categories: no project has a category (a 'category' column of PROJECTS)
+
+    See Also
+    --------
+    analyse_outcome : makes one.
+    """
+
+    stats: SatisfactionStats
+    fair_share: FairShare
+    categories: CategoryProportionality | None = None
+    categories_note: str = ""
+
+
+def analyse_outcome(
+    election: Election, outcome: Outcome | Iterable[str], sat: str | None = None
+) -> OutcomeAnalysis:
+    """`satisfaction_stats()`, `fair_share()` and `category_proportionality()` of one outcome.
+
+    Parameters
+    ----------
+    election : Election
+        The vote.
+    outcome : Outcome or iterable of str
+        The funded projects.
+    sat : str, optional
+        The satisfaction of the statistics; by default the outcome's own (an
+        `Outcome`), else the ballots' (`civicgrants.pb.election.default_sat()`).
+
+    Returns
+    -------
+    OutcomeAnalysis
+        The three measures; the categories' is None, with the reason, when no
+        project has a category or its shares are undefined (an empty ballot, an
+        outcome costing 0).
+
+    Raises
+    ------
+    ValidationError
+        A satisfaction that does not fit the ballots, an unknown project.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from civicgrants.pb import Election
+    >>> e = Election.from_ballots({"a": 4, "b": 6}, [["a"], ["b"]], budget=10)
+    >>> e = attrs.evolve(
+    ...     e, project_columns=("project_id", "cost", "category"),
+    ...     project_rows=(("a", "4", "sport"), ("b", "6", "culture")),
+    ... )
+    >>> a = analyse_outcome(e, ["a"])
+    >>> a.stats.mean, a.categories.mean_square, a.fair_share.distance
+    (Fraction(2, 1), Fraction(1, 4), Fraction(1, 2))
+
+    See Also
+    --------
+    OutcomeAnalysis : what it returns.
+    core : the core, which can take exponential time (left out here).
+    """
+    if sat is None and isinstance(outcome, Outcome):
+        sat = outcome.sat
+    chosen = _selected(election, outcome)
+    stats = satisfaction_stats(election, chosen, sat)
+    share = fair_share(election, chosen)
+    try:
+        categories = category_proportionality(election, chosen)
+    except ValidationError as exc:
+        return OutcomeAnalysis(stats, share, None, "; ".join(str(exc).splitlines()))
+    return OutcomeAnalysis(stats, share, categories)
 
 
 # --------------------------------------------------------------------------- cohesive groups

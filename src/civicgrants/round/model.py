@@ -26,7 +26,7 @@ from civicgrants.model.display import shows
 from civicgrants.model.fields import date, entity, ident, many, text
 from civicgrants.model.memorandum import Memorandum
 from civicgrants.model.programme import Call, Programme
-from civicgrants.pb.counting import check_rule
+from civicgrants.pb.counting import ROUND_RULES, check_rule
 from civicgrants.pb.election import Election
 from civicgrants.scoring.sheet import ScoreSheet
 
@@ -130,10 +130,14 @@ class Round:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        try:
-            check_rule(self.rule, self.completion)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
+        if self.rule not in ROUND_RULES:
+            known = ", ".join(ROUND_RULES)
+            problems.append(Problem("rule", f"must be one of {known}, got {self.rule!r}"))
+        else:
+            try:
+                check_rule(self.rule, self.completion)
+            except ValidationError as exc:
+                problems.extend(exc.problems)
         found = dangling(
             self.call,
             programme=self.programme,

@@ -196,3 +196,37 @@ def test_errors_are_located() -> None:
     # both want their own project; 6 + 4 > 8, so one lower bound cannot be met
     with pytest.raises(ValidationError, match=r"^bounds\.(x|y): lower bound (6|4) not reached"):
         equal_shares_bounded(e, groups=g, bounds={"x": (6, None), "y": (4, None)})
+
+
+def test_parse_bounds_reads_the_command_line_text() -> None:
+    from civicgrants.pb.rules.mes_bounds import parse_bounds
+
+    assert parse_bounds("sport=0:50000, public space=10000:,culture=:7.5") == {
+        "sport": (Decimal(0), Decimal(50000)),
+        "public space": (Decimal(10000), None),
+        "culture": (None, Decimal("7.5")),
+    }
+    bad = {
+        "": "bounds: give at least one",
+        "sport": "bounds[0]: 'sport' must read group=lower:upper",
+        "sport=1:2:3": "bounds[0]: 'sport=1:2:3' must read",
+        "a=1:,=2:": "bounds[1]: '=2:' names no group",
+        "a=1:,a=:2": "bounds[1]: the group 'a' is bounded twice",
+        "a=:": "bounds[0]: 'a=:' gives neither",
+        "a=x:": "bounds[0].lower: must be a number",
+        "a=:-1": "bounds[0].upper: must be a finite number >= 0",
+    }
+    for spec, message in bad.items():
+        with pytest.raises(ValidationError) as caught:
+            parse_bounds(spec)
+        assert str(caught.value).startswith(message), (spec, str(caught.value))
+        assert len(caught.value.problems) == 1
+
+
+def test_parsed_bounds_count_as_the_mapping_on_a_real_file() -> None:
+    from civicgrants.pb.rules.mes_bounds import parse_bounds
+
+    e = read_pb(DATA / "poland_warszawa_2018_zerzen.pb")
+    parsed = equal_shares_bounded(e, bounds=parse_bounds("sport=50000:"))
+    assert parsed == equal_shares_bounded(e, bounds={"sport": (50000, None)})
+    assert parsed.selected == ("1423", "198", "1676")  # MES's two, then sport's lower bound

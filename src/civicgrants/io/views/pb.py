@@ -33,6 +33,7 @@ from civicgrants.io import fmt
 from civicgrants.io.findings import findings_data, findings_table, tally
 from civicgrants.io.labels import N_, label, tr
 from civicgrants.io.render import data_view, text_view
+from civicgrants.pb.analysis import OutcomeAnalysis
 from civicgrants.pb.certificates import Certificate, Certificates, verdict
 from civicgrants.pb.counting import Comparison, VoteCount
 from civicgrants.pb.outcome import MesDetails, Outcome, plain_amount
@@ -41,6 +42,8 @@ from civicgrants.pb.satisfaction import ApprovalMeasures, SatisfactionSummary
 __all__ = [
     "LABELS",
     "RULE",
+    "analysis_data",
+    "analysis_text",
     "certificates_data",
     "certificates_text",
     "comparison_data",
@@ -64,6 +67,8 @@ LABELS: dict[str, dict[str, str]] = {
     "maximin_support": {"en": N_("maximin support")},
     "cstv": {"en": N_("cumulative support transfer voting (CSTV)")},
     "pb_ear": {"en": N_("PB-EAR (expanding approvals)")},
+    "ees": {"en": N_("Exact Equal Shares")},
+    "mes_bounded": {"en": N_("Method of Equal Shares with bounds per group")},
     "with_completion": {"en": N_("{rule} + {completion} completion")},
     "headline": {
         "en": N_(
@@ -121,6 +126,30 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "measure_k": {"en": N_("{k}: {voters}")},
     "lot": {"en": N_("ties broken last by a lot (seed {seed}), first drawn first: {order}")},
+    "all_outcomes": {"en": N_("every outcome the ties allow ({count}):")},
+    "outcome_row": {"en": N_("{k}. {projects}  cost {cost}")},
+    "nothing": {"en": N_("(nothing)")},
+    "an_stats": {
+        "en": N_(
+            "analysis ({sat}): mean satisfaction {mean}, Gini coefficient {gini}; "
+            "{positive} of voters get some satisfaction, {non_empty} have a funded project "
+            "on their ballot"
+        )
+    },
+    "an_histogram": {
+        "en": N_("voters per bin of satisfaction ({bins} bins from 0 to {top}): {counts}")
+    },
+    "an_fair_share": {
+        "en": N_(
+            "fair share ({counted} of {voters} voters counted; 1 is best): "
+            "distance {distance}, capped ratio {ratio}"
+        )
+    },
+    "an_categories": {
+        "en": N_("category proportionality {score} (share funded / share wanted): {rows}")
+    },
+    "an_category": {"en": N_("{category} {funded} / {wanted}")},
+    "an_no_categories": {"en": N_("category proportionality: undefined ({reason})")},
     "mes_rounds": {
         "en": N_("MES purchases (each voter started with {share}; money left after each):")
     },
@@ -151,6 +180,41 @@ _REASONS = (
         ),
         N_(
             "round {round}: lowest payment per unit of satisfaction (rho={rho}) among affordable projects"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<payers>\d+) of its (?P<supporters>\d+) supporters pay (?P<price>\S+) each; "
+            r"the lowest rho, (?P<rho>.+)"
+        ),
+        N_("{payers} of its {supporters} supporters pay {price} each; the lowest rho, {rho}"),
+    ),
+    (
+        re.compile(
+            r"no k of its supporters hold cost/k each "
+            r"\(they hold (?P<hold>\S+) together, the cost is (?P<cost>\S+)\)"
+        ),
+        N_(
+            "no k of its supporters hold cost/k each (they hold {hold} together, the cost is {cost})"
+        ),
+    ),
+    (
+        re.compile(
+            r"skipped in round (?P<round>\d+): would bring (?P<group>.+) to (?P<total>\S+), "
+            r"above its upper bound (?P<upper>\S+)"
+        ),
+        N_(
+            "skipped in round {round}: would bring {group} to {total}, above its upper bound {upper}"
+        ),
+    ),
+    (
+        re.compile(
+            r"funded for the lower bound of (?P<group>.+): (?P<funded>\S+) funded of "
+            r"(?P<lower>\S+), cost (?P<cost>\S+) fits in the (?P<left>\S+) left"
+        ),
+        N_(
+            "funded for the lower bound of {group}: {funded} funded of {lower}, "
+            "cost {cost} fits in the {left} left"
         ),
     ),
 )
@@ -297,6 +361,10 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
     if o.details is not None:
         lines.extend(_details_lines(o.details, lang))
     lines.append(_satisfaction_line(result.satisfaction, lang))
+    if result.outcomes is not None:
+        lines.extend(_outcomes_lines(result, lang))
+    if result.analysis is not None:
+        lines.append(analysis_text(result.analysis, lang).rstrip("\n"))
     if result.findings:
         found = tally(result.findings, lang)
         lines.append(label(LABELS, "file_findings", lang).format(tally=found))
@@ -305,6 +373,179 @@ def vote_count_text(result: VoteCount, lang: str = "en") -> str:
     if result.certificates is not None:
         text += "\n" + certificates_text(result.certificates, lang)
     return text
+
+
+def _outcomes_lines(result: VoteCount, lang: str) -> list[str]:
+    """Every outcome the ties allow, one line each, with what it costs."""
+    assert result.outcomes is not None
+    lines = [
+        label(LABELS, "all_outcomes", lang).format(count=fmt.number(len(result.outcomes), lang))
+    ]
+    for k, chosen in enumerate(result.outcomes, start=1):
+        cost = sum((result.cost_of(p) for p in chosen), Decimal(0))
+        lines.append(
+            "  "
+            + label(LABELS, "outcome_row", lang).format(
+                k=fmt.number(k, lang),
+                projects=", ".join(chosen) or label(LABELS, "nothing", lang),
+                cost=_amount(cost, lang),
+            )
+        )
+    return lines
+
+
+def _ratio(value: Fraction, lang: str) -> str:
+    """An exact ratio shown to 2 decimals (rounded half even, for display only)."""
+    return fmt.number(value, lang, places=2)
+
+
+def _exact_percent(value: Fraction, lang: str) -> str:
+    return fmt.number(value * 100, lang, places=2) + "%"
+
+
+@text_view(OutcomeAnalysis)
+def analysis_text(result: OutcomeAnalysis, lang: str = "en") -> str:
+    """The analysis of an outcome, compactly: four lines at most (``civicgrants pb --analysis``).
+
+    Parameters
+    ----------
+    result : OutcomeAnalysis
+        What `civicgrants.pb.analysis.analyse_outcome()` measured.
+    lang : str
+        ``en``, ``ru``, ``kk`` or a babel locale (numbers follow it).
+
+    Returns
+    -------
+    str
+        The satisfaction (mean, Gini coefficient, shares), its histogram's
+        counts, the fair-share measures and the category proportionality (or
+        why it is undefined); each figure to 2 decimals, ending with a newline.
+
+    Examples
+    --------
+    >>> from civicgrants.pb import Election
+    >>> from civicgrants.pb.analysis import analyse_outcome
+    >>> e = Election.from_ballots({"a": 60, "b": 40}, [["a"], ["a"], ["b"]], budget=100)
+    >>> print(analysis_text(analyse_outcome(e, ["a"]), "en"), end="")
+    analysis (cost): mean satisfaction 40.00, Gini coefficient 0.33; 66.67% of voters get some satisfaction, 66.67% have a funded project on their ballot
+    voters per bin of satisfaction (21 bins from 0 to 60): 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 2
+    fair share (3 of 3 voters counted; 1 is best): distance 0.67, capped ratio 0.67
+    category proportionality: undefined (categories: no project has a category (a 'category' column of PROJECTS))
+
+    See Also
+    --------
+    analysis_data : the same measures, exactly, as JSON.
+    """
+    st, fs, h = result.stats, result.fair_share, result.stats.histogram
+    lines = [
+        label(LABELS, "an_stats", lang).format(
+            sat=st.sat,
+            mean=_ratio(st.mean, lang),
+            gini=_ratio(st.gini, lang),
+            positive=_exact_percent(st.positive, lang),
+            non_empty=_exact_percent(st.non_empty_handed, lang),
+        ),
+        label(LABELS, "an_histogram", lang).format(
+            bins=fmt.number(len(h.counts), lang),
+            top=fmt.number(h.top.numerator, lang)
+            if h.top.denominator == 1
+            else _ratio(h.top, lang),
+            counts=" ".join(str(c) for c in h.counts),
+        ),
+        label(LABELS, "an_fair_share", lang).format(
+            counted=fmt.number(fs.counted, lang),
+            voters=fmt.number(fs.voters, lang),
+            distance=_ratio(fs.distance, lang),
+            ratio=_ratio(fs.capped_ratio, lang),
+        ),
+    ]
+    c = result.categories
+    if c is None:
+        lines.append(label(LABELS, "an_no_categories", lang).format(reason=result.categories_note))
+    else:
+        rows = ", ".join(
+            label(LABELS, "an_category", lang).format(
+                category=name, funded=_exact_percent(f, lang), wanted=_exact_percent(w, lang)
+            )
+            for name, f, w in zip(c.categories, c.funded, c.wanted, strict=True)
+        )
+        score = Decimal(repr(c.score))  # pabutools' float, shown to 4 decimals
+        lines.append(
+            label(LABELS, "an_categories", lang).format(
+                score=fmt.number(score, lang, places=4), rows=rows
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _analysis_json(result: OutcomeAnalysis) -> dict[str, object]:
+    st, fs, c = result.stats, result.fair_share, result.categories
+    return {
+        "categories": None
+        if c is None
+        else {
+            "categories": list(c.categories),
+            "funded": [_fraction(x) for x in c.funded],
+            "mean_square": _fraction(c.mean_square),
+            "score": c.score,
+            "wanted": [_fraction(x) for x in c.wanted],
+        },
+        "categories_note": result.categories_note,
+        "fair_share": {
+            "capped_ratio": _fraction(fs.capped_ratio),
+            "counted": fs.counted,
+            "distance": _fraction(fs.distance),
+            "voters": fs.voters,
+        },
+        "satisfaction": {
+            "gini": _fraction(st.gini),
+            "histogram": {"counts": list(st.histogram.counts), "top": _fraction(st.histogram.top)},
+            "mean": _fraction(st.mean),
+            "non_empty_handed": _fraction(st.non_empty_handed),
+            "positive": _fraction(st.positive),
+            "sat": st.sat,
+            "total": _fraction(st.total),
+            "voters": st.voters,
+        },
+    }
+
+
+@data_view(OutcomeAnalysis)
+def analysis_data(result: OutcomeAnalysis) -> str:
+    """The analysis of an outcome as one JSON object (sorted keys), with a newline.
+
+    Parameters
+    ----------
+    result : OutcomeAnalysis
+        What `civicgrants.pb.analysis.analyse_outcome()` measured.
+
+    Returns
+    -------
+    str
+        An object with ``satisfaction`` (``sat``, ``voters``, ``total``,
+        ``mean``, ``gini``, ``positive``, ``non_empty_handed`` and
+        ``histogram`` with ``counts`` and ``top``), ``fair_share``
+        (``voters``, ``counted``, ``distance``, ``capped_ratio``),
+        ``categories`` (``categories``, ``funded``, ``wanted``,
+        ``mean_square`` and ``score``, a float as pabutools gives it; null when
+        undefined) and ``categories_note`` (why it is null). Every exact figure
+        is a ratio written as a string (``"35/3"``).
+
+    Examples
+    --------
+    >>> import json
+    >>> from civicgrants.pb import Election
+    >>> from civicgrants.pb.analysis import analyse_outcome
+    >>> e = Election.from_ballots({"a": 60, "b": 40}, [["a"], ["a"], ["b"]], budget=100)
+    >>> d = json.loads(analysis_data(analyse_outcome(e, ["a"])))
+    >>> d["satisfaction"]["gini"], d["fair_share"]["capped_ratio"], d["categories"]
+    ('1/3', '2/3', None)
+
+    See Also
+    --------
+    analysis_text : the same, compactly, as text.
+    """
+    return json.dumps(_analysis_json(result), sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _details_lines(d: MesDetails, lang: str) -> list[str]:
@@ -420,7 +661,9 @@ def vote_count_data(result: VoteCount) -> str:
         the file breaks its own META (``result.findings``), the object also has
         ``findings``, each as `civicgrants.io.findings.findings_data()`
         writes it; with certificates asked for, ``certificates`` holds
-        `certificates_data()`'s object.
+        `certificates_data()`'s object; with every tied outcome asked for,
+        ``outcomes`` lists each one's project ids; with the analysis asked
+        for, ``analysis`` holds `analysis_data()`'s object.
 
     Examples
     --------
@@ -439,6 +682,10 @@ def vote_count_data(result: VoteCount) -> str:
     more: dict[str, object] = (
         {"findings": findings_data(result.findings)} if result.findings else {}
     )
+    if result.outcomes is not None:
+        more["outcomes"] = [list(o) for o in result.outcomes]
+    if result.analysis is not None:
+        more["analysis"] = _analysis_json(result.analysis)
     if result.certificates is None:
         return _outcome_json(result.outcome, more) + "\n"
     more["certificates"] = "@K"

@@ -57,9 +57,74 @@ from civicgrants.pb.rules.greedy import total_satisfaction
 from civicgrants.pb.rules.mes_engine import run_mes
 from civicgrants.pb.ties import tie_keys
 
-__all__ = ["equal_shares_bounded", "project_groups"]
+__all__ = ["Bound", "equal_shares_bounded", "parse_bounds", "project_groups"]
 
 Bound = tuple[int | Decimal | str | None, int | Decimal | str | None]
+"""A group's ``(lower, upper)`` bound: exact amounts, ``None`` for no bound on that side."""
+
+
+def parse_bounds(spec: str) -> dict[str, Bound]:
+    """Bounds written as text: ``sport=0:50000,culture=10000:`` (``group=lower:upper``).
+
+    Parts are separated by commas (a group name has none: categories are
+    comma-separated in a ``.pb`` file); either side of the colon may be left
+    empty for no bound there. Each amount is checked exactly (`to_exact()`).
+
+    Parameters
+    ----------
+    spec : str
+        The bounds, as ``civicgrants pb --bounds`` takes them.
+
+    Returns
+    -------
+    dict of str to Bound
+        For each group, ``(lower, upper)`` as exact `Decimal` amounts or ``None``.
+
+    Raises
+    ------
+    ValidationError
+        Located ``bounds[k]`` (the part, from 0): a part without ``=`` or
+        ``:``, an empty group name, a group given twice, an amount that is not
+        exact, a part with neither bound; ``bounds`` for an empty text.
+
+    Examples
+    --------
+    >>> parse_bounds("sport=0:50000, culture=10000:")
+    {'sport': (Decimal('0'), Decimal('50000')), 'culture': (Decimal('10000'), None)}
+    >>> parse_bounds("sport=5")
+    Traceback (most recent call last):
+    ...
+    civicgrants.errors.ValidationError: bounds[0]: 'sport=5' must read group=lower:upper (either side may be empty), with one ':'
+
+    See Also
+    --------
+    equal_shares_bounded : counts with the bounds.
+    """
+    parts = [x.strip() for x in spec.split(",")]
+    if not spec.strip():
+        raise invalid("bounds", "give at least one group=lower:upper")
+    out: dict[str, Bound] = {}
+    for k, part in enumerate(parts):
+        where = f"bounds[{k}]"
+        group, eq, pair = part.rpartition("=")
+        group = group.strip()
+        if not eq or pair.count(":") != 1:
+            raise invalid(
+                where,
+                f"{part!r:.60} must read group=lower:upper (either side may be empty), with one ':'",
+            )
+        if not group:
+            raise invalid(where, f"{part!r:.60} names no group before '='")
+        if group in out:
+            raise invalid(where, f"the group {group!r:.60} is bounded twice")
+        lo, hi = (x.strip() for x in pair.split(":"))
+        if not lo and not hi:
+            raise invalid(where, f"{part!r:.60} gives neither a lower nor an upper bound")
+        out[group] = (
+            to_exact(lo, f"{where}.lower") if lo else None,
+            to_exact(hi, f"{where}.upper") if hi else None,
+        )
+    return out
 
 
 def project_groups(

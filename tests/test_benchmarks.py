@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from benchmarks import bench_dossier, bench_round
 
 from civicgrants.dossier import audit, check_final_report
@@ -76,3 +77,21 @@ def test_round_benchmark_builds_the_asked_for_sizes(tmp_path: Path) -> None:
 def test_round_benchmark_finds_or_names_the_html_report() -> None:
     render, label = bench_round.html_renderer()
     assert (render is None) == label.startswith("not available")
+
+
+def test_the_pb_benchmark_child_counts_what_the_rule_counts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`bench_pb --more` times each side in a child; ours prints the rule's own selection."""
+    import json
+
+    from benchmarks import bench_pb
+
+    from civicgrants.io.pabulib import read_pb
+    from civicgrants.pb import max_welfare
+
+    path = Path(__file__).parent / "data" / "pabulib" / "poland_warszawa_2018_zerzen.pb"
+    bench_pb._child("ours", str(path), "max_welfare", "approval")
+    out = json.loads(capsys.readouterr().out)
+    assert tuple(out["selected"]) == max_welfare(read_pb(path)).selected
+    assert out["parse"] > 0 and out["rule"] >= 0

@@ -282,7 +282,7 @@ def table(min_bytes: int = 100_000, repeat: int = 5, names: tuple[str, ...] = ()
 MORE = ("max_welfare", "maximin_support", "cstv", "pb_ear")
 
 
-def _child(side: str, path: str, rule: str, vote_type: str) -> None:
+def run_child(side: str, path: str, rule: str, vote_type: str) -> None:
     """Parse ``path`` and count it with ``rule`` on one ``side``; print the CPU seconds as JSON.
 
     Run in a child process by `table_more()`, so that either side can be stopped at
@@ -437,7 +437,7 @@ def table_more(min_bytes: int = 100_000, limit: float = 300.0, names: tuple[str,
 
 if __name__ == "__main__":
     if "--child" in sys.argv:
-        _child(*sys.argv[sys.argv.index("--child") + 1 :][:4])
+        run_child(*sys.argv[sys.argv.index("--child") + 1 :][:4])
         raise SystemExit(0)
     main()
     names = tuple(a for a in sys.argv[1:] if not a.startswith("--"))

@@ -82,7 +82,7 @@ def test_round_benchmark_finds_or_names_the_html_report() -> None:
 def test_the_pb_benchmark_child_counts_what_the_rule_counts(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """`bench_pb --more` times each side in a child; ours prints the rule's own selection."""
+    """`bench_pb --more` times each side in a child (`run_child`); ours prints the rule's own selection."""
     import json
 
     from benchmarks import bench_pb
@@ -91,7 +91,7 @@ def test_the_pb_benchmark_child_counts_what_the_rule_counts(
     from civicgrants.pb import max_welfare
 
     path = Path(__file__).parent / "data" / "pabulib" / "poland_warszawa_2018_zerzen.pb"
-    bench_pb._child("ours", str(path), "max_welfare", "approval")
+    bench_pb.run_child("ours", str(path), "max_welfare", "approval")
     out = json.loads(capsys.readouterr().out)
     assert tuple(out["selected"]) == max_welfare(read_pb(path)).selected
     assert out["parse"] > 0 and out["rule"] >= 0

@@ -36,6 +36,16 @@ TEXT_RUNS |= {
                        "--bounds", "sport=50000:,culture=:20000"],
     "pb-all-outcomes": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "mes",
                         "--all-outcomes", "--analysis"],
+    # every rule's reasons, and the compositions' (the rule and budget, then its reason)
+    "pb-phragmen": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "phragmen"],
+    "pb-maximin": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "maximin_support"],
+    "pb-max-welfare": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "max_welfare"],
+    "pb-ear": ["pb", f"{P}/poland_krakow_2021_swoszowice.pb", "--rule", "pb_ear"],
+    "pb-cstv": ["pb", f"{P}/synthetic/cstv_even_points.pb", "--rule", "cstv"],
+    "pb-then": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "mes", "--then",
+                "greedy", "--initial", "1604"],
+    "pb-budget-increase": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "greedy",
+                           "--budget-increase", "1000"],
 }  # fmt: skip
 
 # a JSON Schema and the list of document types (their ids) are machine text, the same in
@@ -50,9 +60,11 @@ ALLOWED = {
     "Qoğamdyq", "Keñıstıkter", "team", "applications", "scores", "agreements", "reports",
     "memoranda",
     # pabulib keys: the satisfaction and tie-break functions a file names
-    "cost", "lexico", "borda",
+    "cost", "cardinality", "points", "lexico", "borda",
     # the equal-shares rules' symbol: the price per unit of satisfaction, as their reasons name it
     "rho",
+    # rules known by their acronyms (PB-EAR, CSTV), as MES is
+    "EAR", "CSTV",
     # a final report's part keys, which its audit names
     "finances", "situation",
     # ids: a stage's (I, II, III) and the parts of the synthetic round's ids (SYN-II-MAN-28)

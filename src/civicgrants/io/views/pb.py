@@ -9,7 +9,8 @@ otherwise written exactly as in the file (never through a float).
 
 Costs and budgets are plain amounts in the file's units (not `Money`), so
 the text writes them with `civicgrants.io.fmt.number()`; a reason is the
-rule's own explanation (data, plain exact numbers) and is printed as made.
+rule's own explanation (data, plain exact numbers): printed as made in English,
+worded from the catalogs in ru and kk with its numbers as made (`reason_text()`).
 
 Examples
 --------
@@ -31,7 +32,7 @@ from fractions import Fraction
 
 from civicgrants.io import fmt
 from civicgrants.io.findings import findings_data, findings_table, tally
-from civicgrants.io.labels import N_, label, tr
+from civicgrants.io.labels import N_, base_language, label, tr
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.analysis import OutcomeAnalysis
 from civicgrants.pb.certificates import Certificate, Certificates, verdict
@@ -41,6 +42,7 @@ from civicgrants.pb.satisfaction import ApprovalMeasures, SatisfactionSummary
 
 __all__ = [
     "LABELS",
+    "REASONS",
     "RULE",
     "analysis_data",
     "analysis_text",
@@ -163,7 +165,7 @@ LABELS: dict[str, dict[str, str]] = {
 """The words of the vote's texts, key → language → text (``{name}`` marks a value)."""
 
 
-_REASONS = (
+REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"fits: (?P<cost>\S+) of (?P<left>\S+) left"), N_("fits: {cost} of {left} left")),
     (
         re.compile(r"cost (?P<cost>\S+) exceeds the (?P<left>\S+) left"),
@@ -217,15 +219,212 @@ _REASONS = (
             "cost {cost} fits in the {left} left"
         ),
     ),
+    # the simple rules: greedy, sequential Phragmén, maximin support, maximum welfare
+    (
+        re.compile(
+            r"adds the most satisfaction per unit of cost \((?P<gain>.+)\); "
+            r"fits: (?P<cost>\S+) of (?P<left>\S+) left"
+        ),
+        N_("adds the most satisfaction per unit of cost ({gain}); fits: {cost} of {left} left"),
+    ),
+    (
+        re.compile(r"cost (?P<cost>\S+) exceeds the whole budget (?P<budget>\S+)"),
+        N_("cost {cost} exceeds the whole budget {budget}"),
+    ),
+    (
+        re.compile(
+            r"bought at load (?P<load>.+): (?P<cost>\S+) shared by its (?P<supporters>\d+) supporters"
+        ),
+        N_("bought at load {load}: {cost} shared by its {supporters} supporters"),
+    ),
+    (
+        re.compile(
+            r"next at load (?P<load>.+), but its cost (?P<cost>\S+) exceeds the "
+            r"(?P<left>\S+) left: the rule stops"
+        ),
+        N_("next at load {load}, but its cost {cost} exceeds the {left} left: the rule stops"),
+    ),
+    (
+        re.compile(r"not reached: the rule stopped when (?P<project>.+) did not fit"),
+        N_("not reached: the rule stopped when {project} did not fit"),
+    ),
+    (
+        re.compile(r"next load (?P<load>.+) exceeds the largest load allowed, (?P<allowed>.+)"),
+        N_("next load {load} exceeds the largest load allowed, {allowed}"),
+    ),
+    (
+        re.compile(
+            r"the largest load is then (?P<load>.+), the least any project allows; "
+            r"fits: (?P<cost>\S+) of (?P<left>\S+) left"
+        ),
+        N_(
+            "the largest load is then {load}, the least any project allows; "
+            "fits: {cost} of {left} left"
+        ),
+    ),
+    (
+        re.compile(r"in the optimal set: satisfaction (?P<sat>.+)"),
+        N_("in the optimal set: satisfaction {sat}"),
+    ),
+    (
+        re.compile(
+            r"not in the optimal set \(total satisfaction (?P<total>.+?)\): "
+            r"satisfaction (?P<sat>.+), cost (?P<cost>\S+)"
+        ),
+        N_("not in the optimal set (total satisfaction {total}): satisfaction {sat}, cost {cost}"),
+    ),
+    (
+        re.compile(r"cost (?P<cost>\S+) exceeds the (?P<left>\S+) to fill"),
+        N_("cost {cost} exceeds the {left} to fill"),
+    ),
+    # MES and EES without ballots or with free projects
+    (re.compile(r"no ballots were cast"), N_("no ballots were cast")),
+    (
+        re.compile(r"free and valued by someone: funded first"),
+        N_("free and valued by someone: funded first"),
+    ),
+    (re.compile(r"funded beforehand \(initial\)"), N_("funded beforehand (initial)")),
+    (
+        re.compile(r"no voter's satisfaction depends on it"),
+        N_("no voter's satisfaction depends on it"),
+    ),
+    (
+        re.compile(r"costs 0 and is valued: funded first"),
+        N_("costs 0 and is valued: funded first"),
+    ),
+    (re.compile(r"no voter values it"), N_("no voter values it")),
+    # PB-EAR
+    (
+        re.compile(
+            r"rank (?P<rank>\d+): voters' weight (?P<weight>.+) reaches the quota (?P<quota>.+) "
+            r"\(n (?P<n>\d+) x cost (?P<cost>\S+) / budget (?P<budget>\S+)\)"
+        ),
+        N_(
+            "rank {rank}: voters' weight {weight} reaches the quota {quota} "
+            "(n {n} x cost {cost} / budget {budget})"
+        ),
+    ),
+    (
+        re.compile(
+            r"up to rank (?P<rank>\d+): voters' weight (?P<weight>.+) "
+            r"stays below the quota (?P<quota>.+)"
+        ),
+        N_("up to rank {rank}: voters' weight {weight} stays below the quota {quota}"),
+    ),
+    (re.compile(r"no ballots: nothing is funded"), N_("no ballots: nothing is funded")),
+    # CSTV
+    (
+        re.compile(
+            r"donations (?P<donations>.+?) reach the cost (?P<cost>.+?); "
+            r"the excess (?P<excess>.+) moves to its donors' other projects"
+        ),
+        N_(
+            "donations {donations} reach the cost {cost}; "
+            "the excess {excess} moves to its donors' other projects"
+        ),
+    ),
+    (
+        re.compile(
+            r"donations (?P<donations>.+?) reach the cost (?P<cost>.+?); nothing is passed on"
+        ),
+        N_("donations {donations} reach the cost {cost}; nothing is passed on"),
+    ),
+    (
+        re.compile(
+            r"last project left: donations (?P<donations>.+?) fall short of the cost "
+            r"(?P<cost>.+?); eliminated"
+        ),
+        N_("last project left: donations {donations} fall short of the cost {cost}; eliminated"),
+    ),
+    (
+        re.compile(
+            r"least excess support: donations (?P<donations>.+?) - cost (?P<cost>.+?) = "
+            r"(?P<excess>.+?); eliminated, its donations move to its donors' other projects"
+        ),
+        N_(
+            "least excess support: donations {donations} - cost {cost} = {excess}; "
+            "eliminated, its donations move to its donors' other projects"
+        ),
+    ),
+    (
+        re.compile(
+            r"taken back: cost (?P<cost>.+?) fits in the (?P<left>.+?) the donors have left"
+        ),
+        N_("taken back: cost {cost} fits in the {left} the donors have left"),
+    ),
+    (
+        re.compile(
+            r"not taken back: cost (?P<cost>.+?) exceeds the (?P<left>.+?) the donors have left"
+        ),
+        N_("not taken back: cost {cost} exceeds the {left} the donors have left"),
+    ),
+    (
+        re.compile(
+            r"donations (?P<donations>.+?) fall short of the cost (?P<cost>.+?), and "
+            r"its donors do not hold it in all: the count stops"
+        ),
+        N_(
+            "donations {donations} fall short of the cost {cost}, and "
+            "its donors do not hold it in all: the count stops"
+        ),
+    ),
+    (
+        re.compile(
+            r"no project reaches its cost: its donors move (?P<moved>.+?) from their other "
+            r"donations to it \(it had (?P<had>.+?) of (?P<cost>.+?)\)"
+        ),
+        N_(
+            "no project reaches its cost: its donors move {moved} from their other "
+            "donations to it (it had {had} of {cost})"
+        ),
+    ),
+    # compositions (--then, --budget-increase): {rule} is a rule's id, {reason} a reason
+    (
+        re.compile(r"(?P<rule>[a-z_]+) at budget (?P<budget>\S+): (?P<reason>.+)"),
+        N_("{rule} at budget {budget}: {reason}"),
+    ),
+    (
+        re.compile(r"funded before the rules ran: cost (?P<cost>\S+)"),
+        N_("funded before the rules ran: cost {cost}"),
+    ),
+    (re.compile(r"not funded: (?P<reason>.+)"), N_("not funded: {reason}")),
+    (
+        re.compile(r"the budget (?P<budget>\S+) is already above the bound (?P<bound>\S+)"),
+        N_("the budget {budget} is already above the bound {bound}"),
+    ),
+    (
+        re.compile(
+            r"(?P<rule>[a-z_]+) at budget (?P<budget>\S+) already spends (?P<cost>\S+), "
+            r"more than the budget"
+        ),
+        N_("{rule} at budget {budget} already spends {cost}, more than the budget"),
+    ),
+    (
+        re.compile(
+            r"(?P<rule>[a-z_]+) at budget (?P<budget>\S+) funds it too, but that outcome "
+            r"costs (?P<cost>\S+), more than the budget (?P<real>\S+)"
+        ),
+        N_(
+            "{rule} at budget {budget} funds it too, but that outcome costs {cost}, "
+            "more than the budget {real}"
+        ),
+    ),
 )
+"""A rule's reason forms: the pattern of its English text and the catalog entry that words it.
+
+In a match, ``rule`` is a rule's id (worded with `LABELS`) and ``reason`` a reason of its
+own (worded again, so a composition's reason is translated inside).
+"""
 
 
 def reason_text(reason: str, lang: str) -> str:
     """A rule's reason for a project (``fits: 60 of 100 left``) in ``lang``.
 
     The rules of `civicgrants.pb` write their reasons in English, in a few fixed
-    forms; each form is a catalog entry, filled with the reason's numbers. A reason of
-    another form is kept as it is.
+    forms; each form is a catalog entry, filled with the reason's numbers. A composition's
+    reason (``greedy at budget 100: …``) names the rule (worded as the headline words it)
+    and the inner rule's reason, worded in turn. English reasons, and a reason of another
+    form, are kept as they are.
 
     Parameters
     ----------
@@ -245,14 +444,24 @@ def reason_text(reason: str, lang: str) -> str:
     стоимость 60 превышает остаток 50
     >>> reason_text("fits: 60 of 100 left", "en")
     'fits: 60 of 100 left'
+    >>> print(reason_text("greedy at budget 100: cost 60 exceeds the 50 left", "ru"))
+    жадный при бюджете 100: стоимость 60 превышает остаток 50
 
     See Also
     --------
     civicgrants.pb.ProjectDecision : holds the reason.
     """
-    for pattern, msgid in _REASONS:
+    if base_language(lang) == "en":
+        return reason  # the rules' own words
+    for pattern, msgid in REASONS:
         if match := pattern.fullmatch(reason):
-            return tr(msgid, lang).format(**match.groupdict())
+            # an infinite load or gain (a project nobody supports, or free) reads ∞
+            values = {k: "∞" if v == "inf" else v for k, v in match.groupdict().items()}
+            if "rule" in values and values["rule"] in LABELS:
+                values["rule"] = label(LABELS, values["rule"], lang)
+            if "reason" in values:
+                values["reason"] = reason_text(values["reason"], lang)
+            return tr(msgid, lang).format(**values)
     return reason
 
 
@@ -288,9 +497,13 @@ def _satisfaction_line(s: SatisfactionSummary, lang: str) -> str:
 def _rule_name(outcome: Outcome, lang: str) -> str:
     name = label(LABELS, outcome.rule, lang)
     if outcome.completion:
-        name = label(LABELS, "with_completion", lang).format(
-            rule=name, completion=outcome.completion
-        )
+        completion = outcome.completion
+        if base_language(lang) != "en":  # the rules that complete (--then) by their names
+            completion = "+".join(
+                label(LABELS, part, lang) if part in LABELS else part
+                for part in completion.split("+")
+            )
+        name = label(LABELS, "with_completion", lang).format(rule=name, completion=completion)
     return name
 
 

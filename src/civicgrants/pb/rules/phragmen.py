@@ -40,6 +40,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+import numpy.typing as npt
 
 from civicgrants.pb.election import Election, invalid
 from civicgrants.pb.outcome import Outcome, ProjectDecision, plain_fraction, plain_number
@@ -71,7 +72,7 @@ class _Near:
         self.cost = np.array([float(c) for c in election.costs])
         # the voter of each ballot entry, to sum the supporters' loads per project in one pass
         self.owner = np.repeat(np.arange(election.n_voters), np.diff(election.indptr))
-        self.paid = np.zeros(election.n_projects)  # the supporters' loads, summed
+        self.paid: npt.NDArray[np.float64] = np.zeros(election.n_projects)  # loads, summed
         self.stale = False  # whether `paid` lags behind `load`
         self.load = np.zeros(election.n_voters)  # each voter's load
         self.exact_loads: list[Fraction] = [Fraction(0)]
@@ -83,7 +84,7 @@ class _Near:
             e = self.election
             self.paid = np.bincount(
                 e.indices, weights=self.load[self.owner], minlength=e.n_projects
-            )
+            ).astype(np.float64, copy=False)  # float already (weighted): no copy
             self.stale = False
         at = np.array(projects, dtype=np.int64)
         supporters = self.approvals[at]

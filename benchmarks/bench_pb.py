@@ -100,8 +100,9 @@ def main() -> None:
     reading()
     if "--table" not in sys.argv:
         print(
-            "  (python benchmarks/bench_pb.py --table [--more] [NAME...]: every file over "
-            "100 kB; --more: max_welfare, maximin_support, cstv and pb_ear too)"
+            "  (python benchmarks/bench_pb.py --table [--more [--limit=S]] [NAME...]: every file "
+            "over 100 kB; --more: max_welfare, maximin_support, cstv and pb_ear too, each side "
+            "stopped after S seconds, default 300)"
         )
     try:
         from pabutools.election import Cost_Sat, parse_pabulib
@@ -444,4 +445,5 @@ if __name__ == "__main__":
     if "--table" in sys.argv:
         table(names=names)
     if "--more" in sys.argv:
-        table_more(names=names)
+        limits = [float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--limit=")]
+        table_more(names=names, limit=limits[-1] if limits else 300.0)

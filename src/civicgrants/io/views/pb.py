@@ -41,8 +41,8 @@ from civicgrants.pb.outcome import MesDetails, Outcome, plain_amount
 from civicgrants.pb.satisfaction import ApprovalMeasures, SatisfactionSummary
 
 __all__ = [
-    "LABELS",
     "CERTIFICATE_REASONS",
+    "LABELS",
     "REASONS",
     "RULE",
     "analysis_data",

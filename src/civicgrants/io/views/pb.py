@@ -10,7 +10,8 @@ otherwise written exactly as in the file (never through a float).
 Costs and budgets are plain amounts in the file's units (not `Money`), so
 the text writes them with `civicgrants.io.fmt.number()`; a reason is the
 rule's own explanation (data, plain exact numbers): printed as made in English,
-worded from the catalogs in ru and kk with its numbers as made (`reason_text()`).
+worded from the catalogs in ru and kk with its numbers as made (`reason_text()`); a
+proportionality certificate's reason likewise, from `CERTIFICATE_REASONS`.
 
 Examples
 --------

@@ -46,6 +46,14 @@ TEXT_RUNS |= {
                 "greedy", "--initial", "1604"],
     "pb-budget-increase": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "greedy",
                            "--budget-increase", "1000"],
+    # the proportionality certificates: every axiom holds (a price system by equal shares, by
+    # an LP), and every axiom fails with its witness (maximum welfare)
+    "pb-check-mes": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "mes",
+                     "--check", "all"],
+    "pb-check-greedy": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule", "greedy",
+                        "--check", "all"],
+    "pb-check-max-welfare": ["pb", f"{P}/poland_warszawa_2018_zerzen.pb", "--rule",
+                             "max_welfare", "--check", "all"],
 }  # fmt: skip
 
 # a JSON Schema and the list of document types (their ids) are machine text, the same in
@@ -65,6 +73,9 @@ ALLOWED = {
     "rho",
     # rules known by their acronyms (PB-EAR, CSTV), as MES is
     "EAR", "CSTV",
+    # the axioms known by their names in the literature (priceability; EJR, PJR are acronyms),
+    # and the LP solver the priceability certificate names
+    "EJR", "PJR", "priceability", "HiGHS",
     # a final report's part keys, which its audit names
     "finances", "situation",
     # ids: a stage's (I, II, III) and the parts of the synthetic round's ids (SYN-II-MAN-28)

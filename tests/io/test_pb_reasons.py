@@ -1,4 +1,4 @@
-"""The rules' reasons in ru and kk (`civicgrants.io.views.pb.reason_text`, issue 16)."""
+"""The rules' and certificates' reasons in ru and kk (`civicgrants.io.views.pb.reason_text`, issue 16)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 
 from civicgrants.io.labels import tr
 from civicgrants.io.pabulib import read_pb
-from civicgrants.io.views.pb import REASONS, reason_text
-from civicgrants.pb import Election, count
+from civicgrants.io.views.pb import CERTIFICATE_REASONS, LABELS, REASONS, reason_text
+from civicgrants.pb import Election, check, count
 from civicgrants.pb.outcome import Outcome
 from civicgrants.pb.rules.composition import complete_by_rules, exhaust_by_budget_increase
 from civicgrants.pb.rules.cstv import cstv
@@ -172,3 +172,101 @@ def test_every_reason_the_rules_give_is_translated() -> None:
     # every form but PB-EAR's empty vote and a budget increase whose first run overspends
     # (the examples above have those)
     assert len(seen) >= len(REASONS) - 2, [m for _, m in REASONS if m not in seen]
+
+
+# the certificates' reasons (`CERTIFICATE_REASONS`): names that stay as they are in every
+# language: the axioms' acronyms, the LP solver, the extra to install and its command
+CERT_NAMES = re.compile(r"EJR|PJR|HiGHS|'solver'|pip install 'civicgrants\[solver\]'")
+
+
+def _cert_latin(text: str) -> list[str]:
+    return _latin(CERT_NAMES.sub(" ", text))
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_certificate_reason_form_is_translated(lang: str) -> None:
+    assert len(CERTIFICATE_REASONS) >= 24
+    msgids = [msgid for _, msgid in CERTIFICATE_REASONS]
+    assert len(set(msgids)) == len(msgids)
+    assert not set(msgids) & {msgid for _, msgid in REASONS}  # one home for each form
+    for pattern, msgid in CERTIFICATE_REASONS:
+        text = tr(msgid, lang)
+        assert text != msgid, msgid
+        assert _cert_latin(text) == [], (msgid, text)
+        assert _fields(text) == _fields(msgid) == set(pattern.groupindex), msgid
+
+
+def _certificates() -> list[str]:
+    """The reasons `check()` gives: every axiom holding and failing, by counting and by an LP."""
+    zerzen = read_pb(DATA / "poland_warszawa_2018_zerzen.pb")
+    ballots = Election.from_ballots
+    cases = [
+        (zerzen, count(zerzen, rule=rule).outcome.selected)
+        for rule in ("mes", "greedy", "max_welfare")
+    ]
+    cases += [
+        (ballots({"a": 60, "b": 60}, [["a"], ["b"]], budget=100), ["a", "b"]),  # over budget
+        (ballots({"a": 60, "z": 10}, [["a"], ["a"]], budget=100), ["a", "z"]),  # z unapproved
+        # c's supporters keep too much: each holds the equal share; or what a alone costs
+        (ballots({"a": 50, "c": 10}, [["a"], ["c"]], budget=100), ["a"]),
+        (ballots({"a": 90, "c": 10}, [["a"], ["c"], ["c"], ["c"]], budget=100), ["a"]),
+        (ballots({"a": 4}, [], budget=5), []),
+        (ballots({"a": 4}, [], budget=0), []),
+    ]
+    reasons = [c.reason for e, o in cases for c in check(e, o).certificates]
+    mes = count(zerzen, rule="mes").outcome
+    return reasons + [c.reason for c in check(zerzen, mes, limit=1).certificates]
+
+
+# the LP's rarer answers, as `check()` words them; the solver's own message is kept as it is
+SOLVER_SAYS = "Iteration limit reached. (HiGHS Status 14)"
+CERTIFICATE_EXAMPLES = [
+    "undecided: priceability needs an LP solver, the 'solver' extra: pip install "
+    "'civicgrants[solver]'",
+    f"undecided: the LP solver stopped ({SOLVER_SAYS})",
+    "undecided: the LP did not settle",
+    "undecided: the LP's price system pays nothing for 1423 once rounded",
+    "undecided: the LP (HiGHS) finds a price system, but rounded exactly the supporters of "
+    "1423 keep 52191/226 (~230.934), more than its cost 200 (a price system with no room to "
+    "spare)",
+]
+
+
+def _certificate_forms(reason: str) -> set[str]:
+    for pattern, msgid in CERTIFICATE_REASONS:
+        if match := pattern.fullmatch(reason):
+            inner = match.groupdict().get("reason")
+            return {msgid} | (_certificate_forms(inner) if inner else set())
+    raise AssertionError(f"a certificate's reason of no known form: {reason}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_certificate_reason_is_translated_with_its_numbers(lang: str) -> None:
+    seen: set[str] = set()
+    for reason in [*_certificates(), *CERTIFICATE_EXAMPLES]:
+        text = reason_text(reason, lang, CERTIFICATE_REASONS)
+        assert _cert_latin(text.replace(SOLVER_SAYS, "")) == [], (reason, text)
+        assert sorted(NUMBER.findall(text)) == sorted(NUMBER.findall(reason)), (reason, text)
+        assert reason_text(reason, "en", CERTIFICATE_REASONS) == reason
+        seen |= _certificate_forms(reason)
+    assert seen == {msgid for _, msgid in CERTIFICATE_REASONS}
+
+
+def test_a_certificate_reason_words_its_axiom_and_inner_reason() -> None:
+    stopped = "undecided: the search stopped at its limit of 1 sets before finding a violation of "
+    assert reason_text(stopped + "EJR up to one project", "ru", CERTIFICATE_REASONS) == (
+        "не решено: поиск остановился на пределе в 1 множеств, не найдя нарушения свойства "
+        f"«{tr(LABELS['ax_ejr1']['en'], 'ru')}»"
+    )
+    bound = (
+        "each voter must hold at least 90 (the 1 voters approving a alone pay for a); the 3 "
+        "voters approving the unfunded c then hold at least 270, the funded projects any of "
+        "them approves cost 0, so they keep at least 270, more than its cost 10"
+    )
+    assert reason_text(bound, "ru", CERTIFICATE_REASONS).startswith(
+        "у каждого избирателя должно быть не меньше 90 (избиратели, одобряющие a (их 1), "
+        "одни платят за a); "
+    )
+    # a rule's reason is not a certificate's, nor the other way round
+    assert reason_text("fits: 60 of 100 left", "ru", CERTIFICATE_REASONS) == "fits: 60 of 100 left"
+    assert reason_text("no voters to hold the budget", "ru") == "no voters to hold the budget"

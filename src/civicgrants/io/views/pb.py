@@ -10,7 +10,8 @@ otherwise written exactly as in the file (never through a float).
 Costs and budgets are plain amounts in the file's units (not `Money`), so
 the text writes them with `civicgrants.io.fmt.number()`; a reason is the
 rule's own explanation (data, plain exact numbers): printed as made in English,
-worded from the catalogs in ru and kk with its numbers as made (`reason_text()`).
+worded from the catalogs in ru and kk with its numbers as made (`reason_text()`); a
+proportionality certificate's reason likewise, from `CERTIFICATE_REASONS`.
 
 Examples
 --------
@@ -35,12 +36,13 @@ from civicgrants.io.findings import findings_data, findings_table, tally
 from civicgrants.io.labels import N_, base_language, label, tr
 from civicgrants.io.render import data_view, text_view
 from civicgrants.pb.analysis import OutcomeAnalysis
-from civicgrants.pb.certificates import Certificate, Certificates, verdict
+from civicgrants.pb.certificates import CHECKS, Certificate, Certificates, verdict
 from civicgrants.pb.counting import Comparison, VoteCount
 from civicgrants.pb.outcome import MesDetails, Outcome, plain_amount
 from civicgrants.pb.satisfaction import ApprovalMeasures, SatisfactionSummary
 
 __all__ = [
+    "CERTIFICATE_REASONS",
     "LABELS",
     "REASONS",
     "RULE",
@@ -416,22 +418,253 @@ In a match, ``rule`` is a rule's id (worded with `LABELS`) and ``reason`` a reas
 own (worded again, so a composition's reason is translated inside).
 """
 
+_NUM = r"\S+(?: \(~[^)]+\))?"  # an exact number, a fraction with its decimal approximation
 
-def reason_text(reason: str, lang: str) -> str:
-    """A rule's reason for a project (``fits: 60 of 100 left``) in ``lang``.
+CERTIFICATE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # a violation of EJR, EJR up to one, PJR (the group, the set T it is cohesive over)
+    (
+        re.compile(
+            rf"(?P<size>\d+) voters all approve \{{(?P<projects>.+?)\}} costing (?P<cost>\S+), "
+            rf"within their share (?P<share>{_NUM}) of the budget; none of them gets as much: "
+            r"the most satisfied of them gets (?P<most>\S+)"
+        ),
+        N_(
+            "{size} voters all approve {{{projects}}} costing {cost}, within their share "
+            "{share} of the budget; none of them gets as much: the most satisfied of them "
+            "gets {most}"
+        ),
+    ),
+    (
+        re.compile(
+            rf"(?P<size>\d+) voters all approve \{{(?P<projects>.+?)\}} costing (?P<cost>\S+), "
+            rf"within their share (?P<share>{_NUM}) of the budget; none of them gets as much, "
+            r"even with the dearest unfunded project of the set \((?P<dearest>\S+)\) added: "
+            r"the most satisfied of them gets (?P<most>\S+)"
+        ),
+        N_(
+            "{size} voters all approve {{{projects}}} costing {cost}, within their share "
+            "{share} of the budget; none of them gets as much, even with the dearest unfunded "
+            "project of the set ({dearest}) added: the most satisfied of them gets {most}"
+        ),
+    ),
+    (
+        re.compile(
+            rf"(?P<size>\d+) voters all approve \{{(?P<projects>.+?)\}} costing (?P<cost>\S+), "
+            rf"within their share (?P<share>{_NUM}) of the budget; the funded projects any of "
+            r"them approves cost (?P<got>\S+) in all"
+        ),
+        N_(
+            "{size} voters all approve {{{projects}}} costing {cost}, within their share "
+            "{share} of the budget; the funded projects any of them approves cost {got} in all"
+        ),
+    ),
+    # EJR+ up to one
+    (
+        re.compile(
+            r"(?P<size>\d+) voters all approve the unfunded (?P<project>.+?) costing "
+            r"(?P<cost>\S+); each gets at most (?P<most>\S+), and with (?P=project) added at "
+            rf"most (?P<total>\S+), within their share (?P<share>{_NUM}) of the budget"
+        ),
+        N_(
+            "{size} voters all approve the unfunded {project} costing {cost}; each gets at "
+            "most {most}, and with {project} added at most {total}, within their share "
+            "{share} of the budget"
+        ),
+    ),
+    (
+        re.compile(
+            r"for none of the (?P<unfunded>\d+) unfunded projects costing more than 0 could a "
+            r"group of its supporters pay for it from their share of the budget on top of what "
+            r"each already gets"
+        ),
+        N_(
+            "for none of the {unfunded} unfunded projects costing more than 0 could a group of "
+            "its supporters pay for it from their share of the budget on top of what each "
+            "already gets"
+        ),
+    ),
+    # EJR, EJR up to one, PJR hold; or the search stopped
+    (
+        re.compile(
+            r"every one of the (?P<sets>\d+) project sets T a group can be cohesive over was "
+            r"examined: in every cohesive group some member gets at least cost\(T\)"
+        ),
+        N_(
+            "every one of the {sets} project sets T a group can be cohesive over was examined: "
+            "in every cohesive group some member gets at least cost(T)"
+        ),
+    ),
+    (
+        re.compile(
+            r"every one of the (?P<sets>\d+) project sets T a group can be cohesive over was "
+            r"examined: in every cohesive group some member gets at least cost\(T\), or more "
+            r"than it with one more project of T"
+        ),
+        N_(
+            "every one of the {sets} project sets T a group can be cohesive over was examined: "
+            "in every cohesive group some member gets at least cost(T), or more than it with "
+            "one more project of T"
+        ),
+    ),
+    (
+        re.compile(
+            r"every one of the (?P<sets>\d+) project sets T a group can be cohesive over was "
+            r"examined: in every cohesive group the funded projects its members approve cost "
+            r"at least cost\(T\)"
+        ),
+        N_(
+            "every one of the {sets} project sets T a group can be cohesive over was examined: "
+            "in every cohesive group the funded projects its members approve cost at least "
+            "cost(T)"
+        ),
+    ),
+    (
+        re.compile(
+            r"undecided: the search stopped at its limit of (?P<limit>\d+) sets before finding "
+            r"a violation of (?P<axiom>.+)"
+        ),
+        N_(
+            "undecided: the search stopped at its limit of {limit} sets before finding a "
+            "violation of {axiom}"
+        ),
+    ),
+    # priceability: decided by counting
+    (
+        re.compile(r"the funded projects cost (?P<cost>\S+), more than the budget (?P<budget>\S+)"),
+        N_("the funded projects cost {cost}, more than the budget {budget}"),
+    ),
+    (
+        re.compile(r"(?P<project>.+?) is funded for (?P<cost>\S+) but no voter approves it"),
+        N_("{project} is funded for {cost} but no voter approves it"),
+    ),
+    (
+        re.compile(
+            rf"each voter must hold at least (?P<low>{_NUM}) \((?P<reason>.+?)\); the "
+            r"(?P<size>\d+) voters approving the unfunded (?P<project>.+?) then hold at least "
+            rf"(?P<hold>{_NUM}), the funded projects any of them approves cost (?P<got>\S+), "
+            rf"so they keep at least (?P<kept>{_NUM}), more than its cost (?P<cost>\S+)"
+        ),
+        N_(
+            "each voter must hold at least {low} ({reason}); the {size} voters approving the "
+            "unfunded {project} then hold at least {hold}, the funded projects any of them "
+            "approves cost {got}, so they keep at least {kept}, more than its cost {cost}"
+        ),
+    ),
+    # the lower bound's reason, worded inside the one above
+    (re.compile(r"the budget's equal share"), N_("the budget's equal share")),
+    (
+        re.compile(
+            r"the (?P<size>\d+) voters approving (?P<project>.+?) alone pay for (?P<projects>.+)"
+        ),
+        N_("the {size} voters approving {project} alone pay for {projects}"),
+    ),
+    (
+        re.compile(r"no voters and a budget of 0: nothing to pay"),
+        N_("no voters and a budget of 0: nothing to pay"),
+    ),
+    (re.compile(r"no voters to hold the budget"), N_("no voters to hold the budget")),
+    # priceability: a price system found (exactly checked), or the LP's answer
+    (
+        re.compile(
+            rf"a price system pays for every funded project: each voter holds (?P<budget>{_NUM}), "
+            r"pays only for funded projects they approve, and the supporters of no unfunded "
+            r"project keep more than its cost together \(checked exactly; found by equal "
+            r"shares of the budget over (?P<kinds>\d+) kinds of ballot\)"
+        ),
+        N_(
+            "a price system pays for every funded project: each voter holds {budget}, pays "
+            "only for funded projects they approve, and the supporters of no unfunded project "
+            "keep more than its cost together (checked exactly; found by equal shares of the "
+            "budget over {kinds} kinds of ballot)"
+        ),
+    ),
+    (
+        re.compile(
+            rf"a price system pays for every funded project: each voter holds (?P<budget>{_NUM}), "
+            r"pays only for funded projects they approve, and the supporters of no unfunded "
+            r"project keep more than its cost together \(checked exactly; found by an LP over "
+            r"(?P<kinds>\d+) kinds of ballot\)"
+        ),
+        N_(
+            "a price system pays for every funded project: each voter holds {budget}, pays "
+            "only for funded projects they approve, and the supporters of no unfunded project "
+            "keep more than its cost together (checked exactly; found by an LP over {kinds} "
+            "kinds of ballot)"
+        ),
+    ),
+    (
+        re.compile(
+            r"no price system exists: the LP is infeasible "
+            r"\(HiGHS, in floating point; not verified exactly\)"
+        ),
+        N_(
+            "no price system exists: the LP is infeasible "
+            "(HiGHS, in floating point; not verified exactly)"
+        ),
+    ),
+    (
+        re.compile(
+            r"undecided: priceability needs an LP solver, the 'solver' extra: "
+            r"pip install 'civicgrants\[solver\]'"
+        ),
+        N_(
+            "undecided: priceability needs an LP solver, the 'solver' extra: "
+            "pip install 'civicgrants[solver]'"
+        ),
+    ),
+    (
+        re.compile(r"undecided: the LP solver stopped \((?P<message>.*)\)"),
+        N_("undecided: the LP solver stopped ({message})"),
+    ),
+    (re.compile(r"undecided: the LP did not settle"), N_("undecided: the LP did not settle")),
+    (
+        re.compile(
+            r"undecided: the LP's price system pays nothing for (?P<project>.+) once rounded"
+        ),
+        N_("undecided: the LP's price system pays nothing for {project} once rounded"),
+    ),
+    (
+        re.compile(
+            r"undecided: the LP \(HiGHS\) finds a price system, but rounded exactly the "
+            rf"supporters of (?P<project>.+?) keep (?P<kept>{_NUM}), more than its cost "
+            r"(?P<cost>\S+) \(a price system with no room to spare\)"
+        ),
+        N_(
+            "undecided: the LP (HiGHS) finds a price system, but rounded exactly the supporters "
+            "of {project} keep {kept}, more than its cost {cost} (a price system with no room "
+            "to spare)"
+        ),
+    ),
+)
+"""A certificate's reason forms (`civicgrants.pb.certificates`), as `REASONS` holds a rule's.
+
+In a match, ``axiom`` is an axiom's English name (worded with `LABELS`) and ``reason`` the
+reason of a lower bound on a voter's budget (worded again with these forms).
+"""
+
+
+def reason_text(
+    reason: str, lang: str, forms: tuple[tuple[re.Pattern[str], str], ...] = REASONS
+) -> str:
+    """A rule's reason for a project (``fits: 60 of 100 left``), or a certificate's, in ``lang``.
 
     The rules of `civicgrants.pb` write their reasons in English, in a few fixed
     forms; each form is a catalog entry, filled with the reason's numbers. A composition's
     reason (``greedy at budget 100: …``) names the rule (worded as the headline words it)
-    and the inner rule's reason, worded in turn. English reasons, and a reason of another
-    form, are kept as they are.
+    and the inner rule's reason, worded in turn. The proportionality certificates' reasons
+    are worded the same way from their own forms (`CERTIFICATE_REASONS`), an axiom named as
+    the certificates' lines name it. English reasons, and a reason of another form, are
+    kept as they are.
 
     Parameters
     ----------
     reason : str
-        The reason, as a `ProjectDecision` holds it.
+        The reason, as a `ProjectDecision` or a `Certificate` holds it.
     lang : str
         ``en``, ``ru`` or ``kk``.
+    forms : tuple of (re.Pattern, str), optional
+        The forms it may be of: `REASONS` (a rule's, the default) or
+        `CERTIFICATE_REASONS`.
 
     Returns
     -------
@@ -446,6 +679,8 @@ def reason_text(reason: str, lang: str) -> str:
     'fits: 60 of 100 left'
     >>> print(reason_text("greedy at budget 100: cost 60 exceeds the 50 left", "ru"))
     жадный при бюджете 100: стоимость 60 превышает остаток 50
+    >>> print(reason_text("no voters to hold the budget", "ru", CERTIFICATE_REASONS))
+    нет избирателей, которые держали бы бюджет
 
     See Also
     --------
@@ -453,16 +688,22 @@ def reason_text(reason: str, lang: str) -> str:
     """
     if base_language(lang) == "en":
         return reason  # the rules' own words
-    for pattern, msgid in REASONS:
+    for pattern, msgid in forms:
         if match := pattern.fullmatch(reason):
             # an infinite load or gain (a project nobody supports, or free) reads ∞
             values = {k: "∞" if v == "inf" else v for k, v in match.groupdict().items()}
             if "rule" in values and values["rule"] in LABELS:
                 values["rule"] = label(LABELS, values["rule"], lang)
+            if values.get("axiom") in _AXIOMS:
+                values["axiom"] = label(LABELS, _AXIOMS[values["axiom"]], lang)
             if "reason" in values:
-                values["reason"] = reason_text(values["reason"], lang)
+                values["reason"] = reason_text(values["reason"], lang, forms)
             return tr(msgid, lang).format(**values)
     return reason
+
+
+_AXIOMS = {LABELS[f"ax_{a}"]["en"]: f"ax_{a}" for a in CHECKS}
+"""An axiom's English name (as a certificate's reason names it) → its key in `LABELS`."""
 
 
 def _amount(value: Decimal, lang: str) -> str:
@@ -1048,7 +1289,7 @@ def certificates_text(result: Certificates, lang: str = "en") -> str:
     result : Certificates
         What `civicgrants.pb.check()` found.
     lang : str, optional
-        The language (English only so far).
+        ``en`` (default), ``ru`` or ``kk``: the reasons are worded by `reason_text()`.
 
     Returns
     -------
@@ -1085,7 +1326,7 @@ def certificates_text(result: Certificates, lang: str = "en") -> str:
             + label(LABELS, "cert_row", lang).format(
                 axiom=label(LABELS, f"ax_{c.axiom}", lang),
                 verdict=label(LABELS, f"v_{verdict(c.holds)}", lang),
-                reason=c.reason,
+                reason=reason_text(c.reason, lang, CERTIFICATE_REASONS),
             )
         )
         if c.group:

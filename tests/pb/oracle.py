@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
 from civicgrants.pb import Election
+from civicgrants.pb.rules.greedy import total_satisfaction
 
 SAT_CLASSES = {
     "cost": "Cost_Sat",
@@ -166,6 +168,21 @@ def pabutools_normaliser_fails(e: Election, sat: str) -> bool:
     if sat == "relative_cost":
         return any(b and all(e.costs[e.index(p)] == 0 for p in b) for b in ballots)
     return False
+
+
+def same_mes_outcome(e: Election, ours: Sequence[str], theirs: Sequence[str]) -> bool:
+    """The same MES outcome: the same projects, the paid ones in the same order.
+
+    MES funds its free projects first, ours in file order and pabutools' by name.
+    """
+    paid = [p for p in ours if e.costs[e.index(p)] > 0]
+    return set(ours) == set(theirs) and paid == [p for p in theirs if e.costs[e.index(p)] > 0]
+
+
+def welfare(e: Election, chosen: Iterable[str], sat: str) -> Fraction:
+    """The total satisfaction of the projects ``chosen`` (how maximum welfare is compared)."""
+    total = total_satisfaction(e, sat)
+    return sum((total[e.index(p)] for p in chosen), Fraction(0))
 
 
 # --------------------------------------------------------------------------- an independent reference
@@ -363,6 +380,10 @@ def cstv_oracle(e: Election, variant: str) -> tuple[str, ...]:
 
 
 def pb_ear_run(inst: Any, profile: Any, initial: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+    """pabutools' ``pb_ear`` on its own instance and profile, the set-order choice made by name.
+
+    ``None`` where pabutools divides by zero.
+    """
     import builtins
     import importlib
 

@@ -50,8 +50,8 @@ from civicgrants.pb import (
     pb_ear,
     phragmen,
 )
+from civicgrants.pb.election import NOT_ADDITIVE, check_sat
 from civicgrants.pb.rules.cstv import CSTV_VARIANTS
-from civicgrants.pb.rules.greedy import total_satisfaction
 from tests.pb.oracle import (
     SAT_CLASSES,
     SATS,
@@ -62,7 +62,9 @@ from tests.pb.oracle import (
     pabutools_select,
     pb_ear_oracle,
     random_election,
+    same_mes_outcome,
     to_pabutools,
+    welfare,
 )
 
 RULES = ("greedy", "mes", "phragmen", "sats", "cstv", "pb_ear", "max_welfare", "maximin_support")
@@ -128,7 +130,7 @@ def _sats(rng: Any) -> str | None:
     fits = []
     for sat in SAT_CLASSES:
         try:
-            greedy(e, sat)
+            check_sat(e, sat)
         except ValidationError:
             continue
         fits.append(sat)
@@ -140,14 +142,11 @@ def _sats(rng: Any) -> str | None:
     want = pabutools_select(inst, prof, "greedy", sat)
     if got != want:
         return f"greedy sat={sat} ours={got} pabutools={want}"
-    try:
-        mes = equal_shares(e, sat).selected
-    except ValidationError:  # not additive: greedy only (pabutools' MES assumes additivity)
+    if sat in NOT_ADDITIVE:  # greedy only (pabutools' MES assumes additivity)
         return None
+    mes = equal_shares(e, sat).selected
     theirs = pabutools_general(inst, prof, "mes", getattr(pe, SAT_CLASSES[sat]))
-    # MES funds its free projects first in file order, pabutools by name
-    paid = [p for p in mes if e.costs[e.index(p)] > 0]
-    if set(mes) != set(theirs) or paid != [p for p in theirs if e.costs[e.index(p)] > 0]:
+    if not same_mes_outcome(e, mes, theirs):
         return f"mes sat={sat} ours={mes} pabutools={theirs}"
     return None
 
@@ -173,14 +172,13 @@ def _max_welfare(rng: Any, i: int) -> str | None:
     except IndexError:  # its primal-dual search, when no project outside the start is wanted
         raise Skipped from None
     got = max_welfare(e, sat, initial=start).selected
-    total = total_satisfaction(e, sat)
-
-    def welfare(chosen: Any) -> Any:
-        return sum((total[e.index(p)] for p in chosen), 0)
-
     want = [p.name for p in theirs]
     cost = sum((e.costs[e.index(p)] for p in got), 0)
-    if welfare(got) != welfare(want) or cost > e.budget or not set(start) <= set(got):
+    if (
+        welfare(e, got, sat) != welfare(e, want, sat)
+        or cost > e.budget
+        or not set(start) <= set(got)
+    ):
         return f"sat={sat} initial={start} ours={got} pabutools={want}"
     return None
 

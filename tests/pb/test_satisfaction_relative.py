@@ -22,6 +22,7 @@ from tests.pb.oracle import (
     pabutools_general,
     pabutools_normaliser_fails,
     pabutools_select,
+    same_mes_outcome,
     to_pabutools,
     user_sat_class,
 )
@@ -39,9 +40,7 @@ CHEAP = ["relative_cardinality", "relative_cost_approx"]
 def _same_outcome(e: Election, rule: str, ours: tuple[str, ...], theirs: tuple[str, ...]) -> None:
     """Equal, in order; MES funds its free projects first in file order, pabutools by name."""
     if rule == "mes":
-        assert set(ours) == set(theirs)
-        paid = [p for p in ours if e.costs[e.index(p)] > 0]
-        assert paid == [p for p in theirs if e.costs[e.index(p)] > 0]
+        assert same_mes_outcome(e, ours, theirs), (ours, theirs)
     else:
         assert ours == theirs
 

@@ -22,10 +22,10 @@ from civicgrants.pb.rules.composition import (
     is_exhaustive,
 )
 from civicgrants.pb.rules.equal_shares import equal_shares
-from civicgrants.pb.rules.greedy import greedy, greedy_all, total_satisfaction
+from civicgrants.pb.rules.greedy import greedy, greedy_all
 from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
 from civicgrants.testing.vote import elections
-from tests.pb.oracle import SAT_CLASSES, to_pabutools
+from tests.pb.oracle import SAT_CLASSES, to_pabutools, welfare
 
 pytest.importorskip("pabutools")
 
@@ -37,11 +37,6 @@ SATS = {"approval": ["cost", "cardinality"], "cumulative": ["points", "cost"], "
 
 def _cost(e: Election, chosen: Any) -> Decimal:
     return sum((e.costs[e.index(p)] for p in chosen), Decimal(0))
-
-
-def _welfare(e: Election, chosen: Any, sat: str) -> Fraction:
-    total = total_satisfaction(e, sat)
-    return sum((total[e.index(p)] for p in chosen), Fraction(0))
 
 
 @st.composite
@@ -123,7 +118,7 @@ def test_max_welfare_from_funded_projects_equals_pabutools(
     by_name = {p.name: p for p in inst}
     theirs = rule(inst, prof, initial_budget_allocation=[by_name[p] for p in start], **kw)
     assert set(start) <= _names(theirs)
-    assert _welfare(e, ours.selected, sat) == _welfare(e, _names(theirs), sat)
+    assert welfare(e, ours.selected, sat) == welfare(e, _names(theirs), sat)
 
 
 @st.composite

@@ -17,7 +17,7 @@ from civicgrants.pb.rules.greedy import greedy_all
 from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
 from civicgrants.pb.rules.phragmen import phragmen
 from civicgrants.testing.vote import elections
-from tests.pb.oracle import SAT_CLASSES, to_pabutools
+from tests.pb.oracle import SAT_CLASSES, same_mes_outcome, to_pabutools
 
 pytest.importorskip("pabutools")
 
@@ -48,9 +48,7 @@ def _mes(e: Election, sat: str, **kw: Any) -> Any:
 
 def _same(e: Election, ours: tuple[str, ...], theirs: Any) -> bool:
     """Same selection; free projects (which pabutools takes in set order) compared as a set."""
-    names = tuple(p.name for p in theirs)
-    paid = [p for p in ours if e.costs[e.index(p)] > 0]
-    return set(ours) == set(names) and paid == [p for p in names if e.costs[e.index(p)] > 0]
+    return same_mes_outcome(e, ours, tuple(p.name for p in theirs))
 
 
 # ----------------------------------------------------------------------------- details

@@ -12,20 +12,14 @@ from hypothesis import strategies as st
 
 from civicgrants.errors import ValidationError
 from civicgrants.pb import Election, default_sat
-from civicgrants.pb.rules.greedy import total_satisfaction
 from civicgrants.pb.rules.max_welfare import max_welfare, max_welfare_all
 from civicgrants.testing.vote import elections
-from tests.pb.oracle import SAT_CLASSES, to_pabutools
+from tests.pb.oracle import SAT_CLASSES, to_pabutools, welfare
 
 pytest.importorskip("pabutools")
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SATS = {"approval": ["cost", "cardinality"], "cumulative": ["points", "cost"], "ordinal": ["borda"]}
-
-
-def _welfare(e: Election, chosen: tuple[str, ...] | list[str], sat: str) -> Fraction:
-    total = total_satisfaction(e, sat)
-    return sum((total[e.index(p)] for p in chosen), Fraction(0))
 
 
 def _brute(e: Election, sat: str) -> set[tuple[str, ...]]:
@@ -34,7 +28,7 @@ def _brute(e: Election, sat: str) -> set[tuple[str, ...]]:
         for combo in itertools.combinations(e.project_ids, r):
             if sum((e.costs[e.index(p)] for p in combo), Decimal(0)) > e.budget:
                 continue
-            w = _welfare(e, combo, sat)
+            w = welfare(e, combo, sat)
             if w > best:
                 best, found = w, set()
             if w == best:
@@ -69,7 +63,7 @@ def test_equals_pabutools_optimum(e: Election, data: st.DataObject) -> None:
     sat = data.draw(st.sampled_from(SATS[e.vote_type]))
     inst, prof = to_pabutools(e)
     theirs = max_additive_utilitarian_welfare(inst, prof, sat_class=getattr(pe, SAT_CLASSES[sat]))
-    assert _welfare(e, max_welfare(e, sat).selected, sat) == _welfare(
+    assert welfare(e, max_welfare(e, sat).selected, sat) == welfare(
         e, [p.name for p in theirs], sat
     )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any
 
@@ -315,6 +316,29 @@ def random_election(
 
 
 # --------------------------------------------------------------------------- rules whose choices pabutools leaves to a set's order
+
+
+@contextmanager
+def mes_scans_by_name() -> Iterator[None]:
+    """pabutools' MES scans projects of equal affordability in a ``set``'s order: make it the names'.
+
+    Which projects a round finds unaffordable (``calculate_project_loss``) depends on
+    that order, and a ``set`` of projects iterates by string hash, which changes from
+    one process to the next.
+    """
+    import builtins
+    import importlib
+
+    module = importlib.import_module("pabutools.rules.mes.mes_rule")
+
+    def by_name_within(items: Any, key: Any) -> list[Any]:
+        return builtins.sorted(builtins.sorted(items, key=lambda p: p.name), key=key)
+
+    module.sorted = by_name_within
+    try:
+        yield
+    finally:
+        del module.sorted
 
 
 def cstv_oracle(e: Election, variant: str) -> tuple[str, ...]:

@@ -58,6 +58,14 @@ def _days(*, optional: bool = False) -> Any:
     return field
 
 
+def _day_count() -> Any:
+    """A whole number of working days >= 0 (0 by default) that fits in the weeks limit."""
+    field = count(minimum=0, default=0)
+    field.validator(within_days)
+    field.metadata[SCHEMA] = {"minimum": 0, "maximum": 7 * DEFAULT_LIMITS.weeks}
+    return field
+
+
 class Spill(enum.Enum):
     """What happens when a block of working days does not fit its week(s).
 
@@ -194,6 +202,11 @@ class Step:
         (``Spill.ALLOW`` by default).
     note : str, optional
         Free text (a source, a doubt).
+    absorbs_days : int
+        The most working days the step may start late (after a step it follows
+        ran over) and still keep its planned end; 0 by default (a late start
+        moves its end by as many working days). A slip of more days is not
+        absorbed at all: the step keeps its length and moves by the whole slip.
 
     Raises
     ------
@@ -228,6 +241,7 @@ class Step:
     substeps: tuple[SubStep, ...] = many(SubStep, unique=True)
     spill: Spill = choice(Spill, default=Spill.ALLOW)
     note: str | None = text(optional=True)
+    absorbs_days: int = _day_count()
 
     def __attrs_post_init__(self) -> None:
         if self.last_week < self.first_week:
@@ -244,7 +258,7 @@ class Step:
 @shows
 @attrs.frozen
 class Dependency:
-    """``after`` starts only once ``before`` has ended (plus ``lag_weeks``).
+    """``after`` starts only once ``before`` has ended (plus ``lag_weeks`` and ``lag_days``).
 
     Parameters
     ----------
@@ -254,6 +268,10 @@ class Dependency:
         Weeks between the end of ``before`` and the start of ``after`` (0 by
         default); negative allows overlap. Its size is at most the ``weeks``
         limit (`weeks`).
+    lag_days : int
+        Working days that must pass after ``before`` ends (and ``lag_weeks``)
+        before ``after`` starts; 0 by default. A plan moves ``after`` by days
+        when its published week leaves too few.
 
     Raises
     ------
@@ -264,7 +282,7 @@ class Dependency:
     --------
     >>> from civicgrants.schedule import public_spaces_methodology
     >>> public_spaces_methodology().dependencies[2]
-    Dependency(before='team', after='3', lag_weeks=0)
+    Dependency(before='team', after='3', lag_weeks=0, lag_days=0)
 
     See Also
     --------
@@ -282,6 +300,8 @@ class Dependency:
         },
     )
     """Weeks between the end of ``before`` and the start of ``after``; negative allows overlap."""
+    lag_days: int = _day_count()
+    """Working days between the end of ``before`` (and ``lag_weeks``) and the start of ``after``."""
 
 
 @shows
@@ -513,7 +533,7 @@ class Methodology:
         >>> from civicgrants.schedule import public_spaces_methodology
         >>> g = public_spaces_methodology().graph()
         >>> sorted(g.predecessors("team")), g.edges["team", "3"]
-        (['1', '2'], {'lag_weeks': 0})
+        (['1', '2'], {'lag_weeks': 0, 'lag_days': 0})
 
         See Also
         --------
@@ -523,7 +543,7 @@ class Methodology:
         for s in self.steps:
             g.add_node(s.key)
         for d in self.dependencies:
-            g.add_edge(d.before, d.after, lag_weeks=d.lag_weeks)
+            g.add_edge(d.before, d.after, lag_weeks=d.lag_weeks, lag_days=d.lag_days)
         return g
 
     def planning_graph(self) -> nx.DiGraph[str]:
@@ -546,7 +566,7 @@ class Methodology:
         >>> b = Step("b", Names(en="B"), 3, 4)
         >>> m = Methodology("m", Names(en="M"), 4, (a, b), exclusive=(NoOverlap("b", "a"),))
         >>> list(m.planning_graph().edges(data=True))
-        [('a', 'b', {'lag_weeks': 0})]
+        [('a', 'b', {'lag_weeks': 0, 'lag_days': 0})]
 
         See Also
         --------
@@ -557,7 +577,7 @@ class Methodology:
             a, b = self.step(pair.first), self.step(pair.second)
             first, second = (a, b) if a.first_week <= b.first_week else (b, a)
             if not g.has_edge(first.key, second.key):
-                g.add_edge(first.key, second.key, lag_weeks=0)
+                g.add_edge(first.key, second.key, lag_weeks=0, lag_days=0)
         return g
 
     def with_training_days(self, substep: str, days: int) -> Methodology:

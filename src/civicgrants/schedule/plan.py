@@ -134,33 +134,38 @@ class Move:
 @shows
 @attrs.frozen
 class Delay:
-    """A slip asked for: ``step`` starts no earlier than programme week ``week``.
+    """A slip asked for: ``step`` starts and ends ``days`` working days later.
+
+    Slips of one step add up. A slip asked for is never absorbed by the step it
+    delays (see ``Step.absorbs_days``): its start and its end move by the
+    working days asked, and what follows it moves as far as it must.
 
     Attributes
     ----------
     step : str
         The step key.
-    week : int
-        The earliest programme week the step may start in.
+    days : int
+        The slip in working days (>= 0).
     weeks : int
-        The slip in weeks, as asked (for the move's reason).
+        The slip in weeks, when it was asked in weeks (``days`` is then the
+        working days of that many working weeks); 0 when asked in days.
 
     Examples
     --------
     >>> from civicgrants.schedule import public_spaces_methodology
-    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1), delays=[Delay("5", 11, 2)])
+    >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1), delays=[Delay("5", 10, 2)])
     >>> p.step("5").first_week, p.delays
-    (11, (Delay(step='5', week=11, weeks=2),))
+    (11, (Delay(step='5', days=10, weeks=2),))
 
     See Also
     --------
-    Plan.delay : slip a step by whole weeks from where the plan puts it.
+    Plan.delay : slip a step by weeks or working days from where the plan puts it.
     plan : takes delays as ``Delay`` objects or ``(step, weeks)`` pairs.
     """
 
     step: str
-    week: int
-    weeks: int
+    days: int = attrs.field(validator=attrs.validators.ge(0))
+    weeks: int = attrs.field(default=0, validator=attrs.validators.ge(0))
 
 
 @shows
@@ -222,10 +227,16 @@ class StepPlan:
     blocks : tuple of Block
         Its sub-steps on dates, in the methodology's order.
     slack_weeks : int
-        How many weeks the step could end later without delaying the last
-        step's end (the critical path's), whatever the calendar's length.
+        ``slack_days`` in whole working weeks (the calendar's working days per week).
     critical : bool
-        True when ``slack_weeks`` is 0.
+        True when ``slack_days`` is 0.
+    slack_days : int
+        How many working days the step could end later without moving the
+        plan's end: exact, found by planning again with the step ending later
+        (the later steps absorb what they may).
+    absorbed_days : int
+        The working days the step started late and still kept its end (see
+        ``Step.absorbs_days``); 0 when it started on time or moved whole.
 
     Examples
     --------
@@ -250,6 +261,8 @@ class StepPlan:
     blocks: tuple[Block, ...]
     slack_weeks: int
     critical: bool
+    slack_days: int = 0
+    absorbed_days: int = 0
 
     @property
     def days(self) -> tuple[dt.date, ...]:
@@ -511,18 +524,23 @@ class Plan:
             return sum(1 for _ in self.calendar.working_days(first, s.end))
         return (s.end - first).days + 1
 
-    def delay(self, step: str, *, weeks: int) -> Plan:
-        """A new plan in which ``step`` starts ``weeks`` later, the slip carried along.
+    def delay(self, step: str, *, weeks: int = 0, days: int = 0) -> Plan:
+        """A new plan in which ``step`` starts and ends later, the slip carried along.
 
-        Every step that depends on it, directly or not, moves as far as it must
-        and no further; nothing moves earlier.
+        The slip is ``weeks`` working weeks (the calendar's working days per
+        week each) plus ``days`` working days. Every step that follows it,
+        directly or not, moves as far as it must and no further: a step that
+        absorbs a short slip (``Step.absorbs_days``) keeps its end, and nothing
+        moves earlier.
 
         Parameters
         ----------
         step : str
             The step key.
         weeks : int
-            Whole weeks (>= 0) to slip the step from where this plan puts it.
+            Whole working weeks (>= 0) to slip the step from where this plan puts it.
+        days : int
+            Further working days (>= 0).
 
         Returns
         -------
@@ -532,7 +550,7 @@ class Plan:
         Raises
         ------
         ValueError
-            If ``weeks`` is not a whole number >= 0.
+            If ``weeks`` or ``days`` is not a whole number >= 0.
         ScheduleError
             If the plan has no such step.
 
@@ -541,8 +559,8 @@ class Plan:
         >>> from civicgrants.schedule import public_spaces_methodology
         >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
         >>> later = p.delay("4", weeks=2)
-        >>> later.step("4").first_week, later.step("7").first_week, p.step("7").first_week
-        (7, 36, 34)
+        >>> later.step("4").first_week, later.step("7").first_week, later.end
+        (7, 36, datetime.date(2021, 11, 7))
         >>> print(later.moved[0])
         step 4: weeks 5–8 (2021-03-01 – 2021-03-28) → weeks 7–10 (2021-03-15 – 2021-04-11) (delayed by 2 weeks)
 
@@ -551,14 +569,19 @@ class Plan:
         plan : its ``delays`` asks for several slips at once.
         Delay : the slip recorded.
         """
-        if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
-            raise ValueError(f"weeks: must be a whole number >= 0, got {weeks!r}")
+        for name, value in (("weeks", weeks), ("days", days)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name}: must be a whole number >= 0, got {value!r}")
         try:
-            current = self.step(step)
+            self.step(step)
         except KeyError as exc:
             raise ScheduleError([Problem("delay", str(exc.args[0]))]) from None
-        delays = (*self.delays, Delay(step, current.first_week + weeks, weeks))
-        return plan(self.methodology, self.start, calendar=self.calendar, delays=delays)
+        slip = Delay(
+            step, weeks * max(1, len(self.calendar.working_week)) + days, weeks if not days else 0
+        )
+        return plan(
+            self.methodology, self.start, calendar=self.calendar, delays=(*self.delays, slip)
+        )
 
     FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("step", "str"),
@@ -613,6 +636,11 @@ class Plan:
 def _weeks(start: dt.date, first: int, last: int) -> str:
     a = programme_week(start, first)[0]
     b = programme_week(start, last)[1]
+    return _span(start, a, b)
+
+
+def _span(start: dt.date, a: dt.date, b: dt.date) -> str:
+    first, last = (a - start).days // 7 + 1, (b - start).days // 7 + 1
     span = f"week {first}" if first == last else f"weeks {first}–{last}"
     return f"{span} ({a.isoformat()} – {b.isoformat()})"
 
@@ -623,60 +651,143 @@ def _dates(days: tuple[dt.date, ...]) -> str:
     )
 
 
+def _n_days(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+class _Work:
+    """The calendar's working days from a plan's start on, counted on demand (a plan's internals)."""
+
+    __slots__ = ("_cal", "_horizon", "_origin", "_prefix")
+
+    def __init__(self, cal: WorkCalendar, origin: dt.date, horizon: dt.date) -> None:
+        self._cal = cal
+        self._origin = origin
+        self._horizon = horizon
+        self._prefix = [0]  # _prefix[i]: working days in [origin, origin + i)
+
+    def _upto(self, i: int) -> None:
+        prefix, cal = self._prefix, self._cal
+        while len(prefix) <= i:
+            day = self._origin + dt.timedelta(days=len(prefix) - 1)
+            if day > self._horizon:
+                raise ScheduleError(
+                    [
+                        Problem(
+                            "plan",
+                            f"runs past {self._horizon.isoformat()}, {get_limits().weeks} weeks "
+                            f"from {self._origin.isoformat()} (the weeks limit; raise it with "
+                            "--limit weeks=N or use_limits(weeks=N))",
+                        )
+                    ]
+                )
+            prefix.append(prefix[-1] + cal.is_working_day(day))
+
+    def count(self, a: dt.date, b: dt.date) -> int:
+        """Working days in ``a`` .. ``b``, ``b`` excluded (0 when ``b <= a``)."""
+        if b <= a:
+            return 0
+        i, j = (a - self._origin).days, (b - self._origin).days
+        self._upto(j)
+        return self._prefix[j] - self._prefix[max(i, 0)]
+
+    def working(self, day: dt.date) -> bool:
+        return self.count(day, day + _DAY) == 1
+
+    def skip(self, day: dt.date, n: int) -> dt.date:
+        """``day`` itself when ``n`` is 0, else the first working day after ``n`` from ``day`` on."""
+        if n <= 0:
+            return day
+        seen = 0
+        while True:
+            if self.working(day):
+                if seen == n:
+                    return day
+                seen += 1
+            day += _DAY
+
+    def extend(self, day: dt.date, n: int) -> dt.date:
+        """``day`` moved ``n`` working days later, then on to the eve of the next working day."""
+        if n <= 0:
+            return day
+        seen = 0
+        while seen < n:
+            day += _DAY
+            seen += self.working(day)
+        return self.eve(day)
+
+    def eve(self, day: dt.date) -> dt.date:
+        """``day``, or the last day before the next working day when the days after it are off."""
+        while not self.working(day + _DAY):
+            day += _DAY
+        return day
+
+
+_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen
+class _Placed:
+    """One step as the forward pass placed it."""
+
+    start: dt.date
+    end: dt.date
+    blocks: tuple[Block, ...]
+    moves: tuple[Move, ...]
+    absorbed: int
+    slip: int  # working days its end moved past its published end (with its own delays)
+    binding: str | None  # the step whose end set its start
+    kept_end: bool  # its end is its own (published and delayed), not a follower's
+
+
 def _place_blocks(
-    step: Step, first: int, last: int, start: dt.date, cal: WorkCalendar
-) -> tuple[list[Block], list[Move], int]:
-    """Place the step's sub-steps; returns blocks, moves and the (possibly later) last week."""
-    shift = first - step.first_week
-    limit = get_limits().weeks
-    horizon = programme_week(start, limit)[1]
+    step: Step,
+    first: dt.date,
+    last: dt.date,
+    shift: int,
+    start: dt.date,
+    work: _Work,
+    cal: WorkCalendar,
+) -> tuple[list[Block], list[Move], dt.date]:
+    """Place the step's sub-steps from ``first``; blocks, moves and the step's (later) last day.
+
+    Spans of weeks move ``shift`` working days with the step and never start before it.
+    """
     blocks: list[Block] = []
     moves: list[Move] = []
-    step_end = programme_week(start, last)[1]
-    cursor = programme_week(start, first)[0]
-    naive_cursor = cursor
+    cursor = naive_cursor = first
     new_last = last
     for sub in step.substeps:
         if sub.days is None:
             assert sub.first_week is not None and sub.last_week is not None
-            a, b = sub.first_week + shift, sub.last_week + shift
-            blocks.append(
-                Block(sub.key, a, b, programme_week(start, a)[0], programme_week(start, b)[1])
-            )
+            a = programme_week(start, sub.first_week)[0]
+            b = programme_week(start, sub.last_week)[1]
+            b = work.extend(b, shift)
+            a = min(max(work.skip(a, shift), first), b)
+            blocks.append(Block(sub.key, _week(start, a), _week(start, b), a, b))
             continue
         days: list[dt.date] = []
         skipped: list[dt.date] = []
         while len(days) < sub.days:
-            if cursor > horizon:
-                raise ScheduleError(
-                    [
-                        Problem(
-                            f"step {step.key}",
-                            f"block {sub.key!r} needs {sub.days} working days, which run past "
-                            f"{limit} weeks from {start.isoformat()} (the weeks limit; raise it "
-                            "with --limit weeks=N or use_limits(weeks=N))",
-                        )
-                    ]
-                )
-            if cal.is_working_day(cursor):
+            if work.working(cursor):
                 days.append(cursor)
             elif cal.is_working_weekday(cursor):
                 skipped.append(cursor)
-            cursor += dt.timedelta(days=1)
+            cursor += _DAY
         naive: list[dt.date] = []
         while len(naive) < sub.days:
             if cal.is_working_weekday(naive_cursor):
                 naive.append(naive_cursor)
-            naive_cursor += dt.timedelta(days=1)
+            naive_cursor += _DAY
         placed = tuple(days)
-        spilled = placed[-1] > step_end
+        spilled = placed[-1] > last
         if spilled and step.spill is Spill.FORBID:
             raise ScheduleError(
                 [
                     Problem(
                         f"step {step.key}",
                         f"block {sub.key!r} needs {sub.days} working days but only "
-                        f"{sum(1 for d in placed if d <= step_end)} fit in {_weeks(start, first, last)}"
+                        f"{sum(1 for d in placed if d <= last)} fit in {_span(start, first, last)}"
                         f"{' (' + '; '.join(cal.why_not_working(d) for d in skipped) + ')' if skipped else ''}"
                         f", and step {step.key!r} forbids a spill",
                     )
@@ -688,21 +799,111 @@ def _place_blocks(
                 reasons.append(f"it follows {blocks[-1].key}, which moved")
             if spilled:
                 reasons.append(
-                    f"not enough working days in {_weeks(start, first, last)}, so it spills over"
+                    f"not enough working days in {_span(start, first, last)}, so it spills over"
                 )
             origin = _dates(tuple(naive))
             if placed == tuple(naive):  # it only spilled: say where it was meant to be
-                origin = f"{origin} (planned inside {_weeks(start, first, last)})"
+                origin = f"{origin} (planned inside {_span(start, first, last)})"
             moves.append(
                 Move(
                     f"{sub.key} ({sub.names.get('en')})", origin, _dates(placed), "; ".join(reasons)
                 )
             )
-        week_a = (placed[0] - start).days // 7 + 1
-        week_b = (placed[-1] - start).days // 7 + 1
-        new_last = max(new_last, week_b)
-        blocks.append(Block(sub.key, week_a, week_b, placed[0], placed[-1], placed))
+        new_last = max(new_last, placed[-1])
+        blocks.append(
+            Block(
+                sub.key,
+                _week(start, placed[0]),
+                _week(start, placed[-1]),
+                placed[0],
+                placed[-1],
+                placed,
+            )
+        )
     return blocks, moves, new_last
+
+
+def _week(start: dt.date, day: dt.date) -> int:
+    return (day - start).days // 7 + 1
+
+
+def _forward(
+    methodology: Methodology,
+    start: dt.date,
+    order: list[str],
+    graph: nx.DiGraph[str],
+    index: dict[str, int],
+    own: dict[str, int],
+    asked: dict[str, str],
+    work: _Work,
+    cal: WorkCalendar,
+    extra: dict[str, int],
+) -> dict[str, _Placed]:
+    """Place every step, in topological order, by working days (see `plan()`)."""
+    out: dict[str, _Placed] = {}
+    for key in order:
+        s = methodology.step(key)
+        ps = programme_week(start, s.first_week)[0]
+        pe = programme_week(start, s.last_week)[1]
+        mine = own.get(key, 0)
+        fs, fe = work.skip(ps, mine), work.extend(pe, mine)
+        needs = []
+        for pred in sorted(graph.predecessors(key), key=index.__getitem__):
+            edge = graph.edges[pred, key]
+            base = out[pred].end + dt.timedelta(days=1 + 7 * edge["lag_weeks"])
+            needs.append((work.skip(base, edge["lag_days"]), pred, edge["lag_days"]))
+        at = max([fs, *(n for n, _, _ in needs)])
+        binding = next((pred for n, pred, _ in needs if n == at), None)  # the first tight one
+        why = ""
+        if at > fs and binding is not None:
+            lag = next(lag for _, pred, lag in needs if pred == binding)
+            why = f"it follows step {binding!r}, which now ends on {out[binding].end.isoformat()}"
+            if lag:
+                why += f", after a lag of {_n_days(lag)}"
+        late = work.count(fs, at)
+        absorbed = late if 0 < late <= s.absorbs_days else 0
+        end = fe if absorbed or late == 0 else work.extend(fe, late)
+        end = max(end, at)
+        reasons = [asked[key]] if mine else []
+        if why:
+            reasons.append(why)
+        if absorbed:
+            reasons.append(
+                f"it starts {_n_days(late)} late and keeps its end (it absorbs up to "
+                f"{_n_days(s.absorbs_days)})"
+            )
+        elif late and s.absorbs_days:
+            reasons.append(
+                f"it starts {_n_days(late)} late, more than the {_n_days(s.absorbs_days)} it "
+                "absorbs, so its end moves as much"
+            )
+        shift = work.count(pe + _DAY, end + _DAY)
+        blocks, moves, last = _place_blocks(s, at, end, shift, start, work, cal)
+        if last > end:
+            spill = work.count(end + _DAY, last + _DAY)
+            reasons.append(
+                f"its day blocks spill {_n_days(spill)} past {end.isoformat()}, into week "
+                f"{_week(start, last)}"
+            )
+            end = work.eve(last)
+        if extra.get(key):
+            end = work.extend(end, extra[key])
+        step_moves: list[Move] = []
+        if (at, end) != (ps, pe):
+            step_moves.append(
+                Move(f"step {key}", _span(start, ps, pe), _span(start, at, end), "; ".join(reasons))
+            )
+        out[key] = _Placed(
+            at,
+            end,
+            tuple(blocks),
+            (*step_moves, *moves),
+            absorbed,
+            work.count(pe + _DAY, end + _DAY),
+            binding,
+            end == fe or bool(absorbed),
+        )
+    return out
 
 
 def plan(
@@ -718,8 +919,17 @@ def plan(
     (the trainings) fall only on working days of ``calendar`` (Monday to
     Friday and Kazakhstan's public holidays by default); a block that does not
     fit its week spills into the next working days, unless the step forbids it,
-    and the plan records every move. A step starts no earlier than its
-    published week, and only after every step it depends on has ended.
+    and the plan records every move.
+
+    Steps move by working days, not weeks. A step starts no earlier than its
+    published week, and only after every step it depends on has ended, plus
+    the dependency's ``lag_weeks`` and ``lag_days``. A step that starts late
+    keeps its published end when the late start is at most its
+    ``absorbs_days`` (the days absorbed are reported); otherwise its end moves
+    by as many working days as its start, and the step after it follows the
+    next day. A step whose trainings spill ends on their last day. So a spill
+    of d working days never moves the plan's end by more than d working days.
+    The week view (``first_week``, ``last_week``) is the weeks those days lie in.
 
     Parameters
     ----------
@@ -730,10 +940,10 @@ def plan(
     calendar : WorkCalendar, optional
         The working days; Monday to Friday and Kazakhstan's holidays by default.
     delays : sequence of Delay or (str, int)
-        Slips. A pair ``(step, weeks)`` slips the step by whole weeks from where
-        the plan so far puts it, in order, as `Plan.delay()` does; a
-        `Delay` is a floor on the step's first week. Each is recorded in
-        ``Plan.delays`` and every step it moves in ``Plan.moved``, with why.
+        Slips. A pair ``(step, weeks)`` slips the step by that many working
+        weeks, as `Plan.delay()` does; a `Delay` by its working days. Each is
+        recorded in ``Plan.delays`` and every step it moves in ``Plan.moved``,
+        with why.
 
     Returns
     -------
@@ -755,7 +965,7 @@ def plan(
     >>> from civicgrants.schedule import public_spaces_methodology
     >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1), delays=[("4", 2)])
     >>> p.step("7").first_week, p.end, p.delays
-    (36, datetime.date(2021, 11, 7), (Delay(step='4', week=7, weeks=2),))
+    (36, datetime.date(2021, 11, 7), (Delay(step='4', days=10, weeks=2),))
     >>> p.moved[0]
     Move(what='step 4', from_='weeks 5–8 (2021-03-01 – 2021-03-28)', to='weeks 7–10 (2021-03-15 – 2021-04-11)', why='delayed by 2 weeks')
 
@@ -764,18 +974,22 @@ def plan(
     civicgrants.schedule.plan_season : many localities that share trainers.
     civicgrants.io.views.schedule : the plan's text (a Gantt chart) and JSON.
     """
-    floors = tuple(d for d in delays if isinstance(d, Delay))
+    cal = calendar or WorkCalendar()
+    slips: list[Delay] = []
+    for d in delays:
+        if isinstance(d, Delay):
+            slips.append(d)
+            continue
+        step, weeks = d
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
+            raise ValueError(f"weeks: must be a whole number >= 0, got {weeks!r}")
+        slips.append(Delay(step, weeks * max(1, len(cal.working_week)), weeks))
     try:
-        result = _plan(methodology, start, calendar=calendar, delays=floors)
+        return _plan(methodology, start, calendar=cal, delays=tuple(slips))
     except OverflowError:
         raise ScheduleError(
             [Problem("start", f"a plan from {start} runs past the last representable date")]
         ) from None
-    for d in delays:
-        if not isinstance(d, Delay):
-            step, weeks = d
-            result = result.delay(step, weeks=weeks)
-    return result
 
 
 def _plan(
@@ -795,108 +1009,90 @@ def _plan(
     graph = methodology.planning_graph()
     index = {s.key: i for i, s in enumerate(methodology.steps)}
     order = list(nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}"))
-    floor: dict[str, Delay] = {}
     known = [s.key for s in methodology.steps]
+    own: dict[str, int] = {}
     for d in delays:
         if d.step not in known:
             raise ScheduleError(
                 [Problem("delays", f"unknown step {d.step!r}; steps: {', '.join(known)}")]
             )
-        if d.step not in floor or d.week > floor[d.step].week:
-            floor[d.step] = d
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    release: dict[str, int] = {}
-    blocks: dict[str, list[Block]] = {}
-    moved: list[Move] = []
-    for key in order:
-        s = methodology.step(key)
-        f, why = s.first_week, ""
-        if key in floor and floor[key].week > f:
-            f, why = (
-                floor[key].week,
-                f"delayed by {floor[key].weeks} week{'s' if floor[key].weeks != 1 else ''}",
-            )
-        release[key] = f
-        for pred in sorted(graph.predecessors(key), key=index.__getitem__):
-            need = last[pred] + 1 + graph.edges[pred, key]["lag_weeks"]
-            if need > f:
-                f, why = need, f"it follows step {pred!r}, which now ends in week {last[pred]}"
-        planned_last = f + s.weeks - 1
-        if planned_last > limit:
+        own[d.step] = own.get(d.step, 0) + d.days
+    asked = {k: _asked([d for d in delays if d.step == k]) for k in own}
+    horizon = programme_week(start, limit)[1]
+    work = _Work(cal, start, horizon)
+    placed = _forward(methodology, start, order, graph, index, own, asked, work, cal, {})
+    end = max(max(p.end for p in placed.values()), programme_week(start, methodology.weeks)[1])
+    for key, p in placed.items():
+        if _week(start, p.end) > limit:
             raise ScheduleError(
                 [
                     Problem(
                         f"step {key}",
-                        f"would end in week {planned_last} ({why or 'as published'}), past "
-                        f"{limit} weeks (the weeks limit; raise it with --limit weeks=N or "
-                        "use_limits(weeks=N))",
+                        f"would end in week {_week(start, p.end)}, past {limit} weeks (the weeks "
+                        "limit; raise it with --limit weeks=N or use_limits(weeks=N))",
                     )
                 ]
             )
-        placed, moves, l_ = _place_blocks(s, f, planned_last, start, cal)
-        if f != s.first_week or l_ != planned_last:
-            reason = why or f"its day blocks spill into week {l_}"
-            moved.append(
-                Move(
-                    f"step {key}",
-                    _weeks(start, s.first_week, s.last_week),
-                    _weeks(start, f, l_),
-                    reason,
-                )
-            )
-        moved.extend(moves)
-        first[key], last[key], blocks[key] = f, l_, placed
 
-    # Critical path: longest path from a start node through every step to an end node.
-    dag: nx.DiGraph[str] = nx.DiGraph()
-    start_node, end_node = "\x00start", "\x00end"
+    def moves_end(key: str, x: int) -> bool:
+        again = _forward(methodology, start, order, graph, index, own, asked, work, cal, {key: x})
+        return max(p.end for p in again.values()) > end
+
+    slack: dict[str, int] = {}
     for key in order:
-        dur = last[key] - first[key] + 1
-        dag.add_edge(start_node, key, weight=(release[key] - 1) * _BONUS)
-        dag.add_edge(key, end_node, weight=dur * _BONUS + 1)
-    for a, b, data in graph.edges(data=True):
-        dag.add_edge(a, b, weight=(last[a] - first[a] + 1 + data["lag_weeks"]) * _BONUS + 1)
-    path = nx.dag_longest_path(dag, weight="weight", topo_order=[start_node, *order, end_node])
-    length = nx.dag_longest_path_length(dag, weight="weight") // _BONUS
-    total = max(last.values())
-
-    latest_last: dict[str, int] = {}
-    for key in reversed(order):
-        bound = total
-        for succ in graph.successors(key):
-            dur_succ = last[succ] - first[succ] + 1
-            bound = min(
-                bound, latest_last[succ] - dur_succ + 1 - 1 - graph.edges[key, succ]["lag_weeks"]
-            )
-        latest_last[key] = bound
-    steps = []
-    for s in methodology.steps:
-        slack = latest_last[s.key] - last[s.key]
-        steps.append(
-            StepPlan(
-                s.key,
-                first[s.key],
-                last[s.key],
-                programme_week(start, first[s.key])[0],
-                programme_week(start, last[s.key])[1],
-                tuple(blocks[s.key]),
-                slack,
-                slack == 0,
-            )
+        lo, hi = 0, work.count(placed[key].end + _DAY, end + _DAY)
+        while lo < hi:  # the largest x that moves nothing: moving the end is monotone in x
+            mid = (lo + hi + 1) // 2
+            if moves_end(key, mid):
+                hi = mid - 1
+            else:
+                lo = mid
+        slack[key] = lo
+    last = max(order, key=lambda k: (placed[k].end, -index[k]))
+    path = [last]
+    while (
+        (b := placed[path[-1]].binding) is not None
+        and slack[b] == 0
+        and not placed[path[-1]].absorbed
+    ):
+        path.append(b)
+    path.reverse()
+    per_week = max(1, len(cal.working_week))
+    steps = tuple(
+        StepPlan(
+            s.key,
+            _week(start, placed[s.key].start),
+            _week(start, placed[s.key].end),
+            placed[s.key].start,
+            placed[s.key].end,
+            placed[s.key].blocks,
+            slack[s.key] // per_week,
+            slack[s.key] == 0,
+            slack[s.key],
+            placed[s.key].absorbed,
         )
-    end = programme_week(start, max(total, methodology.weeks))[1]
+        for s in methodology.steps
+    )
+    moved = tuple(m for key in order for m in placed[key].moves)
     return Plan(
         methodology,
         start,
         cal,
-        tuple(steps),
-        tuple(moved),
+        steps,
+        moved,
         cal.holidays_between(start, end),
-        tuple(k for k in path if k not in (start_node, end_node)),
-        length,
+        tuple(path),
+        _week(start, placed[path[-1]].end) - _week(start, placed[path[0]].start) + 1,
         tuple(delays),
     )
+
+
+def _asked(delays: list[Delay]) -> str:
+    weeks = sum(d.weeks for d in delays)
+    days = sum(d.days for d in delays)
+    if all(d.weeks for d in delays):
+        return f"delayed by {weeks} week{'s' if weeks != 1 else ''}"
+    return f"delayed by {_n_days(days)}"
 
 
 def critical_path(p: Plan) -> tuple[str, ...]:

@@ -173,6 +173,11 @@ def _public_spaces_methodology() -> Methodology:
                 ru="Финальные заявки поданы; оценочная комиссия принимает решение",
                 en="Final applications submitted; the evaluation commission decides",
             ),
+            note=(
+                "Drafting with remote coaching on every point (S000 L298-331) can start a few days late and "
+                "still hand in at the end of week 8: it absorbs up to 5 working days."
+            ),
+            absorbs_days=5,
         ),
         Step(
             "5",
@@ -223,6 +228,12 @@ def _public_spaces_methodology() -> Methodology:
                     note="«в течение еще трех-пяти месяцев»: 3-5 more months.",
                 ),
             ),
+            note=(
+                "Building by residents over 21 weeks («в течение еще трех-пяти месяцев», S000 "
+                "L349-363) can start a week late and still open on time: it absorbs up to 5 "
+                "working days."
+            ),
+            absorbs_days=5,
         ),
         Step(
             "7",

@@ -50,13 +50,16 @@ def test_stage_iii_plan_on_real_dates() -> None:
     assert t31.days == (D(2021, 2, 22), D(2021, 2, 23))
     assert t32.days == (D(2021, 2, 24), D(2021, 2, 25), D(2021, 2, 26))
     assert p.moved == ()
-    assert p.critical_path == ("1", "team", "3", "4", "5", "6", "7")
-    assert all(s.critical and s.slack_weeks == 0 for s in p.steps)
+    # drafting (4) and building (6) each absorb 5 working days: only building and reporting
+    # are critical; every step before building may end 5 working days late
+    assert p.critical_path == ("6", "7") and p.critical_path_weeks == 26
+    assert [s.slack_days for s in p.steps] == [5, 5, 5, 5, 5, 5, 0, 0]
+    assert [s.critical for s in p.steps] == [False] * 6 + [True, True]
     assert [h.date for h in p.holidays][:2] == [D(2021, 3, 8), D(2021, 3, 21)]
     assert Holiday(D(2021, 7, 5), "Day off (substituted from 07/03/2021)") in p.holidays
 
 
-def test_a_holiday_in_the_training_week_spills_and_shifts_the_season() -> None:
+def test_a_holiday_in_the_training_week_spills_and_drafting_absorbs_it() -> None:
     p = plan(
         public_spaces_methodology(), D(2021, 2, 15)
     )  # week 4 is 8-14 March; 8 March is a holiday
@@ -77,8 +80,20 @@ def test_a_holiday_in_the_training_week_spills_and_shifts_the_season() -> None:
     assert (t31.from_, t31.to) == ("2021-03-08 – 2021-03-09", "2021-03-09 – 2021-03-10")
     assert t31.why == "2021-03-08 is a public holiday (International Women's Day)"
     assert "spills over" in p.moved[2].why
-    assert p.step("4").first_week == 6 and "follows step '3'" in p.moved[3].why
-    assert p.weeks == 39
+    assert p.step("3").end == D(2021, 3, 15)
+    assert p.moved[0].why == "its day blocks spill 1 working day past 2021-03-14, into week 5"
+    four = p.step("4")
+    assert (four.first_week, four.start, four.end, four.absorbed_days) == (
+        5,
+        D(2021, 3, 16),
+        D(2021, 3, 28) + dt.timedelta(days=14),
+        1,
+    )
+    assert p.moved[3].why == (
+        "it follows step '3', which now ends on 2021-03-15; it starts 1 working day late and "
+        "keeps its end (it absorbs up to 5 working days)"
+    )
+    assert (p.weeks, p.end) == (38, D(2021, 11, 7))
 
 
 def test_the_one_day_reading_of_3_1_fits_the_holiday_week() -> None:
@@ -143,11 +158,13 @@ def test_delay_carries_along_dependencies() -> None:
     q = p.delay("5", weeks=3)
     assert [(s.key, s.first_week) for s in q.steps][-3:] == [("5", 12), ("6", 16), ("7", 37)]
     assert q.step("4").first_week == 5  # before the slip: unchanged
-    assert q.weeks == 41 and q.critical_path_weeks == 41
+    assert (q.weeks, q.end) == (41, D(2021, 11, 14))
+    assert q.critical_path == ("5", "6", "7") and q.critical_path_weeks == 30
     assert [m.why for m in q.moved] == [
         "delayed by 3 weeks",
-        "it follows step '5', which now ends in week 15",
-        "it follows step '6', which now ends in week 36",
+        "it follows step '5', which now ends on 2021-05-19; it starts 15 working days late, "
+        "more than the 5 working days it absorbs, so its end moves as much",
+        "it follows step '6', which now ends on 2021-10-10",
     ]
     assert q.delay("5", weeks=0).steps == q.steps
     with pytest.raises(ScheduleError, match=r"unknown step .x."):
@@ -181,8 +198,10 @@ def test_dates_never_decrease_along_a_dependency(
     p = plan(m, start, calendar=cal)
     for d in m.dependencies:
         before, after = p.step(d.before), p.step(d.after)
-        assert after.start > before.end
-        assert after.first_week >= before.last_week + 1 + d.lag_weeks
+        earliest = before.end + dt.timedelta(days=1 + 7 * d.lag_weeks)
+        assert after.start >= earliest
+        lagged = cal.working_days(earliest, after.start - dt.timedelta(days=1))
+        assert sum(1 for _ in lagged) >= d.lag_days
 
 
 @FAST
@@ -197,22 +216,26 @@ def test_a_delay_never_moves_a_step_earlier(m: Methodology, start: D, data: st.D
 
 @FAST
 @given(methodologies(), starts, calendars)
-def test_critical_path_length_equals_plan_length(
+def test_critical_path_ends_the_plan_and_has_no_slack(
     m: Methodology, start: D, cal: WorkCalendar
 ) -> None:
     p = plan(m, start, calendar=cal)
     last = max(s.last_week for s in p.steps)
-    assert p.critical_path_weeks == last
+    ends = max(s.end for s in p.steps)
     # the plan spans the methodology's calendar, or more when a step spills past it
     assert p.weeks == max(last, m.weeks)
-    assert p.end == programme_week(start, p.weeks)[1]
-    assert all(p.step(k).critical for k in p.critical_path)
-    graph = m.graph()
+    assert p.end == max(ends, programme_week(start, m.weeks)[1])
+    assert p.step(p.critical_path[-1]).end == ends
+    first = p.step(p.critical_path[0])
+    assert p.critical_path_weeks == p.step(p.critical_path[-1]).last_week - first.first_week + 1
+    assert all(p.step(k).critical and p.step(k).slack_days == 0 for k in p.critical_path)
+    graph = m.planning_graph()
     assert all(
         graph.has_edge(a, b) for a, b in zip(p.critical_path, p.critical_path[1:], strict=False)
     )
     assert nx.is_directed_acyclic_graph(graph)
-    assert min(s.slack_weeks for s in p.steps) == 0
+    assert min(s.slack_days for s in p.steps) == 0
+    assert all(s.slack_weeks == s.slack_days // len(cal.working_week) for s in p.steps)
 
 
 @FAST
@@ -286,7 +309,7 @@ def test_a_forbidden_overlap_is_kept_apart_when_a_slip_would_cause_it() -> None:
     )
     p = plan(m, D(2024, 3, 18)).delay("a", weeks=1)
     assert (p.step("a").first_week, p.step("b").first_week) == (2, 3)
-    assert p.moved[-1].why == "it follows step 'a', which now ends in week 2"
+    assert p.moved[-1].why == "it follows step 'a', which now ends on 2024-04-01"
 
 
 def test_repeated_dependencies_are_an_error() -> None:
@@ -328,10 +351,13 @@ def test_a_start_outside_the_years_of_the_limits_is_refused() -> None:
 def test_a_plan_longer_than_the_weeks_limit_is_refused() -> None:
     # issue 14: --delay 4=9999 made a plan of 10 037 weeks, ending in 2213
     p = plan(public_spaces_methodology(), STAGE_III)
-    with pytest.raises(ScheduleError, match=r"step 4: would end in week 10007 .* past 520 weeks"):
+    with pytest.raises(
+        ScheduleError,
+        match=r"step 4: would run past 520 weeks from 2021-02-01 \(delayed by 9999 weeks\)",
+    ):
         p.delay("4", weeks=9999)
     with use_limits(weeks=20000):
-        assert p.delay("4", weeks=9999).weeks == 10037
+        assert p.delay("4", weeks=9999).weeks > 9999 + 38  # 9999 working weeks, and holidays
 
 
 def test_the_methodology_calendar_sets_the_plan_length() -> None:

@@ -89,7 +89,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     dict
         ``start``, ``end`` (ISO dates), ``weeks``, ``methodology`` (its id),
         ``steps`` (each with its weeks, dates, training ``days``, ``critical``,
-        ``slack_weeks`` and ``blocks``), ``critical_path``, ``holidays``,
+        ``slack_weeks``, ``slack_days``, ``absorbed_days`` and ``blocks``), ``critical_path``, ``holidays``,
         ``moved`` and ``delays``; only JSON types, so ``json.dumps`` takes it.
 
     Examples
@@ -99,7 +99,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     >>> data["end"], data["steps"][3]["key"], data["steps"][3]["days"][:2]
     ('2021-10-24', '3', ['2021-02-22', '2021-02-23'])
     >>> data["critical_path"], data["holidays"][0]
-    (['1', 'team', '3', '4', '5', '6', '7'], {'date': '2021-03-08', 'name': "International Women's Day"})
+    (['6', '7'], {'date': '2021-03-08', 'name': "International Women's Day"})
 
     See Also
     --------
@@ -124,6 +124,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
                 "days": [d.isoformat() for d in s.days],
                 "critical": s.critical,
                 "slack_weeks": s.slack_weeks,
+                "slack_days": s.slack_days,
+                "absorbed_days": s.absorbed_days,
                 "blocks": [
                     {
                         "key": b.key,
@@ -141,7 +143,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         "critical_path": list(plan.critical_path),
         "holidays": [{"date": h.date.isoformat(), "name": h.name} for h in plan.holidays],
         "moved": [{"what": m.what, "from": m.from_, "to": m.to, "why": m.why} for m in plan.moved],
-        "delays": [{"step": d.step, "weeks": d.weeks} for d in plan.delays],
+        "delays": [{"step": d.step, "days": d.days, "weeks": d.weeks} for d in plan.delays],
     }
 
 
@@ -170,7 +172,7 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     --------
     >>> from civicgrants.schedule import plan, public_spaces_methodology
     >>> print(text_gantt(plan(public_spaces_methodology(), dt.date(2021, 2, 1))).splitlines()[3])
-      1     Building a partnership with local…  █
+      1     Building a partnership with local…  ▒
     >>> chart = text_gantt(plan(public_spaces_methodology(), dt.date(2021, 2, 1)), width_names=12)
     >>> for line in chart.splitlines()[5:7]:
     ...     print(line)
@@ -890,7 +892,7 @@ def to_ics(plan: Plan, *, lang: str = "en", name: str | None = None) -> bytes:
         step = plan.methodology.step(s.key)
         label = f"Step {s.key}" if step.numbered else step.key
         weeks = f"week {s.first_week}" if s.weeks == 1 else f"weeks {s.first_week}–{s.last_week}"
-        crit = "critical" if s.critical else f"slack {s.slack_weeks} weeks"
+        crit = "critical" if s.critical else f"slack {s.slack_days} working days"
         event(
             f"step-{s.key}", f"{label}: {step.names.get(lang)}", s.start, s.end, f"{weeks}; {crit}"
         )

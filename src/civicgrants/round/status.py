@@ -495,7 +495,7 @@ def season_closure(start: dt.date) -> dt.date:
     Examples
     --------
     >>> season_closure(dt.date(2021, 3, 1))
-    datetime.date(2021, 11, 28)
+    datetime.date(2021, 11, 21)
 
     See Also
     --------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -17,7 +18,6 @@ from civicgrants.schedule.methodology import Methodology, Spill, Step
 
 __all__ = ["Block", "Delay", "Move", "MoveReason", "Plan", "StepPlan", "critical_path", "plan"]
 
-_BONUS = 1000  # week weights are scaled so ties prefer paths along dependencies
 
 
 @shows
@@ -111,7 +111,7 @@ class Move:
     >>> print(p.moved[1])
     3.1 (Introductory seminar 'Community mobilisation'): 2021-03-22 – 2021-03-23 → 2021-03-25 – 2021-03-26 (2021-03-22 is a public holiday (Nowruz Holiday); 2021-03-23 is a public holiday (Nowruz Holiday); 2021-03-24 is a public holiday (Nowruz Holiday (observed)))
     >>> print(p.moved[0].why)
-    its day blocks spill into week 5
+    its day blocks spill 3 working days past 2021-03-28, into week 5
 
     See Also
     --------
@@ -242,8 +242,8 @@ class StepPlan:
     --------
     >>> from civicgrants.schedule import public_spaces_methodology
     >>> s = plan(public_spaces_methodology(), dt.date(2021, 2, 1)).step("3")
-    >>> print(s.start, s.end, s.weeks, s.slack_weeks, s.critical)
-    2021-02-22 2021-02-28 1 0 True
+    >>> print(s.start, s.end, s.weeks, s.slack_days, s.slack_weeks, s.critical)
+    2021-02-22 2021-02-28 1 5 1 False
     >>> [b.key for b in s.blocks], len(s.days)
     (['3.1', '3.2'], 5)
 
@@ -296,9 +296,9 @@ class Plan:
         The calendar's holidays from ``start`` to the plan's end (the end of
         the methodology's calendar, or of its last step if later).
     critical_path : tuple of str
-        The step keys of a longest path through the dependencies.
+        The chain of steps that sets the last step's end (see `critical_path()`).
     critical_path_weeks : int
-        Its length in weeks.
+        The programme weeks from its first step's start to its last step's end.
     delays : tuple of Delay
         The slips asked for, in order.
 
@@ -346,8 +346,10 @@ class Plan:
 
     @property
     def end(self) -> dt.date:
-        """The last day of the plan."""
-        return programme_week(self.start, self.weeks)[1]
+        """The last day of the plan: of the methodology's calendar, or of a step that ends later."""
+        return max(
+            programme_week(self.start, self.methodology.weeks)[1], max(s.end for s in self.steps)
+        )
 
     def step(self, key: str) -> StepPlan:
         """The planned step with this key.
@@ -562,7 +564,7 @@ class Plan:
         >>> later.step("4").first_week, later.step("7").first_week, later.end
         (7, 36, datetime.date(2021, 11, 7))
         >>> print(later.moved[0])
-        step 4: weeks 5–8 (2021-03-01 – 2021-03-28) → weeks 7–10 (2021-03-15 – 2021-04-11) (delayed by 2 weeks)
+        step 4: weeks 5–8 (2021-03-01 – 2021-03-28) → weeks 7–10 (2021-03-16 – 2021-04-11) (delayed by 2 weeks)
 
         See Also
         --------
@@ -655,8 +657,16 @@ def _n_days(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
+class _PastLimit(Exception):
+    """The working days asked for run past the weeks limit (a plan's internals)."""
+
+
 class _Work:
-    """The calendar's working days from a plan's start on, counted on demand (a plan's internals)."""
+    """The calendar's working days from a plan's start on, counted on demand (a plan's internals).
+
+    ``_prefix[i]`` holds the working days in ``origin .. origin + i`` (excluded), so
+    counting is a subtraction and finding the n-th working day a bisection.
+    """
 
     __slots__ = ("_cal", "_horizon", "_origin", "_prefix")
 
@@ -664,63 +674,60 @@ class _Work:
         self._cal = cal
         self._origin = origin
         self._horizon = horizon
-        self._prefix = [0]  # _prefix[i]: working days in [origin, origin + i)
+        self._prefix = [0]
 
-    def _upto(self, i: int) -> None:
+    def _grow(self) -> None:
         prefix, cal = self._prefix, self._cal
-        while len(prefix) <= i:
-            day = self._origin + dt.timedelta(days=len(prefix) - 1)
-            if day > self._horizon:
-                raise ScheduleError(
-                    [
-                        Problem(
-                            "plan",
-                            f"runs past {self._horizon.isoformat()}, {get_limits().weeks} weeks "
-                            f"from {self._origin.isoformat()} (the weeks limit; raise it with "
-                            "--limit weeks=N or use_limits(weeks=N))",
-                        )
-                    ]
-                )
+        day = self._origin + dt.timedelta(days=len(prefix) - 1)
+        if day > self._horizon:
+            raise _PastLimit
+        for _ in range(64):
             prefix.append(prefix[-1] + cal.is_working_day(day))
+            day += _DAY
+
+    def _index(self, day: dt.date) -> int:
+        i = (day - self._origin).days
+        if i < 0:
+            raise _PastLimit  # pragma: no cover - every step starts on or after the plan's start
+        while len(self._prefix) <= i + 1:
+            self._grow()
+        return i
+
+    def _nth(self, total: int) -> int:
+        """The index of the day that brings the count to ``total`` working days."""
+        while self._prefix[-1] < total:
+            self._grow()
+        return bisect_left(self._prefix, total) - 1
 
     def count(self, a: dt.date, b: dt.date) -> int:
         """Working days in ``a`` .. ``b``, ``b`` excluded (0 when ``b <= a``)."""
         if b <= a:
             return 0
-        i, j = (a - self._origin).days, (b - self._origin).days
-        self._upto(j)
-        return self._prefix[j] - self._prefix[max(i, 0)]
+        i, j = max(self._index(a), 0), self._index(b)
+        return self._prefix[j] - self._prefix[i]
 
     def working(self, day: dt.date) -> bool:
-        return self.count(day, day + _DAY) == 1
+        i = self._index(day)
+        return self._prefix[i + 1] > self._prefix[i]
 
     def skip(self, day: dt.date, n: int) -> dt.date:
         """``day`` itself when ``n`` is 0, else the first working day after ``n`` from ``day`` on."""
         if n <= 0:
             return day
-        seen = 0
-        while True:
-            if self.working(day):
-                if seen == n:
-                    return day
-                seen += 1
-            day += _DAY
+        i = self._index(day)
+        return self._origin + dt.timedelta(days=self._nth(self._prefix[i] + n + 1))
 
     def extend(self, day: dt.date, n: int) -> dt.date:
         """``day`` moved ``n`` working days later, then on to the eve of the next working day."""
         if n <= 0:
             return day
-        seen = 0
-        while seen < n:
-            day += _DAY
-            seen += self.working(day)
-        return self.eve(day)
+        i = self._index(day)
+        return self.eve(self._origin + dt.timedelta(days=self._nth(self._prefix[i + 1] + n)))
 
     def eve(self, day: dt.date) -> dt.date:
         """``day``, or the last day before the next working day when the days after it are off."""
-        while not self.working(day + _DAY):
-            day += _DAY
-        return day
+        i = self._index(day)
+        return self._origin + dt.timedelta(days=self._nth(self._prefix[i + 1] + 1) - 1)
 
 
 _DAY = dt.timedelta(days=1)
@@ -737,7 +744,6 @@ class _Placed:
     absorbed: int
     slip: int  # working days its end moved past its published end (with its own delays)
     binding: str | None  # the step whose end set its start
-    kept_end: bool  # its end is its own (published and delayed), not a follower's
 
 
 def _place_blocks(
@@ -768,12 +774,25 @@ def _place_blocks(
             continue
         days: list[dt.date] = []
         skipped: list[dt.date] = []
-        while len(days) < sub.days:
-            if work.working(cursor):
-                days.append(cursor)
-            elif cal.is_working_weekday(cursor):
-                skipped.append(cursor)
-            cursor += _DAY
+        try:
+            while len(days) < sub.days:
+                if work.working(cursor):
+                    days.append(cursor)
+                elif cal.is_working_weekday(cursor):
+                    skipped.append(cursor)
+                cursor += _DAY
+        except _PastLimit:
+            limit = get_limits().weeks
+            raise ScheduleError(
+                [
+                    Problem(
+                        f"step {step.key}",
+                        f"block {sub.key!r} needs {sub.days} working days, which run past "
+                        f"{limit} weeks from {start.isoformat()} (the weeks limit; raise it "
+                        "with --limit weeks=N or use_limits(weeks=N))",
+                    )
+                ]
+            ) from None
         naive: list[dt.date] = []
         while len(naive) < sub.days:
             if cal.is_working_weekday(naive_cursor):
@@ -842,68 +861,97 @@ def _forward(
     """Place every step, in topological order, by working days (see `plan()`)."""
     out: dict[str, _Placed] = {}
     for key in order:
-        s = methodology.step(key)
-        ps = programme_week(start, s.first_week)[0]
-        pe = programme_week(start, s.last_week)[1]
-        mine = own.get(key, 0)
-        fs, fe = work.skip(ps, mine), work.extend(pe, mine)
-        needs = []
-        for pred in sorted(graph.predecessors(key), key=index.__getitem__):
-            edge = graph.edges[pred, key]
-            base = out[pred].end + dt.timedelta(days=1 + 7 * edge["lag_weeks"])
-            needs.append((work.skip(base, edge["lag_days"]), pred, edge["lag_days"]))
-        at = max([fs, *(n for n, _, _ in needs)])
-        binding = next((pred for n, pred, _ in needs if n == at), None)  # the first tight one
-        why = ""
-        if at > fs and binding is not None:
-            lag = next(lag for _, pred, lag in needs if pred == binding)
-            why = f"it follows step {binding!r}, which now ends on {out[binding].end.isoformat()}"
-            if lag:
-                why += f", after a lag of {_n_days(lag)}"
-        late = work.count(fs, at)
-        absorbed = late if 0 < late <= s.absorbs_days else 0
-        end = fe if absorbed or late == 0 else work.extend(fe, late)
-        end = max(end, at)
-        reasons = [asked[key]] if mine else []
-        if why:
-            reasons.append(why)
-        if absorbed:
-            reasons.append(
-                f"it starts {_n_days(late)} late and keeps its end (it absorbs up to "
-                f"{_n_days(s.absorbs_days)})"
+        try:
+            out[key] = _forward_step(
+                methodology.step(key), start, graph, index, own, asked, work, cal, extra, out
             )
-        elif late and s.absorbs_days:
-            reasons.append(
-                f"it starts {_n_days(late)} late, more than the {_n_days(s.absorbs_days)} it "
-                "absorbs, so its end moves as much"
-            )
-        shift = work.count(pe + _DAY, end + _DAY)
-        blocks, moves, last = _place_blocks(s, at, end, shift, start, work, cal)
-        if last > end:
-            spill = work.count(end + _DAY, last + _DAY)
-            reasons.append(
-                f"its day blocks spill {_n_days(spill)} past {end.isoformat()}, into week "
-                f"{_week(start, last)}"
-            )
-            end = work.eve(last)
-        if extra.get(key):
-            end = work.extend(end, extra[key])
-        step_moves: list[Move] = []
-        if (at, end) != (ps, pe):
-            step_moves.append(
-                Move(f"step {key}", _span(start, ps, pe), _span(start, at, end), "; ".join(reasons))
-            )
-        out[key] = _Placed(
-            at,
-            end,
-            tuple(blocks),
-            (*step_moves, *moves),
-            absorbed,
-            work.count(pe + _DAY, end + _DAY),
-            binding,
-            end == fe or bool(absorbed),
-        )
+        except _PastLimit:
+            raise ScheduleError(
+                [
+                    Problem(
+                        f"step {key}",
+                        f"would run past {get_limits().weeks} weeks from {start.isoformat()} "
+                        f"({asked.get(key) or 'as published, after the steps before it'}) "
+                        "(the weeks limit; raise it with --limit weeks=N or use_limits(weeks=N))",
+                    )
+                ]
+            ) from None
     return out
+
+
+def _forward_step(
+    s: Step,
+    start: dt.date,
+    graph: nx.DiGraph[str],
+    index: dict[str, int],
+    own: dict[str, int],
+    asked: dict[str, str],
+    work: _Work,
+    cal: WorkCalendar,
+    extra: dict[str, int],
+    out: dict[str, _Placed],
+) -> _Placed:
+    """One step of `_forward()`, after every step it follows."""
+    key = s.key
+    ps = programme_week(start, s.first_week)[0]
+    pe = programme_week(start, s.last_week)[1]
+    mine = own.get(key, 0)
+    fs, fe = work.skip(ps, mine), work.extend(pe, mine)
+    needs = []
+    for pred in sorted(graph.predecessors(key), key=index.__getitem__):
+        edge = graph.edges[pred, key]
+        base = out[pred].end + dt.timedelta(days=1 + 7 * edge["lag_weeks"])
+        needs.append((work.skip(base, edge["lag_days"]), pred, edge["lag_days"]))
+    at = max([fs, *(n for n, _, _ in needs)])
+    binding = next((pred for n, pred, _ in needs if n == at), None)  # the first tight one
+    why = ""
+    if at > fs and binding is not None:
+        lag = next(lag for _, pred, lag in needs if pred == binding)
+        why = f"it follows step {binding!r}, which now ends on {out[binding].end.isoformat()}"
+        if lag:
+            why += f", after a lag of {_n_days(lag)}"
+    late = work.count(fs, at)
+    absorbed = late if 0 < late <= s.absorbs_days else 0
+    end = fe if absorbed or late == 0 else work.extend(fe, late)
+    end = max(end, at)
+    reasons = [asked[key]] if mine else []
+    if why:
+        reasons.append(why)
+    if absorbed:
+        reasons.append(
+            f"it starts {_n_days(late)} late and keeps its end (it absorbs up to "
+            f"{_n_days(s.absorbs_days)})"
+        )
+    elif late and s.absorbs_days:
+        reasons.append(
+            f"it starts {_n_days(late)} late, more than the {_n_days(s.absorbs_days)} it "
+            "absorbs, so its end moves as much"
+        )
+    shift = work.count(pe + _DAY, end + _DAY)
+    blocks, moves, last = _place_blocks(s, at, end, shift, start, work, cal)
+    if last > end:
+        spill = work.count(end + _DAY, last + _DAY)
+        reasons.append(
+            f"its day blocks spill {_n_days(spill)} past {end.isoformat()}, into week "
+            f"{_week(start, last)}"
+        )
+        end = work.eve(last)
+    if extra.get(key):
+        end = work.extend(end, extra[key])
+    step_moves: list[Move] = []
+    if (at, end) != (ps, pe):
+        step_moves.append(
+            Move(f"step {key}", _span(start, ps, pe), _span(start, at, end), "; ".join(reasons))
+        )
+    return _Placed(
+        at,
+        end,
+        tuple(blocks),
+        (*step_moves, *moves),
+        absorbed,
+        work.count(pe + _DAY, end + _DAY),
+        binding,
+    )
 
 
 def plan(
@@ -967,7 +1015,7 @@ def plan(
     >>> p.step("7").first_week, p.end, p.delays
     (36, datetime.date(2021, 11, 7), (Delay(step='4', days=10, weeks=2),))
     >>> p.moved[0]
-    Move(what='step 4', from_='weeks 5–8 (2021-03-01 – 2021-03-28)', to='weeks 7–10 (2021-03-15 – 2021-04-11)', why='delayed by 2 weeks')
+    Move(what='step 4', from_='weeks 5–8 (2021-03-01 – 2021-03-28)', to='weeks 7–10 (2021-03-16 – 2021-04-11)', why='delayed by 2 weeks')
 
     See Also
     --------
@@ -1034,13 +1082,15 @@ def _plan(
                 ]
             )
 
+    last_end = max(p.end for p in placed.values())  # the last step's: slack ignores the calendar
+
     def moves_end(key: str, x: int) -> bool:
         again = _forward(methodology, start, order, graph, index, own, asked, work, cal, {key: x})
-        return max(p.end for p in again.values()) > end
+        return max(p.end for p in again.values()) > last_end
 
     slack: dict[str, int] = {}
     for key in order:
-        lo, hi = 0, work.count(placed[key].end + _DAY, end + _DAY)
+        lo, hi = 0, work.count(placed[key].end + _DAY, last_end + _DAY)
         while lo < hi:  # the largest x that moves nothing: moving the end is monotone in x
             mid = (lo + hi + 1) // 2
             if moves_end(key, mid):
@@ -1098,11 +1148,12 @@ def _asked(delays: list[Delay]) -> str:
 def critical_path(p: Plan) -> tuple[str, ...]:
     """The step keys of the plan's critical path (a longest path, via networkx).
 
-    The critical path is a longest path through the planning graph, found with
-    ``networkx.dag_longest_path``: each step weighs its planned weeks, each
-    dependency its lag, and a path may begin at a step's earliest allowed
-    week (published or delayed). Among paths of equal length, one along
-    dependencies wins. It is the plan's ``critical_path`` attribute.
+    The critical path ends with the step that ends last (the first in the
+    methodology's order on a tie) and goes back, along the planning graph,
+    through the step that set each one's start, as long as that step has no
+    slack (``slack_days`` 0) and the later one did not absorb the wait. Every
+    step on it is critical: ending it one working day later moves the plan's
+    end. It is the plan's ``critical_path`` attribute.
 
     Parameters
     ----------
@@ -1118,13 +1169,12 @@ def critical_path(p: Plan) -> tuple[str, ...]:
     --------
     >>> from civicgrants.schedule import public_spaces_methodology
     >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
-    >>> critical_path(p), p.critical_path_weeks
-    (('1', 'team', '3', '4', '5', '6', '7'), 38)
+    >>> critical_path(p), p.critical_path_weeks  # building absorbs 5 days: only 6 and 7 are critical
+    (('6', '7'), 26)
 
     See Also
     --------
     plan : computes the path, and each step's slack.
     StepPlan : ``critical`` and ``slack_weeks`` per step.
-    networkx.dag_longest_path : the algorithm.
     """
     return p.critical_path

@@ -176,8 +176,8 @@ def text_gantt(plan: Plan, *, lang: str = "en", width_names: int = 34) -> str:
     >>> chart = text_gantt(plan(public_spaces_methodology(), dt.date(2021, 2, 1)), width_names=12)
     >>> for line in chart.splitlines()[5:7]:
     ...     print(line)
-      team  Forming tea…   ██
-      3     Trainings a…     █
+      team  Forming tea…   ▒▒
+      3     Trainings a…     ▒
 
     See Also
     --------
@@ -325,13 +325,39 @@ _MOVES = (
     ),
     (re.compile(r"week (?P<week>\d+) \((?P<dates>[^)]*)\)"), N_("week {week} ({dates})")),
     (
-        re.compile(r"it follows step '(?P<step>[^']+)', which now ends in week (?P<week>\d+)"),
-        N_("it follows step '{step}', which now ends in week {week}"),
+        re.compile(r"it follows step '(?P<step>[^']+)', which now ends on (?P<date>[-\d]+)"),
+        N_("it follows step '{step}', which now ends on {date}"),
+    ),
+)
+_DAYS = r"(?P<{}>\d+) working days?"
+_COUNTED = (  # forms with counts of working days: each count rendered with its plural
+    (
+        re.compile(
+            r"it follows step '(?P<step>[^']+)', which now ends on (?P<date>[-\d]+), "
+            rf"after a lag of {_DAYS.format('n')}"
+        ),
+        N_("it follows step '{step}', which now ends on {date}, after a lag of {n}"),
     ),
     (
-        re.compile(r"its day blocks spill into week (?P<week>\d+)"),
-        N_("its day blocks spill into week {week}"),
+        re.compile(
+            rf"its day blocks spill {_DAYS.format('n')} past (?P<date>[-\d]+), into week (?P<week>\d+)"
+        ),
+        N_("its day blocks spill {n} past {date}, into week {week}"),
     ),
+    (
+        re.compile(
+            rf"it starts {_DAYS.format('n')} late and keeps its end \(it absorbs up to {_DAYS.format('most')}\)"
+        ),
+        N_("it starts {n} late and keeps its end (it absorbs up to {most})"),
+    ),
+    (
+        re.compile(
+            rf"it starts {_DAYS.format('n')} late, more than the {_DAYS.format('most')} it absorbs, "
+            "so its end moves as much"
+        ),
+        N_("it starts {n} late, more than the {most} it absorbs, so its end moves as much"),
+    ),
+    (re.compile(rf"delayed by {_DAYS.format('n')}"), N_("delayed by {n}")),
 )
 _DELAYED = re.compile(r"delayed by (?P<n>\d+) weeks?")
 
@@ -361,17 +387,31 @@ def move_text(text: str, lang: str) -> str:
     перенесено на 2 недели | 4-қадам
     >>> print(move_text("weeks 5–8 (2021-03-01 – 2021-03-28)", "ru"))
     недели 5–8 (2021-03-01 – 2021-03-28)
+    >>> print(move_text("it starts 1 working day late and keeps its end (it absorbs up to "
+    ...                 "5 working days)", "ru"))
+    начинается на 1 рабочий день позже и сохраняет дату окончания (может поглотить до 5 рабочих дней)
 
     See Also
     --------
     text_gantt : lists a plan's moves.
     """
+    if "; " in text:  # a move's reasons, one by one
+        return "; ".join(move_text(part, lang) for part in text.split("; "))
     if match := _DELAYED.fullmatch(text):
         n = int(match["n"])
         return ntr("delayed by {n} week", "delayed by {n} weeks", n, lang)
     for pattern, msgid in _MOVES:
         if match := pattern.fullmatch(text):
             return tr(msgid, lang).format(**match.groupdict())
+    for pattern, msgid in _COUNTED:
+        if match := pattern.fullmatch(text):
+            values = dict(match.groupdict())
+            for name in ("n", "most"):
+                if name in values:
+                    values[name] = ntr(
+                        "{n} working day", "{n} working days", int(values[name]), lang
+                    )
+            return tr(msgid, lang).format(**values)
     return text
 
 

@@ -6,12 +6,13 @@ import datetime as dt
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ScheduleError
 from civicgrants.model.limits import use_limits
 from civicgrants.schedule import (
+    Delay,
     Holiday,
     Methodology,
     Spill,
@@ -159,7 +160,7 @@ def test_delay_carries_along_dependencies() -> None:
     assert [(s.key, s.first_week) for s in q.steps][-3:] == [("5", 12), ("6", 16), ("7", 37)]
     assert q.step("4").first_week == 5  # before the slip: unchanged
     assert (q.weeks, q.end) == (41, D(2021, 11, 14))
-    assert q.critical_path == ("5", "6", "7") and q.critical_path_weeks == 30
+    assert q.critical_path == ("4", "5", "6", "7") and q.critical_path_weeks == 37
     assert [m.why for m in q.moved] == [
         "delayed by 3 weeks",
         "it follows step '5', which now ends on 2021-05-19; it starts 15 working days late, "
@@ -267,10 +268,9 @@ def test_forbidden_spills_fail_or_fit(m: Methodology, start: D) -> None:
         return
     for s in p.steps:
         assert all(s.start <= d <= s.end for d in s.days)
-        assert (s.first_week, s.last_week) == (
-            m.step(s.key).first_week,
-            m.step(s.key).last_week,
-        ) or s.first_week > m.step(s.key).first_week
+        published = m.step(s.key)
+        assert s.start >= programme_week(start, published.first_week)[0]
+        assert s.end >= programme_week(start, published.last_week)[1]
 
 
 def test_a_worked_sunday_is_used_and_not_reported_as_a_move() -> None:
@@ -380,3 +380,99 @@ def test_a_long_training_stops_at_the_weeks_limit() -> None:
     one_day = WorkCalendar(working_week=[0])  # 3000 Mondays are 3000 weeks
     with pytest.raises(ScheduleError, match=r"block 'a.1' needs 3000 working days, which run past"):
         plan(m, D(2024, 3, 18), calendar=one_day)
+
+
+# -- issue 17: steps move by working days ----------------------------------------------------
+
+SPRING_2027 = D(2027, 2, 15)  # week 4 opens with 8 March; the holidays package makes 15 March off
+
+
+def _working_days_between(cal: WorkCalendar, a: D, b: D) -> int:
+    """Working days after ``a`` up to ``b`` (0 when ``b <= a``)."""
+    if b <= a:
+        return 0
+    return sum(1 for _ in cal.working_days(a + dt.timedelta(days=1), b))
+
+
+def test_a_one_day_spill_is_absorbed_by_drafting_and_the_season_keeps_its_end() -> None:
+    p = plan(public_spaces_methodology(), SPRING_2027)
+    assert p.step("3").days[-1] == D(2027, 3, 16)  # the fifth training day, in week 5
+    four = p.step("4")
+    assert (four.start, four.end, four.absorbed_days) == (D(2027, 3, 17), D(2027, 4, 11), 1)
+    assert (four.first_week, four.last_week) == (5, 8)  # the week view stays
+    assert (p.end, p.weeks) == (D(2027, 11, 7), 38)
+    assert [s.key for s in p.steps if s.absorbed_days] == ["4"]
+    assert "it starts 1 working day late and keeps its end" in p.moved[-1].why
+    # the steps after drafting keep their published dates
+    assert [(s.key, s.first_week, s.last_week) for s in p.steps[-3:]] == [
+        ("5", 9, 12),
+        ("6", 13, 33),
+        ("7", 34, 38),
+    ]
+
+
+def test_a_two_week_delay_of_drafting_moves_the_end_by_two_weeks() -> None:
+    p = plan(public_spaces_methodology(), SPRING_2027)
+    q = p.delay("4", weeks=2)
+    assert q.end == p.end + dt.timedelta(weeks=2) == D(2027, 11, 21)
+    assert q.step("6").absorbed_days == 0  # 10 working days: more than building absorbs
+    assert q.delays == (Delay("4", 10, 2),)
+    # a one-week delay is absorbed by building: the season keeps its end
+    assert p.delay("4", weeks=1).end == p.end
+
+
+def test_a_lag_in_working_days_moves_the_next_step_by_days() -> None:
+    from civicgrants.model import Names
+    from civicgrants.schedule import Dependency, Step
+
+    steps = (Step("a", Names(en="a"), 1, 1), Step("b", Names(en="b"), 2, 3))
+    lagged = Methodology("m", Names(en="m"), 3, steps, (Dependency("a", "b", lag_days=2),))
+    p = plan(lagged, D(2024, 4, 1), calendar=WorkCalendar(country=None))
+    assert p.step("b").start == D(2024, 4, 10)  # a ends Sunday 7 April; 8 and 9 April pass
+    assert p.step("b").end == D(2024, 4, 23)  # two working days later than published
+    assert p.moved[0].why == (
+        "it follows step 'a', which now ends on 2024-04-07, after a lag of 2 working days"
+    )
+    assert p.end == D(2024, 4, 23) and p.weeks == 4
+
+
+@FAST
+@given(methodologies(), starts, calendars, st.data())
+def test_a_spill_of_d_working_days_moves_the_end_by_at_most_d(
+    m: Methodology, start: D, cal: WorkCalendar, data: st.DataObject
+) -> None:
+    """From a plan in which nothing is late, a slip or spill of d working days moves the end by <= d.
+
+    (On top of a slip a step absorbed, a further one may tip it over what it
+    absorbs: then its whole lateness moves its end, as documented.)
+    """
+    p = plan(m, start, calendar=cal)
+    assume(not p.moved)
+    key = data.draw(st.sampled_from([s.key for s in m.steps]))
+    d = data.draw(st.integers(0, 12))
+    q = plan(m, start, calendar=cal, delays=[Delay(key, d)])
+    assert q.end >= p.end
+    assert _working_days_between(cal, p.end, q.end) <= d
+    longer = [sub for s in m.steps for sub in s.substeps if sub.days]
+    if longer:
+        sub = data.draw(st.sampled_from(longer))
+        assert sub.days is not None
+        r = plan(m.with_training_days(sub.key, sub.days + d), start, calendar=cal)
+        assert r.end >= p.end
+        assert _working_days_between(cal, p.end, r.end) <= d
+
+
+@FAST
+@given(methodologies(), starts, calendars, st.data())
+def test_slack_is_exactly_what_a_step_can_slip_without_moving_the_end(
+    m: Methodology, start: D, cal: WorkCalendar, data: st.DataObject
+) -> None:
+    p = plan(m, start, calendar=cal)
+    last = max(s.end for s in p.steps)
+    s = p.step(data.draw(st.sampled_from([x.key for x in m.steps])))
+    assert (
+        max(x.end for x in plan(m, start, calendar=cal, delays=[Delay(s.key, s.slack_days)]).steps)
+        == last
+    )
+    later = plan(m, start, calendar=cal, delays=[Delay(s.key, s.slack_days + 1)])
+    assert max(x.end for x in later.steps) > last

@@ -896,7 +896,7 @@ def _forward_step(
     ps = programme_week(start, s.first_week)[0]
     pe = programme_week(start, s.last_week)[1]
     mine = own.get(key, 0)
-    fs, fe = work.skip(ps, mine), work.extend(pe, mine)
+    fs, fe = ps, pe
     needs = []
     for pred in sorted(graph.predecessors(key), key=index.__getitem__):
         edge = graph.edges[pred, key]
@@ -914,6 +914,9 @@ def _forward_step(
     absorbed = late if 0 < late <= s.absorbs_days else 0
     end = fe if absorbed or late == 0 else work.extend(fe, late)
     end = max(end, at)
+    if mine:  # a slip asked for moves the step from where the steps before it put it
+        end = work.extend(end, mine)
+        at = min(work.skip(at, mine), end)
     reasons = [asked[key]] if mine else []
     if why:
         reasons.append(why)

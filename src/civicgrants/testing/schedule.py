@@ -24,6 +24,7 @@ def _methodologies(draw: st.DrawFn, max_steps: int, spill: Spill | None) -> Meth
     for i, key in enumerate(keys):
         preds = sorted(draw(st.sets(st.sampled_from(keys[:i]), max_size=2))) if i else []
         lags = {p: draw(st.integers(min_value=0, max_value=2)) for p in preds}
+        lag_days = {p: draw(st.integers(min_value=0, max_value=3)) for p in preds}
         earliest = max([ends[p] + 1 + lags[p] for p in preds], default=1)
         first = earliest + draw(st.integers(min_value=0, max_value=2))
         length = draw(st.integers(min_value=1, max_value=5))
@@ -39,8 +40,19 @@ def _methodologies(draw: st.DrawFn, max_steps: int, spill: Spill | None) -> Meth
                 )
             )
         chosen = spill if spill is not None else draw(st.sampled_from(Spill))
-        steps.append(Step(key, _names(key), first, last, substeps=tuple(subs), spill=chosen))
-        deps += [Dependency(p, key, lags[p]) for p in preds]
+        absorbs = draw(st.integers(min_value=0, max_value=10))
+        steps.append(
+            Step(
+                key,
+                _names(key),
+                first,
+                last,
+                substeps=tuple(subs),
+                spill=chosen,
+                absorbs_days=absorbs,
+            )
+        )
+        deps += [Dependency(p, key, lags[p], lag_days[p]) for p in preds]
         ends[key] = last
     total = max(ends.values()) + draw(st.integers(min_value=0, max_value=3))
     return Methodology(
@@ -54,8 +66,9 @@ def methodologies(
     """Valid methodologies: a random dependency DAG laid on consistent week spans.
 
     Steps are keyed ``s0``, ``s1`` …; each depends on at most two earlier
-    steps (lags of 0 to 2 weeks) and has up to two day blocks (1 to 4 days
-    of 1 to 9 hours). The calendar may end up to 3 weeks after the last step.
+    steps (lags of 0 to 2 weeks and 0 to 3 working days), has up to two day
+    blocks (1 to 4 days of 1 to 9 hours) and absorbs a late start of 0 to 10
+    working days. The calendar may end up to 3 weeks after the last step.
 
     Parameters
     ----------

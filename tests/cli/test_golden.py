@@ -68,6 +68,9 @@ TRANSLATED_BY_CATALOG = {
     "demo-ru", "demo-kk", "schedule-ru", "budget-check-ru", "report-check-003-ru", "score-ru",
     "score-protocol-ru",
 }  # fmt: skip
+# issue 17: plans move by working days and drafting and building absorb a short wait, so the
+# schedule's slack, critical path, moves and dates changed: compared with after/ only
+SCHEDULE_BY_DAYS = {"demo", "schedule", "schedule-json", "schedule-ics", "schedule-delay"}
 # ``check`` on a final report prints its audit now, as ``report-check`` does
 CHECK_AUDITS = {"check-report-002": "report-check-002"}
 _MORE_THAN = re.compile(r"(at least|не менее) (\S+) (\([^;]*«(?:свыше|более|Свыше))")
@@ -172,7 +175,7 @@ def test_output_equals_the_output_before_the_layout_change(
 
         assert json.loads(out)["$id"] == json.loads(before)["$id"]
         return
-    if name in TRANSLATED_BY_CATALOG:
+    if name in TRANSLATED_BY_CATALOG or name in SCHEDULE_BY_DAYS:
         assert out == _read(GOLDEN / "after" / f"{name}.out")
         return
     if name in CHECK_AUDITS:

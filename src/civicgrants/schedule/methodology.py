@@ -267,7 +267,8 @@ class Dependency:
     lag_weeks : int
         Weeks between the end of ``before`` and the start of ``after`` (0 by
         default); negative allows overlap. Its size is at most the ``weeks``
-        limit (`weeks`).
+        limit (`weeks`). A plan counts a week as the calendar's working days
+        in a week (as a slip does), and an overlap in calendar weeks.
     lag_days : int
         Working days that must pass after ``before`` ends (and ``lag_weeks``)
         before ``after`` starts; 0 by default. A plan moves ``after`` by days

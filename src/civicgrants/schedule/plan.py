@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -17,7 +17,6 @@ from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill, Step
 
 __all__ = ["Block", "Delay", "Move", "MoveReason", "Plan", "StepPlan", "critical_path", "plan"]
-
 
 
 @shows
@@ -668,9 +667,10 @@ class _Work:
     counting is a subtraction and finding the n-th working day a bisection.
     """
 
-    __slots__ = ("_cal", "_horizon", "_origin", "_prefix")
+    __slots__ = ("_cal", "_horizon", "_origin", "_prefix", "per_week")
 
     def __init__(self, cal: WorkCalendar, origin: dt.date, horizon: dt.date) -> None:
+        self.per_week = max(1, len(cal.working_week))
         self._cal = cal
         self._origin = origin
         self._horizon = horizon
@@ -716,6 +716,11 @@ class _Work:
             return day
         i = self._index(day)
         return self._origin + dt.timedelta(days=self._nth(self._prefix[i] + n + 1))
+
+    def nth(self, day: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day (``n`` >= 1) from ``day`` on."""
+        i = self._index(day)
+        return self._origin + dt.timedelta(days=self._nth(self._prefix[i] + n))
 
     def extend(self, day: dt.date, n: int) -> dt.date:
         """``day`` moved ``n`` working days later, then on to the eve of the next working day."""
@@ -846,6 +851,39 @@ def _week(start: dt.date, day: dt.date) -> int:
     return (day - start).days // 7 + 1
 
 
+def _need(end: dt.date, edge: dict[str, int], work: _Work) -> dt.date:
+    """The first day a step may start after one it follows ends on ``end`` (its lags in working days).
+
+    A lag of whole weeks counts the calendar's working days per week, as a slip does;
+    a negative one (an overlap) counts back calendar weeks.
+    """
+    weeks, days = edge["lag_weeks"], edge["lag_days"]
+    if weeks >= 0:
+        return work.skip(end + _DAY, weeks * work.per_week + days)
+    return work.skip(end + dt.timedelta(days=1 + 7 * weeks), days)
+
+
+def _timing(
+    s: Step, ps: dt.date, pe: dt.date, at: dt.date, mine: int, work: _Work, blocks: bool = True
+) -> tuple[int, int, dt.date, dt.date, dt.date]:
+    """A step's dates once the steps before it let it start on ``at``.
+
+    Returns the working days it starts late, those it absorbs, its start, its end
+    before its trainings and its end after them (they run on working days from its
+    start; without ``blocks``, the end before them again).
+    """
+    late = work.count(ps, at)
+    absorbed = late if 0 < late <= s.absorbs_days else 0
+    end = pe if absorbed or late == 0 else work.extend(pe, late)
+    end = max(end, at)
+    if mine:  # a slip asked for moves the step from where the steps before it put it
+        end = work.extend(end, mine)
+        at = min(work.skip(at, mine), end)
+    days = sum(sub.days for sub in s.substeps if sub.days is not None) if blocks else 0
+    last = work.nth(at, days) if days else at
+    return late, absorbed, at, end, work.eve(last) if last > end else end
+
+
 def _forward(
     methodology: Methodology,
     start: dt.date,
@@ -856,14 +894,13 @@ def _forward(
     asked: dict[str, str],
     work: _Work,
     cal: WorkCalendar,
-    extra: dict[str, int],
 ) -> dict[str, _Placed]:
     """Place every step, in topological order, by working days (see `plan()`)."""
     out: dict[str, _Placed] = {}
     for key in order:
         try:
             out[key] = _forward_step(
-                methodology.step(key), start, graph, index, own, asked, work, cal, extra, out
+                methodology.step(key), start, graph, index, own, asked, work, cal, out
             )
         except _PastLimit:
             raise ScheduleError(
@@ -888,7 +925,6 @@ def _forward_step(
     asked: dict[str, str],
     work: _Work,
     cal: WorkCalendar,
-    extra: dict[str, int],
     out: dict[str, _Placed],
 ) -> _Placed:
     """One step of `_forward()`, after every step it follows."""
@@ -900,8 +936,7 @@ def _forward_step(
     needs = []
     for pred in sorted(graph.predecessors(key), key=index.__getitem__):
         edge = graph.edges[pred, key]
-        base = out[pred].end + dt.timedelta(days=1 + 7 * edge["lag_weeks"])
-        needs.append((work.skip(base, edge["lag_days"]), pred, edge["lag_days"]))
+        needs.append((_need(out[pred].end, edge, work), pred, edge["lag_days"]))
     at = max([fs, *(n for n, _, _ in needs)])
     binding = next((pred for n, pred, _ in needs if n == at), None)  # the first tight one
     why = ""
@@ -910,13 +945,7 @@ def _forward_step(
         why = f"it follows step {binding!r}, which now ends on {out[binding].end.isoformat()}"
         if lag:
             why += f", after a lag of {_n_days(lag)}"
-    late = work.count(fs, at)
-    absorbed = late if 0 < late <= s.absorbs_days else 0
-    end = fe if absorbed or late == 0 else work.extend(fe, late)
-    end = max(end, at)
-    if mine:  # a slip asked for moves the step from where the steps before it put it
-        end = work.extend(end, mine)
-        at = min(work.skip(at, mine), end)
+    late, absorbed, at, end, _ = _timing(s, fs, fe, at, mine, work, blocks=False)
     reasons = [asked[key]] if mine else []
     if why:
         reasons.append(why)
@@ -939,8 +968,6 @@ def _forward_step(
             f"{_week(start, last)}"
         )
         end = work.eve(last)
-    if extra.get(key):
-        end = work.extend(end, extra[key])
     step_moves: list[Move] = []
     if (at, end) != (ps, pe):
         step_moves.append(
@@ -1071,7 +1098,7 @@ def _plan(
     asked = {k: _asked([d for d in delays if d.step == k]) for k in own}
     horizon = programme_week(start, limit)[1]
     work = _Work(cal, start, horizon)
-    placed = _forward(methodology, start, order, graph, index, own, asked, work, cal, {})
+    placed = _forward(methodology, start, order, graph, index, own, asked, work, cal)
     end = max(max(p.end for p in placed.values()), programme_week(start, methodology.weeks)[1])
     for key, p in placed.items():
         if _week(start, p.end) > limit:
@@ -1087,20 +1114,7 @@ def _plan(
 
     last_end = max(p.end for p in placed.values())  # the last step's: slack ignores the calendar
 
-    def moves_end(key: str, x: int) -> bool:
-        again = _forward(methodology, start, order, graph, index, own, asked, work, cal, {key: x})
-        return max(p.end for p in again.values()) > last_end
-
-    slack: dict[str, int] = {}
-    for key in order:
-        lo, hi = 0, work.count(placed[key].end + _DAY, last_end + _DAY)
-        while lo < hi:  # the largest x that moves nothing: moving the end is monotone in x
-            mid = (lo + hi + 1) // 2
-            if moves_end(key, mid):
-                hi = mid - 1
-            else:
-                lo = mid
-        slack[key] = lo
+    slack = _slack(methodology, start, order, graph, own, placed, work, last_end)
     last = max(order, key=lambda k: (placed[k].end, -index[k]))
     path = [last]
     while (
@@ -1138,6 +1152,88 @@ def _plan(
         _week(start, placed[path[-1]].end) - _week(start, placed[path[0]].start) + 1,
         tuple(delays),
     )
+
+
+def _latest(lo: dt.date, hi: dt.date, ok: Callable[[dt.date], bool]) -> dt.date:
+    """The latest day of ``lo`` .. ``hi`` for which ``ok`` holds (``ok`` holds on ``lo``, and stops once it fails)."""
+    a, b = lo.toordinal(), hi.toordinal()
+    while a < b:
+        mid = (a + b + 1) // 2
+        if ok(dt.date.fromordinal(mid)):
+            a = mid
+        else:
+            b = mid - 1
+    return dt.date.fromordinal(a)
+
+
+def _slack(
+    methodology: Methodology,
+    start: dt.date,
+    order: list[str],
+    graph: nx.DiGraph[str],
+    own: dict[str, int],
+    placed: dict[str, _Placed],
+    work: _Work,
+    last_end: dt.date,
+) -> dict[str, int]:
+    """Each step's slack in working days, exactly, by one backward pass.
+
+    A step's end reaches the others only through its followers' starts, and each
+    step's end is monotone in its start, so the ends that move nothing are the days
+    up to a latest one. Going backwards, for each follower: its latest start that
+    keeps its end within its latest end, then this step's latest end whose wait
+    keeps that start; bisections over days, one step at a time.
+    """
+
+    def need(before: str, after: str, end: dt.date) -> dt.date:
+        return _need(end, graph.edges[before, after], work)
+
+    latest: dict[str, dt.date] = {}
+    for key in reversed(order):
+        bound = last_end
+        for succ in graph.successors(key):
+            s = methodology.step(succ)
+            ps = programme_week(start, s.first_week)[0]
+            pe = programme_week(start, s.last_week)[1]
+            mine = own.get(succ, 0)
+            floor = max(
+                [ps, *(need(q, succ, placed[q].end) for q in graph.predecessors(succ) if q != key)]
+            )
+
+            def keeps(
+                at: dt.date,
+                s: Step = s,
+                ps: dt.date = ps,
+                pe: dt.date = pe,
+                mine: int = mine,
+                succ: str = succ,
+            ) -> bool:
+                try:
+                    return _timing(s, ps, pe, at, mine, work)[4] <= latest[succ]
+                except _PastLimit:  # its trainings would run past the weeks limit: it moves
+                    return False
+
+            first = max(floor, need(key, succ, placed[key].end))
+            last_start = _latest(first, latest[succ], keeps)
+
+            def waits_enough(
+                end: dt.date, k: str = key, j: str = succ, at: dt.date = last_start
+            ) -> bool:
+                try:
+                    return need(k, j, end) <= at
+                except _PastLimit:  # pragma: no cover - the wait runs past the weeks limit
+                    return False
+
+            bound = min(bound, _latest(placed[key].end, bound, waits_enough))
+        latest[key] = bound
+    out: dict[str, int] = {}
+    for key in order:
+        end = placed[key].end
+        x = work.count(end + _DAY, latest[key] + _DAY)
+        while x and work.extend(end, x) > latest[key]:
+            x -= 1
+        out[key] = x
+    return out
 
 
 def _asked(delays: list[Delay]) -> str:

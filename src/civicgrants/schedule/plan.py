@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
@@ -656,6 +657,14 @@ def _n_days(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
+@functools.lru_cache(maxsize=256)
+def _year_flags(cal: WorkCalendar, year: int) -> tuple[bool, ...]:
+    """Whether each day of ``year`` is a working day of ``cal`` (shared by every plan)."""
+    first = dt.date(year, 1, 1)
+    n = (dt.date(year, 12, 31) - first).days + 1
+    return tuple(cal.is_working_day(first + dt.timedelta(days=i)) for i in range(n))
+
+
 class _PastLimit(Exception):
     """The working days asked for run past the weeks limit (a plan's internals)."""
 
@@ -677,13 +686,16 @@ class _Work:
         self._prefix = [0]
 
     def _grow(self) -> None:
-        prefix, cal = self._prefix, self._cal
+        prefix = self._prefix
         day = self._origin + dt.timedelta(days=len(prefix) - 1)
         if day > self._horizon:
             raise _PastLimit
-        for _ in range(64):
-            prefix.append(prefix[-1] + cal.is_working_day(day))
-            day += _DAY
+        flags = _year_flags(self._cal, day.year)
+        at = day.timetuple().tm_yday - 1
+        total = prefix[-1]
+        for working in flags[at : at + 64]:
+            total += working
+            prefix.append(total)
 
     def _index(self, day: dt.date) -> int:
         i = (day - self._origin).days

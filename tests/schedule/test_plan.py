@@ -199,11 +199,16 @@ def test_dates_never_decrease_along_a_dependency(
     p = plan(m, start, calendar=cal)
     for d in m.dependencies:
         before, after = p.step(d.before), p.step(d.after)
-        assert after.start > before.end
-        waited = cal.working_days(
-            before.end + dt.timedelta(days=1), after.start - dt.timedelta(days=1)
-        )
-        assert sum(1 for _ in waited) >= d.lag_weeks * len(cal.working_week) + d.lag_days
+        lag = d.lag_weeks * len(cal.working_week) + d.lag_days
+        if lag >= 0:
+            assert after.start > before.end
+            waited = cal.working_days(
+                before.end + dt.timedelta(days=1), after.start - dt.timedelta(days=1)
+            )
+            assert sum(1 for _ in waited) >= lag
+        else:  # an overlap of at most -lag working days
+            shared = cal.working_days(after.start, before.end)
+            assert sum(1 for _ in shared) <= -lag
 
 
 @FAST
@@ -477,3 +482,36 @@ def test_slack_is_exactly_what_a_step_can_slip_without_moving_the_end(
     if not spilled:  # a slip first fills the days a spill already took past the step's end
         later = plan(m, start, calendar=cal, delays=[Delay(s.key, s.slack_days + 1)])
         assert max(x.end for x in later.steps) > last
+
+
+def test_review_findings_of_issue_17_stay_fixed() -> None:
+    """A red-team review's cases: each was a crash, a wrong absorption or a false limit."""
+    from civicgrants.model import Names
+    from civicgrants.schedule import Dependency, Step
+
+    n = Names(en="x")
+    # the last step ends on the last day of the weeks limit, another has slack: no crash
+    start = D(2030, 12, 31) - dt.timedelta(days=7 * 520 - 1)
+    m = Methodology("m", n, 520, (Step("a", n, 1, 520), Step("b", n, 1, 1)))
+    assert plan(m, start).end == D(2030, 12, 31)
+    # a wait that runs past the step's planned end is not absorbed, whatever absorbs_days says
+    steps = (Step("a", n, 1, 1), Step("b", n, 2, 2, absorbs_days=10), Step("c", n, 3, 3))
+    m = Methodology("m", n, 3, steps, (Dependency("a", "b"), Dependency("b", "c")))
+    p = plan(m, D(2026, 3, 2), calendar=WorkCalendar(country=None), delays=[Delay("a", 7)])
+    b = p.step("b")
+    assert (b.start, b.end, b.absorbed_days) == (D(2026, 3, 18), D(2026, 3, 24), 0)
+    assert "after its planned end 2026-03-15" in next(x.why for x in p.moved if x.what == "step b")
+    # an overlap (a negative lag) counts working days, so a one-day slip costs at most a day
+    m = Methodology(
+        "m", n, 4, (Step("a", n, 1, 3), Step("b", n, 3, 4)), (Dependency("a", "b", -1),)
+    )
+    assert plan(m, D(2026, 3, 2)).end == D(2026, 3, 29)
+    assert plan(m, D(2026, 3, 2), delays=[Delay("a", 1)]).end == D(2026, 3, 30)
+    # an overlap reaching back before the plan's start is no weeks-limit error
+    steps = (Step("a", n, 1, 1), Step("b", n, 1, 3))
+    m = Methodology("m", n, 3, steps, (Dependency("a", "b", lag_weeks=-2, lag_days=1),))
+    assert plan(m, D(2026, 3, 2)).end == D(2026, 3, 22)
+    # a slip is a whole number of working days
+    for bad in (1.5, True, -1):
+        with pytest.raises(ValueError, match="days: must be"):
+            Delay("4", bad)  # type: ignore[arg-type]

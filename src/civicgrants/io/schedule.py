@@ -357,6 +357,20 @@ _COUNTED = (  # forms with counts of working days: each count rendered with its 
         ),
         N_("it starts {n} late, more than the {most} it absorbs, so its end moves as much"),
     ),
+    (
+        re.compile(
+            r"it follows step '(?P<step>[^']+)', which now ends on (?P<date>[-\d]+), "
+            rf"with an overlap of {_DAYS.format('n')}"
+        ),
+        N_("it follows step '{step}', which now ends on {date}, with an overlap of {n}"),
+    ),
+    (
+        re.compile(
+            rf"it starts {_DAYS.format('n')} late, after its planned end (?P<date>[-\d]+), "
+            "so its end moves as much"
+        ),
+        N_("it starts {n} late, after its planned end {date}, so its end moves as much"),
+    ),
     (re.compile(rf"delayed by {_DAYS.format('n')}"), N_("delayed by {n}")),
 )
 _DELAYED = re.compile(r"delayed by (?P<n>\d+) weeks?")

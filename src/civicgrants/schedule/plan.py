@@ -13,6 +13,7 @@ import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.display import frame, shows
+from civicgrants.model.fields import count
 from civicgrants.model.limits import date_problem, get_limits
 from civicgrants.schedule.calendar import Holiday, WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill, Step
@@ -164,8 +165,8 @@ class Delay:
     """
 
     step: str
-    days: int = attrs.field(validator=attrs.validators.ge(0))
-    weeks: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    days: int = count()
+    weeks: int = count(default=0)
 
 
 @shows
@@ -729,6 +730,13 @@ class _Work:
         i = self._index(day)
         return self._origin + dt.timedelta(days=self._nth(self._prefix[i] + n + 1))
 
+    def back(self, day: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day before ``day`` (``n`` >= 1); the origin when there are fewer."""
+        target = self._prefix[self._index(day)] - n
+        if target < 0:
+            return self._origin
+        return self._origin + dt.timedelta(days=self._nth(target + 1))
+
     def nth(self, day: dt.date, n: int) -> dt.date:
         """The ``n``-th working day (``n`` >= 1) from ``day`` on."""
         i = self._index(day)
@@ -867,12 +875,12 @@ def _need(end: dt.date, edge: dict[str, int], work: _Work) -> dt.date:
     """The first day a step may start after one it follows ends on ``end`` (its lags in working days).
 
     A lag of whole weeks counts the calendar's working days per week, as a slip does;
-    a negative one (an overlap) counts back calendar weeks.
+    a negative total (an overlap) counts back as many working days.
     """
-    weeks, days = edge["lag_weeks"], edge["lag_days"]
-    if weeks >= 0:
-        return work.skip(end + _DAY, weeks * work.per_week + days)
-    return work.skip(end + dt.timedelta(days=1 + 7 * weeks), days)
+    total = edge["lag_weeks"] * work.per_week + edge["lag_days"]
+    if total >= 0:
+        return work.skip(end + _DAY, total)
+    return work.back(end + _DAY, -total)
 
 
 def _timing(
@@ -885,9 +893,10 @@ def _timing(
     start; without ``blocks``, the end before them again).
     """
     late = work.count(ps, at)
-    absorbed = late if 0 < late <= s.absorbs_days else 0
+    absorbed = late if 0 < late <= s.absorbs_days and at <= pe else 0
     end = pe if absorbed or late == 0 else work.extend(pe, late)
-    end = max(end, at)
+    if at > end:  # a window without working days, started after it
+        end = work.eve(at)
     if mine:  # a slip asked for moves the step from where the steps before it put it
         end = work.extend(end, mine)
         at = min(work.skip(at, mine), end)
@@ -948,7 +957,8 @@ def _forward_step(
     needs = []
     for pred in sorted(graph.predecessors(key), key=index.__getitem__):
         edge = graph.edges[pred, key]
-        needs.append((_need(out[pred].end, edge, work), pred, edge["lag_days"]))
+        lag = edge["lag_weeks"] * work.per_week + edge["lag_days"]
+        needs.append((_need(out[pred].end, edge, work), pred, lag))
     at = max([fs, *(n for n, _, _ in needs)])
     binding = next((pred for n, pred, _ in needs if n == at), None)  # the first tight one
     why = ""
@@ -956,21 +966,30 @@ def _forward_step(
         lag = next(lag for _, pred, lag in needs if pred == binding)
         why = f"it follows step {binding!r}, which now ends on {out[binding].end.isoformat()}"
         if lag:
-            why += f", after a lag of {_n_days(lag)}"
+            why += (
+                f", after a lag of {_n_days(lag)}"
+                if lag > 0
+                else f", with an overlap of {_n_days(-lag)}"
+            )
     late, absorbed, at, end, _ = _timing(s, fs, fe, at, mine, work, blocks=False)
-    reasons = [asked[key]] if mine else []
-    if why:
-        reasons.append(why)
+    reasons = [why] if why else []
     if absorbed:
         reasons.append(
             f"it starts {_n_days(late)} late and keeps its end (it absorbs up to "
             f"{_n_days(s.absorbs_days)})"
+        )
+    elif late and late <= s.absorbs_days:
+        reasons.append(
+            f"it starts {_n_days(late)} late, after its planned end "
+            f"{programme_week(start, s.last_week)[1].isoformat()}, so its end moves as much"
         )
     elif late and s.absorbs_days:
         reasons.append(
             f"it starts {_n_days(late)} late, more than the {_n_days(s.absorbs_days)} it "
             "absorbs, so its end moves as much"
         )
+    if mine:
+        reasons.append(asked[key])
     shift = work.count(pe + _DAY, end + _DAY)
     blocks, moves, last = _place_blocks(s, at, end, shift, start, work, cal)
     if last > end:
@@ -1107,9 +1126,11 @@ def _plan(
                 [Problem("delays", f"unknown step {d.step!r}; steps: {', '.join(known)}")]
             )
         own[d.step] = own.get(d.step, 0) + d.days
-    asked = {k: _asked([d for d in delays if d.step == k]) for k in own}
+    per_week = max(1, len(cal.working_week))
+    asked = {k: _asked([d for d in delays if d.step == k], per_week) for k in own}
     horizon = programme_week(start, limit)[1]
-    work = _Work(cal, start, horizon)
+    # the steps' ends are checked against the limit below; the days just past it may be looked at
+    work = _Work(cal, start, horizon + dt.timedelta(weeks=2))
     placed = _forward(methodology, start, order, graph, index, own, asked, work, cal)
     end = max(max(p.end for p in placed.values()), programme_week(start, methodology.weeks)[1])
     for key, p in placed.items():
@@ -1248,10 +1269,10 @@ def _slack(
     return out
 
 
-def _asked(delays: list[Delay]) -> str:
+def _asked(delays: list[Delay], per_week: int) -> str:
     weeks = sum(d.weeks for d in delays)
     days = sum(d.days for d in delays)
-    if all(d.weeks for d in delays):
+    if all(d.weeks and d.days == d.weeks * per_week for d in delays):
         return f"delayed by {weeks} week{'s' if weeks != 1 else ''}"
     return f"delayed by {_n_days(days)}"
 

@@ -23,9 +23,9 @@ def _methodologies(draw: st.DrawFn, max_steps: int, spill: Spill | None) -> Meth
     ends: dict[str, int] = {}
     for i, key in enumerate(keys):
         preds = sorted(draw(st.sets(st.sampled_from(keys[:i]), max_size=2))) if i else []
-        lags = {p: draw(st.integers(min_value=0, max_value=2)) for p in preds}
+        lags = {p: draw(st.integers(min_value=-1, max_value=2)) for p in preds}
         lag_days = {p: draw(st.integers(min_value=0, max_value=3)) for p in preds}
-        earliest = max([ends[p] + 1 + lags[p] for p in preds], default=1)
+        earliest = max([ends[p] + 1 + lags[p] for p in preds] + [1])
         first = earliest + draw(st.integers(min_value=0, max_value=2))
         length = draw(st.integers(min_value=1, max_value=5))
         last = first + length - 1
@@ -66,7 +66,7 @@ def methodologies(
     """Valid methodologies: a random dependency DAG laid on consistent week spans.
 
     Steps are keyed ``s0``, ``s1`` …; each depends on at most two earlier
-    steps (lags of 0 to 2 weeks and 0 to 3 working days), has up to two day
+    steps (lags of -1 to 2 weeks, -1 an overlap, and 0 to 3 working days), has up to two day
     blocks (1 to 4 days of 1 to 9 hours) and absorbs a late start of 0 to 10
     working days. The calendar may end up to 3 weeks after the last step.
 

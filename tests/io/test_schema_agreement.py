@@ -66,6 +66,7 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"applies to|is valued at|must be < 0\.5|at most \d+ days|requires |only when"
             r"| needs (a confirmed|both)"  # a closed project's takeover; hours x rate
             r"|lies outside the \d+-week calendar"  # a methodology's steps within its weeks
+            r"|must not overlap"  # a methodology's exclusive steps, by their weeks
             r"|in another currency than "  # an agreement's tranches in the award's currency
             # a call's amounts in its currency: whole minor units, 28 digits with them
             r"|must be a whole number of minor units of |significant digits \(with the minor unit"

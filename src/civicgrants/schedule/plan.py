@@ -636,12 +636,6 @@ class Plan:
         )
 
 
-def _weeks(start: dt.date, first: int, last: int) -> str:
-    a = programme_week(start, first)[0]
-    b = programme_week(start, last)[1]
-    return _span(start, a, b)
-
-
 def _span(start: dt.date, a: dt.date, b: dt.date) -> str:
     first, last = (a - start).days // 7 + 1, (b - start).days // 7 + 1
     span = f"week {first}" if first == last else f"weeks {first}–{last}"
@@ -767,7 +761,6 @@ class _Placed:
     blocks: tuple[Block, ...]
     moves: tuple[Move, ...]
     absorbed: int
-    slip: int  # working days its end moved past its published end (with its own delays)
     binding: str | None  # the step whose end set its start
 
 
@@ -1010,7 +1003,6 @@ def _forward_step(
         tuple(blocks),
         (*step_moves, *moves),
         absorbed,
-        work.count(pe + _DAY, end + _DAY),
         binding,
     )
 
@@ -1126,11 +1118,10 @@ def _plan(
                 [Problem("delays", f"unknown step {d.step!r}; steps: {', '.join(known)}")]
             )
         own[d.step] = own.get(d.step, 0) + d.days
-    per_week = max(1, len(cal.working_week))
-    asked = {k: _asked([d for d in delays if d.step == k], per_week) for k in own}
     horizon = programme_week(start, limit)[1]
     # the steps' ends are checked against the limit below; the days just past it may be looked at
     work = _Work(cal, start, horizon + dt.timedelta(weeks=2))
+    asked = {k: _asked([d for d in delays if d.step == k], work.per_week) for k in own}
     placed = _forward(methodology, start, order, graph, index, own, asked, work, cal)
     end = max(max(p.end for p in placed.values()), programme_week(start, methodology.weeks)[1])
     for key, p in placed.items():
@@ -1157,7 +1148,6 @@ def _plan(
     ):
         path.append(b)
     path.reverse()
-    per_week = max(1, len(cal.working_week))
     steps = tuple(
         StepPlan(
             s.key,
@@ -1166,7 +1156,7 @@ def _plan(
             placed[s.key].start,
             placed[s.key].end,
             placed[s.key].blocks,
-            slack[s.key] // per_week,
+            slack[s.key] // work.per_week,
             slack[s.key] == 0,
             slack[s.key],
             placed[s.key].absorbed,

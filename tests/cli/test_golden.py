@@ -70,7 +70,15 @@ TRANSLATED_BY_CATALOG = {
 }  # fmt: skip
 # issue 17: plans move by working days and drafting and building absorb a short wait, so the
 # schedule's slack, critical path, moves and dates changed: compared with after/ only
-SCHEDULE_BY_DAYS = {"demo", "schedule", "schedule-json", "schedule-ics", "schedule-delay"}
+SCHEDULE_BY_DAYS = {
+    "demo",
+    "schedule",
+    "schedule-json",
+    "schedule-ics",
+    "schedule-delay",
+    "schedule-season",  # trainings that wait move the later steps; float per locality
+    "schedule-season-json",
+}
 # ``check`` on a final report prints its audit now, as ``report-check`` does
 CHECK_AUDITS = {"check-report-002": "report-check-002"}
 _MORE_THAN = re.compile(r"(at least|не менее) (\S+) (\([^;]*«(?:свыше|более|Свыше))")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,9 @@ def test_trainer_ids_that_are_not_ids_are_a_usage_error() -> None:
         ("--trainers", " ", "--trainers ' ': give a number or ids separated by commas"),
         ("--trainers", "١٢", "--trainers '١٢': id: must be an id"),
         ("--trainers", "t1,t1", "--trainers 't1,t1': given twice: t1"),
+        ("--travel", "1,2,3", "--travel '1,2,3': give working days as WITHIN or WITHIN,BETWEEN"),
+        ("--travel", "-1", "--travel '-1': give working days"),
+        ("--travel", "1000", "--travel '1000': give working days"),
     ],
 )
 def test_bad_trainers(option: str, value: str, expected: str) -> None:
@@ -124,7 +128,9 @@ def test_every_other_option_keeps_working() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    option=st.sampled_from(["--trainers", "--delay", "--start", "--training-3-1-days", "--by"]),
+    option=st.sampled_from(
+        ["--trainers", "--travel", "--delay", "--start", "--training-3-1-days", "--by"]
+    ),
     value=st.text(max_size=12) | st.from_regex(r"[0-9a-z]{0,4}=[-0-9]{0,12}", fullmatch=True),
 )
 def test_no_option_value_is_an_internal_error(option: str, value: str) -> None:
@@ -150,3 +156,22 @@ def test_trainers_without_localities_are_refused_not_ignored() -> None:
     assert err.getvalue() == (
         "civicgrants: error: --trainers applies to a season: give --localities FILE as well\n"
     )
+
+
+def test_travel_without_localities_is_refused_not_ignored() -> None:
+    status, _, err = run("schedule", "--start", "2021-02-01", "--travel", "1")
+    assert (status, err) == (
+        2,
+        "civicgrants: error: --travel applies to a season: give --localities FILE as well\n",
+    )
+
+
+def test_travel_keeps_a_trainer_s_days_free_between_localities() -> None:
+    argv = ["schedule", "--start", "2021-02-01", "--localities", str(LOCALITIES), "--trainers"]
+    status, near, _ = run(*argv, "1", "--format", "json")
+    status_far, far, _ = run(*argv, "1", "--travel", "2,4", "--format", "json")
+    assert status == status_far == 0
+    before, after = json.loads(near), json.loads(far)
+    assert after["travel"] == {"within": 2, "between": 4, "pairs": []}
+    assert before["travel"] == {"within": 0, "between": 0, "pairs": []}
+    assert after["end"] > before["end"]

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 
 import attrs
 import holidays
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ScheduleError
 from civicgrants.model.finding import Severity
-from civicgrants.schedule import Methodology, Move, Spill, WorkCalendar, public_spaces_methodology
+from civicgrants.schedule import (
+    Delay,
+    Methodology,
+    Move,
+    MoveReason,
+    Spill,
+    WorkCalendar,
+    plan,
+    public_spaces_methodology,
+)
 from civicgrants.schedule.season import (
     Season,
     SeasonLocality,
     Trainer,
+    Travel,
     Visit,
     plan_season,
 )
+from civicgrants.testing.schedule import methodologies
 
 M = public_spaces_methodology()
 FEB_1 = dt.date(2021, 2, 1)  # a Monday; step 3 is week 4, 22–26 Feb, with no holiday
@@ -57,8 +69,8 @@ def test_one_trainer_two_localities_the_second_waits_for_the_first_course() -> N
     assert days(season, "kulsary", "3.1") == ("2021-03-01", "2021-03-02")
     assert days(season, "kulsary", "3.2") == ("2021-03-03", "2021-03-04", "2021-03-05")
     spill = (
-        "it now runs past step 3's week 4 (2021-02-22 – 2021-02-28): only the trainings move, "
-        "the later steps keep their dates"
+        "it now runs past step 3's week 4 (2021-02-22 – 2021-02-28), and the locality's later "
+        "steps follow it"
     )
     assert season.moved == (
         Move(
@@ -488,3 +500,256 @@ def test_a_locality_starting_outside_the_years_of_the_limits_is_refused() -> Non
 
     with use_limits(last_year=9999):
         assert SeasonLocality("kulsary", dt.date(9999, 12, 1), "atyrau").start.year == 9999
+
+
+# --------------------------------------------------------------------------- carrying slips forward
+
+
+def test_a_training_that_waits_moves_what_follows_it_in_that_locality() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("kulsary", "maikomgen", "turgyzba")],
+        trainers=[Trainer("t1")],
+    )
+    alone = plan(M, FEB_1)
+    # maikomgen waited a week: drafting absorbs its five working days, the end stays
+    one = season.locality("maikomgen")
+    assert one.plan.not_before == (("3.1", d("2021-03-01")), ("3.2", d("2021-03-03")))
+    assert one.plan.step("3").end == d("2021-03-08")  # 8 March, a holiday, closes the step
+    assert one.plan.step("4").absorbed_days == 5
+    assert one.end == alone.end == d("2021-10-24")
+    # turgyzba waited two weeks: more than drafting absorbs, so every later step follows
+    two = season.locality("turgyzba")
+    assert [(s.key, s.start.isoformat()) for s in two.plan.steps[4:]] == [
+        ("4", "2021-03-16"),
+        ("5", "2021-04-12"),
+        ("6", "2021-05-13"),
+        ("7", "2021-10-04"),
+    ]
+    assert two.end == season.end == d("2021-11-07")
+    assert (two.float_days, one.float_days, season.locality("kulsary").float_days) == (0, 10, 10)
+    assert two.critical_path == ("3", "4", "5", "6", "7")
+    # the plan's blocks are the season's
+    for lp in season.plans:
+        assert lp.blocks[0].days == lp.plan.step("3").blocks[0].days
+        assert lp.blocks[1].days == lp.plan.step("3").blocks[1].days
+
+
+def test_a_later_step_s_trainings_queue_on_their_re_planned_days() -> None:
+    steps = tuple(
+        attrs.evolve(s, substeps=(*s.substeps, attrs.evolve(M.step("3").substeps[0], key="6.9")))
+        if s.key == "6"
+        else s
+        for s in M.steps
+    )
+    m = attrs.evolve(M, steps=steps)
+    season = plan_season(
+        m,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b", "c")],
+        trainers=[Trainer("t1")],
+    )
+    for lp in season.plans:
+        for b in lp.blocks:
+            assert b.days == next(x for x in lp.plan.step(b.step).blocks if x.key == b.key).days
+        assert lp.block("6.9").start >= lp.plan.step("6").start
+    # c's step 6 starts two weeks late, and so does its training there
+    assert season.locality("c").plan.step("6").start == d("2021-05-13")
+
+
+def test_travel_keeps_the_trainer_s_days_free_and_says_so() -> None:
+    season = plan_season(
+        M,
+        [
+            SeasonLocality("kulsary", FEB_1, "atyrau"),
+            SeasonLocality("zhetybai", d("2021-02-08"), "mangistau"),  # trainings from 1 March
+        ],
+        trainers=[Trainer("t1")],
+        travel=Travel(within=1, between=3),
+    )
+    assert days(season, "kulsary", "3.2")[-1] == "2021-02-26"
+    # three working days of travel: 1, 2 and 3 March; the training starts on 4 March
+    assert days(season, "zhetybai", "3.1") == ("2021-03-04", "2021-03-05")
+    first = season.moved[0]
+    assert first.why.startswith(
+        "trainer t1 is in kulsary, 3 working days of travel away; t1 is free from 2021-03-04"
+    )
+    assert first.reasons[0] == MoveReason(
+        "trainer-travels", (("trainer", "t1"), ("where", "kulsary"), ("n", "3"))
+    )
+    assert season.travel == Travel(within=1, between=3)
+
+
+def test_travel_table_validation() -> None:
+    assert Travel(pairs=[("a", "b", 2)]).days("b", "a") == 2
+    with pytest.raises(ValueError, match=r"pairs\[1\]: 'b'–'a' again \(also pairs\[0\]\)"):
+        Travel(pairs=[("a", "b", 2), ("b", "a", 3)])
+    with pytest.raises(ValueError, match=r"pairs\[0\]: days must be a whole number >= 0"):
+        Travel(pairs=[("a", "b", -1)])
+    with pytest.raises(ValueError, match=r"pairs\[0\]: must be \(region, region, days\)"):
+        Travel(pairs=[("a", "b")])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="within"):
+        Travel(within=-1)
+    with pytest.raises(TypeError, match="travel: must be a Travel"):
+        plan_season(M, [], trainers=[Trainer("t1")], travel=3)  # type: ignore[arg-type]
+
+
+def test_delays_of_a_locality_are_carried_and_unknown_localities_refused() -> None:
+    locs = [SeasonLocality("kulsary", FEB_1, "atyrau"), SeasonLocality("beyneu", FEB_1, "atyrau")]
+    season = plan_season(M, locs, trainers=[Trainer("t1")], delays={"beyneu": [("4", 2)]})
+    assert season.locality("beyneu").plan.delays == (Delay("4", 10, 2),)
+    assert season.locality("beyneu").end == d("2021-11-07")
+    assert season.locality("kulsary").float_days == 10
+    with pytest.raises(ScheduleError, match="delays: unknown locality 'nowhere'"):
+        plan_season(M, locs, trainers=[Trainer("t1")], delays={"nowhere": [("4", 1)]})
+
+
+def test_held_trainings_in_a_plan() -> None:
+    held = plan(M, FEB_1, not_before={"3.2": d("2021-03-01")})
+    assert held.step("3").blocks[0].days[0] == d("2021-02-22")  # 3.1 keeps its days
+    assert held.step("3").blocks[1].days[0] == d("2021-03-01")
+    assert held.delay("5", weeks=1).not_before == held.not_before
+    with pytest.raises(
+        ScheduleError, match=r"not_before: '4.1' is not a day block; day blocks: 3.1, 3.2"
+    ):
+        plan(M, FEB_1, not_before={"4.1": d("2021-03-01")})
+    with pytest.raises(TypeError, match=r"not_before\['3.1'\]: must be a date"):
+        plan(M, FEB_1, not_before={"3.1": "2021-03-01"})  # type: ignore[dict-item]
+
+
+def test_slack_to_a_deadline() -> None:
+    p = plan(M, FEB_1)
+    assert p.slack_to(p.end) == 0
+    # a step that ends on a working day runs on to the eve of the next one, so five more
+    # working days (25–29 October) end the plan on Sunday 31 October, past Friday 29th
+    assert (p.slack_to(d("2021-10-29")), p.slack_to(d("2021-10-31"))) == (4, 5)
+    assert p.delay("7", days=5).end == d("2021-10-31")
+    with pytest.raises(ValueError, match="before the plan's end 2021-10-24"):
+        p.slack_to(d("2021-10-01"))
+    with pytest.raises(TypeError, match="must be a date"):
+        p.slack_to(dt.datetime(2021, 11, 1))  # type: ignore[arg-type]
+
+
+@st.composite
+def travelling_seasons(
+    draw: st.DrawFn,
+) -> tuple[Methodology, list[SeasonLocality], list[Trainer], Travel]:
+    methodology = draw(st.one_of(st.just(M), methodologies(max_steps=5)))
+    n = draw(st.integers(1, 7))
+    starts = st.dates(dt.date(2021, 1, 1), dt.date(2021, 4, 30))
+    localities = [
+        SeasonLocality(f"loc{i}", draw(starts), draw(st.sampled_from(REGIONS[:2])))
+        for i in range(n)
+    ]
+    trainers = [
+        Trainer(
+            f"t{i}", tuple(draw(st.lists(st.sampled_from(REGIONS[:2]), unique=True, max_size=1)))
+        )
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    if not all(any(t.covers(loc.region) for t in trainers) for loc in localities):
+        trainers.append(Trainer("tz"))
+    pairs = draw(st.sampled_from([(), (("atyrau", "mangistau", 5),)]))
+    travel = Travel(draw(st.integers(0, 2)), draw(st.integers(0, 3)), pairs)
+    return methodology, localities, trainers, travel
+
+
+TravellingSeason = tuple[Methodology, list[SeasonLocality], list[Trainer], Travel]
+
+
+def _working_between(a: dt.date, b: dt.date) -> int:
+    """Working days strictly between ``a`` and ``b``."""
+    return sum(
+        1 for _ in WorkCalendar().working_days(a + dt.timedelta(days=1), b - dt.timedelta(days=1))
+    )
+
+
+@PROPERTY
+@given(travelling_seasons())
+def test_no_trainer_is_in_two_places_at_once_or_travels_faster_than_the_table(
+    case: TravellingSeason,
+) -> None:
+    methodology, localities, trainers, travel = case
+    season = plan_season(methodology, localities, trainers=trainers, travel=travel)
+    regions = {loc.locality: loc.region for loc in localities}
+    by_trainer: dict[str, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
+    for a in season.assignments:
+        by_trainer[a.trainer].append((a.days[0], a.days[-1], a.locality))
+    for bookings in by_trainer.values():
+        bookings.sort()
+        for (_, end, here), (start, _, there) in itertools.pairwise(bookings):
+            assert start > end
+            if here != there:
+                need = travel.days(regions[here], regions[there])
+                assert _working_between(end, start) >= need, (here, there, end, start)
+
+
+def _needed(end: dt.date, lag: int, origin: dt.date) -> dt.date:
+    """The first day a step may start when one it follows ends on ``end``, by walking days."""
+    cal, one = WorkCalendar(), dt.timedelta(days=1)
+    day = end + one
+    if lag < 0:
+        left = -lag
+        while left and day > origin:
+            day -= one
+            left -= cal.is_working_day(day)
+        return day
+    left = lag
+    while left:
+        left -= cal.is_working_day(day)
+        day += one
+    if lag:
+        while not cal.is_working_day(day):
+            day += one
+    return day
+
+
+@PROPERTY
+@given(travelling_seasons())
+def test_every_step_starts_after_what_it_depends_on_and_blocks_are_the_plan_s(
+    case: TravellingSeason,
+) -> None:
+    methodology, localities, trainers, travel = case
+    season = plan_season(methodology, localities, trainers=trainers, travel=travel)
+    per_week = len(WorkCalendar().working_week)
+    for lp in season.plans:
+        p = lp.plan
+        for dep in methodology.dependencies:
+            before, after = p.step(dep.before), p.step(dep.after)
+            lag = dep.lag_weeks * per_week + dep.lag_days
+            assert after.start >= _needed(before.end, lag, p.start), (dep, before, after)
+        in_plan = {b.key: b.days for s in p.steps for b in s.blocks if b.days}
+        assert {b.key: b.days for b in lp.blocks} == in_plan
+        for key, day in p.not_before:
+            assert in_plan[key][0] == day
+
+
+@PROPERTY
+@given(travelling_seasons(), st.data())
+def test_a_locality_s_float_is_exactly_the_slack_that_moves_nothing_else(
+    case: TravellingSeason, data: st.DataObject
+) -> None:
+    methodology, localities, trainers, travel = case
+    season = plan_season(methodology, localities, trainers=trainers, travel=travel)
+    pos = data.draw(st.integers(0, len(localities) - 1))
+    lp = season.plans[pos]
+    last = lp.critical_path[-1]
+    assume(not any(b.days for b in lp.plan.step(last).blocks))  # no trainer to meet again
+    x = lp.float_days
+
+    def slipped(days: int) -> Season:
+        return plan_season(
+            methodology,
+            localities,
+            trainers=trainers,
+            travel=travel,
+            delays={lp.locality: [Delay(last, days)]},
+        )
+
+    kept = slipped(x)
+    assert kept.end == season.end
+    for i, (other, before) in enumerate(zip(kept.plans, season.plans, strict=True)):
+        if i != pos:  # nothing else moved
+            assert (other.plan, other.blocks) == (before.plan, before.blocks)
+    assert kept.plans[pos].float_days == 0
+    moved = slipped(x + 1)
+    assert moved.end > season.end

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from civicgrants.cli.common import EXIT_OK, add_lang, emit, iso_date, write_bytes
 
 if TYPE_CHECKING:
-    from civicgrants.schedule import Methodology, Trainer
+    from civicgrants.schedule import Methodology, Trainer, Travel
 
 __all__ = ["add_parser", "run"]
 
@@ -66,6 +66,13 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "by commas",
     )
     sched.add_argument(
+        "--travel",
+        default=None,
+        metavar="WITHIN[,BETWEEN]",
+        help="with --localities: working days a trainer travels between two localities of one "
+        "region, and of two regions (the first number by default)",
+    )
+    sched.add_argument(
         "--delay",
         action="append",
         default=[],
@@ -119,6 +126,21 @@ def _delays(specs: list[str], methodology: Methodology) -> list[tuple[str, int]]
 
 _MOST_TRAINERS = 1000
 """The most trainers ``--trainers N`` makes (ids ``trainer-1`` … ``trainer-N``)."""
+
+
+def _travel(spec: str | None) -> Travel | None:
+    from civicgrants.errors import CivicGrantsError
+    from civicgrants.schedule import Travel
+
+    if spec is None:
+        return None
+    parts = [x.strip() for x in spec.split(",")]
+    if not 1 <= len(parts) <= 2 or not all(re.fullmatch(r"[0-9]{1,3}", x) for x in parts):
+        raise CivicGrantsError(
+            f"--travel {spec!r}: give working days as WITHIN or WITHIN,BETWEEN (0 to 999), e.g. 1,2"
+        )
+    within = int(parts[0])
+    return Travel(within=within, between=int(parts[-1]))
 
 
 def _trainers(spec: str) -> list[Trainer]:
@@ -230,7 +252,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         trainers = _trainers(args.trainers if args.trainers is not None else "2")
         localities = read_localities(args.localities, default_start=start)
         try:
-            season = plan_season(methodology, localities, trainers=trainers)
+            season = plan_season(
+                methodology, localities, trainers=trainers, travel=_travel(args.travel)
+            )
         except ScheduleError as exc:  # located at localities[i]: name the file they came from
             if not all(p.path.startswith("localities") for p in exc.problems):
                 raise
@@ -239,8 +263,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             write_bytes(out, season_ics(season))
             return EXIT_OK
         return emit(season, args, out)
-    if getattr(args, "trainers", None) is not None:  # not silently ignored
-        raise CivicGrantsError("--trainers applies to a season: give --localities FILE as well")
+    for flag in ("trainers", "travel"):
+        if getattr(args, flag, None) is not None:  # not silently ignored
+            raise CivicGrantsError(f"--{flag} applies to a season: give --localities FILE as well")
     delays = _delays(args.delay, methodology)
     try:
         p = plan(methodology, start, delays=delays)

@@ -328,6 +328,10 @@ _MOVES = (
         re.compile(r"it follows step '(?P<step>[^']+)', which now ends on (?P<date>[-\d]+)"),
         N_("it follows step '{step}', which now ends on {date}"),
     ),
+    (
+        re.compile(r"it may not start before (?P<date>[-\d]+) \(not_before\)"),
+        N_("it may not start before {date} (not_before)"),
+    ),
 )
 _DAYS = r"(?P<{}>\d+) working days?"
 _COUNTED = (  # forms with counts of working days: each count rendered with its plural
@@ -435,12 +439,12 @@ _REASONS = {
     "trainer-free": N_("{trainer} is free from {date}"),
 }
 _PAST_STEP = N_(
-    "it now runs past step {step}'s week {first} ({start} – {end}): only the trainings "
-    "move, the later steps keep their dates"
+    "it now runs past step {step}'s week {first} ({start} – {end}), and the locality's "
+    "later steps follow it"
 )
 _PAST_STEP_WEEKS = N_(
-    "it now runs past step {step}'s weeks {first}–{last} ({start} – {end}): only the "
-    "trainings move, the later steps keep their dates"
+    "it now runs past step {step}'s weeks {first}–{last} ({start} – {end}), and the "
+    "locality's later steps follow it"
 )
 
 
@@ -478,6 +482,12 @@ def reason_line(reason: MoveReason, lang: str) -> str:
     values = dict(reason.values)
     if reason.code in _REASONS:
         return tr(_REASONS[reason.code], lang).format(**values)
+    if reason.code == "trainer-travels":
+        n = int(values["n"])
+        away = ntr("{n} working day", "{n} working days", n, lang)
+        return tr("trainer {trainer} is in {where}, {n} of travel away", lang).format(
+            trainer=values["trainer"], where=values["where"], n=away
+        )
     if reason.code == "past-step":
         one = values["first"] == values["last"]
         return tr(_PAST_STEP if one else _PAST_STEP_WEEKS, lang).format(**values)
@@ -671,9 +681,11 @@ def season_data(season: Season) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``localities`` (each with ``region``, ``start``, ``end`` and its
-        ``trainings``: key, trainer and days), ``moved``, ``visits`` and
-        ``findings``; dates as ISO strings, only JSON types.
+        ``end`` (the season's), ``localities`` (each with ``region``,
+        ``start``, ``end``, ``float_days``, ``critical_path``, its held
+        trainings ``not_before`` and its ``trainings``: key, trainer and
+        days), ``moved``, ``visits``, ``findings`` and ``travel``; dates as
+        ISO strings, only JSON types.
 
     Examples
     --------
@@ -697,12 +709,16 @@ def season_data(season: Season) -> dict[str, Any]:
     civicgrants.io.views.schedule.json_of_season : this object as JSON text.
     """
     return {
+        "end": season.end.isoformat() if season.plans else None,
         "localities": [
             {
                 "locality": lp.locality,
                 "region": lp.region,
                 "start": lp.plan.start.isoformat(),
                 "end": lp.end.isoformat(),
+                "float_days": lp.float_days,
+                "critical_path": list(lp.critical_path),
+                "not_before": {k: d.isoformat() for k, d in lp.plan.not_before},
                 "trainings": [
                     {"key": b.key, "trainer": b.trainer, "days": [d.isoformat() for d in b.days]}
                     for b in lp.blocks
@@ -723,6 +739,11 @@ def season_data(season: Season) -> dict[str, Any]:
             for v in season.visits
         ],
         "findings": findings_data(season.findings),
+        "travel": {
+            "within": season.travel.within,
+            "between": season.travel.between,
+            "pairs": [list(p) for p in season.travel.pairs],
+        },
     }
 
 
@@ -772,12 +793,22 @@ def season_text(season: Season, *, lang: str = "en") -> str:
             for b in lp.blocks
         )
         rows.append(
-            [lp.locality, lp.region, lp.plan.start.isoformat(), lp.end.isoformat(), trainings]
+            [
+                lp.locality,
+                lp.region,
+                lp.plan.start.isoformat(),
+                lp.end.isoformat(),
+                lp.float_days,
+                trainings,
+            ]
         )
     lines = [
         tr("Season: {localities} localities, {trainers} trainers", lang).format(
             localities=len(season.plans), trainers=len(season.trainers)
         ),
+        tr(
+            "Ends on {end}; float: the working days a locality can slip before that moves", lang
+        ).format(end=season.end.isoformat() if season.plans else "—"),
         table(
             [
                 tr(word, lang)
@@ -786,6 +817,7 @@ def season_text(season: Season, *, lang: str = "en") -> str:
                     N_("region"),
                     N_("start"),
                     N_("end"),
+                    N_("float"),
                     N_("trainings (trainer)"),
                 )
             ],

@@ -36,6 +36,7 @@ from civicgrants.schedule.season import (
     SeasonLocality,
     Trainer,
     TrainingBlock,
+    Travel,
     Visit,
     plan_season,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "SubStep",
     "Trainer",
     "TrainingBlock",
+    "Travel",
     "Visit",
     "WorkCalendar",
     "check_grid",

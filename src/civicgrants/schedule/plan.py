@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import threading
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -36,8 +38,9 @@ class MoveReason:
         What kind of reason: ``follows`` (the block before it now ends later),
         ``trainer-busy`` (the one eligible trainer is busy), ``trainers-busy``
         (every eligible trainer is busy), ``trainer-free`` (when the chosen
-        trainer is free) or ``past-step`` (the training now runs past its step's
-        weeks; the later steps keep their dates).
+        trainer is free), ``trainer-travels`` (the one eligible trainer is
+        still travelling from another locality) or ``past-step`` (the training
+        now runs past its step's weeks; the locality's later steps follow it).
     values : tuple of (str, str)
         The reason's values by name (ids, dates, counts as text).
     busy : tuple of (str, str)
@@ -302,6 +305,9 @@ class Plan:
         The programme weeks from its first step's start to its last step's end.
     delays : tuple of Delay
         The slips asked for, in order.
+    not_before : tuple of (str, datetime.date)
+        The day blocks held back, by key: each starts no earlier than its date
+        (see `plan()`); sorted by key.
 
     Examples
     --------
@@ -335,6 +341,7 @@ class Plan:
     critical_path: tuple[str, ...]
     critical_path_weeks: int
     delays: tuple[Delay, ...] = ()
+    not_before: tuple[tuple[str, dt.date], ...] = ()
 
     @property
     def weeks(self) -> int:
@@ -583,8 +590,57 @@ class Plan:
             step, weeks * max(1, len(self.calendar.working_week)) + days, weeks if not days else 0
         )
         return plan(
-            self.methodology, self.start, calendar=self.calendar, delays=(*self.delays, slip)
+            self.methodology,
+            self.start,
+            calendar=self.calendar,
+            delays=(*self.delays, slip),
+            not_before=dict(self.not_before),
         )
+
+    def slack_to(self, day: dt.date) -> int:
+        """How many working days the plan's last step can end later, the plan still ending by ``day``.
+
+        A slip of the last step (``delay(last, days=n)``) moves its end ``n``
+        working days on, and then on over the days off that follow; this is the
+        largest ``n`` that keeps the plan's end on or before ``day``. A season
+        gives each locality this float against the season's end.
+
+        Parameters
+        ----------
+        day : datetime.date
+            A deadline on or after the plan's end.
+
+        Returns
+        -------
+        int
+            Working days, >= 0.
+
+        Raises
+        ------
+        TypeError
+            If ``day`` is not a date.
+        ValueError
+            If ``day`` is before the plan's end.
+
+        Examples
+        --------
+        >>> from civicgrants.schedule import public_spaces_methodology
+        >>> p = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+        >>> p.end, p.slack_to(dt.date(2021, 11, 7))
+        (datetime.date(2021, 10, 24), 10)
+        >>> p.delay("7", days=10).end
+        datetime.date(2021, 11, 7)
+
+        See Also
+        --------
+        civicgrants.schedule.LocalityPlan : ``float_days`` is this against the season's end.
+        """
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise TypeError(f"day: must be a date, got {day!r}")
+        if day < self.end:
+            raise ValueError(f"day: {day.isoformat()} is before the plan's end {self.end}")
+        last = max(s.end for s in self.steps)
+        return _within(_work(self.calendar, self.start, day + dt.timedelta(weeks=3)), last, day)
 
     FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("step", "str"),
@@ -687,10 +743,9 @@ class _Work:
             raise _PastLimit
         flags = _year_flags(self._cal, day.year)
         at = day.timetuple().tm_yday - 1
-        total = prefix[-1]
-        for working in flags[at : at + 64]:
-            total += working
-            prefix.append(total)
+        chunk = itertools.accumulate(flags[at : at + 64], initial=prefix[-1])
+        next(chunk)  # the count so far, already the last entry
+        prefix.extend(chunk)
 
     def _index(self, day: dt.date) -> int:
         i = (day - self._origin).days
@@ -764,19 +819,144 @@ class _Placed:
     binding: str | None  # the step whose end set its start
 
 
+class _Shape:
+    """A methodology's planning graph as plain lists and dicts (a plan's internals)."""
+
+    __slots__ = ("edges", "index", "order", "preds", "steps", "succs")
+
+    def __init__(self, methodology: Methodology) -> None:
+        graph = methodology.planning_graph()
+        index = {s.key: i for i, s in enumerate(methodology.steps)}
+        self.index = index
+        self.steps = {s.key: s for s in methodology.steps}
+        self.order: list[str] = list(
+            nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}")
+        )
+        self.preds = {k: sorted(graph.predecessors(k), key=index.__getitem__) for k in index}
+        self.succs = {k: list(graph.successors(k)) for k in index}
+        self.edges: dict[tuple[str, str], dict[str, int]] = {
+            (a, b): dict(data) for a, b, data in graph.edges(data=True)
+        }
+
+
+_SHAPES: dict[int, tuple[Methodology, _Shape]] = {}
+_KEPT = 32  # the methodologies whose shapes are kept
+
+
+def _shape(methodology: Methodology) -> _Shape:
+    """The methodology's shape, made once per methodology object (it is immutable)."""
+    hit = _SHAPES.get(id(methodology))
+    if hit is not None and hit[0] is methodology:
+        return hit[1]
+    shape = _Shape(methodology)
+    if len(_SHAPES) >= _KEPT:
+        _SHAPES.clear()
+    _SHAPES[id(methodology)] = (methodology, shape)  # the object is kept: its id stays its own
+    return shape
+
+
+_WORKS = threading.local()  # each thread its own: a _Work grows as it is read
+
+
+def _work(cal: WorkCalendar, origin: dt.date, horizon: dt.date) -> _Work:
+    """The working days from ``origin``, shared by the plans of one thread with that start."""
+    works: dict[tuple[WorkCalendar, dt.date, dt.date], _Work] | None = getattr(
+        _WORKS, "works", None
+    )
+    if works is None:
+        works = _WORKS.works = {}
+    key = (cal, origin, horizon)
+    hit = works.get(key)
+    if hit is None:
+        if len(works) >= 4 * _KEPT:
+            works.clear()
+        hit = works[key] = _Work(cal, origin, horizon)
+    return hit
+
+
+class _Pass:
+    """What every step of one plan is placed with (a plan's internals)."""
+
+    __slots__ = (
+        "asked",
+        "cal",
+        "edges",
+        "floors",
+        "index",
+        "methodology",
+        "order",
+        "own",
+        "preds",
+        "start",
+        "steps",
+        "succs",
+        "work",
+    )
+
+    def __init__(
+        self,
+        methodology: Methodology,
+        start: dt.date,
+        cal: WorkCalendar,
+        work: _Work,
+        own: dict[str, int],
+        asked: dict[str, str],
+        floors: dict[str, dt.date],
+    ) -> None:
+        self.methodology = methodology
+        self.start = start
+        self.cal = cal
+        self.work = work
+        self.own = own  # working days of slip asked for, by step
+        self.asked = asked  # the words of those slips, by step
+        self.floors = floors  # not_before, by block key
+        shape = _shape(methodology)
+        self.index = shape.index
+        self.order = shape.order
+        self.preds = shape.preds
+        self.succs = shape.succs
+        self.edges = shape.edges
+        self.steps = shape.steps
+
+    def window(self, s: Step) -> tuple[dt.date, dt.date]:
+        """The first and last day of the step's published weeks."""
+        start = self.start
+        return (
+            start + dt.timedelta(days=7 * (s.first_week - 1)),
+            start + dt.timedelta(days=7 * s.last_week - 1),
+        )
+
+    def need(self, before: str, after: str, end: dt.date) -> dt.date:
+        """The first day ``after`` may start when ``before`` ends on ``end``."""
+        return _need(end, self.edges[before, after], self.work)
+
+    def blocks_last(self, s: Step, at: dt.date) -> dt.date:
+        """The last training day of step ``s`` started on ``at`` (``at`` without trainings).
+
+        The trainings run one after another on working days from ``at``, each
+        from its ``not_before`` day if that is later.
+        """
+        work, floors = self.work, self.floors
+        cursor = last = at
+        for sub in s.substeps:
+            if sub.days is None:
+                continue
+            floor = floors.get(sub.key)
+            if floor is not None and floor > cursor:
+                cursor = floor
+            last = work.nth(cursor, sub.days)
+            cursor = last + _DAY
+        return last
+
+
 def _place_blocks(
-    step: Step,
-    first: dt.date,
-    last: dt.date,
-    shift: int,
-    start: dt.date,
-    work: _Work,
-    cal: WorkCalendar,
+    step: Step, first: dt.date, last: dt.date, shift: int, ctx: _Pass
 ) -> tuple[list[Block], list[Move], dt.date]:
     """Place the step's sub-steps from ``first``; blocks, moves and the step's (later) last day.
 
     Spans of weeks move ``shift`` working days with the step and never start before it.
     """
+    start, work, cal = ctx.start, ctx.work, ctx.cal
     blocks: list[Block] = []
     moves: list[Move] = []
     cursor = naive_cursor = first
@@ -790,6 +970,11 @@ def _place_blocks(
             a = min(max(work.skip(a, shift), first), b)
             blocks.append(Block(sub.key, _week(start, a), _week(start, b), a, b))
             continue
+        floor = ctx.floors.get(sub.key)
+        held = floor is not None and floor > cursor
+        if held:
+            assert floor is not None
+            cursor = floor
         days: list[dt.date] = []
         skipped: list[dt.date] = []
         try:
@@ -826,15 +1011,20 @@ def _place_blocks(
                         f"block {sub.key!r} needs {sub.days} working days but only "
                         f"{sum(1 for d in placed if d <= last)} fit in {_span(start, first, last)}"
                         f"{' (' + '; '.join(cal.why_not_working(d) for d in skipped) + ')' if skipped else ''}"
+                        f"{f' from {floor.isoformat()} (not_before)' if held and floor else ''}"
                         f", and step {step.key!r} forbids a spill",
                     )
                 ]
             )
         if placed != tuple(naive) or spilled:
-            reasons = [cal.why_not_working(d) for d in skipped if d <= placed[-1]]
+            reasons = []
+            if held:
+                assert floor is not None
+                reasons.append(f"it may not start before {floor.isoformat()} (not_before)")
+            reasons += [cal.why_not_working(d) for d in skipped if d <= placed[-1]]
             if not reasons and blocks and blocks[-1].days:
                 reasons.append(f"it follows {blocks[-1].key}, which moved")
-            if spilled:
+            if spilled and not held:
                 reasons.append(
                     f"not enough working days in {_span(start, first, last)}, so it spills over"
                 )
@@ -877,14 +1067,17 @@ def _need(end: dt.date, edge: dict[str, int], work: _Work) -> dt.date:
 
 
 def _timing(
-    s: Step, ps: dt.date, pe: dt.date, at: dt.date, mine: int, work: _Work, blocks: bool = True
+    s: Step, ps: dt.date, pe: dt.date, at: dt.date, ctx: _Pass, blocks: bool = True
 ) -> tuple[int, int, dt.date, dt.date, dt.date]:
     """A step's dates once the steps before it let it start on ``at``.
 
     Returns the working days it starts late, those it absorbs, its start, its end
     before its trainings and its end after them (they run on working days from its
-    start; without ``blocks``, the end before them again).
+    start, each from its ``not_before`` day; without ``blocks``, the end before them
+    again).
     """
+    work = ctx.work
+    mine = ctx.own.get(s.key, 0)
     late = work.count(ps, at)
     absorbed = late if 0 < late <= s.absorbs_days and at <= pe else 0
     end = pe if absorbed or late == 0 else work.extend(pe, late)
@@ -893,36 +1086,25 @@ def _timing(
     if mine:  # a slip asked for moves the step from where the steps before it put it
         end = work.extend(end, mine)
         at = min(work.skip(at, mine), end)
-    days = sum(sub.days for sub in s.substeps if sub.days is not None) if blocks else 0
-    last = work.nth(at, days) if days else at
+    if not blocks:
+        return late, absorbed, at, end, end
+    last = ctx.blocks_last(s, at)
     return late, absorbed, at, end, work.eve(last) if last > end else end
 
 
-def _forward(
-    methodology: Methodology,
-    start: dt.date,
-    order: list[str],
-    graph: nx.DiGraph[str],
-    index: dict[str, int],
-    own: dict[str, int],
-    asked: dict[str, str],
-    work: _Work,
-    cal: WorkCalendar,
-) -> dict[str, _Placed]:
+def _forward(ctx: _Pass, order: list[str]) -> dict[str, _Placed]:
     """Place every step, in topological order, by working days (see `plan()`)."""
     out: dict[str, _Placed] = {}
     for key in order:
         try:
-            out[key] = _forward_step(
-                methodology.step(key), start, graph, index, own, asked, work, cal, out
-            )
+            out[key] = _forward_step(ctx, ctx.steps[key], out)
         except _PastLimit:
             raise ScheduleError(
                 [
                     Problem(
                         f"step {key}",
-                        f"would run past {get_limits().weeks} weeks from {start.isoformat()} "
-                        f"({asked.get(key) or 'as published, after the steps before it'}) "
+                        f"would run past {get_limits().weeks} weeks from {ctx.start.isoformat()} "
+                        f"({ctx.asked.get(key) or 'as published, after the steps before it'}) "
                         "(the weeks limit; raise it with --limit weeks=N or use_limits(weeks=N))",
                     )
                 ]
@@ -930,26 +1112,14 @@ def _forward(
     return out
 
 
-def _forward_step(
-    s: Step,
-    start: dt.date,
-    graph: nx.DiGraph[str],
-    index: dict[str, int],
-    own: dict[str, int],
-    asked: dict[str, str],
-    work: _Work,
-    cal: WorkCalendar,
-    out: dict[str, _Placed],
-) -> _Placed:
+def _forward_step(ctx: _Pass, s: Step, out: dict[str, _Placed]) -> _Placed:
     """One step of `_forward()`, after every step it follows."""
-    key = s.key
-    ps = programme_week(start, s.first_week)[0]
-    pe = programme_week(start, s.last_week)[1]
-    mine = own.get(key, 0)
+    key, start, work = s.key, ctx.start, ctx.work
+    ps, pe = ctx.window(s)
     fs, fe = ps, pe
     needs = []
-    for pred in sorted(graph.predecessors(key), key=index.__getitem__):
-        edge = graph.edges[pred, key]
+    for pred in ctx.preds[key]:
+        edge = ctx.edges[pred, key]
         lag = edge["lag_weeks"] * work.per_week + edge["lag_days"]
         needs.append((_need(out[pred].end, edge, work), pred, lag))
     at = max([fs, *(n for n, _, _ in needs)])
@@ -964,7 +1134,7 @@ def _forward_step(
                 if lag > 0
                 else f", with an overlap of {_n_days(-lag)}"
             )
-    late, absorbed, at, end, _ = _timing(s, fs, fe, at, mine, work, blocks=False)
+    late, absorbed, at, end, _ = _timing(s, fs, fe, at, ctx, blocks=False)
     reasons = [why] if why else []
     if absorbed:
         reasons.append(
@@ -981,10 +1151,10 @@ def _forward_step(
             f"it starts {_n_days(late)} late, more than the {_n_days(s.absorbs_days)} it "
             "absorbs, so its end moves as much"
         )
-    if mine:
-        reasons.append(asked[key])
+    if ctx.own.get(key, 0):
+        reasons.append(ctx.asked[key])
     shift = work.count(pe + _DAY, end + _DAY)
-    blocks, moves, last = _place_blocks(s, at, end, shift, start, work, cal)
+    blocks, moves, last = _place_blocks(s, at, end, shift, ctx)
     if last > end:
         spill = work.count(end + _DAY, last + _DAY)
         reasons.append(
@@ -1013,6 +1183,7 @@ def plan(
     *,
     calendar: WorkCalendar | None = None,
     delays: Sequence[Delay | tuple[str, int]] = (),
+    not_before: Mapping[str, dt.date] | None = None,
 ) -> Plan:
     """Lay ``methodology`` on dates from ``start``, with the slips asked for.
 
@@ -1045,6 +1216,11 @@ def plan(
         weeks, as `Plan.delay()` does; a `Delay` by its working days. Each is
         recorded in ``Plan.delays`` and every step it moves in ``Plan.moved``,
         with why.
+    not_before : mapping of str to datetime.date, optional
+        Day blocks held back: the block with that key (``"3.1"``) starts no
+        earlier than that date, as when its trainer is busy until then
+        (`plan_season()` uses it). What follows the block moves by the same
+        rules as for a spill. Recorded in ``Plan.not_before``.
 
     Returns
     -------
@@ -1054,12 +1230,14 @@ def plan(
     ------
     ScheduleError
         ``start`` lies outside the years of the limits (``first_year`` …
-        ``last_year``), a delay names an unknown step, a step that forbids a
-        spill cannot fit, the plan would run longer than the ``weeks`` limit
-        (`weeks`), or past the last
-        representable date.
+        ``last_year``), a delay names an unknown step, ``not_before`` names a
+        key that is not a day block, a step that forbids a spill cannot fit,
+        the plan would run longer than the ``weeks`` limit (`weeks`), or past
+        the last representable date.
     ValueError
         A delay's weeks is not a whole number >= 0.
+    TypeError
+        A ``not_before`` day is not a date.
 
     Examples
     --------
@@ -1069,6 +1247,21 @@ def plan(
     (36, datetime.date(2021, 11, 7), (Delay(step='4', days=10, weeks=2),))
     >>> p.moved[0]
     Move(what='step 4', from_='weeks 5–8 (2021-03-01 – 2021-03-28)', to='weeks 7–10 (2021-03-16 – 2021-04-11)', why='delayed by 2 weeks')
+
+    A training held back by a week ends step 3 a week late (8 March, a
+    holiday, is its last day off); drafting absorbs the five working days and
+    keeps its end:
+
+    >>> held = plan(public_spaces_methodology(), dt.date(2021, 2, 1),
+    ...             not_before={"3.1": dt.date(2021, 3, 1)})
+    >>> for m in held.moved:
+    ...     print(m)
+    step 3: week 4 (2021-02-22 – 2021-02-28) → weeks 4–6 (2021-02-22 – 2021-03-08) (its day blocks spill 5 working days past 2021-02-28, into week 5)
+    3.1 (Introductory seminar 'Community mobilisation'): 2021-02-22 – 2021-02-23 → 2021-03-01 – 2021-03-02 (it may not start before 2021-03-01 (not_before))
+    3.2 (Course 'Project design and management'): 2021-02-24 – 2021-02-26 → 2021-03-03 – 2021-03-05 (it follows 3.1, which moved; not enough working days in week 4 (2021-02-22 – 2021-02-28), so it spills over)
+    step 4: weeks 5–8 (2021-03-01 – 2021-03-28) → weeks 6–8 (2021-03-09 – 2021-03-28) (it follows step '3', which now ends on 2021-03-08; it starts 5 working days late and keeps its end (it absorbs up to 5 working days))
+    >>> held.end == plan(public_spaces_methodology(), dt.date(2021, 2, 1)).end
+    True
 
     See Also
     --------
@@ -1085,8 +1278,12 @@ def plan(
         if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 0:
             raise ValueError(f"weeks: must be a whole number >= 0, got {weeks!r}")
         slips.append(Delay(step, weeks * max(1, len(cal.working_week)), weeks))
+    floors = dict(not_before or {})
+    for key, day in floors.items():
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise TypeError(f"not_before[{key!r}]: must be a date, got {day!r}")
     try:
-        return _plan(methodology, start, calendar=cal, delays=tuple(slips))
+        return _plan(methodology, start, calendar=cal, delays=tuple(slips), floors=floors)
     except OverflowError:
         raise ScheduleError(
             [Problem("start", f"a plan from {start} runs past the last representable date")]
@@ -1097,8 +1294,9 @@ def _plan(
     methodology: Methodology,
     start: dt.date,
     *,
-    calendar: WorkCalendar | None = None,
-    delays: tuple[Delay, ...] = (),
+    calendar: WorkCalendar,
+    delays: tuple[Delay, ...],
+    floors: dict[str, dt.date],
 ) -> Plan:
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
         raise TypeError(f"start: must be a date, got {start!r}")
@@ -1106,10 +1304,7 @@ def _plan(
     if outside is not None:
         raise ScheduleError([Problem("start", outside)])
     limit = get_limits().weeks
-    cal = calendar or WorkCalendar()
-    graph = methodology.planning_graph()
-    index = {s.key: i for i, s in enumerate(methodology.steps)}
-    order = list(nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}"))
+    cal = calendar
     known = [s.key for s in methodology.steps]
     own: dict[str, int] = {}
     for d in delays:
@@ -1118,11 +1313,24 @@ def _plan(
                 [Problem("delays", f"unknown step {d.step!r}; steps: {', '.join(known)}")]
             )
         own[d.step] = own.get(d.step, 0) + d.days
+    trainings = [sub.key for s in methodology.steps for sub in s.substeps if sub.days is not None]
+    for key in sorted(floors):
+        if key not in trainings:
+            raise ScheduleError(
+                [
+                    Problem(
+                        "not_before",
+                        f"{key!r} is not a day block; day blocks: {', '.join(trainings) or 'none'}",
+                    )
+                ]
+            )
     horizon = programme_week(start, limit)[1]
     # the steps' ends are checked against the limit below; the days just past it may be looked at
-    work = _Work(cal, start, horizon + dt.timedelta(weeks=2))
+    work = _work(cal, start, horizon + dt.timedelta(weeks=2))
     asked = {k: _asked([d for d in delays if d.step == k], work.per_week) for k in own}
-    placed = _forward(methodology, start, order, graph, index, own, asked, work, cal)
+    ctx = _Pass(methodology, start, cal, work, own, asked, floors)
+    order = ctx.order
+    placed = _forward(ctx, order)
     end = max(max(p.end for p in placed.values()), programme_week(start, methodology.weeks)[1])
     for key, p in placed.items():
         if _week(start, p.end) > limit:
@@ -1138,8 +1346,8 @@ def _plan(
 
     last_end = max(p.end for p in placed.values())  # the last step's: slack ignores the calendar
 
-    slack = _slack(methodology, start, order, graph, own, placed, work, last_end)
-    last = max(order, key=lambda k: (placed[k].end, -index[k]))
+    slack = _slack(ctx, order, placed, last_end)
+    last = max(order, key=lambda k: (placed[k].end, -ctx.index[k]))
     path = [last]
     while (
         (b := placed[path[-1]].binding) is not None
@@ -1174,30 +1382,35 @@ def _plan(
         tuple(path),
         _week(start, placed[path[-1]].end) - _week(start, placed[path[0]].start) + 1,
         tuple(delays),
+        tuple(sorted(floors.items())),
     )
 
 
 def _latest(lo: dt.date, hi: dt.date, ok: Callable[[dt.date], bool]) -> dt.date:
-    """The latest day of ``lo`` .. ``hi`` for which ``ok`` holds (``ok`` holds on ``lo``, and stops once it fails)."""
-    a, b = lo.toordinal(), hi.toordinal()
-    while a < b:
-        mid = (a + b + 1) // 2
-        if ok(dt.date.fromordinal(mid)):
-            a = mid
-        else:
-            b = mid - 1
+    """The latest day of ``lo`` .. ``hi`` for which ``ok`` holds (``ok`` holds on ``lo``, and stops once it fails).
+
+    It gallops from ``lo`` (slack is mostly a few days), then bisects the last stride.
+    """
+    a, top = lo.toordinal(), hi.toordinal()
+    stride = 1
+    while a < top:
+        probe = min(a + stride, top)
+        if not ok(dt.date.fromordinal(probe)):
+            b = probe - 1
+            while a < b:
+                mid = (a + b + 1) // 2
+                if ok(dt.date.fromordinal(mid)):
+                    a = mid
+                else:
+                    b = mid - 1
+            break
+        a = probe
+        stride *= 2
     return dt.date.fromordinal(a)
 
 
 def _slack(
-    methodology: Methodology,
-    start: dt.date,
-    order: list[str],
-    graph: nx.DiGraph[str],
-    own: dict[str, int],
-    placed: dict[str, _Placed],
-    work: _Work,
-    last_end: dt.date,
+    ctx: _Pass, order: list[str], placed: dict[str, _Placed], last_end: dt.date
 ) -> dict[str, int]:
     """Each step's slack in working days, exactly, by one backward pass.
 
@@ -1207,32 +1420,20 @@ def _slack(
     keeps its end within its latest end, then this step's latest end whose wait
     keeps that start; bisections over days, one step at a time.
     """
-
-    def need(before: str, after: str, end: dt.date) -> dt.date:
-        return _need(end, graph.edges[before, after], work)
-
+    work, need = ctx.work, ctx.need
     latest: dict[str, dt.date] = {}
     for key in reversed(order):
         bound = last_end
-        for succ in graph.successors(key):
-            s = methodology.step(succ)
-            ps = programme_week(start, s.first_week)[0]
-            pe = programme_week(start, s.last_week)[1]
-            mine = own.get(succ, 0)
-            floor = max(
-                [ps, *(need(q, succ, placed[q].end) for q in graph.predecessors(succ) if q != key)]
-            )
+        for succ in ctx.succs[key]:
+            s = ctx.steps[succ]
+            ps, pe = ctx.window(s)
+            floor = max([ps, *(need(q, succ, placed[q].end) for q in ctx.preds[succ] if q != key)])
 
             def keeps(
-                at: dt.date,
-                s: Step = s,
-                ps: dt.date = ps,
-                pe: dt.date = pe,
-                mine: int = mine,
-                succ: str = succ,
+                at: dt.date, s: Step = s, ps: dt.date = ps, pe: dt.date = pe, succ: str = succ
             ) -> bool:
                 try:
-                    return _timing(s, ps, pe, at, mine, work)[4] <= latest[succ]
+                    return _timing(s, ps, pe, at, ctx)[4] <= latest[succ]
                 except _PastLimit:  # its trainings would run past the weeks limit: it moves
                     return False
 
@@ -1247,16 +1448,21 @@ def _slack(
                 except _PastLimit:  # pragma: no cover - the wait runs past the weeks limit
                     return False
 
-            bound = min(bound, _latest(placed[key].end, bound, waits_enough))
+            edge = ctx.edges[key, succ]
+            if edge["lag_weeks"] == 0 and edge["lag_days"] == 0:  # it may start the next day
+                bound = min(bound, max(placed[key].end, last_start - _DAY))
+            else:
+                bound = min(bound, _latest(placed[key].end, bound, waits_enough))
         latest[key] = bound
-    out: dict[str, int] = {}
-    for key in order:
-        end = placed[key].end
-        x = work.count(end + _DAY, latest[key] + _DAY)
-        while x and work.extend(end, x) > latest[key]:
-            x -= 1
-        out[key] = x
-    return out
+    return {key: _within(work, placed[key].end, latest[key]) for key in order}
+
+
+def _within(work: _Work, end: dt.date, latest: dt.date) -> int:
+    """The most working days ``end`` can move later (by ``extend``) and stay by ``latest``."""
+    x = work.count(end + _DAY, latest + _DAY)
+    while x and work.extend(end, x) > latest:
+        x -= 1
+    return x
 
 
 def _asked(delays: list[Delay], per_week: int) -> str:

@@ -14,9 +14,11 @@ every locality that starts that day), then shares out the scarce resources:
   where a region-year has too few; a region-year that cannot reach the minimum
   becomes a finding.
 
-Only the trainings are re-placed. The rest of each locality's plan (its steps,
-weeks and critical path) stays as `plan()` made
-it, even when a training moves past its step's weeks.
+A training moved by a busy trainer moves what follows it in that locality, by
+the rules of `plan()`: the locality is planned again with the training held
+back (``not_before``), so a later step absorbs the slip where it may and moves
+by working days where it must. Each locality gets its float (how many working
+days it can slip before the season's end moves) and its critical path.
 """
 
 from __future__ import annotations
@@ -26,18 +28,18 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.display import shows
-from civicgrants.model.fields import ID_PATTERN, date, ident, to_tuple
+from civicgrants.model.fields import ID_PATTERN, count, date, ident, to_tuple
 from civicgrants.model.finding import Finding, Severity
 from civicgrants.model.limits import date_problem
 from civicgrants.schedule.calendar import WorkCalendar, programme_week
 from civicgrants.schedule.methodology import Methodology, Spill
-from civicgrants.schedule.plan import Move, MoveReason, Plan, plan
+from civicgrants.schedule.plan import Delay, Move, MoveReason, Plan, plan
 
 __all__ = [
     "Assignment",
@@ -46,6 +48,7 @@ __all__ = [
     "SeasonLocality",
     "Trainer",
     "TrainingBlock",
+    "Travel",
     "Visit",
     "plan_season",
 ]
@@ -185,6 +188,106 @@ class Trainer:
         return not self.regions or region in self.regions
 
 
+def _pairs(value: Iterable[tuple[str, str, int]]) -> tuple[tuple[str, str, int], ...]:
+    return tuple(tuple(p) for p in to_tuple(value))  # type: ignore[misc]
+
+
+def _check_pairs(
+    _inst: object,
+    _attr: attrs.Attribute[tuple[tuple[str, str, int], ...]],
+    value: tuple[tuple[str, str, int], ...],
+) -> None:
+    seen: dict[frozenset[str], int] = {}
+    for i, pair in enumerate(value):
+        if len(pair) != 3:
+            raise ValueError(f"pairs[{i}]: must be (region, region, days), got {pair!r}")
+        a, b, days = pair
+        for region in (a, b):
+            if not isinstance(region, str) or re.fullmatch(ID_PATTERN, region) is None:
+                raise ValueError(f"pairs[{i}]: {region!r} is not a region id")
+        if a == b:
+            raise ValueError(f"pairs[{i}]: {a!r} twice; travel inside a region is `within`")
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise ValueError(f"pairs[{i}]: days must be a whole number >= 0, got {days!r}")
+        key = frozenset((a, b))
+        if key in seen:
+            raise ValueError(f"pairs[{i}]: {a!r}–{b!r} again (also pairs[{seen[key]}])")
+        seen[key] = i
+
+
+@shows
+@attrs.frozen
+class Travel:
+    """The working days a trainer needs to travel between trainings in two places.
+
+    Two trainings of one locality need no travel. Between two localities of
+    one region a trainer needs ``within`` working days, between two regions
+    ``between``, unless ``pairs`` gives that pair of regions (in either order)
+    its own. A trainer's next training starts at the earliest on the working
+    day after the last one ends plus the travel days.
+
+    Parameters
+    ----------
+    within : int
+        Working days between two localities of one region (0 by default).
+    between : int
+        Working days between two regions without a pair of their own (0 by default).
+    pairs : iterable of (str, str, int)
+        ``(region, region, days)``, each pair of regions once.
+
+    Raises
+    ------
+    ValueError
+        A count below 0, a region that is not an id, a pair of one region, or a
+        pair given twice.
+
+    Examples
+    --------
+    >>> t = Travel(within=1, between=2, pairs=[("atyrau", "mangistau", 3)])
+    >>> t.days("atyrau", "atyrau"), t.days("mangistau", "atyrau"), t.days("atyrau", "aktobe")
+    (1, 3, 2)
+    >>> Travel(pairs=[("atyrau", "atyrau", 1)])
+    Traceback (most recent call last):
+    ...
+    ValueError: pairs[0]: 'atyrau' twice; travel inside a region is `within`
+
+    See Also
+    --------
+    plan_season : keeps every trainer's travel days free.
+    """
+
+    within: int = count(default=0)
+    between: int = count(default=0)
+    pairs: tuple[tuple[str, str, int], ...] = attrs.field(
+        default=(), converter=_pairs, validator=_check_pairs
+    )
+
+    def days(self, a: str, b: str) -> int:
+        """The working days of travel from a locality of region ``a`` to another of region ``b``.
+
+        Parameters
+        ----------
+        a, b : str
+            Region ids.
+
+        Returns
+        -------
+        int
+            ``within`` when ``a == b``, else the pair's days or ``between``.
+
+        Examples
+        --------
+        >>> Travel(between=2).days("atyrau", "mangistau")
+        2
+        """
+        if a == b:
+            return self.within
+        for x, y, days in self.pairs:
+            if (x == a and y == b) or (x == b and y == a):
+                return days
+        return self.between
+
+
 # --------------------------------------------------------------------------- results
 
 
@@ -253,11 +356,13 @@ class TrainingBlock:
 @shows
 @attrs.frozen
 class LocalityPlan:
-    """One locality's plan, and its trainings as the season placed them.
+    """One locality's plan, its trainings as the season placed them, and its float.
 
-    ``plan`` is the locality's own plan (shared by every locality with the same
-    start date); ``blocks`` holds its day blocks on their final dates, in date
-    order. Where a block moved, ``blocks`` wins over ``plan``.
+    ``plan`` is the locality's own plan, with its trainings where the season
+    put them (held back with ``not_before`` where a trainer was busy) and every
+    later step moved by the plan's rules; localities with the same start, the
+    same delays and the same held trainings share one plan object.
+    ``blocks`` holds its day blocks on those dates, in date order.
 
     Attributes
     ----------
@@ -266,9 +371,12 @@ class LocalityPlan:
     region : str
         Its region's id.
     plan : Plan
-        Its own plan, from its start date.
+        Its own plan, from its start date, with its trainings as placed.
     blocks : tuple of TrainingBlock
         Its trainings on their final dates, in date order.
+    float_days : int
+        Its float: how many working days its last step can end later before the
+        season's end moves (0 for a locality that ends the season).
 
     Examples
     --------
@@ -279,10 +387,12 @@ class LocalityPlan:
     ...     trainers=[Trainer("t1")],
     ... )
     >>> lp = season.locality("maikomgen")
-    >>> print(lp.region, lp.plan.start, lp.end, [b.key for b in lp.blocks])
-    atyrau 2021-02-01 2021-10-24 ['3.1', '3.2']
-    >>> lp.plan is season.locality("kulsary").plan  # same start, one plan
-    True
+    >>> print(lp.region, lp.plan.start, lp.end, [b.key for b in lp.blocks], lp.float_days)
+    atyrau 2021-02-01 2021-10-24 ['3.1', '3.2'] 0
+    >>> lp.plan.step("4").absorbed_days  # the week its trainings waited
+    5
+    >>> lp.critical_path
+    ('6', '7')
 
     See Also
     --------
@@ -294,6 +404,12 @@ class LocalityPlan:
     region: str
     plan: Plan
     blocks: tuple[TrainingBlock, ...]
+    float_days: int = 0
+
+    @property
+    def critical_path(self) -> tuple[str, ...]:
+        """The steps that set the locality's end (its plan's critical path)."""
+        return self.plan.critical_path
 
     def block(self, key: str) -> TrainingBlock:
         """The training block with this key.
@@ -461,6 +577,8 @@ class Season:
         The trainers, as given.
     visits_per_region_year : int
         The yearly minimum of visits per region used (4 by default).
+    travel : Travel
+        The travel days kept free between a trainer's trainings.
 
     Examples
     --------
@@ -501,6 +619,12 @@ class Season:
     findings: tuple[Finding, ...]
     trainers: tuple[Trainer, ...]
     visits_per_region_year: int = 4
+    travel: Travel = Travel()
+
+    @property
+    def end(self) -> dt.date:
+        """The season's end: the last day of its last locality (``date.min`` for none)."""
+        return max((lp.end for lp in self.plans), default=dt.date.min)
 
     def trainer_days(self, trainer_id: str) -> tuple[dt.date, ...]:
         """The days ``trainer_id`` runs trainings, in date order (``KeyError`` if unknown).
@@ -622,54 +746,72 @@ class _Days:
 
 
 class _Diary:
-    """A trainer's bookings: disjoint runs of working-day numbers, merged when adjacent."""
+    """A trainer's bookings: disjoint runs of working-day numbers, each with its place.
 
-    __slots__ = ("ends", "load", "starts", "where")
+    Two bookings in different localities keep the travel days between them free
+    (``gaps``: the working days from one region to another).
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("ends", "gaps", "load", "places", "starts")
+
+    def __init__(self, gaps: dict[tuple[str, str], int]) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.where: dict[int, str] = {}
+        self.places: list[tuple[str, str]] = []  # (locality, region)
+        self.gaps = gaps
         self.load = 0
 
-    def earliest(self, first: int, n: int) -> int:
-        """The first day number >= ``first`` that starts ``n`` free days in a row."""
-        starts, ends = self.starts, self.ends
+    def _gap(self, j: int, locality: str, region: str) -> int:
+        there, where = self.places[j]
+        return 0 if there == locality else self.gaps[where, region]
+
+    def earliest(self, first: int, n: int, locality: str, region: str) -> int:
+        """The first day number >= ``first`` that starts ``n`` free days in a row there."""
+        starts, ends, places, gaps = self.starts, self.ends, self.places, self.gaps
         j = bisect_right(starts, first) - 1
         s = first
-        if j >= 0 and ends[j] >= s:
-            s = ends[j] + 1
+        if j >= 0:
+            s = max(s, ends[j] + 1 + self._gap(j, locality, region))
         j += 1
-        while j < len(starts) and starts[j] <= s + n - 1:
-            s = ends[j] + 1
+        size = len(starts)
+        while j < size:
+            there, where = places[j]
+            gap = 0 if there == locality else gaps[where, region]
+            if s + n + gap <= starts[j]:
+                break
+            after = ends[j] + 1 + gap
+            if after > s:
+                s = after
             j += 1
         return s
 
-    def who(self, first: int, n: int) -> str:
-        """The locality the trainer is in on the first booked day of ``first``..``first+n-1``."""
-        for d in range(first, first + n):
-            if d in self.where:
-                return self.where[d]
-        return "?"  # pragma: no cover - only asked when a booking overlaps
+    def who(self, first: int, n: int, locality: str, region: str) -> tuple[str, int]:
+        """Where the trainer is that stops a booking of ``first``..``first+n-1``.
 
-    def book(self, first: int, n: int, locality: str) -> None:
-        last = first + n - 1
+        The locality of the first booking in the way, and 0 when its days
+        overlap, else the travel days that the booking leaves too few of.
+        """
         starts, ends = self.starts, self.ends
-        j = bisect_left(starts, first)
-        join_left = j > 0 and ends[j - 1] == first - 1
-        join_right = j < len(starts) and starts[j] == last + 1
-        if join_left and join_right:
-            ends[j - 1] = ends[j]
-            del starts[j], ends[j]
-        elif join_left:
-            ends[j - 1] = last
-        elif join_right:
-            starts[j] = first
-        else:
-            starts.insert(j, first)
-            ends.insert(j, last)
-        for d in range(first, last + 1):
-            self.where[d] = locality
+        j = max(bisect_right(starts, first) - 1, 0)
+        last = first + n - 1
+        while j < len(starts):
+            gap = self._gap(j, locality, region)
+            if starts[j] <= last and ends[j] >= first:
+                return self.places[j][0], 0
+            if ends[j] < first and first <= ends[j] + gap:
+                return self.places[j][0], gap
+            if starts[j] > last:
+                if last + gap >= starts[j]:
+                    return self.places[j][0], gap
+                break
+            j += 1
+        return "?", 0  # pragma: no cover - only asked when a booking is in the way
+
+    def book(self, first: int, n: int, locality: str, region: str) -> None:
+        j = bisect_left(self.starts, first)
+        self.starts.insert(j, first)
+        self.ends.insert(j, first + n - 1)
+        self.places.insert(j, (locality, region))
         self.load += n
 
 
@@ -722,12 +864,19 @@ def _templates(methodology: Methodology, p: Plan) -> tuple[_Template, ...]:
     return tuple(t for _d, _o, t in out)
 
 
-def _busy(busy: list[tuple[str, str]], region: str, total: int) -> tuple[str, MoveReason]:
+def _busy(busy: list[tuple[str, str, int]], region: str, total: int) -> tuple[str, MoveReason]:
     if len(busy) == 1:
-        trainer, where = busy[0]
+        trainer, where, travel = busy[0]
+        if travel:
+            reason = MoveReason(
+                "trainer-travels",
+                (("trainer", trainer), ("where", where), ("n", str(travel))),
+            )
+            days = f"{travel} working day{'s' if travel != 1 else ''}"
+            return f"trainer {trainer} is in {where}, {days} of travel away", reason
         reason = MoveReason("trainer-busy", (("trainer", trainer), ("where", where)))
         return f"trainer {trainer} busy in {where}", reason
-    parts = [f"{t} in {w}" for t, w in busy[:_LISTED]]
+    parts = [f"{t} in {w}" for t, w, _ in busy[:_LISTED]]
     more = max(len(busy) - _LISTED, 0)
     if more:
         parts.append(f"and {more} more")
@@ -735,7 +884,7 @@ def _busy(busy: list[tuple[str, str]], region: str, total: int) -> tuple[str, Mo
     reason = MoveReason(
         "trainers-busy",
         (("n", str(len(busy))), ("region", region if scope else ""), ("more", str(more))),
-        tuple(busy[:_LISTED]),
+        tuple((t, w) for t, w, _ in busy[:_LISTED]),
     )
     return f"all {len(busy)} trainers{scope} busy: " + ", ".join(parts), reason
 
@@ -762,7 +911,9 @@ def _why(
         reasons.append(MoveReason("follows", (("block", before[-1].key), ("end", end))))
     if at > earliest:
         n = len(t.planned)
-        busy = [(tr.id, diaries[tr.id].who(earliest, n)) for tr in candidates]
+        busy = [
+            (tr.id, *diaries[tr.id].who(earliest, n, loc.locality, loc.region)) for tr in candidates
+        ]
         text, reason = _busy(busy, loc.region, total)
         texts.append(f"{text}; {trainer} is free from {start.isoformat()}")
         reasons += [
@@ -954,6 +1105,8 @@ def plan_season(
     trainers: Iterable[Trainer],
     calendar: WorkCalendar | None = None,
     visits_per_region_year: int = 4,
+    travel: Travel | None = None,
+    delays: Mapping[str, Sequence[Delay | tuple[str, int]]] | None = None,
 ) -> Season:
     """Plan a season: each locality's plan, its trainers, and the project group's visits.
 
@@ -1042,11 +1195,22 @@ def plan_season(
     >>> [(b.key, b.days[0].isoformat(), b.days[-1].isoformat()) for b in season.plans[1].blocks]
     [('3.1', '2021-03-01', '2021-03-02'), ('3.2', '2021-03-03', '2021-03-05')]
     >>> print(season.moved[0])
-    maikomgen 3.1 (Introductory seminar 'Community mobilisation'): 2021-02-22 – 2021-02-23 → 2021-03-01 – 2021-03-02 (trainer t1 busy in kulsary; t1 is free from 2021-03-01; it now runs past step 3's week 4 (2021-02-22 – 2021-02-28): only the trainings move, the later steps keep their dates)
+    maikomgen 3.1 (Introductory seminar 'Community mobilisation'): 2021-02-22 – 2021-02-23 → 2021-03-01 – 2021-03-02 (trainer t1 busy in kulsary; t1 is free from 2021-03-01; it now runs past step 3's week 4 (2021-02-22 – 2021-02-28), and the locality's later steps follow it)
     >>> len(season.moved), len(season.trainer_days("t1"))
     (4, 15)
-    >>> [v.week_start.isoformat() for v in season.visits]
-    ['2021-02-01', '2021-02-22', '2021-03-01', '2021-03-08', '2021-07-05', '2021-09-20']
+    >>> [v.week_start.isoformat() for v in season.visits]  # doctest: +NORMALIZE_WHITESPACE
+    ['2021-02-01', '2021-02-22', '2021-03-01', '2021-03-08', '2021-07-05', '2021-07-19',
+     '2021-09-20', '2021-10-04']
+
+    Turgyzba's trainings waited two weeks: more than drafting absorbs, so its
+    later steps follow, and it ends the season; the others have 10 working
+    days of float:
+
+    >>> for lp in season.plans:
+    ...     print(lp.locality, lp.end, lp.float_days, "-".join(lp.critical_path))
+    kulsary 2021-10-24 10 6-7
+    maikomgen 2021-10-24 10 6-7
+    turgyzba 2021-11-07 0 3-4-5-6-7
 
     See Also
     --------
@@ -1059,142 +1223,129 @@ def plan_season(
     trs = tuple(trainers)
     _check(locs, trs, visits_per_region_year)
     cal = calendar if calendar is not None else WorkCalendar()
+    trip = travel if travel is not None else Travel()
+    if not isinstance(trip, Travel):
+        raise TypeError(f"travel: must be a Travel, got {trip!r}")
+    slips = _slips(locs, delays)
 
-    plans: dict[dt.date, Plan] = {}
-    templates: dict[dt.date, tuple[_Template, ...]] = {}
-    for loc in locs:
-        if loc.start in plans:
-            continue
-        try:
-            p = plan(methodology, loc.start, calendar=cal)
-        except ScheduleError as err:
-            who = [
-                f"localities[{i}] ({x.locality})"
-                for i, x in enumerate(locs)
-                if x.start == loc.start
-            ]
-            raise ScheduleError(
-                Problem(f"{', '.join(who)}, start {loc.start.isoformat()}", str(q))
-                for q in err.problems
-            ) from err
-        plans[loc.start] = p
-        templates[loc.start] = _templates(methodology, p)
+    # A locality's plan depends on its start, its delays and its held trainings only.
+    cache: dict[tuple[object, ...], tuple[Plan, tuple[_Template, ...]]] = {}
 
-    firsts = [t[0].planned[0] for t in templates.values() if t]
+    def plan_of(pos: int, held: dict[str, dt.date]) -> tuple[Plan, tuple[_Template, ...]]:
+        loc = locs[pos]
+        mine = slips.get(loc.locality, ())
+        key = (loc.start, mine, tuple(sorted(held.items())))
+        hit = cache.get(key)
+        if hit is None:
+            try:
+                p = plan(methodology, loc.start, calendar=cal, delays=mine, not_before=held)
+            except ScheduleError as err:
+                who = [
+                    f"localities[{i}] ({x.locality})"
+                    for i, x in enumerate(locs)
+                    if i == pos
+                    or (not held and x.start == loc.start and slips.get(x.locality, ()) == mine)
+                ]
+                raise ScheduleError(
+                    Problem(f"{', '.join(who)}, start {loc.start.isoformat()}", str(q))
+                    for q in err.problems
+                ) from err
+            hit = cache[key] = (p, _templates(methodology, p))
+        return hit
+
+    current = [plan_of(pos, {}) for pos in range(len(locs))]
+    firsts = [ts[0].planned[0] for _p, ts in current if ts]
     days = _Days(cal, min(firsts) if firsts else dt.date.min)
-    planned_first: dict[dt.date, tuple[int, ...]] = {
-        start: tuple(days.number(t.planned[0]) for t in ts) for start, ts in templates.items()
+
+    regions = sorted({loc.region for loc in locs})
+    gaps = {(a, b): trip.days(a, b) for a in regions for b in regions}
+    eligible: dict[str, list[Trainer]] = {
+        region: sorted((t for t in trs if t.covers(region)), key=lambda t: t.id)
+        for region in regions
     }
+    diaries = {t.id: _Diary(gaps) for t in trs}
 
-    eligible: dict[str, list[Trainer]] = {}
-    for loc in locs:
-        if loc.region not in eligible:
-            eligible[loc.region] = sorted(
-                (t for t in trs if t.covers(loc.region)), key=lambda t: t.id
-            )
-    diaries = {t.id: _Diary() for t in trs}
-
-    heap: list[tuple[int, str, int, int]] = []
+    held: list[dict[str, dt.date]] = [{} for _ in locs]
+    done: list[set[str]] = [set() for _ in locs]
+    heap: list[tuple[int, str, int]] = []
     for pos, loc in enumerate(locs):
-        if templates[loc.start]:
-            heap.append((planned_first[loc.start][0], loc.locality, 0, pos))
+        if current[pos][1]:
+            heap.append((days.number(current[pos][1][0].planned[0]), loc.locality, pos))
     heapq.heapify(heap)
 
     placed: list[list[TrainingBlock]] = [[] for _ in locs]
     assignments: list[Assignment] = []
     moved: list[Move] = []
     while heap:
-        earliest, lid, head, pos = heapq.heappop(heap)
+        earliest, lid, pos = heapq.heappop(heap)
         loc = locs[pos]
-        chain = templates[loc.start]
+        templates = current[pos][1]
+        head = next(i for i, t in enumerate(templates) if t.key not in done[pos])
         candidates = eligible[loc.region]
         k = head
         previous: str | None = None
         after = earliest  # the first day number after the chain's last placed block
+        shifted = False
         # A chain: the locality's consecutive blocks of one step (3.1 then 3.2), placed together.
-        while k < len(chain) and chain[k].step == chain[head].step:
-            t = chain[k]
+        while k < len(templates) and templates[k].step == templates[head].step:
+            t = templates[k]
             n = len(t.planned)
-            first = planned_first[loc.start][k]
+            first = days.number(t.planned[0])
             if k > head:
                 earliest = max(first, after)
-            if previous is not None and diaries[previous].earliest(earliest, n) == earliest:
+            if (
+                previous is not None
+                and diaries[previous].earliest(earliest, n, lid, loc.region) == earliest
+            ):
                 at, trainer = earliest, previous
             else:
                 best: tuple[int, int, str] | None = None
                 for tr in candidates:
                     diary = diaries[tr.id]
-                    option = (diary.earliest(earliest, n), diary.load, tr.id)
+                    option = (diary.earliest(earliest, n, lid, loc.region), diary.load, tr.id)
                     if best is None or option < best:
                         best = option
                 assert best is not None  # _check guarantees an eligible trainer
                 at, _load, trainer = best
             block_days = days.span(at, n)
             if at != first:
-                why, reasons = _why(
-                    t,
-                    first,
-                    earliest,
-                    at,
-                    placed[pos],
-                    diaries,
-                    candidates,
-                    loc,
-                    len(trs),
-                    trainer,
-                    block_days[0],
-                )
-                if block_days[-1] > t.step_end:
-                    if t.spill is Spill.FORBID:
-                        raise ScheduleError(
-                            [
-                                Problem(
-                                    f"localities[{pos}]",
-                                    f"locality {lid!r}: block {t.key!r} would move from "
-                                    f"{_dates(t.planned)} to {_dates(block_days)} ({why}), "
-                                    f"past {t.step_weeks}, and step {t.step!r} forbids a spill",
-                                )
-                            ]
-                        )
-                    why += (
-                        f"; it now runs past {t.step_weeks}: only the trainings move, "
-                        "the later steps keep their dates"
-                    )
-                    reasons.append(
-                        MoveReason(
-                            "past-step",
-                            (
-                                ("step", t.step),
-                                ("first", str(t.weeks[0])),
-                                ("last", str(t.weeks[1])),
-                                ("start", t.step_start.isoformat()),
-                                ("end", t.step_end.isoformat()),
-                            ),
-                        )
-                    )
+                shifted = True
+                held[pos][t.key] = block_days[0]
                 moved.append(
-                    Move(
-                        f"{lid} {t.label}",
-                        _dates(t.planned),
-                        _dates(block_days),
-                        why,
-                        lid,
-                        t.key,
-                        tuple(reasons),
+                    _moved(
+                        t,
+                        first,
+                        earliest,
+                        at,
+                        placed[pos],
+                        diaries,
+                        candidates,
+                        loc,
+                        pos,
+                        len(trs),
+                        trainer,
+                        block_days,
                     )
                 )
-            diaries[trainer].book(at, n, lid)
+            diaries[trainer].book(at, n, lid, loc.region)
             placed[pos].append(TrainingBlock(t.step, t.key, block_days, trainer, t.planned))
             assignments.append(Assignment(trainer, lid, t.key, block_days))
+            done[pos].add(t.key)
             previous, after = trainer, at + n
             k += 1
-        if k < len(chain):
-            heapq.heappush(heap, (max(planned_first[loc.start][k], after), lid, k, pos))
+        if shifted:  # what follows the chain in this locality moves by the plan's rules
+            current[pos] = plan_of(pos, held[pos])
+        rest = [t for t in current[pos][1] if t.key not in done[pos]]
+        if rest:
+            heapq.heappush(heap, (max(days.number(rest[0].planned[0]), after), lid, pos))
 
     result = [
-        LocalityPlan(loc.locality, loc.region, plans[loc.start], tuple(placed[pos]))
+        LocalityPlan(loc.locality, loc.region, current[pos][0], tuple(placed[pos]))
         for pos, loc in enumerate(locs)
     ]
+    if result:
+        season_end = max(lp.end for lp in result)
+        result = [attrs.evolve(lp, float_days=lp.plan.slack_to(season_end)) for lp in result]
     visits, findings = _visits(result, visits_per_region_year)
     assignments.sort(key=lambda a: (a.days[0], a.locality, a.block))
     return Season(
@@ -1205,4 +1356,72 @@ def plan_season(
         findings,
         trs,
         visits_per_region_year,
+        trip,
     )
+
+
+def _moved(
+    t: _Template,
+    first: int,
+    earliest: int,
+    at: int,
+    before: list[TrainingBlock],
+    diaries: dict[str, _Diary],
+    candidates: list[Trainer],
+    loc: SeasonLocality,
+    pos: int,
+    total: int,
+    trainer: str,
+    block_days: tuple[dt.date, ...],
+) -> Move:
+    """The move of a training the trainers pushed off its planned days, with why."""
+    why, reasons = _why(
+        t, first, earliest, at, before, diaries, candidates, loc, total, trainer, block_days[0]
+    )
+    if block_days[-1] > t.step_end:
+        if t.spill is Spill.FORBID:
+            raise ScheduleError(
+                [
+                    Problem(
+                        f"localities[{pos}]",
+                        f"locality {loc.locality!r}: block {t.key!r} would move from "
+                        f"{_dates(t.planned)} to {_dates(block_days)} ({why}), "
+                        f"past {t.step_weeks}, and step {t.step!r} forbids a spill",
+                    )
+                ]
+            )
+        why += f"; it now runs past {t.step_weeks}, and the locality's later steps follow it"
+        reasons.append(
+            MoveReason(
+                "past-step",
+                (
+                    ("step", t.step),
+                    ("first", str(t.weeks[0])),
+                    ("last", str(t.weeks[1])),
+                    ("start", t.step_start.isoformat()),
+                    ("end", t.step_end.isoformat()),
+                ),
+            )
+        )
+    return Move(
+        f"{loc.locality} {t.label}",
+        _dates(t.planned),
+        _dates(block_days),
+        why,
+        loc.locality,
+        t.key,
+        tuple(reasons),
+    )
+
+
+def _slips(
+    localities: tuple[SeasonLocality, ...],
+    delays: Mapping[str, Sequence[Delay | tuple[str, int]]] | None,
+) -> dict[str, tuple[Delay | tuple[str, int], ...]]:
+    """The delays asked for, by locality id (a `ScheduleError` for an unknown locality)."""
+    out = {lid: tuple(ds) for lid, ds in (delays or {}).items()}
+    known = {loc.locality for loc in localities}
+    unknown = sorted(lid for lid in out if lid not in known)
+    if unknown:
+        raise ScheduleError([Problem("delays", f"unknown locality {lid!r}") for lid in unknown])
+    return out

@@ -11,8 +11,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from civicgrants.io.schedule import save_gantt
-from civicgrants.schedule import plan, public_spaces_methodology
+from civicgrants.io.schedule import save_gantt, save_season_gantt
+from civicgrants.schedule import (
+    Season,
+    SeasonLocality,
+    Trainer,
+    Travel,
+    plan,
+    plan_season,
+    public_spaces_methodology,
+)
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "img"
 
@@ -26,8 +34,29 @@ def main() -> None:
     delayed = spring.delay("4", weeks=2)
     title = "Start 15 Feb 2027; drafting slips 2 weeks, more than building absorbs"
     print(save_gantt(delayed, DOCS / "delayed-gantt.svg", title=title))
+    print(save_season_gantt(many_villages(), DOCS / "season-gantt.svg"))
     if "--gantt-only" not in sys.argv:
         round_report_screenshot(DOCS / "round-report.png")
+
+
+def many_villages() -> Season:
+    """The season of docs/schedule.md: 24 villages in four regions, five trainers."""
+    regions = ("aktobe", "atyrau", "kyzylorda", "mangistau")
+    villages = [
+        SeasonLocality(
+            f"{regions[i % 4][:3]}-{i // 4 + 1}",
+            dt.date(2021, 2, 1) + dt.timedelta(weeks=i % 3),
+            regions[i % 4],
+        )
+        for i in range(24)
+    ]
+    trainers = [Trainer(f"t-{r[:3]}", (r,)) for r in regions] + [Trainer("t-any")]
+    return plan_season(
+        public_spaces_methodology(),
+        villages,
+        trainers=trainers,
+        travel=Travel(within=1, between=2),
+    )
 
 
 def round_report_screenshot(path: Path) -> Path:

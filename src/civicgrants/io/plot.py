@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ from civicgrants.model.money import Money
 from civicgrants.pb.election import Election
 from civicgrants.pb.outcome import Outcome
 from civicgrants.schedule.plan import Plan
+from civicgrants.schedule.season import Season
 from civicgrants.scoring.decision import CommissionDecision
 from civicgrants.scoring.uncertainty import LineKind, LotteryZone, UncertaintyModel
 
@@ -54,6 +56,7 @@ __all__ = [
     "funding_line",
     "gantt",
     "rank_intervals",
+    "season_gantt",
     "selections",
 ]
 
@@ -66,6 +69,7 @@ COLOURS = {
     "slack": "#7f8c8d",
     "training": "#f5b041",
     "holiday": "#2e86c1",
+    "float": "#a9dfbf",
     "bar": "#1f77b4",
     "second": "#ff7f0e",
     "zone": "#f9a825",
@@ -223,6 +227,103 @@ def gantt(
     ax.set_xticks(range(0, plan.weeks + 1, 2))
     ax.set_xlabel(f"programme week (week 1 starts {plan.start.isoformat()})")
     ax.set_title(title or f"{plan.methodology.names.get(lang)}: {plan.start} – {plan.end}")
+    ax.grid(axis="x", linewidth=0.3, alpha=0.5)
+    return ax
+
+
+def season_gantt(
+    season: Season, *, ax: Axes | None = None, title: str | None = None, rows: int = 40
+) -> Axes:
+    """A season of many localities as a Gantt chart: one row per locality, in weeks.
+
+    Each row runs from the locality's start to its end: steps on its critical
+    path red, the others grey, training days orange, and its float (the
+    working days it can slip before the season's end moves) green up to the
+    season's end, a dashed line.
+
+    Parameters
+    ----------
+    season : Season
+        The result of `civicgrants.schedule.plan_season()`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure's Axes by default.
+    title : str, optional
+        The title; the count of localities and the season's end by default.
+    rows : int
+        At most this many localities, the first by start date then id (40 by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Raises
+    ------
+    civicgrants.errors.MissingExtra
+        matplotlib is not installed (the ``plot`` extra).
+
+    Examples
+    --------
+    >>> import datetime
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, datetime.date(2021, 2, 1), "atyrau") for x in ("a", "b")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> ax = season_gantt(season)
+    >>> ax.get_xlabel()
+    'week (week 1 starts 2021-02-01)'
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(ax.figure)
+
+    See Also
+    --------
+    civicgrants.io.schedule.save_season_gantt : the chart as an SVG or PNG file.
+    gantt : one locality's plan.
+    """
+    shown = sorted(season.plans, key=lambda lp: (lp.plan.start, lp.locality))[:rows]
+    ax = _axes(ax, (10, 0.28 * len(shown) + 1.6))
+    if not shown:
+        ax.set_title(title or "an empty season")
+        return ax
+    origin = shown[0].plan.start
+    end = season.end
+
+    def week(day: dt.date) -> float:
+        return (day - origin).days / 7
+
+    for row, lp in enumerate(shown):
+        y = len(shown) - 1 - row
+        critical = set(lp.critical_path)
+        for s in lp.plan.steps:
+            colour = COLOURS["critical"] if s.key in critical else COLOURS["slack"]
+            ax.broken_barh(
+                [(week(s.start), (s.end - s.start).days / 7 + 1 / 7)], (y - 0.3, 0.6), color=colour
+            )
+        for b in lp.blocks:
+            for d in b.days:
+                ax.broken_barh([(week(d), 1 / 7)], (y - 0.3, 0.6), color=COLOURS["training"])
+        if lp.end < end:
+            ax.broken_barh(
+                [(week(lp.end) + 1 / 7, week(end) - week(lp.end))],
+                (y - 0.15, 0.3),
+                color=COLOURS["float"],
+            )
+    ax.axvline(week(end) + 1 / 7, color=COLOURS["pot"], linewidth=0.8, linestyle="--")
+    ax.set_yticks(
+        range(len(shown) - 1, -1, -1), [f"{lp.locality} ({lp.float_days})" for lp in shown]
+    )
+    ax.set_xlim(0, week(end) + 1)
+    ax.set_xlabel(f"week (week 1 starts {origin.isoformat()})")
+    more = len(season.plans) - len(shown)
+    ax.set_title(
+        title
+        or f"{len(season.plans)} localities, {len(season.trainers)} trainers: the season ends "
+        f"{end.isoformat()}"
+        + (f" ({more} more not shown)" if more else "")
+    )
     ax.grid(axis="x", linewidth=0.3, alpha=0.5)
     return ax
 

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import io as _io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "read_localities",
     "reason_line",
     "save_gantt",
+    "save_season_gantt",
     "season_data",
     "season_ics",
     "season_text",
@@ -1045,29 +1047,102 @@ def save_gantt(plan: Plan, path: str | Path, *, lang: str = "en", title: str | N
     text_gantt : the chart as text.
     to_ics : the plan as iCalendar.
     """
+    from civicgrants.io.plot import gantt  # the plots' imports only when one is drawn
+
+    return _save_chart(
+        path,
+        (10, 0.45 * len(plan.steps) + 1.6),
+        lambda ax: gantt(plan, ax=ax, lang=lang, title=title),
+        "red: critical path · grey: has slack · orange: training days · blue: public holidays",
+    )
+
+
+def save_season_gantt(
+    season: Season, path: str | Path, *, title: str | None = None, rows: int = 40
+) -> Path:
+    """Draw a season of many localities as a Gantt chart and save it (needs the ``plot`` extra).
+
+    One row per locality (at most ``rows``, the first by start date then id),
+    labelled with its float in working days: steps on its critical path red,
+    the others grey, training days orange, its float green up to the season's
+    end (dashed). Same input, byte-identical file.
+
+    Parameters
+    ----------
+    season : Season
+        The result of `civicgrants.schedule.plan_season()`.
+    path : str or pathlib.Path
+        The file to write; it must end in ``.svg`` or ``.png``.
+    title : str, optional
+        The chart's title; the count of localities and the season's end by default.
+    rows : int
+        The most localities drawn (40 by default).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` ends in neither ``.svg`` nor ``.png``.
+    MissingExtra
+        If matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from civicgrants.schedule import SeasonLocality, Trainer, plan_season
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("a", "b", "c")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     svg = save_season_gantt(season, Path(folder) / "season.svg")
+    ...     print(svg.name, svg.read_text().startswith("<?xml"))
+    season.svg True
+
+    See Also
+    --------
+    save_gantt : one locality's plan.
+    season_text : the season as text.
+    """
+    from civicgrants.io.plot import season_gantt  # the plots' imports only when one is drawn
+
+    shown = min(len(season.plans), rows)
+    return _save_chart(
+        path,
+        (10, 0.28 * shown + 1.6),
+        lambda ax: season_gantt(season, ax=ax, title=title, rows=rows),
+        "red: critical path · grey: has slack · orange: training days · green: float up to "
+        "the season's end (dashed) · (n): float in working days",
+    )
+
+
+def _save_chart(
+    path: str | Path, size: tuple[float, float], draw: Callable[[Any], object], legend: str
+) -> Path:
+    """Draw on a figure of its own and write it as SVG or PNG, byte-identical for one input."""
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"{target}: the file must end in .svg or .png")
     try:
         import matplotlib
         from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingExtra("drawing a Gantt chart", "plot") from exc
-    from civicgrants.io.plot import gantt  # the plots' imports only when one is drawn
-
-    target = Path(path)
-    fmt = target.suffix.lower().lstrip(".")
-    if fmt not in ("svg", "png"):
-        raise ValueError(f"{target}: the file must end in .svg or .png")
     # A Figure of its own, not pyplot's: the process's backend and figures are left alone.
     with matplotlib.rc_context(
         {"svg.hashsalt": "civicgrants", "svg.fonttype": "none", "font.size": 9}
     ):
-        fig = Figure(figsize=(10, 0.45 * len(plan.steps) + 1.6))
-        gantt(plan, ax=fig.add_subplot(), lang=lang, title=title)
-        fig.text(
-            0.01,
-            0.01,
-            "red: critical path · grey: has slack · orange: training days · blue: public holidays",
-            fontsize=7,
-        )
+        fig = Figure(figsize=size)
+        draw(fig.add_subplot())
+        fig.text(0.01, 0.01, legend, fontsize=7)
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         buffer = _io.BytesIO()
         fig.savefig(

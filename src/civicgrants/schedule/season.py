@@ -889,40 +889,6 @@ def _busy(busy: list[tuple[str, str, int]], region: str, total: int) -> tuple[st
     return f"all {len(busy)} trainers{scope} busy: " + ", ".join(parts), reason
 
 
-def _why(
-    t: _Template,
-    first: int,
-    earliest: int,
-    at: int,
-    before: list[TrainingBlock],
-    diaries: dict[str, _Diary],
-    candidates: list[Trainer],
-    loc: SeasonLocality,
-    total: int,
-    trainer: str,
-    start: dt.date,
-) -> tuple[str, list[MoveReason]]:
-    """Why a block left its planned days: the block before it moved, or no trainer was free."""
-    texts: list[str] = []
-    reasons: list[MoveReason] = []
-    if earliest > first:
-        end = before[-1].end.isoformat()
-        texts.append(f"it follows {before[-1].key}, which now ends on {end}")
-        reasons.append(MoveReason("follows", (("block", before[-1].key), ("end", end))))
-    if at > earliest:
-        n = len(t.planned)
-        busy = [
-            (tr.id, *diaries[tr.id].who(earliest, n, loc.locality, loc.region)) for tr in candidates
-        ]
-        text, reason = _busy(busy, loc.region, total)
-        texts.append(f"{text}; {trainer} is free from {start.isoformat()}")
-        reasons += [
-            reason,
-            MoveReason("trainer-free", (("trainer", trainer), ("date", start.isoformat()))),
-        ]
-    return "; ".join(texts), reasons
-
-
 def _check(
     localities: tuple[SeasonLocality, ...], trainers: tuple[Trainer, ...], visits: int
 ) -> None:
@@ -1374,10 +1340,26 @@ def _moved(
     trainer: str,
     block_days: tuple[dt.date, ...],
 ) -> Move:
-    """The move of a training the trainers pushed off its planned days, with why."""
-    why, reasons = _why(
-        t, first, earliest, at, before, diaries, candidates, loc, total, trainer, block_days[0]
-    )
+    """The move of a training the trainers pushed off its planned days, with why.
+
+    Why: the block before it moved, or no trainer was free (busy, or travelling).
+    """
+    texts: list[str] = []
+    reasons: list[MoveReason] = []
+    if earliest > first:
+        end = before[-1].end.isoformat()
+        texts.append(f"it follows {before[-1].key}, which now ends on {end}")
+        reasons.append(MoveReason("follows", (("block", before[-1].key), ("end", end))))
+    if at > earliest:
+        n = len(t.planned)
+        busy = [
+            (tr.id, *diaries[tr.id].who(earliest, n, loc.locality, loc.region)) for tr in candidates
+        ]
+        text, reason = _busy(busy, loc.region, total)
+        free = block_days[0].isoformat()
+        texts.append(f"{text}; {trainer} is free from {free}")
+        reasons += [reason, MoveReason("trainer-free", (("trainer", trainer), ("date", free)))]
+    why = "; ".join(texts)
     if block_days[-1] > t.step_end:
         if t.spill is Spill.FORBID:
             raise ScheduleError(

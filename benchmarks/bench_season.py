@@ -9,6 +9,9 @@ of travel inside a region and two between regions. A training that waits for
 a trainer moves its locality's later steps, so the localities are planned
 again. There is no external peer library that plans participatory-grant
 seasons, so this benchmark measures civicgrants alone and prints no ratio.
+It then asks for the optimal plan of the same season (CP-SAT, the ``optimal``
+extra) within the issue's 10 s limit and prints its gap to the proven lower
+bound beside the greedy plan's.
 
 Run with ``python -m benchmarks`` (all benchmarks) or
 ``python benchmarks/bench_season.py`` (this one).
@@ -33,6 +36,7 @@ from civicgrants.schedule.season import Season, SeasonLocality, Trainer, Travel,
 LOCALITIES = 1000
 REPEATS = 5
 TARGET_S = 0.2
+OPTIMAL_S = 10.0
 FIRST = dt.date(2021, 1, 4)
 LAST = dt.date(2022, 6, 30)
 REGIONS = ("aktobe", "atyrau", "kyzylorda", "mangistau")
@@ -84,7 +88,42 @@ def main() -> float:
         f"season ends {season.end.isoformat()}, {len(season.visits)} visits, "
         f"{len(season.findings)} findings"
     )
+    if season.bound is not None:
+        print(
+            f"  lower bound {season.bound.lower.isoformat()} (no waiting): the greedy plan is "
+            f"{season.bound.gap_days} working days after it"
+        )
+    optimal()
     return best
+
+
+def optimal() -> None:
+    """The optimal plan (CP-SAT, the optimal extra) of the same season within 10 s, if installed."""
+    try:
+        import ortools  # noqa: F401
+    except ImportError:
+        print("optimal: skipped (pip install 'civicgrants[optimal]' for OR-Tools)")
+        return
+    localities, trainers = season_input()
+    gc.collect()
+    t0 = time.perf_counter()
+    season = plan_season(
+        public_spaces_methodology(),
+        localities,
+        trainers=trainers,
+        travel=TRAVEL,
+        method="optimal",
+        time_limit=OPTIMAL_S,
+    )
+    took = time.perf_counter() - t0
+    b = season.bound
+    assert b is not None
+    print(
+        f"optimal: {took:.2f} s (limit {OPTIMAL_S:.0f} s); solver {b.status}; proven lower bound "
+        f"{b.lower.isoformat()}; optimal plan ends {season.end.isoformat()}, gap {b.gap_days} "
+        f"working days; greedy plan ends {b.greedy_end.isoformat()}, gap {b.greedy_gap_days}; "
+        f"kept: {b.kept} (never later than the greedy plan)"
+    )
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ def test_trainer_ids_that_are_not_ids_are_a_usage_error() -> None:
         ("--travel", "1,2,3", "--travel '1,2,3': give working days as WITHIN or WITHIN,BETWEEN"),
         ("--travel", "-1", "--travel '-1': give working days"),
         ("--travel", "1000", "--travel '1000': give working days"),
+        ("--optimal", "0", "--optimal 0.0: give the solver's seconds"),
+        ("--optimal", "nan", "--optimal nan: give the solver's seconds"),
     ],
 )
 def test_bad_trainers(option: str, value: str, expected: str) -> None:
@@ -129,7 +131,7 @@ def test_every_other_option_keeps_working() -> None:
 @settings(max_examples=60, deadline=None)
 @given(
     option=st.sampled_from(
-        ["--trainers", "--travel", "--delay", "--start", "--training-3-1-days", "--by"]
+        ["--trainers", "--travel", "--optimal", "--delay", "--start", "--training-3-1-days", "--by"]
     ),
     value=st.text(max_size=12) | st.from_regex(r"[0-9a-z]{0,4}=[-0-9]{0,12}", fullmatch=True),
 )
@@ -175,3 +177,16 @@ def test_travel_keeps_a_trainer_s_days_free_between_localities() -> None:
     assert after["travel"] == {"within": 2, "between": 4, "pairs": []}
     assert before["travel"] == {"within": 0, "between": 0, "pairs": []}
     assert after["end"] > before["end"]
+
+
+def test_the_optimal_plan_reports_its_gap() -> None:
+    argv = ["schedule", "--start", "2021-02-01", "--localities", str(LOCALITIES), "--trainers"]
+    status, out, err = run(*argv, "1", "--optimal", "3", "--format", "json")
+    assert (status, err) == (0, "")
+    bound = json.loads(out)["bound"]
+    assert bound["method"] == "optimal" and bound["source"] == "cp-sat"
+    assert bound["gap_days"] <= bound["greedy_gap_days"]
+    status, text, _ = run(*argv, "1", "--optimal", "3")
+    assert status == 0 and "(proven by CP-SAT); optimal plan" in text
+    status, _, err = run("schedule", "--start", "2021-02-01", "--optimal")
+    assert status == 2 and "--optimal applies to a season" in err

@@ -13,13 +13,18 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ScheduleError
+from civicgrants.model import Names
 from civicgrants.model.finding import Severity
 from civicgrants.schedule import (
     Delay,
+    Dependency,
+    Holiday,
     Methodology,
     Move,
     MoveReason,
     Spill,
+    Step,
+    SubStep,
     WorkCalendar,
     plan,
     public_spaces_methodology,
@@ -753,3 +758,174 @@ def test_a_locality_s_float_is_exactly_the_slack_that_moves_nothing_else(
     assert kept.plans[pos].float_days == 0
     moved = slipped(x + 1)
     assert moved.end > season.end
+
+
+# --------------------------------------------------------------------------- the optimal plan
+
+
+def test_the_optimal_plan_gives_the_regional_trainer_the_village_it_can_take() -> None:
+    villages = [SeasonLocality("a", FEB_1, "atyrau"), SeasonLocality("b", FEB_1, "mangistau")]
+    trainers = [Trainer("t1", ("atyrau", "mangistau")), Trainer("t2", ("atyrau",))]
+    greedy = plan_season(M, villages, trainers=trainers)
+    # greedy: a takes t1 (first free, fewest days, then by id), so b waits a week for t1
+    assert greedy.locality("a").block("3.1").trainer == "t1"
+    assert greedy.locality("b").block("3.1").start == d("2021-03-01")
+    best = plan_season(M, villages, trainers=trainers, method="optimal", time_limit=5)
+    assert {lp.locality: lp.blocks[0].trainer for lp in best.plans} == {"a": "t2", "b": "t1"}
+    assert not best.moved and best.end == d("2021-10-24")
+    assert best.bound is not None and greedy.bound is not None
+    assert (best.bound.method, best.bound.kept, best.bound.status) == (
+        "optimal",
+        "optimal",
+        "OPTIMAL",
+    )
+    assert (best.bound.lower, best.bound.gap_days) == (d("2021-10-22"), 0)
+    assert best.bound.greedy_end == greedy.end
+    # drafting absorbed a's week of waiting in the greedy plan: the end is the same, the wait not
+    assert greedy.end == best.end and greedy.bound.gap_days == 0
+
+
+def test_greedy_seasons_are_reported_against_the_no_wait_bound() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "atyrau") for x in ("kulsary", "maikomgen", "turgyzba")],
+        trainers=[Trainer("t1")],
+    )
+    assert season.bound is not None
+    assert (season.bound.source, season.bound.lower, season.bound.gap_days) == (
+        "no-wait",
+        d("2021-10-22"),
+        10,
+    )
+    assert plan_season(M, [], trainers=[Trainer("t1")]).bound is None
+
+
+def test_bad_methods_and_limits() -> None:
+    one = [SeasonLocality("a", FEB_1, "atyrau")]
+    with pytest.raises(ValueError, match="method: must be 'greedy' or 'optimal', got 'best'"):
+        plan_season(M, one, trainers=[Trainer("t1")], method="best")
+    for bad in (0, -1, True, "10", 1e9):
+        with pytest.raises(ValueError, match="time_limit: must be a number of seconds"):
+            plan_season(M, one, trainers=[Trainer("t1")], time_limit=bad)  # type: ignore[arg-type]
+    steps = tuple(
+        attrs.evolve(s, substeps=(*s.substeps, attrs.evolve(M.step("3").substeps[0], key="6.9")))
+        if s.key == "6"
+        else s
+        for s in M.steps
+    )
+    with pytest.raises(
+        ScheduleError, match="trainings in one step; 'a' has trainings in steps 3, 6"
+    ):
+        plan_season(attrs.evolve(M, steps=steps), one, trainers=[Trainer("t1")], method="optimal")
+
+
+OPTIMAL = settings(max_examples=25, deadline=None)
+
+
+@OPTIMAL
+@given(travelling_seasons())
+def test_the_optimal_plan_is_never_later_than_the_greedy_one_and_keeps_every_rule(
+    case: TravellingSeason,
+) -> None:
+    methodology, localities, trainers, travel = case
+    steps = {s.key for s in methodology.steps for sub in s.substeps if sub.days}
+    assume(len(steps) <= 1)
+    greedy = plan_season(methodology, localities, trainers=trainers, travel=travel)
+    best = plan_season(
+        methodology, localities, trainers=trainers, travel=travel, method="optimal", time_limit=2
+    )
+    assert best.bound is not None and greedy.bound is not None
+    assert best.end <= greedy.end
+    assert best.bound.lower >= greedy.bound.lower  # the solver's bound only adds to the no-wait one
+    assert best.bound.lower <= best.end and best.bound.greedy_end == greedy.end
+    working = WorkCalendar()
+    count = sum(1 for _ in working.working_days(best.bound.lower + dt.timedelta(days=1), best.end))
+    assert best.bound.gap_days == count
+    regions = {loc.locality: loc.region for loc in localities}
+    by_trainer: dict[str, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
+    for a in best.assignments:
+        by_trainer[a.trainer].append((a.days[0], a.days[-1], a.locality))
+    for bookings in by_trainer.values():
+        bookings.sort()
+        for (_, end, here), (start, _, there) in itertools.pairwise(bookings):
+            assert start > end
+            if here != there:
+                assert _working_between(end, start) >= travel.days(regions[here], regions[there])
+    for lp in best.plans:
+        in_plan = {b.key: b.days for s in lp.plan.steps for b in s.blocks if b.days}
+        assert {b.key: b.days for b in lp.blocks} == in_plan
+        assert all(b.days[0] >= b.planned[0] for b in lp.blocks)
+    again = plan_season(
+        methodology, localities, trainers=trainers, travel=travel, method="optimal", time_limit=2
+    )
+    if "clock" not in best.bound.status:
+        assert again == best
+
+
+# --------------------------------------------------------------------------- review findings
+
+
+def _names(key: str) -> Names:
+    return Names(ru=key, kk=key, en=key)
+
+
+def _sub(key: str, days: int) -> SubStep:
+    return SubStep(key, _names(key), days=days, hours_per_day=4)
+
+
+def test_a_training_placed_is_never_moved_by_a_later_re_plan() -> None:
+    # step b overlaps a by a week; a.2 of q waits for the trainer, which moves step b later:
+    # b.1 is placed only once a is, so the plan and the season agree
+    m = Methodology(
+        "x",
+        _names("x"),
+        2,
+        (
+            Step("a", _names("a"), 1, 1, substeps=(_sub("a.1", 2), _sub("a.2", 3))),
+            Step("b", _names("b"), 1, 2, substeps=(_sub("b.1", 1),)),
+        ),
+        (Dependency("a", "b", -1, 0),),
+    )
+    season = plan_season(m, [SeasonLocality(x, FEB_1, "r") for x in "pq"], trainers=[Trainer("t1")])
+    for lp in season.plans:
+        in_plan = {b.key: b.days for s in lp.plan.steps for b in s.blocks if b.days}
+        assert {b.key: b.days for b in lp.blocks} == in_plan
+    assert Counter(season.trainer_days("t1")).most_common(1)[0][1] == 1
+
+
+def test_a_locality_whose_last_step_holds_trainings_has_no_float() -> None:
+    m = Methodology(
+        "x", _names("x"), 1, (Step("s", _names("s"), 1, 1, substeps=(_sub("s.1", 5),)),), ()
+    )
+    locs = [SeasonLocality("a", FEB_1, "r"), SeasonLocality("b", d("2021-02-08"), "r")]
+    season = plan_season(m, locs, trainers=[Trainer("t")])
+    assert season.locality("a").float_days == 0
+
+
+def test_a_long_break_after_the_season_is_counted_not_an_internal_error() -> None:
+    breaks = [Holiday(d("2021-11-01") + dt.timedelta(days=i), "winter break") for i in range(70)]
+    calendar = WorkCalendar(extra_holidays=breaks)
+    season = plan_season(
+        M,
+        [SeasonLocality("a", FEB_1, "r"), SeasonLocality("b", d("2021-02-08"), "r")],
+        trainers=[Trainer("t1")],
+        calendar=calendar,
+    )
+    assert season.locality("a").float_days >= 0
+
+
+def test_slack_to_refuses_days_past_the_weeks_limit_and_odd_keys() -> None:
+    p = plan(M, FEB_1)
+    with pytest.raises(ValueError, match="past 520 weeks from the plan's start"):
+        p.slack_to(dt.date.max)
+    with pytest.raises(TypeError, match="not_before: keys must be block keys"):
+        plan(M, FEB_1, not_before={"3.1": FEB_1, 1: FEB_1})  # type: ignore[dict-item]
+    with pytest.raises(ScheduleError, match=r"'3.1' needs 2 working days from 2099-01-01"):
+        plan(M, FEB_1, not_before={"3.1": d("2099-01-01")})
+    listed = plan_season(
+        M,
+        [SeasonLocality("a", FEB_1, "r")],
+        trainers=[Trainer("t")],
+        delays={"a": [["4", 1]]},  # type: ignore[list-item]
+    )
+    assert listed.locality("a").plan.delays == (Delay("4", 5, 1),)

@@ -73,6 +73,16 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "region, and of two regions (the first number by default)",
     )
     sched.add_argument(
+        "--optimal",
+        nargs="?",
+        const=10.0,
+        default=None,
+        type=float,
+        metavar="SECONDS",
+        help="with --localities: share the trainers with CP-SAT (the optimal extra) within "
+        "SECONDS (10 by default); the season reports its gap to the proven lower bound",
+    )
+    sched.add_argument(
         "--delay",
         action="append",
         default=[],
@@ -250,10 +260,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 "--delay applies to one plan; it cannot be combined with --localities"
             )
         trainers = _trainers(args.trainers if args.trainers is not None else "2")
+        if args.optimal is not None and not 0 < args.optimal <= 3600:
+            raise CivicGrantsError(
+                f"--optimal {args.optimal}: give the solver's seconds, more than 0 and at most 3600"
+            )
         localities = read_localities(args.localities, default_start=start)
         try:
             season = plan_season(
-                methodology, localities, trainers=trainers, travel=_travel(args.travel)
+                methodology,
+                localities,
+                trainers=trainers,
+                travel=_travel(args.travel),
+                method="greedy" if args.optimal is None else "optimal",
+                time_limit=10.0 if args.optimal is None else args.optimal,
             )
         except ScheduleError as exc:  # located at localities[i]: name the file they came from
             if not all(p.path.startswith("localities") for p in exc.problems):
@@ -263,7 +282,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             write_bytes(out, season_ics(season))
             return EXIT_OK
         return emit(season, args, out)
-    for flag in ("trainers", "travel"):
+    for flag in ("trainers", "travel", "optimal"):
         if getattr(args, flag, None) is not None:  # not silently ignored
             raise CivicGrantsError(f"--{flag} applies to a season: give --localities FILE as well")
     delays = _delays(args.delay, methodology)

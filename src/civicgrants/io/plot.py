@@ -261,6 +261,8 @@ def season_gantt(
     ------
     civicgrants.errors.MissingExtra
         matplotlib is not installed (the ``plot`` extra).
+    ValueError
+        ``rows`` is not a whole number >= 1.
 
     Examples
     --------
@@ -283,6 +285,8 @@ def season_gantt(
     civicgrants.io.schedule.save_season_gantt : the chart as an SVG or PNG file.
     gantt : one locality's plan.
     """
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+        raise ValueError(f"rows: must be a whole number >= 1, got {rows!r}")
     shown = sorted(season.plans, key=lambda lp: (lp.plan.start, lp.locality))[:rows]
     ax = _axes(ax, (10, 0.28 * len(shown) + 1.6))
     if not shown:

@@ -686,8 +686,9 @@ def season_data(season: Season) -> dict[str, Any]:
         ``end`` (the season's), ``localities`` (each with ``region``,
         ``start``, ``end``, ``float_days``, ``critical_path``, its held
         trainings ``not_before`` and its ``trainings``: key, trainer and
-        days), ``moved``, ``visits``, ``findings`` and ``travel``; dates as
-        ISO strings, only JSON types.
+        days), ``moved``, ``visits``, ``findings``, ``bound`` (the lower bound
+        on the end and the gaps, or null) and ``travel``; dates as ISO strings,
+        only JSON types.
 
     Examples
     --------
@@ -741,6 +742,18 @@ def season_data(season: Season) -> dict[str, Any]:
             for v in season.visits
         ],
         "findings": findings_data(season.findings),
+        "bound": None
+        if season.bound is None
+        else {
+            "method": season.bound.method,
+            "lower": season.bound.lower.isoformat(),
+            "gap_days": season.bound.gap_days,
+            "source": season.bound.source,
+            "status": season.bound.status,
+            "greedy_end": season.bound.greedy_end.isoformat(),
+            "greedy_gap_days": season.bound.greedy_gap_days,
+            "kept": season.bound.kept,
+        },
         "travel": {
             "within": season.travel.within,
             "between": season.travel.between,
@@ -811,6 +824,7 @@ def season_text(season: Season, *, lang: str = "en") -> str:
         tr(
             "Ends on {end}; float: the working days a locality can slip before that moves", lang
         ).format(end=season.end.isoformat() if season.plans else "—"),
+        *_bound_lines(season, lang),
         table(
             [
                 tr(word, lang)
@@ -839,6 +853,37 @@ def season_text(season: Season, *, lang: str = "en") -> str:
         lines += ["", tr("Findings", lang)]
         lines += [f"  {f}" for f in season.findings]
     return "\n".join(lines) + "\n"
+
+
+_METHODS = {"greedy": N_("greedy"), "optimal": N_("optimal")}
+_BOUND_SOURCES = {
+    "no-wait": N_("no training waiting for a trainer"),
+    "cp-sat": N_("proven by CP-SAT"),
+}
+
+
+def _bound_lines(season: Season, lang: str) -> list[str]:
+    """The season's lower bound and gaps, for `season_text()`."""
+    b = season.bound
+    if b is None:
+        return []
+    line = tr(
+        "Lower bound on the end: {lower} ({source}); {method} plan {gap} after it", lang
+    ).format(
+        lower=b.lower.isoformat(),
+        source=tr(_BOUND_SOURCES[b.source], lang),
+        method=tr(_METHODS[b.method], lang),
+        gap=ntr("{n} working day", "{n} working days", b.gap_days, lang),
+    )
+    if b.method == "optimal":
+        line += "; " + tr(
+            "greedy plan {gap} after it; solver: {status}; kept: {kept}", lang
+        ).format(
+            gap=ntr("{n} working day", "{n} working days", b.greedy_gap_days, lang),
+            status=b.status,
+            kept=tr(_METHODS[b.kept], lang),
+        )
+    return [line]
 
 
 def season_ics(season: Season, *, lang: str = "en") -> bytes:

@@ -639,8 +639,14 @@ class Plan:
             raise TypeError(f"day: must be a date, got {day!r}")
         if day < self.end:
             raise ValueError(f"day: {day.isoformat()} is before the plan's end {self.end}")
+        limit = programme_week(self.start, get_limits().weeks)[1]
+        if day > limit:
+            raise ValueError(
+                f"day: {day.isoformat()} is past {get_limits().weeks} weeks from the plan's start "
+                "(the weeks limit)"
+            )
         last = max(s.end for s in self.steps)
-        return _within(_work(self.calendar, self.start, day + dt.timedelta(weeks=3)), last, day)
+        return _within(_work(self.calendar, self.start, limit + dt.timedelta(weeks=2)), last, day)
 
     FRAME_COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("step", "str"),
@@ -990,9 +996,10 @@ def _place_blocks(
                 [
                     Problem(
                         f"step {step.key}",
-                        f"block {sub.key!r} needs {sub.days} working days, which run past "
-                        f"{limit} weeks from {start.isoformat()} (the weeks limit; raise it "
-                        "with --limit weeks=N or use_limits(weeks=N))",
+                        f"block {sub.key!r} needs {_n_days(sub.days)}"
+                        f"{f' from {floor.isoformat()} (not_before)' if held and floor else ''}"
+                        f", which run past {limit} weeks from {start.isoformat()} (the weeks "
+                        "limit; raise it with --limit weeks=N or use_limits(weeks=N))",
                     )
                 ]
             ) from None
@@ -1280,6 +1287,8 @@ def plan(
         slips.append(Delay(step, weeks * max(1, len(cal.working_week)), weeks))
     floors = dict(not_before or {})
     for key, day in floors.items():
+        if not isinstance(key, str):
+            raise TypeError(f"not_before: keys must be block keys (str), got {key!r}")
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise TypeError(f"not_before[{key!r}]: must be a date, got {day!r}")
     try:
@@ -1460,7 +1469,12 @@ def _slack(
 def _within(work: _Work, end: dt.date, latest: dt.date) -> int:
     """The most working days ``end`` can move later (by ``extend``) and stay by ``latest``."""
     x = work.count(end + _DAY, latest + _DAY)
-    while x and work.extend(end, x) > latest:
+    while x:
+        try:
+            if work.extend(end, x) <= latest:
+                break
+        except _PastLimit:  # the days off after it run past what is counted: it is later
+            pass
         x -= 1
     return x
 

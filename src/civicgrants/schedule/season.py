@@ -26,11 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
+import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
+import networkx as nx
 
 from civicgrants.errors import Problem, ScheduleError
 from civicgrants.model.display import shows
@@ -45,6 +47,7 @@ __all__ = [
     "Assignment",
     "LocalityPlan",
     "Season",
+    "SeasonBound",
     "SeasonLocality",
     "Trainer",
     "TrainingBlock",
@@ -376,7 +379,8 @@ class LocalityPlan:
         Its trainings on their final dates, in date order.
     float_days : int
         Its float: how many working days its last step can end later before the
-        season's end moves (0 for a locality that ends the season).
+        season's end moves (0 when its last step ends the season, or holds
+        trainings).
 
     Examples
     --------
@@ -553,6 +557,65 @@ class Visit:
 
 @shows
 @attrs.frozen
+class SeasonBound:
+    """How far a season's plan may be from the best one: a lower bound on its end, and the gap.
+
+    No plan of the same localities and trainers ends before ``lower``.
+    Without the solver (``method="greedy"``) the bound is the season with no
+    training waiting for a trainer (``source`` ``"no-wait"``); with it, the
+    larger of that and CP-SAT's proven bound (``"cp-sat"``). The greedy plan is
+    reported against the same bound.
+
+    Attributes
+    ----------
+    method : str
+        ``"greedy"`` or ``"optimal"``: how the season's plan was made.
+    lower : datetime.date
+        The lower bound on the season's end (a working day).
+    gap_days : int
+        Working days from ``lower`` to the plan's end (0: proven best).
+    source : str
+        ``"no-wait"`` or ``"cp-sat"``.
+    status : str
+        The solver's status (``OPTIMAL``: the model is solved to the end;
+        ``FEASIBLE``: stopped by the time limit); empty without the solver.
+    greedy_end : datetime.date
+        The greedy plan's end.
+    greedy_gap_days : int
+        Working days from ``lower`` to the greedy plan's end.
+    kept : str
+        ``"greedy"`` when the solver's plan was not earlier and the greedy plan
+        was kept, else the method.
+
+    Examples
+    --------
+    >>> from civicgrants.schedule import public_spaces_methodology
+    >>> season = plan_season(
+    ...     public_spaces_methodology(),
+    ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("a", "b", "c")],
+    ...     trainers=[Trainer("t1")],
+    ... )
+    >>> b = season.bound
+    >>> print(b.method, b.source, b.lower, b.gap_days, season.end)
+    greedy no-wait 2021-10-22 10 2021-11-07
+
+    See Also
+    --------
+    plan_season : ``method="optimal"`` asks the solver.
+    """
+
+    method: str
+    lower: dt.date
+    gap_days: int
+    source: str
+    status: str
+    greedy_end: dt.date
+    greedy_gap_days: int
+    kept: str
+
+
+@shows
+@attrs.frozen
 class Season:
     """A season's plans, trainer assignments, visits, moves and findings.
 
@@ -579,6 +642,9 @@ class Season:
         The yearly minimum of visits per region used (4 by default).
     travel : Travel
         The travel days kept free between a trainer's trainings.
+    bound : SeasonBound or None
+        The lower bound on the season's end and the plan's gap to it (None
+        for a season without localities).
 
     Examples
     --------
@@ -620,6 +686,7 @@ class Season:
     trainers: tuple[Trainer, ...]
     visits_per_region_year: int = 4
     travel: Travel = Travel()
+    bound: SeasonBound | None = None
 
     @property
     def end(self) -> dt.date:
@@ -744,6 +811,16 @@ class _Days:
             self._grow()
         return tuple(self.dates[first : first + n])
 
+    def date(self, number: int) -> dt.date:
+        """Working day ``number``."""
+        return self.span(number, 1)[0]
+
+    def floor(self, day: dt.date) -> int:
+        """The number of the last working day on or before ``day`` (-1 before the first)."""
+        while self._next <= day:
+            self._grow()
+        return bisect_right(self.dates, day) - 1
+
 
 class _Diary:
     """A trainer's bookings: disjoint runs of working-day numbers, each with its place.
@@ -836,8 +913,13 @@ def _dates(days: tuple[dt.date, ...]) -> str:
     return f"{days[0].isoformat()} – {days[-1].isoformat()}"
 
 
-def _templates(methodology: Methodology, p: Plan) -> tuple[_Template, ...]:
-    out: list[tuple[dt.date, int, _Template]] = []
+def _templates(methodology: Methodology, p: Plan, rank: dict[str, int]) -> tuple[_Template, ...]:
+    """A plan's day blocks, step by step in the planning graph's order, each step's by date.
+
+    A locality's trainings are placed in this order, so a training moved by a
+    busy trainer can only move the trainings of later steps, never one placed.
+    """
+    out: list[tuple[int, dt.date, int, _Template]] = []
     order = 0
     for sp in p.steps:
         step = methodology.step(sp.key)
@@ -858,10 +940,10 @@ def _templates(methodology: Methodology, p: Plan) -> tuple[_Template, ...]:
                 (sp.first_week, sp.last_week),
                 sp.start,
             )
-            out.append((b.days[0], order, t))
+            out.append((rank[sp.key], b.days[0], order, t))
             order += 1
-    out.sort(key=lambda x: (x[0], x[1]))
-    return tuple(t for _d, _o, t in out)
+    out.sort(key=lambda x: x[:3])
+    return tuple(x[3] for x in out)
 
 
 def _busy(busy: list[tuple[str, str, int]], region: str, total: int) -> tuple[str, MoveReason]:
@@ -1073,6 +1155,8 @@ def plan_season(
     visits_per_region_year: int = 4,
     travel: Travel | None = None,
     delays: Mapping[str, Sequence[Delay | tuple[str, int]]] | None = None,
+    method: str = "greedy",
+    time_limit: float = 10.0,
 ) -> Season:
     """Plan a season: each locality's plan, its trainers, and the project group's visits.
 
@@ -1097,12 +1181,38 @@ def plan_season(
     the block, the old and new dates, and why (the busy trainers and where
     they are, who is free from when, or the earlier block it follows).
 
-    Only the trainings are re-placed: the locality's steps and weeks keep the
-    dates its plan gave them. A block pushed past its step's weeks follows the
-    step's ``spill`` rule: ``Spill.FORBID`` raises
-    `ScheduleError` naming the locality and block;
-    ``Spill.ALLOW`` keeps the move and says so in its reason (the later steps
-    are *not* pushed back; shift them with ``Plan.delay`` if needed).
+    A training that moves moves what follows it in its locality: the
+    locality is planned again with the training held back (``not_before``), so
+    a later step absorbs the wait where it may (drafting: up to 5 working days)
+    and moves by working days where it must, and the locality's later
+    trainings queue on their new days. A locality's trainings are placed step
+    by step in the planning graph's order, so a move never moves a training
+    already placed. A block pushed past its step's weeks follows the step's
+    ``spill`` rule: ``Spill.FORBID`` raises `ScheduleError` naming the
+    locality and block; ``Spill.ALLOW`` keeps the move and says so.
+
+    **Travel.** A trainer keeps ``travel`` working days free between two
+    trainings in different localities (`Travel`: within a region, between
+    regions, or a pair's own); none by default.
+
+    **Float and critical path.** Each locality's ``float_days`` is how many
+    working days its last step can end later before the season's end moves
+    (`Plan.slack_to()` against the season's end); a slip there meets no
+    trainer, so it moves nothing else. A locality whose last step holds
+    trainings gets 0, since a slip there would meet the trainers again. Its
+    ``critical_path`` is its plan's.
+
+    **The optimal plan.** ``method="optimal"`` (the ``optimal`` extra,
+    OR-Tools) asks CP-SAT for the trainers and days that minimise the latest
+    end of the season, then the total wait of the trainings, within
+    ``time_limit`` seconds (`civicgrants.schedule.optimal.solve_trainers`).
+    Its answer is replayed through the same placement, so its dates, moves
+    and reasons follow the same rules; the greedy plan is kept when the
+    solver's is not earlier (then with less waiting), so the optimal plan is
+    never later than the greedy one. It needs every locality's trainings in
+    one step. Every season carries a `SeasonBound`: a proven lower bound on
+    its end and the gap to it, for the plan made and for the greedy plan; the
+    greedy plan alone is measured against the season with no waiting.
 
     **Visits.** The project group visits each region at least
     ``visits_per_region_year`` times per calendar year in which the region is
@@ -1131,6 +1241,14 @@ def plan_season(
         The working days (default: ``WorkCalendar()``, Kazakhstan).
     visits_per_region_year : int
         The yearly minimum of project-group visits per region (4 by default).
+    travel : Travel, optional
+        The travel days a trainer keeps free between localities (none by default).
+    delays : mapping of str to sequence of Delay or (str, int), optional
+        Slips per locality id, as `plan()` takes them; carried like a moved training.
+    method : {"greedy", "optimal"}
+        How trainers are shared out: greedily (the default) or by CP-SAT.
+    time_limit : float
+        Seconds for the solver with ``method="optimal"`` (10 by default, at most 3600).
 
     Returns
     -------
@@ -1142,12 +1260,16 @@ def plan_season(
     ------
     ScheduleError
         No trainers, duplicate locality or trainer ids, a region no trainer
-        covers, a locality whose plan cannot be made, or a training pushed
-        out of a step that forbids a spill.
+        covers, a locality whose plan cannot be made, a training pushed
+        out of a step that forbids a spill, a delay for an unknown locality, or
+        ``method="optimal"`` for trainings in more than one step.
+    MissingExtra
+        ``method="optimal"`` without OR-Tools (``pip install 'civicgrants[optimal]'``).
     TypeError
         A locality is not a `SeasonLocality`, or a trainer not a `Trainer`.
     ValueError
-        ``visits_per_region_year`` is not a whole number >= 0.
+        ``visits_per_region_year`` is not a whole number >= 0, ``method`` is
+        unknown or ``time_limit`` is out of range.
 
     Examples
     --------
@@ -1185,6 +1307,7 @@ def plan_season(
     civicgrants.io.schedule.read_localities : localities from CSV.
     civicgrants.io.schedule.season_text : the season for the terminal.
     """
+    began = time.monotonic()
     locs = tuple(localities)
     trs = tuple(trainers)
     _check(locs, trs, visits_per_region_year)
@@ -1192,8 +1315,26 @@ def plan_season(
     trip = travel if travel is not None else Travel()
     if not isinstance(trip, Travel):
         raise TypeError(f"travel: must be a Travel, got {trip!r}")
+    if method not in ("greedy", "optimal"):
+        raise ValueError(f"method: must be 'greedy' or 'optimal', got {method!r}")
+    if (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, (int, float))
+        or not 0 < time_limit <= 3600
+    ):
+        raise ValueError(
+            f"time_limit: must be a number of seconds in (0, 3600], got {time_limit!r}"
+        )
     slips = _slips(locs, delays)
 
+    graph = methodology.planning_graph()
+    index = {s.key: i for i, s in enumerate(methodology.steps)}
+    rank = {
+        key: i
+        for i, key in enumerate(
+            nx.lexicographical_topological_sort(graph, key=lambda k: f"{index[k]:06d}")
+        )
+    }
     # A locality's plan depends on its start, its delays and its held trainings only.
     cache: dict[tuple[object, ...], tuple[Plan, tuple[_Template, ...]]] = {}
 
@@ -1216,38 +1357,148 @@ def plan_season(
                     Problem(f"{', '.join(who)}, start {loc.start.isoformat()}", str(q))
                     for q in err.problems
                 ) from err
-            hit = cache[key] = (p, _templates(methodology, p))
+            hit = cache[key] = (p, _templates(methodology, p, rank))
         return hit
 
-    current = [plan_of(pos, {}) for pos in range(len(locs))]
-    firsts = [ts[0].planned[0] for _p, ts in current if ts]
+    base = [plan_of(pos, {}) for pos in range(len(locs))]
+    firsts = [t.planned[0] for _p, ts in base for t in ts]
     days = _Days(cal, min(firsts) if firsts else dt.date.min)
-
     regions = sorted({loc.region for loc in locs})
     gaps = {(a, b): trip.days(a, b) for a in regions for b in regions}
     eligible: dict[str, list[Trainer]] = {
         region: sorted((t for t in trs if t.covers(region)), key=lambda t: t.id)
         for region in regions
     }
-    diaries = {t.id: _Diary(gaps) for t in trs}
 
+    def share(pins: dict[tuple[int, str], tuple[str, int]] | None) -> _Shared:
+        return _share(locs, trs, eligible, gaps, days, base, plan_of, pins)
+
+    shared = share(None)
+    bound: SeasonBound | None = None
+    if locs:
+        low = max(days.floor(p.end) for p, _ts in base)
+        gap = shared.end(days) - low
+        greedy_end = max(shared.ends())
+        bound = SeasonBound("greedy", days.date(low), gap, "no-wait", "", greedy_end, gap, "greedy")
+        if method == "optimal":
+            shared, bound = _optimal(
+                shared,
+                bound,
+                locs,
+                trs,
+                eligible,
+                gaps,
+                days,
+                base,
+                plan_of,
+                share,
+                time_limit * 0.9,  # the rest replays the solver's plan
+                began,
+            )
+    current, placed, assignments, moved = (
+        shared.current,
+        shared.placed,
+        shared.assignments,
+        shared.moved,
+    )
+
+    result = [
+        LocalityPlan(loc.locality, loc.region, current[pos][0], tuple(placed[pos]))
+        for pos, loc in enumerate(locs)
+    ]
+    if result:
+        season_end = max(lp.end for lp in result)
+        result = [attrs.evolve(lp, float_days=_float(lp.plan, season_end)) for lp in result]
+    visits, findings = _visits(result, visits_per_region_year)
+    assignments.sort(key=lambda a: (a.days[0], a.locality, a.block))
+    return Season(
+        tuple(result),
+        tuple(assignments),
+        visits,
+        tuple(moved),
+        findings,
+        trs,
+        visits_per_region_year,
+        trip,
+        bound,
+    )
+
+
+class _Shared:
+    """The trainers shared out: each locality's plan, its trainings, the bookings and moves."""
+
+    __slots__ = ("assignments", "current", "moved", "placed")
+
+    def __init__(
+        self,
+        current: list[tuple[Plan, tuple[_Template, ...]]],
+        placed: list[list[TrainingBlock]],
+        assignments: list[Assignment],
+        moved: list[Move],
+    ) -> None:
+        self.current = current
+        self.placed = placed
+        self.assignments = assignments
+        self.moved = moved
+
+    def ends(self) -> list[dt.date]:
+        """Each locality's last day."""
+        return [
+            max([p.end, *(b.end for b in blocks)])
+            for (p, _ts), blocks in zip(self.current, self.placed, strict=True)
+        ]
+
+    def end(self, days: _Days) -> int:
+        """The season's end, as the number of the last working day on or before it."""
+        return max(days.floor(e) for e in self.ends())
+
+    def waited(self, days: _Days) -> int:
+        """The working days the trainings waited in all, from their days with no wait."""
+        return sum(
+            days.number(b.days[0]) - days.number(b.planned[0])
+            for blocks in self.placed
+            for b in blocks
+        )
+
+
+def _share(
+    locs: tuple[SeasonLocality, ...],
+    trs: tuple[Trainer, ...],
+    eligible: dict[str, list[Trainer]],
+    gaps: dict[tuple[str, str], int],
+    days: _Days,
+    base: list[tuple[Plan, tuple[_Template, ...]]],
+    plan_of: Callable[[int, dict[str, dt.date]], tuple[Plan, tuple[_Template, ...]]],
+    pins: dict[tuple[int, str], tuple[str, int]] | None,
+) -> _Shared:
+    """Share the trainers out, greedily or on the days and trainers ``pins`` gives each training.
+
+    Chains (a locality's consecutive trainings of one step) are taken by their
+    earliest day (a pinned chain by its pinned day), then locality id; see
+    `plan_season()`.
+    """
+    diaries = {t.id: _Diary(gaps) for t in trs}
+    current = list(base)
     held: list[dict[str, dt.date]] = [{} for _ in locs]
     done: list[set[str]] = [set() for _ in locs]
-    heap: list[tuple[int, str, int]] = []
-    for pos, loc in enumerate(locs):
-        if current[pos][1]:
-            heap.append((days.number(current[pos][1][0].planned[0]), loc.locality, pos))
+
+    def queued(pos: int, template: _Template, after: int) -> tuple[int, str, int, int]:
+        """The chain's place in the queue: its day (pinned or not), locality, position, follow."""
+        follow = max(days.number(template.planned[0]), after)
+        day = follow if pins is None else max(follow, pins[pos, template.key][1])
+        return day, locs[pos].locality, pos, follow
+
+    heap = [queued(pos, current[pos][1][0], 0) for pos in range(len(locs)) if current[pos][1]]
     heapq.heapify(heap)
 
     placed: list[list[TrainingBlock]] = [[] for _ in locs]
     assignments: list[Assignment] = []
     moved: list[Move] = []
     while heap:
-        earliest, lid, pos = heapq.heappop(heap)
+        _day, lid, pos, earliest = heapq.heappop(heap)
         loc = locs[pos]
         templates = current[pos][1]
         head = next(i for i, t in enumerate(templates) if t.key not in done[pos])
-        candidates = eligible[loc.region]
         k = head
         previous: str | None = None
         after = earliest  # the first day number after the chain's last placed block
@@ -1257,10 +1508,16 @@ def plan_season(
             t = templates[k]
             n = len(t.planned)
             first = days.number(t.planned[0])
+            pinned = pins[pos, t.key] if pins is not None else None
             if k > head:
                 earliest = max(first, after)
+            wanted = earliest if pinned is None else max(earliest, pinned[1])
+            candidates = (
+                eligible[loc.region] if pinned is None else [tr for tr in trs if tr.id == pinned[0]]
+            )
             if (
-                previous is not None
+                pinned is None
+                and previous is not None
                 and diaries[previous].earliest(earliest, n, lid, loc.region) == earliest
             ):
                 at, trainer = earliest, previous
@@ -1268,7 +1525,7 @@ def plan_season(
                 best: tuple[int, int, str] | None = None
                 for tr in candidates:
                     diary = diaries[tr.id]
-                    option = (diary.earliest(earliest, n, lid, loc.region), diary.load, tr.id)
+                    option = (diary.earliest(wanted, n, lid, loc.region), diary.load, tr.id)
                     if best is None or option < best:
                         best = option
                 assert best is not None  # _check guarantees an eligible trainer
@@ -1280,9 +1537,7 @@ def plan_season(
                 moved.append(
                     _moved(
                         t,
-                        first,
-                        earliest,
-                        at,
+                        (first, earliest, wanted, at),
                         placed[pos],
                         diaries,
                         candidates,
@@ -1291,6 +1546,7 @@ def plan_season(
                         len(trs),
                         trainer,
                         block_days,
+                        days,
                     )
                 )
             diaries[trainer].book(at, n, lid, loc.region)
@@ -1303,34 +1559,13 @@ def plan_season(
             current[pos] = plan_of(pos, held[pos])
         rest = [t for t in current[pos][1] if t.key not in done[pos]]
         if rest:
-            heapq.heappush(heap, (max(days.number(rest[0].planned[0]), after), lid, pos))
-
-    result = [
-        LocalityPlan(loc.locality, loc.region, current[pos][0], tuple(placed[pos]))
-        for pos, loc in enumerate(locs)
-    ]
-    if result:
-        season_end = max(lp.end for lp in result)
-        result = [attrs.evolve(lp, float_days=lp.plan.slack_to(season_end)) for lp in result]
-    visits, findings = _visits(result, visits_per_region_year)
-    assignments.sort(key=lambda a: (a.days[0], a.locality, a.block))
-    return Season(
-        tuple(result),
-        tuple(assignments),
-        visits,
-        tuple(moved),
-        findings,
-        trs,
-        visits_per_region_year,
-        trip,
-    )
+            heapq.heappush(heap, queued(pos, rest[0], after))
+    return _Shared(current, placed, assignments, moved)
 
 
 def _moved(
     t: _Template,
-    first: int,
-    earliest: int,
-    at: int,
+    marks: tuple[int, int, int, int],
     before: list[TrainingBlock],
     diaries: dict[str, _Diary],
     candidates: list[Trainer],
@@ -1339,21 +1574,30 @@ def _moved(
     total: int,
     trainer: str,
     block_days: tuple[dt.date, ...],
+    days: _Days,
 ) -> Move:
-    """The move of a training the trainers pushed off its planned days, with why.
+    """The move of a training pushed off its planned days, with why.
 
-    Why: the block before it moved, or no trainer was free (busy, or travelling).
+    ``marks`` are day numbers: its planned first day, the first day after the
+    training before it, the day the optimal plan asks for (else the same) and
+    the day it got. Why: the block before it moved, the optimal plan gave it a
+    later day, or no trainer was free (busy, or travelling).
     """
+    first, earliest, wanted, at = marks
     texts: list[str] = []
     reasons: list[MoveReason] = []
     if earliest > first:
         end = before[-1].end.isoformat()
         texts.append(f"it follows {before[-1].key}, which now ends on {end}")
         reasons.append(MoveReason("follows", (("block", before[-1].key), ("end", end))))
-    if at > earliest:
+    if wanted > earliest:
+        day = days.date(wanted).isoformat()
+        texts.append(f"the optimal plan gives it to {trainer} from {day}")
+        reasons.append(MoveReason("optimal", (("trainer", trainer), ("date", day))))
+    if at > wanted:
         n = len(t.planned)
         busy = [
-            (tr.id, *diaries[tr.id].who(earliest, n, loc.locality, loc.region)) for tr in candidates
+            (tr.id, *diaries[tr.id].who(wanted, n, loc.locality, loc.region)) for tr in candidates
         ]
         text, reason = _busy(busy, loc.region, total)
         free = block_days[0].isoformat()
@@ -1396,12 +1640,157 @@ def _moved(
     )
 
 
+def _optimal(
+    greedy: _Shared,
+    bound: SeasonBound,
+    locs: tuple[SeasonLocality, ...],
+    trs: tuple[Trainer, ...],
+    eligible: dict[str, list[Trainer]],
+    gaps: dict[tuple[str, str], int],
+    days: _Days,
+    base: list[tuple[Plan, tuple[_Template, ...]]],
+    plan_of: Callable[[int, dict[str, dt.date]], tuple[Plan, tuple[_Template, ...]]],
+    share: Callable[[dict[tuple[int, str], tuple[str, int]] | None], _Shared],
+    time_limit: float,
+    began: float,
+) -> tuple[_Shared, SeasonBound]:
+    """The optimal plan for shared trainers (see `plan_season()`), or the greedy one if not later."""
+    from civicgrants.schedule.optimal import TrainerProblem, solve_trainers
+
+    for pos, (_p, templates) in enumerate(base):
+        steps = sorted({t.step for t in templates})
+        if len(steps) > 1:
+            raise ScheduleError(
+                [
+                    Problem(
+                        "method",
+                        "method='optimal' needs every locality's trainings in one step; "
+                        f"{locs[pos].locality!r} has trainings in steps {', '.join(steps)}",
+                    )
+                ]
+            )
+    regions = sorted({loc.region for loc in locs})
+    # trainers who cover the same regions are a pool; pools in order of their first trainer
+    pool_of: dict[tuple[str, ...], int] = {}
+    members: list[list[int]] = []
+    trainer_pool: list[int] = []
+    for i, tr in enumerate(trs):
+        covered = tuple(r for r in regions if tr.covers(r))
+        if covered not in pool_of:
+            pool_of[covered] = len(members)
+            members.append([])
+        members[pool_of[covered]].append(i)
+        trainer_pool.append(pool_of[covered])
+
+    pads = tuple(
+        min(
+            (
+                gaps[a, b]
+                for a in covered
+                for b in covered
+                if a != b or sum(x.region == a for x in locs) > 1
+            ),
+            default=0,
+        )
+        for covered in pool_of
+    )
+    # each locality's end as its last training ends later: b, d and the most absorbed, a
+    shapes: dict[int, tuple[int, int, int]] = {}
+    probe = 1 + sum(s.absorbs_days for s in base[0][0].methodology.steps) + 10
+    ends: list[tuple[int, int, int]] = []
+    for pos, (p, templates) in enumerate(base):
+        low = days.floor(p.end)
+        if not templates:
+            ends.append((low, 0, 0))
+            continue
+        if id(p) not in shapes:
+            first = days.number(templates[0].planned[0])
+            n = sum(len(t.planned) for t in templates)
+            points = []
+            for k in range(probe + 1):
+                q = plan_of(pos, {templates[0].key: days.date(first + k)})[0]
+                points.append((first + k + n - 1, days.floor(q.end)))
+            d = points[-1][1] - points[-1][0]
+            shapes[id(p)] = (low, d, max(e + d - end for e, end in points))
+        ends.append(shapes[id(p)])
+    index = {t.id: i for i, t in enumerate(trs)}
+    booked = {(b.key, pos): b for pos, placed in enumerate(greedy.placed) for b in placed}
+    blocks: list[tuple[int, int, int]] = []
+    allowed: list[tuple[int, ...]] = []
+    hint: list[tuple[int, int]] = []
+    keys: list[tuple[int, str]] = []
+    for pos, (_p, templates) in enumerate(base):
+        region = locs[pos].region
+        for t in templates:
+            blocks.append((pos, days.number(t.planned[0]), len(t.planned)))
+            allowed.append(tuple(pool for covered, pool in pool_of.items() if region in covered))
+            done = booked[t.key, pos]
+            hint.append((trainer_pool[index[done.trainer]], days.number(done.days[0])))
+            keys.append((pos, t.key))
+    horizon = max(days.floor(e) for e in greedy.ends()) + max(a for _b, _d, a in ends)
+    solution = solve_trainers(
+        TrainerProblem(
+            tuple(blocks),
+            tuple(allowed),
+            tuple(tuple(m) for m in members),
+            pads,
+            tuple(ends),
+            tuple(hint),
+            horizon,
+        ),
+        time_limit=max(time_limit - (time.monotonic() - began), 0.1),
+    )
+    low = max(days.floor(bound.lower), solution.lower_bound)
+    greedy_end = greedy.end(days)
+    if solution.latest_end < 0:  # stopped before the solver had a plan: the greedy one stays
+        return greedy, SeasonBound(
+            "optimal",
+            days.date(low),
+            greedy_end - low,
+            "cp-sat",
+            solution.status,
+            bound.greedy_end,
+            greedy_end - low,
+            "greedy",
+        )
+    pins = {keys[i]: (trs[solution.trainers[i]].id, solution.starts[i]) for i in range(len(keys))}
+    replayed = share(pins)
+    better = (replayed.end(days), replayed.waited(days)) < (greedy_end, greedy.waited(days))
+    chosen = replayed if better else greedy
+    return chosen, SeasonBound(
+        "optimal",
+        days.date(low),
+        chosen.end(days) - low,
+        "cp-sat",
+        solution.status,
+        bound.greedy_end,
+        greedy_end - low,
+        "optimal" if better else "greedy",
+    )
+
+
+def _float(p: Plan, season_end: dt.date) -> int:
+    """A locality's float against the season's end (0 if its last step holds trainings)."""
+    if any(b.days for b in p.step(p.critical_path[-1]).blocks):
+        return 0
+    return p.slack_to(season_end)
+
+
 def _slips(
     localities: tuple[SeasonLocality, ...],
     delays: Mapping[str, Sequence[Delay | tuple[str, int]]] | None,
 ) -> dict[str, tuple[Delay | tuple[str, int], ...]]:
     """The delays asked for, by locality id (a `ScheduleError` for an unknown locality)."""
-    out = {lid: tuple(ds) for lid, ds in (delays or {}).items()}
+    out: dict[str, tuple[Delay | tuple[str, int], ...]] = {}
+    for lid, ds in (delays or {}).items():
+        slips: list[Delay | tuple[str, int]] = []
+        for d in ds:
+            if isinstance(d, Delay):
+                slips.append(d)
+            else:  # a pair, perhaps as a list: hashable from here on
+                step, weeks = d
+                slips.append((step, weeks))
+        out[lid] = tuple(slips)
     known = {loc.locality for loc in localities}
     unknown = sorted(lid for lid in out if lid not in known)
     if unknown:

@@ -1,0 +1,240 @@
+"""The optimal plan for shared trainers: a CP-SAT model (OR-Tools, the ``optimal`` extra).
+
+`solve_trainers()` takes a season's trainings as plain numbers (working-day
+numbers, trainer indices) and returns, for every training, the trainer and
+first day that minimise the latest end of the season, then the total wait of
+the trainings, with the solver's proven lower bound. `plan_season(...,
+method="optimal")` builds the problem, replays the answer through its own
+placement (so every date, move and reason comes from the same rules as the
+greedy plan) and keeps the greedy plan when it is not later.
+
+The model is a relaxation of the real season, so its bound is a true lower
+bound on the real season's end:
+
+* each training is an optional interval per eligible trainer, exactly one
+  present; a trainer's intervals do not overlap;
+* the trainings of a locality follow one another (3.1 before 3.2);
+* travel: after a locality's last training a trainer keeps ``pads[t]`` working
+  days free (the least travel the trainer may need); travel after a training
+  that the same locality continues is not modelled;
+* a locality ends no earlier than its end with no wait (``ends[i][0]``) and no
+  earlier than ``E + d - a`` for its last training's last day ``E``
+  (``ends[i][1:]``: measured on the locality's plan, where ``a`` is the most a
+  wait is ever absorbed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from civicgrants.errors import MissingExtra
+
+__all__ = ["TrainerProblem", "TrainerSolution", "solve_trainers"]
+
+
+@attrs.frozen
+class TrainerProblem:
+    """A season's trainings as numbers, for `solve_trainers()`.
+
+    Trainers who cover the same regions form a pool: the model chooses a pool
+    for each training and keeps the pool's trainings within its size at any
+    time, which is both smaller and as strong as a choice of trainer; the
+    trainers are named afterwards, in date order.
+
+    Attributes
+    ----------
+    blocks : tuple of (int, int, int)
+        Per training: its locality's index, its release (the first working-day
+        number it may start on) and its length in working days; the trainings
+        of one locality in their order.
+    eligible : tuple of tuple of int
+        Per training, the indices of the pools that may run it.
+    pools : tuple of tuple of int
+        Per pool, its trainers' indices.
+    pads : tuple of int
+        Per pool, the working days a trainer keeps free after a locality's last training.
+    ends : tuple of (int, int, int)
+        Per locality ``(b, d, a)``: its end is at least ``b``, and at least
+        ``E + d - a`` where ``E`` is the last day of its last training.
+    hint : tuple of (int, int)
+        Per training, a feasible (pool, start): the greedy plan's.
+    horizon : int
+        No training ends after this working-day number.
+    """
+
+    blocks: tuple[tuple[int, int, int], ...]
+    eligible: tuple[tuple[int, ...], ...]
+    pools: tuple[tuple[int, ...], ...]
+    pads: tuple[int, ...]
+    ends: tuple[tuple[int, int, int], ...]
+    hint: tuple[tuple[int, int], ...]
+    horizon: int
+
+
+@attrs.frozen
+class TrainerSolution:
+    """The solver's answer: per training its trainer and start, and the bound.
+
+    Attributes
+    ----------
+    trainers, starts : tuple of int
+        Per training, the trainer's index and the first working-day number.
+    latest_end : int
+        The model's latest end of a locality (a working-day number).
+    lower_bound : int
+        No plan ends before this working-day number (proven by the solver).
+    status : str
+        ``OPTIMAL`` (proven), ``FEASIBLE`` (stopped by the limit with a plan)
+        or ``UNKNOWN`` (stopped before it had one: ``trainers`` and ``starts``
+        are then the hint's).
+    """
+
+    trainers: tuple[int, ...]
+    starts: tuple[int, ...]
+    latest_end: int
+    lower_bound: int
+    status: str
+
+
+def solve_trainers(
+    problem: TrainerProblem, *, time_limit: float = 10.0, seed: int = 0
+) -> TrainerSolution:
+    """Minimise the latest end, then the total wait, of a season's trainings with CP-SAT.
+
+    The search uses CP-SAT's interleaved parallel search (deterministic) with
+    the given ``seed``. It stops on CP-SAT's deterministic time, a hundredth of
+    ``time_limit`` (the same answer on every machine), or after ``time_limit``
+    seconds on the wall clock, whichever comes first; ``status`` then says
+    ``(stopped by the clock)``, because such an answer may differ between runs.
+
+    Parameters
+    ----------
+    problem : TrainerProblem
+        The trainings, pools and ends, with a feasible hint.
+    time_limit : float
+        Seconds on the wall clock.
+    seed : int
+        The solver's random seed.
+
+    Returns
+    -------
+    TrainerSolution
+
+    Raises
+    ------
+    MissingExtra
+        OR-Tools is not installed (``pip install 'civicgrants[optimal]'``).
+
+    Examples
+    --------
+    >>> p = TrainerProblem(
+    ...     blocks=((0, 0, 2), (1, 0, 2)), eligible=((0,), (0,)), pools=((0,),), pads=(1,),
+    ...     ends=((10, 5, 0), (10, 5, 0)), hint=((0, 0), (0, 3)), horizon=20)
+    >>> s = solve_trainers(p, time_limit=5)
+    >>> s.status, s.latest_end, s.lower_bound, sorted(s.starts)
+    ('OPTIMAL', 10, 10, [0, 3])
+    """
+    try:
+        from ortools.sat.python import cp_model
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtra("the optimal trainer plan", "optimal") from exc
+
+    model = cp_model.CpModel()
+    last_of: dict[int, int] = {}
+    for i, (loc, _release, _length) in enumerate(problem.blocks):
+        last_of[loc] = i
+    starts: list[Any] = []
+    chosen: list[dict[int, Any]] = []
+    per_pool: list[list[Any]] = [[] for _ in problem.pools]
+    slip = []
+    for i, (loc, release, length) in enumerate(problem.blocks):
+        start = model.new_int_var(release, max(release, problem.horizon - length + 1), f"s{i}")
+        starts.append(start)
+        lits: dict[int, Any] = {}
+        is_last = last_of[loc] == i
+        for pool in problem.eligible[i]:
+            lit = model.new_bool_var(f"x{i}_{pool}")
+            size = length + (problem.pads[pool] if is_last else 0)
+            per_pool[pool].append(
+                model.new_optional_fixed_size_interval_var(start, size, lit, f"i{i}_{pool}")
+            )
+            lits[pool] = lit
+        model.add_exactly_one(lits.values())
+        chosen.append(lits)
+        slip.append(start - release)
+        if i and problem.blocks[i - 1][0] == loc:
+            model.add(start >= starts[i - 1] + problem.blocks[i - 1][2])
+    for pool, intervals in enumerate(per_pool):
+        if len(problem.pools[pool]) == 1:
+            model.add_no_overlap(intervals)
+        elif intervals:
+            model.add_cumulative(intervals, [1] * len(intervals), len(problem.pools[pool]))
+    lows = [b for b, _d, _a in problem.ends]
+    top = max([problem.horizon + d for _b, d, _a in problem.ends] + lows)
+    latest = model.new_int_var(max(lows, default=0), top, "latest")
+    for loc, (low, d, a) in enumerate(problem.ends):
+        model.add(latest >= low)
+        if loc in last_of:
+            i = last_of[loc]
+            model.add(latest >= starts[i] + problem.blocks[i][2] - 1 + d - a)
+    weight = sum(max(problem.horizon - r, 0) for _l, r, _n in problem.blocks) + 1
+    model.minimize(latest * weight + sum(slip))
+    for i, (pool, value) in enumerate(problem.hint):
+        model.add_hint(starts[i], value)
+        for other, lit in chosen[i].items():
+            model.add_hint(lit, other == pool)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_deterministic_time = time_limit / 100
+    solver.parameters.interleave_search = True
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    status = solver.solve(model)
+    low = max(lows, default=0)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return TrainerSolution(
+            _name(problem, [p for p, _s in problem.hint], [s for _p, s in problem.hint]),
+            tuple(s for _p, s in problem.hint),
+            -1,
+            low,
+            solver.status_name(status),
+        )
+    name = solver.status_name(status)
+    if status == cp_model.FEASIBLE and solver.response_proto.deterministic_time < (
+        solver.parameters.max_deterministic_time
+    ):
+        name += " (stopped by the clock)"
+    pools = [
+        next(p for p, lit in chosen[i].items() if solver.boolean_value(lit))
+        for i in range(len(problem.blocks))
+    ]
+    values = [solver.value(s) for s in starts]
+    return TrainerSolution(
+        _name(problem, pools, values),
+        tuple(values),
+        solver.value(latest),
+        max(int(solver.best_objective_bound) // weight, low),
+        name,
+    )
+
+
+def _name(problem: TrainerProblem, pools: list[int], starts: list[int]) -> tuple[int, ...]:
+    """A trainer for each training: in date order, the pool's first trainer free by then."""
+    last_of: dict[int, int] = {}
+    for i, (loc, _release, _length) in enumerate(problem.blocks):
+        last_of[loc] = i
+    free: dict[int, int] = {}  # trainer -> the first working-day number it is free again
+    named = [-1] * len(problem.blocks)
+    for i in sorted(range(len(problem.blocks)), key=lambda i: (starts[i], i)):
+        loc, _release, length = problem.blocks[i]
+        pad = problem.pads[pools[i]] if last_of[loc] == i else 0
+        members = problem.pools[pools[i]]
+        trainer = next((t for t in members if free.get(t, -1) <= starts[i]), None)
+        if trainer is None:  # only for a hint that is not the solver's: the earliest free
+            trainer = min(members, key=lambda t: (free.get(t, -1), t))
+        named[i] = trainer
+        free[trainer] = max(free.get(trainer, -1), starts[i]) + length + pad
+    return tuple(named)

@@ -675,6 +675,11 @@ def test_no_trainer_is_in_two_places_at_once_or_travels_faster_than_the_table(
 ) -> None:
     methodology, localities, trainers, travel = case
     season = plan_season(methodology, localities, trainers=trainers, travel=travel)
+    _trainers_keep_travel(season, localities, travel)
+
+
+def _trainers_keep_travel(season: Season, localities: list[SeasonLocality], travel: Travel) -> None:
+    """No trainer is in two places at once or travels faster than ``travel`` allows."""
     regions = {loc.locality: loc.region for loc in localities}
     by_trainer: dict[str, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
     for a in season.assignments:
@@ -841,16 +846,7 @@ def test_the_optimal_plan_is_never_later_than_the_greedy_one_and_keeps_every_rul
     working = WorkCalendar()
     count = sum(1 for _ in working.working_days(best.bound.lower + dt.timedelta(days=1), best.end))
     assert best.bound.gap_days == count
-    regions = {loc.locality: loc.region for loc in localities}
-    by_trainer: dict[str, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
-    for a in best.assignments:
-        by_trainer[a.trainer].append((a.days[0], a.days[-1], a.locality))
-    for bookings in by_trainer.values():
-        bookings.sort()
-        for (_, end, here), (start, _, there) in itertools.pairwise(bookings):
-            assert start > end
-            if here != there:
-                assert _working_between(end, start) >= travel.days(regions[here], regions[there])
+    _trainers_keep_travel(best, localities, travel)
     for lp in best.plans:
         in_plan = {b.key: b.days for s in lp.plan.steps for b in s.blocks if b.days}
         assert {b.key: b.days for b in lp.blocks} == in_plan

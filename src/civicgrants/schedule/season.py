@@ -1370,10 +1370,8 @@ def plan_season(
         for region in regions
     }
 
-    def share(pins: dict[tuple[int, str], tuple[str, int]] | None) -> _Shared:
-        return _share(locs, trs, eligible, gaps, days, base, plan_of, pins)
-
-    shared = share(None)
+    setting = _Setting(locs, trs, eligible, gaps, days, base, plan_of)
+    shared = _share(setting, None)
     bound: SeasonBound | None = None
     if locs:
         low = max(days.floor(p.end) for p, _ts in base)
@@ -1381,20 +1379,8 @@ def plan_season(
         greedy_end = max(shared.ends())
         bound = SeasonBound("greedy", days.date(low), gap, "no-wait", "", greedy_end, gap, "greedy")
         if method == "optimal":
-            shared, bound = _optimal(
-                shared,
-                bound,
-                locs,
-                trs,
-                eligible,
-                gaps,
-                days,
-                base,
-                plan_of,
-                share,
-                time_limit * 0.9,  # the rest replays the solver's plan
-                began,
-            )
+            # the solver gets what is left of the limit, less a tenth to replay its plan
+            shared, bound = _optimal(setting, shared, bound, time_limit * 0.9, began)
     current, placed, assignments, moved = (
         shared.current,
         shared.placed,
@@ -1422,6 +1408,30 @@ def plan_season(
         trip,
         bound,
     )
+
+
+class _Setting:
+    """What a season's trainers are shared out in: localities, trainers, days and base plans."""
+
+    __slots__ = ("base", "days", "eligible", "gaps", "locs", "plan_of", "trs")
+
+    def __init__(
+        self,
+        locs: tuple[SeasonLocality, ...],
+        trs: tuple[Trainer, ...],
+        eligible: dict[str, list[Trainer]],
+        gaps: dict[tuple[str, str], int],
+        days: _Days,
+        base: list[tuple[Plan, tuple[_Template, ...]]],
+        plan_of: Callable[[int, dict[str, dt.date]], tuple[Plan, tuple[_Template, ...]]],
+    ) -> None:
+        self.locs = locs
+        self.trs = trs
+        self.eligible = eligible
+        self.gaps = gaps  # travel days between regions
+        self.days = days
+        self.base = base  # each locality's plan with no training held, and its trainings
+        self.plan_of = plan_of  # a locality's plan with trainings held, cached
 
 
 class _Shared:
@@ -1461,24 +1471,16 @@ class _Shared:
         )
 
 
-def _share(
-    locs: tuple[SeasonLocality, ...],
-    trs: tuple[Trainer, ...],
-    eligible: dict[str, list[Trainer]],
-    gaps: dict[tuple[str, str], int],
-    days: _Days,
-    base: list[tuple[Plan, tuple[_Template, ...]]],
-    plan_of: Callable[[int, dict[str, dt.date]], tuple[Plan, tuple[_Template, ...]]],
-    pins: dict[tuple[int, str], tuple[str, int]] | None,
-) -> _Shared:
+def _share(ctx: _Setting, pins: dict[tuple[int, str], tuple[str, int]] | None) -> _Shared:
     """Share the trainers out, greedily or on the days and trainers ``pins`` gives each training.
 
     Chains (a locality's consecutive trainings of one step) are taken by their
     earliest day (a pinned chain by its pinned day), then locality id; see
     `plan_season()`.
     """
-    diaries = {t.id: _Diary(gaps) for t in trs}
-    current = list(base)
+    locs, trs, eligible, days, plan_of = ctx.locs, ctx.trs, ctx.eligible, ctx.days, ctx.plan_of
+    diaries = {t.id: _Diary(ctx.gaps) for t in trs}
+    current = list(ctx.base)
     held: list[dict[str, dt.date]] = [{} for _ in locs]
     done: list[set[str]] = [set() for _ in locs]
 
@@ -1641,20 +1643,10 @@ def _moved(
 
 
 def _optimal(
-    greedy: _Shared,
-    bound: SeasonBound,
-    locs: tuple[SeasonLocality, ...],
-    trs: tuple[Trainer, ...],
-    eligible: dict[str, list[Trainer]],
-    gaps: dict[tuple[str, str], int],
-    days: _Days,
-    base: list[tuple[Plan, tuple[_Template, ...]]],
-    plan_of: Callable[[int, dict[str, dt.date]], tuple[Plan, tuple[_Template, ...]]],
-    share: Callable[[dict[tuple[int, str], tuple[str, int]] | None], _Shared],
-    time_limit: float,
-    began: float,
+    ctx: _Setting, greedy: _Shared, bound: SeasonBound, time_limit: float, began: float
 ) -> tuple[_Shared, SeasonBound]:
     """The optimal plan for shared trainers (see `plan_season()`), or the greedy one if not later."""
+    locs, trs, days, base, plan_of = ctx.locs, ctx.trs, ctx.days, ctx.base, ctx.plan_of
     from civicgrants.schedule.optimal import TrainerProblem, solve_trainers
 
     for pos, (_p, templates) in enumerate(base):
@@ -1685,7 +1677,7 @@ def _optimal(
     pads = tuple(
         min(
             (
-                gaps[a, b]
+                ctx.gaps[a, b]
                 for a in covered
                 for b in covered
                 if a != b or sum(x.region == a for x in locs) > 1
@@ -1754,7 +1746,7 @@ def _optimal(
             "greedy",
         )
     pins = {keys[i]: (trs[solution.trainers[i]].id, solution.starts[i]) for i in range(len(keys))}
-    replayed = share(pins)
+    replayed = _share(ctx, pins)
     better = (replayed.end(days), replayed.waited(days)) < (greedy_end, greedy.waited(days))
     chosen = replayed if better else greedy
     return chosen, SeasonBound(

@@ -925,3 +925,12 @@ def test_slack_to_refuses_days_past_the_weeks_limit_and_odd_keys() -> None:
         delays={"a": [["4", 1]]},  # type: ignore[list-item]
     )
     assert listed.locality("a").plan.delays == (Delay("4", 5, 1),)
+
+
+def test_the_optimal_plan_keeps_a_training_inside_a_step_that_forbids_a_spill() -> None:
+    m = forbidding(M)
+    villages = [SeasonLocality(x, FEB_1, "atyrau") for x in ("a", "b")]
+    trainers = [Trainer("t1"), Trainer("t2")]
+    best = plan_season(m, villages, trainers=trainers, method="optimal", time_limit=5)
+    assert best.bound is not None and best.bound.gap_days == 0 and not best.moved
+    assert all(b.end <= d("2021-02-28") for lp in best.plans for b in lp.blocks)

@@ -62,6 +62,9 @@ class TrainerProblem:
         Per training, a feasible (pool, start): the greedy plan's.
     horizon : int
         No training ends after this working-day number.
+    deadlines : tuple of int
+        Per training, the last working-day number it may end on (the end of
+        its step's weeks when the step forbids a spill); empty for none.
     """
 
     blocks: tuple[tuple[int, int, int], ...]
@@ -71,6 +74,7 @@ class TrainerProblem:
     ends: tuple[tuple[int, int, int], ...]
     hint: tuple[tuple[int, int], ...]
     horizon: int
+    deadlines: tuple[int, ...] = ()
 
 
 @attrs.frozen
@@ -87,8 +91,8 @@ class TrainerSolution:
         No plan ends before this working-day number (proven by the solver).
     status : str
         ``OPTIMAL`` (proven), ``FEASIBLE`` (stopped by the limit with a plan)
-        or ``UNKNOWN`` (stopped before it had one: ``trainers`` and ``starts``
-        are then the hint's).
+        ``UNKNOWN`` (stopped before it had one) or ``INFEASIBLE``; without a
+        plan, ``trainers`` and ``starts`` are the hint's and ``latest_end`` is -1.
     """
 
     trainers: tuple[int, ...]
@@ -150,7 +154,10 @@ def solve_trainers(
     per_pool: list[list[Any]] = [[] for _ in problem.pools]
     slip = []
     for i, (loc, release, length) in enumerate(problem.blocks):
-        start = model.new_int_var(release, max(release, problem.horizon - length + 1), f"s{i}")
+        last = problem.deadlines[i] if problem.deadlines else problem.horizon
+        start = model.new_int_var(
+            release, max(release, min(problem.horizon, last) - length + 1), f"s{i}"
+        )
         starts.append(start)
         lits: dict[int, Any] = {}
         is_last = last_of[loc] == i

@@ -1711,6 +1711,7 @@ def _optimal(
     allowed: list[tuple[int, ...]] = []
     hint: list[tuple[int, int]] = []
     keys: list[tuple[int, str]] = []
+    deadlines: list[int] = []
     for pos, (_p, templates) in enumerate(base):
         region = locs[pos].region
         for t in templates:
@@ -1719,6 +1720,7 @@ def _optimal(
             done = booked[t.key, pos]
             hint.append((trainer_pool[index[done.trainer]], days.number(done.days[0])))
             keys.append((pos, t.key))
+            deadlines.append(days.floor(t.step_end) if t.spill is Spill.FORBID else -1)
     horizon = max(days.floor(e) for e in greedy.ends()) + max(a for _b, _d, a in ends)
     solution = solve_trainers(
         TrainerProblem(
@@ -1729,6 +1731,7 @@ def _optimal(
             tuple(ends),
             tuple(hint),
             horizon,
+            tuple(horizon if x < 0 else x for x in deadlines),
         ),
         time_limit=max(time_limit - (time.monotonic() - began), 0.1),
     )
@@ -1746,7 +1749,10 @@ def _optimal(
             "greedy",
         )
     pins = {keys[i]: (trs[solution.trainers[i]].id, solution.starts[i]) for i in range(len(keys))}
-    replayed = _share(ctx, pins)
+    try:
+        replayed = _share(ctx, pins)
+    except ScheduleError:  # pragma: no cover - the model keeps every window a step forbids leaving
+        replayed = greedy
     better = (replayed.end(days), replayed.waited(days)) < (greedy_end, greedy.waited(days))
     chosen = replayed if better else greedy
     return chosen, SeasonBound(

@@ -1700,7 +1700,10 @@ def _optimal(
             n = sum(len(t.planned) for t in templates)
             points = []
             for k in range(probe + 1):
-                q = plan_of(pos, {templates[0].key: days.date(first + k)})[0]
+                try:
+                    q = plan_of(pos, {templates[0].key: days.date(first + k)})[0]
+                except ScheduleError:  # a step that forbids a spill: later is not a plan
+                    break
                 points.append((first + k + n - 1, days.floor(q.end)))
             d = points[-1][1] - points[-1][0]
             shapes[id(p)] = (low, d, max(e + d - end for e, end in points))

@@ -13,6 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from civicgrants.errors import ScheduleError
+from civicgrants.io.schedule import season_text
 from civicgrants.model import Names
 from civicgrants.model.finding import Severity
 from civicgrants.schedule import (
@@ -29,6 +30,7 @@ from civicgrants.schedule import (
     plan,
     public_spaces_methodology,
 )
+from civicgrants.schedule.optimal import TrainerProblem, solve_trainers
 from civicgrants.schedule.season import (
     Season,
     SeasonLocality,
@@ -934,3 +936,52 @@ def test_the_optimal_plan_keeps_a_training_inside_a_step_that_forbids_a_spill() 
     best = plan_season(m, villages, trainers=trainers, method="optimal", time_limit=5)
     assert best.bound is not None and best.bound.gap_days == 0 and not best.moved
     assert all(b.end <= d("2021-02-28") for lp in best.plans for b in lp.blocks)
+
+
+def test_the_bound_holds_when_a_later_step_waits_for_its_own_weeks() -> None:
+    # review: step r starts in week 10 whatever the training does, so the end stays flat for
+    # weeks before it grows; the bound must not assume it grows one for one
+    m = Methodology(
+        "x",
+        _names("x"),
+        12,
+        (
+            Step("t", _names("t"), 1, 3, substeps=(_sub("t.1", 15),)),
+            Step("r", _names("r"), 10, 12),
+        ),
+        (Dependency("t", "r"),),
+    )
+    locs = [SeasonLocality(x, FEB_1, "r") for x in "abcd"]
+    season = plan_season(m, locs, trainers=[Trainer("t1")], method="optimal", time_limit=5)
+    assert season.bound is not None
+    assert season.bound.lower <= season.end and season.bound.gap_days >= 0
+
+
+def test_the_optimal_plan_s_reasons_read_in_russian_and_kazakh() -> None:
+    season = plan_season(
+        M,
+        [SeasonLocality(x, FEB_1, "r") for x in "abc"],
+        trainers=[Trainer("t0")],
+        method="optimal",
+        time_limit=3,
+    )
+    codes = {r.code for m in season.moved for r in m.reasons}
+    if "optimal" in codes:  # the solver's plan was kept and says why
+        assert "оптимальный план отдаёт его тренеру" in season_text(season, lang="ru")
+        assert "оңтайлы жоспар" in season_text(season, lang="kk")
+    assert season_text(season, lang="ru") and season_text(season, lang="kk")
+
+
+def test_the_solver_s_answer_does_not_depend_on_the_clock() -> None:
+    problem = TrainerProblem(
+        blocks=((0, 0, 2), (0, 2, 3), (1, 0, 2), (1, 2, 3), (2, 0, 2), (2, 2, 3)),
+        eligible=((0,), (0,), (0,), (0,), (0,), (0,)),
+        pools=((0, 1),),
+        pads=(1,),
+        ends=((4, (30, 30, 31, 35), 26), (4, (30, 30, 31, 35), 26), (4, (30, 30, 31, 35), 26)),
+        hint=((0, 0), (0, 2), (0, 0), (0, 2), (0, 6), (0, 8)),
+        horizon=60,
+    )
+    first = solve_trainers(problem, time_limit=30, effort=0.5)
+    second = solve_trainers(problem, time_limit=60, effort=0.5)
+    assert first == second and first.lower_bound <= first.latest_end

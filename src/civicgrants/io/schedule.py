@@ -439,6 +439,7 @@ _REASONS = {
     "follows": N_("it follows {block}, which now ends on {end}"),
     "trainer-busy": N_("trainer {trainer} busy in {where}"),
     "trainer-free": N_("{trainer} is free from {date}"),
+    "optimal": N_("the optimal plan gives it to {trainer} from {date}"),
 }
 _PAST_STEP = N_(
     "it now runs past step {step}'s week {first} ({start} – {end}), and the locality's "
@@ -786,12 +787,14 @@ def season_text(season: Season, *, lang: str = "en") -> str:
     ...     [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("kulsary", "maikomgen")],
     ...     trainers=[Trainer("t1")],
     ... )
-    >>> for line in season_text(season).splitlines()[:4]:
+    >>> for line in season_text(season).splitlines()[:6]:
     ...     print(line)
     Season: 2 localities, 1 trainers
-      locality   region  start       end         trainings (trainer)
-      kulsary    atyrau  2021-02-01  2021-10-24  3.1 22 Feb–23 Feb (t1); 3.2 24 Feb–26 Feb (t1)
-      maikomgen  atyrau  2021-02-01  2021-10-24  3.1 1 Mar–2 Mar (t1); 3.2 3 Mar–5 Mar (t1)
+    Ends on 2021-10-24; float: the working days a locality can slip before that moves
+    Lower bound on the end: 2021-10-22 (no training waiting for a trainer); greedy plan 0 working days after it
+      locality   region  start       end         float  trainings (trainer)
+      kulsary    atyrau  2021-02-01  2021-10-24  0      3.1 22 Feb–23 Feb (t1); 3.2 24 Feb–26 Feb (t1)
+      maikomgen  atyrau  2021-02-01  2021-10-24  0      3.1 1 Mar–2 Mar (t1); 3.2 3 Mar–5 Mar (t1)
     >>> print(season_text(season).splitlines()[-5])
       atyrau       week of 2021-02-01  kulsary, maikomgen
 

@@ -17,10 +17,11 @@ bound on the real season's end:
 * travel: after a locality's last training a trainer keeps ``pads[t]`` working
   days free (the least travel the trainer may need); travel after a training
   that the same locality continues is not modelled;
-* a locality ends no earlier than its end with no wait (``ends[i][0]``) and no
-  earlier than ``E + d - a`` for its last training's last day ``E``
-  (``ends[i][1:]``: measured on the locality's plan, where ``a`` is the most a
-  wait is ever absorbed).
+* a locality whose last training ends on ``E`` ends no earlier than its plan
+  does with the training ending then, measured for the first days late (and,
+  as the end never falls when the training ends later, no earlier than the
+  last of those beyond), and no earlier than ``E`` plus its rigid tail less
+  every day its steps could absorb.
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ class TrainerProblem:
         Per pool, its trainers' indices.
     pads : tuple of int
         Per pool, the working days a trainer keeps free after a locality's last training.
-    ends : tuple of (int, int, int)
-        Per locality ``(b, d, a)``: its end is at least ``b``, and at least
-        ``E + d - a`` where ``E`` is the last day of its last training.
+    ends : tuple of (int, tuple of int, int or None)
+        Per locality ``(e0, table, tail)``: with its last training ending on
+        ``E`` (>= ``e0``), its end is at least ``table[min(E - e0, len(table) - 1)]``
+        and, unless ``tail`` is None, at least ``E + tail``; ``table[0]`` is its
+        end with no wait.
     hint : tuple of (int, int)
         Per training, a feasible (pool, start): the greedy plan's.
     horizon : int
@@ -71,7 +74,7 @@ class TrainerProblem:
     eligible: tuple[tuple[int, ...], ...]
     pools: tuple[tuple[int, ...], ...]
     pads: tuple[int, ...]
-    ends: tuple[tuple[int, int, int], ...]
+    ends: tuple[tuple[int, tuple[int, ...], int | None], ...]
     hint: tuple[tuple[int, int], ...]
     horizon: int
     deadlines: tuple[int, ...] = ()
@@ -103,15 +106,21 @@ class TrainerSolution:
 
 
 def solve_trainers(
-    problem: TrainerProblem, *, time_limit: float = 10.0, seed: int = 0
+    problem: TrainerProblem,
+    *,
+    time_limit: float = 10.0,
+    effort: float | None = None,
+    seed: int = 0,
 ) -> TrainerSolution:
     """Minimise the latest end, then the total wait, of a season's trainings with CP-SAT.
 
     The search uses CP-SAT's interleaved parallel search (deterministic) with
-    the given ``seed``. It stops on CP-SAT's deterministic time, a hundredth of
-    ``time_limit`` (the same answer on every machine), or after ``time_limit``
-    seconds on the wall clock, whichever comes first; ``status`` then says
-    ``(stopped by the clock)``, because such an answer may differ between runs.
+    the given ``seed``. It stops on CP-SAT's deterministic time ``effort``
+    (a fortieth of ``time_limit`` by default: the same answer on every
+    machine), or after ``time_limit`` seconds on the wall clock, whichever
+    comes first; ``status`` then says ``(stopped by the clock)``, because such
+    an answer may differ between runs. With no time left it does not search
+    (``UNKNOWN (no time left)``).
 
     Parameters
     ----------
@@ -119,6 +128,8 @@ def solve_trainers(
         The trainings, pools and ends, with a feasible hint.
     time_limit : float
         Seconds on the wall clock.
+    effort : float, optional
+        CP-SAT's deterministic time limit (``time_limit / 40`` by default).
     seed : int
         The solver's random seed.
 
@@ -135,7 +146,7 @@ def solve_trainers(
     --------
     >>> p = TrainerProblem(
     ...     blocks=((0, 0, 2), (1, 0, 2)), eligible=((0,), (0,)), pools=((0,),), pads=(1,),
-    ...     ends=((10, 5, 0), (10, 5, 0)), hint=((0, 0), (0, 3)), horizon=20)
+    ...     ends=((1, (10,), 5), (1, (10,), 5)), hint=((0, 0), (0, 3)), horizon=20)
     >>> s = solve_trainers(p, time_limit=5)
     >>> s.status, s.latest_end, s.lower_bound, sorted(s.starts)
     ('OPTIMAL', 10, 10, [0, 3])
@@ -178,14 +189,26 @@ def solve_trainers(
             model.add_no_overlap(intervals)
         elif intervals:
             model.add_cumulative(intervals, [1] * len(intervals), len(problem.pools[pool]))
-    lows = [b for b, _d, _a in problem.ends]
-    top = max([problem.horizon + d for _b, d, _a in problem.ends] + lows)
-    latest = model.new_int_var(max(lows, default=0), top, "latest")
-    for loc, (low, d, a) in enumerate(problem.ends):
-        model.add(latest >= low)
-        if loc in last_of:
-            i = last_of[loc]
-            model.add(latest >= starts[i] + problem.blocks[i][2] - 1 + d - a)
+    lows = [table[0] for _e0, table, _tail in problem.ends]
+    top = max(
+        [problem.horizon + (tail or 0) for _e0, _t, tail in problem.ends]
+        + [max(table) for _e0, table, _tail in problem.ends]
+    )
+    latest = model.new_int_var(max(lows, default=0), max(top, max(lows, default=0)), "latest")
+    for loc, (e0, table, tail) in enumerate(problem.ends):
+        model.add(latest >= table[0])
+        if loc not in last_of:
+            continue
+        i = last_of[loc]
+        ends_on = starts[i] + problem.blocks[i][2] - 1
+        if len(table) > 1:
+            at = model.new_int_var(0, len(table) - 1, f"k{loc}")
+            model.add_min_equality(at, [ends_on - e0, len(table) - 1])
+            end = model.new_int_var(min(table), max(table), f"e{loc}")
+            model.add_element(at, list(table), end)
+            model.add(latest >= end)
+        if tail is not None:
+            model.add(latest >= ends_on + tail)
     weight = sum(max(problem.horizon - r, 0) for _l, r, _n in problem.blocks) + 1
     model.minimize(latest * weight + sum(slip))
     for i, (pool, value) in enumerate(problem.hint):
@@ -193,14 +216,22 @@ def solve_trainers(
         for other, lit in chosen[i].items():
             model.add_hint(lit, other == pool)
 
+    low = max(lows, default=0)
+    if time_limit <= 0:
+        return TrainerSolution(
+            _name(problem, [p for p, _s in problem.hint], [s for _p, s in problem.hint]),
+            tuple(s for _p, s in problem.hint),
+            -1,
+            low,
+            "UNKNOWN (no time left)",
+        )
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.max_deterministic_time = time_limit / 100
+    solver.parameters.max_deterministic_time = effort if effort is not None else time_limit / 40
     solver.parameters.interleave_search = True
     solver.parameters.num_workers = 2
     solver.parameters.random_seed = seed
     status = solver.solve(model)
-    low = max(lows, default=0)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return TrainerSolution(
             _name(problem, [p for p, _s in problem.hint], [s for _p, s in problem.hint]),

@@ -39,8 +39,9 @@ class MoveReason:
         ``trainer-busy`` (the one eligible trainer is busy), ``trainers-busy``
         (every eligible trainer is busy), ``trainer-free`` (when the chosen
         trainer is free), ``trainer-travels`` (the one eligible trainer is
-        still travelling from another locality) or ``past-step`` (the training
-        now runs past its step's weeks; the locality's later steps follow it).
+        still travelling from another locality), ``optimal`` (the optimal plan
+        gives it a later day) or ``past-step`` (the training now runs past its
+        step's weeks; the locality's later steps follow it).
     values : tuple of (str, str)
         The reason's values by name (ids, dates, counts as text).
     busy : tuple of (str, str)

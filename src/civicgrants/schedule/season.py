@@ -1361,8 +1361,8 @@ def plan_season(
         return hit
 
     base = [plan_of(pos, {}) for pos in range(len(locs))]
-    firsts = [t.planned[0] for _p, ts in base for t in ts]
-    days = _Days(cal, min(firsts) if firsts else dt.date.min)
+    firsts = [t.planned[0] for _p, ts in base for t in ts] or [loc.start for loc in locs]
+    days = _Days(cal, min(firsts, default=dt.date(2000, 1, 1)))
     regions = sorted({loc.region for loc in locs})
     gaps = {(a, b): trip.days(a, b) for a in regions for b in regions}
     eligible: dict[str, list[Trainer]] = {
@@ -1686,27 +1686,35 @@ def _optimal(
         )
         for covered in pool_of
     )
-    # each locality's end as its last training ends later: b, d and the most absorbed, a
-    shapes: dict[int, tuple[int, int, int]] = {}
-    probe = 1 + sum(s.absorbs_days for s in base[0][0].methodology.steps) + 10
-    ends: list[tuple[int, int, int]] = []
+    # Each locality's end as its last training ends later, measured on its plan: the ends for
+    # the first `probe` days late (the end never falls as the training ends later), and far
+    # past its end, where every later step is rigid: there the end is E + tail + the absorbable.
+    absorbable = sum(s.absorbs_days for s in base[0][0].methodology.steps)
+    probe = absorbable + 11
+    shapes: dict[int, tuple[int, tuple[int, ...], int | None]] = {}
+    ends: list[tuple[int, tuple[int, ...], int | None]] = []
     for pos, (p, templates) in enumerate(base):
         low = days.floor(p.end)
         if not templates:
-            ends.append((low, 0, 0))
+            ends.append((0, (low,), None))
             continue
         if id(p) not in shapes:
             first = days.number(templates[0].planned[0])
-            n = sum(len(t.planned) for t in templates)
-            points = []
+            e0 = first + sum(len(t.planned) for t in templates) - 1
+            table: list[int] = []
             for k in range(probe + 1):
                 try:
                     q = plan_of(pos, {templates[0].key: days.date(first + k)})[0]
                 except ScheduleError:  # a step that forbids a spill: later is not a plan
                     break
-                points.append((first + k + n - 1, days.floor(q.end)))
-            d = points[-1][1] - points[-1][0]
-            shapes[id(p)] = (low, d, max(e + d - end for e, end in points))
+                table.append(days.floor(q.end))
+            far = max(low - e0 + 1, probe + 1)
+            try:
+                q = plan_of(pos, {templates[0].key: days.date(first + far)})[0]
+                tail: int | None = days.floor(q.end) - (e0 + far) - absorbable
+            except ScheduleError:  # no plan that late: the table and its last end bound it
+                tail = None
+            shapes[id(p)] = (e0, tuple(table), tail)
         ends.append(shapes[id(p)])
     index = {t.id: i for i, t in enumerate(trs)}
     booked = {(b.key, pos): b for pos, placed in enumerate(greedy.placed) for b in placed}
@@ -1724,7 +1732,7 @@ def _optimal(
             hint.append((trainer_pool[index[done.trainer]], days.number(done.days[0])))
             keys.append((pos, t.key))
             deadlines.append(days.floor(t.step_end) if t.spill is Spill.FORBID else -1)
-    horizon = max(days.floor(e) for e in greedy.ends()) + max(a for _b, _d, a in ends)
+    horizon = max(days.floor(e) for e in greedy.ends()) + absorbable + 1
     solution = solve_trainers(
         TrainerProblem(
             tuple(blocks),
@@ -1736,7 +1744,8 @@ def _optimal(
             horizon,
             tuple(horizon if x < 0 else x for x in deadlines),
         ),
-        time_limit=max(time_limit - (time.monotonic() - began), 0.1),
+        time_limit=time_limit - (time.monotonic() - began),
+        effort=time_limit / 40,
     )
     low = max(days.floor(bound.lower), solution.lower_bound)
     greedy_end = greedy.end(days)

@@ -676,6 +676,7 @@ for _extra_code, _extra in {
         r"^composes the rules .* only, not \w+$",
         r"^a composed count (lists|takes) no ",
         r"are two ways; pick one$",
+        r"needs every locality's trainings in one step",  # plan_season(method="optimal")
         # civicgrants.pb.rules.mes_bounds.parse_bounds: bounds written as text
         r"must read group=lower:upper",
         r"names no group before '='$",
@@ -693,6 +694,7 @@ for _extra_code, _extra in {
         r"^no sheet ",
         r"^no project is in this group$",  # civicgrants.pb.rules.mes_bounds
         r"^the projects have no column ",
+        r"is not a day block; day blocks: ",  # plan(not_before=...)
     ],
     "schedule.infeasible": [
         r"lies outside ",

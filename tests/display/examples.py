@@ -118,6 +118,7 @@ def _roots() -> Iterator[object]:
         [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in places],
         trainers=[Trainer("t1")],
     )
+    yield from _optimal_season(methodology)
     budget = seed_001_budget()
     yield budget
     yield summarise(budget)
@@ -436,3 +437,32 @@ def examples() -> dict[type, tuple[object, ...]]:
     for root in _roots():
         _walk(root, seen, found)
     return {cls: tuple(objs) for cls, objs in found.items()}
+
+
+def _optimal_season(methodology: object) -> Iterator[object]:
+    """A season planned by the solver, with travel, and the solver's own problem and answer."""
+    from civicgrants.schedule.optimal import TrainerProblem, solve_trainers
+    from civicgrants.schedule.season import SeasonLocality, Trainer, Travel, plan_season
+
+    yield plan_season(
+        methodology,  # type: ignore[arg-type]
+        [
+            SeasonLocality("akkol", dt.date(2021, 2, 1), "atyrau"),
+            SeasonLocality("beineu", dt.date(2021, 2, 1), "mangistau"),
+        ],
+        trainers=[Trainer("t1", ("atyrau", "mangistau")), Trainer("t2", ("atyrau",))],
+        travel=Travel(1, 2, (("atyrau", "mangistau", 3),)),
+        method="optimal",
+        time_limit=5,
+    )
+    problem = TrainerProblem(
+        blocks=((0, 0, 2), (1, 0, 2)),
+        eligible=((0,), (0,)),
+        pools=((0,),),
+        pads=(1,),
+        ends=((1, (10,), 5), (1, (10,), 5)),
+        hint=((0, 0), (0, 3)),
+        horizon=20,
+    )
+    yield problem
+    yield solve_trainers(problem, time_limit=5)

@@ -22,7 +22,13 @@ def _calls() -> list[tuple[str, Callable[[], Axes]]]:
     from civicgrants.indicators.model import Record
     from civicgrants.indicators.rollup import guess_definitions, rollup
     from civicgrants.pb.counting import run_rule
-    from civicgrants.schedule import plan, public_spaces_methodology
+    from civicgrants.schedule import (
+        SeasonLocality,
+        Trainer,
+        plan,
+        plan_season,
+        public_spaces_methodology,
+    )
     from civicgrants.scoring import decide, fit_uncertainty, funding_zone, member_grades
 
     call, sheet = synthetic_round()
@@ -32,9 +38,15 @@ def _calls() -> list[tuple[str, Callable[[], Axes]]]:
         Record(indicator="people", period="2021", stage="II", project="p2", actual=50, target=40),
     ]
     season = plan(public_spaces_methodology(), dt.date(2021, 2, 1))
+    many = plan_season(
+        public_spaces_methodology(),
+        [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("a", "b", "c")],
+        trainers=[Trainer("t1")],
+    )
     return [
         ("funding_line", lambda: plot.funding_line(decide(call, sheet))),
         ("gantt", lambda: plot.gantt(season)),
+        ("season_gantt", lambda: plot.season_gantt(many)),
         ("budget_by_section", lambda: plot.budget_totals(seed_001_budget())),
         ("budget_by_source", lambda: plot.budget_totals(seed_001_budget(), by="source")),
         ("achievement", lambda: plot.achievement(rollup(records, guess_definitions(records)))),
@@ -115,3 +127,28 @@ def test_no_module_changes_the_backend() -> None:
         if "matplotlib.use(" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_a_season_gantt_has_a_row_per_locality_up_to_its_rows() -> None:
+    import matplotlib.pyplot as plt
+
+    from civicgrants.io.schedule import save_season_gantt
+    from civicgrants.schedule import SeasonLocality, Trainer, plan_season, public_spaces_methodology
+
+    season = plan_season(
+        public_spaces_methodology(),
+        [SeasonLocality(x, dt.date(2021, 2, 1), "atyrau") for x in ("a", "b", "c")],
+        trainers=[Trainer("t1")],
+    )
+    ax = plot.season_gantt(season, rows=2)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["a (10)", "b (10)"] and "(1 more not shown)" in ax.get_title()
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="rows: must be a whole number >= 1"):
+        plot.season_gantt(season, rows=0)
+    empty = plan_season(public_spaces_methodology(), [], trainers=[Trainer("t1")])
+    ax = plot.season_gantt(empty)
+    assert ax.get_title() == "an empty season"
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match=r"must end in \.svg or \.png"):
+        save_season_gantt(season, "season.gif")

@@ -50,7 +50,10 @@ LOADER_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|is given twice"
         ),
     ),
-    ("sums and totals", re.compile(r"add up|sum of|exceeds|more than the|total")),
+    (
+        "sums and totals",
+        re.compile(r"add up|sum of|exceeds|more than the|total|weights must not all be 0"),
+    ),
     (
         "order",
         re.compile(

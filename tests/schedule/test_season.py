@@ -839,7 +839,7 @@ def test_the_optimal_plan_is_never_later_than_the_greedy_one_and_keeps_every_rul
     assume(len(steps) <= 1)
     greedy = plan_season(methodology, localities, trainers=trainers, travel=travel)
     best = plan_season(
-        methodology, localities, trainers=trainers, travel=travel, method="optimal", time_limit=2
+        methodology, localities, trainers=trainers, travel=travel, method="optimal", time_limit=30
     )
     assert best.bound is not None and greedy.bound is not None
     assert best.end <= greedy.end
@@ -854,10 +854,10 @@ def test_the_optimal_plan_is_never_later_than_the_greedy_one_and_keeps_every_rul
         assert {b.key: b.days for b in lp.blocks} == in_plan
         assert all(b.days[0] >= b.planned[0] for b in lp.blocks)
     again = plan_season(
-        methodology, localities, trainers=trainers, travel=travel, method="optimal", time_limit=2
+        methodology, localities, trainers=trainers, travel=travel, method="optimal", time_limit=30
     )
-    if "clock" not in best.bound.status:
-        assert again == best
+    if "clock" not in best.bound.status and "no time" not in best.bound.status:
+        assert again == best  # the solver stopped on its effort, not on the clock
 
 
 # --------------------------------------------------------------------------- review findings

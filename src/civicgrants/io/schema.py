@@ -73,7 +73,8 @@ LOADER_ONLY_RULES: Final[tuple[str, ...]] = (
     "references: an id that names another object (a stage, a locality, a budget line's "
     "parent) must name one the document holds",
     "uniqueness: ids unique across the objects of a list",
-    "sums and totals: declared totals, funding shares and co-funding add up",
+    "sums and totals: declared totals, funding shares and co-funding add up, a call's criteria "
+    "weights not all 0",
     "order: a range's end not before its start (a step's weeks, a project's years), dates in "
     "sequence, a calendar row's months sorted, a methodology's dependencies without a cycle (a "
     "step never waits for itself)",

@@ -31,10 +31,12 @@ from typing import Any
 import attrs
 
 from civicgrants.errors import MissingExtra
+from civicgrants.model.display import shows
 
 __all__ = ["TrainerProblem", "TrainerSolution", "solve_trainers"]
 
 
+@shows
 @attrs.frozen
 class TrainerProblem:
     """A season's trainings as numbers, for `solve_trainers()`.
@@ -68,6 +70,22 @@ class TrainerProblem:
     deadlines : tuple of int
         Per training, the last working-day number it may end on (the end of
         its step's weeks when the step forbids a spill); empty for none.
+
+    Examples
+    --------
+    Two localities with one training of 2 days each, one pool of one trainer
+    who needs a day between them:
+
+    >>> p = TrainerProblem(
+    ...     blocks=((0, 0, 2), (1, 0, 2)), eligible=((0,), (0,)), pools=((0,),), pads=(1,),
+    ...     ends=((1, (10,), 5), (1, (10,), 5)), hint=((0, 0), (0, 3)), horizon=20)
+    >>> len(p.blocks), p.pools
+    (2, ((0,),))
+
+    See Also
+    --------
+    solve_trainers : solves it.
+    civicgrants.schedule.plan_season : builds it with ``method="optimal"``.
     """
 
     blocks: tuple[tuple[int, int, int], ...]
@@ -80,6 +98,7 @@ class TrainerProblem:
     deadlines: tuple[int, ...] = ()
 
 
+@shows
 @attrs.frozen
 class TrainerSolution:
     """The solver's answer: per training its trainer and start, and the bound.
@@ -96,6 +115,17 @@ class TrainerSolution:
         ``OPTIMAL`` (proven), ``FEASIBLE`` (stopped by the limit with a plan)
         ``UNKNOWN`` (stopped before it had one) or ``INFEASIBLE``; without a
         plan, ``trainers`` and ``starts`` are the hint's and ``latest_end`` is -1.
+
+    Examples
+    --------
+    >>> s = TrainerSolution((0, 0), (0, 3), 10, 10, "OPTIMAL")
+    >>> s.latest_end - s.lower_bound  # the gap, in working days
+    0
+
+    See Also
+    --------
+    solve_trainers : gives it.
+    civicgrants.schedule.SeasonBound : the season's bound and gap, in dates.
     """
 
     trainers: tuple[int, ...]
@@ -150,6 +180,11 @@ def solve_trainers(
     >>> s = solve_trainers(p, time_limit=5)
     >>> s.status, s.latest_end, s.lower_bound, sorted(s.starts)
     ('OPTIMAL', 10, 10, [0, 3])
+
+    See Also
+    --------
+    TrainerProblem : the input.
+    civicgrants.schedule.plan_season : ``method="optimal"`` replays the answer.
     """
     try:
         from ortools.sat.python import cp_model

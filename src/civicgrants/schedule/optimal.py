@@ -97,6 +97,29 @@ class TrainerProblem:
     horizon: int
     deadlines: tuple[int, ...] = ()
 
+    def last_blocks(self) -> dict[int, int]:
+        """Each locality's last training, by the locality's index.
+
+        Returns
+        -------
+        dict of int to int
+            The index in ``blocks`` of each locality's last training.
+
+        Examples
+        --------
+        >>> TrainerProblem(((0, 0, 2), (0, 2, 3)), ((0,), (0,)), ((0,),), (0,),
+        ...                ((1, (5,), None),), ((0, 0), (0, 2)), 9).last_blocks()
+        {0: 1}
+
+        See Also
+        --------
+        solve_trainers : pads a locality's last training with travel.
+        """
+        last: dict[int, int] = {}
+        for i, (loc, _release, _length) in enumerate(self.blocks):
+            last[loc] = i
+        return last
+
 
 @shows
 @attrs.frozen
@@ -192,9 +215,7 @@ def solve_trainers(
         raise MissingExtra("the optimal trainer plan", "optimal") from exc
 
     model = cp_model.CpModel()
-    last_of: dict[int, int] = {}
-    for i, (loc, _release, _length) in enumerate(problem.blocks):
-        last_of[loc] = i
+    last_of = problem.last_blocks()
     starts: list[Any] = []
     chosen: list[dict[int, Any]] = []
     per_pool: list[list[Any]] = [[] for _ in problem.pools]
@@ -296,9 +317,7 @@ def solve_trainers(
 
 def _name(problem: TrainerProblem, pools: list[int], starts: list[int]) -> tuple[int, ...]:
     """A trainer for each training: in date order, the pool's first trainer free by then."""
-    last_of: dict[int, int] = {}
-    for i, (loc, _release, _length) in enumerate(problem.blocks):
-        last_of[loc] = i
+    last_of = problem.last_blocks()
     free: dict[int, int] = {}  # trainer -> the first working-day number it is free again
     named = [-1] * len(problem.blocks)
     for i in sorted(range(len(problem.blocks)), key=lambda i: (starts[i], i)):

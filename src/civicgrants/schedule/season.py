@@ -1661,7 +1661,7 @@ def _optimal(
                     )
                 ]
             )
-    regions = sorted({loc.region for loc in locs})
+    regions = list(ctx.eligible)  # the regions of the localities, sorted
     # trainers who cover the same regions are a pool; pools in order of their first trainer
     pool_of: dict[tuple[str, ...], int] = {}
     members: list[list[int]] = []
